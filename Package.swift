@@ -1,0 +1,41 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Layers (arrows point down only):
+//   allocate (CLI) -> Reports -> ScenarioFiles -> Allocation -> LinearProgramming
+//   GLPKSolver implements LinearProgramming's LinearSolver; it is the only Swift target
+//   that imports CGLPK. _GLPKGuard is the C shim that wraps every GLPK call in a
+//   setjmp/longjmp guard so that a GLPK error never aborts the process.
+let package = Package(
+    name: "allocate",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "allocate", targets: ["allocate"]),
+        .library(name: "Allocation", targets: ["Allocation"]),
+        .library(name: "GLPKSolver", targets: ["GLPKSolver"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+    ],
+    targets: [
+        .systemLibrary(name: "CGLPK", path: "Sources/CGLPK"),
+        .target(name: "_GLPKGuard", dependencies: ["CGLPK"], path: "Sources/_GLPKGuard"),
+        .target(name: "LinearProgramming"),
+        .target(name: "GLPKSolver", dependencies: ["CGLPK", "_GLPKGuard", "LinearProgramming"]),
+        .target(name: "Allocation", dependencies: ["LinearProgramming"]),
+        .target(name: "ScenarioFiles", dependencies: ["Allocation", "Yams"]),
+        .target(name: "Reports", dependencies: ["Allocation"]),
+        .executableTarget(
+            name: "allocate",
+            dependencies: [
+                "Allocation", "ScenarioFiles", "Reports", "GLPKSolver",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+        .testTarget(name: "LinearProgrammingTests", dependencies: ["LinearProgramming", "GLPKSolver"]),
+        .testTarget(
+            name: "AllocationTests",
+            dependencies: ["Allocation", "ScenarioFiles", "Reports", "GLPKSolver"],
+            exclude: ["Fixtures"]),
+    ]
+)

@@ -1,0 +1,322 @@
+import Foundation
+import LinearProgramming
+
+/// Solves a scenario: the objective stages in priority order, each later stage keeping the
+/// earlier optimum; then attributes the money to schools and verifies the plan.
+public struct AllocationEngine: Sendable {
+    public let solver: any LinearSolver
+
+    public init(solver: any LinearSolver) { self.solver = solver }
+
+    public func solve(_ scenario: Scenario) throws(AllocationError) -> Plan {
+        let clock = ContinuousClock()
+        let start = clock.now
+        var run = try Run(scenario: scenario, solver: solver)
+        var plan = try run.solve()
+        plan.solver.seconds = (clock.now - start).seconds
+        let problems = PlanVerifier.verify(plan)
+        if !problems.isEmpty { throw .verificationFailed(problems) }
+        return plan
+    }
+
+    /// The model of the first integer stage, exactly as it is handed to the solver
+    /// (maximin: with the lower bounds its first stage proved).
+    public func exportableModel(_ scenario: Scenario) throws(AllocationError) -> (stage: String, program: LinearProgram) {
+        var run = try Run(scenario: scenario, solver: solver)
+        return try run.firstIntegerStage()
+    }
+}
+
+extension Duration {
+    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) * 1e-18 }
+}
+
+/// One solve of one scenario; holds the intermediate results of its stages.
+struct Run {
+    let scenario: Scenario
+    let needs: NeedTable
+    let solver: any LinearSolver
+    var stages: [Plan.Stage] = []
+
+    init(scenario input: Scenario, solver: any LinearSolver) throws(AllocationError) {
+        var sorted = input
+        // Same bytes out whatever the order of the data file.
+        sorted.schools.sort { $0.id < $1.id }
+        scenario = sorted
+        needs = try NeedTable(sorted)
+        self.solver = solver
+    }
+
+    var options: SolveOptions {
+        SolveOptions(relativeGap: scenario.solver.relativeGap, timeLimitSeconds: scenario.solver.timeLimitSeconds)
+    }
+
+    var floors: [[Int]] { needs.entries.map { $0.map(\.floor) } }
+
+    // MARK: the pipeline
+
+    mutating func solve() throws(AllocationError) -> Plan {
+        let floors = self.floors
+        try checkFloorsFundable(floors)
+        switch scenario.objective {
+        case .proportional:
+            let (share, devices) = try largestFundableShare(base: floors, roundUp: false, kinds: Array(scenario.deviceKinds.indices))
+            var current = devices
+            // Then each kind on its own, as far as its money reaches.
+            for k in scenario.deviceKinds.indices {
+                current = try largestFundableShare(base: current, roundUp: false, kinds: [k], from: share).devices
+            }
+            guard let funding = try fund(totals(current)) else {
+                throw .verificationFailed(["the proportional plan is not fundable after all"])
+            }
+            stages.append(.init(name: "common share of need", status: .optimal, objective: share.double,
+                                bestBound: share.double, seconds: 0))
+            return try makePlan(devices: current, grantTotals: funding.grantTotals, poolEuros: funding.poolEuros,
+                                coverage: share.decimal, primary: stages.count - 1, gapDevices: 0)
+        case .maximin, .weighted, .minCost:
+            let (stage, lower, program, model, coverage) = try firstIntegerStageSetup()
+            let values = try runStages(first: stage, program: program, model: model)
+            let primary = stages.firstIndex { $0.name == Stage.weighted.rawValue } ?? 0
+            let devices = model.x.map { row in row.enumerated().map { k, c in c.map { Int(values[$0].rounded()) } ?? 0 } }
+            _ = lower
+            let grantTotals = model.grantDevices.map { $0.map { c in c.map { Int(values[$0].rounded()) } ?? 0 } }
+            let poolEuros = model.poolEuros.map { $0.map { c in c.map { values[$0] } ?? 0 } }
+            let w = stages[primary]
+            let minWeight = needs.entries.flatMap { $0 }.filter { $0.need > 0 && $0.weight > 0 }.map(\.weight).min() ?? 1
+            let gap = max(0, w.bestBound - w.objective)
+            let gapDevices = w.name == Stage.weighted.rawValue ? Int((gap / minWeight.doubleValue - 1e-6).rounded(.up)) : 0
+            return try makePlan(devices: devices, grantTotals: grantTotals, poolEuros: poolEuros,
+                                coverage: coverage?.decimal, primary: primary, gapDevices: max(0, gapDevices))
+        }
+    }
+
+    enum Stage: String {
+        case coverage = "smallest coverage ratio"
+        case weighted = "need-weighted devices"
+        case ownMoney = "own money spent"
+        case tieBreak = "tie-break"
+    }
+
+    /// The ordered stages after the first (which is returned with its model).
+    func stageOrder() -> [Stage] {
+        let ownMoneyPossible = scenario.pools.contains { $0.isOwnMoney && $0.budget > .zero }
+        switch scenario.objective {
+        case .maximin, .weighted: return [.weighted] + (ownMoneyPossible ? [.ownMoney] : []) + [.tieBreak]
+        case .minCost: return (ownMoneyPossible ? [.ownMoney] : []) + [.weighted, .tieBreak]
+        case .proportional: return []
+        }
+    }
+
+    mutating func firstIntegerStage() throws(AllocationError) -> (stage: String, program: LinearProgram) {
+        try checkFloorsFundable(floors)
+        if scenario.objective == .proportional {
+            let (_, devices) = try largestFundableShare(base: floors, roundUp: false, kinds: Array(scenario.deviceKinds.indices))
+            var model = AllocationModel(scenario: scenario, fixedTotals: totals(devices))
+            model.program.objective = .init(.minimize, model.ownMoneyTerms(scenario))
+            return ("funding of the proportional plan", model.program)
+        }
+        let (stage, _, program, _, _) = try firstIntegerStageSetup()
+        return (stage.rawValue, program)
+    }
+
+    private mutating func firstIntegerStageSetup() throws(AllocationError)
+        -> (Stage, [[Int]], LinearProgram, AllocationModel, Fraction?) {
+        var lower = floors
+        var coverage: Fraction?
+        if scenario.objective == .maximin {
+            let clock = ContinuousClock(), t0 = clock.now
+            let (t, devices) = try largestFundableShare(base: lower, roundUp: true, kinds: Array(scenario.deviceKinds.indices))
+            lower = devices
+            coverage = t
+            stages.append(.init(name: Stage.coverage.rawValue, status: .optimal, objective: t.double, bestBound: t.double,
+                                seconds: (clock.now - t0).seconds))
+        }
+        var model = AllocationModel(scenario: scenario, needs: needs, lower: lower)
+        let first = stageOrder()[0]
+        model.program.objective = objective(first, model)
+        return (first, lower, model.program, model, coverage)
+    }
+
+    private func objective(_ stage: Stage, _ model: AllocationModel) -> LinearProgram.Objective {
+        switch stage {
+        case .weighted: return .init(.maximize, model.weightedDevicesTerms(needs))
+        case .ownMoney: return .init(.minimize, model.ownMoneyTerms(scenario))
+        case .tieBreak: return .init(.maximize, model.tieBreakTerms(scenario, needs))
+        case .coverage: return .init(.maximize, [])
+        }
+    }
+
+    /// Runs the stages in order on one model; each later stage keeps the earlier optimum.
+    private mutating func runStages(first: Stage, program: LinearProgram, model: AllocationModel) throws(AllocationError) -> [Double] {
+        var lp = program
+        var incumbent = roundedIncumbent(lp, model)
+        var values: [Double] = []
+        for stage in stageOrder() {
+            lp.objective = objective(stage, model)
+            var opts = options
+            opts.incumbent = incumbent
+            let result: SolveResult
+            do { result = try solver.solve(lp, options: opts) } catch { throw .solver(error) }
+            guard result.hasSolution, let obj = result.objective else {
+                if result.status == .noSolutionFound {
+                    throw .noPlanFound("the stage '\(stage.rawValue)' found no plan within \(scenario.solver.timeLimitSeconds) s; raise solver.timeLimitSeconds")
+                }
+                throw .verificationFailed(["stage '\(stage.rawValue)' ended \(result.status.rawValue) although the floors are fundable"])
+            }
+            stages.append(.init(name: stage.rawValue, status: result.status, objective: obj,
+                                bestBound: result.bestBound ?? obj, seconds: result.seconds))
+            values = result.values
+            incumbent = values
+            // Keep this optimum in every later stage (within the scenario's tolerance).
+            let slack = max(1e-6 * max(1, abs(obj)), scenario.solver.stageTolerance * abs(obj))
+            if lp.objective.direction == .maximize {
+                lp.addConstraint("keep_\(lp.constraints.count)", lp.objective.terms, lower: obj - slack)
+            } else {
+                lp.addConstraint("keep_\(lp.constraints.count)", lp.objective.terms, upper: obj + slack)
+            }
+        }
+        return values
+    }
+
+    /// A start for the first integer stage: the LP optimum with devices rounded down and the
+    /// money re-solved for those devices (DESIGN.md §4).
+    private func roundedIncumbent(_ program: LinearProgram, _ model: AllocationModel) -> [Double]? {
+        guard let lp = try? solver.solve(program.relaxed, options: options), lp.hasSolution else { return nil }
+        let devices = model.x.map { row in row.map { c in c.map { Int((lp.values[$0] + 1e-9).rounded(.down)) } ?? 0 } }
+        let t = totals(devices)
+        guard let funding = try? fund(t) else { return nil }
+        var values = [Double](repeating: 0, count: program.variables.count)
+        for (s, row) in model.x.enumerated() { for (k, c) in row.enumerated() { if let c { values[c] = Double(devices[s][k]) } } }
+        for k in t.indices {
+            values[model.total[k]] = Double(t[k])
+            for p in scenario.pools.indices {
+                if let c = model.grantDevices[k][p] { values[c] = Double(funding.grantTotals[k][p]) }
+                if let c = model.poolEuros[k][p] { values[c] = funding.poolEuros[k][p] }
+            }
+        }
+        return program.maxViolation(values) <= 1e-6 ? values : nil
+    }
+
+    // MARK: funding of fixed device totals
+
+    struct Funding { var grantTotals: [[Int]]; var poolEuros: [[Double]]; var ownMoney: Double }
+
+    func totals(_ devices: [[Int]]) -> [Int] {
+        scenario.deviceKinds.indices.map { k in devices.reduce(0) { $0 + $1[k] } }
+    }
+
+    /// The cheapest way (in own money) to pay for these device totals; nil if none exists.
+    func fund(_ totals: [Int], in s: Scenario? = nil) throws(AllocationError) -> Funding? {
+        let sc = s ?? scenario
+        var model = AllocationModel(scenario: sc, fixedTotals: totals)
+        model.program.objective = .init(.minimize, model.ownMoneyTerms(sc))
+        let r: SolveResult
+        do { r = try solver.solve(model.program, options: options) } catch { throw .solver(error) }
+        guard r.hasSolution else {
+            if r.status == .noSolutionFound { throw .noPlanFound("funding check ran out of time") }
+            return nil
+        }
+        return Funding(grantTotals: model.grantDevices.map { $0.map { c in c.map { Int(r.values[$0].rounded()) } ?? 0 } },
+                       poolEuros: model.poolEuros.map { $0.map { c in c.map { r.values[$0] } ?? 0 } },
+                       ownMoney: r.objective ?? 0)
+    }
+
+    /// Every school's floor must be payable; otherwise say which rule fails and by how much.
+    func checkFloorsFundable(_ floors: [[Int]]) throws(AllocationError) {
+        let t = totals(floors)
+        if try fund(t) != nil { return }
+        // Diagnose: how much money of its own would the city need on top?
+        var probe = scenario
+        for i in probe.pools.indices { probe.pools[i].isOwnMoney = false }
+        probe.pools.append(Pool(id: "missing", name: "missing money", budget: Money(cents: Int(1) << 50),
+                                kinds: probe.deviceKinds.map(\.id), rule: .any, isOwnMoney: true))
+        let floorsText = scenario.deviceKinds.enumerated().map { k, kind in
+            "\(kind.id) \(percent(kind.coverageFloor)) (\(t[k]) devices)"
+        }.joined(separator: ", ")
+        guard let f = try fund(t, in: probe) else {
+            throw .infeasible(rule: "coverage floors", explanation: "The floors \(floorsText) cannot be paid by any pool.")
+        }
+        let short = Money(cents: Int((f.ownMoney * 100).rounded(.up)))
+        throw .infeasible(rule: "coverage floors",
+                          explanation: "The floors \(floorsText) cost \(short.formatted) more than the pools can pay. Lower deviceKinds.<kind>.coverageFloor, or add at least \(short.formatted) to a pool that may pay these devices (for example the city's own budget).")
+    }
+
+    // MARK: the largest share of need the money reaches
+
+    /// Bisection over every ratio at which some school's device count changes: the largest
+    /// share t such that giving each school max(base, round(t × need)) devices is fundable.
+    /// Exact: fundability only shrinks as t grows.
+    func largestFundableShare(base: [[Int]], roundUp: Bool, kinds: [Int], from: Fraction = .zero) throws(AllocationError)
+        -> (share: Fraction, devices: [[Int]]) {
+        var denominators = Set<Int>()
+        for row in needs.entries { for k in kinds where row[k].need > 0 { denominators.insert(row[k].need) } }
+        var seen = Set<Fraction>()
+        for d in denominators { for j in 0...d { seen.insert(Fraction(j, d)) } }
+        let candidates = seen.filter { !($0 < from) }.sorted()
+        func devices(_ t: Fraction) -> [[Int]] {
+            var out = base
+            for (s, row) in needs.entries.enumerated() {
+                for k in kinds where row[k].need > 0 {
+                    let scaled = t.times(row[k].need, roundUp: roundUp)
+                    out[s][k] = min(row[k].need, max(base[s][k], scaled))
+                }
+            }
+            return out
+        }
+        guard !candidates.isEmpty else { return (from, base) }
+        var lo = 0, hi = candidates.count - 1
+        // candidates[lo] is fundable (from is below or at the base), find the last fundable one.
+        if try fund(totals(devices(candidates[hi]))) != nil { lo = hi }
+        while hi - lo > 1 {
+            let mid = (lo + hi) / 2
+            if try fund(totals(devices(candidates[mid]))) != nil { lo = mid } else { hi = mid }
+        }
+        return (candidates[lo], devices(candidates[lo]))
+    }
+
+    // MARK: the plan
+
+    private func makePlan(devices: [[Int]], grantTotals: [[Int]], poolEuros: [[Double]], coverage: Decimal?,
+                          primary: Int, gapDevices: Int) throws(AllocationError) -> Plan {
+        let split: (schools: [[[Money]]], grants: [[[Int]]])
+        do {
+            split = try FundingAttribution.attribute(scenario: scenario, devices: devices, grantTotals: grantTotals,
+                                                     poolEuros: poolEuros)
+        } catch { throw .verificationFailed(["funding attribution: \(error.message)"]) }
+        let schools = scenario.schools.enumerated().map { s, school in
+            Plan.SchoolAllocation(school: school, need: needs.entries[s].map(\.need), devices: devices[s],
+                                  funding: split.schools[s], grantDevices: split.grants[s])
+        }
+        let pools = scenario.pools.enumerated().map { p, pool in
+            Plan.PoolUse(pool: pool, spent: schools.sum { $0.funding(pool: p) })
+        }
+        let main = stages[primary]
+        let report = Plan.SolverReport(
+            status: stages.contains { $0.status != .optimal } ? .feasible : .optimal,
+            objectiveName: main.name, objective: main.objective, bestBound: main.bestBound, gapDevices: gapDevices,
+            seconds: 0, solverVersion: solver.version, relativeGap: scenario.solver.relativeGap,
+            timeLimitSeconds: scenario.solver.timeLimitSeconds, stages: stages)
+        return Plan(scenario: scenario, schools: schools, pools: pools, guaranteedCoverage: coverage, solver: report)
+    }
+}
+
+func percent(_ d: Decimal) -> String { "\(d * 100) %" }
+
+/// A non-negative rational number, compared exactly.
+struct Fraction: Hashable, Comparable, Sendable {
+    let num: Int, den: Int
+    static let zero = Fraction(0, 1)
+    init(_ num: Int, _ den: Int) {
+        func gcd(_ a: Int, _ b: Int) -> Int { b == 0 ? a : gcd(b, a % b) }
+        let g = max(1, gcd(num, den))
+        self.num = num / g; self.den = den / g
+    }
+    static func < (a: Fraction, b: Fraction) -> Bool { a.num * b.den < b.num * a.den }
+    /// round(self × n) up or down, exactly.
+    func times(_ n: Int, roundUp: Bool) -> Int {
+        let p = num * n
+        return roundUp ? (p + den - 1) / den : p / den
+    }
+    var double: Double { Double(num) / Double(den) }
+    var decimal: Decimal { Decimal(num) / Decimal(den) }
+}

@@ -1,0 +1,26 @@
+import LinearProgramming
+
+/// What can stop an allocation. An infeasible scenario is an answer with an explanation,
+/// a verification failure is a bug in this tool, never something to print as a plan.
+public enum AllocationError: Error, Equatable, CustomStringConvertible {
+    /// The scenario contradicts itself in a way its loader could not see.
+    case inconsistentScenario(String)
+    /// No plan can satisfy every rule; the text names the rule and by how much it fails.
+    case infeasible(rule: String, explanation: String)
+    case solver(SolverError)
+    /// The solver ran out of time before finding any plan.
+    case noPlanFound(String)
+    /// The plan broke a rule of the scenario: an internal error of this tool.
+    case verificationFailed([String])
+
+    public var description: String {
+        switch self {
+        case .inconsistentScenario(let s): return "inconsistent scenario: \(s)"
+        case let .infeasible(rule, explanation): return "infeasible: the rule '\(rule)' cannot hold. \(explanation)"
+        case .solver(let e): return e.description
+        case .noPlanFound(let s): return "no plan found: \(s)"
+        case .verificationFailed(let v):
+            return "internal error: the plan failed verification (please report this):\n  " + v.prefix(20).joined(separator: "\n  ")
+        }
+    }
+}

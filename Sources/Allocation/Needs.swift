@@ -1,0 +1,117 @@
+import Foundation
+
+/// Need, lower bound and priority weight of every school for every device kind:
+/// the numbers the model, the formula and the verifier all start from.
+public struct NeedTable: Sendable, Equatable {
+    public struct Entry: Sendable, Equatable {
+        /// Devices the school needs (after existing devices), >= 0.
+        public var need: Int
+        /// Devices the school must get at least: ceil(coverage floor × need).
+        public var floor: Int
+        /// Weight of one device in the `weighted` objective.
+        public var weight: Decimal
+    }
+    /// entries[school][kind], in the scenario's order of schools and kinds.
+    public let entries: [[Entry]]
+
+    public init(_ scenario: Scenario) throws(AllocationError) {
+        var rows: [[Entry]] = []
+        rows.reserveCapacity(scenario.schools.count)
+        for school in scenario.schools {
+            var row: [Entry] = []
+            for kind in scenario.deviceKinds {
+                let need: Int
+                let weight: Decimal
+                switch kind.basis {
+                case .teachers:
+                    need = max(0, school.teachers)
+                    weight = kind.priorityWeight
+                case .pupils:
+                    let level = try Self.effectiveLevel(school, scenario.need)
+                    if let level {
+                        guard let share = scenario.need.pupilShareByLevel[level],
+                              let w = scenario.need.priorityWeightByLevel[level] else {
+                            throw .inconsistentScenario("need tables have no entry for index level \(level) (school \(school.id))")
+                        }
+                        let fraction = Self.gradeFraction(form: school.form, scenario.need)
+                        let raw = (Decimal(school.pupils) * fraction * share).roundedHalfUp().intValue
+                        need = max(0, raw - school.existingPupilDevices)
+                        weight = w
+                    } else {
+                        need = 0
+                        weight = 0
+                    }
+                }
+                let floor = (Decimal(need) * kind.coverageFloor)
+                let floorInt = Self.ceil(floor)
+                row.append(Entry(need: need, floor: min(need, floorInt), weight: weight))
+            }
+            rows.append(row)
+        }
+        entries = rows
+    }
+
+    /// The level a school's pupil need is computed with; nil: no pupil devices.
+    public static func effectiveLevel(_ school: School, _ rules: NeedRules) throws(AllocationError) -> Int? {
+        if let level = school.socialIndex { return level }
+        switch rules.withoutLevel[school.form] ?? rules.defaultWithoutLevel {
+        case .level(let l): return l
+        case .exclude: return nil
+        case nil:
+            throw .inconsistentScenario(
+                "school \(school.id) (\(school.form)) has no social index level and need.withoutLevel has no rule for '\(school.form)' and no default")
+        }
+    }
+
+    /// Share of a form's pupils in the grades in scope, assuming grades of equal size.
+    public static func gradeFraction(form: String, _ rules: NeedRules) -> Decimal {
+        guard let grades = rules.formGrades[form] else { return 0 }
+        let lo = max(grades.lowerBound, rules.gradesInScope.lowerBound)
+        let hi = min(grades.upperBound, rules.gradesInScope.upperBound)
+        guard hi >= lo else { return 0 }
+        return Decimal(hi - lo + 1) / Decimal(grades.count)
+    }
+
+    static func ceil(_ d: Decimal) -> Int {
+        let f = d.floored()
+        return (f == d ? f : f + 1).intValue
+    }
+
+    public func totalNeed(kind: Int) -> Int { entries.reduce(0) { $0 + $1[kind].need } }
+}
+
+/// Teachers per school estimated from pupils and the statewide pupils-per-teacher ratio of
+/// the school's form, scaled so that the total matches a known figure (largest remainder,
+/// ties by school order): no per-school teacher counts are public.
+public enum TeacherEstimate {
+    /// ratios: teachers per pupil for each school form. Returns one count per school.
+    public static func estimate(pupils: [Int], forms: [String], ratios: [String: Decimal],
+                                scaleToTotal total: Int?) throws(AllocationError) -> [Int] {
+        var raw: [Decimal] = []
+        for (p, f) in zip(pupils, forms) {
+            guard let r = ratios[f] else {
+                throw .inconsistentScenario("no teachers-per-pupil ratio for school form '\(f)'")
+            }
+            raw.append(Decimal(p) * r)
+        }
+        guard let total else { return raw.map { $0.roundedHalfUp().intValue } }
+        let sum = raw.reduce(Decimal(0), +)
+        guard sum > 0 else { return raw.map { _ in 0 } }
+        let scaled = raw.map { $0 * Decimal(total) / sum }
+        return largestRemainder(scaled, total: total)
+    }
+}
+
+/// Integers that sum to `total`, each the floor or the ceiling of its share; leftover units
+/// go to the largest fractional parts, ties to the earlier index (deterministic).
+public func largestRemainder(_ shares: [Decimal], total: Int) -> [Int] {
+    var result = shares.map { $0.floored().intValue }
+    let left = total - result.reduce(0, +)
+    guard left > 0 else { return result }
+    let order = shares.indices.sorted { a, b in
+        let fa = shares[a] - shares[a].floored(), fb = shares[b] - shares[b].floored()
+        return fa != fb ? fa > fb : a < b
+    }
+    for i in order.prefix(left) { result[i] += 1 }
+    return result
+}

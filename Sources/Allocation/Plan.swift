@@ -1,0 +1,71 @@
+import Foundation
+import LinearProgramming
+
+/// A solved, verified allocation: what every school gets and who pays for it.
+public struct Plan: Sendable, Equatable {
+    public struct SchoolAllocation: Sendable, Equatable {
+        public var school: School
+        /// Per device kind (scenario order).
+        public var need: [Int]
+        public var devices: [Int]
+        /// funding[kind][pool]: what each pool pays for this school's devices of that kind.
+        public var funding: [[Money]]
+        /// grantDevices[kind][pool]: devices of that kind funded by a grant pool (0 elsewhere).
+        public var grantDevices: [[Int]]
+
+        public func funding(pool p: Int) -> Money { funding.sum { $0[p] } }
+        public var cost: Money { funding.reduce(.zero) { $0 + $1.sum { $0 } } }
+    }
+
+    public struct PoolUse: Sendable, Equatable {
+        public var pool: Pool
+        public var spent: Money
+        public var remaining: Money { pool.budget - spent }
+    }
+
+    public struct Stage: Sendable, Equatable, Codable {
+        public var name: String
+        public var status: TerminationStatus
+        public var objective: Double
+        public var bestBound: Double
+        public var seconds: Double
+    }
+
+    public struct SolverReport: Sendable, Equatable {
+        /// Status of the device-count stage (the word "optimal" only when proven).
+        public var status: TerminationStatus
+        public var objectiveName: String
+        public var objective: Double
+        public var bestBound: Double
+        /// At most this many devices from the best possible plan.
+        public var gapDevices: Int
+        public var seconds: Double
+        public var solverVersion: String
+        public var relativeGap: Double
+        public var timeLimitSeconds: Double
+        public var stages: [Stage]
+    }
+
+    public var scenario: Scenario
+    public var schools: [SchoolAllocation]
+    public var pools: [PoolUse]
+    /// The smallest coverage ratio the plan guarantees across schools with need (maximin),
+    /// or the common share of need (proportional); nil for other objectives.
+    public var guaranteedCoverage: Decimal?
+    public var solver: SolverReport
+
+    public var kinds: [DeviceKind] { scenario.deviceKinds }
+    public func totalDevices(kind k: Int) -> Int { schools.reduce(0) { $0 + $1.devices[k] } }
+    public func totalNeed(kind k: Int) -> Int { schools.reduce(0) { $0 + $1.need[k] } }
+    public var ownMoneySpent: Money { pools.filter { $0.pool.isOwnMoney }.sum { $0.spent } }
+    public var totalCost: Money { pools.sum { $0.spent } }
+
+    /// Weighted devices as the objective counts them.
+    public func weightedDevices(_ needs: NeedTable) -> Decimal {
+        var total = Decimal(0)
+        for (s, a) in schools.enumerated() {
+            for k in a.devices.indices { total += Decimal(a.devices[k]) * needs.entries[s][k].weight }
+        }
+        return total
+    }
+}

@@ -1,0 +1,155 @@
+import Foundation
+
+/// One school as the scenario knows it (after the data file and the scenario's own
+/// corrections have been applied).
+public struct School: Sendable, Equatable {
+    /// Official school number (Schulnummer), the unique key.
+    public var id: String
+    public var name: String
+    /// School form (Schulform), e.g. "Grundschule".
+    public var form: String
+    public var district: String
+    public var pupils: Int
+    /// NRW Schulsozialindex level 1...9, nil where the school has none.
+    public var socialIndex: Int?
+    public var teachers: Int
+    /// Suitable loan devices the school already has; they reduce its pupil need.
+    public var existingPupilDevices: Int
+    public var latitude: Double?
+    public var longitude: Double?
+
+    public init(id: String, name: String, form: String, district: String, pupils: Int, socialIndex: Int?,
+                teachers: Int, existingPupilDevices: Int = 0, latitude: Double? = nil, longitude: Double? = nil) {
+        self.id = id; self.name = name; self.form = form; self.district = district; self.pupils = pupils
+        self.socialIndex = socialIndex; self.teachers = teachers; self.existingPupilDevices = existingPupilDevices
+        self.latitude = latitude; self.longitude = longitude
+    }
+}
+
+/// A device bundle (device, accessories, setup, MDM licence) and whose need it meets.
+public struct DeviceKind: Sendable, Equatable {
+    public enum Basis: String, Sendable, Equatable, CaseIterable {
+        /// Loan devices for pupils: need from pupils in scope × share by index level.
+        case pupils
+        /// One device per teacher.
+        case teachers
+    }
+    public var id: String
+    public var label: String
+    public var basis: Basis
+    public var unitPrice: Money
+    /// Priority weight of one device for `.teachers`; pupil devices use the weight of
+    /// the school's index level.
+    public var priorityWeight: Decimal
+    /// Coverage floor: every school gets at least ceil(floor × need) devices of this kind.
+    public var coverageFloor: Decimal
+
+    public init(id: String, label: String, basis: Basis, unitPrice: Money, priorityWeight: Decimal = 1,
+                coverageFloor: Decimal = 0) {
+        self.id = id; self.label = label; self.basis = basis; self.unitPrice = unitPrice
+        self.priorityWeight = priorityWeight; self.coverageFloor = coverageFloor
+    }
+}
+
+/// A source of money and the rule by which it pays for devices.
+public struct Pool: Sendable, Equatable {
+    public enum Rule: Sendable, Equatable {
+        /// Pays `rate` × min(price, cap) per device it funds (Sofortausstattung: 90 %, cap 500 €;
+        /// teacher directive: 100 %, cap 500 €). The rest of the device's price is the
+        /// authority's own share.
+        case grant(rate: Decimal, capPerDevice: Money)
+        /// Pays only what grants leave open: own shares and cost above the caps (Gute Schule 2020).
+        case remainder
+        /// Pays any part of any eligible device (the city's own budget).
+        case any
+    }
+    public var id: String
+    public var name: String
+    public var budget: Money
+    /// Ids of the device kinds this pool may pay for.
+    public var kinds: [String]
+    public var rule: Rule
+    /// The city's own money: it is spent last, in every objective.
+    public var isOwnMoney: Bool
+
+    public init(id: String, name: String, budget: Money, kinds: [String], rule: Rule, isOwnMoney: Bool = false) {
+        self.id = id; self.name = name; self.budget = budget; self.kinds = kinds; self.rule = rule; self.isOwnMoney = isOwnMoney
+    }
+
+    public var isGrant: Bool { if case .grant = rule { return true } else { return false } }
+
+    /// What this grant pays per device of the given price, rounded down to the cent
+    /// (a grant never pays more than its rate). Zero for pools that are not grants.
+    public func grantPerDevice(price: Money) -> Money {
+        guard case let .grant(rate, cap) = rule else { return .zero }
+        let eligible = min(price, cap)
+        return Money(cents: (Decimal(eligible.cents) * rate).floored().intValue)
+    }
+}
+
+/// How the need for pupil loan devices is derived from a school's figures.
+public struct NeedRules: Sendable, Equatable {
+    public enum WithoutLevel: Sendable, Equatable {
+        /// Treat the school as if it had this index level.
+        case level(Int)
+        /// The school gets no pupil loan devices.
+        case exclude
+    }
+    /// Grades whose pupils may receive loan devices (the city lent from grade 2).
+    public var gradesInScope: ClosedRange<Int>
+    /// Grades each in-scope school form teaches; forms not listed get no pupil devices.
+    public var formGrades: [String: ClosedRange<Int>]
+    /// Share of in-scope pupils needing a loan device, per index level 1...9.
+    public var pupilShareByLevel: [Int: Decimal]
+    /// Priority weight of one pupil device, per index level 1...9.
+    public var priorityWeightByLevel: [Int: Decimal]
+    /// Rule per school form for schools without an index level; `defaultWithoutLevel`
+    /// for forms not listed (nil: such a school is an error in the scenario).
+    public var withoutLevel: [String: WithoutLevel]
+    public var defaultWithoutLevel: WithoutLevel?
+
+    public init(gradesInScope: ClosedRange<Int>, formGrades: [String: ClosedRange<Int>],
+                pupilShareByLevel: [Int: Decimal], priorityWeightByLevel: [Int: Decimal],
+                withoutLevel: [String: WithoutLevel], defaultWithoutLevel: WithoutLevel?) {
+        self.gradesInScope = gradesInScope; self.formGrades = formGrades; self.pupilShareByLevel = pupilShareByLevel
+        self.priorityWeightByLevel = priorityWeightByLevel; self.withoutLevel = withoutLevel
+        self.defaultWithoutLevel = defaultWithoutLevel
+    }
+}
+
+public enum ObjectiveMode: String, Sendable, Equatable, CaseIterable, Codable {
+    /// Largest possible smallest coverage ratio, then need-weighted devices.
+    case maximin
+    /// Need-weighted devices.
+    case weighted
+    /// Meet the coverage floors at the least own money, then weighted devices with it.
+    case minCost = "min-cost"
+    /// The classic formula: every school gets the same share of its need.
+    case proportional
+}
+
+public struct SolverSettings: Sendable, Equatable {
+    public var relativeGap: Double
+    public var timeLimitSeconds: Double
+    /// Relative slack a later objective stage may give up on an earlier optimum.
+    public var stageTolerance: Double
+    public init(relativeGap: Double = 1e-4, timeLimitSeconds: Double = 10, stageTolerance: Double = 0) {
+        self.relativeGap = relativeGap; self.timeLimitSeconds = timeLimitSeconds; self.stageTolerance = stageTolerance
+    }
+}
+
+public struct Scenario: Sendable, Equatable {
+    public var name: String
+    public var schools: [School]
+    public var deviceKinds: [DeviceKind]
+    public var pools: [Pool]
+    public var need: NeedRules
+    public var objective: ObjectiveMode
+    public var solver: SolverSettings
+
+    public init(name: String, schools: [School], deviceKinds: [DeviceKind], pools: [Pool], need: NeedRules,
+                objective: ObjectiveMode, solver: SolverSettings = SolverSettings()) {
+        self.name = name; self.schools = schools; self.deviceKinds = deviceKinds; self.pools = pools
+        self.need = need; self.objective = objective; self.solver = solver
+    }
+}

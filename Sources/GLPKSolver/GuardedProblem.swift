@@ -1,0 +1,165 @@
+import CGLPK
+import LinearProgramming
+import _GLPKGuard
+
+/// A GLPK problem that lives only inside `GuardedProblem.with(_:body:)`: created, loaded, used
+/// and deleted in one synchronous call on the calling thread (DESIGN.md, GLPK rule 2). Every
+/// GLPK call goes through `_GLPKGuard`, so a GLPK error comes back as a `SolverError`.
+struct GuardedProblem: ~Copyable {
+    let handle: OpaquePointer
+    let columns: Int
+
+    /// Loads `program` (already validated) into a fresh GLPK problem and runs `body` on it.
+    /// Returns the body's result and what GLPK printed meanwhile. Afterwards the thread's GLPK
+    /// environment is freed, so no GLPK memory outlives the call, even if the thread ends.
+    static func with<R>(_ program: LinearProgram,
+                        body: (borrowing GuardedProblem) throws(SolverError) -> R)
+        throws(SolverError) -> (result: R, log: String)
+    {
+        glpk_guard_log_clear()
+        defer { glpk_guard_release_thread() }  // runs last: after the delete below
+        guard let handle = glpk_guard_create() else { throw failure(Int32(GLPK_GUARD_NO_MEMORY)) }
+        defer { glpk_guard_delete(handle) }  // a handle made stale by an error is only freed
+        let problem = GuardedProblem(handle: handle, columns: program.variables.count)
+        try problem.load(program)
+        let result = try body(problem)
+        return (result, currentLog())
+    }
+
+    /// What GLPK printed on this thread since `with` began.
+    static func currentLog() -> String { String(cString: glpk_guard_log()) }
+
+    /// The error for a negative guard code, with the guard's message.
+    static func failure(_ code: Int32) -> SolverError {
+        let message = String(cString: glpk_guard_last_error())
+            .trimmingSuffix(while: { $0 == "\n" })
+        if Int(code) == Int(GLPK_GUARD_ERROR) {
+            return .solverFailure("GLPK reported an error (recovered): \(message)")
+        }
+        return .solverFailure(message)
+    }
+
+    private func check(_ code: Int32) throws(SolverError) {
+        if code < 0 { throw GuardedProblem.failure(code) }
+    }
+
+    /// Flattens the program into C arrays and hands it to glpk_guard_load in one call.
+    private func load(_ program: LinearProgram) throws(SolverError) {
+        guard program.variables.count < Int32.max, program.constraints.count < Int32.max else {
+            throw .solverFailure("model too large for GLPK (more than 2^31 rows or columns)")
+        }
+        var arrays = CArrays()
+        defer { arrays.deallocate() }
+        var matrixRow: [Int32] = [], matrixColumn: [Int32] = [], matrixValue: [Double] = []
+        for (i, row) in program.constraints.enumerated() {
+            for term in row.terms where term.coefficient != 0 {
+                matrixRow.append(Int32(i)); matrixColumn.append(Int32(term.variable))
+                matrixValue.append(term.coefficient)
+            }
+        }
+        guard matrixValue.count < Int32.max else {
+            throw .solverFailure("model too large for GLPK (more than 2^31 nonzeros)")
+        }
+        var objective = [Double](repeating: 0, count: program.variables.count)
+        for term in program.objective.terms { objective[term.variable] = term.coefficient }
+
+        var model = glpk_guard_model()
+        model.name = arrays.names([program.name])
+        model.rows = Int32(program.constraints.count)
+        model.cols = Int32(program.variables.count)
+        model.row_names = arrays.names(program.constraints.map(\.name))
+        model.row_lower = arrays.copy(program.constraints.map(\.lower))
+        model.row_upper = arrays.copy(program.constraints.map(\.upper))
+        model.col_names = arrays.names(program.variables.map(\.name))
+        model.col_lower = arrays.copy(program.variables.map(\.lower))
+        model.col_upper = arrays.copy(program.variables.map(\.upper))
+        model.col_integer = arrays.copy(program.variables.map { $0.isInteger ? UInt8(1) : 0 })
+        model.maximize = program.objective.direction == .maximize ? 1 : 0
+        model.objective_name = arrays.names(["obj"])
+        model.objective = arrays.copy(objective)
+        model.objective_constant = program.objective.constant
+        model.nonzeros = Int32(matrixValue.count)
+        model.matrix_row = arrays.copy(matrixRow)
+        model.matrix_col = arrays.copy(matrixColumn)
+        model.matrix_value = arrays.copy(matrixValue)
+        try check(glpk_guard_load(handle, &model))
+    }
+
+    /// glp_simplex (primal, no presolver). Returns GLPK's return code, status, objective, values.
+    func simplex(timeLimitMilliseconds: Int32) throws(SolverError)
+        -> (code: Int32, status: Int32, objective: Double, values: [Double])
+    {
+        var result = glpk_guard_result()
+        var values = [Double](repeating: 0, count: columns)
+        let code = values.withUnsafeMutableBufferPointer {
+            glpk_guard_simplex(handle, timeLimitMilliseconds, &result, $0.baseAddress)
+        }
+        try check(code)
+        return (code, result.status, result.objective, values)
+    }
+
+    /// glp_intopt after `simplex`. `incumbent` must be feasible and exactly integral.
+    func intopt(relativeGap: Double, timeLimitMilliseconds: Int32, incumbent: [Double]?)
+        throws(SolverError) -> (code: Int32, result: glpk_guard_result, values: [Double])
+    {
+        var result = glpk_guard_result()
+        var values = [Double](repeating: 0, count: columns)
+        let code = values.withUnsafeMutableBufferPointer { out in
+            if let incumbent {
+                return incumbent.withUnsafeBufferPointer {
+                    glpk_guard_intopt(handle, relativeGap, timeLimitMilliseconds, $0.baseAddress, &result, out.baseAddress)
+                }
+            }
+            return glpk_guard_intopt(handle, relativeGap, timeLimitMilliseconds, nil, &result, out.baseAddress)
+        }
+        try check(code)
+        return (code, result, values)
+    }
+
+    /// glp_write_lp / glp_write_mps; GLPK's return code (0 = written).
+    func write(_ format: ModelFileFormat, to path: String) throws(SolverError) -> Int32 {
+        let code = glpk_guard_write(handle, format == .mps ? 1 : 0, path)
+        try check(code)
+        return code
+    }
+
+    /// The guarded column-bounds setter (1-based GLPK index); used to provoke a GLPK error.
+    func setColumnBounds(_ column: Int32, lower: Double, upper: Double) -> Int32 {
+        glpk_guard_set_col_bounds(handle, column, lower, upper)
+    }
+}
+
+/// C copies of Swift arrays that stay valid for the whole glpk_guard_load call.
+private struct CArrays {
+    private var allocations: [UnsafeMutableRawPointer] = []
+
+    /// nil for an empty array: GLPK reads nothing then.
+    mutating func copy<T: BitwiseCopyable>(_ array: [T]) -> UnsafePointer<T>? {
+        if array.isEmpty { return nil }
+        let pointer = UnsafeMutablePointer<T>.allocate(capacity: array.count)
+        pointer.initialize(from: array, count: array.count)
+        allocations.append(UnsafeMutableRawPointer(pointer))
+        return UnsafePointer(pointer)
+    }
+
+    /// The names NUL-terminated back to back, as glpk_guard_model expects.
+    mutating func names(_ names: [String]) -> UnsafePointer<CChar>? {
+        if names.isEmpty { return nil }
+        var bytes: [CChar] = []
+        for name in names {
+            bytes.append(contentsOf: name.utf8.map { CChar(bitPattern: $0) })
+            bytes.append(0)
+        }
+        return copy(bytes)
+    }
+
+    func deallocate() { allocations.forEach { $0.deallocate() } }
+}
+
+extension String {
+    func trimmingSuffix(while predicate: (Character) -> Bool) -> String {
+        var s = Substring(self)
+        while let last = s.last, predicate(last) { s = s.dropLast() }
+        return String(s)
+    }
+}

@@ -1,0 +1,38 @@
+import Foundation
+
+/// A problem in a user's file: which file, which line or key, what was found, what is allowed.
+public struct ScenarioError: Error, Equatable, LocalizedError, CustomStringConvertible {
+    public var file: String
+    public var line: Int?
+    public var key: String?
+    public var message: String
+
+    public init(file: String, line: Int? = nil, key: String? = nil, _ message: String) {
+        self.file = file; self.line = line; self.key = key; self.message = message
+    }
+
+    public var description: String {
+        var where_ = file
+        if let line { where_ += ":\(line)" }
+        if let key, !key.isEmpty { where_ += ": \(key)" }
+        return "\(where_): \(message)"
+    }
+    public var errorDescription: String? { description }
+}
+
+/// Reads a file as UTF-8 text (a BOM is dropped), with messages a user can act on.
+func readText(_ path: String, shownAs shown: String) throws(ScenarioError) -> String {
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+        throw ScenarioError(file: shown, "file not found")
+    }
+    if isDirectory.boolValue { throw ScenarioError(file: shown, "is a directory, expected a file") }
+    guard let data = FileManager.default.contents(atPath: path) else {
+        throw ScenarioError(file: shown, "cannot be read (check its permissions)")
+    }
+    guard var text = String(data: data, encoding: .utf8) else {
+        throw ScenarioError(file: shown, "is not UTF-8 text; save it as UTF-8")
+    }
+    if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
+    return text
+}

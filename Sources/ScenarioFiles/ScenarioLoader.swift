@@ -1,0 +1,202 @@
+import Foundation
+import Yams
+import Allocation
+
+/// A scenario as loaded from disk: the domain value plus the files it was read from.
+public struct LoadedScenario: Sendable {
+    public var scenario: Scenario
+    /// Every file read, scenario first, as the user would write the path.
+    public var inputFiles: [String]
+}
+
+/// Reads a scenario YAML file and the school and key-figure tables it names.
+/// Every number a user may change comes from these files; nothing is assumed in code
+/// beyond the documented defaults of optional keys.
+public enum ScenarioLoader {
+    public static func load(path: String) throws(ScenarioError) -> LoadedScenario {
+        let text = try readText(path, shownAs: path)
+        let root = try parseYAML(text, file: path)
+        let base = (path as NSString).deletingLastPathComponent
+        return try build(root, file: path, baseDirectory: base.isEmpty ? "." : base)
+    }
+
+    static func parseYAML(_ text: String, file: String) throws(ScenarioError) -> YAMLValue {
+        let node: Node?
+        do { node = try Yams.compose(yaml: text) } catch let e as YamlError {
+            throw yamlError(e, file: file)
+        } catch { throw ScenarioError(file: file, "cannot be read as YAML: \(error)") }
+        guard let node else { throw ScenarioError(file: file, "is empty; expected a scenario (see README, 'Scenario format')") }
+        return YAMLValue(node: node, path: "", file: file)
+    }
+
+    static func yamlError(_ e: YamlError, file: String) -> ScenarioError {
+        switch e {
+        case let .scanner(_, problem, mark, _), let .parser(_, problem, mark, _), let .composer(_, problem, mark, _):
+            return ScenarioError(file: file, line: mark.line, "malformed YAML: \(problem)")
+        case let .duplicatedKeysInMapping(duplicates, _):
+            return ScenarioError(file: file, "malformed YAML: key \(duplicates.joined(separator: ", ")) appears twice in one mapping")
+        default:
+            return ScenarioError(file: file, "malformed YAML: \(e)")
+        }
+    }
+
+    static let topKeys = ["name", "description", "schools", "teachers", "deviceKinds", "pools", "need", "objective", "solver"]
+
+    static func build(_ root: YAMLValue, file: String, baseDirectory: String) throws(ScenarioError) -> LoadedScenario {
+        let top = Dictionary(try root.mapping(allowed: topKeys).map { ($0.key, $0.value) }, uniquingKeysWith: { a, _ in a })
+        func require(_ key: String) throws(ScenarioError) -> YAMLValue {
+            guard let v = top[key] else { throw ScenarioError(file: file, key: key, "missing; every scenario needs '\(key)'") }
+            return v
+        }
+        let name = try require("name").string()
+        let kinds = try readKinds(try require("deviceKinds"))
+        let pools = try readPools(try require("pools"), kinds: kinds)
+        let need = try readNeed(try require("need"))
+        let objectiveValue = try require("objective")
+        let objectiveText = try objectiveValue.string()
+        guard let objective = ObjectiveMode(rawValue: objectiveText) else {
+            throw objectiveValue.fail("found '\(objectiveText)', allowed: \(ObjectiveMode.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        let solver = try top["solver"].map(readSolver) ?? SolverSettings()
+        var files = [file]
+        let schools = try readSchools(try require("schools"), teachers: top["teachers"], need: need,
+                                      baseDirectory: baseDirectory, files: &files)
+        let scenario = Scenario(name: name, schools: schools, deviceKinds: kinds, pools: pools, need: need,
+                                objective: objective, solver: solver)
+        do { _ = try NeedTable(scenario) } catch { throw ScenarioError(file: file, key: "need", error.description) }
+        return LoadedScenario(scenario: scenario, inputFiles: files)
+    }
+
+    // MARK: device kinds and pools
+
+    static func readKinds(_ v: YAMLValue) throws(ScenarioError) -> [DeviceKind] {
+        var kinds: [DeviceKind] = []
+        for (id, kv) in try v.mapping(allowed: nil) {
+            try checkID(id, kv)
+            let f = Dictionary(try kv.mapping(allowed: ["label", "basis", "unitPrice", "priorityWeight", "coverageFloor"])
+                .map { ($0.key, $0.value) }, uniquingKeysWith: { a, _ in a })
+            guard let basisValue = f["basis"] else { throw kv.fail("missing 'basis' (pupils or teachers)") }
+            let basisText = try basisValue.string()
+            guard let basis = DeviceKind.Basis(rawValue: basisText) else {
+                throw basisValue.fail("found '\(basisText)', allowed: pupils, teachers")
+            }
+            guard let price = f["unitPrice"] else { throw kv.fail("missing 'unitPrice' (euros per device bundle)") }
+            kinds.append(DeviceKind(
+                id: id, label: try f["label"]?.string() ?? id, basis: basis, unitPrice: try price.money(positive: true),
+                priorityWeight: try f["priorityWeight"]?.decimal(0...1000, what: "a weight from 0 to 1000") ?? 1,
+                coverageFloor: try f["coverageFloor"]?.decimal(0...1, what: "a share of need from 0 to 1") ?? 0))
+        }
+        if kinds.isEmpty { throw v.fail("no device kinds; define at least one") }
+        return kinds
+    }
+
+    static func readPools(_ v: YAMLValue, kinds: [DeviceKind]) throws(ScenarioError) -> [Pool] {
+        var pools: [Pool] = []
+        for (id, pv) in try v.mapping(allowed: nil) {
+            try checkID(id, pv)
+            let f = Dictionary(try pv.mapping(allowed: ["name", "budget", "kinds", "rule", "fundingRate", "capPerDevice", "ownMoney"])
+                .map { ($0.key, $0.value) }, uniquingKeysWith: { a, _ in a })
+            guard let budget = f["budget"] else { throw pv.fail("missing 'budget' (euros)") }
+            guard let kindsValue = f["kinds"] else { throw pv.fail("missing 'kinds' (the device kinds it may pay for)") }
+            let kindIDs = try kindsValue.stringList()
+            for k in kindIDs where !kinds.contains(where: { $0.id == k }) {
+                throw kindsValue.fail("unknown device kind '\(k)'; defined: \(kinds.map(\.id).joined(separator: ", "))")
+            }
+            guard let ruleValue = f["rule"] else { throw pv.fail("missing 'rule' (grant, remainder or any)") }
+            let ruleText = try ruleValue.string()
+            let rule: Pool.Rule
+            switch ruleText {
+            case "grant":
+                guard let rate = f["fundingRate"], let cap = f["capPerDevice"] else {
+                    throw pv.fail("a grant needs 'fundingRate' (share of eligible cost it pays) and 'capPerDevice' (eligible cost cap in euros)")
+                }
+                let r = try rate.decimal(what: "a funding rate above 0 and at most 1")
+                guard r > 0 && r <= 1 else { throw rate.fail("found \(r), expected a funding rate above 0 and at most 1") }
+                rule = .grant(rate: r, capPerDevice: try cap.money(positive: true))
+            case "remainder", "any":
+                for key in ["fundingRate", "capPerDevice"] where f[key] != nil {
+                    throw f[key]!.fail("only a pool with rule 'grant' has '\(key)'")
+                }
+                rule = ruleText == "any" ? .any : .remainder
+            default:
+                throw ruleValue.fail("found '\(ruleText)', allowed: grant (pays a rate of capped cost per device), remainder (pays own shares and cost above caps), any (pays any cost)")
+            }
+            pools.append(Pool(id: id, name: try f["name"]?.string() ?? id, budget: try budget.money(), kinds: kindIDs,
+                              rule: rule, isOwnMoney: try f["ownMoney"]?.bool() ?? false))
+        }
+        if pools.isEmpty { throw v.fail("no pools; define at least one") }
+        return pools
+    }
+
+    static func checkID(_ id: String, _ v: YAMLValue) throws(ScenarioError) {
+        guard !id.isEmpty, id.count <= 40, id.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }) else {
+            throw v.fail("id '\(id.prefix(40))' is not allowed; use up to 40 ASCII letters, digits, '-' or '_'")
+        }
+    }
+
+    // MARK: need
+
+    static func readNeed(_ v: YAMLValue) throws(ScenarioError) -> NeedRules {
+        let f = Dictionary(try v.mapping(allowed: ["gradesInScope", "schoolForms", "pupilShareByLevel",
+                                                    "priorityWeightByLevel", "withoutLevel"]).map { ($0.key, $0.value) },
+                           uniquingKeysWith: { a, _ in a })
+        func require(_ key: String) throws(ScenarioError) -> YAMLValue {
+            guard let x = f[key] else { throw v.fail("missing '\(key)'") }
+            return x
+        }
+        let grades = try readGrades(try require("gradesInScope"))
+        var forms: [String: ClosedRange<Int>] = [:]
+        for (form, gv) in try require("schoolForms").mapping(allowed: nil) { forms[form] = try readGrades(gv) }
+        let shares = try readLevelTable(try require("pupilShareByLevel"), range: 0...1, what: "a share from 0 to 1")
+        let weights = try readLevelTable(try require("priorityWeightByLevel"), range: 0...1000, what: "a weight from 0 to 1000")
+        var without: [String: NeedRules.WithoutLevel] = [:]
+        var fallback: NeedRules.WithoutLevel?
+        if let w = f["withoutLevel"] {
+            for (form, rv) in try w.mapping(allowed: nil) {
+                let rule: NeedRules.WithoutLevel
+                if (try? rv.string()) == "exclude" { rule = .exclude } else {
+                    rule = .level(try rv.integer(1...9, what: "an index level 1-9 or 'exclude'"))
+                }
+                if form == "default" { fallback = rule } else { without[form] = rule }
+            }
+        }
+        return NeedRules(gradesInScope: grades, formGrades: forms, pupilShareByLevel: shares, priorityWeightByLevel: weights,
+                         withoutLevel: without, defaultWithoutLevel: fallback)
+    }
+
+    /// [from, to] grades, 1...13.
+    static func readGrades(_ v: YAMLValue) throws(ScenarioError) -> ClosedRange<Int> {
+        let items = try v.sequence()
+        guard items.count == 2 else { throw v.fail("expected [first grade, last grade], found \(items.count) values") }
+        let lo = try items[0].integer(1...13, what: "a grade"), hi = try items[1].integer(1...13, what: "a grade")
+        guard lo <= hi else { throw v.fail("first grade \(lo) is after last grade \(hi)") }
+        return lo...hi
+    }
+
+    /// One entry for each index level 1...9.
+    static func readLevelTable(_ v: YAMLValue, range: ClosedRange<Decimal>, what: String) throws(ScenarioError) -> [Int: Decimal] {
+        var table: [Int: Decimal] = [:]
+        for (key, value) in try v.mapping(allowed: (1...9).map(String.init)) {
+            table[Int(key)!] = try value.decimal(range, what: what)
+        }
+        let missing = (1...9).filter { table[$0] == nil }
+        if !missing.isEmpty { throw v.fail("missing index levels \(missing.map(String.init).joined(separator: ", ")); give all of 1-9") }
+        return table
+    }
+
+    static func readSolver(_ v: YAMLValue) throws(ScenarioError) -> SolverSettings {
+        var s = SolverSettings()
+        for (key, value) in try v.mapping(allowed: ["relativeGap", "timeLimitSeconds", "stageTolerance"]) {
+            switch key {
+            case "relativeGap": s.relativeGap = try value.decimal(0...0.5, what: "a relative gap from 0 to 0.5").doubleValue
+            case "timeLimitSeconds": s.timeLimitSeconds = try value.decimal(0.001...86_400, what: "seconds from 0.001 to 86400").doubleValue
+            default: s.stageTolerance = try value.decimal(0...0.5, what: "a relative tolerance from 0 to 0.5").doubleValue
+            }
+        }
+        return s
+    }
+}
+
+extension Decimal {
+    var doubleValue: Double { NSDecimalNumber(decimal: self).doubleValue }
+}

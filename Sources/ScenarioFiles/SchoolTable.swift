@@ -1,0 +1,146 @@
+import Foundation
+import Allocation
+
+extension ScenarioLoader {
+    /// Column names of the school table, overridable per scenario.
+    static let defaultColumns: [String: String] = [
+        "id": "schulnummer", "name": "name", "form": "schulform", "district": "stadtbezirk_geocoded",
+        "pupils": "schueler_2024_25_gerundet", "socialIndex": "sozialindex_2025_26",
+        "latitude": "lat", "longitude": "lon", "teachers": "lehrkraefte", "existingPupilDevices": "vorhandene_geraete",
+    ]
+
+    static func readSchools(_ v: YAMLValue, teachers teachersValue: YAMLValue?, need: NeedRules,
+                            baseDirectory: String, files: inout [String]) throws(ScenarioError) -> [School] {
+        let f = Dictionary(try v.mapping(allowed: ["file", "include", "columns", "existingPupilDevices"]).map { ($0.key, $0.value) },
+                           uniquingKeysWith: { a, _ in a })
+        guard let fileValue = f["file"] else { throw v.fail("missing 'file' (the school table, a CSV path relative to the scenario)") }
+        let relative = try fileValue.string()
+        let shown = (v.file as NSString).deletingLastPathComponent.isEmpty ? relative
+            : ((v.file as NSString).deletingLastPathComponent as NSString).appendingPathComponent(relative)
+        let table = try CSVTable(text: try readText((baseDirectory as NSString).appendingPathComponent(relative), shownAs: shown), file: shown)
+        files.append(shown)
+
+        var columns = defaultColumns
+        if let c = f["columns"] {
+            for (key, value) in try c.mapping(allowed: defaultColumns.keys.sorted()) { columns[key] = try value.string() }
+        }
+        var filters: [(Int, String)] = []
+        if let inc = f["include"] {
+            for (column, value) in try inc.mapping(allowed: nil) {
+                filters.append((try table.requireColumn(column, why: "named in schools.include"), try value.string()))
+            }
+        }
+        let defaultExisting = try f["existingPupilDevices"]?.integer(0...1_000_000, what: "a device count, 0 or more") ?? 0
+        func col(_ key: String) throws(ScenarioError) -> Int {
+            try table.requireColumn(columns[key]!, why: "schools.columns.\(key)")
+        }
+        let idC = try col("id"), nameC = try col("name"), formC = try col("form"), districtC = try col("district")
+        let pupilsC = try col("pupils"), indexC = try col("socialIndex")
+        let latC = table.column(columns["latitude"]!), lonC = table.column(columns["longitude"]!)
+        let teachersC = table.column(columns["teachers"]!), existingC = table.column(columns["existingPupilDevices"]!)
+
+        func fail(_ row: CSVTable.Row, _ column: Int, _ message: String) -> ScenarioError {
+            ScenarioError(file: shown, line: row.line, key: table.header[column], message)
+        }
+        func count(_ row: CSVTable.Row, _ c: Int, max: Int) throws(ScenarioError) -> Int {
+            let text = row.fields[c].trimmingCharacters(in: .whitespaces)
+            guard let n = Int(text), n >= 0, n <= max else {
+                throw fail(row, c, "found '\(text.prefix(30))', expected a whole number from 0 to \(max)")
+            }
+            return n
+        }
+
+        var schools: [School] = []
+        var teacherCounts: [Int?] = []
+        var firstLine: [String: Int] = [:]
+        for row in table.rows where filters.allSatisfy({ row.fields[$0.0] == $0.1 }) {
+            let id = row.fields[idC].trimmingCharacters(in: .whitespaces)
+            guard !id.isEmpty, id.count <= 32, id.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }) else {
+                throw fail(row, idC, "found '\(id.prefix(40))', expected a school number of ASCII letters and digits")
+            }
+            if let earlier = firstLine[id] {
+                throw fail(row, idC, "duplicate school number \(id) (first on line \(earlier)); each school must appear once")
+            }
+            firstLine[id] = row.line
+            let indexText = row.fields[indexC].trimmingCharacters(in: .whitespaces)
+            var level: Int?
+            if !indexText.isEmpty && indexText != "ohne" {
+                guard let l = Int(indexText), (1...9).contains(l) else {
+                    throw fail(row, indexC, "found '\(indexText.prefix(30))', expected an index level 1-9, empty or 'ohne' (no level)")
+                }
+                level = l
+            }
+            func coordinate(_ c: Int?, _ range: ClosedRange<Double>) throws(ScenarioError) -> Double? {
+                guard let c else { return nil }
+                let text = row.fields[c].trimmingCharacters(in: .whitespaces)
+                if text.isEmpty { return nil }
+                guard let d = Double(text), d.isFinite, range.contains(d) else {
+                    throw fail(row, c, "found '\(text.prefix(30))', expected a coordinate in \(range)")
+                }
+                return d
+            }
+            let existing = try existingC.map { c throws(ScenarioError) in
+                row.fields[c].trimmingCharacters(in: .whitespaces).isEmpty ? defaultExisting : try count(row, c, max: 1_000_000)
+            } ?? defaultExisting
+            teacherCounts.append(try teachersC.map { c throws(ScenarioError) in try count(row, c, max: 100_000) })
+            schools.append(School(
+                id: id, name: row.fields[nameC], form: row.fields[formC], district: row.fields[districtC],
+                pupils: try count(row, pupilsC, max: 1_000_000), socialIndex: level, teachers: 0,
+                existingPupilDevices: existing,
+                latitude: try coordinate(latC, -90...90), longitude: try coordinate(lonC, -180...180)))
+        }
+        if schools.isEmpty {
+            throw ScenarioError(file: v.file, line: f["include"]?.line ?? v.line, key: "schools",
+                                "no school rows in \(shown) match schools.include; a scenario needs at least one school")
+        }
+        if teacherCounts.allSatisfy({ $0 != nil }) {
+            for i in schools.indices { schools[i].teachers = teacherCounts[i]! }
+        } else {
+            guard let tv = teachersValue else {
+                throw ScenarioError(file: v.file, key: "teachers",
+                                    "the school table has no '\(columns["teachers"]!)' column, so 'teachers' must say how to estimate them (keyFigures, scaleToTotal)")
+            }
+            let estimates = try estimateTeachers(tv, schools: schools, baseDirectory: baseDirectory, files: &files)
+            for i in schools.indices { schools[i].teachers = estimates[i] }
+        }
+        return schools
+    }
+
+    /// teachers ≈ pupils × (teachers / pupils of the school's form, statewide), scaled to a total.
+    static func estimateTeachers(_ v: YAMLValue, schools: [School], baseDirectory: String,
+                                 files: inout [String]) throws(ScenarioError) -> [Int] {
+        let f = Dictionary(try v.mapping(allowed: ["keyFigures", "formAliases", "scaleToTotal"]).map { ($0.key, $0.value) },
+                           uniquingKeysWith: { a, _ in a })
+        guard let kf = f["keyFigures"] else { throw v.fail("missing 'keyFigures' (CSV with schulform, schueler_insgesamt, lehrkraefte)") }
+        let relative = try kf.string()
+        let dir = (v.file as NSString).deletingLastPathComponent
+        let shown = dir.isEmpty ? relative : (dir as NSString).appendingPathComponent(relative)
+        let table = try CSVTable(text: try readText((baseDirectory as NSString).appendingPathComponent(relative), shownAs: shown), file: shown)
+        files.append(shown)
+        let formC = try table.requireColumn("schulform", why: "school form")
+        let pupilsC = try table.requireColumn("schueler_insgesamt", why: "pupils")
+        let teachersC = try table.requireColumn("lehrkraefte", why: "teachers")
+        var ratios: [String: Decimal] = [:]
+        for row in table.rows {
+            guard let p = Int(row.fields[pupilsC]), let t = Int(row.fields[teachersC]), p > 0, t >= 0 else {
+                throw ScenarioError(file: shown, line: row.line, "expected whole numbers of pupils (> 0) and teachers")
+            }
+            ratios[row.fields[formC]] = Decimal(t) / Decimal(p)
+        }
+        var aliases: [String: String] = [:]
+        if let a = f["formAliases"] { for (form, target) in try a.mapping(allowed: nil) { aliases[form] = try target.string() } }
+        for (form, target) in aliases where ratios[target] == nil {
+            throw ScenarioError(file: v.file, line: f["formAliases"]?.line, key: "teachers.formAliases.\(form)",
+                                "'\(target)' is not a school form in \(shown); forms there: \(table.rows.map { $0.fields[formC] }.joined(separator: ", "))")
+        }
+        for s in schools where ratios[aliases[s.form] ?? s.form] == nil {
+            throw ScenarioError(file: v.file, key: "teachers.formAliases",
+                                "school \(s.id) has form '\(s.form)', which \(shown) does not list; map it with formAliases")
+        }
+        let total = try f["scaleToTotal"]?.integer(0...10_000_000, what: "a teacher count")
+        do {
+            return try TeacherEstimate.estimate(pupils: schools.map(\.pupils), forms: schools.map { aliases[$0.form] ?? $0.form },
+                                                ratios: ratios, scaleToTotal: total)
+        } catch { throw v.fail(error.description) }
+    }
+}

@@ -1,0 +1,391 @@
+// See include/glpk_guard.h for why this file exists. The pattern of every guarded function:
+//
+//     jmp_buf jump;
+//     size_t mark = log_length;           // set before setjmp, never changed: safe after longjmp
+//     if (setjmp(jump)) return recover(mark);
+//     begin(&jump);                       // term hook, output on (into the log), error hook
+//     ... GLPK calls ...
+//     end();                              // error hook off, output off
+//
+// GLPK's error routine prints the message (through our term hook, into the log), then calls
+// the error hook, which longjmp()s back into the guarded function that is still on the stack.
+// Only C frames lie in between. recover() frees the thread's GLPK environment, as GLPK's
+// documentation requires after an error, and starts a new generation so that handles of the
+// freed environment are refused from then on.
+#include "glpk_guard.h"
+
+#include <glpk.h>
+#include <math.h>
+#include <pthread.h>
+#include <setjmp.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct glpk_guard_problem {
+    glp_prob *prob;
+    pthread_t thread;          // GLPK's environment is thread-local
+    unsigned long generation;  // the thread's environment generation at creation
+};
+
+// ---- per-thread state ----------------------------------------------------------------------
+
+// Generations are unique in the whole process (not just per thread), so a handle can only
+// match the environment it was created in, even if a thread id is reused later.
+static atomic_ulong next_generation = 1;
+static _Thread_local unsigned long generation;  // 0: not assigned yet
+
+static unsigned long current_generation(void) {
+    if (generation == 0) generation = atomic_fetch_add(&next_generation, 1);
+    return generation;
+}
+
+static void new_generation(void) { generation = atomic_fetch_add(&next_generation, 1); }
+
+enum { LOG_LIMIT = 4 << 20, ERROR_SIZE = 2048 };
+static _Thread_local char *log_data;
+static _Thread_local size_t log_length, log_capacity;
+static _Thread_local int log_truncated;
+static _Thread_local char last_error[ERROR_SIZE];
+
+static void set_error(const char *message) {
+    strncpy(last_error, message, ERROR_SIZE - 1);
+    last_error[ERROR_SIZE - 1] = '\0';
+}
+
+static void log_append(const char *s) {
+    size_t n = strlen(s);
+    if (log_truncated) return;
+    if (log_length + n + 1 > LOG_LIMIT) {
+        log_truncated = 1;
+        s = "[log truncated]\n";
+        n = strlen(s);
+    }
+    if (log_length + n + 1 > log_capacity) {
+        size_t capacity = log_capacity ? log_capacity : 4096;
+        while (capacity < log_length + n + 1) capacity *= 2;
+        char *grown = realloc(log_data, capacity);
+        if (grown == NULL) return;  // lose the line rather than the process
+        log_data = grown;
+        log_capacity = capacity;
+    }
+    memcpy(log_data + log_length, s, n + 1);
+    log_length += n;
+}
+
+// glp_term_hook: collect the line; returning nonzero tells GLPK not to print it.
+static int collect(void *info, const char *s) {
+    (void)info;
+    log_append(s);
+    return 1;
+}
+
+// glp_error_hook: jump back into the guarded function that installed `info`.
+static void on_error(void *info) { longjmp(*(jmp_buf *)info, 1); }
+
+static void begin(jmp_buf *jump) {
+    glp_term_hook(collect, NULL);  // first: any output from now on goes into the log
+    glp_term_out(GLP_ON);          // safe, the hook swallows it; the log is worth keeping
+    glp_error_hook(on_error, jump);
+}
+
+static void end(void) {
+    glp_error_hook(NULL, NULL);  // the jmp_buf dies with the caller's frame
+    glp_term_out(GLP_OFF);       // outside a guarded call GLPK stays silent
+}
+
+static int recover(size_t mark) {
+    set_error(log_data && log_length > mark ? log_data + mark : "GLPK reported an error");
+    glp_free_env();   // frees every problem of this thread, and the hooks
+    new_generation(); // so their handles are refused from now on
+    return GLPK_GUARD_ERROR;
+}
+
+// Whether `p` may be passed to GLPK on this thread; no GLPK call is made to find out.
+static int validity(const glpk_guard_problem *p) {
+    if (p == NULL) return GLPK_GUARD_NO_MEMORY;
+    if (!pthread_equal(p->thread, pthread_self())) return GLPK_GUARD_WRONG_THREAD;
+    if (p->generation != current_generation()) return GLPK_GUARD_STALE_HANDLE;
+    return 0;
+}
+
+// validity() with the reason recorded for glpk_guard_last_error().
+static int check(const glpk_guard_problem *p) {
+    int rc = validity(p);
+    switch (rc) {
+    case GLPK_GUARD_NO_MEMORY: set_error("no GLPK problem (allocation failed)"); break;
+    case GLPK_GUARD_WRONG_THREAD:
+        set_error("GLPK problem used on another thread than the one that created it");
+        break;
+    case GLPK_GUARD_STALE_HANDLE:
+        set_error("GLPK problem belongs to an environment freed after an error or a release");
+        break;
+    }
+    return rc;
+}
+
+// ---- problems ------------------------------------------------------------------------------
+
+glpk_guard_problem *glpk_guard_create(void) {
+    glpk_guard_problem *p = malloc(sizeof *p);
+    if (p == NULL) {
+        set_error("out of memory");
+        return NULL;
+    }
+    p->prob = NULL;
+    p->thread = pthread_self();
+    p->generation = current_generation();
+    jmp_buf jump;
+    size_t mark = log_length;
+    if (setjmp(jump)) {
+        recover(mark);
+        free(p);
+        return NULL;
+    }
+    begin(&jump);
+    p->prob = glp_create_prob();
+    end();
+    return p;
+}
+
+void glpk_guard_delete(glpk_guard_problem *p) {
+    if (p == NULL) return;
+    // Quietly: deleting a stale handle is the normal end after an error, and must not
+    // overwrite that error's message.
+    if (validity(p) == 0 && p->prob != NULL) {
+        jmp_buf jump;
+        size_t mark = log_length;
+        if (setjmp(jump)) {
+            recover(mark);
+        } else {
+            begin(&jump);
+            glp_delete_prob(p->prob);
+            end();
+        }
+    }
+    free(p);
+}
+
+// GLPK's bound type from the two bounds; -/+infinity mean "none". GLPK ignores the value of
+// a missing bound, so pass 0 rather than an infinity.
+static void set_bounds(glp_prob *P, int is_col, int i, double lower, double upper) {
+    int has_lower = !(isinf(lower) && lower < 0), has_upper = !(isinf(upper) && upper > 0);
+    int type = has_lower ? (has_upper ? (lower == upper ? GLP_FX : GLP_DB) : GLP_LO)
+                         : (has_upper ? GLP_UP : GLP_FR);
+    double lb = has_lower ? lower : 0.0, ub = has_upper ? upper : 0.0;
+    if (is_col) glp_set_col_bnds(P, i, type, lb, ub);
+    else glp_set_row_bnds(P, i, type, lb, ub);
+}
+
+int glpk_guard_load(glpk_guard_problem *p, const glpk_guard_model *m) {
+    int rc = check(p);
+    if (rc < 0) return rc;
+    // 1-based copies for glp_load_matrix, allocated before setjmp so they can be freed after
+    // a longjmp (their values do not change after setjmp).
+    int n = m->nonzeros > 0 ? m->nonzeros : 0;
+    int *ia = malloc(((size_t)n + 1) * sizeof(int));
+    int *ja = malloc(((size_t)n + 1) * sizeof(int));
+    double *ar = malloc(((size_t)n + 1) * sizeof(double));
+    if (ia == NULL || ja == NULL || ar == NULL) {
+        free(ia), free(ja), free(ar);
+        set_error("out of memory");
+        return GLPK_GUARD_NO_MEMORY;
+    }
+    for (int k = 0; k < n; k++) {
+        ia[k + 1] = m->matrix_row[k] + 1;
+        ja[k + 1] = m->matrix_col[k] + 1;
+        ar[k + 1] = m->matrix_value[k];
+    }
+    jmp_buf jump;
+    size_t mark = log_length;
+    if (setjmp(jump)) {
+        free(ia), free(ja), free(ar);
+        return recover(mark);
+    }
+    begin(&jump);
+    glp_prob *P = p->prob;
+    glp_erase_prob(P);
+    if (m->name) glp_set_prob_name(P, m->name);
+    // GLPK rejects adding zero rows or columns, so only add when there are some. A negative
+    // count is passed on on purpose: GLPK reports it and the guard catches it.
+    if (m->rows != 0) glp_add_rows(P, m->rows);
+    if (m->cols != 0) glp_add_cols(P, m->cols);
+    const char *name = m->row_names;
+    for (int i = 1; i <= m->rows; i++) {
+        if (name) {
+            glp_set_row_name(P, i, name);
+            name += strlen(name) + 1;
+        }
+        set_bounds(P, 0, i, m->row_lower[i - 1], m->row_upper[i - 1]);
+    }
+    name = m->col_names;
+    for (int j = 1; j <= m->cols; j++) {
+        if (name) {
+            glp_set_col_name(P, j, name);
+            name += strlen(name) + 1;
+        }
+        set_bounds(P, 1, j, m->col_lower[j - 1], m->col_upper[j - 1]);
+        if (m->col_integer && m->col_integer[j - 1]) glp_set_col_kind(P, j, GLP_IV);
+        if (m->objective) glp_set_obj_coef(P, j, m->objective[j - 1]);
+    }
+    glp_set_obj_dir(P, m->maximize ? GLP_MAX : GLP_MIN);
+    if (m->objective_name) glp_set_obj_name(P, m->objective_name);
+    glp_set_obj_coef(P, 0, m->objective_constant);
+    if (n > 0) glp_load_matrix(P, n, ia, ja, ar);
+    end();
+    free(ia), free(ja), free(ar);
+    return 0;
+}
+
+int glpk_guard_set_col_bounds(glpk_guard_problem *p, int col, double lower, double upper) {
+    int rc = check(p);
+    if (rc < 0) return rc;
+    jmp_buf jump;
+    size_t mark = log_length;
+    if (setjmp(jump)) return recover(mark);
+    begin(&jump);
+    set_bounds(p->prob, 1, col, lower, upper);
+    end();
+    return 0;
+}
+
+// ---- solving -------------------------------------------------------------------------------
+
+int glpk_guard_simplex(glpk_guard_problem *p, int time_limit_ms, glpk_guard_result *result,
+                       double *values) {
+    int rc = check(p);
+    if (rc < 0) return rc;
+    jmp_buf jump;
+    size_t mark = log_length;
+    if (setjmp(jump)) return recover(mark);
+    begin(&jump);
+    glp_prob *P = p->prob;
+    glp_smcp parm;
+    glp_init_smcp(&parm);
+    parm.msg_lev = GLP_MSG_ALL; // goes to the log, not the terminal
+    parm.presolve = GLP_OFF;    // keeps a basis for glp_intopt and a status for infeasible LPs
+    parm.tm_lim = time_limit_ms;
+    rc = glp_simplex(P, &parm);
+    memset(result, 0, sizeof *result);
+    result->status = glp_get_status(P);
+    result->objective = glp_get_obj_val(P);
+    if (values) {
+        int cols = glp_get_num_cols(P);
+        for (int j = 1; j <= cols; j++) values[j - 1] = glp_get_col_prim(P, j);
+    }
+    end();
+    return rc;
+}
+
+typedef struct {
+    const double *incumbent;  // 1-based copy for glp_ios_heur_sol, or NULL
+    int offered, accepted;
+    int maximize;
+    int bound_known;
+    double bound;
+} mip_state;
+
+// Called by glp_intopt at every event. The best local bound among the active nodes is a proven
+// bound at that moment (the optimum lies in an active subtree or is no better than the
+// incumbent), and it only gets tighter, so the tightest value seen is what the search proved
+// when it stops on the gap or the time limit; GLPK does not return it otherwise.
+static void mip_callback(glp_tree *tree, void *info) {
+    mip_state *s = info;
+    int node = glp_ios_best_node(tree);
+    if (node != 0) {
+        double b = glp_ios_node_bound(tree, node);
+        if (!s->bound_known || (s->maximize ? b < s->bound : b > s->bound)) {
+            s->bound = b;
+            s->bound_known = 1;
+        }
+    }
+    if (glp_ios_reason(tree) == GLP_IHEUR && s->incumbent != NULL && !s->offered) {
+        s->offered = 1;  // once: GLPK keeps it if it is better than what it has
+        s->accepted = glp_ios_heur_sol(tree, s->incumbent) == 0;
+    }
+}
+
+int glpk_guard_intopt(glpk_guard_problem *p, double relative_gap, int time_limit_ms,
+                      const double *incumbent, glpk_guard_result *result, double *values) {
+    int rc = check(p);
+    if (rc < 0) return rc;
+    // The column count needs a GLPK call, so the 1-based copy is allocated inside the guard;
+    // `volatile` keeps the pointer valid for free() after a longjmp.
+    double *volatile incumbent1 = NULL;
+    jmp_buf jump;
+    size_t mark = log_length;
+    if (setjmp(jump)) {
+        free(incumbent1);
+        return recover(mark);
+    }
+    begin(&jump);
+    glp_prob *P = p->prob;
+    int cols = glp_get_num_cols(P);
+    mip_state state = {0};
+    state.maximize = glp_get_obj_dir(P) == GLP_MAX;
+    if (incumbent != NULL) {
+        incumbent1 = malloc(((size_t)cols + 1) * sizeof(double));
+        if (incumbent1 != NULL) {
+            incumbent1[0] = 0;
+            memcpy(incumbent1 + 1, incumbent, (size_t)cols * sizeof(double));
+        }
+        state.incumbent = incumbent1;  // if malloc failed, the search just starts without it
+    }
+    glp_iocp parm;
+    glp_init_iocp(&parm);
+    parm.msg_lev = GLP_MSG_ALL; // goes to the log
+    parm.presolve = GLP_OFF;    // uses the basis of glpk_guard_simplex; keeps statuses exact
+    parm.mip_gap = relative_gap;
+    parm.tm_lim = time_limit_ms;
+    parm.cb_func = mip_callback;
+    parm.cb_info = &state;
+    rc = glp_intopt(P, &parm);
+    memset(result, 0, sizeof *result);
+    result->status = glp_mip_status(P);
+    result->objective = glp_mip_obj_val(P);
+    result->bound_known = state.bound_known;
+    result->bound = state.bound;
+    result->incumbent_accepted = state.accepted;
+    if (values) {
+        for (int j = 1; j <= cols; j++) values[j - 1] = glp_mip_col_val(P, j);
+    }
+    end();
+    free(incumbent1);
+    return rc;
+}
+
+int glpk_guard_write(glpk_guard_problem *p, int format, const char *path) {
+    int rc = check(p);
+    if (rc < 0) return rc;
+    jmp_buf jump;
+    size_t mark = log_length;
+    if (setjmp(jump)) return recover(mark);
+    begin(&jump);  // writing prints "Writing problem data to ..." even with msg levels off
+    rc = format == 1 ? glp_write_mps(p->prob, GLP_MPS_FILE, NULL, path)
+                     : glp_write_lp(p->prob, NULL, path);
+    end();
+    return rc;
+}
+
+// ---- thread state --------------------------------------------------------------------------
+
+const char *glpk_guard_version(void) { return glp_version(); }
+
+const char *glpk_guard_last_error(void) { return last_error; }
+
+const char *glpk_guard_log(void) { return log_data ? log_data : ""; }
+
+void glpk_guard_log_clear(void) {
+    log_length = 0;
+    log_truncated = 0;
+    if (log_data) log_data[0] = '\0';
+}
+
+void glpk_guard_release_thread(void) {
+    glp_free_env();  // returns 1 (and does nothing) if there is no environment
+    new_generation();
+    free(log_data);
+    log_data = NULL;
+    log_length = log_capacity = 0;
+    log_truncated = 0;
+}

@@ -1,0 +1,118 @@
+// glpk_guard: every GLPK call that Swift makes goes through one of these functions.
+//
+// Why (DESIGN.md, "GLPK: the rules learned the hard way"):
+//  1. GLPK aborts the process on invalid input. Swift validates first; as a second line each
+//     function here installs glp_error_hook, setjmp()s, calls GLPK, and if GLPK reports an
+//     error the hook longjmp()s back into that same C function (never across Swift frames),
+//     which frees the thread's GLPK environment and returns GLPK_GUARD_ERROR. The message is
+//     then available from glpk_guard_last_error().
+//  2. GLPK state is per thread. A handle remembers the thread and the "generation" of that
+//     thread's GLPK environment; a handle from another thread or from an environment freed
+//     since is refused without calling GLPK.
+//  5. Terminal output is collected by a glp_term_hook into a per-thread log; nothing is printed.
+#ifndef GLPK_GUARD_H
+#define GLPK_GUARD_H
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/// Negative results of every guarded call. Zero or more means the call ran; for the solvers
+/// and writers it is GLPK's own return code (which is not a verdict: read the status).
+enum {
+    /// GLPK reported an error; the thread's GLPK environment (and all its problems) was freed.
+    GLPK_GUARD_ERROR = -1,
+    /// The handle belongs to a GLPK environment freed since (after an error or a release).
+    GLPK_GUARD_STALE_HANDLE = -2,
+    /// The handle was created on another thread; GLPK state is per thread.
+    GLPK_GUARD_WRONG_THREAD = -3,
+    /// Out of memory in the guard itself, or a NULL handle.
+    GLPK_GUARD_NO_MEMORY = -4,
+};
+
+/// A GLPK problem plus the thread and environment generation it was created in.
+typedef struct glpk_guard_problem glpk_guard_problem;
+
+/// A whole model, loaded in one call. Indices here are 0-based; the guard converts them to
+/// GLPK's 1-based ones. Missing bounds are -HUGE_VAL / +HUGE_VAL (Swift's -/+infinity).
+typedef struct {
+    const char *name;               // problem name, or NULL
+    int rows;
+    int cols;
+    const char *row_names;          // `rows` NUL-terminated names back to back, or NULL
+    const double *row_lower;        // [rows]
+    const double *row_upper;        // [rows]
+    const char *col_names;          // `cols` NUL-terminated names back to back, or NULL
+    const double *col_lower;        // [cols]
+    const double *col_upper;        // [cols]
+    const unsigned char *col_integer; // [cols], nonzero for an integer column; or NULL
+    int maximize;                   // nonzero: maximize, else minimize
+    const char *objective_name;     // or NULL
+    const double *objective;        // [cols] coefficients, or NULL for all zero
+    double objective_constant;
+    int nonzeros;
+    const int *matrix_row;          // [nonzeros] 0-based row index
+    const int *matrix_col;          // [nonzeros] 0-based column index
+    const double *matrix_value;     // [nonzeros]
+} glpk_guard_model;
+
+/// What glp_simplex or glp_intopt left behind.
+typedef struct {
+    int status;          // glp_get_status / glp_mip_status (GLP_OPT, GLP_FEAS, GLP_NOFEAS, ...)
+    double objective;    // glp_get_obj_val / glp_mip_obj_val, constant included
+    int bound_known;     // intopt: nonzero if `bound` holds a proven bound from the search
+    double bound;        // intopt: best bound seen on the active nodes (see glpk_guard_intopt)
+    int incumbent_accepted; // intopt: nonzero if GLPK took the caller's incumbent
+} glpk_guard_result;
+
+/// A new empty problem on the calling thread; NULL on failure (see glpk_guard_last_error).
+glpk_guard_problem *glpk_guard_create(void);
+/// Deletes the GLPK problem if it is still alive on this thread, and frees the handle.
+/// A stale handle is only freed (its problem went with the environment). Never call from
+/// another thread: the handle is then freed but its problem is left to its own thread.
+void glpk_guard_delete(glpk_guard_problem *problem);
+
+/// Loads rows, columns, bounds, kinds, objective and matrix (glp_load_matrix) in one call.
+int glpk_guard_load(glpk_guard_problem *problem, const glpk_guard_model *model);
+
+/// Sets the bounds of one column (1-based GLPK index), choosing GLP_FR/LO/UP/DB/FX from the
+/// infinities. Kept small and public so tests can provoke a real GLPK error (index out of range).
+int glpk_guard_set_col_bounds(glpk_guard_problem *problem, int col, double lower, double upper);
+
+/// Primal simplex without presolver. Returns glp_simplex's code; fills `result` and, if
+/// `values` is not NULL, values[0..cols-1] with the column primals.
+int glpk_guard_simplex(glpk_guard_problem *problem, int time_limit_ms,
+                       glpk_guard_result *result, double *values);
+
+/// Branch and bound (glp_intopt without presolver: call glpk_guard_simplex first).
+/// `incumbent` (or NULL): cols values offered once to GLPK as a heuristic solution; the caller
+/// must have checked it is feasible and integral, because GLPK only checks integrality.
+/// The callback tracks the best local bound of the active nodes, so that a stop on the gap or
+/// the time limit still reports what is proven. Returns glp_intopt's code (0, GLP_EMIPGAP,
+/// GLP_ETMLIM, ...); fills `result` and, if not NULL, values[0..cols-1] (glp_mip_col_val).
+int glpk_guard_intopt(glpk_guard_problem *problem, double relative_gap, int time_limit_ms,
+                      const double *incumbent, glpk_guard_result *result, double *values);
+
+/// Writes the problem: format 0 = CPLEX LP (glp_write_lp), 1 = free MPS (glp_write_mps).
+/// Returns GLPK's code: 0 written, nonzero failed (the reason is in the log).
+int glpk_guard_write(glpk_guard_problem *problem, int format, const char *path);
+
+/// glp_version(), e.g. "5.0".
+const char *glpk_guard_version(void);
+
+/// The message of the last GLPK_GUARD_* failure on this thread ("" if none).
+const char *glpk_guard_last_error(void);
+/// Everything GLPK printed on this thread since the last glpk_guard_log_clear().
+const char *glpk_guard_log(void);
+void glpk_guard_log_clear(void);
+
+/// Frees this thread's GLPK environment and the guard's log buffer. Every handle of the
+/// thread becomes stale. Call when the thread has no live problems left (GLPK does not free
+/// its per-thread environment when a thread ends).
+void glpk_guard_release_thread(void);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

@@ -1,0 +1,153 @@
+import ArgumentParser
+import Foundation
+import Allocation
+import GLPKSolver
+import LinearProgramming
+import Reports
+import ScenarioFiles
+
+/// The command line: parse arguments, call the library, print, choose the exit code.
+@main
+struct Allocate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "allocate",
+        abstract: "Plan how a city spends its school-device grants: a linear program over the funding pools, solved with GLPK.",
+        version: toolVersion,
+        subcommands: [Solve.self, Validate.self, ExportModel.self],
+        defaultSubcommand: Solve.self)
+}
+
+let toolVersion = "0.1.0"
+
+/// Exit codes: 1 bad input, 2 the scenario cannot hold, 3 solver or internal error.
+enum Exit {
+    static let badInput: Int32 = 1
+    static let infeasible: Int32 = 2
+    static let internalError: Int32 = 3
+}
+
+struct ScenarioOptions: ParsableArguments {
+    @Argument(help: "The scenario file (YAML).")
+    var scenario: String = "Scenarios/dortmund-2020.yaml"
+
+    @Option(name: .customLong("relative-gap"), help: "Stop the integer search within this relative gap (overrides solver.relativeGap).")
+    var relativeGap: Double?
+
+    @Option(name: .customLong("time-limit"), help: "Seconds per solver stage (overrides solver.timeLimitSeconds).")
+    var timeLimit: Double?
+
+    func load() throws -> LoadedScenario {
+        var loaded: LoadedScenario
+        do { loaded = try ScenarioLoader.load(path: scenario) } catch {
+            fail(error.description, code: Exit.badInput)
+        }
+        if let g = relativeGap {
+            guard g.isFinite, g >= 0, g <= 0.5 else { fail("--relative-gap: found \(g), allowed: 0 to 0.5", code: Exit.badInput) }
+            loaded.scenario.solver.relativeGap = g
+        }
+        if let t = timeLimit {
+            guard t.isFinite, t >= 0.001, t <= 86_400 else { fail("--time-limit: found \(t), allowed: 0.001 to 86400 seconds", code: Exit.badInput) }
+            loaded.scenario.solver.timeLimitSeconds = t
+        }
+        return loaded
+    }
+}
+
+func fail(_ message: String, code: Int32) -> Never {
+    FileHandle.standardError.write(Data("error: \(message)\n".utf8))
+    exit(code)
+}
+
+func solveOrExit(_ scenario: Scenario) -> Plan {
+    do { return try AllocationEngine(solver: GLPKSolver()).solve(scenario) } catch {
+        switch error {
+        case .infeasible, .inconsistentScenario: fail(error.description, code: Exit.infeasible)
+        default: fail(error.description, code: Exit.internalError)
+        }
+    }
+}
+
+struct Solve: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Solve a scenario and print the budgets.")
+
+    @OptionGroup var options: ScenarioOptions
+
+    @Flag(help: "Print one JSON document instead of the text summary.")
+    var json = false
+
+    @Option(help: "Also write schools.csv, pools.csv and plan.json into this folder.")
+    var out: String?
+
+    func run() throws {
+        let loaded = try options.load()
+        let plan = solveOrExit(loaded.scenario)
+        if let out {
+            do {
+                try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+                try PlanCSV.schools(plan).write(toFile: "\(out)/schools.csv", atomically: true, encoding: .utf8)
+                try PlanCSV.pools(plan).write(toFile: "\(out)/pools.csv", atomically: true, encoding: .utf8)
+                try PlanJSON.render(plan).write(toFile: "\(out)/plan.json", atomically: true, encoding: .utf8)
+            } catch {
+                fail("cannot write into \(out): \(error.localizedDescription)", code: Exit.badInput)
+            }
+        }
+        print(json ? PlanJSON.render(plan) : TerminalSummary.render(plan), terminator: "")
+    }
+}
+
+struct Validate: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Check a scenario and its data files without solving.")
+
+    @OptionGroup var options: ScenarioOptions
+
+    func run() throws {
+        let loaded = try options.load()
+        let s = loaded.scenario
+        let needs: NeedTable
+        do { needs = try NeedTable(s) } catch { fail(error.description, code: Exit.badInput) }
+        print("\(loaded.inputFiles[0]): valid")
+        print("  \(s.schools.count) schools, \(s.pools.count) pools, \(s.deviceKinds.count) device kinds, objective \(s.objective.rawValue)")
+        for (k, kind) in s.deviceKinds.enumerated() {
+            print("  \(kind.id): need \(groupDigits(needs.totalNeed(kind: k), separator: ",")) devices at \(kind.unitPrice.formatted)")
+        }
+        print("  read: \(loaded.inputFiles.joined(separator: ", "))")
+    }
+}
+
+struct ExportModel: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export-model",
+        abstract: "Write the model of the first integer stage as an LP and/or MPS file (re-solve it with glpsol).")
+
+    @OptionGroup var options: ScenarioOptions
+
+    @Option(help: "Write the model in CPLEX LP format to this file.")
+    var lp: String?
+
+    @Option(help: "Write the model in free MPS format to this file.")
+    var mps: String?
+
+    func validate() throws {
+        if lp == nil && mps == nil { throw ValidationError("give --lp FILE and/or --mps FILE") }
+    }
+
+    func run() throws {
+        let loaded = try options.load()
+        let solver = GLPKSolver()
+        let model: (stage: String, program: LinearProgram)
+        do { model = try AllocationEngine(solver: solver).exportableModel(loaded.scenario) } catch {
+            fail(error.description, code: error.isInfeasible ? Exit.infeasible : Exit.internalError)
+        }
+        for (path, format) in [(lp, ModelFileFormat.lp), (mps, .mps)] {
+            guard let path else { continue }
+            do { try solver.write(model.program, format: format, to: path) } catch {
+                fail(error.description, code: Exit.badInput)
+            }
+            print("wrote \(path): stage '\(model.stage)', \(model.program.variables.count) columns, \(model.program.constraints.count) rows")
+        }
+    }
+}
+
+extension AllocationError {
+    var isInfeasible: Bool { if case .infeasible = self { return true } else { return false } }
+}
