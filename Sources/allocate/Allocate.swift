@@ -144,6 +144,8 @@ struct ExportModel: ParsableCommand {
                 fail(error.description, code: Exit.badInput)
             }
             print("wrote \(path): stage '\(model.stage)', \(model.program.variables.count) columns, \(model.program.constraints.count) rows")
+            let sense = model.program.objective.direction == .maximize ? " --max" : ""
+            print("  re-solve: glpsol \(format == .lp ? "--lp" : "--freemps") \(path)\(format == .mps ? sense : "")  (MPS files carry no objective sense)")
         }
     }
 }

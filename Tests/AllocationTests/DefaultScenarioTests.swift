@@ -71,7 +71,9 @@ import ScenarioFiles
             try GLPKSolver().write(program, format: format, to: path)
             let p = Process()
             p.executableURL = URL(fileURLWithPath: "/usr/bin/glpsol")
-            p.arguments = [format == .lp ? "--lp" : "--freemps", path, "--mipgap", "0.0001", "--tmlim", "60",
+            // MPS carries no objective sense: glpsol needs --max for a maximising stage.
+            let sense = format == .mps && program.objective.direction == .maximize ? ["--max"] : []
+            p.arguments = [format == .lp ? "--lp" : "--freemps", path] + sense + ["--mipgap", "0.0001", "--tmlim", "60",
                            "-o", dir.appendingPathComponent("out.\(format.rawValue).txt").path]
             p.standardOutput = FileHandle.nullDevice
             try p.run(); p.waitUntilExit()
