@@ -50,11 +50,16 @@ public enum TerminalSummary {
         for stage in s.stages {
             out += "  \(stage.name): \(fixed(stage.objective, 4)) (\(statusText(stage.status)), best bound \(fixed(stage.bestBound, 4)))\n"
         }
+        let proportional = plan.scenario.objective == .proportional
         if let c = plan.guaranteedCoverage {
-            let word = plan.scenario.objective == .proportional ? "Common share of need" : "Guaranteed coverage"
-            out += "\(word): every school with need gets at least \(percentText(NSDecimalNumber(decimal: c).doubleValue)) of it\n"
+            let share = percentText(NSDecimalNumber(decimal: c).doubleValue)
+            out += proportional
+                ? "Common share of need: \(share) (every school gets this share of its need, rounded down; then each kind on its own as far as its money reaches)\n"
+                : "Guaranteed coverage: every school with need gets at least \(share) of it\n"
         }
-        if s.status == .optimal {
+        if proportional {
+            out += "Status: the proportional formula, not an optimisation; its share is the largest the money reaches\n"
+        } else if s.status == .optimal {
             out += "Status: optimal (proven within the relative gap); at most \(s.gapDevices) device\(s.gapDevices == 1 ? "" : "s") from the best possible plan\n"
         } else {
             out += "Status: \(statusText(s.status)) — not proven optimal; at most \(s.gapDevices) device\(s.gapDevices == 1 ? "" : "s") from the best possible plan (proven bound)\n"

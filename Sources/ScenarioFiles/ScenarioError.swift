@@ -36,3 +36,22 @@ func readText(_ path: String, shownAs shown: String) throws(ScenarioError) -> St
     if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
     return text
 }
+
+/// A path as the user should see it: relative to the scenario's folder, with "." and ".."
+/// resolved ("Scenarios/what-if/../data/x.csv" -> "Scenarios/data/x.csv").
+func displayPath(_ relative: String, besides file: String) -> String {
+    if relative.hasPrefix("/") { return normalized(relative) }
+    let dir = (file as NSString).deletingLastPathComponent
+    return normalized(dir.isEmpty ? relative : dir + "/" + relative)
+}
+
+func normalized(_ path: String) -> String {
+    var parts: [Substring] = []
+    for part in path.split(separator: "/", omittingEmptySubsequences: true) {
+        if part == "." { continue }
+        if part == "..", let last = parts.last, last != ".." { parts.removeLast(); continue }
+        parts.append(part)
+    }
+    let joined = parts.joined(separator: "/")
+    return path.hasPrefix("/") ? "/" + joined : (joined.isEmpty ? "." : joined)
+}

@@ -15,9 +15,8 @@ extension ScenarioLoader {
                            uniquingKeysWith: { a, _ in a })
         guard let fileValue = f["file"] else { throw v.fail("missing 'file' (the school table, a CSV path relative to the scenario)") }
         let relative = try fileValue.string()
-        let shown = (v.file as NSString).deletingLastPathComponent.isEmpty ? relative
-            : ((v.file as NSString).deletingLastPathComponent as NSString).appendingPathComponent(relative)
-        let table = try CSVTable(text: try readText((baseDirectory as NSString).appendingPathComponent(relative), shownAs: shown), file: shown)
+        let shown = displayPath(relative, besides: v.file)
+        let table = try CSVTable(text: try readText(resolve(relative, in: baseDirectory), shownAs: shown), file: shown)
         files.append(shown)
 
         var columns = defaultColumns
@@ -113,9 +112,8 @@ extension ScenarioLoader {
                            uniquingKeysWith: { a, _ in a })
         guard let kf = f["keyFigures"] else { throw v.fail("missing 'keyFigures' (CSV with schulform, schueler_insgesamt, lehrkraefte)") }
         let relative = try kf.string()
-        let dir = (v.file as NSString).deletingLastPathComponent
-        let shown = dir.isEmpty ? relative : (dir as NSString).appendingPathComponent(relative)
-        let table = try CSVTable(text: try readText((baseDirectory as NSString).appendingPathComponent(relative), shownAs: shown), file: shown)
+        let shown = displayPath(relative, besides: v.file)
+        let table = try CSVTable(text: try readText(resolve(relative, in: baseDirectory), shownAs: shown), file: shown)
         files.append(shown)
         let formC = try table.requireColumn("schulform", why: "school form")
         let pupilsC = try table.requireColumn("schueler_insgesamt", why: "pupils")
@@ -143,4 +141,9 @@ extension ScenarioLoader {
                                                 ratios: ratios, scaleToTotal: total)
         } catch { throw v.fail(error.description) }
     }
+}
+
+/// A data file's path: absolute as given, otherwise relative to the scenario's folder.
+func resolve(_ relative: String, in baseDirectory: String) -> String {
+    relative.hasPrefix("/") ? relative : (baseDirectory as NSString).appendingPathComponent(relative)
 }

@@ -13,7 +13,7 @@ struct Allocate: ParsableCommand {
         commandName: "allocate",
         abstract: "Plan how a city spends its school-device grants: a linear program over the funding pools, solved with GLPK.",
         version: toolVersion,
-        subcommands: [Solve.self, Validate.self, ExportModel.self],
+        subcommands: [Solve.self, Validate.self, ExportModel.self, Bench.self],
         defaultSubcommand: Solve.self)
 }
 
@@ -152,4 +152,42 @@ struct ExportModel: ParsableCommand {
 
 extension AllocationError {
     var isInfeasible: Bool { if case .infeasible = self { return true } else { return false } }
+}
+
+struct Bench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Time parse + build + solve + verify of a scenario in this process (use a release build).")
+
+    @OptionGroup var options: ScenarioOptions
+
+    @Option(help: "How many timed runs (after one warm-up run).")
+    var runs: Int = 30
+
+    func validate() throws {
+        guard (1...10_000).contains(runs) else { throw ValidationError("--runs: found \(runs), allowed: 1 to 10000") }
+    }
+
+    func run() throws {
+        let clock = ContinuousClock()
+        var times: [Double] = []
+        var last: Plan?
+        for i in 0...runs {
+            let start = clock.now
+            let loaded = try options.load()
+            let plan = solveOrExit(loaded.scenario)
+            let d = clock.now - start
+            if i > 0 { times.append(Double(d.components.seconds) * 1000 + Double(d.components.attoseconds) * 1e-15) }
+            last = plan
+        }
+        times.sort()
+        let median = times.count % 2 == 1 ? times[times.count / 2] : (times[times.count / 2 - 1] + times[times.count / 2]) / 2
+        #if DEBUG
+        let build = "debug build (use -c release for figures)"
+        #else
+        let build = "release build"
+        #endif
+        print("\(options.scenario): \(runs) runs of parse + build + solve + verify, \(build)")
+        print(String(format: "  median %.1f ms, min %.1f ms, max %.1f ms", median, times.first!, times.last!))
+        if let last { print("  \(last.schools.count) schools, status \(last.solver.status.rawValue), \(last.solver.solverVersion)") }
+    }
 }
