@@ -64,7 +64,7 @@ public func groupDigits(_ value: Int, separator: String) -> String {
 
 extension Decimal {
     /// Rounds towards minus infinity to a whole number.
-    func floored() -> Decimal {
+    public func floored() -> Decimal {
         var v = self, r = Decimal()
         NSDecimalRound(&r, &v, 0, .down)
         return r
@@ -76,5 +76,5 @@ extension Decimal {
         return r
     }
     var intValue: Int { NSDecimalNumber(decimal: self).intValue }
-    var doubleValue: Double { NSDecimalNumber(decimal: self).doubleValue }
+    public var doubleValue: Double { NSDecimalNumber(decimal: self).doubleValue }
 }

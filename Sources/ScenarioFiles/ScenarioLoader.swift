@@ -196,7 +196,3 @@ public enum ScenarioLoader {
         return s
     }
 }
-
-extension Decimal {
-    var doubleValue: Double { NSDecimalNumber(decimal: self).doubleValue }
-}

@@ -102,14 +102,6 @@ struct YAMLValue {
     }
 }
 
-extension Decimal {
-    func floored() -> Decimal {
-        var v = self, r = Decimal()
-        NSDecimalRound(&r, &v, 0, .down)
-        return r
-    }
-}
-
 /// The allowed word closest to a misspelt one, if it is close enough to be a typo.
 func closest(_ word: String, in candidates: [String]) -> String? {
     func distance(_ a: [Character], _ b: [Character]) -> Int {

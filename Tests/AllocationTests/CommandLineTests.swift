@@ -1,0 +1,71 @@
+import Foundation
+import Testing
+
+/// The `allocate` binary as a user runs it: messages on stderr and exit codes.
+/// Skipped when the test run has not built the executable next to the test bundle.
+@Suite struct CommandLineTests {
+    static let binary: URL? = {
+        let dir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        for candidate in [dir, dir.deletingLastPathComponent()] {
+            let url = candidate.appendingPathComponent("allocate")
+            if FileManager.default.isExecutableFile(atPath: url.path) { return url }
+        }
+        return nil
+    }()
+
+    func run(_ arguments: [String]) throws -> (code: Int32, stdout: String, stderr: String) {
+        let p = Process()
+        p.executableURL = Self.binary
+        p.arguments = arguments
+        p.currentDirectoryURL = Paths.repository
+        let out = Pipe(), err = Pipe()
+        p.standardOutput = out; p.standardError = err
+        try p.run()
+        let o = out.fileHandleForReading.readDataToEndOfFile(), e = err.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return (p.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
+    }
+
+    @Test(.enabled(if: binary != nil)) func solvesTheDefaultScenario() throws {
+        let r = try run(["solve"])
+        #expect(r.code == 0)
+        #expect(r.stdout.contains("Sofortausstattungsprogramm"))
+        #expect(r.stdout.contains("Verified:"))
+    }
+
+    @Test(.enabled(if: binary != nil)) func badInputExitsWithOneAndNamesTheFile() throws {
+        let r = try run(["solve", "Tests/AllocationTests/Fixtures/invalid/negative-budget.yaml"])
+        #expect(r.code == 1)
+        #expect(r.stderr.hasPrefix("error: Tests/AllocationTests/Fixtures/invalid/negative-budget.yaml:9: pools.sofort.budget:"))
+        #expect(r.stdout.isEmpty)
+    }
+
+    @Test(.enabled(if: binary != nil)) func missingFileExitsWithOne() throws {
+        let r = try run(["validate", "no/such/scenario.yaml"])
+        #expect(r.code == 1)
+        #expect(r.stderr == "error: no/such/scenario.yaml: file not found\n")
+    }
+
+    @Test(.enabled(if: binary != nil)) func infeasibleExitsWithTwo() throws {
+        let r = try run(["solve", "Tests/AllocationTests/Fixtures/valid/infeasible-floor.yaml"])
+        #expect(r.code == 2)
+        #expect(r.stderr.contains("the rule 'coverage floors' cannot hold"))
+    }
+
+    @Test(.enabled(if: binary != nil)) func jsonAndOutFolder() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("allocate-out-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let r = try run(["solve", "Tests/AllocationTests/Fixtures/valid/small.yaml", "--json", "--out", dir.path])
+        #expect(r.code == 0)
+        #expect((try? JSONSerialization.jsonObject(with: Data(r.stdout.utf8))) != nil)
+        for file in ["schools.csv", "pools.csv", "plan.json"] {
+            #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent(file).path), "\(file) missing")
+        }
+    }
+
+    @Test(.enabled(if: binary != nil)) func badOptionValue() throws {
+        let r = try run(["solve", "--relative-gap", "nan"])
+        #expect(r.code != 0)
+        #expect(r.stderr.contains("relative-gap"))
+    }
+}
