@@ -74,11 +74,10 @@ struct Run {
             return try makePlan(devices: current, grantTotals: funding.grantTotals, poolEuros: funding.poolEuros,
                                 coverage: share.decimal, primary: stages.count - 1, gapDevices: 0)
         case .maximin, .weighted, .minCost:
-            let (stage, lower, program, model, coverage) = try firstIntegerStageSetup()
-            let values = try runStages(first: stage, program: program, model: model)
+            let (_, program, model, coverage) = try firstIntegerStageSetup()
+            let values = try runStages(program: program, model: model)
             let primary = stages.firstIndex { $0.name == Stage.weighted.rawValue } ?? 0
-            let devices = model.x.map { row in row.enumerated().map { k, c in c.map { Int(values[$0].rounded()) } ?? 0 } }
-            _ = lower
+            let devices = model.x.map { row in row.map { c in c.map { Int(values[$0].rounded()) } ?? 0 } }
             let grantTotals = model.grantDevices.map { $0.map { c in c.map { Int(values[$0].rounded()) } ?? 0 } }
             let poolEuros = model.poolEuros.map { $0.map { c in c.map { values[$0] } ?? 0 } }
             let w = stages[primary]
@@ -115,12 +114,14 @@ struct Run {
             model.program.objective = .init(.minimize, model.ownMoneyTerms(scenario))
             return ("funding of the proportional plan", model.program)
         }
-        let (stage, _, program, _, _) = try firstIntegerStageSetup()
+        let (stage, program, _, _) = try firstIntegerStageSetup()
         return (stage.rawValue, program)
     }
 
+    /// The full model with the first integer stage's objective (maximin: after proving its
+    /// coverage ratio and raising every school's lower bound to it).
     private mutating func firstIntegerStageSetup() throws(AllocationError)
-        -> (Stage, [[Int]], LinearProgram, AllocationModel, Fraction?) {
+        -> (Stage, LinearProgram, AllocationModel, Fraction?) {
         var lower = floors
         var coverage: Fraction?
         if scenario.objective == .maximin {
@@ -134,7 +135,7 @@ struct Run {
         var model = AllocationModel(scenario: scenario, needs: needs, lower: lower)
         let first = stageOrder()[0]
         model.program.objective = objective(first, model)
-        return (first, lower, model.program, model, coverage)
+        return (first, model.program, model, coverage)
     }
 
     private func objective(_ stage: Stage, _ model: AllocationModel) -> LinearProgram.Objective {
@@ -147,7 +148,7 @@ struct Run {
     }
 
     /// Runs the stages in order on one model; each later stage keeps the earlier optimum.
-    private mutating func runStages(first: Stage, program: LinearProgram, model: AllocationModel) throws(AllocationError) -> [Double] {
+    private mutating func runStages(program: LinearProgram, model: AllocationModel) throws(AllocationError) -> [Double] {
         var lp = program
         var incumbent = roundedIncumbent(lp, model)
         var values: [Double] = []

@@ -85,35 +85,55 @@ struct GuardedProblem: ~Copyable {
         try check(glpk_guard_load(handle, &model))
     }
 
-    /// glp_simplex (primal, no presolver). Returns GLPK's return code, status, objective, values.
-    func simplex(timeLimitMilliseconds: Int32) throws(SolverError)
-        -> (code: Int32, status: Int32, objective: Double, values: [Double])
-    {
+    /// What glp_simplex left: its return code, status, objective and column primals.
+    struct SimplexResult {
+        var code: GLPKReturnCode
+        var status: GLPKStatus
+        var objective: Double
+        var values: [Double]
+    }
+
+    /// glp_simplex (primal, no presolver).
+    func simplex(timeLimitMilliseconds: Int32) throws(SolverError) -> SimplexResult {
         var result = glpk_guard_result()
         var values = [Double](repeating: 0, count: columns)
         let code = values.withUnsafeMutableBufferPointer {
             glpk_guard_simplex(handle, timeLimitMilliseconds, &result, $0.baseAddress)
         }
         try check(code)
-        return (code, result.status, result.objective, values)
+        return SimplexResult(code: .init(rawValue: code), status: .init(rawValue: result.status),
+                             objective: result.objective, values: values)
+    }
+
+    /// What glp_intopt left, plus what the guard's callback saw.
+    struct IntoptResult {
+        var code: GLPKReturnCode
+        var status: GLPKStatus
+        var objective: Double
+        /// The tightest node bound seen during the search, if any.
+        var bound: Double?
+        var incumbentAccepted: Bool
+        var values: [Double]
     }
 
     /// glp_intopt after `simplex`. `incumbent` must be feasible and exactly integral.
     func intopt(relativeGap: Double, timeLimitMilliseconds: Int32, incumbent: [Double]?)
-        throws(SolverError) -> (code: Int32, result: glpk_guard_result, values: [Double])
+        throws(SolverError) -> IntoptResult
     {
         var result = glpk_guard_result()
         var values = [Double](repeating: 0, count: columns)
         let code = values.withUnsafeMutableBufferPointer { out in
-            if let incumbent {
-                return incumbent.withUnsafeBufferPointer {
-                    glpk_guard_intopt(handle, relativeGap, timeLimitMilliseconds, $0.baseAddress, &result, out.baseAddress)
-                }
+            guard let incumbent else {
+                return glpk_guard_intopt(handle, relativeGap, timeLimitMilliseconds, nil, &result, out.baseAddress)
             }
-            return glpk_guard_intopt(handle, relativeGap, timeLimitMilliseconds, nil, &result, out.baseAddress)
+            return incumbent.withUnsafeBufferPointer {
+                glpk_guard_intopt(handle, relativeGap, timeLimitMilliseconds, $0.baseAddress, &result, out.baseAddress)
+            }
         }
         try check(code)
-        return (code, result, values)
+        return IntoptResult(code: .init(rawValue: code), status: .init(rawValue: result.status),
+                            objective: result.objective, bound: result.bound_known != 0 ? result.bound : nil,
+                            incumbentAccepted: result.incumbent_accepted != 0, values: values)
     }
 
     /// glp_write_lp / glp_write_mps; GLPK's return code (0 = written).
@@ -156,7 +176,7 @@ private struct CArrays {
     func deallocate() { allocations.forEach { $0.deallocate() } }
 }
 
-extension String {
+private extension String {
     func trimmingSuffix(while predicate: (Character) -> Bool) -> String {
         var s = Substring(self)
         while let last = s.last, predicate(last) { s = s.dropLast() }

@@ -13,20 +13,73 @@ public struct LoadedScenario: Sendable {
 /// Every number a user may change comes from these files; nothing is assumed in code
 /// beyond the documented defaults of optional keys.
 public enum ScenarioLoader {
-    public static func load(path: String) throws(ScenarioError) -> LoadedScenario {
-        let text = try readText(path, shownAs: path)
-        let root = try parseYAML(text, file: path)
-        let base = (path as NSString).deletingLastPathComponent
-        return try build(root, file: path, baseDirectory: base.isEmpty ? "." : base)
+    /// Loads a scenario, following `extends:` to its bases, then applies `--set` overrides
+    /// ("key.path=value", the value written as YAML).
+    public static func load(path: String, overrides: [String] = []) throws(ScenarioError) -> LoadedScenario {
+        var files: [String] = []
+        var tree = try loadTree(path, chain: [], files: &files)
+        for override in overrides { tree = try apply(override, to: tree) }
+        return try build(YAMLValue(node: tree, path: ""), files: files)
     }
 
-    static func parseYAML(_ text: String, file: String) throws(ScenarioError) -> YAMLValue {
-        let node: Node?
-        do { node = try Yams.compose(yaml: text) } catch let e as YamlError {
+    /// Keys whose values are paths, relative to the file that names them.
+    static let pathKeys = [["schools", "file"], ["teachers", "keyFigures"]]
+
+    static func loadTree(_ path: String, chain: [String], files: inout [String]) throws(ScenarioError) -> YAMLTree {
+        let shown = normalized(path)
+        if chain.contains(shown) {
+            throw ScenarioError(file: chain.last!, key: "extends",
+                                "extends forms a cycle: \((chain + [shown]).joined(separator: " -> ")); a scenario cannot extend itself")
+        }
+        if chain.count >= 32 {
+            throw ScenarioError(file: shown, key: "extends", "more than 32 levels of extends; flatten the chain")
+        }
+        let text = try readText(path, shownAs: shown)
+        guard let node = try parseYAML(text, file: shown) else {
+            throw ScenarioError(file: shown, "is empty; expected a scenario (see README, 'Scenario format')")
+        }
+        var tree = try YAMLTree(node, file: shown)
+        guard case .mapping = tree.kind else {
+            throw ScenarioError(file: shown, line: tree.line, "expected a scenario (key: value lines) at the top")
+        }
+        // Data paths are relative to the file that names them; from here on, to the working directory.
+        for key in pathKeys { tree = tree.mapScalars(at: key) { displayPath($0, besides: shown) } }
+        files.append(shown)
+        if let parent = tree["extends"] {
+            guard case .scalar(let relative) = parent.kind, !relative.isEmpty else {
+                throw ScenarioError(file: shown, line: parent.line, key: "extends", "expected the path of the scenario this one extends")
+            }
+            let base = try loadTree(displayPath(relative, besides: shown), chain: chain + [shown], files: &files)
+            tree = base.merged(with: tree)
+        }
+        return tree
+    }
+
+    /// One `--set key.path=value` override.
+    static func apply(_ override: String, to tree: YAMLTree) throws(ScenarioError) -> YAMLTree {
+        let source = "--set \(override.prefix(80))"
+        guard let eq = override.firstIndex(of: "=") else {
+            throw ScenarioError(file: source, "expected key.path=value, for example pools.sofort.budget=5490000")
+        }
+        let keyPath = override[..<eq].split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+        guard !keyPath.isEmpty, keyPath.allSatisfy({ !$0.isEmpty }) else {
+            throw ScenarioError(file: source, "the key path '\(override[..<eq])' has an empty part; write it like need.priorityWeightByLevel.9")
+        }
+        if keyPath == ["extends"] { throw ScenarioError(file: source, "extends cannot be set from the command line") }
+        let text = String(override[override.index(after: eq)...])
+        let value: YAMLTree
+        if let node = try parseYAML(text, file: source) { value = try YAMLTree(node, file: source).withoutLines() } else {
+            value = YAMLTree(kind: .scalar(""), file: source, line: nil)
+        }
+        var updated = tree.setting(keyPath[...], to: value)
+        if pathKeys.contains(keyPath) { updated = updated.mapScalars(at: keyPath) { normalized($0) } }
+        return updated
+    }
+
+    static func parseYAML(_ text: String, file: String) throws(ScenarioError) -> Node? {
+        do { return try Yams.compose(yaml: text) } catch let e as YamlError {
             throw yamlError(e, file: file)
         } catch { throw ScenarioError(file: file, "cannot be read as YAML: \(error)") }
-        guard let node else { throw ScenarioError(file: file, "is empty; expected a scenario (see README, 'Scenario format')") }
-        return YAMLValue(node: node, path: "", file: file)
     }
 
     static func yamlError(_ e: YamlError, file: String) -> ScenarioError {
@@ -40,9 +93,10 @@ public enum ScenarioLoader {
         }
     }
 
-    static let topKeys = ["name", "description", "schools", "teachers", "deviceKinds", "pools", "need", "objective", "solver"]
+    static let topKeys = ["extends", "name", "description", "schools", "teachers", "deviceKinds", "pools", "need", "objective", "solver"]
 
-    static func build(_ root: YAMLValue, file: String, baseDirectory: String) throws(ScenarioError) -> LoadedScenario {
+    static func build(_ root: YAMLValue, files readFiles: [String]) throws(ScenarioError) -> LoadedScenario {
+        let file = root.file
         let top = Dictionary(try root.mapping(allowed: topKeys).map { ($0.key, $0.value) }, uniquingKeysWith: { a, _ in a })
         func require(_ key: String) throws(ScenarioError) -> YAMLValue {
             guard let v = top[key] else { throw ScenarioError(file: file, key: key, "missing; every scenario needs '\(key)'") }
@@ -58,9 +112,8 @@ public enum ScenarioLoader {
             throw objectiveValue.fail("found '\(objectiveText)', allowed: \(ObjectiveMode.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         let solver = try top["solver"].map(readSolver) ?? SolverSettings()
-        var files = [file]
-        let schools = try readSchools(try require("schools"), teachers: top["teachers"], need: need,
-                                      baseDirectory: baseDirectory, files: &files)
+        var files = readFiles
+        let schools = try readSchools(try require("schools"), teachers: top["teachers"], need: need, files: &files)
         let scenario = Scenario(name: name, schools: schools, deviceKinds: kinds, pools: pools, need: need,
                                 objective: objective, solver: solver)
         do { _ = try NeedTable(scenario) } catch { throw ScenarioError(file: file, key: "need", error.description) }

@@ -10,13 +10,12 @@ extension ScenarioLoader {
     ]
 
     static func readSchools(_ v: YAMLValue, teachers teachersValue: YAMLValue?, need: NeedRules,
-                            baseDirectory: String, files: inout [String]) throws(ScenarioError) -> [School] {
-        let f = Dictionary(try v.mapping(allowed: ["file", "include", "columns", "existingPupilDevices"]).map { ($0.key, $0.value) },
+                            files: inout [String]) throws(ScenarioError) -> [School] {
+        let f = Dictionary(try v.mapping(allowed: ["file", "include", "columns", "existingPupilDevices", "overrides"]).map { ($0.key, $0.value) },
                            uniquingKeysWith: { a, _ in a })
         guard let fileValue = f["file"] else { throw v.fail("missing 'file' (the school table, a CSV path relative to the scenario)") }
-        let relative = try fileValue.string()
-        let shown = displayPath(relative, besides: v.file)
-        let table = try CSVTable(text: try readText(resolve(relative, in: baseDirectory), shownAs: shown), file: shown)
+        let shown = try fileValue.string()
+        let table = try CSVTable(text: try readText(shown, shownAs: shown), file: shown)
         files.append(shown)
 
         var columns = defaultColumns
@@ -92,6 +91,7 @@ extension ScenarioLoader {
             throw ScenarioError(file: v.file, line: f["include"]?.line ?? v.line, key: "schools",
                                 "no school rows in \(shown) match schools.include; a scenario needs at least one school")
         }
+        let teacherOverrides = try applyOverrides(f["overrides"], to: &schools)
         if teacherCounts.allSatisfy({ $0 != nil }) {
             for i in schools.indices { schools[i].teachers = teacherCounts[i]! }
         } else {
@@ -99,21 +99,45 @@ extension ScenarioLoader {
                 throw ScenarioError(file: v.file, key: "teachers",
                                     "the school table has no '\(columns["teachers"]!)' column, so 'teachers' must say how to estimate them (keyFigures, scaleToTotal)")
             }
-            let estimates = try estimateTeachers(tv, schools: schools, baseDirectory: baseDirectory, files: &files)
+            let estimates = try estimateTeachers(tv, schools: schools, files: &files)
             for i in schools.indices { schools[i].teachers = estimates[i] }
         }
+        for (i, t) in teacherOverrides { schools[i].teachers = t }
         return schools
     }
 
+    /// `schools.overrides`: corrections to single schools, keyed by school number. Returns the
+    /// teacher counts to set after any estimate (which depends on the corrected pupils).
+    static func applyOverrides(_ value: YAMLValue?, to schools: inout [School]) throws(ScenarioError) -> [(Int, Int)] {
+        guard let value else { return [] }
+        var teachers: [(Int, Int)] = []
+        for (id, fields) in try value.mapping(allowed: nil) {
+            guard let i = schools.firstIndex(where: { $0.id == id }) else {
+                throw fields.fail("no school with number \(id) in the school table (after schools.include)")
+            }
+            for (key, v) in try fields.mapping(allowed: ["name", "form", "district", "pupils", "socialIndex", "teachers", "existingPupilDevices"]) {
+                switch key {
+                case "name": schools[i].name = try v.string()
+                case "form": schools[i].form = try v.string()
+                case "district": schools[i].district = try v.string()
+                case "pupils": schools[i].pupils = try v.integer(0...1_000_000, what: "a pupil count")
+                case "existingPupilDevices": schools[i].existingPupilDevices = try v.integer(0...1_000_000, what: "a device count")
+                case "teachers": teachers.append((i, try v.integer(0...100_000, what: "a teacher count")))
+                default:
+                    schools[i].socialIndex = try v.string() == "none" ? nil : try v.integer(1...9, what: "an index level 1-9 or 'none'")
+                }
+            }
+        }
+        return teachers
+    }
+
     /// teachers ≈ pupils × (teachers / pupils of the school's form, statewide), scaled to a total.
-    static func estimateTeachers(_ v: YAMLValue, schools: [School], baseDirectory: String,
-                                 files: inout [String]) throws(ScenarioError) -> [Int] {
+    static func estimateTeachers(_ v: YAMLValue, schools: [School], files: inout [String]) throws(ScenarioError) -> [Int] {
         let f = Dictionary(try v.mapping(allowed: ["keyFigures", "formAliases", "scaleToTotal"]).map { ($0.key, $0.value) },
                            uniquingKeysWith: { a, _ in a })
         guard let kf = f["keyFigures"] else { throw v.fail("missing 'keyFigures' (CSV with schulform, schueler_insgesamt, lehrkraefte)") }
-        let relative = try kf.string()
-        let shown = displayPath(relative, besides: v.file)
-        let table = try CSVTable(text: try readText(resolve(relative, in: baseDirectory), shownAs: shown), file: shown)
+        let shown = try kf.string()
+        let table = try CSVTable(text: try readText(shown, shownAs: shown), file: shown)
         files.append(shown)
         let formC = try table.requireColumn("schulform", why: "school form")
         let pupilsC = try table.requireColumn("schueler_insgesamt", why: "pupils")
@@ -141,9 +165,4 @@ extension ScenarioLoader {
                                                 ratios: ratios, scaleToTotal: total)
         } catch { throw v.fail(error.description) }
     }
-}
-
-/// A data file's path: absolute as given, otherwise relative to the scenario's folder.
-func resolve(_ relative: String, in baseDirectory: String) -> String {
-    relative.hasPrefix("/") ? relative : (baseDirectory as NSString).appendingPathComponent(relative)
 }

@@ -1,30 +1,122 @@
 import Foundation
 import Yams
 
-/// A YAML node with its file and key path, and typed readers that explain every refusal.
-struct YAMLValue {
-    let node: Node
-    let path: String
-    let file: String
+/// A YAML document as plain values, each node remembering the file and line it came from,
+/// so that after `extends:` merges and `--set` overrides an error still names the right place.
+struct YAMLTree: Sendable {
+    enum Kind: Sendable {
+        case scalar(String)
+        case mapping([(key: String, keyLine: Int?, value: YAMLTree)])
+        case sequence([YAMLTree])
+    }
+    var kind: Kind
+    var file: String
+    var line: Int?
 
-    var line: Int? { node.mark?.line }
+    init(kind: Kind, file: String, line: Int?) { self.kind = kind; self.file = file; self.line = line }
+
+    init(_ node: Node, file: String) throws(ScenarioError) {
+        self.file = file
+        line = node.mark?.line
+        switch node {
+        case .scalar(let s): kind = .scalar(s.string)
+        case .sequence(let seq):
+            var items: [YAMLTree] = []
+            for n in seq { items.append(try YAMLTree(n, file: file)) }
+            kind = .sequence(items)
+        case .mapping(let m):
+            var pairs: [(key: String, keyLine: Int?, value: YAMLTree)] = []
+            for (k, v) in m {
+                guard case .scalar(let ks) = k else { throw ScenarioError(file: file, line: k.mark?.line, "keys must be plain text") }
+                pairs.append((ks.string, k.mark?.line, try YAMLTree(v, file: file)))
+            }
+            kind = .mapping(pairs)
+        case .alias:
+            throw ScenarioError(file: file, line: node.mark?.line, "YAML aliases are not supported; write the value out")
+        }
+    }
+
+    /// The same values without line numbers (for values typed on the command line).
+    func withoutLines() -> YAMLTree {
+        var copy = self
+        copy.line = nil
+        switch kind {
+        case .scalar: break
+        case .sequence(let items): copy.kind = .sequence(items.map { $0.withoutLines() })
+        case .mapping(let pairs): copy.kind = .mapping(pairs.map { ($0.key, nil, $0.value.withoutLines()) })
+        }
+        return copy
+    }
+
+    /// `over` laid on top of `self`: mappings merge key by key, anything else is replaced.
+    func merged(with over: YAMLTree) -> YAMLTree {
+        guard case .mapping(let base) = kind, case .mapping(let top) = over.kind else { return over }
+        var pairs = base
+        for entry in top {
+            if let i = pairs.firstIndex(where: { $0.key == entry.key }) {
+                pairs[i] = (entry.key, entry.keyLine, pairs[i].value.merged(with: entry.value))
+            } else {
+                pairs.append(entry)
+            }
+        }
+        return YAMLTree(kind: .mapping(pairs), file: over.file, line: over.line)
+    }
+
+    /// The value at a key of a mapping, if any.
+    subscript(key: String) -> YAMLTree? {
+        guard case .mapping(let pairs) = kind else { return nil }
+        return pairs.first { $0.key == key }?.value
+    }
+
+    /// A copy with the value at `path` replaced (mappings are created along the way).
+    func setting(_ path: ArraySlice<String>, to value: YAMLTree) -> YAMLTree {
+        guard let key = path.first else { return merged(with: value) }
+        var pairs: [(key: String, keyLine: Int?, value: YAMLTree)] = []
+        if case .mapping(let existing) = kind { pairs = existing }
+        let empty = YAMLTree(kind: .mapping([]), file: value.file, line: value.line)
+        if let i = pairs.firstIndex(where: { $0.key == key }) {
+            pairs[i].value = pairs[i].value.setting(path.dropFirst(), to: value)
+        } else {
+            pairs.append((key, value.line, empty.setting(path.dropFirst(), to: value)))
+        }
+        return YAMLTree(kind: .mapping(pairs), file: file, line: line)
+    }
+
+    func mapScalars(at path: [String], _ transform: (String) -> String) -> YAMLTree {
+        guard let key = path.first, case .mapping(var pairs) = kind,
+              let i = pairs.firstIndex(where: { $0.key == key }) else { return self }
+        if path.count == 1 {
+            if case .scalar(let s) = pairs[i].value.kind { pairs[i].value.kind = .scalar(transform(s)) }
+        } else {
+            pairs[i].value = pairs[i].value.mapScalars(at: Array(path.dropFirst()), transform)
+        }
+        return YAMLTree(kind: .mapping(pairs), file: file, line: line)
+    }
+}
+
+/// A YAML node with its key path, and typed readers that explain every refusal.
+struct YAMLValue {
+    let node: YAMLTree
+    let path: String
+    var file: String { node.file }
+    var line: Int? { node.line }
+
+    init(node: YAMLTree, path: String) { self.node = node; self.path = path }
 
     func fail(_ message: String) -> ScenarioError { ScenarioError(file: file, line: line, key: path, message) }
 
-    private func child(_ key: String, _ node: Node) -> YAMLValue {
-        YAMLValue(node: node, path: path.isEmpty ? key : "\(path).\(key)", file: file)
+    private func child(_ key: String, _ node: YAMLTree) -> YAMLValue {
+        YAMLValue(node: node, path: path.isEmpty ? key : "\(path).\(key)")
     }
 
     /// A mapping whose keys must all be among `allowed` (nil: any key).
     func mapping(allowed: [String]?) throws(ScenarioError) -> [(key: String, value: YAMLValue)] {
-        guard case .mapping(let m) = node else { throw fail("expected a mapping (key: value lines), found \(kindName)") }
+        guard case .mapping(let m) = node.kind else { throw fail("expected a mapping (key: value lines), found \(kindName)") }
         var out: [(String, YAMLValue)] = []
-        for (k, v) in m {
-            guard case .scalar(let s) = k else { throw fail("keys must be plain text") }
-            let key = s.string
+        for (key, keyLine, v) in m {
             if let allowed, !allowed.contains(key) {
                 let hint = closest(key, in: allowed).map { " (did you mean '\($0)'?)" } ?? ""
-                throw ScenarioError(file: file, line: k.mark?.line ?? line, key: path.isEmpty ? key : "\(path).\(key)",
+                throw ScenarioError(file: v.file, line: keyLine ?? v.line, key: path.isEmpty ? key : "\(path).\(key)",
                                     "unknown key\(hint); allowed here: \(allowed.joined(separator: ", "))")
             }
             out.append((key, child(key, v)))
@@ -33,13 +125,13 @@ struct YAMLValue {
     }
 
     func sequence() throws(ScenarioError) -> [YAMLValue] {
-        guard case .sequence(let seq) = node else { throw fail("expected a list ([a, b] or '- a' lines), found \(kindName)") }
-        return seq.enumerated().map { YAMLValue(node: $1, path: "\(path)[\($0)]", file: file) }
+        guard case .sequence(let seq) = node.kind else { throw fail("expected a list ([a, b] or '- a' lines), found \(kindName)") }
+        return seq.enumerated().map { YAMLValue(node: $1, path: "\(path)[\($0)]") }
     }
 
     func string() throws(ScenarioError) -> String {
-        guard case .scalar(let s) = node else { throw fail("expected text, found \(kindName)") }
-        return s.string
+        guard case .scalar(let s) = node.kind else { throw fail("expected text, found \(kindName)") }
+        return s
     }
 
     /// A plain decimal number: digits, an optional fraction, '_' allowed between digits.
@@ -93,11 +185,10 @@ struct YAMLValue {
     }
 
     var kindName: String {
-        switch node {
-        case .scalar(let s): return "'\(s.string.prefix(40))'"
+        switch node.kind {
+        case .scalar(let s): return "'\(s.prefix(40))'"
         case .mapping: return "a mapping"
         case .sequence: return "a list"
-        case .alias: return "an alias"
         }
     }
 }

@@ -13,7 +13,7 @@ struct Allocate: ParsableCommand {
         commandName: "allocate",
         abstract: "Plan how a city spends its school-device grants: a linear program over the funding pools, solved with GLPK.",
         version: toolVersion,
-        subcommands: [Solve.self, Validate.self, ExportModel.self, Bench.self],
+        subcommands: [Solve.self, Compare.self, Validate.self, ExportModel.self, Bench.self],
         defaultSubcommand: Solve.self)
 }
 
@@ -30,6 +30,10 @@ struct ScenarioOptions: ParsableArguments {
     @Argument(help: "The scenario file (YAML).")
     var scenario: String = "Scenarios/dortmund-2020.yaml"
 
+    @Option(name: .customLong("set"), parsing: .singleValue,
+            help: ArgumentHelp("Override one scenario value for this run, e.g. --set pools.sofort.budget=5490000 (repeatable).", valueName: "key.path=value"))
+    var overrides: [String] = []
+
     @Option(name: .customLong("relative-gap"), help: "Stop the integer search within this relative gap (overrides solver.relativeGap).")
     var relativeGap: Double?
 
@@ -38,7 +42,7 @@ struct ScenarioOptions: ParsableArguments {
 
     func load() throws -> LoadedScenario {
         var loaded: LoadedScenario
-        do { loaded = try ScenarioLoader.load(path: scenario) } catch {
+        do { loaded = try ScenarioLoader.load(path: scenario, overrides: overrides) } catch {
             fail(error.description, code: Exit.badInput)
         }
         if let g = relativeGap {
@@ -82,16 +86,69 @@ struct Solve: ParsableCommand {
         let loaded = try options.load()
         let plan = solveOrExit(loaded.scenario)
         if let out {
-            do {
-                try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
-                try PlanCSV.schools(plan).write(toFile: "\(out)/schools.csv", atomically: true, encoding: .utf8)
-                try PlanCSV.pools(plan).write(toFile: "\(out)/pools.csv", atomically: true, encoding: .utf8)
-                try PlanJSON.render(plan).write(toFile: "\(out)/plan.json", atomically: true, encoding: .utf8)
-            } catch {
-                fail("cannot write into \(out): \(error.localizedDescription)", code: Exit.badInput)
-            }
+            write(into: out, [("schools.csv", PlanCSV.schools(plan)), ("pools.csv", PlanCSV.pools(plan)),
+                              ("plan.json", PlanJSON.render(plan))])
         }
         print(json ? PlanJSON.render(plan) : TerminalSummary.render(plan), terminator: "")
+    }
+}
+
+/// Writes files into a folder (created if needed), or exits with a message naming it.
+func write(into folder: String, _ files: [(name: String, text: String)]) {
+    do {
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        for f in files { try f.text.write(toFile: (folder as NSString).appendingPathComponent(f.name), atomically: true, encoding: .utf8) }
+    } catch {
+        fail("cannot write into \(folder): \(error.localizedDescription)", code: Exit.badInput)
+    }
+}
+
+struct Compare: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Solve several scenarios and set them side by side against the first.")
+
+    @Argument(help: "The base scenario, then one or more scenarios to compare with it.")
+    var scenarios: [String]
+
+    @Option(name: .customLong("set"), parsing: .singleValue,
+            help: ArgumentHelp("Override a value in every scenario (repeatable).", valueName: "key.path=value"))
+    var overrides: [String] = []
+
+    @Flag(help: "Print one JSON document instead of the text.")
+    var json = false
+
+    @Option(help: "Also write comparison.json and school-changes.csv into this folder.")
+    var out: String?
+
+    func validate() throws {
+        if scenarios.count < 2 { throw ValidationError("give a base scenario and at least one more to compare with it") }
+    }
+
+    func run() throws {
+        var plans: [Plan] = []
+        for path in scenarios {
+            let loaded: LoadedScenario
+            do { loaded = try ScenarioLoader.load(path: path, overrides: overrides) } catch { fail(error.description, code: Exit.badInput) }
+            plans.append(solveOrExit(loaded.scenario))
+        }
+        let labels = Self.labels(scenarios)
+        let comparison = Comparison(plans)
+        if let out {
+            write(into: out, [("comparison.json", ComparisonJSON.render(comparison, labels: labels)),
+                              ("school-changes.csv", ComparisonJSON.changesCSV(comparison, labels: labels))])
+        }
+        print(json ? ComparisonJSON.render(comparison, labels: labels) : ComparisonText.render(comparison, labels: labels),
+              terminator: "")
+    }
+
+    /// File names without folder and extension, made unique with a number where needed.
+    static func labels(_ paths: [String]) -> [String] {
+        var seen: [String: Int] = [:]
+        return paths.map { path in
+            let base = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
+            seen[base, default: 0] += 1
+            return seen[base]! > 1 ? "\(base)-\(seen[base]!)" : base
+        }
     }
 }
 
