@@ -64,7 +64,7 @@ public struct LinearProgram: Sendable, Equatable {
         return constraints.count - 1
     }
 
-    /// Value of the objective (without constant) for a vector of variable values.
+    /// Value of the objective (including its constant) for a vector of variable values.
     public func objectiveValue(_ values: [Double]) -> Double {
         objective.terms.reduce(objective.constant) { $0 + $1.coefficient * values[$1.variable] }
     }
