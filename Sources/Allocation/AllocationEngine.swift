@@ -9,21 +9,49 @@ public struct AllocationEngine: Sendable {
     public init(solver: any LinearSolver) { self.solver = solver }
 
     public func solve(_ scenario: Scenario) throws(AllocationError) -> Plan {
-        let clock = ContinuousClock()
-        let start = clock.now
-        var run = try Run(scenario: scenario, solver: solver)
-        var plan = try run.solve()
-        plan.solver.seconds = (clock.now - start).seconds
-        let problems = PlanVerifier.verify(plan)
-        if !problems.isEmpty { throw .verificationFailed(problems) }
-        return plan
+        try withReusableSolver { (engine) throws(AllocationError) in try engine.solve(scenario) }
+    }
+
+    /// Runs `body` with an engine that keeps its models loaded in the solver between solves,
+    /// so that a series of similar scenarios (a sweep) starts each solve warm. The engine
+    /// belongs to the calling thread and must not leave `body`.
+    public func withReusableSolver<R>(_ body: (ReusableEngine) throws(AllocationError) -> R) throws(AllocationError) -> R {
+        try solver.withSession { (funding) throws(AllocationError) in
+            try solver.withSession { (model) throws(AllocationError) in
+                try body(ReusableEngine(funding: funding, model: model, version: solver.version))
+            }
+        }
     }
 
     /// The model of the first integer stage, exactly as it is handed to the solver
     /// (maximin: with the lower bounds its first stage proved).
     public func exportableModel(_ scenario: Scenario) throws(AllocationError) -> (stage: String, program: LinearProgram) {
-        var run = try Run(scenario: scenario, solver: solver)
-        return try run.firstIntegerStage()
+        try withReusableSolver { (engine) throws(AllocationError) in
+            var run = try Run(scenario: scenario, sessions: engine)
+            return try run.firstIntegerStage()
+        }
+    }
+}
+
+/// An engine bound to two solver sessions (one for funding checks, one for the full model).
+public final class ReusableEngine {
+    let funding: any SolverSession
+    let model: any SolverSession
+    let version: String
+
+    init(funding: any SolverSession, model: any SolverSession, version: String) {
+        self.funding = funding; self.model = model; self.version = version
+    }
+
+    public func solve(_ scenario: Scenario) throws(AllocationError) -> Plan {
+        let clock = ContinuousClock()
+        let start = clock.now
+        var run = try Run(scenario: scenario, sessions: self)
+        var plan = try run.solve()
+        plan.solver.seconds = (clock.now - start).seconds
+        let problems = PlanVerifier.verify(plan)
+        if !problems.isEmpty { throw .verificationFailed(problems) }
+        return plan
     }
 }
 
@@ -35,16 +63,16 @@ extension Duration {
 struct Run {
     let scenario: Scenario
     let needs: NeedTable
-    let solver: any LinearSolver
+    let sessions: ReusableEngine
     var stages: [Plan.Stage] = []
 
-    init(scenario input: Scenario, solver: any LinearSolver) throws(AllocationError) {
+    init(scenario input: Scenario, sessions: ReusableEngine) throws(AllocationError) {
         var sorted = input
         // Same bytes out whatever the order of the data file.
         sorted.schools.sort { $0.id < $1.id }
         scenario = sorted
         needs = try NeedTable(sorted)
-        self.solver = solver
+        self.sessions = sessions
     }
 
     var options: SolveOptions {
@@ -157,7 +185,7 @@ struct Run {
             var opts = options
             opts.incumbent = incumbent
             let result: SolveResult
-            do { result = try solver.solve(lp, options: opts) } catch { throw .solver(error) }
+            do { result = try sessions.model.solve(lp, options: opts) } catch { throw .solver(error) }
             guard result.hasSolution, let obj = result.objective else {
                 if result.status == .noSolutionFound {
                     throw .noPlanFound("the stage '\(stage.rawValue)' found no plan within \(scenario.solver.timeLimitSeconds) s; raise solver.timeLimitSeconds")
@@ -182,7 +210,7 @@ struct Run {
     /// A start for the first integer stage: the LP optimum with devices rounded down and the
     /// money re-solved for those devices (DESIGN.md §4).
     private func roundedIncumbent(_ program: LinearProgram, _ model: AllocationModel) -> [Double]? {
-        guard let lp = try? solver.solve(program.relaxed, options: options), lp.hasSolution else { return nil }
+        guard let lp = try? sessions.model.solve(program.relaxed, options: options), lp.hasSolution else { return nil }
         let devices = model.x.map { row in row.map { c in c.map { Int((lp.values[$0] + 1e-9).rounded(.down)) } ?? 0 } }
         let t = totals(devices)
         guard let funding = try? fund(t) else { return nil }
@@ -212,7 +240,7 @@ struct Run {
         var model = AllocationModel(scenario: sc, fixedTotals: totals)
         model.program.objective = .init(.minimize, model.ownMoneyTerms(sc))
         let r: SolveResult
-        do { r = try solver.solve(model.program, options: options) } catch { throw .solver(error) }
+        do { r = try sessions.funding.solve(model.program, options: options) } catch { throw .solver(error) }
         guard r.hasSolution else {
             if r.status == .noSolutionFound { throw .noPlanFound("funding check ran out of time") }
             return nil
@@ -295,7 +323,7 @@ struct Run {
         let report = Plan.SolverReport(
             status: stages.contains { $0.status != .optimal } ? .feasible : .optimal,
             objectiveName: main.name, objective: main.objective, bestBound: main.bestBound, gapDevices: gapDevices,
-            seconds: 0, solverVersion: solver.version, relativeGap: scenario.solver.relativeGap,
+            seconds: 0, solverVersion: sessions.version, relativeGap: scenario.solver.relativeGap,
             timeLimitSeconds: scenario.solver.timeLimitSeconds, stages: stages)
         return Plan(scenario: scenario, schools: schools, pools: pools, guaranteedCoverage: coverage, solver: report)
     }

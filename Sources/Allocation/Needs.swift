@@ -105,12 +105,13 @@ public enum TeacherEstimate {
 /// Integers that sum to `total`, each the floor or the ceiling of its share; leftover units
 /// go to the largest fractional parts, ties to the earlier index (deterministic).
 public func largestRemainder(_ shares: [Decimal], total: Int) -> [Int] {
-    var result = shares.map { $0.floored().intValue }
+    let floors = shares.map { $0.floored() }
+    var result = floors.map(\.intValue)
     let left = total - result.reduce(0, +)
     guard left > 0 else { return result }
+    let fractions = zip(shares, floors).map { $0 - $1 }
     let order = shares.indices.sorted { a, b in
-        let fa = shares[a] - shares[a].floored(), fb = shares[b] - shares[b].floored()
-        return fa != fb ? fa > fb : a < b
+        fractions[a] != fractions[b] ? fractions[a] > fractions[b] : a < b
     }
     for i in order.prefix(left) { result[i] += 1 }
     return result

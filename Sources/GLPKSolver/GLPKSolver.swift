@@ -30,34 +30,41 @@ public struct GLPKSolver: LinearSolver {
         var notes: [String] = []
         let incumbent = program.hasIntegers
             ? options.incumbent.flatMap { Self.checkedIncumbent($0, for: program, notes: &notes) } : nil
-        let limit = Self.milliseconds(options.timeLimitSeconds)
-
         let (outcome, log) = try GuardedProblem.with(program) { problem throws(SolverError) in
-            let lp = try problem.simplex(timeLimitMilliseconds: limit)
-            if !program.hasIntegers { return try Self.linearOutcome(lp) }
-            // Branch and bound starts from the optimal basis of the LP relaxation.
-            switch (lp.code, lp.status) {
-            case (.finished, .optimal): break
-            case (.finished, .noFeasible): return Outcome(status: .infeasible)
-            case (.finished, .unbounded):
-                notes.append("The LP relaxation is unbounded: the integer program is unbounded or infeasible.")
-                return Outcome(status: .unbounded)
-            case (.timeLimit, _), (.iterationLimit, _):
-                return Self.keepingIncumbent(Outcome(status: .noSolutionFound), incumbent, program, options, &notes)
-            default:
-                throw Self.unexpected("glp_simplex", lp.code, lp.status)
-            }
-            let elapsed = Int32(clamping: Int(seconds() * 1000))
-            let mip = try problem.intopt(relativeGap: options.relativeGap,
-                                         timeLimitMilliseconds: max(1, limit - min(elapsed, limit)),
-                                         incumbent: incumbent)
-            if mip.incumbentAccepted { notes.append("The given incumbent was accepted as a starting solution.") }
-            let outcome = try Self.integerOutcome(mip, relaxation: lp.objective, program: program, options: options)
-            return Self.keepingIncumbent(outcome, incumbent, program, options, &notes)
+            try Self.solveLoaded(problem, program, options, incumbent: incumbent, started: start, notes: &notes)
         }
         return SolveResult(status: outcome.status, objective: outcome.objective, bestBound: outcome.bound,
                            values: outcome.values, seconds: seconds(),
                            log: (notes.map { "Note: \($0)\n" } + [log]).joined())
+    }
+
+    /// Simplex, then (for a MIP) branch and bound, on a problem that holds `program`.
+    static func solveLoaded(_ problem: borrowing GuardedProblem, _ program: LinearProgram, _ options: SolveOptions,
+                            incumbent: [Double]?, started start: ContinuousClock.Instant,
+                            notes: inout [String]) throws(SolverError) -> Outcome {
+        let limit = Self.milliseconds(options.timeLimitSeconds)
+        let lp = try problem.simplex(timeLimitMilliseconds: limit)
+        if !program.hasIntegers { return try Self.linearOutcome(lp) }
+        // Branch and bound starts from the optimal basis of the LP relaxation.
+        switch (lp.code, lp.status) {
+        case (.finished, .optimal): break
+        case (.finished, .noFeasible): return Outcome(status: .infeasible)
+        case (.finished, .unbounded):
+            notes.append("The LP relaxation is unbounded: the integer program is unbounded or infeasible.")
+            return Outcome(status: .unbounded)
+        case (.timeLimit, _), (.iterationLimit, _):
+            return Self.keepingIncumbent(Outcome(status: .noSolutionFound), incumbent, program, options, &notes)
+        default:
+            throw Self.unexpected("glp_simplex", lp.code, lp.status)
+        }
+        let d = ContinuousClock.now - start
+        let elapsed = Int32(clamping: d.components.seconds * 1000 + d.components.attoseconds / 1_000_000_000_000_000)
+        let mip = try problem.intopt(relativeGap: options.relativeGap,
+                                     timeLimitMilliseconds: max(1, limit - min(elapsed, limit)),
+                                     incumbent: incumbent)
+        if mip.incumbentAccepted { notes.append("The given incumbent was accepted as a starting solution.") }
+        let outcome = try Self.integerOutcome(mip, relaxation: lp.objective, program: program, options: options)
+        return Self.keepingIncumbent(outcome, incumbent, program, options, &notes)
     }
 
     /// Writes the program with GLPK's own writers: CPLEX LP (glp_write_lp) or free MPS

@@ -43,8 +43,9 @@ struct GuardedProblem: ~Copyable {
         if code < 0 { throw GuardedProblem.failure(code) }
     }
 
-    /// Flattens the program into C arrays and hands it to glpk_guard_load in one call.
-    private func load(_ program: LinearProgram) throws(SolverError) {
+    /// Flattens the program into C arrays and hands it to glpk_guard_load in one call, or with
+    /// `update` to glpk_guard_update (same columns; the basis is kept for a warm start).
+    func load(_ program: LinearProgram, update: Bool = false, replaceMatrix: Bool = true) throws(SolverError) {
         guard program.variables.count < Int32.max, program.constraints.count < Int32.max else {
             throw .solverFailure("model too large for GLPK (more than 2^31 rows or columns)")
         }
@@ -82,7 +83,7 @@ struct GuardedProblem: ~Copyable {
         model.matrix_row = arrays.copy(matrixRow)
         model.matrix_col = arrays.copy(matrixColumn)
         model.matrix_value = arrays.copy(matrixValue)
-        try check(glpk_guard_load(handle, &model))
+        try check(update ? glpk_guard_update(handle, &model, replaceMatrix ? 1 : 0) : glpk_guard_load(handle, &model))
     }
 
     /// What glp_simplex left: its return code, status, objective and column primals.

@@ -72,4 +72,31 @@ public protocol LinearSolver: Sendable {
     var version: String { get }
     func solve(_ program: LinearProgram, options: SolveOptions) throws(SolverError) -> SolveResult
     func write(_ program: LinearProgram, format: ModelFileFormat, to path: String) throws(SolverError)
+    /// Runs `body` with a session that may keep a loaded model between solves (warm starts).
+    /// The session must not leave `body` nor be used on another thread.
+    func withSession<R, E: Error>(_ body: (any SolverSession) throws(E) -> R) throws(E) -> R
+}
+
+/// A solver that keeps what it learnt between solves of programs of the same shape: the
+/// loaded model and its basis. Each `solve` takes the whole program; the session updates
+/// only what changed (bounds, right-hand sides, objective, matrix, rows added or removed at
+/// the end) and starts warm. Used on one thread only, inside `LinearSolver.withSession`.
+public protocol SolverSession: AnyObject {
+    func solve(_ program: LinearProgram, options: SolveOptions) throws(SolverError) -> SolveResult
+}
+
+extension LinearSolver {
+    /// A session that simply solves each program anew; adapters that can warm-start override
+    /// `withSession`.
+    public func withSession<R, E: Error>(_ body: (any SolverSession) throws(E) -> R) throws(E) -> R {
+        try body(StatelessSession(solver: self))
+    }
+}
+
+final class StatelessSession: SolverSession {
+    let solver: any LinearSolver
+    init(solver: any LinearSolver) { self.solver = solver }
+    func solve(_ program: LinearProgram, options: SolveOptions) throws(SolverError) -> SolveResult {
+        try solver.solve(program, options: options)
+    }
 }

@@ -142,8 +142,7 @@ struct YAMLValue {
             throw fail("found '\(text)'; NaN and infinity are not allowed, expected \(what)")
         }
         let plain = text.replacingOccurrences(of: "_", with: "")
-        guard plain.range(of: #"^[+-]?[0-9]+(\.[0-9]+)?$"#, options: .regularExpression) != nil, plain.count <= 30,
-              let d = Decimal(string: plain, locale: Locale(identifier: "en_US_POSIX")) else {
+        guard plain.count <= 30, isPlainDecimal(plain), let d = Decimal(string: plain, locale: posix) else {
             throw fail("found '\(text.prefix(40))', expected \(what)")
         }
         if let range, !range.contains(d) {
@@ -191,6 +190,16 @@ struct YAMLValue {
         case .sequence: return "a list"
         }
     }
+}
+
+private let posix = Locale(identifier: "en_US_POSIX")
+
+/// Digits with an optional sign and an optional fraction: "-12", "0.90", "6100000".
+func isPlainDecimal(_ s: String) -> Bool {
+    var chars = Substring(s)
+    if chars.first == "+" || chars.first == "-" { chars = chars.dropFirst() }
+    let parts = chars.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
+    return !parts.isEmpty && parts.allSatisfy { !$0.isEmpty && $0.allSatisfy { $0.isASCII && $0.isNumber } }
 }
 
 /// The allowed word closest to a misspelt one, if it is close enough to be a typo.

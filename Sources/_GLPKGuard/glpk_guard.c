@@ -40,7 +40,14 @@ static unsigned long current_generation(void) {
     return generation;
 }
 
-static void new_generation(void) { generation = atomic_fetch_add(&next_generation, 1); }
+// Live problems of the current generation on this thread: the environment is only freed by
+// glpk_guard_release_thread when none is left (a session may outlive other solves).
+static _Thread_local long live_problems;
+
+static void new_generation(void) {
+    generation = atomic_fetch_add(&next_generation, 1);
+    live_problems = 0;
+}
 
 enum { LOG_LIMIT = 4 << 20, ERROR_SIZE = 2048 };
 static _Thread_local char *log_data;
@@ -109,6 +116,8 @@ static int validity(const glpk_guard_problem *p) {
     return 0;
 }
 
+int glpk_guard_validity(const glpk_guard_problem *p) { return validity(p); }
+
 // validity() with the reason recorded for glpk_guard_last_error().
 static int check(const glpk_guard_problem *p) {
     int rc = validity(p);
@@ -145,6 +154,7 @@ glpk_guard_problem *glpk_guard_create(void) {
     begin(&jump);
     p->prob = glp_create_prob();
     end();
+    live_problems++;
     return p;
 }
 
@@ -161,6 +171,7 @@ void glpk_guard_delete(glpk_guard_problem *p) {
             begin(&jump);
             glp_delete_prob(p->prob);
             end();
+            live_problems--;
         }
     }
     free(p);
@@ -177,39 +188,27 @@ static void set_bounds(glp_prob *P, int is_col, int i, double lower, double uppe
     else glp_set_row_bnds(P, i, type, lb, ub);
 }
 
-int glpk_guard_load(glpk_guard_problem *p, const glpk_guard_model *m) {
-    int rc = check(p);
-    if (rc < 0) return rc;
-    // 1-based copies for glp_load_matrix, allocated before setjmp so they can be freed after
-    // a longjmp (their values do not change after setjmp).
+// 1-based copies of the matrix triplets for glp_load_matrix; NULL if out of memory.
+static int copy_matrix(const glpk_guard_model *m, int **ia, int **ja, double **ar) {
     int n = m->nonzeros > 0 ? m->nonzeros : 0;
-    int *ia = malloc(((size_t)n + 1) * sizeof(int));
-    int *ja = malloc(((size_t)n + 1) * sizeof(int));
-    double *ar = malloc(((size_t)n + 1) * sizeof(double));
-    if (ia == NULL || ja == NULL || ar == NULL) {
-        free(ia), free(ja), free(ar);
+    *ia = malloc(((size_t)n + 1) * sizeof(int));
+    *ja = malloc(((size_t)n + 1) * sizeof(int));
+    *ar = malloc(((size_t)n + 1) * sizeof(double));
+    if (*ia == NULL || *ja == NULL || *ar == NULL) {
+        free(*ia), free(*ja), free(*ar);
         set_error("out of memory");
         return GLPK_GUARD_NO_MEMORY;
     }
     for (int k = 0; k < n; k++) {
-        ia[k + 1] = m->matrix_row[k] + 1;
-        ja[k + 1] = m->matrix_col[k] + 1;
-        ar[k + 1] = m->matrix_value[k];
+        (*ia)[k + 1] = m->matrix_row[k] + 1;
+        (*ja)[k + 1] = m->matrix_col[k] + 1;
+        (*ar)[k + 1] = m->matrix_value[k];
     }
-    jmp_buf jump;
-    size_t mark = log_length;
-    if (setjmp(jump)) {
-        free(ia), free(ja), free(ar);
-        return recover(mark);
-    }
-    begin(&jump);
-    glp_prob *P = p->prob;
-    glp_erase_prob(P);
-    if (m->name) glp_set_prob_name(P, m->name);
-    // GLPK rejects adding zero rows or columns, so only add when there are some. A negative
-    // count is passed on on purpose: GLPK reports it and the guard catches it.
-    if (m->rows != 0) glp_add_rows(P, m->rows);
-    if (m->cols != 0) glp_add_cols(P, m->cols);
+    return n;
+}
+
+// Names, bounds, kinds and objective of every row and column (the part load and update share).
+static void set_data(glp_prob *P, const glpk_guard_model *m) {
     const char *name = m->row_names;
     for (int i = 1; i <= m->rows; i++) {
         if (name) {
@@ -225,12 +224,81 @@ int glpk_guard_load(glpk_guard_problem *p, const glpk_guard_model *m) {
             name += strlen(name) + 1;
         }
         set_bounds(P, 1, j, m->col_lower[j - 1], m->col_upper[j - 1]);
-        if (m->col_integer && m->col_integer[j - 1]) glp_set_col_kind(P, j, GLP_IV);
-        if (m->objective) glp_set_obj_coef(P, j, m->objective[j - 1]);
+        glp_set_col_kind(P, j, m->col_integer && m->col_integer[j - 1] ? GLP_IV : GLP_CV);
+        glp_set_obj_coef(P, j, m->objective ? m->objective[j - 1] : 0.0);
     }
     glp_set_obj_dir(P, m->maximize ? GLP_MAX : GLP_MIN);
     if (m->objective_name) glp_set_obj_name(P, m->objective_name);
     glp_set_obj_coef(P, 0, m->objective_constant);
+}
+
+int glpk_guard_update(glpk_guard_problem *p, const glpk_guard_model *m, int replace_matrix) {
+    int rc = check(p);
+    if (rc < 0) return rc;
+    int *ia = NULL, *ja = NULL;
+    double *ar = NULL;
+    int n = 0;
+    if (replace_matrix) {
+        n = copy_matrix(m, &ia, &ja, &ar);
+        if (n < 0) return n;
+    }
+    int *volatile rows_to_delete = NULL;
+    jmp_buf jump;
+    size_t mark = log_length;
+    if (setjmp(jump)) {
+        free(ia), free(ja), free(ar), free(rows_to_delete);
+        return recover(mark);
+    }
+    begin(&jump);
+    glp_prob *P = p->prob;
+    int have = glp_get_num_rows(P);
+    if (m->rows > have) {
+        glp_add_rows(P, m->rows - have);  // new rows start basic: the basis stays valid
+    } else if (m->rows < have) {
+        int k = have - m->rows;
+        rows_to_delete = malloc(((size_t)k + 1) * sizeof(int));
+        if (rows_to_delete != NULL) {
+            for (int i = 1; i <= k; i++) rows_to_delete[i] = m->rows + i;
+            glp_del_rows(P, k, rows_to_delete);
+        }
+    }
+    if (glp_get_num_rows(P) != m->rows || glp_get_num_cols(P) != m->cols) {
+        end();
+        free(ia), free(ja), free(ar), free(rows_to_delete);
+        set_error("update does not match the loaded problem's shape (or out of memory)");
+        return GLPK_GUARD_NO_MEMORY;
+    }
+    set_data(P, m);
+    if (replace_matrix) glp_load_matrix(P, n, ia, ja, ar);
+    end();
+    free(ia), free(ja), free(ar), free(rows_to_delete);
+    return 0;
+}
+
+int glpk_guard_load(glpk_guard_problem *p, const glpk_guard_model *m) {
+    int rc = check(p);
+    if (rc < 0) return rc;
+    // Allocated before setjmp so they can be freed after a longjmp (their values do not
+    // change after setjmp).
+    int *ia, *ja;
+    double *ar;
+    int n = copy_matrix(m, &ia, &ja, &ar);
+    if (n < 0) return n;
+    jmp_buf jump;
+    size_t mark = log_length;
+    if (setjmp(jump)) {
+        free(ia), free(ja), free(ar);
+        return recover(mark);
+    }
+    begin(&jump);
+    glp_prob *P = p->prob;
+    glp_erase_prob(P);
+    if (m->name) glp_set_prob_name(P, m->name);
+    // GLPK rejects adding zero rows or columns, so only add when there are some. A negative
+    // count is passed on on purpose: GLPK reports it and the guard catches it.
+    if (m->rows != 0) glp_add_rows(P, m->rows);
+    if (m->cols != 0) glp_add_cols(P, m->cols);
+    set_data(P, m);
     if (n > 0) glp_load_matrix(P, n, ia, ja, ar);
     end();
     free(ia), free(ja), free(ar);
@@ -266,6 +334,11 @@ int glpk_guard_simplex(glpk_guard_problem *p, int time_limit_ms, glpk_guard_resu
     parm.presolve = GLP_OFF;    // keeps a basis for glp_intopt and a status for infeasible LPs
     parm.tm_lim = time_limit_ms;
     rc = glp_simplex(P, &parm);
+    if (rc == GLP_EBADB || rc == GLP_ESING || rc == GLP_ECOND) {
+        // After an update the old basis may no longer fit: start from an advanced basis.
+        glp_adv_basis(P, 0);
+        rc = glp_simplex(P, &parm);
+    }
     memset(result, 0, sizeof *result);
     result->status = glp_get_status(P);
     result->objective = glp_get_obj_val(P);
@@ -382,6 +455,7 @@ void glpk_guard_log_clear(void) {
 }
 
 void glpk_guard_release_thread(void) {
+    if (live_problems > 0) return;  // a session on this thread still holds a problem
     glp_free_env();  // returns 1 (and does nothing) if there is no environment
     new_generation();
     free(log_data);

@@ -369,3 +369,55 @@ import Testing
         #expect(solver.version.hasPrefix("GLPK 5."))
     }
 }
+
+/// Sessions update a loaded problem in place; every answer must equal a fresh solve's.
+@Suite struct GLPKSessionConformance {
+    func knapsack(capacity: Double, rows extra: Int = 0) -> LinearProgram {
+        var lp = LinearProgram(name: "knap")
+        let weights: [Double] = [12, 7, 11, 8, 9, 6, 5, 14]
+        let values: [Double] = [24, 13, 23, 15, 16, 11, 9, 26]
+        for i in weights.indices { lp.addVariable("x\(i)", upper: 3, integer: true) }
+        lp.addConstraint("cap", weights.enumerated().map { .init($0.offset, $0.element) }, upper: capacity)
+        for r in 0..<extra { lp.addConstraint("extra\(r)", [.init(r, 1)], upper: 2) }
+        lp.objective = .init(.maximize, values.enumerated().map { .init($0.offset, $0.element) })
+        return lp
+    }
+
+    @Test func updatedBoundsRowsAndKindsMatchFreshSolves() throws {
+        let solver = GLPKSolver()
+        let programs = [knapsack(capacity: 50), knapsack(capacity: 20), knapsack(capacity: 50, rows: 3),
+                        knapsack(capacity: 35, rows: 1), knapsack(capacity: 35, rows: 1).relaxed, knapsack(capacity: 0),
+                        knapsack(capacity: 80)]
+        try solver.withSession { session in
+            for p in programs {
+                let warm = try session.solve(p, options: SolveOptions(relativeGap: 0))
+                let fresh = try solver.solve(p, options: SolveOptions(relativeGap: 0))
+                #expect(warm.status == fresh.status)
+                #expect(abs((warm.objective ?? .nan) - (fresh.objective ?? .nan)) < 1e-6, "\(p.constraints.count) rows")
+                #expect(p.maxViolation(warm.values) < 1e-6)
+            }
+        }
+    }
+
+    @Test func aStatelessSolveInsideASessionDoesNotFreeTheSessionsProblem() throws {
+        let solver = GLPKSolver()
+        try solver.withSession { session in
+            _ = try session.solve(knapsack(capacity: 50), options: SolveOptions())
+            _ = try solver.solve(knapsack(capacity: 10), options: SolveOptions())  // releases only if nothing is live
+            let again = try session.solve(knapsack(capacity: 40), options: SolveOptions(relativeGap: 0))
+            let fresh = try solver.solve(knapsack(capacity: 40), options: SolveOptions(relativeGap: 0))
+            #expect(again.objective == fresh.objective)
+        }
+    }
+
+    @Test func aSessionRecoversAfterAGLPKError() throws {
+        let solver = GLPKSolver()
+        try solver.withSession { session in
+            _ = try session.solve(knapsack(capacity: 50), options: SolveOptions())
+            #expect(GLPKSolver.triggerGLPKErrorForTesting() != nil)  // frees this thread's environment
+            let after = try session.solve(knapsack(capacity: 40), options: SolveOptions(relativeGap: 0))
+            let fresh = try solver.solve(knapsack(capacity: 40), options: SolveOptions(relativeGap: 0))
+            #expect(after.objective == fresh.objective)
+        }
+    }
+}

@@ -72,14 +72,25 @@ glpk_guard_problem *glpk_guard_create(void);
 /// another thread: the handle is then freed but its problem is left to its own thread.
 void glpk_guard_delete(glpk_guard_problem *problem);
 
+/// 0 if the handle may be used on this thread, else GLPK_GUARD_STALE_HANDLE or
+/// GLPK_GUARD_WRONG_THREAD (no GLPK call is made).
+int glpk_guard_validity(const glpk_guard_problem *problem);
+
 /// Loads rows, columns, bounds, kinds, objective and matrix (glp_load_matrix) in one call.
 int glpk_guard_load(glpk_guard_problem *problem, const glpk_guard_model *model);
+
+/// Replaces the data of a loaded problem with `model`, keeping GLPK's basis so that the next
+/// simplex starts warm: rows are added or deleted at the end to match `model->rows`, then
+/// names, bounds, kinds, objective and (if `replace_matrix`) the matrix are set anew. The
+/// columns must be the same in number (the caller checks that they mean the same).
+int glpk_guard_update(glpk_guard_problem *problem, const glpk_guard_model *model, int replace_matrix);
 
 /// Sets the bounds of one column (1-based GLPK index), choosing GLP_FR/LO/UP/DB/FX from the
 /// infinities. Kept small and public so tests can provoke a real GLPK error (index out of range).
 int glpk_guard_set_col_bounds(glpk_guard_problem *problem, int col, double lower, double upper);
 
-/// Primal simplex without presolver. Returns glp_simplex's code; fills `result` and, if
+/// Primal simplex without presolver, from the problem's current basis (warm start); if that
+/// basis is invalid or singular after an update, from an advanced initial basis. Returns glp_simplex's code; fills `result` and, if
 /// `values` is not NULL, values[0..cols-1] with the column primals.
 int glpk_guard_simplex(glpk_guard_problem *problem, int time_limit_ms,
                        glpk_guard_result *result, double *values);
@@ -106,9 +117,10 @@ const char *glpk_guard_last_error(void);
 const char *glpk_guard_log(void);
 void glpk_guard_log_clear(void);
 
-/// Frees this thread's GLPK environment and the guard's log buffer. Every handle of the
-/// thread becomes stale. Call when the thread has no live problems left (GLPK does not free
-/// its per-thread environment when a thread ends).
+/// Frees this thread's GLPK environment and the guard's log buffer, unless a problem created
+/// on this thread is still alive (then nothing happens). Every handle of the thread becomes
+/// stale. Call after deleting a thread's problems (GLPK does not free its per-thread
+/// environment when a thread ends).
 void glpk_guard_release_thread(void);
 
 #ifdef __cplusplus
