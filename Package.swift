@@ -2,7 +2,8 @@
 import PackageDescription
 
 // Layers (arrows point down only):
-//   allocate (CLI) -> Reports -> ScenarioFiles -> Allocation -> LinearProgramming
+//   allocate (CLI) -> Reports -> WhatIf -> ScenarioFiles -> Allocation -> LinearProgramming
+//   (WhatIf: sweeps over scenario parameters; Reports renders plans, comparisons, sweeps)
 //   GLPKSolver implements LinearProgramming's LinearSolver; it is the only Swift target
 //   that imports CGLPK. _GLPKGuard is the C shim that wraps every GLPK call in a
 //   setjmp/longjmp guard so that a GLPK error never aborts the process.
@@ -25,17 +26,18 @@ let package = Package(
         .target(name: "GLPKSolver", dependencies: ["CGLPK", "_GLPKGuard", "LinearProgramming"]),
         .target(name: "Allocation", dependencies: ["LinearProgramming"]),
         .target(name: "ScenarioFiles", dependencies: ["Allocation", "Yams"]),
-        .target(name: "Reports", dependencies: ["Allocation"]),
+        .target(name: "WhatIf", dependencies: ["Allocation", "ScenarioFiles"]),
+        .target(name: "Reports", dependencies: ["Allocation", "WhatIf"]),
         .executableTarget(
             name: "allocate",
             dependencies: [
-                "Allocation", "ScenarioFiles", "Reports", "GLPKSolver",
+                "Allocation", "ScenarioFiles", "WhatIf", "Reports", "GLPKSolver",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .testTarget(name: "LinearProgrammingTests", dependencies: ["LinearProgramming", "GLPKSolver"]),
         .testTarget(
             name: "AllocationTests",
-            dependencies: ["Allocation", "ScenarioFiles", "Reports", "GLPKSolver"],
+            dependencies: ["Allocation", "ScenarioFiles", "WhatIf", "Reports", "GLPKSolver"],
             exclude: ["Fixtures"]),
     ]
 )

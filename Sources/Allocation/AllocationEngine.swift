@@ -73,7 +73,13 @@ struct Run {
         scenario = sorted
         needs = try NeedTable(sorted)
         self.sessions = sessions
+        var funding = AllocationModel(scenario: sorted, fixedTotals: sorted.deviceKinds.map { _ in 0 })
+        funding.program.objective = .init(.minimize, funding.ownMoneyTerms(sorted))
+        fundingModel = funding
     }
+
+    /// The funding model, built once; each check only fixes the device totals.
+    let fundingModel: AllocationModel
 
     var options: SolveOptions {
         SolveOptions(relativeGap: scenario.solver.relativeGap, timeLimitSeconds: scenario.solver.timeLimitSeconds)
@@ -100,7 +106,7 @@ struct Run {
             stages.append(.init(name: "common share of need", status: .optimal, objective: share.double,
                                 bestBound: share.double, seconds: 0))
             return try makePlan(devices: current, grantTotals: funding.grantTotals, poolEuros: funding.poolEuros,
-                                coverage: share.decimal, primary: stages.count - 1, gapDevices: 0)
+                                coverage: share, primary: stages.count - 1, gapDevices: 0)
         case .maximin, .weighted, .minCost:
             let (_, program, model, coverage) = try firstIntegerStageSetup()
             let values = try runStages(program: program, model: model)
@@ -113,7 +119,7 @@ struct Run {
             let gap = max(0, w.bestBound - w.objective)
             let gapDevices = w.name == Stage.weighted.rawValue ? Int((gap / minWeight.doubleValue - 1e-6).rounded(.up)) : 0
             return try makePlan(devices: devices, grantTotals: grantTotals, poolEuros: poolEuros,
-                                coverage: coverage?.decimal, primary: primary, gapDevices: max(0, gapDevices))
+                                coverage: coverage, primary: primary, gapDevices: max(0, gapDevices))
         }
     }
 
@@ -149,9 +155,9 @@ struct Run {
     /// The full model with the first integer stage's objective (maximin: after proving its
     /// coverage ratio and raising every school's lower bound to it).
     private mutating func firstIntegerStageSetup() throws(AllocationError)
-        -> (Stage, LinearProgram, AllocationModel, Fraction?) {
+        -> (Stage, LinearProgram, AllocationModel, Ratio?) {
         var lower = floors
-        var coverage: Fraction?
+        var coverage: Ratio?
         if scenario.objective == .maximin {
             let clock = ContinuousClock(), t0 = clock.now
             let (t, devices) = try largestFundableShare(base: lower, roundUp: true, kinds: Array(scenario.deviceKinds.indices))
@@ -236,9 +242,17 @@ struct Run {
 
     /// The cheapest way (in own money) to pay for these device totals; nil if none exists.
     func fund(_ totals: [Int], in s: Scenario? = nil) throws(AllocationError) -> Funding? {
-        let sc = s ?? scenario
-        var model = AllocationModel(scenario: sc, fixedTotals: totals)
-        model.program.objective = .init(.minimize, model.ownMoneyTerms(sc))
+        var model: AllocationModel
+        if let s {
+            model = AllocationModel(scenario: s, fixedTotals: totals)
+            model.program.objective = .init(.minimize, model.ownMoneyTerms(s))
+        } else {
+            model = fundingModel
+            for (k, column) in model.total.enumerated() {
+                model.program.variables[column].lower = Double(totals[k])
+                model.program.variables[column].upper = Double(totals[k])
+            }
+        }
         let r: SolveResult
         do { r = try sessions.funding.solve(model.program, options: options) } catch { throw .solver(error) }
         guard r.hasSolution else {
@@ -272,40 +286,55 @@ struct Run {
 
     // MARK: the largest share of need the money reaches
 
-    /// Bisection over every ratio at which some school's device count changes: the largest
-    /// share t such that giving each school max(base, round(t × need)) devices is fundable.
-    /// Exact: fundability only shrinks as t grows.
-    func largestFundableShare(base: [[Int]], roundUp: Bool, kinds: [Int], from: Fraction = .zero) throws(AllocationError)
-        -> (share: Fraction, devices: [[Int]]) {
-        var denominators = Set<Int>()
-        for row in needs.entries { for k in kinds where row[k].need > 0 { denominators.insert(row[k].need) } }
-        var seen = Set<Fraction>()
-        for d in denominators { for j in 0...d { seen.insert(Fraction(j, d)) } }
-        let candidates = seen.filter { !($0 < from) }.sorted()
-        func devices(_ t: Fraction) -> [[Int]] {
+    /// The largest share t such that giving each school max(base, round(t × need)) devices is
+    /// fundable; exact, because fundability only shrinks as t grows and a school's count only
+    /// changes at ratios j/need. First a bisection on a fine grid brackets t, then a bisection
+    /// over the few ratios j/need inside the bracket finds it.
+    func largestFundableShare(base: [[Int]], roundUp: Bool, kinds: [Int], from: Ratio = .zero) throws(AllocationError)
+        -> (share: Ratio, devices: [[Int]]) {
+        var needs = Set<Int>()
+        for row in self.needs.entries { for k in kinds where row[k].need > 0 { needs.insert(row[k].need) } }
+        guard !needs.isEmpty else { return (from, base) }
+        func devices(_ t: Ratio) -> [[Int]] {
             var out = base
-            for (s, row) in needs.entries.enumerated() {
+            for (s, row) in self.needs.entries.enumerated() {
                 for k in kinds where row[k].need > 0 {
-                    let scaled = t.times(row[k].need, roundUp: roundUp)
-                    out[s][k] = min(row[k].need, max(base[s][k], scaled))
+                    out[s][k] = min(row[k].need, max(base[s][k], t.times(row[k].need, roundUp: roundUp)))
                 }
             }
             return out
         }
-        guard !candidates.isEmpty else { return (from, base) }
-        var lo = 0, hi = candidates.count - 1
-        // candidates[lo] is fundable (from is below or at the base), find the last fundable one.
-        if try fund(totals(devices(candidates[hi]))) != nil { lo = hi }
-        while hi - lo > 1 {
-            let mid = (lo + hi) / 2
-            if try fund(totals(devices(candidates[mid]))) != nil { lo = mid } else { hi = mid }
+        func fundable(_ t: Ratio) throws(AllocationError) -> Bool { try fund(totals(devices(t))) != nil }
+        let one = Ratio(1, 1)
+        if try fundable(one) { return (one, devices(one)) }
+        // Bracket: `lo` fundable (at or below `from`), `hi` not, on a grid of 1/2^16.
+        let grid = 1 << 16
+        var lo = from.numerator * grid / from.denominator, hi = grid
+        func candidates(_ lo: Int, _ hi: Int) -> Int {
+            needs.reduce(0) { $0 + hi * $1 / grid - lo * $1 / grid }
         }
-        return (candidates[lo], devices(candidates[lo]))
+        while hi - lo > 1 && candidates(lo, hi) > 16 {
+            let mid = (lo + hi) / 2
+            if try fundable(Ratio(mid, grid)) { lo = mid } else { hi = mid }
+        }
+        // Every ratio j/need in [lo, hi], plus `from`; the largest fundable one is the answer.
+        var inside = Set<Ratio>([from])
+        for d in needs {
+            let first = lo * d / grid, last = hi * d / grid
+            if first <= last { for j in first...last { inside.insert(Ratio(j, d)) } }
+        }
+        let sorted = inside.filter { !($0 < from) }.sorted()
+        var a = 0, b = sorted.count  // sorted[a] fundable; sorted[b] (if any) not
+        while b - a > 1 {
+            let mid = (a + b) / 2
+            if try fundable(sorted[mid]) { a = mid } else { b = mid }
+        }
+        return (sorted[a], devices(sorted[a]))
     }
 
     // MARK: the plan
 
-    private func makePlan(devices: [[Int]], grantTotals: [[Int]], poolEuros: [[Double]], coverage: Decimal?,
+    private func makePlan(devices: [[Int]], grantTotals: [[Int]], poolEuros: [[Double]], coverage: Ratio?,
                           primary: Int, gapDevices: Int) throws(AllocationError) -> Plan {
         let split: (schools: [[[Money]]], grants: [[[Int]]])
         do {
@@ -331,21 +360,23 @@ struct Run {
 
 func percent(_ d: Decimal) -> String { "\(d * 100) %" }
 
-/// A non-negative rational number, compared exactly.
-struct Fraction: Hashable, Comparable, Sendable {
-    let num: Int, den: Int
-    static let zero = Fraction(0, 1)
-    init(_ num: Int, _ den: Int) {
+/// A non-negative rational number (a share of need), compared exactly.
+public struct Ratio: Hashable, Comparable, Sendable, CustomStringConvertible {
+    public let numerator: Int, denominator: Int
+    public static let zero = Ratio(0, 1)
+    public init(_ numerator: Int, _ denominator: Int) {
         func gcd(_ a: Int, _ b: Int) -> Int { b == 0 ? a : gcd(b, a % b) }
-        let g = max(1, gcd(num, den))
-        self.num = num / g; self.den = den / g
+        let g = max(1, gcd(numerator, denominator))
+        self.numerator = numerator / g; self.denominator = denominator / g
     }
-    static func < (a: Fraction, b: Fraction) -> Bool { a.num * b.den < b.num * a.den }
-    /// round(self × n) up or down, exactly.
-    func times(_ n: Int, roundUp: Bool) -> Int {
-        let p = num * n
-        return roundUp ? (p + den - 1) / den : p / den
+    public static func < (a: Ratio, b: Ratio) -> Bool { a.numerator * b.denominator < b.numerator * a.denominator }
+    /// self × n rounded up or down, exactly.
+    public func times(_ n: Int, roundUp: Bool) -> Int {
+        let p = numerator * n
+        return roundUp ? (p + denominator - 1) / denominator : p / denominator
     }
-    var double: Double { Double(num) / Double(den) }
-    var decimal: Decimal { Decimal(num) / Decimal(den) }
+    /// Whether count / need reaches this ratio, exactly.
+    public func isReached(by count: Int, of need: Int) -> Bool { count * denominator >= numerator * need }
+    public var double: Double { Double(numerator) / Double(denominator) }
+    public var description: String { "\(numerator)/\(denominator)" }
 }

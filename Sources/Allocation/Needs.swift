@@ -15,11 +15,17 @@ public struct NeedTable: Sendable, Equatable {
     public let entries: [[Entry]]
 
     public init(_ scenario: Scenario) throws(AllocationError) {
+        // Shares and floors as exact fractions: integer arithmetic is exact and far quicker
+        // than Decimal, and the numbers are the same.
+        var shares: [Int: Fraction] = [:]
+        for (level, share) in scenario.need.pupilShareByLevel { shares[level] = try Fraction(share, "need share of level \(level)") }
+        var floors: [Fraction] = []
+        for kind in scenario.deviceKinds { floors.append(try Fraction(kind.coverageFloor, "coverage floor of \(kind.id)")) }
         var rows: [[Entry]] = []
         rows.reserveCapacity(scenario.schools.count)
         for school in scenario.schools {
             var row: [Entry] = []
-            for kind in scenario.deviceKinds {
+            for (k, kind) in scenario.deviceKinds.enumerated() {
                 let need: Int
                 let weight: Decimal
                 switch kind.basis {
@@ -27,14 +33,14 @@ public struct NeedTable: Sendable, Equatable {
                     need = max(0, school.teachers)
                     weight = kind.priorityWeight
                 case .pupils:
-                    let level = try Self.effectiveLevel(school, scenario.need)
-                    if let level {
-                        guard let share = scenario.need.pupilShareByLevel[level],
-                              let w = scenario.need.priorityWeightByLevel[level] else {
+                    if let level = try Self.effectiveLevel(school, scenario.need) {
+                        guard let share = shares[level], let w = scenario.need.priorityWeightByLevel[level] else {
                             throw .inconsistentScenario("need tables have no entry for index level \(level) (school \(school.id))")
                         }
-                        let fraction = Self.gradeFraction(form: school.form, scenario.need)
-                        let raw = (Decimal(school.pupils) * fraction * share).roundedHalfUp().intValue
+                        let (inScope, taught) = Self.grades(form: school.form, scenario.need)
+                        // round half up of pupils × inScope/taught × share
+                        let num = school.pupils * inScope * share.numerator, den = taught * share.denominator
+                        let raw = den == 0 ? 0 : (2 * num + den) / (2 * den)
                         need = max(0, raw - school.existingPupilDevices)
                         weight = w
                     } else {
@@ -42,13 +48,25 @@ public struct NeedTable: Sendable, Equatable {
                         weight = 0
                     }
                 }
-                let floor = (Decimal(need) * kind.coverageFloor)
-                let floorInt = Self.ceil(floor)
-                row.append(Entry(need: need, floor: min(need, floorInt), weight: weight))
+                let floor = (need * floors[k].numerator + floors[k].denominator - 1) / floors[k].denominator
+                row.append(Entry(need: need, floor: min(need, floor), weight: weight))
             }
             rows.append(row)
         }
         entries = rows
+    }
+
+    /// A decimal as numerator / power of ten.
+    struct Fraction {
+        var numerator: Int, denominator: Int
+        init(_ d: Decimal, _ what: String) throws(AllocationError) {
+            var n = d, den = 1
+            while n != n.floored() && den < 1_000_000_000_000 { n *= 10; den *= 10 }
+            guard n == n.floored(), n >= 0, n < 1_000_000_000_000 else {
+                throw .inconsistentScenario("\(what) \(d) has too many decimals or is out of range")
+            }
+            numerator = n.intValue; denominator = den
+        }
     }
 
     /// The level a school's pupil need is computed with; nil: no pupil devices.
@@ -65,16 +83,16 @@ public struct NeedTable: Sendable, Equatable {
 
     /// Share of a form's pupils in the grades in scope, assuming grades of equal size.
     public static func gradeFraction(form: String, _ rules: NeedRules) -> Decimal {
-        guard let grades = rules.formGrades[form] else { return 0 }
-        let lo = max(grades.lowerBound, rules.gradesInScope.lowerBound)
-        let hi = min(grades.upperBound, rules.gradesInScope.upperBound)
-        guard hi >= lo else { return 0 }
-        return Decimal(hi - lo + 1) / Decimal(grades.count)
+        let (inScope, taught) = grades(form: form, rules)
+        return taught == 0 ? 0 : Decimal(inScope) / Decimal(taught)
     }
 
-    static func ceil(_ d: Decimal) -> Int {
-        let f = d.floored()
-        return (f == d ? f : f + 1).intValue
+    /// (grades in scope, grades taught) of a form; (0, 0) for a form not in scope.
+    static func grades(form: String, _ rules: NeedRules) -> (Int, Int) {
+        guard let grades = rules.formGrades[form] else { return (0, 0) }
+        let lo = max(grades.lowerBound, rules.gradesInScope.lowerBound)
+        let hi = min(grades.upperBound, rules.gradesInScope.upperBound)
+        return (max(0, hi - lo + 1), grades.count)
     }
 
     public func totalNeed(kind: Int) -> Int { entries.reduce(0) { $0 + $1[kind].need } }

@@ -51,7 +51,7 @@ public struct Plan: Sendable, Equatable {
     public var pools: [PoolUse]
     /// The smallest coverage ratio the plan guarantees across schools with need (maximin),
     /// or the common share of need (proportional); nil for other objectives.
-    public var guaranteedCoverage: Decimal?
+    public var guaranteedCoverage: Ratio?
     public var solver: SolverReport
 
     public var kinds: [DeviceKind] { scenario.deviceKinds }

@@ -27,7 +27,7 @@ public enum PlanVerifier {
                 if a.need[k] != e.need { problems.append("school \(id) \(kind.id): need \(a.need[k]) but the rules give \(e.need)") }
                 if n < e.floor || n > e.need { problems.append("school \(id) \(kind.id): \(n) devices outside [\(e.floor), \(e.need)]") }
                 if let c = plan.guaranteedCoverage, scenario.objective == .maximin, e.need > 0,
-                   Decimal(n) < c * Decimal(e.need) {
+                   !c.isReached(by: n, of: e.need) {
                     problems.append("school \(id) \(kind.id): coverage \(n)/\(e.need) below the guaranteed \(c)")
                 }
                 var paid = Money.zero, granted = 0, shareOpen = Money.zero, paidByShares = Money.zero

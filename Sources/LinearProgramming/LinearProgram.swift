@@ -97,7 +97,8 @@ extension LinearProgram {
         func checkName(_ n: String) throws(ModelError) {
             if n.isEmpty { throw .badName(n, reason: "empty") }
             if n.utf8.count > 255 { throw .badName(n, reason: "longer than 255 bytes") }
-            if n.contains(where: { !$0.isASCII || $0.isWhitespace }) {
+            // Bytes, not Characters: this runs for every name of every solve.
+            if n.utf8.contains(where: { $0 >= 0x80 || $0 <= 0x20 || $0 == 0x7F }) {
                 throw .badName(n, reason: "only ASCII without spaces round-trips through LP files")
             }
         }

@@ -84,7 +84,7 @@ public enum PlanJSON {
         var solver: [(String, JSONValue)] = [
             ("status", .string(s.status.rawValue)), ("objectiveName", .string(s.objectiveName)),
             ("objective", .double(s.objective)), ("bestBound", .double(s.bestBound)), ("gapDevices", .int(s.gapDevices)),
-            ("guaranteedCoverage", plan.guaranteedCoverage.map { .double(NSDecimalNumber(decimal: $0).doubleValue) } ?? .null),
+            ("guaranteedCoverage", plan.guaranteedCoverage.map { .double($0.double) } ?? .null),
             ("relativeGap", .double(s.relativeGap, 8)), ("timeLimitSeconds", .double(s.timeLimitSeconds, 3)),
             ("glpkVersion", .string(s.solverVersion)),
             ("stages", .array(s.stages.map { st in

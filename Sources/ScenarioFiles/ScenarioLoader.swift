@@ -16,10 +16,7 @@ public enum ScenarioLoader {
     /// Loads a scenario, following `extends:` to its bases, then applies `--set` overrides
     /// ("key.path=value", the value written as YAML).
     public static func load(path: String, overrides: [String] = []) throws(ScenarioError) -> LoadedScenario {
-        var files: [String] = []
-        var tree = try loadTree(path, chain: [], files: &files)
-        for override in overrides { tree = try apply(override, to: tree) }
-        return try build(YAMLValue(node: tree, path: ""), files: files)
+        try ScenarioTemplate.load(path: path, overrides: overrides).scenario()
     }
 
     /// Keys whose values are paths, relative to the file that names them.
@@ -95,7 +92,7 @@ public enum ScenarioLoader {
 
     static let topKeys = ["extends", "name", "description", "schools", "teachers", "deviceKinds", "pools", "need", "objective", "solver"]
 
-    static func build(_ root: YAMLValue, files readFiles: [String]) throws(ScenarioError) -> LoadedScenario {
+    static func build(_ root: YAMLValue, files readFiles: [String], tables: TableCache) throws(ScenarioError) -> LoadedScenario {
         let file = root.file
         let top = Dictionary(try root.mapping(allowed: topKeys).map { ($0.key, $0.value) }, uniquingKeysWith: { a, _ in a })
         func require(_ key: String) throws(ScenarioError) -> YAMLValue {
@@ -113,7 +110,20 @@ public enum ScenarioLoader {
         }
         let solver = try top["solver"].map(readSolver) ?? SolverSettings()
         var files = readFiles
-        let schools = try readSchools(try require("schools"), teachers: top["teachers"], need: need, files: &files)
+        let schoolsValue = try require("schools")
+        // The school list depends only on `schools` and `teachers`: a sweep over other values
+        // reuses it.
+        let key = schoolsValue.node.canonical + "\u{1}" + (top["teachers"]?.node.canonical ?? "")
+        let schools: [School]
+        if let cached = tables.schools(for: key) {
+            schools = cached.schools
+            files += cached.files
+        } else {
+            var read: [String] = []
+            schools = try readSchools(schoolsValue, teachers: top["teachers"], need: need, files: &read, tables: tables)
+            tables.store(schools: schools, files: read, for: key)
+            files += read
+        }
         let scenario = Scenario(name: name, schools: schools, deviceKinds: kinds, pools: pools, need: need,
                                 objective: objective, solver: solver)
         do { _ = try NeedTable(scenario) } catch { throw ScenarioError(file: file, key: "need", error.description) }
@@ -247,5 +257,47 @@ public enum ScenarioLoader {
             }
         }
         return s
+    }
+}
+
+/// A scenario file read and merged (with its `extends` chain and `--set` overrides) but not
+/// yet turned into a `Scenario`: a sweep makes one scenario per point from it, each with a
+/// few more overrides, and reads every data table only once.
+public struct ScenarioTemplate: Sendable {
+    public let path: String
+    let tree: YAMLTree
+    let files: [String]
+    let tables: TableCache
+
+    public static func load(path: String, overrides: [String] = []) throws(ScenarioError) -> ScenarioTemplate {
+        var files: [String] = []
+        var tree = try ScenarioLoader.loadTree(path, chain: [], files: &files)
+        for override in overrides { tree = try ScenarioLoader.apply(override, to: tree) }
+        return ScenarioTemplate(path: path, tree: tree, files: files, tables: TableCache())
+    }
+
+    /// The scenario, with `overrides` ("key.path=value") applied on top.
+    public func scenario(overrides: [String] = []) throws(ScenarioError) -> LoadedScenario {
+        var t = tree
+        for override in overrides { t = try ScenarioLoader.apply(override, to: t) }
+        return try ScenarioLoader.build(YAMLValue(node: t, path: ""), files: files, tables: tables)
+    }
+}
+
+/// Parsed CSV tables by path, and school lists by the scenario text they came from, shared
+/// by the scenarios made from one template.
+final class TableCache: @unchecked Sendable {
+    private let lock = NSLock()
+    private var tables: [String: CSVTable] = [:]
+    private var schoolLists: [String: (schools: [School], files: [String])] = [:]
+
+    func schools(for key: String) -> (schools: [School], files: [String])? { lock.withLock { schoolLists[key] } }
+    func store(schools: [School], files: [String], for key: String) { lock.withLock { schoolLists[key] = (schools, files) } }
+
+    func table(_ path: String) throws(ScenarioError) -> CSVTable {
+        if let cached = lock.withLock({ tables[path] }) { return cached }
+        let table = try CSVTable(text: try readText(path, shownAs: path), file: path)
+        lock.withLock { tables[path] = table }
+        return table
     }
 }

@@ -10,12 +10,12 @@ extension ScenarioLoader {
     ]
 
     static func readSchools(_ v: YAMLValue, teachers teachersValue: YAMLValue?, need: NeedRules,
-                            files: inout [String]) throws(ScenarioError) -> [School] {
+                            files: inout [String], tables: TableCache) throws(ScenarioError) -> [School] {
         let f = Dictionary(try v.mapping(allowed: ["file", "include", "columns", "existingPupilDevices", "overrides"]).map { ($0.key, $0.value) },
                            uniquingKeysWith: { a, _ in a })
         guard let fileValue = f["file"] else { throw v.fail("missing 'file' (the school table, a CSV path relative to the scenario)") }
         let shown = try fileValue.string()
-        let table = try CSVTable(text: try readText(shown, shownAs: shown), file: shown)
+        let table = try tables.table(shown)
         files.append(shown)
 
         var columns = defaultColumns
@@ -99,7 +99,7 @@ extension ScenarioLoader {
                 throw ScenarioError(file: v.file, key: "teachers",
                                     "the school table has no '\(columns["teachers"]!)' column, so 'teachers' must say how to estimate them (keyFigures, scaleToTotal)")
             }
-            let estimates = try estimateTeachers(tv, schools: schools, files: &files)
+            let estimates = try estimateTeachers(tv, schools: schools, files: &files, tables: tables)
             for i in schools.indices { schools[i].teachers = estimates[i] }
         }
         for (i, t) in teacherOverrides { schools[i].teachers = t }
@@ -132,12 +132,13 @@ extension ScenarioLoader {
     }
 
     /// teachers ≈ pupils × (teachers / pupils of the school's form, statewide), scaled to a total.
-    static func estimateTeachers(_ v: YAMLValue, schools: [School], files: inout [String]) throws(ScenarioError) -> [Int] {
+    static func estimateTeachers(_ v: YAMLValue, schools: [School], files: inout [String],
+                                 tables: TableCache) throws(ScenarioError) -> [Int] {
         let f = Dictionary(try v.mapping(allowed: ["keyFigures", "formAliases", "scaleToTotal"]).map { ($0.key, $0.value) },
                            uniquingKeysWith: { a, _ in a })
         guard let kf = f["keyFigures"] else { throw v.fail("missing 'keyFigures' (CSV with schulform, schueler_insgesamt, lehrkraefte)") }
         let shown = try kf.string()
-        let table = try CSVTable(text: try readText(shown, shownAs: shown), file: shown)
+        let table = try tables.table(shown)
         files.append(shown)
         let formC = try table.requireColumn("schulform", why: "school form")
         let pupilsC = try table.requireColumn("schueler_insgesamt", why: "pupils")

@@ -62,6 +62,16 @@ struct YAMLTree: Sendable {
         return YAMLTree(kind: .mapping(pairs), file: over.file, line: over.line)
     }
 
+    /// The values as one string, the same for the same values (files and lines left out).
+    var canonical: String {
+        switch kind {
+        case .scalar(let s): return "s" + String(s.utf8.count) + ":" + s
+        case .sequence(let items): return "[" + items.map(\.canonical).joined(separator: ",") + "]"
+        case .mapping(let pairs):
+            return "{" + pairs.map { "k" + String($0.key.utf8.count) + ":" + $0.key + "=" + $0.value.canonical }.joined(separator: ",") + "}"
+        }
+    }
+
     /// The value at a key of a mapping, if any.
     subscript(key: String) -> YAMLTree? {
         guard case .mapping(let pairs) = kind else { return nil }

@@ -5,6 +5,7 @@ import GLPKSolver
 import LinearProgramming
 import Reports
 import ScenarioFiles
+import WhatIf
 
 /// The command line: parse arguments, call the library, print, choose the exit code.
 @main
@@ -13,7 +14,7 @@ struct Allocate: ParsableCommand {
         commandName: "allocate",
         abstract: "Plan how a city spends its school-device grants: a linear program over the funding pools, solved with GLPK.",
         version: toolVersion,
-        subcommands: [Solve.self, Compare.self, Validate.self, ExportModel.self, Bench.self],
+        subcommands: [Solve.self, Compare.self, Sweep.self, Validate.self, ExportModel.self, Bench.self],
         defaultSubcommand: Solve.self)
 }
 
@@ -150,6 +151,109 @@ struct Compare: ParsableCommand {
             return seen[base]! > 1 ? "\(base)-\(seen[base]!)" : base
         }
     }
+}
+
+struct Sweep: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Solve a scenario for every value of one or two parameters; write a CSV and an SVG chart.")
+
+    @Argument(help: "The scenario file (YAML).")
+    var scenario: String = "Scenarios/dortmund-2020.yaml"
+
+    @Option(name: .customLong("vary"), parsing: .singleValue,
+            help: ArgumentHelp("A parameter and its range, e.g. pools.sofort.budget=4000000:8000000:41 (once, or twice for a grid).",
+                               valueName: "key.path=FROM:TO:STEPS"))
+    var vary: [String] = []
+
+    @Option(name: .customLong("set"), parsing: .singleValue,
+            help: ArgumentHelp("Override a scenario value for every point (repeatable).", valueName: "key.path=value"))
+    var overrides: [String] = []
+
+    @Option(help: "Folder for sweep.csv and sweep.svg.")
+    var out: String = "out/sweep"
+
+    @Option(help: "Worker threads (the result does not depend on it).")
+    var workers: Int = 1
+
+    @Flag(help: "Print the CSV to standard output as well.")
+    var csv = false
+
+    func validate() throws {
+        guard (1...2).contains(vary.count) else { throw ValidationError("give --vary once (a line) or twice (a grid)") }
+        guard (1...64).contains(workers) else { throw ValidationError("--workers: found \(workers), allowed: 1 to 64") }
+    }
+
+    func run() throws {
+        let axes: [SweepAxis]
+        let template: ScenarioTemplate
+        do {
+            axes = try vary.map { text throws(SweepError) in try SweepAxis(parsing: text) }
+            if axes.count == 2 && axes[0].values.count * axes[1].values.count > 1_000_000 {
+                fail("the grid has more than 1,000,000 points; use fewer STEPS", code: Exit.badInput)
+            }
+        } catch { fail(error.description, code: Exit.badInput) }
+        do { template = try ScenarioTemplate.load(path: scenario, overrides: overrides) } catch {
+            fail(error.description, code: Exit.badInput)
+        }
+        let bar = ProgressBar(label: "sweep")
+        let clock = ContinuousClock(), start = clock.now
+        let result: SweepResult
+        do {
+            result = try WhatIf.Sweep.run(template: template, axes: axes, engine: AllocationEngine(solver: GLPKSolver()),
+                                          workers: workers, progress: { bar.update($0, of: $1) })
+        } catch {
+            bar.finish()
+            switch error {
+            case .scenario, .badAxis: fail(error.description, code: Exit.badInput)
+            case .allocation(_, .inconsistentScenario): fail(error.description, code: Exit.badInput)
+            case .allocation: fail(error.description, code: Exit.internalError)
+            }
+        }
+        bar.finish()
+        let seconds = (clock.now - start).seconds
+        write(into: out, [("sweep.csv", SweepReport.csv(result)), ("sweep.svg", SweepReport.svg(result))])
+        if csv { print(SweepReport.csv(result), terminator: "") }
+        let infeasible = result.points.filter { $0.summary == nil }.count
+        FileHandle.standardError.write(Data("""
+            \(result.points.count) points in \(String(format: "%.2f", seconds)) s\(infeasible > 0 ? ", \(infeasible) infeasible" : ""); wrote \(out)/sweep.csv and \(out)/sweep.svg
+
+            """.utf8))
+        if let i = SweepReport.plateauStart(result) {
+            FileHandle.standardError.write(Data("from \(axes[0].keyPath)=\(result.points[i].values[0]) on, more covers no more pupils\n".utf8))
+        }
+    }
+}
+
+/// A one-line progress bar on standard error, drawn only when it is a terminal.
+final class ProgressBar: @unchecked Sendable {
+    private let label: String
+    private let lock = NSLock()
+    private let enabled = isatty(2) == 1
+    private var lastDraw = ContinuousClock.now
+    private var drawn = false
+
+    init(label: String) { self.label = label }
+
+    func update(_ done: Int, of total: Int) {
+        guard enabled else { return }
+        lock.withLock {
+            let now = ContinuousClock.now
+            guard done == total || now - lastDraw > .milliseconds(100) else { return }
+            lastDraw = now
+            let width = 30, filled = total > 0 ? width * done / total : width
+            let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
+            FileHandle.standardError.write(Data("\r\(label) [\(bar)] \(done)/\(total)".utf8))
+            drawn = true
+        }
+    }
+
+    func finish() {
+        lock.withLock { if drawn { FileHandle.standardError.write(Data("\n".utf8)); drawn = false } }
+    }
+}
+
+extension Duration {
+    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) * 1e-18 }
 }
 
 struct Validate: ParsableCommand {

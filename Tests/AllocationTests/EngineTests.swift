@@ -57,10 +57,10 @@ import ScenarioFiles
         let t = try #require(maximin.guaranteedCoverage)
         // The formula's smallest coverage (its share, rounded down per school) is never above maximin's.
         let formulaMin = formula.schools.flatMap { a in a.devices.indices.filter { a.need[$0] > 0 }
-            .map { Decimal(a.devices[$0]) / Decimal(a.need[$0]) } }.min()!
+            .map { Ratio(a.devices[$0], a.need[$0]) } }.min()!
         #expect(t >= formulaMin)
         for a in maximin.schools { for k in a.devices.indices where a.need[k] > 0 {
-            #expect(Decimal(a.devices[k]) >= t * Decimal(a.need[k]))
+            #expect(t.isReached(by: a.devices[k], of: a.need[k]))
         } }
     }
 

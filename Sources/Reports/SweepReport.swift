@@ -1,0 +1,196 @@
+import Foundation
+import Allocation
+import WhatIf
+
+/// A sweep as CSV (one row per point) and as an SVG chart: a line of pupils covered against
+/// one parameter, with the point where more stops helping marked; a heat map for two.
+public enum SweepReport {
+    public static func csv(_ r: SweepResult) -> String {
+        var header = r.axes.map(\.keyPath) + ["status", "pupil_devices", "pupil_need", "pupil_coverage", "teacher_devices"]
+        header += r.poolIDs.map { "spent_\($0)" } + ["own_money", "total_spent", "guaranteed_coverage", "gap_devices", "note"]
+        var lines = [header.map(PlanCSV.field).joined(separator: ",")]
+        for p in r.points {
+            var row = p.values.map { "\($0)" }
+            if let s = p.summary {
+                row += [s.status, String(s.pupilDevices), String(s.pupilNeed),
+                        s.pupilNeed > 0 ? fixed(Double(s.pupilDevices) / Double(s.pupilNeed), 6) : "", String(s.teacherDevices)]
+                row += s.poolSpent.map(\.plain) + [s.ownMoney.plain, s.totalSpent.plain,
+                                                   s.guaranteedCoverage.map { fixed($0.double, 6) } ?? "",
+                                                   String(s.gapDevices), ""]
+            } else {
+                row += ["infeasible", "", "", "", ""] + r.poolIDs.map { _ in "" } + ["", "", "", "", p.infeasibility ?? ""]
+            }
+            lines.append(row.map(PlanCSV.field).joined(separator: ","))
+        }
+        return lines.joined(separator: "\r\n") + "\r\n"
+    }
+
+    /// Index of the first point of the final plateau: from there on, moving the parameter
+    /// further covers no more pupils. nil if the last two feasible points differ.
+    public static func plateauStart(_ r: SweepResult) -> Int? {
+        guard r.axes.count == 1 else { return nil }
+        let feasible = r.points.indices.filter { r.points[$0].summary != nil }
+        guard let last = feasible.last, feasible.count >= 2 else { return nil }
+        let final = r.points[last].summary!.pupilDevices
+        var start = last
+        for i in feasible.reversed() {
+            if r.points[i].summary!.pupilDevices == final { start = i } else { break }
+        }
+        return start < last ? start : nil
+    }
+
+    public static func svg(_ r: SweepResult) -> String {
+        r.axes.count == 1 ? lineChart(r) : heatMap(r)
+    }
+
+    // MARK: - one parameter
+
+    static let width = 760.0, height = 440.0
+    static let left = 90.0, right = 30.0, top = 60.0, bottom = 70.0
+
+    static func lineChart(_ r: SweepResult) -> String {
+        let xs = r.axes[0].values.map { NSDecimalNumber(decimal: $0).doubleValue }
+        let sums = r.points.map(\.summary)
+        let need = sums.compactMap { $0?.pupilNeed }.max() ?? 0
+        let yMax = niceCeiling(Double(max(need, sums.compactMap { $0?.pupilDevices }.max() ?? 1, 1)))
+        let (xMin, xMax) = (xs.min()!, xs.max()!)
+        let plotW = width - left - right, plotH = height - top - bottom
+        func px(_ x: Double) -> Double { xMax > xMin ? left + (x - xMin) / (xMax - xMin) * plotW : left + plotW / 2 }
+        func py(_ y: Double) -> Double { top + plotH - y / yMax * plotH }
+
+        var out = svgHeader(title: r.scenarioName, subtitle: "Pupils covered as \(r.axes[0].keyPath) varies")
+        out += axes(plotW: plotW, plotH: plotH)
+        for t in ticks(xMin, xMax) {
+            out += "<line x1=\"\(fmt(px(t)))\" y1=\"\(fmt(top + plotH))\" x2=\"\(fmt(px(t)))\" y2=\"\(fmt(top + plotH + 5))\" stroke=\"#333\"/>"
+            out += "<text x=\"\(fmt(px(t)))\" y=\"\(fmt(top + plotH + 20))\" text-anchor=\"middle\">\(esc(label(t)))</text>\n"
+        }
+        for t in ticks(0, yMax) {
+            out += "<line x1=\"\(fmt(left))\" y1=\"\(fmt(py(t)))\" x2=\"\(fmt(left + plotW))\" y2=\"\(fmt(py(t)))\" stroke=\"#e3e3e3\"/>"
+            out += "<text x=\"\(fmt(left - 8))\" y=\"\(fmt(py(t) + 4))\" text-anchor=\"end\">\(esc(label(t)))</text>\n"
+        }
+        out += "<text x=\"\(fmt(left + plotW / 2))\" y=\"\(fmt(height - 20))\" text-anchor=\"middle\">\(esc(r.axes[0].keyPath))</text>\n"
+        out += "<text transform=\"translate(22 \(fmt(top + plotH / 2))) rotate(-90)\" text-anchor=\"middle\">pupils covered</text>\n"
+        if need > 0 {
+            out += "<line x1=\"\(fmt(left))\" y1=\"\(fmt(py(Double(need))))\" x2=\"\(fmt(left + plotW))\" y2=\"\(fmt(py(Double(need))))\" stroke=\"#888\" stroke-dasharray=\"6 4\"/>"
+            out += "<text x=\"\(fmt(left + plotW - 4))\" y=\"\(fmt(py(Double(need)) - 6))\" text-anchor=\"end\" fill=\"#555\">need \(groupDigits(need, separator: ","))</text>\n"
+        }
+        let points = xs.indices.compactMap { i in sums[i].map { (px(xs[i]), py(Double($0.pupilDevices))) } }
+        out += "<polyline fill=\"none\" stroke=\"#1f6fb2\" stroke-width=\"2.5\" points=\"\(points.map { "\(fmt($0.0)),\(fmt($0.1))" }.joined(separator: " "))\"/>\n"
+        if points.count <= 60 {
+            for p in points { out += "<circle cx=\"\(fmt(p.0))\" cy=\"\(fmt(p.1))\" r=\"3\" fill=\"#1f6fb2\"/>" }
+            out += "\n"
+        }
+        for i in xs.indices where sums[i] == nil {
+            out += "<text x=\"\(fmt(px(xs[i])))\" y=\"\(fmt(top + plotH - 4))\" text-anchor=\"middle\" fill=\"#c0392b\" font-weight=\"bold\">×</text>"
+        }
+        if let i = plateauStart(r), let s = sums[i] {
+            let x = px(xs[i]), y = py(Double(s.pupilDevices))
+            out += "<line x1=\"\(fmt(x))\" y1=\"\(fmt(top))\" x2=\"\(fmt(x))\" y2=\"\(fmt(top + plotH))\" stroke=\"#d35400\" stroke-dasharray=\"4 3\"/>"
+            out += "<circle cx=\"\(fmt(x))\" cy=\"\(fmt(y))\" r=\"6\" fill=\"none\" stroke=\"#d35400\" stroke-width=\"2\"/>"
+            let anchor = x > left + plotW * 0.6 ? "end" : "start"
+            out += "<text x=\"\(fmt(x + (anchor == "end" ? -8 : 8)))\" y=\"\(fmt(top + 16))\" text-anchor=\"\(anchor)\" fill=\"#d35400\">from \(esc(label(xs[i]))) on, more covers no more pupils (\(groupDigits(s.pupilDevices, separator: ",")))</text>\n"
+        }
+        if sums.contains(where: { $0 == nil }) {
+            out += "<text x=\"\(fmt(left))\" y=\"\(fmt(height - 4))\" fill=\"#c0392b\">× the scenario cannot hold at this value</text>\n"
+        }
+        return out + "</svg>\n"
+    }
+
+    // MARK: - two parameters
+
+    static func heatMap(_ r: SweepResult) -> String {
+        let a = r.axes[0].values, b = r.axes[1].values
+        let plotW = width - left - right - 90, plotH = height - top - bottom
+        let cw = plotW / Double(b.count), ch = plotH / Double(a.count)
+        var out = svgHeader(title: r.scenarioName,
+                            subtitle: "Pupil coverage by \(r.axes[1].keyPath) (across) and \(r.axes[0].keyPath) (down)")
+        for (i, p) in r.points.enumerated() {
+            let row = i / b.count, col = i % b.count
+            let x = left + Double(col) * cw, y = top + Double(row) * ch
+            let fill: String
+            var title = "\(r.axes[0].keyPath)=\(a[row]), \(r.axes[1].keyPath)=\(b[col]): "
+            if let s = p.summary, s.pupilNeed > 0 {
+                let c = Double(s.pupilDevices) / Double(s.pupilNeed)
+                fill = ramp(c)
+                title += "\(groupDigits(s.pupilDevices, separator: ",")) pupils (\(percentText(c)))"
+            } else {
+                fill = "#bbbbbb"
+                title += "cannot hold"
+            }
+            out += "<rect x=\"\(fmt(x))\" y=\"\(fmt(y))\" width=\"\(fmt(cw + 0.3))\" height=\"\(fmt(ch + 0.3))\" fill=\"\(fill)\"><title>\(esc(title))</title></rect>"
+        }
+        out += "\n"
+        for (col, v) in b.enumerated() where b.count <= 12 || col % max(1, b.count / 8) == 0 {
+            out += "<text x=\"\(fmt(left + (Double(col) + 0.5) * cw))\" y=\"\(fmt(top + plotH + 18))\" text-anchor=\"middle\">\(esc(label(NSDecimalNumber(decimal: v).doubleValue)))</text>"
+        }
+        for (row, v) in a.enumerated() where a.count <= 12 || row % max(1, a.count / 8) == 0 {
+            out += "<text x=\"\(fmt(left - 8))\" y=\"\(fmt(top + (Double(row) + 0.5) * ch + 4))\" text-anchor=\"end\">\(esc(label(NSDecimalNumber(decimal: v).doubleValue)))</text>"
+        }
+        out += "\n<text x=\"\(fmt(left + plotW / 2))\" y=\"\(fmt(height - 20))\" text-anchor=\"middle\">\(esc(r.axes[1].keyPath))</text>\n"
+        out += "<text transform=\"translate(18 \(fmt(top + plotH / 2))) rotate(-90)\" text-anchor=\"middle\">\(esc(r.axes[0].keyPath))</text>\n"
+        let lx = left + plotW + 30
+        for k in 0...10 {
+            let c = Double(10 - k) / 10
+            out += "<rect x=\"\(fmt(lx))\" y=\"\(fmt(top + Double(k) * plotH / 11))\" width=\"18\" height=\"\(fmt(plotH / 11 + 0.3))\" fill=\"\(ramp(c))\"/>"
+            if k % 2 == 0 { out += "<text x=\"\(fmt(lx + 24))\" y=\"\(fmt(top + (Double(k) + 0.6) * plotH / 11))\">\(Int(c * 100)) %</text>" }
+        }
+        return out + "\n</svg>\n"
+    }
+
+    // MARK: - helpers
+
+    static func svgHeader(title: String, subtitle: String) -> String {
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(width))\" height=\"\(Int(height))\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" font-family=\"Helvetica, Arial, sans-serif\" font-size=\"12\">\n"
+            + "<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n"
+            + "<text x=\"\(fmt(left))\" y=\"24\" font-size=\"14\" font-weight=\"bold\">\(esc(title))</text>\n"
+            + "<text x=\"\(fmt(left))\" y=\"44\" fill=\"#555\">\(esc(subtitle))</text>\n"
+    }
+
+    static func axes(plotW: Double, plotH: Double) -> String {
+        "<line x1=\"\(fmt(left))\" y1=\"\(fmt(top + plotH))\" x2=\"\(fmt(left + plotW))\" y2=\"\(fmt(top + plotH))\" stroke=\"#333\"/>"
+            + "<line x1=\"\(fmt(left))\" y1=\"\(fmt(top))\" x2=\"\(fmt(left))\" y2=\"\(fmt(top + plotH))\" stroke=\"#333\"/>\n"
+    }
+
+    /// White (0 %) through light blue to dark blue (100 %).
+    static func ramp(_ c: Double) -> String {
+        let t = min(1, max(0, c))
+        let r = Int(247 - t * (247 - 8)), g = Int(251 - t * (251 - 48)), b = Int(255 - t * (255 - 107))
+        return String(format: "#%02x%02x%02x", r, g, b)
+    }
+
+    static func ticks(_ lo: Double, _ hi: Double) -> [Double] {
+        guard hi > lo else { return [lo] }
+        let raw = (hi - lo) / 5
+        let mag = pow(10, floor(log10(raw)))
+        let step = [1.0, 2, 2.5, 5, 10].map { $0 * mag }.first { $0 >= raw } ?? raw
+        var out: [Double] = []
+        var t = (lo / step).rounded(.up) * step
+        while t <= hi + step * 1e-9 { out.append(t); t += step }
+        return out
+    }
+
+    static func niceCeiling(_ v: Double) -> Double {
+        let mag = pow(10, floor(log10(v)))
+        return ([1.0, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10].map { $0 * mag }.first { $0 >= v }) ?? v
+    }
+
+    /// 6100000 -> "6.1 M", 25000 -> "25,000", 0.9 -> "0.9".
+    static func label(_ v: Double) -> String {
+        if abs(v) >= 1_000_000 { return fixedTrim(v / 1_000_000) + " M" }
+        if abs(v) >= 1000 && v == v.rounded() { return groupDigits(Int(v), separator: ",") }
+        return fixedTrim(v)
+    }
+
+    static func fixedTrim(_ v: Double) -> String {
+        var s = fixed(v, 3)
+        while s.contains(".") && (s.hasSuffix("0") || s.hasSuffix(".")) { s.removeLast() }
+        return s == "-0" ? "0" : s
+    }
+
+    static func fmt(_ v: Double) -> String { fixed(v, 1) }
+
+    static func esc(_ s: String) -> String {
+        s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
+    }
+}

@@ -1,0 +1,189 @@
+import Dispatch
+import Foundation
+import Allocation
+import ScenarioFiles
+
+/// One varied parameter: `key.path=FROM:TO:STEPS`, STEPS points from FROM to TO inclusive.
+public struct SweepAxis: Sendable, Equatable {
+    public var keyPath: String
+    public var values: [Decimal]
+
+    /// Parses "pools.sofort.budget=5000000:7000000:21". Values are rounded to the decimals of
+    /// FROM and TO, at least 2.
+    public init(parsing text: String) throws(SweepError) {
+        guard let eq = text.firstIndex(of: "="), eq != text.startIndex else {
+            throw .badAxis(text, "expected key.path=FROM:TO:STEPS, e.g. pools.sofort.budget=5000000:7000000:21")
+        }
+        keyPath = String(text[..<eq])
+        let parts = text[text.index(after: eq)...].split(separator: ":", omittingEmptySubsequences: false).map(String.init)
+        guard parts.count == 3 else { throw .badAxis(text, "expected FROM:TO:STEPS after '=', found \(parts.count) part(s)") }
+        func number(_ s: String, _ what: String) throws(SweepError) -> Decimal {
+            let plain = s.replacingOccurrences(of: "_", with: "")
+            var body = Substring(plain)
+            if body.first == "-" || body.first == "+" { body = body.dropFirst() }
+            let pieces = body.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
+            guard plain.count <= 30, !pieces.isEmpty, pieces.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isNumber) }),
+                  let d = Decimal(string: plain, locale: Locale(identifier: "en_US_POSIX")) else {
+                throw .badAxis(text, "\(what) '\(s)' is not a plain number")
+            }
+            return d
+        }
+        let from = try number(parts[0], "FROM"), to = try number(parts[1], "TO")
+        guard let steps = Int(parts[2]), (2...100_000).contains(steps) else {
+            throw .badAxis(text, "STEPS '\(parts[2])' must be a whole number of points from 2 to 100000")
+        }
+        let decimals = max(2, Self.decimals(parts[0]), Self.decimals(parts[1]))
+        values = (0..<steps).map { i in
+            var v = from + (to - from) * Decimal(i) / Decimal(steps - 1)
+            var r = Decimal()
+            NSDecimalRound(&r, &v, decimals, .plain)
+            return r
+        }
+    }
+
+    public init(keyPath: String, values: [Decimal]) { self.keyPath = keyPath; self.values = values }
+
+    static func decimals(_ s: String) -> Int {
+        guard let dot = s.firstIndex(of: ".") else { return 0 }
+        return s.distance(from: dot, to: s.endIndex) - 1
+    }
+}
+
+public enum SweepError: Error, Equatable, CustomStringConvertible {
+    case badAxis(String, String)
+    case scenario(ScenarioError)
+    case allocation(point: String, AllocationError)
+
+    public var description: String {
+        switch self {
+        case let .badAxis(text, why): return "--vary \(text.prefix(80)): \(why)"
+        case let .scenario(e): return e.description
+        case let .allocation(point, e): return "at \(point): \(e)"
+        }
+    }
+}
+
+/// What one point of a sweep gave: the headline figures, or why it has no plan.
+public struct SweepPoint: Sendable, Equatable {
+    public var values: [Decimal]
+    /// nil where the scenario cannot hold at this point.
+    public var summary: Summary?
+    public var infeasibility: String?
+
+    public struct Summary: Sendable, Equatable {
+        public var pupilDevices: Int
+        public var pupilNeed: Int
+        public var teacherDevices: Int
+        public var poolSpent: [Money]
+        public var ownMoney: Money
+        public var totalSpent: Money
+        public var guaranteedCoverage: Ratio?
+        public var status: String
+        public var gapDevices: Int
+    }
+}
+
+public struct SweepResult: Sendable {
+    public var scenarioName: String
+    public var axes: [SweepAxis]
+    public var poolIDs: [String]
+    public var poolNames: [String]
+    /// Row-major: the last axis varies fastest.
+    public var points: [SweepPoint]
+}
+
+/// Solves every point of a one- or two-parameter grid. Points are cut into fixed chunks; each
+/// chunk is solved on one thread by one reusable engine, so that every point after the first
+/// of a chunk starts warm, and the answer does not depend on the number of workers.
+public enum Sweep {
+    public static let chunkSize = 25
+
+    public static func run(template: ScenarioTemplate, axes: [SweepAxis], engine: AllocationEngine, workers: Int = 1,
+                           progress: (@Sendable (Int, Int) -> Void)? = nil) throws(SweepError) -> SweepResult {
+        precondition((1...2).contains(axes.count))
+        let grid: [[Decimal]] = axes.count == 1 ? axes[0].values.map { [$0] }
+            : axes[0].values.flatMap { a in axes[1].values.map { [a, $0] } }
+        // The base scenario names the pools and checks the key paths once, before any work.
+        let base: Scenario
+        do { base = try template.scenario().scenario } catch { throw .scenario(error) }
+        let chunks = stride(from: 0, to: grid.count, by: chunkSize).map { $0..<min($0 + chunkSize, grid.count) }
+        let results = Results(count: grid.count)
+        let nextChunk = Results.Counter()
+        DispatchQueue.concurrentPerform(iterations: max(1, min(workers, chunks.count))) { _ in
+            while let c = nextChunk.take(below: chunks.count), results.firstError == nil {
+                do throws(AllocationError) {
+                    try engine.withReusableSolver { (solver) throws(AllocationError) in
+                        for i in chunks[c] {
+                            do throws(AllocationError) {
+                                results.set(i, try solvePoint(grid[i], axes: axes, template: template, base: base, solver: solver))
+                            } catch {
+                                let label = zip(axes, grid[i]).map { "\($0.keyPath)=\($1)" }.joined(separator: ", ")
+                                results.fail(.allocation(point: label, error))
+                                return
+                            }
+                            progress?(results.done, grid.count)
+                        }
+                    }
+                } catch {
+                    results.fail(.allocation(point: "chunk \(c)", error))
+                }
+            }
+        }
+        if let error = results.firstError { throw error }
+        return SweepResult(scenarioName: base.name, axes: axes, poolIDs: base.pools.map(\.id),
+                           poolNames: base.pools.map(\.name), points: results.points.map { $0! })
+    }
+
+    static func solvePoint(_ values: [Decimal], axes: [SweepAxis], template: ScenarioTemplate, base: Scenario,
+                           solver: ReusableEngine) throws(AllocationError) -> SweepPoint {
+        let overrides = zip(axes, values).map { "\($0.keyPath)=\($1)" }
+        let scenario: Scenario
+        do { scenario = try template.scenario(overrides: overrides).scenario } catch {
+            throw .inconsistentScenario(error.description)
+        }
+        do {
+            let plan = try solver.solve(scenario)
+            let pupilKinds = plan.kinds.indices.filter { plan.kinds[$0].basis == .pupils }
+            let teacherKinds = plan.kinds.indices.filter { plan.kinds[$0].basis == .teachers }
+            return SweepPoint(values: values, summary: .init(
+                pupilDevices: pupilKinds.reduce(0) { $0 + plan.totalDevices(kind: $1) },
+                pupilNeed: pupilKinds.reduce(0) { $0 + plan.totalNeed(kind: $1) },
+                teacherDevices: teacherKinds.reduce(0) { $0 + plan.totalDevices(kind: $1) },
+                poolSpent: base.pools.map { p in plan.pools.first { $0.pool.id == p.id }?.spent ?? .zero },
+                ownMoney: plan.ownMoneySpent, totalSpent: plan.totalCost, guaranteedCoverage: plan.guaranteedCoverage,
+                status: plan.solver.status.rawValue, gapDevices: plan.solver.gapDevices), infeasibility: nil)
+        } catch {
+            if case .infeasible = error { return SweepPoint(values: values, summary: nil, infeasibility: error.description) }
+            throw error
+        }
+    }
+}
+
+/// Results filled in by worker threads.
+private final class Results: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stored: [SweepPoint?]
+    private var error: SweepError?
+    private var count = 0
+
+    init(count: Int) { stored = Array(repeating: nil, count: count) }
+
+    var points: [SweepPoint?] { lock.withLock { stored } }
+    var firstError: SweepError? { lock.withLock { error } }
+    var done: Int { lock.withLock { count } }
+
+    func set(_ i: Int, _ p: SweepPoint) { lock.withLock { stored[i] = p; count += 1 } }
+    func fail(_ e: SweepError) { lock.withLock { if error == nil { error = e } } }
+
+    final class Counter: @unchecked Sendable {
+        private let lock = NSLock()
+        private var next = 0
+        func take(below limit: Int) -> Int? {
+            lock.withLock {
+                guard next < limit else { return nil }
+                defer { next += 1 }
+                return next
+            }
+        }
+    }
+}
