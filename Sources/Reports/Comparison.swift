@@ -28,7 +28,7 @@ public struct Comparison: Sendable {
         self.plans = plans
         figures = plans.map(PlanFigures.init)
         poolIDs = Self.union(plans.map { $0.pools.map(\.pool.id) })
-        levelKeys = Self.union(figures.map { $0.byLevel.map(\.key) })
+        levelKeys = Self.union(figures.map { $0.byLevel.map(\.key) }).sorted(by: PlanFigures.levelOrder)
         districtKeys = Self.union(figures.map { $0.byDistrict.map(\.key) }).sorted()
         var rows: [String: SchoolChange] = [:]
         for (i, plan) in plans.enumerated() {

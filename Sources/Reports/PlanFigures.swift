@@ -37,9 +37,14 @@ public struct PlanFigures: Sendable {
         }
         total = group("total", plan.schools)
         let levels = Dictionary(grouping: plan.schools) { $0.school.socialIndex.map(String.init) ?? "none" }
-        byLevel = levels.keys.sorted { ($0 == "none" ? 99 : Int($0)!) < ($1 == "none" ? 99 : Int($1)!) }.map { group($0, levels[$0]!) }
+        byLevel = levels.keys.sorted(by: Self.levelOrder).map { group($0, levels[$0]!) }
         let districts = Dictionary(grouping: plan.schools) { $0.school.district }
         byDistrict = districts.keys.sorted().map { group($0, districts[$0]!) }
+    }
+
+    /// Index levels 1...9 in order, "none" (schools without a level) last.
+    public static func levelOrder(_ a: String, _ b: String) -> Bool {
+        (Int(a) ?? 99) < (Int(b) ?? 99)
     }
 
     public func pupilNeed(_ a: Plan.SchoolAllocation) -> Int { pupilKinds.reduce(0) { $0 + a.need[$1] } }

@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Benchmarks, apart from the tests: release build, medians of repeated runs.
+#   Benchmarks/run.sh            # default scenario solve + a 1,000-point sweep
+# Prints the machine and the date with the figures, for the README.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+swift build -c release >/dev/null
+bin=.build/release/allocate
+echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(free -g | awk '/Mem:/{print $2}') GiB; $(date -u +%Y-%m-%d)"
+echo "swift: $(swift --version 2>&1 | head -1)"
+echo
+echo "1. Default scenario, parse + build + solve + verify (in-process, 50 runs):"
+"$bin" bench Scenarios/dortmund-2020.yaml --runs 50 | sed 's/^/   /'
+echo
+echo "2. 1,000-point sweep of the Sofortausstattung budget, whole command, 2 workers (5 runs):"
+times=()
+for i in 1 2 3 4 5; do
+  start=$(date +%s.%N)
+  "$bin" sweep Scenarios/dortmund-2020.yaml --vary pools.sofort.budget=4000000:8000000:1000 \
+      --workers 2 --out "${TMPDIR:-/tmp}/allocate-bench-sweep" 2>/dev/null
+  end=$(date +%s.%N)
+  times+=("$(awk "BEGIN {print $end - $start}")")
+done
+printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {printf "   median %.2f s, min %.2f s, max %.2f s\n", a[int((NR+1)/2)], a[1], a[NR]}'
