@@ -18,6 +18,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
     ],
     targets: [
         .systemLibrary(name: "CGLPK", path: "Sources/CGLPK"),
@@ -25,9 +26,10 @@ let package = Package(
         .target(name: "LinearProgramming"),
         .target(name: "GLPKSolver", dependencies: ["CGLPK", "_GLPKGuard", "LinearProgramming"]),
         .target(name: "Allocation", dependencies: ["LinearProgramming"]),
-        .target(name: "ScenarioFiles", dependencies: ["Allocation", "Yams"]),
+        .target(name: "_SHA256"),
+        .target(name: "ScenarioFiles", dependencies: ["Allocation", "_SHA256", "Yams"]),
         .target(name: "WhatIf", dependencies: ["Allocation", "ScenarioFiles"]),
-        .target(name: "Reports", dependencies: ["Allocation", "WhatIf"]),
+        .target(name: "Reports", dependencies: ["Allocation", "WhatIf", "ScenarioFiles", "ZIPFoundation"]),
         .executableTarget(
             name: "allocate",
             dependencies: [
@@ -37,7 +39,7 @@ let package = Package(
         .testTarget(name: "LinearProgrammingTests", dependencies: ["LinearProgramming", "GLPKSolver"]),
         .testTarget(
             name: "AllocationTests",
-            dependencies: ["Allocation", "ScenarioFiles", "WhatIf", "Reports", "GLPKSolver"],
+            dependencies: ["Allocation", "ScenarioFiles", "WhatIf", "Reports", "GLPKSolver", "_SHA256", "ZIPFoundation"],
             exclude: ["Fixtures"]),
     ]
 )

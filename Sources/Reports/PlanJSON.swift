@@ -51,11 +51,13 @@ public indirect enum JSONValue: Sendable {
 
 /// `plan.json` and `allocate solve --json`.
 public enum PlanJSON {
-    public static func render(_ plan: Plan, timing: Bool = true) -> String {
-        document(plan, timing: timing).render() + "\n"
+    /// With an audit record, its time decides: a given (reproducible) time leaves out the
+    /// measured seconds, so that the same inputs give the same bytes.
+    public static func render(_ plan: Plan, timing: Bool = true, audit: AuditRecord? = nil) -> String {
+        document(plan, timing: timing && !(audit?.reproducible ?? false), audit: audit).render() + "\n"
     }
 
-    public static func document(_ plan: Plan, timing: Bool = true) -> JSONValue {
+    public static func document(_ plan: Plan, timing: Bool = true, audit: AuditRecord? = nil) -> JSONValue {
         let fig = PlanFigures(plan)
         let pools: [JSONValue] = plan.pools.map { use in
             .object([("id", .string(use.pool.id)), ("name", .string(use.pool.name)), ("granted", .money(use.pool.budget)),
@@ -93,7 +95,7 @@ public enum PlanJSON {
             })),
         ]
         solver.append(("seconds", timing ? .double(s.seconds, 4) : .null))
-        return .object([
+        var fields: [(String, JSONValue)] = [
             ("scenario", .string(plan.scenario.name)),
             ("objective", .string(plan.scenario.objective.rawValue)),
             ("pools", .array(pools)),
@@ -112,38 +114,69 @@ public enum PlanJSON {
             ("byDistrict", .array(fig.byDistrict.map(group))),
             ("schools", .array(schools)),
             ("solver", .object(solver)),
-        ])
+        ]
+        if let audit { fields.append(("audit", audit.json)) }
+        return .object(fields)
     }
 }
 
-/// `schools.csv` and `pools.csv` (RFC 4180, comma, UTF-8, euros with a decimal point).
+/// The CSV flavours: RFC 4180 (comma, decimal point, UTF-8) by default; `excel-de` is what
+/// German Excel opens with a double click (semicolon, decimal comma, UTF-8 with BOM).
+public enum CSVDialect: String, Sendable, CaseIterable {
+    case rfc4180
+    case excelDE = "excel-de"
+
+    public enum Cell {
+        case text(String)
+        /// A number written with a decimal point ("6100000.00"); the dialect picks the mark.
+        case number(String)
+    }
+
+    public func render(_ rows: [[Cell]]) -> String {
+        let separator = self == .excelDE ? ";" : ","
+        let body = rows.map { row in
+            row.map { cell -> String in
+                switch cell {
+                case .number(let n): return self == .excelDE ? n.replacingOccurrences(of: ".", with: ",") : n
+                case .text(let t): return quote(t, separator: separator)
+                }
+            }.joined(separator: separator)
+        }.joined(separator: "\r\n") + "\r\n"
+        return self == .excelDE ? "\u{FEFF}" + body : body
+    }
+
+    func quote(_ s: String, separator: String) -> String {
+        s.contains(where: { String($0) == separator || $0 == "\"" || $0 == "\n" || $0 == "\r" })
+            ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
+    }
+}
+
+/// `schools.csv` and `pools.csv`.
 public enum PlanCSV {
-    public static func schools(_ plan: Plan) -> String {
+    public static func schools(_ plan: Plan, dialect: CSVDialect = .rfc4180) -> String {
         var header = ["schulnummer", "name", "schulform", "district", "social_index", "pupils", "teachers"]
         for kind in plan.kinds { header += ["need_\(kind.id)", "devices_\(kind.id)"] }
         header += plan.pools.map { "funding_\($0.pool.id)" } + ["cost"]
-        var lines = [header.map(field).joined(separator: ",")]
+        var rows: [[CSVDialect.Cell]] = [header.map { .text($0) }]
         for a in plan.schools {
             let s = a.school
-            var row = [s.id, s.name, s.form, s.district, s.socialIndex.map(String.init) ?? "", String(s.pupils), String(s.teachers)]
-            for k in plan.kinds.indices { row += [String(a.need[k]), String(a.devices[k])] }
-            row += plan.pools.indices.map { a.funding(pool: $0).plain } + [a.cost.plain]
-            lines.append(row.map(field).joined(separator: ","))
+            var row: [CSVDialect.Cell] = [.text(s.id), .text(s.name), .text(s.form), .text(s.district),
+                                          .number(s.socialIndex.map(String.init) ?? ""), .number(String(s.pupils)), .number(String(s.teachers))]
+            for k in plan.kinds.indices { row += [.number(String(a.need[k])), .number(String(a.devices[k]))] }
+            row += plan.pools.indices.map { .number(a.funding(pool: $0).plain) } + [.number(a.cost.plain)]
+            rows.append(row)
         }
-        return lines.joined(separator: "\r\n") + "\r\n"
+        return dialect.render(rows)
     }
 
-    public static func pools(_ plan: Plan) -> String {
-        var lines = ["id,name,granted,spent,remaining,own_money"]
+    public static func pools(_ plan: Plan, dialect: CSVDialect = .rfc4180) -> String {
+        var rows: [[CSVDialect.Cell]] = [["id", "name", "granted", "spent", "remaining", "own_money"].map { .text($0) }]
         for u in plan.pools {
-            lines.append([u.pool.id, u.pool.name, u.pool.budget.plain, u.spent.plain, u.remaining.plain,
-                          u.pool.isOwnMoney ? "true" : "false"].map(field).joined(separator: ","))
+            rows.append([.text(u.pool.id), .text(u.pool.name), .number(u.pool.budget.plain), .number(u.spent.plain),
+                         .number(u.remaining.plain), .text(u.pool.isOwnMoney ? "true" : "false")])
         }
-        return lines.joined(separator: "\r\n") + "\r\n"
+        return dialect.render(rows)
     }
 
-    static func field(_ s: String) -> String {
-        s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
-            ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
-    }
+    static func field(_ s: String) -> String { CSVDialect.rfc4180.quote(s, separator: ",") }
 }

@@ -6,6 +6,8 @@ public struct CSVTable: Sendable {
         public var fields: [String]
     }
     public var file: String
+    /// The file's record for the audit, when the table was read from a file.
+    public var source: InputFile?
     public var header: [String]
     public var rows: [Row]
 

@@ -1,4 +1,5 @@
 import Foundation
+import _SHA256
 
 /// A problem in a user's file: which file, which line or key, what was found, what is allowed.
 public struct ScenarioError: Error, Equatable, LocalizedError, CustomStringConvertible {
@@ -20,8 +21,21 @@ public struct ScenarioError: Error, Equatable, LocalizedError, CustomStringConve
     public var errorDescription: String? { description }
 }
 
+/// A file that was read, as the audit record names it: the bytes the figures came from.
+public struct InputFile: Sendable, Equatable {
+    public init(path: String, sha256: String, bytes: Int) { self.path = path; self.sha256 = sha256; self.bytes = bytes }
+    public var path: String
+    public var sha256: String
+    public var bytes: Int
+}
+
 /// Reads a file as UTF-8 text (a BOM is dropped), with messages a user can act on.
 func readText(_ path: String, shownAs shown: String) throws(ScenarioError) -> String {
+    try readFile(path, shownAs: shown).text
+}
+
+/// The text of a file and its record (SHA-256 of the bytes read).
+func readFile(_ path: String, shownAs shown: String) throws(ScenarioError) -> (text: String, record: InputFile) {
     var isDirectory: ObjCBool = false
     guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
         throw ScenarioError(file: shown, "file not found")
@@ -34,7 +48,7 @@ func readText(_ path: String, shownAs shown: String) throws(ScenarioError) -> St
         throw ScenarioError(file: shown, "is not UTF-8 text; save it as UTF-8")
     }
     if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
-    return text
+    return (text, InputFile(path: shown, sha256: SHA256.hex(data), bytes: data.count))
 }
 
 /// A path as the user should see it: relative to the scenario's folder, with "." and ".."

@@ -5,8 +5,10 @@ import Allocation
 /// A scenario as loaded from disk: the domain value plus the files it was read from.
 public struct LoadedScenario: Sendable {
     public var scenario: Scenario
-    /// Every file read, scenario first, as the user would write the path.
-    public var inputFiles: [String]
+    /// Every file read, scenario first, with the SHA-256 of the bytes read.
+    public var inputs: [InputFile]
+    /// Their paths, as the user would write them.
+    public var inputFiles: [String] { inputs.map(\.path) }
 }
 
 /// Reads a scenario YAML file and the school and key-figure tables it names.
@@ -22,7 +24,7 @@ public enum ScenarioLoader {
     /// Keys whose values are paths, relative to the file that names them.
     static let pathKeys = [["schools", "file"], ["teachers", "keyFigures"]]
 
-    static func loadTree(_ path: String, chain: [String], files: inout [String]) throws(ScenarioError) -> YAMLTree {
+    static func loadTree(_ path: String, chain: [String], files: inout [InputFile]) throws(ScenarioError) -> YAMLTree {
         let shown = normalized(path)
         if chain.contains(shown) {
             throw ScenarioError(file: chain.last!, key: "extends",
@@ -31,7 +33,7 @@ public enum ScenarioLoader {
         if chain.count >= 32 {
             throw ScenarioError(file: shown, key: "extends", "more than 32 levels of extends; flatten the chain")
         }
-        let text = try readText(path, shownAs: shown)
+        let (text, record) = try readFile(path, shownAs: shown)
         guard let node = try parseYAML(text, file: shown) else {
             throw ScenarioError(file: shown, "is empty; expected a scenario (see README, 'Scenario format')")
         }
@@ -41,7 +43,7 @@ public enum ScenarioLoader {
         }
         // Data paths are relative to the file that names them; from here on, to the working directory.
         for key in pathKeys { tree = tree.mapScalars(at: key) { displayPath($0, besides: shown) } }
-        files.append(shown)
+        files.append(record)
         if let parent = tree["extends"] {
             guard case .scalar(let relative) = parent.kind, !relative.isEmpty else {
                 throw ScenarioError(file: shown, line: parent.line, key: "extends", "expected the path of the scenario this one extends")
@@ -92,7 +94,7 @@ public enum ScenarioLoader {
 
     static let topKeys = ["extends", "name", "description", "schools", "teachers", "deviceKinds", "pools", "need", "objective", "solver"]
 
-    static func build(_ root: YAMLValue, files readFiles: [String], tables: TableCache) throws(ScenarioError) -> LoadedScenario {
+    static func build(_ root: YAMLValue, files readFiles: [InputFile], tables: TableCache) throws(ScenarioError) -> LoadedScenario {
         let file = root.file
         let top = Dictionary(try root.mapping(allowed: topKeys).map { ($0.key, $0.value) }, uniquingKeysWith: { a, _ in a })
         func require(_ key: String) throws(ScenarioError) -> YAMLValue {
@@ -119,7 +121,7 @@ public enum ScenarioLoader {
             schools = cached.schools
             files += cached.files
         } else {
-            var read: [String] = []
+            var read: [InputFile] = []
             schools = try readSchools(schoolsValue, teachers: top["teachers"], need: need, files: &read, tables: tables)
             tables.store(schools: schools, files: read, for: key)
             files += read
@@ -127,7 +129,7 @@ public enum ScenarioLoader {
         let scenario = Scenario(name: name, schools: schools, deviceKinds: kinds, pools: pools, need: need,
                                 objective: objective, solver: solver)
         do { _ = try NeedTable(scenario) } catch { throw ScenarioError(file: file, key: "need", error.description) }
-        return LoadedScenario(scenario: scenario, inputFiles: files)
+        return LoadedScenario(scenario: scenario, inputs: files)
     }
 
     // MARK: device kinds and pools
@@ -266,11 +268,11 @@ public enum ScenarioLoader {
 public struct ScenarioTemplate: Sendable {
     public let path: String
     let tree: YAMLTree
-    let files: [String]
+    let files: [InputFile]
     let tables: TableCache
 
     public static func load(path: String, overrides: [String] = []) throws(ScenarioError) -> ScenarioTemplate {
-        var files: [String] = []
+        var files: [InputFile] = []
         var tree = try ScenarioLoader.loadTree(path, chain: [], files: &files)
         for override in overrides { tree = try ScenarioLoader.apply(override, to: tree) }
         return ScenarioTemplate(path: path, tree: tree, files: files, tables: TableCache())
@@ -289,14 +291,16 @@ public struct ScenarioTemplate: Sendable {
 final class TableCache: @unchecked Sendable {
     private let lock = NSLock()
     private var tables: [String: CSVTable] = [:]
-    private var schoolLists: [String: (schools: [School], files: [String])] = [:]
+    private var schoolLists: [String: (schools: [School], files: [InputFile])] = [:]
 
-    func schools(for key: String) -> (schools: [School], files: [String])? { lock.withLock { schoolLists[key] } }
-    func store(schools: [School], files: [String], for key: String) { lock.withLock { schoolLists[key] = (schools, files) } }
+    func schools(for key: String) -> (schools: [School], files: [InputFile])? { lock.withLock { schoolLists[key] } }
+    func store(schools: [School], files: [InputFile], for key: String) { lock.withLock { schoolLists[key] = (schools, files) } }
 
     func table(_ path: String) throws(ScenarioError) -> CSVTable {
         if let cached = lock.withLock({ tables[path] }) { return cached }
-        let table = try CSVTable(text: try readText(path, shownAs: path), file: path)
+        let (text, record) = try readFile(path, shownAs: path)
+        var table = try CSVTable(text: text, file: path)
+        table.source = record
         lock.withLock { tables[path] = table }
         return table
     }

@@ -10,13 +10,13 @@ extension ScenarioLoader {
     ]
 
     static func readSchools(_ v: YAMLValue, teachers teachersValue: YAMLValue?, need: NeedRules,
-                            files: inout [String], tables: TableCache) throws(ScenarioError) -> [School] {
+                            files: inout [InputFile], tables: TableCache) throws(ScenarioError) -> [School] {
         let f = Dictionary(try v.mapping(allowed: ["file", "include", "columns", "existingPupilDevices", "overrides"]).map { ($0.key, $0.value) },
                            uniquingKeysWith: { a, _ in a })
         guard let fileValue = f["file"] else { throw v.fail("missing 'file' (the school table, a CSV path relative to the scenario)") }
         let shown = try fileValue.string()
         let table = try tables.table(shown)
-        files.append(shown)
+        if let source = table.source { files.append(source) }
 
         var columns = defaultColumns
         if let c = f["columns"] {
@@ -132,14 +132,14 @@ extension ScenarioLoader {
     }
 
     /// teachers ≈ pupils × (teachers / pupils of the school's form, statewide), scaled to a total.
-    static func estimateTeachers(_ v: YAMLValue, schools: [School], files: inout [String],
+    static func estimateTeachers(_ v: YAMLValue, schools: [School], files: inout [InputFile],
                                  tables: TableCache) throws(ScenarioError) -> [Int] {
         let f = Dictionary(try v.mapping(allowed: ["keyFigures", "formAliases", "scaleToTotal"]).map { ($0.key, $0.value) },
                            uniquingKeysWith: { a, _ in a })
         guard let kf = f["keyFigures"] else { throw v.fail("missing 'keyFigures' (CSV with schulform, schueler_insgesamt, lehrkraefte)") }
         let shown = try kf.string()
         let table = try tables.table(shown)
-        files.append(shown)
+        if let source = table.source { files.append(source) }
         let formC = try table.requireColumn("schulform", why: "school form")
         let pupilsC = try table.requireColumn("schueler_insgesamt", why: "pupils")
         let teachersC = try table.requireColumn("lehrkraefte", why: "teachers")

@@ -14,11 +14,11 @@ struct Allocate: ParsableCommand {
         commandName: "allocate",
         abstract: "Plan how a city spends its school-device grants: a linear program over the funding pools, solved with GLPK.",
         version: toolVersion,
-        subcommands: [Solve.self, Compare.self, Sweep.self, Validate.self, ExportModel.self, Bench.self],
+        subcommands: [Solve.self, Compare.self, Sweep.self, Report.self, Validate.self, ExportModel.self, Bench.self],
         defaultSubcommand: Solve.self)
 }
 
-let toolVersion = "0.1.0"
+let toolVersion = ToolInfo.version
 
 /// Exit codes: 1 bad input, 2 the scenario cannot hold, 3 solver or internal error.
 enum Exit {
@@ -72,10 +72,35 @@ func solveOrExit(_ scenario: Scenario) -> Plan {
     }
 }
 
+/// Options every command that writes plan files shares.
+struct OutputOptions: ParsableArguments {
+    @Option(name: .customLong("csv-dialect"), help: "rfc4180 (comma, decimal point) or excel-de (semicolon, decimal comma, UTF-8 BOM).")
+    var csvDialect: String = "rfc4180"
+
+    @Option(name: .customLong("generated-at"),
+            help: "The time the files say they were made (ISO 8601, e.g. 2026-01-31T12:00:00Z); default SOURCE_DATE_EPOCH, else now. A given time reproduces output byte for byte.")
+    var generatedAt: String?
+
+    func dialect() -> CSVDialect {
+        guard let d = CSVDialect(rawValue: csvDialect) else {
+            fail("--csv-dialect: found '\(csvDialect)', allowed: \(CSVDialect.allCases.map(\.rawValue).joined(separator: ", "))", code: Exit.badInput)
+        }
+        return d
+    }
+
+    func audit(_ plan: Plan, _ loaded: LoadedScenario) -> (AuditRecord, Date) {
+        guard let time = AuditRecord.time(given: generatedAt) else {
+            fail("--generated-at: found '\(generatedAt ?? "")', allowed: an ISO 8601 time such as 2026-01-31T12:00:00Z", code: Exit.badInput)
+        }
+        return (AuditRecord(plan: plan, inputs: loaded.inputs, generatedAt: time.date, reproducible: time.reproducible), time.date)
+    }
+}
+
 struct Solve: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Solve a scenario and print the budgets.")
 
     @OptionGroup var options: ScenarioOptions
+    @OptionGroup var output: OutputOptions
 
     @Flag(help: "Print one JSON document instead of the text summary.")
     var json = false
@@ -84,13 +109,64 @@ struct Solve: ParsableCommand {
     var out: String?
 
     func run() throws {
+        let dialect = output.dialect()
         let loaded = try options.load()
         let plan = solveOrExit(loaded.scenario)
+        let (audit, _) = output.audit(plan, loaded)
         if let out {
-            write(into: out, [("schools.csv", PlanCSV.schools(plan)), ("pools.csv", PlanCSV.pools(plan)),
-                              ("plan.json", PlanJSON.render(plan))])
+            write(into: out, [("schools.csv", PlanCSV.schools(plan, dialect: dialect)), ("pools.csv", PlanCSV.pools(plan, dialect: dialect)),
+                              ("plan.json", PlanJSON.render(plan, audit: audit))])
         }
-        print(json ? PlanJSON.render(plan) : TerminalSummary.render(plan), terminator: "")
+        print(json ? PlanJSON.render(plan, audit: audit) : TerminalSummary.render(plan), terminator: "")
+    }
+}
+
+struct Report: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Write the council report (report.html, report.xlsx) and the plan files for a scenario, optionally compared with others.")
+
+    @OptionGroup var options: ScenarioOptions
+    @OptionGroup var output: OutputOptions
+
+    @Option(name: .customLong("compare"), parsing: .singleValue, help: "Another scenario to set beside this one (repeatable).")
+    var compare: [String] = []
+
+    @Option(help: "Report language: de (default) or en.")
+    var lang: String = "de"
+
+    @Option(help: "The folder to write into.")
+    var out: String = "out/report"
+
+    func run() throws {
+        guard let language = ReportLanguage(rawValue: lang) else {
+            fail("--lang: found '\(lang)', allowed: de, en", code: Exit.badInput)
+        }
+        let dialect = output.dialect()
+        let loaded = try options.load()
+        let plan = solveOrExit(loaded.scenario)
+        var others: [(label: String, plan: Plan)] = []
+        var inputs = loaded.inputs
+        let labels = Compare.labels([options.scenario] + compare)
+        for (i, path) in compare.enumerated() {
+            let other: LoadedScenario
+            do { other = try ScenarioLoader.load(path: path, overrides: options.overrides) } catch { fail(error.description, code: Exit.badInput) }
+            others.append((labels[i + 1], solveOrExit(other.scenario)))
+            inputs += other.inputs.filter { f in !inputs.contains(f) }
+        }
+        var combined = loaded
+        combined.inputs = inputs
+        let (audit, date) = output.audit(plan, combined)
+        let workbook: Data
+        do { workbook = try PlanWorkbook.make(plan, audit: audit, date: date, language: language).data() } catch {
+            fail("cannot build the workbook: \(error)", code: Exit.internalError)
+        }
+        write(into: out, [("report.html", HTMLReport.render(plan, audit: audit, compare: others, baseLabel: labels[0], language: language)),
+                          ("plan.json", PlanJSON.render(plan, audit: audit)),
+                          ("schools.csv", PlanCSV.schools(plan, dialect: dialect)), ("pools.csv", PlanCSV.pools(plan, dialect: dialect))])
+        do { try workbook.write(to: URL(fileURLWithPath: out).appendingPathComponent("report.xlsx")) } catch {
+            fail("cannot write \(out)/report.xlsx: \(error.localizedDescription)", code: Exit.badInput)
+        }
+        print("wrote \(out)/report.html, report.xlsx, plan.json, schools.csv, pools.csv")
     }
 }
 

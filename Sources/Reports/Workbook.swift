@@ -1,0 +1,244 @@
+import Foundation
+import Allocation
+import ZIPFoundation
+
+/// A minimal Office Open XML spreadsheet writer: inline strings, numbers stored as numbers with
+/// a number format, column widths and a frozen header row. Zipped with ZIPFoundation.
+public struct Workbook {
+    public enum Cell {
+        case text(String)
+        case int(Int)
+        case euros(Money)
+        /// A ratio (0.875), shown as a percentage.
+        case percent(Double?)
+        case number(Double)
+        case empty
+    }
+
+    public struct Sheet {
+        public var name: String
+        public var header: [String]
+        public var widths: [Double]
+        public var rows: [[Cell]]
+    }
+
+    public var sheets: [Sheet] = []
+    /// The modification time written into the ZIP entries (so that the same inputs give the
+    /// same bytes).
+    public var date: Date
+
+    public init(date: Date) { self.date = date }
+
+    public mutating func add(_ name: String, header: [String], widths: [Double], rows: [[Cell]]) {
+        sheets.append(Sheet(name: name, header: header, widths: widths, rows: rows))
+    }
+
+    /// The .xlsx file's bytes.
+    public func data() throws -> Data {
+        let archive = try Archive(data: Data(), accessMode: .create)
+        func add(_ path: String, _ text: String) throws {
+            let bytes = Data(text.utf8)
+            try archive.addEntry(with: path, type: .file, uncompressedSize: Int64(bytes.count), modificationDate: date,
+                                 compressionMethod: .deflate) { position, size in
+                bytes.subdata(in: Int(position)..<min(bytes.count, Int(position) + size))
+            }
+        }
+        try add("[Content_Types].xml", contentTypes)
+        try add("_rels/.rels", rootRels)
+        try add("docProps/app.xml", appXML)
+        try add("xl/workbook.xml", workbookXML)
+        try add("xl/_rels/workbook.xml.rels", workbookRels)
+        try add("xl/styles.xml", Self.stylesXML)
+        for (i, sheet) in sheets.enumerated() { try add("xl/worksheets/sheet\(i + 1).xml", Self.sheetXML(sheet)) }
+        guard let data = archive.data else { throw CocoaError(.fileWriteUnknown) }
+        return data
+    }
+
+    // MARK: - parts
+
+    var contentTypes: String {
+        var s = #"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"# + "\n"
+        s += #"<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">"#
+        s += #"<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>"#
+        s += #"<Default Extension="xml" ContentType="application/xml"/>"#
+        s += #"<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>"#
+        s += #"<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>"#
+        s += #"<Override PartName="/docProps/app.xml" ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/>"#
+        for i in sheets.indices {
+            s += #"<Override PartName="/xl/worksheets/sheet\#(i + 1).xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>"#
+        }
+        return s + "</Types>"
+    }
+
+    var rootRels: String {
+        #"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"# + "\n"
+            + #"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">"#
+            + #"<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/>"#
+            + #"<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/extended-properties" Target="docProps/app.xml"/>"#
+            + "</Relationships>"
+    }
+
+    var appXML: String {
+        #"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"# + "\n"
+            + #"<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"><Application>allocate</Application></Properties>"#
+    }
+
+    var workbookXML: String {
+        var s = #"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"# + "\n"
+        s += #"<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>"#
+        for (i, sheet) in sheets.enumerated() {
+            s += #"<sheet name="\#(Self.xml(sheet.name))" sheetId="\#(i + 1)" r:id="rId\#(i + 1)"/>"#
+        }
+        return s + "</sheets></workbook>"
+    }
+
+    var workbookRels: String {
+        var s = #"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"# + "\n"
+        s += #"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">"#
+        for i in sheets.indices {
+            s += #"<Relationship Id="rId\#(i + 1)" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet\#(i + 1).xml"/>"#
+        }
+        s += #"<Relationship Id="rId\#(sheets.count + 1)" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>"#
+        return s + "</Relationships>"
+    }
+
+    /// Cell styles: 0 plain, 1 euro, 2 percent, 3 integer, 4 bold header, 5 decimal.
+    static let stylesXML = #"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"# + "\n"
+        + #"<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">"#
+        + ##"<numFmts count="2"><numFmt numFmtId="164" formatCode="#,##0.00\ &quot;€&quot;"/><numFmt numFmtId="165" formatCode="0.0%"/></numFmts>"##
+        + #"<fonts count="2"><font><sz val="11"/><name val="Calibri"/></font><font><b/><sz val="11"/><name val="Calibri"/></font></fonts>"#
+        + #"<fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills>"#
+        + #"<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>"#
+        + #"<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>"#
+        + #"<cellXfs count="6">"#
+        + #"<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>"#
+        + #"<xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>"#
+        + #"<xf numFmtId="165" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>"#
+        + #"<xf numFmtId="3" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>"#
+        + #"<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/>"#
+        + #"<xf numFmtId="4" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>"#
+        + "</cellXfs>"
+        + #"<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>"#
+        + "</styleSheet>"
+
+    static func sheetXML(_ sheet: Sheet) -> String {
+        var s = #"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"# + "\n"
+        s += #"<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">"#
+        s += #"<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/><selection pane="bottomLeft" activeCell="A2" sqref="A2"/></sheetView></sheetViews>"#
+        s += "<cols>"
+        for (i, w) in sheet.widths.enumerated() { s += #"<col min="\#(i + 1)" max="\#(i + 1)" width="\#(fixed(w, 1))" customWidth="1"/>"# }
+        s += "</cols><sheetData>"
+        s += row(1, sheet.header.map { .text($0) }, style: 4)
+        for (i, cells) in sheet.rows.enumerated() { s += row(i + 2, cells, style: nil) }
+        return s + "</sheetData></worksheet>"
+    }
+
+    static func row(_ r: Int, _ cells: [Cell], style: Int?) -> String {
+        var s = #"<row r="\#(r)">"#
+        for (c, cell) in cells.enumerated() {
+            let ref = column(c) + String(r)
+            switch cell {
+            case .text(let t):
+                s += #"<c r="\#(ref)" t="inlineStr"\#(style.map { " s=\"\($0)\"" } ?? "")><is><t xml:space="preserve">\#(xml(t))</t></is></c>"#
+            case .int(let n): s += #"<c r="\#(ref)" s="3"><v>\#(n)</v></c>"#
+            case .euros(let m): s += #"<c r="\#(ref)" s="1"><v>\#(m.plain)</v></c>"#
+            case .percent(let p):
+                if let p, p.isFinite { s += #"<c r="\#(ref)" s="2"><v>\#(fixed(p, 8))</v></c>"# }
+            case .number(let d): if d.isFinite { s += #"<c r="\#(ref)" s="5"><v>\#(fixed(d, 6))</v></c>"# }
+            case .empty: break
+            }
+        }
+        return s + "</row>"
+    }
+
+    /// 0 -> "A", 26 -> "AA".
+    static func column(_ i: Int) -> String {
+        var n = i + 1, s = ""
+        while n > 0 { let r = (n - 1) % 26; s = String(UnicodeScalar(65 + r)!) + s; n = (n - 1) / 26 }
+        return s
+    }
+
+    /// Escapes text for XML and drops characters XML 1.0 cannot hold.
+    static func xml(_ s: String) -> String {
+        var out = ""
+        for u in s.unicodeScalars {
+            switch u {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case _ where u.value < 0x20 && u != "\n" && u != "\t" && u != "\r": continue
+            default: out.unicodeScalars.append(u)
+            }
+        }
+        return out
+    }
+}
+
+/// The finance office's workbook for one plan: Summary, Pools, Schools, Districts,
+/// Index levels, Inputs, Audit.
+public enum PlanWorkbook {
+    public static func make(_ plan: Plan, audit: AuditRecord, date: Date, language: ReportLanguage = .de) -> Workbook {
+        let w = Words(language: language)
+        let fig = PlanFigures(plan)
+        var book = Workbook(date: date)
+        var summary: [[Workbook.Cell]] = [
+            [.text(w.scenario), .text(plan.scenario.name)],
+            [.text(w.objective), .text(w.objectiveName(plan.scenario.objective))],
+            [.text(w.schools), .int(plan.schools.count)],
+            [.text(w.t("Fördermittel bewilligt", "Money granted")), .euros(plan.pools.sum { $0.pool.budget })],
+            [.text(w.t("Ausgegeben", "Spent")), .euros(plan.totalCost)],
+            [.text(w.t("Übrig", "Left")), .euros(plan.pools.sum { $0.remaining })],
+            [.text(w.ownMoney), .euros(plan.ownMoneySpent)],
+            [.text(w.pupilsCovered), .int(fig.total.pupilDevices)],
+            [.text(w.pupilNeed), .int(fig.total.pupilNeed)],
+            [.text(w.t("Abdeckung Leihgeräte", "Pupil coverage")), .percent(fig.total.pupilCoverage)],
+        ]
+        for (k, kind) in plan.kinds.enumerated() {
+            summary.append([.text("\(w.devices): \(kind.label)"), .int(plan.totalDevices(kind: k))])
+        }
+        summary.append([.text(w.status), .text(w.statusSentence(plan))])
+        summary.append([.text(w.generatedAt), .text(audit.generatedAt)])
+        book.add("Summary", header: [w.t("Kennzahl", "Figure"), w.t("Wert", "Value")], widths: [42, 60], rows: summary)
+
+        book.add("Pools", header: ["id", w.pool, w.granted, w.spent, w.left, w.t("Anteil ausgegeben", "share spent")],
+                 widths: [14, 40, 18, 18, 18, 16],
+                 rows: plan.pools.map { u in
+                     [.text(u.pool.id), .text(u.pool.name), .euros(u.pool.budget), .euros(u.spent), .euros(u.remaining),
+                      .percent(u.pool.budget > .zero ? Double(u.spent.cents) / Double(u.pool.budget.cents) : nil)]
+                 })
+
+        var header = [w.number, w.school, w.form, w.district, w.level, w.t("Schüler", "Pupils"), w.t("Lehrkräfte", "Teachers")]
+        for kind in plan.kinds { header += ["\(w.needed): \(kind.id)", "\(w.devices): \(kind.id)"] }
+        header += [w.t("Abdeckung Leihgeräte", "Pupil coverage")] + plan.pools.map { $0.pool.name } + [w.cost]
+        book.add("Schools", header: header,
+                 widths: [10, 48, 22, 18, 7, 9, 10] + plan.kinds.flatMap { _ in [12.0, 12] } + [14] + plan.pools.map { _ in 18.0 } + [16],
+                 rows: plan.schools.map { a in
+                     let s = a.school, need = fig.pupilNeed(a)
+                     var r: [Workbook.Cell] = [.text(s.id), .text(s.name), .text(s.form), .text(s.district),
+                                               s.socialIndex.map { .int($0) } ?? .text(w.noLevel), .int(s.pupils), .int(s.teachers)]
+                     for k in plan.kinds.indices { r += [.int(a.need[k]), .int(a.devices[k])] }
+                     r.append(.percent(need > 0 ? Double(fig.pupilDevices(a)) / Double(need) : nil))
+                     r += plan.pools.indices.map { .euros(a.funding(pool: $0)) } + [.euros(a.cost)]
+                     return r
+                 })
+        func groups(_ gs: [PlanFigures.Group], _ label: (String) -> String) -> [[Workbook.Cell]] {
+            gs.map { g in [.text(label(g.key)), .int(g.schools), .int(g.pupilNeed), .int(g.pupilDevices), .percent(g.pupilCoverage),
+                           .int(g.teacherNeed), .int(g.teacherDevices), .euros(g.cost)] }
+        }
+        let groupHeader = [w.schools, w.pupilNeed, w.pupilDevices, w.coverage, w.t("Bedarf Lehrkräfte", "Teacher need"), w.teacherDevices, w.cost]
+        book.add("Districts", header: [w.district] + groupHeader, widths: [22, 9, 14, 14, 12, 14, 14, 18], rows: groups(fig.byDistrict, { $0 }))
+        book.add("Index levels", header: [w.level] + groupHeader, widths: [10, 9, 14, 14, 12, 14, 14, 18],
+                 rows: groups(fig.byLevel, { $0 == "none" ? w.noLevel : $0 }))
+        book.add("Inputs", header: [w.t("Schlüssel", "Key"), w.t("Wert", "Value")], widths: [44, 70],
+                 rows: audit.scenarioValues.map { [.text($0.key), .text($0.value)] })
+        var auditRows: [[Workbook.Cell]] = [[.text("generatedAt"), .text(audit.generatedAt), .empty],
+                                             [.text("toolVersion"), .text("allocate \(audit.toolVersion)"), .empty],
+                                             [.text("solverVersion"), .text(audit.solverVersion), .empty]]
+        auditRows += (audit.solverOptions + audit.outcome).map { [.text($0.key), .text($0.value), .empty] }
+        auditRows += audit.inputs.map { [.text("input: \($0.path)"), .text($0.sha256), .int($0.bytes)] }
+        book.add("Audit", header: [w.t("Eintrag", "Entry"), w.t("Wert / SHA-256", "Value / SHA-256"), "Bytes"],
+                 widths: [44, 70, 12], rows: auditRows)
+        return book
+    }
+}
