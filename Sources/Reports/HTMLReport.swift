@@ -38,7 +38,7 @@ public enum HTMLReport {
         h += fact(w.ownMoney, f.money(plan.ownMoneySpent, cents: false),
                   w.t("über die Förderprogramme hinaus", "beyond the funding pools"))
         h += "</div>\n"
-        h += poolTable(plan, w, f) + devicesTable(plan, w, f)
+        h += "<h3>\(esc(w.pools))</h3>\n" + poolChart(plan, w, f) + poolTable(plan, w, f) + devicesTable(plan, w, f)
         h += "<p class=\"status\"><strong>\(esc(w.status)):</strong> \(esc(w.statusSentence(plan)))"
         if let c = plan.guaranteedCoverage, plan.scenario.objective != .proportional {
             h += " " + esc(w.t("Jede Schule mit Bedarf erhält mindestens \(f.percent(c.double)) ihres Bedarfs.",
@@ -47,10 +47,6 @@ public enum HTMLReport {
         h += " " + esc(w.t("Jede Zahl wurde vor der Ausgabe gegen alle Regeln des Szenarios auf den Cent nachgeprüft.",
                            "Every figure was re-checked against every rule of the scenario, to the cent, before it was shown."))
         h += "</p>\n</section>\n"
-
-        // Money per pool.
-        h += "<section>\n<h2>\(esc(w.pools))</h2>\n" + poolChart(plan, w, f) + poolTable(plan, w, f)
-        h += devicesTable(plan, w, f) + "</section>\n"
 
         // Districts and index levels.
         h += "<section>\n<h2>\(esc(w.byDistrict))</h2>\n" + coverageChart(fig.byDistrict, w, f, label: { $0 })
@@ -108,7 +104,7 @@ public enum HTMLReport {
     /// Horizontal stacked bars: spent and left of each pool, on one scale.
     static func poolChart(_ plan: Plan, _ w: Words, _ f: NumberStyle) -> String {
         let maxBudget = max(1, plan.pools.map { max($0.pool.budget.cents, $0.spent.cents) }.max() ?? 1)
-        let rowH = 34.0, labelW = 200.0, barW = 320.0
+        let rowH = 30.0, labelW = 200.0, barW = 320.0
         let height = Double(plan.pools.count) * rowH + 40
         var s = "<svg class=\"chart\" viewBox=\"0 0 700 \(n(height))\" role=\"img\" aria-label=\"\(esc(w.pools))\">\n"
         for (i, u) in plan.pools.enumerated() {
@@ -300,6 +296,8 @@ public enum HTMLReport {
     thead th { background: #f0f3f6; text-align: left; border-bottom: 1px solid #9aa5b1; }
     table.num td { text-align: right; white-space: nowrap; }
     table.num td:first-child, table.num td.text { text-align: left; white-space: normal; }
+    table.num thead th { text-align: right; }
+    table.num thead th:first-child { text-align: left; }
     table.schools { font-size: 7pt; }
     tr.sum td { font-weight: bold; border-top: 1px solid #333; }
     td.gain { color: #1e7a3c; font-weight: bold; }
