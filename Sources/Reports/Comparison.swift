@@ -169,13 +169,12 @@ public enum ComparisonJSON {
     }
 
     /// `school-changes.csv`: one row per school whose devices differ.
-    public static func changesCSV(_ c: Comparison, labels: [String]) -> String {
-        var lines = [(["schulnummer", "name", "district", "social_index"] + labels.map { "devices_\($0)" } + ["change"])
-            .map(PlanCSV.field).joined(separator: ",")]
+    public static func changesCSV(_ c: Comparison, labels: [String], dialect: CSVDialect = .rfc4180) -> String {
+        var rows: [[CSVDialect.Cell]] = [(["schulnummer", "name", "district", "social_index"] + labels.map { "devices_\($0)" } + ["change"]).map { .text($0) }]
         for ch in c.changes {
-            lines.append(([ch.id, ch.name, ch.district, ch.socialIndex.map(String.init) ?? ""] + ch.devices.map(String.init)
-                          + [String(ch.change)]).map(PlanCSV.field).joined(separator: ","))
+            rows.append([.text(ch.id), .text(ch.name), .text(ch.district), .number(ch.socialIndex.map(String.init) ?? "")]
+                        + ch.devices.map { .number(String($0)) } + [.number(String(ch.change))])
         }
-        return lines.joined(separator: "\r\n") + "\r\n"
+        return dialect.render(rows)
     }
 }

@@ -184,7 +184,7 @@ public enum HTMLReport {
     }
 
     static func schoolTable(_ plan: Plan, _ fig: PlanFigures, _ w: Words, _ f: NumberStyle) -> String {
-        var h = "<table class=\"num schools\"><thead><tr><th>\(esc(w.number))</th><th>\(esc(w.school))</th><th>\(esc(w.district))</th><th>\(esc(w.level))</th><th>\(esc(w.pupilNeed))</th><th>\(esc(w.pupilDevices))</th><th>\(esc(w.coverage))</th><th>\(esc(w.teacherDevices))</th>"
+        var h = "<table class=\"num schools\"><thead><tr><th>\(esc(w.number))</th><th class=\"text\">\(esc(w.school))</th><th class=\"text\">\(esc(w.district))</th><th>\(esc(w.level))</th><th>\(esc(w.pupilNeed))</th><th>\(esc(w.pupilDevices))</th><th>\(esc(w.coverage))</th><th>\(esc(w.teacherDevices))</th>"
         for u in plan.pools { h += "<th>\(esc(short(u.pool.name, 22)))</th>" }
         h += "<th>\(esc(w.cost))</th></tr></thead><tbody>\n"
         for a in plan.schools {
@@ -202,19 +202,27 @@ public enum HTMLReport {
         for (i, p) in c.plans.enumerated() { h += "<li><strong>\(esc(labels[i]))</strong>: \(esc(p.scenario.name))</li>" }
         h += "</ol>\n<table class=\"num\"><thead><tr><th></th>"
         for l in labels { h += "<th>\(esc(l))</th>" }
+        for l in labels.dropFirst() { h += "<th>Δ \(esc(l))</th>" }
         h += "</tr></thead><tbody>\n"
+        func row(_ title: String, _ values: [String], _ deltas: [String]) {
+            h += "<tr><td>\(esc(title))</td>" + (values + deltas).map { "<td>\(esc($0))</td>" }.joined() + "</tr>\n"
+        }
+        func moneyRow(_ title: String, _ values: [Money?]) {
+            let base = values[0] ?? .zero
+            row(title, values.map { $0.map { f.money($0) } ?? "–" }, values.dropFirst().map { f.signedMoney(($0 ?? .zero) - base) })
+        }
+        func intRow(_ title: String, _ values: [Int]) {
+            row(title, values.map(f.int), values.dropFirst().map { f.signedInt($0 - values[0]) })
+        }
         for id in c.poolIDs {
             let name = (0..<c.plans.count).compactMap { c.pool(id, in: $0)?.pool.name }.first ?? id
-            h += "<tr><td>\(esc(name)) (\(esc(w.spent)))</td>"
-            for i in c.plans.indices { h += "<td>\(c.pool(id, in: i).map { f.money($0.spent) } ?? "–")</td>" }
-            h += "</tr>\n"
+            moneyRow("\(name) (\(w.spent))", c.plans.indices.map { c.pool(id, in: $0)?.spent })
         }
-        func row(_ title: String, _ values: [String]) { h += "<tr><td>\(esc(title))</td>" + values.map { "<td>\(esc($0))</td>" }.joined() + "</tr>\n" }
-        row(w.pupilDevices, c.figures.map { f.int($0.total.pupilDevices) })
-        row(w.coverage, c.figures.map { f.percent($0.total.pupilCoverage) })
-        row(w.teacherDevices, c.figures.map { f.int($0.total.teacherDevices) })
-        row(w.ownMoney, c.plans.map { f.money($0.ownMoneySpent) })
-        row(w.total + " " + w.spent, c.plans.map { f.money($0.totalCost) })
+        intRow(w.pupilDevices, c.figures.map(\.total.pupilDevices))
+        row(w.coverage, c.figures.map { f.percent($0.total.pupilCoverage) }, c.figures.dropFirst().map { _ in "" })
+        intRow(w.teacherDevices, c.figures.map(\.total.teacherDevices))
+        moneyRow(w.ownMoney, c.plans.map(\.ownMoneySpent))
+        moneyRow(w.total + " " + w.spent, c.plans.map(\.totalCost))
         h += "</tbody></table>\n<h3>\(esc(w.byLevel))</h3>\n<table class=\"num\"><thead><tr><th>\(esc(w.level))</th>"
         for l in labels { h += "<th>\(esc(l))</th>" }
         h += "</tr></thead><tbody>\n"
@@ -227,7 +235,7 @@ public enum HTMLReport {
         }
         h += "</tbody></table>\n<h3>\(esc(w.gainsLosses))</h3>\n"
         if c.changes.isEmpty { return h + "<p>\(esc(w.noChanges))</p>\n</section>\n" }
-        h += "<table class=\"num\"><thead><tr><th>\(esc(w.number))</th><th>\(esc(w.school))</th><th>\(esc(w.level))</th>"
+        h += "<table class=\"num\"><thead><tr><th>\(esc(w.number))</th><th class=\"text\">\(esc(w.school))</th><th>\(esc(w.level))</th>"
         for l in labels { h += "<th>\(esc(l))</th>" }
         h += "<th>\(esc(w.change))</th></tr></thead><tbody>\n"
         for ch in c.changes {
@@ -297,7 +305,7 @@ public enum HTMLReport {
     table.num td { text-align: right; white-space: nowrap; }
     table.num td:first-child, table.num td.text { text-align: left; white-space: normal; }
     table.num thead th { text-align: right; }
-    table.num thead th:first-child { text-align: left; }
+    table.num thead th:first-child, table.num thead th.text { text-align: left; }
     table.schools { font-size: 7pt; }
     tr.sum td { font-weight: bold; border-top: 1px solid #333; }
     td.gain { color: #1e7a3c; font-weight: bold; }

@@ -5,24 +5,25 @@ import WhatIf
 /// A sweep as CSV (one row per point) and as an SVG chart: a line of pupils covered against
 /// one parameter, with the point where more stops helping marked; a heat map for two.
 public enum SweepReport {
-    public static func csv(_ r: SweepResult) -> String {
+    public static func csv(_ r: SweepResult, dialect: CSVDialect = .rfc4180) -> String {
         var header = r.axes.map(\.keyPath) + ["status", "pupil_devices", "pupil_need", "pupil_coverage", "teacher_devices"]
         header += r.poolIDs.map { "spent_\($0)" } + ["own_money", "total_spent", "guaranteed_coverage", "gap_devices", "note"]
-        var lines = [header.map(PlanCSV.field).joined(separator: ",")]
+        var rows: [[CSVDialect.Cell]] = [header.map { .text($0) }]
         for p in r.points {
-            var row = p.values.map { "\($0)" }
+            var row: [CSVDialect.Cell] = p.values.map { .number("\($0)") }
             if let s = p.summary {
-                row += [s.status, String(s.pupilDevices), String(s.pupilNeed),
-                        s.pupilNeed > 0 ? fixed(Double(s.pupilDevices) / Double(s.pupilNeed), 6) : "", String(s.teacherDevices)]
-                row += s.poolSpent.map(\.plain) + [s.ownMoney.plain, s.totalSpent.plain,
-                                                   s.guaranteedCoverage.map { fixed($0.double, 6) } ?? "",
-                                                   String(s.gapDevices), ""]
+                row += [.text(s.status), .number(String(s.pupilDevices)), .number(String(s.pupilNeed)),
+                        .number(s.pupilNeed > 0 ? fixed(Double(s.pupilDevices) / Double(s.pupilNeed), 6) : ""),
+                        .number(String(s.teacherDevices))]
+                row += s.poolSpent.map { .number($0.plain) } + [.number(s.ownMoney.plain), .number(s.totalSpent.plain),
+                                                                .number(s.guaranteedCoverage.map { fixed($0.double, 6) } ?? ""),
+                                                                .number(String(s.gapDevices)), .text("")]
             } else {
-                row += ["infeasible", "", "", "", ""] + r.poolIDs.map { _ in "" } + ["", "", "", "", p.infeasibility ?? ""]
+                row += [.text("infeasible")] + Array(repeating: .text(""), count: 4 + r.poolIDs.count + 4) + [.text(p.infeasibility ?? "")]
             }
-            lines.append(row.map(PlanCSV.field).joined(separator: ","))
+            rows.append(row)
         }
-        return lines.joined(separator: "\r\n") + "\r\n"
+        return dialect.render(rows)
     }
 
     /// Index of the first point of the final plateau: from there on, moving the parameter

@@ -197,6 +197,8 @@ struct Compare: ParsableCommand {
     @Option(help: "Also write comparison.json and school-changes.csv into this folder.")
     var out: String?
 
+    @OptionGroup var output: OutputOptions
+
     func validate() throws {
         if scenarios.count < 2 { throw ValidationError("give a base scenario and at least one more to compare with it") }
     }
@@ -212,7 +214,7 @@ struct Compare: ParsableCommand {
         let comparison = Comparison(plans)
         if let out {
             write(into: out, [("comparison.json", ComparisonJSON.render(comparison, labels: labels)),
-                              ("school-changes.csv", ComparisonJSON.changesCSV(comparison, labels: labels))])
+                              ("school-changes.csv", ComparisonJSON.changesCSV(comparison, labels: labels, dialect: output.dialect()))])
         }
         print(json ? ComparisonJSON.render(comparison, labels: labels) : ComparisonText.render(comparison, labels: labels),
               terminator: "")
@@ -254,12 +256,18 @@ struct Sweep: ParsableCommand {
     @Flag(help: "Print the CSV to standard output as well.")
     var csv = false
 
+    @Option(name: .customLong("csv-dialect"), help: "rfc4180 (comma, decimal point) or excel-de (semicolon, decimal comma, UTF-8 BOM).")
+    var csvDialect: String = "rfc4180"
+
     func validate() throws {
         guard (1...2).contains(vary.count) else { throw ValidationError("give --vary once (a line) or twice (a grid)") }
         guard (1...64).contains(workers) else { throw ValidationError("--workers: found \(workers), allowed: 1 to 64") }
     }
 
     func run() throws {
+        guard let dialect = CSVDialect(rawValue: csvDialect) else {
+            fail("--csv-dialect: found '\(csvDialect)', allowed: \(CSVDialect.allCases.map(\.rawValue).joined(separator: ", "))", code: Exit.badInput)
+        }
         let axes: [SweepAxis]
         let template: ScenarioTemplate
         do {
@@ -287,7 +295,7 @@ struct Sweep: ParsableCommand {
         }
         bar.finish()
         let seconds = (clock.now - start).seconds
-        write(into: out, [("sweep.csv", SweepReport.csv(result)), ("sweep.svg", SweepReport.svg(result))])
+        write(into: out, [("sweep.csv", SweepReport.csv(result, dialect: dialect)), ("sweep.svg", SweepReport.svg(result))])
         if csv { print(SweepReport.csv(result), terminator: "") }
         let infeasible = result.points.filter { $0.summary == nil }.count
         FileHandle.standardError.write(Data("""
