@@ -156,6 +156,24 @@ struct Run {
     /// coverage ratio and raising every school's lower bound to it).
     private mutating func firstIntegerStageSetup() throws(AllocationError)
         -> (Stage, LinearProgram, AllocationModel, Ratio?) {
+        let (lower, coverage) = try lowerBounds()
+        var model = AllocationModel(scenario: scenario, needs: needs, lower: lower)
+        let first = stageOrder()[0]
+        model.program.objective = objective(first, model)
+        return (first, model.program, model, coverage)
+    }
+
+    /// The weighted-devices model at the plan's lower bounds (for maximin: the proven coverage),
+    /// or at the scenario's floors only: what `explain` analyses.
+    mutating func weightedModel(atFloorsOnly: Bool = false) throws(AllocationError) -> AllocationModel {
+        let lower = atFloorsOnly ? floors : try lowerBounds().0
+        var model = AllocationModel(scenario: scenario, needs: needs, lower: lower)
+        model.program.objective = objective(.weighted, model)
+        return model
+    }
+
+    /// Every school's lower bounds: its floors, for maximin raised to the proven coverage.
+    private mutating func lowerBounds() throws(AllocationError) -> ([[Int]], Ratio?) {
         var lower = floors
         var coverage: Ratio?
         if scenario.objective == .maximin {
@@ -166,10 +184,7 @@ struct Run {
             stages.append(.init(name: Stage.coverage.rawValue, status: .optimal, objective: t.double, bestBound: t.double,
                                 seconds: (clock.now - t0).seconds))
         }
-        var model = AllocationModel(scenario: scenario, needs: needs, lower: lower)
-        let first = stageOrder()[0]
-        model.program.objective = objective(first, model)
-        return (first, model.program, model, coverage)
+        return (lower, coverage)
     }
 
     private func objective(_ stage: Stage, _ model: AllocationModel) -> LinearProgram.Objective {

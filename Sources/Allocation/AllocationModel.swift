@@ -20,6 +20,8 @@ struct AllocationModel {
     var grantDevices: [[Int?]]
     /// Column of f_kq (euros) for non-grant pools eligible for kind k.
     var poolEuros: [[Int?]]
+    /// Row of each pool's budget (nil for a pool that may pay for no kind).
+    var budgetRow: [Int?] = []
 
     /// The full model over schools; `lower` overrides the floors (maximin raises them).
     init(scenario: Scenario, needs: NeedTable, lower: [[Int]]) {
@@ -95,16 +97,16 @@ struct AllocationModel {
                 lp.addConstraint("remainder_\(name)", remainderTerms, upper: 0)
             }
         }
+        var budgetRow: [Int?] = []
         for (p, pool) in pools.enumerated() {
             var terms: [LinearProgram.Term] = []
             for (k, kind) in kinds.enumerated() {
                 if let c = n[k][p] { terms.append(.init(c, pool.grantPerDevice(price: kind.unitPrice).eurosDouble)) }
                 if let c = f[k][p] { terms.append(.init(c, 1)) }
             }
-            if !terms.isEmpty {
-                lp.addConstraint("budget_\(modelName(pool.id))", terms, upper: pool.budget.eurosDouble)
-            }
+            budgetRow.append(terms.isEmpty ? nil : lp.addConstraint("budget_\(modelName(pool.id))", terms, upper: pool.budget.eurosDouble))
         }
+        self.budgetRow = budgetRow
         self.program = lp
         self.x = x
         self.total = total

@@ -39,7 +39,10 @@ struct GuardedProblem: ~Copyable {
         return .solverFailure(message)
     }
 
-    private func check(_ code: Int32) throws(SolverError) {
+    private func check(_ code: Int32) throws(SolverError) { try Self.check(code) }
+
+    /// Throws the guard's error for a negative result code.
+    static func check(_ code: Int32) throws(SolverError) {
         if code < 0 { throw GuardedProblem.failure(code) }
     }
 

@@ -75,6 +75,8 @@ public protocol LinearSolver: Sendable {
     /// Runs `body` with a session that may keep a loaded model between solves (warm starts).
     /// The session must not leave `body` nor be used on another thread.
     func withSession<R, E: Error>(_ body: (any SolverSession) throws(E) -> R) throws(E) -> R
+    /// Solves a linear program (no integer columns) and analyses its optimal basis.
+    func sensitivity(_ program: LinearProgram, request: SensitivityRequest) throws(SolverError) -> (SolveResult, SensitivityReport?)
 }
 
 /// A solver that keeps what it learnt between solves of programs of the same shape: the
@@ -86,6 +88,10 @@ public protocol SolverSession: AnyObject {
 }
 
 extension LinearSolver {
+    public func sensitivity(_ program: LinearProgram, request: SensitivityRequest) throws(SolverError) -> (SolveResult, SensitivityReport?) {
+        throw .invalidOption("\(name) cannot analyse sensitivity")
+    }
+
     /// A session that simply solves each program anew; adapters that can warm-start override
     /// `withSession`.
     public func withSession<R, E: Error>(_ body: (any SolverSession) throws(E) -> R) throws(E) -> R {
@@ -99,4 +105,38 @@ final class StatelessSession: SolverSession {
     func solve(_ program: LinearProgram, options: SolveOptions) throws(SolverError) -> SolveResult {
         try solver.solve(program, options: options)
     }
+}
+
+/// What to ask of an LP optimum (see `LinearSolver.sensitivity`).
+public struct SensitivityRequest: Sendable {
+    /// Rows whose active bound (right-hand side) may change.
+    public var rows: [Int]
+    /// Directions δ over objective coefficients (several columns may move together).
+    public var objectiveDirections: [[LinearProgram.Term]]
+    public init(rows: [Int], objectiveDirections: [[LinearProgram.Term]] = []) {
+        self.rows = rows; self.objectiveDirections = objectiveDirections
+    }
+}
+
+/// Sensitivity of the optimal basis of a linear program.
+public struct SensitivityReport: Sendable, Equatable {
+    public struct Row: Sendable, Equatable {
+        public var row: Int
+        /// The row holds at one of its bounds (its slack is non-basic).
+        public var isBinding: Bool
+        /// Objective change per unit increase of the row's active bound.
+        public var dual: Double
+        /// For a binding row: the values of its active bound over which the basis stays optimal.
+        public var boundRange: ClosedRange<Double>?
+        /// For a binding row: each variable's change per unit increase of the active bound.
+        public var variableChange: [LinearProgram.Term]
+        public init(row: Int, isBinding: Bool, dual: Double, boundRange: ClosedRange<Double>?, variableChange: [LinearProgram.Term]) {
+            self.row = row; self.isBinding = isBinding; self.dual = dual; self.boundRange = boundRange; self.variableChange = variableChange
+        }
+    }
+    public var rows: [Row]
+    /// For each direction δ: the θ for which the objective c + θδ keeps the basis optimal
+    /// (-infinity / +infinity when unlimited).
+    public var objectiveRanges: [ClosedRange<Double>]
+    public init(rows: [Row], objectiveRanges: [ClosedRange<Double>]) { self.rows = rows; self.objectiveRanges = objectiveRanges }
 }

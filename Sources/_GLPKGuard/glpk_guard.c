@@ -427,6 +427,87 @@ int glpk_guard_intopt(glpk_guard_problem *p, double relative_gap, int time_limit
     return rc;
 }
 
+// ---- sensitivity ---------------------------------------------------------------------------
+
+// GLPK's sensitivity routines need a valid factorization of an optimal basis.
+static int require_factorization(glp_prob *P) {
+    if (glp_get_status(P) != GLP_OPT) return 0;
+    if (!glp_bf_exists(P) && glp_factorize(P) != 0) return 0;
+    return 1;
+}
+
+int glpk_guard_basis(glpk_guard_problem *p, int *row_status, double *row_dual, int *col_status, double *col_dual) {
+    int rc = check(p);
+    if (rc < 0) return rc;
+    jmp_buf jump;
+    size_t mark = log_length;
+    if (setjmp(jump)) return recover(mark);
+    begin(&jump);
+    glp_prob *P = p->prob;
+    int rows = glp_get_num_rows(P), cols = glp_get_num_cols(P);
+    for (int i = 1; i <= rows; i++) {
+        row_status[i - 1] = glp_get_row_stat(P, i);
+        row_dual[i - 1] = glp_get_row_dual(P, i);
+    }
+    for (int j = 1; j <= cols; j++) {
+        col_status[j - 1] = glp_get_col_stat(P, j);
+        col_dual[j - 1] = glp_get_col_dual(P, j);
+    }
+    end();
+    return 0;
+}
+
+int glpk_guard_analyze_bound(glpk_guard_problem *p, int k, double *lower, double *upper) {
+    int rc = check(p);
+    if (rc < 0) return rc;
+    jmp_buf jump;
+    size_t mark = log_length;
+    if (setjmp(jump)) return recover(mark);
+    begin(&jump);
+    int var1, var2;
+    rc = require_factorization(p->prob) ? 0 : 1;
+    if (rc == 0) glp_analyze_bound(p->prob, k, lower, &var1, upper, &var2);
+    end();
+    if (rc) set_error("no optimal basis to analyse");
+    return rc ? GLPK_GUARD_NO_MEMORY : 0;
+}
+
+int glpk_guard_eval_tab_col(glpk_guard_problem *p, int k, int *ind, double *val) {
+    int rc = check(p);
+    if (rc < 0) return rc;
+    jmp_buf jump;
+    size_t mark = log_length;
+    if (setjmp(jump)) return recover(mark);
+    begin(&jump);
+    int len = -1;
+    if (require_factorization(p->prob)) {
+        len = glp_eval_tab_col(p->prob, k, ind, val);  // 1-based, as GLPK writes them
+    }
+    end();
+    if (len < 0) {
+        set_error("no optimal basis to analyse");
+        return GLPK_GUARD_NO_MEMORY;
+    }
+    return len;
+}
+
+int glpk_guard_eval_tab_row(glpk_guard_problem *p, int k, int *ind, double *val) {
+    int rc = check(p);
+    if (rc < 0) return rc;
+    jmp_buf jump;
+    size_t mark = log_length;
+    if (setjmp(jump)) return recover(mark);
+    begin(&jump);
+    int len = -1;
+    if (require_factorization(p->prob)) len = glp_eval_tab_row(p->prob, k, ind, val);
+    end();
+    if (len < 0) {
+        set_error("no optimal basis to analyse");
+        return GLPK_GUARD_NO_MEMORY;
+    }
+    return len;
+}
+
 int glpk_guard_write(glpk_guard_problem *p, int format, const char *path) {
     int rc = check(p);
     if (rc < 0) return rc;

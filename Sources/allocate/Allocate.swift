@@ -14,7 +14,7 @@ struct Allocate: ParsableCommand {
         commandName: "allocate",
         abstract: "Plan how a city spends its school-device grants: a linear program over the funding pools, solved with GLPK.",
         version: toolVersion,
-        subcommands: [Solve.self, Compare.self, Sweep.self, Report.self, Validate.self, ExportModel.self, Bench.self],
+        subcommands: [Solve.self, Compare.self, Sweep.self, Report.self, Explain.self, Validate.self, ExportModel.self, Bench.self],
         defaultSubcommand: Solve.self)
 }
 
@@ -338,6 +338,32 @@ final class ProgressBar: @unchecked Sendable {
 
 extension Duration {
     var seconds: Double { Double(components.seconds) + Double(components.attoseconds) * 1e-18 }
+}
+
+struct Explain: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "What 1,000 € more or less in each pool would do, which rules bind, how far each weight may move.")
+
+    @OptionGroup var options: ScenarioOptions
+
+    @Flag(help: "Print one JSON document instead of the text.")
+    var json = false
+
+    @Option(help: "The step in euros (default 1000).")
+    var step: Int = 1000
+
+    func validate() throws {
+        guard (1...1_000_000_000).contains(step) else { throw ValidationError("--step: found \(step), allowed: 1 to 1000000000 euros") }
+    }
+
+    func run() throws {
+        let loaded = try options.load()
+        let explanation: Explanation
+        do { explanation = try AllocationEngine(solver: GLPKSolver()).explain(loaded.scenario) } catch {
+            fail(error.description, code: error.isInfeasible ? Exit.infeasible : Exit.internalError)
+        }
+        print(json ? ExplanationReport.json(explanation, step: step) : ExplanationReport.text(explanation, step: step), terminator: "")
+    }
 }
 
 struct Validate: ParsableCommand {

@@ -421,3 +421,38 @@ import Testing
         }
     }
 }
+
+/// Sensitivity of a small LP worked out by hand:
+/// max 3x + 2y  s.t.  c1: x + y <= 4,  c2: x + 3y <= 9,  0 <= x <= 3,  y >= 0.
+/// Optimum x = 3, y = 1 (objective 11); c1 binds with dual 2 over rhs 3...5 (y = rhs - 3
+/// must stay within 0...2); the coefficient of x may fall by 1 (to 2) before the basis changes.
+@Suite struct GLPKSensitivityConformance {
+    var program: LinearProgram {
+        var lp = LinearProgram(name: "sens")
+        let x = lp.addVariable("x", upper: 3), y = lp.addVariable("y")
+        lp.addConstraint("c1", [.init(x, 1), .init(y, 1)], upper: 4)
+        lp.addConstraint("c2", [.init(x, 1), .init(y, 3)], upper: 9)
+        lp.objective = .init(.maximize, [.init(x, 3), .init(y, 2)])
+        return lp
+    }
+
+    @Test func boundRangesDualsAndEffects() throws {
+        let (result, report) = try GLPKSolver().sensitivity(program, request: SensitivityRequest(rows: [0, 1], objectiveDirections: [[.init(0, 1)], [.init(1, 1)]]))
+        #expect(result.status == .optimal && abs(result.objective! - 11) < 1e-9)
+        let r = try #require(report)
+        #expect(r.rows[0].isBinding && abs(r.rows[0].dual - 2) < 1e-9)
+        let range = try #require(r.rows[0].boundRange)
+        #expect(abs(range.lowerBound - 3) < 1e-9 && abs(range.upperBound - 5) < 1e-9)
+        #expect(r.rows[0].variableChange == [.init(1, 1)])
+        #expect(!r.rows[1].isBinding && r.rows[1].boundRange == nil)
+        #expect(abs(r.objectiveRanges[0].lowerBound + 1) < 1e-9 && r.objectiveRanges[0].upperBound == .infinity)
+        // y's coefficient: from 2 it may rise to 3 (then x and y tie on c1) and fall to 0.
+        #expect(abs(r.objectiveRanges[1].upperBound - 1) < 1e-9 && abs(r.objectiveRanges[1].lowerBound + 2) < 1e-9)
+    }
+
+    @Test func rejectsIntegerPrograms() {
+        var p = program
+        p.variables[0].isInteger = true
+        #expect(throws: SolverError.self) { try GLPKSolver().sensitivity(p, request: SensitivityRequest(rows: [0])) }
+    }
+}

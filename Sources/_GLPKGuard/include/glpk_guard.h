@@ -104,6 +104,24 @@ int glpk_guard_simplex(glpk_guard_problem *problem, int time_limit_ms,
 int glpk_guard_intopt(glpk_guard_problem *problem, double relative_gap, int time_limit_ms,
                       const double *incumbent, glpk_guard_result *result, double *values);
 
+/// Sensitivity of an optimal basic solution (after glpk_guard_simplex), in GLPK's numbering:
+/// k = 1..rows for rows (auxiliary variables), rows+1..rows+cols for columns.
+/// Fills row_status/row_dual [rows] and col_status/col_dual [cols] (GLP_BS, GLP_NL, ...).
+int glpk_guard_basis(glpk_guard_problem *problem, int *row_status, double *row_dual, int *col_status, double *col_dual);
+
+/// glp_analyze_bound for non-basic variable k: the range [*lower, *upper] of its active bound
+/// over which the basis stays primal feasible.
+int glpk_guard_analyze_bound(glpk_guard_problem *problem, int k, double *lower, double *upper);
+
+/// glp_eval_tab_col for non-basic variable k: how each basic variable changes per unit change
+/// of k. ind/val need room for 1 + rows entries; GLPK writes [1...count] (index 0 unused) in
+/// its numbering. Returns the count.
+int glpk_guard_eval_tab_col(glpk_guard_problem *problem, int k, int *ind, double *val);
+
+/// glp_eval_tab_row for basic variable k: the row of the simplex table (its non-basic
+/// variables). ind/val need room for 1 + cols entries, written at [1...count]. Returns the count.
+int glpk_guard_eval_tab_row(glpk_guard_problem *problem, int k, int *ind, double *val);
+
 /// Writes the problem: format 0 = CPLEX LP (glp_write_lp), 1 = free MPS (glp_write_mps).
 /// Returns GLPK's code: 0 written, nonzero failed (the reason is in the log).
 int glpk_guard_write(glpk_guard_problem *problem, int format, const char *path);
