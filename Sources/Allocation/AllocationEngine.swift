@@ -283,20 +283,66 @@ struct Run {
     func checkFloorsFundable(_ floors: [[Int]]) throws(AllocationError) {
         let t = totals(floors)
         if try fund(t) != nil { return }
-        // Diagnose: how much money of its own would the city need on top?
+        // Elastic diagnosis: let one rule at a time give way, at the least change, and report
+        // each change that alone makes the scenario hold, in the user's units.
+        let floorsText = scenario.deviceKinds.enumerated().map { k, kind in
+            "\(kind.id) \(percent(kind.coverageFloor)) (\(t[k]) devices)"
+        }.joined(separator: ", ")
+        var fixes: [String] = []
+        for (p, pool) in scenario.pools.enumerated() {
+            guard let needed = try leastSpending(of: p, totals: t) else { continue }
+            let extra = Money(cents: max(0, needed.cents - pool.budget.cents))
+            fixes.append("raise \(pool.name) (pools.\(pool.id).budget) by \(extra.formatted) to \((pool.budget + extra).formatted)")
+        }
+        for (k, kind) in scenario.deviceKinds.enumerated() where kind.coverageFloor > 0 {
+            if let lower = try largestFundableFloor(kind: k) {
+                fixes.append("lower deviceKinds.\(kind.id).coverageFloor from \(percent(kind.coverageFloor)) to \(percent(lower))")
+            }
+        }
+        // And all money at once: what a pool that may pay anything would have to add.
         var probe = scenario
         for i in probe.pools.indices { probe.pools[i].isOwnMoney = false }
         probe.pools.append(Pool(id: "missing", name: "missing money", budget: Money(cents: Int(1) << 50),
                                 kinds: probe.deviceKinds.map(\.id), rule: .any, isOwnMoney: true))
-        let floorsText = scenario.deviceKinds.enumerated().map { k, kind in
-            "\(kind.id) \(percent(kind.coverageFloor)) (\(t[k]) devices)"
-        }.joined(separator: ", ")
         guard let f = try fund(t, in: probe) else {
             throw .infeasible(rule: "coverage floors", explanation: "The floors \(floorsText) cannot be paid by any pool.")
         }
         let short = Money(cents: Int((f.ownMoney * 100).rounded(.up)))
-        throw .infeasible(rule: "coverage floors",
-                          explanation: "The floors \(floorsText) cost \(short.formatted) more than the pools can pay. Lower deviceKinds.<kind>.coverageFloor, or add at least \(short.formatted) to a pool that may pay these devices (for example the city's own budget).")
+        var text = "The floors \(floorsText) cost \(short.formatted) more than the pools can pay."
+        text += fixes.isEmpty
+            ? " No single pool or floor can make up for it alone; add at least \(short.formatted) to a pool that may pay these devices (rule: any), or lower the floors."
+            : " Any one of these makes it hold: " + fixes.joined(separator: "; ") + "."
+        throw .infeasible(rule: "coverage floors", explanation: text)
+    }
+
+    /// The least pool `p` must spend so that these device totals can be paid, with every other
+    /// pool at its budget and `p` unlimited; nil if `p` alone cannot make up the difference.
+    func leastSpending(of p: Int, totals t: [Int]) throws(AllocationError) -> Money? {
+        var probe = scenario
+        probe.pools[p].budget = Money(cents: Int(1) << 50)
+        var model = AllocationModel(scenario: probe, fixedTotals: t)
+        model.program.objective = .init(.minimize, model.spendingTerms(of: p, probe))
+        let r: SolveResult
+        do { r = try sessions.funding.solve(model.program, options: options) } catch { throw .solver(error) }
+        guard r.hasSolution, let spent = r.objective else { return nil }
+        return Money(cents: Int((spent * 100 - 1e-6).rounded(.up)))
+    }
+
+    /// The largest coverage floor of kind `k`, in steps of 0.1 %, that the money can pay with
+    /// every other floor as it is; nil if not even 0 works.
+    func largestFundableFloor(kind k: Int) throws(AllocationError) -> Decimal? {
+        func floorsAt(_ perMille: Int) -> [[Int]] {
+            var out = floors
+            for (s, row) in needs.entries.enumerated() { out[s][k] = min(row[k].need, (perMille * row[k].need + 999) / 1000) }
+            return out
+        }
+        guard try fund(totals(floorsAt(0))) != nil else { return nil }
+        var lo = 0, hi = (scenario.deviceKinds[k].coverageFloor * 1000).floored().intValue
+        while hi - lo > 1 {
+            let mid = (lo + hi) / 2
+            if try fund(totals(floorsAt(mid))) != nil { lo = mid } else { hi = mid }
+        }
+        return Decimal(lo) / 1000
     }
 
     // MARK: the largest share of need the money reaches

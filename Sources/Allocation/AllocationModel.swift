@@ -124,6 +124,16 @@ struct AllocationModel {
         return terms
     }
 
+    /// Euros pool `p` pays: grant amounts of the devices it funds, or its euro columns.
+    func spendingTerms(of p: Int, _ scenario: Scenario) -> [LinearProgram.Term] {
+        var terms: [LinearProgram.Term] = []
+        for (k, kind) in scenario.deviceKinds.enumerated() {
+            if let c = grantDevices[k][p] { terms.append(.init(c, scenario.pools[p].grantPerDevice(price: kind.unitPrice).eurosDouble)) }
+            if let c = poolEuros[k][p] { terms.append(.init(c, 1)) }
+        }
+        return terms
+    }
+
     func ownMoneyTerms(_ scenario: Scenario) -> [LinearProgram.Term] {
         var terms: [LinearProgram.Term] = []
         for row in poolEuros {

@@ -17,6 +17,10 @@ public enum ExplanationReport {
             }
             for sign in [1, -1] {
                 let euros = sign * step
+                if sign < 0 && m.pool.budget.cents < step * 100 {
+                    out += "    -\(Money(cents: step * 100).formatted): not possible, the budget is smaller\n"
+                    continue
+                }
                 let parts = kinds.indices.filter { abs(m.devicesPerEuro[$0]) > 1e-12 }.map { k in
                     "\(m.devices(for: euros, kind: k) >= 0 ? "+" : "")\(m.devices(for: euros, kind: k)) \(kinds[k].id) devices"
                 }
