@@ -127,6 +127,12 @@ extension AllocationEngine {
                 low = try continueRange(poolModel.program.relaxed, row: row, from: low, rate: rate, step: -1, kindOfColumn, kinds.count)
                 high = try continueRange(poolModel.program.relaxed, row: row, from: high, rate: rate, step: 1, kindOfColumn, kinds.count)
             }
+            if !r.isBinding {
+                // Money left: no devices per euro, from what is spent upwards.
+                margins.append(.init(pool: pool, spent: spent, isBinding: false, devicesPerEuro: kinds.map { _ in 0 },
+                                     rangeLow: spent, rangeHigh: nil))
+                continue
+            }
             margins.append(.init(pool: pool, spent: spent, isBinding: r.isBinding, devicesPerEuro: rate,
                                  rangeLow: low.map { Money(cents: Int((max(0, $0) * 100).rounded())) },
                                  rangeHigh: high.flatMap { $0.isFinite ? Money(cents: Int(($0 * 100).rounded())) : nil }))

@@ -12,7 +12,8 @@ public enum ExplanationReport {
         for m in e.pools {
             out += "  \(m.pool.name) (budget \(m.pool.budget.formatted), spent \(m.spent.formatted))\n"
             guard m.isBinding, m.devicesPerEuro.contains(where: { abs($0) > 1e-12 }) else {
-                out += "    not limiting: more money buys no more devices; \(m.pool.budget > m.spent ? "up to \((m.pool.budget - m.spent).formatted) less costs nothing" : "less would cost devices")\n"
+                out += "    not limiting: +/-\(Money(cents: step * 100).formatted) changes no device count (\((m.pool.budget - m.spent).formatted) left)\n"
+                out += "    rate: 0 devices per \(Money(cents: step * 100).formatted); holds for budgets from \(m.spent.formatted) (what is spent) upwards\n"
                 continue
             }
             for sign in [1, -1] {
