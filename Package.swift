@@ -27,19 +27,20 @@ let package = Package(
         .target(name: "GLPKSolver", dependencies: ["CGLPK", "_GLPKGuard", "LinearProgramming"]),
         .target(name: "Allocation", dependencies: ["LinearProgramming"]),
         .target(name: "_SHA256"),
-        .target(name: "ScenarioFiles", dependencies: ["Allocation", "_SHA256", "Yams"]),
+        .target(name: "Scheduling", dependencies: ["Allocation", "LinearProgramming"]),
+        .target(name: "ScenarioFiles", dependencies: ["Allocation", "Scheduling", "_SHA256", "Yams"]),
         .target(name: "WhatIf", dependencies: ["Allocation", "ScenarioFiles"]),
-        .target(name: "Reports", dependencies: ["Allocation", "WhatIf", "ScenarioFiles", "ZIPFoundation"]),
+        .target(name: "Reports", dependencies: ["Allocation", "Scheduling", "WhatIf", "ScenarioFiles", "ZIPFoundation"]),
         .executableTarget(
             name: "allocate",
             dependencies: [
-                "Allocation", "ScenarioFiles", "WhatIf", "Reports", "GLPKSolver",
+                "Allocation", "Scheduling", "ScenarioFiles", "WhatIf", "Reports", "GLPKSolver",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .testTarget(name: "LinearProgrammingTests", dependencies: ["LinearProgramming", "GLPKSolver"]),
         .testTarget(
             name: "AllocationTests",
-            dependencies: ["Allocation", "ScenarioFiles", "WhatIf", "Reports", "GLPKSolver", "_SHA256", "ZIPFoundation"],
+            dependencies: ["Allocation", "Scheduling", "ScenarioFiles", "WhatIf", "Reports", "GLPKSolver", "_SHA256", "ZIPFoundation"],
             exclude: ["Fixtures"]),
     ]
 )

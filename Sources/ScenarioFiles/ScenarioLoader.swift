@@ -1,12 +1,15 @@
 import Foundation
 import Yams
 import Allocation
+import Scheduling
 
 /// A scenario as loaded from disk: the domain value plus the files it was read from.
 public struct LoadedScenario: Sendable {
     public var scenario: Scenario
     /// Every file read, scenario first, with the SHA-256 of the bytes read.
     public var inputs: [InputFile]
+    /// The roll-out schedule section, if the scenario has one.
+    public var schedule: ScheduleRules?
     /// Their paths, as the user would write them.
     public var inputFiles: [String] { inputs.map(\.path) }
 }
@@ -92,7 +95,7 @@ public enum ScenarioLoader {
         }
     }
 
-    static let topKeys = ["extends", "name", "description", "schools", "teachers", "deviceKinds", "pools", "need", "objective", "solver"]
+    static let topKeys = ["extends", "schedule", "name", "description", "schools", "teachers", "deviceKinds", "pools", "need", "objective", "solver"]
 
     static func build(_ root: YAMLValue, files readFiles: [InputFile], tables: TableCache) throws(ScenarioError) -> LoadedScenario {
         let file = root.file
@@ -129,7 +132,8 @@ public enum ScenarioLoader {
         let scenario = Scenario(name: name, schools: schools, deviceKinds: kinds, pools: pools, need: need,
                                 objective: objective, solver: solver)
         do { _ = try NeedTable(scenario) } catch { throw ScenarioError(file: file, key: "need", error.description) }
-        return LoadedScenario(scenario: scenario, inputs: files)
+        let schedule = try top["schedule"].map { (v) throws(ScenarioError) in try readSchedule(v, scenario: scenario) }
+        return LoadedScenario(scenario: scenario, inputs: files, schedule: schedule)
     }
 
     // MARK: device kinds and pools
