@@ -9,7 +9,25 @@ public struct AllocationEngine: Sendable {
     public init(solver: any LinearSolver) { self.solver = solver }
 
     public func solve(_ scenario: Scenario) throws(AllocationError) -> Plan {
-        try withReusableSolver { (engine) throws(AllocationError) in try engine.solve(scenario) }
+        try solve(scenario, workers: 1)
+    }
+
+    /// Solves; a scenario whose pools are split among school authorities is solved as one
+    /// independent problem per authority, on up to `workers` threads (the answer is the same).
+    public func solve(_ scenario: Scenario, workers: Int) throws(AllocationError) -> Plan {
+        guard workers > 1, let parts = try AuthoritySplit.make(scenario), parts.scenarios.count > 1 else {
+            return try withReusableSolver { (engine) throws(AllocationError) in try engine.solve(scenario) }
+        }
+        let results = ParallelResults<Plan, AllocationError>(count: parts.scenarios.count)
+        DispatchQueue.concurrentPerform(iterations: min(workers, parts.scenarios.count)) { _ in
+            do throws(AllocationError) {
+                try withReusableSolver { (engine) throws(AllocationError) in
+                    while let i = results.claim() { results.set(i, try engine.solveOne(parts.scenarios[i])) }
+                }
+            } catch { results.fail(error) }
+        }
+        if let error = results.error { throw error }
+        return try parts.merge(results.values.map { $0! }, solverVersion: solver.version)
     }
 
     /// Runs `body` with an engine that keeps its models loaded in the solver between solves,
@@ -25,10 +43,23 @@ public struct AllocationEngine: Sendable {
 
     /// The model of the first integer stage, exactly as it is handed to the solver
     /// (maximin: with the lower bounds its first stage proved).
+    /// For pools split among authorities: one block per authority (names prefixed with the
+    /// authority), side by side in one program.
     public func exportableModel(_ scenario: Scenario) throws(AllocationError) -> (stage: String, program: LinearProgram) {
         try withReusableSolver { (engine) throws(AllocationError) in
-            var run = try Run(scenario: scenario, sessions: engine)
-            return try run.firstIntegerStage()
+            guard let parts = try AuthoritySplit.make(scenario) else {
+                var run = try Run(scenario: scenario, sessions: engine)
+                return try run.firstIntegerStage()
+            }
+            var combined = LinearProgram(name: "allocate")
+            var stage = ""
+            for part in parts.scenarios {
+                var run = try Run(scenario: part, sessions: engine)
+                let (name, program) = try run.firstIntegerStage()
+                stage = name
+                combined.append(program, prefix: "a\(modelName(part.schools.first?.authority ?? ""))_")
+            }
+            return (stage, combined)
         }
     }
 }
@@ -44,6 +75,14 @@ public final class ReusableEngine {
     }
 
     public func solve(_ scenario: Scenario) throws(AllocationError) -> Plan {
+        guard let parts = try AuthoritySplit.make(scenario) else { return try solveOne(scenario) }
+        var plans: [Plan] = []
+        for part in parts.scenarios { plans.append(try solveOne(part)) }
+        return try parts.merge(plans, solverVersion: version)
+    }
+
+    /// One problem: a scenario whose pools are shared by all its schools.
+    func solveOne(_ scenario: Scenario) throws(AllocationError) -> Plan {
         let clock = ContinuousClock()
         let start = clock.now
         var run = try Run(scenario: scenario, sessions: self)

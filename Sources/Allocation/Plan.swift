@@ -46,8 +46,20 @@ public struct Plan: Sendable, Equatable {
         public var stages: [Stage]
     }
 
+    /// One school authority's part of a plan whose pools are split among authorities.
+    public struct AuthorityResult: Sendable, Equatable {
+        public var authority: String
+        public var schools: Int
+        /// Budget and spending of each pool (scenario order) for this authority.
+        public var budgets: [Money]
+        public var spent: [Money]
+        public var guaranteedCoverage: Ratio?
+    }
+
     public var scenario: Scenario
     public var schools: [SchoolAllocation]
+    /// Per authority, when the pools are split among authorities (sorted by authority).
+    public var authorities: [AuthorityResult] = []
     public var pools: [PoolUse]
     /// The smallest coverage ratio the plan guarantees across schools with need (maximin),
     /// or the common share of need (proportional); nil for other objectives.

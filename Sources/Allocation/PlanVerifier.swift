@@ -60,6 +60,15 @@ public enum PlanVerifier {
                 }
             }
         }
+        // Split pools: each authority's share pays only for its own schools.
+        for (p, pool) in pools.enumerated() {
+            guard let shares = pool.authorityBudgets else { continue }
+            var byAuthority: [String: Money] = [:]
+            for a in plan.schools { for k in kinds.indices { byAuthority[a.school.authority, default: .zero] += a.funding[k][p] } }
+            for (authority, used) in byAuthority where used > (shares[authority] ?? .zero) {
+                problems.append("pool \(pool.id) spends \(used) for authority \(authority), whose share is \(shares[authority] ?? .zero)")
+            }
+        }
         for (p, pool) in pools.enumerated() {
             if spent[p] > pool.budget { problems.append("pool \(pool.id) spends \(spent[p]) of a budget of \(pool.budget)") }
             guard let use = plan.pools.first(where: { $0.pool.id == pool.id }) else {

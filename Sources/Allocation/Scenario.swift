@@ -17,12 +17,15 @@ public struct School: Sendable, Equatable {
     public var existingPupilDevices: Int
     public var latitude: Double?
     public var longitude: Double?
+    /// The school authority (Schulträger) whose pools pay for it; "" where all pools are shared.
+    public var authority: String
 
     public init(id: String, name: String, form: String, district: String, pupils: Int, socialIndex: Int?,
-                teachers: Int, existingPupilDevices: Int = 0, latitude: Double? = nil, longitude: Double? = nil) {
+                teachers: Int, existingPupilDevices: Int = 0, latitude: Double? = nil, longitude: Double? = nil,
+                authority: String = "") {
         self.id = id; self.name = name; self.form = form; self.district = district; self.pupils = pupils
         self.socialIndex = socialIndex; self.teachers = teachers; self.existingPupilDevices = existingPupilDevices
-        self.latitude = latitude; self.longitude = longitude
+        self.latitude = latitude; self.longitude = longitude; self.authority = authority
     }
 }
 
@@ -71,9 +74,15 @@ public struct Pool: Sendable, Equatable {
     public var rule: Rule
     /// The city's own money: it is spent last, in every objective.
     public var isOwnMoney: Bool
+    /// When the pool's money is split among school authorities: each authority's share, which
+    /// pays only for that authority's schools (`budget` is then their sum). nil: one budget
+    /// for every school.
+    public var authorityBudgets: [String: Money]?
 
-    public init(id: String, name: String, budget: Money, kinds: [String], rule: Rule, isOwnMoney: Bool = false) {
+    public init(id: String, name: String, budget: Money, kinds: [String], rule: Rule, isOwnMoney: Bool = false,
+                authorityBudgets: [String: Money]? = nil) {
         self.id = id; self.name = name; self.budget = budget; self.kinds = kinds; self.rule = rule; self.isOwnMoney = isOwnMoney
+        self.authorityBudgets = authorityBudgets
     }
 
     public var isGrant: Bool { if case .grant = rule { return true } else { return false } }

@@ -158,3 +158,19 @@ extension LinearProgram {
         return copy
     }
 }
+
+extension LinearProgram {
+    /// Adds another program beside this one, as a block of its own: its variables and rows with
+    /// `prefix` before their names, its objective terms added to this objective (the two must
+    /// have the same direction, unless this one is still empty).
+    public mutating func append(_ other: LinearProgram, prefix: String) {
+        let offset = variables.count
+        if variables.isEmpty && objective.terms.isEmpty { objective.direction = other.objective.direction }
+        variables += other.variables.map { var v = $0; v.name = prefix + v.name; return v }
+        constraints += other.constraints.map { c in
+            Constraint(name: prefix + c.name, terms: c.terms.map { Term($0.variable + offset, $0.coefficient) }, lower: c.lower, upper: c.upper)
+        }
+        objective.terms += other.objective.terms.map { Term($0.variable + offset, $0.coefficient) }
+        objective.constant += other.objective.constant
+    }
+}

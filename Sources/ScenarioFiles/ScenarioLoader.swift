@@ -95,7 +95,7 @@ public enum ScenarioLoader {
         }
     }
 
-    static let topKeys = ["extends", "schedule", "name", "description", "schools", "teachers", "deviceKinds", "pools", "need", "objective", "solver"]
+    static let topKeys = ["extends", "schedule", "authorities", "name", "description", "schools", "teachers", "deviceKinds", "pools", "need", "objective", "solver"]
 
     static func build(_ root: YAMLValue, files readFiles: [InputFile], tables: TableCache) throws(ScenarioError) -> LoadedScenario {
         let file = root.file
@@ -106,7 +106,8 @@ public enum ScenarioLoader {
         }
         let name = try require("name").string()
         let kinds = try readKinds(try require("deviceKinds"))
-        let pools = try readPools(try require("pools"), kinds: kinds)
+        var splitPools: [String] = []
+        var pools = try readPools(try require("pools"), kinds: kinds, split: &splitPools)
         let need = try readNeed(try require("need"))
         let objectiveValue = try require("objective")
         let objectiveText = try objectiveValue.string()
@@ -128,6 +129,13 @@ public enum ScenarioLoader {
             schools = try readSchools(schoolsValue, teachers: top["teachers"], need: need, files: &read, tables: tables)
             tables.store(schools: schools, files: read, for: key)
             files += read
+        }
+        if !splitPools.isEmpty {
+            if splitPools.count != pools.count {
+                let shared = pools.map(\.id).filter { !splitPools.contains($0) }
+                throw ScenarioError(file: root.file, key: "pools", "pools \(splitPools.joined(separator: ", ")) are split among authorities but \(shared.joined(separator: ", ")) are not; give every pool 'split: authorities' or none")
+            }
+            try splitAmongAuthorities(&pools, ids: splitPools, schools: schools, section: top["authorities"], root: root)
         }
         let scenario = Scenario(name: name, schools: schools, deviceKinds: kinds, pools: pools, need: need,
                                 objective: objective, solver: solver)
@@ -159,11 +167,11 @@ public enum ScenarioLoader {
         return kinds
     }
 
-    static func readPools(_ v: YAMLValue, kinds: [DeviceKind]) throws(ScenarioError) -> [Pool] {
+    static func readPools(_ v: YAMLValue, kinds: [DeviceKind], split: inout [String]) throws(ScenarioError) -> [Pool] {
         var pools: [Pool] = []
         for (id, pv) in try v.mapping(allowed: nil) {
             try checkID(id, pv)
-            let f = Dictionary(try pv.mapping(allowed: ["name", "budget", "kinds", "rule", "fundingRate", "capPerDevice", "ownMoney"])
+            let f = Dictionary(try pv.mapping(allowed: ["name", "budget", "kinds", "rule", "fundingRate", "capPerDevice", "ownMoney", "split"])
                 .map { ($0.key, $0.value) }, uniquingKeysWith: { a, _ in a })
             guard let budget = f["budget"] else { throw pv.fail("missing 'budget' (euros)") }
             guard let kindsValue = f["kinds"] else { throw pv.fail("missing 'kinds' (the device kinds it may pay for)") }
@@ -190,11 +198,53 @@ public enum ScenarioLoader {
             default:
                 throw ruleValue.fail("found '\(ruleText)', allowed: grant (pays a rate of capped cost per device), remainder (pays own shares and cost above caps), any (pays any cost)")
             }
+            if let sv = f["split"] {
+                let text = try sv.string()
+                switch text {
+                case "authorities": split.append(id)
+                case "none": break
+                default: throw sv.fail("found '\(text)', allowed: authorities (the budget is the reference authority's; every authority gets it scaled by the key), none")
+                }
+            }
             pools.append(Pool(id: id, name: try f["name"]?.string() ?? id, budget: try budget.money(), kinds: kindIDs,
                               rule: rule, isOwnMoney: try f["ownMoney"]?.bool() ?? false))
         }
         if pools.isEmpty { throw v.fail("no pools; define at least one") }
         return pools
+    }
+
+    /// `authorities`: the key and the reference authority whose budgets the pools give.
+    static func readAuthorityKey(_ v: YAMLValue) throws(ScenarioError) -> (key: AuthorityKey, reference: String) {
+        let f = Dictionary(try v.mapping(allowed: ["reference", "key"]).map { ($0.key, $0.value) }, uniquingKeysWith: { a, _ in a })
+        guard let ref = f["reference"] else { throw v.fail("missing 'reference' (the authority whose budgets the pools give, e.g. \"5913000\")") }
+        guard let kv = f["key"] else { throw v.fail("missing 'key' (pupilWeightByLevel, withoutLevel)") }
+        let k = Dictionary(try kv.mapping(allowed: ["pupilWeightByLevel", "withoutLevel"]).map { ($0.key, $0.value) }, uniquingKeysWith: { a, _ in a })
+        guard let weights = k["pupilWeightByLevel"] else { throw kv.fail("missing 'pupilWeightByLevel'") }
+        let table = try readLevelTable(weights, range: 0...1000, what: "a weight from 0 to 1000")
+        let without = try k["withoutLevel"]?.decimal(0...1000, what: "a weight from 0 to 1000") ?? 1
+        return (AuthorityKey(pupilWeightByLevel: table, withoutLevel: without), try ref.string())
+    }
+
+    /// Pools with `split: authorities`: every authority gets the reference authority's budget
+    /// scaled by the key; a pool that is not split stays one budget for everybody.
+    static func splitAmongAuthorities(_ pools: inout [Pool], ids: [String], schools: [School], section: YAMLValue?,
+                                      root: YAMLValue) throws(ScenarioError) {
+        guard let section else {
+            throw ScenarioError(file: root.file, key: "authorities", "pools \(ids.joined(separator: ", ")) are split among authorities, so the scenario needs 'authorities' (reference, key)")
+        }
+        let (key, reference) = try readAuthorityKey(section)
+        let byAuthority = Dictionary(grouping: schools, by: \.authority)
+        guard let refSchools = byAuthority[reference], !refSchools.isEmpty else {
+            throw section.fail("the reference authority '\(reference)' has no schools in this scenario; authorities here: \(byAuthority.keys.sorted().prefix(8).joined(separator: ", "))…")
+        }
+        let refWeight = key.weight(of: refSchools)
+        let weights = byAuthority.mapValues { key.weight(of: $0) }
+        for i in pools.indices where ids.contains(pools[i].id) {
+            var shares: [String: Money] = [:]
+            for (a, w) in weights { shares[a] = AuthorityKey.scale(pools[i].budget, weight: w, reference: refWeight) }
+            pools[i].authorityBudgets = shares
+            pools[i].budget = shares.values.reduce(.zero, +)
+        }
     }
 
     static func checkID(_ id: String, _ v: YAMLValue) throws(ScenarioError) {

@@ -7,6 +7,7 @@ extension ScenarioLoader {
         "id": "schulnummer", "name": "name", "form": "schulform", "district": "stadtbezirk_geocoded",
         "pupils": "schueler_2024_25_gerundet", "socialIndex": "sozialindex_2025_26",
         "latitude": "lat", "longitude": "lon", "teachers": "lehrkraefte", "existingPupilDevices": "vorhandene_geraete",
+        "authority": "Amtlicher Gemeindeschlüssel",
     ]
 
     static func readSchools(_ v: YAMLValue, teachers teachersValue: YAMLValue?, need: NeedRules,
@@ -19,8 +20,17 @@ extension ScenarioLoader {
         if let source = table.source { files.append(source) }
 
         var columns = defaultColumns
+        var nameParts: [String] = []
         if let c = f["columns"] {
-            for (key, value) in try c.mapping(allowed: defaultColumns.keys.sorted()) { columns[key] = try value.string() }
+            for (key, value) in try c.mapping(allowed: defaultColumns.keys.sorted()) {
+                if key == "name", case .sequence = value.node.kind {
+                    // Several columns joined, e.g. the three parts of an official school name.
+                    nameParts = try value.stringList()
+                    columns[key] = nameParts.first
+                } else {
+                    columns[key] = try value.string()
+                }
+            }
         }
         var filters: [(Int, String)] = []
         if let inc = f["include"] {
@@ -32,7 +42,12 @@ extension ScenarioLoader {
         func col(_ key: String) throws(ScenarioError) -> Int {
             try table.requireColumn(columns[key]!, why: "schools.columns.\(key)")
         }
-        let idC = try col("id"), nameC = try col("name"), formC = try col("form"), districtC = try col("district")
+        let idC = try col("id"), formC = try col("form"), districtC = try col("district")
+        var nameCs: [Int] = []
+        for part in nameParts.isEmpty ? [columns["name"]!] : nameParts {
+            nameCs.append(try table.requireColumn(part, why: "schools.columns.name"))
+        }
+        let authorityC = table.column(columns["authority"]!)
         let pupilsC = try col("pupils"), indexC = try col("socialIndex")
         let latC = table.column(columns["latitude"]!), lonC = table.column(columns["longitude"]!)
         let teachersC = table.column(columns["teachers"]!), existingC = table.column(columns["existingPupilDevices"]!)
@@ -63,7 +78,9 @@ extension ScenarioLoader {
             let indexText = row.fields[indexC].trimmingCharacters(in: .whitespaces)
             var level: Int?
             if !indexText.isEmpty && indexText != "ohne" {
-                guard let l = Int(indexText), (1...9).contains(l) else {
+                // "7" or "7.0" (the statewide list writes levels as decimals)
+                guard let l = Int(indexText) ?? Double(indexText).flatMap({ $0 == $0.rounded() && abs($0) < 100 ? Int($0) : nil }),
+                      (1...9).contains(l) else {
                     throw fail(row, indexC, "found '\(indexText.prefix(30))', expected an index level 1-9, empty or 'ohne' (no level)")
                 }
                 level = l
@@ -82,10 +99,12 @@ extension ScenarioLoader {
             } ?? defaultExisting
             teacherCounts.append(try teachersC.map { c throws(ScenarioError) in try count(row, c, max: 100_000) })
             schools.append(School(
-                id: id, name: row.fields[nameC], form: row.fields[formC], district: row.fields[districtC],
+                id: id, name: nameCs.map { row.fields[$0].trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }.joined(separator: " "),
+                form: row.fields[formC], district: row.fields[districtC],
                 pupils: try count(row, pupilsC, max: 1_000_000), socialIndex: level, teachers: 0,
                 existingPupilDevices: existing,
-                latitude: try coordinate(latC, -90...90), longitude: try coordinate(lonC, -180...180)))
+                latitude: try coordinate(latC, -90...90), longitude: try coordinate(lonC, -180...180),
+                authority: authorityC.map { row.fields[$0].trimmingCharacters(in: .whitespaces) } ?? ""))
         }
         if schools.isEmpty {
             throw ScenarioError(file: v.file, line: f["include"]?.line ?? v.line, key: "schools",

@@ -14,7 +14,7 @@ struct Allocate: ParsableCommand {
         commandName: "allocate",
         abstract: "Plan how a city spends its school-device grants: a linear program over the funding pools, solved with GLPK.",
         version: toolVersion,
-        subcommands: [Solve.self, Compare.self, Sweep.self, Report.self, Explain.self, Schedule.self, Validate.self, ExportModel.self, Bench.self],
+        subcommands: [Solve.self, Compare.self, Sweep.self, Report.self, Explain.self, Schedule.self, Init.self, Generate.self, Validate.self, ExportModel.self, Bench.self],
         defaultSubcommand: Solve.self)
 }
 
@@ -363,6 +363,73 @@ struct Explain: ParsableCommand {
             fail(error.description, code: error.isInfeasible ? Exit.infeasible : Exit.internalError)
         }
         print(json ? ExplanationReport.json(explanation, step: step) : ExplanationReport.text(explanation, step: step), terminator: "")
+    }
+}
+
+struct Init: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Write a ready scenario for any NRW municipality (official key or name), with budgets scaled by the key.")
+
+    @Option(help: "Official municipality key (e.g. 5913000 for Dortmund) or a name (Düsseldorf).")
+    var municipality: String
+
+    @Option(help: "The scenario file to write (default: standard output).")
+    var out: String?
+
+    @Option(help: "The template with the school table, the rules and the reference budgets.")
+    var template: String = "Scenarios/nrw/template.yaml"
+
+    func run() throws {
+        do {
+            let t = try ScenarioTemplate.load(path: template)
+            let m = try MunicipalityInit.find(municipality, in: try MunicipalityInit.municipalities(template: t))
+            let folder = out.map { ($0 as NSString).deletingLastPathComponent } ?? "."
+            let text = try MunicipalityInit.scenarioText(for: m, template: t,
+                                                         templatePathFromOutput: relativePath(to: template, fromFolder: folder.isEmpty ? "." : folder))
+            if let out {
+                do { try text.write(toFile: out, atomically: true, encoding: .utf8) } catch {
+                    fail("cannot write \(out): \(error.localizedDescription)", code: Exit.badInput)
+                }
+                FileHandle.standardError.write(Data("wrote \(out) for \(m.name) (\(m.key)); solve it with: allocate solve \(out)\n".utf8))
+            } else {
+                print(text, terminator: "")
+            }
+        } catch {
+            fail(error.description, code: Exit.badInput)
+        }
+    }
+}
+
+struct Generate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Write a synthetic school table (NRW authorities repeated with seeded variation) for scale tests.")
+
+    @Option(help: "How many schools (whole authorities are taken until this is reached).")
+    var schools: Int = 40_000
+
+    @Option(help: "Seed of the pseudo-random numbers (same seed, same file).")
+    var seed: UInt64 = 2020
+
+    @Option(help: "The statewide school list to start from.")
+    var from: String = "Scenarios/data/nrw-schools-2024-25.csv"
+
+    @Option(help: "The CSV file to write.")
+    var out: String = "Scenarios/generated/germany-40k.csv"
+
+    func validate() throws {
+        guard (1...2_000_000).contains(schools) else { throw ValidationError("--schools: found \(schools), allowed: 1 to 2000000") }
+    }
+
+    func run() throws {
+        do {
+            let text = try SyntheticSchools.csv(from: try CSVTable.read(from), schools: schools, seed: seed)
+            let folder = (out as NSString).deletingLastPathComponent
+            if !folder.isEmpty { try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
+            do { try text.write(toFile: out, atomically: true, encoding: .utf8) } catch {
+                fail("cannot write \(out): \(error.localizedDescription)", code: Exit.badInput)
+            }
+            FileHandle.standardError.write(Data("wrote \(out)\n".utf8))
+        } catch { fail(error.description, code: Exit.badInput) }
     }
 }
 

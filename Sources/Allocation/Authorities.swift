@@ -1,0 +1,140 @@
+import Foundation
+import LinearProgramming
+
+/// A scenario whose pools are split among school authorities falls apart into one problem per
+/// authority: no pool pays for two authorities' schools, and every objective stage is a sum
+/// (maximin: each authority's own smallest coverage), so solving them one by one is exact.
+struct AuthoritySplit {
+    let original: Scenario
+    /// Authorities in sorted order, and for each the sub-scenario of its schools and shares.
+    let authorities: [String]
+    let scenarios: [Scenario]
+
+    /// nil when no pool is split; an error when only some are.
+    static func make(_ scenario: Scenario) throws(AllocationError) -> AuthoritySplit? {
+        let split = scenario.pools.filter { $0.authorityBudgets != nil }
+        if split.isEmpty { return nil }
+        if split.count != scenario.pools.count {
+            let shared = scenario.pools.filter { $0.authorityBudgets == nil }.map(\.id)
+            throw .inconsistentScenario("pools \(split.map(\.id).joined(separator: ", ")) are split among school authorities but \(shared.joined(separator: ", ")) are not; split all pools or none")
+        }
+        var sorted = scenario
+        sorted.schools.sort { $0.id < $1.id }
+        let bySchool = Dictionary(grouping: sorted.schools, by: \.authority)
+        var keys = Set(bySchool.keys)
+        for p in scenario.pools { keys.formUnion(p.authorityBudgets!.keys) }
+        let authorities = keys.sorted()
+        var parts: [Scenario] = []
+        var withSchools: [String] = []
+        for a in authorities {
+            guard let schools = bySchool[a], !schools.isEmpty else { continue }
+            var part = sorted
+            part.schools = schools
+            for i in part.pools.indices {
+                part.pools[i].budget = scenario.pools[i].authorityBudgets![a] ?? .zero
+                part.pools[i].authorityBudgets = nil
+            }
+            parts.append(part)
+            withSchools.append(a)
+        }
+        return AuthoritySplit(original: sorted, authorities: authorities, scenarios: parts, withSchools: withSchools)
+    }
+
+    private let withSchools: [String]
+    private init(original: Scenario, authorities: [String], scenarios: [Scenario], withSchools: [String]) {
+        self.original = original; self.authorities = authorities; self.scenarios = scenarios; self.withSchools = withSchools
+    }
+
+    /// One plan from the authorities' plans (in `scenarios` order), verified as a whole.
+    func merge(_ plans: [Plan], solverVersion: String) throws(AllocationError) -> Plan {
+        let pools = original.pools.enumerated().map { p, pool in
+            Plan.PoolUse(pool: pool, spent: plans.reduce(Money.zero) { $0 + $1.pools[p].spent })
+        }
+        let byAuthority = Dictionary(uniqueKeysWithValues: zip(withSchools, plans))
+        let results = authorities.map { a -> Plan.AuthorityResult in
+            let plan = byAuthority[a]
+            return Plan.AuthorityResult(authority: a, schools: plan?.schools.count ?? 0,
+                                        budgets: original.pools.map { $0.authorityBudgets![a] ?? .zero },
+                                        spent: original.pools.indices.map { plan?.pools[$0].spent ?? .zero },
+                                        guaranteedCoverage: plan?.guaranteedCoverage)
+        }
+        // Stages add up across authorities, except the smallest coverage, which is the least.
+        var stages: [Plan.Stage] = []
+        for plan in plans {
+            for st in plan.solver.stages {
+                if let i = stages.firstIndex(where: { $0.name == st.name }) {
+                    let isMin = st.name == Run.Stage.coverage.rawValue
+                    stages[i].objective = isMin ? min(stages[i].objective, st.objective) : stages[i].objective + st.objective
+                    stages[i].bestBound = isMin ? min(stages[i].bestBound, st.bestBound) : stages[i].bestBound + st.bestBound
+                    stages[i].seconds += st.seconds
+                    if st.status != .optimal { stages[i].status = st.status }
+                } else {
+                    stages.append(st)
+                }
+            }
+        }
+        let first = plans.first?.solver
+        let report = Plan.SolverReport(
+            status: plans.contains { $0.solver.status != .optimal } ? .feasible : .optimal,
+            objectiveName: first?.objectiveName ?? Run.Stage.weighted.rawValue,
+            objective: plans.reduce(0) { $0 + $1.solver.objective }, bestBound: plans.reduce(0) { $0 + $1.solver.bestBound },
+            gapDevices: plans.reduce(0) { $0 + $1.solver.gapDevices }, seconds: plans.reduce(0) { $0 + $1.solver.seconds },
+            solverVersion: solverVersion, relativeGap: original.solver.relativeGap,
+            timeLimitSeconds: original.solver.timeLimitSeconds, stages: stages)
+        let coverage = plans.compactMap(\.guaranteedCoverage).min()
+        var plan = Plan(scenario: original, schools: plans.flatMap(\.schools).sorted { $0.school.id < $1.school.id },
+                        pools: pools, guaranteedCoverage: coverage, solver: report)
+        plan.authorities = results
+        let problems = PlanVerifier.verify(plan)
+        if !problems.isEmpty { throw .verificationFailed(problems) }
+        return plan
+    }
+}
+
+/// Results filled in by worker threads, with work handed out one index at a time.
+public final class ParallelResults<Value: Sendable, Failure: Error & Sendable>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stored: [Value?]
+    private var next = 0
+    private var failure: Failure?
+
+    public init(count: Int) { stored = Array(repeating: nil, count: count) }
+
+    /// The next index to work on, or nil when all are taken or one failed.
+    public func claim() -> Int? {
+        lock.withLock {
+            guard failure == nil, next < stored.count else { return nil }
+            defer { next += 1 }
+            return next
+        }
+    }
+    public func set(_ i: Int, _ value: Value) { lock.withLock { stored[i] = value } }
+    public func fail(_ e: Failure) { lock.withLock { if failure == nil { failure = e } } }
+    public var values: [Value?] { lock.withLock { stored } }
+    public var error: Failure? { lock.withLock { failure } }
+    public var done: Int { lock.withLock { stored.reduce(0) { $0 + ($1 == nil ? 0 : 1) } } }
+}
+
+/// How money is shared among school authorities: an authority's weight is the sum over its
+/// schools of pupils × the weight of the school's social-index level (documented in the
+/// scenario). Budgets are scaled from a reference authority's by the ratio of weights.
+public struct AuthorityKey: Sendable, Equatable {
+    public var pupilWeightByLevel: [Int: Decimal]
+    public var withoutLevel: Decimal
+
+    public init(pupilWeightByLevel: [Int: Decimal], withoutLevel: Decimal) {
+        self.pupilWeightByLevel = pupilWeightByLevel; self.withoutLevel = withoutLevel
+    }
+
+    public func weight(of schools: [School]) -> Decimal {
+        schools.reduce(Decimal(0)) { sum, s in
+            sum + Decimal(s.pupils) * (s.socialIndex.flatMap { pupilWeightByLevel[$0] } ?? withoutLevel)
+        }
+    }
+
+    /// `budget` × weight / reference weight, to the cent (half up).
+    public static func scale(_ budget: Money, weight: Decimal, reference: Decimal) -> Money {
+        guard reference > 0 else { return .zero }
+        return Money(cents: (Decimal(budget.cents) * weight / reference).roundedHalfUp().intValue)
+    }
+}

@@ -1,0 +1,127 @@
+import Foundation
+import Allocation
+
+/// `allocate init`: a ready scenario for any NRW municipality, from the statewide school list
+/// and the shared template, with the template's (Dortmund's) budgets scaled by the key.
+public enum MunicipalityInit {
+    public struct Municipality: Sendable, Equatable {
+        public var key: String
+        /// "Krfr. Stadt Düsseldorf"
+        public var name: String
+        /// "Düsseldorf"
+        public var town: String
+    }
+
+    /// Every municipality in the template's school table.
+    public static func municipalities(template: ScenarioTemplate) throws(ScenarioError) -> [Municipality] {
+        let (table, columns) = try schoolTable(template)
+        guard let keyC = table.column(columns.authority) else {
+            throw ScenarioError(file: table.file, "has no column '\(columns.authority)' (the municipality key)")
+        }
+        let nameC = table.column("Verwaltungsbezirk"), townC = table.column("Ort")
+        var seen: [String: Municipality] = [:]
+        for row in table.rows where seen[row.fields[keyC]] == nil {
+            seen[row.fields[keyC]] = Municipality(key: row.fields[keyC], name: nameC.map { row.fields[$0] } ?? row.fields[keyC],
+                                                  town: townC.map { row.fields[$0] } ?? "")
+        }
+        return seen.values.sorted { $0.key < $1.key }
+    }
+
+    /// The municipality for an official key (5913000) or a name (Dortmund, "Krfr. Stadt Dortmund").
+    public static func find(_ query: String, in all: [Municipality]) throws(ScenarioError) -> Municipality {
+        let q = query.trimmingCharacters(in: .whitespaces)
+        if let m = all.first(where: { $0.key == q }) { return m }
+        func plain(_ s: String) -> String {
+            var t = s.lowercased()
+            for prefix in ["krfr. stadt ", "stadt ", "gemeinde "] where t.hasPrefix(prefix) { t.removeFirst(prefix.count) }
+            return t
+        }
+        let hits = all.filter { plain($0.name) == plain(q) || $0.town.lowercased() == q.lowercased() }
+        if hits.count == 1 { return hits[0] }
+        if hits.count > 1 {
+            throw ScenarioError(file: "--municipality", "'\(q)' names \(hits.count) municipalities: \(hits.map { "\($0.key) \($0.name)" }.joined(separator: ", ")); give the key")
+        }
+        var close: [Municipality] = []
+        var pool = all
+        for _ in 0..<3 {
+            guard let best = closest(plain(q), in: pool.map { plain($0.name) }),
+                  let i = pool.firstIndex(where: { plain($0.name) == best }) else { break }
+            close.append(pool.remove(at: i))
+        }
+        let hint = close.isEmpty ? "" : " Close matches: " + close.map { "\($0.key) (\($0.name))" }.joined(separator: ", ") + "."
+        throw ScenarioError(file: "--municipality", "found '\(q.prefix(60))', which is neither an official municipality key (7 digits, e.g. 5913000 for Dortmund) nor a municipality name in the NRW school list.\(hint)")
+    }
+
+    /// The scenario file's text: it extends the template, keeps the municipality's public
+    /// schools and states the scaled budgets.
+    public static func scenarioText(for m: Municipality, template: ScenarioTemplate, templatePathFromOutput: String) throws(ScenarioError) -> String {
+        let filter = ["schools.include.Rechtsstatus=Öffentlich"]
+        let state = try template.scenario(overrides: filter).scenario
+        guard let (key, reference) = try template.authorityKey() else {
+            throw ScenarioError(file: template.path, key: "authorities", "the template needs 'authorities' (reference, key) to scale budgets")
+        }
+        let byAuthority = Dictionary(grouping: state.schools, by: \.authority)
+        guard let mine = byAuthority[m.key], !mine.isEmpty else {
+            throw ScenarioError(file: "--municipality", "\(m.key) (\(m.name)) has no public school in the list")
+        }
+        guard let ref = byAuthority[reference] else {
+            throw ScenarioError(file: template.path, key: "authorities.reference", "the reference authority \(reference) has no public school in the list")
+        }
+        let weight = key.weight(of: mine), refWeight = key.weight(of: ref)
+        var factor = weight / refWeight
+        var rounded = Decimal()
+        NSDecimalRound(&rounded, &factor, 6, .plain)
+        var text = """
+        # Scenario for \(m.name) (official municipality key \(m.key)), made by
+        #   allocate init --municipality \(m.key)
+        # Schools: the municipality's \(mine.count) public schools in the NRW school list 2024/25
+        # (\(groupDigits(mine.reduce(0) { $0 + $1.pupils }, separator: ",")) pupils; IT.NRW, dl-de/by-2-0).
+        # Pools: the template's (Dortmund's 2020/21) grants scaled by the authorities' key
+        # (pupils weighted by social-index level, see the template): weight \(weight)
+        # against the reference's \(refWeight) (factor \(rounded)).
+        # Every value of the template can be overridden here.
+        extends: \(templatePathFromOutput)
+        name: "\(m.name) – Programme 2020/21 (skaliert)"
+        schools:
+          include:
+            Rechtsstatus: Öffentlich
+            Amtlicher Gemeindeschlüssel: "\(m.key)"
+        pools:
+
+        """
+        for pool in state.pools {
+            let budget = AuthorityKey.scale(pool.budget, weight: weight, reference: refWeight)
+            text += "  \(pool.id):\n    budget: \(budget.plain)\(pool.budget > .zero ? "   # \(pool.budget.plain) × \(weight) / \(refWeight)" : "")\n"
+        }
+        return text
+    }
+
+    static func schoolTable(_ template: ScenarioTemplate) throws(ScenarioError) -> (CSVTable, (authority: String, ())) {
+        guard let file = template.tree["schools"]?["file"], case .scalar(let path) = file.kind else {
+            throw ScenarioError(file: template.path, key: "schools.file", "missing")
+        }
+        var authority = ScenarioLoader.defaultColumns["authority"]!
+        if let c = template.tree["schools"]?["columns"]?["authority"], case .scalar(let s) = c.kind { authority = s }
+        return (try template.tables.table(path), (authority, ()))
+    }
+}
+
+extension ScenarioTemplate {
+    /// The `authorities` section (key and reference), if the scenario has one.
+    public func authorityKey() throws(ScenarioError) -> (AuthorityKey, String)? {
+        guard let v = tree["authorities"] else { return nil }
+        return try ScenarioLoader.readAuthorityKey(YAMLValue(node: v, path: "authorities"))
+    }
+}
+
+/// `to` relative to the folder `from` (both relative to the working directory or absolute).
+public func relativePath(to target: String, fromFolder folder: String) -> String {
+    let cwd = FileManager.default.currentDirectoryPath
+    func parts(_ p: String) -> [String] {
+        normalized(p.hasPrefix("/") ? p : cwd + "/" + p).split(separator: "/").map(String.init)
+    }
+    let t = parts(target), f = parts(folder)
+    var i = 0
+    while i < min(t.count, f.count) && t[i] == f[i] { i += 1 }
+    return (Array(repeating: "..", count: f.count - i) + t[i...]).joined(separator: "/")
+}
