@@ -41,11 +41,15 @@ struct ScenarioOptions: ParsableArguments {
     @Option(name: .customLong("time-limit"), help: "Seconds per solver stage (overrides solver.timeLimitSeconds).")
     var timeLimit: Double?
 
+    @Option(help: "Threads for scenarios whose pools are split among school authorities (the answer does not depend on it).")
+    var workers: Int = 1
+
     func load() throws -> LoadedScenario {
         var loaded: LoadedScenario
         do { loaded = try ScenarioLoader.load(path: scenario, overrides: overrides) } catch {
             fail(error.description, code: Exit.badInput)
         }
+        guard (1...64).contains(workers) else { fail("--workers: found \(workers), allowed: 1 to 64", code: Exit.badInput) }
         if let g = relativeGap {
             guard g.isFinite, g >= 0, g <= 0.5 else { fail("--relative-gap: found \(g), allowed: 0 to 0.5", code: Exit.badInput) }
             loaded.scenario.solver.relativeGap = g
@@ -63,8 +67,8 @@ func fail(_ message: String, code: Int32) -> Never {
     exit(code)
 }
 
-func solveOrExit(_ scenario: Scenario) -> Plan {
-    do { return try AllocationEngine(solver: GLPKSolver()).solve(scenario) } catch {
+func solveOrExit(_ scenario: Scenario, workers: Int = 1) -> Plan {
+    do { return try AllocationEngine(solver: GLPKSolver()).solve(scenario, workers: workers) } catch {
         switch error {
         case .infeasible, .inconsistentScenario: fail(error.description, code: Exit.infeasible)
         default: fail(error.description, code: Exit.internalError)
@@ -111,7 +115,7 @@ struct Solve: ParsableCommand {
     func run() throws {
         let dialect = output.dialect()
         let loaded = try options.load()
-        let plan = solveOrExit(loaded.scenario)
+        let plan = solveOrExit(loaded.scenario, workers: options.workers)
         let (audit, _) = output.audit(plan, loaded)
         if let out {
             write(into: out, [("schools.csv", PlanCSV.schools(plan, dialect: dialect)), ("pools.csv", PlanCSV.pools(plan, dialect: dialect)),
