@@ -142,18 +142,20 @@ def main():
     print(f"machine: {os.cpu_count()} cores, {cpu}, {os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES') / 2**30:.0f} GiB; "
           f"{platform.system()} {platform.release()}; {datetime.date.today().isoformat()}")
     print()
-    header = f"{'scenario':36} {'ours: wall':>11} {'peak RSS':>9} {'target':>9} {'glpsol':>9} {'HiGHS':>9} {'glpsol/ours':>12} {'HiGHS/ours':>11}"
+    header = f"{'scenario':36} {'in-process':>11} {'ours: wall':>11} {'peak RSS':>9} {'target':>16} {'glpsol':>9} {'HiGHS':>9} {'glpsol/ours':>12} {'HiGHS/ours':>11}"
     print(header)
     print("-" * len(header))
     for label, path, target_s, target_mb in scenarios:
         walls, rss = [], []
         for _ in range(3):
-            s, mb, p = run([BIN, "solve", path])
+            s, mb, p = run([BIN, "solve", path, "--workers", str(min(2, os.cpu_count() or 1))])
             if p.returncode != 0:
                 print(f"{label}: allocate failed: {p.stderr.decode()[:300]}")
                 break
             walls.append(s); rss.append(mb)
         ours = statistics.median(walls)
+        _, _, b = run([BIN, "bench", path, "--runs", "5", "--workers", str(min(2, os.cpu_count() or 1))])
+        inproc = next((l.split()[1] for l in b.stdout.decode().splitlines() if "median" in l), "?")
         with tempfile.TemporaryDirectory() as d:
             lp, mps = os.path.join(d, "m.lp"), os.path.join(d, "m.mps")
             _, _, p = run([BIN, "export-model", path, "--lp", lp, "--mps", mps])
@@ -162,11 +164,12 @@ def main():
             h_s, h_v = highs(mps, maximize)
         target = f"<{target_s:g} s" + (f", <{target_mb} MB" if target_mb else "")
         h_text = f"{h_s:8.2f}s" if isinstance(h_s, float) else "      n/a"
-        print(f"{label:36} {ours:10.3f}s {statistics.median(rss):7.0f}MB {target:>9} {g_s:8.2f}s {h_text} "
+        print(f"{label:36} {inproc:>9}ms {ours:10.3f}s {statistics.median(rss):7.0f}MB {target:>16} {g_s:8.2f}s {h_text} "
               f"{g_s / ours:11.1f}x {(h_s / ours if isinstance(h_s, float) else float('nan')):10.1f}x")
         print(f"{'':36} objective of the exported stage: glpsol {g_v}, HiGHS {h_v}")
     print()
-    print("ours = `allocate solve` end to end (load, all objective stages, verification, printing);")
+    print("in-process = `allocate bench` median: parse + build + solve + verify without process start;")
+    print("ours = `allocate solve --workers 2` end to end as a process (load, all objective stages, verification, printing);")
     print("glpsol and HiGHS solve only the exported first integer stage of the same model, as one program.")
 
 

@@ -516,7 +516,7 @@ struct Bench: ParsableCommand {
         for i in 0...runs {
             let start = clock.now
             let loaded = try options.load()
-            let plan = solveOrExit(loaded.scenario)
+            let plan = solveOrExit(loaded.scenario, workers: options.workers)
             let d = clock.now - start
             if i > 0 { times.append(Double(d.components.seconds) * 1000 + Double(d.components.attoseconds) * 1e-15) }
             last = plan
