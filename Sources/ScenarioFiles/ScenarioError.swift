@@ -41,6 +41,11 @@ func readFile(_ path: String, shownAs shown: String) throws(ScenarioError) -> (t
         throw ScenarioError(file: shown, "file not found")
     }
     if isDirectory.boolValue { throw ScenarioError(file: shown, "is a directory, expected a file") }
+    // Bounded memory and time: no scenario or school table comes near this.
+    let limit = 256 << 20
+    if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, size > limit {
+        throw ScenarioError(file: shown, "is \(size >> 20) MiB; files above \(limit >> 20) MiB are refused")
+    }
     guard let data = FileManager.default.contents(atPath: path) else {
         throw ScenarioError(file: shown, "cannot be read (check its permissions)")
     }

@@ -37,6 +37,11 @@ public enum ScenarioLoader {
             throw ScenarioError(file: shown, key: "extends", "more than 32 levels of extends; flatten the chain")
         }
         let (text, record) = try readFile(path, shownAs: shown)
+        // A scenario is a page of settings; a huge YAML file is a mistake, and parsing one
+        // would take long.
+        if text.utf8.count > 1 << 20 {
+            throw ScenarioError(file: shown, "is \(text.utf8.count >> 10) KiB; a scenario file may have at most 1 MiB (the school data belongs in a CSV table)")
+        }
         guard let node = try parseYAML(text, file: shown) else {
             throw ScenarioError(file: shown, "is empty; expected a scenario (see README, 'Scenario format')")
         }
