@@ -14,6 +14,7 @@ let package = Package(
         .executable(name: "allocate", targets: ["allocate"]),
         .library(name: "Allocation", targets: ["Allocation"]),
         .library(name: "GLPKSolver", targets: ["GLPKSolver"]),
+        .library(name: "ScenarioFiles", targets: ["ScenarioFiles"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),

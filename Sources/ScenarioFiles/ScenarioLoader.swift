@@ -355,6 +355,8 @@ final class TableCache: @unchecked Sendable {
     func schools(for key: String) -> (schools: [School], files: [InputFile])? { lock.withLock { schoolLists[key] } }
     func store(schools: [School], files: [InputFile], for key: String) { lock.withLock { schoolLists[key] = (schools, files) } }
 
+    func store(_ path: String, _ table: CSVTable) { lock.withLock { tables[path] = table } }
+
     func table(_ path: String) throws(ScenarioError) -> CSVTable {
         if let cached = lock.withLock({ tables[path] }) { return cached }
         let (text, record) = try readFile(path, shownAs: path)

@@ -1,0 +1,12 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// The fuzz harness, apart from the main package so that `swift build` there never needs
+// libFuzzer. Build and run with Fuzz/run.sh (see README, "Reliability").
+let package = Package(
+    name: "Fuzz",
+    dependencies: [.package(name: "allocate", path: "..")],
+    targets: ["FuzzScenarioYAML", "FuzzSchoolCSV", "FuzzOverride"].map { name in
+        .executableTarget(name: name, dependencies: [.product(name: "ScenarioFiles", package: "allocate")])
+    }
+)
