@@ -17,25 +17,8 @@ public struct GLPKSolver: LinearSolver {
     public func solve(_ program: LinearProgram, options: SolveOptions = SolveOptions())
         throws(SolverError) -> SolveResult
     {
-        let clock = ContinuousClock()
-        let start = clock.now
-        func seconds() -> Double {
-            let d = clock.now - start
-            return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
-        }
-        do { try program.validate() } catch { throw .invalidModel(error) }
-        try Self.validate(options, variables: program.variables.count)
-        if program.variables.isEmpty { return Self.solveEmpty(program, seconds: seconds()) }
-
-        var notes: [String] = []
-        let incumbent = program.hasIntegers
-            ? options.incumbent.flatMap { Self.checkedIncumbent($0, for: program, notes: &notes) } : nil
-        let (outcome, log) = try GuardedProblem.with(program) { problem throws(SolverError) in
-            try Self.solveLoaded(problem, program, options, incumbent: incumbent, started: start, notes: &notes)
-        }
-        return SolveResult(status: outcome.status, objective: outcome.objective, bestBound: outcome.bound,
-                           values: outcome.values, seconds: seconds(),
-                           log: (notes.map { "Note: \($0)\n" } + [log]).joined())
+        // A session of one solve: create, load, solve, read and free on this thread.
+        try withSession { (session) throws(SolverError) in try session.solve(program, options: options) }
     }
 
     /// Simplex, then (for a MIP) branch and bound, on a problem that holds `program`.

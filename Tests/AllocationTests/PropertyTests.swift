@@ -2,18 +2,14 @@ import Foundation
 import Testing
 @testable import Allocation
 import Reports
+@testable import ScenarioFiles
 
 /// Random valid scenarios from a seeded generator (reproducible: the seed is in the test
 /// name), checked against the properties every plan must have.
 struct RandomScenarios {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+    var random: SplitMix64
+    init(state: UInt64) { random = SplitMix64(seed: state) }
+    mutating func next() -> UInt64 { random.next() }
     mutating func int(_ r: ClosedRange<Int>) -> Int { r.lowerBound + Int(next() % UInt64(r.count)) }
     mutating func pick<T>(_ xs: [T]) -> T { xs[int(0...xs.count - 1)] }
 
