@@ -1,0 +1,191 @@
+import Allocation
+import LinearProgramming
+
+/// What can stop a schedule. The schedule model always has a plan (handing out nothing is
+/// one), so there is no "infeasible": only bad rules, solver failures and internal errors.
+public enum ScheduleError: Error, Equatable, CustomStringConvertible {
+    /// The rules do not fit the plan (e.g. one imaging capacity per period is missing).
+    case inconsistentRules(String)
+    case solver(SolverError)
+    /// The solver stopped before it had any plan, not even the starting one.
+    case noScheduleFound(String)
+    /// The schedule broke a rule: an internal error of this tool.
+    case verificationFailed([String])
+
+    public var description: String {
+        switch self {
+        case .inconsistentRules(let s): return "inconsistent schedule: \(s)"
+        case .solver(let e): return e.description
+        case .noScheduleFound(let s): return "no schedule found: \(s)"
+        case .verificationFailed(let v):
+            return "internal error: the schedule failed verification (please report this):\n  " + v.prefix(20).joined(separator: "\n  ")
+        }
+    }
+}
+
+/// Schedules the roll-out of a solved allocation: objective stages in priority order, the
+/// second keeping the first's optimum (within `solver.stageTolerance`):
+///
+/// 1. money spent by the deadlines (only if a pool's deadline falls within the periods);
+/// 2. weighted device-weeks: each device weighs what the allocation gives it (pupils: the
+///    weight of the school's index level; teachers: the kind's priority weight), and
+///    `teacherDevices` scales the teacher kinds — see `TeacherWeights`.
+///
+/// Each stage is a MIP with the scenario's relative gap and time limit (the LP relaxation
+/// solved first gets the same limit), started from the better of the previous stage's plan
+/// and a greedy plan improved by local search (`StartingPlan`).
+public struct RolloutScheduler: Sendable {
+    public let solver: any LinearSolver
+
+    public init(solver: any LinearSolver) { self.solver = solver }
+
+    enum Stage: String {
+        case money = "money spent by the deadlines (euros)"
+        case deviceWeeks = "weighted device-weeks"
+    }
+
+    public func schedule(_ plan: Plan, rules: ScheduleRules) throws(ScheduleError) -> RolloutPlan {
+        let clock = ContinuousClock(), start = clock.now
+        try check(rules, plan)
+        let totalDevices = plan.kinds.indices.reduce(0) { $0 + plan.totalDevices(kind: $1) }
+        let supply = rules.cumulativeSupply(total: totalDevices)
+        let model = ScheduleModel(plan: plan, rules: rules, supply: supply)
+        let weights = try TeacherWeights.weights(plan, rules.teacherDevices)
+        let money = moneyTerms(plan: plan, rules: rules, model: model)
+        var stages: [(Stage, LinearProgram.Objective)] = []
+        if !money.isEmpty { stages.append((.money, .init(.maximize, money))) }
+        let terms = model.deviceWeeksTerms { r, k in weights[model.schools[r]][k] }
+        if !terms.isEmpty { stages.append((.deviceWeeks, .init(.maximize, terms))) }
+
+        let settings = plan.scenario.solver
+        var values: [Double], done: [RolloutPlan.Stage] = []
+        if stages.isEmpty {
+            // No device weighs anything: every device as early as supply and imaging allow.
+            let start = StartingPlan(model: model, objectives: [])
+            values = start.values(start.valueOrder)
+        } else {
+            (values, done) = try solver.withSession { (session) throws(ScheduleError) in
+                try runStages(stages, model: model, session: session, settings: settings)
+            }
+        }
+        var result = RolloutPlan(
+            plan: plan, rules: rules, rows: extract(values, model, plan: plan), supply: supply, weights: weights, pools: [],
+            stages: done, status: done.allSatisfy { $0.status == .optimal } ? .optimal : .feasible,
+            solverVersion: solver.version, relativeGap: settings.relativeGap, timeLimitSeconds: settings.timeLimitSeconds,
+            seconds: 0)
+        result.pools = DeadlineMoney.pools(result)
+        let problems = ScheduleVerifier.verify(result)
+        if !problems.isEmpty { throw .verificationFailed(problems) }
+        result.seconds = (clock.now - start).seconds
+        return result
+    }
+
+    /// The stages on one solver session, each later one keeping the earlier optimum. Each
+    /// starts from the better of the previous stage's plan and a greedy plan good for all
+    /// stages (`StartingPlan`), when that keeps the earlier optima.
+    private func runStages(_ stages: [(Stage, LinearProgram.Objective)], model: ScheduleModel, session: any SolverSession,
+                           settings: SolverSettings) throws(ScheduleError) -> ([Double], [RolloutPlan.Stage]) {
+        let start = StartingPlan(model: model, objectives: stages.map(\.1))
+        var lp = model.program
+        lp.objective = stages[0].1
+        var orders = [start.valueOrder]
+        // The relaxation's solve also leaves the session's basis warm for the first stage.
+        let relaxedOptions = SolveOptions(relativeGap: settings.relativeGap, timeLimitSeconds: settings.timeLimitSeconds)
+        if let relaxed = try? session.solve(lp.relaxed, options: relaxedOptions), relaxed.hasSolution {
+            orders.append(start.relaxationOrder(relaxed.values))
+        }
+        let greedy = start.values(start.best(of: orders))
+        var current = greedy
+        var done: [RolloutPlan.Stage] = []
+        for (stage, objective) in stages {
+            lp.objective = objective
+            if lp.objectiveValue(greedy) > lp.objectiveValue(current) && lp.maxViolation(greedy) <= 1e-6 { current = greedy }
+            let options = SolveOptions(relativeGap: settings.relativeGap, timeLimitSeconds: settings.timeLimitSeconds,
+                                       incumbent: current)
+            let result: SolveResult
+            do throws(SolverError) { result = try session.solve(lp, options: options) } catch { throw .solver(error) }
+            guard result.hasSolution, let obj = result.objective else {
+                if result.status == .noSolutionFound {
+                    throw .noScheduleFound("the stage '\(stage.rawValue)' found no schedule within \(settings.timeLimitSeconds) s; raise solver.timeLimitSeconds")
+                }
+                throw .verificationFailed(["stage '\(stage.rawValue)' ended \(result.status.rawValue), but handing out nothing is always a schedule"])
+            }
+            done.append(.init(name: stage.rawValue, status: result.status, objective: obj,
+                              bestBound: result.bestBound ?? obj, seconds: result.seconds))
+            current = result.values
+            // Keep this optimum in every later stage (within the scenario's tolerance).
+            let slack = max(1e-6 * max(1, abs(obj)), settings.stageTolerance * abs(obj))
+            lp.addConstraint("keep_\(lp.constraints.count)", objective.terms, lower: obj - slack)
+        }
+        return (current, done)
+    }
+
+    func check(_ rules: ScheduleRules, _ plan: Plan) throws(ScheduleError) {
+        if rules.periods.isEmpty { throw .inconsistentRules("the schedule has no periods") }
+        if rules.imagingCapacity.count != rules.periods.count {
+            throw .inconsistentRules("\(rules.imagingCapacity.count) imaging capacities for \(rules.periods.count) periods")
+        }
+        if let bad = rules.imagingCapacity.first(where: { $0 < 0 }) { throw .inconsistentRules("imaging capacity \(bad) is negative") }
+        for (a, b) in zip(rules.periods, rules.periods.dropFirst()) where b.start <= a.end || a.end < a.start {
+            throw .inconsistentRules("period \(b.label) starts before period \(a.label) ends")
+        }
+        if let bad = rules.supply.first(where: { ($0.devices ?? 0) < 0 }) {
+            throw .inconsistentRules("the supply figure of \(bad.date) is negative")
+        }
+        // One column per school, period and (kind + image): keep it within what GLPK solves in minutes.
+        let cells = plan.schools.reduce(0) { $0 + 1 + $1.devices.filter { $0 > 0 }.count } * rules.periods.count
+        if cells > 2_000_000 {
+            throw .inconsistentRules("\(rules.periods.count) periods for \(plan.schools.count) schools give \(cells) columns (at most 2,000,000); use fewer or longer periods")
+        }
+        for id in rules.deadlines.keys.sorted() where !plan.scenario.pools.contains(where: { $0.id == id }) {
+            throw .inconsistentRules("a deadline names pool '\(id)', which the scenario does not have")
+        }
+    }
+
+    /// Schedule rows from the model's values: image period and deliveries per period.
+    func extract(_ values: [Double], _ model: ScheduleModel, plan: Plan) -> [RolloutPlan.SchoolRow] {
+        let T = model.periodCount, K = plan.kinds.count
+        var rows = plan.schools.indices.map {
+            RolloutPlan.SchoolRow(index: $0, imagedIn: nil, deliveries: Array(repeating: Array(repeating: 0, count: T), count: K))
+        }
+        for (r, s) in model.schools.enumerated() {
+            rows[s].imagedIn = (0..<T).first { t in model.z[r][t].map { values[$0] > 0.5 } ?? false }
+            for k in 0..<K {
+                var before = 0
+                for t in 0..<T {
+                    guard let col = model.c[r][k][t] else { continue }
+                    let now = Int(values[col].rounded())
+                    rows[s].deliveries[k][t] = now - before
+                    before = now
+                }
+            }
+        }
+        return rows
+    }
+}
+
+extension RolloutScheduler {
+    /// The money objective: euros each pool pays per device at each school (its funding split
+    /// evenly over the devices), counted at the last period that ends by the pool's deadline —
+    /// for deadlines that fall within the periods.
+    func moneyTerms(plan: Plan, rules: ScheduleRules, model: ScheduleModel) -> [LinearProgram.Term] {
+        let end = rules.horizon!.upperBound
+        let deadlinePeriod: [Int?] = plan.pools.map { use in
+            guard let d = rules.deadlines[use.pool.id], (d < end), (use.spent > .zero) else { return nil }
+            return rules.lastPeriod(endingBy: d)
+        }
+        let perDevice = plan.pools.indices.map { p in
+            model.schools.map { s in
+                plan.kinds.indices.map { k in
+                    let a = plan.schools[s]
+                    return a.devices[k] > 0 ? a.funding[k][p].eurosDouble / Double(a.devices[k]) : 0
+                }
+            }
+        }
+        return model.moneyTerms(perDevice: perDevice, deadlinePeriod: deadlinePeriod)
+    }
+}
+
+extension Duration {
+    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) * 1e-18 }
+}
