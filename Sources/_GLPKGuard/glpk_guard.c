@@ -26,6 +26,7 @@ struct glpk_guard_problem {
     glp_prob *prob;
     pthread_t thread;          // GLPK's environment is thread-local
     unsigned long generation;  // the thread's environment generation at creation
+    int fresh;                 // loaded anew: no basis worth starting from yet
 };
 
 // ---- per-thread state ----------------------------------------------------------------------
@@ -142,6 +143,7 @@ glpk_guard_problem *glpk_guard_create(void) {
         return NULL;
     }
     p->prob = NULL;
+    p->fresh = 1;
     p->thread = pthread_self();
     p->generation = current_generation();
     jmp_buf jump;
@@ -302,6 +304,7 @@ int glpk_guard_load(glpk_guard_problem *p, const glpk_guard_model *m) {
     if (n > 0) glp_load_matrix(P, n, ia, ja, ar);
     end();
     free(ia), free(ja), free(ar);
+    p->fresh = 1;
     return 0;
 }
 
@@ -333,6 +336,13 @@ int glpk_guard_simplex(glpk_guard_problem *p, int time_limit_ms, glpk_guard_resu
     parm.msg_lev = GLP_MSG_ALL; // goes to the log, not the terminal
     parm.presolve = GLP_OFF;    // keeps a basis for glp_intopt and a status for infeasible LPs
     parm.tm_lim = time_limit_ms;
+    // A freshly loaded problem is scaled and starts from an advanced basis (as glpsol does)
+    // rather than the all-slack one; an updated problem keeps its basis (warm start).
+    if (p->fresh && glp_get_num_rows(P) > 0) {
+        glp_scale_prob(P, GLP_SF_AUTO);  // as glpsol does; scaling is kept with the problem
+        glp_adv_basis(P, 0);
+    }
+    p->fresh = 0;
     rc = glp_simplex(P, &parm);
     if (rc == GLP_EBADB || rc == GLP_ESING || rc == GLP_ECOND) {
         // After an update the old basis may no longer fit: start from an advanced basis.
