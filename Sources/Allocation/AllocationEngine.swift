@@ -15,16 +15,18 @@ public struct AllocationEngine: Sendable {
     /// Solves; a scenario whose pools are split among school authorities is solved as one
     /// independent problem per authority, on up to `workers` threads (the answer is the same).
     public func solve(_ scenario: Scenario, workers: Int) throws(AllocationError) -> Plan {
-        guard workers > 1, let parts = try AuthoritySplit.make(scenario), parts.scenarios.count > 1 else {
+        guard let parts = try AuthoritySplit.make(scenario) else {
             return try withReusableSolver { (engine) throws(AllocationError) in try engine.solve(scenario) }
         }
+        // Each authority on fresh solver sessions: no warm start carries over from whichever
+        // authority a thread happened to solve before, so threads cannot change the answer.
         let results = ParallelResults<Plan, AllocationError>(count: parts.scenarios.count)
-        DispatchQueue.concurrentPerform(iterations: min(workers, parts.scenarios.count)) { _ in
-            do throws(AllocationError) {
-                try withReusableSolver { (engine) throws(AllocationError) in
-                    while let i = results.claim() { results.set(i, try engine.solveOne(parts.scenarios[i])) }
-                }
-            } catch { results.fail(error) }
+        DispatchQueue.concurrentPerform(iterations: max(1, min(workers, parts.scenarios.count))) { _ in
+            while let i = results.claim() {
+                do throws(AllocationError) {
+                    results.set(i, try withReusableSolver { (engine) throws(AllocationError) in try engine.solveOne(parts.scenarios[i]) })
+                } catch { results.fail(error) }
+            }
         }
         if let error = results.error { throw error }
         return try parts.merge(results.values.map { $0! }, solverVersion: solver.version)
@@ -151,12 +153,17 @@ struct Run {
             let values = try runStages(program: program, model: model)
             let primary = stages.firstIndex { $0.name == Stage.weighted.rawValue } ?? 0
             let devices = model.x.map { row in row.map { c in c.map { Int(values[$0].rounded()) } ?? 0 } }
-            let grantTotals = model.grantDevices.map { $0.map { c in c.map { Int(values[$0].rounded()) } ?? 0 } }
-            let poolEuros = model.poolEuros.map { $0.map { c in c.map { values[$0] } ?? 0 } }
+            // The money for these devices, at the least own money: own money is spent last
+            // whatever slack the stages allowed.
+            guard let funding = try fund(totals(devices)) else {
+                throw .verificationFailed(["the final device counts are not fundable"])
+            }
+            let grantTotals = funding.grantTotals, poolEuros = funding.poolEuros
             let w = stages[primary]
             let minWeight = needs.entries.flatMap { $0 }.filter { $0.need > 0 && $0.weight > 0 }.map(\.weight).min() ?? 1
             let gap = max(0, w.bestBound - w.objective)
-            let gapDevices = w.name == Stage.weighted.rawValue ? Int((gap / minWeight.doubleValue - 1e-6).rounded(.up)) : 0
+            let devicesAway = (gap / minWeight.doubleValue - 1e-6).rounded(.up)
+            let gapDevices = w.name == Stage.weighted.rawValue ? Int(min(max(0, devicesAway), 1e12)) : 0
             return try makePlan(devices: devices, grantTotals: grantTotals, poolEuros: poolEuros,
                                 coverage: coverage, primary: primary, gapDevices: max(0, gapDevices))
         }

@@ -71,6 +71,9 @@ public struct Explanation: Sendable {
 extension AllocationEngine {
     /// Solves the scenario and explains the plan.
     public func explain(_ scenario: Scenario) throws(AllocationError) -> Explanation {
+        if try AuthoritySplit.make(scenario) != nil {
+            throw .inconsistentScenario("explain analyses one budget per pool; this scenario splits its pools among school authorities. Make a scenario for one of them (allocate init --municipality KEY) and explain that")
+        }
         let plan = try solve(scenario)
         // Weights are analysed at the plan (for maximin: its proven coverage as lower bounds);
         // pools at the scenario's floors, so that less money may lower that coverage too.
@@ -133,14 +136,18 @@ extension AllocationEngine {
                                      rangeLow: spent, rangeHigh: nil))
                 continue
             }
+            // GLPK reports "no limit" as ±DBL_MAX; money beyond 10^12 € is no limit either.
+            func money(_ v: Double?) -> Money? {
+                guard let v, v.isFinite, abs(v) < 1e12 else { return nil }
+                return Money(cents: Int((max(0, v) * 100).rounded()))
+            }
             margins.append(.init(pool: pool, spent: spent, isBinding: r.isBinding, devicesPerEuro: rate,
-                                 rangeLow: low.map { Money(cents: Int((max(0, $0) * 100).rounded())) },
-                                 rangeHigh: high.flatMap { $0.isFinite ? Money(cents: Int(($0 * 100).rounded())) : nil }))
+                                 rangeLow: money(low) ?? (low == nil ? nil : .zero), rangeHigh: money(high)))
         }
         let weights = zip(weightInfo, weightReport.objectiveRanges).map { info, range in
             Explanation.WeightRange(label: info.label, level: info.level, weight: info.weight,
-                                    low: range.lowerBound.isFinite ? info.weight.doubleValue + range.lowerBound : nil,
-                                    high: range.upperBound.isFinite ? info.weight.doubleValue + range.upperBound : nil,
+                                    low: range.lowerBound.isFinite && range.lowerBound > -1e300 ? info.weight.doubleValue + range.lowerBound : nil,
+                                    high: range.upperBound.isFinite && range.upperBound < 1e300 ? info.weight.doubleValue + range.upperBound : nil,
                                     schools: info.schools)
         }
         return Explanation(plan: plan, pools: margins, weights: weights, bindings: Self.bindings(plan, needs))
@@ -179,7 +186,7 @@ extension AllocationEngine {
             let next = rates(r, kindOfColumn, kinds)
             guard zip(next, rate).allSatisfy({ abs($0 - $1) <= 1e-9 * max(1, abs($1)) }) else { return edge }
             let far = step > 0 ? range.upperBound : range.lowerBound
-            if !far.isFinite { return step > 0 ? nil : 0 }
+            if !far.isFinite || abs(far) >= 1e300 { return step > 0 ? nil : 0 }
             if abs(far - edge) < 1e-9 { return edge }
             edge = far
         }
@@ -224,4 +231,7 @@ extension AllocationEngine {
     }
 }
 
-func fixedPercent(_ r: Double) -> String { String(format: "%.1f %%", locale: Locale(identifier: "en_US_POSIX"), r * 100) }
+/// Rounded down: a guarantee is never printed above what is proven.
+func fixedPercent(_ r: Double) -> String {
+    String(format: "%.1f %%", locale: Locale(identifier: "en_US_POSIX"), (r * 1000 + 1e-9).rounded(.down) / 10)
+}

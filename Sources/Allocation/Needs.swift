@@ -61,9 +61,10 @@ public struct NeedTable: Sendable, Equatable {
         var numerator: Int, denominator: Int
         init(_ d: Decimal, _ what: String) throws(AllocationError) {
             var n = d, den = 1
-            while n != n.floored() && den < 1_000_000_000_000 { n *= 10; den *= 10 }
-            guard n == n.floored(), n >= 0, n < 1_000_000_000_000 else {
-                throw .inconsistentScenario("\(what) \(d) has too many decimals or is out of range")
+            // At most 6 decimals keeps pupils × grades × share far inside Int.
+            while n != n.floored() && den < 1_000_000 { n *= 10; den *= 10 }
+            guard n == n.floored(), n >= 0, n <= 1_000_000_000 else {
+                throw .inconsistentScenario("\(what) \(d) has more than 6 decimals or is out of range; give at most 6 decimals")
             }
             numerator = n.intValue; denominator = den
         }
@@ -103,7 +104,9 @@ public struct NeedTable: Sendable, Equatable {
 /// ties by school order): no per-school teacher counts are public.
 public enum TeacherEstimate {
     /// ratios: teachers per pupil for each school form. Returns one count per school.
-    public static func estimate(pupils: [Int], forms: [String], ratios: [String: Decimal],
+    /// `ids` break ties (the lower school number first), so the result does not depend on the
+    /// order of the rows in the data file.
+    public static func estimate(pupils: [Int], forms: [String], ids: [String], ratios: [String: Decimal],
                                 scaleToTotal total: Int?) throws(AllocationError) -> [Int] {
         var raw: [Decimal] = []
         for (p, f) in zip(pupils, forms) {
@@ -116,7 +119,11 @@ public enum TeacherEstimate {
         let sum = raw.reduce(Decimal(0), +)
         guard sum > 0 else { return raw.map { _ in 0 } }
         let scaled = raw.map { $0 * Decimal(total) / sum }
-        return largestRemainder(scaled, total: total)
+        let order = ids.indices.sorted { ids[$0] < ids[$1] }
+        let counts = largestRemainder(order.map { scaled[$0] }, total: total)
+        var result = [Int](repeating: 0, count: ids.count)
+        for (position, i) in order.enumerated() { result[i] = counts[position] }
+        return result
     }
 }
 

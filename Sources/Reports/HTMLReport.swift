@@ -41,8 +41,8 @@ public enum HTMLReport {
         h += "<h3>\(esc(w.pools))</h3>\n" + poolChart(plan, w, f) + poolTable(plan, w, f) + devicesTable(plan, w, f)
         h += "<p class=\"status\"><strong>\(esc(w.status)):</strong> \(esc(w.statusSentence(plan)))"
         if let c = plan.guaranteedCoverage, plan.scenario.objective != .proportional {
-            h += " " + esc(w.t("Jede Schule mit Bedarf erhält mindestens \(f.percent(c.double)) ihres Bedarfs.",
-                               "Every school with need gets at least \(f.percent(c.double)) of it."))
+            h += " " + esc(w.t("Jede Schule mit Bedarf erhält mindestens \(f.percentDown(c.double)) ihres Bedarfs.",
+                               "Every school with need gets at least \(f.percentDown(c.double)) of it."))
         }
         h += " " + esc(w.t("Jede Zahl wurde vor der Ausgabe gegen alle Regeln des Szenarios auf den Cent nachgeprüft.",
                            "Every figure was re-checked against every rule of the scenario, to the cent, before it was shown."))

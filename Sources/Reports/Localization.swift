@@ -37,6 +37,11 @@ public struct NumberStyle: Sendable {
         return number(ratio * 100, digits: digits) + " %"
     }
 
+    /// A guaranteed share, rounded down: never above what is proven.
+    public func percentDown(_ ratio: Double) -> String {
+        number((ratio * 1000 + 1e-9).rounded(.down) / 10, digits: 1) + " %"
+    }
+
     public func number(_ v: Double, digits: Int) -> String {
         let scale = pow(10.0, Double(digits))
         let scaled = Int((abs(v) * scale).rounded())

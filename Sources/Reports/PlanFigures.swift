@@ -52,6 +52,12 @@ public struct PlanFigures: Sendable {
     public func teacherDevices(_ a: Plan.SchoolAllocation) -> Int { teacherKinds.reduce(0) { $0 + a.devices[$1] } }
 }
 
+/// A guaranteed share, rounded down so that the printed figure is never above what is proven.
+func percentDown(_ ratio: Double) -> String {
+    let tenths = Int((ratio * 1000 + 1e-9).rounded(.down))
+    return "\(tenths / 10).\(tenths % 10) %"
+}
+
 /// "87.5 %" with one decimal, locale-free.
 func percentText(_ ratio: Double?) -> String {
     guard let ratio else { return "–" }

@@ -52,7 +52,7 @@ public enum TerminalSummary {
         }
         let proportional = plan.scenario.objective == .proportional
         if let c = plan.guaranteedCoverage {
-            let share = percentText(c.double)
+            let share = percentDown(c.double)
             out += proportional
                 ? "Common share of need: \(share) (every school gets this share of its need, rounded down; then each kind on its own as far as its money reaches)\n"
                 : "Guaranteed coverage: every school with need gets at least \(share) of it\n"

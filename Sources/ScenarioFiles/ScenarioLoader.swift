@@ -211,8 +211,20 @@ public enum ScenarioLoader {
                 default: throw sv.fail("found '\(text)', allowed: authorities (the budget is the reference authority's; every authority gets it scaled by the key), none")
                 }
             }
+            let own = try f["ownMoney"]?.bool() ?? false
+            if own, case .grant = rule {
+                throw f["ownMoney"]!.fail("a grant cannot be the city's own money; give own money its own pool with rule 'any' or 'remainder'")
+            }
+            if case .grant = rule {
+                for kind in kinds where kindIDs.contains(kind.id) {
+                    let probe = Pool(id: id, name: id, budget: .zero, kinds: kindIDs, rule: rule)
+                    if probe.grantPerDevice(price: kind.unitPrice) <= .zero {
+                        throw pv.fail("pays 0.00 € per \(kind.id) device (fundingRate × min(price, capPerDevice) is below one cent); raise fundingRate or capPerDevice")
+                    }
+                }
+            }
             pools.append(Pool(id: id, name: try f["name"]?.string() ?? id, budget: try budget.money(), kinds: kindIDs,
-                              rule: rule, isOwnMoney: try f["ownMoney"]?.bool() ?? false))
+                              rule: rule, isOwnMoney: own))
         }
         if pools.isEmpty { throw v.fail("no pools; define at least one") }
         return pools
@@ -246,7 +258,13 @@ public enum ScenarioLoader {
         let weights = byAuthority.mapValues { key.weight(of: $0) }
         for i in pools.indices where ids.contains(pools[i].id) {
             var shares: [String: Money] = [:]
-            for (a, w) in weights { shares[a] = AuthorityKey.scale(pools[i].budget, weight: w, reference: refWeight) }
+            for (a, w) in weights {
+                // Shares stay within the money the loader accepts anywhere (10^12 €).
+                guard pools[i].budget.cents == 0 || w / refWeight * Decimal(pools[i].budget.cents) <= 100_000_000_000_000 else {
+                    throw section.fail("authority \(a)'s share of \(pools[i].id) would exceed 1,000,000,000,000 €; check the key and the reference")
+                }
+                shares[a] = AuthorityKey.scale(pools[i].budget, weight: w, reference: refWeight)
+            }
             pools[i].authorityBudgets = shares
             pools[i].budget = shares.values.reduce(.zero, +)
         }

@@ -26,6 +26,7 @@ extension ScenarioLoader {
                 if key == "name", case .sequence = value.node.kind {
                     // Several columns joined, e.g. the three parts of an official school name.
                     nameParts = try value.stringList()
+                    if nameParts.isEmpty { throw value.fail("an empty list; give a column or a list of columns") }
                     columns[key] = nameParts.first
                 } else {
                     columns[key] = try value.string()
@@ -182,6 +183,7 @@ extension ScenarioLoader {
         let total = try f["scaleToTotal"]?.integer(0...10_000_000, what: "a teacher count")
         do {
             return try TeacherEstimate.estimate(pupils: schools.map(\.pupils), forms: schools.map { aliases[$0.form] ?? $0.form },
+                                                ids: schools.map(\.id),
                                                 ratios: ratios, scaleToTotal: total)
         } catch { throw v.fail(error.description) }
     }

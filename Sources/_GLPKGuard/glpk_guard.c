@@ -419,6 +419,9 @@ int glpk_guard_intopt(glpk_guard_problem *p, double relative_gap, int time_limit
     parm.msg_lev = GLP_MSG_ALL; // goes to the log
     parm.presolve = GLP_OFF;    // uses the basis of glpk_guard_simplex; keeps statuses exact
     parm.mip_gap = relative_gap;
+    // GLPK's default (1e-5) would accept 1519.999995 devices as 1520 and round it so; with
+    // grants of 1,000 € or more that is a cent over budget. Money needs a tighter test.
+    parm.tol_int = 1e-9;
     parm.tm_lim = time_limit_ms;
     parm.cb_func = mip_callback;
     parm.cb_info = &state;

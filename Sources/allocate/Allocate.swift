@@ -44,9 +44,12 @@ struct ScenarioOptions: ParsableArguments {
     @Option(help: "Threads for scenarios whose pools are split among school authorities (the answer does not depend on it).")
     var workers: Int = 1
 
-    func load() throws -> LoadedScenario {
+    func load() throws -> LoadedScenario { try load(path: scenario) }
+
+    /// Any scenario file with this command's overrides and solver options.
+    func load(path: String) throws -> LoadedScenario {
         var loaded: LoadedScenario
-        do { loaded = try ScenarioLoader.load(path: scenario, overrides: overrides) } catch {
+        do { loaded = try ScenarioLoader.load(path: path, overrides: overrides) } catch {
             fail(error.description, code: Exit.badInput)
         }
         guard (1...64).contains(workers) else { fail("--workers: found \(workers), allowed: 1 to 64", code: Exit.badInput) }
@@ -69,10 +72,7 @@ func fail(_ message: String, code: Int32) -> Never {
 
 func solveOrExit(_ scenario: Scenario, workers: Int = 1) -> Plan {
     do { return try AllocationEngine(solver: GLPKSolver()).solve(scenario, workers: workers) } catch {
-        switch error {
-        case .infeasible, .inconsistentScenario: fail(error.description, code: Exit.infeasible)
-        default: fail(error.description, code: Exit.internalError)
-        }
+        fail(error.description, code: error.exitCode)
     }
 }
 
@@ -147,14 +147,13 @@ struct Report: ParsableCommand {
         }
         let dialect = output.dialect()
         let loaded = try options.load()
-        let plan = solveOrExit(loaded.scenario)
+        let plan = solveOrExit(loaded.scenario, workers: options.workers)
         var others: [(label: String, plan: Plan)] = []
         var inputs = loaded.inputs
         let labels = Compare.labels([options.scenario] + compare)
         for (i, path) in compare.enumerated() {
-            let other: LoadedScenario
-            do { other = try ScenarioLoader.load(path: path, overrides: options.overrides) } catch { fail(error.description, code: Exit.badInput) }
-            others.append((labels[i + 1], solveOrExit(other.scenario)))
+            let other = try options.load(path: path)
+            others.append((labels[i + 1], solveOrExit(other.scenario, workers: options.workers)))
             inputs += other.inputs.filter { f in !inputs.contains(f) }
         }
         var combined = loaded
@@ -364,7 +363,7 @@ struct Explain: ParsableCommand {
         let loaded = try options.load()
         let explanation: Explanation
         do { explanation = try AllocationEngine(solver: GLPKSolver()).explain(loaded.scenario) } catch {
-            fail(error.description, code: error.isInfeasible ? Exit.infeasible : Exit.internalError)
+            fail(error.description, code: error.exitCode)
         }
         print(json ? ExplanationReport.json(explanation, step: step) : ExplanationReport.text(explanation, step: step), terminator: "")
     }
@@ -478,7 +477,7 @@ struct ExportModel: ParsableCommand {
         let solver = GLPKSolver()
         let model: (stage: String, program: LinearProgram)
         do { model = try AllocationEngine(solver: solver).exportableModel(loaded.scenario) } catch {
-            fail(error.description, code: error.isInfeasible ? Exit.infeasible : Exit.internalError)
+            fail(error.description, code: error.exitCode)
         }
         for (path, format) in [(lp, ModelFileFormat.lp), (mps, .mps)] {
             guard let path else { continue }
@@ -494,6 +493,14 @@ struct ExportModel: ParsableCommand {
 
 extension AllocationError {
     var isInfeasible: Bool { if case .infeasible = self { return true } else { return false } }
+    /// 2 for a scenario that cannot hold, 1 for one that contradicts itself, 3 otherwise.
+    var exitCode: Int32 {
+        switch self {
+        case .infeasible: return Exit.infeasible
+        case .inconsistentScenario: return Exit.badInput
+        default: return Exit.internalError
+        }
+    }
 }
 
 struct Bench: ParsableCommand {
