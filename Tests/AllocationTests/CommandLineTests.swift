@@ -13,18 +13,7 @@ import Testing
         return nil
     }()
 
-    func run(_ arguments: [String]) throws -> (code: Int32, stdout: String, stderr: String) {
-        let p = Process()
-        p.executableURL = Self.binary
-        p.arguments = arguments
-        p.currentDirectoryURL = Paths.repository
-        let out = Pipe(), err = Pipe()
-        p.standardOutput = out; p.standardError = err
-        try p.run()
-        let o = out.fileHandleForReading.readDataToEndOfFile(), e = err.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return (p.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
-    }
+    func run(_ arguments: [String]) throws -> (code: Int32, stdout: String, stderr: String) { try runAllocate(arguments) }
 
     @Test(.enabled(if: binary != nil)) func solvesTheDefaultScenario() throws {
         let r = try run(["solve"])
@@ -68,4 +57,18 @@ import Testing
         #expect(r.code != 0)
         #expect(r.stderr.contains("relative-gap"))
     }
+}
+
+/// Runs the built `allocate` in the repository folder; its exit code, standard output and error.
+func runAllocate(_ arguments: [String]) throws -> (code: Int32, stdout: String, stderr: String) {
+    let p = Process()
+    p.executableURL = CommandLineTests.binary
+    p.arguments = arguments
+    p.currentDirectoryURL = Paths.repository
+    let out = Pipe(), err = Pipe()
+    p.standardOutput = out; p.standardError = err
+    try p.run()
+    let o = out.fileHandleForReading.readDataToEndOfFile(), e = err.fileHandleForReading.readDataToEndOfFile()
+    p.waitUntilExit()
+    return (p.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
 }

@@ -368,18 +368,7 @@ func handedOutWhileOthersWait(_ r: RolloutPlan, out basis: DeviceKind.Basis) -> 
 
 /// `allocate schedule` as a user runs it (skipped when the executable is not built).
 @Suite struct ScheduleCommandTests {
-    func run(_ arguments: [String]) throws -> (code: Int32, stdout: String, stderr: String) {
-        let p = Process()
-        p.executableURL = CommandLineTests.binary
-        p.arguments = arguments
-        p.currentDirectoryURL = Paths.repository
-        let out = Pipe(), err = Pipe()
-        p.standardOutput = out; p.standardError = err
-        try p.run()
-        let o = out.fileHandleForReading.readDataToEndOfFile(), e = err.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return (p.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
-    }
+    func run(_ arguments: [String]) throws -> (code: Int32, stdout: String, stderr: String) { try runAllocate(arguments) }
 
     @Test(.enabled(if: CommandLineTests.binary != nil)) func writesTableCSVJSONAndChart() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("allocate-schedule-\(UUID().uuidString)")
