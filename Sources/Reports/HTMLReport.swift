@@ -1,11 +1,12 @@
 import Foundation
 import Allocation
+import Scheduling
 
 /// The council report: one self-contained HTML file (inline CSS and SVG, no script, nothing
 /// from the network), laid out for A4 print. German by default.
 public enum HTMLReport {
     public static func render(_ plan: Plan, audit: AuditRecord, compare others: [(label: String, plan: Plan)] = [],
-                              baseLabel: String = "", language: ReportLanguage = .de) -> String {
+                              baseLabel: String = "", language: ReportLanguage = .de, rollout: RolloutPlan? = nil) -> String {
         let w = Words(language: language), f = NumberStyle(language)
         let fig = PlanFigures(plan)
         var h = """
@@ -63,6 +64,16 @@ public enum HTMLReport {
         // Comparison.
         if !others.isEmpty {
             h += comparisonSection(Comparison([plan] + others.map(\.plan)), labels: [baseLabel] + others.map(\.label), w, f)
+        }
+
+        // The roll-out, when asked for: the Gantt chart of the schedule.
+        if let rollout {
+            h += "<section>\n<h2>\(esc(w.t("Auslieferung Periode für Periode", "Roll-out period by period")))</h2>\n"
+            h += "<div class=\"gantt\">" + ScheduleReport.svg(rollout).replacingOccurrences(of: "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n", with: "") + "</div>\n"
+            let lost = rollout.pools.reduce(Money.zero) { $0 + $1.lost }
+            h += "<p class=\"note\">" + esc(lost > .zero
+                ? w.t("Bis zu den Fristen nicht ausgegeben (verloren): \(f.money(lost)).", "Not spent by the deadlines (lost): \(f.money(lost)).")
+                : w.t("Kein Geld verfällt: jedes Gerät wird vor der Frist seines Programms ausgegeben.", "No money is lost: every device is handed out before its pool's deadline.")) + "</p>\n</section>\n"
         }
 
         // All schools.
@@ -314,6 +325,7 @@ public enum HTMLReport {
     .audit td { word-break: break-all; }
     td.hash { font-family: "DejaVu Sans Mono", monospace; font-size: 7pt; }
     svg.chart { width: 100%; height: auto; font-size: 11px; margin: 1mm 0 3mm; }
+    .gantt svg { width: 100%; height: auto; max-height: 250mm; }
     svg .small { font-size: 10px; fill: #333; }
     ol.scenarios { font-size: 9pt; }
     @media print { body { padding: 0; max-width: none; } }

@@ -5,6 +5,7 @@ import GLPKSolver
 import LinearProgramming
 import Reports
 import ScenarioFiles
+import Scheduling
 import WhatIf
 
 /// The command line: parse arguments, call the library, print, choose the exit code.
@@ -141,6 +142,9 @@ struct Report: ParsableCommand {
     @Option(help: "The folder to write into.")
     var out: String = "out/report"
 
+    @Flag(help: "Include the roll-out schedule (the scenario's 'schedule' section) as a chart.")
+    var schedule = false
+
     func run() throws {
         guard let language = ReportLanguage(rawValue: lang) else {
             fail("--lang: found '\(lang)', allowed: de, en", code: Exit.badInput)
@@ -156,6 +160,15 @@ struct Report: ParsableCommand {
             others.append((labels[i + 1], solveOrExit(other.scenario, workers: options.workers)))
             inputs += other.inputs.filter { f in !inputs.contains(f) }
         }
+        var rollout: RolloutPlan?
+        if schedule {
+            guard let rules = loaded.schedule else {
+                fail("\(options.scenario): --schedule needs a 'schedule' section in the scenario (see docs/schedule.md)", code: Exit.badInput)
+            }
+            do { rollout = try RolloutScheduler(solver: GLPKSolver()).schedule(plan, rules: rules) } catch {
+                fail(error.description, code: Exit.internalError)
+            }
+        }
         var combined = loaded
         combined.inputs = inputs
         let (audit, date) = output.audit(plan, combined)
@@ -163,7 +176,8 @@ struct Report: ParsableCommand {
         do { workbook = try PlanWorkbook.make(plan, audit: audit, date: date, language: language).data() } catch {
             fail("cannot build the workbook: \(error)", code: Exit.internalError)
         }
-        write(into: out, [("report.html", HTMLReport.render(plan, audit: audit, compare: others, baseLabel: labels[0], language: language)),
+        write(into: out, [("report.html", HTMLReport.render(plan, audit: audit, compare: others, baseLabel: labels[0],
+                                                            language: language, rollout: rollout)),
                           ("plan.json", PlanJSON.render(plan, audit: audit)),
                           ("schools.csv", PlanCSV.schools(plan, dialect: dialect)), ("pools.csv", PlanCSV.pools(plan, dialect: dialect))])
         do { try workbook.write(to: URL(fileURLWithPath: out).appendingPathComponent("report.xlsx")) } catch {

@@ -5,6 +5,8 @@ import Testing
 import ScenarioFiles
 import ZIPFoundation
 import _SHA256
+import GLPKSolver
+import Scheduling
 
 @Suite struct SHA256Tests {
     @Test func nistVectors() {
@@ -150,5 +152,19 @@ import _SHA256
         #expect(au["generatedAt"] as? String == "2026-01-31T12:00:00Z")
         #expect((au["inputs"] as? [[String: Any]])?.count == 2)
         #expect((doc["solver"] as? [String: Any])?["seconds"] is NSNull)
+    }
+}
+
+@Suite struct ReportWithScheduleTests {
+    @Test func theRolloutChartGoesIntoTheReport() throws {
+        let loaded = try ScenarioLoader.load(path: Paths.fixture("schedule/small-weekly.yaml"))
+        let rules = try #require(loaded.schedule)
+        let plan = try engine.solve(loaded.scenario)
+        let rollout = try RolloutScheduler(solver: GLPKSolver()).schedule(plan, rules: rules)
+        let audit = AuditRecord(plan: plan, inputs: [], generatedAt: ReportTests.fixedTime, reproducible: true)
+        let html = HTMLReport.render(plan, audit: audit, rollout: rollout)
+        #expect(html.contains("Auslieferung Periode für Periode"))
+        #expect(html.contains("<div class=\"gantt\"><svg"))
+        #expect(!HTMLReport.render(plan, audit: audit).contains("class=\"gantt\""))
     }
 }
