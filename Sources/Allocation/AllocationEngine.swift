@@ -244,34 +244,23 @@ struct Run {
 
     /// Runs the stages in order on one model; each later stage keeps the earlier optimum.
     private mutating func runStages(program: LinearProgram, model: AllocationModel) throws(AllocationError) -> [Double] {
-        var lp = program
-        var incumbent = roundedIncumbent(lp, model)
-        var values: [Double] = []
-        for stage in stageOrder() {
-            lp.objective = objective(stage, model)
-            var opts = options
-            opts.incumbent = incumbent
-            let result: SolveResult
-            do { result = try sessions.model.solve(lp, options: opts) } catch { throw .solver(error) }
-            guard result.hasSolution, let obj = result.objective else {
-                if result.status == .noSolutionFound {
-                    throw .noPlanFound("the stage '\(stage.rawValue)' found no plan within \(scenario.solver.timeLimitSeconds) s; raise solver.timeLimitSeconds")
-                }
-                throw .verificationFailed(["stage '\(stage.rawValue)' ended \(result.status.rawValue) although the floors are fundable"])
-            }
-            stages.append(.init(name: stage.rawValue, status: result.status, objective: obj,
-                                bestBound: result.bestBound ?? obj, seconds: result.seconds))
-            values = result.values
-            incumbent = values
-            // Keep this optimum in every later stage (within the scenario's tolerance).
-            let slack = max(1e-6 * max(1, abs(obj)), scenario.solver.stageTolerance * abs(obj))
-            if lp.objective.direction == .maximize {
-                lp.addConstraint("keep_\(lp.constraints.count)", lp.objective.terms, lower: obj - slack)
-            } else {
-                lp.addConstraint("keep_\(lp.constraints.count)", lp.objective.terms, upper: obj + slack)
+        let first = roundedIncumbent(program, model)
+        let order = stageOrder()
+        do {
+            let (done, values) = try Lexicographic.solve(
+                program, stages: order.map { ($0.rawValue, objective($0, model)) }, session: sessions.model,
+                options: options, tolerance: scenario.solver.stageTolerance, start: { i, _, previous in i == 0 ? first : previous })
+            stages += done.map { .init(name: $0.name, status: $0.status, objective: $0.objective, bestBound: $0.bestBound, seconds: $0.seconds) }
+            return values
+        } catch {
+            switch error {
+            case .solver(let e): throw .solver(e)
+            case let .noSolution(stage, .noSolutionFound):
+                throw .noPlanFound("the stage '\(stage)' found no plan within \(scenario.solver.timeLimitSeconds) s; raise solver.timeLimitSeconds")
+            case let .noSolution(stage, status):
+                throw .verificationFailed(["stage '\(stage)' ended \(status.rawValue) although the floors are fundable"])
             }
         }
-        return values
     }
 
     /// A start for the first integer stage: the LP optimum with devices rounded down and the

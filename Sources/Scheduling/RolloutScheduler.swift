@@ -95,29 +95,27 @@ public struct RolloutScheduler: Sendable {
             orders.append(start.relaxationOrder(relaxed.values))
         }
         let greedy = start.values(start.best(of: orders))
-        var current = greedy
-        var done: [RolloutPlan.Stage] = []
-        for (stage, objective) in stages {
-            lp.objective = objective
-            if lp.objectiveValue(greedy) > lp.objectiveValue(current) && lp.maxViolation(greedy) <= 1e-6 { current = greedy }
-            let options = SolveOptions(relativeGap: settings.relativeGap, timeLimitSeconds: settings.timeLimitSeconds,
-                                       incumbent: current)
-            let result: SolveResult
-            do throws(SolverError) { result = try session.solve(lp, options: options) } catch { throw .solver(error) }
-            guard result.hasSolution, let obj = result.objective else {
-                if result.status == .noSolutionFound {
-                    throw .noScheduleFound("the stage '\(stage.rawValue)' found no schedule within \(settings.timeLimitSeconds) s; raise solver.timeLimitSeconds")
-                }
-                throw .verificationFailed(["stage '\(stage.rawValue)' ended \(result.status.rawValue), but handing out nothing is always a schedule"])
+        do {
+            // Each stage starts from the better of the previous plan and the greedy one.
+            let (done, values) = try Lexicographic.solve(
+                model.program, stages: stages.map { ($0.0.rawValue, $0.1) }, session: session,
+                options: SolveOptions(relativeGap: settings.relativeGap, timeLimitSeconds: settings.timeLimitSeconds),
+                tolerance: settings.stageTolerance,
+                start: { _, lp, previous in
+                    guard let previous else { return greedy }
+                    let better = lp.objectiveValue(greedy) > lp.objectiveValue(previous) && lp.maxViolation(greedy) <= 1e-6
+                    return better ? greedy : previous
+                })
+            return (values, done.map { .init(name: $0.name, status: $0.status, objective: $0.objective, bestBound: $0.bestBound, seconds: $0.seconds) })
+        } catch {
+            switch error {
+            case .solver(let e): throw .solver(e)
+            case let .noSolution(stage, .noSolutionFound):
+                throw .noScheduleFound("the stage '\(stage)' found no schedule within \(settings.timeLimitSeconds) s; raise solver.timeLimitSeconds")
+            case let .noSolution(stage, status):
+                throw .verificationFailed(["stage '\(stage)' ended \(status.rawValue), but handing out nothing is always a schedule"])
             }
-            done.append(.init(name: stage.rawValue, status: result.status, objective: obj,
-                              bestBound: result.bestBound ?? obj, seconds: result.seconds))
-            current = result.values
-            // Keep this optimum in every later stage (within the scenario's tolerance).
-            let slack = max(1e-6 * max(1, abs(obj)), settings.stageTolerance * abs(obj))
-            lp.addConstraint("keep_\(lp.constraints.count)", objective.terms, lower: obj - slack)
         }
-        return (current, done)
     }
 
     func check(_ rules: ScheduleRules, _ plan: Plan) throws(ScheduleError) {
