@@ -250,7 +250,7 @@ struct Run {
             let (done, values) = try Lexicographic.solve(
                 program, stages: order.map { ($0.rawValue, objective($0, model)) }, session: sessions.model,
                 options: options, tolerance: scenario.solver.stageTolerance, start: { i, _, previous in i == 0 ? first : previous })
-            stages += done.map { .init(name: $0.name, status: $0.status, objective: $0.objective, bestBound: $0.bestBound, seconds: $0.seconds) }
+            stages += done
             return values
         } catch {
             switch error {

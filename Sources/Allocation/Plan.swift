@@ -23,13 +23,7 @@ public struct Plan: Sendable, Equatable {
         public var remaining: Money { pool.budget - spent }
     }
 
-    public struct Stage: Sendable, Equatable, Codable {
-        public var name: String
-        public var status: TerminationStatus
-        public var objective: Double
-        public var bestBound: Double
-        public var seconds: Double
-    }
+    public typealias Stage = Lexicographic.Stage
 
     public struct SolverReport: Sendable, Equatable {
         /// Status of the device-count stage (the word "optimal" only when proven).

@@ -1,12 +1,16 @@
 /// Objectives in priority order on one program: each stage is solved, and its optimum is then
 /// kept (within a relative tolerance) as a constraint in every later stage.
 public enum Lexicographic {
-    public struct Stage: Sendable, Equatable {
+    /// How one stage ended (the plan's and the schedule's reports use this type too).
+    public struct Stage: Sendable, Equatable, Codable {
         public var name: String
         public var status: TerminationStatus
         public var objective: Double
         public var bestBound: Double
         public var seconds: Double
+        public init(name: String, status: TerminationStatus, objective: Double, bestBound: Double, seconds: Double) {
+            self.name = name; self.status = status; self.objective = objective; self.bestBound = bestBound; self.seconds = seconds
+        }
     }
 
     public enum Failure: Error, Equatable {

@@ -54,13 +54,7 @@ public struct RolloutPlan: Sendable, Equatable {
         public var lateDevices: Int
     }
 
-    public struct Stage: Sendable, Equatable {
-        public var name: String
-        public var status: TerminationStatus
-        public var objective: Double
-        public var bestBound: Double
-        public var seconds: Double
-    }
+    public typealias Stage = Lexicographic.Stage
 
     public var plan: Plan
     public var rules: ScheduleRules

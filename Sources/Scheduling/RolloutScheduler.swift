@@ -106,7 +106,7 @@ public struct RolloutScheduler: Sendable {
                     let better = lp.objectiveValue(greedy) > lp.objectiveValue(previous) && lp.maxViolation(greedy) <= 1e-6
                     return better ? greedy : previous
                 })
-            return (values, done.map { .init(name: $0.name, status: $0.status, objective: $0.objective, bestBound: $0.bestBound, seconds: $0.seconds) })
+            return (values, done)
         } catch {
             switch error {
             case .solver(let e): throw .solver(e)
