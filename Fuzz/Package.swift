@@ -6,7 +6,7 @@ import PackageDescription
 let package = Package(
     name: "Fuzz",
     dependencies: [.package(name: "allocate", path: "..")],
-    targets: ["FuzzScenarioYAML", "FuzzSchoolCSV", "FuzzOverride"].map { name in
-        .executableTarget(name: name, dependencies: [.product(name: "ScenarioFiles", package: "allocate")])
+    targets: [.target(name: "FuzzSupport")] + ["FuzzScenarioYAML", "FuzzSchoolCSV", "FuzzOverride"].map { name in
+        .executableTarget(name: name, dependencies: ["FuzzSupport", .product(name: "ScenarioFiles", package: "allocate")])
     }
 )

@@ -95,24 +95,30 @@ struct AuthoritySplit {
 public final class ParallelResults<Value: Sendable, Failure: Error & Sendable>: @unchecked Sendable {
     private let lock = NSLock()
     private var stored: [Value?]
+    private let tasks: Int
     private var next = 0
+    private var finished = 0
     private var failure: Failure?
 
-    public init(count: Int) { stored = Array(repeating: nil, count: count) }
+    /// `count` results; work is handed out as `tasks` indices (default: one per result).
+    public init(count: Int, tasks: Int? = nil) {
+        stored = Array(repeating: nil, count: count)
+        self.tasks = tasks ?? count
+    }
 
-    /// The next index to work on, or nil when all are taken or one failed.
+    /// The next task to work on, or nil when all are taken or one failed.
     public func claim() -> Int? {
         lock.withLock {
-            guard failure == nil, next < stored.count else { return nil }
+            guard failure == nil, next < tasks else { return nil }
             defer { next += 1 }
             return next
         }
     }
-    public func set(_ i: Int, _ value: Value) { lock.withLock { stored[i] = value } }
+    public func set(_ i: Int, _ value: Value) { lock.withLock { stored[i] = value; finished += 1 } }
     public func fail(_ e: Failure) { lock.withLock { if failure == nil { failure = e } } }
     public var values: [Value?] { lock.withLock { stored } }
     public var error: Failure? { lock.withLock { failure } }
-    public var done: Int { lock.withLock { stored.reduce(0) { $0 + ($1 == nil ? 0 : 1) } } }
+    public var done: Int { lock.withLock { finished } }
 }
 
 /// How money is shared among school authorities: an authority's weight is the sum over its

@@ -107,10 +107,9 @@ public enum Sweep {
         let base: Scenario
         do { base = try template.scenario().scenario } catch { throw .scenario(error) }
         let chunks = stride(from: 0, to: grid.count, by: chunkSize).map { $0..<min($0 + chunkSize, grid.count) }
-        let results = Results(count: grid.count)
-        let nextChunk = Results.Counter()
+        let results = ParallelResults<SweepPoint, SweepError>(count: grid.count, tasks: chunks.count)
         DispatchQueue.concurrentPerform(iterations: max(1, min(workers, chunks.count))) { _ in
-            while let c = nextChunk.take(below: chunks.count), results.firstError == nil {
+            while let c = results.claim() {
                 do throws(AllocationError) {
                     try engine.withReusableSolver { (solver) throws(AllocationError) in
                         for i in chunks[c] {
@@ -129,9 +128,9 @@ public enum Sweep {
                 }
             }
         }
-        if let error = results.firstError { throw error }
+        if let error = results.error { throw error }
         return SweepResult(scenarioName: base.name, axes: axes, poolIDs: base.pools.map(\.id),
-                           poolNames: base.pools.map(\.name), points: results.points.map { $0! })
+                           poolNames: base.pools.map(\.name), points: results.values.map { $0! })
     }
 
     static func solvePoint(_ values: [Decimal], axes: [SweepAxis], template: ScenarioTemplate, base: Scenario,
@@ -155,35 +154,6 @@ public enum Sweep {
         } catch {
             if case .infeasible = error { return SweepPoint(values: values, summary: nil, infeasibility: error.description) }
             throw error
-        }
-    }
-}
-
-/// Results filled in by worker threads.
-private final class Results: @unchecked Sendable {
-    private let lock = NSLock()
-    private var stored: [SweepPoint?]
-    private var error: SweepError?
-    private var count = 0
-
-    init(count: Int) { stored = Array(repeating: nil, count: count) }
-
-    var points: [SweepPoint?] { lock.withLock { stored } }
-    var firstError: SweepError? { lock.withLock { error } }
-    var done: Int { lock.withLock { count } }
-
-    func set(_ i: Int, _ p: SweepPoint) { lock.withLock { stored[i] = p; count += 1 } }
-    func fail(_ e: SweepError) { lock.withLock { if error == nil { error = e } } }
-
-    final class Counter: @unchecked Sendable {
-        private let lock = NSLock()
-        private var next = 0
-        func take(below limit: Int) -> Int? {
-            lock.withLock {
-                guard next < limit else { return nil }
-                defer { next += 1 }
-                return next
-            }
         }
     }
 }

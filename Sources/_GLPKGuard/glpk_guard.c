@@ -485,7 +485,9 @@ int glpk_guard_analyze_bound(glpk_guard_problem *p, int k, double *lower, double
     return rc ? GLPK_GUARD_NO_MEMORY : 0;
 }
 
-int glpk_guard_eval_tab_col(glpk_guard_problem *p, int k, int *ind, double *val) {
+// One column (of non-basic k) or one row (of basic k) of the simplex table, 1-based as GLPK
+// writes them.
+static int eval_tab(glpk_guard_problem *p, int k, int *ind, double *val, int row) {
     int rc = check(p);
     if (rc < 0) return rc;
     jmp_buf jump;
@@ -494,7 +496,7 @@ int glpk_guard_eval_tab_col(glpk_guard_problem *p, int k, int *ind, double *val)
     begin(&jump);
     int len = -1;
     if (require_factorization(p->prob)) {
-        len = glp_eval_tab_col(p->prob, k, ind, val);  // 1-based, as GLPK writes them
+        len = row ? glp_eval_tab_row(p->prob, k, ind, val) : glp_eval_tab_col(p->prob, k, ind, val);
     }
     end();
     if (len < 0) {
@@ -504,22 +506,11 @@ int glpk_guard_eval_tab_col(glpk_guard_problem *p, int k, int *ind, double *val)
     return len;
 }
 
-int glpk_guard_eval_tab_row(glpk_guard_problem *p, int k, int *ind, double *val) {
-    int rc = check(p);
-    if (rc < 0) return rc;
-    jmp_buf jump;
-    size_t mark = log_length;
-    if (setjmp(jump)) return recover(mark);
-    begin(&jump);
-    int len = -1;
-    if (require_factorization(p->prob)) len = glp_eval_tab_row(p->prob, k, ind, val);
-    end();
-    if (len < 0) {
-        set_error("no optimal basis to analyse");
-        return GLPK_GUARD_NO_MEMORY;
-    }
-    return len;
-}
+int glpk_guard_eval_tab_col(glpk_guard_problem *p, int k, int *ind, double *val) { return eval_tab(p, k, ind, val, 0); }
+
+int glpk_guard_eval_tab_row(glpk_guard_problem *p, int k, int *ind, double *val) { return eval_tab(p, k, ind, val, 1); }
+
+// ---- writing -------------------------------------------------------------------------------
 
 int glpk_guard_write(glpk_guard_problem *p, int format, const char *path) {
     int rc = check(p);
