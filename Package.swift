@@ -1,9 +1,11 @@
-// swift-tools-version:6.0
+// swift-tools-version:6.1
 import PackageDescription
 
 // Layers (arrows point down only):
 //   allocate (CLI) -> Reports -> WhatIf -> ScenarioFiles -> Allocation -> LinearProgramming
 //   (WhatIf: sweeps over scenario parameters; Reports renders plans, comparisons, sweeps)
+//   allocate serve: PlannerWeb (Hummingbird routes) -> PlannerService (HTTP-free request
+//   handling: decode, validate, solve, render) -> Reports/WhatIf/ScenarioFiles.
 //   GLPKSolver implements LinearProgramming's LinearSolver; it is the only Swift target
 //   that imports CGLPK. _GLPKGuard is the C shim that wraps every GLPK call in a
 //   setjmp/longjmp guard so that a GLPK error never aborts the process.
@@ -15,11 +17,17 @@ let package = Package(
         .library(name: "Allocation", targets: ["Allocation"]),
         .library(name: "GLPKSolver", targets: ["GLPKSolver"]),
         .library(name: "ScenarioFiles", targets: ["ScenarioFiles"]),
+        .library(name: "PlannerService", targets: ["PlannerService"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
+        // The web planner's server; swift-configuration support is not needed (fewer packages to build).
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: ["FullFoundation"]),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.14.0"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         .systemLibrary(name: "CGLPK", path: "Sources/CGLPK"),
@@ -32,10 +40,16 @@ let package = Package(
         .target(name: "ScenarioFiles", dependencies: ["Allocation", "Scheduling", "_SHA256", "Yams"]),
         .target(name: "WhatIf", dependencies: ["Allocation", "ScenarioFiles"]),
         .target(name: "Reports", dependencies: ["Allocation", "Scheduling", "WhatIf", "ScenarioFiles", "ZIPFoundation"]),
+        .target(name: "PlannerService", dependencies: ["Allocation", "ScenarioFiles", "Reports", "GLPKSolver"]),
+        .target(name: "PlannerWeb", dependencies: [
+            "PlannerService", .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "NIOCore", package: "swift-nio"), .product(name: "Logging", package: "swift-log"),
+            .product(name: "HTTPTypes", package: "swift-http-types"),
+        ], exclude: ["Page"]),
         .executableTarget(
             name: "allocate",
             dependencies: [
-                "Allocation", "Scheduling", "ScenarioFiles", "WhatIf", "Reports", "GLPKSolver",
+                "Allocation", "Scheduling", "ScenarioFiles", "WhatIf", "Reports", "GLPKSolver", "PlannerWeb",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .testTarget(name: "LinearProgrammingTests", dependencies: ["LinearProgramming", "GLPKSolver"]),
@@ -43,5 +57,6 @@ let package = Package(
             name: "AllocationTests",
             dependencies: ["Allocation", "Scheduling", "ScenarioFiles", "WhatIf", "Reports", "GLPKSolver", "_SHA256", "ZIPFoundation"],
             exclude: ["Fixtures"]),
+        .testTarget(name: "PlannerTests", dependencies: ["PlannerService", "PlannerWeb", "Allocation", "Reports"]),
     ]
 )

@@ -159,13 +159,18 @@ public enum ComparisonJSON {
             ("byDistrict", .array(c.districtKeys.map { key in
                 .object([("key", .string(key)), ("plans", .array((0..<n).map { group(c.district(key, in: $0)) }))])
             })),
-            ("schoolChanges", .array(c.changes.map { ch in
-                .object([("schulnummer", .string(ch.id)), ("name", .string(ch.name)), ("district", .string(ch.district)),
-                         ("socialIndex", ch.socialIndex.map(JSONValue.int) ?? .null),
-                         ("devices", .array(ch.devices.map(JSONValue.int))), ("change", .int(ch.change))])
-            })),
+            ("schoolChanges", schoolChanges(c.changes)),
         ])
         return doc.render() + "\n"
+    }
+
+    /// Schools whose devices differ, one object each (as in `comparison.json`).
+    public static func schoolChanges(_ changes: some Sequence<Comparison.SchoolChange>) -> JSONValue {
+        .array(changes.map { ch in
+            .object([("schulnummer", .string(ch.id)), ("name", .string(ch.name)), ("district", .string(ch.district)),
+                     ("socialIndex", ch.socialIndex.map(JSONValue.int) ?? .null),
+                     ("devices", .array(ch.devices.map(JSONValue.int))), ("change", .int(ch.change))])
+        })
     }
 
     /// `school-changes.csv`: one row per school whose devices differ.

@@ -57,7 +57,8 @@ public enum PlanJSON {
         document(plan, timing: timing && !(audit?.reproducible ?? false), audit: audit).render() + "\n"
     }
 
-    public static func document(_ plan: Plan, timing: Bool = true, audit: AuditRecord? = nil) -> JSONValue {
+    /// Without `schools`, the per-school list is left out (the web planner's compact summary).
+    public static func document(_ plan: Plan, timing: Bool = true, audit: AuditRecord? = nil, schools includeSchools: Bool = true) -> JSONValue {
         let fig = PlanFigures(plan)
         let pools: [JSONValue] = plan.pools.map { use in
             .object([("id", .string(use.pool.id)), ("name", .string(use.pool.name)), ("granted", .money(use.pool.budget)),
@@ -115,6 +116,7 @@ public enum PlanJSON {
             ("schools", .array(schools)),
             ("solver", .object(solver)),
         ]
+        if !includeSchools { fields.removeAll { $0.0 == "schools" } }
         if let audit { fields.append(("audit", audit.json)) }
         return .object(fields)
     }

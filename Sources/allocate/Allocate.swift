@@ -10,12 +10,12 @@ import WhatIf
 
 /// The command line: parse arguments, call the library, print, choose the exit code.
 @main
-struct Allocate: ParsableCommand {
+struct Allocate: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "allocate",
         abstract: "Plan how a city spends its school-device grants: a linear program over the funding pools, solved with GLPK.",
         version: toolVersion,
-        subcommands: [Solve.self, Compare.self, Sweep.self, Report.self, Explain.self, Schedule.self, Init.self, Generate.self, Validate.self, ExportModel.self, Bench.self],
+        subcommands: [Solve.self, Compare.self, Sweep.self, Report.self, Explain.self, Schedule.self, Serve.self, Init.self, Generate.self, Validate.self, ExportModel.self, Bench.self],
         defaultSubcommand: Solve.self)
 }
 

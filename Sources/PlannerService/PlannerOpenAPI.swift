@@ -1,0 +1,163 @@
+/// The OpenAPI 3.0 description of the planner's JSON API (served at /api/openapi.json).
+/// PlannerTests checks that it names every operation PlannerService handles.
+public enum PlannerOpenAPI {
+    public static let document = #"""
+{
+  "openapi": "3.0.3",
+  "info": {
+    "title": "allocate web planner API",
+    "version": "1",
+    "description": "Solve, compare, explain and report school-device allocation scenarios. Every POST takes a PlannerRequest (JSON, Content-Type application/json, at most 64 KiB). Values are changed as key paths, exactly like the command line's --set, and are validated with the same messages. Scenario names are files under the server's scenarios folder."
+  },
+  "servers": [{"url": "/"}],
+  "paths": {
+    "/api/scenarios": {
+      "get": {
+        "operationId": "scenarios",
+        "summary": "The scenario files the planner can load",
+        "responses": {"200": {"description": "Scenario names", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ScenarioList"}}}}}
+      }
+    },
+    "/api/form": {
+      "post": {
+        "operationId": "form",
+        "summary": "The values a planner can change (pools, prices, weights, objective) with slider ranges",
+        "requestBody": {"$ref": "#/components/requestBodies/Planner"},
+        "responses": {"200": {"description": "Fields", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Form"}}}},
+                      "400": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"},
+                      "413": {"$ref": "#/components/responses/Error"}, "415": {"$ref": "#/components/responses/Error"}, "422": {"$ref": "#/components/responses/Error"}}
+      }
+    },
+    "/api/solve": {
+      "post": {
+        "operationId": "solve",
+        "summary": "Solve the scenario with the changes; the plan as in plan.json (without the audit record)",
+        "requestBody": {"$ref": "#/components/requestBodies/Planner"},
+        "responses": {"200": {"description": "The plan", "content": {"application/json": {"schema": {"type": "object"}}}},
+                      "400": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"},
+                      "413": {"$ref": "#/components/responses/Error"}, "415": {"$ref": "#/components/responses/Error"}, "422": {"$ref": "#/components/responses/Error"}}
+      }
+    },
+    "/api/compare": {
+      "post": {
+        "operationId": "compare",
+        "summary": "The plan beside the baseline's: both summaries and the schools that gain or lose devices",
+        "requestBody": {"$ref": "#/components/requestBodies/Planner"},
+        "responses": {"200": {"description": "Comparison", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Comparison"}}}},
+                      "400": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"},
+                      "413": {"$ref": "#/components/responses/Error"}, "415": {"$ref": "#/components/responses/Error"}, "422": {"$ref": "#/components/responses/Error"}}
+      }
+    },
+    "/api/explain": {
+      "post": {
+        "operationId": "explain",
+        "summary": "What one step of euros more or less in each pool would do, which rules bind, how far each weight may move",
+        "requestBody": {"$ref": "#/components/requestBodies/Planner"},
+        "responses": {"200": {"description": "Explanation (as allocate explain --json)", "content": {"application/json": {"schema": {"type": "object"}}}},
+                      "400": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"},
+                      "413": {"$ref": "#/components/responses/Error"}, "415": {"$ref": "#/components/responses/Error"}, "422": {"$ref": "#/components/responses/Error"}}
+      }
+    },
+    "/api/report.html": {
+      "post": {
+        "operationId": "reportHTML",
+        "summary": "The council report for the changed scenario, with the baseline beside it",
+        "requestBody": {"$ref": "#/components/requestBodies/Planner"},
+        "responses": {"200": {"description": "report.html", "content": {"text/html": {"schema": {"type": "string"}}}},
+                      "400": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"},
+                      "413": {"$ref": "#/components/responses/Error"}, "415": {"$ref": "#/components/responses/Error"}, "422": {"$ref": "#/components/responses/Error"}}
+      }
+    },
+    "/api/report.xlsx": {
+      "post": {
+        "operationId": "reportXLSX",
+        "summary": "The council report as a workbook",
+        "requestBody": {"$ref": "#/components/requestBodies/Planner"},
+        "responses": {"200": {"description": "report.xlsx", "content": {"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {"schema": {"type": "string", "format": "binary"}}}},
+                      "400": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"},
+                      "413": {"$ref": "#/components/responses/Error"}, "415": {"$ref": "#/components/responses/Error"}, "422": {"$ref": "#/components/responses/Error"}}
+      }
+    },
+    "/api/plan.json": {
+      "post": {
+        "operationId": "planJSON",
+        "summary": "plan.json with its audit record",
+        "requestBody": {"$ref": "#/components/requestBodies/Planner"},
+        "responses": {"200": {"description": "plan.json", "content": {"application/json": {"schema": {"type": "object"}}}},
+                      "400": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"},
+                      "413": {"$ref": "#/components/responses/Error"}, "415": {"$ref": "#/components/responses/Error"}, "422": {"$ref": "#/components/responses/Error"}}
+      }
+    },
+    "/api/save": {
+      "post": {
+        "operationId": "save",
+        "summary": "Save the changes as a what-if scenario file under saved/ (extends the scenario, lists only the changed values)",
+        "requestBody": {"$ref": "#/components/requestBodies/Planner"},
+        "responses": {"201": {"description": "Saved", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Saved"}}}},
+                      "400": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"},
+                      "409": {"$ref": "#/components/responses/Error"}, "413": {"$ref": "#/components/responses/Error"},
+                      "415": {"$ref": "#/components/responses/Error"}, "422": {"$ref": "#/components/responses/Error"}}
+      }
+    }
+  },
+  "components": {
+    "requestBodies": {
+      "Planner": {"required": false, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/PlannerRequest"}}}}
+    },
+    "responses": {
+      "Error": {"description": "What was wrong, with the field to blame where there is one", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
+    },
+    "schemas": {
+      "PlannerRequest": {
+        "type": "object",
+        "additionalProperties": false,
+        "properties": {
+          "scenario": {"type": "string", "maxLength": 200, "description": "Scenario file under the scenarios folder, e.g. what-if/sofort-10pct-less.yaml; default: the server's scenario"},
+          "baseline": {"type": "string", "maxLength": 200, "description": "The scenario compared against; default: the server's scenario"},
+          "overrides": {"type": "object", "maxProperties": 200, "additionalProperties": {"oneOf": [{"type": "string", "maxLength": 64, "pattern": "^[A-Za-z0-9_.+-]+$"}, {"type": "number"}]},
+                        "description": "Key path to value, as --set key.path=value, e.g. {\"pools.sofort.budget\": \"5490000\"}"},
+          "title": {"type": "string", "maxLength": 200, "description": "Name of what is on screen (report heading, saved file's name)"},
+          "language": {"type": "string", "enum": ["de", "en"]},
+          "step": {"type": "integer", "minimum": 1, "maximum": 1000000000, "description": "explain: step in euros"},
+          "file": {"type": "string", "maxLength": 80, "pattern": "^[A-Za-z0-9_][A-Za-z0-9_-]*$", "description": "save: file name without extension"},
+          "overwrite": {"type": "boolean"}
+        }
+      },
+      "Error": {
+        "type": "object",
+        "required": ["error"],
+        "properties": {"error": {"type": "object", "required": ["kind", "message"], "properties": {
+          "kind": {"type": "string", "enum": ["bad-request", "invalid-value", "not-found", "forbidden", "infeasible", "conflict", "too-large", "internal"]},
+          "message": {"type": "string"},
+          "field": {"type": "string"}}}}
+      },
+      "ScenarioList": {
+        "type": "object",
+        "properties": {"folder": {"type": "string"}, "default": {"type": "string"}, "scenarios": {"type": "array", "items": {"type": "string"}}}
+      },
+      "Form": {
+        "type": "object",
+        "properties": {
+          "scenario": {"type": "string"}, "name": {"type": "string"},
+          "fields": {"type": "array", "items": {"type": "object", "properties": {
+            "key": {"type": "string"}, "group": {"type": "string"}, "label": {"type": "string"},
+            "kind": {"type": "string", "enum": ["money", "price", "rate", "weight", "choice"]},
+            "value": {"type": "string"}, "min": {"type": "number"}, "max": {"type": "number"}, "step": {"type": "number"},
+            "options": {"type": "array", "items": {"type": "string"}}}}}
+        }
+      },
+      "Comparison": {
+        "type": "object",
+        "properties": {
+          "baseline": {"type": "string"}, "scenario": {"type": "string"},
+          "plans": {"type": "array", "minItems": 2, "maxItems": 2, "items": {"type": "object"}, "description": "Baseline, then the changed scenario: plan.json without schools"},
+          "gaining": {"type": "integer"}, "losing": {"type": "integer"}, "devicesGained": {"type": "integer"}, "devicesLost": {"type": "integer"},
+          "schoolChanges": {"type": "array", "items": {"type": "object"}, "description": "Up to 200 schools gaining, then up to 200 losing, largest change first"}
+        }
+      },
+      "Saved": {"type": "object", "properties": {"saved": {"type": "string"}, "path": {"type": "string"}}}
+    }
+  }
+}
+"""#
+}

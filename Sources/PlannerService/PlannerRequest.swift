@@ -1,0 +1,179 @@
+import Foundation
+
+/// A failed request: the HTTP status, the message a user reads (for scenario values the same
+/// text as the command line prints) and, where one value is to blame, the field it belongs to.
+public struct PlannerError: Error, Equatable, Sendable, CustomStringConvertible {
+    public var status: Int
+    /// A short machine-readable kind: bad-request, invalid-value, not-found, infeasible, conflict, too-large, internal.
+    public var kind: String
+    public var message: String
+    /// The scenario key path ("pools.sofort.budget") or request field ("title") at fault.
+    public var field: String?
+
+    public init(_ status: Int, _ kind: String, _ message: String, field: String? = nil) {
+        self.status = status; self.kind = kind; self.message = message; self.field = field
+    }
+    public var description: String { message }
+
+    static func badRequest(_ message: String, field: String? = nil) -> PlannerError { PlannerError(400, "bad-request", message, field: field) }
+}
+
+/// What every planner API call sends: a scenario under the scenarios folder and the values
+/// changed on screen, as `--set` overrides ("pools.sofort.budget" -> "5490000").
+public struct PlannerRequest: Sendable, Equatable {
+    /// The scenario file, relative to the scenarios folder; nil: the one the server started with.
+    public var scenario: String?
+    /// The scenario the changes are measured against; nil: the one the server started with.
+    public var baseline: String?
+    /// Key path -> value, applied like `--set key.path=value`, in key order.
+    public var overrides: [String: String]
+    /// A title for what is on screen (the report's heading, the saved file's `name`).
+    public var title: String?
+    /// Report language: de (default) or en.
+    public var language: String?
+    /// explain: the step in euros.
+    public var step: Int?
+    /// save: the file name (letters, digits, '-' and '_'), saved under `saved/`.
+    public var file: String?
+    /// save: replace a file of that name.
+    public var overwrite: Bool
+
+    public init(scenario: String? = nil, baseline: String? = nil, overrides: [String: String] = [:], title: String? = nil,
+                language: String? = nil, step: Int? = nil, file: String? = nil, overwrite: Bool = false) {
+        self.scenario = scenario; self.baseline = baseline; self.overrides = overrides; self.title = title
+        self.language = language; self.step = step; self.file = file; self.overwrite = overwrite
+    }
+
+    /// The overrides as `--set` arguments, sorted by key so that the same request gives the same plan.
+    public var overrideArguments: [String] { overrides.keys.sorted().map { "\($0)=\(overrides[$0]!)" } }
+
+    static let maxOverrides = 200
+    static let maxKeyLength = 120
+    static let maxValueLength = 64
+    static let maxTitleLength = 200
+
+    /// Decodes and checks a request body (JSON). An empty body is a request with no changes.
+    /// Untrusted input: every failure is a `PlannerError`, never a crash (fuzzed: Fuzz/).
+    public static func decode(_ body: Data) throws(PlannerError) -> PlannerRequest {
+        if body.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) { return PlannerRequest() }
+        do { return try JSONDecoder().decode(Wire.self, from: body).request } catch let e as PlannerError { throw e } catch {
+            throw .badRequest(describe(error))
+        }
+    }
+
+    /// The JSON form, decoded field by field so that each mistake names its field.
+    struct Wire: Decodable {
+        var request = PlannerRequest()
+
+        struct Key: CodingKey {
+            var stringValue: String
+            init(stringValue: String) { self.stringValue = stringValue }
+            var intValue: Int? { nil }
+            init?(intValue: Int) { nil }
+        }
+        static let allowed = ["scenario", "baseline", "overrides", "title", "language", "step", "file", "overwrite"]
+
+        init(from decoder: any Decoder) throws {
+            let c: KeyedDecodingContainer<Key>
+            do { c = try decoder.container(keyedBy: Key.self) } catch {
+                throw PlannerError.badRequest("the request body must be a JSON object such as {\"overrides\": {\"pools.sofort.budget\": \"5490000\"}}")
+            }
+            for key in c.allKeys.map(\.stringValue).sorted() where !Self.allowed.contains(key) {
+                throw PlannerError.badRequest("unknown field '\(key.prefix(40))'; allowed: \(Self.allowed.joined(separator: ", "))")
+            }
+            func string(_ name: String, max: Int) throws -> String? {
+                let k = Key(stringValue: name)
+                guard c.contains(k), try !c.decodeNil(forKey: k) else { return nil }
+                guard let s = try? c.decode(String.self, forKey: k) else { throw PlannerError.badRequest("\(name): expected a string", field: name) }
+                guard s.count <= max else { throw PlannerError.badRequest("\(name): \(s.count) characters; at most \(max)", field: name) }
+                return s
+            }
+            var r = PlannerRequest()
+            r.scenario = try string("scenario", max: 200)
+            r.baseline = try string("baseline", max: 200)
+            r.title = try string("title", max: PlannerRequest.maxTitleLength)
+            if let t = r.title, t.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+                throw PlannerError.badRequest("title: control characters (line breaks, tabs) are not allowed", field: "title")
+            }
+            r.language = try string("language", max: 10)
+            if let l = r.language, !["de", "en"].contains(l) {
+                throw PlannerError.badRequest("language: found '\(l)', allowed: de, en", field: "language")
+            }
+            r.file = try string("file", max: 80)
+            let stepKey = Key(stringValue: "step")
+            if c.contains(stepKey), try !c.decodeNil(forKey: stepKey) {
+                guard let step = try? c.decode(Int.self, forKey: stepKey), (1...1_000_000_000).contains(step) else {
+                    throw PlannerError.badRequest("step: expected a whole number of euros from 1 to 1000000000", field: "step")
+                }
+                r.step = step
+            }
+            let overwriteKey = Key(stringValue: "overwrite")
+            if c.contains(overwriteKey), try !c.decodeNil(forKey: overwriteKey) {
+                guard let b = try? c.decode(Bool.self, forKey: overwriteKey) else {
+                    throw PlannerError.badRequest("overwrite: expected true or false", field: "overwrite")
+                }
+                r.overwrite = b
+            }
+            let overridesKey = Key(stringValue: "overrides")
+            if c.contains(overridesKey), try !c.decodeNil(forKey: overridesKey) {
+                guard let values = try? c.nestedContainer(keyedBy: Key.self, forKey: overridesKey) else {
+                    throw PlannerError.badRequest("overrides: expected an object of key path to value, e.g. {\"pools.sofort.budget\": \"5490000\"}", field: "overrides")
+                }
+                let keys = values.allKeys.map(\.stringValue).sorted()
+                if keys.count > PlannerRequest.maxOverrides {
+                    throw PlannerError.badRequest("overrides: \(keys.count) values; at most \(PlannerRequest.maxOverrides)", field: "overrides")
+                }
+                for key in keys {
+                    try PlannerRequest.checkKey(key)
+                    let k = Key(stringValue: key)
+                    let text: String
+                    if let s = try? values.decode(String.self, forKey: k) { text = s } else if (try? values.decode(Bool.self, forKey: k)) == nil,
+                       let d = try? values.decode(Decimal.self, forKey: k) { text = "\(d)" } else {
+                        throw PlannerError.badRequest("\(key): expected a number or a word", field: key)
+                    }
+                    r.overrides[key] = try PlannerRequest.overrideValue(text, key: key)
+                }
+            }
+            request = r
+        }
+    }
+
+    static func describe(_ error: any Error) -> String {
+        switch error {
+        case DecodingError.dataCorrupted(let context) where context.codingPath.isEmpty:
+            return "the request body is not JSON; expected an object such as {\"overrides\": {\"pools.sofort.budget\": \"5490000\"}}"
+        default:
+            return "the request body cannot be read: it must be a JSON object with the fields scenario, baseline, overrides, title, language, step, file, overwrite"
+        }
+    }
+
+    /// Key paths as in `--set`: dot-separated parts of letters, digits, '_' and '-'.
+    static func checkKey(_ key: String) throws(PlannerError) {
+        let parts = key.split(separator: ".", omittingEmptySubsequences: false)
+        guard key.utf8.count <= maxKeyLength, !parts.isEmpty,
+              parts.allSatisfy({ !$0.isEmpty && $0.unicodeScalars.allSatisfy(isKeyCharacter) }) else {
+            throw .badRequest("overrides: the key '\(key.prefix(60))' is not a key path; write it like pools.sofort.budget (letters, digits, '_', '-', parts joined by '.')",
+                              field: String(key.prefix(maxKeyLength)))
+        }
+        if parts[0] == "extends" || parts[0] == "name" || parts[0] == "schools" || parts[0] == "teachers" || parts[0] == "authorities" {
+            throw .badRequest("overrides: '\(parts[0])' cannot be changed in the planner (it names files or the title; use 'title' for the name)", field: key)
+        }
+    }
+
+    /// A value as it would follow `=` in `--set`: a number or a word. Anything that would be
+    /// YAML structure (lists, maps, quotes) is refused, so that a saved file holds exactly what
+    /// was validated.
+    static func overrideValue(_ raw: String, key: String) throws(PlannerError) -> String {
+        let text = raw.trimmingCharacters(in: .whitespaces)
+        guard !text.isEmpty else { throw PlannerError(422, "invalid-value", "\(key): empty; enter a value", field: key) }
+        guard text.utf8.count <= maxValueLength, text.unicodeScalars.allSatisfy(isValueCharacter) else {
+            throw PlannerError(422, "invalid-value", "\(key): found '\(text.prefix(40))', allowed: a number (e.g. 5490000 or 0.9) or a word such as maximin", field: key)
+        }
+        return text
+    }
+
+    static func isKeyCharacter(_ u: Unicode.Scalar) -> Bool {
+        ("a"..."z").contains(u) || ("A"..."Z").contains(u) || ("0"..."9").contains(u) || u == "_" || u == "-"
+    }
+    static func isValueCharacter(_ u: Unicode.Scalar) -> Bool { isKeyCharacter(u) || u == "." || u == "+" }
+}

@@ -1,0 +1,216 @@
+import Foundation
+import Allocation
+import GLPKSolver
+import Reports
+import ScenarioFiles
+
+/// What an API call answers: status, content type, body, and a file name for downloads.
+public struct PlannerResponse: Sendable {
+    public var status: Int
+    public var contentType: String
+    public var body: Data
+    public var fileName: String?
+    /// Milliseconds spent solving, for the Server-Timing header (kept out of the body so that
+    /// the same request gives the same bytes).
+    public var solveMilliseconds: Double?
+
+    public init(status: Int, contentType: String, body: Data, fileName: String? = nil, solveMilliseconds: Double? = nil) {
+        self.status = status; self.contentType = contentType; self.body = body; self.fileName = fileName; self.solveMilliseconds = solveMilliseconds
+    }
+
+    static func json(_ value: JSONValue, status: Int = 200) -> PlannerResponse {
+        PlannerResponse(status: status, contentType: "application/json; charset=utf-8", body: Data((value.render() + "\n").utf8))
+    }
+
+    public static func error(_ e: PlannerError) -> PlannerResponse {
+        var fields: [(String, JSONValue)] = [("kind", .string(e.kind)), ("message", .string(e.message))]
+        if let field = e.field { fields.append(("field", .string(field))) }
+        return json(.object([("error", .object(fields))]), status: e.status)
+    }
+}
+
+/// The web planner's work, free of HTTP: a request in, a response out. Each call loads the
+/// scenario afresh (so edits on disk show at once), solves on the calling thread with its own
+/// GLPK problems (GLPK state is per thread), and shares nothing mutable between calls.
+public struct PlannerService: Sendable {
+    public let folder: ScenarioFolder
+    /// The scenario the server started with, relative to the folder.
+    public let defaultScenario: String
+    /// The largest request body read, in bytes.
+    public let maxBodyBytes: Int
+
+    public init(folder: ScenarioFolder, defaultScenario: String, maxBodyBytes: Int = 64 << 10) throws(PlannerError) {
+        self.folder = folder
+        self.defaultScenario = defaultScenario
+        self.maxBodyBytes = maxBodyBytes
+        _ = try folder.resolve(defaultScenario)
+    }
+
+    /// The API's operations, by name (the path after /api/).
+    public static let operations = ["scenarios", "form", "solve", "compare", "explain", "report.html", "report.xlsx", "plan.json", "save"]
+
+    /// Handles `POST /api/<operation>` with a JSON body (`GET` for scenarios).
+    public func handle(_ operation: String, body: Data) -> PlannerResponse {
+        do throws(PlannerError) {
+            if body.count > maxBodyBytes {
+                throw PlannerError(413, "too-large", "the request body has \(body.count) bytes; at most \(maxBodyBytes)")
+            }
+            if operation == "scenarios" { return scenarios() }
+            guard Self.operations.contains(operation) else {
+                throw PlannerError(404, "not-found", "no operation '\(operation.prefix(40))'; allowed: \(Self.operations.joined(separator: ", "))")
+            }
+            let request = try PlannerRequest.decode(body)
+            switch operation {
+            case "form": return try form(request)
+            case "solve": return try solve(request)
+            case "compare": return try compare(request)
+            case "explain": return try explain(request)
+            case "save": return try save(request)
+            default: return try download(operation, request)
+            }
+        } catch {
+            return .error(error)
+        }
+    }
+
+    // MARK: Operations
+
+    func scenarios() -> PlannerResponse {
+        .json(.object([("folder", .string(folder.path)), ("default", .string(defaultScenario)),
+                       ("scenarios", .array(folder.scenarioNames().map { .string($0) }))]))
+    }
+
+    func form(_ r: PlannerRequest) throws(PlannerError) -> PlannerResponse {
+        let loaded = try load(r.scenario, r)
+        let name = r.scenario ?? defaultScenario
+        return .json(.object([("scenario", .string(name)), ("name", .string(loaded.scenario.name)),
+                              ("fields", .array(PlannerForm.fields(loaded.scenario).map(\.json)))]))
+    }
+
+    func solve(_ r: PlannerRequest) throws(PlannerError) -> PlannerResponse {
+        let loaded = try load(r.scenario, r)
+        let (plan, ms) = try timedSolve(loaded.scenario)
+        var response = PlannerResponse.json(PlanJSON.document(plan, timing: false))
+        response.solveMilliseconds = ms
+        return response
+    }
+
+    /// The plan for what is on screen beside its baseline: both summaries, and the schools
+    /// that gain or lose (the largest changes first, at most `maxChanges` each way).
+    func compare(_ r: PlannerRequest, maxChanges: Int = 200) throws(PlannerError) -> PlannerResponse {
+        let baseName = r.baseline ?? defaultScenario
+        let base = try load(baseName, PlannerRequest(), field: "baseline")
+        let current = try load(r.scenario, r)
+        let (basePlan, ms1) = try timedSolve(base.scenario)
+        let (plan, ms2) = try timedSolve(current.scenario)
+        let c = Comparison([basePlan, plan])
+        let gaining = c.changes.filter { $0.change > 0 }, losing = c.changes.filter { $0.change < 0 }
+        var response = PlannerResponse.json(.object([
+            ("baseline", .string(baseName)), ("scenario", .string(r.scenario ?? defaultScenario)),
+            ("plans", .array([PlanJSON.document(basePlan, timing: false, schools: false),
+                              PlanJSON.document(plan, timing: false, schools: false)])),
+            ("gaining", .number(String(gaining.count))), ("losing", .number(String(losing.count))),
+            ("devicesGained", .number(String(gaining.reduce(0) { $0 + $1.change }))),
+            ("devicesLost", .number(String(losing.reduce(0) { $0 - $1.change }))),
+            ("schoolChanges", ComparisonJSON.schoolChanges(Array(gaining.prefix(maxChanges)) + Array(losing.prefix(maxChanges)))),
+        ]))
+        response.solveMilliseconds = ms1 + ms2
+        return response
+    }
+
+    func explain(_ r: PlannerRequest) throws(PlannerError) -> PlannerResponse {
+        let loaded = try load(r.scenario, r)
+        do {
+            let e = try AllocationEngine(solver: GLPKSolver()).explain(loaded.scenario)
+            return PlannerResponse(status: 200, contentType: "application/json; charset=utf-8",
+                                   body: Data(ExplanationReport.json(e, step: r.step ?? 1000).utf8))
+        } catch { throw Self.mapped(error) }
+    }
+
+    /// The council report (HTML, XLSX) or plan.json for what is on screen; the report sets
+    /// the baseline beside it.
+    func download(_ operation: String, _ r: PlannerRequest) throws(PlannerError) -> PlannerResponse {
+        let loaded = try load(r.scenario, r)
+        let (plan, ms) = try timedSolve(loaded.scenario)
+        guard let time = AuditRecord.time(given: nil) else { throw PlannerError(500, "internal", "no time") }
+        let audit = AuditRecord(plan: plan, inputs: loaded.inputs, generatedAt: time.date, reproducible: time.reproducible)
+        let language = ReportLanguage(rawValue: r.language ?? "de") ?? .de
+        var response: PlannerResponse
+        switch operation {
+        case "report.html":
+            let baseName = r.baseline ?? defaultScenario
+            let base = try load(baseName, PlannerRequest(), field: "baseline")
+            let (basePlan, _) = try timedSolve(base.scenario)
+            let label = Self.label(baseName)
+            let html = HTMLReport.render(plan, audit: audit, compare: [(label, basePlan)], baseLabel: r.title ?? plan.scenario.name,
+                                         language: language)
+            response = PlannerResponse(status: 200, contentType: "text/html; charset=utf-8", body: Data(html.utf8), fileName: "report.html")
+        case "report.xlsx":
+            do {
+                let data = try PlanWorkbook.make(plan, audit: audit, date: time.date, language: language).data()
+                response = PlannerResponse(status: 200, contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                                           body: data, fileName: "report.xlsx")
+            } catch { throw PlannerError(500, "internal", "cannot build the workbook: \(error)") }
+        default:
+            response = PlannerResponse(status: 200, contentType: "application/json; charset=utf-8",
+                                       body: Data(PlanJSON.render(plan, audit: audit).utf8), fileName: "plan.json")
+        }
+        response.solveMilliseconds = ms
+        return response
+    }
+
+    /// Saves what is on screen as a what-if file over its scenario, after checking it loads.
+    func save(_ r: PlannerRequest) throws(PlannerError) -> PlannerResponse {
+        guard let file = r.file else { throw PlannerError.badRequest("file: missing; give the name to save under", field: "file") }
+        let scenarioName = r.scenario ?? defaultScenario
+        let loaded = try load(scenarioName, r)
+        let keys = r.overrides.keys.sorted()
+        for (a, b) in zip(keys, keys.dropFirst()) where b.hasPrefix(a + ".") {
+            throw PlannerError.badRequest("overrides: '\(a)' and '\(b)' overlap; a saved file can hold only one of them", field: b)
+        }
+        let name = try folder.save(file: file, over: scenarioName, title: r.title ?? loaded.scenario.name + " (planner)",
+                                   overrides: r.overrides, overwrite: r.overwrite)
+        // Read it back: what was saved must load to the same scenario.
+        let reread = try load(name, PlannerRequest())
+        guard reread.scenario.pools == loaded.scenario.pools, reread.scenario.deviceKinds == loaded.scenario.deviceKinds,
+              reread.scenario.need == loaded.scenario.need, reread.scenario.objective == loaded.scenario.objective else {
+            throw PlannerError(500, "internal", "the saved file \(folder.path)/\(name) does not load to the values on screen (please report this)")
+        }
+        return .json(.object([("saved", .string(name)), ("path", .string(folder.path + "/" + name))]), status: 201)
+    }
+
+    // MARK: Helpers
+
+    /// Loads a scenario by name with the request's overrides and title; scenario errors become
+    /// 422 responses naming the field, with the command line's message.
+    func load(_ name: String?, _ r: PlannerRequest, field: String = "scenario") throws(PlannerError) -> LoadedScenario {
+        let path = try folder.resolve(name ?? defaultScenario, field: field)
+        var loaded: LoadedScenario
+        do { loaded = try ScenarioLoader.load(path: path, overrides: r.overrideArguments) } catch {
+            let key = error.key.flatMap { r.overrides[$0] != nil ? $0 : nil }
+                ?? r.overrides.keys.sorted().first { error.file.hasPrefix("--set \($0)=") }
+            throw PlannerError(422, "invalid-value", error.description, field: key)
+        }
+        if let title = r.title, !title.isEmpty { loaded.scenario.name = title }
+        return loaded
+    }
+
+    func timedSolve(_ scenario: Scenario) throws(PlannerError) -> (Plan, Double) {
+        let start = DispatchTime.now().uptimeNanoseconds
+        do {
+            let plan = try AllocationEngine(solver: GLPKSolver()).solve(scenario)
+            return (plan, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)
+        } catch { throw Self.mapped(error) }
+    }
+
+    static func mapped(_ error: AllocationError) -> PlannerError {
+        switch error {
+        case .infeasible, .inconsistentScenario, .noPlanFound: return PlannerError(422, "infeasible", error.description)
+        default: return PlannerError(500, "internal", error.description)
+        }
+    }
+
+    static func label(_ name: String) -> String {
+        ((name as NSString).lastPathComponent as NSString).deletingPathExtension
+    }
+}

@@ -1,0 +1,130 @@
+import Foundation
+
+/// The scenarios folder the planner may read and write: every scenario name from a request is
+/// resolved here, and none can reach a file outside it (no "..", no absolute paths, no links
+/// that lead out).
+public struct ScenarioFolder: Sendable {
+    /// The folder as the user gave it ("Scenarios"); paths shown to users start with it.
+    public let path: String
+    /// Its real path (links resolved), what every resolved file must lie under.
+    let realPath: String
+    /// Where saved what-if files go, relative to the folder.
+    public static let savedFolder = "saved"
+
+    public init(path: String) throws(PlannerError) {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw PlannerError(404, "not-found", "\(path): scenarios folder not found")
+        }
+        self.path = path.hasSuffix("/") && path.count > 1 ? String(path.dropLast()) : path
+        realPath = URL(fileURLWithPath: path).resolvingSymlinksInPath().standardizedFileURL.path
+    }
+
+    /// The file a scenario name stands for, as a path the loader and the user see.
+    public func resolve(_ name: String, field: String = "scenario") throws(PlannerError) -> String {
+        let parts = name.split(separator: "/", omittingEmptySubsequences: false)
+        guard !name.isEmpty, name.utf8.count <= 200, !name.hasPrefix("/"),
+              parts.allSatisfy({ !$0.isEmpty && !$0.hasPrefix(".") && $0.unicodeScalars.allSatisfy(Self.isNameCharacter) }),
+              name.hasSuffix(".yaml") || name.hasSuffix(".yml") else {
+            throw PlannerError(400, "bad-request",
+                               "\(field): found '\(name.prefix(80))', allowed: a .yaml file under \(path)/ named with letters, digits, '-', '_', '.' and '/' (no '..')",
+                               field: field)
+        }
+        let full = path + "/" + name
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: full, isDirectory: &isDirectory), !isDirectory.boolValue else {
+            throw PlannerError(404, "not-found", "\(field): \(full): file not found", field: field)
+        }
+        let real = URL(fileURLWithPath: full).resolvingSymlinksInPath().standardizedFileURL.path
+        guard real.hasPrefix(realPath + "/") else {
+            throw PlannerError(403, "forbidden", "\(field): \(full) leads outside \(path)/", field: field)
+        }
+        return full
+    }
+
+    static func isNameCharacter(_ u: Unicode.Scalar) -> Bool {
+        PlannerRequest.isKeyCharacter(u) || u == "."
+    }
+
+    /// Every scenario file in the folder, by name, sorted (generated data and hidden folders left out).
+    public func scenarioNames() -> [String] {
+        guard let walker = FileManager.default.enumerator(atPath: path) else { return [] }
+        var names: [String] = []
+        while let item = walker.nextObject() as? String {
+            let parts = item.split(separator: "/")
+            if parts.contains(where: { $0.hasPrefix(".") }) || parts.first == "generated" || parts.first == "data" { continue }
+            guard item.hasSuffix(".yaml") || item.hasSuffix(".yml") else { continue }
+            if (try? resolve(item)) != nil { names.append(item) }
+        }
+        return names.sorted()
+    }
+
+    /// Writes a what-if file under `saved/`: `extends` the scenario it was made from, a `name`,
+    /// then only the changed values, nested as in a scenario file.
+    public func save(file: String, over scenarioName: String, title: String, overrides: [String: String],
+                     overwrite: Bool) throws(PlannerError) -> String {
+        guard !file.isEmpty, file.count <= 80, file.unicodeScalars.allSatisfy(PlannerRequest.isKeyCharacter), !file.hasPrefix("-") else {
+            throw PlannerError(400, "bad-request", "file: found '\(file.prefix(80))', allowed: a name of letters, digits, '-' and '_' (no extension)", field: "file")
+        }
+        let name = Self.savedFolder + "/" + file + ".yaml"
+        let full = path + "/" + name
+        if FileManager.default.fileExists(atPath: full) && !overwrite {
+            throw PlannerError(409, "conflict", "\(full) exists; save under another name or replace it", field: "file")
+        }
+        let text = Self.whatIfText(extends: "../" + scenarioName, title: title, overrides: overrides)
+        do {
+            try FileManager.default.createDirectory(atPath: path + "/" + Self.savedFolder, withIntermediateDirectories: true)
+            let real = URL(fileURLWithPath: path + "/" + Self.savedFolder).resolvingSymlinksInPath().standardizedFileURL.path
+            guard real == realPath + "/" + Self.savedFolder else {
+                throw PlannerError(403, "forbidden", "\(path)/\(Self.savedFolder) leads outside \(path)/")
+            }
+            try Data(text.utf8).write(to: URL(fileURLWithPath: full), options: .atomic)
+        } catch let e as PlannerError { throw e } catch {
+            throw PlannerError(500, "internal", "cannot write \(full): \(error.localizedDescription)")
+        }
+        return name
+    }
+
+    /// A what-if scenario file: a few lines over its base.
+    static func whatIfText(extends base: String, title: String, overrides: [String: String]) -> String {
+        var lines = ["# Saved from the web planner (allocate serve): the values changed on screen over the base scenario.",
+                     "extends: \(base)", "name: \(yamlQuoted(title))"]
+        // Nest the key paths as in a hand-written scenario file.
+        var previous: [Substring] = []
+        for key in overrides.keys.sorted(by: keyOrder) {
+            let parts = key.split(separator: ".")
+            var common = 0
+            while common < min(previous.count, parts.count - 1) && previous[common] == parts[common] { common += 1 }
+            for depth in common..<(parts.count - 1) {
+                lines.append(String(repeating: "  ", count: depth) + parts[depth] + ":")
+            }
+            lines.append(String(repeating: "  ", count: parts.count - 1) + parts[parts.count - 1] + ": " + overrides[key]!)
+            previous = Array(parts.dropLast())
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// Key paths in file order: part by part, numbers by value ("2" before "10").
+    static func keyOrder(_ a: String, _ b: String) -> Bool {
+        let x = a.split(separator: "."), y = b.split(separator: ".")
+        for (p, q) in zip(x, y) where p != q {
+            if let i = Int(p), let j = Int(q) { return i < j }
+            return p < q
+        }
+        return x.count < y.count
+    }
+
+    /// A YAML double-quoted scalar (JSON's escapes are a subset of YAML's).
+    static func yamlQuoted(_ s: String) -> String {
+        var out = "\""
+        for u in s.unicodeScalars {
+            switch u {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case _ where u.value < 0x20 || u.value == 0x7F: out += String(format: "\\u%04X", u.value)
+            default: out.unicodeScalars.append(u)
+            }
+        }
+        return out + "\""
+    }
+}
