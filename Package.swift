@@ -28,6 +28,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.14.0"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.0.0"),
     ],
     targets: [
         .systemLibrary(name: "CGLPK", path: "Sources/CGLPK"),
@@ -57,6 +58,7 @@ let package = Package(
             name: "AllocationTests",
             dependencies: ["Allocation", "Scheduling", "ScenarioFiles", "WhatIf", "Reports", "GLPKSolver", "_SHA256", "ZIPFoundation"],
             exclude: ["Fixtures"]),
-        .testTarget(name: "PlannerTests", dependencies: ["PlannerService", "PlannerWeb", "Allocation", "Reports"]),
+        .testTarget(name: "PlannerTests", dependencies: ["PlannerService", "PlannerWeb", "Allocation", "Reports", "ScenarioFiles", "GLPKSolver", .product(name: "Hummingbird", package: "hummingbird"),
+                             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")]),
     ]
 )

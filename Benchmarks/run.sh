@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Benchmarks, apart from the tests: release build, medians of repeated runs.
-#   Benchmarks/run.sh            # default scenario solve + a 1,000-point sweep
+#   Benchmarks/run.sh            # default scenario solve, a 1,000-point sweep, the web planner
 # Prints the machine and the date with the figures, for the README.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -22,3 +22,6 @@ for i in 1 2 3 4 5; do
   times+=("$(awk "BEGIN {print $end - $start}")")
 done
 printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {printf "   median %.2f s, min %.2f s, max %.2f s\n", a[int((NR+1)/2)], a[1], a[NR]}'
+echo
+echo "3. Web planner: one slider move, POST /api/compare round trip (50 requests):"
+python3 Benchmarks/web.py --bin "$bin" --runs 50 | sed 's/^/   /'

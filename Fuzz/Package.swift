@@ -8,5 +8,7 @@ let package = Package(
     dependencies: [.package(name: "allocate", path: "..")],
     targets: [.target(name: "FuzzSupport")] + ["FuzzScenarioYAML", "FuzzSchoolCSV", "FuzzOverride"].map { name in
         .executableTarget(name: name, dependencies: ["FuzzSupport", .product(name: "ScenarioFiles", package: "allocate")])
-    }
+    } + [
+        .executableTarget(name: "FuzzPlannerRequest", dependencies: ["FuzzSupport", .product(name: "PlannerService", package: "allocate")]),
+    ]
 )

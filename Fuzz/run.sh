@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Coverage-guided fuzzing of every input path (libFuzzer, with AddressSanitizer).
+# Coverage-guided fuzzing of every input path (libFuzzer, with AddressSanitizer): scenario YAML,
+# school CSV, --set overrides, and the web planner's request bodies.
 #   Fuzz/run.sh [RUNS]      # default 10000 executions per target
 # Seeds come from Scenarios/ and the test fixtures; a crash or hang leaves its input as
 # Fuzz/artifacts/crash-* (turn it into a regression fixture under Tests/).
@@ -8,15 +9,18 @@ cd "$(dirname "$0")"
 runs=${1:-10000}
 swift build -c release -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library --scratch-path .build-fuzz >/dev/null
 bin=.build-fuzz/release
-mkdir -p corpus/yaml corpus/csv corpus/override artifacts
+mkdir -p corpus/yaml corpus/csv corpus/override corpus/request artifacts
 cp ../Scenarios/*.yaml ../Scenarios/what-if/*.yaml ../Scenarios/nrw/*.yaml ../Tests/AllocationTests/Fixtures/valid/*.yaml ../Tests/AllocationTests/Fixtures/invalid/*.yaml corpus/yaml/ 2>/dev/null || true
 cp ../Tests/AllocationTests/Fixtures/data/*.csv corpus/csv/
 printf 'pools.sofort.budget=5490000' > corpus/override/budget
 printf 'need.priorityWeightByLevel.9=3' > corpus/override/weight
 printf 'schools.overrides.100002.pupils=400' > corpus/override/school
 printf 'objective=weighted' > corpus/override/objective
+printf '{"overrides": {"pools.sofort.budget": "5490000"}}' > corpus/request/budget
+printf '{"scenario": "what-if/grant-10-percent-lower.yaml", "baseline": "dortmund-2020.yaml", "title": "x", "overrides": {"objective": "weighted", "need.priorityWeightByLevel.9": 3}}' > corpus/request/full
+printf '{"scenario": "../Tests/x.yaml", "step": 100, "file": "a", "overwrite": false, "language": "en"}' > corpus/request/path
 cd ..   # the targets read paths relative to the repository
-for t in FuzzScenarioYAML:yaml FuzzSchoolCSV:csv FuzzOverride:override; do
+for t in FuzzScenarioYAML:yaml FuzzSchoolCSV:csv FuzzOverride:override FuzzPlannerRequest:request; do
   name=${t%%:*}; corpus=${t##*:}
   echo "== $name ($runs runs)"
   FUZZ_BASE=Scenarios "Fuzz/$bin/$name" -runs="$runs" -max_len=65536 -timeout=10 -rss_limit_mb=2048 \

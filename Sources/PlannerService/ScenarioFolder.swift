@@ -1,4 +1,5 @@
 import Foundation
+import Reports
 
 /// The scenarios folder the planner may read and write: every scenario name from a request is
 /// resolved here, and none can reach a file outside it (no "..", no absolute paths, no links
@@ -46,12 +47,17 @@ public struct ScenarioFolder: Sendable {
         PlannerRequest.isKeyCharacter(u) || u == "."
     }
 
-    /// Every scenario file in the folder, by name, sorted (generated data and hidden folders left out).
+    /// Every scenario file in the folder up to three levels deep, by name, sorted (generated data
+    /// and hidden folders left out).
     public func scenarioNames() -> [String] {
         guard let walker = FileManager.default.enumerator(atPath: path) else { return [] }
-        var names: [String] = []
+        var names: [String] = [], seen = 0
         while let item = walker.nextObject() as? String {
             let parts = item.split(separator: "/")
+            // A scenarios folder is small and shallow; a mistaken one (a home directory) must not be walked whole.
+            seen += 1
+            if seen > 5_000 { break }
+            if parts.count >= 3 { walker.skipDescendants() }
             if parts.contains(where: { $0.hasPrefix(".") }) || parts.first == "generated" || parts.first == "data" { continue }
             guard item.hasSuffix(".yaml") || item.hasSuffix(".yml") else { continue }
             if (try? resolve(item)) != nil { names.append(item) }
@@ -85,10 +91,11 @@ public struct ScenarioFolder: Sendable {
         return name
     }
 
-    /// A what-if scenario file: a few lines over its base.
+    /// A what-if scenario file: a few lines over its base. The name is written as a JSON string,
+    /// which is a YAML double-quoted scalar (the request refused control characters).
     static func whatIfText(extends base: String, title: String, overrides: [String: String]) -> String {
         var lines = ["# Saved from the web planner (allocate serve): the values changed on screen over the base scenario.",
-                     "extends: \(base)", "name: \(yamlQuoted(title))"]
+                     "extends: \(base)", "name: \(JSONValue.string(title).render())"]
         // Nest the key paths as in a hand-written scenario file.
         var previous: [Substring] = []
         for key in overrides.keys.sorted(by: keyOrder) {
@@ -112,19 +119,5 @@ public struct ScenarioFolder: Sendable {
             return p < q
         }
         return x.count < y.count
-    }
-
-    /// A YAML double-quoted scalar (JSON's escapes are a subset of YAML's).
-    static func yamlQuoted(_ s: String) -> String {
-        var out = "\""
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case _ where u.value < 0x20 || u.value == 0x7F: out += String(format: "\\u%04X", u.value)
-            default: out.unicodeScalars.append(u)
-            }
-        }
-        return out + "\""
     }
 }

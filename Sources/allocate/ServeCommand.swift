@@ -45,10 +45,13 @@ struct Serve: AsyncParsableCommand {
         }
     }
 
-    /// "Scenarios/what-if/x.yaml" -> "Scenarios"; "x.yaml" -> ".".
+    /// The folder the planner may read and write by default: for a relative path its first
+    /// folder ("Scenarios/what-if/x.yaml" -> "Scenarios"), else the scenario's own folder (never
+    /// "/" or a home directory because a path happened to start there).
     static func topFolder(of path: String) -> String {
         let parts = path.split(separator: "/")
-        return parts.count > 1 ? (path.hasPrefix("/") ? "/" : "") + String(parts[0]) : "."
+        if path.hasPrefix("/") { return (path as NSString).deletingLastPathComponent }
+        return parts.count > 1 ? String(parts[0]) : "."
     }
 
     /// The scenario's name relative to the folder, or nil if it lies outside it.

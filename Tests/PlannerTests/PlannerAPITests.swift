@@ -1,1 +1,265 @@
-import XCTest
+import Foundation
+import Testing
+import Allocation
+import GLPKSolver
+@testable import PlannerService
+import Reports
+import ScenarioFiles
+
+/// A copy of the repository's scenarios in a temporary folder, so that saving never writes
+/// into the repository.
+struct ScenarioCopy {
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    let root: URL
+    var path: String { root.appendingPathComponent("Scenarios").path }
+
+    init() throws {
+        root = FileManager.default.temporaryDirectory.appendingPathComponent("planner-\(UUID().uuidString)")
+        let scenarios = root.appendingPathComponent("Scenarios")
+        try FileManager.default.createDirectory(at: scenarios, withIntermediateDirectories: true)
+        for item in ["dortmund-2020.yaml", "what-if", "data"] {
+            try FileManager.default.copyItem(at: Self.repository.appendingPathComponent("Scenarios/\(item)"), to: scenarios.appendingPathComponent(item))
+        }
+    }
+
+    func service() throws -> PlannerService {
+        try PlannerService(folder: ScenarioFolder(path: path), defaultScenario: "dortmund-2020.yaml")
+    }
+
+    func remove() { try? FileManager.default.removeItem(at: root) }
+}
+
+func body(_ json: String) -> Data { Data(json.utf8) }
+
+func object(_ r: PlannerResponse) throws -> [String: Any] {
+    try #require(JSONSerialization.jsonObject(with: r.body) as? [String: Any], "not a JSON object: \(String(decoding: r.body, as: UTF8.self).prefix(200))")
+}
+
+func errorOf(_ r: PlannerResponse) throws -> [String: Any] {
+    try #require(try object(r)["error"] as? [String: Any])
+}
+
+@Suite struct PlannerRequestDecoding {
+    @Test func acceptsAnEmptyBodyAndAFullRequest() throws {
+        #expect(try PlannerRequest.decode(Data()) == PlannerRequest())
+        let r = try PlannerRequest.decode(body(#"""
+            {"scenario": "what-if/x.yaml", "baseline": "dortmund-2020.yaml", "title": "Weniger Zuschuss",
+             "overrides": {"pools.sofort.budget": "5490000", "deviceKinds.pupil.unitPrice": 367.5, "objective": "weighted"},
+             "language": "en", "step": 500, "file": "less", "overwrite": true}
+            """#))
+        #expect(r.scenario == "what-if/x.yaml" && r.baseline == "dortmund-2020.yaml" && r.title == "Weniger Zuschuss")
+        #expect(r.overrides == ["pools.sofort.budget": "5490000", "deviceKinds.pupil.unitPrice": "367.5", "objective": "weighted"])
+        #expect(r.language == "en" && r.step == 500 && r.file == "less" && r.overwrite)
+        // The same overrides always apply in the same order.
+        #expect(r.overrideArguments == ["deviceKinds.pupil.unitPrice=367.5", "objective=weighted", "pools.sofort.budget=5490000"])
+    }
+
+    /// Each malformed body gets a 400 or 422 naming what is wrong; none crashes.
+    @Test(arguments: [
+        ("not json", "not JSON", nil),
+        ("[1, 2]", "JSON object", nil),
+        ("\"text\"", "JSON object", nil),
+        (#"{"overides": {}}"#, "unknown field 'overides'", nil),
+        (#"{"overrides": [1]}"#, "overrides: expected an object", "overrides"),
+        (#"{"overrides": {"pools..budget": "1"}}"#, "not a key path", "pools..budget"),
+        (#"{"overrides": {"pools.sofort.budget": "{a: 1}"}}"#, "allowed: a number", "pools.sofort.budget"),
+        (#"{"overrides": {"pools.sofort.budget": "1\n2"}}"#, "allowed: a number", "pools.sofort.budget"),
+        (#"{"overrides": {"pools.sofort.budget": true}}"#, "expected a number or a word", "pools.sofort.budget"),
+        (#"{"overrides": {"pools.sofort.budget": ""}}"#, "empty", "pools.sofort.budget"),
+        (#"{"overrides": {"extends": "../../etc/passwd"}}"#, "cannot be changed", "extends"),
+        (#"{"overrides": {"schools.file": "/etc/passwd"}}"#, "cannot be changed", "schools.file"),
+        (#"{"title": "a\nb"}"#, "control characters", "title"),
+        (#"{"title": 5}"#, "title: expected a string", "title"),
+        (#"{"language": "fr"}"#, "allowed: de, en", "language"),
+        (#"{"step": 0}"#, "step:", "step"),
+        (#"{"step": 1.5}"#, "step:", "step"),
+        (#"{"overwrite": "yes"}"#, "overwrite:", "overwrite"),
+    ] as [(String, String, String?)])
+    func refusesMalformedBodies(_ text: String, _ expected: String, _ field: String?) {
+        #expect(throws: PlannerError.self) { try PlannerRequest.decode(body(text)) }
+        do { _ = try PlannerRequest.decode(body(text)) } catch {
+            #expect(error.message.contains(expected), "\(text): \(error.message)")
+            #expect(error.field == field, "\(text): field \(error.field ?? "nil")")
+            #expect(error.status == 400 || error.status == 422)
+        }
+    }
+
+    @Test func refusesTooManyOverrides() {
+        let many = (0...PlannerRequest.maxOverrides).map { "\"need.priorityWeightByLevel.\($0)\": \"1\"" }.joined(separator: ",")
+        #expect(throws: PlannerError.self) { try PlannerRequest.decode(body("{\"overrides\": {\(many)}}")) }
+    }
+}
+
+@Suite(.serialized) struct PlannerServiceTests {
+    @Test func compareShowsWhoLosesWhenTheGrantIsLower() throws {
+        let copy = try ScenarioCopy(); defer { copy.remove() }
+        let service = try copy.service()
+        let response = service.handle("compare", body: body(#"{"overrides": {"pools.sofort.budget": "5490000"}}"#))
+        #expect(response.status == 200)
+        let doc = try object(response)
+        let plans = try #require(doc["plans"] as? [[String: Any]])
+        let before = try #require((plans[0]["totals"] as? [String: Any])?["pupilDevices"] as? Int)
+        let after = try #require((plans[1]["totals"] as? [String: Any])?["pupilDevices"] as? Int)
+        #expect(after < before, "a lower grant must not cover more pupils: \(before) -> \(after)")
+        let losing = try #require(doc["losing"] as? Int), lost = try #require(doc["devicesLost"] as? Int)
+        #expect(losing > 0 && lost > 0)
+        let changes = try #require(doc["schoolChanges"] as? [[String: Any]])
+        #expect(changes.count == (doc["gaining"] as? Int ?? -1) + losing, "all changes are listed for a city of 155 schools")
+        #expect(changes.allSatisfy { $0["schulnummer"] is String && ($0["devices"] as? [Int])?.count == 2 })
+        #expect(plans.allSatisfy { $0["schools"] == nil }, "the summary leaves the per-school list out")
+    }
+
+    /// The API's plan is exactly the command line's plan for the same --set overrides.
+    @Test func solveAgreesWithTheCommandLine() throws {
+        let copy = try ScenarioCopy(); defer { copy.remove() }
+        let service = try copy.service()
+        let response = service.handle("solve", body: body(#"{"overrides": {"deviceKinds.pupil.unitPrice": "367", "pools.stadt.budget": "200000"}}"#))
+        #expect(response.status == 200)
+        let loaded = try ScenarioLoader.load(path: copy.path + "/dortmund-2020.yaml",
+                                             overrides: ["deviceKinds.pupil.unitPrice=367", "pools.stadt.budget=200000"])
+        let plan = try AllocationEngine(solver: GLPKSolver()).solve(loaded.scenario)
+        #expect(String(decoding: response.body, as: UTF8.self) == PlanJSON.document(plan, timing: false).render() + "\n")
+    }
+
+    @Test func theSameRequestGivesTheSameBytes() throws {
+        let copy = try ScenarioCopy(); defer { copy.remove() }
+        let service = try copy.service()
+        let request = body(#"{"overrides": {"objective": "weighted", "need.priorityWeightByLevel.9": "3"}}"#)
+        let a = service.handle("compare", body: request), b = service.handle("compare", body: request)
+        #expect(a.status == 200 && a.body == b.body)
+    }
+
+    /// A bad value gets the command line's message, and the field it belongs to.
+    @Test(arguments: [("pools.sofort.budget", "abc"), ("pools.sofort.fundingRate", "1.5"), ("deviceKinds.pupil.unitPrice", "-5"),
+                      ("need.priorityWeightByLevel.3", "x"), ("objective", "fairest")])
+    func invalidValuesGetTheCommandLinesMessage(_ key: String, _ value: String) throws {
+        let copy = try ScenarioCopy(); defer { copy.remove() }
+        let response = try copy.service().handle("compare", body: body("{\"overrides\": {\"\(key)\": \"\(value)\"}}"))
+        #expect(response.status == 422)
+        let error = try errorOf(response)
+        var cli = ""
+        do { _ = try ScenarioLoader.load(path: copy.path + "/dortmund-2020.yaml", overrides: ["\(key)=\(value)"]) } catch { cli = error.description }
+        #expect(!cli.isEmpty)
+        #expect(error["message"] as? String == cli)
+        #expect(error["field"] as? String == key)
+    }
+
+    @Test func anInfeasibleScenarioIsAnAnswerNotACrash() throws {
+        let copy = try ScenarioCopy(); defer { copy.remove() }
+        // A floor of full coverage for every school cannot be paid from these grants.
+        let response = try copy.service().handle("compare", body: body(#"{"overrides": {"deviceKinds.pupil.coverageFloor": "1"}}"#))
+        #expect(response.status == 422)
+        #expect(try errorOf(response)["kind"] as? String == "infeasible")
+    }
+
+    /// No scenario name reaches a file outside the scenarios folder.
+    @Test func scenarioNamesStayInsideTheFolder() throws {
+        let copy = try ScenarioCopy(); defer { copy.remove() }
+        let service = try copy.service()
+        let outside = copy.root.appendingPathComponent("outside.yaml")
+        try Data("name: x\n".utf8).write(to: outside)
+        try FileManager.default.createSymbolicLink(atPath: copy.path + "/link.yaml", withDestinationPath: outside.path)
+        let attempts = ["../outside.yaml", "/etc/passwd", "what-if/../../outside.yaml", "what-if/../dortmund-2020.yaml",
+                        ".hidden.yaml", "data/dortmund-schools-2024-25.csv", "link.yaml", "nothing.yaml", "a\u{0}.yaml", "what-if"]
+        for name in attempts {
+            for field in ["scenario", "baseline"] {
+                let response = service.handle("compare", body: body("{\"\(field)\": \(JSONValue.string(name).render())}"))
+                #expect([400, 403, 404].contains(response.status), "\(field) \(name): \(response.status)")
+                #expect(try errorOf(response)["field"] as? String == field)
+            }
+        }
+        #expect(!service.folder.scenarioNames().contains("link.yaml"))
+        #expect(service.handle("form", body: body(#"{"scenario": "what-if/grant-10-percent-lower.yaml"}"#)).status == 200)
+    }
+
+    @Test func bodiesAboveTheLimitAreRefused() throws {
+        let copy = try ScenarioCopy(); defer { copy.remove() }
+        let service = try copy.service()
+        let response = service.handle("compare", body: Data(repeating: 0x20, count: service.maxBodyBytes + 1))
+        #expect(response.status == 413)
+        #expect(service.handle("nothing", body: Data()).status == 404)
+    }
+
+    /// Saving writes a few lines over the scenario; loading the file gives what was on screen.
+    @Test func saveWritesAWhatIfFileThatLoadsToTheSameScenario() throws {
+        let copy = try ScenarioCopy(); defer { copy.remove() }
+        let service = try copy.service()
+        let request = #"""
+            {"scenario": "what-if/grant-10-percent-lower.yaml", "title": "Weniger \"Zuschuss\" & mehr Eigenmittel", "file": "less-grant",
+             "overrides": {"pools.stadt.budget": "150000", "need.priorityWeightByLevel.10": "2", "need.priorityWeightByLevel.9": "2.5", "objective": "weighted"}}
+            """#
+        let saved = service.handle("save", body: body(request))
+        #expect(saved.status == 422, "level 10 does not exist: \(String(decoding: saved.body, as: UTF8.self))")
+        let ok = service.handle("save", body: body(request.replacingOccurrences(of: #""need.priorityWeightByLevel.10": "2", "#, with: "")))
+        #expect(ok.status == 201, "\(String(decoding: ok.body, as: UTF8.self))")
+        let text = try String(contentsOfFile: copy.path + "/saved/less-grant.yaml", encoding: .utf8)
+        #expect(text == """
+            # Saved from the web planner (allocate serve): the values changed on screen over the base scenario.
+            extends: ../what-if/grant-10-percent-lower.yaml
+            name: "Weniger \\"Zuschuss\\" & mehr Eigenmittel"
+            need:
+              priorityWeightByLevel:
+                9: 2.5
+            objective: weighted
+            pools:
+              stadt:
+                budget: 150000
+
+            """)
+        let direct = try ScenarioLoader.load(path: copy.path + "/what-if/grant-10-percent-lower.yaml",
+                                             overrides: ["pools.stadt.budget=150000", "need.priorityWeightByLevel.9=2.5", "objective=weighted"])
+        let reread = try ScenarioLoader.load(path: copy.path + "/saved/less-grant.yaml")
+        #expect(reread.scenario.pools == direct.scenario.pools && reread.scenario.need == direct.scenario.need)
+        #expect(reread.scenario.name == "Weniger \"Zuschuss\" & mehr Eigenmittel")
+        #expect(service.folder.scenarioNames().contains("saved/less-grant.yaml"))
+        // A second save under the same name asks first.
+        let again = service.handle("save", body: body(#"{"file": "less-grant"}"#))
+        #expect(again.status == 409)
+        #expect(try errorOf(again)["kind"] as? String == "conflict")
+        #expect(service.handle("save", body: body(#"{"file": "less-grant", "overwrite": true}"#)).status == 201)
+        for bad in ["../x", "a/b", "", "-x", "x.yaml"] {
+            #expect(service.handle("save", body: body("{\"file\": \"\(bad)\"}")).status == 400, "file \(bad)")
+        }
+        #expect(service.handle("save", body: body(#"{"overrides": {"pools.stadt": "1", "pools.stadt.budget": "2"}, "file": "x"}"#)).status == 422)
+    }
+
+    @Test func downloadsAreTheCouncilReportAndThePlan() throws {
+        let copy = try ScenarioCopy(); defer { copy.remove() }
+        let service = try copy.service()
+        let request = body(#"{"overrides": {"pools.sofort.budget": "5490000"}, "title": "Zuschuss 10 % niedriger", "language": "de"}"#)
+        let html = service.handle("report.html", body: request)
+        #expect(html.status == 200 && html.contentType.hasPrefix("text/html") && html.fileName == "report.html")
+        let text = String(decoding: html.body, as: UTF8.self)
+        #expect(text.contains("<html") && text.contains("Zuschuss 10 % niedriger") && text.contains("5.490.000"))
+        let xlsx = service.handle("report.xlsx", body: request)
+        #expect(xlsx.status == 200 && xlsx.body.prefix(2) == Data("PK".utf8))
+        let plan = try object(service.handle("plan.json", body: request))
+        #expect(plan["audit"] != nil && (plan["pools"] as? [[String: Any]])?.first?["granted"] as? Double == 5_490_000)
+        let explain = try object(service.handle("explain", body: body(#"{"step": 500}"#)))
+        #expect(explain["step"] as? Double == 500 && (explain["pools"] as? [Any])?.count == 4)
+    }
+
+    /// Every field the form offers is a valid override: setting each to its own value changes nothing.
+    @Test func formFieldsAreOverridesThatRoundTrip() throws {
+        let copy = try ScenarioCopy(); defer { copy.remove() }
+        let service = try copy.service()
+        let form = try object(service.handle("form", body: Data()))
+        let fields = try #require(form["fields"] as? [[String: Any]])
+        #expect(fields.count > 20)
+        let overrides = fields.map { "\($0["key"] as! String)=\($0["value"] as! String)" }
+        let base = try ScenarioLoader.load(path: copy.path + "/dortmund-2020.yaml")
+        let same = try ScenarioLoader.load(path: copy.path + "/dortmund-2020.yaml", overrides: overrides)
+        #expect(base.scenario == same.scenario)
+        for f in fields where f["kind"] as? String != "choice" {
+            let (lo, hi, v) = (f["min"] as! Double, f["max"] as! Double, Double(f["value"] as! String)!)
+            #expect(lo <= v && v <= hi, "\(f["key"]!): \(v) outside the slider \(lo)...\(hi)")
+        }
+    }
+
+    @Test func theOpenAPIDescriptionNamesEveryOperation() throws {
+        let doc = try #require(JSONSerialization.jsonObject(with: Data(PlannerOpenAPI.document.utf8)) as? [String: Any])
+        let paths = try #require(doc["paths"] as? [String: Any])
+        #expect(Set(paths.keys) == Set(PlannerService.operations.map { "/api/\($0)" }))
+        #expect(doc["openapi"] as? String == "3.0.3")
+    }
+}

@@ -98,13 +98,19 @@ function fieldControl(f) {
   const range = el("input", { type: "range", min: f.min, max: f.max, step: f.step, value: f.value, "data-key": f.key, "aria-label": f.label });
   const number = el("input", { type: "number", min: f.min, step: "any", value: f.value, "data-key": f.key, "data-number": "", "aria-label": f.label + " (number)" });
   range.addEventListener("input", () => { number.value = range.value; changed(f.key, range.value); });
-  number.addEventListener("input", () => { range.value = number.value; changed(f.key, number.value); });
+  number.addEventListener("input", () => {
+    if (number.value !== "" && !isNaN(Number(number.value))) range.value = number.value;   // an empty box leaves the slider where it was
+    changed(f.key, number.value);
+  });
   box.append(el("label", { text: short }), el("div", { class: "inputs" }, range, number), error);
   return box;
 }
 
 function changed(key, value) {
-  if (String(value) === state.original[key]) delete state.overrides[key]; else state.overrides[key] = String(value);
+  const original = state.original[key];
+  // "6100000" from a slider is the file's "6100000.00": unchanged.
+  const same = String(value) === original || (value !== "" && !isNaN(Number(value)) && Number(value) === Number(original));
+  if (same) delete state.overrides[key]; else state.overrides[key] = String(value);
   const box = document.querySelector(`[data-field="${CSS.escape(key)}"]`);
   if (box) box.classList.toggle("changed", key in state.overrides);
   schedule();
@@ -252,7 +258,7 @@ function drawChanges(d) {
   $("changes-summary").textContent = d.gaining + d.losing === 0 ? "No school's devices change."
     : `${fmt.format(d.gaining)} schools gain ${fmt.format(d.devicesGained)} devices, ${fmt.format(d.losing)} lose ${fmt.format(d.devicesLost)}.`;
   const table = (title, rows, id) => {
-    if (!rows.length) return el("div", { id });
+    if (!rows.length) return el("div", { id }, el("h3", { text: title }), el("p", { class: "note", text: "No school." }));
     return el("div", { id }, el("h3", { text: title }), el("table", {},
       el("thead", {}, el("tr", {}, ...["School", "District", "Index", "Before", "After", "Change"].map((h) => el("th", { text: h })))),
       el("tbody", {}, ...rows.slice(0, 15).map((c) => el("tr", {},
@@ -314,19 +320,23 @@ async function download(operation) {
   const status = $("download-status");
   status.className = "note";
   status.textContent = "Preparing " + operation + "…";
-  const response = await api(operation, request({ language: $("language").value }));
-  if (!response.ok) {
-    const data = await response.json();
+  try {
+    const response = await api(operation, request({ language: $("language").value }));
+    if (!response.ok) {
+      const data = await response.json();
+      throw new Error(data.error ? data.error.message : response.statusText);
+    }
+    const url = URL.createObjectURL(await response.blob());
+    const a = el("a", { href: url, download: operation });
+    document.body.append(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 10000);
+    status.textContent = "Downloaded " + operation + ".";
+  } catch (e) {
     status.className = "note error";
-    status.textContent = data.error.message;
-    return;
+    status.textContent = operation + ": " + e.message;
   }
-  const blob = await response.blob();
-  const a = el("a", { href: URL.createObjectURL(blob), download: operation });
-  document.body.append(a);
-  a.click();
-  a.remove();
-  status.textContent = "Downloaded " + operation + ".";
 }
 
 async function start() {
