@@ -23,6 +23,7 @@ cd ..   # the targets read paths relative to the repository
 for t in FuzzScenarioYAML:yaml FuzzSchoolCSV:csv FuzzOverride:override FuzzPlannerRequest:request; do
   name=${t%%:*}; corpus=${t##*:}
   echo "== $name ($runs runs)"
-  FUZZ_BASE=Scenarios "Fuzz/$bin/$name" -runs="$runs" -max_len=65536 -timeout=10 -rss_limit_mb=2048 \
+  dict=""; [ -f "Fuzz/$corpus.dict" ] && dict="-dict=Fuzz/$corpus.dict"
+  FUZZ_BASE=Scenarios "Fuzz/$bin/$name" -runs="$runs" -max_len=65536 -timeout=10 -rss_limit_mb=2048 $dict \
     -artifact_prefix=Fuzz/artifacts/ "Fuzz/corpus/$corpus" 2>&1 | grep -E "^#[0-9]+.*(DONE|pulse)|ERROR|SUMMARY|Done" | tail -3
 done

@@ -78,6 +78,9 @@ public struct Pool: Sendable, Equatable {
     /// pays only for that authority's schools (`budget` is then their sum). nil: one budget
     /// for every school.
     public var authorityBudgets: [String: Money]?
+    /// For a split pool: the budget as the scenario file gives it (the reference authority's),
+    /// from which every share was scaled.
+    public var referenceBudget: Money?
 
     public init(id: String, name: String, budget: Money, kinds: [String], rule: Rule, isOwnMoney: Bool = false,
                 authorityBudgets: [String: Money]? = nil) {

@@ -35,9 +35,12 @@ enum PlannerForm {
         for pool in s.pools {
             let group = "pool:\(pool.id)"
             // A slider to twice the grant (at least 1 M€) covers every what-if of the issue tracker.
-            let top = Swift.max(pool.budget.cents * 2, 100_000_000) / 100
-            out.append(PlannerField(key: "pools.\(pool.id).budget", group: group, label: "\(pool.name): budget (€)", kind: .money,
-                                    value: pool.budget.plain, min: "0", max: String(roundUp(top)), step: "1000", options: []))
+            // A split pool's file value is the reference authority's budget (the others are scaled from it).
+            let budget = pool.referenceBudget ?? pool.budget
+            let label = pool.referenceBudget == nil ? "budget (€)" : "budget of the reference authority (€; the others' by the key)"
+            let top = Swift.max(budget.cents * 2, 100_000_000) / 100
+            out.append(PlannerField(key: "pools.\(pool.id).budget", group: group, label: "\(pool.name): \(label)", kind: .money,
+                                    value: budget.plain, min: "0", max: String(roundUp(top)), step: "1000", options: []))
             if case let .grant(rate, cap) = pool.rule {
                 out.append(PlannerField(key: "pools.\(pool.id).fundingRate", group: group, label: "\(pool.name): funding rate",
                                         kind: .rate, value: "\(rate)", min: "0.01", max: "1", step: "0.01", options: []))

@@ -85,7 +85,10 @@ public struct PlannerRequest: Sendable, Equatable {
                 let k = Key(stringValue: name)
                 guard c.contains(k), try !c.decodeNil(forKey: k) else { return nil }
                 guard let s = try? c.decode(String.self, forKey: k) else { throw PlannerError.badRequest("\(name): expected a string", field: name) }
-                guard s.count <= max else { throw PlannerError.badRequest("\(name): \(s.count) characters; at most \(max)", field: name) }
+                // Unicode scalars, not characters: a letter with 20,000 combining marks is one character.
+                guard s.unicodeScalars.count <= max else {
+                    throw PlannerError.badRequest("\(name): \(s.unicodeScalars.count) characters; at most \(max)", field: name)
+                }
                 return s
             }
             var r = PlannerRequest()
@@ -129,7 +132,7 @@ public struct PlannerRequest: Sendable, Equatable {
                     let text: String
                     if let s = try? values.decode(String.self, forKey: k) { text = s } else if (try? values.decode(Bool.self, forKey: k)) == nil,
                        let d = try? values.decode(Decimal.self, forKey: k) { text = "\(d)" } else {
-                        throw PlannerError.badRequest("\(key): expected a number or a word", field: key)
+                        throw PlannerError.badRequest("\(key): expected a number or a word (a number beyond ±1e38 is out of any range here)", field: key)
                     }
                     r.overrides[key] = try PlannerRequest.overrideValue(text, key: key)
                 }
@@ -155,8 +158,8 @@ public struct PlannerRequest: Sendable, Equatable {
             throw .badRequest("overrides: the key '\(key.prefix(60))' is not a key path; write it like pools.sofort.budget (letters, digits, '_', '-', parts joined by '.')",
                               field: String(key.prefix(maxKeyLength)))
         }
-        if parts[0] == "extends" || parts[0] == "name" || parts[0] == "schools" || parts[0] == "teachers" || parts[0] == "authorities" {
-            throw .badRequest("overrides: '\(parts[0])' cannot be changed in the planner (it names files or the title; use 'title' for the name)", field: key)
+        if ["extends", "name", "schools", "teachers", "authorities", "solver", "schedule"].contains(parts[0]) {
+            throw .badRequest("overrides: '\(parts[0])' cannot be changed in the planner (it names files, the title or the solver's limits; use 'title' for the name)", field: key)
         }
     }
 
@@ -166,7 +169,12 @@ public struct PlannerRequest: Sendable, Equatable {
     static func overrideValue(_ raw: String, key: String) throws(PlannerError) -> String {
         let text = raw.trimmingCharacters(in: .whitespaces)
         guard !text.isEmpty else { throw PlannerError(422, "invalid-value", "\(key): empty; enter a value", field: key) }
-        guard text.utf8.count <= maxValueLength, text.unicodeScalars.allSatisfy(isValueCharacter) else {
+        // A word or a number: starts with a letter or digit, or a sign or point before a digit
+        // ("---" and "..." would be YAML document markers, not values).
+        let scalars = Array(text.unicodeScalars)
+        let startsWell = isKeyCharacter(scalars[0]) && scalars[0] != "-"
+            || (scalars.count > 1 && "+-.".unicodeScalars.contains(scalars[0]) && ("0"..."9").contains(scalars[1]))
+        guard text.utf8.count <= maxValueLength, text.unicodeScalars.allSatisfy(isValueCharacter), startsWell else {
             throw PlannerError(422, "invalid-value", "\(key): found '\(text.prefix(40))', allowed: a number (e.g. 5490000 or 0.9) or a word such as maximin", field: key)
         }
         return text

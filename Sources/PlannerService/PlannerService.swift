@@ -53,7 +53,7 @@ public struct PlannerService: Sendable {
     public func handle(_ operation: String, body: Data) -> PlannerResponse {
         do throws(PlannerError) {
             if body.count > maxBodyBytes {
-                throw PlannerError(413, "too-large", "the request body has \(body.count) bytes; at most \(maxBodyBytes)")
+                throw PlannerError(413, "too-large", "the request body has more than \(maxBodyBytes) bytes; at most \(maxBodyBytes)")
             }
             if operation == "scenarios" { return scenarios() }
             guard Self.operations.contains(operation) else {
@@ -159,22 +159,33 @@ public struct PlannerService: Sendable {
         return response
     }
 
-    /// Saves what is on screen as a what-if file over its scenario, after checking it loads.
+    /// Saves what is on screen as a what-if file over its scenario. The file is written under a
+    /// temporary name, read back, and only then given its name: a file that would not load to
+    /// the values on screen is never left in the folder.
     func save(_ r: PlannerRequest) throws(PlannerError) -> PlannerResponse {
         guard let file = r.file else { throw PlannerError.badRequest("file: missing; give the name to save under", field: "file") }
         let scenarioName = r.scenario ?? defaultScenario
         let loaded = try load(scenarioName, r)
-        let keys = r.overrides.keys.sorted()
-        for (a, b) in zip(keys, keys.dropFirst()) where b.hasPrefix(a + ".") {
-            throw PlannerError.badRequest("overrides: '\(a)' and '\(b)' overlap; a saved file can hold only one of them", field: b)
+        for key in r.overrides.keys.sorted() {
+            let parts = key.split(separator: ".")
+            for n in 1..<parts.count where r.overrides[parts.prefix(n).joined(separator: ".")] != nil {
+                throw PlannerError.badRequest("overrides: '\(parts.prefix(n).joined(separator: "."))' and '\(key)' overlap; a saved file can hold only one of them", field: key)
+            }
         }
-        let name = try folder.save(file: file, over: scenarioName, title: r.title ?? loaded.scenario.name + " (planner)",
-                                   overrides: r.overrides, overwrite: r.overwrite)
-        // Read it back: what was saved must load to the same scenario.
-        let reread = try load(name, PlannerRequest())
-        guard reread.scenario.pools == loaded.scenario.pools, reread.scenario.deviceKinds == loaded.scenario.deviceKinds,
-              reread.scenario.need == loaded.scenario.need, reread.scenario.objective == loaded.scenario.objective else {
-            throw PlannerError(500, "internal", "the saved file \(folder.path)/\(name) does not load to the values on screen (please report this)")
+        // The file must not replace one that what is on screen is built on (it would extend itself).
+        let target = folder.path + "/" + ScenarioFolder.savedFolder + "/" + file + ".yaml"
+        if loaded.inputs.contains(where: { $0.path == target }) {
+            throw PlannerError(409, "conflict", "\(target) is what the values on screen are built on; save under another name", field: "file")
+        }
+        let title = r.title.flatMap { $0.isEmpty ? nil : $0 } ?? loaded.scenario.name + " (planner)"
+        let name = try folder.save(file: file, over: scenarioName, title: title, overrides: r.overrides, overwrite: r.overwrite) {
+            (temporary: String) throws(PlannerError) in
+            let reread = try load(temporary, PlannerRequest(), field: "file")
+            guard reread.scenario.pools == loaded.scenario.pools, reread.scenario.deviceKinds == loaded.scenario.deviceKinds,
+                  reread.scenario.need == loaded.scenario.need, reread.scenario.objective == loaded.scenario.objective,
+                  reread.scenario.name == title else {
+                throw PlannerError(422, "invalid-value", "these values cannot be saved as a scenario file: read back, they give another scenario")
+            }
         }
         return .json(.object([("saved", .string(name)), ("path", .string(folder.path + "/" + name))]), status: 201)
     }
@@ -187,8 +198,17 @@ public struct PlannerService: Sendable {
         let path = try folder.resolve(name ?? defaultScenario, field: field)
         var loaded: LoadedScenario
         do { loaded = try ScenarioLoader.load(path: path, overrides: r.overrideArguments) } catch {
+            // The changed value to blame: the error's own key, the --set it came from, the one
+            // changed key below the error's key (a rule on pools.sofort that a rate broke), or
+            // the only changed value if the scenario loads without it.
+            let changed = r.overrides.keys.sorted()
             let key = error.key.flatMap { r.overrides[$0] != nil ? $0 : nil }
-                ?? r.overrides.keys.sorted().first { error.file.hasPrefix("--set \($0)=") }
+                ?? changed.first { error.file.hasPrefix("--set \($0)=") }
+                ?? error.key.flatMap { k in
+                    let below = changed.filter { $0.hasPrefix(k + ".") }
+                    return below.count == 1 ? below[0] : nil
+                }
+                ?? (changed.count == 1 && (try? ScenarioLoader.load(path: path)) != nil ? changed[0] : nil)
             throw PlannerError(422, "invalid-value", error.description, field: key)
         }
         if let title = r.title, !title.isEmpty { loaded.scenario.name = title }

@@ -54,11 +54,14 @@ public struct ScenarioFolder: Sendable {
         var names: [String] = [], seen = 0
         while let item = walker.nextObject() as? String {
             let parts = item.split(separator: "/")
+            if parts.last?.hasPrefix(".") == true || (parts.count == 1 && (parts[0] == "generated" || parts[0] == "data")) {
+                walker.skipDescendants()
+                continue
+            }
             // A scenarios folder is small and shallow; a mistaken one (a home directory) must not be walked whole.
             seen += 1
             if seen > 5_000 { break }
             if parts.count >= 3 { walker.skipDescendants() }
-            if parts.contains(where: { $0.hasPrefix(".") }) || parts.first == "generated" || parts.first == "data" { continue }
             guard item.hasSuffix(".yaml") || item.hasSuffix(".yml") else { continue }
             if (try? resolve(item)) != nil { names.append(item) }
         }
@@ -66,9 +69,10 @@ public struct ScenarioFolder: Sendable {
     }
 
     /// Writes a what-if file under `saved/`: `extends` the scenario it was made from, a `name`,
-    /// then only the changed values, nested as in a scenario file.
-    public func save(file: String, over scenarioName: String, title: String, overrides: [String: String],
-                     overwrite: Bool) throws(PlannerError) -> String {
+    /// then only the changed values, nested as in a scenario file. `check` gets the file's name
+    /// under a temporary name first; the file is given its own name only if `check` passes.
+    public func save(file: String, over scenarioName: String, title: String, overrides: [String: String], overwrite: Bool,
+                     check: (String) throws(PlannerError) -> Void) throws(PlannerError) -> String {
         guard !file.isEmpty, file.count <= 80, file.unicodeScalars.allSatisfy(PlannerRequest.isKeyCharacter), !file.hasPrefix("-") else {
             throw PlannerError(400, "bad-request", "file: found '\(file.prefix(80))', allowed: a name of letters, digits, '-' and '_' (no extension)", field: "file")
         }
@@ -78,15 +82,23 @@ public struct ScenarioFolder: Sendable {
             throw PlannerError(409, "conflict", "\(full) exists; save under another name or replace it", field: "file")
         }
         let text = Self.whatIfText(extends: "../" + scenarioName, title: title, overrides: overrides)
+        let temporaryName = Self.savedFolder + "/_saving-\(UUID().uuidString).yaml"
+        let temporary = path + "/" + temporaryName
+        defer { try? FileManager.default.removeItem(atPath: temporary) }
         do {
             try FileManager.default.createDirectory(atPath: path + "/" + Self.savedFolder, withIntermediateDirectories: true)
             let real = URL(fileURLWithPath: path + "/" + Self.savedFolder).resolvingSymlinksInPath().standardizedFileURL.path
             guard real == realPath + "/" + Self.savedFolder else {
                 throw PlannerError(403, "forbidden", "\(path)/\(Self.savedFolder) leads outside \(path)/")
             }
-            try Data(text.utf8).write(to: URL(fileURLWithPath: full), options: .atomic)
+            try Data(text.utf8).write(to: URL(fileURLWithPath: temporary), options: .withoutOverwriting)
         } catch let e as PlannerError { throw e } catch {
-            throw PlannerError(500, "internal", "cannot write \(full): \(error.localizedDescription)")
+            throw PlannerError(500, "internal", "cannot write \(temporary): \(error.localizedDescription)")
+        }
+        try check(temporaryName)
+        // rename(2) replaces the old file in one step; a link named like the file is replaced, not followed.
+        guard rename(temporary, full) == 0 else {
+            throw PlannerError(500, "internal", "cannot write \(full): \(String(cString: strerror(errno)))")
         }
         return name
     }

@@ -110,7 +110,9 @@ enum PlannerPage {
       fields: [],          // from /api/form
       original: {},        // key -> value as the scenario file has it
       overrides: {},       // key -> value changed on screen
-      sequence: 0,         // the latest request sent; older answers are dropped
+      sequence: 0,         // the latest solve sent; older answers are dropped
+      formSequence: 0,     // the latest form load (a quick second scenario switch wins)
+      explainSequence: 0,  // the latest explanation asked for
       timer: null,
     };
 
@@ -167,7 +169,9 @@ enum PlannerPage {
     }
 
     async function loadForm() {
+      const sequence = ++state.formSequence;
       const form = await json("form", { scenario: state.scenario });
+      if (sequence !== state.formSequence) return false;
       state.fields = form.fields;
       state.original = Object.fromEntries(form.fields.map((f) => [f.key, f.value]));
       state.overrides = {};
@@ -184,27 +188,42 @@ enum PlannerPage {
         sets.push(el("fieldset", { "data-group": group }, el("legend", { text: legend }), ...fields.map(fieldControl)));
       }
       $("fields").replaceChildren(...sets);
+      return true;
+    }
+
+    // A scenario whose file cannot be loaded (e.g. edited on disk) says so instead of failing silently.
+    async function reload() {
+      try {
+        if (await loadForm()) solve();
+      } catch (e) {
+        $("status").className = "error";
+        $("status").textContent = `${state.scenario}: ${e.message}`;
+      }
     }
 
     function fieldControl(f) {
       const short = f.label.includes(":") ? f.label.split(":").slice(1).join(":").trim() : f.label;
-      const error = el("p", { class: "field-error", "data-error-for": f.key, role: "alert" });
+      const id = "field-" + f.key.replace(/[^A-Za-z0-9_-]/g, "_");
+      const error = el("p", { class: "field-error", "data-error-for": f.key, id: id + "-error", role: "alert" });
       const box = el("div", { class: "field", "data-field": f.key });
       if (f.kind === "choice") {
-        const select = el("select", { "data-key": f.key, "aria-label": f.label }, ...f.options.map((o) => el("option", { value: o, text: o })));
+        const select = el("select", { id, "data-key": f.key, "aria-label": f.label, "aria-describedby": id + "-error" },
+          ...f.options.map((o) => el("option", { value: o, text: o })));
         select.value = f.value;
         select.addEventListener("change", () => changed(f.key, select.value));
-        box.append(el("label", { text: short }), el("div", { class: "inputs" }, select), error);
+        box.append(el("label", { for: id, text: short }), el("div", { class: "inputs" }, select), error);
         return box;
       }
-      const range = el("input", { type: "range", min: f.min, max: f.max, step: f.step, value: f.value, "data-key": f.key, "aria-label": f.label });
-      const number = el("input", { type: "number", min: f.min, step: "any", value: f.value, "data-key": f.key, "data-number": "", "aria-label": f.label + " (number)" });
+      const range = el("input", { type: "range", id, min: f.min, max: f.max, step: f.step, value: f.value, "data-key": f.key, "aria-label": f.label,
+        "aria-describedby": id + "-error" });
+      const number = el("input", { type: "number", min: f.min, step: "any", value: f.value, "data-key": f.key, "data-number": "", "aria-label": f.label + " (number)",
+        "aria-describedby": id + "-error" });
       range.addEventListener("input", () => { number.value = range.value; changed(f.key, range.value); });
       number.addEventListener("input", () => {
         if (number.value !== "" && !isNaN(Number(number.value))) range.value = number.value;   // an empty box leaves the slider where it was
         changed(f.key, number.value);
       });
-      box.append(el("label", { text: short }), el("div", { class: "inputs" }, range, number), error);
+      box.append(el("label", { for: id, text: short }), el("div", { class: "inputs" }, range, number), error);
       return box;
     }
 
@@ -215,6 +234,8 @@ enum PlannerPage {
       if (same) delete state.overrides[key]; else state.overrides[key] = String(value);
       const box = document.querySelector(`[data-field="${CSS.escape(key)}"]`);
       if (box) box.classList.toggle("changed", key in state.overrides);
+      state.explainSequence++;                       // an explanation of other values is out of date
+      $("explanation").replaceChildren();
       schedule();
     }
 
@@ -227,6 +248,7 @@ enum PlannerPage {
       for (const box of document.querySelectorAll(".field")) {
         const mine = box.dataset.field === field;
         box.classList.toggle("invalid", mine);
+        for (const input of box.querySelectorAll("input, select")) input.setAttribute("aria-invalid", mine ? "true" : "false");
         box.querySelector(".field-error").textContent = mine ? message : "";
       }
     }
@@ -265,8 +287,8 @@ enum PlannerPage {
       drawKpis(base, now);
       drawPools(base, now);
       drawKinds(base, now);
-      drawGroups($("levels"), base.byIndexLevel, now.byIndexLevel, (k) => k === "none" ? "no level" : "level " + k);
-      drawGroups($("districts"), base.byDistrict, now.byDistrict, (k) => k);
+      drawGroups($("levels"), base.byIndexLevel, now.byIndexLevel, (k) => k === "none" ? "no level" : "level " + k, "Pupil coverage by social-index level");
+      drawGroups($("districts"), base.byDistrict, now.byDistrict, (k) => k, "Pupil coverage by district");
       drawChanges(d);
     }
 
@@ -321,7 +343,7 @@ enum PlannerPage {
     }
 
     // Horizontal bars: the baseline (grey) and what is on screen (blue) per group.
-    function drawGroups(target, baseGroups, nowGroups, name) {
+    function drawGroups(target, baseGroups, nowGroups, name, title) {
       const keys = [...new Set([...baseGroups.map((g) => g.key), ...nowGroups.map((g) => g.key)])]
         .filter((k) => [...baseGroups, ...nowGroups].some((g) => g.key === k && g.pupilNeed > 0));
       const byKey = (list, k) => list.find((g) => g.key === k);
@@ -331,6 +353,11 @@ enum PlannerPage {
       svg.setAttribute("viewBox", `0 0 ${width} ${keys.length * rowH + 8}`);
       svg.setAttribute("width", "100%");
       svg.setAttribute("role", "img");
+      // Screen readers get the figures the bars show.
+      svg.setAttribute("aria-label", title + ", on screen (baseline): " + keys.map((k) => {
+        const b = byKey(baseGroups, k), n = byKey(nowGroups, k);
+        return `${name(k)} ${pct(n ? n.pupilCoverage : null)} (${pct(b ? b.pupilCoverage : null)})`;
+      }).join("; "));
       const text = (x, y, s, anchor = "start") => {
         const t = document.createElementNS(NS, "text");
         t.setAttribute("x", x); t.setAttribute("y", y); t.setAttribute("text-anchor", anchor); t.textContent = s;
@@ -376,9 +403,11 @@ enum PlannerPage {
     // ---- explain, save, download ----
 
     async function explain() {
+      const sequence = ++state.explainSequence;
       $("explanation").textContent = "Analysing…";
       try {
         const e = await json("explain", request({ step: 1000 }));
+        if (sequence !== state.explainSequence) return;
         const rows = e.pools.map((p) => el("tr", {},
           el("td", { text: p.id }), el("td", { text: p.binding ? "all spent (binds)" : "money left" }),
           el("td", { text: Object.entries(p.more).map(([k, v]) => `${signed(v)} ${k}`).join(", ") }),
@@ -387,7 +416,7 @@ enum PlannerPage {
           el("thead", {}, el("tr", {}, ...["Pool", "Budget", "1,000 € more buys", "Rate holds for budgets"].map((h) => el("th", { text: h })))),
           el("tbody", {}, ...rows)), el("p", { class: "note", text: e.basis }));
       } catch (err) {
-        $("explanation").textContent = err.message;
+        if (sequence === state.explainSequence) $("explanation").textContent = err.message;
       }
     }
 
@@ -450,9 +479,9 @@ enum PlannerPage {
         $("status").textContent = e.message;
         return;
       }
-      $("scenario").addEventListener("change", async () => { state.scenario = $("scenario").value; await loadForm(); solve(); });
+      $("scenario").addEventListener("change", () => { state.scenario = $("scenario").value; reload(); });
       $("baseline").addEventListener("change", () => { state.baseline = $("baseline").value; solve(); });
-      $("reset").addEventListener("click", async () => { await loadForm(); solve(); });
+      $("reset").addEventListener("click", reload);
       $("title").addEventListener("change", schedule);
       $("save").addEventListener("click", save);
       $("save-file").addEventListener("input", () => { confirmReplace = false; $("save").textContent = "Save what-if"; });

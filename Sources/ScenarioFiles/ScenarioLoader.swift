@@ -266,6 +266,7 @@ public enum ScenarioLoader {
                 shares[a] = AuthorityKey.scale(pools[i].budget, weight: w, reference: refWeight)
             }
             pools[i].authorityBudgets = shares
+            pools[i].referenceBudget = pools[i].budget
             pools[i].budget = shares.values.reduce(.zero, +)
         }
     }

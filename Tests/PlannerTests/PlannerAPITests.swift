@@ -17,7 +17,7 @@ struct ScenarioCopy {
         root = FileManager.default.temporaryDirectory.appendingPathComponent("planner-\(UUID().uuidString)")
         let scenarios = root.appendingPathComponent("Scenarios")
         try FileManager.default.createDirectory(at: scenarios, withIntermediateDirectories: true)
-        for item in ["dortmund-2020.yaml", "what-if", "data"] {
+        for item in ["dortmund-2020.yaml", "what-if", "data", "nrw"] {
             try FileManager.default.copyItem(at: Self.repository.appendingPathComponent("Scenarios/\(item)"), to: scenarios.appendingPathComponent(item))
         }
     }
@@ -68,6 +68,11 @@ func errorOf(_ r: PlannerResponse) throws -> [String: Any] {
         (#"{"overrides": {"pools.sofort.budget": ""}}"#, "empty", "pools.sofort.budget"),
         (#"{"overrides": {"extends": "../../etc/passwd"}}"#, "cannot be changed", "extends"),
         (#"{"overrides": {"schools.file": "/etc/passwd"}}"#, "cannot be changed", "schools.file"),
+        (#"{"overrides": {"solver.timeLimitSeconds": "86400"}}"#, "cannot be changed", "solver.timeLimitSeconds"),
+        (#"{"overrides": {"deviceKinds.pupil.label": "---"}}"#, "allowed: a number", "deviceKinds.pupil.label"),
+        (#"{"overrides": {"pools.sofort.budget": "..."}}"#, "allowed: a number", "pools.sofort.budget"),
+        (#"{"overrides": {"pools.sofort.budget": 1e300}}"#, "out of any range", "pools.sofort.budget"),
+        ("{\"title\": \"e\(String(repeating: "\u{301}", count: 300))\"}", "at most 200", "title"),
         (#"{"title": "a\nb"}"#, "control characters", "title"),
         (#"{"title": 5}"#, "title: expected a string", "title"),
         (#"{"language": "fr"}"#, "allowed: de, en", "language"),
@@ -131,7 +136,9 @@ func errorOf(_ r: PlannerResponse) throws -> [String: Any] {
 
     /// A bad value gets the command line's message, and the field it belongs to.
     @Test(arguments: [("pools.sofort.budget", "abc"), ("pools.sofort.fundingRate", "1.5"), ("deviceKinds.pupil.unitPrice", "-5"),
-                      ("need.priorityWeightByLevel.3", "x"), ("objective", "fairest")])
+                      ("need.priorityWeightByLevel.3", "x"), ("objective", "fairest"),
+                      // rules that a value breaks on its parent (the error's key is pools.sofort or deviceKinds.pupil)
+                      ("pools.sofort.fundingRate", "0.00001"), ("deviceKinds.pupil.unitPrice", "0.01")])
     func invalidValuesGetTheCommandLinesMessage(_ key: String, _ value: String) throws {
         let copy = try ScenarioCopy(); defer { copy.remove() }
         let response = try copy.service().handle("compare", body: body("{\"overrides\": {\"\(key)\": \"\(value)\"}}"))
@@ -220,7 +227,30 @@ func errorOf(_ r: PlannerResponse) throws -> [String: Any] {
         for bad in ["../x", "a/b", "", "-x", "x.yaml"] {
             #expect(service.handle("save", body: body("{\"file\": \"\(bad)\"}")).status == 400, "file \(bad)")
         }
-        #expect(service.handle("save", body: body(#"{"overrides": {"pools.stadt": "1", "pools.stadt.budget": "2"}, "file": "x"}"#)).status == 422)
+        // Keys where one is a prefix of another cannot both be written, even with a key between them in sorted order.
+        let overlap = service.handle("save", body: body(#"""
+            {"file": "overlap", "overrides": {"deviceKinds.pupil": "x", "deviceKinds.pupil-2.unitPrice": "3", "deviceKinds.pupil.unitPrice": "367"}}
+            """#))
+        #expect(overlap.status == 422 || overlap.status == 400)
+        // Saving over the file what is on screen is built on would make it extend itself.
+        let before = try String(contentsOfFile: copy.path + "/saved/less-grant.yaml", encoding: .utf8)
+        let selfSave = service.handle("save", body: body(#"{"scenario": "saved/less-grant.yaml", "file": "less-grant", "overwrite": true, "overrides": {"pools.stadt.budget": "1"}}"#))
+        #expect(selfSave.status == 409)
+        #expect(try String(contentsOfFile: copy.path + "/saved/less-grant.yaml", encoding: .utf8) == before)
+        // Nothing but the two saved files is left in saved/ (no temporary files, no half-saved ones).
+        #expect(try FileManager.default.contentsOfDirectory(atPath: copy.path + "/saved").sorted() == ["less-grant.yaml"])
+        let chained = service.handle("save", body: body(#"{"scenario": "saved/less-grant.yaml", "file": "on-top", "overrides": {"pools.stadt.budget": "1"}}"#))
+        #expect(chained.status == 201)
+        #expect(try ScenarioLoader.load(path: copy.path + "/saved/on-top.yaml").scenario.pools.last?.budget == Money(cents: 100))
+    }
+
+    @Test func overlappingKeysAreRefusedBeforeAnythingIsWritten() throws {
+        let copy = try ScenarioCopy(); defer { copy.remove() }
+        let service = try copy.service()
+        // Loadable (pools.stadt.budget wins), but not writable as one file.
+        let r = service.handle("save", body: body(#"{"file": "x", "overrides": {"objective": "weighted", "objective.x": "1"}}"#))
+        #expect(r.status == 400 || r.status == 422)
+        #expect(!FileManager.default.fileExists(atPath: copy.path + "/saved/x.yaml"))
     }
 
     @Test func downloadsAreTheCouncilReportAndThePlan() throws {
@@ -254,6 +284,21 @@ func errorOf(_ r: PlannerResponse) throws -> [String: Any] {
             let (lo, hi, v) = (f["min"] as! Double, f["max"] as! Double, Double(f["value"] as! String)!)
             #expect(lo <= v && v <= hi, "\(f["key"]!): \(v) outside the slider \(lo)...\(hi)")
         }
+    }
+
+    /// Pools split among authorities: the form shows the file's (reference) budget, so that
+    /// setting a field to its own value changes nothing there either.
+    @Test func formFieldsRoundTripForSplitPools() throws {
+        let copy = try ScenarioCopy(); defer { copy.remove() }
+        let service = try copy.service()
+        let form = try object(service.handle("form", body: body(#"{"scenario": "nrw/state-2020.yaml"}"#)))
+        let fields = try #require(form["fields"] as? [[String: Any]])
+        let budget = try #require(fields.first { $0["key"] as? String == "pools.sofort.budget" })
+        #expect((budget["label"] as? String)?.contains("reference authority") == true)
+        let overrides = fields.map { "\($0["key"] as! String)=\($0["value"] as! String)" }
+        let base = try ScenarioLoader.load(path: copy.path + "/nrw/state-2020.yaml")
+        let same = try ScenarioLoader.load(path: copy.path + "/nrw/state-2020.yaml", overrides: overrides)
+        #expect(base.scenario.pools == same.scenario.pools)
     }
 
     @Test func theOpenAPIDescriptionNamesEveryOperation() throws {

@@ -29,9 +29,10 @@ struct LiveServer {
     func stop() async { await group.triggerGracefulShutdown() }
 
     func send(_ path: String, method: String = "POST", json: String? = nil, contentType: String = "application/json",
-              body: Data? = nil) async throws -> (status: Int, headers: [String: String], body: Data) {
+              body: Data? = nil, host: String? = nil) async throws -> (status: Int, headers: [String: String], body: Data) {
         var request = URLRequest(url: base.appendingPathComponent(path))
         request.httpMethod = method
+        if let host { request.setValue(host, forHTTPHeaderField: "Host") }
         if let data = body ?? json.map({ Data($0.utf8) }) {
             request.httpBody = data
             request.setValue(contentType, forHTTPHeaderField: "Content-Type")
@@ -79,6 +80,10 @@ struct LiveServer {
         let error = try #require((try JSONSerialization.jsonObject(with: invalid.body) as? [String: Any])?["error"] as? [String: Any])
         #expect(error["field"] as? String == "deviceKinds.pupil.unitPrice")
         #expect(try await server.send("/api/nothing", json: "{}").status == 404)
+        // DNS rebinding: a page from evil.example whose name now points at 127.0.0.1.
+        let rebound = try await server.send("/api/compare", json: "{}", host: "evil.example:8080")
+        #expect(rebound.status == 403)
+        #expect(try await server.send("/", method: "GET", host: "evil.example").status == 403)
         #expect(try await server.send("/etc/passwd", method: "GET").status == 404)
     }
 
