@@ -1,9 +1,9 @@
-/// The OpenAPI 3.0 description of the planner's JSON API (served at /api/openapi.json).
+/// The OpenAPI 3.1 description of the planner's JSON API (served at /api/openapi.json).
 /// PlannerTests checks that it names every operation PlannerService handles.
 public enum PlannerOpenAPI {
     public static let document = #"""
 {
-  "openapi": "3.0.3",
+  "openapi": "3.1.0",
   "info": {
     "title": "allocate web planner API",
     "version": "1",
@@ -112,15 +112,23 @@ public enum PlannerOpenAPI {
         "type": "object",
         "additionalProperties": false,
         "properties": {
-          "scenario": {"type": "string", "maxLength": 200, "description": "Scenario file under the scenarios folder, e.g. what-if/sofort-10pct-less.yaml; default: the server's scenario"},
-          "baseline": {"type": "string", "maxLength": 200, "description": "The scenario compared against; default: the server's scenario"},
-          "overrides": {"type": "object", "maxProperties": 200, "additionalProperties": {"oneOf": [{"type": "string", "maxLength": 64, "pattern": "^[A-Za-z0-9_.+-]+$"}, {"type": "number"}]},
-                        "description": "Key path to value, as --set key.path=value, e.g. {\"pools.sofort.budget\": \"5490000\"}"},
-          "title": {"type": "string", "maxLength": 200, "description": "Name of what is on screen (report heading, saved file's name)"},
-          "language": {"type": "string", "enum": ["de", "en"]},
-          "step": {"type": "integer", "minimum": 1, "maximum": 1000000000, "description": "explain: step in euros"},
-          "file": {"type": "string", "maxLength": 80, "pattern": "^[A-Za-z0-9_][A-Za-z0-9_-]*$", "description": "save: file name without extension"},
-          "overwrite": {"type": "boolean"}
+          "scenario": {"type": ["string", "null"], "maxLength": 200, "pattern": "^[A-Za-z0-9_-][A-Za-z0-9_.-]*(/[A-Za-z0-9_-][A-Za-z0-9_.-]*)*\\.ya?ml$",
+                       "description": "Scenario file under the scenarios folder, e.g. what-if/grant-10-percent-lower.yaml; default: the server's scenario"},
+          "baseline": {"type": ["string", "null"], "maxLength": 200, "pattern": "^[A-Za-z0-9_-][A-Za-z0-9_.-]*(/[A-Za-z0-9_-][A-Za-z0-9_.-]*)*\\.ya?ml$",
+                       "description": "The scenario compared against; default: the server's scenario"},
+          "overrides": {"type": ["object", "null"], "maxProperties": 200,
+                        "propertyNames": {"maxLength": 120, "pattern": "^[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*$",
+                                          "not": {"pattern": "^(extends|name|schools|teachers|authorities|solver|schedule)(\\.|$)"}},
+                        "additionalProperties": {"oneOf": [
+                          {"type": "string", "maxLength": 64, "pattern": "^ *([A-Za-z0-9_][A-Za-z0-9_.+-]*|[+.-][0-9][A-Za-z0-9_.+-]*) *$"},
+                          {"type": "number", "minimum": -1e38, "maximum": 1e38}]},
+                        "description": "Key path to value, as --set key.path=value, e.g. {\"pools.sofort.budget\": \"5490000\"}; files, the title and the solver's limits cannot be changed here"},
+          "title": {"type": ["string", "null"], "maxLength": 200, "pattern": "^[^\\u0000-\\u001f\\u007f-\\u009f]*$",
+                    "description": "Name of what is on screen (report heading, saved file's name)"},
+          "language": {"type": ["string", "null"], "enum": ["de", "en", null]},
+          "step": {"type": ["integer", "null"], "minimum": 1, "maximum": 1000000000, "description": "explain: step in euros"},
+          "file": {"type": ["string", "null"], "maxLength": 80, "pattern": "^[A-Za-z0-9_][A-Za-z0-9_-]*$", "description": "save: file name without extension"},
+          "overwrite": {"type": ["boolean", "null"]}
         }
       },
       "Error": {

@@ -94,6 +94,11 @@ public struct PlannerRequest: Sendable, Equatable {
             var r = PlannerRequest()
             r.scenario = try string("scenario", max: 200)
             r.baseline = try string("baseline", max: 200)
+            for (field, name) in [("scenario", r.scenario), ("baseline", r.baseline)] {
+                if let name, !ScenarioFolder.isScenarioName(name) {
+                    throw PlannerError.badRequest("\(field): found '\(name.prefix(80))', allowed: a .yaml file in the scenarios folder, named with letters, digits, '-', '_', '.' and '/' (no '..')", field: field)
+                }
+            }
             r.title = try string("title", max: PlannerRequest.maxTitleLength)
             if let t = r.title, t.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
                 throw PlannerError.badRequest("title: control characters (line breaks, tabs) are not allowed", field: "title")
@@ -103,6 +108,7 @@ public struct PlannerRequest: Sendable, Equatable {
                 throw PlannerError.badRequest("language: found '\(l)', allowed: de, en", field: "language")
             }
             r.file = try string("file", max: 80)
+            if let file = r.file, !ScenarioFolder.isFileName(file) { throw PlannerRequest.badFileName(file) }
             let stepKey = Key(stringValue: "step")
             if c.contains(stepKey), try !c.decodeNil(forKey: stepKey) {
                 guard let step = try? c.decode(Int.self, forKey: stepKey), (1...1_000_000_000).contains(step) else {
@@ -131,7 +137,7 @@ public struct PlannerRequest: Sendable, Equatable {
                     let k = Key(stringValue: key)
                     let text: String
                     if let s = try? values.decode(String.self, forKey: k) { text = s } else if (try? values.decode(Bool.self, forKey: k)) == nil,
-                       let d = try? values.decode(Decimal.self, forKey: k) { text = "\(d)" } else {
+                       let d = try? values.decode(Decimal.self, forKey: k), d.magnitude <= Decimal(string: "1e38")! { text = "\(d)" } else {
                         throw PlannerError.badRequest("\(key): expected a number or a word (a number beyond ±1e38 is out of any range here)", field: key)
                     }
                     r.overrides[key] = try PlannerRequest.overrideValue(text, key: key)
@@ -139,6 +145,10 @@ public struct PlannerRequest: Sendable, Equatable {
             }
             request = r
         }
+    }
+
+    static func badFileName(_ file: String) -> PlannerError {
+        .badRequest("file: found '\(file.prefix(80))', allowed: a name of letters, digits, '-' and '_' (no extension)", field: "file")
     }
 
     static func describe(_ error: any Error) -> String {

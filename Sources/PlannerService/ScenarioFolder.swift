@@ -23,10 +23,7 @@ public struct ScenarioFolder: Sendable {
 
     /// The file a scenario name stands for, as a path the loader and the user see.
     public func resolve(_ name: String, field: String = "scenario") throws(PlannerError) -> String {
-        let parts = name.split(separator: "/", omittingEmptySubsequences: false)
-        guard !name.isEmpty, name.utf8.count <= 200, !name.hasPrefix("/"),
-              parts.allSatisfy({ !$0.isEmpty && !$0.hasPrefix(".") && $0.unicodeScalars.allSatisfy(Self.isNameCharacter) }),
-              name.hasSuffix(".yaml") || name.hasSuffix(".yml") else {
+        guard Self.isScenarioName(name) else {
             throw PlannerError(400, "bad-request",
                                "\(field): found '\(name.prefix(80))', allowed: a .yaml file under \(path)/ named with letters, digits, '-', '_', '.' and '/' (no '..')",
                                field: field)
@@ -41,6 +38,20 @@ public struct ScenarioFolder: Sendable {
             throw PlannerError(403, "forbidden", "\(field): \(full) leads outside \(path)/", field: field)
         }
         return full
+    }
+
+    /// A scenario's name: a relative .yaml path of letters, digits, '-', '_' and '.', no part
+    /// hidden or empty (so no "..", no absolute path).
+    static func isScenarioName(_ name: String) -> Bool {
+        let parts = name.split(separator: "/", omittingEmptySubsequences: false)
+        return !name.isEmpty && name.utf8.count <= 200 && !name.hasPrefix("/")
+            && parts.allSatisfy({ !$0.isEmpty && !$0.hasPrefix(".") && $0.unicodeScalars.allSatisfy(Self.isNameCharacter) })
+            && (name.hasSuffix(".yaml") || name.hasSuffix(".yml"))
+    }
+
+    /// A saved file's name: letters, digits, '-' and '_', not starting with '-'.
+    static func isFileName(_ file: String) -> Bool {
+        !file.isEmpty && file.count <= 80 && file.unicodeScalars.allSatisfy(PlannerRequest.isKeyCharacter) && !file.hasPrefix("-")
     }
 
     static func isNameCharacter(_ u: Unicode.Scalar) -> Bool {
@@ -73,9 +84,7 @@ public struct ScenarioFolder: Sendable {
     /// under a temporary name first; the file is given its own name only if `check` passes.
     public func save(file: String, over scenarioName: String, title: String, overrides: [String: String], overwrite: Bool,
                      check: (String) throws(PlannerError) -> Void) throws(PlannerError) -> String {
-        guard !file.isEmpty, file.count <= 80, file.unicodeScalars.allSatisfy(PlannerRequest.isKeyCharacter), !file.hasPrefix("-") else {
-            throw PlannerError(400, "bad-request", "file: found '\(file.prefix(80))', allowed: a name of letters, digits, '-' and '_' (no extension)", field: "file")
-        }
+        guard Self.isFileName(file) else { throw PlannerRequest.badFileName(file) }
         let name = Self.savedFolder + "/" + file + ".yaml"
         let full = path + "/" + name
         if FileManager.default.fileExists(atPath: full) && !overwrite {

@@ -305,6 +305,6 @@ func errorOf(_ r: PlannerResponse) throws -> [String: Any] {
         let doc = try #require(JSONSerialization.jsonObject(with: Data(PlannerOpenAPI.document.utf8)) as? [String: Any])
         let paths = try #require(doc["paths"] as? [String: Any])
         #expect(Set(paths.keys) == Set(PlannerService.operations.map { "/api/\($0)" }))
-        #expect(doc["openapi"] as? String == "3.0.3")
+        #expect(doc["openapi"] as? String == "3.1.0")
     }
 }
