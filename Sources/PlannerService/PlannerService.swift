@@ -38,6 +38,9 @@ public struct PlannerService: Sendable {
     public let defaultScenario: String
     /// The largest request body read, in bytes.
     public let maxBodyBytes: Int
+    /// Baseline plans by the exact bytes of their input files: every slider move compares
+    /// against the same baseline, which need not be solved again (halves the time at scale).
+    let baselines = BaselineCache()
 
     public init(folder: ScenarioFolder, defaultScenario: String, maxBodyBytes: Int = 64 << 10) throws(PlannerError) {
         self.folder = folder
@@ -101,7 +104,7 @@ public struct PlannerService: Sendable {
         let baseName = r.baseline ?? defaultScenario
         let base = try load(baseName, PlannerRequest(), field: "baseline")
         let current = try load(r.scenario, r)
-        let (basePlan, ms1) = try timedSolve(base.scenario)
+        let (basePlan, ms1) = try baselinePlan(base)
         let (plan, ms2) = try timedSolve(current.scenario)
         let c = Comparison([basePlan, plan])
         let gaining = c.changes.filter { $0.change > 0 }, losing = c.changes.filter { $0.change < 0 }
@@ -140,7 +143,7 @@ public struct PlannerService: Sendable {
         case "report.html":
             let baseName = r.baseline ?? defaultScenario
             let base = try load(baseName, PlannerRequest(), field: "baseline")
-            let (basePlan, _) = try timedSolve(base.scenario)
+            let (basePlan, _) = try baselinePlan(base)
             let label = Self.label(baseName)
             let html = HTMLReport.render(plan, audit: audit, compare: [(label, basePlan)], baseLabel: r.title ?? plan.scenario.name,
                                          language: language)
@@ -215,6 +218,16 @@ public struct PlannerService: Sendable {
         return loaded
     }
 
+    /// The baseline's plan, solved once per set of input files (a file edited on disk has
+    /// another SHA-256, so it is solved afresh).
+    func baselinePlan(_ base: LoadedScenario) throws(PlannerError) -> (Plan, Double) {
+        let key = base.inputs.map { "\($0.path)\u{0}\($0.sha256)" }.joined(separator: "\n")
+        if let plan = baselines.plan(for: key) { return (plan, 0) }
+        let (plan, ms) = try timedSolve(base.scenario)
+        baselines.store(plan, for: key)
+        return (plan, ms)
+    }
+
     func timedSolve(_ scenario: Scenario) throws(PlannerError) -> (Plan, Double) {
         let start = DispatchTime.now().uptimeNanoseconds
         do {
@@ -232,5 +245,24 @@ public struct PlannerService: Sendable {
 
     static func label(_ name: String) -> String {
         ((name as NSString).lastPathComponent as NSString).deletingPathExtension
+    }
+}
+
+/// A few solved baselines, shared by the requests of one server (locked: requests run on
+/// several threads). Plans are values; a cached one is the plan a fresh solve would give,
+/// because the same input bytes give the same plan.
+final class BaselineCache: @unchecked Sendable {
+    private let lock = NSLock()
+    private var plans: [(key: String, plan: Plan)] = []
+    private let capacity = 8
+
+    func plan(for key: String) -> Plan? { lock.withLock { plans.first { $0.key == key }?.plan } }
+
+    func store(_ plan: Plan, for key: String) {
+        lock.withLock {
+            plans.removeAll { $0.key == key }
+            plans.append((key, plan))
+            if plans.count > capacity { plans.removeFirst() }
+        }
     }
 }

@@ -134,6 +134,21 @@ func errorOf(_ r: PlannerResponse) throws -> [String: Any] {
         #expect(a.status == 200 && a.body == b.body)
     }
 
+    /// The baseline is solved once, but a scenario file edited on disk is solved afresh.
+    @Test func anEditedBaselineIsSolvedAgain() throws {
+        let copy = try ScenarioCopy(); defer { copy.remove() }
+        let service = try copy.service()
+        func granted() throws -> Double? {
+            let plans = try #require(try object(service.handle("compare", body: Data()))["plans"] as? [[String: Any]])
+            return (plans[0]["pools"] as? [[String: Any]])?.first?["granted"] as? Double
+        }
+        #expect(try granted() == 6_100_000)
+        let file = copy.path + "/dortmund-2020.yaml"
+        let text = try String(contentsOfFile: file, encoding: .utf8)
+        try text.replacingOccurrences(of: "budget: 6_100_000", with: "budget: 5_000_000").write(toFile: file, atomically: true, encoding: .utf8)
+        #expect(try granted() == 5_000_000)
+    }
+
     /// A bad value gets the command line's message, and the field it belongs to.
     @Test(arguments: [("pools.sofort.budget", "abc"), ("pools.sofort.fundingRate", "1.5"), ("deviceKinds.pupil.unitPrice", "-5"),
                       ("need.priorityWeightByLevel.3", "x"), ("objective", "fairest"),

@@ -95,7 +95,8 @@ struct LiveServer {
             "{\"overrides\": {\"pools.sofort.budget\": \"\(budget)\", \"objective\": \"\(i % 2 == 0 ? "maximin" : "weighted")\"}}"
         }
         let sequential = bodies.map { service.handle("compare", body: Data($0.utf8)).body }
-        let server = try await LiveServer.start(service); defer { Task { await server.stop() } }
+        // A fresh service: its baseline is not cached yet, so the first requests solve it concurrently too.
+        let server = try await LiveServer.start(try copy.service()); defer { Task { await server.stop() } }
         let concurrent = try await withThrowingTaskGroup(of: (Int, Data).self) { group in
             for round in 0..<2 {
                 for (i, b) in bodies.enumerated() { group.addTask { (i, try await server.send("/api/compare", json: b).body) } }
