@@ -29,7 +29,7 @@ public struct Comparison: Sendable {
         figures = plans.map(PlanFigures.init)
         poolIDs = Self.union(plans.map { $0.pools.map(\.pool.id) })
         levelKeys = Self.union(figures.map { $0.byLevel.map(\.key) }).sorted(by: PlanFigures.levelOrder)
-        districtKeys = Self.union(figures.map { $0.byDistrict.map(\.key) }).sorted()
+        districtKeys = Self.union(figures.map { $0.byDistrict.map(\.key) }).sorted(by: PlanFigures.nameOrder)
         var rows: [String: SchoolChange] = [:]
         for (i, plan) in plans.enumerated() {
             for a in plan.schools {

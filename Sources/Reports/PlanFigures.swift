@@ -39,7 +39,24 @@ public struct PlanFigures: Sendable {
         let levels = Dictionary(grouping: plan.schools) { $0.school.socialIndex.map(String.init) ?? "none" }
         byLevel = levels.keys.sorted(by: Self.levelOrder).map { group($0, levels[$0]!) }
         let districts = Dictionary(grouping: plan.schools) { $0.school.district }
-        byDistrict = districts.keys.sorted().map { group($0, districts[$0]!) }
+        byDistrict = districts.keys.sorted(by: Self.nameOrder).map { group($0, districts[$0]!) }
+    }
+
+    /// Names as a German reader looks them up (DIN 5007-1): "Hörde" between "Hombruch" and
+    /// "Huckarde", ä as a, ß as ss, case ignored; names equal that way in code-point order.
+    /// No locale is involved, so the order is the same on every machine.
+    public static func nameOrder(_ a: String, _ b: String) -> Bool {
+        let (x, y) = (dictionaryKey(a), dictionaryKey(b))
+        return x != y ? x < y : a < b
+    }
+
+    static func dictionaryKey(_ s: String) -> String {
+        var out = String.UnicodeScalarView()
+        for u in s.lowercased().replacingOccurrences(of: "ß", with: "ss").decomposedStringWithCanonicalMapping.unicodeScalars
+        where u.properties.generalCategory != .nonspacingMark {
+            out.append(u)
+        }
+        return String(out)
     }
 
     /// Index levels 1...9 in order, "none" (schools without a level) last.

@@ -50,6 +50,13 @@ import Scheduling
         return (plan, loaded, AuditRecord(plan: plan, inputs: inputs, generatedAt: Self.fixedTime, reproducible: true))
     }
 
+    /// Districts as a German reader looks them up, the same on every machine.
+    @Test func districtsInDictionaryOrder() {
+        let names = ["Huckarde", "Hörde", "Hombruch", "Aplerbeck", "Innenstadt-Nord", "Äußere Stadt", "aachen", "Straße", "Strasse", "Zentrum"]
+        #expect(names.sorted(by: PlanFigures.nameOrder)
+                == ["aachen", "Aplerbeck", "Äußere Stadt", "Hombruch", "Hörde", "Huckarde", "Innenstadt-Nord", "Strasse", "Straße", "Zentrum"])
+    }
+
     @Test func goldenReportGerman() throws {
         let (plan, _, audit) = try solved("valid/small.yaml")
         let (other, _, _) = try solved("whatif/child.yaml")
