@@ -114,11 +114,7 @@ public enum ScenarioLoader {
         var splitPools: [String] = []
         var pools = try readPools(try require("pools"), kinds: kinds, split: &splitPools)
         let need = try readNeed(try require("need"))
-        let objectiveValue = try require("objective")
-        let objectiveText = try objectiveValue.string()
-        guard let objective = ObjectiveMode(rawValue: objectiveText) else {
-            throw objectiveValue.fail("found '\(objectiveText)', allowed: \(ObjectiveMode.allCases.map(\.rawValue).joined(separator: ", "))")
-        }
+        let objective = try require("objective").choice(ObjectiveMode.self, allowed: ObjectiveMode.allCases.map(\.rawValue).joined(separator: ", "))
         let solver = try top["solver"].map(readSolver) ?? SolverSettings()
         var files = readFiles
         let schoolsValue = try require("schools")
@@ -158,10 +154,7 @@ public enum ScenarioLoader {
             let f = Dictionary(try kv.mapping(allowed: ["label", "basis", "unitPrice", "priorityWeight", "coverageFloor"])
                 .map { ($0.key, $0.value) }, uniquingKeysWith: { a, _ in a })
             guard let basisValue = f["basis"] else { throw kv.fail("missing 'basis' (pupils or teachers)") }
-            let basisText = try basisValue.string()
-            guard let basis = DeviceKind.Basis(rawValue: basisText) else {
-                throw basisValue.fail("found '\(basisText)', allowed: pupils, teachers")
-            }
+            let basis = try basisValue.choice(DeviceKind.Basis.self, allowed: "pupils, teachers")
             guard let price = f["unitPrice"] else { throw kv.fail("missing 'unitPrice' (euros per device bundle)") }
             kinds.append(DeviceKind(
                 id: id, label: try f["label"]?.string() ?? id, basis: basis, unitPrice: try price.money(positive: true),

@@ -49,11 +49,8 @@ extension ScenarioLoader {
         }
         var policy = ScheduleRules.TeacherPolicy.mixed
         if let t = f["teacherDevices"] {
-            let text = try t.string()
-            guard let p = ScheduleRules.TeacherPolicy(rawValue: text) else {
-                throw t.fail("found '\(text.prefix(40))', allowed: first (teacher devices before pupil devices), last (after), mixed (by weight)")
-            }
-            policy = p
+            policy = try t.choice(ScheduleRules.TeacherPolicy.self,
+                                  allowed: "first (teacher devices before pupil devices), last (after), mixed (by weight)")
         }
         return ScheduleRules(periods: periods, periodUnit: unit, supply: entries, supplyCumulative: cumulative,
                              supplySpread: spread, imagingCapacity: capacity, deadlines: deadlines, earliest: earliest,
@@ -135,11 +132,8 @@ extension ScenarioLoader {
         let cumulative = try cv.bool()
         var spread = ScheduleRules.SupplySpread.even
         if let sv = f["spread"] {
-            let text = try sv.string()
-            guard let s = ScheduleRules.SupplySpread(rawValue: text) else {
-                throw sv.fail("found '\(text.prefix(40))', allowed: even (devices arrive evenly between two dates), onDate (all on the figure's date)")
-            }
-            spread = s
+            spread = try sv.choice(ScheduleRules.SupplySpread.self,
+                                   allowed: "even (devices arrive evenly between two dates), onDate (all on the figure's date)")
         }
         guard let by = f["by"] else { throw v.fail("missing 'by': date: devices, e.g. {2020-12-31: 3500, 2021-04-30: rest}") }
         // In date order, whatever the order in the file (a scenario that extends another adds

@@ -144,6 +144,13 @@ struct YAMLValue {
         return s
     }
 
+    /// One of an enumeration's words; the message says what is allowed.
+    func choice<E: RawRepresentable>(_: E.Type, allowed: String) throws(ScenarioError) -> E where E.RawValue == String {
+        let text = try string()
+        guard let value = E(rawValue: text) else { throw fail("found '\(text.prefix(40))', allowed: \(allowed)") }
+        return value
+    }
+
     /// A plain decimal number: digits, an optional fraction, '_' allowed between digits.
     func decimal(_ range: ClosedRange<Decimal>? = nil, what: String = "a number") throws(ScenarioError) -> Decimal {
         let text = try string().trimmingCharacters(in: .whitespaces)
