@@ -16,6 +16,11 @@ public struct PlannerError: Error, Equatable, Sendable, CustomStringConvertible 
     public var description: String { message }
 
     static func badRequest(_ message: String, field: String? = nil) -> PlannerError { PlannerError(400, "bad-request", message, field: field) }
+
+    /// A request body above the limit (checked by the service, and by the server while reading).
+    public static func tooLarge(limit: Int) -> PlannerError {
+        PlannerError(413, "too-large", "the request body has more than \(limit) bytes; at most \(limit)")
+    }
 }
 
 /// What every planner API call sends: a scenario under the scenarios folder and the values

@@ -55,9 +55,7 @@ public struct PlannerService: Sendable {
     /// Handles `POST /api/<operation>` with a JSON body (`GET` for scenarios).
     public func handle(_ operation: String, body: Data) -> PlannerResponse {
         do throws(PlannerError) {
-            if body.count > maxBodyBytes {
-                throw PlannerError(413, "too-large", "the request body has more than \(maxBodyBytes) bytes; at most \(maxBodyBytes)")
-            }
+            if body.count > maxBodyBytes { throw PlannerError.tooLarge(limit: maxBodyBytes) }
             if operation == "scenarios" { return scenarios() }
             guard Self.operations.contains(operation) else {
                 throw PlannerError(404, "not-found", "no operation '\(operation.prefix(40))'; allowed: \(Self.operations.joined(separator: ", "))")
@@ -183,10 +181,9 @@ public struct PlannerService: Sendable {
         let title = r.title.flatMap { $0.isEmpty ? nil : $0 } ?? loaded.scenario.name + " (planner)"
         let name = try folder.save(file: file, over: scenarioName, title: title, overrides: r.overrides, overwrite: r.overwrite) {
             (temporary: String) throws(PlannerError) in
-            let reread = try load(temporary, PlannerRequest(), field: "file")
-            guard reread.scenario.pools == loaded.scenario.pools, reread.scenario.deviceKinds == loaded.scenario.deviceKinds,
-                  reread.scenario.need == loaded.scenario.need, reread.scenario.objective == loaded.scenario.objective,
-                  reread.scenario.name == title else {
+            var expected = loaded.scenario
+            expected.name = title
+            guard try load(temporary, PlannerRequest(), field: "file").scenario == expected else {
                 throw PlannerError(422, "invalid-value", "these values cannot be saved as a scenario file: read back, they give another scenario")
             }
         }

@@ -18,7 +18,7 @@ public struct ScenarioFolder: Sendable {
             throw PlannerError(404, "not-found", "\(path): scenarios folder not found")
         }
         self.path = path.hasSuffix("/") && path.count > 1 ? String(path.dropLast()) : path
-        realPath = URL(fileURLWithPath: path).resolvingSymlinksInPath().standardizedFileURL.path
+        realPath = Self.realPath(of: path)
     }
 
     /// The file a scenario name stands for, as a path the loader and the user see.
@@ -33,11 +33,16 @@ public struct ScenarioFolder: Sendable {
         guard FileManager.default.fileExists(atPath: full, isDirectory: &isDirectory), !isDirectory.boolValue else {
             throw PlannerError(404, "not-found", "\(field): \(full): file not found", field: field)
         }
-        let real = URL(fileURLWithPath: full).resolvingSymlinksInPath().standardizedFileURL.path
+        let real = Self.realPath(of: full)
         guard real.hasPrefix(realPath + "/") else {
             throw PlannerError(403, "forbidden", "\(field): \(full) leads outside \(path)/", field: field)
         }
         return full
+    }
+
+    /// The path with every link followed: where the file really is.
+    static func realPath(of path: String) -> String {
+        URL(fileURLWithPath: path).resolvingSymlinksInPath().standardizedFileURL.path
     }
 
     /// A scenario's name: a relative .yaml path of letters, digits, '-', '_' and '.', no part
@@ -96,7 +101,7 @@ public struct ScenarioFolder: Sendable {
         defer { try? FileManager.default.removeItem(atPath: temporary) }
         do {
             try FileManager.default.createDirectory(atPath: path + "/" + Self.savedFolder, withIntermediateDirectories: true)
-            let real = URL(fileURLWithPath: path + "/" + Self.savedFolder).resolvingSymlinksInPath().standardizedFileURL.path
+            let real = Self.realPath(of: path + "/" + Self.savedFolder)
             guard real == realPath + "/" + Self.savedFolder else {
                 throw PlannerError(403, "forbidden", "\(path)/\(Self.savedFolder) leads outside \(path)/")
             }

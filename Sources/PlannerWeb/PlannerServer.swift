@@ -54,7 +54,7 @@ public struct PlannerServer: Sendable {
             }
             let buffer: ByteBuffer
             do { buffer = try await request.body.collect(upTo: service.maxBodyBytes) } catch {
-                return Self.response(service.handle(operation, body: Data(count: service.maxBodyBytes + 1)))
+                return Self.response(.error(.tooLarge(limit: service.maxBodyBytes)))
             }
             let body = Data(buffer: buffer)
             return Self.response(await Self.offload { service.handle(operation, body: body) })

@@ -64,7 +64,7 @@ public enum PlanJSON {
             .object([("id", .string(use.pool.id)), ("name", .string(use.pool.name)), ("granted", .money(use.pool.budget)),
                      ("spent", .money(use.spent)), ("remaining", .money(use.remaining)), ("ownMoney", .bool(use.pool.isOwnMoney))])
         }
-        let schools: [JSONValue] = plan.schools.map { a in
+        let schools: [JSONValue] = !includeSchools ? [] : plan.schools.map { a in
             let s = a.school
             return .object([
                 ("schulnummer", .string(s.id)), ("name", .string(s.name)), ("form", .string(s.form)),
@@ -113,10 +113,9 @@ public enum PlanJSON {
             ])),
             ("byIndexLevel", .array(fig.byLevel.map(group))),
             ("byDistrict", .array(fig.byDistrict.map(group))),
-            ("schools", .array(schools)),
-            ("solver", .object(solver)),
         ]
-        if !includeSchools { fields.removeAll { $0.0 == "schools" } }
+        if includeSchools { fields.append(("schools", .array(schools))) }
+        fields.append(("solver", .object(solver)))
         if let audit { fields.append(("audit", audit.json)) }
         return .object(fields)
     }

@@ -24,6 +24,10 @@ public enum ScenarioLoader {
         try ScenarioTemplate.load(path: path, overrides: overrides).scenario()
     }
 
+    /// A path written one way: "." and empty parts dropped, ".." resolved where it can be
+    /// ("./Scenarios//what-if/../x.yaml" -> "Scenarios/x.yaml"), as every message shows it.
+    public static func normalizedPath(_ path: String) -> String { normalized(path) }
+
     /// Keys whose values are paths, relative to the file that names them.
     static let pathKeys = [["schools", "file"], ["teachers", "keyFigures"]]
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PlannerService
+import ScenarioFiles
 import PlannerWeb
 
 struct Serve: AsyncParsableCommand {
@@ -23,8 +24,8 @@ struct Serve: AsyncParsableCommand {
     var allowRemote = false
 
     func run() async throws {
-        let scenario = Self.tidy(self.scenario)
-        let folderPath = scenarios.map(Self.tidy) ?? Self.topFolder(of: scenario)
+        let scenario = ScenarioLoader.normalizedPath(self.scenario)
+        let folderPath = scenarios.map(ScenarioLoader.normalizedPath) ?? Self.topFolder(of: scenario)
         let server: PlannerServer
         do {
             let folder = try ScenarioFolder(path: folderPath)
@@ -44,13 +45,6 @@ struct Serve: AsyncParsableCommand {
         do { try await app.runService() } catch {
             fail("cannot serve on \(host):\(port): \(error)", code: Exit.badInput)
         }
-    }
-
-    /// "./Scenarios//x.yaml" -> "Scenarios/x.yaml": the same file, written one way.
-    static func tidy(_ path: String) -> String {
-        let parts = path.split(separator: "/").filter { $0 != "." }
-        let joined = parts.joined(separator: "/")
-        return path.hasPrefix("/") ? "/" + joined : (joined.isEmpty ? "." : joined)
     }
 
     /// The folder the planner may read and write by default: for a relative path its first

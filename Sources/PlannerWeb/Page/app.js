@@ -55,15 +55,16 @@ function request(extra = {}) {
 
 // ---- the form ----
 
-async function loadScenarios() {
+// Fills both scenario lists from the server; the first time both select the server's scenario,
+// later each keeps its choice.
+async function loadScenarios(first = false) {
   const list = await json("scenarios");
   for (const id of ["scenario", "baseline"]) {
-    const select = $(id);
+    const select = $(id), value = first ? list.default : select.value;
     select.replaceChildren(...list.scenarios.map((s) => el("option", { value: s, text: s })));
-    select.value = list.default;
+    select.value = value;
   }
-  state.scenario = list.default;
-  state.baseline = list.default;
+  if (first) { state.scenario = list.default; state.baseline = list.default; }
 }
 
 async function loadForm() {
@@ -328,20 +329,11 @@ async function save() {
     status.textContent = `Saved as ${r.path}. Load it from the scenario list, or run: allocate solve ${r.path}`;
     confirmReplace = false;
     $("save").textContent = "Save what-if";
-    await refreshScenarioList();
+    await loadScenarios();
   } catch (e) {
     status.className = "note error";
     status.textContent = e.message;
     if (e.info && e.info.kind === "conflict") { confirmReplace = true; $("save").textContent = "Replace file"; }
-  }
-}
-
-async function refreshScenarioList() {
-  const list = await json("scenarios");
-  for (const id of ["scenario", "baseline"]) {
-    const select = $(id), value = select.value;
-    select.replaceChildren(...list.scenarios.map((s) => el("option", { value: s, text: s })));
-    select.value = value;
   }
 }
 
@@ -370,7 +362,7 @@ async function download(operation) {
 
 async function start() {
   try {
-    await loadScenarios();
+    await loadScenarios(true);
     await loadForm();
   } catch (e) {
     $("status").className = "error";
