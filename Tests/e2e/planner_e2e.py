@@ -6,6 +6,8 @@ Run it through Tests/e2e/run.sh, which starts the server on a copy of Scenarios/
   --scenarios DIR      the scenarios folder the server was started with (saves land in DIR/saved/)
   --downloads DIR      where Chromium puts downloaded files
   --screenshot PATH    optional: a PNG of the page with the grant lowered to 5,490,000 €
+  --allocate PATH      the allocate binary: the command line's figures for the values typed
+  --scenario FILE      the scenario file the server started with
 
 The steps run in order in one browser and build on each other (the lowered grant of step 2 is
 what step 4 saves); the first failing step stops the run. Every wait is a WebDriverWait on a
@@ -16,6 +18,7 @@ import argparse
 import json
 import os
 import re
+import subprocess
 import sys
 import time
 import traceback
@@ -34,16 +37,73 @@ WAIT = 20          # seconds for any one condition (a solve takes ~10-50 ms, a r
 BUDGET = "pools.sofort.budget"
 PRICE = "deviceKinds.pupil.unitPrice"
 LOWER_GRANT = 5490000  # the Sofortausstattung grant 10 % lower (6,100,000 € in the scenario)
+RATE = "pools.sofort.fundingRate"
 SAVE_NAME = "e2e-grant-lower"
+
+# readNumber(text, kind) and showNumber(value, kind) of the page (app.js), run in the browser:
+# (typed text, field kind, the value sent to the API or None for refused, the value shown back
+# or, for a refusal, a part of the message).
+NBSP = "\u00a0"
+PARSER_TABLE = [
+    ("5.490.000", "money", "5490000", "5.490.000,00" + NBSP + "€"),
+    ("5490000", "money", "5490000", "5.490.000,00" + NBSP + "€"),
+    ("5.490.000,50", "money", "5490000.5", "5.490.000,50" + NBSP + "€"),
+    ("5490000,50", "money", "5490000.5", "5.490.000,50" + NBSP + "€"),
+    ("5490000.50", "money", "5490000.5", "5.490.000,50" + NBSP + "€"),     # the plain form
+    ("5.490.000,00 €", "money", "5490000", "5.490.000,00" + NBSP + "€"),  # what the page shows back
+    ("5.490.000 EUR", "money", "5490000", "5.490.000,00" + NBSP + "€"),
+    ("  5490000 ", "money", "5490000", "5.490.000,00" + NBSP + "€"),
+    ("5.490", "money", "5490", "5.490,00" + NBSP + "€"),     # euros have 2 decimals: a thousands dot
+    ("5.49", "money", "5.49", "5,49" + NBSP + "€"),
+    ("1.000,5", "money", "1000.5", "1.000,50" + NBSP + "€"),
+    ("0", "money", "0", "0,00" + NBSP + "€"),
+    ("367", "price", "367", "367,00" + NBSP + "€"),
+    ("-5", "price", "-5", "−5,00" + NBSP + "€"),             # passed on: the server names the limit
+    ("90 %", "rate", "0.9", "90" + NBSP + "%"),
+    ("90%", "rate", "0.9", "90" + NBSP + "%"),
+    ("90", "rate", "0.9", "90" + NBSP + "%"),
+    ("12,5 %", "rate", "0.125", "12,5" + NBSP + "%"),
+    ("0,9 %", "rate", "0.009", "0,9" + NBSP + "%"),
+    ("100 %", "rate", "1", "100" + NBSP + "%"),
+    ("0", "rate", "0", "0" + NBSP + "%"),
+    ("0,9", "weight", "0.9", "0,9"),
+    ("1,125", "weight", "1.125", "1,125"),
+    ("0.125", "weight", "0.125", "0,125"),
+    ("1.5", "weight", "1.5", "1,5"),
+    ("2", "weight", "2", "2"),
+    # refused, with the message's telling part
+    ("5.490000", "money", None, "weder als Tausenderpunkt"),
+    ("5,490,000", "money", None, "mehr als ein Komma"),
+    ("1.2.3", "money", None, "Punkte an falscher Stelle"),
+    ("1.2.3", "weight", None, "Punkte an falscher Stelle"),
+    ("5,490", "money", None, "3 Nachkommastellen"),
+    ("5,490.00", "money", None, "Punkt nach dem Dezimalkomma"),
+    ("5.490.00", "money", None, "Punkte an falscher Stelle"),
+    ("01.000", "money", None, "weder als Tausenderpunkt"),
+    ("5 490 000", "money", None, "keine Zahl"),
+    ("abc", "money", None, "keine Zahl"),
+    ("", "money", None, "Leer"),
+    ("5,", "money", None, "nach dem Komma fehlen Ziffern"),
+    (",5", "money", None, "vor dem Komma fehlt eine Ziffer"),
+    ("5.", "money", None, "nach dem Punkt fehlen Ziffern"),
+    ("90 %", "money", None, "passt nicht zu diesem Feld"),
+    ("5 €", "rate", None, "passt nicht zu diesem Feld"),
+    ("0,9", "rate", None, "mehrdeutig: 0,9" + NBSP + "% oder 90" + NBSP + "%"),
+    ("1", "rate", None, "mehrdeutig: 1" + NBSP + "% oder 100" + NBSP + "%"),
+    ("12,345 %", "rate", None, "3 Nachkommastellen"),
+    ("1.125", "weight", None, "mehrdeutig: 1125 oder 1,125"),
+    ("1,12345", "weight", None, "5 Nachkommastellen"),
+]
 
 # Injected before the page's own script (CDP, so the page's CSP does not apply): counts the API
 # requests in flight and remembers the overrides of the latest /api/compare request. The page
 # drops answers to older requests, so once nothing is in flight the plan on screen is the one
 # for window.__e2e.lastOverrides.
 INSTRUMENT = r"""
-window.__e2e = { inflight: 0, compares: 0, lastOverrides: null };
+window.__e2e = { inflight: 0, compares: 0, requests: 0, lastOverrides: null };
 const __fetch = window.fetch.bind(window);
 window.fetch = async function (url, init) {
+  window.__e2e.requests += 1;
   if (String(url).endsWith("/api/compare") && init && init.body) {
     window.__e2e.compares += 1;
     try { window.__e2e.lastOverrides = JSON.parse(init.body).overrides || {}; } catch (e) {}
@@ -71,6 +131,69 @@ def number(text):
     return int(m.group(0).replace(",", ""))
 
 
+def signed_number(text, german):
+    """The first signed number in a text: '−1,953 vs. baseline' -> -1953.0 (en-GB), '+609.921,90 €'
+    -> 609921.9 (German). '±0' and an unsigned number are positive or zero."""
+    digits = r"\d[\d.]*(?:,\d+)?" if german else r"\d[\d,]*(?:\.\d+)?"
+    m = re.search(r"([+\-−±]?)\s*(" + digits + ")", text or "")
+    check(m is not None, f"expected a number in {text!r}")
+    body = m.group(2).replace(".", "").replace(",", ".") if german else m.group(2).replace(",", "")
+    return -float(body) if m.group(1) in ("-", "−") else float(body)
+
+
+def sign(x):
+    return (x > 0) - (x < 0)
+
+
+def de_money(amount):
+    """5490000.5 -> '5.490.000,50 €' as the page shows a value back (de-DE, no-break space)."""
+    text = f"{amount:,.2f}".replace(",", " ").replace(".", ",").replace(" ", ".")
+    return text + "\u00a0€"
+
+
+def comparison_rows(html):
+    """The cells (text) of the first table after the heading 'Vergleich der Szenarien' /
+    'Comparison of scenarios' in a report, row by row, the header row first."""
+    from html.parser import HTMLParser
+
+    class Rows(HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.heading, self.in_heading, self.in_table, self.done = "", False, False, False
+            self.rows, self.cell = [], None
+
+        def handle_starttag(self, tag, attrs):
+            if self.done:
+                return
+            if tag == "h2":
+                self.in_heading, self.heading = True, ""
+            elif tag == "table" and self.heading.strip() in ("Vergleich der Szenarien", "Comparison of scenarios"):
+                self.in_table = True
+            elif self.in_table and tag == "tr":
+                self.rows.append([])
+            elif self.in_table and tag in ("td", "th"):
+                self.cell = ""
+
+        def handle_endtag(self, tag):
+            if tag == "h2":
+                self.in_heading = False
+            elif self.in_table and tag in ("td", "th") and self.cell is not None:
+                self.rows[-1].append(" ".join(self.cell.split()))
+                self.cell = None
+            elif self.in_table and tag == "table":
+                self.in_table, self.done = False, True
+
+        def handle_data(self, data):
+            if self.in_heading:
+                self.heading += data
+            if self.cell is not None:
+                self.cell += data
+
+    parser = Rows()
+    parser.feed(html)
+    return parser.rows
+
+
 class Planner:
     def __init__(self, args):
         self.args = args
@@ -79,7 +202,8 @@ class Planner:
         options.binary_location = CHROMIUM
         for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                      "--window-size=1400,2000", "--hide-scrollbars", "--force-device-scale-factor=1",
-                     "--no-first-run", "--no-default-browser-check", "--disable-extensions"):
+                     "--no-first-run", "--no-default-browser-check", "--disable-extensions",
+                     "--lang=de-DE"):   # a German browser, as the planners use it
             options.add_argument(flag)
         options.add_experimental_option("prefs", {
             "download.default_directory": args.downloads,
@@ -87,6 +211,7 @@ class Planner:
             "download.directory_upgrade": True,
             "safebrowsing.enabled": False,
             "profile.default_content_setting_values.automatic_downloads": 1,
+            "intl.accept_languages": "de-DE,de",
         })
         options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
         # The system chromedriver, named explicitly: selenium-manager must not look for (or
@@ -209,8 +334,8 @@ class Planner:
         expected = str(start - 3000)
         self.until(lambda: slider.get_attribute("value") == expected,
                    f"ArrowLeft x3 should move the slider to {expected}, it shows {slider.get_attribute('value')}")
-        check(box.get_attribute("value") == expected,
-              f"the number input should follow the slider to {expected}, shows {box.get_attribute('value')!r}")
+        check(box.get_attribute("value") == de_money(int(expected)),
+              f"the number input should follow the slider to {de_money(int(expected))!r}, shows {box.get_attribute('value')!r}")
         self.settled_on(BUDGET, expected, old)
         self.solved_ok()
         after_keys = self.pupils()
@@ -237,7 +362,8 @@ class Planner:
         clicked = slider.get_attribute("value")
         self.settled_on(BUDGET, clicked, old)
         self.solved_ok()
-        check(box.get_attribute("value") == clicked, "the number input should follow the clicked slider")
+        check(box.get_attribute("value") == de_money(int(clicked)),
+              f"the number input should follow the clicked slider ({de_money(int(clicked))!r}), shows {box.get_attribute('value')!r}")
         after_click = self.pupils()
         check(after_click < self.baseline["pupils"],
               f"a grant of {int(clicked):,} € should cover fewer pupils than {self.baseline['pupils']:,}, covers {after_click:,}")
@@ -250,7 +376,8 @@ class Planner:
             slider, str(LOWER_GRANT))
         self.settled_on(BUDGET, str(LOWER_GRANT), old)
         status = self.solved_ok()
-        check(box.get_attribute("value") == str(LOWER_GRANT), "the number input should show 5490000")
+        check(box.get_attribute("value") == de_money(LOWER_GRANT),
+              f"the number input should show {de_money(LOWER_GRANT)!r}, shows {box.get_attribute('value')!r}")
         check("1 value(s) changed" in status, f"#status should count one changed value, says {status!r}")
         pupils = self.pupils()
         check(pupils < self.baseline["pupils"],
@@ -280,7 +407,8 @@ class Planner:
     def test_3_invalid_value(self):
         box = self.number_input(PRICE)
         original = box.get_attribute("value")
-        check(original and float(original) > 0, f"the pupil device's unit price should start positive, is {original!r}")
+        check(original and signed_number(original, german=True) > 0 and original.endswith("\u00a0€"),
+              f"the pupil device's unit price should start positive, shown as German euros, is {original!r}")
         pupils_before = self.text("#kpi-pupils .value")
 
         box.send_keys(Keys.CONTROL, "a")
@@ -370,6 +498,196 @@ class Planner:
                       f"plan.json should be the plan on screen (sofort granted {LOWER_GRANT:,} €), has {sofort[:1]}")
             print(f"  {op}: {len(data):,} bytes")
 
+    # ---- German number input (issue #13) ----
+
+    def type_into(self, key, text, commit=True):
+        """Replaces a number field's text as a user would (select all, type) and, with commit,
+        leaves it with Tab (which shows the value back formatted)."""
+        box = self.number_input(key)
+        box.send_keys(Keys.CONTROL, "a")
+        box.send_keys(Keys.DELETE)
+        box.send_keys(text)
+        if commit:
+            box.send_keys(Keys.TAB)
+        return box
+
+    def solved_since(self, compares):
+        """Waits for a finished solve sent after the instrument counted `compares` requests."""
+        def done():
+            e = self.instrumented()
+            return e and e["compares"] > compares and e["inflight"] == 0 and self.status()[0] != "busy"
+        self.until(done, f"no new solve after {compares} requests")
+
+    def cli(self, *sets):
+        """`allocate solve SCENARIO --set ... --json` for the same scenario: the reference figures."""
+        command = [self.args.allocate, "solve", self.args.scenario, "--json"] + [a for s in sets for a in ("--set", s)]
+        run = subprocess.run(command, capture_output=True, text=True, timeout=120)
+        check(run.returncode == 0, f"{' '.join(command)} failed ({run.returncode}): {run.stderr.strip()}")
+        plan = json.loads(run.stdout)
+        sofort = [p for p in plan["pools"] if p["id"] == "sofort"]
+        check(sofort, f"{' '.join(command)}: no pool 'sofort' in {[p.get('id') for p in plan['pools']]}")
+        return {"pupils": int(plan["totals"]["pupilDevices"]), "sofort": float(str(sofort[0]["spent"]))}
+
+    def test_6_number_parser(self):
+        language = self.driver.execute_script("return navigator.language")
+        check(language.lower().startswith("de"), f"the browser should run in German (--lang=de-DE), navigator.language is {language!r}")
+        results = self.driver.execute_script("""
+            return arguments[0].map(([text, kind]) => {
+              const r = readNumber(text, kind);
+              const shown = r.error ? null : showNumber(r.value, kind);
+              const again = shown === null ? null : readNumber(shown, kind);
+              return { value: r.value === undefined ? null : r.value, error: r.error || null, shown,
+                       roundTrip: again === null ? null : (again.value === undefined ? again.error : again.value) };
+            });""", [[t, k] for t, k, _, _ in PARSER_TABLE])
+        wrong = []
+        for (text, kind, value, shown), r in zip(PARSER_TABLE, results):
+            if value is None:
+                if r["error"] is None or shown not in r["error"]:
+                    wrong.append(f"{text!r} ({kind}): should be refused with a message containing {shown!r}, got {r}")
+                elif not r["error"].startswith("„" + text.strip() + "“") and text.strip():
+                    wrong.append(f"{text!r} ({kind}): the message should quote what was typed, is {r['error']!r}")
+            elif r["value"] != value or r["shown"] != shown or r["roundTrip"] != value:
+                wrong.append(f"{text!r} ({kind}): expected {value!r} shown as {shown!r} (and read back the same), got {r}")
+        check(not wrong, f"{len(wrong)} of {len(PARSER_TABLE)} number readings are wrong:\n  " + "\n  ".join(wrong))
+        # The values shown back are the browser's own de-DE formatting.
+        intl = self.driver.execute_script("""
+            const eur = new Intl.NumberFormat("de-DE", { style: "currency", currency: "EUR" });
+            const pct = new Intl.NumberFormat("de-DE", { style: "percent", maximumFractionDigits: 2 });
+            return [[showNumber("5490000.5", "money"), eur.format(5490000.5)], [showNumber("6100000.00", "money"), eur.format(6100000)],
+                    [showNumber("0.9", "rate"), pct.format(0.9)], [showNumber("0.125", "rate"), pct.format(0.125)]];""")
+        for mine, theirs in intl:
+            check(mine == theirs, f"the page shows {mine!r} where de-DE formatting (Intl) gives {theirs!r}")
+        print(f"  {len(PARSER_TABLE)} readings as expected; navigator.language {language}")
+
+    def test_7_german_input(self):
+        # Back to the scenario's grant first, typed the German way: the plan is the baseline's.
+        old = self.find("#kpi-pupils")
+        box = self.type_into(BUDGET, "6.100.000")
+        self.settled_on(BUDGET, None, old)
+        self.solved_ok()
+        check(self.pupils() == self.baseline["pupils"], f"6.100.000 typed should give the baseline plan: {self.pupils():,} pupils")
+        check(box.get_attribute("value") == de_money(6100000), f"the field should show {de_money(6100000)!r}, shows {box.get_attribute('value')!r}")
+
+        for typed, sent, amount in (("5.490.000", "5490000", 5490000), ("5.490.000,50", "5490000.5", 5490000.5),
+                                    ("5490000,50", "5490000.5", 5490000.5), ("5490000", "5490000", 5490000)):
+            old = self.find("#kpi-pupils")
+            compares = self.instrumented()["compares"]
+            box = self.type_into(BUDGET, typed)
+            if sent == self.instrumented()["lastOverrides"].get(BUDGET):
+                self.solved_since(compares)
+            else:
+                self.settled_on(BUDGET, sent, old)
+            self.solved_ok()
+            check(box.get_attribute("value") == de_money(amount), f"typed {typed!r}: the field should show {de_money(amount)!r}, shows {box.get_attribute('value')!r}")
+            slider = self.range_input(BUDGET).get_attribute("value")
+            check(float(slider) == int(amount // 1000 * 1000), f"typed {typed!r}: the slider should stand at {int(amount // 1000 * 1000)}, stands at {slider}")
+            reference = self.cli(f"{BUDGET}={sent}")
+            check(self.pupils() == reference["pupils"],
+                  f"typed {typed!r}: {self.pupils():,} pupils covered on screen, `allocate solve --set {BUDGET}={sent}` covers {reference['pupils']:,}")
+            check(self.spent("sofort") == round(reference["sofort"]),
+                  f"typed {typed!r}: sofort spent {self.spent('sofort'):,} € on screen, the command line {reference['sofort']:,.2f} €")
+            check(self.pupils() > 0, "a grant of 5.49 M€ covers pupils")
+            print(f"  typed {typed!r}: sent {sent}, shown {box.get_attribute('value')!r}; {self.pupils():,} pupils, sofort {self.spent('sofort'):,} € (as the command line)")
+
+        # A rate in percent: "80 %" is 0.8 for the API; "90" is the scenario's 0.90 again.
+        for typed, sent, shown in (("80 %", "0.8", "80" + NBSP + "%"), ("90", None, "90" + NBSP + "%")):
+            old = self.find("#kpi-pupils")
+            box = self.type_into(RATE, typed)
+            self.settled_on(RATE, sent, old)
+            self.solved_ok()
+            check(box.get_attribute("value") == shown, f"typed {typed!r} as the funding rate: the field should show {shown!r}, shows {box.get_attribute('value')!r}")
+            slider = self.range_input(RATE).get_attribute("value")
+            check(float(slider) == float(sent or "0.9"), f"typed {typed!r}: the rate slider should stand at {sent or '0.9'}, stands at {slider}")
+            if sent:
+                reference = self.cli(f"{BUDGET}=5490000", f"{RATE}={sent}")
+                check(self.pupils() == reference["pupils"],
+                      f"typed {typed!r}: {self.pupils():,} pupils on screen, the command line {reference['pupils']:,}")
+            print(f"  funding rate {typed!r}: sent {sent or '(unchanged)'}, shown {box.get_attribute('value')!r}, {self.pupils():,} pupils")
+        check(self.pupils() == self.lowered["pupils"], f"back at 90 % and 5.490.000 € the plan should be the lowered-grant plan: {self.pupils():,}")
+
+    def test_8_malformed_input(self):
+        pupils, sofort, kinds = self.text("#kpi-pupils .value"), self.text('tr[data-pool="sofort"]'), self.text("#kinds")
+        slider = self.range_input(BUDGET).get_attribute("value")
+        for key, typed, part in ((BUDGET, "5.490000", "weder als Tausenderpunkt"), (BUDGET, "5,490,000", "mehr als ein Komma"),
+                                 (BUDGET, "1.2.3", "Punkte an falscher Stelle"), (RATE, "0,9", "mehrdeutig")):
+            before = self.instrumented()
+            box = self.type_into(key, typed, commit=False)
+            # The message appears once typing pauses, without Enter or leaving the field.
+            self.until(lambda: part in self.field_error(key), f"typing {typed!r} should show a message containing {part!r} beside {key}")
+            message = self.field_error(key)
+            check(message.startswith(f"„{typed}“: "), f"the message should quote {typed!r} first, is {message!r}")
+            box.send_keys(Keys.TAB)   # leaving the field changes nothing
+            # Proving that nothing is sent needs a wait longer than the page's delays (0.4 s typing, 0.12 s slider).
+            time.sleep(1.0)
+            after = self.instrumented()
+            check(after["requests"] == before["requests"] and after["compares"] == before["compares"],
+                  f"{typed!r} in {key} must send nothing: {after['requests'] - before['requests']} request(s) went out")
+            check(box.get_attribute("value") == typed, f"the refused text should stay for correcting, the field shows {box.get_attribute('value')!r}")
+            check(len(self.finds(f'div[data-field="{key}"].invalid')) == 1, f"{key} should be marked invalid")
+            check(box.get_attribute("aria-invalid") == "true", f"{key}'s text field should be aria-invalid")
+            others = [b.get_attribute("data-error-for") for b in self.finds("p.field-error") if b.text and b.get_attribute("data-error-for") != key]
+            check(not others, f"only {key} should show a message, also: {others}")
+            cls, text = self.status()
+            check(cls == "error" and "Nicht berechnet" in text and part in text, f"#status should say nothing was solved and why, says {text!r}")
+            check(self.text("#kpi-pupils .value") == pupils and self.text('tr[data-pool="sofort"]') == sofort and self.text("#kinds") == kinds,
+                  "the figures should stay those of the last valid plan")
+            check(self.range_input(BUDGET).get_attribute("value") == slider, "the budget slider should not move for a refused value")
+            # Nothing is downloaded either while the field is refused.
+            self.find('button.download[data-op="report.html"]').click()
+            self.until(lambda: "Nicht möglich" in self.text("#download-status"), "a download with a refused field should say it is not possible")
+            time.sleep(0.3)
+            check(self.instrumented()["requests"] == before["requests"], "a download with a refused field must send nothing")
+            print(f"  {typed!r} in {key}: {message}")
+            # Corrected: solves again, back to the last valid plan.
+            compares = self.instrumented()["compares"]
+            self.type_into(key, "5.490.000" if key == BUDGET else "90 %")
+            self.solved_since(compares)
+            self.solved_ok()
+            check(self.field_error(key) == "" and not self.finds(".field.invalid"), f"the message beside {key} should go once corrected")
+            check(self.text("#kpi-pupils .value") == pupils, "the corrected value gives the plan of before")
+
+    def test_9_report_delta_sign(self):
+        """The downloaded comparison report's Δ has the screen's sign: Δ = scenario − baseline.
+        KNOWN TO FAIL until branch `fig` (issue #13 item 2, Sources/Reports/Comparison.swift) lands:
+        the report flips the sign."""
+        folder, op = self.args.downloads, "report.html"
+        target = os.path.join(folder, op)
+        if os.path.exists(target):
+            os.remove(target)
+        screen_pupils = signed_number(self.text("#kpi-pupils .delta"), german=False)
+        pool_row = self.find('tr[data-pool="sofort"]')
+        pool_name = pool_row.find_elements(By.CSS_SELECTOR, "td")[0].text
+        screen_spent = signed_number(pool_row.find_elements(By.CSS_SELECTOR, "td")[4].text, german=False)
+        check(screen_pupils < 0 and screen_spent < 0, f"the screen should show the lowered grant's losses, shows {screen_pupils} pupils, {screen_spent} €")
+        check(self.find("#language").get_attribute("value") == "de", "the report language should be German by default")
+        self.find(f'button.download[data-op="{op}"]').click()
+        self.until(lambda: self.text("#download-status") == f"Downloaded {op}." or "error" in (self.find("#download-status").get_attribute("class") or ""),
+                   f"#download-status never said 'Downloaded {op}.'")
+        check(self.text("#download-status") == f"Downloaded {op}.", f"download failed: {self.text('#download-status')!r}")
+        self.until(lambda: os.path.exists(target) and os.path.getsize(target) > 0 and not any(n.endswith(".crdownload") for n in os.listdir(folder)),
+                   f"{op} never appeared in {folder}")
+        rows = comparison_rows(open(target, encoding="utf-8").read())
+        check(rows, "report.html should have the comparison section ('Vergleich der Szenarien') with a table")
+        header, body = rows[0], rows[1:]
+        deltas = [i for i, h in enumerate(header) if h.startswith("Δ")]
+        check(len(deltas) == 1, f"the comparison table should have one Δ column for the one compared scenario, has headers {header}")
+
+        def delta(prefix):
+            found = [r for r in body if r and r[0].startswith(prefix)]
+            check(found, f"the comparison table has no row starting {prefix!r}: {[r[0] for r in body if r]}")
+            return found[0][deltas[0]]
+        report_pupils = delta("Leihgeräte")
+        report_spent = delta(pool_name)
+        print(f"  screen: {self.text('#kpi-pupils .delta')!r}, {pool_name} Δ spent {screen_spent:,.0f} €; report: Δ Leihgeräte {report_pupils!r}, Δ {report_spent!r}")
+        known = " [KNOWN until branch `fig` lands: the report computes baseline − scenario; Δ must be scenario − baseline]"
+        check(sign(signed_number(report_pupils, german=True)) == sign(screen_pupils),
+              f"report.html shows Δ pupil devices {report_pupils!r}, the screen {screen_pupils:+,.0f}{known}")
+        check(abs(signed_number(report_pupils, german=True)) == abs(screen_pupils),
+              f"report.html shows Δ pupil devices {report_pupils!r}, the screen {screen_pupils:+,.0f}")
+        report_money = signed_number(report_spent, german=True)
+        check(sign(report_money) == sign(screen_spent), f"report.html shows Δ {pool_name} spent {report_spent!r}, the screen {screen_spent:+,.0f} €{known}")
+        check(abs(round(report_money) - screen_spent) <= 1, f"report.html shows Δ {pool_name} spent {report_spent!r}, the screen {screen_spent:+,.0f} €")
+
     def browser_errors(self):
         """JavaScript errors the page logged (network errors of failed API calls are expected)."""
         try:
@@ -389,8 +707,11 @@ def main():
     parser.add_argument("--scenarios", required=True, help="the server's scenarios folder")
     parser.add_argument("--downloads", required=True, help="an empty folder for downloads")
     parser.add_argument("--screenshot", help="write a PNG of the page with the grant lowered")
+    parser.add_argument("--allocate", required=True, help="the allocate binary, for the command line's figures")
+    parser.add_argument("--scenario", required=True, help="the scenario file the server started with")
     args = parser.parse_args()
     args.downloads = os.path.abspath(args.downloads)
+    args.allocate = os.path.abspath(args.allocate)
     if args.screenshot:
         args.screenshot = os.path.abspath(args.screenshot)
 

@@ -15,7 +15,11 @@
 # Steps checked: first solve (optimal, verified, KPIs, charts); lowering the Sofortausstattung
 # grant by keyboard, mouse and script (fewer pupils, less spent, schools that lose); an invalid
 # unit price shown beside its field and cleared again; saving a what-if file; downloading
-# report.html and plan.json. Takes well under a minute once built.
+# report.html and plan.json; in a German browser (de-DE): the page's number reading over a table
+# of inputs, German-formatted values typed into the fields (5.490.000, 5.490.000,50, 80 %) and
+# solved as `allocate solve --set ...` solves them, malformed ones (5.490000, 5,490,000, 1.2.3,
+# 0,9 as a rate) refused beside their field with nothing sent; and the sign of Δ in the
+# downloaded comparison report against the screen. Takes about a minute once built.
 set -euo pipefail
 
 die() { echo "e2e: $*" >&2; exit 1; }
@@ -26,7 +30,7 @@ while [ $# -gt 0 ]; do
     --screenshot) [ $# -ge 2 ] || die "--screenshot needs a PATH"
                   screenshot="$2"; shift 2 ;;
     --screenshot=*) screenshot="${1#*=}"; shift ;;
-    -h|--help) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) die "unknown argument '$1' (usage: $0 [--screenshot PATH])" ;;
   esac
 done
@@ -103,7 +107,8 @@ echo "e2e: server at $url (pid $server, scenarios $tmp/Scenarios)"
 
 # ---- the test ----
 
-args=(--url "$url" --scenarios "$tmp/Scenarios" --downloads "$tmp/downloads")
+args=(--url "$url" --scenarios "$tmp/Scenarios" --downloads "$tmp/downloads"
+      --allocate "$ALLOCATE" --scenario "$tmp/Scenarios/dortmund-2020.yaml")
 [ -n "$screenshot" ] && args+=(--screenshot "$screenshot")
 started=$(date +%s)
 if timeout 300 python3 Tests/e2e/planner_e2e.py "${args[@]}"; then

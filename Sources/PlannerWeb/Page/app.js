@@ -12,6 +12,8 @@ const state = {
   formSequence: 0,     // the latest form load (a quick second scenario switch wins)
   explainSequence: 0,  // the latest explanation asked for
   timer: null,
+  serverError: null,   // { field, message }: the server refused this field's value in the latest solve
+  sent: {},            // the overrides of the latest solve sent
 };
 
 const $ = (id) => document.getElementById(id);
@@ -74,6 +76,9 @@ async function loadForm() {
   state.fields = form.fields;
   state.original = Object.fromEntries(form.fields.map((f) => [f.key, f.value]));
   state.overrides = {};
+  state.sent = {};
+  state.serverError = null;
+  invalid.clear();
   $("title").placeholder = form.name;
   const groups = new Map();
   for (const f of form.fields) {
@@ -100,6 +105,142 @@ async function reload() {
   }
 }
 
+// ---- number fields: one reading for German and plain input ----
+//
+// readNumber(text, kind) reads what a planner types into a number field; showNumber(value, kind)
+// writes a value back the German way. Both are pure (no page state) and exact (decimal strings,
+// no floating point), so the browser test can run them over a table of inputs. The reading rule
+// (README, "The web planner"):
+//   - The comma is the decimal mark, at most one: "0,9", "5490000,50".
+//   - Dots are thousands separators when they cut the whole part into groups: 1 to 3 digits (not
+//     starting with 0), then groups of exactly three: "5.490.000", "5.490.000,50", "12.000".
+//   - With no comma, a single dot that does not form such groups is a decimal point (the plain
+//     form, as the API and `--set` write it): "5490000.50", "0.9".
+//   - Euros and percent have at most 2 decimals, weights at most 4. So in a euro or percent field
+//     "5.490" can only be 5490; in a weight field "1.125" could be 1125 or 1,125 and is refused.
+//   - Refused as well: more than one comma ("5,490,000"), dots in wrong places ("5.490000",
+//     "1.2.3"), a dot after the comma, letters, a unit the field does not have.
+//   - A unit may follow the number: "€" or "EUR" in euro fields, "%" in rate fields.
+//   - Rates are typed and shown in percent ("90 %", or "90"; the API keeps 0.9). A bare number
+//     above 0 and at most 1 in a rate field ("0,9", "1") is refused: 0,9 % or 90 %? With "%" it is
+//     unambiguous ("0,9 %").
+// A refused value is never sent: the field shows the message (German) and the figures stay those
+// of the last valid plan. Signs pass through, so the server's range check names the limit.
+const NUMBER_KINDS = {
+  money: { unit: "€", decimals: 2, example: "5.490.000 oder 5.490.000,50 €" },
+  price: { unit: "€", decimals: 2, example: "367 oder 367,50 €" },
+  rate: { unit: "%", decimals: 2, example: "90 % oder 12,5 %" },
+  weight: { unit: "", decimals: 4, example: "1,5 oder 1,125" },
+};
+
+// A plain decimal string without needless zeros: ("-", "007", "500") -> "-7.5"; "-0" -> "0".
+function plainNumber(sign, whole, frac) {
+  whole = whole.replace(/^0+(?=\d)/, "") || "0";
+  frac = frac.replace(/0+$/, "");
+  const body = whole + (frac ? "." + frac : "");
+  return body === "0" ? "0" : sign + body;
+}
+
+// Moves the decimal point of a plain decimal string: shift 2 turns 0.9 into 90, -2 back.
+function shiftPoint(value, shift) {
+  const m = /^(-?)(\d+)(?:\.(\d+))?$/.exec(value);
+  const [, sign, whole, frac = ""] = m;
+  const digits = whole + frac;
+  let point = whole.length + shift;
+  const padded = point <= 0 ? "0".repeat(1 - point) + digits : point > digits.length ? digits + "0".repeat(point - digits.length) : digits;
+  if (point <= 0) point = 1;
+  return plainNumber(sign, padded.slice(0, point), padded.slice(point));
+}
+
+function readNumber(text, kind) {
+  const k = NUMBER_KINDS[kind];
+  const q = `„${String(text).trim()}“`;
+  const fail = (why) => ({ error: `${q}: ${why}` });
+  let s = String(text).replace(/[\s\u00a0\u202f]+/g, " ").trim();
+  if (s === "") return { error: `Leer: bitte eine Zahl eingeben, z. B. ${k.example}.` };
+  let unit = "";
+  const u = /^(.*?) ?(€|EUR|%)$/i.exec(s);
+  if (u) { unit = u[2] === "%" ? "%" : "€"; s = u[1]; }
+  if (unit && unit !== k.unit) {
+    return fail(`„${unit}“ passt nicht zu diesem Feld; erlaubt ${k.unit ? `ist „${k.unit}“` : "ist eine Zahl ohne Einheit"}, z. B. ${k.example}.`);
+  }
+  let sign = "";
+  if (/^[-−+]/.test(s)) { sign = s[0] === "+" ? "" : "-"; s = s.slice(1); }
+  if (!/^[0-9.,]+$/.test(s)) {
+    return fail(`keine Zahl. Erlaubt sind Ziffern, Punkte als Tausendertrennzeichen und ein Komma als Dezimalzeichen, z. B. ${k.example}.`);
+  }
+  const grouped = (w) => /^[1-9]\d{0,2}(\.\d{3})+$/.test(w);
+  const groupsRule = "nach jedem Tausenderpunkt genau drei Ziffern, z. B. 5.490.000";
+  const places = `höchstens ${k.decimals} Nachkommastellen`;
+  let whole, frac;
+  const commas = s.split(",").length - 1, dots = s.split(".").length - 1;
+  if (commas > 1) {
+    return fail("mehr als ein Komma. Das Komma ist das Dezimalzeichen (höchstens eines), Tausender trennt der Punkt: 5.490.000 oder 5.490.000,50.");
+  } else if (commas === 1) {
+    [whole, frac] = s.split(",");
+    if (frac.includes(".")) return fail("Punkt nach dem Dezimalkomma. Deutsch: 5.490.000,50; ohne Tausenderpunkte: 5490000,50 oder 5490000.50.");
+    if (whole.includes(".") && !grouped(whole)) return fail(`Punkte an falscher Stelle: ${groupsRule}.`);
+    if (frac === "") return fail("nach dem Komma fehlen Ziffern.");
+    whole = whole.replaceAll(".", "");
+  } else if (dots === 0) {
+    [whole, frac] = [s, ""];
+  } else if (dots > 1) {
+    if (!grouped(s)) return fail(`Punkte an falscher Stelle: ${groupsRule}; das Dezimalzeichen ist das Komma.`);
+    [whole, frac] = [s.replaceAll(".", ""), ""];
+  } else {
+    const [a, b] = s.split(".");
+    const asGroups = grouped(s), asDecimal = a !== "" && b !== "" && b.length <= k.decimals;
+    if (asGroups && asDecimal) {
+      return fail(`mehrdeutig: ${a}${b} oder ${a},${b}? Schreiben Sie ${a}${b} (ohne Punkt) oder ${a},${b} (mit Dezimalkomma).`);
+    } else if (asGroups) {
+      [whole, frac] = [a + b, ""];
+    } else if (asDecimal) {
+      [whole, frac] = [a, b];
+    } else if (a === "" || b === "") {
+      return fail(a === "" ? "vor dem Punkt fehlt eine Ziffer (0,5)." : "nach dem Punkt fehlen Ziffern.");
+    } else {
+      return fail(`der Punkt passt weder als Tausenderpunkt (${groupsRule}) noch als Dezimalpunkt (${places}). Das Dezimalzeichen ist das Komma: 5.490.000,50.`);
+    }
+  }
+  if (whole === "") return fail("vor dem Komma fehlt eine Ziffer (0,5).");
+  if (frac.length > k.decimals) {
+    return fail(`${frac.length} Nachkommastellen; erlaubt sind ${places}${kind === "rate" ? " (in Prozent)" : ""}. Das Komma ist das Dezimalzeichen, der Punkt trennt Tausender (5.490).`);
+  }
+  let value = plainNumber(sign, whole, frac);
+  if (kind === "rate") {
+    if (unit !== "%" && !sign && value !== "0" && Number(value) <= 1) {
+      const typed = showNumber(shiftPoint(value, -2), kind), times100 = showNumber(value, kind);
+      return fail(`mehrdeutig: ${typed} oder ${times100}? Das Feld erwartet Prozent; schreiben Sie das %-Zeichen dazu (z. B. ${times100}).`);
+    }
+    value = shiftPoint(value, -2);
+  }
+  return { value };
+}
+
+// A value as the API has it ("6100000.00", "0.90", "1.125") the German way:
+// "6.100.000,00 €", "90 %", "1,125". Money always with cents; rates in percent.
+function showNumber(value, kind) {
+  let v = String(value).trim();
+  if (!/^-?\d+(\.\d+)?$/.test(v)) {
+    const n = Number(v);
+    if (!Number.isFinite(n)) return v;
+    v = n.toFixed(10);
+  }
+  if (kind === "rate") v = shiftPoint(v, 2);
+  const [, sign, whole, frac = ""] = /^(-?)(\d+)(?:\.(\d+))?$/.exec(v);
+  const grouped = whole.replace(/^0+(?=\d)/, "").replace(/\B(?=(\d{3})+$)/g, ".");
+  const decimals = kind === "money" || kind === "price" ? frac.padEnd(2, "0") : frac.replace(/0+$/, "");
+  const unit = NUMBER_KINDS[kind] ? NUMBER_KINDS[kind].unit : "";
+  const body = grouped + (decimals ? "," + decimals : "");
+  return (sign && /[1-9]/.test(body) ? "−" : "") + body + (unit ? "\u00a0" + unit : "");
+}
+
+// The slider's value as a plain decimal string with the step's decimals (no 0.35000000000000003).
+function sliderValue(f, raw) {
+  const places = (x) => (String(x).split(".")[1] || "").length;
+  return plainNumber(...(/^(-?)(\d+)(?:\.(\d+))?$/.exec(Number(raw).toFixed(Math.max(places(f.step), places(f.min)))).slice(1).map((x) => x || "")));
+}
+
 function fieldControl(f) {
   const short = f.label.includes(":") ? f.label.split(":").slice(1).join(":").trim() : f.label;
   const id = "field-" + f.key.replace(/[^A-Za-z0-9_-]/g, "_");
@@ -113,20 +254,84 @@ function fieldControl(f) {
     box.append(el("label", { for: id, text: short }), el("div", { class: "inputs" }, select), error);
     return box;
   }
-  const range = el("input", { type: "range", id, min: f.min, max: f.max, step: f.step, value: f.value, "data-key": f.key, "aria-label": f.label,
-    "aria-describedby": id + "-error" });
-  const number = el("input", { type: "number", min: f.min, step: "any", value: f.value, "data-key": f.key, "data-number": "", "aria-label": f.label + " (number)",
-    "aria-describedby": id + "-error" });
-  range.addEventListener("input", () => { number.value = range.value; changed(f.key, range.value); });
-  number.addEventListener("input", () => {
-    if (number.value !== "" && !isNaN(Number(number.value))) range.value = number.value;   // an empty box leaves the slider where it was
-    changed(f.key, number.value);
+  const range = el("input", { type: "range", id, min: f.min, max: Math.max(Number(f.max), Number(f.value)), step: f.step, value: f.value,
+    "data-key": f.key, "aria-label": f.label, "aria-describedby": id + "-error" });
+  // A text field, not type=number: that one would drop the dots of "5.490.000" and the comma of "0,9".
+  const unitName = f.kind === "rate" ? "Prozent" : NUMBER_KINDS[f.kind].unit === "€" ? "Euro" : "Zahl";
+  const number = el("input", { type: "text", inputmode: "decimal", autocomplete: "off", spellcheck: "false", lang: "de",
+    value: showNumber(f.value, f.kind), "data-key": f.key, "data-number": "", "data-kind": f.kind,
+    "aria-label": `${f.label} (${unitName})`, "aria-describedby": id + "-error" });
+  range.addEventListener("input", () => {
+    const value = sliderValue(f, range.value);
+    number.value = showNumber(value, f.kind);
+    fieldValid(f.key);
+    changed(f.key, value);
   });
+  // While typing: a value that reads well re-solves after a short pause; one that does not is
+  // not sent, and its message appears once the typing pauses (at once on Enter or leaving the field).
+  const typed = (commit) => {
+    const r = readNumber(number.value, f.kind);
+    if (r.error) { fieldInvalid(f.key, r.error, commit); return; }
+    fieldValid(f.key);
+    if (Number(r.value) > Number(range.max)) range.max = r.value;
+    range.value = r.value;
+    if (commit) number.value = showNumber(r.value, f.kind);
+    changed(f.key, r.value, commit ? 0 : 400);
+  };
+  number.addEventListener("input", () => typed(false));
+  number.addEventListener("change", () => typed(true));
+  number.addEventListener("keydown", (e) => { if (e.key === "Enter") typed(true); });
   box.append(el("label", { for: id, text: short }), el("div", { class: "inputs" }, range, number), error);
   return box;
 }
 
-function changed(key, value) {
+// key -> { message, shown }: fields whose text does not read as a number. While there is one,
+// nothing is solved, saved or downloaded.
+const invalid = new Map();
+let invalidTimer = null;
+
+function fieldInvalid(key, message, now) {
+  clearTimeout(state.timer);                     // nothing is sent
+  // The value and its slider go back to what the figures on screen were solved with (a valid
+  // prefix such as the "5" of "5.490000" may have moved them).
+  const last = key in state.sent ? state.sent[key] : state.original[key];
+  if (key in state.sent) state.overrides[key] = last; else delete state.overrides[key];
+  const range = document.querySelector(`input[type="range"][data-key="${CSS.escape(key)}"]`);
+  if (range) range.value = last;
+  const box = document.querySelector(`[data-field="${CSS.escape(key)}"]`);
+  if (box) box.classList.toggle("changed", key in state.overrides);
+  const before = invalid.get(key);
+  invalid.set(key, { message, shown: now || (before !== undefined && before.shown) });
+  clearTimeout(invalidTimer);
+  if (invalid.get(key).shown) showInvalid(); else invalidTimer = setTimeout(showInvalid, 600);
+}
+
+function fieldValid(key) {
+  if (invalid.delete(key)) renderErrors();
+}
+
+// Shows every refused field's message and says in #status that nothing was solved.
+function showInvalid() {
+  for (const entry of invalid.values()) entry.shown = true;
+  renderErrors();
+  if (!invalid.size) return;
+  const [key, { message }] = invalid.entries().next().value;
+  const field = state.fields.find((f) => f.key === key);
+  $("status").className = "error";
+  $("status").textContent = `Nicht berechnet – ${field ? field.label : key}: ${message}` +
+    (invalid.size > 1 ? ` (und ${invalid.size - 1} weitere Felder)` : "") + " (the figures below are the last valid plan)";
+}
+
+// True (and says so in `target`) while a field holds a refused value.
+function blockedByInvalid(target) {
+  if (!invalid.size) return false;
+  showInvalid();
+  target.className = "note error";
+  target.textContent = `Nicht möglich: ${invalid.size === 1 ? "ein Feld enthält" : invalid.size + " Felder enthalten"} keine gültige Zahl (rot markiert).`;
+  return true;
+}
+
+function changed(key, value, delay = 120) {
   const original = state.original[key];
   // "6100000" from a slider is the file's "6100000.00": unchanged.
   const same = String(value) === original || (value !== "" && !isNaN(Number(value)) && Number(value) === Number(original));
@@ -135,27 +340,38 @@ function changed(key, value) {
   if (box) box.classList.toggle("changed", key in state.overrides);
   state.explainSequence++;                       // an explanation of other values is out of date
   $("explanation").replaceChildren();
-  schedule();
+  schedule(delay);
 }
 
-function schedule() {
+function schedule(delay = 120) {
   clearTimeout(state.timer);
-  state.timer = setTimeout(solve, 120);
+  state.timer = setTimeout(solve, delay);
+}
+
+// The server's refusal of one field (state.serverError) and the page's own refusals (invalid)
+// beside their fields; the page's own message wins.
+function renderErrors() {
+  for (const box of document.querySelectorAll(".field")) {
+    const key = box.dataset.field, local = invalid.get(key), server = state.serverError;
+    const message = local && local.shown ? local.message : server && server.field === key ? server.message : "";
+    box.classList.toggle("invalid", message !== "");
+    for (const input of box.querySelectorAll("input, select")) input.setAttribute("aria-invalid", message ? "true" : "false");
+    box.querySelector(".field-error").textContent = message;
+  }
 }
 
 function showFieldError(field, message) {
-  for (const box of document.querySelectorAll(".field")) {
-    const mine = box.dataset.field === field;
-    box.classList.toggle("invalid", mine);
-    for (const input of box.querySelectorAll("input, select")) input.setAttribute("aria-invalid", mine ? "true" : "false");
-    box.querySelector(".field-error").textContent = mine ? message : "";
-  }
+  state.serverError = field ? { field, message } : null;
+  renderErrors();
 }
 
 // ---- solving and drawing ----
 
 async function solve() {
+  clearTimeout(state.timer);
+  if (invalid.size) { showInvalid(); return; }   // a field that does not read as a number: nothing is sent
   const sequence = ++state.sequence;
+  state.sent = { ...state.overrides };
   const started = performance.now();
   $("status").className = "busy";
   $("status").textContent = "Solving…";
@@ -174,6 +390,7 @@ async function solve() {
   showFieldError(null, "");
   const ms = Math.round(performance.now() - started);
   draw(data, ms);
+  if (invalid.size) showInvalid();   // an answer sent before a field was refused: the status still says so
 }
 
 function draw(d, ms) {
@@ -302,7 +519,9 @@ function drawChanges(d) {
 // ---- explain, save, download ----
 
 async function explain() {
+  if (blockedByInvalid($("explanation"))) return;
   const sequence = ++state.explainSequence;
+  $("explanation").className = "";
   $("explanation").textContent = "Analysing…";
   try {
     const e = await json("explain", request({ step: 1000 }));
@@ -323,6 +542,7 @@ let confirmReplace = false;
 async function save() {
   const file = $("save-file").value.trim();
   const status = $("save-status");
+  if (blockedByInvalid(status)) return;
   status.className = "note";
   try {
     const r = await json("save", request({ file, overwrite: confirmReplace }));
@@ -339,6 +559,7 @@ async function save() {
 
 async function download(operation) {
   const status = $("download-status");
+  if (blockedByInvalid(status)) return;
   status.className = "note";
   status.textContent = "Preparing " + operation + "…";
   try {
