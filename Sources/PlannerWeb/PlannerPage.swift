@@ -356,8 +356,9 @@ enum PlannerPage {
         box.append(el("label", { for: id, text: short }), el("div", { class: "inputs" }, select), error);
         return box;
       }
-      const range = el("input", { type: "range", id, min: f.min, max: Math.max(Number(f.max), Number(f.value)), step: f.step, value: f.value,
-        "data-key": f.key, "aria-label": f.label, "aria-describedby": id + "-error" });
+      const label = short + (f.kind === "rate" ? " (%)" : "");   // rates are typed and shown in percent
+      const range = el("input", { type: "range", id, "data-kind": f.kind, min: f.min, max: Math.max(Number(f.max), Number(f.value)), step: f.step, value: f.value,
+        "data-key": f.key, "aria-label": f.label, "aria-describedby": id + "-error", "aria-valuetext": showNumber(f.value, f.kind) });
       // A text field, not type=number: that one would drop the dots of "5.490.000" and the comma of "0,9".
       const unitName = f.kind === "rate" ? "Prozent" : NUMBER_KINDS[f.kind].unit === "€" ? "Euro" : "Zahl";
       const number = el("input", { type: "text", inputmode: "decimal", autocomplete: "off", spellcheck: "false", lang: "de",
@@ -366,6 +367,7 @@ enum PlannerPage {
       range.addEventListener("input", () => {
         const value = sliderValue(f, range.value);
         number.value = showNumber(value, f.kind);
+        range.setAttribute("aria-valuetext", number.value);
         fieldValid(f.key);
         changed(f.key, value);
       });
@@ -377,13 +379,14 @@ enum PlannerPage {
         fieldValid(f.key);
         if (Number(r.value) > Number(range.max)) range.max = r.value;
         range.value = r.value;
+        range.setAttribute("aria-valuetext", showNumber(r.value, f.kind));
         if (commit) number.value = showNumber(r.value, f.kind);
         changed(f.key, r.value, commit ? 0 : 400);
       };
       number.addEventListener("input", () => typed(false));
       number.addEventListener("change", () => typed(true));
       number.addEventListener("keydown", (e) => { if (e.key === "Enter") typed(true); });
-      box.append(el("label", { for: id, text: short }), el("div", { class: "inputs" }, range, number), error);
+      box.append(el("label", { for: id, text: label }), el("div", { class: "inputs" }, range, number), error);
       return box;
     }
 
@@ -399,7 +402,7 @@ enum PlannerPage {
       const last = key in state.sent ? state.sent[key] : state.original[key];
       if (key in state.sent) state.overrides[key] = last; else delete state.overrides[key];
       const range = document.querySelector(`input[type="range"][data-key="${CSS.escape(key)}"]`);
-      if (range) range.value = last;
+      if (range) { range.value = last; range.setAttribute("aria-valuetext", showNumber(last, range.dataset.kind)); }
       const box = document.querySelector(`[data-field="${CSS.escape(key)}"]`);
       if (box) box.classList.toggle("changed", key in state.overrides);
       const before = invalid.get(key);
@@ -421,7 +424,7 @@ enum PlannerPage {
       const field = state.fields.find((f) => f.key === key);
       $("status").className = "error";
       $("status").textContent = `Nicht berechnet – ${field ? field.label : key}: ${message}` +
-        (invalid.size > 1 ? ` (und ${invalid.size - 1} weitere Felder)` : "") + " (the figures below are the last valid plan)";
+        (invalid.size > 1 ? ` (und ${invalid.size - 1} weitere Felder)` : "") + " – die Zahlen unten sind die des letzten gültigen Plans.";
     }
 
     // True (and says so in `target`) while a field holds a refused value.
