@@ -605,6 +605,13 @@ class Planner:
             print(f"  funding rate {typed!r}: sent {sent or '(unchanged)'}, shown {box.get_attribute('value')!r}, {self.pupils():,} pupils")
         check(self.pupils() == self.lowered["pupils"], f"back at 90 % and 5.490.000 € the plan should be the lowered-grant plan: {self.pupils():,}")
 
+        # The explanation names pools as the screen does, not by their ids.
+        self.find("#explain").click()
+        self.until(lambda: self.finds("#explanation tbody tr"), f"the explanation never showed a table: {self.text('#explanation')!r}")
+        names = [r.find_elements(By.CSS_SELECTOR, "td")[0].text for r in self.finds("#explanation tbody tr")]
+        pools = [r.find_elements(By.CSS_SELECTOR, "td")[0].text for r in self.finds("#pools tbody tr")]
+        check(names and all(any(p.startswith(n) for p in pools) for n in names), f"the explanation should name the pools {pools}, names {names}")
+
     def test_8_malformed_input(self):
         pupils, sofort, kinds = self.text("#kpi-pupils .value"), self.text('tr[data-pool="sofort"]'), self.text("#kinds")
         slider = self.range_input(BUDGET).get_attribute("value")
