@@ -52,6 +52,8 @@ PARSER_TABLE = [
     ("5490000.50", "money", "5490000.5", "5.490.000,50" + NBSP + "€"),     # the plain form
     ("5.490.000,00 €", "money", "5490000", "5.490.000,00" + NBSP + "€"),  # what the page shows back
     ("5.490.000 EUR", "money", "5490000", "5.490.000,00" + NBSP + "€"),
+    ("5.490.000,– €", "money", "5490000", "5.490.000,00" + NBSP + "€"),   # whole euros
+    ("367,-", "price", "367", "367,00" + NBSP + "€"),
     ("  5490000 ", "money", "5490000", "5.490.000,00" + NBSP + "€"),
     ("5.490", "money", "5490", "5.490,00" + NBSP + "€"),     # euros have 2 decimals: a thousands dot
     ("5.49", "money", "5.49", "5,49" + NBSP + "€"),
@@ -88,6 +90,7 @@ PARSER_TABLE = [
     ("5.", "money", None, "nach dem Punkt fehlen Ziffern"),
     ("90 %", "money", None, "passt nicht zu diesem Feld"),
     ("5 €", "rate", None, "passt nicht zu diesem Feld"),
+    ("90,-", "rate", None, "keine Zahl"),
     ("0,9", "rate", None, "mehrdeutig: 0,9" + NBSP + "% oder 90" + NBSP + "%"),
     ("1", "rate", None, "mehrdeutig: 1" + NBSP + "% oder 100" + NBSP + "%"),
     ("12,345 %", "rate", None, "3 Nachkommastellen"),

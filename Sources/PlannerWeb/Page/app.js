@@ -121,7 +121,8 @@ async function reload() {
 //     "5.490" can only be 5490; in a weight field "1.125" could be 1125 or 1,125 and is refused.
 //   - Refused as well: more than one comma ("5,490,000"), dots in wrong places ("5.490000",
 //     "1.2.3"), a dot after the comma, letters, a unit the field does not have.
-//   - A unit may follow the number: "€" or "EUR" in euro fields, "%" in rate fields.
+//   - A unit may follow the number: "€" or "EUR" in euro fields, "%" in rate fields. Euros may
+//     end in ",-" or ",–" for no cents ("5.490.000,– €").
 //   - Rates are typed and shown in percent ("90 %", or "90"; the API keeps 0.9). A bare number
 //     above 0 and at most 1 in a rate field ("0,9", "1") is refused: 0,9 % or 90 %? With "%" it is
 //     unambiguous ("0,9 %").
@@ -162,6 +163,7 @@ function readNumber(text, kind) {
   let unit = "";
   const u = /^(.*?) ?(€|EUR|%)$/i.exec(s);
   if (u) { unit = u[2] === "%" ? "%" : "€"; s = u[1]; }
+  if (k.unit === "€" && /,[-–]$/.test(s)) s = s.slice(0, -2);   // "5.490.000,–": whole euros
   if (unit && unit !== k.unit) {
     return fail(`„${unit}“ passt nicht zu diesem Feld; erlaubt ${k.unit ? `ist „${k.unit}“` : "ist eine Zahl ohne Einheit"}, z. B. ${k.example}.`);
   }
