@@ -14,7 +14,6 @@ const state = {
   timer: null,
   serverError: null,   // { field, message }: the server refused this field's value in the latest solve
   sent: {},            // the overrides of the latest solve sent
-  poolNames: new Map(), // pool id -> name, from the plans on screen (the explanation names pools by id)
 };
 
 const $ = (id) => document.getElementById(id);
@@ -401,7 +400,6 @@ async function solve() {
 
 function draw(d, ms) {
   const [base, now] = d.plans;
-  state.poolNames = new Map([...base.pools, ...now.pools].map((p) => [p.id, p.name]));
   const solver = now.solver;
   const status = solver.status === "optimal" ? "optimal (proven)" : `${solver.status}, best bound ${solver.bestBound}`;
   $("status").className = "";
@@ -534,7 +532,7 @@ async function explain() {
     const e = await json("explain", request({ step: 1000 }));
     if (sequence !== state.explainSequence) return;
     const rows = e.pools.map((p) => el("tr", {},
-      el("td", { text: state.poolNames.get(p.id) || p.id }), el("td", { text: p.binding ? "all spent (binds)" : "money left" }),
+      el("td", { text: p.name || p.id }), el("td", { text: p.binding ? "all spent (binds)" : "money left" }),
       el("td", { text: Object.entries(p.more).map(([k, v]) => `${signed(v)} ${k}`).join(", ") }),
       el("td", { text: p.rangeHigh === null ? "no limit" : euro(p.rangeLow) + " – " + euro(p.rangeHigh) })));
     $("explanation").replaceChildren(el("table", {},
