@@ -154,37 +154,45 @@ def de_money(amount):
     return text + "\u00a0€"
 
 
-def comparison_rows(html):
-    """The cells (text) of the first table after the heading 'Vergleich der Szenarien' /
-    'Comparison of scenarios' in a report, row by row, the header row first."""
+def comparison_tables(html):
+    """The tables of a report's comparison section (after the heading 'Vergleich der Szenarien' /
+    'Comparison of scenarios', up to the next h2): for each, its header cells and its rows as
+    (data-figure attribute or None, cells), cell texts with whitespace collapsed."""
     from html.parser import HTMLParser
 
-    class Rows(HTMLParser):
+    class Tables(HTMLParser):
         def __init__(self):
             super().__init__()
-            self.heading, self.in_heading, self.in_table, self.done = "", False, False, False
-            self.rows, self.cell = [], None
+            self.heading, self.in_heading, self.inside = "", False, False
+            self.tables, self.cell, self.in_table = [], None, False
 
         def handle_starttag(self, tag, attrs):
-            if self.done:
-                return
             if tag == "h2":
                 self.in_heading, self.heading = True, ""
-            elif tag == "table" and self.heading.strip() in ("Vergleich der Szenarien", "Comparison of scenarios"):
+            elif not self.inside:
+                return
+            elif tag == "table":
                 self.in_table = True
+                self.tables.append({"header": [], "rows": []})
             elif self.in_table and tag == "tr":
-                self.rows.append([])
+                self.tables[-1]["rows"].append((dict(attrs).get("data-figure"), []))
             elif self.in_table and tag in ("td", "th"):
                 self.cell = ""
+            elif self.cell is not None and tag == "br":
+                self.cell += " "
 
         def handle_endtag(self, tag):
             if tag == "h2":
                 self.in_heading = False
+                self.inside = self.heading.strip() in ("Vergleich der Szenarien", "Comparison of scenarios")
             elif self.in_table and tag in ("td", "th") and self.cell is not None:
-                self.rows[-1].append(" ".join(self.cell.split()))
+                self.tables[-1]["rows"][-1][1].append(" ".join(self.cell.split()))
                 self.cell = None
             elif self.in_table and tag == "table":
-                self.in_table, self.done = False, True
+                self.in_table = False
+                table = self.tables[-1]
+                if table["rows"]:
+                    table["header"] = table["rows"].pop(0)[1]
 
         def handle_data(self, data):
             if self.in_heading:
@@ -192,9 +200,9 @@ def comparison_rows(html):
             if self.cell is not None:
                 self.cell += data
 
-    parser = Rows()
+    parser = Tables()
     parser.feed(html)
-    return parser.rows
+    return parser.tables
 
 
 class Planner:
@@ -670,18 +678,22 @@ class Planner:
         check(self.text("#download-status") == f"Downloaded {op}.", f"download failed: {self.text('#download-status')!r}")
         self.until(lambda: os.path.exists(target) and os.path.getsize(target) > 0 and not any(n.endswith(".crdownload") for n in os.listdir(folder)),
                    f"{op} never appeared in {folder}")
-        rows = comparison_rows(open(target, encoding="utf-8").read())
-        check(rows, "report.html should have the comparison section ('Vergleich der Szenarien') with a table")
-        header, body = rows[0], rows[1:]
-        deltas = [i for i, h in enumerate(header) if h.startswith("Δ")]
-        check(len(deltas) == 1, f"the comparison table should have one Δ column for the one compared scenario, has headers {header}")
+        tables = comparison_tables(open(target, encoding="utf-8").read())
+        check(tables, "report.html should have the comparison section ('Vergleich der Szenarien') with tables")
 
-        def delta(prefix):
-            found = [r for r in body if r and r[0].startswith(prefix)]
-            check(found, f"the comparison table has no row starting {prefix!r}: {[r[0] for r in body if r]}")
-            return found[0][deltas[0]]
-        report_pupils = delta("Leihgeräte")
-        report_spent = delta(pool_name)
+        def delta(what, figure, first_cell):
+            """The Δ cell of the row with data-figure `figure` (the report's own key) or else the
+            first row whose first cell passes `first_cell`; its table has one Δ column."""
+            for by_figure in (True, False):
+                for table in tables:
+                    for key, cells in table["rows"]:
+                        if (key == figure) if by_figure else (cells and first_cell(cells[0])):
+                            deltas = [i for i, h in enumerate(table["header"]) if h.startswith("Δ")]
+                            check(len(deltas) == 1, f"the comparison table of {what} should have one Δ column for the one compared scenario, has {table['header']}")
+                            return cells[deltas[0]]
+            raise CheckFailed(f"report.html's comparison has no row for {what}: {[c[0] for t in tables for _, c in t['rows'] if c]}")
+        report_pupils = delta("pupil devices", "total.pupilDevices", lambda c: c == "Leihgeräte" or c.startswith("Leihgeräte (alle"))
+        report_spent = delta(f"{pool_name} spent", "pool.sofort.spent", lambda c: c.startswith(pool_name) and "ausgegeben" in c)
         print(f"  screen: {self.text('#kpi-pupils .delta')!r}, {pool_name} Δ spent {screen_spent:,.0f} €; report: Δ Leihgeräte {report_pupils!r}, Δ {report_spent!r}")
         known = " [KNOWN until branch `fig` lands: before it the report computes baseline − scenario (Δ must be scenario − baseline) and the explain API gives no pool names]"
         check(sign(signed_number(report_pupils, german=True)) == sign(screen_pupils),
