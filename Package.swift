@@ -4,6 +4,7 @@ import PackageDescription
 // Layers (arrows point down only):
 //   allocate (CLI) -> Reports -> WhatIf -> ScenarioFiles -> Allocation -> LinearProgramming
 //   (WhatIf: sweeps over scenario parameters; Reports renders plans, comparisons, sweeps)
+//   Calibration (fits need parameters to observed counts) -> ScenarioFiles, Allocation, LinearProgramming
 //   allocate serve: PlannerWeb (Hummingbird routes) -> PlannerService (HTTP-free request
 //   handling: decode, validate, solve, render) -> Reports/WhatIf/ScenarioFiles.
 //   GLPKSolver implements LinearProgramming's LinearSolver; it is the only Swift target
@@ -40,6 +41,7 @@ let package = Package(
         .target(name: "Scheduling", dependencies: ["Allocation", "LinearProgramming"]),
         .target(name: "ScenarioFiles", dependencies: ["Allocation", "Scheduling", "_SHA256", "Yams"]),
         .target(name: "WhatIf", dependencies: ["Allocation", "ScenarioFiles"]),
+        .target(name: "Calibration", dependencies: ["Allocation", "ScenarioFiles", "LinearProgramming", "_SHA256"]),
         .target(name: "Reports", dependencies: ["Allocation", "Scheduling", "WhatIf", "ScenarioFiles", "ZIPFoundation"]),
         .target(name: "PlannerService", dependencies: ["Allocation", "ScenarioFiles", "Reports", "GLPKSolver"]),
         .target(name: "PlannerWeb", dependencies: [
@@ -50,13 +52,13 @@ let package = Package(
         .executableTarget(
             name: "allocate",
             dependencies: [
-                "Allocation", "Scheduling", "ScenarioFiles", "WhatIf", "Reports", "GLPKSolver", "PlannerWeb",
+                "Allocation", "Scheduling", "ScenarioFiles", "WhatIf", "Reports", "GLPKSolver", "PlannerWeb", "Calibration",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .testTarget(name: "LinearProgrammingTests", dependencies: ["LinearProgramming", "GLPKSolver"]),
         .testTarget(
             name: "AllocationTests",
-            dependencies: ["Allocation", "Scheduling", "ScenarioFiles", "WhatIf", "Reports", "GLPKSolver", "_SHA256", "ZIPFoundation"],
+            dependencies: ["Allocation", "Scheduling", "ScenarioFiles", "WhatIf", "Reports", "GLPKSolver", "_SHA256", "ZIPFoundation", "Calibration"],
             exclude: ["Fixtures"]),
         .testTarget(name: "PlannerTests", dependencies: ["PlannerService", "PlannerWeb", "Allocation", "Reports", "ScenarioFiles", "GLPKSolver", .product(name: "Hummingbird", package: "hummingbird"),
                              .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")]),

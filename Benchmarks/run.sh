@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Benchmarks, apart from the tests: release build, medians of repeated runs.
-#   Benchmarks/run.sh            # default scenario solve, a 1,000-point sweep, the web planner
+#   Benchmarks/run.sh            # default scenario solve, a 1,000-point sweep, the web planner,
+#                                # calibrating the default scenario
 # Prints the machine and the date with the figures, for the README.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -25,3 +26,13 @@ printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {printf "   median %
 echo
 echo "3. Web planner: one slider move, POST /api/compare round trip (50 requests):"
 python3 Benchmarks/web.py --bin "$bin" --runs 50 | sed 's/^/   /'
+echo
+echo "4. Calibrating the default scenario on the observed 2021 counts, whole command (5 runs; goal: under 2 s):"
+times=()
+for i in 1 2 3 4 5; do
+  start=$(date +%s.%N)
+  "$bin" calibrate Scenarios/dortmund-2020.yaml --observed Scenarios/data/dortmund-loan-devices-2021-observed.csv >/dev/null
+  end=$(date +%s.%N)
+  times+=("$(awk "BEGIN {print $end - $start}")")
+done
+printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {printf "   median %.2f s, min %.2f s, max %.2f s\n", a[int((NR+1)/2)], a[1], a[NR]}'

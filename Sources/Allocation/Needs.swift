@@ -19,6 +19,8 @@ public struct NeedTable: Sendable, Equatable {
         // than Decimal, and the numbers are the same.
         var shares: [Int: Fraction] = [:]
         for (level, share) in scenario.need.pupilShareByLevel { shares[level] = try Fraction(share, "need share of level \(level)") }
+        var factors: [String: Fraction] = [:]
+        for (form, f) in scenario.need.formFactor { factors[form] = try Fraction(f, "need.formFactor of \(form)") }
         var floors: [Fraction] = []
         for kind in scenario.deviceKinds { floors.append(try Fraction(kind.coverageFloor, "coverage floor of \(kind.id)")) }
         var rows: [[Entry]] = []
@@ -38,9 +40,9 @@ public struct NeedTable: Sendable, Equatable {
                             throw .inconsistentScenario("need tables have no entry for index level \(level) (school \(school.id))")
                         }
                         let (inScope, taught) = Self.grades(form: school.form, scenario.need)
-                        // round half up of pupils × inScope/taught × share
-                        let num = school.pupils * inScope * share.numerator, den = taught * share.denominator
-                        let raw = den == 0 ? 0 : (2 * num + den) / (2 * den)
+                        // round half up of pupils × inScope/taught × share × form factor
+                        let raw = Self.roundedNeed(pupils: school.pupils, inScope: inScope, taught: taught, share: share,
+                                                   factor: factors[school.form])
                         need = max(0, raw - school.existingPupilDevices)
                         weight = w
                     } else {
@@ -56,9 +58,28 @@ public struct NeedTable: Sendable, Equatable {
         entries = rows
     }
 
+    /// pupils × inScope / taught × share × factor, rounded half up; exact integer arithmetic,
+    /// Decimal where the integers would overflow (large factors with many decimals).
+    static func roundedNeed(pupils: Int, inScope: Int, taught: Int, share: Fraction, factor: Fraction?) -> Int {
+        guard taught > 0 else { return 0 }
+        let f = factor ?? Fraction(numerator: 1, denominator: 1)
+        let a = pupils.multipliedReportingOverflow(by: inScope * share.numerator)
+        let b = a.partialValue.multipliedReportingOverflow(by: f.numerator)
+        let den = (taught * share.denominator).multipliedReportingOverflow(by: f.denominator)
+        if !a.overflow && !b.overflow && !den.overflow,
+           !b.partialValue.multipliedReportingOverflow(by: 2).overflow {
+            let num = b.partialValue, d = den.partialValue
+            return (2 * num + d) / (2 * d)
+        }
+        let exact = Decimal(pupils) * Decimal(inScope) * Decimal(share.numerator) * Decimal(f.numerator)
+            / (Decimal(taught) * Decimal(share.denominator) * Decimal(f.denominator))
+        return (exact + Decimal(string: "0.5")!).floored().intValue
+    }
+
     /// A decimal as numerator / power of ten.
     struct Fraction {
         var numerator: Int, denominator: Int
+        init(numerator: Int, denominator: Int) { self.numerator = numerator; self.denominator = denominator }
         init(_ d: Decimal, _ what: String) throws(AllocationError) {
             var n = d, den = 1
             // At most 6 decimals keeps pupils × grades × share far inside Int.

@@ -119,14 +119,21 @@ public struct NeedRules: Sendable, Equatable {
     /// for forms not listed (nil: such a school is an error in the scenario).
     public var withoutLevel: [String: WithoutLevel]
     public var defaultWithoutLevel: WithoutLevel?
+    /// Factor on the need share per school form (`need.formFactor`); forms not listed: 1.
+    /// "Vocational colleges: a third of the general rate" is {Berufskolleg: 0.333}.
+    public var formFactor: [String: Decimal]
 
     public init(gradesInScope: ClosedRange<Int>, formGrades: [String: ClosedRange<Int>],
                 pupilShareByLevel: [Int: Decimal], priorityWeightByLevel: [Int: Decimal],
-                withoutLevel: [String: WithoutLevel], defaultWithoutLevel: WithoutLevel?) {
+                withoutLevel: [String: WithoutLevel], defaultWithoutLevel: WithoutLevel?,
+                formFactor: [String: Decimal] = [:]) {
         self.gradesInScope = gradesInScope; self.formGrades = formGrades; self.pupilShareByLevel = pupilShareByLevel
         self.priorityWeightByLevel = priorityWeightByLevel; self.withoutLevel = withoutLevel
-        self.defaultWithoutLevel = defaultWithoutLevel
+        self.defaultWithoutLevel = defaultWithoutLevel; self.formFactor = formFactor
     }
+
+    /// The factor on the need share of a school form (1 where none is given).
+    public func factor(form: String) -> Decimal { formFactor[form] ?? 1 }
 }
 
 public enum ObjectiveMode: String, Sendable, Equatable, CaseIterable, Codable {

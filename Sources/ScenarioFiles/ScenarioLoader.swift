@@ -278,7 +278,7 @@ public enum ScenarioLoader {
 
     static func readNeed(_ v: YAMLValue) throws(ScenarioError) -> NeedRules {
         let f = Dictionary(try v.mapping(allowed: ["gradesInScope", "schoolForms", "pupilShareByLevel",
-                                                    "priorityWeightByLevel", "withoutLevel"]).map { ($0.key, $0.value) },
+                                                    "priorityWeightByLevel", "withoutLevel", "formFactor"]).map { ($0.key, $0.value) },
                            uniquingKeysWith: { a, _ in a })
         func require(_ key: String) throws(ScenarioError) -> YAMLValue {
             guard let x = f[key] else { throw v.fail("missing '\(key)'") }
@@ -300,8 +300,17 @@ public enum ScenarioLoader {
                 if form == "default" { fallback = rule } else { without[form] = rule }
             }
         }
+        var factors: [String: Decimal] = [:]
+        if let fv = f["formFactor"] {
+            for (form, value) in try fv.mapping(allowed: nil) {
+                guard forms[form] != nil else {
+                    throw value.fail("'\(form)' is not a school form of need.schoolForms; allowed: \(forms.keys.sorted().joined(separator: ", "))")
+                }
+                factors[form] = try value.decimal(0...10, what: "a factor on the need share from 0 to 10 (1 = as the index level says)")
+            }
+        }
         return NeedRules(gradesInScope: grades, formGrades: forms, pupilShareByLevel: shares, priorityWeightByLevel: weights,
-                         withoutLevel: without, defaultWithoutLevel: fallback)
+                         withoutLevel: without, defaultWithoutLevel: fallback, formFactor: factors)
     }
 
     /// [from, to] grades, 1...13.

@@ -1,0 +1,96 @@
+import ArgumentParser
+import Foundation
+import Allocation
+import Calibration
+import GLPKSolver
+import ScenarioFiles
+
+/// `allocate calibrate`: fit the need parameters to observed device counts.
+struct Calibrate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Fit the need parameters (share by index level, form factors, rules for schools without a level) to observed device counts; write them as a what-if file.",
+        discussion: """
+        The observed file is a CSV table; its header names the group column (stadtbezirk/district, \
+        schulnummer/school, schulform/form, sozialindex/level; a row 'Stadt …', 'gesamt' or 'total' is \
+        the city total) and the count column. Each round fits the parameters by an L1 linear program at \
+        the coverage the last plan reached, then solves the scenario again (README, 'Calibration').
+        """)
+
+    @OptionGroup var options: ScenarioOptions
+
+    @Option(help: "The observed counts (CSV with a header).")
+    var observed: String
+
+    @Option(name: .customLong("count-column"), help: "The column with the counts (default: the one column that is neither a group nor a note).")
+    var countColumn: String?
+
+    @Option(name: .customLong("fit"), parsing: .singleValue,
+            help: ArgumentHelp("A parameter to fit: need.pupilShareByLevel, need.formFactor.FORM, need.withoutLevel.FORM (repeatable; default: the share table and the factor of every form without index levels).", valueName: "key"))
+    var fit: [String] = []
+
+    @Option(name: .customLong("bound"), parsing: .singleValue,
+            help: ArgumentHelp("Bounds of a parameter or table, e.g. need.formFactor.Berufskolleg=0.1:1 (repeatable; default shares 0:1, factors 0:3).", valueName: "key=LOW:HIGH"))
+    var bounds: [String] = []
+
+    @Flag(inversion: .prefixedNo, help: "Keep need.pupilShareByLevel non-decreasing in the level.")
+    var monotone = true
+
+    @Option(help: "relative (each group's error divided by its count) or absolute.")
+    var loss: String = "relative"
+
+    @Option(help: "Weight of the smoothness term between neighbouring levels.")
+    var smoothness: Double = 0.05
+
+    @Option(help: "Weight of |fitted - scenario value| per parameter: among fits almost equally good, prefer the one that moves the scenario least.")
+    var anchor: Double = 0.01
+
+    @Option(name: .customLong("max-iterations"), help: "Fit → solve rounds at most.")
+    var maxIterations: Int = 8
+
+    @Option(help: "Write the fitted values as a what-if file (extends the scenario).")
+    var out: String?
+
+    @Flag(help: "Print the fit report as JSON.")
+    var json = false
+
+    func run() throws {
+        let loaded = try options.load()
+        let scenario = loaded.scenario
+        let observations: Observations
+        do { observations = try Observations.read(path: observed, scenario: scenario, countColumn: countColumn) } catch {
+            fail(error.description, code: Exit.badInput)
+        }
+        var spec: CalibrationSpec
+        do { spec = try CalibrationSpec.parse(fit: fit, bounds: bounds, scenario: scenario) } catch {
+            fail(error.description, code: error.exitCode)
+        }
+        guard let l = CalibrationSpec.Loss(rawValue: loss) else { fail("--loss: found '\(loss)', allowed: relative, absolute", code: Exit.badInput) }
+        guard smoothness.isFinite, (0...100).contains(smoothness) else { fail("--smoothness: found \(smoothness), allowed: 0 to 100", code: Exit.badInput) }
+        guard anchor.isFinite, (0...100).contains(anchor) else { fail("--anchor: found \(anchor), allowed: 0 to 100", code: Exit.badInput) }
+        guard (1...100).contains(maxIterations) else { fail("--max-iterations: found \(maxIterations), allowed: 1 to 100", code: Exit.badInput) }
+        spec.loss = l; spec.monotone = monotone; spec.smoothness = smoothness; spec.anchor = anchor; spec.maxIterations = maxIterations
+        let result: CalibrationResult
+        do { result = try Calibrator(solver: GLPKSolver()).calibrate(scenario, observations: observations, spec: spec) } catch {
+            fail(error.description, code: error.exitCode)
+        }
+        if let out {
+            let text = CalibrationReport.whatIf(result, extendsPath: CalibrationReport.relativePath(of: options.scenario, from: out))
+            do { try text.write(toFile: out, atomically: true, encoding: .utf8) } catch {
+                fail("cannot write \(out): \(error.localizedDescription)", code: Exit.badInput)
+            }
+        }
+        print(json ? CalibrationReport.json(result) : CalibrationReport.text(result), terminator: "")
+        if out != nil && !json { print("wrote \(out!)") }
+    }
+}
+
+extension CalibrationError {
+    var exitCode: Int32 {
+        switch self {
+        case .badInput: return Exit.badInput
+        case .infeasible: return Exit.infeasible
+        case .allocation(let e): return e.exitCode
+        case .solver: return Exit.internalError
+        }
+    }
+}
