@@ -71,7 +71,7 @@ public struct CalibrationSpec: Sendable, Equatable {
     public var loss = Loss.relative
     /// Weight of the smoothness term: |s(l+1) - 2 s(l) + s(l-1)| for levels 2-8 (a change of
     /// slope between neighbouring levels), in units of relative error.
-    public var smoothness = 0.05
+    public var smoothness = 0.2
     /// Weight of |value - the scenario's value| per parameter: among fits equally good, the one
     /// that moves the scenario least.
     public var anchor = 0.01
@@ -82,7 +82,7 @@ public struct CalibrationSpec: Sendable, Equatable {
     public init() {}
 
     public static let defaultShareBounds: ClosedRange<Double> = 0...1
-    public static let defaultFactorBounds: ClosedRange<Double> = 0...3
+    public static let defaultFactorBounds: ClosedRange<Double> = 0...1
 
     func bounds(_ p: FitParameter) -> ClosedRange<Double> {
         if let b = bounds[p.key] ?? bounds[p.tableKey] { return b }

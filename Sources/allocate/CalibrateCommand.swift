@@ -29,7 +29,7 @@ struct Calibrate: ParsableCommand {
     var fit: [String] = []
 
     @Option(name: .customLong("bound"), parsing: .singleValue,
-            help: ArgumentHelp("Bounds of a parameter or table, e.g. need.formFactor.Berufskolleg=0.1:1 (repeatable; default shares 0:1, factors 0:3).", valueName: "key=LOW:HIGH"))
+            help: ArgumentHelp("Bounds of a parameter or table, e.g. need.formFactor.Berufskolleg=0.1:1 (repeatable; default shares 0:1, factors 0:1).", valueName: "key=LOW:HIGH"))
     var bounds: [String] = []
 
     @Flag(inversion: .prefixedNo, help: "Keep need.pupilShareByLevel non-decreasing in the level.")
@@ -39,7 +39,7 @@ struct Calibrate: ParsableCommand {
     var loss: String = "relative"
 
     @Option(help: "Weight of the smoothness term between neighbouring levels.")
-    var smoothness: Double = 0.05
+    var smoothness: Double = 0.2
 
     @Option(help: "Weight of |fitted - scenario value| per parameter: among fits almost equally good, prefer the one that moves the scenario least.")
     var anchor: Double = 0.01
