@@ -476,7 +476,7 @@ struct Validate: ParsableCommand {
 struct ExportModel: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export-model",
-        abstract: "Write the model of the first integer stage as an LP and/or MPS file (re-solve it with glpsol).")
+        abstract: "Write the first integer model the solver solves (under maximin: the need-weighted stage at the proven coverage) as an LP and/or MPS file (re-solve it with glpsol).")
 
     @OptionGroup var options: ScenarioOptions
 
