@@ -256,7 +256,7 @@ public enum ComparisonText {
             out += "  [\(i + 1)] \(c.titles[i]) (file: \(col.label); objective \(c.plans[i].scenario.objective.rawValue))\(i == 0 ? " — baseline" : "")\n"
         }
         out += "  " + Comparison.definition(.en) + "\n\n"
-        let heads = (0..<n).map { "[\($0 + 1)] " + short(c.titles[$0], 22) }
+        let heads = shortTitles(c.titles).enumerated().map { "[\($0 + 1)] " + short($1, 24) }
         let deltaHeads = (1..<max(n, 1)).map { "Δ [\($0 + 1)]−[1]" }
         for section in Comparison.Section.allCases {
             var t = Table([Comparison.heading(section, .en)] + heads + deltaHeads, rightAligned: Set(1...(n + deltaHeads.count)))
@@ -285,6 +285,20 @@ public enum ComparisonText {
     }
 
     static func short(_ s: String, _ limit: Int) -> String { s.count <= limit ? s : String(s.prefix(limit - 1)) + "…" }
+
+    /// The titles without the words they all begin with ("Dortmund 2020/21 – "), for narrow
+    /// column heads; the full titles are listed above the tables.
+    static func shortTitles(_ titles: [String]) -> [String] {
+        guard titles.count > 1 else { return titles }
+        var prefix = titles[0]
+        for t in titles.dropFirst() { while !t.hasPrefix(prefix) { prefix.removeLast() } }
+        // Cut only after a space, so that no word is split.
+        while let last = prefix.last, last != " " { prefix.removeLast() }
+        return titles.map { t in
+            let rest = String(t.dropFirst(prefix.count))
+            return rest.isEmpty ? t : rest
+        }
+    }
 }
 
 /// The comparison as one JSON document (`allocate compare --json`, `comparison.json`).
