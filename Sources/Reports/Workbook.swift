@@ -303,7 +303,7 @@ public enum PlanWorkbook {
         }
         let header = ["id", w.t("Kennzahl", "Figure")] + titles.enumerated().map { "\($1) (\(labels[$0]))" }
             + (1..<n).map { "Δ \(titles[$0]) (\(labels[$0]) − \(labels[0]))" }
-        return Workbook.Sheet(name: w.t("Vergleich", "Comparison"), header: header,
+        return Workbook.Sheet(name: "Comparison", header: header,
                               widths: [28, 44] + Array(repeating: 20.0, count: n + n - 1), rows: rows)
     }
 }

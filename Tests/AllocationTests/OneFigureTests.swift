@@ -561,7 +561,7 @@ import ZIPFoundation
     }
 
     static func checkXLSXFigures(_ book: [String: [[String]]], _ expected: [Figure], _ split: [String: (pupil: [Int], teacher: [Int])], _ what: String) throws {
-        let sheet = try #require(book["Vergleich"], "\(what): no Comparison sheet")
+        let sheet = try #require(book["Comparison"], "\(what): no Comparison sheet")
         let byID = Dictionary(sheet.filter { $0.count > 2 }.map { ($0[0], $0) }, uniquingKeysWith: { a, _ in a })
         for f in expected {
             let n = f.values.count
