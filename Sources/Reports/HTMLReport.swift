@@ -33,7 +33,7 @@ public enum HTMLReport {
         h += fact(w.t("Fördermittel bewilligt", "Money granted"), f.money(granted, cents: false),
                   "\(w.spent) \(f.money(plan.totalCost, cents: false)) · \(w.left) \(f.money(plan.pools.sum { $0.remaining }, cents: false))")
         h += fact(w.pupilsCovered, f.int(fig.total.pupilDevices),
-                  "\(w.ofNeed) \(f.int(fig.total.pupilNeed)) (\(f.share(fig.total.pupilShare)))")
+                  "\(w.ofNeed) \(f.int(fig.total.pupilNeed)) (\(fig.total.pupilShare.map(f.shareAtLeast) ?? "–"))")
         for (k, kind) in plan.kinds.enumerated() where kind.basis == .teachers {
             h += fact(kind.label, f.int(plan.totalDevices(kind: k)),
                       "\(w.ofNeed) \(f.int(plan.totalNeed(kind: k))) · \(f.money(kind.unitPrice)) \(w.t("je Gerät", "each"))")
