@@ -116,7 +116,8 @@ public struct CSVTable: Sendable {
 
     public func requireColumn(_ name: String, why: String) throws(ScenarioError) -> Int {
         guard let c = column(name) else {
-            throw ScenarioError(file: file, line: 1, "has no column '\(name)' (\(why)); columns are: \(header.joined(separator: ", "))")
+            throw ScenarioError(file: file, line: 1, "has no column '\(name)' (\(why)); columns are: \(header.joined(separator: ", "))"
+                                + (delimiterNote.isEmpty ? "" : " (\(delimiterNote))"))
         }
         return c
     }
