@@ -207,6 +207,7 @@ public enum PlanWorkbook {
         ]
         for (k, kind) in plan.kinds.enumerated() {
             summary.append([.text("\(w.devices): \(kind.label)"), .int(plan.totalDevices(kind: k))])
+            summary.append([.text("\(w.coverage): \(kind.label)"), .share(Share(plan.totalDevices(kind: k), of: plan.totalNeed(kind: k)))])
         }
         summary.append([.text(w.status), .text(w.statusSentence(plan))])
         summary.append([.text(w.generatedAt), .text(audit.generatedAt)])

@@ -347,6 +347,14 @@ import ZIPFoundation
                 Self.check(Self.plain(r[6], scale: 1), figure("\(prefix).\(key).teacherDevices").values[0], "xlsx \(sheet) \(key) teacher devices")
             }
         }
+        let summary = try #require(book["Summary"])
+        for kind in plan.kinds {
+            let devicesRow = try #require(summary.first { $0.first == "Geräte: \(kind.label)" })
+            Self.check(Self.plain(devicesRow[1], scale: 1), figure("kind.\(kind.id).devices").values[0], "xlsx Summary \(kind.id) devices")
+            let shareRow = try #require(summary.first { $0.first == "Abdeckung: \(kind.label)" })
+            let f = figure("kind.\(kind.id).share")
+            Self.check(Self.data(shareRow[1], f, plan: 0, shownShare: true), f.values[0], "xlsx Summary \(kind.id) coverage (shown value)")
+        }
         let schoolSheet = try #require(book["Schools"])
         for r in schoolSheet.dropFirst() {
             for (k, kind) in plan.kinds.enumerated() {
