@@ -142,4 +142,18 @@ import WhatIf
         let top = result.points.compactMap(\.summary).last!
         #expect(PlanFigures(at).total.pupilDevices == top.pupilDevices)
     }
+
+    /// `init --municipality 5913000` says how it differs from the shipped Dortmund scenario.
+    @Test func initForDortmundSaysWhatDiffersFromTheShippedScenario() throws {
+        let t = try ScenarioTemplate.load(path: Paths.repository.appendingPathComponent("Scenarios/nrw/template.yaml").path)
+        let all = try MunicipalityInit.municipalities(template: t)
+        let dortmund = try MunicipalityInit.find("5913000", in: all)
+        let note = try #require(try MunicipalityInit.differenceFromShipped(for: dortmund, template: t)).joined(separator: " ")
+        let shipped = try ScenarioLoader.load(path: Paths.defaultScenario).scenario
+        #expect(note.contains("Scenarios/dortmund-2020.yaml") && note.contains("\(shipped.schools.count) city-run schools"))
+        #expect(note.contains("159 public schools") && note.contains("teachers"), "\(note)")
+        let text = try MunicipalityInit.scenarioText(for: dortmund, template: t, templatePathFromOutput: "template.yaml")
+        #expect(text.contains("# This is the template's reference authority"))
+        #expect(try MunicipalityInit.differenceFromShipped(for: try MunicipalityInit.find("5111000", in: all), template: t) == nil)
+    }
 }
