@@ -58,7 +58,7 @@ let package = Package(
         .testTarget(name: "LinearProgrammingTests", dependencies: ["LinearProgramming", "GLPKSolver"]),
         .testTarget(
             name: "AllocationTests",
-            dependencies: ["Allocation", "Scheduling", "ScenarioFiles", "WhatIf", "Reports", "GLPKSolver", "_SHA256", "ZIPFoundation", "Calibration"],
+            dependencies: ["Allocation", "Scheduling", "ScenarioFiles", "WhatIf", "Reports", "GLPKSolver", "_SHA256", "ZIPFoundation", "PlannerService", "Calibration"],
             exclude: ["Fixtures"]),
         .testTarget(name: "PlannerTests", dependencies: ["PlannerService", "PlannerWeb", "Allocation", "Reports", "ScenarioFiles", "GLPKSolver", .product(name: "Hummingbird", package: "hummingbird"),
                              .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")]),

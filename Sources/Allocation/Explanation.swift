@@ -92,9 +92,10 @@ extension AllocationEngine {
             var terms: [LinearProgram.Term] = []
             var schools = 0
             for (s, school) in sorted.schools.enumerated() {
-                guard (try? NeedTable.effectiveLevel(school, sorted.need)) == level else { continue }
+                // The same grouping as every report (PlanFigures.levelKey): all schools at the level.
+                guard NeedTable.reportLevel(school, sorted.need) == level else { continue }
                 let cols = pupilKinds.compactMap { model.x[s][$0] }
-                if !cols.isEmpty { schools += 1 }
+                schools += 1
                 terms += cols.map { .init($0, 1) }
             }
             guard !terms.isEmpty, let w = sorted.need.priorityWeightByLevel[level] else { continue }
@@ -204,7 +205,8 @@ extension AllocationEngine {
                     : use.pool.rule == .remainder ? plan.scenario.pools.filter(\.isGrant).map { kind.unitPrice - $0.grantPerDevice(price: kind.unitPrice) }.filter { $0 > .zero }.min() ?? kind.unitPrice
                     : kind.unitPrice
             }.filter { $0 > .zero }
-            if let cheapest = perDevice.min(), use.remaining < cheapest {
+            // A pool of 0 € that buys nothing binds nothing: it is empty, not exhausted.
+            if let cheapest = perDevice.min(), use.remaining < cheapest, use.pool.budget.cents > 0 {
                 out.append(.init(rule: .budget, text: "\(use.pool.name): budget exhausted (\(use.remaining.formatted) left, less than the \(cheapest.formatted) one more device would take)", schools: []))
             }
         }

@@ -103,6 +103,13 @@ public struct NeedTable: Sendable, Equatable {
         }
     }
 
+    /// The index level a school counts at in every report and in `explain` (one grouping for
+    /// all): its own, else the level need.withoutLevel gives its form; nil for a school left
+    /// without one (excluded, or no rule).
+    public static func reportLevel(_ school: School, _ rules: NeedRules) -> Int? {
+        (try? effectiveLevel(school, rules)) ?? nil
+    }
+
     /// Share of a form's pupils in the grades in scope, assuming grades of equal size.
     public static func gradeFraction(form: String, _ rules: NeedRules) -> Decimal {
         let (inScope, taught) = grades(form: form, rules)

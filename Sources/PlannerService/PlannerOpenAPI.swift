@@ -158,9 +158,26 @@ public enum PlannerOpenAPI {
         "type": "object",
         "properties": {
           "baseline": {"type": "string"}, "scenario": {"type": "string"},
+          "definition": {"type": "string", "description": "Δ = scenario − baseline (the baseline first), the same in every output"},
           "plans": {"type": "array", "minItems": 2, "maxItems": 2, "items": {"type": "object"}, "description": "Baseline, then the changed scenario: plan.json without schools"},
-          "gaining": {"type": "integer"}, "losing": {"type": "integer"}, "devicesGained": {"type": "integer"}, "devicesLost": {"type": "integer"},
-          "schoolChanges": {"type": "array", "items": {"type": "object"}, "description": "Up to 200 schools gaining, then up to 200 losing, largest change first"}
+          "figures": {"type": "array", "items": {"type": "object", "properties": {
+            "id": {"type": "string"}, "section": {"type": "string"}, "label": {"type": "string"}, "labelDe": {"type": "string"},
+            "values": {"type": "array", "items": {"type": ["number", "null"]}, "description": "Baseline, then the changed scenario: euros, counts, or a share's exact ratio"},
+            "shown": {"type": "array", "items": {"type": "string"}, "description": "Shares as every text shows them: percent rounded down to 0.1"},
+            "deltas": {"type": "array", "items": {"type": ["number", "null"]}, "description": "null, then Δ = scenario − baseline (shares: percentage points of the shown figures)"},
+            "deltaUnit": {"type": "string"}}},
+            "description": "Every figure of the comparison: money per pool granted, spent and left; devices, need and coverage per kind; per index level and per district"},
+          "gaining": {"type": "integer", "description": "Schools whose total devices (pupil + teacher) rise"}, "losing": {"type": "integer"},
+          "devicesGained": {"type": "integer", "description": "Total devices (pupil + teacher) the gaining schools gain"}, "devicesLost": {"type": "integer"},
+          "schoolChanges": {"type": "array", "items": {"type": "object", "properties": {
+            "schulnummer": {"type": "string"}, "name": {"type": "string"}, "district": {"type": "string"},
+            "socialIndex": {"type": ["integer", "null"]}, "level": {"type": "string", "description": "The index level the school is grouped under ('none': without one)"},
+            "pupilDevices": {"type": "array", "items": {"type": "integer"}}, "teacherDevices": {"type": "array", "items": {"type": "integer"}},
+            "devicesByKind": {"type": "object", "additionalProperties": {"type": "array", "items": {"type": "integer"}}},
+            "totalDevices": {"type": "array", "items": {"type": "integer"}, "description": "Pupil + teacher devices, the labelled total"},
+            "pupilChange": {"type": "array", "items": {"type": ["integer", "null"]}}, "teacherChange": {"type": "array", "items": {"type": ["integer", "null"]}},
+            "totalChange": {"type": "array", "items": {"type": ["integer", "null"]}}}},
+            "description": "Up to 200 schools gaining, then up to 200 losing, largest change first; pupil and teacher devices apart"}
         }
       },
       "Saved": {"type": "object", "properties": {"saved": {"type": "string"}, "path": {"type": "string"}}}

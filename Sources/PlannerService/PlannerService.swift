@@ -104,16 +104,20 @@ public struct PlannerService: Sendable {
         let current = try load(r.scenario, r)
         let (basePlan, ms1) = try baselinePlan(base)
         let (plan, ms2) = try timedSolve(current.scenario)
-        let c = Comparison([basePlan, plan])
-        let gaining = c.changes.filter { $0.change > 0 }, losing = c.changes.filter { $0.change < 0 }
+        let c = Comparison([basePlan, plan], labels: [Self.label(baseName), Self.label(r.scenario ?? defaultScenario) + " (on screen)"])
+        // Gaining and losing by the total (pupil + teacher devices, labelled as such); each
+        // school lists pupil and teacher devices apart.
+        let gaining = c.changes.filter { $0.totalChange(1) > 0 }, losing = c.changes.filter { $0.totalChange(1) < 0 }
         var response = PlannerResponse.json(.object([
             ("baseline", .string(baseName)), ("scenario", .string(r.scenario ?? defaultScenario)),
+            ("definition", .string(Comparison.definition(.en))),
             ("plans", .array([PlanJSON.document(basePlan, timing: false, schools: false),
                               PlanJSON.document(plan, timing: false, schools: false)])),
+            ("figures", ComparisonJSON.lines(c)),
             ("gaining", .number(String(gaining.count))), ("losing", .number(String(losing.count))),
-            ("devicesGained", .number(String(gaining.reduce(0) { $0 + $1.change }))),
-            ("devicesLost", .number(String(losing.reduce(0) { $0 - $1.change }))),
-            ("schoolChanges", ComparisonJSON.schoolChanges(Array(gaining.prefix(maxChanges)) + Array(losing.prefix(maxChanges)))),
+            ("devicesGained", .number(String(gaining.reduce(0) { $0 + $1.totalChange(1) }))),
+            ("devicesLost", .number(String(losing.reduce(0) { $0 - $1.totalChange(1) }))),
+            ("schoolChanges", ComparisonJSON.schoolChanges(Array(gaining.prefix(maxChanges)) + Array(losing.prefix(maxChanges)), kinds: c.kindIDs)),
         ]))
         response.solveMilliseconds = ms1 + ms2
         return response
@@ -137,18 +141,21 @@ public struct PlannerService: Sendable {
         let audit = AuditRecord(plan: plan, inputs: loaded.inputs, generatedAt: time.date, reproducible: time.reproducible)
         let language = ReportLanguage(rawValue: r.language ?? "de") ?? .de
         var response: PlannerResponse
+        // The reports set the plan on screen beside its baseline by the one definition: the
+        // baseline first, Δ = on screen − baseline (as the planner's compare shows it).
+        func comparison() throws(PlannerError) -> Comparison {
+            let baseName = r.baseline ?? defaultScenario
+            let (basePlan, _) = try baselinePlan(try load(baseName, PlannerRequest(), field: "baseline"))
+            return Comparison([basePlan, plan], labels: [Self.label(baseName), Self.label(r.scenario ?? defaultScenario) + " (on screen)"])
+        }
         switch operation {
         case "report.html":
-            let baseName = r.baseline ?? defaultScenario
-            let base = try load(baseName, PlannerRequest(), field: "baseline")
-            let (basePlan, _) = try baselinePlan(base)
-            let label = Self.label(baseName)
-            let html = HTMLReport.render(plan, audit: audit, compare: [(label, basePlan)], baseLabel: r.title ?? plan.scenario.name,
-                                         language: language)
+            let html = HTMLReport.render(plan, audit: audit, comparison: try comparison(), language: language)
             response = PlannerResponse(status: 200, contentType: "text/html; charset=utf-8", body: Data(html.utf8), fileName: "report.html")
         case "report.xlsx":
+            let c = try comparison()
             do {
-                let data = try PlanWorkbook.make(plan, audit: audit, date: time.date, language: language).data()
+                let data = try PlanWorkbook.make(plan, audit: audit, date: time.date, language: language, comparison: c).data()
                 response = PlannerResponse(status: 200, contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                                            body: data, fileName: "report.xlsx")
             } catch { throw PlannerError(500, "internal", "cannot build the workbook: \(error)") }

@@ -1,52 +1,142 @@
 import Foundation
 import Allocation
 
-/// Several solved plans side by side; the first is the base the others are measured against.
+/// Several solved plans side by side. The one definition of a comparison for every output
+/// (`compare`, `report --compare`, the web planner's screen and every download):
+///
+/// - the first plan is the baseline (the reference); the others are the compared scenarios;
+/// - every change is Δ = scenario − baseline, one Δ column per compared scenario;
+/// - columns are headed by the scenarios' titles (their `name`), the file name is a note;
+/// - counts and money change by their difference; a share changes by the difference of the
+///   shown (rounded-down, `Share`) figures, in percentage points.
+///
+/// Every output renders `lines` and `changes`, so that each figure is computed once.
 public struct Comparison: Sendable {
+    /// A compared scenario: its title (the scenario's name) and its file name (the label).
+    public struct Column: Sendable, Equatable {
+        public var title: String
+        public var label: String
+    }
+
+    /// A figure of one plan.
+    public enum Value: Sendable, Equatable {
+        case count(Int)
+        case money(Money)
+        case share(Share)
+    }
+
+    /// A change against the baseline.
+    public enum Delta: Sendable, Equatable {
+        case count(Int)
+        case money(Money)
+        /// Tenths of a percentage point, of the shown figures.
+        case points(Int)
+    }
+
+    public enum Section: String, Sendable, CaseIterable {
+        case pools, devices, levels, districts
+    }
+
+    /// One row of a comparison: a figure in every plan and its changes.
+    public struct Line: Sendable {
+        /// Stable key, e.g. "pool.sofort.granted", "kind.laptop.devices", "level.4.pupilShare".
+        public var id: String
+        public var section: Section
+        /// The group (pool name, level key, district) the line belongs to; "" for none.
+        public var group: String
+        /// What the line counts, in German and English.
+        public var de: String, en: String
+        /// One value per plan (nil: the plan has no such pool).
+        public var values: [Value?]
+
+        public func label(_ language: ReportLanguage) -> String { language == .de ? de : en }
+
+        /// Δ = values[i] − values[0] (the baseline); nil where either value is missing.
+        public func delta(_ i: Int) -> Delta? {
+            switch (values[0], values[i]) {
+            case let (.count(b)?, .count(v)?): return .count(v - b)
+            case let (.money(b)?, .money(v)?): return .money(v - b)
+            case let (.share(b)?, .share(v)?): return .points(v.permille - b.permille)
+            default: return nil
+            }
+        }
+
+        /// The changes of the compared scenarios, in order (index 1...).
+        public var deltas: [Delta?] { (1..<values.count).map(delta) }
+    }
+
+    /// A school whose devices differ in some plan, pupil and teacher devices apart.
     public struct SchoolChange: Sendable, Equatable {
         public var id: String
         public var name: String
         public var district: String
+        /// The school's own social-index level (nil: none given).
         public var socialIndex: Int?
-        /// Pupil + teacher devices in each plan (0 where a plan lacks the school).
-        public var devices: [Int]
-        /// Largest absolute change against the base, signed.
-        public var change: Int
+        /// The level it is grouped under (`PlanFigures.levelKey`).
+        public var level: String
+        /// Devices of each kind (`Comparison.kindIDs`) in each plan: devices[plan][kind].
+        public var devices: [[Int]]
+        /// Pupil devices (kinds on the pupils basis) in each plan.
+        public var pupilDevices: [Int]
+        /// Teacher devices (kinds on the teachers basis) in each plan.
+        public var teacherDevices: [Int]
+
+        /// Pupil + teacher devices, labelled as a total wherever shown.
+        public var totalDevices: [Int] { zip(pupilDevices, teacherDevices).map { $0 + $1 } }
+        /// Δ pupil devices of compared plan i (1...) against the baseline.
+        public func pupilChange(_ i: Int) -> Int { pupilDevices[i] - pupilDevices[0] }
+        public func teacherChange(_ i: Int) -> Int { teacherDevices[i] - teacherDevices[0] }
+        public func totalChange(_ i: Int) -> Int { totalDevices[i] - totalDevices[0] }
+        /// The largest total change against the baseline, signed (the sort key).
+        public var largestChange: Int {
+            (1..<totalDevices.count).map(totalChange).max { abs($0) < abs($1) } ?? 0
+        }
     }
 
     public let plans: [Plan]
     public let figures: [PlanFigures]
-    /// Union of pool ids, in the order they first appear.
+    public let columns: [Column]
+    /// Union of pool ids and of device-kind ids, in the order they first appear.
     public let poolIDs: [String]
+    public let kindIDs: [String]
     public let levelKeys: [String]
     public let districtKeys: [String]
-    /// Schools whose devices differ in some plan, largest change first.
+    public let lines: [Line]
+    /// Schools whose devices differ in some plan, largest total change first.
     public let changes: [SchoolChange]
 
-    public init(_ plans: [Plan]) {
-        precondition(!plans.isEmpty)
+    public var baseline: Plan { plans[0] }
+
+    /// `labels`: the file names (without folder and extension), one per plan.
+    public init(_ plans: [Plan], labels: [String]) {
+        precondition(!plans.isEmpty && labels.count == plans.count)
         self.plans = plans
         figures = plans.map(PlanFigures.init)
+        columns = zip(plans, labels).map { Column(title: $0.scenario.name, label: $1) }
         poolIDs = Self.union(plans.map { $0.pools.map(\.pool.id) })
+        kindIDs = Self.union(plans.map { $0.kinds.map(\.id) })
         levelKeys = Self.union(figures.map { $0.byLevel.map(\.key) }).sorted(by: PlanFigures.levelOrder)
         districtKeys = Self.union(figures.map { $0.byDistrict.map(\.key) }).sorted(by: PlanFigures.nameOrder)
+        lines = Self.lines(plans, figures, poolIDs: poolIDs, kindIDs: kindIDs, levelKeys: levelKeys, districtKeys: districtKeys)
+
         var rows: [String: SchoolChange] = [:]
+        let zero = Array(repeating: 0, count: plans.count)
         for (i, plan) in plans.enumerated() {
+            let fig = figures[i]
             for a in plan.schools {
-                var row = rows[a.school.id] ?? SchoolChange(id: a.school.id, name: a.school.name, district: a.school.district,
-                                                            socialIndex: a.school.socialIndex,
-                                                            devices: Array(repeating: 0, count: plans.count), change: 0)
-                row.devices[i] = a.devices.reduce(0, +)
+                var row = rows[a.school.id] ?? SchoolChange(
+                    id: a.school.id, name: a.school.name, district: a.school.district, socialIndex: a.school.socialIndex,
+                    level: PlanFigures.levelKey(a.school, plan.scenario),
+                    devices: Array(repeating: Array(repeating: 0, count: kindIDs.count), count: plans.count),
+                    pupilDevices: zero, teacherDevices: zero)
+                for (k, kind) in plan.kinds.enumerated() { row.devices[i][kindIDs.firstIndex(of: kind.id)!] = a.devices[k] }
+                row.pupilDevices[i] = fig.pupilDevices(a)
+                row.teacherDevices[i] = fig.teacherDevices(a)
                 rows[a.school.id] = row
             }
         }
-        changes = rows.values.compactMap { row -> SchoolChange? in
-            var r = row
-            let deltas = r.devices.dropFirst().map { $0 - r.devices[0] }
-            guard let biggest = deltas.max(by: { abs($0) < abs($1) }), biggest != 0 else { return nil }
-            r.change = biggest
-            return r
-        }.sorted { abs($0.change) != abs($1.change) ? abs($0.change) > abs($1.change) : $0.id < $1.id }
+        changes = rows.values.filter { r in r.devices.contains { $0 != r.devices[0] } }
+            .sorted { abs($0.largestChange) != abs($1.largestChange) ? abs($0.largestChange) > abs($1.largestChange) : $0.id < $1.id }
     }
 
     static func union(_ lists: [[String]]) -> [String] {
@@ -55,51 +145,138 @@ public struct Comparison: Sendable {
         return out
     }
 
-    public func pool(_ id: String, in plan: Int) -> Plan.PoolUse? { plans[plan].pools.first { $0.pool.id == id } }
-    public func level(_ key: String, in plan: Int) -> PlanFigures.Group? { figures[plan].byLevel.first { $0.key == key } }
-    public func district(_ key: String, in plan: Int) -> PlanFigures.Group? { figures[plan].byDistrict.first { $0.key == key } }
+    static func lines(_ plans: [Plan], _ figures: [PlanFigures], poolIDs: [String], kindIDs: [String],
+                      levelKeys: [String], districtKeys: [String]) -> [Line] {
+        var out: [Line] = []
+        // Pools: granted, spent, left; then the totals and the city's own money.
+        for id in poolIDs {
+            let uses = plans.map { $0.pools.first { $0.pool.id == id } }
+            let name = uses.compactMap { $0?.pool.name }.first ?? id
+            out.append(Line(id: "pool.\(id).granted", section: .pools, group: name, de: "\(name): bewilligt", en: "\(name): granted",
+                            values: uses.map { $0.map { .money($0.pool.budget) } }))
+            out.append(Line(id: "pool.\(id).spent", section: .pools, group: name, de: "\(name): ausgegeben", en: "\(name): spent",
+                            values: uses.map { $0.map { .money($0.spent) } }))
+            out.append(Line(id: "pool.\(id).left", section: .pools, group: name, de: "\(name): übrig", en: "\(name): left",
+                            values: uses.map { $0.map { .money($0.remaining) } }))
+        }
+        out.append(Line(id: "total.granted", section: .pools, group: "", de: "Summe: bewilligt", en: "Total: granted",
+                        values: plans.map { .money($0.pools.sum { $0.pool.budget }) }))
+        out.append(Line(id: "total.spent", section: .pools, group: "", de: "Summe: ausgegeben", en: "Total: spent",
+                        values: plans.map { .money($0.totalCost) }))
+        out.append(Line(id: "total.left", section: .pools, group: "", de: "Summe: übrig", en: "Total: left",
+                        values: plans.map { .money($0.pools.sum { $0.remaining }) }))
+        out.append(Line(id: "total.ownMoney", section: .pools, group: "", de: "Eigenanteil der Stadt (Eigenmittel)", en: "The city's own money",
+                        values: plans.map { .money($0.ownMoneySpent) }))
+        // Devices per kind: planned, need, coverage.
+        for id in kindIDs {
+            let ks = plans.map { p in p.kinds.firstIndex { $0.id == id } }
+            let label = zip(plans, ks).compactMap { p, k in k.map { p.kinds[$0].label } }.first ?? id
+            out.append(Line(id: "kind.\(id).devices", section: .devices, group: label, de: "\(label): Geräte", en: "\(label): devices",
+                            values: zip(plans, ks).map { p, k in k.map { .count(p.totalDevices(kind: $0)) } }))
+            out.append(Line(id: "kind.\(id).need", section: .devices, group: label, de: "\(label): Bedarf", en: "\(label): need",
+                            values: zip(plans, ks).map { p, k in k.map { .count(p.totalNeed(kind: $0)) } }))
+            out.append(Line(id: "kind.\(id).share", section: .devices, group: label, de: "\(label): Abdeckung", en: "\(label): coverage",
+                            values: zip(plans, ks).map { p, k in k.flatMap { Share(p.totalDevices(kind: $0), of: p.totalNeed(kind: $0)).map { .share($0) } } }))
+        }
+        out.append(Line(id: "total.pupilDevices", section: .devices, group: "", de: "Leihgeräte (alle Arten)", en: "Pupil devices (all kinds)",
+                        values: figures.map { .count($0.total.pupilDevices) }))
+        out.append(Line(id: "total.pupilShare", section: .devices, group: "", de: "Abdeckung Leihgeräte", en: "Pupil coverage",
+                        values: figures.map { $0.total.pupilShare.map { .share($0) } }))
+        out.append(Line(id: "total.teacherDevices", section: .devices, group: "", de: "Lehrkräfte-Geräte (alle Arten)", en: "Teacher devices (all kinds)",
+                        values: figures.map { .count($0.total.teacherDevices) }))
+        // Per index level and per district: pupil devices, their coverage, teacher devices.
+        func groupLines(_ section: Section, _ prefix: String, _ keys: [String], _ pick: (PlanFigures) -> [PlanFigures.Group],
+                        de: (String) -> String, en: (String) -> String) {
+            for key in keys {
+                let gs = figures.map { f in pick(f).first { $0.key == key } }
+                out.append(Line(id: "\(prefix).\(key).pupilDevices", section: section, group: key, de: "\(de(key)): Leihgeräte", en: "\(en(key)): pupil devices",
+                                values: gs.map { .count($0?.pupilDevices ?? 0) }))
+                out.append(Line(id: "\(prefix).\(key).pupilShare", section: section, group: key, de: "\(de(key)): Abdeckung", en: "\(en(key)): coverage",
+                                values: gs.map { $0?.pupilShare.map { .share($0) } }))
+                out.append(Line(id: "\(prefix).\(key).teacherDevices", section: section, group: key, de: "\(de(key)): Lehrkräfte-Geräte", en: "\(en(key)): teacher devices",
+                                values: gs.map { .count($0?.teacherDevices ?? 0) }))
+            }
+        }
+        groupLines(.levels, "level", levelKeys, \.byLevel,
+                   de: { $0 == "none" ? "ohne Stufe" : "Stufe \($0)" }, en: { $0 == "none" ? "no level" : "Level \($0)" })
+        groupLines(.districts, "district", districtKeys, \.byDistrict, de: { $0 }, en: { $0 })
+        return out
+    }
+
+    public func line(_ id: String) -> Line? { lines.first { $0.id == id } }
+
+    /// Column headings: the titles, made unique with the file name where two are the same.
+    public var titles: [String] {
+        columns.map { c in columns.filter { $0.title == c.title }.count > 1 ? "\(c.title) (\(c.label))" : c.title }
+    }
+
+    /// Section headings.
+    public static func heading(_ s: Section, _ language: ReportLanguage) -> String {
+        let w = Words(language: language)
+        switch s {
+        case .pools: return w.pools
+        case .devices: return w.t("Geräte und Abdeckung je Geräteart", "Devices and coverage per device kind")
+        case .levels: return w.byLevel
+        case .districts: return w.byDistrict
+        }
+    }
+
+    /// A value as text in a language (locale-free).
+    public static func text(_ v: Value?, _ f: NumberStyle) -> String {
+        switch v {
+        case .count(let n)?: return f.int(n)
+        case .money(let m)?: return f.money(m)
+        case .share(let s)?: return f.share(s)
+        case nil: return "–"
+        }
+    }
+
+    public static func text(_ d: Delta?, _ f: NumberStyle) -> String {
+        switch d {
+        case .count(let n)?: return f.delta(n)
+        case .money(let m)?: return f.delta(m)
+        case .points(let p)?: return f.points(p)
+        case nil: return "–"
+        }
+    }
+
+    /// The sentence that says what Δ means, for every output.
+    public static func definition(_ language: ReportLanguage) -> String {
+        Words(language: language).t("Δ = Szenario − Basis (die Basis ist die erste Spalte); Anteile auf 0,1 % abgerundet, ihre Änderung in Prozentpunkten (Pp.) der gezeigten Werte.",
+                                    "Δ = scenario − baseline (the baseline is the first column); shares rounded down to 0.1 %, their change in percentage points (pp) of the shown figures.")
+    }
 }
 
-/// The comparison as text for the terminal.
+/// The comparison as text for the terminal (English, like the rest of the terminal).
 public enum ComparisonText {
-    public static func render(_ c: Comparison, labels: [String], maxSchools: Int = 30) -> String {
-        let n = c.plans.count
-        var out = "Comparison (base: \(labels[0]))\n"
-        for (i, plan) in c.plans.enumerated() { out += "  [\(i + 1)] \(labels[i]): \(plan.scenario.name) (\(plan.scenario.objective.rawValue))\n" }
-        out += "\n"
-        let cols = (1...n).map { "[\($0)]" }
-        var pools = Table(["Pool spent / granted"] + cols + (n > 1 ? ["Δ vs [1]"] : []), rightAligned: Set(1...n + 1))
-        for id in c.poolIDs {
-            let uses = (0..<n).map { c.pool(id, in: $0) }
-            let name = uses.compactMap { $0?.pool.name }.first ?? id
-            pools.add(["\(name)"] + uses.map { u in u.map { "\($0.spent.formatted) / \($0.pool.budget.formatted)" } ?? "–" }
-                      + (n > 1 ? [delta(money: uses.map { $0?.spent }, base: 0)] : []))
+    public static func render(_ c: Comparison, maxSchools: Int = 30) -> String {
+        let n = c.plans.count, f = NumberStyle(.en)
+        var out = "Comparison — baseline: \(c.titles[0])\n"
+        for (i, col) in c.columns.enumerated() {
+            out += "  [\(i + 1)] \(c.titles[i]) (file: \(col.label); objective \(c.plans[i].scenario.objective.rawValue))\(i == 0 ? " — baseline" : "")\n"
         }
-        out += pools.render() + "\n"
-
-        var totals = Table(["Totals"] + cols + (n > 1 ? ["Δ vs [1]"] : []), rightAligned: Set(1...n + 1))
-        func addRow(_ name: String, _ values: [Int]) {
-            totals.add([name] + values.map { groupDigits($0, separator: ",") } + (n > 1 ? [signed(values.dropFirst().map { $0 - values[0] })] : []))
+        out += "  " + Comparison.definition(.en) + "\n\n"
+        let heads = shortTitles(c.titles).enumerated().map { "[\($0 + 1)] " + short($1, 24) }
+        let deltaHeads = (1..<max(n, 1)).map { "Δ [\($0 + 1)]−[1]" }
+        for section in Comparison.Section.allCases {
+            var t = Table([Comparison.heading(section, .en)] + heads + deltaHeads, rightAligned: Set(1...(n + deltaHeads.count)))
+            for line in c.lines where line.section == section {
+                t.add([line.en] + line.values.map { Comparison.text($0, f) } + line.deltas.map { Comparison.text($0, f) })
+            }
+            out += t.render() + "\n"
         }
-        addRow("Pupil devices", c.figures.map(\.total.pupilDevices))
-        addRow("Pupil need", c.figures.map(\.total.pupilNeed))
-        addRow("Teacher devices", c.figures.map(\.total.teacherDevices))
-        totals.add(["Pupil coverage"] + c.figures.map { percentText($0.total.pupilCoverage) } + (n > 1 ? [""] : []))
-        totals.add(["City's own money"] + c.plans.map(\.ownMoneySpent.formatted) + (n > 1 ? [delta(money: c.plans.map(\.ownMoneySpent), base: 0)] : []))
-        totals.add(["Total spent"] + c.plans.map(\.totalCost.formatted) + (n > 1 ? [delta(money: c.plans.map(\.totalCost), base: 0)] : []))
-        out += totals.render() + "\n"
-
-        out += groupTable("Pupil devices by index level", keys: c.levelKeys, n: n) { c.level($0, in: $1) }
-        out += groupTable("Pupil devices by district", keys: c.districtKeys, n: n) { c.district($0, in: $1) }
-
         if c.changes.isEmpty {
             out += "No school gets a different number of devices.\n"
         } else {
-            out += "Schools that gain or lose devices (\(c.changes.count), largest change first)\n"
-            var t = Table(["School", "Name", "Level"] + cols + ["Change"], rightAligned: Set(3...n + 3))
+            out += "Schools that gain or lose devices (\(c.changes.count), largest change first; pupil and teacher devices apart)\n"
+            var header = ["School", "Name", "Level"]
+            header += (0..<n).map { "Pupil [\($0 + 1)]" } + (1..<n).map { "Δ pupil [\($0 + 1)]" }
+            header += (0..<n).map { "Teacher [\($0 + 1)]" } + (1..<n).map { "Δ teacher [\($0 + 1)]" }
+            var t = Table(header, rightAligned: Set(3..<header.count))
             for ch in c.changes.prefix(maxSchools) {
-                t.add([ch.id, String(ch.name.prefix(40)), ch.socialIndex.map(String.init) ?? "–"]
-                      + ch.devices.map { groupDigits($0, separator: ",") } + [signed([ch.change])])
+                t.add([ch.id, short(ch.name, 40), ch.level]
+                      + ch.pupilDevices.map(f.int) + (1..<n).map { f.delta(ch.pupilChange($0)) }
+                      + ch.teacherDevices.map(f.int) + (1..<n).map { f.delta(ch.teacherChange($0)) })
             }
             out += t.render()
             if c.changes.count > maxSchools { out += "  … and \(c.changes.count - maxSchools) more (see --json or --out)\n" }
@@ -107,78 +284,139 @@ public enum ComparisonText {
         return out
     }
 
-    static func groupTable(_ title: String, keys: [String], n: Int, _ lookup: (String, Int) -> PlanFigures.Group?) -> String {
-        var t = Table([title] + (1...n).map { "[\($0)]" } + (n > 1 ? ["Δ vs [1]"] : []), rightAligned: Set(1...n + 1))
-        for key in keys {
-            let groups = (0..<n).map { lookup(key, $0) }
-            let devices = groups.map { $0?.pupilDevices ?? 0 }
-            t.add([key] + groups.map { g in g.map { "\(groupDigits($0.pupilDevices, separator: ",")) (\(percentText($0.pupilCoverage)))" } ?? "–" }
-                  + (n > 1 ? [signed(devices.dropFirst().map { $0 - devices[0] })] : []))
+    static func short(_ s: String, _ limit: Int) -> String { s.count <= limit ? s : String(s.prefix(limit - 1)) + "…" }
+
+    /// The titles without the words they all begin with ("Dortmund 2020/21 – "), for narrow
+    /// column heads; the full titles are listed above the tables.
+    static func shortTitles(_ titles: [String]) -> [String] {
+        guard titles.count > 1 else { return titles }
+        var prefix = titles[0]
+        for t in titles.dropFirst() { while !t.hasPrefix(prefix) { prefix.removeLast() } }
+        // Cut only after a space, so that no word is split.
+        while let last = prefix.last, last != " " { prefix.removeLast() }
+        return titles.map { t in
+            let rest = String(t.dropFirst(prefix.count))
+            return rest.isEmpty ? t : rest
         }
-        return t.render() + "\n"
-    }
-
-    static func signed(_ values: [Int]) -> String {
-        values.map { $0 > 0 ? "+\(groupDigits($0, separator: ","))" : $0 == 0 ? "0" : groupDigits($0, separator: ",") }
-            .joined(separator: " / ")
-    }
-
-    static func delta(money: [Money?], base: Int) -> String {
-        let b = money[base] ?? .zero
-        return money.dropFirst().map { m in
-            let d = (m ?? .zero) - b
-            return d > .zero ? "+" + d.formatted : d.formatted
-        }.joined(separator: " / ")
     }
 }
 
 /// The comparison as one JSON document (`allocate compare --json`, `comparison.json`).
+///
+/// Numbers: counts as integers, money in euros with two decimals, shares as the exact ratio
+/// (`Share.exactText`) with `shown` holding the figure every text output prints (rounded
+/// down), and a share's Δ in percentage points of the shown figures (`deltaUnit`).
 public enum ComparisonJSON {
-    public static func render(_ c: Comparison, labels: [String], timing: Bool = true) -> String {
-        let n = c.plans.count
-        func group(_ g: PlanFigures.Group?) -> JSONValue {
-            guard let g else { return .null }
-            return .object([("pupilNeed", .int(g.pupilNeed)), ("pupilDevices", .int(g.pupilDevices)),
-                            ("pupilCoverage", g.pupilCoverage.map { .double($0) } ?? .null),
-                            ("teacherDevices", .int(g.teacherDevices))])
-        }
-        let doc: JSONValue = .object([
-            ("scenarios", .array((0..<n).map { i in
-                .object([("label", .string(labels[i])), ("name", .string(c.plans[i].scenario.name)),
-                         ("objective", .string(c.plans[i].scenario.objective.rawValue))])
-            })),
-            ("plans", .array(c.plans.map { PlanJSON.document($0, timing: timing) })),
-            ("pools", .array(c.poolIDs.map { id in
-                .object([("id", .string(id)), ("spent", .array((0..<n).map { c.pool(id, in: $0).map { .money($0.spent) } ?? .null })),
-                         ("granted", .array((0..<n).map { c.pool(id, in: $0).map { .money($0.pool.budget) } ?? .null })),
-                         ("remaining", .array((0..<n).map { c.pool(id, in: $0).map { .money($0.remaining) } ?? .null }))])
-            })),
-            ("byIndexLevel", .array(c.levelKeys.map { key in
-                .object([("key", .string(key)), ("plans", .array((0..<n).map { group(c.level(key, in: $0)) }))])
-            })),
-            ("byDistrict", .array(c.districtKeys.map { key in
-                .object([("key", .string(key)), ("plans", .array((0..<n).map { group(c.district(key, in: $0)) }))])
-            })),
-            ("schoolChanges", schoolChanges(c.changes)),
-        ])
-        return doc.render() + "\n"
+    public static func render(_ c: Comparison, timing: Bool = true) -> String {
+        document(c, timing: timing).render() + "\n"
     }
 
-    /// Schools whose devices differ, one object each (as in `comparison.json`).
-    public static func schoolChanges(_ changes: some Sequence<Comparison.SchoolChange>) -> JSONValue {
-        .array(changes.map { ch in
-            .object([("schulnummer", .string(ch.id)), ("name", .string(ch.name)), ("district", .string(ch.district)),
-                     ("socialIndex", ch.socialIndex.map(JSONValue.int) ?? .null),
-                     ("devices", .array(ch.devices.map(JSONValue.int))), ("change", .int(ch.change))])
+    public static func document(_ c: Comparison, timing: Bool = true, plans: Bool = true) -> JSONValue {
+        var fields: [(String, JSONValue)] = [
+            ("definition", .string(Comparison.definition(.en))),
+            ("baseline", .int(0)),
+            ("scenarios", .array(c.columns.enumerated().map { i, col in
+                .object([("title", .string(c.titles[i])), ("label", .string(col.label)), ("name", .string(c.plans[i].scenario.name)),
+                         ("objective", .string(c.plans[i].scenario.objective.rawValue)), ("baseline", .bool(i == 0))])
+            })),
+            ("figures", lines(c)),
+            ("schoolChanges", schoolChanges(c.changes, kinds: c.kindIDs)),
+        ]
+        if plans { fields.insert(("plans", .array(c.plans.map { PlanJSON.document($0, timing: timing) })), at: 3) }
+        return .object(fields)
+    }
+
+    public static func lines(_ c: Comparison) -> JSONValue {
+        let f = NumberStyle(.en)
+        return .array(c.lines.map { line in
+            let isShare = line.values.contains { if case .share? = $0 { return true } else { return false } }
+            var o: [(String, JSONValue)] = [("id", .string(line.id)), ("section", .string(line.section.rawValue)),
+                                             ("label", .string(line.en)), ("labelDe", .string(line.de))]
+            o.append(("values", .array(line.values.map(value))))
+            if isShare { o.append(("shown", .array(line.values.map { .string(Comparison.text($0, f)) }))) }
+            o.append(("deltas", .array([.null] + line.deltas.map(delta))))
+            if isShare { o.append(("deltaUnit", .string("percentage points of the shown shares"))) }
+            return .object(o)
         })
     }
 
-    /// `school-changes.csv`: one row per school whose devices differ.
-    public static func changesCSV(_ c: Comparison, labels: [String], dialect: CSVDialect = .rfc4180) -> String {
-        var rows: [[CSVDialect.Cell]] = [(["schulnummer", "name", "district", "social_index"] + labels.map { "devices_\($0)" } + ["change"]).map { .text($0) }]
+    static func value(_ v: Comparison.Value?) -> JSONValue {
+        switch v {
+        case .count(let n)?: return .int(n)
+        case .money(let m)?: return .money(m)
+        case .share(let s)?: return .number(s.exactText)
+        case nil: return .null
+        }
+    }
+
+    static func delta(_ d: Comparison.Delta?) -> JSONValue {
+        switch d {
+        case .count(let n)?: return .int(n)
+        case .money(let m)?: return .money(m)
+        case .points(let p)?: return .number((p < 0 ? "-" : "") + "\(abs(p) / 10).\(abs(p) % 10)")
+        case nil: return .null
+        }
+    }
+
+    /// Schools whose devices differ, one object each: pupil and teacher devices apart, each
+    /// kind, and a total labelled as one; changes against the baseline (index 0 is null).
+    public static func schoolChanges(_ changes: some Sequence<Comparison.SchoolChange>, kinds: [String]) -> JSONValue {
+        .array(changes.map { ch in
+            let n = ch.pupilDevices.count
+            return .object([
+                ("schulnummer", .string(ch.id)), ("name", .string(ch.name)), ("district", .string(ch.district)),
+                ("socialIndex", ch.socialIndex.map(JSONValue.int) ?? .null), ("level", .string(ch.level)),
+                ("pupilDevices", .array(ch.pupilDevices.map(JSONValue.int))),
+                ("teacherDevices", .array(ch.teacherDevices.map(JSONValue.int))),
+                ("devicesByKind", .object(kinds.enumerated().map { k, id in (id, .array(ch.devices.map { .int($0[k]) })) })),
+                ("totalDevices", .array(ch.totalDevices.map(JSONValue.int))),
+                ("pupilChange", .array([.null] + (1..<n).map { .int(ch.pupilChange($0)) })),
+                ("teacherChange", .array([.null] + (1..<n).map { .int(ch.teacherChange($0)) })),
+                ("totalChange", .array([.null] + (1..<n).map { .int(ch.totalChange($0)) })),
+            ])
+        })
+    }
+
+    /// `school-changes.csv`: one row per school whose devices differ; pupil and teacher
+    /// devices apart, each with its Δ against the baseline (the first scenario).
+    public static func changesCSV(_ c: Comparison, dialect: CSVDialect = .rfc4180) -> String {
+        let n = c.plans.count, labels = c.columns.map(\.label)
+        var header = ["schulnummer", "name", "district", "social_index", "level"]
+        header += labels.map { "pupil_devices_\($0)" } + labels.dropFirst().map { "delta_pupil_devices_\($0)" }
+        header += labels.map { "teacher_devices_\($0)" } + labels.dropFirst().map { "delta_teacher_devices_\($0)" }
+        var rows: [[CSVDialect.Cell]] = [header.map { .text($0) }]
         for ch in c.changes {
-            rows.append([.text(ch.id), .text(ch.name), .text(ch.district), .number(ch.socialIndex.map(String.init) ?? "")]
-                        + ch.devices.map { .number(String($0)) } + [.number(String(ch.change))])
+            var row: [CSVDialect.Cell] = [.text(ch.id), .text(ch.name), .text(ch.district), .number(ch.socialIndex.map(String.init) ?? ""), .text(ch.level)]
+            row += ch.pupilDevices.map { .number(String($0)) } + (1..<n).map { .number(String(ch.pupilChange($0))) }
+            row += ch.teacherDevices.map { .number(String($0)) } + (1..<n).map { .number(String(ch.teacherChange($0))) }
+            rows.append(row)
+        }
+        return dialect.render(rows)
+    }
+
+    /// `comparison.csv`: every figure of the comparison, one row each, with its Δ columns.
+    public static func figuresCSV(_ c: Comparison, dialect: CSVDialect = .rfc4180) -> String {
+        let labels = c.columns.map(\.label)
+        var rows: [[CSVDialect.Cell]] = [(["id", "figure"] + labels + labels.dropFirst().map { "delta_\($0)" }).map { .text($0) }]
+        for line in c.lines {
+            var row: [CSVDialect.Cell] = [.text(line.id), .text(line.en)]
+            row += line.values.map { v -> CSVDialect.Cell in
+                switch v {
+                case .count(let n)?: return .number(String(n))
+                case .money(let m)?: return .number(m.plain)
+                case .share(let s)?: return .number(s.exactText)
+                case nil: return .text("")
+                }
+            }
+            row += line.deltas.map { d -> CSVDialect.Cell in
+                switch d {
+                case .count(let n)?: return .number(String(n))
+                case .money(let m)?: return .number(m.plain)
+                case .points(let p)?: return .number((p < 0 ? "-" : "") + "\(abs(p) / 10).\(abs(p) % 10)")
+                case nil: return .text("")
+                }
+            }
+            rows.append(row)
         }
         return dialect.render(rows)
     }

@@ -11,6 +11,9 @@ public enum ExplanationReport {
         out += "What \(Money(cents: step * 100).formatted) more or less in each pool would do\n"
         for m in e.pools {
             out += "  \(m.pool.name) (budget \(m.pool.budget.formatted), spent \(m.spent.formatted))\n"
+            if m.pool.budget == .zero && m.spent == .zero {
+                out += "    empty: a budget of 0.00 € buys nothing; the rate below is what the first euros would buy\n"
+            }
             guard m.isBinding, m.devicesPerEuro.contains(where: { abs($0) > 1e-12 }) else {
                 out += "    not limiting: +/-\(Money(cents: step * 100).formatted) changes no device count (\((m.pool.budget - m.spent).formatted) left)\n"
                 out += "    rate: 0 devices per \(Money(cents: step * 100).formatted); holds for budgets from \(m.spent.formatted) (what is spent) upwards\n"
@@ -23,16 +26,16 @@ public enum ExplanationReport {
                     continue
                 }
                 let parts = kinds.indices.filter { abs(m.devicesPerEuro[$0]) > 1e-12 }.map { k in
-                    "\(m.devices(for: euros, kind: k) >= 0 ? "+" : "")\(m.devices(for: euros, kind: k)) \(kinds[k].id) devices"
+                    "\(m.devices(for: euros, kind: k) >= 0 ? "+" : "")\(groupDigits(m.devices(for: euros, kind: k), separator: ",")) \(kinds[k].id) devices"
                 }
                 let pupils = pupilKinds.reduce(0) { $0 + m.devices(for: euros, kind: $1) }
-                out += "    \(sign > 0 ? "+" : "-")\(Money(cents: step * 100).formatted): \(parts.joined(separator: ", ")) (\(pupils >= 0 ? "+" : "")\(pupils) pupils covered)"
+                out += "    \(sign > 0 ? "+" : "-")\(Money(cents: step * 100).formatted): \(parts.joined(separator: ", ")) (\(pupils >= 0 ? "+" : "")\(groupDigits(pupils, separator: ",")) pupils covered)"
                 out += m.rateHolds(for: euros) ? "\n" : " — beyond the range where the rate holds\n"
             }
             let rates = kinds.indices.filter { abs(m.devicesPerEuro[$0]) > 1e-12 }.map { k in
                 "\(fixed(m.devicesPerEuro[k] * Double(step), 2)) \(kinds[k].id) devices per \(Money(cents: step * 100).formatted)"
             }
-            out += "    rate: \(rates.joined(separator: ", ")); holds for budgets from \(m.rangeLow?.formatted ?? "0") to \(m.rangeHigh?.formatted ?? "no limit")\n"
+            out += "    rate: \(rates.joined(separator: ", ")); holds for budgets \(rangeText(m.rangeLow, m.rangeHigh))\n"
         }
         out += "\nRules that bind\n"
         if e.bindings.isEmpty { out += "  none\n" }
@@ -46,10 +49,27 @@ public enum ExplanationReport {
         }
         out += "\nHow far each need weight may move before any school's device count changes\n"
         for w in e.weights {
-            out += "  \(w.label) (\(w.schools) schools): weight \(w.weight), stays while between \(w.low.map { fixed($0, 4) } ?? "no limit") and \(w.high.map { fixed($0, 4) } ?? "no limit")\n"
+            let range: String
+            switch (w.low, w.high) {
+            case let (lo?, hi?): range = "stays while between \(fixed(lo, 4)) and \(fixed(hi, 4))"
+            case let (lo?, nil): range = "stays for any weight from \(fixed(lo, 4)) up"
+            case let (nil, hi?): range = "stays for any weight up to \(fixed(hi, 4))"
+            case (nil, nil): range = "stays whatever the weight"
+            }
+            out += "  \(w.label) (\(w.schools) schools): weight \(w.weight), \(range)\n"
         }
         out += "\nHow this was computed: \(Explanation.basis)\n"
         return out
+    }
+
+    /// "from A to B", "from A upwards", "up to B", "of any size": never "between no limit and no limit".
+    static func rangeText(_ low: Money?, _ high: Money?) -> String {
+        switch (low, high) {
+        case let (lo?, hi?): return "from \(lo.formatted) to \(hi.formatted)"
+        case let (lo?, nil): return "from \(lo.formatted) upwards"
+        case let (nil, hi?): return "up to \(hi.formatted)"
+        case (nil, nil): return "of any size"
+        }
     }
 
     public static func json(_ e: Explanation, step: Int = 1000) -> String {
@@ -60,7 +80,7 @@ public enum ExplanationReport {
             ("step", .money(Money(cents: step * 100))),
             ("pools", .array(e.pools.map { m in
                 .object([
-                    ("id", .string(m.pool.id)), ("budget", .money(m.pool.budget)), ("spent", .money(m.spent)),
+                    ("id", .string(m.pool.id)), ("name", .string(m.pool.name)), ("budget", .money(m.pool.budget)), ("spent", .money(m.spent)),
                     ("binding", .bool(m.isBinding)),
                     ("devicesPerStep", .object(kinds.enumerated().map { ($1.id, .double(m.devicesPerEuro[$0] * Double(step), 4)) })),
                     ("more", .object(kinds.enumerated().map { ($1.id, .int(m.devices(for: step, kind: $0))) })),
@@ -72,7 +92,8 @@ public enum ExplanationReport {
                 .object([("rule", .string(b.rule.rawValue)), ("text", .string(b.text)), ("schools", .array(b.schools.map(JSONValue.string)))])
             })),
             ("weights", .array(e.weights.map { w in
-                .object([("label", .string(w.label)), ("level", w.level.map(JSONValue.int) ?? .null), ("weight", .number("\(w.weight)")),
+                .object([("label", .string(w.label)), ("level", w.level.map(JSONValue.int) ?? .null),
+                         ("group", .string(w.level.map(String.init) ?? w.label)), ("weight", .number("\(w.weight)")),
                          ("low", w.low.map { .double($0) } ?? .null), ("high", w.high.map { .double($0) } ?? .null), ("schools", .int(w.schools))])
             })),
         ])

@@ -5,8 +5,10 @@ import Scheduling
 /// The council report: one self-contained HTML file (inline CSS and SVG, no script, nothing
 /// from the network), laid out for A4 print. German by default.
 public enum HTMLReport {
-    public static func render(_ plan: Plan, audit: AuditRecord, compare others: [(label: String, plan: Plan)] = [],
-                              baseLabel: String = "", language: ReportLanguage = .de, rollout: RolloutPlan? = nil) -> String {
+    /// `comparison`: when given, its section is added (baseline first, Δ = scenario − baseline);
+    /// `plan` is the plan the report is about, one of the comparison's plans.
+    public static func render(_ plan: Plan, audit: AuditRecord, comparison: Comparison? = nil,
+                              language: ReportLanguage = .de, rollout: RolloutPlan? = nil) -> String {
         let w = Words(language: language), f = NumberStyle(language)
         let fig = PlanFigures(plan)
         var h = """
@@ -31,7 +33,7 @@ public enum HTMLReport {
         h += fact(w.t("Fördermittel bewilligt", "Money granted"), f.money(granted, cents: false),
                   "\(w.spent) \(f.money(plan.totalCost, cents: false)) · \(w.left) \(f.money(plan.pools.sum { $0.remaining }, cents: false))")
         h += fact(w.pupilsCovered, f.int(fig.total.pupilDevices),
-                  "\(w.ofNeed) \(f.int(fig.total.pupilNeed)) (\(f.percent(fig.total.pupilCoverage)))")
+                  "\(w.ofNeed) \(f.int(fig.total.pupilNeed)) (\(fig.total.pupilShare.map(f.shareAtLeast) ?? "–"))")
         for (k, kind) in plan.kinds.enumerated() where kind.basis == .teachers {
             h += fact(kind.label, f.int(plan.totalDevices(kind: k)),
                       "\(w.ofNeed) \(f.int(plan.totalNeed(kind: k))) · \(f.money(kind.unitPrice)) \(w.t("je Gerät", "each"))")
@@ -42,8 +44,8 @@ public enum HTMLReport {
         h += "<h3>\(esc(w.pools))</h3>\n" + poolChart(plan, w, f) + poolTable(plan, w, f) + devicesTable(plan, w, f)
         h += "<p class=\"status\"><strong>\(esc(w.status)):</strong> \(esc(w.statusSentence(plan)))"
         if let c = plan.guaranteedCoverage, plan.scenario.objective != .proportional {
-            h += " " + esc(w.t("Jede Schule mit Bedarf erhält mindestens \(f.percentDown(c.double)) ihres Bedarfs.",
-                               "Every school with need gets at least \(f.percentDown(c.double)) of it."))
+            h += " " + esc(w.t("Jede Schule mit Bedarf erhält mindestens \(f.share(Share(c))) ihres Bedarfs.",
+                               "Every school with need gets at least \(f.share(Share(c))) of it."))
         }
         h += " " + esc(w.t("Jede Zahl wurde vor der Ausgabe gegen alle Regeln des Szenarios auf den Cent nachgeprüft.",
                            "Every figure was re-checked against every rule of the scenario, to the cent, before it was shown."))
@@ -55,15 +57,15 @@ public enum HTMLReport {
         let levelLabel: (String) -> String = { $0 == "none" ? w.noLevel : $0 }
         h += "<section>\n<h2>\(esc(w.byLevel))</h2>\n" + coverageChart(fig.byLevel, w, f, label: levelLabel)
         h += groupTable(fig.byLevel, title: w.level, w, f, label: levelLabel)
-        h += "<p class=\"note\">\(esc(w.t("Sozialindex NRW: Stufe 1 geringste, Stufe 9 höchste Belastung; „ohne“: Schulen ohne Stufe (Regel des Szenarios).", "NRW social index: level 1 least, level 9 most burden; “none”: schools without a level (the scenario's rule).")))</p>\n"
+        h += "<p class=\"note\">\(esc(w.t("Sozialindex NRW: Stufe 1 geringste, Stufe 9 höchste Belastung. Schulen ohne eigene Stufe zählen mit der Stufe, die ihnen das Szenario gibt (need.withoutLevel; in der Schultabelle mit * markiert); „ohne“: Schulen, denen es keine gibt. Anteile auf 0,1 % abgerundet.", "NRW social index: level 1 least, level 9 most burden. Schools without a level of their own count at the level the scenario gives them (need.withoutLevel; marked * in the school table); “none”: schools it gives none. Shares rounded down to 0.1 %.")))</p>\n"
         h += "</section>\n"
 
         // Map.
         h += "<section>\n<h2>\(esc(w.map))</h2>\n" + schoolMap(plan, fig, w, f) + "<p class=\"note\">\(esc(w.mapNote))</p>\n</section>\n"
 
         // Comparison.
-        if !others.isEmpty {
-            h += comparisonSection(Comparison([plan] + others.map(\.plan)), labels: [baseLabel] + others.map(\.label), w, f)
+        if let comparison, comparison.plans.count > 1 {
+            h += comparisonSection(comparison, w, f)
         }
 
         // The roll-out, when asked for: the Gantt chart of the schedule.
@@ -94,11 +96,11 @@ public enum HTMLReport {
     static func poolTable(_ plan: Plan, _ w: Words, _ f: NumberStyle) -> String {
         var h = "<table class=\"num\"><thead><tr><th>\(esc(w.pool))</th><th>\(esc(w.granted))</th><th>\(esc(w.spent))</th><th>\(esc(w.left))</th><th>\(esc(w.t("Anteil", "share")))</th></tr></thead><tbody>\n"
         for u in plan.pools {
-            let share = u.pool.budget > .zero ? Double(u.spent.cents) / Double(u.pool.budget.cents) : nil
-            h += "<tr><td>\(esc(u.pool.name))</td><td>\(f.money(u.pool.budget))</td><td>\(f.money(u.spent))</td><td>\(f.money(u.remaining))</td><td>\(f.percent(share))</td></tr>\n"
+            let share = Share(u.spent.cents, of: u.pool.budget.cents)
+            h += "<tr><td>\(esc(u.pool.name))</td><td>\(f.money(u.pool.budget))</td><td>\(f.money(u.spent))</td><td>\(f.money(u.remaining))</td><td>\(f.share(share))</td></tr>\n"
         }
         let g = plan.pools.sum { $0.pool.budget }
-        h += "<tr class=\"sum\"><td>\(esc(w.total))</td><td>\(f.money(g))</td><td>\(f.money(plan.totalCost))</td><td>\(f.money(plan.pools.sum { $0.remaining }))</td><td>\(f.percent(g > .zero ? Double(plan.totalCost.cents) / Double(g.cents) : nil))</td></tr>\n"
+        h += "<tr class=\"sum\"><td>\(esc(w.total))</td><td>\(f.money(g))</td><td>\(f.money(plan.totalCost))</td><td>\(f.money(plan.pools.sum { $0.remaining }))</td><td>\(f.share(Share(plan.totalCost.cents, of: g.cents)))</td></tr>\n"
         return h + "</tbody></table>\n"
     }
 
@@ -107,7 +109,7 @@ public enum HTMLReport {
         for (k, kind) in plan.kinds.enumerated() {
             let n = plan.totalDevices(kind: k), need = plan.totalNeed(kind: k)
             let cost = plan.schools.reduce(Money.zero) { $0 + $1.funding[k].sum { $0 } }
-            h += "<tr><td>\(esc(kind.label))</td><td>\(f.int(n))</td><td>\(f.int(need))</td><td>\(f.percent(need > 0 ? Double(n) / Double(need) : nil))</td><td>\(f.money(kind.unitPrice))</td><td>\(f.money(cost))</td></tr>\n"
+            h += "<tr><td>\(esc(kind.label))</td><td>\(f.int(n))</td><td>\(f.int(need))</td><td>\(f.share(Share(n, of: need)))</td><td>\(f.money(kind.unitPrice))</td><td>\(f.money(cost))</td></tr>\n"
         }
         return h + "</tbody></table>\n"
     }
@@ -149,7 +151,7 @@ public enum HTMLReport {
             let y = 6 + Double(i) * rowH, c = g.pupilCoverage ?? 0
             s += "<text x=\"\(n(labelW - 8))\" y=\"\(n(y + 13))\" text-anchor=\"end\">\(esc(short(label(g.key), 24)))</text>"
             s += "<rect x=\"\(n(labelW))\" y=\"\(n(y + 2))\" width=\"\(n(barW * min(1, c)))\" height=\"14\" fill=\"\(coverageColor(c))\"/>"
-            s += "<text x=\"\(n(labelW + barW * min(1, c) + 6))\" y=\"\(n(y + 13))\" class=\"small\">\(esc(f.percent(c))) (\(esc(f.int(g.pupilDevices))) / \(esc(f.int(g.pupilNeed))))</text>\n"
+            s += "<text x=\"\(n(labelW + barW * min(1, c) + 6))\" y=\"\(n(y + 13))\" class=\"small\">\(esc(f.share(g.pupilShare))) (\(esc(f.int(g.pupilDevices))) / \(esc(f.int(g.pupilNeed))))</text>\n"
         }
         return s + "</svg>\n"
     }
@@ -157,7 +159,7 @@ public enum HTMLReport {
     static func groupTable(_ groups: [PlanFigures.Group], title: String, _ w: Words, _ f: NumberStyle, label: (String) -> String) -> String {
         var h = "<table class=\"num\"><thead><tr><th>\(esc(title))</th><th>\(esc(w.schools))</th><th>\(esc(w.pupilNeed))</th><th>\(esc(w.pupilDevices))</th><th>\(esc(w.coverage))</th><th>\(esc(w.teacherDevices))</th><th>\(esc(w.cost))</th></tr></thead><tbody>\n"
         for g in groups {
-            h += "<tr><td>\(esc(label(g.key)))</td><td>\(f.int(g.schools))</td><td>\(f.int(g.pupilNeed))</td><td>\(f.int(g.pupilDevices))</td><td>\(f.percent(g.pupilCoverage))</td><td>\(f.int(g.teacherDevices))</td><td>\(f.money(g.cost))</td></tr>\n"
+            h += "<tr><td>\(esc(label(g.key)))</td><td>\(f.int(g.schools))</td><td>\(f.int(g.pupilNeed))</td><td>\(f.int(g.pupilDevices))</td><td>\(f.share(g.pupilShare))</td><td>\(f.int(g.teacherDevices))</td><td>\(f.money(g.cost))</td></tr>\n"
         }
         return h + "</tbody></table>\n"
     }
@@ -183,7 +185,7 @@ public enum HTMLReport {
             let need = fig.pupilNeed(a)
             let c = need > 0 ? Double(fig.pupilDevices(a)) / Double(need) : nil
             let r = 2.5 + 9 * sqrt(Double(need) / maxNeed)
-            s += "<circle cx=\"\(n(x))\" cy=\"\(n(y))\" r=\"\(n(r))\" fill=\"\(c.map(coverageColor) ?? "#999999")\" fill-opacity=\"0.85\" stroke=\"#333\" stroke-width=\"0.4\"><title>\(esc(a.school.name)) — \(esc(f.int(fig.pupilDevices(a)))) / \(esc(f.int(need))) (\(esc(f.percent(c))))</title></circle>\n"
+            s += "<circle cx=\"\(n(x))\" cy=\"\(n(y))\" r=\"\(n(r))\" fill=\"\(c.map(coverageColor) ?? "#999999")\" fill-opacity=\"0.85\" stroke=\"#333\" stroke-width=\"0.4\"><title>\(esc(a.school.name)) — \(esc(f.int(fig.pupilDevices(a)))) / \(esc(f.int(need))) (\(esc(f.share(Share(fig.pupilDevices(a), of: need)))))</title></circle>\n"
         }
         let lx = width + 20
         s += "<text x=\"\(n(lx))\" y=\"20\" class=\"small\">\(esc(w.coverage))</text>\n"
@@ -200,61 +202,77 @@ public enum HTMLReport {
         h += "<th>\(esc(w.cost))</th></tr></thead><tbody>\n"
         for a in plan.schools {
             let need = fig.pupilNeed(a)
-            h += "<tr><td>\(esc(a.school.id))</td><td class=\"text\">\(esc(a.school.name))</td><td class=\"text\">\(esc(a.school.district))</td><td>\(a.school.socialIndex.map(String.init) ?? "–")</td>"
-            h += "<td>\(f.int(need))</td><td>\(f.int(fig.pupilDevices(a)))</td><td>\(f.percent(need > 0 ? Double(fig.pupilDevices(a)) / Double(need) : nil))</td><td>\(f.int(fig.teacherDevices(a)))</td>"
+            h += "<tr><td>\(esc(a.school.id))</td><td class=\"text\">\(esc(a.school.name))</td><td class=\"text\">\(esc(a.school.district))</td><td>\(esc(levelCell(a.school, plan, w)))</td>"
+            h += "<td>\(f.int(need))</td><td>\(f.int(fig.pupilDevices(a)))</td><td>\(f.share(Share(fig.pupilDevices(a), of: need)))</td><td>\(f.int(fig.teacherDevices(a)))</td>"
             for p in plan.pools.indices { h += "<td>\(f.money(a.funding(pool: p)))</td>" }
             h += "<td>\(f.money(a.cost))</td></tr>\n"
         }
         return h + "</tbody></table>\n"
     }
 
-    static func comparisonSection(_ c: Comparison, labels: [String], _ w: Words, _ f: NumberStyle) -> String {
-        var h = "<section>\n<h2>\(esc(w.comparison))</h2>\n<ol class=\"scenarios\">"
-        for (i, p) in c.plans.enumerated() { h += "<li><strong>\(esc(labels[i]))</strong>: \(esc(p.scenario.name))</li>" }
-        h += "</ol>\n<table class=\"num\"><thead><tr><th></th>"
-        for l in labels { h += "<th>\(esc(l))</th>" }
-        for l in labels.dropFirst() { h += "<th>Δ \(esc(l))</th>" }
-        h += "</tr></thead><tbody>\n"
-        func row(_ title: String, _ values: [String], _ deltas: [String]) {
-            h += "<tr><td>\(esc(title))</td>" + (values + deltas).map { "<td>\(esc($0))</td>" }.joined() + "</tr>\n"
+    /// A school's level as grouped (`PlanFigures.levelKey`), marked where it is the scenario's
+    /// rule for schools without one: "4*".
+    static func levelCell(_ school: School, _ plan: Plan, _ w: Words) -> String {
+        let key = PlanFigures.levelKey(school, plan.scenario)
+        if key == "none" { return w.noLevel }
+        return school.socialIndex == nil ? key + "*" : key
+    }
+
+    /// The comparison: one table per section, columns headed by the scenarios' titles (file
+    /// name beneath), one Δ column per compared scenario; then the schools that change, pupil
+    /// and teacher devices apart.
+    static func comparisonSection(_ c: Comparison, _ w: Words, _ f: NumberStyle) -> String {
+        let n = c.plans.count, titles = c.titles
+        var h = "<section class=\"comparison\">\n<h2>\(esc(w.comparison))</h2>\n<ol class=\"scenarios\">"
+        for (i, col) in c.columns.enumerated() {
+            h += "<li><strong>\(esc(titles[i]))</strong> <span class=\"file\">(\(esc(w.t("Datei", "file"))): \(esc(col.label)))</span>\(i == 0 ? " — " + esc(w.t("Basis", "baseline")) : "")</li>"
         }
-        func moneyRow(_ title: String, _ values: [Money?]) {
-            let base = values[0] ?? .zero
-            row(title, values.map { $0.map { f.money($0) } ?? "–" }, values.dropFirst().map { f.signedMoney(($0 ?? .zero) - base) })
-        }
-        func intRow(_ title: String, _ values: [Int]) {
-            row(title, values.map(f.int), values.dropFirst().map { f.signedInt($0 - values[0]) })
-        }
-        for id in c.poolIDs {
-            let name = (0..<c.plans.count).compactMap { c.pool(id, in: $0)?.pool.name }.first ?? id
-            moneyRow("\(name) (\(w.spent))", c.plans.indices.map { c.pool(id, in: $0)?.spent })
-        }
-        intRow(w.pupilDevices, c.figures.map(\.total.pupilDevices))
-        row(w.coverage, c.figures.map { f.percent($0.total.pupilCoverage) }, c.figures.dropFirst().map { _ in "" })
-        intRow(w.teacherDevices, c.figures.map(\.total.teacherDevices))
-        moneyRow(w.ownMoney, c.plans.map(\.ownMoneySpent))
-        moneyRow(w.total + " " + w.spent, c.plans.map(\.totalCost))
-        h += "</tbody></table>\n<h3>\(esc(w.byLevel))</h3>\n<table class=\"num\"><thead><tr><th>\(esc(w.level))</th>"
-        for l in labels { h += "<th>\(esc(l))</th>" }
-        h += "</tr></thead><tbody>\n"
-        for key in c.levelKeys {
-            h += "<tr><td>\(esc(key == "none" ? w.noLevel : key))</td>"
-            for i in c.plans.indices {
-                h += "<td>\(c.level(key, in: i).map { "\(f.int($0.pupilDevices)) (\(f.percent($0.pupilCoverage)))" } ?? "–")</td>"
+        h += "</ol>\n<p class=\"note\">\(esc(Comparison.definition(w.language)))</p>\n"
+        func head(_ first: String) -> String {
+            var s = "<table class=\"num compare\"><thead><tr><th>\(esc(first))</th>"
+            for (i, col) in c.columns.enumerated() {
+                s += "<th data-plan=\"\(i)\">\(esc(titles[i]))<br><span class=\"file\">\(esc(col.label))</span></th>"
             }
+            for i in 1..<n { s += "<th data-delta=\"\(i)\">Δ \(esc(titles[i]))<br><span class=\"file\">\(esc(c.columns[i].label)) − \(esc(c.columns[0].label))</span></th>" }
+            return s + "</tr></thead><tbody>\n"
+        }
+        for section in Comparison.Section.allCases {
+            h += "<h3>\(esc(Comparison.heading(section, w.language)))</h3>\n" + head("")
+            for line in c.lines where line.section == section {
+                h += "<tr data-figure=\"\(esc(line.id))\"><td>\(esc(line.label(w.language)))</td>"
+                h += line.values.map { "<td>\(esc(Comparison.text($0, f)))</td>" }.joined()
+                h += line.deltas.map { d in "<td class=\"\(deltaClass(d))\">\(esc(Comparison.text(d, f)))</td>" }.joined()
+                h += "</tr>\n"
+            }
+            h += "</tbody></table>\n"
+        }
+        h += "<h3>\(esc(w.gainsLosses))</h3>\n"
+        if c.changes.isEmpty { return h + "<p>\(esc(w.noChanges))</p>\n</section>\n" }
+        h += "<p class=\"note\">\(esc(w.t("Leihgeräte und Lehrkräfte-Geräte getrennt; Δ gegen die Basis.", "Pupil devices and teacher devices apart; Δ against the baseline.")))</p>\n"
+        h += "<table class=\"num changes\"><thead><tr><th>\(esc(w.number))</th><th class=\"text\">\(esc(w.school))</th><th>\(esc(w.level))</th>"
+        for (what, _) in [(w.pupilDevices, 0), (w.teacherDevices, 1)] {
+            for i in 0..<n { h += "<th>\(esc(what))<br><span class=\"file\">\(esc(c.columns[i].label))</span></th>" }
+            for i in 1..<n { h += "<th>Δ \(esc(what))<br><span class=\"file\">\(esc(c.columns[i].label))</span></th>" }
+        }
+        h += "</tr></thead><tbody>\n"
+        for ch in c.changes {
+            h += "<tr data-school=\"\(esc(ch.id))\"><td>\(esc(ch.id))</td><td class=\"text\">\(esc(ch.name))</td><td>\(esc(ch.level == "none" ? w.noLevel : ch.level))</td>"
+            h += ch.pupilDevices.map { "<td>\(f.int($0))</td>" }.joined()
+            h += (1..<n).map { i in "<td class=\"\(deltaClass(.count(ch.pupilChange(i))))\">\(f.delta(ch.pupilChange(i)))</td>" }.joined()
+            h += ch.teacherDevices.map { "<td>\(f.int($0))</td>" }.joined()
+            h += (1..<n).map { i in "<td class=\"\(deltaClass(.count(ch.teacherChange(i))))\">\(f.delta(ch.teacherChange(i)))</td>" }.joined()
             h += "</tr>\n"
         }
-        h += "</tbody></table>\n<h3>\(esc(w.gainsLosses))</h3>\n"
-        if c.changes.isEmpty { return h + "<p>\(esc(w.noChanges))</p>\n</section>\n" }
-        h += "<table class=\"num\"><thead><tr><th>\(esc(w.number))</th><th class=\"text\">\(esc(w.school))</th><th>\(esc(w.level))</th>"
-        for l in labels { h += "<th>\(esc(l))</th>" }
-        h += "<th>\(esc(w.change))</th></tr></thead><tbody>\n"
-        for ch in c.changes {
-            h += "<tr><td>\(esc(ch.id))</td><td class=\"text\">\(esc(ch.name))</td><td>\(ch.socialIndex.map(String.init) ?? "–")</td>"
-            h += ch.devices.map { "<td>\(f.int($0))</td>" }.joined()
-            h += "<td class=\"\(ch.change > 0 ? "gain" : "loss")\">\(f.signedInt(ch.change))</td></tr>\n"
-        }
         return h + "</tbody></table>\n</section>\n"
+    }
+
+    static func deltaClass(_ d: Comparison.Delta?) -> String {
+        switch d {
+        case .count(let n)?: return n > 0 ? "gain" : n < 0 ? "loss" : "same"
+        case .money(let m)?: return m > .zero ? "gain" : m < .zero ? "loss" : "same"
+        case .points(let p)?: return p > 0 ? "gain" : p < 0 ? "loss" : "same"
+        case nil: return "same"
+        }
     }
 
     static func auditSection(_ a: AuditRecord, _ w: Words) -> String {
@@ -328,6 +346,9 @@ public enum HTMLReport {
     .gantt svg { width: 100%; height: auto; max-height: 250mm; }
     svg .small { font-size: 10px; fill: #333; }
     ol.scenarios { font-size: 9pt; }
+    .file { font-weight: normal; color: #666; font-size: 7.5pt; }
+    table.compare td.gain, table.changes td.gain { color: #1e7a3c; }
+    table.compare td.loss, table.changes td.loss { color: #b03a2e; }
     @media print { body { padding: 0; max-width: none; } }
 
     """

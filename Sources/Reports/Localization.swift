@@ -31,16 +31,37 @@ public struct NumberStyle: Sendable {
     public func signedMoney(_ m: Money) -> String { (m > .zero ? "+" : "") + money(m) }
     public func signedInt(_ n: Int) -> String { (n > 0 ? "+" : "") + int(n) }
 
-    /// "87,5 %"; "–" for no value.
+    /// "87,5 %" for a fixed ratio such as a chart's tick (not a figure of a plan: those are
+    /// `share`s); "–" for no value.
     public func percent(_ ratio: Double?, digits: Int = 1) -> String {
         guard let ratio, ratio.isFinite else { return "–" }
         return number(ratio * 100, digits: digits) + " %"
     }
 
-    /// A guaranteed share, rounded down: never above what is proven.
-    public func percentDown(_ ratio: Double) -> String {
-        number((ratio * 1000 + 1e-9).rounded(.down) / 10, digits: 1) + " %"
+    /// A share by the one rule (`Share`): "96,4 %", rounded down; "–" for no share.
+    public func share(_ s: Share?) -> String {
+        guard let s else { return "–" }
+        let p = s.permille
+        return (p < 0 ? "-" : "") + groupDigits(abs(p) / 10, separator: group) + decimalMark + String(abs(p) % 10) + " %"
     }
+
+    /// A share in a sentence: "mindestens 96,4 %" / "at least 96.4 %" where it was rounded down.
+    public func shareAtLeast(_ s: Share) -> String {
+        (s.isExact ? "" : (language == .de ? "mindestens " : "at least ")) + share(s)
+    }
+
+    /// A change of a share, in percentage points of the shown figures: "+1,2 Pp." / "+1.2 pp";
+    /// "–" where a share is missing.
+    public func points(_ permille: Int?) -> String {
+        guard let p = permille else { return "–" }
+        let sign = p > 0 ? "+" : p < 0 ? "-" : "±"
+        return sign + groupDigits(abs(p) / 10, separator: group) + decimalMark + String(abs(p) % 10) + (language == .de ? " Pp." : " pp")
+    }
+
+    /// A signed change of a count: "+1.234", "-56", "±0".
+    public func delta(_ n: Int) -> String { n == 0 ? "±0" : signedInt(n) }
+    /// A signed change of money: "+1.234,00 €", "-5,00 €", "±0,00 €".
+    public func delta(_ m: Money) -> String { m == .zero ? "±" + money(m) : signedMoney(m) }
 
     public func number(_ v: Double, digits: Int) -> String {
         let scale = pow(10.0, Double(digits))

@@ -13,6 +13,9 @@ public struct PlanFigures: Sendable {
         public var teacherDevices: Int
         public var cost: Money
         public var pupilCoverage: Double? { pupilNeed > 0 ? Double(pupilDevices) / Double(pupilNeed) : nil }
+        /// Pupil devices as a share of the pupil need (nil without need).
+        public var pupilShare: Share? { Share(pupilDevices, of: pupilNeed) }
+        public var teacherShare: Share? { Share(teacherDevices, of: teacherNeed) }
     }
 
     public let plan: Plan
@@ -36,7 +39,7 @@ public struct PlanFigures: Sendable {
                   cost: rows.sum { $0.cost })
         }
         total = group("total", plan.schools)
-        let levels = Dictionary(grouping: plan.schools) { $0.school.socialIndex.map(String.init) ?? "none" }
+        let levels = Dictionary(grouping: plan.schools) { Self.levelKey($0.school, plan.scenario) }
         byLevel = levels.keys.sorted(by: Self.levelOrder).map { group($0, levels[$0]!) }
         let districts = Dictionary(grouping: plan.schools) { $0.school.district }
         byDistrict = districts.keys.sorted(by: Self.nameOrder).map { group($0, districts[$0]!) }
@@ -59,6 +62,13 @@ public struct PlanFigures: Sendable {
         return String(out)
     }
 
+    /// The one grouping of schools by index level, for every output and command: the level the
+    /// scenario's need rule gives the school (its own, else need.withoutLevel's rule for its
+    /// form), "none" for a school the rule leaves without one.
+    public static func levelKey(_ school: School, _ scenario: Scenario) -> String {
+        NeedTable.reportLevel(school, scenario.need).map(String.init) ?? "none"
+    }
+
     /// Index levels 1...9 in order, "none" (schools without a level) last.
     public static func levelOrder(_ a: String, _ b: String) -> Bool {
         (Int(a) ?? 99) < (Int(b) ?? 99)
@@ -69,18 +79,61 @@ public struct PlanFigures: Sendable {
     public func teacherDevices(_ a: Plan.SchoolAllocation) -> Int { teacherKinds.reduce(0) { $0 + a.devices[$1] } }
 }
 
-/// A guaranteed share, rounded down so that the printed figure is never above what is proven.
-func percentDown(_ ratio: Double) -> String {
-    let tenths = Int((ratio * 1000 + 1e-9).rounded(.down))
-    return "\(tenths / 10).\(tenths % 10) %"
+/// A share of a whole (devices of a need, cents spent of cents granted), kept as two integers.
+///
+/// The one rounding rule for shares in every output: a share is shown in percent with one
+/// decimal, rounded DOWN (exactly, in integers), so that no output shows more than is there
+/// and 6,080 of 6,083 is 99.9 %, never 100.0 %; where the shown figure is below the exact one,
+/// sentences say "at least" / "mindestens". A change of a share is the difference of the
+/// shown figures, in percentage points, so a reader can check it by subtracting. JSON and CSV
+/// carry the exact ratio (shortest decimal that reads back to the same double) beside the
+/// counts; XLSX stores the shown (rounded-down) value, so that the cell and its display agree.
+public struct Share: Sendable, Hashable {
+    public let part: Int, whole: Int
+
+    /// nil when the whole is not positive (no need: no share).
+    public init?(_ part: Int, of whole: Int) {
+        guard whole > 0 else { return nil }
+        self.part = part; self.whole = whole
+    }
+
+    public init(_ ratio: Ratio) { part = ratio.numerator; whole = max(1, ratio.denominator) }
+
+    /// Tenths of a percent, rounded down (floor), exactly.
+    public var permille: Int {
+        let p = part * 1000
+        return p >= 0 ? p / whole : -((-p + whole - 1) / whole)
+    }
+
+    /// Whether the shown figure is the exact share (nothing was rounded away).
+    public var isExact: Bool { (part * 1000) % whole == 0 }
+
+    /// The exact ratio.
+    public var ratio: Double { Double(part) / Double(whole) }
+
+    /// The shown figure as a ratio (0.964 for 96.4 %): what XLSX stores.
+    public var shown: Double { Double(permille) / 1000 }
+
+    /// The exact ratio for JSON and CSV: the shortest decimal that reads back to the same double.
+    public var exactText: String { Share.exactText(ratio) }
+
+    static func exactText(_ d: Double) -> String {
+        guard d.isFinite else { return "" }
+        if d == d.rounded(), abs(d) < 1e15 { return String(Int(d)) }
+        var s = "\(d)"
+        if s.contains("e") { s = String(format: "%.17f", locale: Locale(identifier: "en_US_POSIX"), d) }
+        return s
+    }
+
+    /// Change of the shown figures, in tenths of a percentage point.
+    public static func deltaPermille(_ a: Share?, from base: Share?) -> Int? {
+        guard let a, let base else { return nil }
+        return a.permille - base.permille
+    }
 }
 
-/// "87.5 %" with one decimal, locale-free.
-func percentText(_ ratio: Double?) -> String {
-    guard let ratio else { return "–" }
-    let tenths = Int((ratio * 1000).rounded())
-    return "\(tenths / 10).\(tenths % 10) %"
-}
+/// "87.5 %" with one decimal, locale-free, rounded down (the rule of `Share`).
+func percentText(_ share: Share?) -> String { NumberStyle(.en).share(share) }
 
 /// A number with a fixed count of decimals, locale-free ("29001.50").
 func fixed(_ value: Double, _ decimals: Int) -> String {

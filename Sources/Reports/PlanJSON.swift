@@ -15,6 +15,8 @@ public indirect enum JSONValue: Sendable {
     static func money(_ m: Money) -> JSONValue { .number(m.plain) }
     static func int(_ i: Int) -> JSONValue { .number(String(i)) }
     static func double(_ d: Double, _ decimals: Int = 6) -> JSONValue { d.isFinite ? .number(fixed(d, decimals)) : .null }
+    /// A share as its exact ratio (the rule of `Share`); null without one.
+    static func share(_ s: Share?) -> JSONValue { s.map { .number($0.exactText) } ?? .null }
 
     public func render(indent: String = "") -> String {
         let inner = indent + "  "
@@ -69,6 +71,7 @@ public enum PlanJSON {
             return .object([
                 ("schulnummer", .string(s.id)), ("name", .string(s.name)), ("form", .string(s.form)),
                 ("district", .string(s.district)), ("socialIndex", s.socialIndex.map(JSONValue.int) ?? .null),
+                ("level", .string(PlanFigures.levelKey(s, plan.scenario))),
                 ("pupils", .int(s.pupils)), ("teachers", .int(s.teachers)),
                 ("pupilNeed", .int(fig.pupilNeed(a))), ("pupilDevices", .int(fig.pupilDevices(a))),
                 ("teacherDevices", .int(fig.teacherDevices(a))),
@@ -80,14 +83,14 @@ public enum PlanJSON {
         }
         func group(_ g: PlanFigures.Group) -> JSONValue {
             .object([("key", .string(g.key)), ("schools", .int(g.schools)), ("pupilNeed", .int(g.pupilNeed)),
-                     ("pupilDevices", .int(g.pupilDevices)), ("pupilCoverage", g.pupilCoverage.map { .double($0) } ?? .null),
+                     ("pupilDevices", .int(g.pupilDevices)), ("pupilCoverage", .share(g.pupilShare)),
                      ("teacherNeed", .int(g.teacherNeed)), ("teacherDevices", .int(g.teacherDevices)), ("cost", .money(g.cost))])
         }
         let s = plan.solver
         var solver: [(String, JSONValue)] = [
             ("status", .string(s.status.rawValue)), ("objectiveName", .string(s.objectiveName)),
             ("objective", .double(s.objective)), ("bestBound", .double(s.bestBound)), ("gapDevices", .int(s.gapDevices)),
-            ("guaranteedCoverage", plan.guaranteedCoverage.map { .double($0.double) } ?? .null),
+            ("guaranteedCoverage", plan.guaranteedCoverage.map { .share(Share($0)) } ?? .null),
             ("relativeGap", .double(s.relativeGap, 8)), ("timeLimitSeconds", .double(s.timeLimitSeconds, 3)),
             ("glpkVersion", .string(s.solverVersion)),
             ("stages", .array(s.stages.map { st in
@@ -102,11 +105,12 @@ public enum PlanJSON {
             ("pools", .array(pools)),
             ("deviceKinds", .array(plan.kinds.enumerated().map { k, kind in
                 .object([("id", .string(kind.id)), ("label", .string(kind.label)), ("unitPrice", .money(kind.unitPrice)),
-                         ("devices", .int(plan.totalDevices(kind: k))), ("need", .int(plan.totalNeed(kind: k)))])
+                         ("devices", .int(plan.totalDevices(kind: k))), ("need", .int(plan.totalNeed(kind: k))),
+                         ("coverage", .share(Share(plan.totalDevices(kind: k), of: plan.totalNeed(kind: k))))])
             })),
             ("totals", .object([
                 ("schools", .int(plan.schools.count)), ("pupilNeed", .int(fig.total.pupilNeed)),
-                ("pupilDevices", .int(fig.total.pupilDevices)), ("pupilCoverage", fig.total.pupilCoverage.map { .double($0) } ?? .null),
+                ("pupilDevices", .int(fig.total.pupilDevices)), ("pupilCoverage", .share(fig.total.pupilShare)),
                 ("teacherNeed", .int(fig.total.teacherNeed)), ("teacherDevices", .int(fig.total.teacherDevices)),
                 ("granted", .money(plan.pools.sum { $0.pool.budget })), ("spent", .money(plan.totalCost)),
                 ("remaining", .money(plan.pools.sum { $0.remaining })), ("ownMoneySpent", .money(plan.ownMoneySpent)),

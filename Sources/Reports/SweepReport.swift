@@ -7,19 +7,22 @@ import WhatIf
 public enum SweepReport {
     public static func csv(_ r: SweepResult, dialect: CSVDialect = .rfc4180) -> String {
         var header = r.axes.map(\.keyPath) + ["status", "pupil_devices", "pupil_need", "pupil_coverage", "teacher_devices"]
-        header += r.poolIDs.map { "spent_\($0)" } + ["own_money", "total_spent", "guaranteed_coverage", "gap_devices", "note"]
+        header += r.poolIDs.map { "spent_\($0)" } + ["own_money", "total_spent", "guaranteed_coverage", "smallest_pupil_share", "smallest_teacher_share",
+                                                     "gap_devices", "note"]
         var rows: [[CSVDialect.Cell]] = [header.map { .text($0) }]
         for p in r.points {
             var row: [CSVDialect.Cell] = p.values.map { .number("\($0)") }
             if let s = p.summary {
                 row += [.text(s.status), .number(String(s.pupilDevices)), .number(String(s.pupilNeed)),
-                        .number(s.pupilNeed > 0 ? fixed(Double(s.pupilDevices) / Double(s.pupilNeed), 6) : ""),
+                        .number(Share(s.pupilDevices, of: s.pupilNeed)?.exactText ?? ""),
                         .number(String(s.teacherDevices))]
                 row += s.poolSpent.map { .number($0.plain) } + [.number(s.ownMoney.plain), .number(s.totalSpent.plain),
-                                                                .number(s.guaranteedCoverage.map { fixed($0.double, 6) } ?? ""),
+                                                                .number(s.guaranteedCoverage.map { Share($0).exactText } ?? ""),
+                                                                .number(s.smallestPupilShare.map { Share($0).exactText } ?? ""),
+                                                                .number(s.smallestTeacherShare.map { Share($0).exactText } ?? ""),
                                                                 .number(String(s.gapDevices)), .text("")]
             } else {
-                row += [.text("infeasible")] + Array(repeating: .text(""), count: 4 + r.poolIDs.count + 4) + [.text(p.infeasibility ?? "")]
+                row += [.text("infeasible")] + Array(repeating: .text(""), count: 4 + r.poolIDs.count + 6) + [.text(p.infeasibility ?? "")]
             }
             rows.append(row)
         }
@@ -38,6 +41,24 @@ public enum SweepReport {
             if r.points[i].summary!.pupilDevices == final { start = i } else { break }
         }
         return start < last ? start : nil
+    }
+
+    /// For a sweep of one pool's budget: the exact budget from which more covers no more
+    /// pupils, as `explain` knows it — what that pool spends on the plateau (the smallest over
+    /// its points; with that budget the plateau's plan is still affordable). nil otherwise.
+    public static func plateauThreshold(_ r: SweepResult) -> Money? {
+        guard let start = plateauStart(r) else { return nil }
+        let parts = r.axes[0].keyPath.split(separator: ".").map(String.init)
+        guard parts.count == 3, parts[0] == "pools", parts[2] == "budget", let p = r.poolIDs.firstIndex(of: parts[1]) else { return nil }
+        return r.points[start...].compactMap { $0.summary?.poolSpent[p] }.min()
+    }
+
+    /// The plateau in words: the grid point and, where known, the exact threshold.
+    public static func plateauText(_ r: SweepResult) -> String? {
+        guard let i = plateauStart(r) else { return nil }
+        var s = "from \(r.axes[0].keyPath)=\(r.points[i].values[0]) on (grid point), more covers no more pupils"
+        if let t = plateauThreshold(r) { s += "; exactly from \(t.formatted) on (what the plan spends from this pool there)" }
+        return s
     }
 
     public static func svg(_ r: SweepResult) -> String {
@@ -89,7 +110,7 @@ public enum SweepReport {
             out += "<line x1=\"\(fmt(x))\" y1=\"\(fmt(top))\" x2=\"\(fmt(x))\" y2=\"\(fmt(top + plotH))\" stroke=\"#d35400\" stroke-dasharray=\"4 3\"/>"
             out += "<circle cx=\"\(fmt(x))\" cy=\"\(fmt(y))\" r=\"6\" fill=\"none\" stroke=\"#d35400\" stroke-width=\"2\"/>"
             let anchor = x > left + plotW * 0.6 ? "end" : "start"
-            out += "<text x=\"\(fmt(x + (anchor == "end" ? -8 : 8)))\" y=\"\(fmt(top + 16))\" text-anchor=\"\(anchor)\" fill=\"#d35400\">from \(esc(label(xs[i]))) on, more covers no more pupils (\(groupDigits(s.pupilDevices, separator: ",")))</text>\n"
+            out += "<text x=\"\(fmt(x + (anchor == "end" ? -8 : 8)))\" y=\"\(fmt(top + 16))\" text-anchor=\"\(anchor)\" fill=\"#d35400\">from \(esc(label(xs[i]))) on (grid point\(plateauThreshold(r).map { "; exactly \(esc($0.formatted))" } ?? "")), more covers no more pupils (\(groupDigits(s.pupilDevices, separator: ",")))</text>\n"
         }
         if sums.contains(where: { $0 == nil }) {
             out += "<text x=\"\(fmt(left))\" y=\"\(fmt(height - 4))\" fill=\"#c0392b\">× the scenario cannot hold at this value</text>\n"
@@ -113,7 +134,7 @@ public enum SweepReport {
             if let s = p.summary, s.pupilNeed > 0 {
                 let c = Double(s.pupilDevices) / Double(s.pupilNeed)
                 fill = ramp(c)
-                title += "\(groupDigits(s.pupilDevices, separator: ",")) pupils (\(percentText(c)))"
+                title += "\(groupDigits(s.pupilDevices, separator: ",")) pupils (\(percentText(Share(s.pupilDevices, of: s.pupilNeed))))"
             } else {
                 fill = "#bbbbbb"
                 title += "cannot hold"

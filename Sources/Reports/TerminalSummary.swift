@@ -23,12 +23,14 @@ public enum TerminalSummary {
         for (k, kind) in plan.kinds.enumerated() {
             let planned = plan.totalDevices(kind: k), needed = plan.totalNeed(kind: k)
             kinds.add([kind.label, groupDigits(planned, separator: ","), groupDigits(needed, separator: ","),
-                       percentText(needed > 0 ? Double(planned) / Double(needed) : nil), kind.unitPrice.formatted])
+                       percentText(Share(planned, of: needed)), kind.unitPrice.formatted])
         }
         out += kinds.render() + "\n"
-        out += "Pupils covered: \(groupDigits(fig.total.pupilDevices, separator: ",")) of \(groupDigits(fig.total.pupilNeed, separator: ",")) in need (\(percentText(fig.total.pupilCoverage)))\n\n"
+        out += "Pupils covered: \(groupDigits(fig.total.pupilDevices, separator: ",")) of \(groupDigits(fig.total.pupilNeed, separator: ",")) in need (\(fig.total.pupilShare.map(NumberStyle(.en).shareAtLeast) ?? "–"))\n"
+        out += "Shares are rounded down to 0.1 % (never 100.0 % for less than all).\n\n"
 
-        out += "Pupil devices by social index level\n" + groupTable("Level", fig.byLevel).render() + "\n"
+        out += "Pupil devices by social index level (schools without one at the level the scenario gives them; none: no level)\n"
+        out += groupTable("Level", fig.byLevel).render() + "\n"
         out += "Pupil devices by district\n" + groupTable("District", fig.byDistrict).render() + "\n"
 
         out += solverText(plan, timing: timing)
@@ -39,7 +41,7 @@ public enum TerminalSummary {
         var t = Table([title, "Schools", "Pupil need", "Pupil devices", "Coverage", "Teacher devices"], rightAligned: [1, 2, 3, 4, 5])
         for g in groups {
             t.add([g.key, "\(g.schools)", groupDigits(g.pupilNeed, separator: ","), groupDigits(g.pupilDevices, separator: ","),
-                   percentText(g.pupilCoverage), groupDigits(g.teacherDevices, separator: ",")])
+                   percentText(g.pupilShare), groupDigits(g.teacherDevices, separator: ",")])
         }
         return t
     }
@@ -52,10 +54,10 @@ public enum TerminalSummary {
         }
         let proportional = plan.scenario.objective == .proportional
         if let c = plan.guaranteedCoverage {
-            let share = percentDown(c.double)
+            let share = percentText(Share(c))
             out += proportional
                 ? "Common share of need: \(share) (every school gets this share of its need, rounded down; then each kind on its own as far as its money reaches)\n"
-                : "Guaranteed coverage: every school with need gets at least \(share) of it\n"
+                : "Guaranteed coverage: every school with need gets at least \(share) of it (exactly \(Share(c).exactText), shown rounded down)\n"
         }
         if proportional {
             out += "Status: the proportional formula, not an optimisation; its share is the largest the money reaches\n"

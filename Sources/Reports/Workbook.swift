@@ -9,9 +9,14 @@ public struct Workbook {
         case text(String)
         case int(Int)
         case euros(Money)
-        /// A ratio (0.875), shown as a percentage.
-        case percent(Double?)
+        /// A share by the one rule (`Share`): the cell holds the shown, rounded-down figure
+        /// (0.964 for 96.4 %), so that the value and its display agree.
+        case share(Share?)
+        /// A change of a share in percentage points (tenths of a point), shown "+1.2".
+        case points(Int)
         case number(Double)
+        /// A number given as plain decimal text ("0.9", "6100000.00"), stored exactly.
+        case decimal(String)
         case empty
     }
 
@@ -102,21 +107,22 @@ public struct Workbook {
         return s + "</Relationships>"
     }
 
-    /// Cell styles: 0 plain, 1 euro, 2 percent, 3 integer, 4 bold header, 5 decimal.
+    /// Cell styles: 0 plain, 1 euro, 2 percent, 3 integer, 4 bold header, 5 decimal, 6 signed points.
     static let stylesXML = #"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"# + "\n"
         + #"<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">"#
-        + ##"<numFmts count="2"><numFmt numFmtId="164" formatCode="#,##0.00\ &quot;€&quot;"/><numFmt numFmtId="165" formatCode="0.0%"/></numFmts>"##
+        + ##"<numFmts count="3"><numFmt numFmtId="164" formatCode="#,##0.00\ &quot;€&quot;"/><numFmt numFmtId="165" formatCode="0.0%"/><numFmt numFmtId="166" formatCode="+0.0;-0.0;0.0"/></numFmts>"##
         + #"<fonts count="2"><font><sz val="11"/><name val="Calibri"/></font><font><b/><sz val="11"/><name val="Calibri"/></font></fonts>"#
         + #"<fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills>"#
         + #"<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>"#
         + #"<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>"#
-        + #"<cellXfs count="6">"#
+        + #"<cellXfs count="7">"#
         + #"<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>"#
         + #"<xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>"#
         + #"<xf numFmtId="165" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>"#
         + #"<xf numFmtId="3" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>"#
         + #"<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/>"#
         + #"<xf numFmtId="4" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>"#
+        + #"<xf numFmtId="166" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>"#
         + "</cellXfs>"
         + #"<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>"#
         + "</styleSheet>"
@@ -142,8 +148,10 @@ public struct Workbook {
                 s += #"<c r="\#(ref)" t="inlineStr"\#(style.map { " s=\"\($0)\"" } ?? "")><is><t xml:space="preserve">\#(xml(t))</t></is></c>"#
             case .int(let n): s += #"<c r="\#(ref)" s="3"><v>\#(n)</v></c>"#
             case .euros(let m): s += #"<c r="\#(ref)" s="1"><v>\#(m.plain)</v></c>"#
-            case .percent(let p):
-                if let p, p.isFinite { s += #"<c r="\#(ref)" s="2"><v>\#(fixed(p, 8))</v></c>"# }
+            case .share(let p):
+                if let p { s += #"<c r="\#(ref)" s="2"><v>\#(p.permille < 0 ? "-" : "")\#(abs(p.permille) / 1000).\#(String(format: "%03d", abs(p.permille) % 1000))</v></c>"# }
+            case .points(let p): s += #"<c r="\#(ref)" s="6"><v>\#(p < 0 ? "-" : "")\#(abs(p) / 10).\#(abs(p) % 10)</v></c>"#
+            case .decimal(let t): s += #"<c r="\#(ref)"><v>\#(xml(t))</v></c>"#
             case .number(let d): if d.isFinite { s += #"<c r="\#(ref)" s="5"><v>\#(fixed(d, 6))</v></c>"# }
             case .empty: break
             }
@@ -178,7 +186,10 @@ public struct Workbook {
 /// The finance office's workbook for one plan: Summary, Pools, Schools, Districts,
 /// Index levels, Inputs, Audit.
 public enum PlanWorkbook {
-    public static func make(_ plan: Plan, audit: AuditRecord, date: Date, language: ReportLanguage = .de) -> Workbook {
+    /// `comparison`: when given (with more than one plan), a Comparison sheet with the same
+    /// figures as the HTML report's comparison.
+    public static func make(_ plan: Plan, audit: AuditRecord, date: Date, language: ReportLanguage = .de,
+                            comparison: Comparison? = nil) -> Workbook {
         let w = Words(language: language)
         let fig = PlanFigures(plan)
         var book = Workbook(date: date)
@@ -192,10 +203,11 @@ public enum PlanWorkbook {
             [.text(w.ownMoney), .euros(plan.ownMoneySpent)],
             [.text(w.pupilsCovered), .int(fig.total.pupilDevices)],
             [.text(w.pupilNeed), .int(fig.total.pupilNeed)],
-            [.text(w.t("Abdeckung Leihgeräte", "Pupil coverage")), .percent(fig.total.pupilCoverage)],
+            [.text(w.t("Abdeckung Leihgeräte", "Pupil coverage")), .share(fig.total.pupilShare)],
         ]
         for (k, kind) in plan.kinds.enumerated() {
             summary.append([.text("\(w.devices): \(kind.label)"), .int(plan.totalDevices(kind: k))])
+            summary.append([.text("\(w.coverage): \(kind.label)"), .share(Share(plan.totalDevices(kind: k), of: plan.totalNeed(kind: k)))])
         }
         summary.append([.text(w.status), .text(w.statusSentence(plan))])
         summary.append([.text(w.generatedAt), .text(audit.generatedAt)])
@@ -205,8 +217,9 @@ public enum PlanWorkbook {
                  widths: [14, 40, 18, 18, 18, 16],
                  rows: plan.pools.map { u in
                      [.text(u.pool.id), .text(u.pool.name), .euros(u.pool.budget), .euros(u.spent), .euros(u.remaining),
-                      .percent(u.pool.budget > .zero ? Double(u.spent.cents) / Double(u.pool.budget.cents) : nil)]
-                 })
+                      .share(Share(u.spent.cents, of: u.pool.budget.cents))]
+                 } + [[.text(""), .text(w.total), .euros(plan.pools.sum { $0.pool.budget }), .euros(plan.totalCost),
+                       .euros(plan.pools.sum { $0.remaining }), .share(Share(plan.totalCost.cents, of: plan.pools.sum { $0.pool.budget }.cents))]])
 
         var header = [w.number, w.school, w.form, w.district, w.level, w.t("Schüler", "Pupils"), w.t("Lehrkräfte", "Teachers")]
         for kind in plan.kinds { header += ["\(w.needed): \(kind.id)", "\(w.devices): \(kind.id)"] }
@@ -214,16 +227,16 @@ public enum PlanWorkbook {
         book.add("Schools", header: header,
                  widths: [10, 48, 22, 18, 7, 9, 10] + plan.kinds.flatMap { _ in [12.0, 12] } + [14] + plan.pools.map { _ in 18.0 } + [16],
                  rows: plan.schools.map { a in
-                     let s = a.school, need = fig.pupilNeed(a)
+                     let s = a.school, need = fig.pupilNeed(a), level = PlanFigures.levelKey(s, plan.scenario)
                      var r: [Workbook.Cell] = [.text(s.id), .text(s.name), .text(s.form), .text(s.district),
-                                               s.socialIndex.map { .int($0) } ?? .text(w.noLevel), .int(s.pupils), .int(s.teachers)]
+                                               Int(level).map { .int($0) } ?? .text(w.noLevel), .int(s.pupils), .int(s.teachers)]
                      for k in plan.kinds.indices { r += [.int(a.need[k]), .int(a.devices[k])] }
-                     r.append(.percent(need > 0 ? Double(fig.pupilDevices(a)) / Double(need) : nil))
+                     r.append(.share(Share(fig.pupilDevices(a), of: need)))
                      r += plan.pools.indices.map { .euros(a.funding(pool: $0)) } + [.euros(a.cost)]
                      return r
                  })
         func groups(_ gs: [PlanFigures.Group], _ label: (String) -> String) -> [[Workbook.Cell]] {
-            gs.map { g in [.text(label(g.key)), .int(g.schools), .int(g.pupilNeed), .int(g.pupilDevices), .percent(g.pupilCoverage),
+            gs.map { g in [.text(label(g.key)), .int(g.schools), .int(g.pupilNeed), .int(g.pupilDevices), .share(g.pupilShare),
                            .int(g.teacherNeed), .int(g.teacherDevices), .euros(g.cost)] }
         }
         let groupHeader = [w.schools, w.pupilNeed, w.pupilDevices, w.coverage, w.t("Bedarf Lehrkräfte", "Teacher need"), w.teacherDevices, w.cost]
@@ -231,7 +244,8 @@ public enum PlanWorkbook {
         book.add("Index levels", header: [w.level] + groupHeader, widths: [10, 9, 14, 14, 12, 14, 14, 18],
                  rows: groups(fig.byLevel, { $0 == "none" ? w.noLevel : $0 }))
         book.add("Inputs", header: [w.t("Schlüssel", "Key"), w.t("Wert", "Value")], widths: [44, 70],
-                 rows: audit.scenarioValues.map { [.text($0.key), .text($0.value)] })
+                 rows: audit.scenarioValues.map { [.text($0.key), inputCell($0.key, $0.value)] })
+        if let c = comparison, c.plans.count > 1 { book.sheets.insert(comparisonSheet(c, w), at: 1) }
         var auditRows: [[Workbook.Cell]] = [[.text("generatedAt"), .text(audit.generatedAt), .empty],
                                              [.text("toolVersion"), .text("allocate \(audit.toolVersion)"), .empty],
                                              [.text("solverVersion"), .text(audit.solverVersion), .empty]]
@@ -240,5 +254,57 @@ public enum PlanWorkbook {
         book.add("Audit", header: [w.t("Eintrag", "Entry"), w.t("Wert / SHA-256", "Value / SHA-256"), "Bytes"],
                  widths: [44, 70, 12], rows: auditRows)
         return book
+    }
+
+    /// A scenario value as a cell: money as euros, other plain numbers as numbers, the rest as text.
+    static func inputCell(_ key: String, _ value: String) -> Workbook.Cell {
+        guard value.range(of: #"^-?[0-9]+(\.[0-9]+)?$"#, options: .regularExpression) != nil else { return .text(value) }
+        if ["budget", "unitPrice", "capPerDevice"].contains(where: { key.hasSuffix("." + $0) }), let d = Decimal(string: value, locale: Locale(identifier: "en_US_POSIX")), let m = Money(euros: d) {
+            return .euros(m)
+        }
+        return .decimal(value)
+    }
+
+    /// The comparison, figure by figure (the same lines as the HTML report), then the schools
+    /// that change, pupil and teacher devices apart.
+    static func comparisonSheet(_ c: Comparison, _ w: Words) -> Workbook.Sheet {
+        let n = c.plans.count, titles = c.titles, labels = c.columns.map(\.label)
+        func cell(_ v: Comparison.Value?) -> Workbook.Cell {
+            switch v {
+            case .count(let x)?: return .int(x)
+            case .money(let m)?: return .euros(m)
+            case .share(let s)?: return .share(s)
+            case nil: return .empty
+            }
+        }
+        func cell(_ d: Comparison.Delta?) -> Workbook.Cell {
+            switch d {
+            case .count(let x)?: return .int(x)
+            case .money(let m)?: return .euros(m)
+            case .points(let p)?: return .points(p)
+            case nil: return .empty
+            }
+        }
+        var rows: [[Workbook.Cell]] = []
+        for line in c.lines {
+            rows.append([.text(line.id), .text(line.label(w.language))] + line.values.map(cell) + line.deltas.map(cell))
+        }
+        rows.append([])
+        rows.append([.text(Comparison.definition(w.language))])
+        rows.append([])
+        var schoolHeader: [Workbook.Cell] = [.text(w.number), .text(w.school), .text(w.level)]
+        schoolHeader += labels.map { .text("\(w.pupilDevices): \($0)") } + labels.dropFirst().map { .text("Δ \(w.pupilDevices): \($0)") }
+        schoolHeader += labels.map { .text("\(w.teacherDevices): \($0)") } + labels.dropFirst().map { .text("Δ \(w.teacherDevices): \($0)") }
+        rows.append(schoolHeader)
+        for ch in c.changes {
+            var r: [Workbook.Cell] = [.text(ch.id), .text(ch.name), Int(ch.level).map { .int($0) } ?? .text(w.noLevel)]
+            r += ch.pupilDevices.map { .int($0) } + (1..<n).map { .int(ch.pupilChange($0)) }
+            r += ch.teacherDevices.map { .int($0) } + (1..<n).map { .int(ch.teacherChange($0)) }
+            rows.append(r)
+        }
+        let header = ["id", w.t("Kennzahl", "Figure")] + titles.enumerated().map { "\($1) (\(labels[$0]))" }
+            + (1..<n).map { "Δ \(titles[$0]) (\(labels[$0]) − \(labels[0]))" }
+        return Workbook.Sheet(name: "Comparison", header: header,
+                              widths: [28, 44] + Array(repeating: 20.0, count: n + n - 1), rows: rows)
     }
 }

@@ -1,5 +1,9 @@
 /// An RFC 4180 table that remembers the line each record starts on, so that every
-/// complaint about a value can name its line. Accepts LF and CRLF line ends.
+/// complaint about a value can name its line. Accepts LF and CRLF line ends, and the dialect
+/// German Excel saves (and `--csv-dialect excel-de` writes): semicolons, decimal commas, a BOM.
+/// The delimiter is read from the header: the one of ',' and ';' it holds (outside quotes);
+/// with both or neither, the more frequent (',' on a tie) is assumed, and a row that does not
+/// fit says which delimiter was assumed and why.
 public struct CSVTable: Sendable {
     public struct Row: Sendable {
         public var line: Int
@@ -10,9 +14,46 @@ public struct CSVTable: Sendable {
     public var source: InputFile?
     public var header: [String]
     public var rows: [Row]
+    /// "," or ";", as found in the header.
+    public var delimiter: Unicode.Scalar
+    /// Why this delimiter: empty when the header held only it, else the assumption made.
+    public var delimiterNote: String
 
-    public init(text: String, file: String) throws(ScenarioError) {
+    /// Whether numbers carry a decimal comma (the semicolon dialect).
+    public var decimalComma: Bool { delimiter == ";" }
+
+    /// A number's text in plain form: "51,5" -> "51.5" in the semicolon dialect; other text
+    /// unchanged (so a message can quote what was found).
+    public func plainNumber(_ text: String) -> String {
+        guard decimalComma, text.range(of: #"^[-+]?[0-9]+,[0-9]+$"#, options: .regularExpression) != nil else { return text }
+        return text.replacingOccurrences(of: ",", with: ".")
+    }
+
+    /// The delimiter of a table from its header line (outside quotes), and the note to give
+    /// when a row does not fit.
+    static func detectDelimiter(_ text: String) -> (Unicode.Scalar, String) {
+        var commas = 0, semicolons = 0, inQuotes = false
+        for c in text.unicodeScalars {
+            if c == "\"" { inQuotes.toggle(); continue }
+            if inQuotes { continue }
+            if c == "\n" || c == "\r" { break }
+            if c == "," { commas += 1 } else if c == ";" { semicolons += 1 }
+        }
+        switch (commas, semicolons) {
+        case (_, 0) where commas > 0: return (",", "")
+        case (0, _) where semicolons > 0: return (";", "")
+        case (0, 0): return (",", "read with ',' as the delimiter: the header has neither ',' nor ';' (one column)")
+        default:
+            let d: Unicode.Scalar = semicolons > commas ? ";" : ","
+            return (d, "read with '\(d)' as the delimiter: the header has \(commas) ',' and \(semicolons) ';', the more frequent was assumed")
+        }
+    }
+
+    public init(text rawText: String, file: String) throws(ScenarioError) {
         self.file = file
+        let text = rawText.hasPrefix("\u{FEFF}") ? String(rawText.dropFirst()) : rawText
+        (delimiter, delimiterNote) = Self.detectDelimiter(text)
+        let delimiter = self.delimiter
         var records: [Row] = []
         var field = "", fields: [String] = []
         var line = 1, recordLine = 1
@@ -41,7 +82,7 @@ public struct CSVTable: Sendable {
                     throw ScenarioError(file: file, line: line, "a quote inside an unquoted field; quote the whole field and double inner quotes")
                 }
                 inQuotes = true; wasQuoted = true
-            case ",":
+            case delimiter:
                 fields.append(field); field = ""; wasQuoted = false
             case "\r":
                 if pending == "\n" { continue }
@@ -61,7 +102,8 @@ public struct CSVTable: Sendable {
         header = first.fields.map { $0.trimmingCharacters(in: .whitespaces) }
         rows = Array(records.dropFirst())
         for r in rows where r.fields.count != header.count {
-            throw ScenarioError(file: file, line: r.line, "has \(r.fields.count) fields, the header has \(header.count)")
+            let how = delimiterNote.isEmpty ? "read with '\(delimiter)' as the delimiter, as in the header" : delimiterNote
+            throw ScenarioError(file: file, line: r.line, "has \(r.fields.count) fields, the header has \(header.count) (\(how))")
         }
         var seen: [String: Int] = [:]
         for h in header {
@@ -74,7 +116,8 @@ public struct CSVTable: Sendable {
 
     public func requireColumn(_ name: String, why: String) throws(ScenarioError) -> Int {
         guard let c = column(name) else {
-            throw ScenarioError(file: file, line: 1, "has no column '\(name)' (\(why)); columns are: \(header.joined(separator: ", "))")
+            throw ScenarioError(file: file, line: 1, "has no column '\(name)' (\(why)); columns are: \(header.joined(separator: ", "))"
+                                + (delimiterNote.isEmpty ? "" : " (\(delimiterNote))"))
         }
         return c
     }

@@ -80,7 +80,7 @@ public enum MunicipalityInit {
         # (pupils weighted by social-index level, see the template): weight \(weight)
         # against the reference's \(refWeight) (factor \(rounded)).
         # Every value of the template can be overridden here.
-        extends: \(templatePathFromOutput)
+        \(m.key == reference ? referenceNote(schools: mine.count).map { "# " + $0 }.joined(separator: "\n") + "\n" : "")extends: \(templatePathFromOutput)
         name: "\(m.name) – Programme 2020/21 (skaliert)"
         schools:
           include:
@@ -94,6 +94,30 @@ public enum MunicipalityInit {
             text += "  \(pool.id):\n    budget: \(budget.plain)\(pool.budget > .zero ? "   # \(pool.budget.plain) × \(weight) / \(refWeight)" : "")\n"
         }
         return text
+    }
+
+    /// What a scenario made by `init` for the template's reference authority (Dortmund)
+    /// differs in from the shipped, hand-made Scenarios/dortmund-2020.yaml, and why.
+    public static func referenceNote(schools: Int) -> [String] {
+        [
+            "This is the template's reference authority. The shipped scenario Scenarios/dortmund-2020.yaml",
+            "is made by hand and differs from this one on purpose:",
+            "- schools: here the \(schools) public schools the statewide list gives the municipality key",
+            "  (schools of the regional associations and districts count with their town); the shipped",
+            "  scenario keeps the 155 city-run schools of the city's own list (traeger_hinweis);",
+            "- teachers: here estimated from the NRW key figures (pupils × teachers per pupil of the form),",
+            "  not scaled to the 6,083 teacher devices the city's grant was for (teachers.scaleToTotal),",
+            "  so the teacher need and its coverage differ;",
+            "- districts: the statewide list has no city districts, so the town stands for the district;",
+            "- index levels: the statewide list's Sozialindex column, the shipped scenario's sozialindex_2024_25.",
+        ]
+    }
+
+    /// The note of `referenceNote` when `m` is the template's reference authority, else nil.
+    public static func differenceFromShipped(for m: Municipality, template: ScenarioTemplate) throws(ScenarioError) -> [String]? {
+        guard let (_, reference) = try template.authorityKey(), reference == m.key else { return nil }
+        let state = try template.scenario(overrides: ["schools.include.Rechtsstatus=Öffentlich"]).scenario
+        return referenceNote(schools: state.schools.filter { $0.authority == m.key }.count)
     }
 
     static func schoolTable(_ template: ScenarioTemplate) throws(ScenarioError) -> (CSVTable, (authority: String, ())) {

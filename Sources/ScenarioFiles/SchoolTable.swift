@@ -76,7 +76,7 @@ extension ScenarioLoader {
                 throw fail(row, idC, "duplicate school number \(id) (first on line \(earlier)); each school must appear once")
             }
             firstLine[id] = row.line
-            let indexText = row.fields[indexC].trimmingCharacters(in: .whitespaces)
+            let indexText = table.plainNumber(row.fields[indexC].trimmingCharacters(in: .whitespaces))
             var level: Int?
             if !indexText.isEmpty && indexText != "ohne" {
                 // "7" or "7.0" (the statewide list writes levels as decimals)
@@ -90,7 +90,7 @@ extension ScenarioLoader {
                 guard let c else { return nil }
                 let text = row.fields[c].trimmingCharacters(in: .whitespaces)
                 if text.isEmpty { return nil }
-                guard let d = Double(text), d.isFinite, range.contains(d) else {
+                guard let d = Double(table.plainNumber(text)), d.isFinite, range.contains(d) else {
                     throw fail(row, c, "found '\(text.prefix(30))', expected a coordinate in \(range)")
                 }
                 return d

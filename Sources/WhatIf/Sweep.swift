@@ -78,6 +78,10 @@ public struct SweepPoint: Sendable, Equatable {
         public var ownMoney: Money
         public var totalSpent: Money
         public var guaranteedCoverage: Ratio?
+        /// The smallest share of its need any school with pupil need gets of a pupil kind, and
+        /// the same for teacher kinds (from the plan, per device kind basis).
+        public var smallestPupilShare: Ratio? = nil
+        public var smallestTeacherShare: Ratio? = nil
         public var status: String
         public var gapDevices: Int
     }
@@ -144,12 +148,16 @@ public enum Sweep {
             let plan = try solver.solve(scenario)
             let pupilKinds = plan.kinds.indices.filter { plan.kinds[$0].basis == .pupils }
             let teacherKinds = plan.kinds.indices.filter { plan.kinds[$0].basis == .teachers }
+            func smallest(_ kinds: [Int]) -> Ratio? {
+                plan.schools.flatMap { a in kinds.filter { a.need[$0] > 0 }.map { Ratio(a.devices[$0], a.need[$0]) } }.min()
+            }
             return SweepPoint(values: values, summary: .init(
                 pupilDevices: pupilKinds.reduce(0) { $0 + plan.totalDevices(kind: $1) },
                 pupilNeed: pupilKinds.reduce(0) { $0 + plan.totalNeed(kind: $1) },
                 teacherDevices: teacherKinds.reduce(0) { $0 + plan.totalDevices(kind: $1) },
                 poolSpent: base.pools.map { p in plan.pools.first { $0.pool.id == p.id }?.spent ?? .zero },
                 ownMoney: plan.ownMoneySpent, totalSpent: plan.totalCost, guaranteedCoverage: plan.guaranteedCoverage,
+                smallestPupilShare: smallest(pupilKinds), smallestTeacherShare: smallest(teacherKinds),
                 status: plan.solver.status.rawValue, gapDevices: plan.solver.gapDevices), infeasibility: nil)
         } catch {
             if case .infeasible = error { return SweepPoint(values: values, summary: nil, infeasibility: error.description) }

@@ -173,10 +173,12 @@ struct Report: ParsableCommand {
         combined.inputs = inputs
         let (audit, date) = output.audit(plan, combined)
         let workbook: Data
-        do { workbook = try PlanWorkbook.make(plan, audit: audit, date: date, language: language).data() } catch {
+        // The report's scenario is the baseline; each --compare scenario gets a Δ against it.
+        let comparison = others.isEmpty ? nil : Comparison([plan] + others.map(\.plan), labels: labels)
+        do { workbook = try PlanWorkbook.make(plan, audit: audit, date: date, language: language, comparison: comparison).data() } catch {
             fail("cannot build the workbook: \(error)", code: Exit.internalError)
         }
-        write(into: out, [("report.html", HTMLReport.render(plan, audit: audit, compare: others, baseLabel: labels[0],
+        write(into: out, [("report.html", HTMLReport.render(plan, audit: audit, comparison: comparison,
                                                             language: language, rollout: rollout)),
                           ("plan.json", PlanJSON.render(plan, audit: audit)),
                           ("schools.csv", PlanCSV.schools(plan, dialect: dialect)), ("pools.csv", PlanCSV.pools(plan, dialect: dialect))])
@@ -211,7 +213,7 @@ struct Compare: ParsableCommand {
     @Flag(help: "Print one JSON document instead of the text.")
     var json = false
 
-    @Option(help: "Also write comparison.json and school-changes.csv into this folder.")
+    @Option(help: "Also write comparison.json, comparison.csv and school-changes.csv into this folder.")
     var out: String?
 
     @OptionGroup var output: OutputOptions
@@ -228,13 +230,13 @@ struct Compare: ParsableCommand {
             plans.append(solveOrExit(loaded.scenario))
         }
         let labels = Self.labels(scenarios)
-        let comparison = Comparison(plans)
+        let comparison = Comparison(plans, labels: labels)
         if let out {
-            write(into: out, [("comparison.json", ComparisonJSON.render(comparison, labels: labels)),
-                              ("school-changes.csv", ComparisonJSON.changesCSV(comparison, labels: labels, dialect: output.dialect()))])
+            write(into: out, [("comparison.json", ComparisonJSON.render(comparison)),
+                              ("comparison.csv", ComparisonJSON.figuresCSV(comparison, dialect: output.dialect())),
+                              ("school-changes.csv", ComparisonJSON.changesCSV(comparison, dialect: output.dialect()))])
         }
-        print(json ? ComparisonJSON.render(comparison, labels: labels) : ComparisonText.render(comparison, labels: labels),
-              terminator: "")
+        print(json ? ComparisonJSON.render(comparison) : ComparisonText.render(comparison), terminator: "")
     }
 
     /// File names without folder and extension, made unique with a number where needed.
@@ -319,9 +321,7 @@ struct Sweep: ParsableCommand {
             \(result.points.count) points in \(String(format: "%.2f", seconds)) s\(infeasible > 0 ? ", \(infeasible) infeasible" : ""); wrote \(out)/sweep.csv and \(out)/sweep.svg
 
             """.utf8))
-        if let i = SweepReport.plateauStart(result) {
-            FileHandle.standardError.write(Data("from \(axes[0].keyPath)=\(result.points[i].values[0]) on, more covers no more pupils\n".utf8))
-        }
+        if let text = SweepReport.plateauText(result) { FileHandle.standardError.write(Data("\(text)\n".utf8)) }
     }
 }
 
@@ -403,6 +403,10 @@ struct Init: ParsableCommand {
             let folder = out.map { ($0 as NSString).deletingLastPathComponent } ?? "."
             let text = try MunicipalityInit.scenarioText(for: m, template: t,
                                                          templatePathFromOutput: relativePath(to: template, fromFolder: folder.isEmpty ? "." : folder))
+            if let note = try MunicipalityInit.differenceFromShipped(for: m, template: t) {
+                // Say why this differs from the shipped scenario of the same city.
+                FileHandle.standardError.write(Data(("note: " + note.joined(separator: "\n      ") + "\n").utf8))
+            }
             if let out {
                 do { try text.write(toFile: out, atomically: true, encoding: .utf8) } catch {
                     fail("cannot write \(out): \(error.localizedDescription)", code: Exit.badInput)
@@ -472,7 +476,7 @@ struct Validate: ParsableCommand {
 struct ExportModel: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export-model",
-        abstract: "Write the model of the first integer stage as an LP and/or MPS file (re-solve it with glpsol).")
+        abstract: "Write the first integer model the solver solves (under maximin: the need-weighted stage at the proven coverage) as an LP and/or MPS file (re-solve it with glpsol).")
 
     @OptionGroup var options: ScenarioOptions
 

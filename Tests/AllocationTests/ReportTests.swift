@@ -60,7 +60,7 @@ import Scheduling
     @Test func goldenReportGerman() throws {
         let (plan, _, audit) = try solved("valid/small.yaml")
         let (other, _, _) = try solved("whatif/child.yaml")
-        let html = HTMLReport.render(plan, audit: audit, compare: [("child", other)], baseLabel: "small")
+        let html = HTMLReport.render(plan, audit: audit, comparison: Comparison([plan, other], labels: ["small", "child"]))
         try assertGolden(html, "report-small-de.html")
         #expect(!html.contains("<script"))
         #expect(!html.contains("http://") || !html.contains("src=\"http"))

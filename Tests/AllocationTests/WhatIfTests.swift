@@ -83,12 +83,14 @@ import WhatIf
     @Test func goldenComparison() throws {
         let base = try engine.solve(try loadFixture("valid/small.yaml"))
         let child = try engine.solve(try loadFixture("whatif/grandchild.yaml"))
-        let c = Comparison([base, child])
-        try assertGolden(ComparisonText.render(c, labels: ["small", "grandchild"]), "compare-small.txt")
+        let c = Comparison([base, child], labels: ["small", "grandchild"])
+        try assertGolden(ComparisonText.render(c), "compare-small.txt")
         // Every change is real and they come largest first.
-        for ch in c.changes { #expect(ch.change != 0) }
-        #expect(c.changes.map { abs($0.change) } == c.changes.map { abs($0.change) }.sorted(by: >))
-        let json = ComparisonJSON.render(c, labels: ["small", "grandchild"], timing: false)
+        for ch in c.changes { #expect(ch.devices[1] != ch.devices[0]) }
+        #expect(c.changes.map { abs($0.largestChange) } == c.changes.map { abs($0.largestChange) }.sorted(by: >))
+        // Δ = scenario − baseline, everywhere.
+        #expect(c.line("total.pupilDevices")?.delta(1) == .count(c.figures[1].total.pupilDevices - c.figures[0].total.pupilDevices))
+        let json = ComparisonJSON.render(c, timing: false)
         #expect((try? JSONSerialization.jsonObject(with: Data(json.utf8))) != nil)
     }
 }

@@ -110,7 +110,14 @@ func errorOf(_ r: PlannerResponse) throws -> [String: Any] {
         #expect(losing > 0 && lost > 0)
         let changes = try #require(doc["schoolChanges"] as? [[String: Any]])
         #expect(changes.count == (doc["gaining"] as? Int ?? -1) + losing, "all changes are listed for a city of 155 schools")
-        #expect(changes.allSatisfy { $0["schulnummer"] is String && ($0["devices"] as? [Int])?.count == 2 })
+        // Pupil and teacher devices apart, baseline first; Δ = on screen − baseline.
+        #expect(changes.allSatisfy { $0["schulnummer"] is String && ($0["pupilDevices"] as? [Int])?.count == 2 && ($0["teacherDevices"] as? [Int])?.count == 2 })
+        for ch in changes {
+            let p = ch["pupilDevices"] as! [Int], change = ch["pupilChange"] as! [Any]
+            #expect(change[1] as? Int == p[1] - p[0])
+        }
+        let sofort = try #require((doc["figures"] as? [[String: Any]])?.first { $0["id"] as? String == "pool.sofort.granted" })
+        #expect(((sofort["deltas"] as? [Any])?[1] as? NSNumber)?.doubleValue == -610_000, "the lower grant is a negative Δ")
         #expect(plans.allSatisfy { $0["schools"] == nil }, "the summary leaves the per-school list out")
     }
 

@@ -19,7 +19,8 @@ const state = {
 const $ = (id) => document.getElementById(id);
 const fmt = new Intl.NumberFormat("en-GB");
 const euro = (x) => fmt.format(Math.round(Number(x))) + " €";
-const pct = (x) => (x === null || x === undefined) ? "–" : (100 * x).toFixed(1) + " %";
+// Shares rounded DOWN to 0.1 % (the rule of every output: never 100.0 % for less than all).
+const pct = (x) => (x === null || x === undefined) ? "–" : (Math.floor(1000 * x + 1e-9) / 10).toFixed(1) + " %";
 const signed = (n, f = fmt.format) => (n > 0 ? "+" : n < 0 ? "−" : "±") + f(Math.abs(n));
 
 function el(tag, attrs = {}, ...children) {
@@ -506,19 +507,23 @@ function drawGroups(target, baseGroups, nowGroups, name, title) {
 
 function drawChanges(d) {
   $("changes-summary").textContent = d.gaining + d.losing === 0 ? "No school's devices change."
-    : `${fmt.format(d.gaining)} schools gain ${fmt.format(d.devicesGained)} devices, ${fmt.format(d.losing)} lose ${fmt.format(d.devicesLost)}.`;
+    : `${fmt.format(d.gaining)} schools gain ${fmt.format(d.devicesGained)} devices in total (pupil + teacher), ${fmt.format(d.losing)} lose ${fmt.format(d.devicesLost)}.`;
+  // Pupil and teacher devices apart (Δ = on screen − baseline); the total only as a total.
+  const delta = (n) => el("td", { class: n > 0 ? "up" : n < 0 ? "down" : "", text: signed(n) });
   const table = (title, rows, id) => {
     if (!rows.length) return el("div", { id }, el("h3", { text: title }), el("p", { class: "note", text: "No school." }));
     return el("div", { id }, el("h3", { text: title }), el("table", {},
-      el("thead", {}, el("tr", {}, ...["School", "District", "Index", "Before", "After", "Change"].map((h) => el("th", { text: h })))),
+      el("thead", {}, el("tr", {}, ...["School", "District", "Level", "Pupil devices: baseline", "on screen", "Δ",
+        "Teacher devices: baseline", "on screen", "Δ", "Δ total"].map((h) => el("th", { text: h })))),
       el("tbody", {}, ...rows.slice(0, 15).map((c) => el("tr", {},
-        el("td", { text: c.name }), el("td", { text: c.district }), el("td", { text: c.socialIndex === null ? "–" : String(c.socialIndex) }),
-        el("td", { text: fmt.format(c.devices[0]) }), el("td", { text: fmt.format(c.devices[1]) }),
-        el("td", { class: c.change > 0 ? "up" : "down", text: signed(c.change) }))))),
+        el("td", { text: c.name }), el("td", { text: c.district }), el("td", { text: c.level === "none" ? "–" : c.level }),
+        el("td", { text: fmt.format(c.pupilDevices[0]) }), el("td", { text: fmt.format(c.pupilDevices[1]) }), delta(c.pupilChange[1]),
+        el("td", { text: fmt.format(c.teacherDevices[0]) }), el("td", { text: fmt.format(c.teacherDevices[1]) }), delta(c.teacherChange[1]),
+        delta(c.totalChange[1]))))),
       rows.length > 15 ? el("p", { class: "note", text: `and ${rows.length - 15} more` }) : "");
   };
-  $("gaining").replaceWith(table("Gain", d.schoolChanges.filter((c) => c.change > 0), "gaining"));
-  $("losing").replaceWith(table("Lose", d.schoolChanges.filter((c) => c.change < 0), "losing"));
+  $("gaining").replaceWith(table("Gain", d.schoolChanges.filter((c) => c.totalChange[1] > 0), "gaining"));
+  $("losing").replaceWith(table("Lose", d.schoolChanges.filter((c) => c.totalChange[1] < 0), "losing"));
 }
 
 // ---- explain, save, download ----
