@@ -271,3 +271,23 @@ enum KnownCity {
         #expect(loaded.scenario.need.pupilShareByLevel.count == 9)
     }
 }
+
+/// The shipped default scenario carries the calibrated need model: its plan reproduces the
+/// observed 2021 counts of the three districts within 10 % and still spends the grants.
+@Suite struct CalibratedDefaultScenarioTests {
+    @Test func districtsWithinTenPercentOfTheObservedCounts() throws {
+        let scenario = try ScenarioLoader.load(path: Paths.defaultScenario).scenario
+        let observed = try Observations.read(
+            path: Paths.repository.appendingPathComponent("Scenarios/data/dortmund-loan-devices-2021-observed.csv").path, scenario: scenario)
+        let plan = try engine.solve(scenario)
+        let districts = observed.groups.filter { $0.kind == .district }
+        #expect(districts.map(\.key) == ["Innenstadt-West", "Scharnhorst", "Hombruch"])
+        for g in districts {
+            let devices = plan.schools.filter { g.contains($0.school) }.reduce(0) { $0 + $1.devices[0] }
+            #expect(abs(Double(devices - g.observed)) <= 0.10 * Double(g.observed), "\(g.key): plan \(devices), observed \(g.observed)")
+        }
+        // The grants are spent as before: about 19,600 pupil devices.
+        #expect((19_400...19_600).contains(plan.totalDevices(kind: 0)))
+        #expect(plan.pools[0].remaining < Money(cents: 31_230))
+    }
+}
