@@ -30,6 +30,10 @@ public enum PlanVerifier {
                    !c.isReached(by: n, of: e.need) {
                     problems.append("school \(id) \(kind.id): coverage \(n)/\(e.need) below the guaranteed \(c)")
                 }
+                if scenario.objective == .maximin, e.need > 0, k < plan.kindCoverage.count, let c = plan.kindCoverage[k],
+                   !c.isReached(by: n, of: e.need) {
+                    problems.append("school \(id) \(kind.id): coverage \(n)/\(e.need) below the guaranteed \(c) for \(kind.id)")
+                }
                 var paid = Money.zero, granted = 0, shareOpen = Money.zero, paidByShares = Money.zero
                 for (p, pool) in pools.enumerated() {
                     let m = a.funding[k][p]

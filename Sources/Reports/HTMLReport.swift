@@ -41,7 +41,9 @@ public enum HTMLReport {
         h += "</div>\n"
         h += "<h3>\(esc(w.pools))</h3>\n" + poolChart(plan, w, f) + poolTable(plan, w, f) + devicesTable(plan, w, f)
         h += "<p class=\"status\"><strong>\(esc(w.status)):</strong> \(esc(w.statusSentence(plan)))"
-        if let c = plan.guaranteedCoverage, plan.scenario.objective != .proportional {
+        if plan.hasKindGuarantees {
+            for sentence in w.kindGuarantees(plan, percentDown: f.percentDown) { h += " " + esc(sentence) }
+        } else if let c = plan.guaranteedCoverage, plan.scenario.objective != .proportional {
             h += " " + esc(w.t("Jede Schule mit Bedarf erhält mindestens \(f.percentDown(c.double)) ihres Bedarfs.",
                                "Every school with need gets at least \(f.percentDown(c.double)) of it."))
         }

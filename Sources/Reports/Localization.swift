@@ -116,12 +116,28 @@ struct Words {
                      "Distributed by the proportional formula (not an optimisation); its share is the largest the money reaches.")
         }
         let n = s.gapDevices
+        if s.stoppedAtTimeLimit {
+            return t("Beim Zeitlimit angehalten: der beste bisher geprüfte Plan; höchstens \(n) Gerät\(n == 1 ? "" : "e") vom bestmöglichen Plan entfernt (bewiesene Schranke).",
+                     "Stopped at the time limit: the best verified plan so far; at most \(n) device\(n == 1 ? "" : "s") from the best possible plan (proven bound).")
+        }
         if s.status == .optimal {
             return t("Optimal (bewiesen innerhalb der relativen Toleranz); höchstens \(n) Gerät\(n == 1 ? "" : "e") vom bestmöglichen Plan entfernt.",
                      "Optimal (proven within the relative gap); at most \(n) device\(n == 1 ? "" : "s") from the best possible plan.")
         }
         return t("Zulässig, nicht als optimal bewiesen (Zeitlimit); höchstens \(n) Gerät\(n == 1 ? "" : "e") vom bestmöglichen Plan entfernt (bewiesene Schranke).",
                  "Feasible, not proven optimal (time limit); at most \(n) device\(n == 1 ? "" : "s") from the best possible plan (proven bound).")
+    }
+
+    /// Maximin: the guarantee per device kind, one sentence each, in the order of the
+    /// scenario's kinds (rounded down by `percentDown`); empty when the plan has none.
+    func kindGuarantees(_ plan: Plan, percentDown: (Double) -> String) -> [String] {
+        guard plan.hasKindGuarantees else { return [] }
+        return plan.kinds.enumerated().compactMap { k, kind in
+            plan.kindCoverage[k].map { c in
+                t("\(kind.label): jede Schule mit Bedarf erhält mindestens \(percentDown(c.double)) ihres Bedarfs.",
+                  "\(kind.label): every school with need gets at least \(percentDown(c.double)) of it.")
+            }
+        }
     }
 
     func objectiveName(_ mode: ObjectiveMode) -> String {

@@ -197,6 +197,12 @@ public enum PlanWorkbook {
         for (k, kind) in plan.kinds.enumerated() {
             summary.append([.text("\(w.devices): \(kind.label)"), .int(plan.totalDevices(kind: k))])
         }
+        for (k, kind) in plan.kinds.enumerated() where plan.hasKindGuarantees {
+            if let c = plan.kindCoverage[k] {
+                summary.append([.text(w.t("Garantierte Abdeckung (mindestens): \(kind.label)", "Guaranteed coverage (at least): \(kind.label)")),
+                                .percent((c.double * 1000 + 1e-9).rounded(.down) / 1000)])
+            }
+        }
         summary.append([.text(w.status), .text(w.statusSentence(plan))])
         summary.append([.text(w.generatedAt), .text(audit.generatedAt)])
         book.add("Summary", header: [w.t("Kennzahl", "Figure"), w.t("Wert", "Value")], widths: [42, 60], rows: summary)
