@@ -447,51 +447,64 @@ struct Run {
             if demand[k] < 0 { return nil }
         }
         for p in pools.indices where grantSpent[p] > pools[p].budget.cents { return nil }
-        // Nodes: 0 source, 1 sink, 2+p pool, 2+P+k gate, 2+P+K+k kind.
+        // Nodes: 0 source, 1 sink, 2+p pool, 2+P+k gate, 2+P+K+k kind; edges in pairs
+        // (forward at an even index, its reverse at the next).
         let n = 2 + P + 2 * K
         let infinite = Int.max / 4
-        var capacity = [[Int]](repeating: [Int](repeating: 0, count: n), count: n)
+        var head = [Int](), capacity = [Int](), adjacency = [[Int]](repeating: [], count: n)
+        @discardableResult
+        func edge(_ u: Int, _ v: Int, _ c: Int) -> Int {
+            adjacency[u].append(head.count); head.append(v); capacity.append(c)
+            adjacency[v].append(head.count); head.append(u); capacity.append(0)
+            return head.count - 2
+        }
         func pool(_ p: Int) -> Int { 2 + p }
         func gate(_ k: Int) -> Int { 2 + P + k }
         func kind(_ k: Int) -> Int { 2 + P + K + k }
-        for k in 0..<K {
-            capacity[gate(k)][kind(k)] = shares[k]
-            capacity[kind(k)][1] = demand[k]
+        for k in 0..<K where demand[k] > 0 {
+            if shares[k] > 0 { edge(gate(k), kind(k), shares[k]) }
+            edge(kind(k), 1, demand[k])
         }
+        var paid = [[Int?]](repeating: [Int?](repeating: nil, count: P), count: K)  // edge of pool p's money for kind k
         for (p, q) in pools.enumerated() where !q.isGrant {
-            for (k, d) in kinds.enumerated() where q.kinds.contains(d.id) {
-                if q.rule == .remainder { capacity[pool(p)][gate(k)] = infinite } else { capacity[pool(p)][kind(k)] = infinite }
+            for (k, d) in kinds.enumerated() where demand[k] > 0 && q.kinds.contains(d.id) {
+                if q.rule == .remainder {
+                    if shares[k] > 0 { paid[k][p] = edge(pool(p), gate(k), infinite) }
+                } else {
+                    paid[k][p] = edge(pool(p), kind(k), infinite)
+                }
             }
         }
-        var flow = [[Int]](repeating: [Int](repeating: 0, count: n), count: n)
         func augment() -> Int {
-            var parent = [Int](repeating: -1, count: n)
-            parent[0] = 0
-            var queue = [0], head = 0
-            while head < queue.count && parent[1] < 0 {
-                let u = queue[head]; head += 1
-                for v in 0..<n where parent[v] < 0 && capacity[u][v] - flow[u][v] > 0 { parent[v] = u; queue.append(v) }
+            var via = [Int](repeating: -1, count: n)  // the edge a node was reached by
+            var seen = [Bool](repeating: false, count: n)
+            seen[0] = true
+            var queue = [0], next = 0
+            while next < queue.count && !seen[1] {
+                let u = queue[next]; next += 1
+                for e in adjacency[u] where !seen[head[e]] && capacity[e] > 0 {
+                    seen[head[e]] = true; via[head[e]] = e; queue.append(head[e])
+                }
             }
-            guard parent[1] >= 0 else { return 0 }
+            guard seen[1] else { return 0 }
             var push = infinite, v = 1
-            while v != 0 { let u = parent[v]; push = min(push, capacity[u][v] - flow[u][v]); v = u }
+            while v != 0 { let e = via[v]; push = min(push, capacity[e]); v = head[e ^ 1] }
             v = 1
-            while v != 0 { let u = parent[v]; flow[u][v] += push; flow[v][u] -= push; v = u }
+            while v != 0 { let e = via[v]; capacity[e] -= push; capacity[e ^ 1] += push; v = head[e ^ 1] }
             return push
         }
         // Pools other than own money first; own money only for what they cannot pay (an
         // augmenting path never takes flow back from the source's other edges).
         var total = 0
         for ownPhase in [false, true] {
-            for (p, q) in pools.enumerated() where !q.isGrant && q.isOwnMoney == ownPhase { capacity[0][pool(p)] = q.budget.cents }
+            for (p, q) in pools.enumerated() where !q.isGrant && q.isOwnMoney == ownPhase && q.budget.cents > 0 {
+                edge(0, pool(p), q.budget.cents)
+            }
             while true { let f = augment(); if f == 0 { break }; total += f }
         }
         guard total == demand.reduce(0, +) else { return nil }
-        var cents = [[Int]](repeating: [Int](repeating: 0, count: P), count: K)
-        for (p, q) in pools.enumerated() where !q.isGrant {
-            for k in 0..<K { cents[k][p] = max(0, flow[pool(p)][q.rule == .remainder ? gate(k) : kind(k)]) }
-        }
-        return cents
+        // The money on each edge is what its reverse edge has taken up.
+        return paid.map { row in row.map { e in e.map { capacity[$0 ^ 1] } ?? 0 } }
     }
 
     /// Every school's floor must be payable; otherwise say which rule fails and by how much.
