@@ -89,7 +89,10 @@ public enum PlanJSON {
             ("objective", .double(s.objective)), ("bestBound", .double(s.bestBound)), ("gapDevices", .int(s.gapDevices)),
             ("guaranteedCoverage", plan.guaranteedCoverage.map { .double($0.double) } ?? .null),
             ("guaranteedCoverageByKind", plan.hasKindGuarantees
-                ? .object(plan.kinds.enumerated().map { k, kind in (kind.id, plan.kindCoverage[k].map { .double($0.double) } ?? .null) })
+                ? .object(plan.kinds.enumerated().map { k, kind in
+                    // rounded down to 6 decimals: a guarantee is never stated above what is proven
+                    (kind.id, plan.kindCoverage[k].map { .double((Double($0.numerator) * 1e6 / Double($0.denominator) + 1e-9).rounded(.down) / 1e6) } ?? .null)
+                })
                 : .null),
             ("stoppedAtTimeLimit", .bool(s.stoppedAtTimeLimit)),
             ("relativeGap", .double(s.relativeGap, 8)), ("timeLimitSeconds", .double(s.timeLimitSeconds, 3)),

@@ -36,9 +36,11 @@ import Testing
         let r = try run(["solve", "Scenarios/nrw/state-2020.yaml", "--time-limit", "1"])
         let seconds = (clock.now - start) / .seconds(1)
         #expect(r.code == 0, "\(r.stderr)")
-        // Loading the state's school table takes about a second in a debug build; the solve
-        // itself ends at the limit plus the verified plan's funding and checks.
-        #expect(seconds < 8, "took \(seconds) s")
+        // Alone on a machine about 3 s in a debug build, 2 of them loading the state's school
+        // table; the solve itself ends at the limit plus the verified plan's funding and checks
+        // (theTimeLimitIsADeadlineForTheWholeSolve in EngineTests.swift bounds that part closely). The
+        // bound here leaves room for other tests running at the same time.
+        #expect(seconds < 20, "took \(seconds) s")
         #expect(r.stdout.contains("Status: stopped at the time limit — the best verified plan so far"), "\(r.stdout.suffix(600))")
         #expect(r.stdout.contains("time limit 1 s for the whole solve"))
     }

@@ -167,11 +167,18 @@ import ScenarioFiles
     /// solve takes several seconds, stops near the limit with a verified plan and its bound.
     @Test func theTimeLimitIsADeadlineForTheWholeSolve() throws {
         var s = try ScenarioLoader.load(path: Paths.repository.appendingPathComponent("Scenarios/nrw/state-2020.yaml").path).scenario
+        let clock = ContinuousClock()
+        s.solver.timeLimitSeconds = 600
+        var start = clock.now
+        _ = try engine.solve(s, workers: 2)
+        let full = (clock.now - start) / .seconds(1)
         s.solver.timeLimitSeconds = 0.5
-        let clock = ContinuousClock(), start = clock.now
+        start = clock.now
         let plan = try engine.solve(s, workers: 2)
         let seconds = (clock.now - start) / .seconds(1)
-        #expect(seconds < 3, "took \(seconds) s")
+        // Alone on a machine: about 1 s, against about 4 s without the limit (debug build).
+        // Other tests running at the same time slow both alike, hence also the relative bound.
+        #expect(seconds < 2.5 || seconds < 0.5 + 0.5 * full, "took \(seconds) s, \(full) s without the limit")
         #expect(plan.solver.stoppedAtTimeLimit)
         #expect(plan.solver.status == .feasible)
         #expect(PlanVerifier.verify(plan).isEmpty)
