@@ -299,7 +299,7 @@ struct Run {
         let (first, relaxedBound) = timeUp ? (nil, nil) : roundedIncumbent(program, model)
         let order = stageOrder()
         var values: [Double] = []
-        do {
+        if timeUp { stopped = true } else { do {
             let r = try Lexicographic.solve(
                 program, stages: order.map { ($0.rawValue, objective($0, model), resolution($0)) }, session: sessions.model,
                 options: options, tolerance: scenario.solver.stageTolerance, deadline: deadline,
@@ -315,7 +315,7 @@ struct Run {
             case let .noSolution(stage, status):
                 throw .verificationFailed(["stage '\(stage)' ended \(status.rawValue) although the floors are fundable"])
             }
-        }
+        } }
         if values.isEmpty {
             // Not even the first stage found a plan in time: the best verified plan so far.
             let devices: [[Int]]
