@@ -7,9 +7,9 @@ import Testing
 /// computations that know nothing of the engine's model or solver (integer cents only).
 ///
 /// `PROPERTY_SCENARIOS=2000 swift test --filter MaximinAdviceTests` (or
-/// Tests/scripts/maximin-advice.sh) runs more than the default 120 scenarios.
+/// Tests/scripts/maximin-advice.sh) runs more than the default 200 scenarios.
 @Suite struct MaximinAdviceTests {
-    static let count = Int(ProcessInfo.processInfo.environment["PROPERTY_SCENARIOS"] ?? "") ?? 120
+    static let count = Int(ProcessInfo.processInfo.environment["PROPERTY_SCENARIOS"] ?? "") ?? 200
     static let firstSeed = UInt64(ProcessInfo.processInfo.environment["PROPERTY_FIRST_SEED"] ?? "") ?? 1
 
     @Test func randomScenariosAgainstAnIndependentCheck() throws {
@@ -84,6 +84,12 @@ import Testing
             }
             let named = text.contains("(pools.\(pool.id).budget)")
             if let least {
+                // and the engine agrees: it solves with that budget, not with one cent less
+                var at = s, below = s
+                at.pools[p].budget = Money(cents: least)
+                below.pools[p].budget = Money(cents: least - 1)
+                #expect((try? engine.solve(at)) != nil, "seed \(seed): \(pool.id) at \(Money(cents: least).formatted) does not solve")
+                if least > 0 { #expect((try? engine.solve(below)) == nil, "seed \(seed): \(pool.id) one cent below \(Money(cents: least).formatted) solves") }
                 let extra = Money(cents: least - pool.budget.cents)
                 #expect(text.contains("(pools.\(pool.id).budget) by \(extra.formatted) to \(Money(cents: least).formatted)"),
                         "seed \(seed): pool \(pool.id) alone makes it hold from \(Money(cents: least).formatted): \(text)")
