@@ -25,7 +25,7 @@ public enum HTMLReport {
         // Page 1: key facts.
         h += "<section class=\"first\">\n<header><p class=\"kicker\">\(esc(w.reportTitle)) · \(esc(w.generatedAt)) \(esc(audit.generatedAt))</p>"
         h += "<h1>\(esc(plan.scenario.name))</h1>"
-        h += "<p class=\"meta\">\(esc(w.objective)): \(esc(w.objectiveName(plan.scenario.objective))) · \(f.int(plan.schools.count)) \(esc(w.schools))</p></header>\n"
+        h += "<p class=\"meta\">\(esc(w.objective)): \(esc(w.objectiveName(plan.scenario.objective, maximin: plan.scenario.maximin.guarantee))) · \(f.int(plan.schools.count)) \(esc(w.schools))</p></header>\n"
         h += "<h2>\(esc(w.keyFacts))</h2>\n<div class=\"facts\">\n"
         let granted = plan.pools.sum { $0.pool.budget }
         h += fact(w.t("Fördermittel bewilligt", "Money granted"), f.money(granted, cents: false),

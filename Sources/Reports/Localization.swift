@@ -140,8 +140,11 @@ struct Words {
         }
     }
 
-    func objectiveName(_ mode: ObjectiveMode) -> String {
+    func objectiveName(_ mode: ObjectiveMode, maximin: MaximinRule.Guarantee = .joint) -> String {
         switch mode {
+        case .maximin where maximin == .perKind:
+            return t("maximin (größte kleinste Abdeckung je Geräteart, dann gewichtete Geräte)",
+                     "maximin (largest smallest coverage per device kind, then weighted devices)")
         case .maximin: return t("maximin (größte kleinste Abdeckung, dann gewichtete Geräte)", "maximin (largest smallest coverage, then weighted devices)")
         case .weighted: return t("gewichtet (bedarfsgewichtete Geräte)", "weighted (need-weighted devices)")
         case .minCost: return t("geringste Eigenmittel", "least own money")

@@ -184,7 +184,7 @@ public enum PlanWorkbook {
         var book = Workbook(date: date)
         var summary: [[Workbook.Cell]] = [
             [.text(w.scenario), .text(plan.scenario.name)],
-            [.text(w.objective), .text(w.objectiveName(plan.scenario.objective))],
+            [.text(w.objective), .text(w.objectiveName(plan.scenario.objective, maximin: plan.scenario.maximin.guarantee))],
             [.text(w.schools), .int(plan.schools.count)],
             [.text(w.t("Fördermittel bewilligt", "Money granted")), .euros(plan.pools.sum { $0.pool.budget })],
             [.text(w.t("Ausgegeben", "Spent")), .euros(plan.totalCost)],
