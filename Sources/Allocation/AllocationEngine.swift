@@ -687,6 +687,10 @@ struct Run {
         // Every stage's value as recomputed from this plan (later stages may have given up a
         // hair of an earlier optimum); the bound stays the solver's proven one.
         var stages = self.stages
+        // Maximin: the guarantee is the plan's own smallest ratio per group (the proven one,
+        // unless the deadline stopped the search below what the plan reaches anyway).
+        var kindCoverage = self.kindCoverage
+        var coverage = coverageGroups.isEmpty ? coverage : nil
         let ownMoney = pools.filter { $0.pool.isOwnMoney }.sum { $0.spent }
         for i in stages.indices {
             let name = stages[i].name
@@ -701,6 +705,10 @@ struct Run {
                     }
                 }
                 value = least?.double
+                if let least {
+                    for k in group { kindCoverage[k] = least }
+                    coverage = min(coverage ?? least, least)
+                }
             } else if name == Stage.weighted.rawValue {
                 var total = Decimal(0)
                 for (s, row) in needs.entries.enumerated() { for k in row.indices { total += Decimal(devices[s][k]) * row[k].weight } }
