@@ -115,7 +115,7 @@ public enum ScenarioLoader {
         }
     }
 
-    static let topKeys = ["extends", "schedule", "authorities", "name", "description", "schools", "teachers", "deviceKinds", "pools", "need", "objective", "solver"]
+    static let topKeys = ["extends", "schedule", "authorities", "name", "description", "schools", "teachers", "deviceKinds", "pools", "need", "objective", "maximin", "solver"]
 
     static func build(_ root: YAMLValue, files readFiles: [InputFile], tables: TableCache) throws(ScenarioError) -> LoadedScenario {
         let file = root.file
@@ -131,6 +131,7 @@ public enum ScenarioLoader {
         let need = try readNeed(try require("need"))
         let objective = try require("objective").choice(ObjectiveMode.self, allowed: ObjectiveMode.allCases.map(\.rawValue).joined(separator: ", "))
         let solver = try top["solver"].map(readSolver) ?? SolverSettings()
+        let maximin = try top["maximin"].map { (v) throws(ScenarioError) in try readMaximin(v, kinds: kinds) } ?? MaximinRule()
         var files = readFiles
         let schoolsValue = try require("schools")
         // The school list depends only on `schools` and `teachers`: a sweep over other values
@@ -154,7 +155,7 @@ public enum ScenarioLoader {
             try splitAmongAuthorities(&pools, ids: splitPools, schools: schools, section: top["authorities"], root: root)
         }
         let scenario = Scenario(name: name, schools: schools, deviceKinds: kinds, pools: pools, need: need,
-                                objective: objective, solver: solver)
+                                objective: objective, maximin: maximin, solver: solver)
         do { _ = try NeedTable(scenario) } catch { throw ScenarioError(file: file, key: "need", error.description) }
         let schedule = try top["schedule"].map { (v) throws(ScenarioError) in try readSchedule(v, scenario: scenario) }
         return LoadedScenario(scenario: scenario, inputs: files, schedule: schedule)
@@ -333,6 +334,35 @@ public enum ScenarioLoader {
         let missing = (1...9).filter { table[$0] == nil }
         if !missing.isEmpty { throw v.fail("missing index levels \(missing.map(String.init).joined(separator: ", ")); give all of 1-9") }
         return table
+    }
+
+    /// `maximin: {guarantee: per-kind | joint, order: [kind ids]}`.
+    static func readMaximin(_ v: YAMLValue, kinds: [DeviceKind]) throws(ScenarioError) -> MaximinRule {
+        var rule = MaximinRule()
+        var orderValue: YAMLValue?
+        for (key, value) in try v.mapping(allowed: ["guarantee", "order"]) {
+            if key == "guarantee" {
+                rule.guarantee = try value.choice(MaximinRule.Guarantee.self,
+                    allowed: "per-kind (one guarantee per device kind, in the order of 'order'), joint (one smallest coverage over all kinds together)")
+            } else {
+                orderValue = value
+                let ids = kinds.map(\.id)
+                var seen: [String] = []
+                for item in try value.sequence() {
+                    let id = try item.string()
+                    guard ids.contains(id) else {
+                        throw item.fail("found '\(id.prefix(40))', allowed: the device kinds \(ids.joined(separator: ", "))")
+                    }
+                    guard !seen.contains(id) else { throw item.fail("device kind '\(id)' is listed twice; list each kind once") }
+                    seen.append(id)
+                }
+                rule.order = seen
+            }
+        }
+        if rule.guarantee == .joint, let orderValue, !rule.order.isEmpty {
+            throw orderValue.fail("an order applies only to 'guarantee: per-kind'; a joint guarantee covers all kinds at once")
+        }
+        return rule
     }
 
     static func readSolver(_ v: YAMLValue) throws(ScenarioError) -> SolverSettings {
