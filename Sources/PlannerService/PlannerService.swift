@@ -69,10 +69,12 @@ public struct PlannerService: Sendable {
         var names = [request?.scenario ?? defaultScenario]
         if ["compare", "report.html"].contains(operation) { names.append(request?.baseline ?? defaultScenario) }
         let known = names.compactMap { (try? folder.resolve($0)).flatMap(sizes.schools(of:)) }
-        var heavy = known.contains { $0 > limits.lightSchools }
+        // The scenario list, forms and saves load but never solve: always light.
+        let solves = !["scenarios", "form", "save"].contains(operation)
+        var heavy = solves && known.contains { $0 > limits.lightSchools }
         while true {
             let lane = heavy ? lanes.heavy : lanes.light
-            let context = JobContext(heavyLane: heavy, isCancelled: isCancelled)
+            let context = JobContext(heavyLane: heavy, solves: solves, isCancelled: isCancelled)
             let response: PlannerResponse = await withCheckedContinuation { continuation in
                 let job = WorkLane.Job(
                     run: { continuation.resume(returning: JobContext.$current.withValue(context) { handle(operation, body: body) }) },
@@ -281,7 +283,7 @@ public struct PlannerService: Sendable {
         sizes.note(path, schools: loaded.scenario.schools.count)
         if let job = JobContext.current {
             if job.isCancelled() { throw PlannerError.clientGone }
-            if !job.heavyLane && loaded.scenario.schools.count > limits.lightSchools { throw PlannerError.moveToHeavyLane }
+            if job.solves && !job.heavyLane && loaded.scenario.schools.count > limits.lightSchools { throw PlannerError.moveToHeavyLane }
         }
         return loaded
     }

@@ -114,6 +114,8 @@ final class WorkLane: @unchecked Sendable {
 /// The job a worker thread runs now: its lane, its client, and where heavy scenarios are noted.
 struct JobContext: Sendable {
     let heavyLane: Bool
+    /// Whether the operation solves (only those move to the heavy lane).
+    let solves: Bool
     let isCancelled: @Sendable () -> Bool
 
     @TaskLocal static var current: JobContext?

@@ -61,9 +61,9 @@ public struct PlannerServer: Sendable {
         var configuration = ServiceGroupConfiguration(services: [application(onRunning: onRunning)],
                                                       gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
         configuration.maximumGracefulShutdownDuration = .nanoseconds(Int64(timeouts.shutdownSeconds * 1e9))
-        configuration.maximumCancellationDuration = .seconds(1)
         // The last resort: a request that holds its connection past the deadline (a solve in
-        // GLPK cannot be interrupted) does not keep the process alive.
+        // GLPK cannot be interrupted) does not keep the process alive. (ServiceGroup's own
+        // maximumCancellationDuration would end it with a fatal error and a backtrace.)
         let grace = timeouts.shutdownSeconds + 2
         let watchdogs = [SIGTERM, SIGINT].map { signal in
             let source = DispatchSource.makeSignalSource(signal: signal, queue: .global())
@@ -163,7 +163,7 @@ struct SecurityHeaders: RouterMiddleware {
         var response: Response
         if loopbackOnly, let host = request.head.authority, !Self.isLoopback(host) {
             response = PlannerServer.response(.error(PlannerError(403, "forbidden", "this planner answers requests to 127.0.0.1 or localhost only")))
-        } else if let allowed = Self.allowedMethod(request.uri.path), request.method != allowed && !(allowed == .get && request.method == .head) {
+        } else if let allowed = Self.allowedMethod(request.uri.path), request.method != allowed {
             response = PlannerServer.response(.error(PlannerError(405, "method-not-allowed",
                 "\(request.method.rawValue.prefix(20)) \(request.uri.path.prefix(60)): not allowed; allowed: \(allowed.rawValue)")))
             response.headers[.allow] = allowed.rawValue

@@ -256,8 +256,15 @@ final class Statuses: @unchecked Sendable {
         // Learn the sizes first (a load, no solve), as a running server has.
         #expect(await service.respond("form", body: body(Self.heavy)).status == 200)
         #expect(await service.respond("form", body: Data()).status == 200)
+        // The light request's own time, alone (the second of two: no first-call costs).
+        var alone = 0.0
+        for _ in 0..<2 {
+            let start = Date()
+            #expect(await service.respond("solve", body: Data()).status == 200)
+            alone = Date().timeIntervalSince(start) * 1000
+        }
         let done = ConnectionWatch.Flag()
-        let heavyTasks = (0..<6).map { i in
+        let heavyTasks = (0..<10).map { i in
             Task { await service.respond("solve", body: body(Self.heavy.replacingOccurrences(of: "weighted", with: i % 2 == 0 ? "weighted" : "maximin")),
                                          isCancelled: { done.isSet }) }
         }
@@ -267,9 +274,10 @@ final class Statuses: @unchecked Sendable {
         let elapsed = Date().timeIntervalSince(start) * 1000
         let heavyLane = service.lanes.get(service.limits).heavy.counts
         #expect(light.status == 200)
-        let own = light.solveMilliseconds ?? 0
         #expect(heavyLane.running + heavyLane.waiting > 0, "the heavy solves finished before the light one: the test shows nothing")
-        #expect(elapsed <= own + 1500, "light request took \(Int(elapsed)) ms, its own solve \(Int(own)) ms, while heavy ones ran")
+        // Generous for a loaded 2-core machine (other suites run meanwhile); stuck behind the
+        // heavy ones, it would wait for ten state-wide solves.
+        #expect(elapsed <= 2 * alone + 1500, "light request took \(Int(elapsed)) ms while heavy ones ran, \(Int(alone)) ms alone")
         done.set() // the waiting ones are dropped
         for t in heavyTasks { #expect([200, 422, 499].contains(await t.value.status)) }
     }
@@ -317,8 +325,8 @@ final class Statuses: @unchecked Sendable {
     @Test func slowClientsAreCutOff() async throws {
         let copy = try ScenarioCopy(); defer { copy.remove() }
         var timeouts = PlannerServer.Timeouts()
-        timeouts.idleSeconds = 1
-        timeouts.readSeconds = 1
+        timeouts.idleSeconds = 2
+        timeouts.readSeconds = 0.5
         let server = try await LiveServer.start(try copy.service(), timeouts: timeouts); defer { Task { await server.stop() } }
         let port = try #require(server.base.port)
         let idle = try RawConnection(port: port), head = try RawConnection(port: port), body = try RawConnection(port: port)
@@ -363,4 +371,61 @@ final class Statuses: @unchecked Sendable {
             #expect(try await server.send("/api/form", json: "{}", contentType: type).status == 200, "\(type)")
         }
     }
+}
+
+/// Issue 14, item 10: `allocate serve` stops on SIGTERM within its deadline, whatever its
+/// connections do (idle, half-sent, waiting for a long solve).
+@Suite struct ShutdownTests {
+    static let binary: URL? = {
+        let dir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        for candidate in [dir, dir.deletingLastPathComponent()] {
+            let url = candidate.appendingPathComponent("allocate")
+            if FileManager.default.isExecutableFile(atPath: url.path) { return url }
+        }
+        return nil
+    }()
+
+    @Test(.enabled(if: binary != nil)) func sigtermStopsTheServerWithinItsDeadline() async throws {
+        let copy = try ScenarioCopy(); defer { copy.remove() }
+        let process = Process(), output = Pipe()
+        process.executableURL = Self.binary
+        process.arguments = ["serve", copy.path + "/dortmund-2020.yaml", "--scenarios", copy.path, "--port", "0", "--shutdown-deadline", "2"]
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        defer { if process.isRunning { process.terminate() } }
+        // The port from "allocate planner: http://127.0.0.1:PORT/".
+        let line = Line()
+        Thread.detachNewThread {
+            var text = ""
+            while !text.contains("\n") {
+                let data = output.fileHandleForReading.availableData
+                if data.isEmpty { break }
+                text += String(decoding: data, as: UTF8.self)
+            }
+            line.set(text)
+        }
+        for _ in 0..<600 where line.value == nil { try await Task.sleep(nanoseconds: 100_000_000) }
+        let text = try #require(line.value)
+        let port = try #require(text.split(separator: ":").last.flatMap { Int($0.prefix { $0.isNumber }) }, "\(text)")
+        let idle = try RawConnection(port: port), half = try RawConnection(port: port), solving = try RawConnection(port: port)
+        defer { idle.close(); half.close(); solving.close() }
+        half.send("POST /api/solve HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{")
+        solving.send(jsonRequest("/api/solve", #"{"scenario": "nrw/state-2020.yaml", "overrides": {"objective": "weighted"}}"#))
+        try await Task.sleep(nanoseconds: 500_000_000)
+        let start = Date()
+        kill(process.processIdentifier, SIGTERM)
+        for _ in 0..<300 where process.isRunning { try await Task.sleep(nanoseconds: 100_000_000) }
+        let seconds = Date().timeIntervalSince(start)
+        #expect(!process.isRunning, "the server still runs 30 s after SIGTERM")
+        // The deadline (2 s) plus the watchdog's 2 s, with room for a loaded machine.
+        #expect(seconds < 10, "stopped after \(seconds) s")
+    }
+}
+
+final class Line: @unchecked Sendable {
+    private let lock = NSLock()
+    private var text: String?
+    var value: String? { lock.withLock { text } }
+    func set(_ t: String) { lock.withLock { text = t } }
 }
