@@ -216,11 +216,13 @@ public struct PlannerService: Sendable {
             }
         }
         let scenarioName = r.scenario ?? defaultScenario
+        guard ScenarioFolder.isFileName(file) else { throw PlannerRequest.badFileName(file) }
         let name = try folder.withSaveLock { () throws(PlannerError) -> String in
+            let target = folder.path + "/" + ScenarioFolder.savedFolder + "/" + file + ".yaml"
+            if !r.overwrite && ScenarioFolder.entryExists(target) { throw ScenarioFolder.exists(target) }
             let loaded = try load(scenarioName, r)
             // The file must not replace one that what is on screen is built on (it would extend
             // itself): compared by where the files really are, through links in the folder.
-            let target = folder.path + "/" + ScenarioFolder.savedFolder + "/" + file + ".yaml"
             let entry = ScenarioFolder.parentResolved(target)
             if loaded.inputs.contains(where: { ScenarioFolder.reaches($0.path, entry: entry) }) {
                 throw PlannerError(409, "conflict", "\(target) is what the values on screen are built on; save under another name", field: "file")
