@@ -44,6 +44,7 @@ final class WorkLane: @unchecked Sendable {
     /// Recent job durations (seconds), for Retry-After.
     private var averageSeconds = 1.0
     private(set) var droppedJobs = 0
+    private var finishedJobs = 0
 
     init(name: String, workers: Int, capacity: Int) {
         self.name = name; self.workers = max(1, workers); self.capacity = max(0, capacity)
@@ -82,9 +83,9 @@ final class WorkLane: @unchecked Sendable {
         return min(600, max(1, Int((ahead * averageSeconds / Double(workers)).rounded(.up))))
     }
 
-    var counts: (waiting: Int, running: Int, dropped: Int) {
+    var counts: (waiting: Int, running: Int, dropped: Int, finished: Int) {
         condition.lock(); defer { condition.unlock() }
-        return (waiting.count, running, droppedJobs)
+        return (waiting.count, running, droppedJobs, finishedJobs)
     }
 
     private func work() {
@@ -101,6 +102,7 @@ final class WorkLane: @unchecked Sendable {
             let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
             condition.lock()
             running -= 1
+            finishedJobs += 1
             averageSeconds = 0.8 * averageSeconds + 0.2 * seconds
             condition.unlock()
         }
