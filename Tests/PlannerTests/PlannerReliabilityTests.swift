@@ -43,6 +43,16 @@ final class RawConnection {
         return nil
     }
 
+    /// `readUntilClosed` on a thread of its own: the test's task does not hold one of the few
+    /// threads the server's handlers (in this process) need.
+    func closed(within seconds: Double) async -> String? {
+        final class Box: @unchecked Sendable { let c: RawConnection; init(_ c: RawConnection) { self.c = c } }
+        let box = Box(self)
+        return await withCheckedContinuation { continuation in
+            Thread.detachNewThread { continuation.resume(returning: box.c.readUntilClosed(seconds: seconds)) }
+        }
+    }
+
     func close() { _ = Glibc.close(fd) }
 }
 
@@ -351,20 +361,22 @@ final class Statuses: @unchecked Sendable {
     /// Idle connections, half-sent heads and bodies that never arrive are closed.
     @Test func slowClientsAreCutOff() async throws {
         let copy = try ScenarioCopy(); defer { copy.remove() }
-        var timeouts = PlannerServer.Timeouts()
-        // The body's deadline well before the idle one, even on a loaded machine.
-        timeouts.idleSeconds = 6
-        timeouts.readSeconds = 0.5
-        let server = try await LiveServer.start(try copy.service(), timeouts: timeouts); defer { Task { await server.stop() } }
-        let port = try #require(server.base.port)
-        let idle = try RawConnection(port: port), head = try RawConnection(port: port), body = try RawConnection(port: port)
+        var short = PlannerServer.Timeouts(), long = PlannerServer.Timeouts()
+        short.idleSeconds = 2
+        // For the body: its deadline far before the idle one, even on a loaded machine.
+        long.idleSeconds = 60
+        long.readSeconds = 0.5
+        let server = try await LiveServer.start(try copy.service(), timeouts: short); defer { Task { await server.stop() } }
+        let other = try await LiveServer.start(try copy.service(), timeouts: long); defer { Task { await other.stop() } }
+        let idle = try RawConnection(port: try #require(server.base.port)), head = try RawConnection(port: try #require(server.base.port))
+        let body = try RawConnection(port: try #require(other.base.port))
         defer { idle.close(); head.close(); body.close() }
         head.send("POST /api/solve HTTP/1.1\r\nHost: 127.0.0.1\r\n")
         body.send("POST /api/solve HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"over")
-        let answer = try #require(body.readUntilClosed(seconds: 20), "a half-sent body kept its connection")
-        #expect(idle.readUntilClosed(seconds: 20) != nil, "an idle connection stayed open")
-        #expect(head.readUntilClosed(seconds: 20) != nil, "a half-sent request head kept its connection")
+        let answer = try #require(await body.closed(within: 30), "a half-sent body kept its connection")
         #expect(answer.hasPrefix("HTTP/1.1 408"), "\(answer.prefix(200))")
+        #expect(await idle.closed(within: 30) != nil, "an idle connection stayed open")
+        #expect(await head.closed(within: 30) != nil, "a half-sent request head kept its connection")
     }
 
     /// Every answer carries the security headers, the refusals included; OPTIONS and other
