@@ -15,6 +15,8 @@ public struct PlannerResponse: Sendable {
     public var solveMilliseconds: Double?
     /// For 503 (the queue is full): seconds after which to try again (the Retry-After header).
     public var retryAfterSeconds: Int?
+    /// Milliseconds the request waited for a worker (Server-Timing "queue").
+    public var queueMilliseconds: Double?
 
     public init(status: Int, contentType: String, body: Data, fileName: String? = nil, solveMilliseconds: Double? = nil) {
         self.status = status; self.contentType = contentType; self.body = body; self.fileName = fileName; self.solveMilliseconds = solveMilliseconds
@@ -72,12 +74,19 @@ public struct PlannerService: Sendable {
         // The scenario list, forms and saves load but never solve: always light.
         let solves = !["scenarios", "form", "save"].contains(operation)
         var heavy = solves && known.contains { $0 > limits.lightSchools }
+        var waited = 0.0
         while true {
             let lane = heavy ? lanes.heavy : lanes.light
             let context = JobContext(heavyLane: heavy, solves: solves, isCancelled: isCancelled)
             let response: PlannerResponse = await withCheckedContinuation { continuation in
+                let submitted = DispatchTime.now().uptimeNanoseconds
                 let job = WorkLane.Job(
-                    run: { continuation.resume(returning: JobContext.$current.withValue(context) { handle(operation, body: body) }) },
+                    run: {
+                        let waited = Double(DispatchTime.now().uptimeNanoseconds - submitted) / 1e6
+                        var response = JobContext.$current.withValue(context) { handle(operation, body: body) }
+                        response.queueMilliseconds = waited
+                        continuation.resume(returning: response)
+                    },
                     drop: { continuation.resume(returning: .error(PlannerError.clientGone)) },
                     isCancelled: isCancelled)
                 if !lane.submit(job) {
@@ -86,8 +95,10 @@ public struct PlannerService: Sendable {
                     continuation.resume(returning: busy)
                 }
             }
-            if response.status == PlannerError.moveToHeavyLane.status && !heavy { heavy = true; continue }
-            return response
+            if response.status == PlannerError.moveToHeavyLane.status && !heavy { heavy = true; waited += response.queueMilliseconds ?? 0; continue }
+            var answer = response
+            answer.queueMilliseconds = (answer.queueMilliseconds ?? 0) + waited
+            return answer
         }
     }
 

@@ -141,7 +141,9 @@ public struct PlannerServer: Sendable {
     static func response(_ r: PlannerResponse) -> Response {
         var headers: HTTPFields = [.contentType: r.contentType, .cacheControl: "no-store"]
         if let name = r.fileName { headers[.contentDisposition] = "attachment; filename=\"\(name)\"" }
-        if let ms = r.solveMilliseconds { headers[.serverTiming] = String(format: "solve;dur=%.1f", ms) }
+        let timing = [r.solveMilliseconds.map { String(format: "solve;dur=%.1f", $0) }, r.queueMilliseconds.map { String(format: "queue;dur=%.1f", $0) }]
+            .compactMap { $0 }
+        if !timing.isEmpty { headers[.serverTiming] = timing.joined(separator: ", ") }
         if let seconds = r.retryAfterSeconds { headers[.retryAfter] = String(seconds) }
         return Response(status: .init(code: r.status), headers: headers, body: .init(byteBuffer: ByteBuffer(data: r.body)))
     }
