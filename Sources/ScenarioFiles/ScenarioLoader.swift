@@ -40,6 +40,7 @@ public enum ScenarioLoader {
         if chain.count >= 32 {
             throw ScenarioError(file: shown, key: "extends", "more than 32 levels of extends; flatten the chain")
         }
+        try PathPolicy.checkCurrent(path, shownAs: shown)
         let (text, record) = try readFile(path, shownAs: shown)
         // A scenario is a page of settings; a huge YAML file is a mistake, and parsing one
         // would take long.
@@ -415,6 +416,7 @@ final class TableCache: @unchecked Sendable {
     func store(_ path: String, _ table: CSVTable) { lock.withLock { tables[path] = table } }
 
     func table(_ path: String) throws(ScenarioError) -> CSVTable {
+        try PathPolicy.checkCurrent(path, shownAs: path)
         if let cached = lock.withLock({ tables[path] }) { return cached }
         let (text, record) = try readFile(path, shownAs: path)
         var table = try CSVTable(text: text, file: path)
