@@ -78,16 +78,20 @@ public enum ScenarioLoader {
             throw ScenarioError(file: source, "the key path '\(override[..<eq])' has an empty part; write it like need.priorityWeightByLevel.9")
         }
         if keyPath == ["extends"] { throw ScenarioError(file: source, "extends cannot be set from the command line") }
-        // A value inside a pool or device kind that does not exist would make a new, incomplete
-        // one ("missing 'kinds'"): name the unknown id and the closest existing one instead.
+        // A value inside a pool or device kind that does not exist makes a new one (several
+        // `--set`s may define it together). When the id is a near miss of an existing one, it is
+        // a typo: it would make a new, incomplete entry ("missing 'kinds'"), so name the unknown id
+        // and the closest existing one instead.
         let collections = ["pools": "pool", "deviceKinds": "device kind"]
         if keyPath.count > 2, let what = collections[keyPath[0]], case .mapping(let top) = tree.kind,
            let members = top.first(where: { $0.key == keyPath[0] })?.value, case .mapping(let items) = members.kind,
            !items.contains(where: { $0.key == keyPath[1] }) {
             let ids = items.map(\.key)
-            let hint = closest(keyPath[1], in: ids).map { " (did you mean '\($0)'?)" } ?? ""
-            throw ScenarioError(file: source, key: keyPath[0] + "." + keyPath[1],
-                                "unknown \(what) '\(keyPath[1])'\(hint); \(what == "pool" ? "pools" : "device kinds") are: \(ids.joined(separator: ", "))")
+            // Near misses of entries from the scenario's files only, not of ones other `--set`s made.
+            if let near = closest(keyPath[1], in: items.filter { !$0.value.file.hasPrefix("--set") }.map(\.key)) {
+                throw ScenarioError(file: source, key: keyPath[0] + "." + keyPath[1],
+                                    "unknown \(what) '\(keyPath[1])' (did you mean '\(near)'?); \(what == "pool" ? "pools" : "device kinds") are: \(ids.joined(separator: ", "))")
+            }
         }
         let text = String(override[override.index(after: eq)...])
         let value: YAMLTree
