@@ -168,6 +168,13 @@ struct Run {
 
     /// The funding model, built once; each check only fixes the device totals.
     let fundingModel: AllocationModel
+    /// The last funding found for the scenario's own pools (see `fund`).
+    private let lastFunding = LastFunding()
+
+    final class LastFunding {
+        var totals: [Int]?
+        var funding: Funding?
+    }
 
     /// Options of an integer stage: the time left before the deadline.
     var options: SolveOptions {
@@ -207,8 +214,22 @@ struct Run {
             return try makePlan(devices: current, grantTotals: funding.grantTotals, poolEuros: funding.poolEuros,
                                 coverage: first.share, model: nil)
         case .maximin, .weighted, .minCost:
-            let (_, program, model, coverage) = try firstIntegerStageSetup()
-            let devices = try runStages(program: program, model: model)
+            let (lower, coverage) = try lowerBounds()
+            let devices: [[Int]]
+            var model: AllocationModel?
+            if timeUp {
+                // Past the deadline already: the proven lower bounds are the plan (verified
+                // fundable), without building the full model for a stage that cannot run.
+                stopped = true
+                devices = lower
+                let stage = stageOrder()[0]
+                let bound = trivialBound(stage)
+                stages.append(.init(name: stage.rawValue, status: .feasible, objective: bound, bestBound: bound, seconds: 0))
+            } else {
+                let (_, program, full) = fullModel(lower: lower)
+                model = full
+                devices = try runStages(program: program, model: full)
+            }
             // The money for these devices, at the least own money: own money is spent last
             // whatever slack the stages allowed.
             guard let funding = try fund(totals(devices)) else {
@@ -253,10 +274,16 @@ struct Run {
     private mutating func firstIntegerStageSetup() throws(AllocationError)
         -> (Stage, LinearProgram, AllocationModel, Ratio?) {
         let (lower, coverage) = try lowerBounds()
+        let (first, program, model) = fullModel(lower: lower)
+        return (first, program, model, coverage)
+    }
+
+    /// The full model at these lower bounds, with the first integer stage's objective.
+    private func fullModel(lower: [[Int]]) -> (Stage, LinearProgram, AllocationModel) {
         var model = AllocationModel(scenario: scenario, needs: needs, lower: lower)
         let first = stageOrder()[0]
         model.program.objective = objective(first, model)
-        return (first, model.program, model, coverage)
+        return (first, model.program, model)
     }
 
     /// The weighted-devices model at the plan's lower bounds (for maximin: the proven coverage),
@@ -361,6 +388,17 @@ struct Run {
 
     /// A bound on a stage's objective that needs no solve: every need met (maximising), or
     /// nothing spent (minimising).
+    /// The same as `trivialBound(_:_:)` for the first stage, without building the model.
+    private func trivialBound(_ stage: Stage) -> Double {
+        switch stage {
+        case .weighted:
+            var sum = 0.0
+            for row in needs.entries { for e in row where e.need > 0 { sum = sum + max(0, e.weight.doubleValue) * Double(e.need) } }
+            return sum
+        case .ownMoney, .coverage, .tieBreak: return 0
+        }
+    }
+
     private func trivialBound(_ stage: Stage, _ model: AllocationModel) -> Double {
         let objective = objective(stage, model)
         guard objective.direction == .maximize else { return 0 }
@@ -400,6 +438,15 @@ struct Run {
     /// edge the solver's tolerances could accept a plan that is a fraction of a cent short.
     func fund(_ totals: [Int], in s: Scenario? = nil) throws(AllocationError) -> Funding? {
         try checkCancelled()
+        // Past the deadline, the plan's device totals are often those just checked (the floors
+        // or the last share proven fundable): their funding is not solved again.
+        if s == nil, timeUp, let known = lastFunding.totals, known == totals, let funding = lastFunding.funding { return funding }
+        let funding = try solveFunding(totals, in: s)
+        if s == nil { lastFunding.totals = totals; lastFunding.funding = funding }
+        return funding
+    }
+
+    private func solveFunding(_ totals: [Int], in s: Scenario?) throws(AllocationError) -> Funding? {
         var model: AllocationModel
         let scenario = s ?? self.scenario
         if let s {
@@ -660,7 +707,8 @@ struct Run {
         let one = Ratio(1, 1)
         if timeUp {
             stopped = true
-            return (from, devices(from), one, true)
+            // At share 0 every school keeps its base (bases never exceed the need).
+            return (from, from == .zero ? base : devices(from), one, true)
         }
         if try fundable(one) { return (one, devices(one), one, false) }
         // Bracket: `lo` fundable (at or below `from`), `hi` not, on a grid of 1/2^16.

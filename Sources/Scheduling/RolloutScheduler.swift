@@ -66,9 +66,8 @@ public struct RolloutScheduler: Sendable {
             let start = StartingPlan(model: model, objectives: [])
             values = start.values(start.valueOrder)
         } else {
-            let deadline = start.advanced(by: .milliseconds(Int64((min(max(settings.timeLimitSeconds, 0), 1e9) * 1000).rounded())))
             (values, done, stopped) = try solver.withSession { (session) throws(ScheduleError) in
-                try runStages(stages, model: model, session: session, settings: settings, deadline: deadline)
+                try runStages(stages, model: model, session: session, settings: settings)
             }
         }
         var result = RolloutPlan(
@@ -89,20 +88,25 @@ public struct RolloutScheduler: Sendable {
     /// Returns the values, the stages and whether the deadline stopped them: then the stages
     /// not reached are listed with the schedule's value and a bound that needs no solve.
     private func runStages(_ stages: [(Stage, LinearProgram.Objective)], model: ScheduleModel, session: any SolverSession,
-                           settings: SolverSettings, deadline: ContinuousClock.Instant)
+                           settings: SolverSettings)
         throws(ScheduleError) -> ([Double], [RolloutPlan.Stage], Bool) {
-        func timeLeft() -> Double { ContinuousClock.now.duration(to: deadline).seconds }
         let start = StartingPlan(model: model, objectives: stages.map(\.1))
         var lp = model.program
         lp.objective = stages[0].1
         var orders = [start.valueOrder]
         // The relaxation's solve also leaves the session's basis warm for the first stage.
-        let relaxedOptions = SolveOptions(relativeGap: settings.relativeGap,
-                                          timeLimitSeconds: max(0.001, min(settings.timeLimitSeconds, timeLeft())))
-        if timeLeft() >= 0.001, let relaxed = try? session.solve(lp.relaxed, options: relaxedOptions), relaxed.hasSolution {
+        // One time budget for the solver: the relaxation (at most half of it) and every stage
+        // share it. The starting plan's own search (no solver) is not counted.
+        let limit = min(max(settings.timeLimitSeconds, 0), 1e9)
+        let clock = ContinuousClock(), relaxing = clock.now
+        let relaxedOptions = SolveOptions(relativeGap: settings.relativeGap, timeLimitSeconds: max(0.001, limit / 2))
+        if let relaxed = try? session.solve(lp.relaxed, options: relaxedOptions), relaxed.hasSolution {
             orders.append(start.relaxationOrder(relaxed.values))
         }
+        let used = (clock.now - relaxing).seconds
         let greedy = start.values(start.best(of: orders))
+        let deadline = clock.now.advanced(by: .milliseconds(Int64((max(0, limit - used) * 1000).rounded())))
+        func timeLeft() -> Double { clock.now.duration(to: deadline).seconds }
         // The greedy plan is a verified schedule by itself: what the deadline leaves at worst.
         func notReached(_ done: [RolloutPlan.Stage], _ values: [Double]) -> [RolloutPlan.Stage] {
             stages.dropFirst(done.count).map { stage in
