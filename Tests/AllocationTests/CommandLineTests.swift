@@ -63,10 +63,11 @@ import Testing
         #expect(r.stdout.contains("Status: stopped at the time limit — the best verified plan so far"), "\(r.stdout.suffix(600))")
         // The solve's own time, as printed (the state's school table takes seconds to load in
         // a debug build and is not the solve's). Alone on a machine about 8 s in a debug build
-        // (19 s before; well under 2 s in a release build); the bound leaves room for other tests.
+        // (19 s before, about 40 s while the whole suite runs); the bound leaves room for the
+        // other tests running at the same time (17.5 s seen then).
         let line = try #require(r.stdout.split(separator: "\n").first { $0.hasPrefix("Solved in ") })
         let seconds = try #require(Double(line.dropFirst("Solved in ".count).split(separator: " ")[0]))
-        #expect(seconds < 16, "\(line)")
+        #expect(seconds < 30, "\(line)")
     }
 
     @Test(.enabled(if: binary != nil)) func missingFileExitsWithOne() throws {
