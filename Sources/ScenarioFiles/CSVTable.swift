@@ -65,16 +65,21 @@ public struct CSVTable: Sendable {
         }
         var seen: [String: Int] = [:]
         for h in header {
-            if seen[h] != nil { throw ScenarioError(file: file, line: first.line, "column '\(h)' appears twice in the header") }
+            if seen[h] != nil { throw ScenarioError(file: file, line: first.line, "column '\(excerpt(h))' appears twice in the header") }
             seen[h] = 1
         }
     }
 
     public func column(_ name: String) -> Int? { header.firstIndex(of: name) }
 
+    /// Input words for a message: each an excerpt, at most 30 of them.
+    static func listed(_ words: [String]) -> String {
+        words.prefix(30).map { excerpt($0) }.joined(separator: ", ") + (words.count > 30 ? " and \(words.count - 30) more" : "")
+    }
+
     public func requireColumn(_ name: String, why: String) throws(ScenarioError) -> Int {
         guard let c = column(name) else {
-            throw ScenarioError(file: file, line: 1, "has no column '\(name)' (\(why)); columns are: \(header.joined(separator: ", "))")
+            throw ScenarioError(file: file, line: 1, "has no column '\(name)' (\(why)); columns are: \(Self.listed(header))")
         }
         return c
     }

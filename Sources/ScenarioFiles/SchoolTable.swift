@@ -59,7 +59,7 @@ extension ScenarioLoader {
         func count(_ row: CSVTable.Row, _ c: Int, max: Int) throws(ScenarioError) -> Int {
             let text = row.fields[c].trimmingCharacters(in: .whitespaces)
             guard let n = Int(text), n >= 0, n <= max else {
-                throw fail(row, c, "found '\(text.prefix(30))', expected a whole number from 0 to \(max)")
+                throw fail(row, c, "found '\(excerpt(text, limit: 30))', expected a whole number from 0 to \(max)")
             }
             return n
         }
@@ -70,7 +70,7 @@ extension ScenarioLoader {
         for row in table.rows where filters.allSatisfy({ row.fields[$0.0] == $0.1 }) {
             let id = row.fields[idC].trimmingCharacters(in: .whitespaces)
             guard !id.isEmpty, id.count <= 32, id.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }) else {
-                throw fail(row, idC, "found '\(id.prefix(40))', expected a school number of ASCII letters and digits")
+                throw fail(row, idC, "found '\(excerpt(id, limit: 40))', expected a school number of ASCII letters and digits")
             }
             if let earlier = firstLine[id] {
                 throw fail(row, idC, "duplicate school number \(id) (first on line \(earlier)); each school must appear once")
@@ -82,7 +82,7 @@ extension ScenarioLoader {
                 // "7" or "7.0" (the statewide list writes levels as decimals)
                 guard let l = Int(indexText) ?? Double(indexText).flatMap({ $0 == $0.rounded() && abs($0) < 100 ? Int($0) : nil }),
                       (1...9).contains(l) else {
-                    throw fail(row, indexC, "found '\(indexText.prefix(30))', expected an index level 1-9, empty or 'ohne' (no level)")
+                    throw fail(row, indexC, "found '\(excerpt(indexText, limit: 30))', expected an index level 1-9, empty or 'ohne' (no level)")
                 }
                 level = l
             }
@@ -91,7 +91,7 @@ extension ScenarioLoader {
                 let text = row.fields[c].trimmingCharacters(in: .whitespaces)
                 if text.isEmpty { return nil }
                 guard let d = Double(text), d.isFinite, range.contains(d) else {
-                    throw fail(row, c, "found '\(text.prefix(30))', expected a coordinate in \(range)")
+                    throw fail(row, c, "found '\(excerpt(text, limit: 30))', expected a coordinate in \(range)")
                 }
                 return d
             }
@@ -174,11 +174,11 @@ extension ScenarioLoader {
         if let a = f["formAliases"] { for (form, target) in try a.mapping(allowed: nil) { aliases[form] = try target.string() } }
         for (form, target) in aliases where ratios[target] == nil {
             throw ScenarioError(file: v.file, line: f["formAliases"]?.line, key: "teachers.formAliases.\(form)",
-                                "'\(target)' is not a school form in \(shown); forms there: \(table.rows.map { $0.fields[formC] }.joined(separator: ", "))")
+                                "'\(excerpt(target))' is not a school form in \(shown); forms there: \(CSVTable.listed(table.rows.map { $0.fields[formC] }))")
         }
         for s in schools where ratios[aliases[s.form] ?? s.form] == nil {
             throw ScenarioError(file: v.file, key: "teachers.formAliases",
-                                "school \(s.id) has form '\(s.form)', which \(shown) does not list; map it with formAliases")
+                                "school \(s.id) has form '\(excerpt(s.form))', which \(shown) does not list; map it with formAliases")
         }
         let total = try f["scaleToTotal"]?.integer(0...10_000_000, what: "a teacher count")
         do {

@@ -40,7 +40,7 @@ struct Serve: AsyncParsableCommand {
         let host = self.host
         let app = server.application { port in
             let shown = host.contains(":") ? "[\(host)]" : host
-            FileHandle.standardOutput.write(Data("allocate planner: http://\(shown):\(port)/  (Ctrl-C stops it)\n".utf8))
+            emit("allocate planner: http://\(shown):\(port)/  (Ctrl-C stops it)\n")
         }
         do { try await app.runService() } catch {
             fail("cannot serve on \(host):\(port): \(error)", code: Exit.badInput)
