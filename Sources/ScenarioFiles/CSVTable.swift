@@ -13,50 +13,7 @@ public struct CSVTable: Sendable {
 
     public init(text: String, file: String) throws(ScenarioError) {
         self.file = file
-        var records: [Row] = []
-        var field = "", fields: [String] = []
-        var line = 1, recordLine = 1
-        var inQuotes = false, wasQuoted = false
-        var it = text.unicodeScalars.makeIterator()
-        var pending: Unicode.Scalar? = it.next()
-        func endRecord() {
-            fields.append(field); field = ""; wasQuoted = false
-            if !(fields.count == 1 && fields[0].isEmpty) { records.append(Row(line: recordLine, fields: fields)) }
-            fields = []
-        }
-        while let c = pending {
-            pending = it.next()
-            if inQuotes {
-                if c == "\"" {
-                    if pending == "\"" { field.unicodeScalars.append("\""); pending = it.next() } else { inQuotes = false }
-                } else {
-                    if c == "\n" { line += 1 }
-                    field.unicodeScalars.append(c)
-                }
-                continue
-            }
-            switch c {
-            case "\"":
-                guard field.isEmpty && !wasQuoted else {
-                    throw ScenarioError(file: file, line: line, "a quote inside an unquoted field; quote the whole field and double inner quotes")
-                }
-                inQuotes = true; wasQuoted = true
-            case ",":
-                fields.append(field); field = ""; wasQuoted = false
-            case "\r":
-                if pending == "\n" { continue }
-                endRecord(); line += 1; recordLine = line
-            case "\n":
-                endRecord(); line += 1; recordLine = line
-            default:
-                if wasQuoted {
-                    throw ScenarioError(file: file, line: line, "text after a closing quote")
-                }
-                field.unicodeScalars.append(c)
-            }
-        }
-        if inQuotes { throw ScenarioError(file: file, line: recordLine, "a quoted field is never closed") }
-        if !field.isEmpty || !fields.isEmpty { endRecord() }
+        let records = try csvRecords(text, file: file)
         guard let first = records.first else { throw ScenarioError(file: file, "is empty; expected a header row") }
         header = first.fields.map { $0.trimmingCharacters(in: .whitespaces) }
         rows = Array(records.dropFirst())

@@ -57,7 +57,7 @@ extension ScenarioLoader {
             ScenarioError(file: shown, line: row.line, key: table.header[column], message)
         }
         func count(_ row: CSVTable.Row, _ c: Int, max: Int) throws(ScenarioError) -> Int {
-            let text = row.fields[c].trimmingCharacters(in: .whitespaces)
+            let text = trimmed(row.fields[c])
             guard let n = Int(text), n >= 0, n <= max else {
                 throw fail(row, c, "found '\(excerpt(text, limit: 30))', expected a whole number from 0 to \(max)")
             }
@@ -68,7 +68,7 @@ extension ScenarioLoader {
         var teacherCounts: [Int?] = []
         var firstLine: [String: Int] = [:]
         for row in table.rows where filters.allSatisfy({ row.fields[$0.0] == $0.1 }) {
-            let id = row.fields[idC].trimmingCharacters(in: .whitespaces)
+            let id = trimmed(row.fields[idC])
             guard !id.isEmpty, id.count <= 32, id.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }) else {
                 throw fail(row, idC, "found '\(excerpt(id, limit: 40))', expected a school number of ASCII letters and digits")
             }
@@ -76,7 +76,7 @@ extension ScenarioLoader {
                 throw fail(row, idC, "duplicate school number \(id) (first on line \(earlier)); each school must appear once")
             }
             firstLine[id] = row.line
-            let indexText = row.fields[indexC].trimmingCharacters(in: .whitespaces)
+            let indexText = trimmed(row.fields[indexC])
             var level: Int?
             if !indexText.isEmpty && indexText != "ohne" {
                 // "7" or "7.0" (the statewide list writes levels as decimals)
@@ -88,7 +88,7 @@ extension ScenarioLoader {
             }
             func coordinate(_ c: Int?, _ range: ClosedRange<Double>) throws(ScenarioError) -> Double? {
                 guard let c else { return nil }
-                let text = row.fields[c].trimmingCharacters(in: .whitespaces)
+                let text = trimmed(row.fields[c])
                 if text.isEmpty { return nil }
                 guard let d = Double(text), d.isFinite, range.contains(d) else {
                     throw fail(row, c, "found '\(excerpt(text, limit: 30))', expected a coordinate in \(range)")
@@ -96,16 +96,16 @@ extension ScenarioLoader {
                 return d
             }
             let existing = try existingC.map { c throws(ScenarioError) in
-                row.fields[c].trimmingCharacters(in: .whitespaces).isEmpty ? defaultExisting : try count(row, c, max: 1_000_000)
+                trimmed(row.fields[c]).isEmpty ? defaultExisting : try count(row, c, max: 1_000_000)
             } ?? defaultExisting
             teacherCounts.append(try teachersC.map { c throws(ScenarioError) in try count(row, c, max: 100_000) })
             schools.append(School(
-                id: id, name: nameCs.map { row.fields[$0].trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }.joined(separator: " "),
+                id: id, name: nameCs.map { trimmed(row.fields[$0]) }.filter { !$0.isEmpty }.joined(separator: " "),
                 form: row.fields[formC], district: row.fields[districtC],
                 pupils: try count(row, pupilsC, max: 1_000_000), socialIndex: level, teachers: 0,
                 existingPupilDevices: existing,
                 latitude: try coordinate(latC, -90...90), longitude: try coordinate(lonC, -180...180),
-                authority: authorityC.map { row.fields[$0].trimmingCharacters(in: .whitespaces) } ?? ""))
+                authority: authorityC.map { trimmed(row.fields[$0]) } ?? ""))
         }
         if schools.isEmpty {
             throw ScenarioError(file: v.file, line: f["include"]?.line ?? v.line, key: "schools",
