@@ -81,12 +81,11 @@ func readFile(_ path: String, shownAs shown: String) throws(ScenarioError) -> (t
         }
         if bytes.count > limit { throw ScenarioError(file: shown, "is above \(limit >> 20) MiB; such files are refused") }
     }
-    let data = Data(bytes)
     guard var text = String(validating: bytes, as: UTF8.self) else {
         throw ScenarioError(file: shown, "is not UTF-8 text\(invalidUTF8Place(bytes)); save it as UTF-8")
     }
     if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
-    return (text, InputFile(path: shown, sha256: SHA256.hex(data), bytes: data.count))
+    return (text, InputFile(path: shown, sha256: SHA256.hex(bytes), bytes: bytes.count))
 }
 
 /// " (line 3, byte 17)": where the first byte that is not UTF-8 sits.

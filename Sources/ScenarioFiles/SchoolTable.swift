@@ -69,7 +69,7 @@ extension ScenarioLoader {
         var firstLine: [String: Int] = [:]
         for row in table.rows where filters.allSatisfy({ row.fields[$0.0] == $0.1 }) {
             let id = trimmed(row.fields[idC])
-            guard !id.isEmpty, id.count <= 32, id.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }) else {
+            guard !id.isEmpty, id.utf8.count <= 32, id.utf8.allSatisfy({ (0x30...0x39).contains($0) || (0x41...0x5A).contains($0) || (0x61...0x7A).contains($0) }) else {
                 throw fail(row, idC, "found '\(excerpt(id, limit: 40))', expected a school number of ASCII letters and digits")
             }
             if let earlier = firstLine[id] {
