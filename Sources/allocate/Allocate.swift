@@ -497,8 +497,8 @@ struct ExportModel: ParsableCommand {
         // through the one output writer (never written in place).
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("allocate-export-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: scratch) }
-        do { try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true) } catch {
-            fail("cannot make a temporary folder \(scratch): \(error.localizedDescription)", code: Exit.internalError)
+        guard mkdir(scratch, 0o700) == 0 else {
+            fail("cannot make a temporary folder \(scratch): \(errnoText(errno))", code: Exit.internalError)
         }
         var files: [(path: String, data: Data)] = []
         var lines = ""
