@@ -104,6 +104,7 @@ public enum ScenarioLoader {
     }
 
     static func parseYAML(_ text: String, file: String) throws(ScenarioError) -> Node? {
+        try YAMLAliasBound.check(text, file: file)
         do { return try Yams.compose(yaml: text) } catch let e as YamlError {
             throw yamlError(e, file: file)
         } catch { throw ScenarioError(file: file, "cannot be read as YAML: \(error)") }
