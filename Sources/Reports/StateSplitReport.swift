@@ -30,7 +30,7 @@ enum StateSplitReport {
             case let .perDevice(amount, basis):
                 let n = amount.cents > 0 ? split.stateTotal.cents / amount.cents : 0
                 let what = basis == .teachers ? (de ? "Lehrkräfte" : "teachers") : (de ? "Schülerinnen und Schüler" : "pupils")
-                rule = "\(f.money(amount)) × \(f.int(n)) \(what)" + (de ? " (je Träger seine)" : " (each authority its own)")
+                rule = "\(f.money(amount)) × \(f.int(n)) \(what)" + (de ? " (je Träger nach seiner Zahl)" : " (each authority by its own count)")
             case .table(let file):
                 rule = de ? "Beträge je Träger aus \(file)" : "amounts per authority from \(file)"
             }

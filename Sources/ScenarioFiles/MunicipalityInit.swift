@@ -72,7 +72,7 @@ public enum MunicipalityInit {
         # Scenario for \(m.name) (official municipality key \(m.key)), made by
         #   allocate init --municipality \(m.key)
         # Schools: the municipality's \(mine.count) public schools in the NRW school list 2024/25
-        # (\(groupDigits(mine.reduce(0) { $0 + $1.pupils }, separator: ",")) pupils, \(groupDigits(mine.count(of: .teachers), separator: ",")) teachers estimated; IT.NRW, dl-de/by-2-0).
+        # (\(groupDigits(mine.reduce(0) { $0 + $1.pupils }, separator: ",")) pupils, \(groupDigits(mine.count(of: .teachers), separator: ",")) teachers (estimated); IT.NRW, dl-de/by-2-0).
         # Pools: the municipality's share of each programme by the programme's rule in the template
         # (pools.<id>.split), applied to the \(groupDigits(state.schools.count, separator: ",")) public schools of the list.
         # Every value of the template can be overridden here.

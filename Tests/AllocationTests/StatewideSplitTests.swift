@@ -114,6 +114,12 @@ import Reports
         #expect(text.contains("500.00 € × 224 teachers"))
         #expect(text.contains("+12,000.00 € (+12.0 %)"), "\(text)")   // 112,000 € against 100,000 €
         #expect(text.contains("Lehrkräfte: checked against a test figure"))
+        let html = HTMLReport.render(plan, audit: AuditRecord(plan: plan, inputs: [], generatedAt: Date(timeIntervalSince1970: 0), reproducible: true))
+        #expect(html.contains("Landesweite Verteilung auf 4 Schulträger"))
+        #expect(html.contains("<td>500,00 € × 224 Lehrkräfte (je Träger nach seiner Zahl)</td><td>100.000,00 € (a test figure)</td><td>+12.000,00 € (+12,0 %)</td>"), "\(html)")
+        // A scenario without split pools shows no such part.
+        let city = try engine.solve(try loadFixture("valid/small.yaml"))
+        #expect(!TerminalSummary.render(city, timing: false).contains("State-wide"))
     }
 
     @Test func tableErrorsNameFileLineAndWhatIsAllowed() throws {
