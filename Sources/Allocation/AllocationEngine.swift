@@ -15,8 +15,10 @@ public struct AllocationEngine: Sendable {
     /// Solves; a scenario whose pools are split among school authorities is solved as one
     /// independent problem per authority, on up to `workers` threads (the answer is the same).
     public func solve(_ scenario: Scenario, workers: Int) throws(AllocationError) -> Plan {
+        // One deadline for the whole solve: every stage and every authority together.
+        let deadline = Run.deadline(scenario)
         guard let parts = try AuthoritySplit.make(scenario) else {
-            return try withReusableSolver { (engine) throws(AllocationError) in try engine.solve(scenario) }
+            return try withReusableSolver { (engine) throws(AllocationError) in try engine.solveOne(scenario, deadline: deadline) }
         }
         // Each authority on fresh solver sessions: no warm start carries over from whichever
         // authority a thread happened to solve before, so threads cannot change the answer.
@@ -24,7 +26,9 @@ public struct AllocationEngine: Sendable {
         DispatchQueue.concurrentPerform(iterations: max(1, min(workers, parts.scenarios.count))) { _ in
             while let i = results.claim() {
                 do throws(AllocationError) {
-                    results.set(i, try withReusableSolver { (engine) throws(AllocationError) in try engine.solveOne(parts.scenarios[i]) })
+                    results.set(i, try withReusableSolver { (engine) throws(AllocationError) in
+                        try engine.solveOne(parts.scenarios[i], deadline: deadline)
+                    })
                 } catch { results.fail(error) }
             }
         }
@@ -77,17 +81,18 @@ public final class ReusableEngine {
     }
 
     public func solve(_ scenario: Scenario) throws(AllocationError) -> Plan {
-        guard let parts = try AuthoritySplit.make(scenario) else { return try solveOne(scenario) }
+        let deadline = Run.deadline(scenario)
+        guard let parts = try AuthoritySplit.make(scenario) else { return try solveOne(scenario, deadline: deadline) }
         var plans: [Plan] = []
-        for part in parts.scenarios { plans.append(try solveOne(part)) }
+        for part in parts.scenarios { plans.append(try solveOne(part, deadline: deadline)) }
         return try parts.merge(plans, solverVersion: version)
     }
 
     /// One problem: a scenario whose pools are shared by all its schools.
-    func solveOne(_ scenario: Scenario) throws(AllocationError) -> Plan {
+    func solveOne(_ scenario: Scenario, deadline: ContinuousClock.Instant) throws(AllocationError) -> Plan {
         let clock = ContinuousClock()
         let start = clock.now
-        var run = try Run(scenario: scenario, sessions: self)
+        var run = try Run(scenario: scenario, sessions: self, deadline: deadline)
         var plan = try run.solve()
         plan.solver.seconds = (clock.now - start).seconds
         let problems = PlanVerifier.verify(plan)
@@ -106,8 +111,26 @@ struct Run {
     let needs: NeedTable
     let sessions: ReusableEngine
     var stages: [Plan.Stage] = []
+    /// When the whole solve must end (`solver.timeLimitSeconds` from its start).
+    let deadline: ContinuousClock.Instant
+    /// The deadline stopped a stage before it was proven (the plan is the best verified so far).
+    var stopped = false
+    /// Maximin: the device kinds each coverage stage guarantees (by stage name).
+    var coverageGroups: [String: [Int]] = [:]
+    /// Maximin: the proven guarantee per device kind.
+    var kindCoverage: [Ratio?] = []
 
-    init(scenario input: Scenario, sessions: ReusableEngine) throws(AllocationError) {
+    static func deadline(_ scenario: Scenario) -> ContinuousClock.Instant {
+        let limit = scenario.solver.timeLimitSeconds
+        return ContinuousClock.now.advanced(by: .milliseconds(Int64((min(max(limit, 0), 1e9) * 1000).rounded())))
+    }
+
+    /// Seconds left before the deadline (negative once it has passed).
+    var timeLeft: Double { ContinuousClock.now.duration(to: deadline).seconds }
+    var timeUp: Bool { timeLeft < 0.001 }
+
+    init(scenario input: Scenario, sessions: ReusableEngine, deadline: ContinuousClock.Instant? = nil) throws(AllocationError) {
+        self.deadline = deadline ?? Run.deadline(input)
         var sorted = input
         // Same bytes out whatever the order of the data file.
         sorted.schools.sort { $0.id < $1.id }
@@ -122,8 +145,17 @@ struct Run {
     /// The funding model, built once; each check only fixes the device totals.
     let fundingModel: AllocationModel
 
+    /// Options of an integer stage: the time left before the deadline.
     var options: SolveOptions {
-        SolveOptions(relativeGap: scenario.solver.relativeGap, timeLimitSeconds: scenario.solver.timeLimitSeconds)
+        SolveOptions(relativeGap: scenario.solver.relativeGap,
+                     timeLimitSeconds: max(0.001, min(scenario.solver.timeLimitSeconds, timeLeft)))
+    }
+
+    /// Options of a funding check (a small program solved in milliseconds): never cut to
+    /// nothing, so that the plan found by the deadline can still be paid and verified.
+    var fundingOptions: SolveOptions {
+        SolveOptions(relativeGap: scenario.solver.relativeGap,
+                     timeLimitSeconds: max(1, min(scenario.solver.timeLimitSeconds, timeLeft)))
     }
 
     var floors: [[Int]] { needs.entries.map { $0.map(\.floor) } }
@@ -135,37 +167,29 @@ struct Run {
         try checkFloorsFundable(floors)
         switch scenario.objective {
         case .proportional:
-            let (share, devices) = try largestFundableShare(base: floors, roundUp: false, kinds: Array(scenario.deviceKinds.indices))
-            var current = devices
+            let first = try largestFundableShare(base: floors, roundUp: false, kinds: Array(scenario.deviceKinds.indices))
+            var current = first.devices
             // Then each kind on its own, as far as its money reaches.
             for k in scenario.deviceKinds.indices {
-                current = try largestFundableShare(base: current, roundUp: false, kinds: [k], from: share).devices
+                current = try largestFundableShare(base: current, roundUp: false, kinds: [k], from: first.share).devices
             }
             guard let funding = try fund(totals(current)) else {
                 throw .verificationFailed(["the proportional plan is not fundable after all"])
             }
-            stages.append(.init(name: "common share of need", status: .optimal, objective: share.double,
-                                bestBound: share.double, seconds: 0))
+            stages.append(.init(name: "common share of need", status: stopped ? .feasible : .optimal,
+                                objective: first.share.double, bestBound: first.bound.double, seconds: 0))
             return try makePlan(devices: current, grantTotals: funding.grantTotals, poolEuros: funding.poolEuros,
-                                coverage: share, primary: stages.count - 1, gapDevices: 0)
+                                coverage: first.share, model: nil)
         case .maximin, .weighted, .minCost:
             let (_, program, model, coverage) = try firstIntegerStageSetup()
-            let values = try runStages(program: program, model: model)
-            let primary = stages.firstIndex { $0.name == Stage.weighted.rawValue } ?? 0
-            let devices = model.x.map { row in row.map { c in c.map { Int(values[$0].rounded()) } ?? 0 } }
+            let devices = try runStages(program: program, model: model)
             // The money for these devices, at the least own money: own money is spent last
             // whatever slack the stages allowed.
             guard let funding = try fund(totals(devices)) else {
                 throw .verificationFailed(["the final device counts are not fundable"])
             }
-            let grantTotals = funding.grantTotals, poolEuros = funding.poolEuros
-            let w = stages[primary]
-            let minWeight = needs.entries.flatMap { $0 }.filter { $0.need > 0 && $0.weight > 0 }.map(\.weight).min() ?? 1
-            let gap = max(0, w.bestBound - w.objective)
-            let devicesAway = (gap / minWeight.doubleValue - 1e-6).rounded(.up)
-            let gapDevices = w.name == Stage.weighted.rawValue ? Int(min(max(0, devicesAway), 1e12)) : 0
-            return try makePlan(devices: devices, grantTotals: grantTotals, poolEuros: poolEuros,
-                                coverage: coverage, primary: primary, gapDevices: max(0, gapDevices))
+            return try makePlan(devices: devices, grantTotals: funding.grantTotals, poolEuros: funding.poolEuros,
+                                coverage: coverage, model: model)
         }
     }
 
@@ -189,7 +213,7 @@ struct Run {
     mutating func firstIntegerStage() throws(AllocationError) -> (stage: String, program: LinearProgram) {
         try checkFloorsFundable(floors)
         if scenario.objective == .proportional {
-            let (_, devices) = try largestFundableShare(base: floors, roundUp: false, kinds: Array(scenario.deviceKinds.indices))
+            let devices = try largestFundableShare(base: floors, roundUp: false, kinds: Array(scenario.deviceKinds.indices)).devices
             var model = AllocationModel(scenario: scenario, fixedTotals: totals(devices))
             model.program.objective = .init(.minimize, model.ownMoneyTerms(scenario))
             return ("funding of the proportional plan", model.program)
@@ -218,19 +242,44 @@ struct Run {
         return model
     }
 
-    /// Every school's lower bounds: its floors, for maximin raised to the proven coverage.
+    /// Every school's lower bounds: its floors, for maximin raised to the proven coverage,
+    /// one device kind after another in the scenario's order (or all kinds at once for a
+    /// joint guarantee), each later kind's guarantee maximised while keeping the earlier ones.
     private mutating func lowerBounds() throws(AllocationError) -> ([[Int]], Ratio?) {
         var lower = floors
         var coverage: Ratio?
         if scenario.objective == .maximin {
-            let clock = ContinuousClock(), t0 = clock.now
-            let (t, devices) = try largestFundableShare(base: lower, roundUp: true, kinds: Array(scenario.deviceKinds.indices))
-            lower = devices
-            coverage = t
-            stages.append(.init(name: Stage.coverage.rawValue, status: .optimal, objective: t.double, bestBound: t.double,
-                                seconds: (clock.now - t0).seconds))
+            let kinds = scenario.deviceKinds
+            kindCoverage = kinds.map { _ in nil }
+            let groups = scenario.maximin.groups(kinds)
+            for group in groups {
+                let withNeed = group.filter { k in needs.entries.contains { $0[k].need > 0 } }
+                if withNeed.isEmpty { continue }
+                let clock = ContinuousClock(), t0 = clock.now
+                let r = try largestFundableShare(base: lower, roundUp: true, kinds: withNeed)
+                lower = r.devices
+                for k in withNeed { kindCoverage[k] = r.share }
+                coverage = min(coverage ?? r.share, r.share)
+                let name = groups.count == 1 ? Stage.coverage.rawValue : "\(Stage.coverage.rawValue) (\(kinds[group[0]].id))"
+                coverageGroups[name] = withNeed
+                stages.append(.init(name: name, status: r.stopped ? .feasible : .optimal, objective: r.share.double,
+                                    bestBound: r.bound.double, seconds: (clock.now - t0).seconds))
+            }
+            if coverage == nil { coverage = .zero }
         }
         return (lower, coverage)
+    }
+
+    /// The values of an objective are multiples of this (for an exact keep in later stages).
+    private func resolution(_ stage: Stage) -> Double? {
+        switch stage {
+        case .weighted:
+            var digits = 0
+            for row in needs.entries { for e in row where e.need > 0 { digits = max(digits, -min(0, e.weight.exponent)) } }
+            return digits <= 6 ? pow(10, -Double(digits)) : nil
+        case .ownMoney: return 0.01
+        case .tieBreak, .coverage: return 1
+        }
     }
 
     private func objective(_ stage: Stage, _ model: AllocationModel) -> LinearProgram.Objective {
@@ -243,33 +292,62 @@ struct Run {
     }
 
     /// Runs the stages in order on one model; each later stage keeps the earlier optimum.
-    private mutating func runStages(program: LinearProgram, model: AllocationModel) throws(AllocationError) -> [Double] {
-        let first = roundedIncumbent(program, model)
+    /// Returns the devices of the last stage solved; when the deadline leaves no time for the
+    /// first, the rounded LP start or else the proven lower bounds (both verified fundable).
+    private mutating func runStages(program: LinearProgram, model: AllocationModel) throws(AllocationError) -> [[Int]] {
+        let lower = model.x.map { row in row.map { c in c.map { Int(program.variables[$0].lower.rounded()) } ?? 0 } }
+        let (first, relaxedBound) = timeUp ? (nil, nil) : roundedIncumbent(program, model)
         let order = stageOrder()
-        do {
-            let (done, values) = try Lexicographic.solve(
-                program, stages: order.map { ($0.rawValue, objective($0, model)) }, session: sessions.model,
-                options: options, tolerance: scenario.solver.stageTolerance, start: { i, _, previous in i == 0 ? first : previous })
-            stages += done
-            return values
+        var values: [Double] = []
+        if timeUp { stopped = true } else { do {
+            let r = try Lexicographic.solve(
+                program, stages: order.map { ($0.rawValue, objective($0, model), resolution($0)) }, session: sessions.model,
+                options: options, tolerance: scenario.solver.stageTolerance, deadline: deadline,
+                start: { i, _, previous in i == 0 ? first : previous })
+            stages += r.stages
+            values = r.values
+            if r.stopped { stopped = true }
         } catch {
             switch error {
             case .solver(let e): throw .solver(e)
-            case let .noSolution(stage, .noSolutionFound):
-                throw .noPlanFound("the stage '\(stage)' found no plan within \(scenario.solver.timeLimitSeconds) s; raise solver.timeLimitSeconds")
+            case .noSolution(_, .noSolutionFound):
+                stopped = true  // no plan by the deadline: fall back below
             case let .noSolution(stage, status):
                 throw .verificationFailed(["stage '\(stage)' ended \(status.rawValue) although the floors are fundable"])
             }
+        } }
+        if values.isEmpty {
+            // Not even the first stage found a plan in time: the best verified plan so far.
+            let devices: [[Int]]
+            if let first {
+                devices = model.x.map { row in row.map { c in c.map { Int(first[$0].rounded()) } ?? 0 } }
+            } else {
+                devices = lower
+            }
+            let stage = order[0]
+            let bound = relaxedBound ?? trivialBound(stage, model)
+            stages.append(.init(name: stage.rawValue, status: .feasible, objective: bound, bestBound: bound, seconds: 0))
+            return devices
         }
+        return model.x.map { row in row.map { c in c.map { Int(values[$0].rounded()) } ?? 0 } }
+    }
+
+    /// A bound on a stage's objective that needs no solve: every need met (maximising), or
+    /// nothing spent (minimising).
+    private func trivialBound(_ stage: Stage, _ model: AllocationModel) -> Double {
+        let objective = objective(stage, model)
+        guard objective.direction == .maximize else { return 0 }
+        return objective.terms.reduce(0) { $0 + max(0, $1.coefficient) * model.program.variables[$1.variable].upper }
     }
 
     /// A start for the first integer stage: the LP optimum with devices rounded down and the
-    /// money re-solved for those devices (DESIGN.md §4).
-    private func roundedIncumbent(_ program: LinearProgram, _ model: AllocationModel) -> [Double]? {
-        guard let lp = try? sessions.model.solve(program.relaxed, options: options), lp.hasSolution else { return nil }
+    /// money re-solved for those devices (DESIGN.md §4); also the LP optimum (a bound).
+    private func roundedIncumbent(_ program: LinearProgram, _ model: AllocationModel) -> ([Double]?, Double?) {
+        guard let lp = try? sessions.model.solve(program.relaxed, options: options), lp.hasSolution else { return (nil, nil) }
+        let bound = lp.status == .optimal ? lp.objective : nil
         let devices = model.x.map { row in row.map { c in c.map { Int((lp.values[$0] + 1e-9).rounded(.down)) } ?? 0 } }
         let t = totals(devices)
-        guard let funding = try? fund(t) else { return nil }
+        guard let funding = try? fund(t) else { return (nil, bound) }
         var values = [Double](repeating: 0, count: program.variables.count)
         for (s, row) in model.x.enumerated() { for (k, c) in row.enumerated() { if let c { values[c] = Double(devices[s][k]) } } }
         for k in t.indices {
@@ -279,7 +357,7 @@ struct Run {
                 if let c = model.poolEuros[k][p] { values[c] = funding.poolEuros[k][p] }
             }
         }
-        return program.maxViolation(values) <= 1e-6 ? values : nil
+        return (program.maxViolation(values) <= 1e-6 ? values : nil, bound)
     }
 
     // MARK: funding of fixed device totals
@@ -291,8 +369,11 @@ struct Run {
     }
 
     /// The cheapest way (in own money) to pay for these device totals; nil if none exists.
+    /// The solver's answer is re-checked in integer cents (`exactFunding`): near a budget's
+    /// edge the solver's tolerances could accept a plan that is a fraction of a cent short.
     func fund(_ totals: [Int], in s: Scenario? = nil) throws(AllocationError) -> Funding? {
         var model: AllocationModel
+        let scenario = s ?? self.scenario
         if let s {
             model = AllocationModel(scenario: s, fixedTotals: totals)
             model.program.objective = .init(.minimize, model.ownMoneyTerms(s))
@@ -304,14 +385,126 @@ struct Run {
             }
         }
         let r: SolveResult
-        do { r = try sessions.funding.solve(model.program, options: options) } catch { throw .solver(error) }
+        do { r = try sessions.funding.solve(model.program, options: fundingOptions) } catch { throw .solver(error) }
         guard r.hasSolution else {
             if r.status == .noSolutionFound { throw .noPlanFound("funding check ran out of time") }
             return nil
         }
-        return Funding(grantTotals: model.grantDevices.map { $0.map { c in c.map { Int(r.values[$0].rounded()) } ?? 0 } },
-                       poolEuros: model.poolEuros.map { $0.map { c in c.map { r.values[$0] } ?? 0 } },
-                       ownMoney: r.objective ?? 0)
+        let grantTotals = model.grantDevices.map { $0.map { c in c.map { max(0, Int(r.values[$0].rounded())) } ?? 0 } }
+        guard let exact = Run.exactFunding(scenario, totals: totals, grantTotals: grantTotals) else { return nil }
+        var poolEuros = model.poolEuros.map { $0.map { c in c.map { r.values[$0] } ?? 0 } }
+        if !Run.centsHold(scenario, totals: totals, grantTotals: grantTotals, poolEuros: poolEuros) {
+            poolEuros = exact.map { $0.map { Double($0) / 100 } }
+        }
+        let ownCents = scenario.pools.indices.filter { scenario.pools[$0].isOwnMoney }
+            .reduce(0) { sum, p in sum + exact.reduce(0) { $0 + $1[p] } }
+        return Funding(grantTotals: grantTotals, poolEuros: poolEuros, ownMoney: Double(ownCents) / 100)
+    }
+
+    /// Whether the solver's euros, rounded to cents as the attribution rounds them, keep every
+    /// budget and every own-share limit.
+    static func centsHold(_ scenario: Scenario, totals: [Int], grantTotals: [[Int]], poolEuros: [[Double]]) -> Bool {
+        guard let cents = try? FundingAttribution.centsPerPool(scenario: scenario, devices: [totals], grantTotals: grantTotals,
+                                                               poolEuros: poolEuros) else { return false }
+        for (p, pool) in scenario.pools.enumerated() {
+            var spent = 0
+            for (k, kind) in scenario.deviceKinds.enumerated() {
+                spent += pool.isGrant ? (pool.grantPerDevice(price: kind.unitPrice) * grantTotals[k][p]).cents : cents[k][p]
+            }
+            if spent > pool.budget.cents { return false }
+        }
+        for (k, kind) in scenario.deviceKinds.enumerated() {
+            var shares = 0, byShares = 0
+            for (p, pool) in scenario.pools.enumerated() {
+                if pool.isGrant { shares += ((kind.unitPrice - pool.grantPerDevice(price: kind.unitPrice)) * grantTotals[k][p]).cents }
+                if pool.rule == .remainder { byShares += cents[k][p] }
+            }
+            if byShares > shares { return false }
+        }
+        return true
+    }
+
+    /// Exact in integer cents: with these grant-funded devices, whether the other pools can pay
+    /// the rest of these device totals, and how (cents per kind and pool; own money as little
+    /// as possible). A maximum flow: pools → (own-share gate of a kind →) kind → paid.
+    static func exactFunding(_ scenario: Scenario, totals: [Int], grantTotals: [[Int]]) -> [[Int]]? {
+        let kinds = scenario.deviceKinds, pools = scenario.pools
+        let K = kinds.count, P = pools.count
+        var demand = [Int](repeating: 0, count: K), shares = [Int](repeating: 0, count: K)
+        var grantSpent = [Int](repeating: 0, count: P)
+        for (k, kind) in kinds.enumerated() {
+            var granted = 0, cents = 0
+            for (p, pool) in pools.enumerated() where grantTotals[k][p] != 0 {
+                guard pool.isGrant, pool.kinds.contains(kind.id), grantTotals[k][p] > 0 else { return nil }
+                let per = pool.grantPerDevice(price: kind.unitPrice)
+                granted += grantTotals[k][p]
+                cents += (per * grantTotals[k][p]).cents
+                grantSpent[p] += (per * grantTotals[k][p]).cents
+                shares[k] += ((kind.unitPrice - per) * grantTotals[k][p]).cents
+            }
+            if granted > totals[k] { return nil }
+            demand[k] = (kind.unitPrice * totals[k]).cents - cents
+            if demand[k] < 0 { return nil }
+        }
+        for p in pools.indices where grantSpent[p] > pools[p].budget.cents { return nil }
+        // Nodes: 0 source, 1 sink, 2+p pool, 2+P+k gate, 2+P+K+k kind; edges in pairs
+        // (forward at an even index, its reverse at the next).
+        let n = 2 + P + 2 * K
+        let infinite = Int.max / 4
+        var head = [Int](), capacity = [Int](), adjacency = [[Int]](repeating: [], count: n)
+        @discardableResult
+        func edge(_ u: Int, _ v: Int, _ c: Int) -> Int {
+            adjacency[u].append(head.count); head.append(v); capacity.append(c)
+            adjacency[v].append(head.count); head.append(u); capacity.append(0)
+            return head.count - 2
+        }
+        func pool(_ p: Int) -> Int { 2 + p }
+        func gate(_ k: Int) -> Int { 2 + P + k }
+        func kind(_ k: Int) -> Int { 2 + P + K + k }
+        for k in 0..<K where demand[k] > 0 {
+            if shares[k] > 0 { edge(gate(k), kind(k), shares[k]) }
+            edge(kind(k), 1, demand[k])
+        }
+        var paid = [[Int?]](repeating: [Int?](repeating: nil, count: P), count: K)  // edge of pool p's money for kind k
+        for (p, q) in pools.enumerated() where !q.isGrant {
+            for (k, d) in kinds.enumerated() where demand[k] > 0 && q.kinds.contains(d.id) {
+                if q.rule == .remainder {
+                    if shares[k] > 0 { paid[k][p] = edge(pool(p), gate(k), infinite) }
+                } else {
+                    paid[k][p] = edge(pool(p), kind(k), infinite)
+                }
+            }
+        }
+        func augment() -> Int {
+            var via = [Int](repeating: -1, count: n)  // the edge a node was reached by
+            var seen = [Bool](repeating: false, count: n)
+            seen[0] = true
+            var queue = [0], next = 0
+            while next < queue.count && !seen[1] {
+                let u = queue[next]; next += 1
+                for e in adjacency[u] where !seen[head[e]] && capacity[e] > 0 {
+                    seen[head[e]] = true; via[head[e]] = e; queue.append(head[e])
+                }
+            }
+            guard seen[1] else { return 0 }
+            var push = infinite, v = 1
+            while v != 0 { let e = via[v]; push = min(push, capacity[e]); v = head[e ^ 1] }
+            v = 1
+            while v != 0 { let e = via[v]; capacity[e] -= push; capacity[e ^ 1] += push; v = head[e ^ 1] }
+            return push
+        }
+        // Pools other than own money first; own money only for what they cannot pay (an
+        // augmenting path never takes flow back from the source's other edges).
+        var total = 0
+        for ownPhase in [false, true] {
+            for (p, q) in pools.enumerated() where !q.isGrant && q.isOwnMoney == ownPhase && q.budget.cents > 0 {
+                edge(0, pool(p), q.budget.cents)
+            }
+            while true { let f = augment(); if f == 0 { break }; total += f }
+        }
+        guard total == demand.reduce(0, +) else { return nil }
+        // The money on each edge is what its reverse edge has taken up.
+        return paid.map { row in row.map { e in e.map { capacity[$0 ^ 1] } ?? 0 } }
     }
 
     /// Every school's floor must be payable; otherwise say which rule fails and by how much.
@@ -319,13 +512,13 @@ struct Run {
         let t = totals(floors)
         if try fund(t) != nil { return }
         // Elastic diagnosis: let one rule at a time give way, at the least change, and report
-        // each change that alone makes the scenario hold, in the user's units.
+        // each change that alone makes the scenario hold, in the user's units, exact to the cent.
         let floorsText = scenario.deviceKinds.enumerated().map { k, kind in
             "\(kind.id) \(percent(kind.coverageFloor)) (\(t[k]) devices)"
         }.joined(separator: ", ")
         var fixes: [String] = []
         for (p, pool) in scenario.pools.enumerated() {
-            guard let needed = try leastSpending(of: p, totals: t) else { continue }
+            guard let needed = try leastBudget(of: p, in: scenario, totals: t) else { continue }
             let extra = Money(cents: max(0, needed.cents - pool.budget.cents))
             fixes.append("raise \(pool.name) (pools.\(pool.id).budget) by \(extra.formatted) to \((pool.budget + extra).formatted)")
         }
@@ -337,12 +530,11 @@ struct Run {
         // And all money at once: what a pool that may pay anything would have to add.
         var probe = scenario
         for i in probe.pools.indices { probe.pools[i].isOwnMoney = false }
-        probe.pools.append(Pool(id: "missing", name: "missing money", budget: Money(cents: Int(1) << 50),
+        probe.pools.append(Pool(id: "missing", name: "missing money", budget: .zero,
                                 kinds: probe.deviceKinds.map(\.id), rule: .any, isOwnMoney: true))
-        guard let f = try fund(t, in: probe) else {
+        guard let short = try leastBudget(of: probe.pools.count - 1, in: probe, totals: t) else {
             throw .infeasible(rule: "coverage floors", explanation: "The floors \(floorsText) cannot be paid by any pool.")
         }
-        let short = Money(cents: Int((f.ownMoney * 100).rounded(.up)))
         var text = "The floors \(floorsText) cost \(short.formatted) more than the pools can pay."
         text += fixes.isEmpty
             ? " No single pool or floor can make up for it alone; add at least \(short.formatted) to a pool that may pay these devices (rule: any), or lower the floors."
@@ -350,17 +542,51 @@ struct Run {
         throw .infeasible(rule: "coverage floors", explanation: text)
     }
 
-    /// The least pool `p` must spend so that these device totals can be paid, with every other
-    /// pool at its budget and `p` unlimited; nil if `p` alone cannot make up the difference.
-    func leastSpending(of p: Int, totals t: [Int]) throws(AllocationError) -> Money? {
-        var probe = scenario
-        probe.pools[p].budget = Money(cents: Int(1) << 50)
+    /// The least budget of pool `p` (every other pool as in `s`) with which these device
+    /// totals can be paid, exact to the cent: that amount works, one cent less does not.
+    /// nil if no budget of `p` alone makes them payable.
+    func leastBudget(of p: Int, in s: Scenario, totals t: [Int]) throws(AllocationError) -> Money? {
+        // A pool never has to pay more than all the devices cost; a larger probe would only
+        // strain the solver's tolerances.
+        let cap = s.deviceKinds.indices.reduce(0) { $0 + (s.deviceKinds[$1].unitPrice * t[$1]).cents }
+        func works(_ cents: Int) throws(AllocationError) -> Bool {
+            var probe = s
+            probe.pools[p].budget = Money(cents: cents)
+            return try fund(t, in: probe) != nil
+        }
+        guard try works(cap) else { return nil }
+        // The solver's least spending is the estimate; whole cents around it decide.
+        var probe = s
+        probe.pools[p].budget = Money(cents: cap)
         var model = AllocationModel(scenario: probe, fixedTotals: t)
         model.program.objective = .init(.minimize, model.spendingTerms(of: p, probe))
-        let r: SolveResult
-        do { r = try sessions.funding.solve(model.program, options: options) } catch { throw .solver(error) }
-        guard r.hasSolution, let spent = r.objective else { return nil }
-        return Money(cents: Int((spent * 100 - 1e-6).rounded(.up)))
+        var estimate = cap
+        if let r = try? sessions.funding.solve(model.program, options: fundingOptions), r.hasSolution, let spent = r.objective {
+            estimate = min(cap, max(0, Int((spent * 100 - 1e-6).rounded(.up))))
+        }
+        // Gallop from the estimate to a bracket [bad, good], then bisect: good works, bad not.
+        var good: Int, bad: Int
+        if try works(estimate) {
+            good = estimate; bad = -1
+            var step = 1
+            while good > 0 {
+                let next = max(0, good - step)
+                if try works(next) { good = next; step *= 2 } else { bad = next; break }
+            }
+            if good == 0 { return .zero }
+        } else {
+            bad = estimate; good = cap
+            var step = 1
+            while bad + step < cap {
+                if try works(bad + step) { good = bad + step; break }
+                bad += step; step *= 2
+            }
+        }
+        while good - bad > 1 {
+            let mid = bad + (good - bad) / 2
+            if try works(mid) { good = mid } else { bad = mid }
+        }
+        return Money(cents: good)
     }
 
     /// The largest coverage floor of kind `k`, in steps of 0.1 %, that the money can pay with
@@ -386,11 +612,13 @@ struct Run {
     /// fundable; exact, because fundability only shrinks as t grows and a school's count only
     /// changes at ratios j/need. First a bisection on a fine grid brackets t, then a bisection
     /// over the few ratios j/need inside the bracket finds it.
-    func largestFundableShare(base: [[Int]], roundUp: Bool, kinds: [Int], from: Ratio = .zero) throws(AllocationError)
-        -> (share: Ratio, devices: [[Int]]) {
+    /// Once the deadline has passed the search stops with the largest share proven fundable
+    /// so far; `bound` is then the smallest share proven not fundable (else the share itself).
+    mutating func largestFundableShare(base: [[Int]], roundUp: Bool, kinds: [Int], from: Ratio = .zero) throws(AllocationError)
+        -> (share: Ratio, devices: [[Int]], bound: Ratio, stopped: Bool) {
         var needs = Set<Int>()
         for row in self.needs.entries { for k in kinds where row[k].need > 0 { needs.insert(row[k].need) } }
-        guard !needs.isEmpty else { return (from, base) }
+        guard !needs.isEmpty else { return (from, base, from, false) }
         func devices(_ t: Ratio) -> [[Int]] {
             var out = base
             for (s, row) in self.needs.entries.enumerated() {
@@ -402,7 +630,11 @@ struct Run {
         }
         func fundable(_ t: Ratio) throws(AllocationError) -> Bool { try fund(totals(devices(t))) != nil }
         let one = Ratio(1, 1)
-        if try fundable(one) { return (one, devices(one)) }
+        if timeUp {
+            stopped = true
+            return (from, devices(from), one, true)
+        }
+        if try fundable(one) { return (one, devices(one), one, false) }
         // Bracket: `lo` fundable (at or below `from`), `hi` not, on a grid of 1/2^16.
         let grid = 1 << 16
         var lo = from.numerator * grid / from.denominator, hi = grid
@@ -410,6 +642,11 @@ struct Run {
             needs.reduce(0) { $0 + hi * $1 / grid - lo * $1 / grid }
         }
         while hi - lo > 1 && candidates(lo, hi) > 16 {
+            if timeUp {
+                stopped = true
+                let t = max(from, Ratio(lo, grid))
+                return (t, devices(t), Ratio(hi, grid), true)
+            }
             let mid = (lo + hi) / 2
             if try fundable(Ratio(mid, grid)) { lo = mid } else { hi = mid }
         }
@@ -421,17 +658,20 @@ struct Run {
         }
         let sorted = inside.filter { !($0 < from) }.sorted()
         var a = 0, b = sorted.count  // sorted[a] fundable; sorted[b] (if any) not
+        var halted = false
         while b - a > 1 {
+            if timeUp { halted = true; stopped = true; break }
             let mid = (a + b) / 2
             if try fundable(sorted[mid]) { a = mid } else { b = mid }
         }
-        return (sorted[a], devices(sorted[a]))
+        let bound = halted ? (b < sorted.count ? sorted[b] : Ratio(hi, grid)) : sorted[a]
+        return (sorted[a], devices(sorted[a]), bound, halted)
     }
 
     // MARK: the plan
 
     private func makePlan(devices: [[Int]], grantTotals: [[Int]], poolEuros: [[Double]], coverage: Ratio?,
-                          primary: Int, gapDevices: Int) throws(AllocationError) -> Plan {
+                          model: AllocationModel?) throws(AllocationError) -> Plan {
         let split: (schools: [[[Money]]], grants: [[[Int]]])
         do {
             split = try FundingAttribution.attribute(scenario: scenario, devices: devices, grantTotals: grantTotals,
@@ -444,13 +684,65 @@ struct Run {
         let pools = scenario.pools.enumerated().map { p, pool in
             Plan.PoolUse(pool: pool, spent: schools.sum { $0.funding(pool: p) })
         }
+        // Every stage's value as recomputed from this plan (later stages may have given up a
+        // hair of an earlier optimum); the bound stays the solver's proven one.
+        var stages = self.stages
+        // Maximin: the guarantee is the plan's own smallest ratio per group (the proven one,
+        // unless the deadline stopped the search below what the plan reaches anyway).
+        var kindCoverage = self.kindCoverage
+        var coverage = coverageGroups.isEmpty ? coverage : nil
+        let ownMoney = pools.filter { $0.pool.isOwnMoney }.sum { $0.spent }
+        for i in stages.indices {
+            let name = stages[i].name
+            var value: Double?
+            var maximize = true
+            if let group = coverageGroups[name] {
+                var least: Ratio?
+                for (s, row) in needs.entries.enumerated() {
+                    for k in group where row[k].need > 0 {
+                        let r = Ratio(devices[s][k], row[k].need)
+                        least = min(least ?? r, r)
+                    }
+                }
+                value = least?.double
+                if let least {
+                    for k in group { kindCoverage[k] = least }
+                    coverage = min(coverage ?? least, least)
+                }
+            } else if name == Stage.weighted.rawValue {
+                var total = Decimal(0)
+                for (s, row) in needs.entries.enumerated() { for k in row.indices { total += Decimal(devices[s][k]) * row[k].weight } }
+                value = total.doubleValue
+            } else if name == Stage.ownMoney.rawValue {
+                value = ownMoney.eurosDouble
+                maximize = false
+            } else if name == Stage.tieBreak.rawValue, let model {
+                var cell: [Int: (s: Int, k: Int)] = [:]
+                for (s, row) in model.x.enumerated() { for (k, c) in row.enumerated() { if let c { cell[c] = (s, k) } } }
+                value = model.tieBreakTerms(scenario, needs).reduce(0.0) { sum, term in
+                    guard let at = cell[term.variable] else { return sum }
+                    return sum + term.coefficient * Double(devices[at.s][at.k])
+                }
+            }
+            if let value {
+                stages[i].objective = value
+                stages[i].bestBound = maximize ? max(stages[i].bestBound, value) : min(stages[i].bestBound, value)
+            }
+        }
+        let primary = stages.firstIndex { $0.name == Stage.weighted.rawValue } ?? 0
         let main = stages[primary]
+        let minWeight = needs.entries.flatMap { $0 }.filter { $0.need > 0 && $0.weight > 0 }.map(\.weight).min() ?? 1
+        let gap = max(0, main.bestBound - main.objective)
+        let devicesAway = (gap / minWeight.doubleValue - 1e-6).rounded(.up)
+        let gapDevices = main.name == Stage.weighted.rawValue ? Int(min(max(0, devicesAway), 1e12)) : 0
         let report = Plan.SolverReport(
-            status: stages.contains { $0.status != .optimal } ? .feasible : .optimal,
-            objectiveName: main.name, objective: main.objective, bestBound: main.bestBound, gapDevices: gapDevices,
+            status: stopped || stages.contains { $0.status != .optimal } ? .feasible : .optimal,
+            objectiveName: main.name, objective: main.objective, bestBound: main.bestBound, gapDevices: max(0, gapDevices),
             seconds: 0, solverVersion: sessions.version, relativeGap: scenario.solver.relativeGap,
-            timeLimitSeconds: scenario.solver.timeLimitSeconds, stages: stages)
-        return Plan(scenario: scenario, schools: schools, pools: pools, guaranteedCoverage: coverage, solver: report)
+            timeLimitSeconds: scenario.solver.timeLimitSeconds, stages: stages, stoppedAtTimeLimit: stopped)
+        var plan = Plan(scenario: scenario, schools: schools, pools: pools, guaranteedCoverage: coverage, solver: report)
+        plan.kindCoverage = kindCoverage
+        return plan
     }
 }
 

@@ -63,7 +63,7 @@ struct AuthoritySplit {
         for plan in plans {
             for st in plan.solver.stages {
                 if let i = stages.firstIndex(where: { $0.name == st.name }) {
-                    let isMin = st.name == Run.Stage.coverage.rawValue
+                    let isMin = st.name.hasPrefix(Run.Stage.coverage.rawValue)
                     stages[i].objective = isMin ? min(stages[i].objective, st.objective) : stages[i].objective + st.objective
                     stages[i].bestBound = isMin ? min(stages[i].bestBound, st.bestBound) : stages[i].bestBound + st.bestBound
                     stages[i].seconds += st.seconds
@@ -80,10 +80,17 @@ struct AuthoritySplit {
             objective: plans.reduce(0) { $0 + $1.solver.objective }, bestBound: plans.reduce(0) { $0 + $1.solver.bestBound },
             gapDevices: plans.reduce(0) { $0 + $1.solver.gapDevices }, seconds: plans.reduce(0) { $0 + $1.solver.seconds },
             solverVersion: solverVersion, relativeGap: original.solver.relativeGap,
-            timeLimitSeconds: original.solver.timeLimitSeconds, stages: stages)
+            timeLimitSeconds: original.solver.timeLimitSeconds, stages: stages,
+            stoppedAtTimeLimit: plans.contains { $0.solver.stoppedAtTimeLimit })
         let coverage = plans.compactMap(\.guaranteedCoverage).min()
         var plan = Plan(scenario: original, schools: plans.flatMap(\.schools).sorted { $0.school.id < $1.school.id },
                         pools: pools, guaranteedCoverage: coverage, solver: report)
+        // Per device kind: the least of the authorities' guarantees.
+        if plans.contains(where: { !$0.kindCoverage.isEmpty }) {
+            plan.kindCoverage = original.deviceKinds.indices.map { k in
+                plans.compactMap { $0.kindCoverage.indices.contains(k) ? $0.kindCoverage[k] : nil }.min()
+            }
+        }
         plan.authorities = results
         let problems = PlanVerifier.verify(plan)
         if !problems.isEmpty { throw .verificationFailed(problems) }

@@ -222,7 +222,7 @@ extension AllocationEngine {
                 let at = plan.schools.enumerated().filter { s, a in needs.entries[s][k].floor > 0 && a.devices[k] == needs.entries[s][k].floor }.map { $1.school.id }
                 if !at.isEmpty { out.append(.init(rule: .floor, text: "\(kind.id): the coverage floor of \(kind.coverageFloor * 100) % holds at \(at.count) schools", schools: at)) }
             }
-            if let t = plan.guaranteedCoverage, plan.scenario.objective == .maximin {
+            if let t = k < plan.kindCoverage.count ? plan.kindCoverage[k] : plan.guaranteedCoverage, plan.scenario.objective == .maximin {
                 let at = plan.schools.filter { a in a.need[k] > 0 && a.devices[k] == t.times(a.need[k], roundUp: true) && a.devices[k] < a.need[k] }.map(\.school.id)
                 if !at.isEmpty { out.append(.init(rule: .coverage, text: "\(kind.id): \(at.count) schools are held at the guaranteed coverage of \(fixedPercent(t.double))", schools: at)) }
             }

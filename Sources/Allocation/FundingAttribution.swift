@@ -32,11 +32,12 @@ enum FundingAttribution {
             // 2. what grants leave open: own shares (remainder pools may pay these) and the rest
             var shareOpen = [Int](repeating: 0, count: S)
             var totalOpen = [Int](repeating: 0, count: S)
+            let grantPools = pools.indices.filter { pools[$0].isGrant }
+            let perDevice = pools.map { $0.grantPerDevice(price: kind.unitPrice) }
             for s in 0..<S {
                 var granted = Money.zero
-                for (p, pool) in pools.enumerated() where pool.isGrant {
-                    let per = pool.grantPerDevice(price: kind.unitPrice)
-                    shareOpen[s] += ((kind.unitPrice - per) * grants[s][k][p]).cents
+                for p in grantPools {
+                    shareOpen[s] += ((kind.unitPrice - perDevice[p]) * grants[s][k][p]).cents
                     granted += funding[s][k][p]
                 }
                 totalOpen[s] = (kind.unitPrice * devices[s][k] - granted).cents

@@ -37,7 +37,12 @@ public struct Plan: Sendable, Equatable {
         public var solverVersion: String
         public var relativeGap: Double
         public var timeLimitSeconds: Double
+        /// Each stage's objective is the value recomputed from this plan; its bound is the
+        /// solver's proven bound.
         public var stages: [Stage]
+        /// The time limit ran out before every stage was proven: the plan is the best verified
+        /// one found by then.
+        public var stoppedAtTimeLimit: Bool = false
     }
 
     /// One school authority's part of a plan whose pools are split among authorities.
@@ -58,7 +63,16 @@ public struct Plan: Sendable, Equatable {
     /// The smallest coverage ratio the plan guarantees across schools with need (maximin),
     /// or the common share of need (proportional); nil for other objectives.
     public var guaranteedCoverage: Ratio?
+    /// Maximin: per device kind (scenario order), the smallest coverage ratio guaranteed to
+    /// every school with need of that kind (nil where no school needs the kind); with a joint
+    /// guarantee the same ratio for every kind. Empty for other objectives.
+    public var kindCoverage: [Ratio?] = []
     public var solver: SolverReport
+
+    /// Whether the maximin guarantee is one per device kind (else one joint value).
+    public var hasKindGuarantees: Bool {
+        scenario.objective == .maximin && scenario.maximin.guarantee == .perKind && !kindCoverage.isEmpty
+    }
 
     public var kinds: [DeviceKind] { scenario.deviceKinds }
     public func totalDevices(kind k: Int) -> Int { schools.reduce(0) { $0 + $1.devices[k] } }

@@ -14,6 +14,10 @@ public enum PlanVerifier {
         let row = Dictionary(scenario.schools.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
 
         var spent = [Money](repeating: .zero, count: pools.count)
+        // The pools' rules per kind, worked out once (not per school).
+        let eligible = kinds.map { kind in pools.map { $0.kinds.contains(kind.id) } }
+        let perDevice = kinds.map { kind in pools.map { $0.grantPerDevice(price: kind.unitPrice) } }
+        let isGrant = pools.map(\.isGrant), isRemainder = pools.map { $0.rule == .remainder }
         for a in plan.schools {
             guard let s = row[a.school.id] else { continue }
             let id = a.school.id
@@ -30,24 +34,28 @@ public enum PlanVerifier {
                    !c.isReached(by: n, of: e.need) {
                     problems.append("school \(id) \(kind.id): coverage \(n)/\(e.need) below the guaranteed \(c)")
                 }
+                if scenario.objective == .maximin, e.need > 0, k < plan.kindCoverage.count, let c = plan.kindCoverage[k],
+                   !c.isReached(by: n, of: e.need) {
+                    problems.append("school \(id) \(kind.id): coverage \(n)/\(e.need) below the guaranteed \(c) for \(kind.id)")
+                }
                 var paid = Money.zero, granted = 0, shareOpen = Money.zero, paidByShares = Money.zero
-                for (p, pool) in pools.enumerated() {
+                for p in pools.indices {
                     let m = a.funding[k][p]
-                    if m < .zero { problems.append("school \(id) \(kind.id): negative funding from \(pool.id)") }
-                    if m > .zero && !pool.kinds.contains(kind.id) {
-                        problems.append("school \(id): pool \(pool.id) pays for \(kind.id) devices, which it may not")
+                    if m < .zero { problems.append("school \(id) \(kind.id): negative funding from \(pools[p].id)") }
+                    if m > .zero && !eligible[k][p] {
+                        problems.append("school \(id): pool \(pools[p].id) pays for \(kind.id) devices, which it may not")
                     }
-                    if pool.isGrant {
-                        let per = pool.grantPerDevice(price: kind.unitPrice)
+                    if isGrant[p] {
+                        let per = perDevice[k][p]
                         if m != per * a.grantDevices[k][p] {
-                            problems.append("school \(id) \(kind.id): \(pool.id) pays \(m) for \(a.grantDevices[k][p]) devices at \(per) each")
+                            problems.append("school \(id) \(kind.id): \(pools[p].id) pays \(m) for \(a.grantDevices[k][p]) devices at \(per) each")
                         }
                         granted += a.grantDevices[k][p]
                         shareOpen += (kind.unitPrice - per) * a.grantDevices[k][p]
                     } else if a.grantDevices[k][p] != 0 {
-                        problems.append("school \(id): \(pool.id) is no grant but funds devices")
+                        problems.append("school \(id): \(pools[p].id) is no grant but funds devices")
                     }
-                    if pool.rule == .remainder { paidByShares += m }
+                    if isRemainder[p] { paidByShares += m }
                     paid += m
                     spent[p] += m
                 }

@@ -142,8 +142,36 @@ public enum ObjectiveMode: String, Sendable, Equatable, CaseIterable, Codable {
     case proportional
 }
 
+/// How the maximin objective guarantees coverage.
+public struct MaximinRule: Sendable, Equatable {
+    public enum Guarantee: String, Sendable, Equatable, CaseIterable {
+        /// One guarantee per device kind: the first kind's smallest coverage ratio is maximised,
+        /// then the next kind's while keeping it, and so on (the programmes are separate).
+        case perKind = "per-kind"
+        /// One smallest coverage ratio over all device kinds together.
+        case joint
+    }
+    public var guarantee: Guarantee
+    /// Device kind ids in priority order (per-kind only); empty: kinds for pupils first, then
+    /// kinds for teachers, each in scenario order.
+    public var order: [String]
+    public init(guarantee: Guarantee = .perKind, order: [String] = []) { self.guarantee = guarantee; self.order = order }
+
+    /// The groups of kind indices whose guarantees are maximised one after another.
+    public func groups(_ kinds: [DeviceKind]) -> [[Int]] {
+        if guarantee == .joint { return [Array(kinds.indices)] }
+        if !order.isEmpty {
+            let listed = order.compactMap { id in kinds.firstIndex { $0.id == id } }
+            return (listed + kinds.indices.filter { !listed.contains($0) }).map { [$0] }
+        }
+        return (kinds.indices.filter { kinds[$0].basis == .pupils } + kinds.indices.filter { kinds[$0].basis != .pupils }).map { [$0] }
+    }
+}
+
 public struct SolverSettings: Sendable, Equatable {
     public var relativeGap: Double
+    /// Wall-clock limit for the whole solve (every stage and every authority together): a
+    /// deadline, after which the best verified plan so far is returned with its proven bound.
     public var timeLimitSeconds: Double
     /// Relative slack a later objective stage may give up on an earlier optimum.
     public var stageTolerance: Double
@@ -159,11 +187,13 @@ public struct Scenario: Sendable, Equatable {
     public var pools: [Pool]
     public var need: NeedRules
     public var objective: ObjectiveMode
+    /// For `maximin`: per device kind (default) or one joint guarantee.
+    public var maximin: MaximinRule
     public var solver: SolverSettings
 
     public init(name: String, schools: [School], deviceKinds: [DeviceKind], pools: [Pool], need: NeedRules,
-                objective: ObjectiveMode, solver: SolverSettings = SolverSettings()) {
+                objective: ObjectiveMode, maximin: MaximinRule = MaximinRule(), solver: SolverSettings = SolverSettings()) {
         self.name = name; self.schools = schools; self.deviceKinds = deviceKinds; self.pools = pools
-        self.need = need; self.objective = objective; self.solver = solver
+        self.need = need; self.objective = objective; self.maximin = maximin; self.solver = solver
     }
 }

@@ -25,27 +25,55 @@ public enum Lexicographic {
                              session: any SolverSession, options: SolveOptions, tolerance: Double,
                              start: (Int, LinearProgram, [Double]?) -> [Double]? = { $2 })
         throws(Failure) -> (stages: [Stage], values: [Double]) {
+        let r = try solve(program, stages: stages.map { ($0.name, $0.objective, nil) }, session: session, options: options,
+                          tolerance: tolerance, deadline: nil, start: start)
+        return (r.stages, r.values)
+    }
+
+    /// As above, with two additions. `resolution`: the objective's values are multiples of it
+    /// (e.g. 0.001 for weights with three decimals), so that with `tolerance` 0 a later stage
+    /// keeps the earlier optimum exactly (slack: less than half a step). `deadline`: each
+    /// stage gets the time left; once none is left, the remaining stages are skipped and
+    /// `stopped` is true (the values are the last stage's, always a feasible point).
+    public static func solve(_ program: LinearProgram,
+                             stages: [(name: String, objective: LinearProgram.Objective, resolution: Double?)],
+                             session: any SolverSession, options: SolveOptions, tolerance: Double,
+                             deadline: ContinuousClock.Instant?,
+                             start: (Int, LinearProgram, [Double]?) -> [Double]? = { $2 })
+        throws(Failure) -> (stages: [Stage], values: [Double], stopped: Bool) {
         var lp = program
         var values: [Double]?
         var done: [Stage] = []
         for (i, stage) in stages.enumerated() {
             lp.objective = stage.objective
             var opts = options
+            if let deadline {
+                let left = ContinuousClock.now.duration(to: deadline)
+                let seconds = Double(left.components.seconds) + Double(left.components.attoseconds) * 1e-18
+                if seconds < 0.001 { return (done, values ?? [], true) }
+                opts.timeLimitSeconds = min(opts.timeLimitSeconds, seconds)
+            }
             opts.incumbent = start(i, lp, values)
             let result: SolveResult
             do { result = try session.solve(lp, options: opts) } catch { throw .solver(error) }
-            guard result.hasSolution, let obj = result.objective else { throw .noSolution(stage: stage.name, status: result.status) }
+            guard result.hasSolution, let obj = result.objective else {
+                if deadline != nil, result.status == .noSolutionFound, values != nil { return (done, values ?? [], true) }
+                throw .noSolution(stage: stage.name, status: result.status)
+            }
             done.append(Stage(name: stage.name, status: result.status, objective: obj, bestBound: result.bestBound ?? obj,
                               seconds: result.seconds))
             values = result.values
-            // Keep this optimum in every later stage (within the tolerance; a hair for rounding).
-            let slack = max(1e-6 * max(1, abs(obj)), tolerance * abs(obj))
+            // Keep this optimum in every later stage (within the tolerance; else exactly: less
+            // than half a step of the objective's resolution, or a hair for rounding).
+            let hair = max(1e-9 * max(1, abs(obj)), 1e-7)
+            let slack = tolerance > 0 ? max(hair, tolerance * abs(obj))
+                : stage.resolution.map { max(hair, 0.4 * $0) } ?? max(1e-6 * max(1, abs(obj)), hair)
             if lp.objective.direction == .maximize {
                 lp.addConstraint("keep_\(lp.constraints.count)", lp.objective.terms, lower: obj - slack)
             } else {
                 lp.addConstraint("keep_\(lp.constraints.count)", lp.objective.terms, upper: obj + slack)
             }
         }
-        return (done, values ?? [])
+        return (done, values ?? [], false)
     }
 }

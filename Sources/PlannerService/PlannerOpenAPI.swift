@@ -7,7 +7,7 @@ public enum PlannerOpenAPI {
   "info": {
     "title": "allocate web planner API",
     "version": "1",
-    "description": "Solve, compare, explain and report school-device allocation scenarios. Every POST takes a PlannerRequest (JSON, Content-Type application/json, at most 64 KiB). Values are changed as key paths, exactly like the command line's --set, and are validated with the same messages. Scenario names are files under the server's scenarios folder."
+    "description": "Solve, compare, explain and report school-device allocation scenarios. Every POST takes a PlannerRequest (JSON, Content-Type application/json, at most 64 KiB). Values are changed as key paths, exactly like the command line's --set, and are validated with the same messages. Scenario names are files under the server's scenarios folder; every file a scenario reads (its extends chain, school table, key figures) must lie in that folder after links are followed. Limits per request (allocate serve options): at most 200 overrides; at most 2 device kinds and 2 pools added to those the scenario file defines (schools, authorities and file paths cannot be changed); at most 200,000 schools × device kinds in the model (--max-model-size, else 413); the solve stops at the request time limit (--request-time-limit, default 60 s; the scenario's solver.timeLimitSeconds is lowered to it). Scenarios with more than 1,000 schools are solved in a bounded heavy queue (--solve-workers, default 1, and --queue, default 8 waiting); a request beyond it gets 503 with Retry-After, and small scenarios are answered meanwhile. A request body must arrive within 15 s (408), an idle connection is closed after 30 s. Every method other than the one documented for a path, OPTIONS included, gets 405 with Allow; Content-Type must be application/json, parameters allowed."
   },
   "servers": [{"url": "/"}],
   "paths": {
@@ -15,7 +15,8 @@ public enum PlannerOpenAPI {
       "get": {
         "operationId": "scenarios",
         "summary": "The scenario files the planner can load",
-        "responses": {"200": {"description": "Scenario names", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ScenarioList"}}}}}
+        "responses": {"200": {"description": "Scenario names", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ScenarioList"}}}},
+                      "503": {"$ref": "#/components/responses/Busy"}}
       }
     },
     "/api/form": {
@@ -25,7 +26,7 @@ public enum PlannerOpenAPI {
         "requestBody": {"$ref": "#/components/requestBodies/Planner"},
         "responses": {"200": {"description": "Fields", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Form"}}}},
                       "400": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"},
-                      "413": {"$ref": "#/components/responses/Error"}, "415": {"$ref": "#/components/responses/Error"}, "422": {"$ref": "#/components/responses/Error"}}
+                      "413": {"$ref": "#/components/responses/Error"}, "415": {"$ref": "#/components/responses/Error"}, "422": {"$ref": "#/components/responses/Error"}, "503": {"$ref": "#/components/responses/Busy"}}
       }
     },
     "/api/solve": {
@@ -35,7 +36,7 @@ public enum PlannerOpenAPI {
         "requestBody": {"$ref": "#/components/requestBodies/Planner"},
         "responses": {"200": {"description": "The plan", "content": {"application/json": {"schema": {"type": "object"}}}},
                       "400": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"},
-                      "413": {"$ref": "#/components/responses/Error"}, "415": {"$ref": "#/components/responses/Error"}, "422": {"$ref": "#/components/responses/Error"}}
+                      "413": {"$ref": "#/components/responses/Error"}, "415": {"$ref": "#/components/responses/Error"}, "422": {"$ref": "#/components/responses/Error"}, "503": {"$ref": "#/components/responses/Busy"}}
       }
     },
     "/api/compare": {
@@ -45,7 +46,7 @@ public enum PlannerOpenAPI {
         "requestBody": {"$ref": "#/components/requestBodies/Planner"},
         "responses": {"200": {"description": "Comparison", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Comparison"}}}},
                       "400": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"},
-                      "413": {"$ref": "#/components/responses/Error"}, "415": {"$ref": "#/components/responses/Error"}, "422": {"$ref": "#/components/responses/Error"}}
+                      "413": {"$ref": "#/components/responses/Error"}, "415": {"$ref": "#/components/responses/Error"}, "422": {"$ref": "#/components/responses/Error"}, "503": {"$ref": "#/components/responses/Busy"}}
       }
     },
     "/api/explain": {
@@ -55,7 +56,7 @@ public enum PlannerOpenAPI {
         "requestBody": {"$ref": "#/components/requestBodies/Planner"},
         "responses": {"200": {"description": "Explanation (as allocate explain --json)", "content": {"application/json": {"schema": {"type": "object"}}}},
                       "400": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"},
-                      "413": {"$ref": "#/components/responses/Error"}, "415": {"$ref": "#/components/responses/Error"}, "422": {"$ref": "#/components/responses/Error"}}
+                      "413": {"$ref": "#/components/responses/Error"}, "415": {"$ref": "#/components/responses/Error"}, "422": {"$ref": "#/components/responses/Error"}, "503": {"$ref": "#/components/responses/Busy"}}
       }
     },
     "/api/report.html": {
@@ -65,7 +66,7 @@ public enum PlannerOpenAPI {
         "requestBody": {"$ref": "#/components/requestBodies/Planner"},
         "responses": {"200": {"description": "report.html", "content": {"text/html": {"schema": {"type": "string"}}}},
                       "400": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"},
-                      "413": {"$ref": "#/components/responses/Error"}, "415": {"$ref": "#/components/responses/Error"}, "422": {"$ref": "#/components/responses/Error"}}
+                      "413": {"$ref": "#/components/responses/Error"}, "415": {"$ref": "#/components/responses/Error"}, "422": {"$ref": "#/components/responses/Error"}, "503": {"$ref": "#/components/responses/Busy"}}
       }
     },
     "/api/report.xlsx": {
@@ -75,7 +76,7 @@ public enum PlannerOpenAPI {
         "requestBody": {"$ref": "#/components/requestBodies/Planner"},
         "responses": {"200": {"description": "report.xlsx", "content": {"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {"schema": {"type": "string", "format": "binary"}}}},
                       "400": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"},
-                      "413": {"$ref": "#/components/responses/Error"}, "415": {"$ref": "#/components/responses/Error"}, "422": {"$ref": "#/components/responses/Error"}}
+                      "413": {"$ref": "#/components/responses/Error"}, "415": {"$ref": "#/components/responses/Error"}, "422": {"$ref": "#/components/responses/Error"}, "503": {"$ref": "#/components/responses/Busy"}}
       }
     },
     "/api/plan.json": {
@@ -85,7 +86,7 @@ public enum PlannerOpenAPI {
         "requestBody": {"$ref": "#/components/requestBodies/Planner"},
         "responses": {"200": {"description": "plan.json", "content": {"application/json": {"schema": {"type": "object"}}}},
                       "400": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"},
-                      "413": {"$ref": "#/components/responses/Error"}, "415": {"$ref": "#/components/responses/Error"}, "422": {"$ref": "#/components/responses/Error"}}
+                      "413": {"$ref": "#/components/responses/Error"}, "415": {"$ref": "#/components/responses/Error"}, "422": {"$ref": "#/components/responses/Error"}, "503": {"$ref": "#/components/responses/Busy"}}
       }
     },
     "/api/save": {
@@ -96,7 +97,7 @@ public enum PlannerOpenAPI {
         "responses": {"201": {"description": "Saved", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Saved"}}}},
                       "400": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"},
                       "409": {"$ref": "#/components/responses/Error"}, "413": {"$ref": "#/components/responses/Error"},
-                      "415": {"$ref": "#/components/responses/Error"}, "422": {"$ref": "#/components/responses/Error"}}
+                      "415": {"$ref": "#/components/responses/Error"}, "422": {"$ref": "#/components/responses/Error"}, "503": {"$ref": "#/components/responses/Busy"}}
       }
     }
   },
@@ -105,7 +106,10 @@ public enum PlannerOpenAPI {
       "Planner": {"required": false, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/PlannerRequest"}}}}
     },
     "responses": {
-      "Error": {"description": "What was wrong, with the field to blame where there is one", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
+      "Error": {"description": "What was wrong, with the field to blame where there is one", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+      "Busy": {"description": "The queue for large solves is full; try again after Retry-After seconds",
+               "headers": {"Retry-After": {"schema": {"type": "integer", "minimum": 1}}},
+               "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
     },
     "schemas": {
       "PlannerRequest": {
@@ -135,7 +139,7 @@ public enum PlannerOpenAPI {
         "type": "object",
         "required": ["error"],
         "properties": {"error": {"type": "object", "required": ["kind", "message"], "properties": {
-          "kind": {"type": "string", "enum": ["bad-request", "invalid-value", "not-found", "forbidden", "infeasible", "conflict", "too-large", "internal"]},
+          "kind": {"type": "string", "enum": ["bad-request", "invalid-value", "not-found", "forbidden", "method-not-allowed", "infeasible", "conflict", "too-large", "timeout", "busy", "cancelled", "internal"]},
           "message": {"type": "string"},
           "field": {"type": "string"}}}}
       },

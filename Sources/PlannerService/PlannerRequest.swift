@@ -17,6 +17,11 @@ public struct PlannerError: Error, Equatable, Sendable, CustomStringConvertible 
 
     static func badRequest(_ message: String, field: String? = nil) -> PlannerError { PlannerError(400, "bad-request", message, field: field) }
 
+    /// The client closed its connection before its answer was ready (nginx's 499; never read).
+    static let clientGone = PlannerError(499, "cancelled", "the client closed the connection; the request was dropped")
+    /// Internal: a request in the light lane found its scenario heavy (never answered).
+    static let moveToHeavyLane = PlannerError(599, "internal", "moved to the heavy lane")
+
     /// A request body above the limit (checked by the service, and by the server while reading).
     public static func tooLarge(limit: Int) -> PlannerError {
         PlannerError(413, "too-large", "the request body has more than \(limit) bytes; at most \(limit)")

@@ -13,6 +13,10 @@ public struct PlannerResponse: Sendable {
     /// Milliseconds spent solving, for the Server-Timing header (kept out of the body so that
     /// the same request gives the same bytes).
     public var solveMilliseconds: Double?
+    /// For 503 (the queue is full): seconds after which to try again (the Retry-After header).
+    public var retryAfterSeconds: Int?
+    /// Milliseconds the request waited for a worker (Server-Timing "queue").
+    public var queueMilliseconds: Double?
 
     public init(status: Int, contentType: String, body: Data, fileName: String? = nil, solveMilliseconds: Double? = nil) {
         self.status = status; self.contentType = contentType; self.body = body; self.fileName = fileName; self.solveMilliseconds = solveMilliseconds
@@ -41,12 +45,61 @@ public struct PlannerService: Sendable {
     /// Baseline plans by the exact bytes of their input files: every slider move compares
     /// against the same baseline, which need not be solved again (halves the time at scale).
     let baselines = BaselineCache()
+    /// What one request may do, and how much runs at once.
+    public let limits: PlannerLimits
+    let lanes = LazyLanes()
+    let sizes = SizeHints()
 
-    public init(folder: ScenarioFolder, defaultScenario: String, maxBodyBytes: Int = 64 << 10) throws(PlannerError) {
+    public init(folder: ScenarioFolder, defaultScenario: String, maxBodyBytes: Int = 64 << 10, limits: PlannerLimits = PlannerLimits()) throws(PlannerError) {
         self.folder = folder
         self.defaultScenario = defaultScenario
         self.maxBodyBytes = maxBodyBytes
+        self.limits = limits
         _ = try folder.resolve(defaultScenario)
+    }
+
+    /// Handles a request as the server does: in the light lane, or, for a scenario with more
+    /// than `limits.lightSchools` schools, in the heavy lane, so that small requests are never
+    /// stuck behind large solves. A full queue answers 503 with Retry-After; a request whose
+    /// client is gone (`isCancelled`) is dropped while it waits, and stops between its load and
+    /// its solves (a GLPK solve already running runs to its time limit).
+    public func respond(_ operation: String, body: Data, isCancelled: @escaping @Sendable () -> Bool = { false }) async -> PlannerResponse {
+        let lanes = self.lanes.get(limits)
+        // Where to start: the lane the scenario (or baseline) needed last time; a request for a
+        // scenario not seen yet starts light and moves to the heavy lane once loaded.
+        let request = try? PlannerRequest.decode(body)
+        var names = [request?.scenario ?? defaultScenario]
+        if ["compare", "report.html"].contains(operation) { names.append(request?.baseline ?? defaultScenario) }
+        let known = names.compactMap { (try? folder.resolve($0)).flatMap(sizes.schools(of:)) }
+        // The scenario list, forms and saves load but never solve: always light.
+        let solves = !["scenarios", "form", "save"].contains(operation)
+        var heavy = solves && known.contains { $0 > limits.lightSchools }
+        var waited = 0.0
+        while true {
+            let lane = heavy ? lanes.heavy : lanes.light
+            let context = JobContext(heavyLane: heavy, solves: solves, isCancelled: isCancelled)
+            let response: PlannerResponse = await withCheckedContinuation { continuation in
+                let submitted = DispatchTime.now().uptimeNanoseconds
+                let job = WorkLane.Job(
+                    run: {
+                        let waited = Double(DispatchTime.now().uptimeNanoseconds - submitted) / 1e6
+                        var response = JobContext.$current.withValue(context) { handle(operation, body: body) }
+                        response.queueMilliseconds = waited
+                        continuation.resume(returning: response)
+                    },
+                    drop: { continuation.resume(returning: .error(PlannerError.clientGone)) },
+                    isCancelled: isCancelled)
+                if !lane.submit(job) {
+                    var busy = PlannerResponse.error(PlannerError(503, "busy", "the planner is busy: \(lane.workers) \(lane.name) solve(s) running and \(lane.capacity) waiting; try again in a moment"))
+                    busy.retryAfterSeconds = lane.retryAfter()
+                    continuation.resume(returning: busy)
+                }
+            }
+            if response.status == PlannerError.moveToHeavyLane.status && !heavy { heavy = true; waited += response.queueMilliseconds ?? 0; continue }
+            var answer = response
+            answer.queueMilliseconds = (answer.queueMilliseconds ?? 0) + waited
+            return answer
+        }
     }
 
     /// The API's operations, by name (the path after /api/).
@@ -169,29 +222,42 @@ public struct PlannerService: Sendable {
 
     /// Saves what is on screen as a what-if file over its scenario. The file is written under a
     /// temporary name, read back, and only then given its name: a file that would not load to
-    /// the values on screen is never left in the folder.
+    /// the values on screen is never left in the folder. Loading, the cycle check and the write
+    /// are one step under the folder's save lock, so two saves that extend each other cannot
+    /// both pass the check.
     func save(_ r: PlannerRequest) throws(PlannerError) -> PlannerResponse {
         guard let file = r.file else { throw PlannerError.badRequest("file: missing; give the name to save under", field: "file") }
-        let scenarioName = r.scenario ?? defaultScenario
-        let loaded = try load(scenarioName, r)
         for key in r.overrides.keys.sorted() {
             let parts = key.split(separator: ".")
             for n in 1..<parts.count where r.overrides[parts.prefix(n).joined(separator: ".")] != nil {
                 throw PlannerError.badRequest("overrides: '\(parts.prefix(n).joined(separator: "."))' and '\(key)' overlap; a saved file can hold only one of them", field: key)
             }
         }
-        // The file must not replace one that what is on screen is built on (it would extend itself).
-        let target = folder.path + "/" + ScenarioFolder.savedFolder + "/" + file + ".yaml"
-        if loaded.inputs.contains(where: { $0.path == target }) {
-            throw PlannerError(409, "conflict", "\(target) is what the values on screen are built on; save under another name", field: "file")
-        }
-        let title = r.title.flatMap { $0.isEmpty ? nil : $0 } ?? loaded.scenario.name + " (planner)"
-        let name = try folder.save(file: file, over: scenarioName, title: title, overrides: r.overrides, overwrite: r.overwrite) {
-            (temporary: String) throws(PlannerError) in
-            var expected = loaded.scenario
-            expected.name = title
-            guard try load(temporary, PlannerRequest(), field: "file").scenario == expected else {
-                throw PlannerError(422, "invalid-value", "these values cannot be saved as a scenario file: read back, they give another scenario")
+        let scenarioName = r.scenario ?? defaultScenario
+        guard ScenarioFolder.isFileName(file) else { throw PlannerRequest.badFileName(file) }
+        let name = try folder.withSaveLock { () throws(PlannerError) -> String in
+            let target = folder.path + "/" + ScenarioFolder.savedFolder + "/" + file + ".yaml"
+            if !r.overwrite && ScenarioFolder.entryExists(target) { throw ScenarioFolder.exists(target) }
+            let loaded = try load(scenarioName, r)
+            // The file must not replace one that what is on screen is built on (it would extend
+            // itself): compared by where the files really are, through links in the folder.
+            let entry = ScenarioFolder.parentResolved(target)
+            if loaded.inputs.contains(where: { ScenarioFolder.reaches($0.path, entry: entry) }) {
+                throw PlannerError(409, "conflict", "\(target) is what the values on screen are built on; save under another name", field: "file")
+            }
+            let title = r.title.flatMap { $0.isEmpty ? nil : $0 } ?? loaded.scenario.name + " (planner)"
+            return try folder.save(file: file, over: scenarioName, title: title, overrides: r.overrides, overwrite: r.overwrite) {
+                (temporary: String) throws(PlannerError) in
+                var expected = loaded.scenario
+                expected.name = title
+                let reread = try load(path: temporary, PlannerRequest(), field: "file")
+                guard reread.scenario == expected else {
+                    throw PlannerError(422, "invalid-value", "these values cannot be saved as a scenario file: read back, they give another scenario")
+                }
+                // Read back, the file is built on the same files, none of them the one written.
+                if reread.inputs.dropFirst().contains(where: { ScenarioFolder.reaches($0.path, entry: entry) }) {
+                    throw PlannerError(409, "conflict", "\(target) is what the values on screen are built on; save under another name", field: "file")
+                }
             }
         }
         return .json(.object([("saved", .string(name)), ("path", .string(folder.path + "/" + name))]), status: 201)
@@ -202,9 +268,20 @@ public struct PlannerService: Sendable {
     /// Loads a scenario by name with the request's overrides and title; scenario errors become
     /// 422 responses naming the field, with the command line's message.
     func load(_ name: String?, _ r: PlannerRequest, field: String = "scenario") throws(PlannerError) -> LoadedScenario {
-        let path = try folder.resolve(name ?? defaultScenario, field: field)
+        try load(path: try folder.resolve(name ?? defaultScenario, field: field), r, field: field)
+    }
+
+    /// Loads a scenario file by its path (resolved in the folder already).
+    func load(path: String, _ r: PlannerRequest, field: String = "scenario") throws(PlannerError) -> LoadedScenario {
         var loaded: LoadedScenario
-        do { loaded = try ScenarioLoader.load(path: path, overrides: r.overrideArguments) } catch {
+        let policy = folder.policy
+        do {
+            loaded = try policy.apply { () throws(ScenarioError) -> LoadedScenario in
+                let template = try ScenarioTemplate.load(path: path)
+                try checkAdditions(r, template: template)
+                return try template.scenario(overrides: r.overrideArguments)
+            }
+        } catch {
             // The changed value to blame: the error's own key, the --set it came from, the one
             // changed key below the error's key (a rule on pools.sofort that a rate broke), or
             // the only changed value if the scenario loads without it.
@@ -215,11 +292,37 @@ public struct PlannerService: Sendable {
                     let below = changed.filter { $0.hasPrefix(k + ".") }
                     return below.count == 1 ? below[0] : nil
                 }
-                ?? (changed.count == 1 && (try? ScenarioLoader.load(path: path)) != nil ? changed[0] : nil)
+                ?? (changed.count == 1 && (try? ScenarioLoader.load(path: path, confinedTo: policy)) != nil ? changed[0] : nil)
             throw PlannerError(422, "invalid-value", error.description, field: key)
         }
         if let title = r.title, !title.isEmpty { loaded.scenario.name = title }
+        let cells = loaded.scenario.schools.count * loaded.scenario.deviceKinds.count
+        if cells > limits.modelCells {
+            throw PlannerError(413, "too-large", "\(path): \(loaded.scenario.schools.count) schools × \(loaded.scenario.deviceKinds.count) device kinds = \(cells) model cells; this planner solves at most \(limits.modelCells) (allocate serve --max-model-size)", field: field)
+        }
+        sizes.note(path, schools: loaded.scenario.schools.count)
+        if let job = JobContext.current {
+            if job.isCancelled() { throw PlannerError.clientGone }
+            if job.solves && !job.heavyLane && loaded.scenario.schools.count > limits.lightSchools { throw PlannerError.moveToHeavyLane }
+        }
         return loaded
+    }
+
+    /// The device kinds and pools the overrides add to those of the scenario file, within
+    /// `limits` (each new one makes the model larger; 100 new kinds took 21 s and 23 MB).
+    func checkAdditions(_ r: PlannerRequest, template: ScenarioTemplate) throws(ScenarioError) {
+        for (section, limit, option) in [("deviceKinds", limits.addedDeviceKinds, "device kinds"), ("pools", limits.addedPools, "pools")] {
+            let defined = Set(template.keys(at: [section]))
+            let added = Set(r.overrides.keys.compactMap { key -> String? in
+                let parts = key.split(separator: ".", maxSplits: 2)
+                guard parts.count >= 2, parts[0] == section, !defined.contains(String(parts[1])) else { return nil }
+                return String(parts[1])
+            }).sorted()
+            if added.count > limit {
+                throw ScenarioError(file: "request", key: section,
+                                    "the changes add \(added.count) \(option) (\(added.prefix(5).joined(separator: ", "))\(added.count > 5 ? ", …" : "")) to the scenario's \(defined.count); the planner allows at most \(limit) new \(option) per request")
+            }
+        }
     }
 
     /// The baseline's plan, solved once per set of input files (a file edited on disk has
@@ -233,6 +336,9 @@ public struct PlannerService: Sendable {
     }
 
     func timedSolve(_ scenario: Scenario) throws(PlannerError) -> (Plan, Double) {
+        if JobContext.current?.isCancelled() == true { throw PlannerError.clientGone }
+        var scenario = scenario
+        scenario.solver.timeLimitSeconds = min(scenario.solver.timeLimitSeconds, limits.solveSeconds)
         let start = DispatchTime.now().uptimeNanoseconds
         do {
             let plan = try AllocationEngine(solver: GLPKSolver()).solve(scenario)

@@ -1,5 +1,9 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import Reports
+import ScenarioFiles
 
 /// The scenarios folder the planner may read and write: every scenario name from a request is
 /// resolved here, and none can reach a file outside it (no "..", no absolute paths, no links
@@ -9,6 +13,8 @@ public struct ScenarioFolder: Sendable {
     public let path: String
     /// Its real path (links resolved), what every resolved file must lie under.
     let realPath: String
+    /// Every file a scenario of the planner reads must lie in the folder (real path).
+    public let policy: PathPolicy
     /// Where saved what-if files go, relative to the folder.
     public static let savedFolder = "saved"
 
@@ -19,6 +25,7 @@ public struct ScenarioFolder: Sendable {
         }
         self.path = path.hasSuffix("/") && path.count > 1 ? String(path.dropLast()) : path
         realPath = Self.realPath(of: path)
+        policy = PathPolicy(folder: self.path)
     }
 
     /// The file a scenario name stands for, as a path the loader and the user see.
@@ -70,7 +77,7 @@ public struct ScenarioFolder: Sendable {
         var names: [String] = [], seen = 0
         while let item = walker.nextObject() as? String {
             let parts = item.split(separator: "/")
-            if parts.last?.hasPrefix(".") == true || (parts.count == 1 && (parts[0] == "generated" || parts[0] == "data")) {
+            if parts.last?.hasPrefix(".") == true || parts.last?.hasPrefix("_saving-") == true || (parts.count == 1 && (parts[0] == "generated" || parts[0] == "data")) {
                 walker.skipDescendants()
                 continue
             }
@@ -84,37 +91,104 @@ public struct ScenarioFolder: Sendable {
         return names.sorted()
     }
 
+    /// Temporary files of a save in progress: hidden (never listed, never a scenario name), in
+    /// `saved/` so that giving them their name is one link(2) or rename(2) on the same disk.
+    static let temporaryPrefix = ".saving-"
+
+    /// `saved/` as the loader sees it, and its real path.
+    var savedPath: String { path + "/" + Self.savedFolder }
+
+    /// Runs `body` holding the folder's save lock: an exclusive flock(2) on `saved/` (created if
+    /// missing), so that saves of this and any other planner on the folder run one at a time and
+    /// what a save checks (its base's extends chain) cannot change before it is written.
+    public func withSaveLock<T>(_ body: () throws(PlannerError) -> T) throws(PlannerError) -> T {
+        do { try FileManager.default.createDirectory(atPath: savedPath, withIntermediateDirectories: true) } catch {
+            throw PlannerError(500, "internal", "cannot create \(savedPath)/: \(error.localizedDescription)")
+        }
+        guard Self.realPath(of: savedPath) == realPath + "/" + Self.savedFolder else {
+            throw PlannerError(403, "forbidden", "\(savedPath) leads outside \(path)/")
+        }
+        let fd = open(savedPath, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard fd >= 0 else { throw PlannerError(500, "internal", "cannot open \(savedPath)/: \(String(cString: strerror(errno)))") }
+        defer { close(fd) }
+        while flock(fd, LOCK_EX) != 0 {
+            guard errno == EINTR else { throw PlannerError(500, "internal", "cannot lock \(savedPath)/: \(String(cString: strerror(errno)))") }
+        }
+        defer { _ = flock(fd, LOCK_UN) }
+        return try body()
+    }
+
+    /// Removes what saves interrupted (a killed server) left in `saved/`: hidden `.saving-*`
+    /// files and the `_saving-*` files of earlier versions. Returns the names removed.
+    @discardableResult
+    public func removeTemporaryFiles() -> [String] {
+        guard let items = try? FileManager.default.contentsOfDirectory(atPath: savedPath) else { return [] }
+        let stale = items.filter { ($0.hasPrefix(Self.temporaryPrefix) || $0.hasPrefix("_saving-")) && $0.hasSuffix(".yaml") }
+        guard !stale.isEmpty else { return [] }
+        // Under the lock: a save of another planner on this folder keeps its file.
+        return (try? withSaveLock { () throws(PlannerError) -> [String] in
+            stale.filter { unlink(savedPath + "/" + $0) == 0 }.sorted()
+        }) ?? []
+    }
+
     /// Writes a what-if file under `saved/`: `extends` the scenario it was made from, a `name`,
-    /// then only the changed values, nested as in a scenario file. `check` gets the file's name
-    /// under a temporary name first; the file is given its own name only if `check` passes.
+    /// then only the changed values, nested as in a scenario file. Call it holding the save lock.
+    /// `check` gets the path of the file under a temporary (hidden) name first; the file is given
+    /// its own name only if `check` passes. A new name is taken with link(2), which fails if
+    /// anything has that name (even a dangling link), so of several saves under one new name
+    /// exactly one succeeds; `overwrite` replaces the name (a link is replaced, not followed).
     public func save(file: String, over scenarioName: String, title: String, overrides: [String: String], overwrite: Bool,
                      check: (String) throws(PlannerError) -> Void) throws(PlannerError) -> String {
         guard Self.isFileName(file) else { throw PlannerRequest.badFileName(file) }
         let name = Self.savedFolder + "/" + file + ".yaml"
         let full = path + "/" + name
-        if FileManager.default.fileExists(atPath: full) && !overwrite {
-            throw PlannerError(409, "conflict", "\(full) exists; save under another name or replace it", field: "file")
-        }
+        if !overwrite && Self.entryExists(full) { throw Self.exists(full) }
         let text = Self.whatIfText(extends: "../" + scenarioName, title: title, overrides: overrides)
-        let temporaryName = Self.savedFolder + "/_saving-\(UUID().uuidString).yaml"
-        let temporary = path + "/" + temporaryName
-        defer { try? FileManager.default.removeItem(atPath: temporary) }
-        do {
-            try FileManager.default.createDirectory(atPath: path + "/" + Self.savedFolder, withIntermediateDirectories: true)
-            let real = Self.realPath(of: path + "/" + Self.savedFolder)
-            guard real == realPath + "/" + Self.savedFolder else {
-                throw PlannerError(403, "forbidden", "\(path)/\(Self.savedFolder) leads outside \(path)/")
-            }
-            try Data(text.utf8).write(to: URL(fileURLWithPath: temporary), options: .withoutOverwriting)
-        } catch let e as PlannerError { throw e } catch {
+        let temporary = savedPath + "/" + Self.temporaryPrefix + UUID().uuidString + ".yaml"
+        defer { unlink(temporary) }
+        do { try Data(text.utf8).write(to: URL(fileURLWithPath: temporary), options: .withoutOverwriting) } catch {
             throw PlannerError(500, "internal", "cannot write \(temporary): \(error.localizedDescription)")
         }
-        try check(temporaryName)
-        // rename(2) replaces the old file in one step; a link named like the file is replaced, not followed.
-        guard rename(temporary, full) == 0 else {
+        try check(temporary)
+        if overwrite {
+            // rename(2) replaces the old file in one step; a link named like the file is replaced, not followed.
+            guard rename(temporary, full) == 0 else {
+                throw PlannerError(500, "internal", "cannot write \(full): \(String(cString: strerror(errno)))")
+            }
+        } else if link(temporary, full) != 0 {
+            if errno == EEXIST { throw Self.exists(full) }
             throw PlannerError(500, "internal", "cannot write \(full): \(String(cString: strerror(errno)))")
         }
         return name
+    }
+
+    static func exists(_ full: String) -> PlannerError {
+        PlannerError(409, "conflict", "\(full) exists; save under another name or replace it", field: "file")
+    }
+
+    /// Whether anything has this name, a dangling link included (lstat, not stat).
+    static func entryExists(_ path: String) -> Bool {
+        var info = stat()
+        return lstat(path, &info) == 0
+    }
+
+    /// Whether opening `path` would pass through the directory entry `entry` (a real folder
+    /// and a name): its folders resolved, then its links followed one by one. A file built on
+    /// `entry` this way would extend itself once `entry` is written.
+    static func reaches(_ path: String, entry: String) -> Bool {
+        var current = parentResolved(path)
+        for _ in 0..<40 {
+            if current == entry { return true }
+            guard let target = try? FileManager.default.destinationOfSymbolicLink(atPath: current) else { return false }
+            current = parentResolved(target.hasPrefix("/") ? target : (current as NSString).deletingLastPathComponent + "/" + target)
+        }
+        return true // a loop of links: never safe to build on
+    }
+
+    /// The path with its folders' links resolved, its last part as written.
+    static func parentResolved(_ path: String) -> String {
+        let absolute = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+        return realPath(of: (absolute as NSString).deletingLastPathComponent) + "/" + (absolute as NSString).lastPathComponent
     }
 
     /// A what-if scenario file: a few lines over its base. The name is written as a JSON string,

@@ -522,6 +522,16 @@ enum PlannerPage {
         el("div", { class: "delta " + (delta > 0 ? "up" : delta < 0 ? "down" : ""), text: deltaText }));
     }
 
+    function guaranteeText(plan, g) {
+      const byKind = plan.solver.guaranteedCoverageByKind;
+      if (byKind && typeof byKind === "object") {
+        const parts = plan.deviceKinds.filter((k) => byKind[k.id] !== null && byKind[k.id] !== undefined)
+          .map((k) => k.label + ": " + pct(byKind[k.id]));
+        if (parts.length) return parts.join(" · ");
+      }
+      return g === null ? "–" : pct(g);
+    }
+
     function drawKpis(base, now) {
       const t = now.totals, b = base.totals;
       const g = now.solver.guaranteedCoverage, gb = base.solver.guaranteedCoverage;
@@ -530,8 +540,9 @@ enum PlannerPage {
             t.pupilDevices - b.pupilDevices, signed(t.pupilDevices - b.pupilDevices) + " vs. baseline"),
         kpi("kpi-teachers", "Teacher devices", fmt.format(t.teacherDevices) + " of " + fmt.format(t.teacherNeed),
             t.teacherDevices - b.teacherDevices, signed(t.teacherDevices - b.teacherDevices) + " vs. baseline"),
-        // Rounded down, as the reports print it: a guarantee must not be overstated.
-        kpi("kpi-guarantee", "Every school gets at least", g === null ? "–" : (Math.floor(1000 * g) / 10).toFixed(1) + " %",
+        // Rounded down, as the reports print it: a guarantee must not be overstated. Maximin
+        // guarantees are per device kind (solver.guaranteedCoverageByKind); one line per kind.
+        kpi("kpi-guarantee", "Every school gets at least", guaranteeText(now, g),
             (g || 0) - (gb || 0), g === null || gb === null ? "" : signed(100 * (g - gb), (x) => x.toFixed(1)) + " points"),
         kpi("kpi-spent", "Spent", euro(t.spent), 0, "own money " + euro(t.ownMoneySpent) + " · left " + euro(t.remaining)));
     }

@@ -34,7 +34,12 @@ public struct AuditRecord: Sendable {
         var out: [(key: String, value: String)] = [("status", s.status.rawValue), ("objective", s.objectiveName),
                                                    ("objectiveValue", fixed(s.objective, 6)), ("bestBound", fixed(s.bestBound, 6)),
                                                    ("gapDevices", String(s.gapDevices))]
-        if let c = plan.guaranteedCoverage { out.append(("guaranteedCoverage", "\(c.numerator)/\(c.denominator)")) }
+        if plan.hasKindGuarantees {
+            for (k, kind) in plan.kinds.enumerated() {
+                if let c = plan.kindCoverage[k] { out.append(("guaranteedCoverage.\(kind.id)", "\(c.numerator)/\(c.denominator)")) }
+            }
+        } else if let c = plan.guaranteedCoverage { out.append(("guaranteedCoverage", "\(c.numerator)/\(c.denominator)")) }
+        if s.stoppedAtTimeLimit { out.append(("stoppedAtTimeLimit", "true")) }
         for st in s.stages {
             out.append(("stage: \(st.name)", "\(st.status.rawValue), objective \(fixed(st.objective, 6)), bound \(fixed(st.bestBound, 6))"))
         }
@@ -101,6 +106,12 @@ public struct AuditRecord: Sendable {
         func rule(_ r: NeedRules.WithoutLevel) -> String { if case .level(let l) = r { return String(l) } else { return "exclude" } }
         for form in n.withoutLevel.keys.sorted() { out.append(("need.withoutLevel.\(form)", rule(n.withoutLevel[form]!))) }
         if let d = n.defaultWithoutLevel { out.append(("need.withoutLevel.default", rule(d))) }
+        if s.objective == .maximin {
+            out.append(("maximin.guarantee", s.maximin.guarantee.rawValue))
+            if s.maximin.guarantee == .perKind {
+                out.append(("maximin.order", s.maximin.groups(s.deviceKinds).map { s.deviceKinds[$0[0]].id }.joined(separator: ", ")))
+            }
+        }
         out += [("solver.relativeGap", fixed(s.solver.relativeGap, 8)), ("solver.timeLimitSeconds", fixed(s.solver.timeLimitSeconds, 3)),
                 ("solver.stageTolerance", fixed(s.solver.stageTolerance, 8))]
         return out

@@ -27,7 +27,7 @@ public enum HTMLReport {
         // Page 1: key facts.
         h += "<section class=\"first\">\n<header><p class=\"kicker\">\(esc(w.reportTitle)) · \(esc(w.generatedAt)) \(esc(audit.generatedAt))</p>"
         h += "<h1>\(esc(plan.scenario.name))</h1>"
-        h += "<p class=\"meta\">\(esc(w.objective)): \(esc(w.objectiveName(plan.scenario.objective))) · \(f.int(plan.schools.count)) \(esc(w.schools))</p></header>\n"
+        h += "<p class=\"meta\">\(esc(w.objective)): \(esc(w.objectiveName(plan.scenario.objective, maximin: plan.scenario.maximin.guarantee))) · \(f.int(plan.schools.count)) \(esc(w.schools))</p></header>\n"
         h += "<h2>\(esc(w.keyFacts))</h2>\n<div class=\"facts\">\n"
         let granted = plan.pools.sum { $0.pool.budget }
         h += fact(w.t("Fördermittel bewilligt", "Money granted"), f.money(granted, cents: false),
@@ -43,7 +43,9 @@ public enum HTMLReport {
         h += "</div>\n"
         h += "<h3>\(esc(w.pools))</h3>\n" + poolChart(plan, w, f) + poolTable(plan, w, f) + StateSplitReport.html(plan, w, f) + devicesTable(plan, w, f)
         h += "<p class=\"status\"><strong>\(esc(w.status)):</strong> \(esc(w.statusSentence(plan)))"
-        if let c = plan.guaranteedCoverage, plan.scenario.objective != .proportional {
+        if plan.hasKindGuarantees {
+            for sentence in w.kindGuarantees(plan, share: f.share) { h += " " + esc(sentence) }
+        } else if let c = plan.guaranteedCoverage, plan.scenario.objective != .proportional {
             h += " " + esc(w.t("Jede Schule mit Bedarf erhält mindestens \(f.share(Share(c))) ihres Bedarfs.",
                                "Every school with need gets at least \(f.share(Share(c))) of it."))
         }

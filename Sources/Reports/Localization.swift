@@ -137,6 +137,10 @@ struct Words {
                      "Distributed by the proportional formula (not an optimisation); its share is the largest the money reaches.")
         }
         let n = s.gapDevices
+        if s.stoppedAtTimeLimit {
+            return t("Beim Zeitlimit angehalten: der beste bisher geprüfte Plan; höchstens \(n) Gerät\(n == 1 ? "" : "e") vom bestmöglichen Plan entfernt (bewiesene Schranke).",
+                     "Stopped at the time limit: the best verified plan so far; at most \(n) device\(n == 1 ? "" : "s") from the best possible plan (proven bound).")
+        }
         if s.status == .optimal {
             return t("Optimal (bewiesen innerhalb der relativen Toleranz); höchstens \(n) Gerät\(n == 1 ? "" : "e") vom bestmöglichen Plan entfernt.",
                      "Optimal (proven within the relative gap); at most \(n) device\(n == 1 ? "" : "s") from the best possible plan.")
@@ -145,8 +149,23 @@ struct Words {
                  "Feasible, not proven optimal (time limit); at most \(n) device\(n == 1 ? "" : "s") from the best possible plan (proven bound).")
     }
 
-    func objectiveName(_ mode: ObjectiveMode) -> String {
+    /// Maximin: the guarantee per device kind, one sentence each, in the order of the
+    /// scenario's kinds (rounded down by the one share rule, `Share`); empty when the plan has none.
+    func kindGuarantees(_ plan: Plan, share: (Share?) -> String) -> [String] {
+        guard plan.hasKindGuarantees else { return [] }
+        return plan.kinds.enumerated().compactMap { k, kind in
+            plan.kindCoverage[k].map { c in
+                t("\(kind.label): jede Schule mit Bedarf erhält mindestens \(share(Share(c))) ihres Bedarfs.",
+                  "\(kind.label): every school with need gets at least \(share(Share(c))) of it.")
+            }
+        }
+    }
+
+    func objectiveName(_ mode: ObjectiveMode, maximin: MaximinRule.Guarantee = .joint) -> String {
         switch mode {
+        case .maximin where maximin == .perKind:
+            return t("maximin (größte kleinste Abdeckung je Geräteart, dann gewichtete Geräte)",
+                     "maximin (largest smallest coverage per device kind, then weighted devices)")
         case .maximin: return t("maximin (größte kleinste Abdeckung, dann gewichtete Geräte)", "maximin (largest smallest coverage, then weighted devices)")
         case .weighted: return t("gewichtet (bedarfsgewichtete Geräte)", "weighted (need-weighted devices)")
         case .minCost: return t("geringste Eigenmittel", "least own money")

@@ -91,6 +91,10 @@ public enum PlanJSON {
             ("status", .string(s.status.rawValue)), ("objectiveName", .string(s.objectiveName)),
             ("objective", .double(s.objective)), ("bestBound", .double(s.bestBound)), ("gapDevices", .int(s.gapDevices)),
             ("guaranteedCoverage", plan.guaranteedCoverage.map { .share(Share($0)) } ?? .null),
+            ("guaranteedCoverageByKind", plan.hasKindGuarantees
+                ? .object(plan.kinds.enumerated().map { k, kind in (kind.id, plan.kindCoverage[k].map { .share(Share($0)) } ?? .null) })
+                : .null),
+            ("stoppedAtTimeLimit", .bool(s.stoppedAtTimeLimit)),
             ("relativeGap", .double(s.relativeGap, 8)), ("timeLimitSeconds", .double(s.timeLimitSeconds, 3)),
             ("glpkVersion", .string(s.solverVersion)),
             ("stages", .array(s.stages.map { st in

@@ -49,12 +49,17 @@ public enum TerminalSummary {
 
     static func solverText(_ plan: Plan, timing: Bool) -> String {
         let s = plan.solver
-        var out = "Solver: \(s.solverVersion), relative gap \(fixed(s.relativeGap * 100, 4)) %, time limit \(fixed(s.timeLimitSeconds, 0)) s\n"
+        var out = "Solver: \(s.solverVersion), relative gap \(fixed(s.relativeGap * 100, 4)) %, time limit \(fixed(s.timeLimitSeconds, 0)) s for the whole solve\n"
         for stage in s.stages {
             out += "  \(stage.name): \(fixed(stage.objective, 4)) (\(statusText(stage.status)), best bound \(fixed(stage.bestBound, 4)))\n"
         }
         let proportional = plan.scenario.objective == .proportional
-        if let c = plan.guaranteedCoverage {
+        if plan.hasKindGuarantees {
+            for (k, kind) in plan.kinds.enumerated() {
+                guard let c = plan.kindCoverage[k] else { continue }
+                out += "Guaranteed coverage of \(kind.label): every school with need gets at least \(percentText(Share(c))) of it (exactly \(Share(c).exactText), shown rounded down)\n"
+            }
+        } else if let c = plan.guaranteedCoverage {
             let share = percentText(Share(c))
             out += proportional
                 ? "Common share of need: \(share) (every school gets this share of its need, rounded down; then each kind on its own as far as its money reaches)\n"
@@ -62,6 +67,8 @@ public enum TerminalSummary {
         }
         if proportional {
             out += "Status: the proportional formula, not an optimisation; its share is the largest the money reaches\n"
+        } else if s.stoppedAtTimeLimit {
+            out += "Status: stopped at the time limit — the best verified plan so far; at most \(s.gapDevices) device\(s.gapDevices == 1 ? "" : "s") from the best possible plan (proven bound)\n"
         } else if s.status == .optimal {
             out += "Status: optimal (proven within the relative gap); at most \(s.gapDevices) device\(s.gapDevices == 1 ? "" : "s") from the best possible plan\n"
         } else {

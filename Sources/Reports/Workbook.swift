@@ -195,7 +195,7 @@ public enum PlanWorkbook {
         var book = Workbook(date: date)
         var summary: [[Workbook.Cell]] = [
             [.text(w.scenario), .text(plan.scenario.name)],
-            [.text(w.objective), .text(w.objectiveName(plan.scenario.objective))],
+            [.text(w.objective), .text(w.objectiveName(plan.scenario.objective, maximin: plan.scenario.maximin.guarantee))],
             [.text(w.schools), .int(plan.schools.count)],
             [.text(w.t("Fördermittel bewilligt", "Money granted")), .euros(plan.pools.sum { $0.pool.budget })],
             [.text(w.t("Ausgegeben", "Spent")), .euros(plan.totalCost)],
@@ -208,6 +208,12 @@ public enum PlanWorkbook {
         for (k, kind) in plan.kinds.enumerated() {
             summary.append([.text("\(w.devices): \(kind.label)"), .int(plan.totalDevices(kind: k))])
             summary.append([.text("\(w.coverage): \(kind.label)"), .share(Share(plan.totalDevices(kind: k), of: plan.totalNeed(kind: k)))])
+        }
+        for (k, kind) in plan.kinds.enumerated() where plan.hasKindGuarantees {
+            if let c = plan.kindCoverage[k] {
+                summary.append([.text(w.t("Garantierte Abdeckung (mindestens): \(kind.label)", "Guaranteed coverage (at least): \(kind.label)")),
+                                .share(Share(c))])
+            }
         }
         summary.append([.text(w.status), .text(w.statusSentence(plan))])
         summary.append([.text(w.generatedAt), .text(audit.generatedAt)])

@@ -45,6 +45,7 @@ public enum ScenarioLoader {
         if chain.count >= 32 {
             throw ScenarioError(file: shown, key: "extends", "more than 32 levels of extends; flatten the chain")
         }
+        try PathPolicy.checkCurrent(path, shownAs: shown)
         let (text, record) = try readFile(path, shownAs: shown)
         // A scenario is a page of settings; a huge YAML file is a mistake, and parsing one
         // would take long.
@@ -82,16 +83,20 @@ public enum ScenarioLoader {
             throw ScenarioError(file: source, "the key path '\(override[..<eq])' has an empty part; write it like need.priorityWeightByLevel.9")
         }
         if keyPath == ["extends"] { throw ScenarioError(file: source, "extends cannot be set from the command line") }
-        // A value inside a pool or device kind that does not exist would make a new, incomplete
-        // one ("missing 'kinds'"): name the unknown id and the closest existing one instead.
+        // A value inside a pool or device kind that does not exist makes a new one (several
+        // `--set`s may define it together). When the id is a near miss of an existing one, it is
+        // a typo: it would make a new, incomplete entry ("missing 'kinds'"), so name the unknown id
+        // and the closest existing one instead.
         let collections = ["pools": "pool", "deviceKinds": "device kind"]
         if keyPath.count > 2, let what = collections[keyPath[0]], case .mapping(let top) = tree.kind,
            let members = top.first(where: { $0.key == keyPath[0] })?.value, case .mapping(let items) = members.kind,
            !items.contains(where: { $0.key == keyPath[1] }) {
             let ids = items.map(\.key)
-            let hint = closest(keyPath[1], in: ids).map { " (did you mean '\($0)'?)" } ?? ""
-            throw ScenarioError(file: source, key: keyPath[0] + "." + keyPath[1],
-                                "unknown \(what) '\(keyPath[1])'\(hint); \(what == "pool" ? "pools" : "device kinds") are: \(ids.joined(separator: ", "))")
+            // Near misses of entries from the scenario's files only, not of ones other `--set`s made.
+            if let near = closest(keyPath[1], in: items.filter { !$0.value.file.hasPrefix("--set") }.map(\.key)) {
+                throw ScenarioError(file: source, key: keyPath[0] + "." + keyPath[1],
+                                    "unknown \(what) '\(keyPath[1])' (did you mean '\(near)'?); \(what == "pool" ? "pools" : "device kinds") are: \(ids.joined(separator: ", "))")
+            }
         }
         let text = String(override[override.index(after: eq)...])
         let value: YAMLTree
@@ -120,7 +125,7 @@ public enum ScenarioLoader {
         }
     }
 
-    static let topKeys = ["extends", "schedule", "authorities", "name", "description", "schools", "teachers", "deviceKinds", "pools", "need", "objective", "solver"]
+    static let topKeys = ["extends", "schedule", "authorities", "name", "description", "schools", "teachers", "deviceKinds", "pools", "need", "objective", "maximin", "solver"]
 
     static func build(_ root: YAMLValue, files readFiles: [InputFile], tables: TableCache) throws(ScenarioError) -> LoadedScenario {
         let file = root.file
@@ -136,6 +141,7 @@ public enum ScenarioLoader {
         let need = try readNeed(try require("need"))
         let objective = try require("objective").choice(ObjectiveMode.self, allowed: ObjectiveMode.allCases.map(\.rawValue).joined(separator: ", "))
         let solver = try top["solver"].map(readSolver) ?? SolverSettings()
+        let maximin = try top["maximin"].map { (v) throws(ScenarioError) in try readMaximin(v, kinds: kinds) } ?? MaximinRule()
         var files = readFiles
         let schoolsValue = try require("schools")
         // The school list depends only on `schools` and `teachers`: a sweep over other values
@@ -160,7 +166,7 @@ public enum ScenarioLoader {
                                       tables: tables, files: &files)
         }
         let scenario = Scenario(name: name, schools: schools, deviceKinds: kinds, pools: pools, need: need,
-                                objective: objective, solver: solver)
+                                objective: objective, maximin: maximin, solver: solver)
         do { _ = try NeedTable(scenario) } catch { throw ScenarioError(file: file, key: "need", error.description) }
         let schedule = try top["schedule"].map { (v) throws(ScenarioError) in try readSchedule(v, scenario: scenario) }
         return LoadedScenario(scenario: scenario, inputs: files, schedule: schedule)
@@ -508,6 +514,35 @@ public enum ScenarioLoader {
         return table
     }
 
+    /// `maximin: {guarantee: per-kind | joint, order: [kind ids]}`.
+    static func readMaximin(_ v: YAMLValue, kinds: [DeviceKind]) throws(ScenarioError) -> MaximinRule {
+        var rule = MaximinRule()
+        var orderValue: YAMLValue?
+        for (key, value) in try v.mapping(allowed: ["guarantee", "order"]) {
+            if key == "guarantee" {
+                rule.guarantee = try value.choice(MaximinRule.Guarantee.self,
+                    allowed: "per-kind (one guarantee per device kind, in the order of 'order'), joint (one smallest coverage over all kinds together)")
+            } else {
+                orderValue = value
+                let ids = kinds.map(\.id)
+                var seen: [String] = []
+                for item in try value.sequence() {
+                    let id = try item.string()
+                    guard ids.contains(id) else {
+                        throw item.fail("found '\(id.prefix(40))', allowed: the device kinds \(ids.joined(separator: ", "))")
+                    }
+                    guard !seen.contains(id) else { throw item.fail("device kind '\(id)' is listed twice; list each kind once") }
+                    seen.append(id)
+                }
+                rule.order = seen
+            }
+        }
+        if rule.guarantee == .joint, let orderValue, !rule.order.isEmpty {
+            throw orderValue.fail("an order applies only to 'guarantee: per-kind'; a joint guarantee covers all kinds at once")
+        }
+        return rule
+    }
+
     static func readSolver(_ v: YAMLValue) throws(ScenarioError) -> SolverSettings {
         var s = SolverSettings()
         for (key, value) in try v.mapping(allowed: ["relativeGap", "timeLimitSeconds", "stageTolerance"]) {
@@ -558,6 +593,7 @@ final class TableCache: @unchecked Sendable {
     func store(_ path: String, _ table: CSVTable) { lock.withLock { tables[path] = table } }
 
     func table(_ path: String) throws(ScenarioError) -> CSVTable {
+        try PathPolicy.checkCurrent(path, shownAs: path)
         if let cached = lock.withLock({ tables[path] }) { return cached }
         let (text, record) = try readFile(path, shownAs: path)
         var table = try CSVTable(text: text, file: path)

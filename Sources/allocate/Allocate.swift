@@ -39,7 +39,7 @@ struct ScenarioOptions: ParsableArguments {
     @Option(name: .customLong("relative-gap"), help: "Stop the integer search within this relative gap (overrides solver.relativeGap).")
     var relativeGap: Double?
 
-    @Option(name: .customLong("time-limit"), help: "Seconds per solver stage (overrides solver.timeLimitSeconds).")
+    @Option(name: .customLong("time-limit"), help: "Seconds for the whole solve, all stages and authorities together (overrides solver.timeLimitSeconds).")
     var timeLimit: Double?
 
     @Option(help: "Threads for scenarios whose pools are split among school authorities (the answer does not depend on it).")

@@ -23,6 +23,27 @@ struct Serve: AsyncParsableCommand {
     @Flag(name: .customLong("allow-remote"), help: "Allow listening on an address other machines can reach (the planner has no login).")
     var allowRemote = false
 
+    @Option(name: .customLong("request-time-limit"), help: "Seconds one request's solve may take (lowers the scenario's solver.timeLimitSeconds).")
+    var requestTimeLimit: Double = 60
+
+    @Option(name: .customLong("max-model-size"), help: "Schools × device kinds a request's scenario may have.")
+    var maxModelSize: Int = 200_000
+
+    @Option(name: .customLong("solve-workers"), help: "Solves of large scenarios (more than 1,000 schools) at once; small ones have their own two workers.")
+    var solveWorkers: Int = 1
+
+    @Option(help: "Requests for large scenarios that may wait for a solve worker; one more is answered 503 with Retry-After.")
+    var queue: Int = 8
+
+    @Option(name: .customLong("idle-timeout"), help: "Seconds a connection may be idle (or send its request head) before it is closed.")
+    var idleTimeout: Double = 30
+
+    @Option(name: .customLong("read-timeout"), help: "Seconds a request body may take to arrive.")
+    var readTimeout: Double = 15
+
+    @Option(name: .customLong("shutdown-deadline"), help: "Seconds requests in progress get to finish after SIGTERM or Ctrl-C.")
+    var shutdownDeadline: Double = 10
+
     func run() async throws {
         let scenario = ScenarioLoader.normalizedPath(self.scenario)
         let folderPath = scenarios.map(ScenarioLoader.normalizedPath) ?? Self.topFolder(of: scenario)
@@ -32,17 +53,35 @@ struct Serve: AsyncParsableCommand {
             guard let name = Self.name(of: scenario, in: folderPath) else {
                 fail("\(scenario): not under the scenarios folder \(folderPath)/; give --scenarios", code: Exit.badInput)
             }
-            let service = try PlannerService(folder: folder, defaultScenario: name)
-            server = try PlannerServer(service: service, host: host, port: port, allowRemote: allowRemote)
+            for (option, value) in [("--request-time-limit", requestTimeLimit), ("--idle-timeout", idleTimeout), ("--read-timeout", readTimeout),
+                                    ("--shutdown-deadline", shutdownDeadline)] where !(value > 0 && value <= 86_400) {
+                fail("\(option): found \(value), allowed: seconds above 0 and at most 86400", code: Exit.badInput)
+            }
+            for (option, value, range) in [("--max-model-size", maxModelSize, 1...100_000_000), ("--solve-workers", solveWorkers, 1...64),
+                                           ("--queue", queue, 0...10_000)] where !range.contains(value) {
+                fail("\(option): found \(value), allowed: \(range.lowerBound) to \(range.upperBound)", code: Exit.badInput)
+            }
+            var limits = PlannerLimits()
+            limits.solveSeconds = requestTimeLimit
+            limits.modelCells = maxModelSize
+            limits.heavyWorkers = solveWorkers
+            limits.heavyQueue = queue
+            var timeouts = PlannerServer.Timeouts()
+            timeouts.idleSeconds = idleTimeout
+            timeouts.readSeconds = readTimeout
+            timeouts.shutdownSeconds = shutdownDeadline
+            let service = try PlannerService(folder: folder, defaultScenario: name, limits: limits)
+            server = try PlannerServer(service: service, host: host, port: port, allowRemote: allowRemote, timeouts: timeouts)
         } catch {
             fail(error.message, code: Exit.badInput)
         }
         let host = self.host
-        let app = server.application { port in
-            let shown = host.contains(":") ? "[\(host)]" : host
-            FileHandle.standardOutput.write(Data("allocate planner: http://\(shown):\(port)/  (Ctrl-C stops it)\n".utf8))
-        }
-        do { try await app.runService() } catch {
+        do {
+            try await server.run { port in
+                let shown = host.contains(":") ? "[\(host)]" : host
+                FileHandle.standardOutput.write(Data("allocate planner: http://\(shown):\(port)/  (Ctrl-C stops it)\n".utf8))
+            }
+        } catch {
             fail("cannot serve on \(host):\(port): \(error)", code: Exit.badInput)
         }
     }

@@ -162,4 +162,27 @@ import ScenarioFiles
         plan.schools[2].need[k] = plan.schools[2].devices[k] - 1
         #expect(!PlanVerifier.verify(plan).isEmpty)
     }
+
+    /// One deadline for the whole solve (issue #14, item 8): the state-wide scenario, whose
+    /// solve takes several seconds, stops near the limit with a verified plan and its bound.
+    @Test func theTimeLimitIsADeadlineForTheWholeSolve() throws {
+        var s = try ScenarioLoader.load(path: Paths.repository.appendingPathComponent("Scenarios/nrw/state-2020.yaml").path).scenario
+        let clock = ContinuousClock()
+        s.solver.timeLimitSeconds = 600
+        var start = clock.now
+        _ = try engine.solve(s, workers: 2)
+        let full = (clock.now - start) / .seconds(1)
+        s.solver.timeLimitSeconds = 0.5
+        start = clock.now
+        let plan = try engine.solve(s, workers: 2)
+        let seconds = (clock.now - start) / .seconds(1)
+        // Alone on a machine: about 1 s, against about 4 s without the limit (debug build).
+        // Other tests running at the same time slow both alike, hence also the relative bound.
+        #expect(seconds < 2.5 || seconds < 0.5 + 0.5 * full, "took \(seconds) s, \(full) s without the limit")
+        #expect(plan.solver.stoppedAtTimeLimit)
+        #expect(plan.solver.status == .feasible)
+        #expect(PlanVerifier.verify(plan).isEmpty)
+        for stage in plan.solver.stages where stage.name != "own money spent" { #expect(stage.bestBound >= stage.objective - 1e-6 * max(1, abs(stage.objective)), "\(stage)") }
+        #expect(TerminalSummary.render(plan, timing: false).contains("Status: stopped at the time limit"))
+    }
 }

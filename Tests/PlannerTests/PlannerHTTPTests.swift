@@ -14,8 +14,8 @@ struct LiveServer {
     let base: URL
     let group: ServiceGroup
 
-    static func start(_ service: PlannerService) async throws -> LiveServer {
-        let server = try PlannerServer(service: service, port: 0)
+    static func start(_ service: PlannerService, timeouts: PlannerServer.Timeouts = .init()) async throws -> LiveServer {
+        let server = try PlannerServer(service: service, port: 0, timeouts: timeouts)
         let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
         let app = server.application { port in continuation.yield(port) }
         let group = ServiceGroup(configuration: .init(services: [app], logger: Logger(label: "test")))
