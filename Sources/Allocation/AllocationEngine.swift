@@ -14,11 +14,15 @@ public struct AllocationEngine: Sendable {
 
     /// Solves; a scenario whose pools are split among school authorities is solved as one
     /// independent problem per authority, on up to `workers` threads (the answer is the same).
-    public func solve(_ scenario: Scenario, workers: Int) throws(AllocationError) -> Plan {
+    /// `cancellation`: asked between stages and authorities and inside every solve; once it
+    /// says cancelled the solve stops within moments and throws `AllocationError.cancelled`.
+    public func solve(_ scenario: Scenario, workers: Int, cancellation: Cancellation? = nil) throws(AllocationError) -> Plan {
         // One deadline for the whole solve: every stage and every authority together.
         let deadline = Run.deadline(scenario)
         guard let parts = try AuthoritySplit.make(scenario) else {
-            return try withReusableSolver { (engine) throws(AllocationError) in try engine.solveOne(scenario, deadline: deadline) }
+            return try withReusableSolver { (engine) throws(AllocationError) in
+                try engine.solveOne(scenario, deadline: deadline, cancellation: cancellation)
+            }
         }
         // Each authority on fresh solver sessions: no warm start carries over from whichever
         // authority a thread happened to solve before, so threads cannot change the answer.
@@ -27,7 +31,7 @@ public struct AllocationEngine: Sendable {
             while let i = results.claim() {
                 do throws(AllocationError) {
                     results.set(i, try withReusableSolver { (engine) throws(AllocationError) in
-                        try engine.solveOne(parts.scenarios[i], deadline: deadline)
+                        try engine.solveOne(parts.scenarios[i], deadline: deadline, cancellation: cancellation)
                     })
                 } catch { results.fail(error) }
             }
@@ -80,20 +84,31 @@ public final class ReusableEngine {
         self.funding = funding; self.model = model; self.version = version
     }
 
-    public func solve(_ scenario: Scenario) throws(AllocationError) -> Plan {
+    public func solve(_ scenario: Scenario, cancellation: Cancellation? = nil) throws(AllocationError) -> Plan {
         let deadline = Run.deadline(scenario)
-        guard let parts = try AuthoritySplit.make(scenario) else { return try solveOne(scenario, deadline: deadline) }
+        guard let parts = try AuthoritySplit.make(scenario) else {
+            return try solveOne(scenario, deadline: deadline, cancellation: cancellation)
+        }
         var plans: [Plan] = []
-        for part in parts.scenarios { plans.append(try solveOne(part, deadline: deadline)) }
+        for part in parts.scenarios { plans.append(try solveOne(part, deadline: deadline, cancellation: cancellation)) }
         return try parts.merge(plans, solverVersion: version)
     }
 
     /// One problem: a scenario whose pools are shared by all its schools.
-    func solveOne(_ scenario: Scenario, deadline: ContinuousClock.Instant) throws(AllocationError) -> Plan {
+    func solveOne(_ scenario: Scenario, deadline: ContinuousClock.Instant,
+                  cancellation: Cancellation? = nil) throws(AllocationError) -> Plan {
         let clock = ContinuousClock()
         let start = clock.now
-        var run = try Run(scenario: scenario, sessions: self, deadline: deadline)
-        var plan = try run.solve()
+        if cancellation?.isCancelled == true { throw .cancelled }
+        var plan: Plan
+        do {
+            var run = try Run(scenario: scenario, sessions: self, deadline: deadline, cancellation: cancellation)
+            plan = try run.solve()
+        } catch {
+            // However deep the solver noticed it, a cancelled solve is one error.
+            if error == .solver(.cancelled) || cancellation?.isCancelled == true { throw .cancelled }
+            throw error
+        }
         plan.solver.seconds = (clock.now - start).seconds
         let problems = PlanVerifier.verify(plan)
         if !problems.isEmpty { throw .verificationFailed(problems) }
@@ -119,6 +134,13 @@ struct Run {
     var coverageGroups: [String: [Int]] = [:]
     /// Maximin: the proven guarantee per device kind.
     var kindCoverage: [Ratio?] = []
+    /// Whoever asked may no longer want the plan (see `AllocationEngine.solve`).
+    let cancellation: Cancellation?
+
+    /// Throws `.cancelled` once the cancellation says so (asked before every solve).
+    func checkCancelled() throws(AllocationError) {
+        if cancellation?.isCancelled == true { throw .cancelled }
+    }
 
     static func deadline(_ scenario: Scenario) -> ContinuousClock.Instant {
         let limit = scenario.solver.timeLimitSeconds
@@ -129,8 +151,10 @@ struct Run {
     var timeLeft: Double { ContinuousClock.now.duration(to: deadline).seconds }
     var timeUp: Bool { timeLeft < 0.001 }
 
-    init(scenario input: Scenario, sessions: ReusableEngine, deadline: ContinuousClock.Instant? = nil) throws(AllocationError) {
+    init(scenario input: Scenario, sessions: ReusableEngine, deadline: ContinuousClock.Instant? = nil,
+         cancellation: Cancellation? = nil) throws(AllocationError) {
         self.deadline = deadline ?? Run.deadline(input)
+        self.cancellation = cancellation
         var sorted = input
         // Same bytes out whatever the order of the data file.
         sorted.schools.sort { $0.id < $1.id }
@@ -144,18 +168,27 @@ struct Run {
 
     /// The funding model, built once; each check only fixes the device totals.
     let fundingModel: AllocationModel
+    /// The last funding found for the scenario's own pools (see `fund`).
+    private let lastFunding = LastFunding()
+
+    final class LastFunding {
+        var totals: [Int]?
+        var funding: Funding?
+    }
 
     /// Options of an integer stage: the time left before the deadline.
     var options: SolveOptions {
         SolveOptions(relativeGap: scenario.solver.relativeGap,
-                     timeLimitSeconds: max(0.001, min(scenario.solver.timeLimitSeconds, timeLeft)))
+                     timeLimitSeconds: max(0.001, min(scenario.solver.timeLimitSeconds, timeLeft)),
+                     cancellation: cancellation)
     }
 
     /// Options of a funding check (a small program solved in milliseconds): never cut to
     /// nothing, so that the plan found by the deadline can still be paid and verified.
     var fundingOptions: SolveOptions {
         SolveOptions(relativeGap: scenario.solver.relativeGap,
-                     timeLimitSeconds: max(1, min(scenario.solver.timeLimitSeconds, timeLeft)))
+                     timeLimitSeconds: max(1, min(scenario.solver.timeLimitSeconds, timeLeft)),
+                     cancellation: cancellation)
     }
 
     var floors: [[Int]] { needs.entries.map { $0.map(\.floor) } }
@@ -181,8 +214,22 @@ struct Run {
             return try makePlan(devices: current, grantTotals: funding.grantTotals, poolEuros: funding.poolEuros,
                                 coverage: first.share, model: nil)
         case .maximin, .weighted, .minCost:
-            let (_, program, model, coverage) = try firstIntegerStageSetup()
-            let devices = try runStages(program: program, model: model)
+            let (lower, coverage) = try lowerBounds()
+            let devices: [[Int]]
+            var model: AllocationModel?
+            if timeUp {
+                // Past the deadline already: the proven lower bounds are the plan (verified
+                // fundable), without building the full model for a stage that cannot run.
+                stopped = true
+                devices = lower
+                let stage = stageOrder()[0]
+                let bound = trivialBound(stage)
+                stages.append(.init(name: stage.rawValue, status: .feasible, objective: bound, bestBound: bound, seconds: 0))
+            } else {
+                let (_, program, full) = fullModel(lower: lower)
+                model = full
+                devices = try runStages(program: program, model: full)
+            }
             // The money for these devices, at the least own money: own money is spent last
             // whatever slack the stages allowed.
             guard let funding = try fund(totals(devices)) else {
@@ -227,10 +274,16 @@ struct Run {
     private mutating func firstIntegerStageSetup() throws(AllocationError)
         -> (Stage, LinearProgram, AllocationModel, Ratio?) {
         let (lower, coverage) = try lowerBounds()
+        let (first, program, model) = fullModel(lower: lower)
+        return (first, program, model, coverage)
+    }
+
+    /// The full model at these lower bounds, with the first integer stage's objective.
+    private func fullModel(lower: [[Int]]) -> (Stage, LinearProgram, AllocationModel) {
         var model = AllocationModel(scenario: scenario, needs: needs, lower: lower)
         let first = stageOrder()[0]
         model.program.objective = objective(first, model)
-        return (first, model.program, model, coverage)
+        return (first, model.program, model)
     }
 
     /// The weighted-devices model at the plan's lower bounds (for maximin: the proven coverage),
@@ -299,6 +352,7 @@ struct Run {
         let (first, relaxedBound) = timeUp ? (nil, nil) : roundedIncumbent(program, model)
         let order = stageOrder()
         var values: [Double] = []
+        try checkCancelled()
         if timeUp { stopped = true } else { do {
             let r = try Lexicographic.solve(
                 program, stages: order.map { ($0.rawValue, objective($0, model), resolution($0)) }, session: sessions.model,
@@ -334,6 +388,17 @@ struct Run {
 
     /// A bound on a stage's objective that needs no solve: every need met (maximising), or
     /// nothing spent (minimising).
+    /// The same as `trivialBound(_:_:)` for the first stage, without building the model.
+    private func trivialBound(_ stage: Stage) -> Double {
+        switch stage {
+        case .weighted:
+            var sum = 0.0
+            for row in needs.entries { for e in row where e.need > 0 { sum = sum + max(0, e.weight.doubleValue) * Double(e.need) } }
+            return sum
+        case .ownMoney, .coverage, .tieBreak: return 0
+        }
+    }
+
     private func trivialBound(_ stage: Stage, _ model: AllocationModel) -> Double {
         let objective = objective(stage, model)
         guard objective.direction == .maximize else { return 0 }
@@ -372,6 +437,16 @@ struct Run {
     /// The solver's answer is re-checked in integer cents (`exactFunding`): near a budget's
     /// edge the solver's tolerances could accept a plan that is a fraction of a cent short.
     func fund(_ totals: [Int], in s: Scenario? = nil) throws(AllocationError) -> Funding? {
+        try checkCancelled()
+        // Past the deadline, the plan's device totals are often those just checked (the floors
+        // or the last share proven fundable): their funding is not solved again.
+        if s == nil, timeUp, let known = lastFunding.totals, known == totals, let funding = lastFunding.funding { return funding }
+        let funding = try solveFunding(totals, in: s)
+        if s == nil { lastFunding.totals = totals; lastFunding.funding = funding }
+        return funding
+    }
+
+    private func solveFunding(_ totals: [Int], in s: Scenario?) throws(AllocationError) -> Funding? {
         var model: AllocationModel
         let scenario = s ?? self.scenario
         if let s {
@@ -632,7 +707,8 @@ struct Run {
         let one = Ratio(1, 1)
         if timeUp {
             stopped = true
-            return (from, devices(from), one, true)
+            // At share 0 every school keeps its base (bases never exceed the need).
+            return (from, from == .zero ? base : devices(from), one, true)
         }
         if try fundable(one) { return (one, devices(one), one, false) }
         // Bracket: `lo` fundable (at or below `from`), `hi` not, on a grid of 1/2^16.

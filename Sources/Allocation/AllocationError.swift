@@ -12,6 +12,8 @@ public enum AllocationError: Error, Equatable, CustomStringConvertible {
     case noPlanFound(String)
     /// The plan broke a rule of the scenario: an internal error of this tool.
     case verificationFailed([String])
+    /// The caller's `Cancellation` stopped the solve (e.g. the web client hung up): no plan.
+    case cancelled
 
     public var description: String {
         switch self {
@@ -19,6 +21,7 @@ public enum AllocationError: Error, Equatable, CustomStringConvertible {
         case let .infeasible(rule, explanation): return "infeasible: the rule '\(rule)' cannot hold. \(explanation)"
         case .solver(let e): return e.description
         case .noPlanFound(let s): return "no plan found: \(s)"
+        case .cancelled: return "the solve was cancelled"
         case .verificationFailed(let v):
             return "internal error: the plan failed verification (please report this):\n  " + v.prefix(20).joined(separator: "\n  ")
         }

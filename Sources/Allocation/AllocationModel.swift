@@ -27,13 +27,14 @@ struct AllocationModel {
     init(scenario: Scenario, needs: NeedTable, lower: [[Int]]) {
         var lp = LinearProgram(name: "allocate")
         let kinds = scenario.deviceKinds
+        let kindNames = kinds.map { modelName($0.id) }
         var x: [[Int?]] = []
         for (s, school) in scenario.schools.enumerated() {
             var row: [Int?] = []
-            for (k, kind) in kinds.enumerated() {
+            for k in kinds.indices {
                 let e = needs.entries[s][k]
                 if e.need > 0 {
-                    row.append(lp.addVariable("x_\(school.id)_\(modelName(kind.id))", lower: Double(lower[s][k]),
+                    row.append(lp.addVariable("x_\(school.id)_\(kindNames[k])", lower: Double(lower[s][k]),
                                               upper: Double(e.need), integer: true))
                 } else {
                     row.append(nil)

@@ -23,9 +23,26 @@ public struct NeedTable: Sendable, Equatable {
         for kind in scenario.deviceKinds { floors.append(try Fraction(kind.coverageFloor, "coverage floor of \(kind.id)")) }
         var rows: [[Entry]] = []
         rows.reserveCapacity(scenario.schools.count)
+        let rules = scenario.need
+        let kinds = scenario.deviceKinds
+        let anyPupilKind = kinds.contains { $0.basis == .pupils }
         for school in scenario.schools {
             var row: [Entry] = []
-            for (k, kind) in scenario.deviceKinds.enumerated() {
+            row.reserveCapacity(kinds.count)
+            // The pupils' need is the same for every pupil kind: worked out once per school.
+            var pupilNeed = 0, pupilWeight = Decimal(0)
+            if anyPupilKind, let level = try Self.effectiveLevel(school, rules) {
+                guard let share = shares[level], let w = rules.priorityWeightByLevel[level] else {
+                    throw .inconsistentScenario("need tables have no entry for index level \(level) (school \(school.id))")
+                }
+                let (inScope, taught) = Self.grades(form: school.form, rules)
+                // round half up of pupils × inScope/taught × share
+                let num = school.pupils * inScope * share.numerator, den = taught * share.denominator
+                let raw = den == 0 ? 0 : (2 * num + den) / (2 * den)
+                pupilNeed = max(0, raw - school.existingPupilDevices)
+                pupilWeight = w
+            }
+            for (k, kind) in kinds.enumerated() {
                 let need: Int
                 let weight: Decimal
                 switch kind.basis {
@@ -33,20 +50,8 @@ public struct NeedTable: Sendable, Equatable {
                     need = max(0, school.teachers)
                     weight = kind.priorityWeight
                 case .pupils:
-                    if let level = try Self.effectiveLevel(school, scenario.need) {
-                        guard let share = shares[level], let w = scenario.need.priorityWeightByLevel[level] else {
-                            throw .inconsistentScenario("need tables have no entry for index level \(level) (school \(school.id))")
-                        }
-                        let (inScope, taught) = Self.grades(form: school.form, scenario.need)
-                        // round half up of pupils × inScope/taught × share
-                        let num = school.pupils * inScope * share.numerator, den = taught * share.denominator
-                        let raw = den == 0 ? 0 : (2 * num + den) / (2 * den)
-                        need = max(0, raw - school.existingPupilDevices)
-                        weight = w
-                    } else {
-                        need = 0
-                        weight = 0
-                    }
+                    need = pupilNeed
+                    weight = pupilWeight
                 }
                 let floor = (need * floors[k].numerator + floors[k].denominator - 1) / floors[k].denominator
                 row.append(Entry(need: need, floor: min(need, floor), weight: weight))

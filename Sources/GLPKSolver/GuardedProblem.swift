@@ -97,13 +97,17 @@ struct GuardedProblem: ~Copyable {
         var values: [Double]
     }
 
-    /// glp_simplex (primal, no presolver).
-    func simplex(timeLimitMilliseconds: Int32) throws(SolverError) -> SimplexResult {
+    /// glp_simplex (primal, no presolver). A `cancellation` that fires stops it within about
+    /// 100 ms and throws `.cancelled`; the thread's GLPK problems are then stale (freed).
+    func simplex(timeLimitMilliseconds: Int32, cancellation: Cancellation? = nil) throws(SolverError) -> SimplexResult {
         var result = glpk_guard_result()
         var values = [Double](repeating: 0, count: columns)
-        let code = values.withUnsafeMutableBufferPointer {
-            glpk_guard_simplex(handle, timeLimitMilliseconds, &result, $0.baseAddress)
+        let code = withStopCheck(cancellation) { stop, info in
+            values.withUnsafeMutableBufferPointer {
+                glpk_guard_simplex(handle, timeLimitMilliseconds, stop, info, &result, $0.baseAddress)
+            }
         }
+        if Int(code) == Int(GLPK_GUARD_CANCELLED) { throw .cancelled }
         try check(code)
         return SimplexResult(code: .init(rawValue: code), status: .init(rawValue: result.status),
                              objective: result.objective, values: values)
@@ -121,19 +125,23 @@ struct GuardedProblem: ~Copyable {
     }
 
     /// glp_intopt after `simplex`. `incumbent` must be feasible and exactly integral.
-    func intopt(relativeGap: Double, timeLimitMilliseconds: Int32, incumbent: [Double]?)
-        throws(SolverError) -> IntoptResult
+    /// A `cancellation` that fires ends the search (glp_ios_terminate) and throws `.cancelled`.
+    func intopt(relativeGap: Double, timeLimitMilliseconds: Int32, incumbent: [Double]?,
+                cancellation: Cancellation? = nil) throws(SolverError) -> IntoptResult
     {
         var result = glpk_guard_result()
         var values = [Double](repeating: 0, count: columns)
-        let code = values.withUnsafeMutableBufferPointer { out in
-            guard let incumbent else {
-                return glpk_guard_intopt(handle, relativeGap, timeLimitMilliseconds, nil, &result, out.baseAddress)
-            }
-            return incumbent.withUnsafeBufferPointer {
-                glpk_guard_intopt(handle, relativeGap, timeLimitMilliseconds, $0.baseAddress, &result, out.baseAddress)
+        let code = withStopCheck(cancellation) { stop, info in
+            values.withUnsafeMutableBufferPointer { out in
+                guard let incumbent else {
+                    return glpk_guard_intopt(handle, relativeGap, timeLimitMilliseconds, nil, stop, info, &result, out.baseAddress)
+                }
+                return incumbent.withUnsafeBufferPointer {
+                    glpk_guard_intopt(handle, relativeGap, timeLimitMilliseconds, $0.baseAddress, stop, info, &result, out.baseAddress)
+                }
             }
         }
+        if Int(code) == Int(GLPK_GUARD_CANCELLED) || result.cancelled != 0 { throw .cancelled }
         try check(code)
         return IntoptResult(code: .init(rawValue: code), status: .init(rawValue: result.status),
                             objective: result.objective, bound: result.bound_known != 0 ? result.bound : nil,
@@ -151,6 +159,24 @@ struct GuardedProblem: ~Copyable {
     func setColumnBounds(_ column: Int32, lower: Double, upper: Double) -> Int32 {
         glpk_guard_set_col_bounds(handle, column, lower, upper)
     }
+}
+
+/// The C stop check for `cancellation` (nil: none), valid while `body` runs. The check only
+/// reads the token; it never calls GLPK and never jumps, so no longjmp crosses Swift frames
+/// (the guard's jump out of a running simplex happens in C, after the check has returned).
+private func withStopCheck<R>(_ cancellation: Cancellation?,
+                              _ body: (GLPKStopCheck?, UnsafeMutableRawPointer?) -> R) -> R {
+    guard let cancellation else { return body(nil, nil) }
+    return withExtendedLifetime(cancellation) {
+        body(stopCheck, Unmanaged.passUnretained(cancellation).toOpaque())
+    }
+}
+
+typealias GLPKStopCheck = @convention(c) (UnsafeMutableRawPointer?) -> Int32
+
+private let stopCheck: GLPKStopCheck = { info in
+    guard let info else { return 0 }
+    return Unmanaged<Cancellation>.fromOpaque(info).takeUnretainedValue().isCancelled ? 1 : 0
 }
 
 /// C copies of Swift arrays that stay valid for the whole glpk_guard_load call.

@@ -1,3 +1,5 @@
+import Foundation  // NSLock, for Cancellation
+
 /// Options every solver adapter must honour; an adapter rejects what it cannot do.
 public struct SolveOptions: Sendable, Equatable {
     /// Stop the integer search once (bound - incumbent) / |incumbent| falls below this.
@@ -6,10 +8,43 @@ public struct SolveOptions: Sendable, Equatable {
     public var timeLimitSeconds: Double
     /// A feasible integer point to start from (one value per variable), if known.
     public var incumbent: [Double]?
+    /// Asked while the solve runs; once it says cancelled the solve stops and throws
+    /// `SolverError.cancelled` (no result: whoever asked is gone).
+    public var cancellation: Cancellation?
 
-    public init(relativeGap: Double = 1e-4, timeLimitSeconds: Double = 10, incumbent: [Double]? = nil) {
+    public init(relativeGap: Double = 1e-4, timeLimitSeconds: Double = 10, incumbent: [Double]? = nil,
+                cancellation: Cancellation? = nil) {
         self.relativeGap = relativeGap; self.timeLimitSeconds = timeLimitSeconds; self.incumbent = incumbent
+        self.cancellation = cancellation
     }
+}
+
+/// Whether the work a solve does is still wanted: cancelled by `cancel()`, or once `check`
+/// (e.g. "the web client hung up") returns true. Cheap to ask, from any thread; once
+/// cancelled it stays cancelled. Equal only to itself.
+public final class Cancellation: @unchecked Sendable, Equatable {
+    private let lock = NSLock()
+    private var cancelled = false
+    private let check: @Sendable () -> Bool
+
+    public init(_ check: @escaping @Sendable () -> Bool = { false }) { self.check = check }
+
+    /// A token that cancels itself `seconds` after it is made (for tests and benchmarks).
+    public static func after(seconds: Double) -> Cancellation {
+        let end = ContinuousClock.now.advanced(by: .milliseconds(Int64(max(0, seconds) * 1000)))
+        return Cancellation { ContinuousClock.now >= end }
+    }
+
+    public func cancel() { lock.withLock { cancelled = true } }
+
+    public var isCancelled: Bool {
+        if lock.withLock({ cancelled }) { return true }
+        guard check() else { return false }
+        cancel()
+        return true
+    }
+
+    public static func == (a: Cancellation, b: Cancellation) -> Bool { a === b }
 }
 
 /// How a solve ended. A status is not an error: "infeasible" is an answer.
@@ -52,6 +87,8 @@ public enum SolverError: Error, Equatable, CustomStringConvertible {
     /// The solver library reported an internal error; the process survived it.
     case solverFailure(String)
     case io(String)
+    /// `SolveOptions.cancellation` stopped the solve.
+    case cancelled
 
     public var description: String {
         switch self {
@@ -59,6 +96,7 @@ public enum SolverError: Error, Equatable, CustomStringConvertible {
         case .invalidOption(let s): return "invalid solver option: \(s)"
         case .solverFailure(let s): return "solver failure: \(s)"
         case .io(let s): return s
+        case .cancelled: return "the solve was cancelled"
         }
     }
 }

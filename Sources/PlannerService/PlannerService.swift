@@ -1,6 +1,7 @@
 import Foundation
 import Allocation
 import GLPKSolver
+import LinearProgramming
 import Reports
 import ScenarioFiles
 
@@ -62,7 +63,7 @@ public struct PlannerService: Sendable {
     /// than `limits.lightSchools` schools, in the heavy lane, so that small requests are never
     /// stuck behind large solves. A full queue answers 503 with Retry-After; a request whose
     /// client is gone (`isCancelled`) is dropped while it waits, and stops between its load and
-    /// its solves (a GLPK solve already running runs to its time limit).
+    /// its solves; a solve already running stops within moments (its `Cancellation`).
     public func respond(_ operation: String, body: Data, isCancelled: @escaping @Sendable () -> Bool = { false }) async -> PlannerResponse {
         let lanes = self.lanes.get(limits)
         // Where to start: the lane the scenario (or baseline) needed last time; a request for a
@@ -341,7 +342,10 @@ public struct PlannerService: Sendable {
         scenario.solver.timeLimitSeconds = min(scenario.solver.timeLimitSeconds, limits.solveSeconds)
         let start = DispatchTime.now().uptimeNanoseconds
         do {
-            let plan = try AllocationEngine(solver: GLPKSolver()).solve(scenario)
+            // A client that hangs up stops its running solve too (between stages and
+            // authorities, and inside GLPK), so its worker is free again within moments.
+            let cancellation = JobContext.current.map { Cancellation($0.isCancelled) }
+            let plan = try AllocationEngine(solver: GLPKSolver()).solve(scenario, workers: 1, cancellation: cancellation)
             return (plan, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)
         } catch { throw Self.mapped(error) }
     }
@@ -349,6 +353,7 @@ public struct PlannerService: Sendable {
     static func mapped(_ error: AllocationError) -> PlannerError {
         switch error {
         case .infeasible, .inconsistentScenario, .noPlanFound: return PlannerError(422, "infeasible", error.description)
+        case .cancelled: return PlannerError.clientGone
         default: return PlannerError(500, "internal", error.description)
         }
     }

@@ -130,7 +130,7 @@ public enum ScheduleReport {
     }
 
     static func solverText(_ r: RolloutPlan, timing: Bool) -> String {
-        var out = "Solver: \(r.solverVersion), relative gap \(fixed(r.relativeGap * 100, 4)) %, time limit \(fixed(r.timeLimitSeconds, 0)) s per stage\n"
+        var out = "Solver: \(r.solverVersion), relative gap \(fixed(r.relativeGap * 100, 4)) %, time limit \(fixed(r.timeLimitSeconds, 0)) s for the whole schedule\n"
         for s in r.stages {
             let gap = abs(s.bestBound - s.objective)
             out += "  \(s.name): \(fixed(s.objective, 1)) (\(TerminalSummary.statusText(s.status)), best bound \(fixed(s.bestBound, 1)), gap \(fixed(gap, 1)))\n"
@@ -141,6 +141,8 @@ public enum ScheduleReport {
             out += "Status: nothing to decide (no device has weight); every school's devices as early as supply and imaging allow\n"
         } else if r.status == .optimal {
             out += "Status: optimal (every stage proven within the relative gap)\n"
+        } else if r.stoppedAtTimeLimit {
+            out += "Status: stopped at the time limit — the best verified schedule so far; each stage's gap above is the most it may be from the best possible (proven bound)\n"
         } else {
             out += "Status: feasible — not proven optimal; each stage's gap above is the most it may be from the best possible\n"
         }

@@ -72,6 +72,9 @@ public struct RolloutPlan: Sendable, Equatable {
     public var relativeGap: Double
     public var timeLimitSeconds: Double
     public var seconds: Double
+    /// The time limit (one deadline for the whole schedule) stopped a stage before it was
+    /// proven, or before it began: the schedule is the best verified one found by then.
+    public var stoppedAtTimeLimit: Bool = false
 
     public var periods: [ScheduleRules.Period] { rules.periods }
     public var kinds: [DeviceKind] { plan.kinds }

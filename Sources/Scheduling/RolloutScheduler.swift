@@ -31,9 +31,11 @@ public enum ScheduleError: Error, Equatable, CustomStringConvertible {
 ///    weight of the school's index level; teachers: the kind's priority weight), and
 ///    `teacherDevices` scales the teacher kinds — see `TeacherWeights`.
 ///
-/// Each stage is a MIP with the scenario's relative gap and time limit (the LP relaxation
-/// solved first gets the same limit), started from the better of the previous stage's plan
-/// and a greedy plan improved by local search (`StartingPlan`).
+/// Each stage is a MIP with the scenario's relative gap, started from the better of the
+/// previous stage's plan and a greedy plan improved by local search (`StartingPlan`). The time
+/// limit is one deadline for the whole schedule (the LP relaxation and every stage together):
+/// when it runs out, the best verified schedule so far is returned (the start or the last
+/// stage's plan, never worse than a shorter limit's), with each stage's proven bound.
 public struct RolloutScheduler: Sendable {
     public let solver: any LinearSolver
 
@@ -58,21 +60,21 @@ public struct RolloutScheduler: Sendable {
         if !terms.isEmpty { stages.append((.deviceWeeks, .init(.maximize, terms))) }
 
         let settings = plan.scenario.solver
-        var values: [Double], done: [RolloutPlan.Stage] = []
+        var values: [Double], done: [RolloutPlan.Stage] = [], stopped = false
         if stages.isEmpty {
             // No device weighs anything: every device as early as supply and imaging allow.
             let start = StartingPlan(model: model, objectives: [])
             values = start.values(start.valueOrder)
         } else {
-            (values, done) = try solver.withSession { (session) throws(ScheduleError) in
+            (values, done, stopped) = try solver.withSession { (session) throws(ScheduleError) in
                 try runStages(stages, model: model, session: session, settings: settings)
             }
         }
         var result = RolloutPlan(
             plan: plan, rules: rules, rows: extract(values, model, plan: plan), supply: supply, weights: weights, pools: [],
-            stages: done, status: done.allSatisfy { $0.status == .optimal } ? .optimal : .feasible,
+            stages: done, status: !stopped && done.allSatisfy { $0.status == .optimal } ? .optimal : .feasible,
             solverVersion: solver.version, relativeGap: settings.relativeGap, timeLimitSeconds: settings.timeLimitSeconds,
-            seconds: 0)
+            seconds: 0, stoppedAtTimeLimit: stopped)
         result.pools = DeadlineMoney.pools(result)
         let problems = ScheduleVerifier.verify(result)
         if !problems.isEmpty { throw .verificationFailed(problems) }
@@ -83,39 +85,73 @@ public struct RolloutScheduler: Sendable {
     /// The stages on one solver session, each later one keeping the earlier optimum. Each
     /// starts from the better of the previous stage's plan and a greedy plan good for all
     /// stages (`StartingPlan`), when that keeps the earlier optima.
+    /// Returns the values, the stages and whether the deadline stopped them: then the stages
+    /// not reached are listed with the schedule's value and a bound that needs no solve.
     private func runStages(_ stages: [(Stage, LinearProgram.Objective)], model: ScheduleModel, session: any SolverSession,
-                           settings: SolverSettings) throws(ScheduleError) -> ([Double], [RolloutPlan.Stage]) {
+                           settings: SolverSettings)
+        throws(ScheduleError) -> ([Double], [RolloutPlan.Stage], Bool) {
         let start = StartingPlan(model: model, objectives: stages.map(\.1))
         var lp = model.program
         lp.objective = stages[0].1
         var orders = [start.valueOrder]
         // The relaxation's solve also leaves the session's basis warm for the first stage.
-        let relaxedOptions = SolveOptions(relativeGap: settings.relativeGap, timeLimitSeconds: settings.timeLimitSeconds)
+        // One time budget for the solver: the relaxation (at most half of it) and every stage
+        // share it. The starting plan's own search (no solver) is not counted.
+        let limit = min(max(settings.timeLimitSeconds, 0), 1e9)
+        let clock = ContinuousClock(), relaxing = clock.now
+        let relaxedOptions = SolveOptions(relativeGap: settings.relativeGap, timeLimitSeconds: max(0.001, limit / 2))
         if let relaxed = try? session.solve(lp.relaxed, options: relaxedOptions), relaxed.hasSolution {
             orders.append(start.relaxationOrder(relaxed.values))
         }
+        let used = (clock.now - relaxing).seconds
         let greedy = start.values(start.best(of: orders))
+        let deadline = clock.now.advanced(by: .milliseconds(Int64((max(0, limit - used) * 1000).rounded())))
+        func timeLeft() -> Double { clock.now.duration(to: deadline).seconds }
+        // The greedy plan is a verified schedule by itself: what the deadline leaves at worst.
+        func notReached(_ done: [RolloutPlan.Stage], _ values: [Double]) -> [RolloutPlan.Stage] {
+            stages.dropFirst(done.count).map { stage in
+                var p = model.program
+                p.objective = stage.1
+                let value = p.objectiveValue(values)
+                let bound = stage.1.terms.reduce(p.objective.constant) { $0 + max(0, $1.coefficient) * p.variables[$1.variable].upper }
+                return RolloutPlan.Stage(name: stage.0.rawValue, status: .feasible, objective: value,
+                                         bestBound: max(value, bound), seconds: 0)
+            }
+        }
+        if timeLeft() < 0.001, model.program.maxViolation(greedy) <= 1e-6 {
+            return (greedy, notReached([], greedy), true)
+        }
+        let r: (stages: [RolloutPlan.Stage], values: [Double], stopped: Bool)
         do {
             // Each stage starts from the better of the previous plan and the greedy one.
-            let (done, values) = try Lexicographic.solve(
-                model.program, stages: stages.map { ($0.0.rawValue, $0.1) }, session: session,
+            r = try Lexicographic.solve(
+                model.program, stages: stages.map { ($0.0.rawValue, $0.1, nil) }, session: session,
                 options: SolveOptions(relativeGap: settings.relativeGap, timeLimitSeconds: settings.timeLimitSeconds),
-                tolerance: settings.stageTolerance,
+                tolerance: settings.stageTolerance, deadline: deadline,
                 start: { _, lp, previous in
                     guard let previous else { return greedy }
                     let better = lp.objectiveValue(greedy) > lp.objectiveValue(previous) && lp.maxViolation(greedy) <= 1e-6
                     return better ? greedy : previous
                 })
-            return (values, done)
         } catch {
             switch error {
             case .solver(let e): throw .solver(e)
             case let .noSolution(stage, .noSolutionFound):
+                if model.program.maxViolation(greedy) <= 1e-6 { return (greedy, notReached([], greedy), true) }
                 throw .noScheduleFound("the stage '\(stage)' found no schedule within \(settings.timeLimitSeconds) s; raise solver.timeLimitSeconds")
             case let .noSolution(stage, status):
                 throw .verificationFailed(["stage '\(stage)' ended \(status.rawValue), but handing out nothing is always a schedule"])
             }
         }
+        if r.values.isEmpty {
+            guard model.program.maxViolation(greedy) <= 1e-6 else {
+                throw .noScheduleFound("no stage found a schedule within \(settings.timeLimitSeconds) s; raise solver.timeLimitSeconds")
+            }
+            return (greedy, notReached([], greedy), true)
+        }
+        // A stage the deadline cut short ends "feasible" (GLPK's time limit) or is not reached.
+        let stopped = r.stopped || timeLeft() < 0.001 && r.stages.contains { $0.status != .optimal }
+        return (r.values, r.stages + notReached(r.stages, r.values), stopped)
     }
 
     func check(_ rules: ScheduleRules, _ plan: Plan) throws(ScheduleError) {

@@ -82,9 +82,25 @@ static void log_append(const char *s) {
 }
 
 // glp_term_hook: collect the line; returning nonzero tells GLPK not to print it.
+// During a cancellable simplex (glpk_guard_simplex with a `stop` check) the hook also asks
+// whether to stop: glp_simplex has no callback, but prints its progress every `out_frq` ms.
+// To stop, it jumps back into glpk_guard_simplex, which frees the thread's environment as
+// after an error (the only way out of a running glp_simplex) and returns GLPK_GUARD_CANCELLED.
+static _Thread_local int (*simplex_stop)(void *);
+static _Thread_local void *simplex_stop_info;
+static _Thread_local jmp_buf *simplex_jump;
+static _Thread_local int simplex_cancelled;
+
 static int collect(void *info, const char *s) {
     (void)info;
     log_append(s);
+    if (simplex_stop != NULL && simplex_jump != NULL && simplex_stop(simplex_stop_info)) {
+        simplex_cancelled = 1;
+        jmp_buf *jump = simplex_jump;
+        simplex_stop = NULL;
+        simplex_jump = NULL;
+        longjmp(*jump, 1);
+    }
     return 1;
 }
 
@@ -322,13 +338,30 @@ int glpk_guard_set_col_bounds(glpk_guard_problem *p, int col, double lower, doub
 
 // ---- solving -------------------------------------------------------------------------------
 
-int glpk_guard_simplex(glpk_guard_problem *p, int time_limit_ms, glpk_guard_result *result,
-                       double *values) {
+// After a stop asked for by the caller: like recover(), without blaming GLPK.
+static int cancelled(void) {
+    set_error("the solve was cancelled");
+    glp_free_env();   // frees every problem of this thread, and the hooks
+    new_generation(); // so their handles are refused from now on
+    return GLPK_GUARD_CANCELLED;
+}
+
+int glpk_guard_simplex(glpk_guard_problem *p, int time_limit_ms, int (*stop)(void *), void *stop_info,
+                       glpk_guard_result *result, double *values) {
     int rc = check(p);
     if (rc < 0) return rc;
+    if (stop != NULL && stop(stop_info)) return GLPK_GUARD_CANCELLED;  // nothing to free yet
     jmp_buf jump;
     size_t mark = log_length;
-    if (setjmp(jump)) return recover(mark);
+    if (setjmp(jump)) {
+        simplex_stop = NULL;
+        simplex_jump = NULL;
+        if (simplex_cancelled) {
+            simplex_cancelled = 0;
+            return cancelled();
+        }
+        return recover(mark);
+    }
     begin(&jump);
     glp_prob *P = p->prob;
     glp_smcp parm;
@@ -336,6 +369,15 @@ int glpk_guard_simplex(glpk_guard_problem *p, int time_limit_ms, glpk_guard_resu
     parm.msg_lev = GLP_MSG_ALL; // goes to the log, not the terminal
     parm.presolve = GLP_OFF;    // keeps a basis for glp_intopt and a status for infeasible LPs
     parm.tm_lim = time_limit_ms;
+    if (stop != NULL) {
+        // Progress lines (and so stop checks in `collect`) at least every 100 ms; the pivots
+        // do not depend on it, so the answer is the same as without a stop check.
+        parm.out_frq = 100;
+        simplex_stop = stop;
+        simplex_stop_info = stop_info;
+        simplex_jump = &jump;
+        simplex_cancelled = 0;
+    }
     // A freshly loaded problem is scaled and starts from an advanced basis (as glpsol does)
     // rather than the all-slack one; an updated problem keeps its basis (warm start).
     if (p->fresh && glp_get_num_rows(P) > 0) {
@@ -349,6 +391,8 @@ int glpk_guard_simplex(glpk_guard_problem *p, int time_limit_ms, glpk_guard_resu
         glp_adv_basis(P, 0);
         rc = glp_simplex(P, &parm);
     }
+    simplex_stop = NULL;
+    simplex_jump = NULL;
     memset(result, 0, sizeof *result);
     result->status = glp_get_status(P);
     result->objective = glp_get_obj_val(P);
@@ -366,6 +410,9 @@ typedef struct {
     int maximize;
     int bound_known;
     double bound;
+    int (*stop)(void *);  // the caller's cancellation check, or NULL
+    void *stop_info;
+    int stopped;          // the check said stop: glp_ios_terminate was called
 } mip_state;
 
 // Called by glp_intopt at every event. The best local bound among the active nodes is a proven
@@ -386,12 +433,18 @@ static void mip_callback(glp_tree *tree, void *info) {
         s->offered = 1;  // once: GLPK keeps it if it is better than what it has
         s->accepted = glp_ios_heur_sol(tree, s->incumbent) == 0;
     }
+    if (s->stop != NULL && !s->stopped && s->stop(s->stop_info)) {
+        s->stopped = 1;
+        glp_ios_terminate(tree);  // glp_intopt returns GLP_ESTOP at its next check
+    }
 }
 
 int glpk_guard_intopt(glpk_guard_problem *p, double relative_gap, int time_limit_ms,
-                      const double *incumbent, glpk_guard_result *result, double *values) {
+                      const double *incumbent, int (*stop)(void *), void *stop_info,
+                      glpk_guard_result *result, double *values) {
     int rc = check(p);
     if (rc < 0) return rc;
+    if (stop != NULL && stop(stop_info)) return GLPK_GUARD_CANCELLED;
     // The column count needs a GLPK call, so the 1-based copy is allocated inside the guard;
     // `volatile` keeps the pointer valid for free() after a longjmp.
     double *volatile incumbent1 = NULL;
@@ -406,6 +459,8 @@ int glpk_guard_intopt(glpk_guard_problem *p, double relative_gap, int time_limit
     int cols = glp_get_num_cols(P);
     mip_state state = {0};
     state.maximize = glp_get_obj_dir(P) == GLP_MAX;
+    state.stop = stop;
+    state.stop_info = stop_info;
     if (incumbent != NULL) {
         incumbent1 = malloc(((size_t)cols + 1) * sizeof(double));
         if (incumbent1 != NULL) {
@@ -432,6 +487,7 @@ int glpk_guard_intopt(glpk_guard_problem *p, double relative_gap, int time_limit
     result->bound_known = state.bound_known;
     result->bound = state.bound;
     result->incumbent_accepted = state.accepted;
+    result->cancelled = state.stopped;
     if (values) {
         for (int j = 1; j <= cols; j++) values[j - 1] = glp_mip_col_val(P, j);
     }

@@ -185,4 +185,26 @@ import ScenarioFiles
         for stage in plan.solver.stages where stage.name != "own money spent" { #expect(stage.bestBound >= stage.objective - 1e-6 * max(1, abs(stage.objective)), "\(stage)") }
         #expect(TerminalSummary.render(plan, timing: false).contains("Status: stopped at the time limit"))
     }
+
+    /// A cancelled solve (issue #14, item 7: the web client hung up) stops within moments,
+    /// wherever it is (a funding check, a stage, inside GLPK), and gives no plan.
+    @Test func aCancelledSolveStopsWithinMoments() throws {
+        var s = try ScenarioLoader.load(path: Paths.repository.appendingPathComponent("Scenarios/nrw/state-2020.yaml").path).scenario
+        s.solver.timeLimitSeconds = 600
+        let clock = ContinuousClock()
+        for (workers, after) in [(1, 0.3), (2, 0.8), (1, 1.5)] {
+            let start = clock.now
+            #expect(throws: AllocationError.cancelled) {
+                _ = try engine.solve(s, workers: workers, cancellation: .after(seconds: after))
+            }
+            let seconds = (clock.now - start) / .seconds(1)
+            // Alone on a machine the solve takes about 4 s (debug build) and stops about 0.1 s
+            // after the token fires; the margin is for other tests running at the same time.
+            #expect(seconds < after + 1.5, "cancelled after \(after) s, stopped after \(seconds) s (\(workers) workers)")
+        }
+        // Already cancelled: no solve at all.
+        let token = Cancellation()
+        token.cancel()
+        #expect(throws: AllocationError.cancelled) { _ = try engine.solve(s, workers: 1, cancellation: token) }
+    }
 }

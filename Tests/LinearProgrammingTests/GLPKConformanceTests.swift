@@ -155,6 +155,52 @@ import Testing
         expectBoundAbovePoint(seeded)
     }
 
+    /// A cancelled branch and bound (issue #14, item 7) ends through glp_ios_terminate soon
+    /// after the token fires, throws `.cancelled`, and leaves the thread able to solve again.
+    @Test func aCancelledBranchAndBoundStopsSoon() throws {
+        let clock = ContinuousClock()
+        let full = clock.now
+        let r = try solver.solve(Models.hardKnapsack, options: SolveOptions(relativeGap: 0, timeLimitSeconds: 1))
+        let uncancelled = (clock.now - full) / .seconds(1)
+        // The test needs a search that runs to its limit of 1 s.
+        #expect(r.status == .feasible, "the hard knapsack was solved in \(uncancelled) s; it needs a harder model")
+        let start = clock.now
+        #expect(throws: SolverError.cancelled) {
+            _ = try solver.solve(Models.hardKnapsack, options: SolveOptions(relativeGap: 0, timeLimitSeconds: 60,
+                                                                             cancellation: .after(seconds: 0.2)))
+        }
+        let seconds = (clock.now - start) / .seconds(1)
+        #expect(seconds < 1.5, "stopped \(seconds) s after the start, the token fired after 0.2 s")
+        // The session and the thread are fine afterwards.
+        try solver.withSession { (session) throws(SolverError) in
+            let token = Cancellation()
+            token.cancel()
+            #expect(throws: SolverError.cancelled) { _ = try session.solve(Models.knapsack, options: SolveOptions(cancellation: token)) }
+            let again = try session.solve(Models.knapsack, options: SolveOptions())
+            #expect(again.status == .optimal && again.objective == 28)
+        }
+    }
+
+    /// A large linear program: its simplex (which has no callback) is stopped through the
+    /// guard's output hook, within about 100 ms of the token; the next solve on the thread works.
+    @Test func aCancelledSimplexStopsSoon() throws {
+        let program = Models.denseLP(size: 700)
+        let clock = ContinuousClock()
+        let full = clock.now
+        let r = try solver.solve(program, options: SolveOptions(timeLimitSeconds: 60))
+        let uncancelled = (clock.now - full) / .seconds(1)
+        #expect(r.status == .optimal)
+        try #require(uncancelled > 0.8, "the simplex took only \(uncancelled) s; it needs a larger model")
+        let start = clock.now
+        #expect(throws: SolverError.cancelled) {
+            _ = try solver.solve(program, options: SolveOptions(timeLimitSeconds: 60, cancellation: .after(seconds: 0.3)))
+        }
+        let seconds = (clock.now - start) / .seconds(1)
+        #expect(seconds < 0.3 + max(0.5, uncancelled / 2), "stopped after \(seconds) s; the token fired after 0.3 s, the whole simplex takes \(uncancelled) s")
+        let again = try solver.solve(Models.knapsack, options: SolveOptions())
+        #expect(again.status == .optimal && again.objective == 28)
+    }
+
     @Test func gapStopReportsTheProvenBound() throws {
         let r = try solver.solve(Models.hardKnapsack, options: SolveOptions(relativeGap: 0.01, timeLimitSeconds: 2))
         #expect(r.status == .optimal)

@@ -60,6 +60,23 @@ enum Models {
     }
 
     /// A strongly correlated 40-item knapsack (value = weight + 10): hard to prove optimal.
+    /// max Σ c·x subject to A·x ≤ b, x ≥ 0, with a dense pseudo-random A (size × size): a
+    /// linear program whose simplex takes a while.
+    static func denseLP(size n: Int) -> LinearProgram {
+        var state: UInt64 = 987654321
+        func next() -> Double {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Double((state >> 33) % 1000 + 1) / 100
+        }
+        var p = LinearProgram(name: "dense")
+        let x = (0..<n).map { p.addVariable("x\($0)") }
+        p.objective = .init(.maximize, x.map { .init($0, next()) })
+        for i in 0..<n {
+            p.addConstraint("r\(i)", x.map { .init($0, next()) }, upper: 100 * next())
+        }
+        return p
+    }
+
     static var hardKnapsack: LinearProgram {
         var state: UInt64 = 12345
         func next() -> Double {  // a fixed LCG, so the model is the same on every run

@@ -351,6 +351,36 @@ final class Statuses: @unchecked Sendable {
         #expect(lane.counts.dropped == 1, "the request of the client that hung up was solved anyway")
     }
 
+    /// A client that hangs up while its solve runs: the solve stops (between stages and
+    /// authorities, and inside GLPK) and its worker is free again within moments.
+    @Test func aRunningSolveOfAClientThatHungUpIsCancelled() async throws {
+        let copy = try ScenarioCopy(); defer { copy.remove() }
+        let service = try Self.service(copy) { $0.heavyWorkers = 1; $0.heavyQueue = 8; $0.solveSeconds = 120 }
+        #expect(await service.respond("form", body: body(Self.heavy)).status == 200)
+        let server = try await LiveServer.start(service); defer { Task { await server.stop() } }
+        let port = try #require(server.base.port)
+        let lane = service.lanes.get(service.limits).heavy
+        // A comparison loads the state's school table twice (about 2 s each in a debug build)
+        // and solves it twice (about 4 s each).
+        let gone = try RawConnection(port: port)
+        gone.send(jsonRequest("/api/compare", Self.heavy))
+        for _ in 0..<100 where lane.counts.running == 0 { try await Task.sleep(nanoseconds: 50_000_000) }
+        #expect(lane.counts.running == 1)
+        try await Task.sleep(nanoseconds: 5_000_000_000)  // past the loads, inside a solve
+        #expect(lane.counts.running == 1, "the comparison ended before the client hung up: the test shows nothing")
+        let clock = ContinuousClock()
+        let hungUp = clock.now
+        gone.close()
+        for _ in 0..<200 where lane.counts.running != 0 { try await Task.sleep(nanoseconds: 25_000_000) }
+        let released = (clock.now - hungUp) / .seconds(1)
+        #expect(lane.counts.running == 0)
+        // Alone on a machine the worker is free about 0.1 s after the hang-up; the margin is for
+        // other tests running at the same time (the uncancelled comparison runs for seconds more).
+        #expect(released < 2.5, "the worker was busy \(released) s after the client hung up")
+        // The worker serves the next request.
+        #expect(try await server.send("/api/solve", json: "{}").status == 200)
+    }
+
     /// Idle connections, half-sent heads and bodies that never arrive are closed.
     @Test func slowClientsAreCutOff() async throws {
         let copy = try ScenarioCopy(); defer { copy.remove() }

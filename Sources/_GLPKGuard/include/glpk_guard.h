@@ -28,6 +28,9 @@ enum {
     GLPK_GUARD_WRONG_THREAD = -3,
     /// Out of memory in the guard itself, or a NULL handle.
     GLPK_GUARD_NO_MEMORY = -4,
+    /// The caller's `stop` check asked to stop a simplex (or said so before a solve began).
+    /// If the simplex was running, the thread's GLPK environment was freed, as after an error.
+    GLPK_GUARD_CANCELLED = -5,
 };
 
 /// A GLPK problem plus the thread and environment generation it was created in.
@@ -63,6 +66,7 @@ typedef struct {
     int bound_known;     // intopt: nonzero if `bound` holds a proven bound from the search
     double bound;        // intopt: best bound seen on the active nodes (see glpk_guard_intopt)
     int incumbent_accepted; // intopt: nonzero if GLPK took the caller's incumbent
+    int cancelled;       // intopt: nonzero if the `stop` check ended the search (GLP_ESTOP)
 } glpk_guard_result;
 
 /// A new empty problem on the calling thread; NULL on failure (see glpk_guard_last_error).
@@ -92,7 +96,10 @@ int glpk_guard_set_col_bounds(glpk_guard_problem *problem, int col, double lower
 /// Primal simplex without presolver, from the problem's current basis (warm start); if that
 /// basis is invalid or singular after an update, from an advanced initial basis. Returns glp_simplex's code; fills `result` and, if
 /// `values` is not NULL, values[0..cols-1] with the column primals.
-int glpk_guard_simplex(glpk_guard_problem *problem, int time_limit_ms,
+/// `stop` (or NULL) is asked at least every 100 ms while the simplex runs (it must not call
+/// GLPK); when it returns nonzero the simplex is abandoned, the thread's GLPK environment is
+/// freed (every handle of the thread becomes stale) and GLPK_GUARD_CANCELLED is returned.
+int glpk_guard_simplex(glpk_guard_problem *problem, int time_limit_ms, int (*stop)(void *), void *stop_info,
                        glpk_guard_result *result, double *values);
 
 /// Branch and bound (glp_intopt without presolver: call glpk_guard_simplex first).
@@ -101,8 +108,11 @@ int glpk_guard_simplex(glpk_guard_problem *problem, int time_limit_ms,
 /// The callback tracks the best local bound of the active nodes, so that a stop on the gap or
 /// the time limit still reports what is proven. Returns glp_intopt's code (0, GLP_EMIPGAP,
 /// GLP_ETMLIM, ...); fills `result` and, if not NULL, values[0..cols-1] (glp_mip_col_val).
+/// `stop` (or NULL) is asked at every callback event (it must not call GLPK); when it returns
+/// nonzero the search ends through glp_ios_terminate (GLP_ESTOP) and `result->cancelled` is set.
 int glpk_guard_intopt(glpk_guard_problem *problem, double relative_gap, int time_limit_ms,
-                      const double *incumbent, glpk_guard_result *result, double *values);
+                      const double *incumbent, int (*stop)(void *), void *stop_info,
+                      glpk_guard_result *result, double *values);
 
 /// Sensitivity of an optimal basic solution (after glpk_guard_simplex), in GLPK's numbering:
 /// k = 1..rows for rows (auxiliary variables), rows+1..rows+cols for columns.
