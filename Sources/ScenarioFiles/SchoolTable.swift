@@ -154,7 +154,7 @@ extension ScenarioLoader {
     /// teachers ≈ pupils × (teachers / pupils of the school's form, statewide), scaled to a total.
     static func estimateTeachers(_ v: YAMLValue, schools: [School], files: inout [InputFile],
                                  tables: TableCache) throws(ScenarioError) -> [Int] {
-        let f = Dictionary(try v.mapping(allowed: ["keyFigures", "formAliases", "scaleToTotal"]).map { ($0.key, $0.value) },
+        let f = Dictionary(try v.mapping(allowed: ["keyFigures", "formAliases", "scaleToTotal", "knownTotals"]).map { ($0.key, $0.value) },
                            uniquingKeysWith: { a, _ in a })
         guard let kf = f["keyFigures"] else { throw v.fail("missing 'keyFigures' (CSV with schulform, schueler_insgesamt, lehrkraefte)") }
         let shown = try kf.string()
@@ -181,10 +181,24 @@ extension ScenarioLoader {
                                 "school \(s.id) has form '\(excerpt(s.form))', which \(shown) does not list; map it with formAliases")
         }
         let total = try f["scaleToTotal"]?.integer(0...10_000_000, what: "a teacher count")
-        do {
-            return try TeacherEstimate.estimate(pupils: schools.map(\.pupils), forms: schools.map { aliases[$0.form] ?? $0.form },
-                                                ids: schools.map(\.id),
-                                                ratios: ratios, scaleToTotal: total)
-        } catch { throw v.fail(error.description) }
+        // Authorities whose teacher count is known (a programme's own figure): their schools'
+        // estimates are scaled to it; an authority without schools here is passed over.
+        var known: [(String, Int)] = []
+        if let k = f["knownTotals"] {
+            for (authority, kv) in try k.mapping(allowed: nil) { known.append((authority, try kv.integer(0...10_000_000, what: "a teacher count"))) }
+        }
+        func estimate(_ part: [School], _ total: Int?) throws(ScenarioError) -> [Int] {
+            do {
+                return try TeacherEstimate.estimate(pupils: part.map(\.pupils), forms: part.map { aliases[$0.form] ?? $0.form },
+                                                    ids: part.map(\.id), ratios: ratios, scaleToTotal: total)
+            } catch { throw v.fail(error.description) }
+        }
+        var counts = try estimate(schools, total)
+        for (authority, count) in known {
+            let indices = schools.indices.filter { schools[$0].authority == authority }
+            if indices.isEmpty { continue }
+            for (i, c) in zip(indices, try estimate(indices.map { schools[$0] }, count)) { counts[i] = c }
+        }
+        return counts
     }
 }

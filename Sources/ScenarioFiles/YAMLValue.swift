@@ -92,7 +92,12 @@ struct YAMLTree: Sendable {
         return YAMLTree(kind: .mapping(pairs), file: file, line: line)
     }
 
+    /// "*" in `path` stands for every key of a mapping.
     func mapScalars(at path: [String], _ transform: (String) -> String) -> YAMLTree {
+        if path.first == "*", case .mapping(var pairs) = kind {
+            for i in pairs.indices { pairs[i].value = pairs[i].value.mapScalars(at: Array(path.dropFirst()), transform) }
+            return YAMLTree(kind: .mapping(pairs), file: file, line: line)
+        }
         guard let key = path.first, case .mapping(var pairs) = kind,
               let i = pairs.firstIndex(where: { $0.key == key }) else { return self }
         if path.count == 1 {

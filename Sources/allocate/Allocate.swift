@@ -392,7 +392,7 @@ struct Explain: ParsableCommand {
 
 struct Init: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Write a ready scenario for any NRW municipality (official key or name), with budgets scaled by the key.")
+        abstract: "Write a ready scenario for any NRW municipality (official key or name), with its share of every programme by the programme's rule.")
 
     @Option(help: "Official municipality key (e.g. 5913000 for Dortmund) or a name (Düsseldorf).")
     var municipality: String
@@ -400,7 +400,7 @@ struct Init: ParsableCommand {
     @Option(help: "The scenario file to write (default: standard output).")
     var out: String?
 
-    @Option(help: "The template with the school table, the rules and the reference budgets.")
+    @Option(help: "The template with the school table, the rules and each programme's state total and split rule.")
     var template: String = "Scenarios/nrw/template.yaml"
 
     func run() throws {
