@@ -81,6 +81,8 @@ public struct Pool: Sendable, Equatable {
     /// For a split pool: the budget as the scenario file gives it (the reference authority's),
     /// from which every share was scaled.
     public var referenceBudget: Money?
+    /// For a split pool: the rule it was split by, its state total and the figure checked against.
+    public var split: PoolSplit?
 
     public init(id: String, name: String, budget: Money, kinds: [String], rule: Rule, isOwnMoney: Bool = false,
                 authorityBudgets: [String: Money]? = nil) {

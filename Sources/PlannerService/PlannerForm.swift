@@ -35,12 +35,24 @@ enum PlannerForm {
         for pool in s.pools {
             let group = "pool:\(pool.id)"
             // A slider to twice the grant (at least 1 M€) covers every what-if of the issue tracker.
-            // A split pool's file value is the reference authority's budget (the others are scaled from it).
-            let budget = pool.referenceBudget ?? pool.budget
-            let label = pool.referenceBudget == nil ? "budget (€)" : "budget of the reference authority (€; the others' by the key)"
-            let top = Swift.max(budget.cents * 2, 100_000_000) / 100
-            out.append(PlannerField(key: "pools.\(pool.id).budget", group: group, label: "\(pool.name): \(label)", kind: .money,
-                                    value: budget.plain, min: "0", max: String(roundUp(top)), step: "1000", options: []))
+            // A split pool's file value is the reference authority's budget (the others are scaled
+            // from it), the state total it splits, or the amount per device; a table has none.
+            var key = "pools.\(pool.id).budget", budget = pool.referenceBudget ?? pool.budget
+            var label = pool.referenceBudget == nil ? "budget (€)" : "budget of the reference authority (€; the others' by the key)"
+            var step = "1000"
+            switch pool.split?.rule {
+            case .key? where pool.referenceBudget == nil:
+                key = "pools.\(pool.id).split.stateTotal"; label = "state total (€; each authority's share by the key)"
+            case let .perDevice(amount, basis)?:
+                key = "pools.\(pool.id).split.perDevice"; budget = amount; step = "1"
+                label = "amount per device (€; × each authority's \(basis.rawValue))"
+            default: break
+            }
+            if case .table? = pool.split?.rule {} else {
+                let top = Swift.max(budget.cents * 2, step == "1" ? 100_000 : 100_000_000) / 100
+                out.append(PlannerField(key: key, group: group, label: "\(pool.name): \(label)", kind: .money,
+                                        value: budget.plain, min: "0", max: String(roundUp(top)), step: step, options: []))
+            }
             if case let .grant(rate, cap) = pool.rule {
                 out.append(PlannerField(key: "pools.\(pool.id).fundingRate", group: group, label: "\(pool.name): funding rate",
                                         kind: .rate, value: "\(rate)", min: "0.01", max: "1", step: "0.01", options: []))

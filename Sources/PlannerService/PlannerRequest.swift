@@ -181,6 +181,9 @@ public struct PlannerRequest: Sendable, Equatable {
         if ["extends", "name", "schools", "teachers", "authorities", "solver", "schedule"].contains(parts[0]) {
             throw .badRequest("overrides: '\(parts[0])' cannot be changed in the planner (it names files, the title or the solver's limits; use 'title' for the name)", field: key)
         }
+        if parts.count >= 4, parts[0] == "pools", parts[2] == "split", ["file", "columns"].contains(parts[3]) {
+            throw .badRequest("overrides: '\(key.prefix(60))' cannot be changed in the planner (it names a file)", field: key)
+        }
     }
 
     /// A value as it would follow `=` in `--set`: a number or a word. Anything that would be

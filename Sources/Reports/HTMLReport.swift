@@ -41,7 +41,7 @@ public enum HTMLReport {
         h += fact(w.ownMoney, f.money(plan.ownMoneySpent, cents: false),
                   w.t("über die Förderprogramme hinaus", "beyond the funding pools"))
         h += "</div>\n"
-        h += "<h3>\(esc(w.pools))</h3>\n" + poolChart(plan, w, f) + poolTable(plan, w, f) + devicesTable(plan, w, f)
+        h += "<h3>\(esc(w.pools))</h3>\n" + poolChart(plan, w, f) + poolTable(plan, w, f) + StateSplitReport.html(plan, w, f) + devicesTable(plan, w, f)
         h += "<p class=\"status\"><strong>\(esc(w.status)):</strong> \(esc(w.statusSentence(plan)))"
         if plan.hasKindGuarantees {
             for sentence in w.kindGuarantees(plan, share: f.share) { h += " " + esc(sentence) }

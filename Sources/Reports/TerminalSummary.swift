@@ -17,6 +17,7 @@ public enum TerminalSummary {
         pools.add(["Total", plan.pools.sum { $0.pool.budget }.formatted, plan.totalCost.formatted,
                    plan.pools.sum { $0.remaining }.formatted])
         out += pools.render() + "\n"
+        out += StateSplitReport.terminal(plan)
         out += "The city's own money spent: \(plan.ownMoneySpent.formatted)\n\n"
 
         var kinds = Table(["Devices", "Planned", "Needed", "Coverage", "Unit price"], rightAligned: [1, 2, 3, 4])

@@ -53,51 +53,7 @@ public struct CSVTable: Sendable {
         self.file = file
         let text = rawText.hasPrefix("\u{FEFF}") ? String(rawText.dropFirst()) : rawText
         (delimiter, delimiterNote) = Self.detectDelimiter(text)
-        let delimiter = self.delimiter
-        var records: [Row] = []
-        var field = "", fields: [String] = []
-        var line = 1, recordLine = 1
-        var inQuotes = false, wasQuoted = false
-        var it = text.unicodeScalars.makeIterator()
-        var pending: Unicode.Scalar? = it.next()
-        func endRecord() {
-            fields.append(field); field = ""; wasQuoted = false
-            if !(fields.count == 1 && fields[0].isEmpty) { records.append(Row(line: recordLine, fields: fields)) }
-            fields = []
-        }
-        while let c = pending {
-            pending = it.next()
-            if inQuotes {
-                if c == "\"" {
-                    if pending == "\"" { field.unicodeScalars.append("\""); pending = it.next() } else { inQuotes = false }
-                } else {
-                    if c == "\n" { line += 1 }
-                    field.unicodeScalars.append(c)
-                }
-                continue
-            }
-            switch c {
-            case "\"":
-                guard field.isEmpty && !wasQuoted else {
-                    throw ScenarioError(file: file, line: line, "a quote inside an unquoted field; quote the whole field and double inner quotes")
-                }
-                inQuotes = true; wasQuoted = true
-            case delimiter:
-                fields.append(field); field = ""; wasQuoted = false
-            case "\r":
-                if pending == "\n" { continue }
-                endRecord(); line += 1; recordLine = line
-            case "\n":
-                endRecord(); line += 1; recordLine = line
-            default:
-                if wasQuoted {
-                    throw ScenarioError(file: file, line: line, "text after a closing quote")
-                }
-                field.unicodeScalars.append(c)
-            }
-        }
-        if inQuotes { throw ScenarioError(file: file, line: recordLine, "a quoted field is never closed") }
-        if !field.isEmpty || !fields.isEmpty { endRecord() }
+        let records = try csvRecords(text, file: file, separator: UInt8(delimiter.value))
         guard let first = records.first else { throw ScenarioError(file: file, "is empty; expected a header row") }
         header = first.fields.map { $0.trimmingCharacters(in: .whitespaces) }
         rows = Array(records.dropFirst())
@@ -107,16 +63,21 @@ public struct CSVTable: Sendable {
         }
         var seen: [String: Int] = [:]
         for h in header {
-            if seen[h] != nil { throw ScenarioError(file: file, line: first.line, "column '\(h)' appears twice in the header") }
+            if seen[h] != nil { throw ScenarioError(file: file, line: first.line, "column '\(excerpt(h))' appears twice in the header") }
             seen[h] = 1
         }
     }
 
     public func column(_ name: String) -> Int? { header.firstIndex(of: name) }
 
+    /// Input words for a message: each an excerpt, at most 30 of them.
+    static func listed(_ words: [String]) -> String {
+        words.prefix(30).map { excerpt($0) }.joined(separator: ", ") + (words.count > 30 ? " and \(words.count - 30) more" : "")
+    }
+
     public func requireColumn(_ name: String, why: String) throws(ScenarioError) -> Int {
         guard let c = column(name) else {
-            throw ScenarioError(file: file, line: 1, "has no column '\(name)' (\(why)); columns are: \(header.joined(separator: ", "))"
+            throw ScenarioError(file: file, line: 1, "has no column '\(name)' (\(why)); columns are: \(Self.listed(header))"
                                 + (delimiterNote.isEmpty ? "" : " (\(delimiterNote))"))
         }
         return c

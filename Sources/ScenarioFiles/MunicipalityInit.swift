@@ -2,7 +2,7 @@ import Foundation
 import Allocation
 
 /// `allocate init`: a ready scenario for any NRW municipality, from the statewide school list
-/// and the shared template, with the template's (Dortmund's) budgets scaled by the key.
+/// and the shared template, with the municipality's share of every pool by the pool's split rule.
 public enum MunicipalityInit {
     public struct Municipality: Sendable, Equatable {
         public var key: String
@@ -53,35 +53,31 @@ public enum MunicipalityInit {
     }
 
     /// The scenario file's text: it extends the template, keeps the municipality's public
-    /// schools and states the scaled budgets.
+    /// schools and states its share of every pool, by the pool's own split rule in the
+    /// template (`pools.<id>.split`) applied to the state's public schools — the same rules
+    /// and code as the state-wide scenario.
     public static func scenarioText(for m: Municipality, template: ScenarioTemplate, templatePathFromOutput: String) throws(ScenarioError) -> String {
         let filter = ["schools.include.Rechtsstatus=Öffentlich"]
         let state = try template.scenario(overrides: filter).scenario
-        guard let (key, reference) = try template.authorityKey() else {
-            throw ScenarioError(file: template.path, key: "authorities", "the template needs 'authorities' (reference, key) to scale budgets")
-        }
-        let byAuthority = Dictionary(grouping: state.schools, by: \.authority)
-        guard let mine = byAuthority[m.key], !mine.isEmpty else {
+        let mine = state.schools.filter { $0.authority == m.key }
+        guard !mine.isEmpty else {
             throw ScenarioError(file: "--municipality", "\(m.key) (\(m.name)) has no public school in the list")
         }
-        guard let ref = byAuthority[reference] else {
-            throw ScenarioError(file: template.path, key: "authorities.reference", "the reference authority \(reference) has no public school in the list")
+        let unsplit = state.pools.filter { $0.authorityBudgets == nil }.map(\.id)
+        if !unsplit.isEmpty {
+            throw ScenarioError(file: template.path, key: "pools", "pools \(unsplit.joined(separator: ", ")) have no 'split'; init gives a municipality its share of every pool by the pool's split rule (see README, 'Splitting pools among authorities')")
         }
-        let weight = key.weight(of: mine), refWeight = key.weight(of: ref)
-        var factor = weight / refWeight
-        var rounded = Decimal()
-        NSDecimalRound(&rounded, &factor, 6, .plain)
+        let reference = try template.authorityKey()?.1
         var text = """
         # Scenario for \(m.name) (official municipality key \(m.key)), made by
         #   allocate init --municipality \(m.key)
         # Schools: the municipality's \(mine.count) public schools in the NRW school list 2024/25
-        # (\(groupDigits(mine.reduce(0) { $0 + $1.pupils }, separator: ",")) pupils; IT.NRW, dl-de/by-2-0).
-        # Pools: the template's (Dortmund's 2020/21) grants scaled by the authorities' key
-        # (pupils weighted by social-index level, see the template): weight \(weight)
-        # against the reference's \(refWeight) (factor \(rounded)).
+        # (\(groupDigits(mine.reduce(0) { $0 + $1.pupils }, separator: ",")) pupils, \(groupDigits(mine.count(of: .teachers), separator: ",")) teachers (estimated); IT.NRW, dl-de/by-2-0).
+        # Pools: the municipality's share of each programme by the programme's rule in the template
+        # (pools.<id>.split), applied to the \(groupDigits(state.schools.count, separator: ",")) public schools of the list.
         # Every value of the template can be overridden here.
         \(m.key == reference ? referenceNote(schools: mine.count).map { "# " + $0 }.joined(separator: "\n") + "\n" : "")extends: \(templatePathFromOutput)
-        name: "\(m.name) – Programme 2020/21 (skaliert)"
+        name: "\(m.name) – Programme 2020/21"
         schools:
           include:
             Rechtsstatus: Öffentlich
@@ -90,10 +86,24 @@ public enum MunicipalityInit {
 
         """
         for pool in state.pools {
-            let budget = AuthorityKey.scale(pool.budget, weight: weight, reference: refWeight)
-            text += "  \(pool.id):\n    budget: \(budget.plain)\(pool.budget > .zero ? "   # \(pool.budget.plain) × \(weight) / \(refWeight)" : "")\n"
+            let budget = pool.authorityBudgets?[m.key] ?? .zero
+            text += "  \(pool.id):\n    split: none\n    budget: \(budget.plain)   # \(shareNote(pool, schools: mine, state: state.schools))\n"
         }
         return text
+    }
+
+    /// How a share came about, for the comment beside it.
+    static func shareNote(_ pool: Pool, schools: [School], state: [School]) -> String {
+        guard let split = pool.split else { return "" }
+        switch split.rule {
+        case .key:
+            if let ref = pool.referenceBudget { return "the reference's \(ref.plain) € scaled by the pupil key" }
+            return "\(split.stateTotal.plain) € × this municipality's share of the pupil key"
+        case let .perDevice(amount, basis):
+            return "\(amount.plain) € × \(schools.count(of: basis)) \(basis.rawValue)"
+        case .table(let file):
+            return "from \(file)"
+        }
     }
 
     /// What a scenario made by `init` for the template's reference authority (Dortmund)
@@ -105,9 +115,11 @@ public enum MunicipalityInit {
             "- schools: here the \(schools) public schools the statewide list gives the municipality key",
             "  (schools of the regional associations and districts count with their town); the shipped",
             "  scenario keeps the 155 city-run schools of the city's own list (traeger_hinweis);",
-            "- teachers: here estimated from the NRW key figures (pupils × teachers per pupil of the form),",
-            "  not scaled to the 6,083 teacher devices the city's grant was for (teachers.scaleToTotal),",
-            "  so the teacher need and its coverage differ;",
+            "- teachers: here estimated from the NRW key figures (pupils × teachers per pupil of the form)",
+            "  for these schools and scaled to the 6,083 teachers of the city's grant (teachers.knownTotals),",
+            "  so the teacher budget is the same (500 € × 6,083) but the teachers per school differ a little;",
+            "- pools: here Dortmund's share of NRW's totals by each programme's rule (the Sofortausstattung",
+            "  by the pupil key), the shipped scenario's are the city's actual grants;",
             "- districts: the statewide list has no city districts, so the town stands for the district;",
             "- index levels: the statewide list's Sozialindex column, the shipped scenario's sozialindex_2024_25.",
         ]
@@ -115,7 +127,7 @@ public enum MunicipalityInit {
 
     /// The note of `referenceNote` when `m` is the template's reference authority, else nil.
     public static func differenceFromShipped(for m: Municipality, template: ScenarioTemplate) throws(ScenarioError) -> [String]? {
-        guard let (_, reference) = try template.authorityKey(), reference == m.key else { return nil }
+        guard let reference = try template.authorityKey()?.1, reference == m.key else { return nil }
         let state = try template.scenario(overrides: ["schools.include.Rechtsstatus=Öffentlich"]).scenario
         return referenceNote(schools: state.schools.filter { $0.authority == m.key }.count)
     }
@@ -132,7 +144,7 @@ public enum MunicipalityInit {
 
 extension ScenarioTemplate {
     /// The `authorities` section (key and reference), if the scenario has one.
-    public func authorityKey() throws(ScenarioError) -> (AuthorityKey, String)? {
+    public func authorityKey() throws(ScenarioError) -> (AuthorityKey, String?)? {
         guard let v = tree["authorities"] else { return nil }
         return try ScenarioLoader.readAuthorityKey(YAMLValue(node: v, path: "authorities"))
     }

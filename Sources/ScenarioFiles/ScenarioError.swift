@@ -15,8 +15,9 @@ public struct ScenarioError: Error, Equatable, LocalizedError, CustomStringConve
     public var description: String {
         var where_ = file
         if let line { where_ += ":\(line)" }
-        if let key, !key.isEmpty { where_ += ": \(key)" }
-        return "\(where_): \(message)"
+        if let key, !key.isEmpty { where_ += ": \(key.count > 200 ? excerpt(key, limit: 200) : key)" }
+        // A safety net under the excerpts each message takes: no message carries a whole input.
+        return "\(where_): \(message.count > 4000 ? excerpt(message, limit: 4000) : message)"
     }
     public var errorDescription: String? { description }
 }
@@ -34,26 +35,89 @@ func readText(_ path: String, shownAs shown: String) throws(ScenarioError) -> St
     try readFile(path, shownAs: shown).text
 }
 
-/// The text of a file and its record (SHA-256 of the bytes read).
+/// The text of a file and its record (SHA-256 of the bytes read). Only regular files are
+/// opened (a FIFO would block, /dev/zero never ends); binary content (a NUL byte) is refused
+/// from the first block read, before the rest is read.
 func readFile(_ path: String, shownAs shown: String) throws(ScenarioError) -> (text: String, record: InputFile) {
-    var isDirectory: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-        throw ScenarioError(file: shown, "file not found")
+    var st = stat()
+    guard stat(path, &st) == 0 else {
+        let code = errno
+        var lst = stat()
+        if code == ENOENT && lstat(path, &lst) == 0 { throw ScenarioError(file: shown, "file not found (a link to a missing file)") }
+        if code == ENOENT || code == ENOTDIR { throw ScenarioError(file: shown, "file not found") }
+        throw ScenarioError(file: shown, "cannot be read: \(errnoText(code))")
     }
-    if isDirectory.boolValue { throw ScenarioError(file: shown, "is a directory, expected a file") }
+    switch st.st_mode & S_IFMT {
+    case S_IFREG: break
+    case S_IFDIR: throw ScenarioError(file: shown, "is a directory, expected a file")
+    case S_IFIFO: throw ScenarioError(file: shown, "is a FIFO (named pipe), not a regular file; give the path of a file")
+    case S_IFCHR: throw ScenarioError(file: shown, "is a character device (such as /dev/zero), not a regular file; give the path of a file")
+    case S_IFBLK: throw ScenarioError(file: shown, "is a block device, not a regular file; give the path of a file")
+    case S_IFSOCK: throw ScenarioError(file: shown, "is a socket, not a regular file; give the path of a file")
+    default: throw ScenarioError(file: shown, "is not a regular file; give the path of a file")
+    }
     // Bounded memory and time: no scenario or school table comes near this.
     let limit = 256 << 20
-    if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, size > limit {
-        throw ScenarioError(file: shown, "is \(size >> 20) MiB; files above \(limit >> 20) MiB are refused")
+    if Int(st.st_size) > limit {
+        throw ScenarioError(file: shown, "is \(Int(st.st_size) >> 20) MiB; files above \(limit >> 20) MiB are refused")
     }
-    guard let data = FileManager.default.contents(atPath: path) else {
-        throw ScenarioError(file: shown, "cannot be read (check its permissions)")
+    let fd = open(path, O_RDONLY | O_CLOEXEC)
+    guard fd >= 0 else { throw ScenarioError(file: shown, "cannot be read: \(errnoText(errno))") }
+    defer { _ = close(fd) }
+    var bytes = [UInt8]()
+    bytes.reserveCapacity(Int(st.st_size) + 1)
+    var chunk = [UInt8](repeating: 0, count: 1 << 16)
+    while true {
+        let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+        if n < 0 {
+            if errno == EINTR { continue }
+            throw ScenarioError(file: shown, "cannot be read: \(errnoText(errno))")
+        }
+        if n == 0 { break }
+        let start = bytes.count
+        bytes.append(contentsOf: chunk[0..<n])
+        if let nul = bytes[start...].firstIndex(of: 0) {
+            throw ScenarioError(file: shown, "is binary, not text (a NUL byte at byte \(nul + 1)); expected a UTF-8 text file (CSV or YAML)")
+        }
+        if bytes.count > limit { throw ScenarioError(file: shown, "is above \(limit >> 20) MiB; such files are refused") }
     }
-    guard var text = String(data: data, encoding: .utf8) else {
-        throw ScenarioError(file: shown, "is not UTF-8 text; save it as UTF-8")
+    guard var text = String(validating: bytes, as: UTF8.self) else {
+        throw ScenarioError(file: shown, "is not UTF-8 text\(invalidUTF8Place(bytes)); save it as UTF-8")
     }
     if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
-    return (text, InputFile(path: shown, sha256: SHA256.hex(data), bytes: data.count))
+    return (text, InputFile(path: shown, sha256: SHA256.hex(bytes), bytes: bytes.count))
+}
+
+/// " (line 3, byte 17)": where the first byte that is not UTF-8 sits.
+private func invalidUTF8Place(_ bytes: [UInt8]) -> String {
+    var line = 1, lineStart = 0, i = 0
+    while i < bytes.count {
+        let b = bytes[i]
+        let length = b < 0x80 ? 1 : b >> 5 == 0b110 ? 2 : b >> 4 == 0b1110 ? 3 : b >> 3 == 0b11110 ? 4 : 0
+        guard length > 0, i + length <= bytes.count, bytes[i + 1 ..< i + length].allSatisfy({ $0 >> 6 == 0b10 }),
+              String(validating: bytes[i ..< i + length], as: UTF8.self) != nil else {
+            return " (line \(line), byte \(i - lineStart + 1) of the line)"
+        }
+        if b == 0x0A { line += 1; lineStart = i + 1 }
+        i += length
+    }
+    return ""
+}
+
+/// "No such file or directory (errno 2)": the system's reason for a failed call.
+public func errnoText(_ code: Int32) -> String { "\(String(cString: strerror(code))) (errno \(code))" }
+
+/// A piece of input as a message may quote it: at most `limit` characters, control
+/// characters shown as \u{…}, cut with "…" (a message never carries a whole line of input).
+public func excerpt(_ text: some StringProtocol, limit: Int = 40) -> String {
+    var out = ""
+    var count = 0
+    for c in text.unicodeScalars {
+        if count == limit { return out + "…" }
+        if c.value < 0x20 || c.value == 0x7F { out += "\\u{\(String(c.value, radix: 16))}" } else { out.unicodeScalars.append(c) }
+        count += 1
+    }
+    return out
 }
 
 /// A path as the user should see it: relative to the scenario's folder, with "." and ".."

@@ -29,7 +29,12 @@ public enum ScenarioLoader {
     public static func normalizedPath(_ path: String) -> String { normalized(path) }
 
     /// Keys whose values are paths, relative to the file that names them.
-    static let pathKeys = [["schools", "file"], ["teachers", "keyFigures"]]
+    static let pathKeys = [["schools", "file"], ["teachers", "keyFigures"], ["pools", "*", "split", "file"]]
+
+    /// Whether a key path is one of `pathKeys` ("*" stands for any one key).
+    static func isPathKey(_ keyPath: [String]) -> Bool {
+        pathKeys.contains { $0.count == keyPath.count && zip($0, keyPath).allSatisfy { $0 == "*" || $0 == $1 } }
+    }
 
     static func loadTree(_ path: String, chain: [String], files: inout [InputFile]) throws(ScenarioError) -> YAMLTree {
         let shown = normalized(path)
@@ -99,11 +104,12 @@ public enum ScenarioLoader {
             value = YAMLTree(kind: .scalar(""), file: source, line: nil)
         }
         var updated = tree.setting(keyPath[...], to: value)
-        if pathKeys.contains(keyPath) { updated = updated.mapScalars(at: keyPath) { normalized($0) } }
+        if isPathKey(keyPath) { updated = updated.mapScalars(at: keyPath) { normalized($0) } }
         return updated
     }
 
     static func parseYAML(_ text: String, file: String) throws(ScenarioError) -> Node? {
+        try YAMLAliasBound.check(text, file: file)
         do { return try Yams.compose(yaml: text) } catch let e as YamlError {
             throw yamlError(e, file: file)
         } catch { throw ScenarioError(file: file, "cannot be read as YAML: \(error)") }
@@ -131,7 +137,7 @@ public enum ScenarioLoader {
         }
         let name = try require("name").string()
         let kinds = try readKinds(try require("deviceKinds"))
-        var splitPools: [String] = []
+        var splitPools: [SplitSpec] = []
         var pools = try readPools(try require("pools"), kinds: kinds, split: &splitPools)
         let need = try readNeed(try require("need"))
         let objective = try require("objective").choice(ObjectiveMode.self, allowed: ObjectiveMode.allCases.map(\.rawValue).joined(separator: ", "))
@@ -154,10 +160,11 @@ public enum ScenarioLoader {
         }
         if !splitPools.isEmpty {
             if splitPools.count != pools.count {
-                let shared = pools.map(\.id).filter { !splitPools.contains($0) }
-                throw ScenarioError(file: root.file, key: "pools", "pools \(splitPools.joined(separator: ", ")) are split among authorities but \(shared.joined(separator: ", ")) are not; give every pool 'split: authorities' or none")
+                let shared = pools.map(\.id).filter { id in !splitPools.contains { $0.pool == id } }
+                throw ScenarioError(file: root.file, key: "pools", "pools \(splitPools.map(\.pool).joined(separator: ", ")) are split among authorities but \(shared.joined(separator: ", ")) are not; give every pool a 'split' (see README, 'Splitting pools among authorities') or none")
             }
-            try splitAmongAuthorities(&pools, ids: splitPools, schools: schools, section: top["authorities"], root: root)
+            try splitAmongAuthorities(&pools, specs: splitPools, schools: schools, section: top["authorities"], root: root,
+                                      tables: tables, files: &files)
         }
         let scenario = Scenario(name: name, schools: schools, deviceKinds: kinds, pools: pools, need: need,
                                 objective: objective, maximin: maximin, solver: solver)
@@ -186,13 +193,12 @@ public enum ScenarioLoader {
         return kinds
     }
 
-    static func readPools(_ v: YAMLValue, kinds: [DeviceKind], split: inout [String]) throws(ScenarioError) -> [Pool] {
+    static func readPools(_ v: YAMLValue, kinds: [DeviceKind], split: inout [SplitSpec]) throws(ScenarioError) -> [Pool] {
         var pools: [Pool] = []
         for (id, pv) in try v.mapping(allowed: nil) {
             try checkID(id, pv)
             let f = Dictionary(try pv.mapping(allowed: ["name", "budget", "kinds", "rule", "fundingRate", "capPerDevice", "ownMoney", "split"])
                 .map { ($0.key, $0.value) }, uniquingKeysWith: { a, _ in a })
-            guard let budget = f["budget"] else { throw pv.fail("missing 'budget' (euros)") }
             guard let kindsValue = f["kinds"] else { throw pv.fail("missing 'kinds' (the device kinds it may pay for)") }
             let kindIDs = try kindsValue.stringList()
             for k in kindIDs where !kinds.contains(where: { $0.id == k }) {
@@ -217,13 +223,24 @@ public enum ScenarioLoader {
             default:
                 throw ruleValue.fail("found '\(ruleText)', allowed: grant (pays a rate of capped cost per device), remainder (pays own shares and cost above caps), any (pays any cost)")
             }
+            var spec: SplitSpec?
             if let sv = f["split"] {
-                let text = try sv.string()
-                switch text {
-                case "authorities": split.append(id)
-                case "none": break
-                default: throw sv.fail("found '\(text)', allowed: authorities (the budget is the reference authority's; every authority gets it scaled by the key), none")
+                spec = try readSplit(sv, pool: id, kinds: kinds.filter { kindIDs.contains($0.id) })
+                if let spec { split.append(spec) }
+            }
+            let usesBudget = spec.map { if case .key(nil) = $0.rule { return true } else { return false } } ?? true
+            let budget: Money
+            if usesBudget {
+                guard let b = f["budget"] else {
+                    throw pv.fail(spec == nil ? "missing 'budget' (euros)"
+                                  : "missing 'budget' (the reference authority's budget, which split.by: key scales to every authority; or give split.stateTotal)")
                 }
+                budget = try b.money()
+            } else {
+                if let b = f["budget"] {
+                    throw b.fail("this pool's money is split among the authorities by its 'split' (\(spec!.ruleWord)), which gives the total and every share; 'budget' (a reference authority's budget) is not used here: remove it, or set 'split: none' for one budget")
+                }
+                budget = .zero
             }
             let own = try f["ownMoney"]?.bool() ?? false
             if own, case .grant = rule {
@@ -237,52 +254,209 @@ public enum ScenarioLoader {
                     }
                 }
             }
-            pools.append(Pool(id: id, name: try f["name"]?.string() ?? id, budget: try budget.money(), kinds: kindIDs,
+            pools.append(Pool(id: id, name: try f["name"]?.string() ?? id, budget: budget, kinds: kindIDs,
                               rule: rule, isOwnMoney: own))
         }
         if pools.isEmpty { throw v.fail("no pools; define at least one") }
         return pools
     }
 
-    /// `authorities`: the key and the reference authority whose budgets the pools give.
-    static func readAuthorityKey(_ v: YAMLValue) throws(ScenarioError) -> (key: AuthorityKey, reference: String) {
+    /// A pool's `split`, read but not yet applied (that needs the schools).
+    struct SplitSpec {
+        enum Rule: Equatable {
+            /// The pupil key; with a state total, or (nil) scaled from the reference's budget.
+            case key(Money?)
+            case perDevice(Money, DeviceKind.Basis)
+            case table(path: String, authority: String, amount: String)
+        }
+        var pool: String
+        var rule: Rule
+        var checkAgainst: Money?
+        var checkSource: String?
+        var value: YAMLValue
+        var ruleWord: String {
+            switch rule {
+            case .key(let t): return t == nil ? "by: key" : "by: key with stateTotal"
+            case .perDevice: return "by: perDevice"
+            case .table: return "by: table"
+            }
+        }
+    }
+
+    static let splitRules = "key (pupils weighted by social-index level, authorities.key), perDevice (an amount × each authority's teachers or pupils), table (amounts per authority from a CSV file)"
+
+    /// `split: authorities` (the key, scaled from the reference authority's budget), `split: none`,
+    /// or a mapping: `by: key|perDevice|table` with the rule's own keys.
+    static func readSplit(_ v: YAMLValue, pool: String, kinds: [DeviceKind]) throws(ScenarioError) -> SplitSpec? {
+        if case .scalar(let text) = v.node.kind {
+            switch text {
+            case "authorities": return SplitSpec(pool: pool, rule: .key(nil), value: v)
+            case "none": return nil
+            default: throw v.fail("found '\(text.prefix(40))', allowed: none, authorities (the budget is the reference authority's; every authority gets it scaled by the key), or a mapping with 'by': \(splitRules)")
+            }
+        }
+        let f = Dictionary(try v.mapping(allowed: ["by", "stateTotal", "perDevice", "basis", "file", "columns", "checkAgainst", "checkSource"])
+            .map { ($0.key, $0.value) }, uniquingKeysWith: { a, _ in a })
+        guard let byValue = f["by"] else { throw v.fail("missing 'by', allowed: \(splitRules)") }
+        let by = try byValue.string()
+        let allowedKeys: [String: [String]] = ["key": ["stateTotal"], "perDevice": ["perDevice", "basis"], "table": ["file", "columns"]]
+        guard let own = allowedKeys[by] else { throw byValue.fail("found '\(by.prefix(40))', allowed: \(splitRules)") }
+        for (key, kv) in f where !["by", "checkAgainst", "checkSource"].contains(key) && !own.contains(key) {
+            let why = key == "stateTotal" ? "; the total of 'by: \(by)' is derived (give the real figure as checkAgainst to compare)" : ""
+            throw kv.fail("is not a key of 'by: \(by)'\(why); its keys: \((own + ["checkAgainst", "checkSource"]).joined(separator: ", "))")
+        }
+        let rule: SplitSpec.Rule
+        switch by {
+        case "key":
+            rule = .key(try f["stateTotal"]?.money())
+        case "perDevice":
+            guard let amount = f["perDevice"] else { throw v.fail("missing 'perDevice' (euros per device of the basis, e.g. 500 for the teacher directive)") }
+            let basis: DeviceKind.Basis
+            if let b = f["basis"] {
+                basis = try b.choice(DeviceKind.Basis.self, allowed: "pupils, teachers")
+            } else {
+                let bases = Set(kinds.map(\.basis))
+                guard bases.count == 1 else { throw v.fail("missing 'basis' (pupils or teachers): the pool's device kinds count both") }
+                basis = bases.first!
+            }
+            rule = .perDevice(try amount.money(positive: true), basis)
+        default:
+            guard let file = f["file"] else { throw v.fail("missing 'file' (a CSV table with a row per authority: its key and its amount in euros)") }
+            var columns = ["authority": "authority", "amount": "amount"]
+            if let c = f["columns"] {
+                for (key, cv) in try c.mapping(allowed: ["authority", "amount"]) { columns[key] = try cv.string() }
+            }
+            rule = .table(path: try file.string(), authority: columns["authority"]!, amount: columns["amount"]!)
+        }
+        return SplitSpec(pool: pool, rule: rule, checkAgainst: try f["checkAgainst"]?.money(),
+                         checkSource: try f["checkSource"]?.string(), value: v)
+    }
+
+    /// `authorities`: the key, and the reference authority whose budgets pools with
+    /// `split: authorities` (or `by: key` without a state total) give.
+    static func readAuthorityKey(_ v: YAMLValue) throws(ScenarioError) -> (key: AuthorityKey, reference: String?) {
         let f = Dictionary(try v.mapping(allowed: ["reference", "key"]).map { ($0.key, $0.value) }, uniquingKeysWith: { a, _ in a })
-        guard let ref = f["reference"] else { throw v.fail("missing 'reference' (the authority whose budgets the pools give, e.g. \"5913000\")") }
         guard let kv = f["key"] else { throw v.fail("missing 'key' (pupilWeightByLevel, withoutLevel)") }
         let k = Dictionary(try kv.mapping(allowed: ["pupilWeightByLevel", "withoutLevel"]).map { ($0.key, $0.value) }, uniquingKeysWith: { a, _ in a })
         guard let weights = k["pupilWeightByLevel"] else { throw kv.fail("missing 'pupilWeightByLevel'") }
         let table = try readLevelTable(weights, range: 0...1000, what: "a weight from 0 to 1000")
         let without = try k["withoutLevel"]?.decimal(0...1000, what: "a weight from 0 to 1000") ?? 1
-        return (AuthorityKey(pupilWeightByLevel: table, withoutLevel: without), try ref.string())
+        return (AuthorityKey(pupilWeightByLevel: table, withoutLevel: without), try f["reference"]?.string())
     }
 
-    /// Pools with `split: authorities`: every authority gets the reference authority's budget
-    /// scaled by the key; a pool that is not split stays one budget for everybody.
-    static func splitAmongAuthorities(_ pools: inout [Pool], ids: [String], schools: [School], section: YAMLValue?,
-                                      root: YAMLValue) throws(ScenarioError) {
-        guard let section else {
-            throw ScenarioError(file: root.file, key: "authorities", "pools \(ids.joined(separator: ", ")) are split among authorities, so the scenario needs 'authorities' (reference, key)")
-        }
-        let (key, reference) = try readAuthorityKey(section)
+    /// The most money a state total may have (the loader's limit for any amount: 10^12 €).
+    static let maxTotalCents = 100_000_000_000_000
+
+    /// Pools with a `split`: each authority's share of the pool by the pool's rule (largest
+    /// remainder, so the shares add up to the state total to the cent); a pool that is not
+    /// split stays one budget for everybody.
+    static func splitAmongAuthorities(_ pools: inout [Pool], specs: [SplitSpec], schools: [School], section: YAMLValue?,
+                                      root: YAMLValue, tables: TableCache, files: inout [InputFile]) throws(ScenarioError) {
         let byAuthority = Dictionary(grouping: schools, by: \.authority)
-        guard let refSchools = byAuthority[reference], !refSchools.isEmpty else {
-            throw section.fail("the reference authority '\(reference)' has no schools in this scenario; authorities here: \(byAuthority.keys.sorted().prefix(8).joined(separator: ", "))…")
+        var keyAndReference: (key: AuthorityKey, reference: String?)?
+        func authorityKey(_ spec: SplitSpec) throws(ScenarioError) -> (key: AuthorityKey, reference: String?) {
+            if let keyAndReference { return keyAndReference }
+            guard let section else {
+                throw ScenarioError(file: root.file, key: "authorities", "pool \(spec.pool) is split by the pupil key (\(spec.ruleWord)), so the scenario needs 'authorities' (key: pupilWeightByLevel, withoutLevel)")
+            }
+            keyAndReference = try readAuthorityKey(section)
+            return keyAndReference!
         }
-        let refWeight = key.weight(of: refSchools)
-        let weights = byAuthority.mapValues { key.weight(of: $0) }
-        for i in pools.indices where ids.contains(pools[i].id) {
-            var shares: [String: Money] = [:]
-            for (a, w) in weights {
-                // Shares stay within the money the loader accepts anywhere (10^12 €).
-                guard pools[i].budget.cents == 0 || w / refWeight * Decimal(pools[i].budget.cents) <= 100_000_000_000_000 else {
-                    throw section.fail("authority \(a)'s share of \(pools[i].id) would exceed 1,000,000,000,000 €; check the key and the reference")
+        for spec in specs {
+            guard let i = pools.firstIndex(where: { $0.id == spec.pool }) else { continue }
+            var shares: [String: Money]
+            var given = false
+            switch spec.rule {
+            case .key(let total):
+                let (key, reference) = try authorityKey(spec)
+                let weights = byAuthority.mapValues { key.weight(of: $0) }
+                if let total {
+                    given = true
+                    guard let s = Apportionment.proportional(total: total, weights: weights) else {
+                        throw spec.value.fail("the authorities' key adds up to 0 (no pupils with weight), so \(total.plain) € cannot be split by it")
+                    }
+                    shares = s
+                } else {
+                    guard let section, let reference else {
+                        throw spec.value.fail("the pupil key without 'stateTotal' scales the reference authority's budget; give 'authorities.reference' (e.g. \"5913000\") or split.stateTotal")
+                    }
+                    guard let refSchools = byAuthority[reference], !refSchools.isEmpty else {
+                        throw section.fail("the reference authority '\(reference)' has no schools in this scenario; authorities here: \(byAuthority.keys.sorted().prefix(8).joined(separator: ", "))…")
+                    }
+                    let refWeight = key.weight(of: refSchools)
+                    let budget = pools[i].budget
+                    let sum = weights.values.reduce(Decimal(0), +)
+                    // Shares stay within the money the loader accepts anywhere (10^12 €).
+                    guard refWeight > 0, budget.cents == 0 || sum / refWeight * Decimal(budget.cents) <= Decimal(maxTotalCents) else {
+                        throw section.fail("pool \(spec.pool)'s state total would exceed 1,000,000,000,000 € (or the reference weighs 0); check the key and the reference")
+                    }
+                    shares = Apportionment.scaledFromReference(budget: budget, weights: weights, reference: reference)!
+                    pools[i].referenceBudget = budget
                 }
-                shares[a] = AuthorityKey.scale(pools[i].budget, weight: w, reference: refWeight)
+            case .perDevice(let amount, let basis):
+                let counts = byAuthority.mapValues { $0.count(of: basis) }
+                let total = counts.values.reduce(0, +)
+                guard Decimal(total) * Decimal(amount.cents) <= Decimal(maxTotalCents) else {
+                    throw spec.value.fail("\(amount.plain) € × \(total) \(basis.rawValue) exceeds 1,000,000,000,000 €")
+                }
+                shares = counts.mapValues { amount * $0 }
+            case .table(let path, let authorityColumn, let amountColumn):
+                given = true
+                shares = try readAllocationTable(path, authority: authorityColumn, amount: amountColumn, spec: spec,
+                                                 authorities: Set(byAuthority.keys), tables: tables, files: &files)
+            }
+            let total = shares.values.reduce(Money.zero, +)
+            if total.cents > maxTotalCents {
+                throw spec.value.fail("the state total \(total.plain) € exceeds 1,000,000,000,000 €")
             }
             pools[i].authorityBudgets = shares
-            pools[i].referenceBudget = pools[i].budget
-            pools[i].budget = shares.values.reduce(.zero, +)
+            pools[i].budget = total
+            pools[i].split = PoolSplit(rule: poolRule(spec.rule), stateTotal: total, totalGiven: given,
+                                       checkAgainst: spec.checkAgainst, checkSource: spec.checkSource)
         }
+    }
+
+    static func poolRule(_ rule: SplitSpec.Rule) -> PoolSplit.Rule {
+        switch rule {
+        case .key: return .key
+        case .perDevice(let a, let b): return .perDevice(amount: a, basis: b)
+        case .table(let path, _, _): return .table(file: path)
+        }
+    }
+
+    /// A table of official allocations: one row per authority, its key and its amount in euros.
+    static func readAllocationTable(_ path: String, authority: String, amount: String, spec: SplitSpec,
+                                    authorities: Set<String>, tables: TableCache,
+                                    files: inout [InputFile]) throws(ScenarioError) -> [String: Money] {
+        let table = try tables.table(path)
+        if let source = table.source, !files.contains(source) { files.append(source) }
+        guard let ac = table.column(authority) else {
+            throw ScenarioError(file: table.file, line: 1, "has no column '\(authority)' (the authority key; pools.\(spec.pool).split.columns.authority names it); columns: \(table.header.joined(separator: ", "))")
+        }
+        guard let mc = table.column(amount) else {
+            throw ScenarioError(file: table.file, line: 1, "has no column '\(amount)' (the amount in euros; pools.\(spec.pool).split.columns.amount names it); columns: \(table.header.joined(separator: ", "))")
+        }
+        var shares: [String: Money] = [:]
+        var lines: [String: Int] = [:]
+        for row in table.rows {
+            let key = row.fields[ac].trimmingCharacters(in: .whitespaces)
+            guard !key.isEmpty else { throw ScenarioError(file: table.file, line: row.line, key: authority, "is empty; expected an authority key (e.g. 5913000)") }
+            if let first = lines[key] {
+                throw ScenarioError(file: table.file, line: row.line, key: authority, "authority \(key) has a row already (line \(first)); give each authority one row")
+            }
+            let text = table.plainNumber(row.fields[mc].trimmingCharacters(in: .whitespaces))
+            guard isPlainDecimal(text), !text.hasPrefix("-"), text.count <= 30, let d = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")),
+                  d <= 1_000_000_000_000, let m = Money(euros: d) else {
+                throw ScenarioError(file: table.file, line: row.line, key: amount, "found '\(row.fields[mc].prefix(40))', expected an amount in euros, 0 or more (at most 2 decimals, no thousands separators)")
+            }
+            shares[key] = m
+            lines[key] = row.line
+        }
+        let missing = authorities.subtracting(shares.keys).sorted()
+        if !missing.isEmpty {
+            throw ScenarioError(file: table.file, "has no row for \(missing.count) authorit\(missing.count == 1 ? "y" : "ies") with schools in this scenario: \(missing.prefix(8).joined(separator: ", "))\(missing.count > 8 ? ", …" : ""); give each a row (amount 0 for none) for pool \(spec.pool)")
+        }
+        return shares
     }
 
     static func checkID(_ id: String, _ v: YAMLValue) throws(ScenarioError) {

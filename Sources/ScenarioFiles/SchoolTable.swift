@@ -57,9 +57,9 @@ extension ScenarioLoader {
             ScenarioError(file: shown, line: row.line, key: table.header[column], message)
         }
         func count(_ row: CSVTable.Row, _ c: Int, max: Int) throws(ScenarioError) -> Int {
-            let text = row.fields[c].trimmingCharacters(in: .whitespaces)
+            let text = trimmed(row.fields[c])
             guard let n = Int(text), n >= 0, n <= max else {
-                throw fail(row, c, "found '\(text.prefix(30))', expected a whole number from 0 to \(max)")
+                throw fail(row, c, "found '\(excerpt(text, limit: 30))', expected a whole number from 0 to \(max)")
             }
             return n
         }
@@ -68,44 +68,44 @@ extension ScenarioLoader {
         var teacherCounts: [Int?] = []
         var firstLine: [String: Int] = [:]
         for row in table.rows where filters.allSatisfy({ row.fields[$0.0] == $0.1 }) {
-            let id = row.fields[idC].trimmingCharacters(in: .whitespaces)
-            guard !id.isEmpty, id.count <= 32, id.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }) else {
-                throw fail(row, idC, "found '\(id.prefix(40))', expected a school number of ASCII letters and digits")
+            let id = trimmed(row.fields[idC])
+            guard !id.isEmpty, id.utf8.count <= 32, id.utf8.allSatisfy({ (0x30...0x39).contains($0) || (0x41...0x5A).contains($0) || (0x61...0x7A).contains($0) }) else {
+                throw fail(row, idC, "found '\(excerpt(id, limit: 40))', expected a school number of ASCII letters and digits")
             }
             if let earlier = firstLine[id] {
                 throw fail(row, idC, "duplicate school number \(id) (first on line \(earlier)); each school must appear once")
             }
             firstLine[id] = row.line
-            let indexText = table.plainNumber(row.fields[indexC].trimmingCharacters(in: .whitespaces))
+            let indexText = table.plainNumber(trimmed(row.fields[indexC]))
             var level: Int?
             if !indexText.isEmpty && indexText != "ohne" {
                 // "7" or "7.0" (the statewide list writes levels as decimals)
                 guard let l = Int(indexText) ?? Double(indexText).flatMap({ $0 == $0.rounded() && abs($0) < 100 ? Int($0) : nil }),
                       (1...9).contains(l) else {
-                    throw fail(row, indexC, "found '\(indexText.prefix(30))', expected an index level 1-9, empty or 'ohne' (no level)")
+                    throw fail(row, indexC, "found '\(excerpt(indexText, limit: 30))', expected an index level 1-9, empty or 'ohne' (no level)")
                 }
                 level = l
             }
             func coordinate(_ c: Int?, _ range: ClosedRange<Double>) throws(ScenarioError) -> Double? {
                 guard let c else { return nil }
-                let text = row.fields[c].trimmingCharacters(in: .whitespaces)
+                let text = trimmed(row.fields[c])
                 if text.isEmpty { return nil }
                 guard let d = Double(table.plainNumber(text)), d.isFinite, range.contains(d) else {
-                    throw fail(row, c, "found '\(text.prefix(30))', expected a coordinate in \(range)")
+                    throw fail(row, c, "found '\(excerpt(text, limit: 30))', expected a coordinate in \(range)")
                 }
                 return d
             }
             let existing = try existingC.map { c throws(ScenarioError) in
-                row.fields[c].trimmingCharacters(in: .whitespaces).isEmpty ? defaultExisting : try count(row, c, max: 1_000_000)
+                trimmed(row.fields[c]).isEmpty ? defaultExisting : try count(row, c, max: 1_000_000)
             } ?? defaultExisting
             teacherCounts.append(try teachersC.map { c throws(ScenarioError) in try count(row, c, max: 100_000) })
             schools.append(School(
-                id: id, name: nameCs.map { row.fields[$0].trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }.joined(separator: " "),
+                id: id, name: nameCs.map { trimmed(row.fields[$0]) }.filter { !$0.isEmpty }.joined(separator: " "),
                 form: row.fields[formC], district: row.fields[districtC],
                 pupils: try count(row, pupilsC, max: 1_000_000), socialIndex: level, teachers: 0,
                 existingPupilDevices: existing,
                 latitude: try coordinate(latC, -90...90), longitude: try coordinate(lonC, -180...180),
-                authority: authorityC.map { row.fields[$0].trimmingCharacters(in: .whitespaces) } ?? ""))
+                authority: authorityC.map { trimmed(row.fields[$0]) } ?? ""))
         }
         if schools.isEmpty {
             throw ScenarioError(file: v.file, line: f["include"]?.line ?? v.line, key: "schools",
@@ -154,7 +154,7 @@ extension ScenarioLoader {
     /// teachers ≈ pupils × (teachers / pupils of the school's form, statewide), scaled to a total.
     static func estimateTeachers(_ v: YAMLValue, schools: [School], files: inout [InputFile],
                                  tables: TableCache) throws(ScenarioError) -> [Int] {
-        let f = Dictionary(try v.mapping(allowed: ["keyFigures", "formAliases", "scaleToTotal"]).map { ($0.key, $0.value) },
+        let f = Dictionary(try v.mapping(allowed: ["keyFigures", "formAliases", "scaleToTotal", "knownTotals"]).map { ($0.key, $0.value) },
                            uniquingKeysWith: { a, _ in a })
         guard let kf = f["keyFigures"] else { throw v.fail("missing 'keyFigures' (CSV with schulform, schueler_insgesamt, lehrkraefte)") }
         let shown = try kf.string()
@@ -174,17 +174,31 @@ extension ScenarioLoader {
         if let a = f["formAliases"] { for (form, target) in try a.mapping(allowed: nil) { aliases[form] = try target.string() } }
         for (form, target) in aliases where ratios[target] == nil {
             throw ScenarioError(file: v.file, line: f["formAliases"]?.line, key: "teachers.formAliases.\(form)",
-                                "'\(target)' is not a school form in \(shown); forms there: \(table.rows.map { $0.fields[formC] }.joined(separator: ", "))")
+                                "'\(excerpt(target))' is not a school form in \(shown); forms there: \(CSVTable.listed(table.rows.map { $0.fields[formC] }))")
         }
         for s in schools where ratios[aliases[s.form] ?? s.form] == nil {
             throw ScenarioError(file: v.file, key: "teachers.formAliases",
-                                "school \(s.id) has form '\(s.form)', which \(shown) does not list; map it with formAliases")
+                                "school \(s.id) has form '\(excerpt(s.form))', which \(shown) does not list; map it with formAliases")
         }
         let total = try f["scaleToTotal"]?.integer(0...10_000_000, what: "a teacher count")
-        do {
-            return try TeacherEstimate.estimate(pupils: schools.map(\.pupils), forms: schools.map { aliases[$0.form] ?? $0.form },
-                                                ids: schools.map(\.id),
-                                                ratios: ratios, scaleToTotal: total)
-        } catch { throw v.fail(error.description) }
+        // Authorities whose teacher count is known (a programme's own figure): their schools'
+        // estimates are scaled to it; an authority without schools here is passed over.
+        var known: [(String, Int)] = []
+        if let k = f["knownTotals"] {
+            for (authority, kv) in try k.mapping(allowed: nil) { known.append((authority, try kv.integer(0...10_000_000, what: "a teacher count"))) }
+        }
+        func estimate(_ part: [School], _ total: Int?) throws(ScenarioError) -> [Int] {
+            do {
+                return try TeacherEstimate.estimate(pupils: part.map(\.pupils), forms: part.map { aliases[$0.form] ?? $0.form },
+                                                    ids: part.map(\.id), ratios: ratios, scaleToTotal: total)
+            } catch { throw v.fail(error.description) }
+        }
+        var counts = try estimate(schools, total)
+        for (authority, count) in known {
+            let indices = schools.indices.filter { schools[$0].authority == authority }
+            if indices.isEmpty { continue }
+            for (i, c) in zip(indices, try estimate(indices.map { schools[$0] }, count)) { counts[i] = c }
+        }
+        return counts
     }
 }

@@ -92,7 +92,12 @@ struct YAMLTree: Sendable {
         return YAMLTree(kind: .mapping(pairs), file: file, line: line)
     }
 
+    /// "*" in `path` stands for every key of a mapping.
     func mapScalars(at path: [String], _ transform: (String) -> String) -> YAMLTree {
+        if path.first == "*", case .mapping(var pairs) = kind {
+            for i in pairs.indices { pairs[i].value = pairs[i].value.mapScalars(at: Array(path.dropFirst()), transform) }
+            return YAMLTree(kind: .mapping(pairs), file: file, line: line)
+        }
         guard let key = path.first, case .mapping(var pairs) = kind,
               let i = pairs.firstIndex(where: { $0.key == key }) else { return self }
         if path.count == 1 {
@@ -147,7 +152,7 @@ struct YAMLValue {
     /// One of an enumeration's words; the message says what is allowed.
     func choice<E: RawRepresentable>(_: E.Type, allowed: String) throws(ScenarioError) -> E where E.RawValue == String {
         let text = try string()
-        guard let value = E(rawValue: text) else { throw fail("found '\(text.prefix(40))', allowed: \(allowed)") }
+        guard let value = E(rawValue: text) else { throw fail("found '\(excerpt(text, limit: 40))', allowed: \(allowed)") }
         return value
     }
 
@@ -159,8 +164,9 @@ struct YAMLValue {
             throw fail("found '\(text)'; NaN and infinity are not allowed, expected \(what)")
         }
         let plain = text.replacingOccurrences(of: "_", with: "")
+        if let reason = scientificProblem(plain) { throw fail("found '\(excerpt(text, limit: 40))': \(reason); expected \(what)") }
         guard plain.count <= 30, isPlainDecimal(plain), let d = Decimal(string: plain, locale: posix) else {
-            throw fail("found '\(text.prefix(40))', expected \(what)")
+            throw fail("found '\(excerpt(text, limit: 40))', expected \(what)")
         }
         if let range, !range.contains(d) {
             throw fail("found \(d), expected \(what) between \(range.lowerBound) and \(range.upperBound)")
@@ -202,7 +208,7 @@ struct YAMLValue {
 
     var kindName: String {
         switch node.kind {
-        case .scalar(let s): return "'\(s.prefix(40))'"
+        case .scalar(let s): return "'\(excerpt(s, limit: 40))'"
         case .mapping: return "a mapping"
         case .sequence: return "a list"
         }
@@ -210,6 +216,19 @@ struct YAMLValue {
 }
 
 private let posix = Locale(identifier: "en_US_POSIX")
+
+/// What is wrong with a number written with an exponent ("1e-99999999"), or nil if the text
+/// is not one: it underflows to 0, overflows, or is simply not written out.
+func scientificProblem(_ s: String) -> String? {
+    let lowered = s.lowercased()
+    guard let e = lowered.firstIndex(of: "e"), isPlainDecimal(String(lowered[..<e])),
+          isPlainDecimal(String(lowered[lowered.index(after: e)...])), lowered[lowered.index(after: e)...].first != "." else { return nil }
+    let mantissaIsZero = lowered[..<e].allSatisfy { !("1"..."9").contains($0) }
+    guard let d = Double(lowered) else { return "a number with an exponent; write it out in plain digits" }
+    if d == 0 && !mantissaIsZero { return "too small: it underflows to 0 (below ±1e-308); write it out in plain digits" }
+    if d.isInfinite { return "too large: it overflows (beyond ±1.8e308)" }
+    return "a number with an exponent; write it out in plain digits (e.g. 1e6 as 1000000)"
+}
 
 /// Digits with an optional sign and an optional fraction: "-12", "0.90", "6100000".
 func isPlainDecimal(_ s: String) -> Bool {

@@ -122,7 +122,7 @@ struct Solve: ParsableCommand {
             write(into: out, [("schools.csv", PlanCSV.schools(plan, dialect: dialect)), ("pools.csv", PlanCSV.pools(plan, dialect: dialect)),
                               ("plan.json", PlanJSON.render(plan, audit: audit))])
         }
-        print(json ? PlanJSON.render(plan, audit: audit) : TerminalSummary.render(plan), terminator: "")
+        emit(json ? PlanJSON.render(plan, audit: audit) : TerminalSummary.render(plan))
     }
 }
 
@@ -181,22 +181,29 @@ struct Report: ParsableCommand {
         write(into: out, [("report.html", HTMLReport.render(plan, audit: audit, comparison: comparison,
                                                             language: language, rollout: rollout)),
                           ("plan.json", PlanJSON.render(plan, audit: audit)),
-                          ("schools.csv", PlanCSV.schools(plan, dialect: dialect)), ("pools.csv", PlanCSV.pools(plan, dialect: dialect))])
-        do { try workbook.write(to: URL(fileURLWithPath: out).appendingPathComponent("report.xlsx")) } catch {
-            fail("cannot write \(out)/report.xlsx: \(error.localizedDescription)", code: Exit.badInput)
-        }
-        print("wrote \(out)/report.html, report.xlsx, plan.json, schools.csv, pools.csv")
+                          ("schools.csv", PlanCSV.schools(plan, dialect: dialect)), ("pools.csv", PlanCSV.pools(plan, dialect: dialect))],
+              data: [("report.xlsx", workbook)])
+        emit("wrote \(out)/report.html, report.xlsx, plan.json, schools.csv, pools.csv\n")
     }
 }
 
-/// Writes files into a folder (created if needed), or exits with a message naming it.
-func write(into folder: String, _ files: [(name: String, text: String)]) {
-    do {
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        for f in files { try f.text.write(toFile: (folder as NSString).appendingPathComponent(f.name), atomically: true, encoding: .utf8) }
-    } catch {
-        fail("cannot write into \(folder): \(error.localizedDescription)", code: Exit.badInput)
+/// Writes a set of files into a folder (created if needed), all of them or none (see
+/// `OutputFiles`), or exits with a message naming the path and the system's reason.
+func write(into folder: String, _ files: [(name: String, text: String)], data: [(name: String, data: Data)] = []) {
+    do { try OutputFiles().write(into: folder, files.map { ($0.name, Data($0.text.utf8)) } + data) } catch {
+        fail(error.description, code: Exit.badInput)
     }
+}
+
+/// Writes files at any paths, all of them or none.
+func write(files: [(path: String, data: Data)]) {
+    do { try OutputFiles().write(files) } catch { fail(error.description, code: Exit.badInput) }
+}
+
+/// The one place the commands print to standard output: every write is checked, and a
+/// failed one (a full disk, /dev/full, a closed pipe) is an error with a message and exit 1.
+func emit(_ text: String) {
+    do { try StandardOutput.write(text) } catch { fail(error.description, code: Exit.badInput) }
 }
 
 struct Compare: ParsableCommand {
@@ -236,7 +243,7 @@ struct Compare: ParsableCommand {
                               ("comparison.csv", ComparisonJSON.figuresCSV(comparison, dialect: output.dialect())),
                               ("school-changes.csv", ComparisonJSON.changesCSV(comparison, dialect: output.dialect()))])
         }
-        print(json ? ComparisonJSON.render(comparison) : ComparisonText.render(comparison), terminator: "")
+        emit(json ? ComparisonJSON.render(comparison) : ComparisonText.render(comparison))
     }
 
     /// File names without folder and extension, made unique with a number where needed.
@@ -315,7 +322,7 @@ struct Sweep: ParsableCommand {
         bar.finish()
         let seconds = (clock.now - start).seconds
         write(into: out, [("sweep.csv", SweepReport.csv(result, dialect: dialect)), ("sweep.svg", SweepReport.svg(result))])
-        if csv { print(SweepReport.csv(result), terminator: "") }
+        if csv { emit(SweepReport.csv(result)) }
         let infeasible = result.points.filter { $0.summary == nil }.count
         FileHandle.standardError.write(Data("""
             \(result.points.count) points in \(String(format: "%.2f", seconds)) s\(infeasible > 0 ? ", \(infeasible) infeasible" : ""); wrote \(out)/sweep.csv and \(out)/sweep.svg
@@ -379,13 +386,13 @@ struct Explain: ParsableCommand {
         do { explanation = try AllocationEngine(solver: GLPKSolver()).explain(loaded.scenario) } catch {
             fail(error.description, code: error.exitCode)
         }
-        print(json ? ExplanationReport.json(explanation, step: step) : ExplanationReport.text(explanation, step: step), terminator: "")
+        emit(json ? ExplanationReport.json(explanation, step: step) : ExplanationReport.text(explanation, step: step))
     }
 }
 
 struct Init: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Write a ready scenario for any NRW municipality (official key or name), with budgets scaled by the key.")
+        abstract: "Write a ready scenario for any NRW municipality (official key or name), with its share of every programme by the programme's rule.")
 
     @Option(help: "Official municipality key (e.g. 5913000 for Dortmund) or a name (Düsseldorf).")
     var municipality: String
@@ -393,7 +400,7 @@ struct Init: ParsableCommand {
     @Option(help: "The scenario file to write (default: standard output).")
     var out: String?
 
-    @Option(help: "The template with the school table, the rules and the reference budgets.")
+    @Option(help: "The template with the school table, the rules and each programme's state total and split rule.")
     var template: String = "Scenarios/nrw/template.yaml"
 
     func run() throws {
@@ -408,12 +415,10 @@ struct Init: ParsableCommand {
                 FileHandle.standardError.write(Data(("note: " + note.joined(separator: "\n      ") + "\n").utf8))
             }
             if let out {
-                do { try text.write(toFile: out, atomically: true, encoding: .utf8) } catch {
-                    fail("cannot write \(out): \(error.localizedDescription)", code: Exit.badInput)
-                }
+                write(files: [(out, Data(text.utf8))])
                 FileHandle.standardError.write(Data("wrote \(out) for \(m.name) (\(m.key)); solve it with: allocate solve \(out)\n".utf8))
             } else {
-                print(text, terminator: "")
+                emit(text)
             }
         } catch {
             fail(error.description, code: Exit.badInput)
@@ -444,11 +449,7 @@ struct Generate: ParsableCommand {
     func run() throws {
         do {
             let text = try SyntheticSchools.csv(from: try CSVTable.read(from), schools: schools, seed: seed)
-            let folder = (out as NSString).deletingLastPathComponent
-            if !folder.isEmpty { try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
-            do { try text.write(toFile: out, atomically: true, encoding: .utf8) } catch {
-                fail("cannot write \(out): \(error.localizedDescription)", code: Exit.badInput)
-            }
+            write(files: [(out, Data(text.utf8))])
             FileHandle.standardError.write(Data("wrote \(out)\n".utf8))
         } catch { fail(error.description, code: Exit.badInput) }
     }
@@ -464,12 +465,12 @@ struct Validate: ParsableCommand {
         let s = loaded.scenario
         let needs: NeedTable
         do { needs = try NeedTable(s) } catch { fail(error.description, code: Exit.badInput) }
-        print("\(loaded.inputFiles[0]): valid")
-        print("  \(s.schools.count) schools, \(s.pools.count) pools, \(s.deviceKinds.count) device kinds, objective \(s.objective.rawValue)")
+        emit("\(loaded.inputFiles[0]): valid\n")
+        emit("  \(s.schools.count) schools, \(s.pools.count) pools, \(s.deviceKinds.count) device kinds, objective \(s.objective.rawValue)\n")
         for (k, kind) in s.deviceKinds.enumerated() {
-            print("  \(kind.id): need \(groupDigits(needs.totalNeed(kind: k), separator: ",")) devices at \(kind.unitPrice.formatted)")
+            emit("  \(kind.id): need \(groupDigits(needs.totalNeed(kind: k), separator: ",")) devices at \(kind.unitPrice.formatted)\n")
         }
-        print("  read: \(loaded.inputFiles.joined(separator: ", "))")
+        emit("  read: \(loaded.inputFiles.joined(separator: ", "))\n")
     }
 }
 
@@ -497,15 +498,31 @@ struct ExportModel: ParsableCommand {
         do { model = try AllocationEngine(solver: solver).exportableModel(loaded.scenario) } catch {
             fail(error.description, code: error.exitCode)
         }
+        // GLPK writes into a private temporary folder; the files then go into place together
+        // through the one output writer (never written in place).
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("allocate-export-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: scratch) }
+        guard mkdir(scratch, 0o700) == 0 else {
+            fail("cannot make a temporary folder \(scratch): \(errnoText(errno))", code: Exit.internalError)
+        }
+        var files: [(path: String, data: Data)] = []
+        var lines = ""
         for (path, format) in [(lp, ModelFileFormat.lp), (mps, .mps)] {
             guard let path else { continue }
-            do { try solver.write(model.program, format: format, to: path) } catch {
-                fail(error.description, code: Exit.badInput)
+            let temp = scratch + "/model." + (format == .lp ? "lp" : "mps")
+            do { try solver.write(model.program, format: format, to: temp) } catch {
+                fail(error.description.replacingOccurrences(of: temp, with: path), code: Exit.badInput)
             }
-            print("wrote \(path): stage '\(model.stage)', \(model.program.variables.count) columns, \(model.program.constraints.count) rows")
+            guard let data = FileManager.default.contents(atPath: temp) else {
+                fail("cannot read back the model GLPK wrote to \(temp)", code: Exit.internalError)
+            }
+            files.append((path, data))
+            lines += "wrote \(path): stage '\(model.stage)', \(model.program.variables.count) columns, \(model.program.constraints.count) rows\n"
             let sense = model.program.objective.direction == .maximize ? " --max" : ""
-            print("  re-solve: glpsol \(format == .lp ? "--lp" : "--freemps") \(path)\(format == .mps ? sense : "")  (MPS files carry no objective sense)")
+            lines += "  re-solve: glpsol \(format == .lp ? "--lp" : "--freemps") \(path)\(format == .mps ? sense : "")  (MPS files carry no objective sense)\n"
         }
+        write(files: files)
+        emit(lines)
     }
 }
 
@@ -553,8 +570,8 @@ struct Bench: ParsableCommand {
         #else
         let build = "release build"
         #endif
-        print("\(options.scenario): \(runs) runs of parse + build + solve + verify, \(build)")
-        print(String(format: "  median %.1f ms, min %.1f ms, max %.1f ms", median, times.first!, times.last!))
-        if let last { print("  \(last.schools.count) schools, status \(last.solver.status.rawValue), \(last.solver.solverVersion)") }
+        emit("\(options.scenario): \(runs) runs of parse + build + solve + verify, \(build)\n")
+        emit(String(format: "  median %.1f ms, min %.1f ms, max %.1f ms", median, times.first!, times.last!) + "\n")
+        if let last { emit("  \(last.schools.count) schools, status \(last.solver.status.rawValue), \(last.solver.solverVersion)\n") }
     }
 }

@@ -75,12 +75,10 @@ struct Calibrate: ParsableCommand {
         }
         if let out {
             let text = CalibrationReport.whatIf(result, extendsPath: CalibrationReport.relativePath(of: options.scenario, from: out))
-            do { try text.write(toFile: out, atomically: true, encoding: .utf8) } catch {
-                fail("cannot write \(out): \(error.localizedDescription)", code: Exit.badInput)
-            }
+            write(files: [(out, Data(text.utf8))])
         }
-        print(json ? CalibrationReport.json(result) : CalibrationReport.text(result), terminator: "")
-        if out != nil && !json { print("wrote \(out!)") }
+        emit(json ? CalibrationReport.json(result) : CalibrationReport.text(result))
+        if let out, !json { emit("wrote \(out)\n") }
     }
 }
 

@@ -42,6 +42,6 @@ struct Schedule: ParsableCommand {
                               ("schedule.json", ScheduleReport.json(rollout)),
                               ("schedule.svg", ScheduleReport.svg(rollout))])
         }
-        print(json ? ScheduleReport.json(rollout) : ScheduleReport.text(rollout), terminator: "")
+        emit(json ? ScheduleReport.json(rollout) : ScheduleReport.text(rollout))
     }
 }

@@ -79,7 +79,7 @@ struct Serve: AsyncParsableCommand {
         do {
             try await server.run { port in
                 let shown = host.contains(":") ? "[\(host)]" : host
-                FileHandle.standardOutput.write(Data("allocate planner: http://\(shown):\(port)/  (Ctrl-C stops it)\n".utf8))
+                emit("allocate planner: http://\(shown):\(port)/  (Ctrl-C stops it)\n")
             }
         } catch {
             fail("cannot serve on \(host):\(port): \(error)", code: Exit.badInput)

@@ -24,7 +24,7 @@ import Reports
         #expect(throws: ScenarioError.self) { try MunicipalityInit.find("9999999", in: all) }
     }
 
-    @Test func theReferenceGetsItsOwnBudgetsAndAnotherTownSolves() throws {
+    @Test func everyTownGetsItsSharesAndSolves() throws {
         let t = try ScenarioTemplate.load(path: Self.template)
         let all = try MunicipalityInit.municipalities(template: t)
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("allocate-init-\(UUID().uuidString)")
@@ -37,7 +37,10 @@ import Reports
             try text.write(toFile: out, atomically: true, encoding: .utf8)
             let s = try ScenarioLoader.load(path: out).scenario
             #expect(s.schools.allSatisfy { $0.authority == key })
-            if key == "5913000" { #expect(s.pools[0].budget == Money(cents: 610_000_000)) }  // the reference keeps its grant
+            #expect(s.pools.allSatisfy { $0.authorityBudgets == nil })
+            // The teacher directive: 500 € × the town's teachers (Dortmund: its 6,083).
+            #expect(s.pools[2].budget == Money(cents: 50_000) * s.schools.count(of: .teachers))
+            if key == "5913000" { #expect(s.pools[2].budget == Money(cents: 304_150_000)) }
             let plan = try engine.solve(s)
             #expect(PlanVerifier.verify(plan).isEmpty)
         }
@@ -52,9 +55,12 @@ import Reports
         #expect(PlanVerifier.verify(plan).isEmpty)
         #expect(plan.authorities.count == 396)
         for a in plan.authorities { for p in a.spent.indices { #expect(a.spent[p] <= a.budgets[p]) } }
-        // Dortmund's share is its own budget: the reference.
+        // The shares add up to each programme's state total (160 M€ Sofortausstattung by the key);
+        // Dortmund's teacher share is 500 € × its 6,083 teachers.
+        #expect(plan.authorities.reduce(Money.zero) { $0 + $1.budgets[0] } == Money(cents: 16_000_000_000))
+        for p in s.pools.indices { #expect(plan.authorities.reduce(Money.zero) { $0 + $1.budgets[p] } == s.pools[p].budget) }
         let dortmund = try #require(plan.authorities.first { $0.authority == "5913000" })
-        #expect(dortmund.budgets[0] == Money(cents: 610_000_000))
+        #expect(dortmund.budgets[2] == Money(cents: 304_150_000))
     }
 
     @Test func workersDoNotChangeTheAnswerAndAuthoritiesSolveAlone() throws {

@@ -386,8 +386,9 @@ func handedOutWhileOthersWait(_ r: RolloutPlan, out basis: DeviceKind.Basis) -> 
     /// The 2020/21 roll-out (issue 6, "done when"): week by week within the supply figures.
     @Test func theDefaultScenarioRespectsThe2020Supply() throws {
         // The scenario's 10 s are one budget for the whole schedule now (relaxation and stages);
-        // 20 s give each what it had before (10 s for the relaxation, at least 10 s for the stage).
-        let r = try rollout(path: Paths.defaultScenario, ["solver.timeLimitSeconds=20"])
+        // 60 s leave room for a debug build on a loaded 2-core machine (the test asserts a proven
+        // optimum, not a time).
+        let r = try rollout(path: Paths.defaultScenario, ["solver.timeLimitSeconds=60"])
         let supply = r.rules.cumulativeSupply(total: 25_612)
         expectRulesHold(r, supply: supply)
         #expect(r.periods.count == 24)

@@ -308,15 +308,19 @@ func errorOf(_ r: PlannerResponse) throws -> [String: Any] {
         }
     }
 
-    /// Pools split among authorities: the form shows the file's (reference) budget, so that
-    /// setting a field to its own value changes nothing there either.
+    /// Pools split among authorities: the form shows the file's value (the state total, the
+    /// amount per device), so that setting a field to its own value changes nothing there either.
     @Test func formFieldsRoundTripForSplitPools() throws {
         let copy = try ScenarioCopy(); defer { copy.remove() }
         let service = try copy.service()
         let form = try object(service.handle("form", body: body(#"{"scenario": "nrw/state-2020.yaml"}"#)))
         let fields = try #require(form["fields"] as? [[String: Any]])
-        let budget = try #require(fields.first { $0["key"] as? String == "pools.sofort.budget" })
-        #expect((budget["label"] as? String)?.contains("reference authority") == true)
+        let total = try #require(fields.first { $0["key"] as? String == "pools.sofort.split.stateTotal" })
+        #expect((total["label"] as? String)?.contains("state total") == true)
+        #expect(total["value"] as? String == "160000000.00")
+        let perDevice = try #require(fields.first { $0["key"] as? String == "pools.lehrkraefte.split.perDevice" })
+        #expect(perDevice["value"] as? String == "500.00")
+        #expect(!fields.contains { ($0["key"] as? String)?.hasSuffix(".budget") == true })
         let overrides = fields.map { "\($0["key"] as! String)=\($0["value"] as! String)" }
         let base = try ScenarioLoader.load(path: copy.path + "/nrw/state-2020.yaml")
         let same = try ScenarioLoader.load(path: copy.path + "/nrw/state-2020.yaml", overrides: overrides)
