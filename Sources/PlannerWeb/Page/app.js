@@ -420,28 +420,44 @@ function kpi(id, label, value, delta, deltaText) {
     el("div", { class: "delta " + (delta > 0 ? "up" : delta < 0 ? "down" : ""), text: deltaText }));
 }
 
-function guaranteeText(plan, g) {
+// The maximin guarantees, one per device kind in the plan's order (solver.guaranteedCoverageByKind),
+// else the one joint guarantee: [{label, share}], rounded down by pct() where shown.
+function guarantees(plan) {
   const byKind = plan.solver.guaranteedCoverageByKind;
   if (byKind && typeof byKind === "object") {
-    const parts = plan.deviceKinds.filter((k) => byKind[k.id] !== null && byKind[k.id] !== undefined)
-      .map((k) => k.label + ": " + pct(byKind[k.id]));
-    if (parts.length) return parts.join(" · ");
+    const list = plan.deviceKinds.filter((k) => byKind[k.id] !== null && byKind[k.id] !== undefined)
+      .map((k) => ({ id: k.id, label: k.label, share: byKind[k.id] }));
+    if (list.length) return list;
   }
-  return g === null ? "–" : pct(g);
+  const g = plan.solver.guaranteedCoverage;
+  return g === null || g === undefined ? [] : [{ id: "", label: "", share: g }];
+}
+
+function guaranteeKpi(base, now) {
+  const list = guarantees(now), before = guarantees(base);
+  const change = (x) => {
+    const b = before.find((y) => y.id === x.id);
+    return b ? signed(100 * (x.share - b.share), (v) => v.toFixed(1)) + " points" : "";
+  };
+  if (!list.length) return kpi("kpi-guarantee", "Every school gets at least", "–", 0, "");
+  const [first, ...rest] = list;
+  const label = "Every school gets at least" + (first.label ? " (" + first.label + ")" : "");
+  const others = rest.map((x) => x.label + ": " + pct(x.share) + " (" + change(x) + ")");
+  const d = before.find((y) => y.id === first.id);
+  return kpi("kpi-guarantee", label, pct(first.share), d ? first.share - d.share : 0,
+             [change(first)].concat(others).filter((x) => x).join(" · "));
 }
 
 function drawKpis(base, now) {
   const t = now.totals, b = base.totals;
-  const g = now.solver.guaranteedCoverage, gb = base.solver.guaranteedCoverage;
   $("kpis").replaceChildren(
     kpi("kpi-pupils", "Pupils covered", fmt.format(t.pupilDevices) + " of " + fmt.format(t.pupilNeed),
         t.pupilDevices - b.pupilDevices, signed(t.pupilDevices - b.pupilDevices) + " vs. baseline"),
     kpi("kpi-teachers", "Teacher devices", fmt.format(t.teacherDevices) + " of " + fmt.format(t.teacherNeed),
         t.teacherDevices - b.teacherDevices, signed(t.teacherDevices - b.teacherDevices) + " vs. baseline"),
     // Rounded down, as the reports print it: a guarantee must not be overstated. Maximin
-    // guarantees are per device kind (solver.guaranteedCoverageByKind); one line per kind.
-    kpi("kpi-guarantee", "Every school gets at least", guaranteeText(now, g),
-        (g || 0) - (gb || 0), g === null || gb === null ? "" : signed(100 * (g - gb), (x) => x.toFixed(1)) + " points"),
+    // guarantees are per device kind: the first kind's in large, each with its change.
+    guaranteeKpi(base, now),
     kpi("kpi-spent", "Spent", euro(t.spent), 0, "own money " + euro(t.ownMoneySpent) + " · left " + euro(t.remaining)));
 }
 
