@@ -589,7 +589,7 @@ struct Run {
         // Elastic diagnosis: let one rule at a time give way, at the least change, and report
         // each change that alone makes the scenario hold, in the user's units, exact to the cent.
         let floorsText = scenario.deviceKinds.enumerated().map { k, kind in
-            "\(kind.id) \(percent(kind.coverageFloor)) (\(t[k]) devices)"
+            "\(kind.id) \(percent(kind.coverageFloor)) (\(groupDigits(t[k], separator: ",")) devices)"
         }.joined(separator: ", ")
         var fixes: [String] = []
         for (p, pool) in scenario.pools.enumerated() {

@@ -214,7 +214,7 @@ extension AllocationEngine {
             guard case let .grant(rate, cap) = pool.rule else { continue }
             for kind in kinds where pool.kinds.contains(kind.id) && kind.unitPrice > cap {
                 let n = plan.schools.reduce(0) { s, a in s + (a.grantDevices[kinds.firstIndex(of: kind)!][plan.scenario.pools.firstIndex(of: pool)!]) }
-                out.append(.init(rule: .cap, text: "\(pool.name): the cap of \(cap.formatted) per \(kind.id) device binds (price \(kind.unitPrice.formatted)); it pays \(pool.grantPerDevice(price: kind.unitPrice).formatted) (\(rate * 100) % of the cap) for each of \(n) devices, the rest is own share", schools: []))
+                out.append(.init(rule: .cap, text: "\(pool.name): the cap of \(cap.formatted) per \(kind.id) device binds (price \(kind.unitPrice.formatted)); it pays \(pool.grantPerDevice(price: kind.unitPrice).formatted) (\(rate * 100) % of the cap) for each of \(groupDigits(n, separator: ",")) devices, the rest is own share", schools: []))
             }
         }
         for (k, kind) in kinds.enumerated() {

@@ -368,10 +368,10 @@ public struct Calibrator: Sendable {
         let cost = Money(cents: cheapest.cents * most)
         let affordable = money.cents / max(1, cheapest.cents)
         if most * 100 > affordable * 105 {
-            throw .infeasible("\(obs.file): \(what) add up to \(most) devices, which cost at least \(cost) at \(cheapest) each; the pools that can pay for pupil devices hold \(money) (\(affordable) devices). No need parameters can make the plan hand out that many; check the counts or the pools")
+            throw .infeasible("\(obs.file): \(what) add up to \(groupDigits(most, separator: ",")) devices, which cost at least \(cost) at \(cheapest) each; the pools that can pay for pupil devices hold \(money) (\(groupDigits(affordable, separator: ",")) devices). No need parameters can make the plan hand out that many; check the counts or the pools")
         }
         if most > affordable {
-            notes.append("\(what) (\(most) devices) is more than the pools can buy (\(affordable) at \(cheapest)); the plan stays below it (taken as a rounded figure)")
+            notes.append("\(what) (\(groupDigits(most, separator: ",")) devices) is more than the pools can buy (\(groupDigits(affordable, separator: ",")) at \(cheapest)); the plan stays below it (taken as a rounded figure)")
         }
     }
 

@@ -181,7 +181,7 @@ enum KnownCity {
         let obs = KnownCity.observations([ObservedGroup(kind: .total, key: "", observed: 1_051, line: 2)])
         let error = #expect(throws: CalibrationError.self) { _ = try calibrator.calibrate(base, observations: obs, spec: spec()) }
         guard case .infeasible(let text) = error else { Issue.record("expected infeasible, got \(String(describing: error))"); return }
-        #expect(text.contains("known.csv: the observed total (line 2) add up to 1051 devices"))
+        #expect(text.contains("known.csv: the observed total (line 2) add up to 1,051 devices"))
     }
 
     @Test func boundsThatContradictMonotonicityAreInfeasible() throws {
@@ -255,7 +255,7 @@ enum KnownCity {
         defer { try? FileManager.default.removeItem(atPath: path) }
         let r = try runAllocate(["calibrate", "--observed", path])
         #expect(r.code == 2)
-        #expect(r.stderr.contains("infeasible fit: \(path): the observed total (line 2) add up to 90000 devices"), "\(r.stderr)")
+        #expect(r.stderr.contains("infeasible fit: \(path): the observed total (line 2) add up to 90,000 devices"), "\(r.stderr)")
     }
 
     @Test(.enabled(if: CommandLineTests.binary != nil)) func writesAWhatIfFileThatLoads() throws {
