@@ -20,7 +20,7 @@ enum CalibrationSection {
         }
         h += "</tbody></table>\n"
         h += "<table class=\"num calibration-summary\"><thead><tr><th></th><th>\(esc(w.t("Vorher", "Before")))</th><th>\(esc(w.t("Nachher", "After")))</th><th>\(esc(w.t("Ohne diese Gruppe", "Leave-one-out")))</th></tr></thead><tbody>\n"
-        h += "<tr data-figure=\"mape\"><td>\(esc(w.t("Mittlere absolute prozentuale Abweichung (MAPE)", "Mean absolute percentage error (MAPE)")))</td><td>\(f.percent(r.mapeBefore))</td><td>\(f.percent(r.mapeAfter))</td><td>\(f.percent(r.mapeLeaveOneOut))</td></tr>\n"
+        h += "<tr data-figure=\"mape\"><td>\(esc(w.t("Mittlere absolute prozentuale Abweichung (MAPE)", "Mean absolute percentage error (MAPE)")))</td><td>\(f.percent(r.mapeBefore, digits: 2))</td><td>\(f.percent(r.mapeAfter, digits: 2))</td><td>\(f.percent(r.mapeLeaveOneOut, digits: 2))</td></tr>\n"
         h += "<tr data-figure=\"spearman\"><td>\(esc(w.t("Spearman-Rangkorrelation (beobachtet/Plan)", "Spearman rank correlation (observed/plan)")))</td><td>\(corr(r.spearmanBefore, f))</td><td>\(corr(r.spearmanAfter, f))</td><td>–</td></tr>\n"
         let kind = { (p: Plan) in p.kinds.firstIndex { $0.basis == .pupils } ?? 0 }
         h += "<tr data-figure=\"pupilDevices\"><td>\(esc(w.pupilDevices))</td><td>\(f.int(r.basePlan.totalDevices(kind: kind(r.basePlan))))</td><td>\(f.int(r.plan.totalDevices(kind: kind(r.plan))))</td><td>–</td></tr>\n"
@@ -58,11 +58,12 @@ enum CalibrationSection {
         }
     }
 
-    /// "+12,3 %" / "-4,0 %"; "–" for none.
+    /// "+12,34 %" / "-4,05 %"; "–" for none. Two decimals: the precision of `calibrate --json`
+    /// (ratios to 4 digits), so the report shows the same figure without rounding twice.
     static func signedPercent(_ x: Double?, _ f: NumberStyle) -> String {
         guard let x, x.isFinite else { return "–" }
-        let s = f.percent(x)
-        return x > 0 && s != f.percent(0) ? "+" + s : s
+        let s = f.percent(x, digits: 2)
+        return x > 0 && s != f.percent(0, digits: 2) ? "+" + s : s
     }
 
     static func corr(_ x: Double?, _ f: NumberStyle) -> String { x.map { f.number($0, digits: 2) } ?? "–" }

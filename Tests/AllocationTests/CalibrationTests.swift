@@ -289,7 +289,7 @@ enum KnownCity {
         let f = NumberStyle(.de)
         func pct(_ v: Any?) -> String {
             guard let x = v as? Double else { return "–" }
-            return (f.percent(x) != f.percent(0) && x > 0 ? "+" : "") + f.percent(x)
+            return (f.percent(x, digits: 2) != f.percent(0, digits: 2) && x > 0 ? "+" : "") + f.percent(x, digits: 2)
         }
         #expect(html.contains("<h2>Kalibrierung des Bedarfsmodells</h2>"))
         let groups = try #require(doc["groups"] as? [[String: Any]])
@@ -302,10 +302,16 @@ enum KnownCity {
                          pct(g["relativeError"]), (g["leaveOneOut"] as? Double).map { f.number($0, digits: 1) } ?? "–", pct(g["leaveOneOutRelativeError"])]
             #expect(row.contains("</td><td>" + cells.joined(separator: "</td><td>") + "</td></tr>"), "\(kind):\(key): \(row) vs \(cells)")
         }
-        let mape = [doc["mapeBefore"], doc["mapeAfter"], doc["mapeLeaveOneOut"]].map { ($0 as? Double).map { f.percent($0) } ?? "–" }
+        let mape = [doc["mapeBefore"], doc["mapeAfter"], doc["mapeLeaveOneOut"]].map { ($0 as? Double).map { f.percent($0, digits: 2) } ?? "–" }
         #expect(html.contains("</td><td>" + mape.joined(separator: "</td><td>") + "</td></tr>"), "MAPE \(mape)")
-        let rho = [doc["spearmanBefore"], doc["spearmanAfter"]].map { ($0 as? Double).map { f.number($0, digits: 2) } ?? "–" }
-        #expect(html.contains("<tr data-figure=\"spearman\">") && html.contains("</td><td>" + rho.joined(separator: "</td><td>") + "</td><td>–</td></tr>"), "Spearman \(rho)")
+        // Spearman: two decimals in the report, four in the JSON.
+        let spearmanRow = try #require(html.range(of: "<tr data-figure=\"spearman\">")).upperBound
+        let shown = html[spearmanRow...].prefix { $0 != "\n" }.components(separatedBy: "<td>").dropFirst(2).prefix(2)
+            .map { Double($0.replacingOccurrences(of: "</td>", with: "").replacingOccurrences(of: "</tr>", with: "").replacingOccurrences(of: ",", with: ".")) }
+        for (value, key) in zip(shown, ["spearmanBefore", "spearmanAfter"]) {
+            let json = try #require(doc[key] as? Double), v = try #require(value, "\(key) not a number in the report")
+            #expect(abs(v - json) <= 0.0051, "\(key): report \(v), JSON \(json)")
+        }
         for p in try #require(doc["parameters"] as? [[String: Any]]) {
             let key = try #require(p["key"] as? String)
             let before = (p["before"] as! String).replacingOccurrences(of: ".", with: ","), after = (p["after"] as! String).replacingOccurrences(of: ".", with: ",")
