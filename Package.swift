@@ -5,6 +5,7 @@ import PackageDescription
 //   allocate (CLI) -> Reports -> WhatIf -> ScenarioFiles -> Allocation -> LinearProgramming
 //   (WhatIf: sweeps over scenario parameters; Reports renders plans, comparisons, sweeps)
 //   Calibration (fits need parameters to observed counts) -> ScenarioFiles, Allocation, LinearProgramming
+//   Reports -> Calibration (the report's calibration section renders a CalibrationResult)
 //   allocate serve: PlannerWeb (Hummingbird routes) -> PlannerService (HTTP-free request
 //   handling: decode, validate, solve, render) -> Reports/WhatIf/ScenarioFiles.
 //   GLPKSolver implements LinearProgramming's LinearSolver; it is the only Swift target
@@ -42,7 +43,7 @@ let package = Package(
         .target(name: "ScenarioFiles", dependencies: ["Allocation", "Scheduling", "_SHA256", "Yams"]),
         .target(name: "WhatIf", dependencies: ["Allocation", "ScenarioFiles"]),
         .target(name: "Calibration", dependencies: ["Allocation", "ScenarioFiles", "LinearProgramming", "_SHA256"]),
-        .target(name: "Reports", dependencies: ["Allocation", "Scheduling", "WhatIf", "ScenarioFiles", "ZIPFoundation"]),
+        .target(name: "Reports", dependencies: ["Allocation", "Scheduling", "WhatIf", "ScenarioFiles", "Calibration", "ZIPFoundation"]),
         .target(name: "PlannerService", dependencies: ["Allocation", "ScenarioFiles", "Reports", "GLPKSolver"]),
         .target(name: "PlannerWeb", dependencies: [
             "PlannerService", .product(name: "Hummingbird", package: "hummingbird"),

@@ -1,14 +1,17 @@
 import Foundation
 import Allocation
 import Scheduling
+import Calibration
 
 /// The council report: one self-contained HTML file (inline CSS and SVG, no script, nothing
 /// from the network), laid out for A4 print. German by default.
 public enum HTMLReport {
     /// `comparison`: when given, its section is added (baseline first, Δ = scenario − baseline);
-    /// `plan` is the plan the report is about, one of the comparison's plans.
+    /// `plan` is the plan the report is about, one of the comparison's plans; `calibration`:
+    /// when given, the fit of the need model to observed counts gets its section.
     public static func render(_ plan: Plan, audit: AuditRecord, comparison: Comparison? = nil,
-                              language: ReportLanguage = .de, rollout: RolloutPlan? = nil) -> String {
+                              language: ReportLanguage = .de, rollout: RolloutPlan? = nil,
+                              calibration: CalibrationResult? = nil) -> String {
         let w = Words(language: language), f = NumberStyle(language)
         let fig = PlanFigures(plan)
         var h = """
@@ -79,6 +82,9 @@ public enum HTMLReport {
                 ? w.t("Bis zu den Fristen nicht ausgegeben (verloren): \(f.money(lost)).", "Not spent by the deadlines (lost): \(f.money(lost)).")
                 : w.t("Kein Geld verfällt: jedes Gerät wird vor der Frist seines Programms ausgegeben.", "No money is lost: every device is handed out before its pool's deadline.")) + "</p>\n</section>\n"
         }
+
+        // The calibration fit, when asked for (`allocate report --calibration`).
+        if let calibration { h += CalibrationSection.html(calibration, w, f) }
 
         // All schools.
         h += "<section>\n<h2>\(esc(w.allSchools))</h2>\n" + schoolTable(plan, fig, w, f) + "</section>\n"

@@ -145,9 +145,26 @@ struct Report: ParsableCommand {
     @Flag(help: "Include the roll-out schedule (the scenario's 'schedule' section) as a chart.")
     var schedule = false
 
+    @Option(help: ArgumentHelp("Observed device counts (CSV, as for 'allocate calibrate --observed'): fit the need model to them and add the fit report as a section.", valueName: "observed.csv"))
+    var calibration: String?
+
+    @Option(name: .customLong("calibration-count-column"), help: "With --calibration: the column with the counts (as calibrate's --count-column).")
+    var calibrationCountColumn: String?
+
+    @Option(name: .customLong("fit"), parsing: .singleValue,
+            help: ArgumentHelp("With --calibration: a parameter to fit (repeatable; as calibrate's --fit, same default).", valueName: "key"))
+    var fit: [String] = []
+
+    @Option(name: .customLong("bound"), parsing: .singleValue,
+            help: ArgumentHelp("With --calibration: bounds of a parameter (repeatable; as calibrate's --bound).", valueName: "key=LOW:HIGH"))
+    var bounds: [String] = []
+
     func run() throws {
         guard let language = ReportLanguage(rawValue: lang) else {
             fail("--lang: found '\(lang)', allowed: de, en", code: Exit.badInput)
+        }
+        if calibration == nil, let option = !fit.isEmpty ? "--fit" : !bounds.isEmpty ? "--bound" : calibrationCountColumn != nil ? "--calibration-count-column" : nil {
+            fail("\(option): found without --calibration; allowed only together with --calibration FILE", code: Exit.badInput)
         }
         let dialect = output.dialect()
         let loaded = try options.load()
@@ -169,6 +186,10 @@ struct Report: ParsableCommand {
                 fail(error.description, code: Exit.internalError)
             }
         }
+        let calibrated = calibration.map {
+            Calibrate.fit(loaded.scenario, observed: $0, countColumn: calibrationCountColumn, fit: fit, bounds: bounds)
+        }
+        if let source = calibrated?.observations.source, !inputs.contains(source) { inputs.append(source) }
         var combined = loaded
         combined.inputs = inputs
         let (audit, date) = output.audit(plan, combined)
@@ -179,7 +200,7 @@ struct Report: ParsableCommand {
             fail("cannot build the workbook: \(error)", code: Exit.internalError)
         }
         write(into: out, [("report.html", HTMLReport.render(plan, audit: audit, comparison: comparison,
-                                                            language: language, rollout: rollout)),
+                                                            language: language, rollout: rollout, calibration: calibrated)),
                           ("plan.json", PlanJSON.render(plan, audit: audit)),
                           ("schools.csv", PlanCSV.schools(plan, dialect: dialect)), ("pools.csv", PlanCSV.pools(plan, dialect: dialect))],
               data: [("report.xlsx", workbook)])
