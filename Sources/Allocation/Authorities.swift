@@ -140,9 +140,16 @@ public struct AuthorityKey: Sendable, Equatable {
     }
 
     public func weight(of schools: [School]) -> Decimal {
-        schools.reduce(Decimal(0)) { sum, s in
-            sum + Decimal(s.pupils) * (s.socialIndex.flatMap { pupilWeightByLevel[$0] } ?? withoutLevel)
+        // Σ pupils × w(level) = Σ over levels of (Σ pupils) × w(level): the pupils summed as
+        // integers per weight, one Decimal product per level (the same number, far quicker).
+        var byLevel: [Int: Int] = [:], without = 0
+        for s in schools {
+            if let level = s.socialIndex, pupilWeightByLevel[level] != nil { byLevel[level, default: 0] += s.pupils }
+            else { without += s.pupils }
         }
+        var sum = Decimal(without) * withoutLevel
+        for level in byLevel.keys.sorted() { sum += Decimal(byLevel[level]!) * pupilWeightByLevel[level]! }
+        return sum
     }
 
     /// `budget` × weight / reference weight, to the cent (half up).

@@ -141,23 +141,60 @@ public enum TeacherEstimate {
     /// order of the rows in the data file.
     public static func estimate(pupils: [Int], forms: [String], ids: [String], ratios: [String: Decimal],
                                 scaleToTotal total: Int?) throws(AllocationError) -> [Int] {
-        var raw: [Decimal] = []
+        // Schools with the same pupils and form get the same Decimal numbers: each distinct
+        // (pupils, form) is worked out once (a million schools have a few thousand of them),
+        // with exactly the arithmetic of one school at a time, so the counts are the same.
+        struct Group: Hashable { var pupils: Int; var form: String }
+        var groupOf: [Group: Int] = [:]
+        var groupRaw: [Decimal] = []
+        var schoolGroup: [Int] = []
+        schoolGroup.reserveCapacity(pupils.count)
         for (p, f) in zip(pupils, forms) {
+            let key = Group(pupils: p, form: f)
+            if let g = groupOf[key] { schoolGroup.append(g); continue }
             guard let r = ratios[f] else {
                 throw .inconsistentScenario("no teachers-per-pupil ratio for school form '\(f)'")
             }
-            raw.append(Decimal(p) * r)
+            groupOf[key] = groupRaw.count
+            schoolGroup.append(groupRaw.count)
+            groupRaw.append(Decimal(p) * r)
         }
-        guard let total else { return raw.map { $0.roundedHalfUp().intValue } }
-        let sum = raw.reduce(Decimal(0), +)
-        guard sum > 0 else { return raw.map { _ in 0 } }
-        let scaled = raw.map { $0 * Decimal(total) / sum }
+        guard let total else {
+            let rounded = groupRaw.map { $0.roundedHalfUp().intValue }
+            return schoolGroup.map { rounded[$0] }
+        }
+        var sum = Decimal(0)
+        for g in schoolGroup { sum += groupRaw[g] }   // in school order, as before
+        guard sum > 0 else { return schoolGroup.map { _ in 0 } }
+        let scaled = groupRaw.map { $0 * Decimal(total) / sum }
         let order = ids.indices.sorted { ids[$0] < ids[$1] }
-        let counts = largestRemainder(order.map { scaled[$0] }, total: total)
+        let counts = largestRemainder(groups: order.map { schoolGroup[$0] }, shares: scaled, total: total)
         var result = [Int](repeating: 0, count: ids.count)
         for (position, i) in order.enumerated() { result[i] = counts[position] }
         return result
     }
+}
+
+/// `largestRemainder(members.map { shares[$0] }, total:)` with each distinct share's floor and
+/// fraction worked out once and the fractions ranked once: the same counts.
+func largestRemainder(groups members: [Int], shares: [Decimal], total: Int) -> [Int] {
+    let floors = shares.map { $0.floored() }
+    let floorInts = floors.map(\.intValue)
+    var result = members.map { floorInts[$0] }
+    let left = total - result.reduce(0, +)
+    guard left > 0 else { return result }
+    let fractions = zip(shares, floors).map { $0 - $1 }
+    // Rank of each group's fraction, largest first; equal fractions share a rank.
+    let byFraction = fractions.indices.sorted { fractions[$0] > fractions[$1] }
+    var rank = [Int](repeating: 0, count: fractions.count)
+    for (n, g) in byFraction.enumerated() where n > 0 {
+        rank[g] = fractions[g] == fractions[byFraction[n - 1]] ? rank[byFraction[n - 1]] : n
+    }
+    let order = members.indices.sorted { a, b in
+        rank[members[a]] != rank[members[b]] ? rank[members[a]] < rank[members[b]] : a < b
+    }
+    for i in order.prefix(left) { result[i] += 1 }
+    return result
 }
 
 /// Integers that sum to `total`, each the floor or the ceiling of its share; leftover units

@@ -1,4 +1,5 @@
 import Foundation
+import ScenarioFiles
 
 /// A failed request: the HTTP status, the message a user reads (for scenario values the same
 /// text as the command line prints) and, where one value is to blame, the field it belongs to.
@@ -66,7 +67,9 @@ public struct PlannerRequest: Sendable, Equatable {
     /// Untrusted input: every failure is a `PlannerError`, never a crash (fuzzed: Fuzz/).
     public static func decode(_ body: Data) throws(PlannerError) -> PlannerRequest {
         if body.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) { return PlannerRequest() }
-        do { return try JSONDecoder().decode(Wire.self, from: body).request } catch let e as PlannerError { throw e } catch {
+        let decoder = JSONDecoder()
+        decoder.userInfo[Wire.bodyKey] = body
+        do { return try decoder.decode(Wire.self, from: body).request } catch let e as PlannerError { throw e } catch {
             throw .badRequest(describe(error))
         }
     }
@@ -81,6 +84,7 @@ public struct PlannerRequest: Sendable, Equatable {
             var intValue: Int? { nil }
             init?(intValue: Int) { nil }
         }
+        static let bodyKey = CodingUserInfoKey(rawValue: "allocate.body")!
         static let allowed = ["scenario", "baseline", "overrides", "title", "language", "step", "file", "overwrite"]
 
         init(from decoder: any Decoder) throws {
@@ -147,7 +151,20 @@ public struct PlannerRequest: Sendable, Equatable {
                     let k = Key(stringValue: key)
                     let text: String
                     if let s = try? values.decode(String.self, forKey: k) { text = s } else if (try? values.decode(Bool.self, forKey: k)) == nil,
-                       let d = try? values.decode(Decimal.self, forKey: k), d.magnitude <= Decimal(string: "1e38")! { text = "\(d)" } else {
+                       let d = try? values.decode(Decimal.self, forKey: k) {
+                        guard d.magnitude <= Decimal(string: "1e38")! else {
+                            throw PlannerError.badRequest("\(key): found \(d), a number beyond ±1e38, which is out of any range here", field: key)
+                        }
+                        text = "\(d)"
+                    } else {
+                        // A JSON number the decoder cannot hold (1e-99999999, 1e400): say why, as the command line does.
+                        let raw = PlannerRequest.rawNumber(of: key, in: decoder.userInfo[Self.bodyKey] as? Data)
+                        if let raw, let problem = scientificProblem(raw) {
+                            if let d = Double(raw), d.isFinite, d.magnitude > 1e38 {
+                                throw PlannerError.badRequest("\(key): found \(raw.prefix(40)), a number beyond ±1e38, which is out of any range here", field: key)
+                            }
+                            throw PlannerError.badRequest("\(key): found \(raw.prefix(40)): \(problem)", field: key)
+                        }
                         throw PlannerError.badRequest("\(key): expected a number or a word (a number beyond ±1e38 is out of any range here)", field: key)
                     }
                     r.overrides[key] = try PlannerRequest.overrideValue(text, key: key)
@@ -155,6 +172,23 @@ public struct PlannerRequest: Sendable, Equatable {
             }
             request = r
         }
+    }
+
+    /// The text of the JSON number given for `key` in the body ("1e-99999999"), if it can be
+    /// found: keys are plain characters, so the key's quoted name, a colon and the number.
+    static func rawNumber(of key: String, in body: Data?) -> String? {
+        guard let body else { return nil }
+        let text = String(decoding: body, as: UTF8.self)
+        var from = text.startIndex
+        while let r = text.range(of: "\"\(key)\"", range: from..<text.endIndex) {
+            from = r.upperBound
+            var rest = text[r.upperBound...].drop { $0 == " " || $0 == "\n" || $0 == "\r" || $0 == "\t" }
+            guard rest.first == ":" else { continue }
+            rest = rest.dropFirst().drop { $0 == " " || $0 == "\n" || $0 == "\r" || $0 == "\t" }
+            let number = rest.prefix { $0.isASCII && ($0.isNumber || "+-.eE".contains($0)) }
+            return number.isEmpty ? nil : String(number.prefix(200))
+        }
+        return nil
     }
 
     static func badFileName(_ file: String) -> PlannerError {

@@ -156,9 +156,32 @@ public struct OutputFiles: Sendable {
         created.append(path)
     }
 
+    /// Removes staging folders a killed run left behind (`kill -9`, power loss): those whose
+    /// owner (the pid in the name) is no longer running. A file that run had moved aside and
+    /// not yet replaced (`.old-NAME` with no NAME beside the staging folder) is put back first.
+    static func removeStaleStagings(in dir: String) {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: dir) else { return }
+        for name in names where name.hasPrefix(stagingPrefix) {
+            let fields = name.dropFirst(stagingPrefix.count).split(separator: "-")
+            guard fields.count == 2, let pid = pid_t(fields[0]), pid > 0, pid != getpid() else { continue }
+            if kill(pid, 0) == 0 || errno != ESRCH { continue }   // alive, or not ours to judge
+            let staging = dir + "/" + name
+            var st = stat()
+            guard lstat(staging, &st) == 0, (st.st_mode & S_IFMT) == S_IFDIR else { continue }
+            for inner in (try? FileManager.default.contentsOfDirectory(atPath: staging)) ?? [] where inner.hasPrefix(".old-") {
+                let destination = dir + "/" + inner.dropFirst(".old-".count)
+                if lstat(destination, &st) != 0 && errno == ENOENT { _ = rename(staging + "/" + inner, destination) }
+            }
+            try? FileManager.default.removeItem(atPath: staging)
+        }
+    }
+
+    static let stagingPrefix = ".allocate-staging-"
+
     private func makeStaging(in dir: String) throws(OutputError) -> String {
+        Self.removeStaleStagings(in: dir)
         for _ in 0..<16 {
-            let path = join(dir, ".allocate-staging-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
+            let path = join(dir, "\(Self.stagingPrefix)\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
             if mkdir(path, 0o700) == 0 { return path }
             if errno != EEXIST { throw OutputError(path: dir, reason: "cannot make a staging folder: \(errnoText(errno))") }
         }

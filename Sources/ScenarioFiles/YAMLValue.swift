@@ -218,8 +218,9 @@ struct YAMLValue {
 private let posix = Locale(identifier: "en_US_POSIX")
 
 /// What is wrong with a number written with an exponent ("1e-99999999"), or nil if the text
-/// is not one: it underflows to 0, overflows, or is simply not written out.
-func scientificProblem(_ s: String) -> String? {
+/// is not one: it underflows to 0, overflows, or is simply not written out. The web planner
+/// says the same of a JSON number.
+public func scientificProblem(_ s: String) -> String? {
     let lowered = s.lowercased()
     guard let e = lowered.firstIndex(of: "e"), isPlainDecimal(String(lowered[..<e])),
           isPlainDecimal(String(lowered[lowered.index(after: e)...])), lowered[lowered.index(after: e)...].first != "." else { return nil }

@@ -87,6 +87,29 @@ import Reports
         #expect(snapshot(dir).count == set.count)
     }
 
+    /// A run killed with `kill -9` leaves its staging folder behind; the next write into that
+    /// folder removes it (its pid is gone), puts back a file it had moved aside, and leaves a
+    /// live process's staging folder alone.
+    @Test func theNextWriteRemovesAKilledRunsStagingFolder() throws {
+        let dir = try tempFolder()
+        let gone = Process()
+        gone.executableURL = URL(fileURLWithPath: "/bin/true")
+        try gone.run()
+        gone.waitUntilExit()
+        let fm = FileManager.default
+        let stale = dir + "/.allocate-staging-\(gone.processIdentifier)-42"
+        try fm.createDirectory(atPath: stale, withIntermediateDirectories: false)
+        try Data("half written".utf8).write(to: URL(fileURLWithPath: stale + "/plan.json"))
+        try Data("the old schools\n".utf8).write(to: URL(fileURLWithPath: stale + "/.old-schools.csv"))
+        let live = dir + "/.allocate-staging-1-7"   // pid 1 runs as long as the machine does
+        try fm.createDirectory(atPath: live, withIntermediateDirectories: false)
+        try OutputFiles().write(into: dir, [("plan.json", Data("new\n".utf8))])
+        let names = try fm.contentsOfDirectory(atPath: dir).sorted()
+        #expect(names == [".allocate-staging-1-7", "plan.json", "schools.csv"], "\(names)")
+        #expect(fm.contents(atPath: dir + "/schools.csv") == Data("the old schools\n".utf8))
+        #expect(fm.contents(atPath: dir + "/plan.json") == Data("new\n".utf8))
+    }
+
     /// The writer fails at each step of each file in turn: the folder is always as before.
     @Test(arguments: [OutputFiles.Step.write, .commit], [0, 1, 2, 3])
     func aFailingStepLeavesTheFolderAsItWas(_ step: OutputFiles.Step, _ failing: Int) throws {

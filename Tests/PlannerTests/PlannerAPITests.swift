@@ -72,6 +72,11 @@ func errorOf(_ r: PlannerResponse) throws -> [String: Any] {
         (#"{"overrides": {"deviceKinds.pupil.label": "---"}}"#, "allowed: a number", "deviceKinds.pupil.label"),
         (#"{"overrides": {"pools.sofort.budget": "..."}}"#, "allowed: a number", "pools.sofort.budget"),
         (#"{"overrides": {"pools.sofort.budget": 1e300}}"#, "out of any range", "pools.sofort.budget"),
+        (#"{"overrides": {"pools.sofort.budget": 1e39}}"#, "beyond ±1e38", "pools.sofort.budget"),
+        // A number the JSON decoder cannot hold: what is really wrong, as the command line says it.
+        (#"{"overrides": {"pools.sofort.budget": 1e-99999999}}"#, "found 1e-99999999: too small: it underflows to 0", "pools.sofort.budget"),
+        (#"{"title": "\"pools.sofort.budget\"", "overrides": {"pools.sofort.budget" : -1E-400}}"#, "found -1E-400: too small: it underflows", "pools.sofort.budget"),
+        (#"{"overrides": {"pools.sofort.budget": 1e99999999}}"#, "found 1e99999999: too large: it overflows", "pools.sofort.budget"),
         ("{\"title\": \"e\(String(repeating: "\u{301}", count: 300))\"}", "at most 200", "title"),
         (#"{"title": "a\nb"}"#, "control characters", "title"),
         (#"{"title": 5}"#, "title: expected a string", "title"),
