@@ -192,7 +192,7 @@ import ScenarioFiles
         var s = try ScenarioLoader.load(path: Paths.repository.appendingPathComponent("Scenarios/nrw/state-2020.yaml").path).scenario
         s.solver.timeLimitSeconds = 600
         let clock = ContinuousClock()
-        for (workers, after) in [(1, 0.3), (2, 0.8), (1, 1.5)] {
+        for (workers, after) in [(1, 0.3), (2, 0.8), (1, 0.6)] {
             let start = clock.now
             #expect(throws: AllocationError.cancelled) {
                 _ = try engine.solve(s, workers: workers, cancellation: .after(seconds: after))
