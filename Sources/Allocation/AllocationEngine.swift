@@ -406,7 +406,7 @@ struct Run {
     }
 
     /// A start for the first integer stage: the LP optimum with devices rounded down and the
-    /// money re-solved for those devices (DESIGN.md §4); also the LP optimum (a bound).
+    /// money re-solved for those devices (docs/ARCHITECTURE.md, GLPK rule 4); also the LP optimum (a bound).
     private func roundedIncumbent(_ program: LinearProgram, _ model: AllocationModel) -> ([Double]?, Double?) {
         guard let lp = try? sessions.model.solve(program.relaxed, options: options), lp.hasSolution else { return (nil, nil) }
         let bound = lp.status == .optimal ? lp.objective : nil

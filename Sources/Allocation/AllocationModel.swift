@@ -1,6 +1,6 @@
 import LinearProgramming
 
-/// The compact linear program (DESIGN.md §8): integer devices per school and kind, and
+/// The compact linear program (docs/ARCHITECTURE.md, GLPK rule 8): integer devices per school and kind, and
 /// per kind only a handful of funding columns — devices funded by each grant, euros paid
 /// by each other pool. Which school's devices each pool paid for is decided after the
 /// solve (`FundingAttribution`), so the model never has school × pool columns.
@@ -158,7 +158,7 @@ struct AllocationModel {
     }
 }
 
-/// A name safe for LP and MPS files (DESIGN.md, GLPK rule 7).
+/// A name safe for LP and MPS files (docs/ARCHITECTURE.md, GLPK rule 7).
 func modelName(_ id: String) -> String {
     String(id.map { $0.isASCII && ($0.isLetter || $0.isNumber) ? $0 : "_" })
 }

@@ -1,5 +1,5 @@
 /// Turns the model's per-kind funding (devices per grant, euros per other pool) into
-/// exact cents per school and pool, after the solve (DESIGN.md §8).
+/// exact cents per school and pool, after the solve (docs/ARCHITECTURE.md, GLPK rule 8).
 ///
 /// Grant-funded devices are spread over schools in proportion to their devices; every
 /// other pool's money in proportion to what is still open at each school — pools that

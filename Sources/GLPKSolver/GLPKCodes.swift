@@ -1,7 +1,7 @@
 import CGLPK
 
 /// What glp_simplex / glp_intopt return: whether the routine finished, not what it found
-/// (DESIGN.md, GLPK rule 3: read the status too).
+/// (docs/ARCHITECTURE.md, GLPK rule 3: read the status too).
 struct GLPKReturnCode: RawRepresentable, Equatable, CustomStringConvertible {
     let rawValue: Int32
     init(rawValue: Int32) { self.rawValue = rawValue }

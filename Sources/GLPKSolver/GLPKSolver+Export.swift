@@ -7,7 +7,7 @@ extension GLPKSolver {
     /// are, so a reader merges the columns or rejects the file; its LP writer silently renames
     /// what CPLEX LP does not allow ('x[1]' becomes 'x(1)', '1x' becomes 'x_2', which may be
     /// another column's name); in free MPS a name starting with '$' reads as a comment, and
-    /// GLPK always calls the objective row 'R0000000' there. DESIGN.md rule 7: export plain
+    /// GLPK always calls the objective row 'R0000000' there. docs/ARCHITECTURE.md rule 7: export plain
     /// generated names plus a name map.
     static func checkNamesForExport(_ program: LinearProgram, format: ModelFileFormat) throws(ModelError) {
         let lpSymbols = Set("!\"#$%&()/,.;?@_`'{}|~".utf8)

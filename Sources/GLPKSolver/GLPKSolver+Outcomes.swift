@@ -1,6 +1,6 @@
 import LinearProgramming
 
-/// From GLPK's return codes and statuses to a `SolveResult` (DESIGN.md, GLPK rule 3: a return
+/// From GLPK's return codes and statuses to a `SolveResult` (docs/ARCHITECTURE.md, GLPK rule 3: a return
 /// code of 0 only says the routine finished; the status says what it found).
 extension GLPKSolver {
     struct Outcome {

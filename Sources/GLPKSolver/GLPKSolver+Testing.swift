@@ -2,7 +2,7 @@ import Foundation
 import LinearProgramming
 import _GLPKGuard
 
-/// Hooks for tests that prove the guard's second line of defence (DESIGN.md, GLPK rule 1).
+/// Hooks for tests that prove the guard's second line of defence (docs/ARCHITECTURE.md, GLPK rule 1).
 /// They provoke real GLPK errors and misuse on purpose; nothing else should call them.
 extension GLPKSolver {
     /// Makes GLPK report a real error (bounds for column 1 of a problem without columns) and

@@ -12,7 +12,7 @@ public struct GLPKSolver: LinearSolver {
     /// "GLPK 5.0" for the installed library.
     public var version: String { "GLPK " + String(cString: glpk_guard_version()) }
 
-    /// Validates the program and the options in Swift first (DESIGN.md, GLPK rule 1), then
+    /// Validates the program and the options in Swift first (docs/ARCHITECTURE.md, GLPK rule 1), then
     /// solves in one synchronous call. `log` holds GLPK's output and the adapter's notes.
     public func solve(_ program: LinearProgram, options: SolveOptions = SolveOptions())
         throws(SolverError) -> SolveResult

@@ -3,7 +3,7 @@ import LinearProgramming
 import _GLPKGuard
 
 /// A GLPK problem that lives only inside `GuardedProblem.with(_:body:)`: created, loaded, used
-/// and deleted in one synchronous call on the calling thread (DESIGN.md, GLPK rule 2). Every
+/// and deleted in one synchronous call on the calling thread (docs/ARCHITECTURE.md, GLPK rule 2). Every
 /// GLPK call goes through `_GLPKGuard`, so a GLPK error comes back as a `SolverError`.
 struct GuardedProblem: ~Copyable {
     let handle: OpaquePointer

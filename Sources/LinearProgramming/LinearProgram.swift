@@ -92,7 +92,7 @@ public enum ModelError: Error, Equatable, CustomStringConvertible {
 }
 
 extension LinearProgram {
-    /// Checks everything GLPK would abort the process on (DESIGN.md, GLPK rule 1).
+    /// Checks everything GLPK would abort the process on (docs/ARCHITECTURE.md, GLPK rule 1).
     public func validate() throws(ModelError) {
         func checkName(_ n: String) throws(ModelError) {
             if n.isEmpty { throw .badName(n, reason: "empty") }

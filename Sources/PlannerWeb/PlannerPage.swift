@@ -2,7 +2,7 @@
 enum PlannerPage {
     static let html = #"""
     <!doctype html>
-    <html lang="en">
+    <html lang="de">
     <head>
     <meta charset="utf-8">
     <meta name="viewport" content="width=device-width, initial-scale=1">

@@ -1,6 +1,6 @@
 import LinearProgramming
 
-/// A feasible schedule to start the integer search from (DESIGN.md, GLPK rule 4), good for
+/// A feasible schedule to start the integer search from (docs/ARCHITECTURE.md, GLPK rule 4), good for
 /// every stage at once: stage objectives are compared in order (lexicographically).
 ///
 /// For a fixed imaging order the rest is easy: each period, image as many schools as the

@@ -1,6 +1,6 @@
 // glpk_guard: every GLPK call that Swift makes goes through one of these functions.
 //
-// Why (DESIGN.md, "GLPK: the rules learned the hard way"):
+// Why (docs/ARCHITECTURE.md, "GLPK: the rules learned the hard way"):
 //  1. GLPK aborts the process on invalid input. Swift validates first; as a second line each
 //     function here installs glp_error_hook, setjmp()s, calls GLPK, and if GLPK reports an
 //     error the hook longjmp()s back into that same C function (never across Swift frames),
