@@ -35,7 +35,7 @@ public enum ExplanationReport {
                     continue
                 }
                 let parts = kinds.indices.filter { abs(m.devicesPerEuro[$0]) > 1e-12 }.map { k in
-                    w.devices(signed(m.devices(for: euros, kind: k), n), kind: kinds[k].id)
+                    w.devices(signed(m.devices(for: euros, kind: k), n), kind: kinds[k].id, one: abs(m.devices(for: euros, kind: k)) == 1)
                 }
                 let pupils = signed(pupilKinds.reduce(0) { $0 + m.devices(for: euros, kind: $1) }, n)
                 out += "    \(sign > 0 ? "+" : "-")\(stepMoney): \(parts.joined(separator: ", ")) "
@@ -69,7 +69,7 @@ public enum ExplanationReport {
             case let (nil, hi?): range = w.t("bleibt gleich für jedes Gewicht bis \(w.figure(hi, 4))", "stays for any weight up to \(w.figure(hi, 4))")
             case (nil, nil): range = w.t("bleibt bei jedem Gewicht gleich", "stays whatever the weight")
             }
-            out += "  \(w.label(r)) (\(w.count(r.schools)) \(w.t("Schulen", "schools"))): \(w.t("Gewicht", "weight")) \(w.decimal(r.weight)), \(range)\n"
+            out += "  \(w.label(r)) (\(w.schools(r.schools))): \(w.t("Gewicht", "weight")) \(w.decimal(r.weight)), \(range)\n"
         }
         out += w.t("\nWie das berechnet wurde: ", "\nHow this was computed: ") + w.basis(e.method) + "\n"
         return out
@@ -114,7 +114,12 @@ struct ExplanationWords {
     func t(_ de: String, _ en: String) -> String { language == .de ? de : en }
 
     /// "+3 pupil devices" / "+3 Geräte (pupil)".
-    func devices(_ count: String, kind: String) -> String { t("\(count) Geräte (\(kind))", "\(count) \(kind) devices") }
+    func devices(_ count: String, kind: String, one: Bool = false) -> String {
+        t("\(count) \(one ? "Gerät" : "Geräte") (\(kind))", "\(count) \(kind) devices")
+    }
+
+    /// "4 Schulen", "1 Schule" / "4 schools" (English as it always was, "1 schools" too).
+    func schools(_ n: Int) -> String { t("\(count(n)) \(n == 1 ? "Schule" : "Schulen")", "\(count(n)) schools") }
 
     /// A figure with fixed decimals and no grouping: "2.8818" / "2,8818".
     func figure(_ v: Double, _ decimals: Int) -> String {
@@ -158,7 +163,7 @@ struct ExplanationWords {
     }
 
     func binding(_ b: Explanation.Binding) -> String {
-        let n = numbers, schools = count(b.schools.count)
+        let n = numbers, atSchools = schools(b.schools.count)
         switch b.fact {
         case let .budgetExhausted(pool, left, oneMore):
             return t("\(pool): Budget ausgeschöpft (\(n.money(left)) übrig, weniger als die \(n.money(oneMore)), die ein weiteres Gerät kosten würde)",
@@ -167,15 +172,15 @@ struct ExplanationWords {
             return t("\(pool): der Höchstbetrag von \(n.money(cap)) je Gerät (\(kind)) greift (Preis \(n.money(price))); es zahlt \(n.money(pays)) (\(decimal(rate * 100)) % des Höchstbetrags) für jedes von \(n.int(devices)) Geräten, der Rest ist Eigenanteil",
                      "\(pool): the cap of \(n.money(cap)) per \(kind) device binds (price \(n.money(price))); it pays \(n.money(pays)) (\(decimal(rate * 100)) % of the cap) for each of \(n.int(devices)) devices, the rest is own share")
         case let .floorHolds(kind, floor):
-            return t("\(kind): die Mindestabdeckung von \(decimal(floor * 100)) % greift an \(schools) Schulen",
-                     "\(kind): the coverage floor of \(decimal(floor * 100)) % holds at \(schools) schools")
+            return t("\(kind): die Mindestabdeckung von \(decimal(floor * 100)) % wird an \(atSchools) genau erreicht",
+                     "\(kind): the coverage floor of \(decimal(floor * 100)) % holds at \(atSchools)")
         case let .heldAtCoverage(kind, coverage):
             // Rounded down by the one share rule: a guarantee is never printed above what is proven.
-            return t("\(kind): \(schools) Schulen werden auf der garantierten Abdeckung von \(n.share(Share(coverage))) gehalten",
-                     "\(kind): \(schools) schools are held at the guaranteed coverage of \(n.share(Share(coverage)))")
+            return t("\(kind): \(atSchools) \(b.schools.count == 1 ? "wird" : "werden") auf der garantierten Abdeckung von \(n.share(Share(coverage))) gehalten",
+                     "\(kind): \(atSchools) are held at the guaranteed coverage of \(n.share(Share(coverage)))")
         case let .needMet(kind):
-            return t("\(kind): Bedarf voll gedeckt (die Bedarfsgrenze bindet) an \(schools) Schulen",
-                     "\(kind): need fully met (the need limit binds) at \(schools) schools")
+            return t("\(kind): Bedarf voll gedeckt (die Bedarfsgrenze bindet) an \(atSchools)",
+                     "\(kind): need fully met (the need limit binds) at \(atSchools)")
         }
     }
 

@@ -32,7 +32,7 @@ import LinearProgramming
         let de = ExplanationReport.text(e, language: .de), en = ExplanationReport.text(e)
         #expect(en == ExplanationReport.text(e, language: .en), "English stays the default")
         for german in ["Zielfunktion:", "mehr oder weniger in jedem Förderprogramm", "Bindende Regeln", "[Höchstbetrag] Lehrkräfte: der Höchstbetrag von 500,00 € je Gerät (teacher) greift (Preis 520,00 €)",
-                       "[Mindestabdeckung] pupil: die Mindestabdeckung von 5 % greift an", "Budget ausgeschöpft", "Stufe 9",
+                       "[Mindestabdeckung] pupil: die Mindestabdeckung von 5 % wird an 4 Schulen genau erreicht", "Budget ausgeschöpft", "Stufe 9",
                        "Wie das berechnet wurde: Grenzwerte und Bereiche stammen aus der Sensitivitätsanalyse von GLPK (glp_analyze_bound"] {
             #expect(de.contains(german), "German text lacks \(german)")
         }
