@@ -56,49 +56,30 @@ struct Calibrate: ParsableCommand {
     func run() throws {
         let loaded = try options.load()
         let scenario = loaded.scenario
-        let result = Calibrate.fit(scenario, observed: observed, countColumn: countColumn, fit: fit, bounds: bounds) { spec in
-            guard let l = CalibrationSpec.Loss(rawValue: loss) else { fail("--loss: found '\(loss)', allowed: relative, absolute", code: Exit.badInput) }
-            guard smoothness.isFinite, (0...100).contains(smoothness) else { fail("--smoothness: found \(smoothness), allowed: 0 to 100", code: Exit.badInput) }
-            guard anchor.isFinite, (0...100).contains(anchor) else { fail("--anchor: found \(anchor), allowed: 0 to 100", code: Exit.badInput) }
-            guard (1...100).contains(maxIterations) else { fail("--max-iterations: found \(maxIterations), allowed: 1 to 100", code: Exit.badInput) }
+        let result = try Calibrate.fit(scenario, observed: observed, countColumn: countColumn, fit: fit, bounds: bounds) { (spec) throws(CommandError) in
+            guard let l = CalibrationSpec.Loss(rawValue: loss) else { throw CommandError("--loss: found '\(loss)', allowed: relative, absolute") }
+            guard smoothness.isFinite, (0...100).contains(smoothness) else { throw CommandError("--smoothness: found \(smoothness), allowed: 0 to 100") }
+            guard anchor.isFinite, (0...100).contains(anchor) else { throw CommandError("--anchor: found \(anchor), allowed: 0 to 100") }
+            guard (1...100).contains(maxIterations) else { throw CommandError("--max-iterations: found \(maxIterations), allowed: 1 to 100") }
             spec.loss = l; spec.monotone = monotone; spec.smoothness = smoothness; spec.anchor = anchor; spec.maxIterations = maxIterations
         }
         if let out {
             let text = CalibrationReport.whatIf(result, extendsPath: CalibrationReport.relativePath(of: options.scenario, from: out))
-            write(files: [(out, Data(text.utf8))])
+            try write(files: [(out, Data(text.utf8))])
         }
-        emit(json ? CalibrationReport.json(result) : CalibrationReport.text(result))
-        if let out, !json { emit("wrote \(out)\n") }
+        try emit(json ? CalibrationReport.json(result) : CalibrationReport.text(result))
+        if let out, !json { try emit("wrote \(out)\n") }
     }
 }
 
 extension Calibrate {
-    /// Reads the observed counts, parses the fit and runs it, or exits with the message and
-    /// code `allocate calibrate` gives; shared with `allocate report --calibration`.
+    /// Reads the observed counts, parses the fit and runs it; shared with `allocate report
+    /// --calibration`. Errors are classified (`CalibrationError.errorClass`).
     static func fit(_ scenario: Scenario, observed: String, countColumn: String?, fit: [String], bounds: [String],
-                    configure: (inout CalibrationSpec) -> Void = { _ in }) -> CalibrationResult {
-        let observations: Observations
-        do { observations = try Observations.read(path: observed, scenario: scenario, countColumn: countColumn) } catch {
-            fail(error.description, code: Exit.badInput)
-        }
-        var spec: CalibrationSpec
-        do { spec = try CalibrationSpec.parse(fit: fit, bounds: bounds, scenario: scenario) } catch {
-            fail(error.description, code: error.exitCode)
-        }
-        configure(&spec)
-        do { return try Calibrator(solver: GLPKSolver()).calibrate(scenario, observations: observations, spec: spec) } catch {
-            fail(error.description, code: error.exitCode)
-        }
-    }
-}
-
-extension CalibrationError {
-    var exitCode: Int32 {
-        switch self {
-        case .badInput: return Exit.badInput
-        case .infeasible: return Exit.infeasible
-        case .allocation(let e): return e.exitCode
-        case .solver: return Exit.internalError
-        }
+                    configure: (inout CalibrationSpec) throws(CommandError) -> Void = { _ in }) throws -> CalibrationResult {
+        let observations = try Observations.read(path: observed, scenario: scenario, countColumn: countColumn)
+        var spec = try CalibrationSpec.parse(fit: fit, bounds: bounds, scenario: scenario)
+        try configure(&spec)
+        return try Calibrator(solver: GLPKSolver()).calibrate(scenario, observations: observations, spec: spec)
     }
 }
