@@ -24,13 +24,7 @@ struct Calibrate: ParsableCommand {
     @Option(name: .customLong("count-column"), help: "The column with the counts (default: the one column that is neither a group nor a note).")
     var countColumn: String?
 
-    @Option(name: .customLong("fit"), parsing: .singleValue,
-            help: ArgumentHelp("A parameter to fit: need.pupilShareByLevel, need.formFactor.FORM, need.withoutLevel.FORM (repeatable; default: the share table and the factor of every form without index levels).", valueName: "key"))
-    var fit: [String] = []
-
-    @Option(name: .customLong("bound"), parsing: .singleValue,
-            help: ArgumentHelp("Bounds of a parameter or table, e.g. need.formFactor.Berufskolleg=0.1:1 (repeatable; default shares 0:1, factors 0:1).", valueName: "key=LOW:HIGH"))
-    var bounds: [String] = []
+    @OptionGroup var parameters: FitOptions
 
     @Flag(inversion: .prefixedNo, help: "Keep need.pupilShareByLevel non-decreasing in the level.")
     var monotone = true
@@ -56,7 +50,7 @@ struct Calibrate: ParsableCommand {
     func run() throws {
         let loaded = try options.load()
         let scenario = loaded.scenario
-        let result = try Calibrate.fit(scenario, observed: observed, countColumn: countColumn, fit: fit, bounds: bounds) { (spec) throws(CommandError) in
+        let result = try Calibrate.fit(scenario, observed: observed, countColumn: countColumn, fit: parameters.fit, bounds: parameters.bounds) { (spec) throws(CommandError) in
             guard let l = CalibrationSpec.Loss(rawValue: loss) else { throw CommandError("--loss: found '\(loss)', allowed: relative, absolute") }
             guard smoothness.isFinite, (0...100).contains(smoothness) else { throw CommandError("--smoothness: found \(smoothness), allowed: 0 to 100") }
             guard anchor.isFinite, (0...100).contains(anchor) else { throw CommandError("--anchor: found \(anchor), allowed: 0 to 100") }
@@ -82,4 +76,16 @@ extension Calibrate {
         try configure(&spec)
         return try Calibrator(solver: GLPKSolver()).calibrate(scenario, observations: observations, spec: spec)
     }
+}
+
+/// `--fit` and `--bound`: which need parameters a fit moves and within which bounds (calibrate,
+/// and report with --calibration).
+struct FitOptions: ParsableArguments {
+    @Option(name: .customLong("fit"), parsing: .singleValue,
+            help: ArgumentHelp("A parameter to fit: need.pupilShareByLevel, need.formFactor.FORM, need.withoutLevel.FORM (repeatable; default: the share table and the factor of every form without index levels; report: with --calibration).", valueName: "key"))
+    var fit: [String] = []
+
+    @Option(name: .customLong("bound"), parsing: .singleValue,
+            help: ArgumentHelp("Bounds of a parameter or table, e.g. need.formFactor.Berufskolleg=0.1:1 (repeatable; default shares 0:1, factors 0:1; report: with --calibration).", valueName: "key=LOW:HIGH"))
+    var bounds: [String] = []
 }

@@ -29,17 +29,11 @@ struct Report: ParsableCommand {
     @Option(name: .customLong("calibration-count-column"), help: "With --calibration: the column with the counts (as calibrate's --count-column).")
     var calibrationCountColumn: String?
 
-    @Option(name: .customLong("fit"), parsing: .singleValue,
-            help: ArgumentHelp("With --calibration: a parameter to fit (repeatable; as calibrate's --fit, same default).", valueName: "key"))
-    var fit: [String] = []
-
-    @Option(name: .customLong("bound"), parsing: .singleValue,
-            help: ArgumentHelp("With --calibration: bounds of a parameter (repeatable; as calibrate's --bound).", valueName: "key=LOW:HIGH"))
-    var bounds: [String] = []
+    @OptionGroup var parameters: FitOptions
 
     func run() throws {
         let language = try self.language.language()
-        if calibration == nil, let option = !fit.isEmpty ? "--fit" : !bounds.isEmpty ? "--bound" : calibrationCountColumn != nil ? "--calibration-count-column" : nil {
+        if calibration == nil, let option = !parameters.fit.isEmpty ? "--fit" : !parameters.bounds.isEmpty ? "--bound" : calibrationCountColumn != nil ? "--calibration-count-column" : nil {
             throw CommandError("\(option): found without --calibration; allowed only together with --calibration FILE")
         }
         let dialect = try output.dialect()
@@ -61,7 +55,7 @@ struct Report: ParsableCommand {
             rollout = try RolloutScheduler(solver: GLPKSolver()).schedule(plan, rules: rules)
         }
         let calibrated = try calibration.map {
-            try Calibrate.fit(loaded.scenario, observed: $0, countColumn: calibrationCountColumn, fit: fit, bounds: bounds)
+            try Calibrate.fit(loaded.scenario, observed: $0, countColumn: calibrationCountColumn, fit: parameters.fit, bounds: parameters.bounds)
         }
         if let source = calibrated?.observations.source, !inputs.contains(source) { inputs.append(source) }
         var combined = loaded
