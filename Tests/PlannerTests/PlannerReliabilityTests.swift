@@ -291,7 +291,11 @@ final class Statuses: @unchecked Sendable {
         let waited = try #require(light.queueMilliseconds)
         #expect(waited <= 1000, "the light request waited \(Int(waited)) ms for a worker while heavy ones ran (its solve: \(Int(light.solveMilliseconds ?? 0)) ms)")
         done.set() // the waiting ones are dropped
-        for t in heavyTasks { #expect([200, 422, 499].contains(await t.value.status)) }
+        // 500: no plan within the request's time limit (a loaded machine), a solver failure since issue 17 (exit 3 on the command line).
+        for t in heavyTasks {
+            let answer = await t.value
+            #expect([200, 499, 500].contains(answer.status), "\(answer.status): \(String(decoding: answer.body, as: UTF8.self).prefix(400))")
+        }
     }
 
     /// A large scenario not seen before starts in the light lane and is solved in the heavy
@@ -304,7 +308,7 @@ final class Statuses: @unchecked Sendable {
         #expect(await eventually { lanes.light.counts.finished == 1 } && lanes.heavy.counts.finished == 0)
         let fresh = try Self.service(copy) { $0.solveSeconds = 1 }
         let freshLanes = fresh.lanes.get(fresh.limits)
-        #expect([200, 422].contains(await fresh.respond("solve", body: body(#"{"scenario": "nrw/state-2020.yaml"}"#)).status))
+        #expect([200, 500].contains(await fresh.respond("solve", body: body(#"{"scenario": "nrw/state-2020.yaml"}"#)).status))
         #expect(await eventually { freshLanes.light.counts.finished == 1 }, "loaded in the light lane first")
         #expect(await eventually { freshLanes.heavy.counts.finished == 1 }, "then solved in the heavy lane")
         // Known now: the next one goes straight to the heavy lane (aLightRequestIsNotStuckBehindHeavyOnes).
@@ -314,7 +318,7 @@ final class Statuses: @unchecked Sendable {
     /// A full queue answers 503 with Retry-After.
     @Test func aFullQueueAnswers503WithRetryAfter() async throws {
         let copy = try ScenarioCopy(); defer { copy.remove() }
-        // A short time limit: the solves that run end soon, with a plan or without one (422).
+        // A short time limit: the solves that run end soon, with a plan or without one (500, as exit 3: not the user's fault).
         let service = try Self.service(copy) { $0.heavyWorkers = 1; $0.heavyQueue = 1; $0.solveSeconds = 1 }
         #expect(await service.respond("form", body: body(Self.heavy)).status == 200)
         let server = try await LiveServer.start(service); defer { Task { await server.stop() } }
@@ -327,7 +331,7 @@ final class Statuses: @unchecked Sendable {
         let busy = answers.filter { $0.0 == 503 }
         #expect(busy.count >= 2, "\(answers.map(\.0))")
         #expect(busy.allSatisfy { Int($0.1["retry-after"] ?? "") ?? 0 >= 1 })
-        #expect(answers.allSatisfy { [200, 422, 503].contains($0.0) }, "\(answers.map(\.0))")
+        #expect(answers.allSatisfy { [200, 500, 503].contains($0.0) }, "\(answers.map(\.0))")
     }
 
     /// A client that hangs up while its request waits: the request is dropped, not solved.
