@@ -5,6 +5,7 @@ import Testing
 import GLPKSolver
 import Reports
 @testable import ScenarioFiles
+import TestSupport
 
 /// A city whose true need model is known: 9 levels × 3 schools with levels in three districts,
 /// plus two vocational colleges without a level (treated as level 4, form factor to fit).
@@ -243,7 +244,7 @@ enum KnownCity {
         return path
     }
 
-    @Test(.enabled(if: CommandLineTests.binary != nil)) func badObservedFileExitsWithOne() throws {
+    @Test(.enabled(if: AllocateBinary.url != nil)) func badObservedFileExitsWithOne() throws {
         let path = try temp("stadtbezirk,n\nInnenstadt-West,2001\nGotham,5\n")
         defer { try? FileManager.default.removeItem(atPath: path) }
         let r = try runAllocate(["calibrate", "--observed", path])
@@ -251,7 +252,7 @@ enum KnownCity {
         #expect(r.stderr.hasPrefix("error: \(path):3: stadtbezirk: unknown district 'Gotham'"), "\(r.stderr)")
     }
 
-    @Test(.enabled(if: CommandLineTests.binary != nil)) func unaffordableCountsExitWithTwo() throws {
+    @Test(.enabled(if: AllocateBinary.url != nil)) func unaffordableCountsExitWithTwo() throws {
         let path = try temp("stadtbezirk,n\ngesamt,90000\n")
         defer { try? FileManager.default.removeItem(atPath: path) }
         let r = try runAllocate(["calibrate", "--observed", path])
@@ -259,7 +260,7 @@ enum KnownCity {
         #expect(r.stderr.contains("infeasible fit: \(path): the observed total (line 2) add up to 90,000 devices"), "\(r.stderr)")
     }
 
-    @Test(.enabled(if: CommandLineTests.binary != nil)) func writesAWhatIfFileThatLoads() throws {
+    @Test(.enabled(if: AllocateBinary.url != nil)) func writesAWhatIfFileThatLoads() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("calibrate-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -276,7 +277,7 @@ enum KnownCity {
 /// `allocate report --calibration`: the council report's calibration section shows the figures
 /// `allocate calibrate --json` gives for the same inputs, in the report's number style.
 @Suite struct CalibrationReportSectionTests {
-    @Test(.enabled(if: CommandLineTests.binary != nil)) func reportSectionMatchesTheCalibrateJSON() throws {
+    @Test(.enabled(if: AllocateBinary.url != nil)) func reportSectionMatchesTheCalibrateJSON() throws {
         let observed = "Scenarios/data/dortmund-loan-devices-2021-observed.csv"
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("calibreport-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -322,7 +323,7 @@ enum KnownCity {
         #expect(html.contains(observed), "the observed file is among the audit's inputs")
     }
 
-    @Test(.enabled(if: CommandLineTests.binary != nil)) func fitWithoutCalibrationIsRefused() throws {
+    @Test(.enabled(if: AllocateBinary.url != nil)) func fitWithoutCalibrationIsRefused() throws {
         let r = try runAllocate(["report", "--fit", "need.pupilShareByLevel", "--out", FileManager.default.temporaryDirectory.appendingPathComponent("x-\(UUID().uuidString)").path])
         #expect(r.code == 1)
         #expect(r.stderr.contains("--fit: found without --calibration"), "\(r.stderr)")

@@ -4,6 +4,7 @@ import Testing
 import Reports
 @testable import ScenarioFiles
 import WhatIf
+import TestSupport
 
 @Suite struct InheritanceAndOverrides {
     @Test func childOverridesOnlyWhatItNames() throws {

@@ -8,6 +8,7 @@ import Logging
 import ServiceLifecycle
 @testable import PlannerService
 @testable import PlannerWeb
+import TestSupport
 
 /// A planner server on a free loopback port for one test.
 struct LiveServer {
@@ -124,7 +125,7 @@ struct LiveServer {
 
     /// The binary serves what Sources/PlannerWeb/Page holds (embed.sh was run after the last edit).
     @Test func theEmbeddedPageMatchesItsFiles() throws {
-        let page = ScenarioCopy.repository.appendingPathComponent("Sources/PlannerWeb/Page")
+        let page = Paths.repository.appendingPathComponent("Sources/PlannerWeb/Page")
         for (file, embedded) in [("index.html", PlannerPage.html), ("style.css", PlannerPage.style), ("app.js", PlannerPage.script)] {
             let text = try String(contentsOf: page.appendingPathComponent(file), encoding: .utf8)
             #expect(text == embedded + "\n", "\(file) differs from PlannerPage.swift: run Sources/PlannerWeb/Page/embed.sh")
