@@ -78,6 +78,6 @@ let package = Package(
                                                             .product(name: "Logging", package: "swift-log"),
                                                             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")]),
         // The command line as a user runs it (the built `allocate` binary).
-        .testTarget(name: "allocateTests", dependencies: ["TestSupport"]),
+        .testTarget(name: "allocateTests", dependencies: ["ScenarioFiles", "TestSupport"]),
     ]
 )
