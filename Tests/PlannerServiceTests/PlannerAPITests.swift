@@ -5,39 +5,7 @@ import GLPKSolver
 @testable import PlannerService
 import Reports
 import ScenarioFiles
-
-/// A copy of the repository's scenarios in a temporary folder, so that saving never writes
-/// into the repository.
-struct ScenarioCopy {
-    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    let root: URL
-    var path: String { root.appendingPathComponent("Scenarios").path }
-
-    init() throws {
-        root = FileManager.default.temporaryDirectory.appendingPathComponent("planner-\(UUID().uuidString)")
-        let scenarios = root.appendingPathComponent("Scenarios")
-        try FileManager.default.createDirectory(at: scenarios, withIntermediateDirectories: true)
-        for item in ["dortmund-2020.yaml", "what-if", "data", "nrw"] {
-            try FileManager.default.copyItem(at: Self.repository.appendingPathComponent("Scenarios/\(item)"), to: scenarios.appendingPathComponent(item))
-        }
-    }
-
-    func service() throws -> PlannerService {
-        try PlannerService(folder: ScenarioFolder(path: path), defaultScenario: "dortmund-2020.yaml")
-    }
-
-    func remove() { try? FileManager.default.removeItem(at: root) }
-}
-
-func body(_ json: String) -> Data { Data(json.utf8) }
-
-func object(_ r: PlannerResponse) throws -> [String: Any] {
-    try #require(JSONSerialization.jsonObject(with: r.body) as? [String: Any], "not a JSON object: \(String(decoding: r.body, as: UTF8.self).prefix(200))")
-}
-
-func errorOf(_ r: PlannerResponse) throws -> [String: Any] {
-    try #require(try object(r)["error"] as? [String: Any])
-}
+import TestSupport
 
 @Suite struct PlannerRequestDecoding {
     @Test func acceptsAnEmptyBodyAndAFullRequest() throws {

@@ -5,6 +5,7 @@ import Testing
 import GLPKSolver
 import Reports
 @testable import ScenarioFiles
+import TestSupport
 
 /// A city whose true need model is known: 9 levels × 3 schools with levels in three districts,
 /// plus two vocational colleges without a level (treated as level 4, form factor to fit).
@@ -235,48 +236,10 @@ enum KnownCity {
     }
 }
 
-/// `allocate calibrate` as a user runs it.
-@Suite struct CalibrateCommandTests {
-    func temp(_ text: String) throws -> String {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("observed-\(UUID().uuidString).csv").path
-        try text.write(toFile: path, atomically: true, encoding: .utf8)
-        return path
-    }
-
-    @Test(.enabled(if: CommandLineTests.binary != nil)) func badObservedFileExitsWithOne() throws {
-        let path = try temp("stadtbezirk,n\nInnenstadt-West,2001\nGotham,5\n")
-        defer { try? FileManager.default.removeItem(atPath: path) }
-        let r = try runAllocate(["calibrate", "--observed", path])
-        #expect(r.code == 1)
-        #expect(r.stderr.hasPrefix("error: \(path):3: stadtbezirk: unknown district 'Gotham'"), "\(r.stderr)")
-    }
-
-    @Test(.enabled(if: CommandLineTests.binary != nil)) func unaffordableCountsExitWithTwo() throws {
-        let path = try temp("stadtbezirk,n\ngesamt,90000\n")
-        defer { try? FileManager.default.removeItem(atPath: path) }
-        let r = try runAllocate(["calibrate", "--observed", path])
-        #expect(r.code == 2)
-        #expect(r.stderr.contains("infeasible fit: \(path): the observed total (line 2) add up to 90,000 devices"), "\(r.stderr)")
-    }
-
-    @Test(.enabled(if: CommandLineTests.binary != nil)) func writesAWhatIfFileThatLoads() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("calibrate-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let out = dir.appendingPathComponent("fitted.yaml").path
-        let r = try runAllocate(["calibrate", "--observed", "Scenarios/data/dortmund-loan-devices-2021-observed.csv", "--out", out, "--json"])
-        #expect(r.code == 0, "\(r.stderr)")
-        #expect(r.stdout.contains("\"key\" : \"Innenstadt-West\""))
-        let loaded = try ScenarioLoader.load(path: out)
-        #expect(loaded.inputFiles.first == ScenarioLoader.normalizedPath(out))
-        #expect(loaded.scenario.need.pupilShareByLevel.count == 9)
-    }
-}
-
 /// `allocate report --calibration`: the council report's calibration section shows the figures
 /// `allocate calibrate --json` gives for the same inputs, in the report's number style.
 @Suite struct CalibrationReportSectionTests {
-    @Test(.enabled(if: CommandLineTests.binary != nil)) func reportSectionMatchesTheCalibrateJSON() throws {
+    @Test(.enabled(if: AllocateBinary.url != nil)) func reportSectionMatchesTheCalibrateJSON() throws {
         let observed = "Scenarios/data/dortmund-loan-devices-2021-observed.csv"
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("calibreport-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -322,7 +285,7 @@ enum KnownCity {
         #expect(html.contains(observed), "the observed file is among the audit's inputs")
     }
 
-    @Test(.enabled(if: CommandLineTests.binary != nil)) func fitWithoutCalibrationIsRefused() throws {
+    @Test(.enabled(if: AllocateBinary.url != nil)) func fitWithoutCalibrationIsRefused() throws {
         let r = try runAllocate(["report", "--fit", "need.pupilShareByLevel", "--out", FileManager.default.temporaryDirectory.appendingPathComponent("x-\(UUID().uuidString)").path])
         #expect(r.code == 1)
         #expect(r.stderr.contains("--fit: found without --calibration"), "\(r.stderr)")

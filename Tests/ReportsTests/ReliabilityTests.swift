@@ -2,18 +2,15 @@ import Foundation
 import Testing
 @testable import ScenarioFiles
 import Reports
+import TestSupport
 
 /// Faults injected one by one (issue #14): full devices, folders where files should go, a
-/// writer that fails halfway, alias bombs, binary and endless inputs, absurdly small numbers.
-/// Each must end in a message and a non-zero exit, and leave no half-written output.
+/// writer that fails halfway. Each must end in a message and a non-zero exit, and leave no
+/// half-written output. (Bad input: Tests/ScenarioFilesTests/LoaderReliabilityTests.swift.)
 @Suite struct ReliabilityTests {
     static let hasDevFull = FileManager.default.fileExists(atPath: "/dev/full")
 
-    func tempFolder() throws -> String {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("allocate-reliability-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        return dir
-    }
+    func tempFolder() throws -> String { try temporaryFolder("allocate-reliability") }
 
     /// Every entry of a folder (hidden ones included) with its bytes, or a marker for a folder.
     func snapshot(_ dir: String) -> [String: Data] {
@@ -21,7 +18,7 @@ import Reports
         for name in (try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? [] {
             var isDir: ObjCBool = false
             let path = dir + "/" + name
-            FileManager.default.fileExists(atPath: path, isDirectory: &isDir)
+            _ = FileManager.default.fileExists(atPath: path, isDirectory: &isDir)
             out[name] = isDir.boolValue ? Data("<folder>".utf8) : FileManager.default.contents(atPath: path)
         }
         return out
@@ -49,14 +46,14 @@ import Reports
     }
 
     /// The commands themselves with standard output on /dev/full: exit 1 and a message.
-    @Test(.enabled(if: CommandLineTests.binary != nil && hasDevFull),
+    @Test(.enabled(if: AllocateBinary.url != nil && hasDevFull),
           arguments: [["solve", "Tests/AllocationTests/Fixtures/valid/small.yaml"],
                       ["solve", "Tests/AllocationTests/Fixtures/valid/small.yaml", "--json"],
                       ["validate", "Tests/AllocationTests/Fixtures/valid/small.yaml"],
                       ["init", "--municipality", "5913000"]])
     func commandsFailOnAFullStandardOutput(_ arguments: [String]) throws {
         let p = Process()
-        p.executableURL = CommandLineTests.binary
+        p.executableURL = AllocateBinary.url
         p.arguments = arguments
         p.currentDirectoryURL = Paths.repository
         p.standardOutput = FileHandle(forWritingAtPath: "/dev/full")
@@ -156,7 +153,7 @@ import Reports
     }
 
     /// The commands: a folder where plan.json or report.xlsx should go leaves the output folder as it was.
-    @Test(.enabled(if: CommandLineTests.binary != nil),
+    @Test(.enabled(if: AllocateBinary.url != nil),
           arguments: [(["solve", "Tests/AllocationTests/Fixtures/valid/small.yaml"], "plan.json"),
                       (["report", "Tests/AllocationTests/Fixtures/valid/small.yaml"], "report.xlsx"),
                       (["schedule", "Scenarios/dortmund-2020.yaml"], "schedule.svg"),
@@ -172,7 +169,7 @@ import Reports
         #expect(snapshot(dir) == before)
     }
 
-    @Test(.enabled(if: CommandLineTests.binary != nil)) func exportModelWritesBothFilesOrNeither() throws {
+    @Test(.enabled(if: AllocateBinary.url != nil)) func exportModelWritesBothFilesOrNeither() throws {
         let dir = try tempFolder()
         try FileManager.default.createDirectory(atPath: dir + "/model.mps", withIntermediateDirectories: false)
         let r = try runAllocate(["export-model", "Tests/AllocationTests/Fixtures/valid/small.yaml", "--lp", dir + "/model.lp", "--mps", dir + "/model.mps"])
@@ -182,85 +179,5 @@ import Reports
         let ok = try runAllocate(["export-model", "Tests/AllocationTests/Fixtures/valid/small.yaml", "--lp", dir + "/model.lp"])
         #expect(ok.code == 0)
         #expect(snapshot(dir).keys.sorted() == ["model.lp", "model.mps"])
-    }
-
-    // MARK: bad input
-
-    /// "Billion laughs": 9 levels of 10 aliases each, in about 350 bytes, stand for 10^9 nodes.
-    static func aliasBomb(levels: Int, asKeys: Bool = false) -> String {
-        let names = "abcdefghijklmnop".map(String.init)
-        var text = "a: &a [x]\n"
-        for level in 1...levels {
-            text += "\(names[level]): &\(names[level]) [\(Array(repeating: "*" + names[level - 1], count: 10).joined(separator: ","))]\n"
-        }
-        return text + (asKeys ? "? *\(names[levels])\n: 1\n" : "")
-    }
-
-    @Test(arguments: [false, true]) func anAliasBombIsRefusedInMilliseconds(_ asKeys: Bool) throws {
-        let bomb = Self.aliasBomb(levels: 9, asKeys: asKeys)
-        #expect(bomb.utf8.count < 400)
-        let clock = ContinuousClock(), start = clock.now
-        let error = FuzzEntryPoints.scenarioYAML(bomb, baseDirectory: Paths.repository.path + "/Scenarios")
-        #expect(clock.now - start < .milliseconds(500))
-        #expect(error?.description.contains("fuzz.yaml:6: YAML aliases (here *e) expand to more than 100,000 nodes; write the values out or use fewer aliases") == true, "\(String(describing: error))")
-    }
-
-    @Test func aFewAliasesStillWork() throws {
-        let text = "base: &b {kinds: [pupil], rule: grant}\none: *b\ntwo: *b\nlist: [*b, *b]\n"
-        try YAMLAliasBound.check(text, file: "x.yaml")
-        let node = try #require(try ScenarioLoader.parseYAML(text, file: "x.yaml"))
-        let tree = try YAMLTree(node, file: "x.yaml")
-        #expect(tree["two"]?.canonical == tree["base"]?.canonical)
-    }
-
-    /// 200 MB of NUL bytes as the school table (a sparse file: no disk space needed).
-    @Test func binaryInputIsRefusedFromItsFirstBlockWithAShortMessage() throws {
-        let path = try tempFolder() + "/zeros.csv"
-        FileManager.default.createFile(atPath: path, contents: nil)
-        try #require(truncate(path, 200 << 20) == 0)
-        let clock = ContinuousClock(), start = clock.now
-        let error = #expect(throws: ScenarioError.self) {
-            try ScenarioLoader.load(path: Paths.fixture("valid/small.yaml"), overrides: ["schools.file=\(path)"])
-        }
-        #expect(clock.now - start < .milliseconds(500))
-        #expect(error?.description == "\(path): is binary, not text (a NUL byte at byte 1); expected a UTF-8 text file (CSV or YAML)")
-    }
-
-    @Test func aHugeHeaderIsQuotedAsAnExcerpt() throws {
-        let path = try tempFolder() + "/wide.csv"
-        try (String(repeating: "x", count: 1_000_000) + "\n1\n").write(toFile: path, atomically: true, encoding: .utf8)
-        let error = #expect(throws: ScenarioError.self) {
-            try ScenarioLoader.load(path: Paths.fixture("valid/small.yaml"), overrides: ["schools.file=\(path)"])
-        }
-        #expect((error?.description.count ?? .max) < 300, "\(error?.description.count ?? -1) characters")
-        #expect(error?.description.contains("has no column 'schulnummer'") == true)
-    }
-
-    @Test func excerptsAreShortAndShowControlCharacters() {
-        #expect(excerpt(String(repeating: "\u{0}", count: 1000), limit: 3) == "\\u{0}\\u{0}\\u{0}…")
-        #expect(excerpt("Grundschule") == "Grundschule")
-    }
-
-    @Test func aFIFOIsNotARegularFile() throws {
-        let path = try tempFolder() + "/pipe.yaml"
-        try #require(mkfifo(path, 0o600) == 0)
-        let error = #expect(throws: ScenarioError.self) { try ScenarioLoader.load(path: path) }
-        #expect(error?.description == "\(path): is a FIFO (named pipe), not a regular file; give the path of a file")
-    }
-
-    @Test func devZeroIsNotARegularFile() throws {
-        let error = #expect(throws: ScenarioError.self) {
-            try ScenarioLoader.load(path: Paths.fixture("valid/small.yaml"), overrides: ["schools.file=/dev/zero"])
-        }
-        #expect(error?.description == "/dev/zero: is a character device (such as /dev/zero), not a regular file; give the path of a file")
-    }
-
-    @Test(arguments: [("1e-99999999", "too small: it underflows to 0"), ("1e99999999", "too large: it overflows"),
-                      ("1e6", "a number with an exponent; write it out in plain digits")])
-    func numbersWithExponentsSayWhatIsWrong(_ value: String, _ message: String) {
-        let error = #expect(throws: ScenarioError.self) {
-            try ScenarioLoader.load(path: Paths.fixture("valid/small.yaml"), overrides: ["pools.sofort.budget=\(value)"])
-        }
-        #expect(error?.description.contains("found '\(value)': \(message)") == true, "\(String(describing: error))")
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 import Allocation
 import Calibration
 import GLPKSolver
@@ -83,7 +84,7 @@ import WhatIf
 
     /// The same input on the command line and in the planner: the exit code and the status are
     /// those of the class of the error the library throws for it.
-    @Test(.enabled(if: CommandLineTests.binary != nil),
+    @Test(.enabled(if: AllocateBinary.url != nil),
           arguments: [
               // A value that is wrong: input.
               ("dortmund-2020.yaml", "compare", ["pools.sofort.budget": "abc"], ErrorClass.input),

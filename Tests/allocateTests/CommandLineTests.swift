@@ -1,17 +1,11 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// The `allocate` binary as a user runs it: messages on stderr and exit codes.
 /// Skipped when the test run has not built the executable next to the test bundle.
 @Suite struct CommandLineTests {
-    static let binary: URL? = {
-        let dir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        for candidate in [dir, dir.deletingLastPathComponent()] {
-            let url = candidate.appendingPathComponent("allocate")
-            if FileManager.default.isExecutableFile(atPath: url.path) { return url }
-        }
-        return nil
-    }()
+    static let binary = AllocateBinary.url
 
     func run(_ arguments: [String]) throws -> (code: Int32, stdout: String, stderr: String) { try runAllocate(arguments) }
 
@@ -99,18 +93,4 @@ import Testing
         #expect(r.code != 0)
         #expect(r.stderr.contains("relative-gap"))
     }
-}
-
-/// Runs the built `allocate` in the repository folder; its exit code, standard output and error.
-func runAllocate(_ arguments: [String]) throws -> (code: Int32, stdout: String, stderr: String) {
-    let p = Process()
-    p.executableURL = CommandLineTests.binary
-    p.arguments = arguments
-    p.currentDirectoryURL = Paths.repository
-    let out = Pipe(), err = Pipe()
-    p.standardOutput = out; p.standardError = err
-    try p.run()
-    let o = out.fileHandleForReading.readDataToEndOfFile(), e = err.fileHandleForReading.readDataToEndOfFile()
-    p.waitUntilExit()
-    return (p.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
 }

@@ -8,6 +8,7 @@ import Logging
 import ServiceLifecycle
 @testable import PlannerService
 @testable import PlannerWeb
+import TestSupport
 
 /// A planner server on a free loopback port for one test.
 struct LiveServer {

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import ScenarioFiles
 import Allocation
+import TestSupport
 
 /// Every file in Fixtures/invalid starts with "# expect: TEXT"; loading it must fail with a
 /// message containing TEXT and naming the file.

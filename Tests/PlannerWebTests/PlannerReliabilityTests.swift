@@ -6,6 +6,7 @@ import Testing
 import ScenarioFiles
 @testable import PlannerService
 @testable import PlannerWeb
+import TestSupport
 
 /// A plain TCP connection to a test server, for what URLSession cannot do: send half a
 /// request, stay idle, hang up before the answer.
@@ -443,14 +444,7 @@ final class Statuses: @unchecked Sendable {
 /// Issue 14, item 10: `allocate serve` stops on SIGTERM within its deadline, whatever its
 /// connections do (idle, half-sent, waiting for a long solve).
 @Suite struct ShutdownTests {
-    static let binary: URL? = {
-        let dir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        for candidate in [dir, dir.deletingLastPathComponent()] {
-            let url = candidate.appendingPathComponent("allocate")
-            if FileManager.default.isExecutableFile(atPath: url.path) { return url }
-        }
-        return nil
-    }()
+    static let binary = AllocateBinary.url
 
     @Test(.enabled(if: binary != nil)) func sigtermStopsTheServerWithinItsDeadline() async throws {
         let copy = try ScenarioCopy(); defer { copy.remove() }

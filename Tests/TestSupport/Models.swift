@@ -1,10 +1,10 @@
 import LinearProgramming
 
 /// Small hand-built programs with known answers, shared by the conformance tests.
-enum Models {
+public enum Models {
     /// max 3x + 2y + 1  s.t.  x + y <= 4,  x + 3y <= 6,  0 <= x <= 3,  y >= 0.
     /// Optimum x = 3, y = 1, objective 12.
-    static var lp: LinearProgram {
+    public static var lp: LinearProgram {
         var p = LinearProgram(name: "lp")
         let x = p.addVariable("x", upper: 3)
         let y = p.addVariable("y")
@@ -15,7 +15,7 @@ enum Models {
     }
 
     /// x + y >= 3 with x, y in [0, 1].
-    static var infeasibleLP: LinearProgram {
+    public static var infeasibleLP: LinearProgram {
         var p = LinearProgram(name: "infeasible")
         let x = p.addVariable("x", upper: 1)
         let y = p.addVariable("y", upper: 1)
@@ -25,7 +25,7 @@ enum Models {
     }
 
     /// max x + y  s.t.  x - y <= 1,  x, y >= 0.
-    static var unboundedLP: LinearProgram {
+    public static var unboundedLP: LinearProgram {
         var p = LinearProgram(name: "unbounded")
         let x = p.addVariable("x")
         let y = p.addVariable("y")
@@ -35,7 +35,7 @@ enum Models {
     }
 
     /// Infeasible rows (y >= 1 and y <= 0) and an unbounded ray in x at the same time.
-    static func infeasibleAndUnbounded(integer: Bool) -> LinearProgram {
+    public static func infeasibleAndUnbounded(integer: Bool) -> LinearProgram {
         var p = LinearProgram(name: "both")
         let x = p.addVariable("x", integer: integer)
         let y = p.addVariable("y", integer: integer)
@@ -47,11 +47,11 @@ enum Models {
 
     /// Values and weights with capacity 14: the integer optimum takes items 1, 2, 3 (value 28);
     /// the LP relaxation is 29.14 (item 1 at 6/7).
-    static let knapsackValues: [Double] = [10, 13, 7, 8]
-    static let knapsackWeights: [Double] = [5, 7, 4, 3]
-    static var knapsack: LinearProgram { knapsack(values: knapsackValues, weights: knapsackWeights, capacity: 14) }
+    public static let knapsackValues: [Double] = [10, 13, 7, 8]
+    public static let knapsackWeights: [Double] = [5, 7, 4, 3]
+    public static var knapsack: LinearProgram { knapsack(values: knapsackValues, weights: knapsackWeights, capacity: 14) }
 
-    static func knapsack(values: [Double], weights: [Double], capacity: Double) -> LinearProgram {
+    public static func knapsack(values: [Double], weights: [Double], capacity: Double) -> LinearProgram {
         var p = LinearProgram(name: "knapsack")
         let items = values.indices.map { p.addVariable("take_\($0)", upper: 1, integer: true) }
         p.addConstraint("capacity", items.map { .init($0, weights[$0]) }, upper: capacity)
@@ -62,7 +62,7 @@ enum Models {
     /// A strongly correlated 40-item knapsack (value = weight + 10): hard to prove optimal.
     /// max Σ c·x subject to A·x ≤ b, x ≥ 0, with a dense pseudo-random A (size × size): a
     /// linear program whose simplex takes a while.
-    static func denseLP(size n: Int) -> LinearProgram {
+    public static func denseLP(size n: Int) -> LinearProgram {
         var state: UInt64 = 987654321
         func next() -> Double {
             state = state &* 6364136223846793005 &+ 1442695040888963407
@@ -77,7 +77,7 @@ enum Models {
         return p
     }
 
-    static var hardKnapsack: LinearProgram {
+    public static var hardKnapsack: LinearProgram {
         var state: UInt64 = 12345
         func next() -> Double {  // a fixed LCG, so the model is the same on every run
             state = state &* 6364136223846793005 &+ 1442695040888963407
@@ -89,7 +89,7 @@ enum Models {
     }
 
     /// 2x = 1 with x integer in [0, 10]: the LP relaxation is feasible (x = 0.5), no integer is.
-    static var integerInfeasible: LinearProgram {
+    public static var integerInfeasible: LinearProgram {
         var p = LinearProgram(name: "parity")
         let x = p.addVariable("x", upper: 10, integer: true)
         p.addConstraint("half", [.init(x, 2)], lower: 1, upper: 1)
@@ -98,7 +98,7 @@ enum Models {
     }
 
     /// min x + y + z  s.t.  x + y + z >= 5, x fixed at 2, z fixed integer 1, y in [0, 10].
-    static var fixed: LinearProgram {
+    public static var fixed: LinearProgram {
         var p = LinearProgram(name: "fixed")
         let x = p.addVariable("x", lower: 2, upper: 2)
         let y = p.addVariable("y", upper: 10)
@@ -111,7 +111,7 @@ enum Models {
     /// Free variable, equality and ranged rows, minimize: min x - y  s.t.  x + y = 2,
     /// -1 <= x - 2y <= 1, a free row, x free, y <= 5. With x = 2 - y the range row gives
     /// 1/3 <= y <= 1, so the optimum is y = 1, x = 1, objective 0.
-    static var mixedRows: LinearProgram {
+    public static var mixedRows: LinearProgram {
         var p = LinearProgram(name: "rows")
         let x = p.addVariable("x", lower: -.infinity)
         let y = p.addVariable("y", upper: 5)
@@ -120,5 +120,17 @@ enum Models {
         p.addConstraint("free", [.init(x, 1)])
         p.objective = .init(.minimize, [.init(x, 1), .init(y, -1)])
         return p
+    }
+
+    /// Eight items, at most 3 of each, under one capacity row (and `extra` rows x_r <= 2).
+    public static func boundedKnapsack(capacity: Double, rows extra: Int = 0) -> LinearProgram {
+        var lp = LinearProgram(name: "knap")
+        let weights: [Double] = [12, 7, 11, 8, 9, 6, 5, 14]
+        let values: [Double] = [24, 13, 23, 15, 16, 11, 9, 26]
+        for i in weights.indices { lp.addVariable("x\(i)", upper: 3, integer: true) }
+        lp.addConstraint("cap", weights.enumerated().map { .init($0.offset, $0.element) }, upper: capacity)
+        for r in 0..<extra { lp.addConstraint("extra\(r)", [.init(r, 1)], upper: 2) }
+        lp.objective = .init(.maximize, values.enumerated().map { .init($0.offset, $0.element) })
+        return lp
     }
 }

@@ -1,10 +1,10 @@
 import Foundation
 import Testing
 @testable import Allocation
-import Reports
 @testable import ScenarioFiles
-import WhatIf
+import TestSupport
 
+/// What-if files: `extends:` chains and `--set` overrides, laid over their base.
 @Suite struct InheritanceAndOverrides {
     @Test func childOverridesOnlyWhatItNames() throws {
         let base = try loadFixture("valid/small.yaml")
@@ -76,63 +76,5 @@ import WhatIf
             let plan = try engine.solve(try ScenarioLoader.load(path: dir.appendingPathComponent(f).path).scenario)
             #expect(PlanVerifier.verify(plan).isEmpty, "\(f)")
         }
-    }
-}
-
-@Suite struct CompareTests {
-    @Test func goldenComparison() throws {
-        let base = try engine.solve(try loadFixture("valid/small.yaml"))
-        let child = try engine.solve(try loadFixture("whatif/grandchild.yaml"))
-        let c = Comparison([base, child], labels: ["small", "grandchild"])
-        try assertGolden(ComparisonText.render(c), "compare-small.txt")
-        // Every change is real and they come largest first.
-        for ch in c.changes { #expect(ch.devices[1] != ch.devices[0]) }
-        #expect(c.changes.map { abs($0.largestChange) } == c.changes.map { abs($0.largestChange) }.sorted(by: >))
-        // Δ = scenario − baseline, everywhere.
-        #expect(c.line("total.pupilDevices")?.delta(1) == .count(c.figures[1].total.pupilDevices - c.figures[0].total.pupilDevices))
-        let json = ComparisonJSON.render(c, timing: false)
-        #expect((try? JSONSerialization.jsonObject(with: Data(json.utf8))) != nil)
-    }
-}
-
-@Suite struct SweepTests {
-    @Test func moreMoneyNeverCoversFewerPupils() throws {
-        let template = try ScenarioTemplate.load(path: Paths.fixture("valid/small.yaml"))
-        let axis = try SweepAxis(parsing: "pools.sofort.budget=0:60000:31")
-        let result = try Sweep.run(template: template, axes: [axis], engine: engine)
-        let pupils = result.points.map { $0.summary!.pupilDevices }
-        #expect(pupils == pupils.sorted())
-        #expect(pupils.last! > pupils.first!)
-    }
-
-    @Test func workersDoNotChangeTheAnswer() throws {
-        let template = try ScenarioTemplate.load(path: Paths.fixture("valid/small.yaml"))
-        let axes = [try SweepAxis(parsing: "pools.sofort.budget=10000:50000:9"),
-                    try SweepAxis(parsing: "deviceKinds.pupil.unitPrice=300:400:7")]
-        let one = try Sweep.run(template: template, axes: axes, engine: engine, workers: 1)
-        let two = try Sweep.run(template: template, axes: axes, engine: engine, workers: 2)
-        #expect(SweepReport.csv(one) == SweepReport.csv(two))
-        #expect(one.points.count == 63)
-        #expect(SweepReport.svg(one).hasPrefix("<svg"))
-    }
-
-    @Test func aPointThatCannotHoldIsReportedNotFatal() throws {
-        let template = try ScenarioTemplate.load(path: Paths.fixture("valid/small.yaml"),
-                                                 overrides: ["deviceKinds.pupil.coverageFloor=0.3"])
-        let result = try Sweep.run(template: template, axes: [try SweepAxis(parsing: "pools.sofort.budget=0:80000:5")], engine: engine)
-        #expect(result.points.first?.summary == nil)
-        #expect(result.points.first?.infeasibility?.contains("coverage floors") == true)
-        #expect(result.points.last?.summary != nil)
-        #expect(SweepReport.csv(result).contains("infeasible"))
-    }
-
-    @Test(arguments: ["pools.sofort.budget", "x=1:2", "x=1:2:1", "x=a:2:3", "x=1:2:3:4"])
-    func badAxesAreRejected(_ text: String) {
-        #expect(throws: SweepError.self) { try SweepAxis(parsing: text) }
-    }
-
-    @Test func axisValues() throws {
-        let a = try SweepAxis(parsing: "x=0:1:4")
-        #expect(a.values == [0, Decimal(string: "0.33")!, Decimal(string: "0.67")!, 1])
     }
 }

@@ -6,6 +6,7 @@ import PlannerService
 import Reports
 import ScenarioFiles
 import ZIPFoundation
+import TestSupport
 
 /// The one-figure test: for the default scenario, two what-ifs and a three-way comparison,
 /// every output path — terminal text, `--json`, both CSV dialects, the XLSX cells, the HTML

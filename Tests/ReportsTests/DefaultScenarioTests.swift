@@ -5,6 +5,7 @@ import GLPKSolver
 import LinearProgramming
 import Reports
 import ScenarioFiles
+import TestSupport
 
 /// The default scenario end to end: golden summary, JSON contract, glpsol cross-check.
 @Suite(.serialized) struct DefaultScenarioTests {
@@ -22,7 +23,8 @@ import ScenarioFiles
         #expect(PlanVerifier.verify(plan).isEmpty)
         for use in plan.pools { #expect(use.spent <= use.pool.budget) }
         #expect(plan.solver.status == .optimal)
-        #expect(plan.solver.gapDevices >= 0)
+        // "At most N devices from the best possible plan" is checked against an optimum
+        // computed apart from the engine in Tests/AllocationTests/GapBoundTests.swift.
     }
 
     @Test func jsonContract() throws {
@@ -57,8 +59,8 @@ import ScenarioFiles
         #expect(a == b)
     }
 
-    @Test func exportedModelResolvesToTheSameObjectiveWithGlpsol() throws {
-        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/glpsol") else { return }
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/glpsol"), "glpsol (glpk-utils) is not installed"))
+    func exportedModelResolvesToTheSameObjectiveWithGlpsol() throws {
         let s = try ScenarioLoader.load(path: Paths.defaultScenario).scenario
         let (stage, program) = try engine.exportableModel(s)
         let plan = try Self.plan.get()

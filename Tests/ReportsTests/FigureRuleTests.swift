@@ -5,6 +5,7 @@ import GLPKSolver
 import Reports
 import ScenarioFiles
 import WhatIf
+import TestSupport
 
 /// The rules behind "one figure, one value" (issue 13): one rounding rule for shares, one
 /// grouping by index level, German Excel's CSV read back, messages that name what they mean.

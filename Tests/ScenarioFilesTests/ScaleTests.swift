@@ -3,6 +3,7 @@ import Testing
 @testable import Allocation
 import Reports
 @testable import ScenarioFiles
+import TestSupport
 
 @Suite(.serialized) struct MunicipalityInitTests {
     static let template = Paths.repository.appendingPathComponent("Scenarios/nrw/template.yaml").path

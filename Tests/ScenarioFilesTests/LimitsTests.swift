@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import Allocation
 @testable import ScenarioFiles
+import TestSupport
 
 /// Absurd and huge inputs: each gets a clear error or a correct result, in bounded time.
 @Suite struct LimitsTests {
