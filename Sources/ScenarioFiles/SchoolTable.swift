@@ -12,8 +12,7 @@ extension ScenarioLoader {
 
     static func readSchools(_ v: YAMLValue, teachers teachersValue: YAMLValue?, need: NeedRules,
                             files: inout [InputFile], tables: TableCache) throws(ScenarioError) -> [School] {
-        let f = Dictionary(try v.mapping(allowed: ["file", "include", "columns", "existingPupilDevices", "overrides"]).map { ($0.key, $0.value) },
-                           uniquingKeysWith: { a, _ in a })
+        let f = try v.fields(keysOf: "schools")
         guard let fileValue = f["file"] else { throw v.fail("missing 'file' (the school table, a CSV path relative to the scenario)") }
         let shown = try fileValue.string()
         let table = try tables.table(shown)
@@ -22,7 +21,7 @@ extension ScenarioLoader {
         var columns = defaultColumns
         var nameParts: [String] = []
         if let c = f["columns"] {
-            for (key, value) in try c.mapping(allowed: defaultColumns.keys.sorted()) {
+            for (key, value) in try c.mapping(keysOf: "schools.columns") {
                 if key == "name", case .sequence = value.node.kind {
                     // Several columns joined, e.g. the three parts of an official school name.
                     nameParts = try value.stringList()
@@ -135,7 +134,7 @@ extension ScenarioLoader {
             guard let i = schools.firstIndex(where: { $0.id == id }) else {
                 throw fields.fail("no school with number \(id) in the school table (after schools.include)")
             }
-            for (key, v) in try fields.mapping(allowed: ["name", "form", "district", "pupils", "socialIndex", "teachers", "existingPupilDevices"]) {
+            for (key, v) in try fields.mapping(keysOf: "schools.overrides.<school>") {
                 switch key {
                 case "name": schools[i].name = try v.string()
                 case "form": schools[i].form = try v.string()
@@ -154,8 +153,7 @@ extension ScenarioLoader {
     /// teachers ≈ pupils × (teachers / pupils of the school's form, statewide), scaled to a total.
     static func estimateTeachers(_ v: YAMLValue, schools: [School], files: inout [InputFile],
                                  tables: TableCache) throws(ScenarioError) -> [Int] {
-        let f = Dictionary(try v.mapping(allowed: ["keyFigures", "formAliases", "scaleToTotal", "knownTotals"]).map { ($0.key, $0.value) },
-                           uniquingKeysWith: { a, _ in a })
+        let f = try v.fields(keysOf: "teachers")
         guard let kf = f["keyFigures"] else { throw v.fail("missing 'keyFigures' (CSV with schulform, schueler_insgesamt, lehrkraefte)") }
         let shown = try kf.string()
         let table = try tables.table(shown)
