@@ -23,6 +23,8 @@ public struct PlannerField: Sendable, Equatable {
     var json: JSONValue {
         var fields: [(String, JSONValue)] = [("key", .string(key)), ("group", .string(group)), ("label", .string(label)),
                                              ("help", .string(help)), ("kind", .string(kind.rawValue)), ("value", .string(value))]
+        // Labels carry no unit: money and prices are euros; a rate is a share (0.9 = 90 %).
+        if kind == .money || kind == .price { fields.append(("unit", .string("€"))) }
         if kind == .choice {
             fields.append(("options", .array(options.map { .string($0) })))
         } else {

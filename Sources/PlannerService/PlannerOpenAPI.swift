@@ -158,7 +158,7 @@ public enum PlannerOpenAPI {
             "label": {"type": "string", "description": "Owner and the key's label in the requested language, e.g. 'Sofortausstattung: Förderquote'"},
             "help": {"type": "string", "description": "What the value means, in the requested language"},
             "kind": {"type": "string", "enum": ["money", "price", "rate", "weight", "choice"], "description": "money and price: euros; rate: a share (0.9 = 90 %); weight: a priority weight"},
-            "value": {"type": "string"},
+            "value": {"type": "string"}, "unit": {"type": "string", "description": "€ for money and price; absent otherwise"},
             "min": {"type": "number", "description": "The key's allowed range as the loader checks it (a funding rate: above 0, so one step above 0)"},
             "max": {"type": "number"}, "step": {"type": "number"},
             "options": {"type": "array", "items": {"type": "string"}}}}}

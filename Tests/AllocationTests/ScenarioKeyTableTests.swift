@@ -73,6 +73,22 @@ import Allocation
         #expect(ScenarioKeys.children(of: "schools.columns") == ScenarioLoader.defaultColumns.keys.sorted())
     }
 
+    /// `allocate init` writes a scenario: every key it spells is one of the table's.
+    @Test func theInitTemplateSpellsTableKeys() throws {
+        let template = Paths.repository.appendingPathComponent("Scenarios/nrw/template.yaml").path
+        let t = try ScenarioTemplate.load(path: template)
+        let m = try MunicipalityInit.find("5913000", in: try MunicipalityInit.municipalities(template: t))
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("keys-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("made.yaml").path
+        try MunicipalityInit.scenarioText(for: m, template: t, templatePathFromOutput: relativePath(to: template, fromFolder: folder.path))
+            .write(toFile: file, atomically: true, encoding: .utf8)
+        let paths = Self.keyPaths(try ScenarioTemplate.load(path: file).tree)
+        #expect(paths.contains(["pools", "sofort", "split"]))
+        for path in paths { #expect(ScenarioKeys.match(path) != nil, "\(path.joined(separator: "."))") }
+    }
+
     @Test func patternsAreUniqueAndEveryParentIsASection() {
         let paths = ScenarioKeys.all.map(\.path)
         #expect(Set(paths).count == paths.count)
