@@ -152,7 +152,7 @@ extension ScenarioLoader {
                 entries.append(.init(date: date, devices: nil))
                 continue
             }
-            let n = try value.integer(0...10_000_000, what: "a number of devices (0 to 10,000,000) or 'rest'")
+            let n = try value.integer(key: "schedule.supply.by.<date>")
             if cumulative, let previous = entries.last?.devices, n < previous {
                 throw value.fail("found \(n) by \(date), expected at least the \(previous) by \(entries.last!.date): cumulative figures cannot fall (or set cumulative: false)")
             }
@@ -166,8 +166,7 @@ extension ScenarioLoader {
     static func readImaging(_ v: YAMLValue, periods: [ScheduleRules.Period]) throws(ScenarioError) -> [Int] {
         let f = try v.fields(keysOf: "schedule.imaging")
         guard let nv = f["schoolsPerPeriod"] else { throw v.fail("missing 'schoolsPerPeriod' (schools the IT service can image in one period)") }
-        let what = "a number of schools from 0 to 10,000"
-        var capacity = Array(repeating: try nv.integer(0...10_000, what: what), count: periods.count)
+        var capacity = Array(repeating: try nv.integer(key: "schedule.imaging.schoolsPerPeriod"), count: periods.count)
         var seen = Set<Int>()
         for (key, value) in try f["except"]?.mapping(allowed: nil) ?? [] {
             let date = try day(key: key, of: value)
@@ -175,7 +174,7 @@ extension ScenarioLoader {
                 throw value.fail("\(date) lies in no period; the periods run from \(periods.first!.start) to \(periods.last!.end)")
             }
             guard seen.insert(t).inserted else { throw value.fail("period \(periods[t].label) is given twice under 'except'") }
-            capacity[t] = try value.integer(0...10_000, what: what)
+            capacity[t] = try value.integer(key: "schedule.imaging.except.<date>")
         }
         return capacity
     }

@@ -38,7 +38,7 @@ extension ScenarioLoader {
                 filters.append((try table.requireColumn(column, why: "named in schools.include"), try value.string()))
             }
         }
-        let defaultExisting = try f["existingPupilDevices"]?.integer(0...1_000_000, what: "a device count, 0 or more") ?? 0
+        let defaultExisting = try f["existingPupilDevices"]?.integer(key: "schools.existingPupilDevices") ?? 0
         func col(_ key: String) throws(ScenarioError) -> Int {
             try table.requireColumn(columns[key]!, why: "schools.columns.\(key)")
         }
@@ -139,11 +139,11 @@ extension ScenarioLoader {
                 case "name": schools[i].name = try v.string()
                 case "form": schools[i].form = try v.string()
                 case "district": schools[i].district = try v.string()
-                case "pupils": schools[i].pupils = try v.integer(0...1_000_000, what: "a pupil count")
-                case "existingPupilDevices": schools[i].existingPupilDevices = try v.integer(0...1_000_000, what: "a device count")
-                case "teachers": teachers.append((i, try v.integer(0...100_000, what: "a teacher count")))
+                case "pupils": schools[i].pupils = try v.integer(key: "schools.overrides.<school>.pupils")
+                case "existingPupilDevices": schools[i].existingPupilDevices = try v.integer(key: "schools.overrides.<school>.existingPupilDevices")
+                case "teachers": teachers.append((i, try v.integer(key: "schools.overrides.<school>.teachers")))
                 default:
-                    schools[i].socialIndex = try v.string() == "none" ? nil : try v.integer(1...9, what: "an index level 1-9 or 'none'")
+                    schools[i].socialIndex = try v.string() == "none" ? nil : try v.integer(key: "schools.overrides.<school>.socialIndex")
                 }
             }
         }
@@ -178,12 +178,12 @@ extension ScenarioLoader {
             throw ScenarioError(file: v.file, key: "teachers.formAliases",
                                 "school \(s.id) has form '\(excerpt(s.form))', which \(shown) does not list; map it with formAliases")
         }
-        let total = try f["scaleToTotal"]?.integer(0...10_000_000, what: "a teacher count")
+        let total = try f["scaleToTotal"]?.integer(key: "teachers.scaleToTotal")
         // Authorities whose teacher count is known (a programme's own figure): their schools'
         // estimates are scaled to it; an authority without schools here is passed over.
         var known: [(String, Int)] = []
         if let k = f["knownTotals"] {
-            for (authority, kv) in try k.mapping(allowed: nil) { known.append((authority, try kv.integer(0...10_000_000, what: "a teacher count"))) }
+            for (authority, kv) in try k.mapping(allowed: nil) { known.append((authority, try kv.integer(key: "teachers.knownTotals.<authority>"))) }
         }
         func estimate(_ part: [School], _ total: Int?) throws(ScenarioError) -> [Int] {
             do {

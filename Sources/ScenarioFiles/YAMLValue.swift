@@ -156,6 +156,13 @@ struct YAMLValue {
         return try decimal(key.range?.closed, what: key.what)
     }
 
+    /// A whole number within the range the key table gives the key at `pattern`.
+    func integer(key pattern: String) throws(ScenarioError) -> Int {
+        let key = ScenarioKeys.entry(pattern)
+        guard let range = key.range else { preconditionFailure("scenario key '\(pattern)' has no range in ScenarioKeys.all") }
+        return try integer(NSDecimalNumber(decimal: range.lower).intValue...NSDecimalNumber(decimal: range.upper).intValue, what: key.what)
+    }
+
     func sequence() throws(ScenarioError) -> [YAMLValue] {
         guard case .sequence(let seq) = node.kind else { throw fail("expected a list ([a, b] or '- a' lines), found \(kindName)") }
         return seq.enumerated().map { YAMLValue(node: $1, path: "\(path)[\($0)]") }

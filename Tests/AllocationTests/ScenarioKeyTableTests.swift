@@ -57,7 +57,7 @@ import Allocation
             let text = try String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)
             #expect(!text.contains("mapping(allowed: [\""), "\(name) lists allowed keys itself; take them from ScenarioKeys")
             // Sections read (`keysOf: "…"`), and values read with the table's range (`decimal(key: "…")`, `readLevelTable(…, key: "…")`).
-            for (regex, into) in [(#/keysOf: "([^"]*)"/#, 0), (#/(?:decimal\(key: |readLevelTable\([^\n]*key: )"([^"]+)"/#, 1)] {
+            for (regex, into) in [(#/keysOf: "([^"]*)"/#, 0), (#/(?:decimal\(key: |integer\(key: |readLevelTable\([^\n]*key: )"([^"]+)"/#, 1)] {
                 for match in text.matches(of: regex) {
                     if into == 0 { read.insert(String(match.1)) } else { ranges.insert(String(match.1)) }
                 }
