@@ -31,7 +31,7 @@ public struct AuditRecord: Sendable {
         let s = plan.solver
         var options = plan.scenario.solver
         (options.relativeGap, options.timeLimitSeconds) = (s.relativeGap, s.timeLimitSeconds)
-        solverOptions = Self.solverValues(options)
+        solverOptions = Self.solverValues(plan.scenario, options)
         var out: [(key: String, value: String)] = [("status", s.status.rawValue), ("objective", s.objectiveName),
                                                    ("objectiveValue", fixed(s.objective, 6)), ("bestBound", fixed(s.bestBound, 6)),
                                                    ("gapDevices", String(s.gapDevices))]
@@ -74,57 +74,27 @@ public struct AuditRecord: Sendable {
         return f.date(from: text)
     }
 
-    /// Every value the plan was made with, flattened to key paths as in the scenario file:
-    /// each path spelt by the scenario-key table (`ScenarioKeys`), so it is the key `--set` takes.
-    /// Only the school figures are summaries (count and sums), not keys.
+    /// Every value the plan was made with, flattened to key paths as in the scenario file: the
+    /// scenario-key table (`ScenarioKeys`) reads and spells each, so it is the key `--set` takes.
+    /// Only the school figures are summaries (count and sums), not keys; they follow the objective.
     static func values(_ s: Scenario) -> [(key: String, value: String)] {
-        func key(_ pattern: String, _ ids: String...) -> String { ScenarioKeys.path(pattern, ids) }
-        var out: [(key: String, value: String)] = [(key("name"), s.name), (key("objective"), s.objective.rawValue),
-                                                   ("schools", String(s.schools.count)),
-                                                   ("schools.pupils", String(s.schools.reduce(0) { $0 + $1.pupils })),
-                                                   ("schools.teachers", String(s.schools.reduce(0) { $0 + $1.teachers })),
-                                                   ("schools.existingPupilDevices", String(s.schools.reduce(0) { $0 + $1.existingPupilDevices }))]
-        for k in s.deviceKinds {
-            out += [(key("deviceKinds.<kind>.label", k.id), k.label), (key("deviceKinds.<kind>.basis", k.id), k.basis.rawValue),
-                    (key("deviceKinds.<kind>.unitPrice", k.id), k.unitPrice.plain),
-                    (key("deviceKinds.<kind>.priorityWeight", k.id), "\(k.priorityWeight)"),
-                    (key("deviceKinds.<kind>.coverageFloor", k.id), "\(k.coverageFloor)")]
-        }
-        for p in s.pools {
-            out += [(key("pools.<pool>.name", p.id), p.name), (key("pools.<pool>.budget", p.id), p.budget.plain),
-                    (key("pools.<pool>.kinds", p.id), p.kinds.joined(separator: ", "))]
-            let rule = key("pools.<pool>.rule", p.id)
-            switch p.rule {
-            case let .grant(rate, cap):
-                out += [(rule, "grant"), (key("pools.<pool>.fundingRate", p.id), "\(rate)"), (key("pools.<pool>.capPerDevice", p.id), cap.plain)]
-            case .remainder: out.append((rule, "remainder"))
-            case .any: out.append((rule, "any"))
-            }
-            out.append((key("pools.<pool>.ownMoney", p.id), p.isOwnMoney ? "true" : "false"))
-        }
-        let n = s.need
-        out.append((key("need.gradesInScope"), "\(n.gradesInScope.lowerBound)–\(n.gradesInScope.upperBound)"))
-        for form in n.formGrades.keys.sorted() {
-            out.append((key("need.schoolForms.<form>", form), "\(n.formGrades[form]!.lowerBound)–\(n.formGrades[form]!.upperBound)"))
-        }
-        for l in 1...9 { out.append((key("need.pupilShareByLevel.<level>", String(l)), n.pupilShareByLevel[l].map { "\($0)" } ?? "")) }
-        for l in 1...9 { out.append((key("need.priorityWeightByLevel.<level>", String(l)), n.priorityWeightByLevel[l].map { "\($0)" } ?? "")) }
-        func rule(_ r: NeedRules.WithoutLevel) -> String { if case .level(let l) = r { return String(l) } else { return "exclude" } }
-        for form in n.withoutLevel.keys.sorted() { out.append((key("need.withoutLevel.<form>", form), rule(n.withoutLevel[form]!))) }
-        if let d = n.defaultWithoutLevel { out.append((key("need.withoutLevel.<form>", "default"), rule(d))) }
-        if s.objective == .maximin {
-            out.append((key("maximin.guarantee"), s.maximin.guarantee.rawValue))
-            if s.maximin.guarantee == .perKind {
-                out.append((key("maximin.order"), s.maximin.groups(s.deviceKinds).map { s.deviceKinds[$0[0]].id }.joined(separator: ", ")))
-            }
-        }
-        return out + solverValues(s.solver)
+        var out = ScenarioKeys.values(of: s)
+        let schools: [(key: String, value: String)] = [
+            ("schools", String(s.schools.count)),
+            ("schools.pupils", String(s.schools.reduce(0) { $0 + $1.pupils })),
+            ("schools.teachers", String(s.schools.reduce(0) { $0 + $1.teachers })),
+            ("schools.existingPupilDevices", String(s.schools.reduce(0) { $0 + $1.existingPupilDevices }))]
+        let objective = ScenarioKeys.path("objective")
+        out.insert(contentsOf: schools, at: (out.firstIndex { $0.key == objective } ?? -1) + 1)
+        return out
     }
 
-    /// The solver settings, as key paths of the table.
-    static func solverValues(_ s: SolverSettings) -> [(key: String, value: String)] {
-        [(ScenarioKeys.path("solver.relativeGap"), fixed(s.relativeGap, 8)), (ScenarioKeys.path("solver.timeLimitSeconds"), fixed(s.timeLimitSeconds, 3)),
-         (ScenarioKeys.path("solver.stageTolerance"), fixed(s.stageTolerance, 8))]
+    /// The solver settings the solve ran with (the scenario's, as the command line changed
+    /// them), as key paths of the table.
+    static func solverValues(_ scenario: Scenario, _ settings: SolverSettings) -> [(key: String, value: String)] {
+        var s = scenario
+        s.solver = settings
+        return ScenarioKeys.values(of: s, under: "solver")
     }
 
     public var json: JSONValue {

@@ -23,12 +23,24 @@ public struct ScenarioKey: Sendable, Equatable {
     public let helpEn: String
     /// The planner's slider step, for the keys it offers.
     public let step: String?
+    /// How a plan's scenario spells this key's value, as the file would (the audit record's
+    /// flattening). nil for keys that are not resolved values (files, sections, schedule).
+    public let value: ScenarioValueReader?
 
     public func label(german: Bool) -> String { german ? labelDe : labelEn }
     public func help(german: Bool) -> String { german ? helpDe : helpEn }
 
     /// The parts of the pattern ("pools", "<pool>", "fundingRate").
     var parts: [String] { path.split(separator: ".").map(String.init) }
+}
+
+/// Reads the value(s) of one key from a resolved `Scenario`: for each concrete key, the ids
+/// that fill the pattern's `<…>` parts, in order, and the value as text. The reader is part of
+/// the key's entry; two entries with the same path are the same key, so it takes no part in `==`.
+public struct ScenarioValueReader: Sendable, Equatable {
+    public let read: @Sendable (Scenario) -> [(ids: [String], value: String)]
+    public init(_ read: @escaping @Sendable (Scenario) -> [(ids: [String], value: String)]) { self.read = read }
+    public static func == (_: Self, _: Self) -> Bool { true }
 }
 
 /// The one table of scenario keys. The loader takes the keys each section allows, and the
@@ -52,7 +64,8 @@ public enum ScenarioKeys {
           helpDe: "Schlüssel, nach dem Töpfe auf die Schulträger verteilt werden, und der Referenzträger.",
           helpEn: "The key by which pools are split among school authorities, and the reference authority."),
         k("name", .text, what: "the scenario's name", de: "Name", en: "Name",
-          helpDe: "Name des Szenarios, wie Berichte ihn zeigen.", helpEn: "The scenario's name as reports show it."),
+          helpDe: "Name des Szenarios, wie Berichte ihn zeigen.", helpEn: "The scenario's name as reports show it.",
+          value: one { $0.name }),
         k("description", .text, what: "a description", de: "Beschreibung", en: "Description",
           helpDe: "Freier Text zum Szenario.", helpEn: "Free text about the scenario."),
         k("schools", .mapping, what: "the school table section", de: "Schulen", en: "Schools",
@@ -73,7 +86,8 @@ public enum ScenarioKeys {
         k("objective", .choice, what: "maximin, weighted, min-cost or proportional",
           de: "Zielfunktion", en: "Objective",
           helpDe: "maximin: die kleinste Bedarfsdeckung so groß wie möglich; weighted: gewichtete Geräte; min-cost: Mindestversorgung mit möglichst wenig eigenem Geld; proportional: jede Schule denselben Anteil ihres Bedarfs.",
-          helpEn: "maximin: the smallest coverage as large as possible; weighted: weighted devices; min-cost: the floors at the least own money; proportional: every school the same share of its need."),
+          helpEn: "maximin: the smallest coverage as large as possible; weighted: weighted devices; min-cost: the floors at the least own money; proportional: every school the same share of its need.",
+          value: one { $0.objective.rawValue }),
         k("maximin", .mapping, what: "the maximin rule", de: "Maximin-Regel", en: "Maximin rule",
           helpDe: "Garantie je Geräteart oder gemeinsam, und die Reihenfolge der Gerätearten.",
           helpEn: "Guarantee per device kind or joint, and the order of the kinds."),
@@ -84,48 +98,60 @@ public enum ScenarioKeys {
         k("deviceKinds.<kind>", .mapping, what: "a device kind", de: "Geräteart", en: "Device kind",
           helpDe: "Eine Geräteart mit Kennung.", helpEn: "One device kind, by its id."),
         k("deviceKinds.<kind>.label", .text, what: "a label", de: "Bezeichnung", en: "Label",
-          helpDe: "Name der Geräteart in Berichten.", helpEn: "The kind's name in reports."),
+          helpDe: "Name der Geräteart in Berichten.", helpEn: "The kind's name in reports.",
+          value: eachKind { $0.label }),
         k("deviceKinds.<kind>.basis", .choice, what: "pupils, teachers", de: "Bedarfsgrundlage", en: "Basis",
           helpDe: "pupils: Leihgeräte für Schülerinnen und Schüler; teachers: ein Gerät je Lehrkraft.",
-          helpEn: "pupils: loan devices for pupils; teachers: one device per teacher."),
+          helpEn: "pupils: loan devices for pupils; teachers: one device per teacher.",
+          value: eachKind { $0.basis.rawValue }),
         k("deviceKinds.<kind>.unitPrice", .money, range: ScenarioLimits.positiveMoney,
           what: "an amount in euros above 0 (at most 2 decimals)", de: "Stückpreis", en: "Unit price",
           helpDe: "Preis je Gerät mit Zubehör, Einrichtung und Lizenz, in Euro.",
-          helpEn: "Price of one device bundle (device, accessories, setup, licence) in euros.", step: "1"),
+          helpEn: "Price of one device bundle (device, accessories, setup, licence) in euros.", step: "1",
+          value: eachKind { $0.unitPrice.plain }),
         k("deviceKinds.<kind>.priorityWeight", .number, range: ScenarioLimits.priorityWeight,
           what: "a weight from 0 to 1000", de: "Prioritätsgewicht", en: "Priority weight",
           helpDe: "Gewicht eines Lehrkräftegeräts in der gewichteten Zielfunktion (Schülergeräte: Gewicht der Sozialindexstufe).",
-          helpEn: "Weight of one teacher device in the weighted objective (pupil devices: the index level's weight).", step: "0.125"),
+          helpEn: "Weight of one teacher device in the weighted objective (pupil devices: the index level's weight).", step: "0.125",
+          value: eachKind { "\($0.priorityWeight)" }),
         k("deviceKinds.<kind>.coverageFloor", .number, range: ScenarioLimits.coverageFloor,
           what: "a share of need from 0 to 1", de: "Mindestversorgung", en: "Coverage floor",
           helpDe: "Jede Schule erhält mindestens diesen Anteil ihres Bedarfs (aufgerundet).",
-          helpEn: "Every school gets at least this share of its need (rounded up).", step: "0.01"),
+          helpEn: "Every school gets at least this share of its need (rounded up).", step: "0.01",
+          value: eachKind { "\($0.coverageFloor)" }),
 
         // Pools.
         k("pools.<pool>", .mapping, what: "a pool", de: "Topf", en: "Pool",
           helpDe: "Ein Topf mit Kennung.", helpEn: "One pool, by its id."),
         k("pools.<pool>.name", .text, what: "a name", de: "Name", en: "Name",
-          helpDe: "Name des Topfs in Berichten.", helpEn: "The pool's name in reports."),
+          helpDe: "Name des Topfs in Berichten.", helpEn: "The pool's name in reports.",
+          value: eachPool { $0.name }),
         k("pools.<pool>.budget", .money, range: ScenarioLimits.money,
           what: "an amount in euros, 0 or more (at most 2 decimals)", de: "Budget", en: "Budget",
           helpDe: "Geld des Topfs in Euro; bei einem aufgeteilten Topf das Budget des Referenzträgers.",
-          helpEn: "The pool's money in euros; for a split pool, the reference authority's budget.", step: "1000"),
+          helpEn: "The pool's money in euros; for a split pool, the reference authority's budget.", step: "1000",
+          value: eachPool { $0.budget.plain }),
         k("pools.<pool>.kinds", .list, what: "a list of device kind ids", de: "Gerätearten", en: "Device kinds",
-          helpDe: "Die Gerätearten, die der Topf bezahlen darf.", helpEn: "The device kinds the pool may pay for."),
+          helpDe: "Die Gerätearten, die der Topf bezahlen darf.", helpEn: "The device kinds the pool may pay for.",
+          value: eachPool { $0.kinds.joined(separator: ", ") }),
         k("pools.<pool>.rule", .choice, what: "grant, remainder or any", de: "Regel", en: "Rule",
           helpDe: "grant: zahlt eine Quote der gedeckelten Kosten je Gerät; remainder: zahlt Eigenanteile und Kosten über den Deckeln; any: zahlt jeden Teil.",
-          helpEn: "grant: pays a rate of capped cost per device; remainder: pays own shares and cost above caps; any: pays any part."),
+          helpEn: "grant: pays a rate of capped cost per device; remainder: pays own shares and cost above caps; any: pays any part.",
+          value: eachPool { p in switch p.rule { case .grant: "grant"; case .remainder: "remainder"; case .any: "any" } }),
         k("pools.<pool>.fundingRate", .number, range: ScenarioLimits.fundingRate,
           what: "a funding rate above 0 and at most 1", de: "Förderquote", en: "Funding rate",
           helpDe: "Anteil der förderfähigen Kosten je Gerät, den die Förderung zahlt (0,9 = 90 %); förderfähig ist der Preis bis zur Obergrenze je Gerät.",
-          helpEn: "Share of a device's eligible cost the grant pays (0.9 = 90 %); eligible is the price up to the cap per device.", step: "0.01"),
+          helpEn: "Share of a device's eligible cost the grant pays (0.9 = 90 %); eligible is the price up to the cap per device.", step: "0.01",
+          value: eachPool { p in if case let .grant(rate, _) = p.rule { "\(rate)" } else { nil } }),
         k("pools.<pool>.capPerDevice", .money, range: ScenarioLimits.positiveMoney,
           what: "an amount in euros above 0 (at most 2 decimals)", de: "Obergrenze je Gerät", en: "Cap per device",
           helpDe: "Höchster förderfähiger Preis je Gerät in Euro; was darüber liegt, zahlt ein anderer Topf.",
-          helpEn: "Highest eligible price per device in euros; the rest is paid by another pool.", step: "1"),
+          helpEn: "Highest eligible price per device in euros; the rest is paid by another pool.", step: "1",
+          value: eachPool { p in if case let .grant(_, cap) = p.rule { cap.plain } else { nil } }),
         k("pools.<pool>.ownMoney", .boolean, what: "true or false", de: "Eigenmittel", en: "Own money",
           helpDe: "Geld der Stadt: wird in jeder Zielfunktion zuletzt ausgegeben.",
-          helpEn: "The city's own money: spent last in every objective."),
+          helpEn: "The city's own money: spent last in every objective.",
+          value: eachPool { $0.isOwnMoney ? "true" : "false" }),
         k("pools.<pool>.split", .mapping, what: "none, authorities, or a mapping with 'by'",
           de: "Aufteilung auf Schulträger", en: "Split among authorities",
           helpDe: "none, authorities (Budget des Referenzträgers, nach dem Schlüssel skaliert) oder by: key|perDevice|table.",
@@ -178,30 +204,38 @@ public enum ScenarioKeys {
         // Need.
         k("need.gradesInScope", .list, what: "[first grade, last grade]", de: "Jahrgänge", en: "Grades in scope",
           helpDe: "Erster und letzter Jahrgang, deren Schülerinnen und Schüler Leihgeräte erhalten können.",
-          helpEn: "First and last grade whose pupils may receive loan devices."),
+          helpEn: "First and last grade whose pupils may receive loan devices.",
+          value: one { grades($0.need.gradesInScope) }),
         k("need.schoolForms", .mapping, what: "grades per school form", de: "Schulformen", en: "School forms",
           helpDe: "Jahrgänge je Schulform; nicht genannte Formen erhalten keine Schülergeräte.",
           helpEn: "Grades per school form; forms not listed get no pupil devices."),
         k("need.schoolForms.<form>", .list, what: "[first grade, last grade]", de: "Jahrgänge der Schulform", en: "Grades of the form",
-          helpDe: "Erster und letzter Jahrgang dieser Schulform.", helpEn: "First and last grade of this form."),
+          helpDe: "Erster und letzter Jahrgang dieser Schulform.", helpEn: "First and last grade of this form.",
+          value: ScenarioValueReader { s in s.need.formGrades.keys.sorted().map { ([$0], grades(s.need.formGrades[$0]!)) } }),
         k("need.pupilShareByLevel", .mapping, what: "a share for each index level 1-9", de: "Bedarfsquote je Stufe", en: "Need share by level",
           helpDe: "Anteil der Schülerinnen und Schüler mit Bedarf je Sozialindexstufe 1–9.", helpEn: "Share of pupils in need per index level 1-9."),
         k("need.pupilShareByLevel.<level>", .number, range: ScenarioLimits.pupilShare,
           what: "a share from 0 to 1", de: "Bedarfsquote", en: "Need share",
           helpDe: "Anteil der Schülerinnen und Schüler dieser Stufe, die ein Leihgerät brauchen.",
-          helpEn: "Share of this level's pupils who need a loan device.", step: "0.01"),
+          helpEn: "Share of this level's pupils who need a loan device.", step: "0.01",
+          value: ScenarioValueReader { s in (1...9).map { ([String($0)], s.need.pupilShareByLevel[$0].map { "\($0)" } ?? "") } }),
         k("need.priorityWeightByLevel", .mapping, what: "a weight for each index level 1-9", de: "Gewicht je Stufe", en: "Weight by level",
           helpDe: "Gewicht eines Schülergeräts je Sozialindexstufe 1–9.", helpEn: "Weight of one pupil device per index level 1-9."),
         k("need.priorityWeightByLevel.<level>", .number, range: ScenarioLimits.priorityWeight,
           what: "a weight from 0 to 1000", de: "Gewicht Sozialindexstufe", en: "Priority weight, index level",
           helpDe: "Gewicht eines Schülergeräts an einer Schule dieser Stufe in der gewichteten Zielfunktion.",
-          helpEn: "Weight of one pupil device at a school of this level in the weighted objective.", step: "0.125"),
+          helpEn: "Weight of one pupil device at a school of this level in the weighted objective.", step: "0.125",
+          value: ScenarioValueReader { s in (1...9).map { ([String($0)], s.need.priorityWeightByLevel[$0].map { "\($0)" } ?? "") } }),
         k("need.withoutLevel", .mapping, what: "a rule per school form", de: "Schulen ohne Stufe", en: "Schools without a level",
           helpDe: "Regel je Schulform (oder default) für Schulen ohne Sozialindex.", helpEn: "Rule per school form (or default) for schools without an index level."),
         k("need.withoutLevel.<form>", .integer, range: ValueRange(1, 9),
           what: "an index level 1-9 or 'exclude'", de: "Stufe ohne Sozialindex", en: "Level without an index",
           helpDe: "Stufe, mit der eine Schule dieser Form ohne Sozialindex zählt, oder exclude.",
-          helpEn: "The level a school of this form without an index counts at, or exclude."),
+          helpEn: "The level a school of this form without an index counts at, or exclude.",
+          value: ScenarioValueReader { s in
+              func rule(_ r: NeedRules.WithoutLevel) -> String { if case .level(let l) = r { String(l) } else { "exclude" } }
+              return s.need.withoutLevel.keys.sorted().map { ([$0], rule(s.need.withoutLevel[$0]!)) }
+                  + (s.need.defaultWithoutLevel.map { [(["default"], rule($0))] } ?? []) }),
         k("need.formFactor", .mapping, what: "a factor per school form", de: "Faktor je Schulform", en: "Factor by form",
           helpDe: "Faktor auf die Bedarfsquote je Schulform (nicht genannt: 1).", helpEn: "Factor on the need share per school form (not listed: 1)."),
         k("need.formFactor.<form>", .number, range: ScenarioLimits.formFactor,
@@ -212,18 +246,24 @@ public enum ScenarioKeys {
         // Maximin and solver.
         k("maximin.guarantee", .choice, what: "per-kind or joint", de: "Garantie", en: "Guarantee",
           helpDe: "per-kind: eine Garantie je Geräteart nacheinander; joint: eine kleinste Deckung über alle Arten.",
-          helpEn: "per-kind: one guarantee per device kind in turn; joint: one smallest coverage over all kinds."),
+          helpEn: "per-kind: one guarantee per device kind in turn; joint: one smallest coverage over all kinds.",
+          value: ScenarioValueReader { s in s.objective == .maximin ? [([], s.maximin.guarantee.rawValue)] : [] }),
         k("maximin.order", .list, what: "device kind ids", de: "Reihenfolge", en: "Order",
-          helpDe: "Gerätearten in der Reihenfolge ihrer Garantien (nur per-kind).", helpEn: "Device kinds in the order of their guarantees (per-kind only)."),
+          helpDe: "Gerätearten in der Reihenfolge ihrer Garantien (nur per-kind).", helpEn: "Device kinds in the order of their guarantees (per-kind only).",
+          value: ScenarioValueReader { s in s.objective == .maximin && s.maximin.guarantee == .perKind
+              ? [([], s.maximin.groups(s.deviceKinds).map { s.deviceKinds[$0[0]].id }.joined(separator: ", "))] : [] }),
         k("solver.relativeGap", .number, range: ScenarioLimits.relativeGap,
           what: "a relative gap from 0 to 0.5", de: "Relative Lücke", en: "Relative gap",
-          helpDe: "Wie weit eine Lösung vom bewiesenen Optimum entfernt sein darf.", helpEn: "How far a solution may be from the proven optimum."),
+          helpDe: "Wie weit eine Lösung vom bewiesenen Optimum entfernt sein darf.", helpEn: "How far a solution may be from the proven optimum.",
+          value: one { decimals($0.solver.relativeGap, 8) }),
         k("solver.timeLimitSeconds", .number, range: ScenarioLimits.timeLimitSeconds,
           what: "seconds from 0.001 to 86400", de: "Zeitgrenze (s)", en: "Time limit (s)",
-          helpDe: "Höchste Rechenzeit für die ganze Lösung in Sekunden.", helpEn: "Longest time for the whole solve in seconds."),
+          helpDe: "Höchste Rechenzeit für die ganze Lösung in Sekunden.", helpEn: "Longest time for the whole solve in seconds.",
+          value: one { decimals($0.solver.timeLimitSeconds, 3) }),
         k("solver.stageTolerance", .number, range: ScenarioLimits.stageTolerance,
           what: "a relative tolerance from 0 to 0.5", de: "Stufentoleranz", en: "Stage tolerance",
-          helpDe: "Wie viel eine spätere Zielstufe vom früheren Optimum aufgeben darf.", helpEn: "How much a later objective stage may give up on an earlier optimum."),
+          helpDe: "Wie viel eine spätere Zielstufe vom früheren Optimum aufgeben darf.", helpEn: "How much a later objective stage may give up on an earlier optimum.",
+          value: one { decimals($0.solver.stageTolerance, 8) }),
 
         // Schools.
         k("schools.file", .path, what: "a CSV file path", de: "Schultabelle", en: "School table",
@@ -328,8 +368,56 @@ public enum ScenarioKeys {
     }
 
     private static func k(_ path: String, _ type: ScenarioKey.ValueType, range: ValueRange? = nil, what: String,
-                          de: String, en: String, helpDe: String, helpEn: String, step: String? = nil) -> ScenarioKey {
-        ScenarioKey(path: path, type: type, range: range, what: what, labelDe: de, labelEn: en, helpDe: helpDe, helpEn: helpEn, step: step)
+                          de: String, en: String, helpDe: String, helpEn: String, step: String? = nil,
+                          value: ScenarioValueReader? = nil) -> ScenarioKey {
+        ScenarioKey(path: path, type: type, range: range, what: what, labelDe: de, labelEn: en, helpDe: helpDe, helpEn: helpEn,
+                    step: step, value: value)
+    }
+
+    // Readers of the table's `value:` column.
+    private static func one(_ f: @escaping @Sendable (Scenario) -> String) -> ScenarioValueReader {
+        ScenarioValueReader { [([], f($0))] }
+    }
+    private static func eachKind(_ f: @escaping @Sendable (DeviceKind) -> String) -> ScenarioValueReader {
+        ScenarioValueReader { s in s.deviceKinds.map { ([$0.id], f($0)) } }
+    }
+    private static func eachPool(_ f: @escaping @Sendable (Pool) -> String?) -> ScenarioValueReader {
+        ScenarioValueReader { s in s.pools.compactMap { p in f(p).map { ([p.id], $0) } } }
+    }
+    private static func grades(_ r: ClosedRange<Int>) -> String { "\(r.lowerBound)–\(r.upperBound)" }
+    private static func decimals(_ v: Double, _ n: Int) -> String {
+        String(format: "%.\(n)f", locale: Locale(identifier: "en_US_POSIX"), v)
+    }
+
+    /// Every resolved value of a scenario, flattened to concrete key paths in table order; the
+    /// keys of one device kind or one pool stay together (`deviceKinds.a.label`, `….a.basis`,
+    /// `deviceKinds.b.label`, …). `under` keeps the keys of one section ("solver").
+    public static func values(of s: Scenario, under section: String? = nil) -> [(key: String, value: String)] {
+        var out: [(key: String, value: String)] = []
+        // A run of entries under one `section.<id>` pattern, read per id in the scenario's order.
+        var group: (prefix: String, ids: [String], byId: [String: [(key: String, value: String)]])?
+        func flush() {
+            if let g = group { for id in g.ids { out += g.byId[id]! } }
+            group = nil
+        }
+        for e in all {
+            guard let reader = e.value, section == nil || e.parts.first == section else { continue }
+            let parts = e.parts
+            let read = reader.read(s)
+            if parts.count >= 3, parts[1].hasPrefix("<") {
+                let prefix = parts[0...1].joined(separator: ".")
+                if group?.prefix != prefix { flush(); group = (prefix, [], [:]) }
+                for (ids, v) in read {
+                    if group!.byId[ids[0]] == nil { group!.ids.append(ids[0]); group!.byId[ids[0]] = [] }
+                    group!.byId[ids[0]]!.append((path(e.path, ids), v))
+                }
+            } else {
+                flush()
+                out += read.map { (path(e.path, $0.ids), $0.value) }
+            }
+        }
+        flush()
+        return out
     }
 
     private static let byPath: [String: ScenarioKey] = Dictionary(all.map { ($0.path, $0) }, uniquingKeysWith: { a, _ in a })
