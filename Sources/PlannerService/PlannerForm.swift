@@ -35,6 +35,13 @@ public struct PlannerField: Sendable, Equatable {
 }
 
 enum PlannerForm {
+    /// The key patterns the form's fields may have (the OpenAPI document lists them with
+    /// their ranges); `fields` takes no key outside them (PlannerOpenAPITests).
+    static let keyPatterns = ["pools.<pool>.budget", "pools.<pool>.split.stateTotal", "pools.<pool>.split.perDevice",
+                              "pools.<pool>.fundingRate", "pools.<pool>.capPerDevice", "deviceKinds.<kind>.unitPrice",
+                              "deviceKinds.<kind>.coverageFloor", "deviceKinds.<kind>.priorityWeight",
+                              "need.priorityWeightByLevel.<level>", "objective"]
+
     /// The fields for a scenario, in screen order: pools, device kinds, need weights, objective;
     /// labels and help texts in `language` (German unless asked otherwise).
     static func fields(_ s: Scenario, language: ReportLanguage = .de) -> [PlannerField] {

@@ -1,7 +1,42 @@
+import Allocation
+import ScenarioFiles
+
 /// The OpenAPI 3.1 description of the planner's JSON API (served at /api/openapi.json).
-/// PlannerTests checks that it names every operation PlannerService handles.
+/// PlannerTests checks that it names every operation PlannerService handles. What it says of
+/// scenario keys — the keys the planner may not change, the keys and ranges of the form's
+/// fields — is filled in from the scenario-key table (`ScenarioKeys`), the `{{…}}` parts of
+/// `template`.
 public enum PlannerOpenAPI {
-    public static let document = #"""
+    public static let document: String = template
+        .replacingOccurrences(of: "{{fixedInPlanner}}", with: fixedInPlannerPattern)
+        .replacingOccurrences(of: "{{formKeyPattern}}", with: formKeyPattern)
+        .replacingOccurrences(of: "{{formKeys}}", with: formKeysText)
+        .replacingOccurrences(of: "{{objectives}}", with: ObjectiveMode.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", "))
+
+    /// A pattern's JSON-escaped regular expression: `<…>` parts are any id.
+    static func regex(_ pattern: String) -> String {
+        pattern.split(separator: ".").map { $0.hasPrefix("<") ? "[A-Za-z0-9_-]+" : String($0) }.joined(separator: "\\\\.")
+    }
+
+    /// The override key paths the planner refuses: a section name, or a key under it.
+    static var fixedInPlannerPattern: String {
+        let sections = ScenarioKeys.fixedInPlanner.filter { !$0.contains(".") }
+        let keys = ScenarioKeys.fixedInPlanner.filter { $0.contains(".") }
+        return (["^(\(sections.joined(separator: "|")))(\\\\.|$)"] + keys.map { "^\(regex($0))(\\\\.|$)" }).joined(separator: "|")
+    }
+
+    static var formKeyPattern: String { "^(" + PlannerForm.keyPatterns.map(regex).joined(separator: "|") + ")$" }
+
+    /// "pools.<pool>.fundingRate (0 < value ≤ 1), …": the form's keys and their table ranges.
+    static var formKeysText: String {
+        PlannerForm.keyPatterns.map { pattern in
+            let e = ScenarioKeys.entry(pattern)
+            guard let r = e.range else { return pattern }
+            return "\(pattern) (\(r.lower) \(r.lowerOpen ? "<" : "≤") value ≤ \(r.upper))"
+        }.joined(separator: ", ")
+    }
+
+    static let template = #"""
 {
   "openapi": "3.1.0",
   "info": {
@@ -16,7 +51,7 @@ public enum PlannerOpenAPI {
         "operationId": "scenarios",
         "summary": "The scenario files the planner can load",
         "responses": {"200": {"description": "Scenario names", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ScenarioList"}}}},
-                      "503": {"$ref": "#/components/responses/Busy"}}
+                      "503": {"$ref": "#/components/responses/Busy"}, "500": {"$ref": "#/components/responses/Internal"}}
       }
     },
     "/api/form": {
@@ -26,7 +61,7 @@ public enum PlannerOpenAPI {
         "requestBody": {"$ref": "#/components/requestBodies/Planner"},
         "responses": {"200": {"description": "Fields", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Form"}}}},
                       "400": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"},
-                      "413": {"$ref": "#/components/responses/Error"}, "415": {"$ref": "#/components/responses/Error"}, "422": {"$ref": "#/components/responses/Error"}, "503": {"$ref": "#/components/responses/Busy"}}
+                      "413": {"$ref": "#/components/responses/Error"}, "415": {"$ref": "#/components/responses/Error"}, "422": {"$ref": "#/components/responses/Error"}, "503": {"$ref": "#/components/responses/Busy"}, "500": {"$ref": "#/components/responses/Internal"}}
       }
     },
     "/api/solve": {
@@ -36,7 +71,7 @@ public enum PlannerOpenAPI {
         "requestBody": {"$ref": "#/components/requestBodies/Planner"},
         "responses": {"200": {"description": "The plan", "content": {"application/json": {"schema": {"type": "object"}}}},
                       "400": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"},
-                      "413": {"$ref": "#/components/responses/Error"}, "415": {"$ref": "#/components/responses/Error"}, "422": {"$ref": "#/components/responses/Error"}, "503": {"$ref": "#/components/responses/Busy"}}
+                      "413": {"$ref": "#/components/responses/Error"}, "415": {"$ref": "#/components/responses/Error"}, "422": {"$ref": "#/components/responses/Error"}, "503": {"$ref": "#/components/responses/Busy"}, "500": {"$ref": "#/components/responses/Internal"}}
       }
     },
     "/api/compare": {
@@ -46,7 +81,7 @@ public enum PlannerOpenAPI {
         "requestBody": {"$ref": "#/components/requestBodies/Planner"},
         "responses": {"200": {"description": "Comparison", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Comparison"}}}},
                       "400": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"},
-                      "413": {"$ref": "#/components/responses/Error"}, "415": {"$ref": "#/components/responses/Error"}, "422": {"$ref": "#/components/responses/Error"}, "503": {"$ref": "#/components/responses/Busy"}}
+                      "413": {"$ref": "#/components/responses/Error"}, "415": {"$ref": "#/components/responses/Error"}, "422": {"$ref": "#/components/responses/Error"}, "503": {"$ref": "#/components/responses/Busy"}, "500": {"$ref": "#/components/responses/Internal"}}
       }
     },
     "/api/explain": {
@@ -56,7 +91,7 @@ public enum PlannerOpenAPI {
         "requestBody": {"$ref": "#/components/requestBodies/Planner"},
         "responses": {"200": {"description": "Explanation (as allocate explain --json)", "content": {"application/json": {"schema": {"type": "object"}}}},
                       "400": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"},
-                      "413": {"$ref": "#/components/responses/Error"}, "415": {"$ref": "#/components/responses/Error"}, "422": {"$ref": "#/components/responses/Error"}, "503": {"$ref": "#/components/responses/Busy"}}
+                      "413": {"$ref": "#/components/responses/Error"}, "415": {"$ref": "#/components/responses/Error"}, "422": {"$ref": "#/components/responses/Error"}, "503": {"$ref": "#/components/responses/Busy"}, "500": {"$ref": "#/components/responses/Internal"}}
       }
     },
     "/api/report.html": {
@@ -66,7 +101,7 @@ public enum PlannerOpenAPI {
         "requestBody": {"$ref": "#/components/requestBodies/Planner"},
         "responses": {"200": {"description": "report.html", "content": {"text/html": {"schema": {"type": "string"}}}},
                       "400": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"},
-                      "413": {"$ref": "#/components/responses/Error"}, "415": {"$ref": "#/components/responses/Error"}, "422": {"$ref": "#/components/responses/Error"}, "503": {"$ref": "#/components/responses/Busy"}}
+                      "413": {"$ref": "#/components/responses/Error"}, "415": {"$ref": "#/components/responses/Error"}, "422": {"$ref": "#/components/responses/Error"}, "503": {"$ref": "#/components/responses/Busy"}, "500": {"$ref": "#/components/responses/Internal"}}
       }
     },
     "/api/report.xlsx": {
@@ -76,7 +111,7 @@ public enum PlannerOpenAPI {
         "requestBody": {"$ref": "#/components/requestBodies/Planner"},
         "responses": {"200": {"description": "report.xlsx", "content": {"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {"schema": {"type": "string", "format": "binary"}}}},
                       "400": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"},
-                      "413": {"$ref": "#/components/responses/Error"}, "415": {"$ref": "#/components/responses/Error"}, "422": {"$ref": "#/components/responses/Error"}, "503": {"$ref": "#/components/responses/Busy"}}
+                      "413": {"$ref": "#/components/responses/Error"}, "415": {"$ref": "#/components/responses/Error"}, "422": {"$ref": "#/components/responses/Error"}, "503": {"$ref": "#/components/responses/Busy"}, "500": {"$ref": "#/components/responses/Internal"}}
       }
     },
     "/api/plan.json": {
@@ -86,7 +121,7 @@ public enum PlannerOpenAPI {
         "requestBody": {"$ref": "#/components/requestBodies/Planner"},
         "responses": {"200": {"description": "plan.json", "content": {"application/json": {"schema": {"type": "object"}}}},
                       "400": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"},
-                      "413": {"$ref": "#/components/responses/Error"}, "415": {"$ref": "#/components/responses/Error"}, "422": {"$ref": "#/components/responses/Error"}, "503": {"$ref": "#/components/responses/Busy"}}
+                      "413": {"$ref": "#/components/responses/Error"}, "415": {"$ref": "#/components/responses/Error"}, "422": {"$ref": "#/components/responses/Error"}, "503": {"$ref": "#/components/responses/Busy"}, "500": {"$ref": "#/components/responses/Internal"}}
       }
     },
     "/api/save": {
@@ -97,7 +132,7 @@ public enum PlannerOpenAPI {
         "responses": {"201": {"description": "Saved", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Saved"}}}},
                       "400": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"},
                       "409": {"$ref": "#/components/responses/Error"}, "413": {"$ref": "#/components/responses/Error"},
-                      "415": {"$ref": "#/components/responses/Error"}, "422": {"$ref": "#/components/responses/Error"}, "503": {"$ref": "#/components/responses/Busy"}}
+                      "415": {"$ref": "#/components/responses/Error"}, "422": {"$ref": "#/components/responses/Error"}, "503": {"$ref": "#/components/responses/Busy"}, "500": {"$ref": "#/components/responses/Internal"}}
       }
     }
   },
@@ -107,6 +142,8 @@ public enum PlannerOpenAPI {
     },
     "responses": {
       "Error": {"description": "What was wrong, with the field to blame where there is one", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+      "Internal": {"description": "No plan within the time limit (the request's, or the scenario's solver.timeLimitSeconds if lower), a solver failure, or an internal error: error kind 'internal'. Not the request's fault; the same request may succeed with more time",
+                   "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
       "Busy": {"description": "The queue for large solves is full; try again after Retry-After seconds",
                "headers": {"Retry-After": {"schema": {"type": "integer", "minimum": 1}}},
                "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
@@ -122,7 +159,7 @@ public enum PlannerOpenAPI {
                        "description": "The scenario compared against; default: the server's scenario"},
           "overrides": {"type": ["object", "null"], "maxProperties": 200,
                         "propertyNames": {"maxLength": 120, "pattern": "^[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*$",
-                                          "not": {"pattern": "^(extends|name|schools|teachers|authorities|solver|schedule)(\\.|$)"}},
+                                          "not": {"pattern": "{{fixedInPlanner}}"}},
                         "additionalProperties": {"oneOf": [
                           {"type": "string", "maxLength": 64, "pattern": "^ *([A-Za-z0-9_][A-Za-z0-9_.+-]*|[+.-][0-9][A-Za-z0-9_.+-]*) *$"},
                           {"type": "number", "minimum": -1e38, "maximum": 1e38}]},
@@ -153,7 +190,7 @@ public enum PlannerOpenAPI {
         "properties": {
           "scenario": {"type": "string"}, "name": {"type": "string"},
           "fields": {"type": "array", "items": {"type": "object", "required": ["key", "group", "label", "help", "kind", "value"], "properties": {
-            "key": {"type": "string", "description": "The scenario key path, as --set takes it (e.g. pools.sofort.fundingRate); every key is one of the scenario-key table's"},
+            "key": {"type": "string", "pattern": "{{formKeyPattern}}", "description": "The scenario key path, as --set takes it (e.g. pools.sofort.fundingRate), one of the scenario-key table's: {{formKeys}}"},
             "group": {"type": "string"},
             "label": {"type": "string", "description": "Owner and the key's label in the requested language, e.g. 'Sofortausstattung: Förderquote'"},
             "help": {"type": "string", "description": "What the value means, in the requested language"},
@@ -161,7 +198,7 @@ public enum PlannerOpenAPI {
             "value": {"type": "string"}, "unit": {"type": "string", "description": "€ for money and price; absent otherwise"},
             "min": {"type": "number", "description": "The key's allowed range as the loader checks it (a funding rate: above 0, so one step above 0)"},
             "max": {"type": "number"}, "step": {"type": "number"},
-            "options": {"type": "array", "items": {"type": "string"}}}}}
+            "options": {"type": "array", "items": {"type": "string", "enum": [{{objectives}}]}, "description": "For the objective: its choices"}}}}
         }
       },
       "Comparison": {
