@@ -12,6 +12,10 @@ public enum MunicipalityInit {
         public var town: String
     }
 
+    /// The filter to the public schools of the list (the `--set` of `schools.include.<column>`).
+    static let publicSchoolsColumn = "Rechtsstatus", publicSchoolsValue = "Öffentlich"
+    static let publicSchoolsOnly = [ScenarioKeys.path("schools.include.<column>", publicSchoolsColumn) + "=" + publicSchoolsValue]
+
     /// Every municipality in the template's school table.
     public static func municipalities(template: ScenarioTemplate) throws(ScenarioError) -> [Municipality] {
         let (table, columns) = try schoolTable(template)
@@ -57,17 +61,17 @@ public enum MunicipalityInit {
     /// template (`pools.<id>.split`) applied to the state's public schools — the same rules
     /// and code as the state-wide scenario.
     public static func scenarioText(for m: Municipality, template: ScenarioTemplate, templatePathFromOutput: String) throws(ScenarioError) -> String {
-        let filter = ["schools.include.Rechtsstatus=Öffentlich"]
-        let state = try template.scenario(overrides: filter).scenario
+        let state = try template.scenario(overrides: publicSchoolsOnly).scenario
         let mine = state.schools.filter { $0.authority == m.key }
         guard !mine.isEmpty else {
             throw ScenarioError(file: "--municipality", "\(m.key) (\(m.name)) has no public school in the list")
         }
         let unsplit = state.pools.filter { $0.authorityBudgets == nil }.map(\.id)
         if !unsplit.isEmpty {
-            throw ScenarioError(file: template.path, key: "pools", "pools \(unsplit.joined(separator: ", ")) have no 'split'; init gives a municipality its share of every pool by the pool's split rule (see README, 'Splitting pools among authorities')")
+            throw ScenarioError(file: template.path, key: ScenarioKeys.path("pools"), "pools \(unsplit.joined(separator: ", ")) have no 'split'; init gives a municipality its share of every pool by the pool's split rule (see README, 'Splitting pools among authorities')")
         }
         let reference = try template.authorityKey()?.1
+        func key(_ pattern: String) -> String { ScenarioKeys.name(pattern) }
         var text = """
         # Scenario for \(m.name) (official municipality key \(m.key)), made by
         #   allocate init --municipality \(m.key)
@@ -76,18 +80,18 @@ public enum MunicipalityInit {
         # Pools: the municipality's share of each programme by the programme's rule in the template
         # (pools.<id>.split), applied to the \(groupDigits(state.schools.count, separator: ",")) public schools of the list.
         # Every value of the template can be overridden here.
-        \(m.key == reference ? referenceNote(schools: mine.count).map { "# " + $0 }.joined(separator: "\n") + "\n" : "")extends: \(templatePathFromOutput)
-        name: "\(m.name) – Programme 2020/21"
-        schools:
-          include:
-            Rechtsstatus: Öffentlich
+        \(m.key == reference ? referenceNote(schools: mine.count).map { "# " + $0 }.joined(separator: "\n") + "\n" : "")\(key("extends")): \(templatePathFromOutput)
+        \(key("name")): "\(m.name) – Programme 2020/21"
+        \(key("schools")):
+          \(key("schools.include")):
+            \(publicSchoolsColumn): \(publicSchoolsValue)
             Amtlicher Gemeindeschlüssel: "\(m.key)"
-        pools:
+        \(key("pools")):
 
         """
         for pool in state.pools {
             let budget = pool.authorityBudgets?[m.key] ?? .zero
-            text += "  \(pool.id):\n    split: none\n    budget: \(budget.plain)   # \(shareNote(pool, schools: mine, state: state.schools))\n"
+            text += "  \(pool.id):\n    \(key("pools.<pool>.split")): none\n    \(key("pools.<pool>.budget")): \(budget.plain)   # \(shareNote(pool, schools: mine, state: state.schools))\n"
         }
         return text
     }
@@ -128,16 +132,17 @@ public enum MunicipalityInit {
     /// The note of `referenceNote` when `m` is the template's reference authority, else nil.
     public static func differenceFromShipped(for m: Municipality, template: ScenarioTemplate) throws(ScenarioError) -> [String]? {
         guard let reference = try template.authorityKey()?.1, reference == m.key else { return nil }
-        let state = try template.scenario(overrides: ["schools.include.Rechtsstatus=Öffentlich"]).scenario
+        let state = try template.scenario(overrides: publicSchoolsOnly).scenario
         return referenceNote(schools: state.schools.filter { $0.authority == m.key }.count)
     }
 
     static func schoolTable(_ template: ScenarioTemplate) throws(ScenarioError) -> (CSVTable, (authority: String, ())) {
-        guard let file = template.tree["schools"]?["file"], case .scalar(let path) = file.kind else {
-            throw ScenarioError(file: template.path, key: "schools.file", "missing")
+        let schools = template.tree[ScenarioKeys.name("schools")]
+        guard let file = schools?[ScenarioKeys.name("schools.file")], case .scalar(let path) = file.kind else {
+            throw ScenarioError(file: template.path, key: ScenarioKeys.path("schools.file"), "missing")
         }
         var authority = ScenarioLoader.defaultColumns["authority"]!
-        if let c = template.tree["schools"]?["columns"]?["authority"], case .scalar(let s) = c.kind { authority = s }
+        if let c = schools?[ScenarioKeys.name("schools.columns")]?[ScenarioKeys.name("schools.columns.authority")], case .scalar(let s) = c.kind { authority = s }
         return (try template.tables.table(path), (authority, ()))
     }
 }
@@ -145,8 +150,9 @@ public enum MunicipalityInit {
 extension ScenarioTemplate {
     /// The `authorities` section (key and reference), if the scenario has one.
     public func authorityKey() throws(ScenarioError) -> (AuthorityKey, String?)? {
-        guard let v = tree["authorities"] else { return nil }
-        return try ScenarioLoader.readAuthorityKey(YAMLValue(node: v, path: "authorities"))
+        let section = ScenarioKeys.path("authorities")
+        guard let v = tree[section] else { return nil }
+        return try ScenarioLoader.readAuthorityKey(YAMLValue(node: v, path: section))
     }
 }
 

@@ -432,6 +432,10 @@ public enum ScenarioKeys {
     /// (`path("pools.<pool>.fundingRate", "sofort")` = "pools.sofort.fundingRate").
     public static func path(_ pattern: String, _ ids: String...) -> String { path(pattern, ids) }
 
+    /// The key's own name, the last part of its pattern, as a scenario file spells it in its
+    /// section (`name("pools.<pool>.budget")` = "budget").
+    public static func name(_ pattern: String) -> String { entry(pattern).parts.last! }
+
     public static func path(_ pattern: String, _ ids: [String]) -> String {
         var parts = entry(pattern).parts
         var next = ids.makeIterator()
