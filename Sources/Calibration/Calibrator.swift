@@ -92,7 +92,7 @@ public struct CalibrationSpec: Sendable, Equatable {
 
     public init() {}
 
-    public static let defaultShareBounds: ClosedRange<Double> = 0...1
+    public static let defaultShareBounds: ClosedRange<Double> = ScenarioLimits.pupilShare.doubles
     public static let defaultFactorBounds: ClosedRange<Double> = 0...1
 
     func bounds(_ p: FitParameter) -> ClosedRange<Double> {
@@ -146,11 +146,11 @@ public struct CalibrationSpec: Sendable, Equatable {
                 throw .badInput("\(option): expected LOW:HIGH after '=', two plain numbers")
             }
             let range: ClosedRange<Double>
-            if key == "need.pupilShareByLevel" || (key.hasPrefix("need.pupilShareByLevel.") && Int(key.dropFirst(23)).map { (1...9).contains($0) } == true) {
-                range = 0...1
+            if key == "need.pupilShareByLevel" || (key.hasPrefix("need.pupilShareByLevel.") && Int(key.dropFirst(23)).map { ScenarioLimits.indexLevels.contains($0) } == true) {
+                range = ScenarioLimits.pupilShare.doubles
             } else if key == "need.formFactor" || key.hasPrefix("need.formFactor.") {
                 if key != "need.formFactor" { _ = try form(key.dropFirst("need.formFactor.".count), option) }
-                range = 0...10
+                range = ScenarioLimits.formFactor.doubles
             } else {
                 throw .badInput("\(option): unknown key '\(key.prefix(60))'; allowed: need.pupilShareByLevel[.L], need.formFactor[.FORM]")
             }
@@ -656,4 +656,9 @@ func double(_ d: Decimal) -> Double { NSDecimalNumber(decimal: d).doubleValue }
 /// A Double with at most 4 decimals as the Decimal it prints as.
 func decimal(_ x: Double) -> Decimal {
     Decimal(string: String(format: "%.4f", x), locale: Locale(identifier: "en_US_POSIX")) ?? 0
+}
+
+extension ValueRange {
+    /// The domain limit as floating-point bounds (a calibrated value stays within `ScenarioLimits`).
+    var doubles: ClosedRange<Double> { lower.doubleValue...upper.doubleValue }
 }
