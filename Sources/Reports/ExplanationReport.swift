@@ -4,7 +4,7 @@ import LinearProgramming
 
 /// `allocate explain`: the marginal value of each pool, the binding rules and the weight ranges,
 /// in euros, devices and pupils. `Explanation` holds the facts; this words them, in German or
-/// English (English by default: `explain` has no language option yet, its output is English).
+/// English (English by default; `allocate explain` passes its `--lang`, else the terminal's).
 public enum ExplanationReport {
     public static func text(_ e: Explanation, step: Int = 1000, language: ReportLanguage = .en) -> String {
         let w = ExplanationWords(language: language), n = w.numbers

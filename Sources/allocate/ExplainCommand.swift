@@ -9,6 +9,7 @@ struct Explain: ParsableCommand {
         abstract: "What 1,000 € more or less in each pool would do, which rules bind, how far each weight may move.")
 
     @OptionGroup var options: ScenarioOptions
+    @OptionGroup var language: LanguageOptions
 
     @Flag(help: "Print one JSON document instead of the text.")
     var json = false
@@ -21,8 +22,10 @@ struct Explain: ParsableCommand {
     }
 
     func run() throws {
+        let language = try self.language.terminalLanguage()
         let loaded = try options.load()
         let explanation = try AllocationEngine(solver: GLPKSolver()).explain(loaded.scenario)
-        try emit(json ? ExplanationReport.json(explanation, step: step) : ExplanationReport.text(explanation, step: step))
+        try emit(json ? ExplanationReport.json(explanation, step: step, language: language)
+                      : ExplanationReport.text(explanation, step: step, language: language))
     }
 }

@@ -109,13 +109,31 @@ struct OutputOptions: ParsableArguments {
     }
 }
 
-/// `--lang`: the language of what the command writes for people.
+/// `--lang`: the language of what the command writes for people. Without it, reports and
+/// workbooks are German (`language()`); text for the terminal follows the environment
+/// (`terminalLanguage()`: German when LC_ALL, LC_MESSAGES or LANG says de, English otherwise).
 struct LanguageOptions: ParsableArguments {
-    @Option(help: "Report language: de (default) or en.")
-    var lang: String = "de"
+    @Option(help: "Language: de or en. Reports default to de; text on the terminal to the environment (LC_ALL/LANG de: de, else en).")
+    var lang: String?
 
-    func language() throws(CommandError) -> ReportLanguage {
+    /// The language of a report or workbook: `--lang`, else German.
+    func language() throws(CommandError) -> ReportLanguage { try language(default: .de) }
+
+    /// The language of text for the terminal: `--lang`, else the environment's.
+    func terminalLanguage(environment: [String: String] = ProcessInfo.processInfo.environment) throws(CommandError) -> ReportLanguage {
+        try language(default: Self.environmentLanguage(environment))
+    }
+
+    func language(default fallback: ReportLanguage) throws(CommandError) -> ReportLanguage {
+        guard let lang else { return fallback }
         guard let language = ReportLanguage(rawValue: lang) else { throw CommandError("--lang: found '\(lang)', allowed: de, en") }
         return language
+    }
+
+    /// The locale's language as POSIX picks it (the first set of LC_ALL, LC_MESSAGES, LANG):
+    /// German for "de", "de_DE.UTF-8", …; English for anything else, "C" and nothing.
+    static func environmentLanguage(_ environment: [String: String]) -> ReportLanguage {
+        let locale = ["LC_ALL", "LC_MESSAGES", "LANG"].lazy.compactMap { environment[$0] }.first { !$0.isEmpty } ?? ""
+        return locale == "de" || locale.hasPrefix("de_") || locale.hasPrefix("de.") || locale.hasPrefix("de-") ? .de : .en
     }
 }
