@@ -70,7 +70,8 @@ let package = Package(
         .testTarget(name: "AllocationTests", dependencies: ["Allocation", "LinearProgramming", "GLPKSolver", "ScenarioFiles", "Reports", "TestSupport"],
                     exclude: ["Fixtures"]),
         .testTarget(name: "SchedulingTests", dependencies: ["Scheduling", "Allocation", "ScenarioFiles", "Reports", "GLPKSolver", "TestSupport"]),
-        .testTarget(name: "ScenarioFilesTests", dependencies: ["ScenarioFiles", "Allocation", "Reports", "TestSupport"]),
+        .testTarget(name: "_SHA256Tests", dependencies: ["_SHA256"]),
+        .testTarget(name: "ScenarioFilesTests", dependencies: ["ScenarioFiles", "Allocation", "Reports", "_SHA256", "TestSupport"]),
         .testTarget(name: "WhatIfTests", dependencies: ["WhatIf", "Allocation", "LinearProgramming", "ScenarioFiles", "Reports", "TestSupport"]),
         .testTarget(name: "CalibrationTests", dependencies: ["Calibration", "Allocation", "ScenarioFiles", "Reports", "GLPKSolver", "TestSupport"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Allocation", "LinearProgramming", "Scheduling", "ScenarioFiles", "WhatIf",
@@ -81,6 +82,6 @@ let package = Package(
                                                             .product(name: "Logging", package: "swift-log"),
                                                             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")]),
         // The command line as a user runs it (the built `allocate` binary).
-        .testTarget(name: "allocateTests", dependencies: ["ScenarioFiles", "TestSupport"]),
+        .testTarget(name: "allocateTests", dependencies: ["ScenarioFiles", "Reports", "TestSupport"]),
     ]
 )

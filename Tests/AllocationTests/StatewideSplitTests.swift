@@ -43,55 +43,11 @@ import TestSupport
 /// The small test city's six schools in four "authorities" (its districts): Nord (200 + 900
 /// pupils, 84 teachers), Süd (300 + 800, 80), West (120 without a level, 25), Ost (500, 35).
 @Suite(.serialized) struct SplitRuleTests {
-    final class Folder {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("allocate-split-\(UUID().uuidString)")
-        init() throws { try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true) }
-        deinit { try? FileManager.default.removeItem(at: url) }
-        func write(_ name: String, _ text: String) throws -> String {
-            let path = url.appendingPathComponent(name).path
-            try text.write(toFile: path, atomically: true, encoding: .utf8)
-            return path
-        }
-    }
-
-    static let allocations = "authority,amount\nNord,100.50\nSüd,200\nWest,0\nOst,0.01\n"
-
-    func scenario(_ folder: Folder, table: String = allocations, gute: String = "{by: table, file: alloc.csv}") throws -> String {
-        _ = try folder.write("alloc.csv", table)
-        return try folder.write("split.yaml", """
-        name: Split test
-        schools:
-          file: \(Paths.fixture("data/schools.csv"))
-          columns: {authority: stadtbezirk_geocoded}
-        authorities:
-          reference: Nord
-          key:
-            pupilWeightByLevel: {1: 1, 2: 1, 3: 1, 4: 1, 5: 1, 6: 1, 7: 1, 8: 1, 9: 1}
-            withoutLevel: 2
-        deviceKinds:
-          pupil: {label: Pupil device, basis: pupils, unitPrice: 350.00}
-          teacher: {label: Teacher device, basis: teachers, unitPrice: 520.00, priorityWeight: 1}
-        pools:
-          sofort: {name: Sofort, kinds: [pupil], rule: grant, fundingRate: 0.9, capPerDevice: 500, split: {by: key, stateTotal: 1000, checkAgainst: 1000}}
-          gute: {name: Gute Schule, kinds: [pupil, teacher], rule: remainder, split: \(gute)}
-          lehrer: {name: Lehrkräfte, kinds: [teacher], rule: grant, fundingRate: 1.0, capPerDevice: 500, split: {by: perDevice, perDevice: 500, checkAgainst: 100000, checkSource: "a test figure"}}
-          stadt: {name: Stadt, budget: 100, kinds: [pupil, teacher], rule: any, ownMoney: true, split: authorities}
-        need:
-          gradesInScope: [2, 13]
-          schoolForms: {Grundschule: [1, 4], Gesamtschule: [5, 13], Gymnasium: [5, 13], Realschule: [5, 10], Förderschule: [1, 10]}
-          pupilShareByLevel: {1: 0.05, 2: 0.10, 3: 0.15, 4: 0.20, 5: 0.25, 6: 0.30, 7: 0.35, 8: 0.40, 9: 0.45}
-          priorityWeightByLevel: {1: 1, 2: 1.1, 3: 1.2, 4: 1.3, 5: 1.4, 6: 1.5, 7: 1.6, 8: 1.7, 9: 1.8}
-          withoutLevel: {Förderschule: 9}
-        objective: maximin
-        solver: {relativeGap: 0.0001, timeLimitSeconds: 10}
-        """)
-    }
-
     func shares(_ pool: Pool) -> [String: Int] { (pool.authorityBudgets ?? [:]).mapValues(\.cents) }
 
     @Test func eachRuleSplitsItsTotalToTheCent() throws {
-        let folder = try Folder()
-        let loaded = try ScenarioLoader.load(path: try scenario(folder))
+        let folder = try SplitScenarioFolder()
+        let loaded = try ScenarioLoader.load(path: try folder.scenario())
         let pools = loaded.scenario.pools
         // Key with a state total: 1,000.00 € by weights 1100, 1100, 240 (120 pupils × 2), 500.
         #expect(shares(pools[0]) == ["Nord": 37_415, "Süd": 37_415, "West": 8_163, "Ost": 17_007])
@@ -122,51 +78,6 @@ import TestSupport
         let city = try engine.solve(try loadFixture("valid/small.yaml"))
         #expect(!TerminalSummary.render(city, timing: false).contains("State-wide"))
     }
-
-    @Test func tableErrorsNameFileLineAndWhatIsAllowed() throws {
-        let folder = try Folder()
-        let cases: [(String, [String])] = [
-            ("authority,amount\nNord,100\nSüd,12.345\nWest,0\nOst,0\n", ["alloc.csv:3: amount", "found '12.345'", "at most 2 decimals"]),
-            ("authority,amount\nNord,100\nSüd,-1\nWest,0\nOst,0\n", ["alloc.csv:3: amount", "0 or more"]),
-            ("authority,amount\nNord,100\nSüd,1\nNord,2\nWest,0\nOst,0\n", ["alloc.csv:4: authority", "row already (line 2)"]),
-            ("authority,amount\nNord,100\nSüd,1\nWest,0\n", ["alloc.csv", "no row for 1 authority", "Ost", "pool gute"]),
-            ("authority,betrag\nNord,100\n", ["alloc.csv:1", "no column 'amount'", "split.columns.amount", "authority, betrag"]),
-        ]
-        for (table, parts) in cases {
-            let error = #expect(throws: ScenarioError.self) { try ScenarioLoader.load(path: try scenario(folder, table: table)) }
-            for part in parts { #expect(error?.description.contains(part) == true, "\(part): \(String(describing: error))") }
-        }
-        // Other column names, and the semicolon dialect with decimal commas.
-        let path = try scenario(folder, table: "Schlüssel;Betrag\nNord;100,50\nSüd;1\nWest;0\nOst;0\n")
-        let s = try ScenarioLoader.load(path: path, overrides: ["pools.gute.split.columns.authority=Schlüssel", "pools.gute.split.columns.amount=Betrag"]).scenario
-        #expect(s.pools[1].budget == Money(cents: 10_150))
-        let missing = #expect(throws: ScenarioError.self) { try ScenarioLoader.load(path: path, overrides: ["pools.gute.split.file=nothing.csv"]) }
-        #expect(missing?.description.contains("nothing.csv") == true, "\(String(describing: missing))")
-    }
-
-    @Test func splitKeysAreCheckedAndNamed() throws {
-        let folder = try Folder()
-        let path = try scenario(folder)
-        let cases: [(String, [String])] = [
-            ("pools.lehrer.split.stateTotal=5", ["pools.lehrer.split.stateTotal", "is not a key of 'by: perDevice'", "checkAgainst"]),
-            ("pools.sofort.budget=5", ["pools.sofort.budget", "not used here", "split: none"]),
-            ("pools.sofort.split.by=shares", ["pools.sofort.split.by", "found 'shares'", "allowed: key", "perDevice", "table"]),
-            ("pools.sofort.split=halves", ["pools.sofort.split", "found 'halves'", "allowed: none, authorities"]),
-            ("pools.gute.split.by=perDevice", ["pools.gute.split.file", "is not a key of 'by: perDevice'"]),
-            ("pools.stadt.split=none", ["pools", "are split among authorities but stadt are not"]),
-            ("pools.lehrer.split.perDevice=0", ["pools.lehrer.split.perDevice", "above 0"]),
-        ]
-        for (override, parts) in cases {
-            let error = #expect(throws: ScenarioError.self) { try ScenarioLoader.load(path: path, overrides: [override]) }
-            for part in parts { #expect(error?.description.contains(part) == true, "\(override) → \(part): \(String(describing: error))") }
-        }
-        // perDevice over both kinds needs its basis.
-        let both = try scenario(folder, gute: "{by: perDevice, perDevice: 1}")
-        let basis = #expect(throws: ScenarioError.self) { try ScenarioLoader.load(path: both) }
-        #expect(basis?.description.contains("pools.gute.split: missing 'basis'") == true, "\(String(describing: basis))")
-        let pupils = try ScenarioLoader.load(path: both, overrides: ["pools.gute.split.basis=pupils"]).scenario
-        #expect(pupils.pools[1].budget == Money(cents: 282_000))   // 1 € × 2,820 pupils
-    }
 }
 
 @Suite(.serialized) struct StatewideProgrammeTests {
@@ -193,7 +104,7 @@ import TestSupport
     @Test func initForDortmundGivesTheShippedTeacherBudget() throws {
         let t = try ScenarioTemplate.load(path: Self.template)
         let dortmund = try MunicipalityInit.find("5913000", in: try MunicipalityInit.municipalities(template: t))
-        let folder = try SplitRuleTests.Folder()
+        let folder = try SplitScenarioFolder()
         let text = try MunicipalityInit.scenarioText(for: dortmund, template: t,
                                                      templatePathFromOutput: relativePath(to: Self.template, fromFolder: folder.url.path))
         #expect(text.contains("500.00 € × 6083 teachers"), "\(text)")

@@ -9,38 +9,6 @@ import GLPKSolver
 import Scheduling
 import TestSupport
 
-@Suite struct SHA256Tests {
-    @Test func nistVectors() {
-        #expect(SHA256.hex(Array("abc".utf8)) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
-        #expect(SHA256.hex([UInt8]()) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
-        #expect(SHA256.hex(Array("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq".utf8))
-                == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
-        #expect(SHA256.hex([UInt8](repeating: 0x61, count: 1_000_000))
-                == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
-    }
-
-    @Test func inputFilesAreHashedWithTheirSize() throws {
-        let loaded = try ScenarioLoader.load(path: Paths.fixture("valid/small.yaml"))
-        let csv = try #require(loaded.inputs.first { $0.path.hasSuffix("schools.csv") })
-        let bytes = try Data(contentsOf: URL(fileURLWithPath: csv.path))
-        #expect(csv.sha256 == SHA256.hex(bytes))
-        #expect(csv.bytes == bytes.count)
-    }
-
-    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/sha256sum"), "sha256sum is not installed"))
-    func inputFilesAreHashedAsSha256sumDoes() throws {
-        let loaded = try ScenarioLoader.load(path: Paths.fixture("valid/small.yaml"))
-        let csv = try #require(loaded.inputs.first { $0.path.hasSuffix("schools.csv") })
-        let p = Process(), pipe = Pipe()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/sha256sum")
-        p.arguments = [csv.path]
-        p.standardOutput = pipe
-        try p.run(); p.waitUntilExit()
-        let out = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        #expect(out.hasPrefix(csv.sha256))
-    }
-}
-
 @Suite struct ReportTests {
     static let fixedTime = AuditRecord.parseISO8601("2026-01-31T12:00:00Z")!
 
