@@ -175,9 +175,15 @@ import TestSupport
         start = clock.now
         let plan = try engine.solve(s, workers: 2)
         let seconds = (clock.now - start) / .seconds(1)
+        // The unlimited solve again: the load of the machine (other tests, other builds) may
+        // change while the limited one runs; the slower of the two measures that load.
+        s.solver.timeLimitSeconds = 600
+        start = clock.now
+        _ = try engine.solve(s, workers: 2)
+        let slower = max(full, (clock.now - start) / .seconds(1))
         // Alone on a machine: about 1 s, against about 4 s without the limit (debug build).
         // Other tests running at the same time slow both alike, hence also the relative bound.
-        #expect(seconds < 2.5 || seconds < 0.5 + 0.5 * full, "took \(seconds) s, \(full) s without the limit")
+        #expect(seconds < 2.5 || seconds < 0.5 + 0.5 * slower, "took \(seconds) s, \(full) s and \(slower) s without the limit")
         #expect(plan.solver.stoppedAtTimeLimit)
         #expect(plan.solver.status == .feasible)
         #expect(PlanVerifier.verify(plan).isEmpty)
