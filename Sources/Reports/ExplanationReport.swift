@@ -4,72 +4,67 @@ import Allocation
 /// `allocate explain`: the marginal value of each pool, the binding rules and the weight ranges,
 /// in euros, devices and pupils.
 public enum ExplanationReport {
-    public static func text(_ e: Explanation, step: Int = 1000) -> String {
-        let plan = e.plan, kinds = plan.kinds
+    /// In the terminal's language (English by default). The binding rules' sentences and the
+    /// basis come from the domain (`Explanation`) as they are.
+    public static func text(_ e: Explanation, step: Int = 1000, language: ReportLanguage = .en) -> String {
+        let plan = e.plan, kinds = plan.kinds, w = Words(language: language), f = w.f
         let pupilKinds = kinds.indices.filter { kinds[$0].basis == .pupils }
-        var out = "\(plan.scenario.name)\nObjective: \(plan.scenario.objective.rawValue)\n\n"
-        out += "What \(Money(cents: step * 100).formatted) more or less in each pool would do\n"
+        let stepText = f.money(Money(cents: step * 100))
+        var out = "\(plan.scenario.name)\n" + w.explainObjective(plan.scenario.objective, maximin: plan.scenario.maximin.guarantee) + "\n\n"
+        out += w.explainWhatStepDoes(stepText) + "\n"
         for m in e.pools {
-            out += "  \(m.pool.name) (budget \(m.pool.budget.formatted), spent \(m.spent.formatted))\n"
+            out += w.explainPoolLine(m.pool.name, budget: f.money(m.pool.budget), spent: f.money(m.spent))
             if m.pool.budget == .zero && m.spent == .zero {
-                out += "    empty: a budget of 0.00 € buys nothing; the rate below is what the first euros would buy\n"
+                out += w.explainEmptyPool(f.money(.zero))
             }
             guard m.isBinding, m.devicesPerEuro.contains(where: { abs($0) > 1e-12 }) else {
-                out += "    not limiting: +/-\(Money(cents: step * 100).formatted) changes no device count (\((m.pool.budget - m.spent).formatted) left)\n"
-                out += "    rate: 0 devices per \(Money(cents: step * 100).formatted); holds for budgets from \(m.spent.formatted) (what is spent) upwards\n"
+                out += w.explainNotLimiting(stepText, left: f.money(m.pool.budget - m.spent))
+                out += w.explainZeroRate(stepText, spent: f.money(m.spent))
                 continue
             }
             for sign in [1, -1] {
                 let euros = sign * step
                 if sign < 0 && m.pool.budget.cents < step * 100 {
-                    out += "    -\(Money(cents: step * 100).formatted): not possible, the budget is smaller\n"
+                    out += w.explainLessImpossible(stepText)
                     continue
                 }
                 let parts = kinds.indices.filter { abs(m.devicesPerEuro[$0]) > 1e-12 }.map { k in
-                    "\(m.devices(for: euros, kind: k) >= 0 ? "+" : "")\(groupDigits(m.devices(for: euros, kind: k), separator: ",")) \(kinds[k].id) devices"
+                    w.explainKindDevices(plus(m.devices(for: euros, kind: k), f), kinds[k].id)
                 }
                 let pupils = pupilKinds.reduce(0) { $0 + m.devices(for: euros, kind: $1) }
-                out += "    \(sign > 0 ? "+" : "-")\(Money(cents: step * 100).formatted): \(parts.joined(separator: ", ")) (\(pupils >= 0 ? "+" : "")\(groupDigits(pupils, separator: ",")) pupils covered)"
-                out += m.rateHolds(for: euros) ? "\n" : " — beyond the range where the rate holds\n"
+                out += "    \(sign > 0 ? "+" : "-")\(stepText): \(parts.joined(separator: ", ")) (\(w.explainPupilsCovered(plus(pupils, f))))"
+                out += m.rateHolds(for: euros) ? "\n" : w.explainBeyondRange + "\n"
             }
             let rates = kinds.indices.filter { abs(m.devicesPerEuro[$0]) > 1e-12 }.map { k in
-                "\(fixed(m.devicesPerEuro[k] * Double(step), 2)) \(kinds[k].id) devices per \(Money(cents: step * 100).formatted)"
+                w.explainRatePart(f.plain(m.devicesPerEuro[k] * Double(step), 2), kinds[k].id, stepText)
             }
-            out += "    rate: \(rates.joined(separator: ", ")); holds for budgets \(rangeText(m.rangeLow, m.rangeHigh))\n"
+            out += w.explainRateLine(rates.joined(separator: ", "), rangeText(m.rangeLow, m.rangeHigh, w))
         }
-        out += "\nRules that bind\n"
-        if e.bindings.isEmpty { out += "  none\n" }
+        out += "\n" + w.explainRulesThatBind + "\n"
+        if e.bindings.isEmpty { out += "  \(w.none)\n" }
         for b in e.bindings {
             out += "  [\(b.rule.rawValue)] \(b.text)"
             if !b.schools.isEmpty {
                 let names = b.schools.prefix(8).map { id in plan.schools.first { $0.school.id == id }.map { "\(id) \(String($0.school.name.prefix(30)))" } ?? id }
-                out += ":\n      " + names.joined(separator: "\n      ") + (b.schools.count > 8 ? "\n      … and \(b.schools.count - 8) more" : "")
+                out += ":\n      " + names.joined(separator: "\n      ") + (b.schools.count > 8 ? "\n      " + w.explainAndMore(b.schools.count - 8) : "")
             }
             out += "\n"
         }
-        out += "\nHow far each need weight may move before any school's device count changes\n"
-        for w in e.weights {
-            let range: String
-            switch (w.low, w.high) {
-            case let (lo?, hi?): range = "stays while between \(fixed(lo, 4)) and \(fixed(hi, 4))"
-            case let (lo?, nil): range = "stays for any weight from \(fixed(lo, 4)) up"
-            case let (nil, hi?): range = "stays for any weight up to \(fixed(hi, 4))"
-            case (nil, nil): range = "stays whatever the weight"
-            }
-            out += "  \(w.label) (\(w.schools) schools): weight \(w.weight), \(range)\n"
+        out += "\n" + w.explainWeightsTitle + "\n"
+        for wt in e.weights {
+            out += "  " + w.explainWeightLine(wt.label, schools: wt.schools, weight: "\(wt.weight)",
+                                              low: wt.low.map { f.plain($0, 4) }, high: wt.high.map { f.plain($0, 4) }) + "\n"
         }
-        out += "\nHow this was computed: \(Explanation.basis)\n"
+        out += "\n" + w.explainHow(Explanation.basis) + "\n"
         return out
     }
 
+    /// "+0" for no change, as `explain` always wrote it.
+    static func plus(_ n: Int, _ f: NumberStyle) -> String { (n >= 0 ? "+" : "") + f.int(n) }
+
     /// "from A to B", "from A upwards", "up to B", "of any size": never "between no limit and no limit".
-    static func rangeText(_ low: Money?, _ high: Money?) -> String {
-        switch (low, high) {
-        case let (lo?, hi?): return "from \(lo.formatted) to \(hi.formatted)"
-        case let (lo?, nil): return "from \(lo.formatted) upwards"
-        case let (nil, hi?): return "up to \(hi.formatted)"
-        case (nil, nil): return "of any size"
-        }
+    static func rangeText(_ low: Money?, _ high: Money?, _ w: Words) -> String {
+        w.explainRange(low.map { w.f.money($0) }, high.map { w.f.money($0) })
     }
 
     public static func json(_ e: Explanation, step: Int = 1000) -> String {

@@ -40,7 +40,7 @@ struct Schedule: ParsableCommand {
         if let out {
             write(into: out, [("schedule.csv", ScheduleReport.csv(rollout, dialect: dialect)),
                               ("schedule.json", ScheduleReport.json(rollout)),
-                              ("schedule.svg", ScheduleReport.svg(rollout))])
+                              ("schedule.svg", GanttChart.svg(rollout))])
         }
         emit(json ? ScheduleReport.json(rollout) : ScheduleReport.text(rollout))
     }
