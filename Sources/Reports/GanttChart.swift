@@ -28,7 +28,7 @@ public enum GanttChart {
 
     /// The overview and the grid in parts of at most `rowsPerPart` rows, each a complete SVG
     /// element (no XML prolog) for the HTML report.
-    static func parts(_ r: RolloutPlan, _ w: Words, rowsPerPart: Int = 52) -> [String] {
+    static func parts(_ r: RolloutPlan, _ w: Words, rowsPerPart: Int = 64) -> [String] {
         let overview = self.overview(r, w)
         var out = [open(overview.height) + overview.body + "</svg>\n"]
         let all = items(r, w)

@@ -492,9 +492,10 @@ struct Words {
     }
     var pupilsCoveredAxis: String { t("versorgte Schülerinnen und Schüler", "pupils covered") }
     func needLine(_ n: String) -> String { t("Bedarf \(n)", "need \(n)") }
-    func plateauLabel(_ x: String, exact: String?, pupils: String) -> String {
-        t("ab \(x) (Rasterpunkt\(exact.map { "; genau \($0)" } ?? "")) versorgt mehr keine weiteren Schülerinnen und Schüler (\(pupils))",
-          "from \(x) on (grid point\(exact.map { "; exactly \($0)" } ?? "")), more covers no more pupils (\(pupils))")
+    /// Two lines beside the plateau's mark.
+    func plateauLabel(_ x: String, exact: String?, pupils: String) -> [String] {
+        [t("ab \(x) (Rasterpunkt\(exact.map { "; genau \($0)" } ?? ""))", "from \(x) on (grid point\(exact.map { "; exactly \($0)" } ?? ""))"),
+         t("versorgt mehr keine weiteren Schülerinnen und Schüler (\(pupils))", "more covers no more pupils (\(pupils))")]
     }
     var cannotHoldNote: String { t("× das Szenario ist bei diesem Wert nicht erfüllbar", "× the scenario cannot hold at this value") }
     var cannotHold: String { t("nicht erfüllbar", "cannot hold") }

@@ -123,7 +123,10 @@ public enum SweepReport {
             out += "<line x1=\"\(fmt(x))\" y1=\"\(fmt(top))\" x2=\"\(fmt(x))\" y2=\"\(fmt(top + plotH))\" stroke=\"#d35400\" stroke-dasharray=\"4 3\"/>"
             out += "<circle cx=\"\(fmt(x))\" cy=\"\(fmt(y))\" r=\"6\" fill=\"none\" stroke=\"#d35400\" stroke-width=\"2\"/>"
             let anchor = x > left + plotW * 0.6 ? "end" : "start"
-            out += "<text x=\"\(fmt(x + (anchor == "end" ? -8 : 8)))\" y=\"\(fmt(top + 16))\" text-anchor=\"\(anchor)\" fill=\"#d35400\">\(esc(w.plateauLabel(p.valueText(xs[i], w), exact: plateauThreshold(r).map { f.money($0) }, pupils: f.int(s.pupilDevices))))</text>\n"
+            let lines = w.plateauLabel(p.valueText(xs[i], w), exact: plateauThreshold(r).map { f.money($0) }, pupils: f.int(s.pupilDevices))
+            let lx = x + (anchor == "end" ? -8 : 8)
+            out += "<text x=\"\(fmt(lx))\" y=\"\(fmt(top + 16))\" text-anchor=\"\(anchor)\" fill=\"#d35400\">"
+                + lines.enumerated().map { "<tspan x=\"\(fmt(lx))\"\($0.offset == 0 ? "" : " dy=\"15\"")>\(esc($0.element))</tspan>" }.joined() + "</text>\n"
         }
         if sums.contains(where: { $0 == nil }) {
             out += "<text x=\"\(fmt(left))\" y=\"\(fmt(height - 4))\" fill=\"#c0392b\">\(esc(w.cannotHoldNote))</text>\n"

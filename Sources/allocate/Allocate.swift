@@ -113,16 +113,19 @@ struct Solve: ParsableCommand {
     @Option(help: "Also write schools.csv, pools.csv and plan.json into this folder.")
     var out: String?
 
+    @OptionGroup var language: LanguageOption
+
     func run() throws {
         let dialect = output.dialect()
         let loaded = try options.load()
         let plan = solveOrExit(loaded.scenario, workers: options.workers)
         let (audit, _) = output.audit(plan, loaded)
         if let out {
-            write(into: out, [("schools.csv", PlanCSV.schools(plan, dialect: dialect)), ("pools.csv", PlanCSV.pools(plan, dialect: dialect)),
+            write(into: out, [("schools.csv", PlanCSV.schools(plan, dialect: dialect, language: language.csv)),
+                              ("pools.csv", PlanCSV.pools(plan, dialect: dialect, language: language.csv)),
                               ("plan.json", PlanJSON.render(plan, audit: audit))])
         }
-        emit(json ? PlanJSON.render(plan, audit: audit) : TerminalSummary.render(plan))
+        emit(json ? PlanJSON.render(plan, audit: audit) : TerminalSummary.render(plan, language: language.terminal))
     }
 }
 
@@ -136,8 +139,7 @@ struct Report: ParsableCommand {
     @Option(name: .customLong("compare"), parsing: .singleValue, help: "Another scenario to set beside this one (repeatable).")
     var compare: [String] = []
 
-    @Option(help: "Report language: de (default) or en.")
-    var lang: String = "de"
+    @OptionGroup var language: LanguageOption
 
     @Option(help: "The folder to write into.")
     var out: String = "out/report"
@@ -160,9 +162,7 @@ struct Report: ParsableCommand {
     var bounds: [String] = []
 
     func run() throws {
-        guard let language = ReportLanguage(rawValue: lang) else {
-            fail("--lang: found '\(lang)', allowed: de, en", code: Exit.badInput)
-        }
+        let csvLanguage = self.language.csv, language = self.language.report
         if calibration == nil, let option = !fit.isEmpty ? "--fit" : !bounds.isEmpty ? "--bound" : calibrationCountColumn != nil ? "--calibration-count-column" : nil {
             fail("\(option): found without --calibration; allowed only together with --calibration FILE", code: Exit.badInput)
         }
@@ -202,7 +202,8 @@ struct Report: ParsableCommand {
         write(into: out, [("report.html", HTMLReport.render(plan, audit: audit, comparison: comparison,
                                                             language: language, rollout: rollout, calibration: calibrated)),
                           ("plan.json", PlanJSON.render(plan, audit: audit)),
-                          ("schools.csv", PlanCSV.schools(plan, dialect: dialect)), ("pools.csv", PlanCSV.pools(plan, dialect: dialect))],
+                          ("schools.csv", PlanCSV.schools(plan, dialect: dialect, language: csvLanguage)),
+                          ("pools.csv", PlanCSV.pools(plan, dialect: dialect, language: csvLanguage))],
               data: [("report.xlsx", workbook)])
         emit("wrote \(out)/report.html, report.xlsx, plan.json, schools.csv, pools.csv\n")
     }
@@ -245,6 +246,7 @@ struct Compare: ParsableCommand {
     var out: String?
 
     @OptionGroup var output: OutputOptions
+    @OptionGroup var language: LanguageOption
 
     func validate() throws {
         if scenarios.count < 2 { throw ValidationError("give a base scenario and at least one more to compare with it") }
@@ -261,10 +263,10 @@ struct Compare: ParsableCommand {
         let comparison = Comparison(plans, labels: labels)
         if let out {
             write(into: out, [("comparison.json", ComparisonJSON.render(comparison)),
-                              ("comparison.csv", ComparisonJSON.figuresCSV(comparison, dialect: output.dialect())),
-                              ("school-changes.csv", ComparisonJSON.changesCSV(comparison, dialect: output.dialect()))])
+                              ("comparison.csv", ComparisonJSON.figuresCSV(comparison, dialect: output.dialect(), language: language.csv)),
+                              ("school-changes.csv", ComparisonJSON.changesCSV(comparison, dialect: output.dialect(), language: language.csv))])
         }
-        emit(json ? ComparisonJSON.render(comparison) : ComparisonText.render(comparison))
+        emit(json ? ComparisonJSON.render(comparison) : ComparisonText.render(comparison, language: language.terminal))
     }
 
     /// File names without folder and extension, made unique with a number where needed.
@@ -302,6 +304,8 @@ struct Sweep: ParsableCommand {
 
     @Flag(help: "Print the CSV to standard output as well.")
     var csv = false
+
+    @OptionGroup var language: LanguageOption
 
     @Option(name: .customLong("csv-dialect"), help: "rfc4180 (comma, decimal point) or excel-de (semicolon, decimal comma, UTF-8 BOM).")
     var csvDialect: String = "rfc4180"
@@ -342,14 +346,15 @@ struct Sweep: ParsableCommand {
         }
         bar.finish()
         let seconds = (clock.now - start).seconds
-        write(into: out, [("sweep.csv", SweepReport.csv(result, dialect: dialect)), ("sweep.svg", SweepReport.svg(result))])
-        if csv { emit(SweepReport.csv(result)) }
+        write(into: out, [("sweep.csv", SweepReport.csv(result, dialect: dialect, language: language.csv)),
+                          ("sweep.svg", SweepReport.svg(result, language: language.terminal))])
+        if csv { emit(SweepReport.csv(result, language: language.csv)) }
         let infeasible = result.points.filter { $0.summary == nil }.count
         FileHandle.standardError.write(Data("""
             \(result.points.count) points in \(String(format: "%.2f", seconds)) s\(infeasible > 0 ? ", \(infeasible) infeasible" : ""); wrote \(out)/sweep.csv and \(out)/sweep.svg
 
             """.utf8))
-        if let text = SweepReport.plateauText(result) { FileHandle.standardError.write(Data("\(text)\n".utf8)) }
+        if let text = SweepReport.plateauText(result, language: language.terminal) { FileHandle.standardError.write(Data("\(text)\n".utf8)) }
     }
 }
 
@@ -397,6 +402,8 @@ struct Explain: ParsableCommand {
     @Option(help: "The step in euros (default 1000).")
     var step: Int = 1000
 
+    @OptionGroup var language: LanguageOption
+
     func validate() throws {
         guard (1...1_000_000_000).contains(step) else { throw ValidationError("--step: found \(step), allowed: 1 to 1000000000 euros") }
     }
@@ -407,7 +414,7 @@ struct Explain: ParsableCommand {
         do { explanation = try AllocationEngine(solver: GLPKSolver()).explain(loaded.scenario) } catch {
             fail(error.description, code: error.exitCode)
         }
-        emit(json ? ExplanationReport.json(explanation, step: step) : ExplanationReport.text(explanation, step: step))
+        emit(json ? ExplanationReport.json(explanation, step: step) : ExplanationReport.text(explanation, step: step, language: language.terminal))
     }
 }
 

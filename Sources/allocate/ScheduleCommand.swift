@@ -21,6 +21,8 @@ struct Schedule: ParsableCommand {
     @Option(name: .customLong("csv-dialect"), help: "rfc4180 (comma, decimal point) or excel-de (semicolon, decimal comma, UTF-8 BOM).")
     var csvDialect: String = "rfc4180"
 
+    @OptionGroup var language: LanguageOption
+
     func run() throws {
         guard let dialect = CSVDialect(rawValue: csvDialect) else {
             fail("--csv-dialect: found '\(csvDialect)', allowed: \(CSVDialect.allCases.map(\.rawValue).joined(separator: ", "))", code: Exit.badInput)
@@ -38,10 +40,10 @@ struct Schedule: ParsableCommand {
             }
         }
         if let out {
-            write(into: out, [("schedule.csv", ScheduleReport.csv(rollout, dialect: dialect)),
+            write(into: out, [("schedule.csv", ScheduleReport.csv(rollout, dialect: dialect, language: language.csv)),
                               ("schedule.json", ScheduleReport.json(rollout)),
-                              ("schedule.svg", GanttChart.svg(rollout))])
+                              ("schedule.svg", GanttChart.svg(rollout, language: language.terminal))])
         }
-        emit(json ? ScheduleReport.json(rollout) : ScheduleReport.text(rollout))
+        emit(json ? ScheduleReport.json(rollout) : ScheduleReport.text(rollout, language: language.terminal))
     }
 }

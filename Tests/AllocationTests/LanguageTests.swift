@@ -173,6 +173,19 @@ import ZIPFoundation
         #expect(ReportLanguage.terminal(nil, environment: [:]) == .en)
     }
 
+    /// The CLI: `--lang de`, or a German locale, prints German; CSV headers only with `--lang de`.
+    @Test(.enabled(if: CommandLineTests.binary != nil)) func theCommandLineSpeaksTheTerminalsLanguage() throws {
+        let de = try runAllocate(["solve", "--lang", "de"])
+        #expect(de.code == 0 && de.stdout.contains("Geprüft:") && de.stdout.contains("Förderprogramm"))
+        let locale = try runAllocate(["solve"], environment: ["LANG": "de_DE.UTF-8"])
+        func untimed(_ s: String) -> [Substring] { s.split(separator: "\n").filter { !$0.hasPrefix("Gelöst in") } }
+        #expect(untimed(locale.stdout) == untimed(de.stdout))
+        let en = try runAllocate(["solve"])
+        #expect(en.stdout.contains("Verified:") && !en.stdout.contains("Geprüft:"))
+        let bad = try runAllocate(["solve", "--lang", "fr"])
+        #expect(bad.code != 0 && bad.stderr.contains("--lang: found 'fr', allowed: de, en"))
+    }
+
     @Test func oneEscaperForHTMLSVGAndXML() {
         #expect(Markup.escape("a<b>&\"c\u{1}") == "a&lt;b&gt;&amp;&quot;c")
         #expect(HTMLReport.esc("Ä & Ö") == "Ä &amp; Ö" && Workbook.xml("x\u{0}y") == "xy")
