@@ -284,7 +284,7 @@ public enum HTMLReport {
         let kinds = Dictionary(plan.kinds.map { ($0.id, $0.label) }, uniquingKeysWith: { x, _ in x })
         for (k, v) in a.scenarioValues {
             let label = ParameterLabel(k, w, poolNames: names, kindLabels: kinds).text
-            h += "<tr><th>\(esc(label))\(label == k ? "" : "<br><span class=\"key\">\(esc(k))</span>")</th><td>\(esc(v))</td></tr>\n"
+            h += "<tr><th>\(esc(label))\(label == k ? "" : "<br><span class=\"key\">\(esc(k))</span>")</th><td>\(esc(w.auditValue(k, v)))</td></tr>\n"
         }
         return h + "</tbody></table>\n</section>\n"
     }

@@ -553,7 +553,7 @@ struct Words {
             }
             return v.replacingOccurrences(of: ".", with: ",")
         }
-        if key == "stoppedAtTimeLimit" { return value == "true" ? "ja" : "nein" }
+        if value == "true" || value == "false" { return value == "true" ? "ja" : "nein" }
         if Double(value) != nil { return value.replacingOccurrences(of: ".", with: ",") }
         return value
     }
@@ -621,58 +621,6 @@ struct Words {
     }
     func t2(_ de: [String], _ en: [String]) -> [String] { language == .de ? de : en }
 
-    // MARK: - explain
-
-    func explainObjective(_ mode: ObjectiveMode, maximin: MaximinRule.Guarantee) -> String {
-        t("Zielfunktion: \(objectiveName(mode, maximin: maximin))", "Objective: \(mode.rawValue)")
-    }
-    func explainWhatStepDoes(_ step: String) -> String { t("Was \(step) mehr oder weniger in jedem Förderprogramm bewirken würde", "What \(step) more or less in each pool would do") }
-    func explainPoolLine(_ name: String, budget: String, spent: String) -> String {
-        t("  \(name) (Budget \(budget), ausgegeben \(spent))\n", "  \(name) (budget \(budget), spent \(spent))\n")
-    }
-    func explainEmptyPool(_ zero: String) -> String {
-        t("    leer: ein Budget von \(zero) kauft nichts; die Rate unten ist, was die ersten Euro kaufen würden\n",
-          "    empty: a budget of \(zero) buys nothing; the rate below is what the first euros would buy\n")
-    }
-    func explainNotLimiting(_ step: String, left: String) -> String {
-        t("    nicht begrenzend: +/-\(step) ändert keine Gerätezahl (\(left) übrig)\n", "    not limiting: +/-\(step) changes no device count (\(left) left)\n")
-    }
-    func explainZeroRate(_ step: String, spent: String) -> String {
-        t("    Rate: 0 Geräte je \(step); gilt für Budgets ab \(spent) (was ausgegeben wird) aufwärts\n",
-          "    rate: 0 devices per \(step); holds for budgets from \(spent) (what is spent) upwards\n")
-    }
-    func explainLessImpossible(_ step: String) -> String { t("    -\(step): nicht möglich, das Budget ist kleiner\n", "    -\(step): not possible, the budget is smaller\n") }
-    func explainKindDevices(_ n: String, _ kind: String) -> String { t("\(n) Geräte \(kind)", "\(n) \(kind) devices") }
-    func explainPupilsCovered(_ n: String) -> String { t("\(n) versorgte Schülerinnen und Schüler", "\(n) pupils covered") }
-    var explainBeyondRange: String { t(" — außerhalb des Bereichs, in dem die Rate gilt", " — beyond the range where the rate holds") }
-    func explainRatePart(_ rate: String, _ kind: String, _ step: String) -> String { t("\(rate) Geräte \(kind) je \(step)", "\(rate) \(kind) devices per \(step)") }
-    func explainRateLine(_ rates: String, _ range: String) -> String { t("    Rate: \(rates); gilt für Budgets \(range)\n", "    rate: \(rates); holds for budgets \(range)\n") }
-    var explainRulesThatBind: String { t("Regeln, die binden", "Rules that bind") }
-    func explainAndMore(_ n: Int) -> String { t("… und \(n) weitere", "… and \(n) more") }
-    var explainWeightsTitle: String {
-        t("Wie weit sich jedes Bedarfsgewicht bewegen darf, bevor sich die Gerätezahl einer Schule ändert",
-          "How far each need weight may move before any school's device count changes")
-    }
-    func explainWeightLine(_ label: String, schools: Int, weight: String, low: String?, high: String?) -> String {
-        let range: String
-        switch (low, high) {
-        case let (lo?, hi?): range = t("bleibt, solange zwischen \(lo) und \(hi)", "stays while between \(lo) and \(hi)")
-        case let (lo?, nil): range = t("bleibt für jedes Gewicht ab \(lo)", "stays for any weight from \(lo) up")
-        case let (nil, hi?): range = t("bleibt für jedes Gewicht bis \(hi)", "stays for any weight up to \(hi)")
-        case (nil, nil): range = t("bleibt bei jedem Gewicht", "stays whatever the weight")
-        }
-        return t("\(label) (\(schools) Schulen): Gewicht \(weight), \(range)", "\(label) (\(schools) schools): weight \(weight), \(range)")
-    }
-    func explainHow(_ basis: String) -> String { t("So wurde gerechnet: \(basis)", "How this was computed: \(basis)") }
-    func explainRange(_ low: String?, _ high: String?) -> String {
-        switch (low, high) {
-        case let (lo?, hi?): return t("von \(lo) bis \(hi)", "from \(lo) to \(hi)")
-        case let (lo?, nil): return t("ab \(lo) aufwärts", "from \(lo) upwards")
-        case let (nil, hi?): return t("bis \(hi)", "up to \(hi)")
-        case (nil, nil): return t("jeder Größe", "of any size")
-        }
-    }
-
     // MARK: - the label table
 
     /// The short labels (headings, column heads, legends, axis titles, sheet names) as key
@@ -713,7 +661,28 @@ struct ParameterLabel {
         case ("deviceKinds", "coverageFloor"): (text, unit) = (named(kindLabels[p[1]] ?? p[1], w.t("Mindestabdeckung", "coverage floor")), .ratio)
         case ("need", "pupilShareByLevel"): (text, unit) = (w.t("Anteil mit Bedarf, Stufe \(p[2])", "share in need, level \(p[2])"), .ratio)
         case ("need", "priorityWeightByLevel"): (text, unit) = (w.t("Gewicht, Stufe \(p[2])", "weight, level \(p[2])"), .plain)
-        default: (text, unit) = (keyPath, .plain)
+        case ("need", "schoolForms"): (text, unit) = (w.t("Jahrgänge mit Bedarf: \(p[2])", "grades in need: \(p[2])"), .plain)
+        case ("need", "withoutLevel"):
+            (text, unit) = (p[2] == "default" ? w.t("Stufe für Schulen ohne Sozialindex", "level for schools without an index")
+                                              : w.t("Stufe ohne Sozialindex: \(p[2])", "level without an index: \(p[2])"), .plain)
+        case ("deviceKinds", "label"): (text, unit) = (named(kindLabels[p[1]] ?? p[1], w.t("Bezeichnung", "label")), .plain)
+        case ("deviceKinds", "basis"): (text, unit) = (named(kindLabels[p[1]] ?? p[1], w.t("Bezugsgröße", "basis")), .plain)
+        case ("pools", "name"): (text, unit) = (named(poolNames[p[1]] ?? p[1], w.t("Name", "name")), .plain)
+        case ("pools", "kinds"): (text, unit) = (named(poolNames[p[1]] ?? p[1], w.t("Gerätearten", "device kinds")), .plain)
+        case ("pools", "rule"): (text, unit) = (named(poolNames[p[1]] ?? p[1], w.t("Förderregel", "rule")), .plain)
+        case ("pools", "ownMoney"): (text, unit) = (named(poolNames[p[1]] ?? p[1], w.t("Eigenmittel", "own money")), .plain)
+        default:
+            let plain: [String: (String, String)] = [
+                "name": ("Name des Szenarios", "Scenario name"), "objective": ("Zielfunktion", "Objective"),
+                "schools": ("Schulen", "Schools"), "schools.pupils": ("Schülerinnen und Schüler (gesamt)", "Pupils (all)"),
+                "schools.teachers": ("Lehrkräfte (gesamt)", "Teachers (all)"),
+                "schools.existingPupilDevices": ("Vorhandene Leihgeräte", "Pupil devices already there"),
+                "need.gradesInScope": ("Jahrgänge mit Bedarf", "Grades in need"),
+                "maximin.guarantee": ("Maximin: Garantie", "Maximin: guarantee"), "maximin.order": ("Maximin: Reihenfolge", "Maximin: order"),
+            ]
+            if let l = plain[keyPath] { (text, unit) = (w.t(l.0, l.1), .plain) }
+            else if keyPath.hasPrefix("solver.") { (text, unit) = (w.auditLabel(keyPath), .plain) }
+            else { (text, unit) = (keyPath, .plain) }
         }
     }
 
