@@ -180,13 +180,14 @@ public enum HTMLReport {
     }
 
     /// Every school; the pools' columns headed by short names explained under the table, money
-    /// in euros with cents and the unit in the head, so that the table fits an A4 page.
+    /// in whole euros with the unit in the head, so that the table fits an A4 page.
     static func schoolTable(_ plan: Plan, _ fig: PlanFigures, _ w: Words, _ f: NumberStyle) -> String {
         let short = poolAbbreviations(plan)
         var h = "<table class=\"num schools\"><thead><tr><th>\(esc(w.number))</th><th class=\"text\">\(esc(w.school))</th><th class=\"text\">\(esc(w.district))</th><th>\(esc(w.level))</th><th>\(esc(w.pupilNeed))</th><th>\(esc(w.pupilDevices))</th><th>\(esc(w.coverage))</th><th>\(esc(w.teacherDevices))</th>"
         for (p, u) in plan.pools.enumerated() { h += "<th title=\"\(esc(u.pool.name))\">\(esc(short[p])) (€)</th>" }
         h += "<th>\(esc(w.cost)) (€)</th></tr></thead><tbody>\n"
-        let euros = { (m: Money) in String(f.money(m).dropLast(2)) }
+        // Whole euros (the unit in the head; to the cent in the workbook), so that the table fits A4.
+        let euros = { (m: Money) in String(f.money(m, cents: false).dropLast(2)) }
         for a in plan.schools {
             let need = fig.pupilNeed(a)
             h += "<tr><td>\(esc(a.school.id))</td><td class=\"text\">\(esc(a.school.name))</td><td class=\"text\">\(esc(a.school.district))</td><td>\(esc(levelCell(a.school, plan, w)))</td>"
@@ -353,7 +354,7 @@ public enum HTMLReport {
     table.num td:first-child, table.num td.text { text-align: left; white-space: normal; }
     table.num thead th { text-align: right; }
     table.num thead th:first-child, table.num thead th.text { text-align: left; }
-    table.schools { font-size: 7pt; table-layout: auto; }
+    table.schools { font-size: 6.6pt; table-layout: auto; }
     table.compare, table.changes { font-size: 7.5pt; }
     tr.sum td { font-weight: bold; border-top: 1px solid #333; }
     td.gain { color: #1e7a3c; font-weight: bold; }
@@ -370,8 +371,8 @@ public enum HTMLReport {
     .figtitle { font-weight: bold; font-size: 10pt; margin: 0 0 1mm; }
     svg text.district { font-size: 11px; font-weight: bold; fill: #1b1f23; paint-order: stroke; stroke: #fff; stroke-width: 3px; stroke-linejoin: round; }
     .key { color: #6a737d; font-size: 7pt; font-weight: normal; font-family: "DejaVu Sans Mono", monospace; }
-    table.schools th { font-size: 6.5pt; padding: .8mm 1mm; }
-    table.schools td { padding: .6mm 1mm; }
+    table.schools th { font-size: 6.5pt; padding: .8mm .8mm; hyphens: auto; }
+    table.schools td { padding: .6mm .8mm; }
     svg .small { font-size: 10px; fill: #333; }
     ol.scenarios { font-size: 9pt; }
     .file { font-weight: normal; color: #666; font-size: 7.5pt; }

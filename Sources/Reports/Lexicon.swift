@@ -120,7 +120,7 @@ struct Words {
     var fileHeader: String { t("Datei", "File") }
     var bytes: String { t("Bytes", "Bytes") }
     var poolShort: String { t("Kurzname", "Short name") }
-    var abbreviations: String { t("Abkürzungen in der Tabelle", "Abbreviations in the table") }
+    var abbreviations: String { t("Beträge in ganzen Euro (auf den Cent im Arbeitsblatt); Abkürzungen", "Amounts in whole euros (to the cent in the workbook); abbreviations") }
     var isoTime: String { t("ISO 8601", "ISO 8601") }
     var everyFigureChecked: String {
         t("Jede Zahl wurde vor der Ausgabe gegen alle Regeln des Szenarios auf den Cent nachgeprüft.",
@@ -714,5 +714,105 @@ struct ParameterLabel {
         case .euro: return f.trimmed(v, digits: 2) + f.space + "€"
         case .ratio, .plain: return f.trimmed(v, digits: 3)
         }
+    }
+}
+
+// MARK: - explain
+
+/// The words of `explain` in both languages, side by side (part of the one language layer;
+/// the domain hands over facts, `Explanation.Binding.Fact`, and these word them).
+struct ExplanationWords {
+    let language: ReportLanguage
+    var numbers: NumberStyle { NumberStyle(language) }
+    func t(_ de: String, _ en: String) -> String { language == .de ? de : en }
+
+    /// "+3 pupil devices" / "+3 Geräte (pupil)".
+    func devices(_ count: String, kind: String, one: Bool = false) -> String {
+        t("\(count) \(one ? "Gerät" : "Geräte") (\(kind))", "\(count) \(kind) devices")
+    }
+
+    /// "4 Schulen", "1 Schule" / "4 schools" (English as it always was, "1 schools" too).
+    func schools(_ n: Int) -> String { t("\(count(n)) \(n == 1 ? "Schule" : "Schulen")", "\(count(n)) schools") }
+
+    /// A figure with fixed decimals and no grouping: "2.8818" / "2,8818".
+    func figure(_ v: Double, _ decimals: Int) -> String {
+        let s = fixed(v, decimals)
+        return language == .de ? s.replacingOccurrences(of: ".", with: ",") : s
+    }
+
+    /// A count of schools: "1.234" in German; English as it always was, ungrouped.
+    func count(_ n: Int) -> String { language == .de ? numbers.int(n) : String(n) }
+
+    /// A decimal as the scenario holds it: "1.125" / "1,125".
+    func decimal(_ d: Decimal) -> String {
+        language == .de ? "\(d)".replacingOccurrences(of: ".", with: ",") : "\(d)"
+    }
+
+    /// "from A to B", "from A upwards", "up to B", "of any size": never "between no limit and no limit".
+    func range(_ low: Money?, _ high: Money?) -> String {
+        let n = numbers
+        switch (low, high) {
+        case let (lo?, hi?): return t("von \(n.money(lo)) bis \(n.money(hi))", "from \(n.money(lo)) to \(n.money(hi))")
+        case let (lo?, nil): return t("ab \(n.money(lo))", "from \(n.money(lo)) upwards")
+        case let (nil, hi?): return t("bis \(n.money(hi))", "up to \(n.money(hi))")
+        case (nil, nil): return t("jeder Höhe", "of any size")
+        }
+    }
+
+    /// "level 7" / "Stufe 7", or the id of a device kind weighted on its own.
+    func label(_ r: Explanation.WeightRange) -> String {
+        r.level.map { t("Stufe \($0)", "level \($0)") } ?? r.kind ?? ""
+    }
+
+    func rule(_ r: Explanation.Binding.Rule) -> String {
+        guard language == .de else { return r.rawValue }
+        switch r {
+        case .budget: return "Budget"
+        case .cap: return "Höchstbetrag"
+        case .floor: return "Mindestabdeckung"
+        case .coverage: return "Abdeckung"
+        case .need: return "Bedarf"
+        }
+    }
+
+    func binding(_ b: Explanation.Binding) -> String {
+        let n = numbers, atSchools = schools(b.schools.count)
+        switch b.fact {
+        case let .budgetExhausted(pool, left, oneMore):
+            return t("\(pool): Budget ausgeschöpft (\(n.money(left)) übrig, weniger als die \(n.money(oneMore)), die ein weiteres Gerät kosten würde)",
+                     "\(pool): budget exhausted (\(n.money(left)) left, less than the \(n.money(oneMore)) one more device would take)")
+        case let .capBinds(pool, kind, cap, price, pays, rate, devices):
+            return t("\(pool): der Höchstbetrag von \(n.money(cap)) je Gerät (\(kind)) greift (Preis \(n.money(price))); es zahlt \(n.money(pays)) (\(decimal(rate * 100)) % des Höchstbetrags) für jedes von \(n.int(devices)) Geräten, der Rest ist Eigenanteil",
+                     "\(pool): the cap of \(n.money(cap)) per \(kind) device binds (price \(n.money(price))); it pays \(n.money(pays)) (\(decimal(rate * 100)) % of the cap) for each of \(n.int(devices)) devices, the rest is own share")
+        case let .floorHolds(kind, floor):
+            return t("\(kind): die Mindestabdeckung von \(decimal(floor * 100)) % wird an \(atSchools) genau erreicht",
+                     "\(kind): the coverage floor of \(decimal(floor * 100)) % holds at \(atSchools)")
+        case let .heldAtCoverage(kind, coverage):
+            // Rounded down by the one share rule: a guarantee is never printed above what is proven.
+            return t("\(kind): \(atSchools) \(b.schools.count == 1 ? "wird" : "werden") auf der garantierten Abdeckung von \(n.share(Share(coverage))) gehalten",
+                     "\(kind): \(atSchools) are held at the guaranteed coverage of \(n.share(Share(coverage)))")
+        case let .needMet(kind):
+            return t("\(kind): Bedarf voll gedeckt (die Bedarfsgrenze bindet) an \(atSchools)",
+                     "\(kind): need fully met (the need limit binds) at \(atSchools)")
+        }
+    }
+
+    /// What the numbers were computed on, naming the solver's analysis (stated in every output).
+    func basis(_ method: SensitivityMethod) -> String {
+        let routines = method.routines.isEmpty ? "" : " (" + method.routines.joined(separator: ", ") + ")"
+        return t("""
+            Grenzwerte und Bereiche stammen aus der Sensitivitätsanalyse von \(method.solver)\(routines) für das lineare \
+            Programm der Stufe „bedarfsgewichtete Geräte“ ohne Ganzzahligkeit: für die Förderprogramme bei den \
+            Mindestabdeckungen des Szenarios, für die Gewichte bei den unteren Schranken des Plans (bei maximin: seiner \
+            bewiesenen Abdeckung). Eine Rate gilt über den angegebenen Budgetbereich, auch über Basiswechsel hinweg, die \
+            sie unverändert lassen; ganze Geräte werden zur Null hin gerundet, daher kann ein neu gelöster ganzzahliger \
+            Plan um ein Gerät abweichen.
+            """, """
+            Marginal values and ranges come from \(method.solver)'s sensitivity analysis\(routines) of the linear program \
+            of the need-weighted-devices stage with the integer requirements relaxed: for pools at the scenario's floors, \
+            for weights at the plan's lower bounds (for maximin: its proven coverage). A rate holds over the budget range \
+            given, across basis changes that leave it the same; whole devices are rounded towards zero, so a re-solved \
+            integer plan may differ by one device.
+            """)
     }
 }
