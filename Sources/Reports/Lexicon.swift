@@ -2,6 +2,7 @@ import Foundation
 import Allocation
 import LinearProgramming
 import Scheduling
+import ScenarioFiles
 
 /// The one language layer: every word a user sees in a report, chart, workbook, CSV header
 /// or terminal text, in German and English side by side. Outputs ask `Words` for their
@@ -642,12 +643,13 @@ struct Words {
 }
 
 /// Scenario key paths as labels a reader knows ("pools.sofort.budget" -> "Sofortausstattung:
-/// Budget") with their unit. A small table of its own until ScenarioFiles' key table
-/// (house-schema) names every key in both languages; then `label` looks the key up there.
+/// Budget") with their unit. The label is the one of ScenarioFiles' key table
+/// (`ScenarioKeys`) where it names the key, with the pool's name or the kind's label in front;
+/// the few keys it does not name (the audit's totals, the per-level need keys) are named here.
 struct ParameterLabel {
     enum Unit { case euro, ratio, plain }
-    let text: String
-    let unit: Unit
+    private(set) var text: String
+    private(set) var unit: Unit
 
     init(_ keyPath: String, _ w: Words, poolNames: [String: String] = [:], kindLabels: [String: String] = [:]) {
         let p = keyPath.split(separator: ".").map(String.init)
@@ -683,6 +685,14 @@ struct ParameterLabel {
             if let l = plain[keyPath] { (text, unit) = (w.t(l.0, l.1), .plain) }
             else if keyPath.hasPrefix("solver.") { (text, unit) = (w.auditLabel(keyPath), .plain) }
             else { (text, unit) = (keyPath, .plain) }
+        }
+        // The schema's table names the key (not the per-level need keys: their label names no level).
+        if p.first != "need", let key = ScenarioKeys.match(p) {
+            let label = key.label(german: w.language == .de)
+            let owner = p.count >= 3 && p[0] == "pools" ? poolNames[p[1]] ?? p[1]
+                : p.count >= 3 && p[0] == "deviceKinds" ? kindLabels[p[1]] ?? p[1] : nil
+            text = owner.map { "\($0): \(label)" } ?? label
+            if key.type == .money { unit = .euro }
         }
     }
 

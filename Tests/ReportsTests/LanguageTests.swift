@@ -209,7 +209,7 @@ import TestSupport
         #expect(p.axisTitle(de, maximum: 6_100_000) == "Sofortausstattung: Budget (Mio. €)")
         #expect(p.tick(6_100_000, de, maximum: 6_100_000) == "6,1")
         #expect(ParameterLabel("pools.sofort.budget", en, poolNames: ["sofort": "Sofortausstattung"]).axisTitle(en, maximum: 6_100_000)
-                == "Sofortausstattung: budget (€ million)")
+                == "Sofortausstattung: Budget (€ million)")
     }
 
     @Test func mapClassesShowTheSpread() {
