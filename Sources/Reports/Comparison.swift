@@ -242,44 +242,46 @@ public struct Comparison: Sendable {
 
     /// The sentence that says what Δ means, for every output.
     public static func definition(_ language: ReportLanguage) -> String {
-        Words(language: language).t("Δ = Szenario − Basis (die Basis ist die erste Spalte); Anteile auf 0,1 % abgerundet, ihre Änderung in Prozentpunkten (Pp.) der gezeigten Werte.",
+        Words(language: language).t("Δ = Szenario − Basis (die Basis ist die erste Spalte); Anteile auf 0,1\u{00A0}% abgerundet, ihre Änderung in Prozentpunkten (Pp.) der gezeigten Werte.",
                                     "Δ = scenario − baseline (the baseline is the first column); shares rounded down to 0.1 %, their change in percentage points (pp) of the shown figures.")
     }
 }
 
-/// The comparison as text for the terminal (English, like the rest of the terminal).
+/// The comparison as text for the terminal, in the terminal's language (English by default).
 public enum ComparisonText {
-    public static func render(_ c: Comparison, maxSchools: Int = 30) -> String {
-        let n = c.plans.count, f = NumberStyle(.en)
-        var out = "Comparison — baseline: \(c.titles[0])\n"
+    public static func render(_ c: Comparison, maxSchools: Int = 30, language: ReportLanguage = .en) -> String {
+        let n = c.plans.count, w = Words(language: language), f = w.f
+        var out = w.comparisonHeadline(c.titles[0])
         for (i, col) in c.columns.enumerated() {
-            out += "  [\(i + 1)] \(c.titles[i]) (file: \(col.label); objective \(c.plans[i].scenario.objective.rawValue))\(i == 0 ? " — baseline" : "")\n"
+            let objective = language == .en ? c.plans[i].scenario.objective.rawValue
+                : w.objectiveName(c.plans[i].scenario.objective, maximin: c.plans[i].scenario.maximin.guarantee)
+            out += w.comparisonColumn(i + 1, c.titles[i], col.label, objective, baseline: i == 0)
         }
-        out += "  " + Comparison.definition(.en) + "\n\n"
+        out += "  " + Comparison.definition(language) + "\n\n"
         let heads = shortTitles(c.titles).enumerated().map { "[\($0 + 1)] " + short($1, 24) }
         let deltaHeads = (1..<max(n, 1)).map { "Δ [\($0 + 1)]−[1]" }
         for section in Comparison.Section.allCases {
-            var t = Table([Comparison.heading(section, .en)] + heads + deltaHeads, rightAligned: Set(1...(n + deltaHeads.count)))
+            var t = Table([Comparison.heading(section, language)] + heads + deltaHeads, rightAligned: Set(1...(n + deltaHeads.count)))
             for line in c.lines where line.section == section {
-                t.add([line.en] + line.values.map { Comparison.text($0, f) } + line.deltas.map { Comparison.text($0, f) })
+                t.add([line.label(language)] + line.values.map { Comparison.text($0, f) } + line.deltas.map { Comparison.text($0, f) })
             }
             out += t.render() + "\n"
         }
         if c.changes.isEmpty {
-            out += "No school gets a different number of devices.\n"
+            out += w.noChanges + "\n"
         } else {
-            out += "Schools that gain or lose devices (\(c.changes.count), largest change first; pupil and teacher devices apart)\n"
-            var header = ["School", "Name", "Level"]
-            header += (0..<n).map { "Pupil [\($0 + 1)]" } + (1..<n).map { "Δ pupil [\($0 + 1)]" }
-            header += (0..<n).map { "Teacher [\($0 + 1)]" } + (1..<n).map { "Δ teacher [\($0 + 1)]" }
+            out += w.changesTitle(c.changes.count)
+            var header = [w.changesSchool, w.changesName, w.levelColumn]
+            header += (0..<n).map { w.pupilColumn($0 + 1) } + (1..<n).map { w.deltaPupilColumn($0 + 1) }
+            header += (0..<n).map { w.teacherColumn($0 + 1) } + (1..<n).map { w.deltaTeacherColumn($0 + 1) }
             var t = Table(header, rightAligned: Set(3..<header.count))
             for ch in c.changes.prefix(maxSchools) {
-                t.add([ch.id, short(ch.name, 40), ch.level]
+                t.add([ch.id, short(ch.name, 40), w.groupKey(ch.level)]
                       + ch.pupilDevices.map(f.int) + (1..<n).map { f.delta(ch.pupilChange($0)) }
                       + ch.teacherDevices.map(f.int) + (1..<n).map { f.delta(ch.teacherChange($0)) })
             }
             out += t.render()
-            if c.changes.count > maxSchools { out += "  … and \(c.changes.count - maxSchools) more (see --json or --out)\n" }
+            if c.changes.count > maxSchools { out += w.andMore(c.changes.count - maxSchools) }
         }
         return out
     }
@@ -379,11 +381,12 @@ public enum ComparisonJSON {
 
     /// `school-changes.csv`: one row per school whose devices differ; pupil and teacher
     /// devices apart, each with its Δ against the baseline (the first scenario).
-    public static func changesCSV(_ c: Comparison, dialect: CSVDialect = .rfc4180) -> String {
-        let n = c.plans.count, labels = c.columns.map(\.label)
-        var header = ["schulnummer", "name", "district", "social_index", "level"]
-        header += labels.map { "pupil_devices_\($0)" } + labels.dropFirst().map { "delta_pupil_devices_\($0)" }
-        header += labels.map { "teacher_devices_\($0)" } + labels.dropFirst().map { "delta_teacher_devices_\($0)" }
+    /// `language`: the header set (German with `--lang de`; English, as before, by default).
+    public static func changesCSV(_ c: Comparison, dialect: CSVDialect = .rfc4180, language: ReportLanguage = .en) -> String {
+        let n = c.plans.count, labels = c.columns.map(\.label), h = Words(language: language).csvChanges
+        var header = h.fixed
+        header += labels.map(h.pupil) + labels.dropFirst().map(h.deltaPupil)
+        header += labels.map(h.teacher) + labels.dropFirst().map(h.deltaTeacher)
         var rows: [[CSVDialect.Cell]] = [header.map { .text($0) }]
         for ch in c.changes {
             var row: [CSVDialect.Cell] = [.text(ch.id), .text(ch.name), .text(ch.district), .number(ch.socialIndex.map(String.init) ?? ""), .text(ch.level)]
@@ -395,11 +398,11 @@ public enum ComparisonJSON {
     }
 
     /// `comparison.csv`: every figure of the comparison, one row each, with its Δ columns.
-    public static func figuresCSV(_ c: Comparison, dialect: CSVDialect = .rfc4180) -> String {
-        let labels = c.columns.map(\.label)
-        var rows: [[CSVDialect.Cell]] = [(["id", "figure"] + labels + labels.dropFirst().map { "delta_\($0)" }).map { .text($0) }]
+    public static func figuresCSV(_ c: Comparison, dialect: CSVDialect = .rfc4180, language: ReportLanguage = .en) -> String {
+        let labels = c.columns.map(\.label), h = Words(language: language).csvFigures
+        var rows: [[CSVDialect.Cell]] = [(h.fixed + labels + labels.dropFirst().map(h.delta)).map { .text($0) }]
         for line in c.lines {
-            var row: [CSVDialect.Cell] = [.text(line.id), .text(line.en)]
+            var row: [CSVDialect.Cell] = [.text(line.id), .text(line.label(language))]
             row += line.values.map { v -> CSVDialect.Cell in
                 switch v {
                 case .count(let n)?: return .number(String(n))

@@ -12,8 +12,9 @@ public enum HTMLReport {
     public static func render(_ plan: Plan, audit: AuditRecord, comparison: Comparison? = nil,
                               language: ReportLanguage = .de, rollout: RolloutPlan? = nil,
                               calibration: CalibrationResult? = nil) -> String {
-        let w = Words(language: language), f = NumberStyle(language)
+        let w = Words(language: language), f = NumberStyle(language, nonBreaking: true)
         let fig = PlanFigures(plan)
+        let compared = comparison.map { $0.plans.count > 1 } ?? false
         var h = """
         <!DOCTYPE html>
         <html lang="\(language.rawValue)">
@@ -27,33 +28,32 @@ public enum HTMLReport {
         <body>
 
         """
-        // Page 1: key facts.
-        h += "<section class=\"first\">\n<header><p class=\"kicker\">\(esc(w.reportTitle)) · \(esc(w.generatedAt)) \(esc(audit.generatedAt))</p>"
+        // Page 1: key facts, and what the following pages hold.
+        h += "<section class=\"first\">\n<header><p class=\"kicker\">\(esc(w.reportTitle)) · \(esc(w.generatedAt)) \(esc(w.date.moment(iso: audit.generatedAt)))</p>"
         h += "<h1>\(esc(plan.scenario.name))</h1>"
-        h += "<p class=\"meta\">\(esc(w.objective)): \(esc(w.objectiveName(plan.scenario.objective, maximin: plan.scenario.maximin.guarantee))) · \(f.int(plan.schools.count)) \(esc(w.schools))</p></header>\n"
+        h += "<p class=\"meta\">\(esc(w.objective)): \(esc(w.objectiveName(plan.scenario.objective, maximin: plan.scenario.maximin.guarantee))) · \(f.int(plan.schools.count)) \(esc(w.schools))</p>"
+        h += "<p class=\"contents\">\(esc(w.contentsIntro)) " + w.contentsList(comparison: compared, rollout: rollout != nil, calibration: calibration != nil)
+            .map { "<span>\(esc($0))</span>" }.joined(separator: " · ") + "</p></header>\n"
         h += "<h2>\(esc(w.keyFacts))</h2>\n<div class=\"facts\">\n"
         let granted = plan.pools.sum { $0.pool.budget }
-        h += fact(w.t("Fördermittel bewilligt", "Money granted"), f.money(granted, cents: false),
+        h += fact(w.moneyGranted, f.money(granted, cents: false),
                   "\(w.spent) \(f.money(plan.totalCost, cents: false)) · \(w.left) \(f.money(plan.pools.sum { $0.remaining }, cents: false))")
         h += fact(w.pupilsCovered, f.int(fig.total.pupilDevices),
                   "\(w.ofNeed) \(f.int(fig.total.pupilNeed)) (\(fig.total.pupilShare.map(f.shareAtLeast) ?? "–"))")
         for (k, kind) in plan.kinds.enumerated() where kind.basis == .teachers {
             h += fact(kind.label, f.int(plan.totalDevices(kind: k)),
-                      "\(w.ofNeed) \(f.int(plan.totalNeed(kind: k))) · \(f.money(kind.unitPrice)) \(w.t("je Gerät", "each"))")
+                      "\(w.ofNeed) \(f.int(plan.totalNeed(kind: k))) · \(f.money(kind.unitPrice)) \(w.eachDevice)")
         }
-        h += fact(w.ownMoney, f.money(plan.ownMoneySpent, cents: false),
-                  w.t("über die Förderprogramme hinaus", "beyond the funding pools"))
+        h += fact(w.ownMoney, f.money(plan.ownMoneySpent, cents: false), w.beyondPools)
         h += "</div>\n"
         h += "<h3>\(esc(w.pools))</h3>\n" + poolChart(plan, w, f) + poolTable(plan, w, f) + StateSplitReport.html(plan, w, f) + devicesTable(plan, w, f)
         h += "<p class=\"status\"><strong>\(esc(w.status)):</strong> \(esc(w.statusSentence(plan)))"
         if plan.hasKindGuarantees {
             for sentence in w.kindGuarantees(plan, share: f.share) { h += " " + esc(sentence) }
         } else if let c = plan.guaranteedCoverage, plan.scenario.objective != .proportional {
-            h += " " + esc(w.t("Jede Schule mit Bedarf erhält mindestens \(f.share(Share(c))) ihres Bedarfs.",
-                               "Every school with need gets at least \(f.share(Share(c))) of it."))
+            h += " " + esc(w.everySchoolGetsAtLeast(f.share(Share(c))))
         }
-        h += " " + esc(w.t("Jede Zahl wurde vor der Ausgabe gegen alle Regeln des Szenarios auf den Cent nachgeprüft.",
-                           "Every figure was re-checked against every rule of the scenario, to the cent, before it was shown."))
+        h += " " + esc(w.everyFigureChecked)
         h += "</p>\n</section>\n"
 
         // Districts and index levels.
@@ -62,25 +62,23 @@ public enum HTMLReport {
         let levelLabel: (String) -> String = { $0 == "none" ? w.noLevel : $0 }
         h += "<section>\n<h2>\(esc(w.byLevel))</h2>\n" + coverageChart(fig.byLevel, w, f, label: levelLabel)
         h += groupTable(fig.byLevel, title: w.level, w, f, label: levelLabel)
-        h += "<p class=\"note\">\(esc(w.t("Sozialindex NRW: Stufe 1 geringste, Stufe 9 höchste Belastung. Schulen ohne eigene Stufe zählen mit der Stufe, die ihnen das Szenario gibt (need.withoutLevel; in der Schultabelle mit * markiert); „ohne“: Schulen, denen es keine gibt. Anteile auf 0,1 % abgerundet.", "NRW social index: level 1 least, level 9 most burden. Schools without a level of their own count at the level the scenario gives them (need.withoutLevel; marked * in the school table); “none”: schools it gives none. Shares rounded down to 0.1 %.")))</p>\n"
+        h += "<p class=\"note\">\(esc(w.levelNote))</p>\n"
         h += "</section>\n"
 
         // Map.
-        h += "<section>\n<h2>\(esc(w.map))</h2>\n" + schoolMap(plan, fig, w, f) + "<p class=\"note\">\(esc(w.mapNote))</p>\n</section>\n"
+        h += "<section class=\"map\">\n<h2>\(esc(w.map))</h2>\n<p class=\"figtitle\">\(esc(w.mapTitle))</p>\n" + SchoolMap.svg(plan, fig, w, f)
+        h += "<p class=\"note\">\(esc(w.mapNoteLong))</p>\n</section>\n"
 
         // Comparison.
-        if let comparison, comparison.plans.count > 1 {
+        if let comparison, compared {
             h += comparisonSection(comparison, w, f)
         }
 
-        // The roll-out, when asked for: the Gantt chart of the schedule.
+        // The roll-out, when asked for: the Gantt chart of the schedule, in parts of a page.
         if let rollout {
-            h += "<section>\n<h2>\(esc(w.t("Auslieferung Periode für Periode", "Roll-out period by period")))</h2>\n"
-            h += "<div class=\"gantt\">" + ScheduleReport.svg(rollout).replacingOccurrences(of: "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n", with: "") + "</div>\n"
-            let lost = rollout.pools.reduce(Money.zero) { $0 + $1.lost }
-            h += "<p class=\"note\">" + esc(lost > .zero
-                ? w.t("Bis zu den Fristen nicht ausgegeben (verloren): \(f.money(lost)).", "Not spent by the deadlines (lost): \(f.money(lost)).")
-                : w.t("Kein Geld verfällt: jedes Gerät wird vor der Frist seines Programms ausgegeben.", "No money is lost: every device is handed out before its pool's deadline.")) + "</p>\n</section>\n"
+            h += "<section class=\"rollout\">\n<h2>\(esc(w.rollout))</h2>\n"
+            for part in GanttChart.parts(rollout, w) { h += "<div class=\"gantt\">" + part + "</div>\n" }
+            h += "<p class=\"note\">" + esc(rollout.lostMoney > .zero ? w.moneyLost(f.money(rollout.lostMoney)) : w.noMoneyLost) + "</p>\n</section>\n"
         }
 
         // The calibration fit, when asked for (`allocate report --calibration`).
@@ -90,7 +88,7 @@ public enum HTMLReport {
         h += "<section>\n<h2>\(esc(w.allSchools))</h2>\n" + schoolTable(plan, fig, w, f) + "</section>\n"
 
         // Audit.
-        h += auditSection(audit, w)
+        h += auditSection(audit, plan, w)
         h += "</body>\n</html>\n"
         return h
     }
@@ -102,7 +100,7 @@ public enum HTMLReport {
     }
 
     static func poolTable(_ plan: Plan, _ w: Words, _ f: NumberStyle) -> String {
-        var h = "<table class=\"num\"><thead><tr><th>\(esc(w.pool))</th><th>\(esc(w.granted))</th><th>\(esc(w.spent))</th><th>\(esc(w.left))</th><th>\(esc(w.t("Anteil", "share")))</th></tr></thead><tbody>\n"
+        var h = "<table class=\"num\"><thead><tr><th>\(esc(w.pool))</th><th>\(esc(w.granted))</th><th>\(esc(w.spent))</th><th>\(esc(w.left))</th><th>\(esc(w.share))</th></tr></thead><tbody>\n"
         for u in plan.pools {
             let share = Share(u.spent.cents, of: u.pool.budget.cents)
             h += "<tr><td>\(esc(u.pool.name))</td><td>\(f.money(u.pool.budget))</td><td>\(f.money(u.spent))</td><td>\(f.money(u.remaining))</td><td>\(f.share(share))</td></tr>\n"
@@ -122,20 +120,25 @@ public enum HTMLReport {
         return h + "</tbody></table>\n"
     }
 
-    /// Horizontal stacked bars: spent and left of each pool, on one scale.
+    /// Horizontal stacked bars: spent and left of each pool, on one scale. Long names wrap
+    /// onto up to three lines; none is cut.
     static func poolChart(_ plan: Plan, _ w: Words, _ f: NumberStyle) -> String {
         let maxBudget = max(1, plan.pools.map { max($0.pool.budget.cents, $0.spent.cents) }.max() ?? 1)
-        let rowH = 30.0, labelW = 200.0, barW = 320.0
-        let height = Double(plan.pools.count) * rowH + 40
+        let labelW = 250.0, barW = 260.0, lineH = 13.0
+        let labels = plan.pools.map { wrap($0.pool.name, 36, lines: 3) }
+        let heights = labels.map { max(30, Double($0.count) * lineH + 10) }
+        let height = heights.reduce(0, +) + 40
         var s = "<svg class=\"chart\" viewBox=\"0 0 700 \(n(height))\" role=\"img\" aria-label=\"\(esc(w.pools))\">\n"
+        var y = 10.0
         for (i, u) in plan.pools.enumerated() {
-            let y = 10 + Double(i) * rowH
+            let rowH = heights[i], mid = y + rowH / 2
             let spentW = barW * Double(u.spent.cents) / Double(maxBudget)
             let leftW = barW * Double(max(0, u.remaining.cents)) / Double(maxBudget)
-            s += "<text x=\"\(n(labelW - 8))\" y=\"\(n(y + 17))\" text-anchor=\"end\">\(esc(short(u.pool.name, 34)))</text>"
-            s += "<rect x=\"\(n(labelW))\" y=\"\(n(y + 4))\" width=\"\(n(spentW))\" height=\"20\" fill=\"#1f5f99\"/>"
-            s += "<rect x=\"\(n(labelW + spentW))\" y=\"\(n(y + 4))\" width=\"\(n(leftW))\" height=\"20\" fill=\"#b9d3ea\"/>"
-            s += "<text x=\"\(n(labelW + spentW + leftW + 6))\" y=\"\(n(y + 18))\" class=\"small\">\(esc(f.money(u.spent, cents: false))) / \(esc(f.money(u.pool.budget, cents: false)))</text>\n"
+            s += textLines(labelW - 8, mid - Double(labels[i].count - 1) * lineH / 2 + 4, labels[i], lineH, anchor: "end")
+            s += "<rect x=\"\(n(labelW))\" y=\"\(n(mid - 10))\" width=\"\(n(spentW))\" height=\"20\" fill=\"#1f5f99\"/>"
+            s += "<rect x=\"\(n(labelW + spentW))\" y=\"\(n(mid - 10))\" width=\"\(n(leftW))\" height=\"20\" fill=\"#b9d3ea\"/>"
+            s += "<text x=\"\(n(labelW + spentW + leftW + 6))\" y=\"\(n(mid + 4))\" class=\"small\">\(esc(f.money(u.spent, cents: false))) / \(esc(f.money(u.pool.budget, cents: false)))</text>\n"
+            y += rowH
         }
         let ly = height - 18
         s += "<rect x=\"\(n(labelW))\" y=\"\(n(ly - 10))\" width=\"12\" height=\"12\" fill=\"#1f5f99\"/><text x=\"\(n(labelW + 16))\" y=\"\(n(ly))\" class=\"small\">\(esc(w.spent))</text>"
@@ -146,20 +149,24 @@ public enum HTMLReport {
     /// Bars of pupil coverage (devices / need) per group, with the devices written beside.
     static func coverageChart(_ groups: [PlanFigures.Group], _ w: Words, _ f: NumberStyle, label: (String) -> String) -> String {
         let rows = groups.filter { $0.pupilNeed > 0 }
-        let rowH = 22.0, labelW = 150.0, barW = 420.0
-        let height = Double(rows.count) * rowH + 30
+        let labelW = 190.0, barW = 330.0, lineH = 12.0
+        let labels = rows.map { wrap(label($0.key), 30, lines: 2) }
+        let heights = labels.map { max(22, Double($0.count) * lineH + 8) }
+        let height = heights.reduce(0, +) + 30
         var s = "<svg class=\"chart\" viewBox=\"0 0 700 \(n(height))\" role=\"img\" aria-label=\"\(esc(w.coverage))\">\n"
         for t in stride(from: 0, through: 100, by: 25) {
             let x = labelW + barW * Double(t) / 100
             s += "<line x1=\"\(n(x))\" y1=\"4\" x2=\"\(n(x))\" y2=\"\(n(height - 22))\" stroke=\"#ddd\"/>"
-            s += "<text x=\"\(n(x))\" y=\"\(n(height - 8))\" text-anchor=\"middle\" class=\"small\">\(t) %</text>"
+            s += "<text x=\"\(n(x))\" y=\"\(n(height - 8))\" text-anchor=\"middle\" class=\"small\">\(esc(f.percent(Double(t) / 100, digits: 0)))</text>"
         }
         s += "\n"
+        var y = 6.0
         for (i, g) in rows.enumerated() {
-            let y = 6 + Double(i) * rowH, c = g.pupilCoverage ?? 0
-            s += "<text x=\"\(n(labelW - 8))\" y=\"\(n(y + 13))\" text-anchor=\"end\">\(esc(short(label(g.key), 24)))</text>"
-            s += "<rect x=\"\(n(labelW))\" y=\"\(n(y + 2))\" width=\"\(n(barW * min(1, c)))\" height=\"14\" fill=\"\(coverageColor(c))\"/>"
-            s += "<text x=\"\(n(labelW + barW * min(1, c) + 6))\" y=\"\(n(y + 13))\" class=\"small\">\(esc(f.share(g.pupilShare))) (\(esc(f.int(g.pupilDevices))) / \(esc(f.int(g.pupilNeed))))</text>\n"
+            let rowH = heights[i], mid = y + rowH / 2, c = g.pupilCoverage ?? 0
+            s += textLines(labelW - 8, mid - Double(labels[i].count - 1) * lineH / 2 + 4, labels[i], lineH, anchor: "end")
+            s += "<rect x=\"\(n(labelW))\" y=\"\(n(mid - 7))\" width=\"\(n(barW * min(1, c)))\" height=\"14\" fill=\"\(coverageColor(c))\"/>"
+            s += "<text x=\"\(n(labelW + barW * min(1, c) + 6))\" y=\"\(n(mid + 4))\" class=\"small\">\(esc(f.share(g.pupilShare))) (\(esc(f.int(g.pupilDevices))) / \(esc(f.int(g.pupilNeed))))</text>\n"
+            y += rowH
         }
         return s + "</svg>\n"
     }
@@ -172,50 +179,30 @@ public enum HTMLReport {
         return h + "</tbody></table>\n"
     }
 
-    /// Schools placed by latitude and longitude (equirectangular, scaled by cos(latitude)).
-    static func schoolMap(_ plan: Plan, _ fig: PlanFigures, _ w: Words, _ f: NumberStyle) -> String {
-        let placed = plan.schools.filter { $0.school.latitude != nil && $0.school.longitude != nil }
-        guard !placed.isEmpty else { return "<p>\(esc(w.t("Keine Koordinaten vorhanden.", "No coordinates given.")))</p>\n" }
-        let lats = placed.map { $0.school.latitude! }, lons = placed.map { $0.school.longitude! }
-        let midLat = (lats.min()! + lats.max()!) / 2
-        let k = cos(midLat * .pi / 180)
-        let spanX = max(1e-6, (lons.max()! - lons.min()!) * k), spanY = max(1e-6, lats.max()! - lats.min()!)
-        let width = 660.0, pad = 20.0
-        let scale = (width - 2 * pad) / spanX
-        let height = min(620, spanY * scale + 2 * pad)
-        let s2 = min(scale, (height - 2 * pad) / spanY)
-        let maxNeed = Double(max(1, placed.map { fig.pupilNeed($0) }.max() ?? 1))
-        var s = "<svg class=\"chart map\" viewBox=\"0 0 \(n(width + 150)) \(n(height))\" role=\"img\" aria-label=\"\(esc(w.map))\">\n"
-        s += "<rect x=\"0\" y=\"0\" width=\"\(n(width))\" height=\"\(n(height))\" fill=\"#f6f8fa\" stroke=\"#ccc\"/>\n"
-        for a in placed.sorted(by: { fig.pupilNeed($0) > fig.pupilNeed($1) || (fig.pupilNeed($0) == fig.pupilNeed($1) && $0.school.id < $1.school.id) }) {
-            let x = pad + (a.school.longitude! - lons.min()!) * k * s2
-            let y = height - pad - (a.school.latitude! - lats.min()!) * s2
-            let need = fig.pupilNeed(a)
-            let c = need > 0 ? Double(fig.pupilDevices(a)) / Double(need) : nil
-            let r = 2.5 + 9 * sqrt(Double(need) / maxNeed)
-            s += "<circle cx=\"\(n(x))\" cy=\"\(n(y))\" r=\"\(n(r))\" fill=\"\(c.map(coverageColor) ?? "#999999")\" fill-opacity=\"0.85\" stroke=\"#333\" stroke-width=\"0.4\"><title>\(esc(a.school.name)) — \(esc(f.int(fig.pupilDevices(a)))) / \(esc(f.int(need))) (\(esc(f.share(Share(fig.pupilDevices(a), of: need)))))</title></circle>\n"
-        }
-        let lx = width + 20
-        s += "<text x=\"\(n(lx))\" y=\"20\" class=\"small\">\(esc(w.coverage))</text>\n"
-        for (i, c) in [1.0, 0.9, 0.8, 0.6, 0.4, 0.0].enumerated() {
-            let y = 34 + Double(i) * 20
-            s += "<rect x=\"\(n(lx))\" y=\"\(n(y))\" width=\"14\" height=\"14\" fill=\"\(coverageColor(c))\"/><text x=\"\(n(lx + 20))\" y=\"\(n(y + 11))\" class=\"small\">\(esc(f.percent(c, digits: 0)))</text>\n"
-        }
-        return s + "</svg>\n"
-    }
-
+    /// Every school; the pools' columns headed by short names explained under the table, money
+    /// in whole euros with the unit in the head, so that the table fits an A4 page.
     static func schoolTable(_ plan: Plan, _ fig: PlanFigures, _ w: Words, _ f: NumberStyle) -> String {
+        let short = poolAbbreviations(plan)
         var h = "<table class=\"num schools\"><thead><tr><th>\(esc(w.number))</th><th class=\"text\">\(esc(w.school))</th><th class=\"text\">\(esc(w.district))</th><th>\(esc(w.level))</th><th>\(esc(w.pupilNeed))</th><th>\(esc(w.pupilDevices))</th><th>\(esc(w.coverage))</th><th>\(esc(w.teacherDevices))</th>"
-        for u in plan.pools { h += "<th>\(esc(short(u.pool.name, 22)))</th>" }
-        h += "<th>\(esc(w.cost))</th></tr></thead><tbody>\n"
+        for (p, u) in plan.pools.enumerated() { h += "<th title=\"\(esc(u.pool.name))\">\(esc(short[p])) (€)</th>" }
+        h += "<th>\(esc(w.cost)) (€)</th></tr></thead><tbody>\n"
+        // Whole euros (the unit in the head; to the cent in the workbook), so that the table fits A4.
+        let euros = { (m: Money) in String(f.money(m, cents: false).dropLast(2)) }
         for a in plan.schools {
             let need = fig.pupilNeed(a)
             h += "<tr><td>\(esc(a.school.id))</td><td class=\"text\">\(esc(a.school.name))</td><td class=\"text\">\(esc(a.school.district))</td><td>\(esc(levelCell(a.school, plan, w)))</td>"
             h += "<td>\(f.int(need))</td><td>\(f.int(fig.pupilDevices(a)))</td><td>\(f.share(Share(fig.pupilDevices(a), of: need)))</td><td>\(f.int(fig.teacherDevices(a)))</td>"
-            for p in plan.pools.indices { h += "<td>\(f.money(a.funding(pool: p)))</td>" }
-            h += "<td>\(f.money(a.cost))</td></tr>\n"
+            for p in plan.pools.indices { h += "<td>\(euros(a.funding(pool: p)))</td>" }
+            h += "<td>\(euros(a.cost))</td></tr>\n"
         }
-        return h + "</tbody></table>\n"
+        h += "</tbody></table>\n"
+        h += "<p class=\"note\">\(esc(w.abbreviations)): " + plan.pools.enumerated().map { "\(esc(short[$0.offset])) = \(esc($0.element.pool.name))" }.joined(separator: "; ") + ".</p>\n"
+        return h
+    }
+
+    /// Short column heads for the pools: "F1", "F2", … explained under the table.
+    static func poolAbbreviations(_ plan: Plan) -> [String] {
+        plan.pools.indices.map { "F\($0 + 1)" }
     }
 
     /// A school's level as grouped (`PlanFigures.levelKey`), marked where it is the scenario's
@@ -233,7 +220,7 @@ public enum HTMLReport {
         let n = c.plans.count, titles = c.titles
         var h = "<section class=\"comparison\">\n<h2>\(esc(w.comparison))</h2>\n<ol class=\"scenarios\">"
         for (i, col) in c.columns.enumerated() {
-            h += "<li><strong>\(esc(titles[i]))</strong> <span class=\"file\">(\(esc(w.t("Datei", "file"))): \(esc(col.label)))</span>\(i == 0 ? " — " + esc(w.t("Basis", "baseline")) : "")</li>"
+            h += "<li><strong>\(esc(titles[i]))</strong> <span class=\"file\">(\(esc(w.file)): \(esc(col.label)))</span>\(i == 0 ? " — " + esc(w.baseline) : "")</li>"
         }
         h += "</ol>\n<p class=\"note\">\(esc(Comparison.definition(w.language)))</p>\n"
         func head(_ first: String) -> String {
@@ -256,7 +243,7 @@ public enum HTMLReport {
         }
         h += "<h3>\(esc(w.gainsLosses))</h3>\n"
         if c.changes.isEmpty { return h + "<p>\(esc(w.noChanges))</p>\n</section>\n" }
-        h += "<p class=\"note\">\(esc(w.t("Leihgeräte und Lehrkräfte-Geräte getrennt; Δ gegen die Basis.", "Pupil devices and teacher devices apart; Δ against the baseline.")))</p>\n"
+        h += "<p class=\"note\">\(esc(w.pupilsAndTeachersApart))</p>\n"
         h += "<table class=\"num changes\"><thead><tr><th>\(esc(w.number))</th><th class=\"text\">\(esc(w.school))</th><th>\(esc(w.level))</th>"
         for (what, _) in [(w.pupilDevices, 0), (w.teacherDevices, 1)] {
             for i in 0..<n { h += "<th>\(esc(what))<br><span class=\"file\">\(esc(c.columns[i].label))</span></th>" }
@@ -283,16 +270,23 @@ public enum HTMLReport {
         }
     }
 
-    static func auditSection(_ a: AuditRecord, _ w: Words) -> String {
+    /// The audit record: the time in words and in ISO 8601, a label for every entry with its
+    /// key beneath, the input files with their SHA-256, every scenario value by its label.
+    static func auditSection(_ a: AuditRecord, _ plan: Plan, _ w: Words) -> String {
         var h = "<section class=\"audit\">\n<h2>\(esc(w.audit))</h2>\n<table><tbody>\n"
-        h += "<tr><th>\(esc(w.generatedAt))</th><td>\(esc(a.generatedAt))</td></tr>\n"
+        h += "<tr><th>\(esc(w.generatedAt))</th><td>\(esc(w.date.moment(iso: a.generatedAt))) <span class=\"key\">(\(esc(w.isoTime)): \(esc(a.generatedAt)))</span></td></tr>\n"
         h += "<tr><th>\(esc(w.toolVersion))</th><td>allocate \(esc(a.toolVersion))</td></tr>\n"
-        h += "<tr><th>Solver</th><td>\(esc(a.solverVersion))</td></tr>\n"
-        for (k, v) in a.solverOptions + a.outcome { h += "<tr><th>\(esc(k))</th><td>\(esc(v))</td></tr>\n" }
-        h += "</tbody></table>\n<h3>\(esc(w.inputs))</h3>\n<table><thead><tr><th>\(esc(w.t("Datei", "File")))</th><th>SHA-256</th><th>Bytes</th></tr></thead><tbody>\n"
+        h += "<tr><th>\(esc(w.solverLabel))</th><td>\(esc(a.solverVersion))</td></tr>\n"
+        for (k, v) in a.solverOptions + a.outcome { h += "<tr><th>\(esc(w.auditLabel(k)))<br><span class=\"key\">\(esc(k))</span></th><td>\(esc(w.auditValue(k, v)))</td></tr>\n" }
+        h += "</tbody></table>\n<h3>\(esc(w.inputs))</h3>\n<table><thead><tr><th>\(esc(w.fileHeader))</th><th>SHA-256</th><th>\(esc(w.bytes))</th></tr></thead><tbody>\n"
         for i in a.inputs { h += "<tr><td>\(esc(i.path))</td><td class=\"hash\">\(esc(i.sha256))</td><td>\(i.bytes)</td></tr>\n" }
         h += "</tbody></table>\n<h3>\(esc(w.scenarioValues))</h3>\n<table><tbody>\n"
-        for (k, v) in a.scenarioValues { h += "<tr><th>\(esc(k))</th><td>\(esc(v))</td></tr>\n" }
+        let names = Dictionary(plan.pools.map { ($0.pool.id, $0.pool.name) }, uniquingKeysWith: { x, _ in x })
+        let kinds = Dictionary(plan.kinds.map { ($0.id, $0.label) }, uniquingKeysWith: { x, _ in x })
+        for (k, v) in a.scenarioValues {
+            let label = ParameterLabel(k, w, poolNames: names, kindLabels: kinds).text
+            h += "<tr><th>\(esc(label))\(label == k ? "" : "<br><span class=\"key\">\(esc(k))</span>")</th><td>\(esc(w.auditValue(k, v)))</td></tr>\n"
+        }
         return h + "</tbody></table>\n</section>\n"
     }
 
@@ -309,11 +303,28 @@ public enum HTMLReport {
         return String(format: "#%02x%02x%02x", mix(lo.1.0, hi.1.0), mix(lo.1.1, hi.1.1), mix(lo.1.2, hi.1.2))
     }
 
-    static func short(_ s: String, _ limit: Int) -> String { s.count <= limit ? s : String(s.prefix(limit - 1)) + "…" }
     static func n(_ v: Double) -> String { fixed(v, 1) }
-    static func esc(_ s: String) -> String {
-        s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
+    static func esc(_ s: String) -> String { Markup.escape(s) }
+
+    /// Words onto lines of at most `width` characters, at most `lines` lines (the rest joins
+    /// the last line: nothing is cut).
+    static func wrap(_ text: String, _ width: Int, lines: Int) -> [String] {
+        var out: [String] = [], line = ""
+        for word in text.split(separator: " ").map(String.init) {
+            if line.isEmpty { line = word } else if line.count + 1 + word.count <= width { line += " " + word } else { out.append(line); line = word }
+        }
+        if !line.isEmpty { out.append(line) }
+        if out.count > lines { out = Array(out.prefix(lines - 1)) + [out.dropFirst(lines - 1).joined(separator: " ")] }
+        return out.isEmpty ? [""] : out
+    }
+
+    /// Lines of SVG text, the first baseline at `y`.
+    static func textLines(_ x: Double, _ y: Double, _ lines: [String], _ lineH: Double, anchor: String, cls: String? = nil) -> String {
+        var s = "<text x=\"\(n(x))\" y=\"\(n(y))\" text-anchor=\"\(anchor)\"\(cls.map { " class=\"\($0)\"" } ?? "")>"
+        for (i, l) in lines.enumerated() {
+            s += "<tspan x=\"\(n(x))\"\(i == 0 ? "" : " dy=\"\(n(lineH))\"")>\(esc(l))</tspan>"
+        }
+        return s + "</text>"
     }
 
     static let css = """
@@ -343,7 +354,8 @@ public enum HTMLReport {
     table.num td:first-child, table.num td.text { text-align: left; white-space: normal; }
     table.num thead th { text-align: right; }
     table.num thead th:first-child, table.num thead th.text { text-align: left; }
-    table.schools { font-size: 7pt; }
+    table.schools { font-size: 6.6pt; table-layout: auto; }
+    table.compare, table.changes { font-size: 7.5pt; }
     tr.sum td { font-weight: bold; border-top: 1px solid #333; }
     td.gain { color: #1e7a3c; font-weight: bold; }
     td.loss { color: #b03a2e; font-weight: bold; }
@@ -351,7 +363,16 @@ public enum HTMLReport {
     .audit td { word-break: break-all; }
     td.hash { font-family: "DejaVu Sans Mono", monospace; font-size: 7pt; }
     svg.chart { width: 100%; height: auto; font-size: 11px; margin: 1mm 0 3mm; }
-    .gantt svg { width: 100%; height: auto; max-height: 250mm; }
+    .gantt { break-inside: avoid; page-break-inside: avoid; margin: 0 0 3mm; }
+    .gantt svg { width: 100%; height: auto; display: block; }
+    section.rollout .gantt + .gantt { break-before: page; page-break-before: always; }
+    .contents { font-size: 9pt; color: #333; margin: 1mm 0 0; }
+    .contents span { white-space: nowrap; }
+    .figtitle { font-weight: bold; font-size: 10pt; margin: 0 0 1mm; }
+    svg text.district { font-size: 11px; font-weight: bold; fill: #1b1f23; paint-order: stroke; stroke: #fff; stroke-width: 3px; stroke-linejoin: round; }
+    .key { color: #6a737d; font-size: 7pt; font-weight: normal; font-family: "DejaVu Sans Mono", monospace; }
+    table.schools th { font-size: 6.5pt; padding: .8mm .8mm; hyphens: auto; }
+    table.schools td { padding: .6mm .8mm; }
     svg .small { font-size: 10px; fill: #333; }
     ol.scenarios { font-size: 9pt; }
     .file { font-weight: normal; color: #666; font-size: 7.5pt; }

@@ -1,16 +1,100 @@
 import Foundation
 import Allocation
+import Scheduling
 
-/// The language of a council report: German by default, English on request.
+/// The language of every text a user sees: German by default for the report, the workbook
+/// and the planner; the terminal follows `--lang` and the environment (`terminal(_:)`).
+/// The words themselves are in one table, `Words` (Lexicon.swift).
 public enum ReportLanguage: String, Sendable, CaseIterable {
     case de, en
+
+    /// The terminal's language: `--lang` when given, else German when `LC_ALL`, `LC_MESSAGES`
+    /// or `LANG` (the first one set, in this order, as POSIX reads them) says `de`, else English.
+    /// nil for a `--lang` other than de or en.
+    public static func terminal(_ flag: String?, environment: [String: String] = ProcessInfo.processInfo.environment) -> ReportLanguage? {
+        if let flag { return ReportLanguage(rawValue: flag.lowercased()) }
+        for name in ["LC_ALL", "LC_MESSAGES", "LANG"] {
+            guard let value = environment[name], !value.isEmpty else { continue }
+            return value.lowercased().hasPrefix("de") ? .de : .en
+        }
+        return .en
+    }
+}
+
+/// The one escaper for HTML, SVG and XML text and attribute values (report, charts, workbook):
+/// `& < > "` escaped, characters XML 1.0 cannot hold dropped.
+public enum Markup {
+    public static func escape(_ s: String) -> String {
+        var out = ""
+        out.reserveCapacity(s.utf8.count)
+        for u in s.unicodeScalars {
+            switch u {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case _ where u.value < 0x20 && u != "\n" && u != "\t" && u != "\r": continue
+            case _ where u.value == 0xFFFE || u.value == 0xFFFF: continue
+            default: out.unicodeScalars.append(u)
+            }
+        }
+        return out
+    }
+}
+
+/// Dates as a reader expects them: "1. Dezember 2026, 23:32 Uhr UTC" / "1 December 2026,
+/// 23:32 UTC", days "1. Dezember 2026" / "01.12.2026". Computed in UTC without a locale
+/// database, so that the output is the same everywhere; the audit keeps ISO 8601 beside it.
+public struct DateText: Sendable {
+    public let language: ReportLanguage
+    public init(_ language: ReportLanguage) { self.language = language }
+
+    static let monthsDE = ["Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober", "November", "Dezember"]
+    static let monthsEN = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
+
+    func monthName(_ m: Int) -> String { (language == .de ? Self.monthsDE : Self.monthsEN)[m - 1] }
+
+    /// A moment, with its time zone named (UTC): "1. Dezember 2026, 23:32 Uhr UTC".
+    public func moment(_ date: Date) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
+        let time = "\(two(c.hour!)):\(two(c.minute!))"
+        return language == .de ? "\(c.day!). \(monthName(c.month!)) \(c.year!), \(time) Uhr UTC"
+                               : "\(c.day!) \(monthName(c.month!)) \(c.year!), \(time) UTC"
+    }
+
+    /// An ISO 8601 time stamp as `moment`; the text itself where it is not one.
+    public func moment(iso: String) -> String {
+        AuditRecord.parseISO8601(iso).map(moment) ?? iso
+    }
+
+    /// "1. Dezember 2026" / "1 December 2026".
+    public func long(_ d: Day) -> String {
+        let c = d.components
+        return language == .de ? "\(c.day). \(monthName(c.month)) \(c.year)" : "\(c.day) \(monthName(c.month)) \(c.year)"
+    }
+
+    /// "01.12.2026" / "2026-12-01" (tables).
+    public func short(_ d: Day) -> String {
+        let c = d.components
+        return language == .de ? "\(two(c.day)).\(two(c.month)).\(c.year)" : d.iso
+    }
+
+    func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
 }
 
 /// Numbers as a council reads them: de-DE "6.100.000,00 €" and "87,5 %", or English
 /// "6,100,000.00 €" and "87.5 %". Locale-free code, so the output is the same everywhere.
+/// `nonBreaking`: the space before € and % is U+00A0, so that a figure never wraps (HTML,
+/// SVG); plain for the terminal and CSV.
 public struct NumberStyle: Sendable {
     public let language: ReportLanguage
-    public init(_ language: ReportLanguage) { self.language = language }
+    public let nonBreaking: Bool
+    public init(_ language: ReportLanguage, nonBreaking: Bool = false) { self.language = language; self.nonBreaking = nonBreaking }
+
+    /// The space between a number and its unit.
+    public var space: String { nonBreaking ? "\u{00A0}" : " " }
 
     var group: String { language == .de ? "." : "," }
     var decimalMark: String { language == .de ? "," : "." }
@@ -21,11 +105,11 @@ public struct NumberStyle: Sendable {
     public func money(_ m: Money, cents: Bool = true) -> String {
         if !cents {
             let whole = (abs(m.cents) + 50) / 100
-            return (m.cents < 0 ? "-" : "") + groupDigits(whole, separator: group) + " €"
+            return (m.cents < 0 ? "-" : "") + groupDigits(whole, separator: group) + space + "€"
         }
         let a = abs(m.cents)
         return (m.cents < 0 ? "-" : "") + groupDigits(a / 100, separator: group) + decimalMark
-            + (a % 100 < 10 ? "0" : "") + String(a % 100) + " €"
+            + (a % 100 < 10 ? "0" : "") + String(a % 100) + space + "€"
     }
 
     public func signedMoney(_ m: Money) -> String { (m > .zero ? "+" : "") + money(m) }
@@ -35,14 +119,14 @@ public struct NumberStyle: Sendable {
     /// `share`s); "–" for no value.
     public func percent(_ ratio: Double?, digits: Int = 1) -> String {
         guard let ratio, ratio.isFinite else { return "–" }
-        return number(ratio * 100, digits: digits) + " %"
+        return number(ratio * 100, digits: digits) + space + "%"
     }
 
     /// A share by the one rule (`Share`): "96,4 %", rounded down; "–" for no share.
     public func share(_ s: Share?) -> String {
         guard let s else { return "–" }
         let p = s.permille
-        return (p < 0 ? "-" : "") + groupDigits(abs(p) / 10, separator: group) + decimalMark + String(abs(p) % 10) + " %"
+        return (p < 0 ? "-" : "") + groupDigits(abs(p) / 10, separator: group) + decimalMark + String(abs(p) % 10) + space + "%"
     }
 
     /// A share in a sentence: "mindestens 96,4 %" / "at least 96.4 %" where it was rounded down.
@@ -55,13 +139,36 @@ public struct NumberStyle: Sendable {
     public func points(_ permille: Int?) -> String {
         guard let p = permille else { return "–" }
         let sign = p > 0 ? "+" : p < 0 ? "-" : "±"
-        return sign + groupDigits(abs(p) / 10, separator: group) + decimalMark + String(abs(p) % 10) + (language == .de ? " Pp." : " pp")
+        return sign + groupDigits(abs(p) / 10, separator: group) + decimalMark + String(abs(p) % 10) + space + (language == .de ? "Pp." : "pp")
     }
 
     /// A signed change of a count: "+1.234", "-56", "±0".
     public func delta(_ n: Int) -> String { n == 0 ? "±0" : signedInt(n) }
     /// A signed change of money: "+1.234,00 €", "-5,00 €", "±0,00 €".
     public func delta(_ m: Money) -> String { m == .zero ? "±" + money(m) : signedMoney(m) }
+
+    /// Millions for an axis: 6_100_000 -> "6,1" (the unit, "Mio. €", on the axis title).
+    public func millions(_ v: Double) -> String { trimmed(v / 1_000_000, digits: 3) }
+
+    /// A number with at most `digits` decimals, trailing zeros dropped: "0,9", "12".
+    public func trimmed(_ v: Double, digits: Int) -> String {
+        var s = number(v, digits: digits)
+        if digits > 0 {
+            while s.hasSuffix("0") { s.removeLast() }
+            if s.hasSuffix(decimalMark) { s.removeLast() }
+        }
+        return s == "-0" ? "0" : s
+    }
+
+    /// A number with a fixed count of decimals and no grouping, for solver figures:
+    /// "12345,6789" / "12345.6789" (the English text as `fixed` always wrote it).
+    public func plain(_ v: Double, _ digits: Int) -> String {
+        let s = fixed(v, digits)
+        return language == .de ? s.replacingOccurrences(of: ".", with: ",") : s
+    }
+
+    /// A plain count: "1.234" / "1,234".
+    public func count(_ n: Int) -> String { int(n) }
 
     public func number(_ v: Double, digits: Int) -> String {
         let scale = pow(10.0, Double(digits))
@@ -76,100 +183,3 @@ public struct NumberStyle: Sendable {
     }
 }
 
-/// The words of the council report in both languages.
-struct Words {
-    let language: ReportLanguage
-    func t(_ de: String, _ en: String) -> String { language == .de ? de : en }
-
-    var reportTitle: String { t("Budgetbericht", "Budget report") }
-    var keyFacts: String { t("Auf einen Blick", "Key facts") }
-    var pools: String { t("Mittel je Förderprogramm", "Money per funding pool") }
-    var pool: String { t("Förderprogramm", "Funding pool") }
-    var granted: String { t("bewilligt", "granted") }
-    var spent: String { t("ausgegeben", "spent") }
-    var left: String { t("übrig", "left") }
-    var total: String { t("Summe", "Total") }
-    var devices: String { t("Geräte", "Devices") }
-    var planned: String { t("geplant", "planned") }
-    var needed: String { t("Bedarf", "need") }
-    var coverage: String { t("Abdeckung", "coverage") }
-    var unitPrice: String { t("Stückpreis", "unit price") }
-    var pupilsCovered: String { t("Versorgte Schülerinnen und Schüler", "Pupils covered") }
-    var ofNeed: String { t("von", "of") }
-    var ownMoney: String { t("Eigenanteil der Stadt (Eigenmittel)", "The city's own money") }
-    var byDistrict: String { t("Geräte und Abdeckung je Stadtbezirk", "Devices and coverage per district") }
-    var byLevel: String { t("Geräte und Abdeckung je Sozialindex-Stufe", "Devices and coverage per social-index level") }
-    var district: String { t("Stadtbezirk", "District") }
-    var level: String { t("Stufe", "Level") }
-    var noLevel: String { t("ohne", "none") }
-    var schools: String { t("Schulen", "Schools") }
-    var school: String { t("Schule", "School") }
-    var pupilNeed: String { t("Bedarf Leihgeräte", "Pupil need") }
-    var pupilDevices: String { t("Leihgeräte", "Pupil devices") }
-    var teacherDevices: String { t("Lehrkräfte-Geräte", "Teacher devices") }
-    var cost: String { t("Kosten", "Cost") }
-    var map: String { t("Karte der Schulen", "Map of the schools") }
-    var mapNote: String {
-        t("Lage nach geocodierter Adresse (ungefähr); Farbe: Abdeckung des Leihgeräte-Bedarfs; Fläche: Bedarf.",
-          "Position from the geocoded address (approximate); colour: coverage of the pupil need; area: need.")
-    }
-    var allSchools: String { t("Alle Schulen", "All schools") }
-    var form: String { t("Schulform", "Form") }
-    var number: String { t("Schulnr.", "School no.") }
-    var comparison: String { t("Vergleich der Szenarien", "Comparison of scenarios") }
-    var gainsLosses: String { t("Schulen mit mehr oder weniger Geräten", "Schools that gain or lose devices") }
-    var change: String { t("Änderung", "Change") }
-    var noChanges: String { t("Keine Schule erhält eine andere Zahl von Geräten.", "No school gets a different number of devices.") }
-    var audit: String { t("Prüfprotokoll", "Audit record") }
-    var inputs: String { t("Eingabedateien", "Input files") }
-    var scenarioValues: String { t("Werte des Szenarios", "Scenario values") }
-    var solver: String { t("Berechnung", "Solver") }
-    var generatedAt: String { t("erstellt", "generated") }
-    var toolVersion: String { t("Programmversion", "Tool version") }
-    var status: String { t("Status", "Status") }
-    var scenario: String { t("Szenario", "Scenario") }
-    var objective: String { t("Zielfunktion", "Objective") }
-
-    func statusSentence(_ plan: Plan) -> String {
-        let s = plan.solver
-        if plan.scenario.objective == .proportional {
-            return t("Verteilung nach der proportionalen Formel (keine Optimierung); ihr Anteil ist der größte, den das Geld erreicht.",
-                     "Distributed by the proportional formula (not an optimisation); its share is the largest the money reaches.")
-        }
-        let n = s.gapDevices
-        if s.stoppedAtTimeLimit {
-            return t("Beim Zeitlimit angehalten: der beste bisher geprüfte Plan; höchstens \(n) Gerät\(n == 1 ? "" : "e") vom bestmöglichen Plan entfernt (bewiesene Schranke).",
-                     "Stopped at the time limit: the best verified plan so far; at most \(n) device\(n == 1 ? "" : "s") from the best possible plan (proven bound).")
-        }
-        if s.status == .optimal {
-            return t("Optimal (bewiesen innerhalb der relativen Toleranz); höchstens \(n) Gerät\(n == 1 ? "" : "e") vom bestmöglichen Plan entfernt.",
-                     "Optimal (proven within the relative gap); at most \(n) device\(n == 1 ? "" : "s") from the best possible plan.")
-        }
-        return t("Zulässig, nicht als optimal bewiesen (Zeitlimit); höchstens \(n) Gerät\(n == 1 ? "" : "e") vom bestmöglichen Plan entfernt (bewiesene Schranke).",
-                 "Feasible, not proven optimal (time limit); at most \(n) device\(n == 1 ? "" : "s") from the best possible plan (proven bound).")
-    }
-
-    /// Maximin: the guarantee per device kind, one sentence each, in the order of the
-    /// scenario's kinds (rounded down by the one share rule, `Share`); empty when the plan has none.
-    func kindGuarantees(_ plan: Plan, share: (Share?) -> String) -> [String] {
-        guard plan.hasKindGuarantees else { return [] }
-        return plan.kinds.enumerated().compactMap { k, kind in
-            plan.kindCoverage[k].map { c in
-                t("\(kind.label): jede Schule mit Bedarf erhält mindestens \(share(Share(c))) ihres Bedarfs.",
-                  "\(kind.label): every school with need gets at least \(share(Share(c))) of it.")
-            }
-        }
-    }
-
-    func objectiveName(_ mode: ObjectiveMode, maximin: MaximinRule.Guarantee = .joint) -> String {
-        switch mode {
-        case .maximin where maximin == .perKind:
-            return t("maximin (größte kleinste Abdeckung je Geräteart, dann gewichtete Geräte)",
-                     "maximin (largest smallest coverage per device kind, then weighted devices)")
-        case .maximin: return t("maximin (größte kleinste Abdeckung, dann gewichtete Geräte)", "maximin (largest smallest coverage, then weighted devices)")
-        case .weighted: return t("gewichtet (bedarfsgewichtete Geräte)", "weighted (need-weighted devices)")
-        case .minCost: return t("geringste Eigenmittel", "least own money")
-        case .proportional: return t("proportionale Formel", "proportional formula")
-        }
-    }
-}

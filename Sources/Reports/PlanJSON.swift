@@ -158,10 +158,13 @@ public enum CSVDialect: String, Sendable, CaseIterable {
 
 /// `schools.csv` and `pools.csv`.
 public enum PlanCSV {
-    public static func schools(_ plan: Plan, dialect: CSVDialect = .rfc4180) -> String {
-        var header = ["schulnummer", "name", "schulform", "district", "social_index", "pupils", "teachers"]
-        for kind in plan.kinds { header += ["need_\(kind.id)", "devices_\(kind.id)"] }
-        header += plan.pools.map { "funding_\($0.pool.id)" } + ["cost"]
+    /// `language`: the header set — German with `--lang de` (the kinds and pools by their
+    /// labels and names), the English set as before by default.
+    public static func schools(_ plan: Plan, dialect: CSVDialect = .rfc4180, language: ReportLanguage = .en) -> String {
+        let h = Words(language: language).csvSchools, de = language == .de
+        var header = h.fixed
+        for kind in plan.kinds { header += [h.need(de ? kind.label : kind.id), h.devices(de ? kind.label : kind.id)] }
+        header += plan.pools.map { h.funding(de ? $0.pool.name : $0.pool.id) } + [h.cost]
         var rows: [[CSVDialect.Cell]] = [header.map { .text($0) }]
         for a in plan.schools {
             let s = a.school
@@ -174,11 +177,12 @@ public enum PlanCSV {
         return dialect.render(rows)
     }
 
-    public static func pools(_ plan: Plan, dialect: CSVDialect = .rfc4180) -> String {
-        var rows: [[CSVDialect.Cell]] = [["id", "name", "granted", "spent", "remaining", "own_money"].map { .text($0) }]
+    public static func pools(_ plan: Plan, dialect: CSVDialect = .rfc4180, language: ReportLanguage = .en) -> String {
+        let w = Words(language: language)
+        var rows: [[CSVDialect.Cell]] = [w.csvPools.map { .text($0) }]
         for u in plan.pools {
             rows.append([.text(u.pool.id), .text(u.pool.name), .number(u.pool.budget.plain), .number(u.spent.plain),
-                         .number(u.remaining.plain), .text(u.pool.isOwnMoney ? "true" : "false")])
+                         .number(u.remaining.plain), .text(u.pool.isOwnMoney ? w.csvTrue : w.csvFalse)])
         }
         return dialect.render(rows)
     }

@@ -4,90 +4,80 @@ import LinearProgramming
 import Scheduling
 
 /// The roll-out schedule as text (`allocate schedule`), CSV (one row per school and period
-/// with deliveries), JSON and an SVG Gantt chart (schools by period, coloured by devices).
-/// Same schedule, same bytes: no clock, no locale (the text's last line, the solve time,
-/// only with `timing: true`).
+/// with deliveries) and JSON; the Gantt chart is `GanttChart`. Same schedule, same bytes: no
+/// clock, no locale (the text's last line, the solve time, only with `timing: true`). Text and
+/// CSV headers in the terminal's language (English by default); JSON keys stay as they are.
 public enum ScheduleReport {
     // MARK: - text
 
-    public static func text(_ r: RolloutPlan, timing: Bool = true) -> String {
-        let kinds = r.kinds
+    public static func text(_ r: RolloutPlan, timing: Bool = true, language: ReportLanguage = .en) -> String {
+        let kinds = r.kinds, w = Words(language: language), f = w.f
         var out = "\(r.plan.scenario.name)\n"
-        out += "Roll-out schedule: \(periodsText(r)) · \(count(scheduledSchools(r).count)) schools · \(count(totalDevices(r))) devices\n"
-        out += "\(policyText(r.rules.teacherDevices)) · imaging \(imagingText(r.rules)) · supply \(supplyText(r))\n\n"
+        out += w.scheduleHeadline(periodsText(r, w), schools: w.schoolsCount(scheduledSchools(r).count), devices: f.int(totalDevices(r))) + "\n"
+        out += w.scheduleRulesLine(w.policy(r.rules.teacherDevices), imaging: imagingText(r.rules, w), supply: supplyText(r, w)) + "\n\n"
 
-        switch r.rules.periodUnit {
-        case .week: out += "Week by week\n"
-        case .month: out += "Month by month\n"
-        case .custom: out += "Period by period\n"
-        }
-        var header = ["Period", "From", "To", "Arrived"]
-        header += kinds.map { "Out: \($0.id)" } + ["Out (total)", "In stock", "Imaged", "Schools served"]
+        out += w.byUnit(r.rules.periodUnit) + "\n"
+        var header = w.periodHeader
+        header += kinds.map { w.outOfKind($0.id) } + w.periodHeaderTail
         var table = Table(header, rightAligned: Set(3..<header.count))
         let byKind = r.deliveredByKind
         var outTotal = 0, served = 0
         for (t, p) in r.periods.enumerated() {
             outTotal += r.delivered(inPeriod: t)
             served += r.imagedPerPeriod[t]
-            var row = [p.label, p.start.iso, p.end.iso, count(r.supply[t])]
-            row += kinds.indices.map { count(byKind[$0][t]) }
-            row += [count(outTotal), count(r.supply[t] - outTotal), "\(r.imagedPerPeriod[t]) of \(r.rules.imagingCapacity[t])", count(served)]
+            var row = [p.label, day(p.start, w), day(p.end, w), f.int(r.supply[t])]
+            row += kinds.indices.map { f.int(byKind[$0][t]) }
+            row += [f.int(outTotal), f.int(r.supply[t] - outTotal), w.imagedOf(r.imagedPerPeriod[t], r.rules.imagingCapacity[t]), f.int(served)]
             table.add(row)
         }
         out += table.render()
-        out += "  Arrived: devices delivered by the supplier up to the period's end. Out: devices handed out to schools.\n"
-        out += "  Imaged: schools whose device image is made in the period (of the IT service's capacity).\n\n"
+        out += w.periodTableNote
 
         for (k, kind) in kinds.enumerated() where r.undelivered(kind: k) > 0 {
-            out += "Not handed out within the schedule: \(count(r.undelivered(kind: k))) of \(count(r.plan.totalDevices(kind: k))) \(kind.label)\n"
+            out += w.notHandedOut(f.int(r.undelivered(kind: k)), of: f.int(r.plan.totalDevices(kind: k)), kind.label) + "\n"
         }
-        out += moneyText(r) + "\n"
-        out += levelText(r) + "\n"
-        out += schoolsText(r) + "\n"
-        out += solverText(r, timing: timing)
+        out += moneyText(r, w) + "\n"
+        out += levelText(r, w) + "\n"
+        out += schoolsText(r, w) + "\n"
+        out += solverText(r, timing: timing, w)
         return out
     }
 
-    static func moneyText(_ r: RolloutPlan) -> String {
-        var t = Table(["Pool", "Planned", "Deadline", "Spent in time", "Lost", "Status"], rightAligned: [1, 3, 4])
+    /// A day in a table: ISO in English (as before), "01.12.2026" in German.
+    static func day(_ d: Day, _ w: Words) -> String { w.date.short(d) }
+
+    static func moneyText(_ r: RolloutPlan, _ w: Words) -> String {
+        let f = w.f
+        var t = Table(w.moneyHeader, rightAligned: [1, 3, 4])
         for d in r.pools {
-            t.add([r.plan.pools[d.poolIndex].pool.name, d.planned.formatted, d.deadline?.iso ?? "none",
-                   d.spentInTime.formatted, d.lost.formatted, statusText(d)])
+            t.add([r.plan.pools[d.poolIndex].pool.name, f.money(d.planned), d.deadline.map { day($0, w) } ?? w.none,
+                   f.money(d.spentInTime), f.money(d.lost), w.deadlineStatus(d.status)])
         }
-        var out = "Money and deadlines (a device's money counts as spent in the period it is handed out)\n" + t.render()
+        var out = w.moneyTitle + "\n" + t.render()
         let losing = r.pools.filter { $0.lost > .zero }
         if losing.isEmpty && r.pools.contains(where: { $0.open > .zero }) {
-            out += "No money is lost within the schedule, but some stays open (below): deadlines after its last period decide.\n"
+            out += w.moneyOpenNoneLost
         } else if losing.isEmpty {
-            out += "No money is lost: every pool's devices are handed out in periods that end by its deadline.\n"
+            out += w.moneyNoneLost
         } else {
-            out += "MONEY LOST: \(r.lostMoney.formatted) would be lost to deadlines.\n"
+            out += w.moneyLostLine(f.money(r.lostMoney))
             for d in losing {
                 let pool = r.plan.pools[d.poolIndex].pool
-                out += "  \(pool.name) (\(pool.id)): \(d.lost.formatted) — \(count(d.lateDevices)) devices at \(d.lateSchools.count) schools are handed out after \(d.deadline!.iso)\n"
+                out += w.lostPoolLine(pool.name, pool.id, f.money(d.lost), f.int(d.lateDevices), d.lateSchools.count, day(d.deadline!, w))
             }
         }
         for d in r.pools where d.open > .zero {
             let pool = r.plan.pools[d.poolIndex].pool
-            out += "Open: \(pool.name): \(d.open.formatted) pays for devices the schedule does not hand out by \(r.periods.last!.end.iso)\n"
+            out += w.openLine(pool.name, f.money(d.open), day(r.periods.last!.end, w))
         }
         return out
     }
 
-    static func statusText(_ d: RolloutPlan.PoolDeadline) -> String {
-        switch d.status {
-        case .noDeadline: return "no deadline"
-        case .met: return "met"
-        case .lost: return "MISSED"
-        case .open: return "open after the schedule"
-        }
-    }
-
     /// When each index level's pupil devices are out: high-need schools should come first.
-    static func levelText(_ r: RolloutPlan) -> String {
-        let pupil = r.kinds.indices.filter { r.kinds[$0].basis == .pupils }
+    static func levelText(_ r: RolloutPlan, _ w: Words) -> String {
+        let pupil = r.kinds.indices.filter { r.kinds[$0].basis == .pupils }, f = w.f
         guard !pupil.isEmpty else { return "" }
-        var t = Table(["Level", "Schools", "Pupil devices", "First out", "Half out", "All out", "Avg. weeks in hands"], rightAligned: [1, 2, 6])
+        var t = Table(w.levelHeader, rightAligned: [1, 2, 6])
         for group in levelGroups(r) {
             let total = group.rows.reduce(0) { s, row in s + pupil.reduce(0) { $0 + r.plan.schools[row.index].devices[$1] } }
             guard total > 0 else { continue }
@@ -102,11 +92,11 @@ public enum ScheduleReport {
                 if half == nil && 2 * cumulative >= total { half = tp }
                 if all == nil && cumulative == total { all = tp }
             }
-            t.add([group.key, "\(group.rows.count)", count(total), first.map { r.periods[$0].label } ?? "–",
-                   half.map { r.periods[$0].label } ?? "–", all.map { r.periods[$0].label } ?? "not within the schedule",
-                   fixed(weeks / Double(total), 1)])
+            t.add([w.groupKey(group.key), "\(group.rows.count)", f.int(total), first.map { r.periods[$0].label } ?? "–",
+                   half.map { r.periods[$0].label } ?? "–", all.map { r.periods[$0].label } ?? w.notWithinSchedule,
+                   f.plain(weeks / Double(total), 1)])
         }
-        return "Pupil devices by social index level\n" + t.render()
+        return w.levelTitle + t.render()
     }
 
     static func levelGroups(_ r: RolloutPlan) -> [(key: String, rows: [RolloutPlan.SchoolRow])] {
@@ -115,76 +105,73 @@ public enum ScheduleReport {
         return groups.keys.sorted { (Int($0) ?? 0) > (Int($1) ?? 0) }.map { ($0, groups[$0]!) }
     }
 
-    static func schoolsText(_ r: RolloutPlan) -> String {
-        var header = ["Image", "First out", "All out", "Schulnummer", "School", "Level"]
+    static func schoolsText(_ r: RolloutPlan, _ w: Words) -> String {
+        var header = w.scheduleSchoolsHeader
         header += r.kinds.map(\.id)
         var t = Table(header, rightAligned: Set(5..<header.count))
         for row in serviceOrder(r) {
             let a = r.plan.schools[row.index]
-            var cells = [label(r, row.imagedIn), label(r, row.firstDelivery), complete(r, row), a.school.id,
+            var cells = [label(r, row.imagedIn), label(r, row.firstDelivery), complete(r, row, w), a.school.id,
                          String(a.school.name.prefix(40)), a.school.socialIndex.map(String.init) ?? "–"]
-            cells += r.kinds.indices.map { count(a.devices[$0]) }
+            cells += r.kinds.indices.map { w.f.int(a.devices[$0]) }
             t.add(cells)
         }
-        return "Schools in the order they are served (Image: the period its device image is made)\n" + t.render()
+        return w.scheduleSchoolsTitle + t.render()
     }
 
-    static func solverText(_ r: RolloutPlan, timing: Bool) -> String {
-        var out = "Solver: \(r.solverVersion), relative gap \(fixed(r.relativeGap * 100, 4)) %, time limit \(fixed(r.timeLimitSeconds, 0)) s for the whole schedule\n"
+    static func solverText(_ r: RolloutPlan, timing: Bool, _ w: Words) -> String {
+        let f = w.f
+        var out = w.scheduleSolverLine(r.solverVersion, gap: f.plain(r.relativeGap * 100, 4), limit: f.plain(r.timeLimitSeconds, 0))
         for s in r.stages {
             let gap = abs(s.bestBound - s.objective)
-            out += "  \(s.name): \(fixed(s.objective, 1)) (\(TerminalSummary.statusText(s.status)), best bound \(fixed(s.bestBound, 1)), gap \(fixed(gap, 1)))\n"
+            out += w.stageLine(w.stageName(s.name), f.plain(s.objective, 1), w.termination(s.status), f.plain(s.bestBound, 1), gap: f.plain(gap, 1))
         }
-        out += weightsText(r)
-        out += "Device-weeks until \(r.periods.last!.end.iso): pupils \(fixed(r.deviceWeeks(basis: .pupils, weighted: false), 1)) (need-weighted \(fixed(r.deviceWeeks(basis: .pupils, weighted: true), 1))), teachers \(fixed(r.deviceWeeks(basis: .teachers, weighted: false), 1))\n"
+        out += weightsText(r, w)
+        out += w.deviceWeeks(day(r.periods.last!.end, w), pupils: f.plain(r.deviceWeeks(basis: .pupils, weighted: false), 1),
+                             weighted: f.plain(r.deviceWeeks(basis: .pupils, weighted: true), 1),
+                             teachers: f.plain(r.deviceWeeks(basis: .teachers, weighted: false), 1))
         if r.stages.isEmpty {
-            out += "Status: nothing to decide (no device has weight); every school's devices as early as supply and imaging allow\n"
+            out += w.scheduleNothingToDecide
         } else if r.status == .optimal {
-            out += "Status: optimal (every stage proven within the relative gap)\n"
+            out += w.scheduleOptimal
         } else if r.stoppedAtTimeLimit {
-            out += "Status: stopped at the time limit — the best verified schedule so far; each stage's gap above is the most it may be from the best possible (proven bound)\n"
+            out += w.scheduleStopped
         } else {
-            out += "Status: feasible — not proven optimal; each stage's gap above is the most it may be from the best possible\n"
+            out += w.scheduleFeasible
         }
-        out += "Verified: supply, imaging capacity, images before devices, earliest dates and planned devices re-checked\n"
-        if timing { out += "Solved in \(fixed(r.seconds, 3)) s\n" }
+        out += w.scheduleVerified
+        if timing { out += w.solvedIn(f.plain(r.seconds, 3)) }
         return out
     }
 
     /// What one device-week weighs in the objective, and why.
-    static func weightsText(_ r: RolloutPlan) -> String {
-        let pupil = r.kinds.indices.filter { r.kinds[$0].basis == .pupils }
+    static func weightsText(_ r: RolloutPlan, _ w: Words) -> String {
+        let pupil = r.kinds.indices.filter { r.kinds[$0].basis == .pupils }, f = w.f
         let used = r.plan.schools.indices.flatMap { s in pupil.filter { r.plan.schools[s].devices[$0] > 0 }.map { r.weights[s][$0] } }
         var parts: [String] = []
         if let lo = used.min(), let hi = used.max() {
-            parts.append(lo == hi ? "pupil devices \(fixed(lo, 3))" : "pupil devices \(fixed(lo, 3)) to \(fixed(hi, 3)) by index level")
+            parts.append(w.pupilWeights(f.plain(lo, 3), lo == hi ? nil : f.plain(hi, 3)))
         }
-        if let w = r.teacherWeight {
-            let why: String
-            switch r.rules.teacherDevices {
-            case .first: why = " (first: twice the heaviest pupil device)"
-            case .last: why = " (last: half the lightest pupil device)"
-            case .mixed: why = " (the kind's priority weight)"
-            }
-            parts.append("teacher devices \(fixed(w, 3))\(why)")
-        }
-        return parts.isEmpty ? "" : "Weight of one device-week: " + parts.joined(separator: "; ") + "\n"
+        if let tw = r.teacherWeight { parts.append(w.teacherWeight(f.plain(tw, 3), r.rules.teacherDevices)) }
+        return parts.isEmpty ? "" : w.weightLine(parts.joined(separator: "; "))
     }
 
     // MARK: - CSV
 
     /// One row per school and period in which the school's image is made or devices go out,
-    /// by period, then school number.
-    public static func csv(_ r: RolloutPlan, dialect: CSVDialect = .rfc4180) -> String {
-        var header = ["period", "period_start", "period_end", "schulnummer", "name", "district", "social_index", "image_made"]
-        header += r.kinds.map { "devices_\($0.id)" } + r.kinds.map { "cumulative_\($0.id)" } + r.kinds.map { "planned_\($0.id)" }
+    /// by period, then school number. `language`: the header set (German with `--lang de`,
+    /// English as before by default).
+    public static func csv(_ r: RolloutPlan, dialect: CSVDialect = .rfc4180, language: ReportLanguage = .en) -> String {
+        let w = Words(language: language), h = w.csvSchedule
+        var header = h.fixed
+        header += r.kinds.map { h.devices($0.id) } + r.kinds.map { h.cumulative($0.id) } + r.kinds.map { h.planned($0.id) }
         var rows: [[CSVDialect.Cell]] = [header.map { .text($0) }]
         for (t, p) in r.periods.enumerated() {
             for row in r.rows where row.delivered(inPeriod: t) > 0 || row.imagedIn == t {
                 let s = r.plan.schools[row.index]
                 var cells: [CSVDialect.Cell] = [.text(p.label), .text(p.start.iso), .text(p.end.iso), .text(s.school.id), .text(s.school.name),
                                                 .text(s.school.district), .number(s.school.socialIndex.map(String.init) ?? ""),
-                                                .text(row.imagedIn == t ? "yes" : "no")]
+                                                .text(row.imagedIn == t ? w.csvScheduleYes : w.csvScheduleNo)]
                 cells += r.kinds.indices.map { .number(String(row.deliveries[$0][t])) }
                 cells += r.kinds.indices.map { .number(String(row.delivered(kind: $0, through: t))) }
                 cells += r.kinds.indices.map { .number(String(s.devices[$0])) }
@@ -257,106 +244,6 @@ public enum ScheduleReport {
         ])
     }
 
-    // MARK: - SVG Gantt chart
-
-    /// Schools (rows, in the order they are served) by period (columns); a cell's colour is
-    /// the devices handed out there, grey while the image is ready but devices wait, pale
-    /// green once all are out. A strip on top shows devices arrived and handed out.
-    public static func svg(_ r: RolloutPlan) -> String {
-        let rows = serviceOrder(r).filter { $0.imagedIn != nil || $0.total > 0 }
-        let T = r.periods.count
-        let left = 300.0, right = 190.0, top = 70.0, strip = 90.0, header = 40.0, rowH = 9.0
-        let cw = max(12, min(40, 720 / Double(T)))
-        let plotW = cw * Double(T)
-        let gridTop = top + strip + header
-        let legendHeight = 170.0
-        let width = left + plotW + right, height = gridTop + max(rowH * Double(rows.count), legendHeight) + 50
-        let maxCell = max(1, rows.flatMap { row in (0..<T).map { row.delivered(inPeriod: $0) } }.max() ?? 1)
-        func x(_ t: Int) -> Double { left + Double(t) * cw }
-        func f(_ v: Double) -> String { fixed(v, 1) }
-        func esc(_ s: String) -> String { SweepReport.esc(s) }
-        // Light to dark blue with the square root of the devices, so that small deliveries show.
-        func shade(_ n: Int) -> String { SweepReport.ramp(0.2 + 0.8 * (Double(max(n, 1)) / Double(maxCell)).squareRoot()) }
-
-        var out = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(width))\" height=\"\(Int(height))\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" font-family=\"Helvetica, Arial, sans-serif\" font-size=\"11\">\n"
-        out += "<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n"
-        out += "<text x=\"20\" y=\"24\" font-size=\"14\" font-weight=\"bold\">\(esc(r.plan.scenario.name))</text>\n"
-        out += "<text x=\"20\" y=\"44\" fill=\"#555\">\(esc("Roll-out schedule: \(periodsText(r)) · \(policyText(r.rules.teacherDevices)) · imaging \(imagingText(r.rules))"))</text>\n"
-
-        // Strip: devices arrived (grey) and handed out (blue), cumulative.
-        let total = Double(max(1, totalDevices(r)))
-        var handed = 0
-        out += "<text x=\"\(f(left - 8))\" y=\"\(f(top + 12))\" text-anchor=\"end\">devices arrived (grey)</text>"
-        out += "<text x=\"\(f(left - 8))\" y=\"\(f(top + 26))\" text-anchor=\"end\" fill=\"#1f6fb2\">and handed out (blue), cumulative</text>"
-        out += "<text x=\"\(f(left - 8))\" y=\"\(f(top + strip - 4))\" text-anchor=\"end\" fill=\"#555\">of \(count(totalDevices(r)))</text>\n"
-        for t in 0..<T {
-            handed += r.delivered(inPeriod: t)
-            let ha = (strip - 10) * Double(r.supply[t]) / total, hh = (strip - 10) * Double(handed) / total
-            out += "<rect x=\"\(f(x(t) + 1))\" y=\"\(f(top + strip - ha))\" width=\"\(f(cw - 2))\" height=\"\(f(ha))\" fill=\"#d9d9d9\"><title>\(esc("\(r.periods[t].label): \(count(r.supply[t])) arrived, \(count(handed)) handed out"))</title></rect>"
-            out += "<rect x=\"\(f(x(t) + 3))\" y=\"\(f(top + strip - hh))\" width=\"\(f(cw - 6))\" height=\"\(f(hh))\" fill=\"#1f6fb2\"/>\n"
-        }
-        // Column headers: every period's label, turned.
-        for (t, p) in r.periods.enumerated() {
-            let cx = x(t) + cw / 2, cy = top + strip + header - 4
-            out += "<text transform=\"translate(\(f(cx + 3)) \(f(cy))) rotate(-60)\" font-size=\"9\">\(esc(p.label))</text>"
-        }
-        out += "\n"
-        // Rows.
-        for (i, row) in rows.enumerated() {
-            let a = r.plan.schools[row.index]
-            let y = gridTop + Double(i) * rowH
-            let name = "\(a.school.name.prefix(44)) · \(a.school.socialIndex.map { "level \($0)" } ?? "no level")"
-            out += "<text x=\"\(f(left - 6))\" y=\"\(f(y + rowH - 1.5))\" text-anchor=\"end\" font-size=\"7.5\">\(esc(name))</text>"
-            let done = row.lastDelivery.flatMap { t in row.total == a.devices.reduce(0, +) ? t : nil }
-            for t in 0..<T {
-                let n = row.delivered(inPeriod: t)
-                let fill: String
-                if n > 0 {
-                    fill = shade(n)
-                } else if let d = done, t > d {
-                    fill = "#e5f5e0"
-                } else if let im = row.imagedIn, t >= im {
-                    fill = "#e6e6e6"
-                } else { continue }
-                out += "<rect x=\"\(f(x(t)))\" y=\"\(f(y + 0.5))\" width=\"\(f(cw))\" height=\"\(f(rowH - 1))\" fill=\"\(fill)\">"
-                out += n > 0 ? "<title>\(esc("\(a.school.name), \(r.periods[t].label): \(n) devices"))</title></rect>" : "</rect>"
-            }
-            if let im = row.imagedIn {
-                out += "<rect x=\"\(f(x(im)))\" y=\"\(f(y + 0.5))\" width=\"2\" height=\"\(f(rowH - 1))\" fill=\"#111\"/>"
-            }
-            out += "\n"
-        }
-        // Grid frame and deadlines inside the periods.
-        let gridBottom = gridTop + rowH * Double(rows.count)
-        out += "<rect x=\"\(f(left))\" y=\"\(f(gridTop))\" width=\"\(f(plotW))\" height=\"\(f(gridBottom - gridTop))\" fill=\"none\" stroke=\"#999\"/>\n"
-        for d in r.pools {
-            guard let day = d.deadline, let horizon = r.rules.horizon, horizon.contains(day) else { continue }
-            let t = r.rules.lastPeriod(endingBy: day)
-            let dx = x(t + 1)
-            let pool = r.plan.pools[d.poolIndex].pool
-            out += "<line x1=\"\(f(dx))\" y1=\"\(f(top))\" x2=\"\(f(dx))\" y2=\"\(f(gridBottom))\" stroke=\"#c0392b\" stroke-dasharray=\"5 3\" stroke-width=\"1.5\"/>"
-            out += "<text x=\"\(f(dx + 3))\" y=\"\(f(top + 10))\" fill=\"#c0392b\" font-size=\"9\">\(esc("deadline \(pool.id) \(day.iso)"))</text>\n"
-        }
-        // Legend.
-        let lx = left + plotW + 20
-        out += "<text x=\"\(f(lx))\" y=\"\(f(gridTop + 10))\" font-weight=\"bold\">Devices handed out</text>\n"
-        for (j, v) in [maxCell, maxCell * 3 / 4, maxCell / 2, maxCell / 4, 1].enumerated() {
-            let y = gridTop + 20 + Double(j) * 16
-            out += "<rect x=\"\(f(lx))\" y=\"\(f(y))\" width=\"18\" height=\"12\" fill=\"\(shade(v))\"/>"
-            out += "<text x=\"\(f(lx + 24))\" y=\"\(f(y + 10))\">\(count(max(v, 1)))</text>\n"
-        }
-        let ly = gridTop + 20 + 5 * 16 + 8
-        out += "<rect x=\"\(f(lx))\" y=\"\(f(ly))\" width=\"18\" height=\"12\" fill=\"#e6e6e6\"/><text x=\"\(f(lx + 24))\" y=\"\(f(ly + 10))\">image ready, devices due</text>\n"
-        out += "<rect x=\"\(f(lx))\" y=\"\(f(ly + 16))\" width=\"18\" height=\"12\" fill=\"#e5f5e0\"/><text x=\"\(f(lx + 24))\" y=\"\(f(ly + 26))\">all devices out</text>\n"
-        out += "<rect x=\"\(f(lx))\" y=\"\(f(ly + 32))\" width=\"2\" height=\"12\" fill=\"#111\"/><text x=\"\(f(lx + 24))\" y=\"\(f(ly + 42))\">image made</text>\n"
-        out += "<text x=\"20\" y=\"\(f(height - 20))\" fill=\"#555\">\(esc("Rows: schools in the order they are served; columns: periods. \(moneyLine(r))"))</text>\n"
-        return out + "</svg>\n"
-    }
-
-    static func moneyLine(_ r: RolloutPlan) -> String {
-        r.lostMoney > .zero ? "Money lost to deadlines: \(r.lostMoney.formatted)." : "No money is lost to deadlines."
-    }
-
     // MARK: - helpers
 
     /// Rows by the period their image is made, then first delivery, then school number;
@@ -374,55 +261,37 @@ public enum ScheduleReport {
 
     static func label(_ r: RolloutPlan, _ t: Int?) -> String { t.map { r.periods[$0].label } ?? "–" }
 
-    static func complete(_ r: RolloutPlan, _ row: RolloutPlan.SchoolRow) -> String {
+    static func complete(_ r: RolloutPlan, _ row: RolloutPlan.SchoolRow, _ w: Words) -> String {
         let planned = r.plan.schools[row.index].devices.reduce(0, +)
-        guard row.total == planned, let t = row.lastDelivery else { return "not within the schedule" }
+        guard row.total == planned, let t = row.lastDelivery else { return w.notWithinSchedule }
         return r.periods[t].label
     }
 
-    static func count(_ n: Int) -> String { groupDigits(n, separator: ",") }
-
-    static func periodsText(_ r: RolloutPlan) -> String {
-        let n = r.periods.count
-        let unit: String
-        switch r.rules.periodUnit {
-        case .week: unit = n == 1 ? "weekly period" : "weekly periods"
-        case .month: unit = n == 1 ? "monthly period" : "monthly periods"
-        case .custom: unit = n == 1 ? "period" : "periods"
-        }
-        return "\(n) \(unit), \(r.periods.first!.start.iso) to \(r.periods.last!.end.iso)"
+    static func periodsText(_ r: RolloutPlan, _ w: Words) -> String {
+        w.periodsPhrase(r.periods.count, unit: r.rules.periodUnit, from: day(r.periods.first!.start, w), to: day(r.periods.last!.end, w))
     }
 
-    static func policyText(_ p: ScheduleRules.TeacherPolicy) -> String {
-        switch p {
-        case .first: return "teacher devices first"
-        case .last: return "teacher devices last"
-        case .mixed: return "teacher and pupil devices by weight"
-        }
-    }
-
-    static func imagingText(_ rules: ScheduleRules) -> String {
+    static func imagingText(_ rules: ScheduleRules, _ w: Words) -> String {
         let values = Set(rules.imagingCapacity)
-        func schools(_ n: Int) -> String { n == 1 ? "1 school" : "\(n) schools" }
-        if values.count == 1 { return "\(schools(rules.imagingCapacity[0])) per period" }
+        if values.count == 1 { return w.perPeriod(w.schoolsCount(rules.imagingCapacity[0])) }
         let common = values.max { a, b in
             let ca = rules.imagingCapacity.filter { $0 == a }.count, cb = rules.imagingCapacity.filter { $0 == b }.count
             return ca != cb ? ca < cb : a > b
         }!
         let except = rules.periods.indices.filter { rules.imagingCapacity[$0] != common }
-            .map { "\(rules.imagingCapacity[$0]) in \(rules.periods[$0].label)" }
-        return "\(schools(common)) per period (\(except.joined(separator: ", ")))"
+            .map { w.inPeriod(rules.imagingCapacity[$0], rules.periods[$0].label) }
+        return w.perPeriod(w.schoolsCount(common)) + " (\(except.joined(separator: ", ")))"
     }
 
-    static func supplyText(_ r: RolloutPlan) -> String {
+    static func supplyText(_ r: RolloutPlan, _ w: Words) -> String {
         let rules = r.rules
         var running = 0
         let items = rules.supply.map { e -> String in
             let n: Int
             if let d = e.devices { n = rules.supplyCumulative ? d : running + d } else { n = max(running, totalDevices(r)) }
             running = max(running, n)
-            return "\(count(n))\(e.devices == nil ? " (rest)" : "") by \(e.date.iso)"
+            return w.supplyItem(w.f.int(n), rest: e.devices == nil, by: day(e.date, w))
         }
-        return items.joined(separator: ", ") + (rules.supplySpread == .even ? " (evenly in between)" : " (on each date)")
+        return items.joined(separator: ", ") + (rules.supplySpread == .even ? w.supplyEven : w.supplyOnDate)
     }
 }

@@ -13,26 +13,17 @@ enum StateSplitReport {
         var delta: Money? { check.map { total - $0 } }
     }
 
-    static func rows(_ plan: Plan, _ language: ReportLanguage) -> [Row] {
-        let de = language == .de, f = NumberStyle(language)
+    static func rows(_ plan: Plan, _ language: ReportLanguage, nonBreaking: Bool = false) -> [Row] {
+        let f = NumberStyle(language, nonBreaking: nonBreaking)
         return plan.pools.compactMap { use -> Row? in
             guard let split = use.pool.split else { return nil }
-            let rule: String
+            let w = Words(language: language), rule: String
             switch split.rule {
-            case .key:
-                if let ref = use.pool.referenceBudget {
-                    rule = de ? "Schülerschlüssel, vom Referenzträger (\(f.money(ref))) hochgerechnet"
-                              : "pupil key, scaled from the reference's \(f.money(ref))"
-                } else {
-                    rule = de ? "Schülerschlüssel (nach Sozialindex gewichtet), Summe vorgegeben"
-                              : "pupil key (weighted by social index), total given"
-                }
+            case .key: rule = w.splitByKey(reference: use.pool.referenceBudget.map { f.money($0) })
             case let .perDevice(amount, basis):
                 let n = amount.cents > 0 ? split.stateTotal.cents / amount.cents : 0
-                let what = basis == .teachers ? (de ? "Lehrkräfte" : "teachers") : (de ? "Schülerinnen und Schüler" : "pupils")
-                rule = "\(f.money(amount)) × \(f.int(n)) \(what)" + (de ? " (je Träger nach seiner Zahl)" : " (each authority by its own count)")
-            case .table(let file):
-                rule = de ? "Beträge je Träger aus \(file)" : "amounts per authority from \(file)"
+                rule = w.splitPerDevice(f.money(amount), f.int(n), teachers: basis == .teachers)
+            case .table(let file): rule = w.splitByTable(file)
             }
             return Row(pool: use.pool.name, total: split.stateTotal, rule: rule, check: split.checkAgainst, source: split.checkSource)
         }
@@ -48,35 +39,35 @@ enum StateSplitReport {
         return (p > 0 ? "+" : p < 0 ? "-" : "±") + f.number(Double(abs(p)) / 10, digits: 1) + " %"
     }
 
-    /// Lines for the terminal summary (English), empty when no pool is split.
-    static func terminal(_ plan: Plan) -> String {
-        let rows = rows(plan, .en)
+    /// Lines for the terminal summary, empty when no pool is split.
+    static func terminal(_ plan: Plan, language: ReportLanguage = .en) -> String {
+        let rows = rows(plan, language)
         if rows.isEmpty { return "" }
-        let f = NumberStyle(.en)
-        var t = Table(["Pool", "State total", "Split", "Checked against", "Δ"], rightAligned: [1, 3, 4])
+        let w = Words(language: language), f = w.f
+        var t = Table(w.splitHeader, rightAligned: [1, 3, 4])
         for r in rows {
-            t.add([r.pool, r.total.formatted, r.rule, r.check?.formatted ?? "–",
+            t.add([r.pool, f.money(r.total), r.rule, r.check.map { f.money($0) } ?? "–",
                    r.delta.map { "\(f.delta($0)) (\(percent($0, of: r.check!, f)))" } ?? "–"])
         }
-        var out = "State-wide split among \(plan.authorities.count) school authorities (shares add up to the state total to the cent)\n" + t.render()
-        for r in rows { if let s = r.source { out += "  \(r.pool): checked against \(s)\n" } }
+        var out = w.splitTitle(plan.authorities.count) + t.render()
+        for r in rows { if let s = r.source { out += w.checkedAgainst(r.pool, s) } }
         return out + "\n"
     }
 
     /// A small HTML table for the council report, empty when no pool is split.
     static func html(_ plan: Plan, _ w: Words, _ f: NumberStyle) -> String {
-        let rows = rows(plan, f.language)
+        let rows = rows(plan, f.language, nonBreaking: f.nonBreaking)
         if rows.isEmpty { return "" }
-        let esc = HTMLReport.esc
-        var h = "<h3>\(esc(w.t("Landesweite Verteilung auf \(f.int(plan.authorities.count)) Schulträger", "State-wide split among \(f.int(plan.authorities.count)) school authorities")))</h3>\n"
-        h += "<table class=\"num\"><thead><tr><th>\(esc(w.pool))</th><th>\(esc(w.t("Landessumme", "State total")))</th><th>\(esc(w.t("Verteilt nach", "Split by")))</th><th>\(esc(w.t("Vergleichswert", "Checked against")))</th><th>Δ</th></tr></thead><tbody>\n"
+        let esc = Markup.escape
+        var h = "<h3>\(esc(w.splitHeading(f.int(plan.authorities.count))))</h3>\n"
+        h += "<table class=\"num\"><thead><tr>" + w.splitHeader.map { "<th>\(esc($0))</th>" }.joined() + "</tr></thead><tbody>\n"
         for r in rows {
             let check = r.check.map { f.money($0) + (r.source.map { " (\($0))" } ?? "") } ?? "–"
             let delta = r.delta.map { "\(f.delta($0)) (\(percent($0, of: r.check!, f)))" } ?? "–"
             h += "<tr><td>\(esc(r.pool))</td><td>\(f.money(r.total))</td><td>\(esc(r.rule))</td><td>\(esc(check))</td><td>\(esc(delta))</td></tr>\n"
         }
         h += "</tbody></table>\n"
-        h += "<p class=\"note\">\(esc(w.t("Die Anteile der Träger ergeben die Landessumme auf den Cent (Verteilung nach größten Resten).", "The authorities' shares add up to the state total to the cent (largest remainder).")))</p>\n"
+        h += "<p class=\"note\">\(esc(w.splitNote))</p>\n"
         return h
     }
 }

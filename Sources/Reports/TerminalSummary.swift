@@ -2,91 +2,83 @@ import Foundation
 import Allocation
 import LinearProgramming
 
-/// The plain-text summary `allocate solve` prints.
+/// The plain-text summary `allocate solve` prints, in the terminal's language
+/// (`ReportLanguage.terminal`): English by default, German with `--lang de` or a German locale.
 public enum TerminalSummary {
     /// `timing: false` leaves out the seconds, so that the text is the same on every run.
-    public static func render(_ plan: Plan, timing: Bool = true) -> String {
-        let fig = PlanFigures(plan)
+    public static func render(_ plan: Plan, timing: Bool = true, language: ReportLanguage = .en) -> String {
+        let fig = PlanFigures(plan), w = Words(language: language), f = w.f
         var out = "\(plan.scenario.name)\n"
-        out += "Objective: \(plan.scenario.objective.rawValue) · \(plan.schools.count) schools\n\n"
+        out += w.objectiveLine(plan.scenario.objective, maximin: plan.scenario.maximin.guarantee, schools: plan.schools.count) + "\n"
 
-        var pools = Table(["Pool", "Granted", "Spent", "Left"], rightAligned: [1, 2, 3])
+        var pools = Table(w.poolsHeader, rightAligned: [1, 2, 3])
         for use in plan.pools {
-            pools.add([use.pool.name, use.pool.budget.formatted, use.spent.formatted, use.remaining.formatted])
+            pools.add([use.pool.name, f.money(use.pool.budget), f.money(use.spent), f.money(use.remaining)])
         }
-        pools.add(["Total", plan.pools.sum { $0.pool.budget }.formatted, plan.totalCost.formatted,
-                   plan.pools.sum { $0.remaining }.formatted])
+        pools.add([w.totalLabel, f.money(plan.pools.sum { $0.pool.budget }), f.money(plan.totalCost),
+                   f.money(plan.pools.sum { $0.remaining })])
         out += pools.render() + "\n"
-        out += StateSplitReport.terminal(plan)
-        out += "The city's own money spent: \(plan.ownMoneySpent.formatted)\n\n"
+        out += StateSplitReport.terminal(plan, language: language)
+        out += w.ownMoneySpent(f.money(plan.ownMoneySpent))
 
-        var kinds = Table(["Devices", "Planned", "Needed", "Coverage", "Unit price"], rightAligned: [1, 2, 3, 4])
+        var kinds = Table(w.kindsHeader, rightAligned: [1, 2, 3, 4])
         for (k, kind) in plan.kinds.enumerated() {
             let planned = plan.totalDevices(kind: k), needed = plan.totalNeed(kind: k)
-            kinds.add([kind.label, groupDigits(planned, separator: ","), groupDigits(needed, separator: ","),
-                       percentText(Share(planned, of: needed)), kind.unitPrice.formatted])
+            kinds.add([kind.label, f.int(planned), f.int(needed), f.share(Share(planned, of: needed)), f.money(kind.unitPrice)])
         }
         out += kinds.render() + "\n"
-        out += "Pupils covered: \(groupDigits(fig.total.pupilDevices, separator: ",")) of \(groupDigits(fig.total.pupilNeed, separator: ",")) in need (\(fig.total.pupilShare.map(NumberStyle(.en).shareAtLeast) ?? "–"))\n"
-        out += "Shares are rounded down to 0.1 % (never 100.0 % for less than all).\n\n"
+        out += w.pupilsCoveredLine(f.int(fig.total.pupilDevices), f.int(fig.total.pupilNeed), fig.total.pupilShare.map(f.shareAtLeast) ?? "–")
+        out += w.sharesRounded
 
-        out += "Pupil devices by social index level (schools without one at the level the scenario gives them; none: no level)\n"
-        out += groupTable("Level", fig.byLevel).render() + "\n"
-        out += "Pupil devices by district\n" + groupTable("District", fig.byDistrict).render() + "\n"
+        out += w.levelTableTitle
+        out += groupTable(w.levelColumn, fig.byLevel, w).render() + "\n"
+        out += w.districtTableTitle + groupTable(w.districtColumn, fig.byDistrict, w).render() + "\n"
 
-        out += solverText(plan, timing: timing)
+        out += solverText(plan, timing: timing, w)
         return out
     }
 
-    static func groupTable(_ title: String, _ groups: [PlanFigures.Group]) -> Table {
-        var t = Table([title, "Schools", "Pupil need", "Pupil devices", "Coverage", "Teacher devices"], rightAligned: [1, 2, 3, 4, 5])
+    static func groupTable(_ title: String, _ groups: [PlanFigures.Group], _ w: Words) -> Table {
+        let f = w.f
+        var t = Table([title] + w.groupHeader, rightAligned: [1, 2, 3, 4, 5])
         for g in groups {
-            t.add([g.key, "\(g.schools)", groupDigits(g.pupilNeed, separator: ","), groupDigits(g.pupilDevices, separator: ","),
-                   percentText(g.pupilShare), groupDigits(g.teacherDevices, separator: ",")])
+            t.add([w.groupKey(g.key), "\(g.schools)", f.int(g.pupilNeed), f.int(g.pupilDevices), f.share(g.pupilShare), f.int(g.teacherDevices)])
         }
         return t
     }
 
-    static func solverText(_ plan: Plan, timing: Bool) -> String {
-        let s = plan.solver
-        var out = "Solver: \(s.solverVersion), relative gap \(fixed(s.relativeGap * 100, 4)) %, time limit \(fixed(s.timeLimitSeconds, 0)) s for the whole solve\n"
+    static func solverText(_ plan: Plan, timing: Bool, _ w: Words) -> String {
+        let s = plan.solver, f = w.f
+        var out = w.solveSolverLine(s.solverVersion, gap: f.plain(s.relativeGap * 100, 4), limit: f.plain(s.timeLimitSeconds, 0))
         for stage in s.stages {
-            out += "  \(stage.name): \(fixed(stage.objective, 4)) (\(statusText(stage.status)), best bound \(fixed(stage.bestBound, 4)))\n"
+            out += w.stageLine(w.stageName(stage.name), f.plain(stage.objective, 4), w.termination(stage.status), f.plain(stage.bestBound, 4), gap: nil)
         }
         let proportional = plan.scenario.objective == .proportional
         if plan.hasKindGuarantees {
             for (k, kind) in plan.kinds.enumerated() {
                 guard let c = plan.kindCoverage[k] else { continue }
-                out += "Guaranteed coverage of \(kind.label): every school with need gets at least \(percentText(Share(c))) of it (exactly \(Share(c).exactText), shown rounded down)\n"
+                out += w.kindGuaranteeLine(kind.label, f.share(Share(c)), exact: Share(c).exactText)
             }
         } else if let c = plan.guaranteedCoverage {
-            let share = percentText(Share(c))
-            out += proportional
-                ? "Common share of need: \(share) (every school gets this share of its need, rounded down; then each kind on its own as far as its money reaches)\n"
-                : "Guaranteed coverage: every school with need gets at least \(share) of it (exactly \(Share(c).exactText), shown rounded down)\n"
+            let share = f.share(Share(c))
+            out += proportional ? w.commonShareLine(share) : w.guaranteeLine(share, exact: Share(c).exactText)
         }
         if proportional {
-            out += "Status: the proportional formula, not an optimisation; its share is the largest the money reaches\n"
+            out += w.statusProportional
         } else if s.stoppedAtTimeLimit {
-            out += "Status: stopped at the time limit — the best verified plan so far; at most \(s.gapDevices) device\(s.gapDevices == 1 ? "" : "s") from the best possible plan (proven bound)\n"
+            out += w.statusStopped(s.gapDevices)
         } else if s.status == .optimal {
-            out += "Status: optimal (proven within the relative gap); at most \(s.gapDevices) device\(s.gapDevices == 1 ? "" : "s") from the best possible plan\n"
+            out += w.statusOptimal(s.gapDevices)
         } else {
-            out += "Status: \(statusText(s.status)) — not proven optimal; at most \(s.gapDevices) device\(s.gapDevices == 1 ? "" : "s") from the best possible plan (proven bound)\n"
+            out += w.statusOther(w.termination(s.status), s.gapDevices)
         }
-        out += "Verified: every pool, cap, rate, eligibility rule and need limit re-checked in cents\n"
-        if timing { out += "Solved in \(fixed(s.seconds, 3)) s\n" }
+        out += w.solveVerified
+        if timing { out += w.solvedIn(f.plain(s.seconds, 3)) }
         return out
     }
 
-    static func statusText(_ status: TerminationStatus) -> String {
-        switch status {
-        case .optimal: return "optimal"
-        case .feasible: return "feasible, stopped by the time limit"
-        case .infeasible: return "infeasible"
-        case .unbounded: return "unbounded"
-        case .noSolutionFound: return "no solution found"
-        }
+    static func statusText(_ status: TerminationStatus, _ language: ReportLanguage = .en) -> String {
+        Words(language: language).termination(status)
     }
 }
 

@@ -166,21 +166,8 @@ public struct Workbook {
         return s
     }
 
-    /// Escapes text for XML and drops characters XML 1.0 cannot hold.
-    static func xml(_ s: String) -> String {
-        var out = ""
-        for u in s.unicodeScalars {
-            switch u {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case _ where u.value < 0x20 && u != "\n" && u != "\t" && u != "\r": continue
-            default: out.unicodeScalars.append(u)
-            }
-        }
-        return out
-    }
+    /// Escapes text for XML (the one escaper, `Markup`).
+    static func xml(_ s: String) -> String { Markup.escape(s) }
 }
 
 /// The finance office's workbook for one plan: Summary, Pools, Schools, Districts,
@@ -197,13 +184,13 @@ public enum PlanWorkbook {
             [.text(w.scenario), .text(plan.scenario.name)],
             [.text(w.objective), .text(w.objectiveName(plan.scenario.objective, maximin: plan.scenario.maximin.guarantee))],
             [.text(w.schools), .int(plan.schools.count)],
-            [.text(w.t("Fördermittel bewilligt", "Money granted")), .euros(plan.pools.sum { $0.pool.budget })],
-            [.text(w.t("Ausgegeben", "Spent")), .euros(plan.totalCost)],
-            [.text(w.t("Übrig", "Left")), .euros(plan.pools.sum { $0.remaining })],
+            [.text(w.moneyGranted), .euros(plan.pools.sum { $0.pool.budget })],
+            [.text(w.spentCapital), .euros(plan.totalCost)],
+            [.text(w.leftCapital), .euros(plan.pools.sum { $0.remaining })],
             [.text(w.ownMoney), .euros(plan.ownMoneySpent)],
             [.text(w.pupilsCovered), .int(fig.total.pupilDevices)],
             [.text(w.pupilNeed), .int(fig.total.pupilNeed)],
-            [.text(w.t("Abdeckung Leihgeräte", "Pupil coverage")), .share(fig.total.pupilShare)],
+            [.text(w.pupilCoverage), .share(fig.total.pupilShare)],
         ]
         for (k, kind) in plan.kinds.enumerated() {
             summary.append([.text("\(w.devices): \(kind.label)"), .int(plan.totalDevices(kind: k))])
@@ -211,15 +198,15 @@ public enum PlanWorkbook {
         }
         for (k, kind) in plan.kinds.enumerated() where plan.hasKindGuarantees {
             if let c = plan.kindCoverage[k] {
-                summary.append([.text(w.t("Garantierte Abdeckung (mindestens): \(kind.label)", "Guaranteed coverage (at least): \(kind.label)")),
+                summary.append([.text(w.guaranteedAtLeast(kind.label)),
                                 .share(Share(c))])
             }
         }
         summary.append([.text(w.status), .text(w.statusSentence(plan))])
-        summary.append([.text(w.generatedAt), .text(audit.generatedAt)])
-        book.add("Summary", header: [w.t("Kennzahl", "Figure"), w.t("Wert", "Value")], widths: [42, 60], rows: summary)
+        summary.append([.text(w.generatedAt), .text(w.date.moment(iso: audit.generatedAt))])
+        book.add(w.sheetSummary, header: [w.figure, w.value], widths: [42, 60], rows: summary)
 
-        book.add("Pools", header: ["id", w.pool, w.granted, w.spent, w.left, w.t("Anteil ausgegeben", "share spent")],
+        book.add(w.sheetPools, header: [w.poolID, w.pool, w.granted, w.spent, w.left, w.shareSpent],
                  widths: [14, 40, 18, 18, 18, 16],
                  rows: plan.pools.map { u in
                      [.text(u.pool.id), .text(u.pool.name), .euros(u.pool.budget), .euros(u.spent), .euros(u.remaining),
@@ -227,10 +214,10 @@ public enum PlanWorkbook {
                  } + [[.text(""), .text(w.total), .euros(plan.pools.sum { $0.pool.budget }), .euros(plan.totalCost),
                        .euros(plan.pools.sum { $0.remaining }), .share(Share(plan.totalCost.cents, of: plan.pools.sum { $0.pool.budget }.cents))]])
 
-        var header = [w.number, w.school, w.form, w.district, w.level, w.t("Schüler", "Pupils"), w.t("Lehrkräfte", "Teachers")]
-        for kind in plan.kinds { header += ["\(w.needed): \(kind.id)", "\(w.devices): \(kind.id)"] }
-        header += [w.t("Abdeckung Leihgeräte", "Pupil coverage")] + plan.pools.map { $0.pool.name } + [w.cost]
-        book.add("Schools", header: header,
+        var header = [w.number, w.school, w.form, w.district, w.level, w.pupils, w.teachers]
+        for kind in plan.kinds { header += [w.needOf(kind.label), w.devicesOf(kind.label)] }
+        header += [w.pupilCoverage] + plan.pools.map { $0.pool.name } + [w.cost]
+        book.add(w.sheetSchools, header: header,
                  widths: [10, 48, 22, 18, 7, 9, 10] + plan.kinds.flatMap { _ in [12.0, 12] } + [14] + plan.pools.map { _ in 18.0 } + [16],
                  rows: plan.schools.map { a in
                      let s = a.school, need = fig.pupilNeed(a), level = PlanFigures.levelKey(s, plan.scenario)
@@ -245,19 +232,23 @@ public enum PlanWorkbook {
             gs.map { g in [.text(label(g.key)), .int(g.schools), .int(g.pupilNeed), .int(g.pupilDevices), .share(g.pupilShare),
                            .int(g.teacherNeed), .int(g.teacherDevices), .euros(g.cost)] }
         }
-        let groupHeader = [w.schools, w.pupilNeed, w.pupilDevices, w.coverage, w.t("Bedarf Lehrkräfte", "Teacher need"), w.teacherDevices, w.cost]
-        book.add("Districts", header: [w.district] + groupHeader, widths: [22, 9, 14, 14, 12, 14, 14, 18], rows: groups(fig.byDistrict, { $0 }))
-        book.add("Index levels", header: [w.level] + groupHeader, widths: [10, 9, 14, 14, 12, 14, 14, 18],
+        let groupHeader = [w.schools, w.pupilNeed, w.pupilDevices, w.coverage, w.teacherNeed, w.teacherDevices, w.cost]
+        book.add(w.sheetDistricts, header: [w.district] + groupHeader, widths: [22, 9, 14, 14, 12, 14, 14, 18], rows: groups(fig.byDistrict, { $0 }))
+        book.add(w.sheetLevels, header: [w.level] + groupHeader, widths: [10, 9, 14, 14, 12, 14, 14, 18],
                  rows: groups(fig.byLevel, { $0 == "none" ? w.noLevel : $0 }))
-        book.add("Inputs", header: [w.t("Schlüssel", "Key"), w.t("Wert", "Value")], widths: [44, 70],
-                 rows: audit.scenarioValues.map { [.text($0.key), inputCell($0.key, $0.value)] })
+        let names = Dictionary(plan.pools.map { ($0.pool.id, $0.pool.name) }, uniquingKeysWith: { a, _ in a })
+        let kinds = Dictionary(plan.kinds.map { ($0.id, $0.label) }, uniquingKeysWith: { a, _ in a })
+        book.add(w.sheetInputs, header: [w.parameter, w.value, w.key], widths: [44, 40, 44],
+                 rows: audit.scenarioValues.map { [.text(ParameterLabel($0.key, w, poolNames: names, kindLabels: kinds).text),
+                                                   inputCell($0.key, $0.value), .text($0.key)] })
         if let c = comparison, c.plans.count > 1 { book.sheets.insert(comparisonSheet(c, w), at: 1) }
-        var auditRows: [[Workbook.Cell]] = [[.text("generatedAt"), .text(audit.generatedAt), .empty],
-                                             [.text("toolVersion"), .text("allocate \(audit.toolVersion)"), .empty],
-                                             [.text("solverVersion"), .text(audit.solverVersion), .empty]]
-        auditRows += (audit.solverOptions + audit.outcome).map { [.text($0.key), .text($0.value), .empty] }
-        auditRows += audit.inputs.map { [.text("input: \($0.path)"), .text($0.sha256), .int($0.bytes)] }
-        book.add("Audit", header: [w.t("Eintrag", "Entry"), w.t("Wert / SHA-256", "Value / SHA-256"), "Bytes"],
+        var auditRows: [[Workbook.Cell]] = [[.text(w.generatedAt), .text(w.date.moment(iso: audit.generatedAt)), .empty],
+                                             [.text(w.generatedAt + " (" + w.isoTime + ")"), .text(audit.generatedAt), .empty],
+                                             [.text(w.toolVersion), .text("allocate \(audit.toolVersion)"), .empty],
+                                             [.text(w.solverLabel), .text(audit.solverVersion), .empty]]
+        auditRows += (audit.solverOptions + audit.outcome).map { [.text(w.auditLabel($0.key)), .text(w.auditValue($0.key, $0.value)), .empty] }
+        auditRows += audit.inputs.map { [.text(w.inputEntry($0.path)), .text($0.sha256), .int($0.bytes)] }
+        book.add(w.sheetAudit, header: [w.entry, w.valueOrHash, w.bytes],
                  widths: [44, 70, 12], rows: auditRows)
         return book
     }
@@ -308,9 +299,9 @@ public enum PlanWorkbook {
             r += ch.teacherDevices.map { .int($0) } + (1..<n).map { .int(ch.teacherChange($0)) }
             rows.append(r)
         }
-        let header = ["id", w.t("Kennzahl", "Figure")] + titles.enumerated().map { "\($1) (\(labels[$0]))" }
+        let header = [w.poolID, w.figure] + titles.enumerated().map { "\($1) (\(labels[$0]))" }
             + (1..<n).map { "Δ \(titles[$0]) (\(labels[$0]) − \(labels[0]))" }
-        return Workbook.Sheet(name: "Comparison", header: header,
+        return Workbook.Sheet(name: w.sheetComparison, header: header,
                               widths: [28, 44] + Array(repeating: 20.0, count: n + n - 1), rows: rows)
     }
 }

@@ -13,6 +13,7 @@ struct Compare: ParsableCommand {
 
     @OptionGroup var settings: ScenarioSettings
     @OptionGroup var csv: CSVOptions
+    @OptionGroup var language: LanguageOptions
 
     @Flag(help: "Print one JSON document instead of the text.")
     var json = false
@@ -34,10 +35,10 @@ struct Compare: ParsableCommand {
         if let out {
             let dialect = try csv.dialect()
             try write(into: out, [("comparison.json", ComparisonJSON.render(comparison)),
-                                  ("comparison.csv", ComparisonJSON.figuresCSV(comparison, dialect: dialect)),
-                                  ("school-changes.csv", ComparisonJSON.changesCSV(comparison, dialect: dialect))])
+                                  ("comparison.csv", ComparisonJSON.figuresCSV(comparison, dialect: dialect, language: try language.csv())),
+                                  ("school-changes.csv", ComparisonJSON.changesCSV(comparison, dialect: dialect, language: try language.csv()))])
         }
-        try emit(json ? ComparisonJSON.render(comparison) : ComparisonText.render(comparison))
+        try emit(json ? ComparisonJSON.render(comparison) : ComparisonText.render(comparison, language: try language.terminal()))
     }
 
     /// File names without folder and extension, made unique with a number where needed.

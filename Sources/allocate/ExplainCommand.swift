@@ -22,7 +22,7 @@ struct Explain: ParsableCommand {
     }
 
     func run() throws {
-        let language = try self.language.terminalLanguage()
+        let language = try self.language.terminal()
         let loaded = try options.load()
         let explanation = try AllocationEngine(solver: GLPKSolver()).explain(loaded.scenario)
         try emit(json ? ExplanationReport.json(explanation, step: step, language: language)

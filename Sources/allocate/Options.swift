@@ -109,31 +109,25 @@ struct OutputOptions: ParsableArguments {
     }
 }
 
-/// `--lang`: the language of what the command writes for people. Without it, reports and
-/// workbooks are German (`language()`); text for the terminal follows the environment
-/// (`terminalLanguage()`: German when LC_ALL, LC_MESSAGES or LANG says de, English otherwise).
+/// `--lang`: the language of what the command writes for people. The council report and its
+/// workbook are German unless `--lang en`; what the terminal shows (and the charts written
+/// beside it) follows `--lang`, then `LC_ALL`/`LC_MESSAGES`/`LANG` (German when it says de),
+/// else English; CSV headers are German only with `--lang de` (else the English set as before).
 struct LanguageOptions: ParsableArguments {
-    @Option(help: "Language: de or en. Reports default to de; text on the terminal to the environment (LC_ALL/LANG de: de, else en).")
+    @Option(help: "de or en: the language of the report (default de), of the text and charts (default: the locale, German when LANG says de, else English) and of CSV headers (default en).")
     var lang: String?
 
-    /// The language of a report or workbook: `--lang`, else German.
-    func language() throws(CommandError) -> ReportLanguage { try language(default: .de) }
-
-    /// The language of text for the terminal: `--lang`, else the environment's.
-    func terminalLanguage(environment: [String: String] = ProcessInfo.processInfo.environment) throws(CommandError) -> ReportLanguage {
-        try language(default: Self.environmentLanguage(environment))
-    }
-
-    func language(default fallback: ReportLanguage) throws(CommandError) -> ReportLanguage {
-        guard let lang else { return fallback }
+    /// The language asked for, if any.
+    func given() throws(CommandError) -> ReportLanguage? {
+        guard let lang else { return nil }
         guard let language = ReportLanguage(rawValue: lang) else { throw CommandError("--lang: found '\(lang)', allowed: de, en") }
         return language
     }
 
-    /// The locale's language as POSIX picks it (the first set of LC_ALL, LC_MESSAGES, LANG):
-    /// German for "de", "de_DE.UTF-8", …; English for anything else, "C" and nothing.
-    static func environmentLanguage(_ environment: [String: String]) -> ReportLanguage {
-        let locale = ["LC_ALL", "LC_MESSAGES", "LANG"].lazy.compactMap { environment[$0] }.first { !$0.isEmpty } ?? ""
-        return locale == "de" || locale.hasPrefix("de_") || locale.hasPrefix("de.") || locale.hasPrefix("de-") ? .de : .en
-    }
+    /// The council report's and workbook's language.
+    func language() throws(CommandError) -> ReportLanguage { try given() ?? .de }
+    /// The terminal's language (and that of charts written beside the text).
+    func terminal() throws(CommandError) -> ReportLanguage { try given() ?? ReportLanguage.terminal(nil) ?? .en }
+    /// The header set of CSV files.
+    func csv() throws(CommandError) -> ReportLanguage { try given() ?? .en }
 }

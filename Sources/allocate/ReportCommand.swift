@@ -70,7 +70,8 @@ struct Report: ParsableCommand {
         try write(into: out, [("report.html", HTMLReport.render(plan, audit: audit, comparison: comparison,
                                                                 language: language, rollout: rollout, calibration: calibrated)),
                               ("plan.json", PlanJSON.render(plan, audit: audit)),
-                              ("schools.csv", PlanCSV.schools(plan, dialect: dialect)), ("pools.csv", PlanCSV.pools(plan, dialect: dialect))],
+                              ("schools.csv", PlanCSV.schools(plan, dialect: dialect, language: try self.language.csv())),
+                              ("pools.csv", PlanCSV.pools(plan, dialect: dialect, language: try self.language.csv()))],
                   data: [("report.xlsx", workbook)])
         try emit("wrote \(out)/report.html, report.xlsx, plan.json, schools.csv, pools.csv\n")
     }

@@ -19,6 +19,7 @@ struct Schedule: ParsableCommand {
     var out: String?
 
     @OptionGroup var csv: CSVOptions
+    @OptionGroup var language: LanguageOptions
 
     func run() throws {
         let dialect = try csv.dialect()
@@ -29,10 +30,10 @@ struct Schedule: ParsableCommand {
         let plan = try solve(loaded.scenario, workers: options.workers)
         let rollout = try RolloutScheduler(solver: GLPKSolver()).schedule(plan, rules: rules)
         if let out {
-            try write(into: out, [("schedule.csv", ScheduleReport.csv(rollout, dialect: dialect)),
+            try write(into: out, [("schedule.csv", ScheduleReport.csv(rollout, dialect: dialect, language: try language.csv())),
                                   ("schedule.json", ScheduleReport.json(rollout)),
-                                  ("schedule.svg", ScheduleReport.svg(rollout))])
+                                  ("schedule.svg", GanttChart.svg(rollout, language: try language.terminal()))])
         }
-        try emit(json ? ScheduleReport.json(rollout) : ScheduleReport.text(rollout))
+        try emit(json ? ScheduleReport.json(rollout) : ScheduleReport.text(rollout, language: try language.terminal()))
     }
 }

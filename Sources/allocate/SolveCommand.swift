@@ -7,6 +7,7 @@ struct Solve: ParsableCommand {
 
     @OptionGroup var options: ScenarioOptions
     @OptionGroup var output: OutputOptions
+    @OptionGroup var language: LanguageOptions
 
     @Flag(help: "Print one JSON document instead of the text summary.")
     var json = false
@@ -20,9 +21,11 @@ struct Solve: ParsableCommand {
         let plan = try solve(loaded.scenario, workers: options.workers)
         let (audit, _) = try output.audit(plan, loaded)
         if let out {
-            try write(into: out, [("schools.csv", PlanCSV.schools(plan, dialect: dialect)), ("pools.csv", PlanCSV.pools(plan, dialect: dialect)),
+            let csvLanguage = try language.csv()
+            try write(into: out, [("schools.csv", PlanCSV.schools(plan, dialect: dialect, language: csvLanguage)),
+                                  ("pools.csv", PlanCSV.pools(plan, dialect: dialect, language: csvLanguage)),
                                   ("plan.json", PlanJSON.render(plan, audit: audit))])
         }
-        try emit(json ? PlanJSON.render(plan, audit: audit) : TerminalSummary.render(plan))
+        try emit(json ? PlanJSON.render(plan, audit: audit) : TerminalSummary.render(plan, language: try language.terminal()))
     }
 }

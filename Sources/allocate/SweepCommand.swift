@@ -22,6 +22,7 @@ struct Sweep: ParsableCommand {
     @OptionGroup var overrides: OverrideOptions
     @OptionGroup var solver: SolverOptions
     @OptionGroup var csvOptions: CSVOptions
+    @OptionGroup var language: LanguageOptions
 
     @Option(help: "Folder for sweep.csv and sweep.svg.")
     var out: String = "out/sweep"
@@ -52,13 +53,15 @@ struct Sweep: ParsableCommand {
         }
         bar.finish()
         let seconds = (clock.now - start).seconds
-        try write(into: out, [("sweep.csv", SweepReport.csv(result, dialect: dialect)), ("sweep.svg", SweepReport.svg(result))])
-        if csv { try emit(SweepReport.csv(result)) }
+        let (csvLanguage, terminal) = (try language.csv(), try language.terminal())
+        try write(into: out, [("sweep.csv", SweepReport.csv(result, dialect: dialect, language: csvLanguage)),
+                              ("sweep.svg", SweepReport.svg(result, language: terminal))])
+        if csv { try emit(SweepReport.csv(result, language: csvLanguage)) }
         let infeasible = result.points.filter { $0.summary == nil }.count
         note("""
             \(result.points.count) points in \(String(format: "%.2f", seconds)) s\(infeasible > 0 ? ", \(infeasible) infeasible" : ""); wrote \(out)/sweep.csv and \(out)/sweep.svg
 
             """)
-        if let text = SweepReport.plateauText(result) { note("\(text)\n") }
+        if let text = SweepReport.plateauText(result, language: terminal) { note("\(text)\n") }
     }
 }

@@ -72,6 +72,7 @@ import TestSupport
         #expect(text.contains("+12,000.00 € (+12.0 %)"), "\(text)")   // 112,000 € against 100,000 €
         #expect(text.contains("Lehrkräfte: checked against a test figure"))
         let html = HTMLReport.render(plan, audit: AuditRecord(plan: plan, inputs: [], generatedAt: Date(timeIntervalSince1970: 0), reproducible: true))
+            .replacingOccurrences(of: "\u{00A0}", with: " ")
         #expect(html.contains("Landesweite Verteilung auf 4 Schulträger"))
         #expect(html.contains("<td>500,00 € × 224 Lehrkräfte (je Träger nach seiner Zahl)</td><td>100.000,00 € (a test figure)</td><td>+12.000,00 € (+12,0 %)</td>"), "\(html)")
         // A scenario without split pools shows no such part.

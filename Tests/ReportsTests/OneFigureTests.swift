@@ -118,7 +118,8 @@ import TestSupport
     /// A number as shown: "6.100.000,00 €" (de) or "6,100,000.00 €" (en) in cents, "96,4 %" and
     /// "+1,2 Pp." in tenths, counts as they are. nil for "–" or text that is no number.
     static func shown(_ raw: String, de: Bool) -> Int? {
-        var t = raw.trimmingCharacters(in: .whitespaces)
+        // The report's figures keep their unit with a non-breaking space.
+        var t = raw.replacingOccurrences(of: "\u{00A0}", with: " ").trimmingCharacters(in: .whitespaces)
         for p in ["mindestens ", "at least "] where t.hasPrefix(p) { t.removeFirst(p.count) }
         var scale = 1
         for (suffix, s) in [(" €", 100), (" %", 10), (" Pp.", 10), (" pp", 10)] where t.hasSuffix(suffix) {
@@ -325,7 +326,7 @@ import TestSupport
         // XLSX cells.
         let audit = AuditRecord(plan: plan, inputs: [], generatedAt: Self.time, reproducible: true)
         let book = try Self.xlsx(try PlanWorkbook.make(plan, audit: audit, date: Self.time).data())
-        let poolRows = try #require(book["Pools"])
+        let poolRows = try #require(book["Förderprogramme"])
         #expect(poolRows.count == plan.pools.count + 2, "Pools sheet: header, one row per pool, the total")
         for r in poolRows.dropFirst() {
             let id = r[0].isEmpty ? "total" : "pool.\(r[0])"
@@ -333,7 +334,7 @@ import TestSupport
                 Self.check(Self.plain(r[2 + n], scale: 100), figure("\(id).\(what)").values[0], "xlsx Pools \(id) \(what)")
             }
         }
-        for (sheet, prefix) in [("Index levels", "level"), ("Districts", "district")] {
+        for (sheet, prefix) in [("Sozialindex-Stufen", "level"), ("Stadtbezirke", "district")] {
             let rows = try #require(book[sheet]).dropFirst()
             #expect(rows.count == expected.filter { $0.id.hasPrefix(prefix + ".") }.count / 3, "xlsx \(sheet): one row per group")
             for row in rows {
@@ -348,7 +349,7 @@ import TestSupport
                 Self.check(Self.plain(r[6], scale: 1), figure("\(prefix).\(key).teacherDevices").values[0], "xlsx \(sheet) \(key) teacher devices")
             }
         }
-        let summary = try #require(book["Summary"])
+        let summary = try #require(book["Übersicht"])
         for kind in plan.kinds {
             let devicesRow = try #require(summary.first { $0.first == "Geräte: \(kind.label)" })
             Self.check(Self.plain(devicesRow[1], scale: 1), figure("kind.\(kind.id).devices").values[0], "xlsx Summary \(kind.id) devices")
@@ -356,14 +357,14 @@ import TestSupport
             let f = figure("kind.\(kind.id).share")
             Self.check(Self.data(shareRow[1], f, plan: 0, shownShare: true), f.values[0], "xlsx Summary \(kind.id) coverage (shown value)")
         }
-        let schoolSheet = try #require(book["Schools"])
+        let schoolSheet = try #require(book["Schulen"])
         for r in schoolSheet.dropFirst() {
             for (k, kind) in plan.kinds.enumerated() {
                 Self.check(Self.plain(r[7 + 2 * k + 1], scale: 1), devices[r[0]]![kind.id], "xlsx Schools \(r[0]) \(kind.id)")
             }
         }
-        let inputs = try #require(book["Inputs"])
-        let budget = try #require(inputs.first { $0.first == "pools.sofort.budget" })
+        let inputs = try #require(book["Eingaben"])
+        let budget = try #require(inputs.first { $0.count > 2 && $0[2] == "pools.sofort.budget" })
         Self.check(Self.plain(budget[1], scale: 100), figure("pool.sofort.granted").values[0], "xlsx Inputs budget stored as a number")
 
         // The HTML report (German).
@@ -570,7 +571,7 @@ import TestSupport
     }
 
     static func checkXLSXFigures(_ book: [String: [[String]]], _ expected: [Figure], _ split: [String: (pupil: [Int], teacher: [Int])], _ what: String) throws {
-        let sheet = try #require(book["Comparison"], "\(what): no Comparison sheet")
+        let sheet = try #require(book["Vergleich"], "\(what): no Comparison sheet (Vergleich)")
         let byID = Dictionary(sheet.filter { $0.count > 2 }.map { ($0[0], $0) }, uniquingKeysWith: { a, _ in a })
         for f in expected {
             let n = f.values.count

@@ -48,10 +48,11 @@ import TestSupport
     @Test func germanNumbersAndTheTotalsOfThePlan() throws {
         let (plan, _, audit) = try solved("valid/small.yaml")
         let html = HTMLReport.render(plan, audit: audit)
-        let f = NumberStyle(.de)
-        #expect(f.money(Money(cents: 610_000_000), cents: false) == "6.100.000 €")
-        #expect(f.percent(0.875) == "87,5 %")
-        #expect(f.money(Money(cents: 609_984_360)) == "6.099.843,60 €")
+        let f = NumberStyle(.de, nonBreaking: true)
+        #expect(f.money(Money(cents: 610_000_000), cents: false) == "6.100.000\u{00A0}€")
+        #expect(NumberStyle(.de).money(Money(cents: 610_000_000), cents: false) == "6.100.000 €")
+        #expect(f.percent(0.875) == "87,5\u{00A0}%")
+        #expect(f.money(Money(cents: 609_984_360)) == "6.099.843,60\u{00A0}€")
         // The report's totals are the plan's.
         #expect(html.contains(f.money(plan.totalCost)))
         #expect(html.contains(f.money(plan.pools.sum { $0.pool.budget })))
@@ -71,7 +72,7 @@ import TestSupport
             return String(decoding: out, as: UTF8.self)
         }
         let workbook = try text("xl/workbook.xml")
-        for name in ["Summary", "Pools", "Schools", "Districts", "Index levels", "Inputs", "Audit"] {
+        for name in ["Übersicht", "Förderprogramme", "Schulen", "Stadtbezirke", "Sozialindex-Stufen", "Eingaben", "Prüfprotokoll"] {
             #expect(workbook.contains("name=\"\(name)\""), "sheet \(name)")
         }
         _ = try text("[Content_Types].xml")
@@ -112,7 +113,7 @@ import TestSupport
         p.standardOutput = FileHandle.nullDevice; p.standardError = FileHandle.nullDevice
         try p.run(); p.waitUntilExit()
         #expect(p.terminationStatus == 0, "soffice exited with \(p.terminationStatus)")
-        let pools = try String(contentsOf: dir.appendingPathComponent("report-Pools.csv"), encoding: .utf8)
+        let pools = try String(contentsOf: dir.appendingPathComponent("report-Förderprogramme.csv"), encoding: .utf8)
         // LibreOffice read the budget as the number it is, and the share as a percentage.
         let sofort = try #require(pools.split(separator: "\n").first { $0.hasPrefix("sofort,") })
         #expect(sofort.split(separator: ",")[2] == "40000")

@@ -270,7 +270,7 @@ func handedOutWhileOthersWait(_ r: RolloutPlan, out basis: DeviceKind.Basis) -> 
         #expect(text.contains("MISSED"))
         let json = ScheduleReport.json(r)
         #expect(json.contains("\"status\": \"lost\"") && json.contains("\"lostMoney\": \(d.lost.plain)"))
-        #expect(ScheduleReport.svg(r).contains("deadline sofort 2021-01-24"))
+        #expect(GanttChart.svg(r).contains("deadline sofort 2021-01-24"))
         // Met deadlines say so; a deadline before any period ends loses everything.
         #expect(try rollout("small-weekly.yaml").pools.allSatisfy { $0.lost == .zero })
         let early = try rollout("small-weekly.yaml", ["schedule.deadlines.sofort=2021-01-05"])
@@ -335,7 +335,7 @@ func handedOutWhileOthersWait(_ r: RolloutPlan, out basis: DeviceKind.Basis) -> 
         #expect(ScheduleReport.text(a, timing: false) == ScheduleReport.text(b, timing: false))
         #expect(ScheduleReport.csv(a) == ScheduleReport.csv(b))
         #expect(ScheduleReport.json(a) == ScheduleReport.json(b))
-        #expect(ScheduleReport.svg(a) == ScheduleReport.svg(b))
+        #expect(GanttChart.svg(a) == GanttChart.svg(b))
     }
 
     @Test func reportsMatchTheGoldenFiles() throws {
@@ -343,7 +343,7 @@ func handedOutWhileOthersWait(_ r: RolloutPlan, out basis: DeviceKind.Basis) -> 
         try assertGolden(ScheduleReport.text(r, timing: false), "../schedule/golden/small-weekly.txt")
         try assertGolden(ScheduleReport.csv(r), "../schedule/golden/small-weekly.csv")
         try assertGolden(ScheduleReport.json(r), "../schedule/golden/small-weekly.json")
-        try assertGolden(ScheduleReport.svg(r), "../schedule/golden/small-weekly.svg")
+        try assertGolden(GanttChart.svg(r), "../schedule/golden/small-weekly.svg")
         let excel = ScheduleReport.csv(r, dialect: .excelDE)
         #expect(excel.hasPrefix("\u{FEFF}period;period_start;"))
         #expect((try? JSONSerialization.jsonObject(with: Data(ScheduleReport.json(r).utf8))) != nil)

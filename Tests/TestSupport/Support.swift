@@ -61,10 +61,15 @@ public enum AllocateBinary {
 }
 
 /// Runs the built `allocate` in the repository folder; its exit code, standard output and error.
-public func runAllocate(_ arguments: [String]) throws -> (code: Int32, stdout: String, stderr: String) {
+/// The terminal's language follows the locale, so the locale is fixed (English, `C.UTF-8`)
+/// unless `environment` sets it.
+public func runAllocate(_ arguments: [String], environment: [String: String] = [:]) throws -> (code: Int32, stdout: String, stderr: String) {
     let p = Process()
     p.executableURL = AllocateBinary.url
     p.arguments = arguments
+    var env = ProcessInfo.processInfo.environment
+    env["LC_ALL"] = nil; env["LC_MESSAGES"] = nil; env["LANG"] = "C.UTF-8"
+    p.environment = env.merging(environment) { $1 }
     p.currentDirectoryURL = Paths.repository
     let out = Pipe(), err = Pipe()
     p.standardOutput = out; p.standardError = err

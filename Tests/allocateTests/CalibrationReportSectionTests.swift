@@ -16,7 +16,7 @@ import TestSupport
         #expect(calibrate.code == 0, "\(calibrate.stderr)")
         let html = try String(contentsOf: dir.appendingPathComponent("report.html"), encoding: .utf8)
         let doc = try #require(try JSONSerialization.jsonObject(with: Data(calibrate.stdout.utf8)) as? [String: Any])
-        let f = NumberStyle(.de)
+        let f = NumberStyle(.de, nonBreaking: true)
         func pct(_ v: Any?) -> String {
             guard let x = v as? Double else { return "–" }
             return (f.percent(x, digits: 2) != f.percent(0, digits: 2) && x > 0 ? "+" : "") + f.percent(x, digits: 2)

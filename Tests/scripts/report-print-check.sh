@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# The council report on paper: renders report.html in headless Chromium to A4 PDF and PNG
+# pages, checks the page count, and checks at A4 width that no table is wider than the page
+# (its laid-out width against the width of the page's text) and no SVG label runs outside its chart.
+#
+#   Tests/scripts/report-print-check.sh [OUT_DIR] [LANG]     (LANG: de (default) or en)
+#
+# Needs a built `allocate` (.build/debug/allocate), /usr/bin/chromium, pdfinfo and pdftoppm.
+# Exits 0 when every check holds, 1 otherwise; the PDF and page PNGs stay in OUT_DIR to look at.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+out="${1:-out/print-check}"
+lang="${2:-de}"
+allocate="${ALLOCATE:-.build/debug/allocate}"
+chromium="${CHROMIUM:-/usr/bin/chromium}"
+max_pages="${MAX_PAGES:-40}"
+for tool in "$allocate" "$chromium" pdfinfo pdftoppm; do
+  command -v "$tool" >/dev/null || { echo "report-print-check: $tool not found" >&2; exit 2; }
+done
+mkdir -p "$out"
+out="$(cd "$out" && pwd)"
+
+"$allocate" report Scenarios/dortmund-2020.yaml --compare Scenarios/what-if/grant-10-percent-lower.yaml \
+  --schedule --lang "$lang" --generated-at 2026-12-01T23:32:06Z --out "$out/report-$lang" >/dev/null
+html="$out/report-$lang/report.html"
+
+flags=(--headless --no-sandbox --disable-gpu --hide-scrollbars --no-pdf-header-footer)
+"$chromium" "${flags[@]}" --print-to-pdf="$out/report-$lang.pdf" "file://$html" 2>/dev/null
+pages=$(pdfinfo "$out/report-$lang.pdf" | awk '/^Pages:/ {print $2}')
+rm -f "$out/page-$lang"-*.png
+pdftoppm -r 60 -png "$out/report-$lang.pdf" "$out/page-$lang"
+
+# The layout check: the report at the width of an A4 page's text (186 mm), with a script that
+# writes what it finds into the page; --dump-dom prints the page after the script ran.
+check="$out/report-$lang-check.html"
+cat > "$out/check.js" <<'JS'
+const bad = [];
+document.querySelectorAll("table").forEach((t, i) => {
+  // A table grows past its column when its cells cannot wrap: compare with the page's width.
+  const room = t.parentElement.clientWidth, wide = Math.max(t.scrollWidth, Math.ceil(t.getBoundingClientRect().width));
+  if (wide > room + 1) bad.push("table " + i + " (" + (t.className || "-") + "): " + wide + " px wide in " + room + " px");
+});
+document.querySelectorAll("svg").forEach((svg, i) => {
+  const vb = svg.viewBox.baseVal;
+  if (!vb || !vb.width) return;
+  svg.querySelectorAll("text").forEach(text => {
+    if (text.transform.baseVal.numberOfItems > 0) return; // turned labels
+    const b = text.getBBox();
+    if (b.x < vb.x - 0.5 || b.x + b.width > vb.x + vb.width + 0.5)
+      bad.push("svg " + i + ": \"" + text.textContent + "\" runs outside the chart (x " + b.x.toFixed(1) + " to " + (b.x + b.width).toFixed(1) + ", chart width " + vb.width + ")");
+  });
+});
+const p = document.createElement("pre");
+p.textContent = ["CHECK", "BEGIN"].join("-") + "\n" + bad.join("\n") + "\n" + ["CHECK", "END"].join("-");
+document.body.appendChild(p);
+JS
+python3 - "$html" "$check" "$out/check.js" <<'PY'
+import sys
+html, check, js = sys.argv[1:]
+page = open(html, encoding="utf-8").read()
+inject = "<style>body{max-width:186mm!important;padding:0!important;margin:0!important}</style><script>" + open(js).read() + "</script></body>"
+open(check, "w", encoding="utf-8").write(page.replace("</body>", inject))
+PY
+"$chromium" "${flags[@]}" --window-size=703,1000 --virtual-time-budget=3000 --dump-dom "file://$check" 2>/dev/null \
+  | sed -n '/CHECK-BEGIN/,/CHECK-END/p' | grep -v -e 'CHECK-' -e '^$' > "$out/layout-$lang.txt" || true
+
+status=0
+echo "report-print-check ($lang): $pages pages (at most $max_pages), PDF $out/report-$lang.pdf, pages $out/page-$lang-*.png"
+if [ "$pages" -gt "$max_pages" ] || [ "$pages" -lt 3 ]; then echo "  page count $pages outside 3…$max_pages"; status=1; fi
+if [ -s "$out/layout-$lang.txt" ]; then echo "  clipped or too wide:"; sed 's/^/    /' "$out/layout-$lang.txt"; status=1; else echo "  no table wider than the page, no chart label outside its chart"; fi
+exit $status
