@@ -38,7 +38,7 @@ public struct ScenarioFolder: Sendable {
         let full = path + "/" + name
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: full, isDirectory: &isDirectory), !isDirectory.boolValue else {
-            throw PlannerError(404, "not-found", "\(field): \(full): file not found", field: field)
+            throw PlannerError(404, "not-found", "\(field): \(full): file not found", german: "\(field): \(full): Datei nicht gefunden", field: field)
         }
         let real = Self.realPath(of: full)
         guard real.hasPrefix(realPath + "/") else {
@@ -163,7 +163,8 @@ public struct ScenarioFolder: Sendable {
     }
 
     static func exists(_ full: String) -> PlannerError {
-        PlannerError(409, "conflict", "\(full) exists; save under another name or replace it", field: "file")
+        PlannerError(409, "conflict", "\(full) exists; save under another name or replace it",
+                     german: "\(full) gibt es schon; bitte unter einem anderen Namen speichern oder die Datei ersetzen", field: "file")
     }
 
     /// Whether anything has this name, a dangling link included (lstat, not stat).
