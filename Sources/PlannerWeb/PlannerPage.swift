@@ -77,7 +77,7 @@ enum PlannerPage {
     .field input[data-number] { width: 9.5rem; text-align: right; font-variant-numeric: tabular-nums; }
     .field label .name { margin-right: .4rem; }
     .field.changed label .name::after { content: " · " attr(data-changed); color: var(--now); }
-    .field .key { font-size: .72rem; color: #7a858f; font-family: ui-monospace, monospace; overflow-wrap: anywhere; }
+    .field .key { display: block; font-size: .7rem; line-height: 1.2; color: #7a858f; font-family: ui-monospace, monospace; overflow-wrap: anywhere; }
     .field .help { font-size: .78rem; color: #5b6670; margin: .1rem 0 .25rem; }
     .field.invalid input { outline: 2px solid var(--loss); }
     .field-error { color: var(--loss); font-size: .82rem; margin: .2rem 0 0; }
@@ -101,7 +101,8 @@ enum PlannerPage {
     .chart { max-height: 28rem; overflow-y: auto; }
     .chart svg text { font-size: 11px; fill: #1d2329; }
     .legend { font-size: .8rem; color: #5b6670; } .legend i { display: inline-block; width: .8rem; height: .8rem; margin: 0 .3rem 0 .8rem; vertical-align: -1px; }
-    .two { display: grid; grid-template-columns: 1fr 1fr; gap: 1rem; } @media (max-width: 1200px) { .two { grid-template-columns: 1fr; } }
+    .two { display: grid; grid-template-columns: 1fr; gap: .5rem; } .two > div { min-width: 0; overflow-x: auto; }
+    .two h3 { font-size: .95rem; margin: .6rem 0 .3rem; }
     footer { padding: .6rem 1.2rem 1.2rem; font-size: .8rem; color: #5b6670; }
     button { cursor: pointer; }
     """#
@@ -146,7 +147,9 @@ enum PlannerPage {
         noLevel: "ohne Stufe", level: (k) => `Stufe ${k}`, baseline: "Vergleichsszenario", onScreen: "im Planer",
         chartLabel: (title) => `${title}, im Planer (Vergleichsszenario): `,
         noChange: "Keine Schule erhält eine andere Zahl von Geräten.",
-        changeSummary: (g, up, l, down) => `${g} Schulen erhalten zusammen ${up} Geräte mehr (für Schülerinnen, Schüler und Lehrkräfte), ${l} erhalten ${down} weniger.`,
+        gainSummary: (g, up) => `${fmt(g)} ${g === 1 ? "Schule erhält" : "Schulen erhalten zusammen"} ${fmt(up)} ${up === 1 ? "Gerät" : "Geräte"} mehr`,
+        loseSummary: (l, down) => `${fmt(l)} ${l === 1 ? "Schule erhält" : "Schulen erhalten zusammen"} ${fmt(down)} ${down === 1 ? "Gerät" : "Geräte"} weniger`,
+        summaryEnd: " (Geräte für Schülerinnen, Schüler und Lehrkräfte zusammen).",
         schoolHeaders: ["Schule", "Stadtbezirk", "Stufe", "Leihgeräte: Vergleich", "im Planer", "Δ", "Lehrkräfte-Geräte: Vergleich", "im Planer", "Δ", "Δ gesamt"],
         noSchool: "Keine Schule.", more: (n) => `und ${n} weitere`, gain: "Mehr Geräte", lose: "Weniger Geräte",
         analysing: "Wird analysiert…", binds: "ganz ausgegeben (bindet)", moneyLeft: "Geld übrig", noLimit: "ohne Grenze",
@@ -189,7 +192,9 @@ enum PlannerPage {
         noLevel: "no level", level: (k) => `level ${k}`, baseline: "baseline", onScreen: "on screen",
         chartLabel: (title) => `${title}, on screen (baseline): `,
         noChange: "No school's devices change.",
-        changeSummary: (g, up, l, down) => `${g} schools gain ${up} devices in total (pupil + teacher), ${l} lose ${down}.`,
+        gainSummary: (g, up) => `${fmt(g)} school${g === 1 ? " gains" : "s gain"} ${fmt(up)} device${up === 1 ? "" : "s"} in total`,
+        loseSummary: (l, down) => `${fmt(l)} school${l === 1 ? " loses" : "s lose"} ${fmt(down)} device${down === 1 ? "" : "s"} in total`,
+        summaryEnd: " (pupil + teacher devices).",
         schoolHeaders: ["School", "District", "Level", "Pupil devices: baseline", "on screen", "Δ", "Teacher devices: baseline", "on screen", "Δ", "Δ total"],
         noSchool: "No school.", more: (n) => `and ${n} more`, gain: "Gain", lose: "Lose",
         analysing: "Analysing…", binds: "all spent (binds)", moneyLeft: "money left", noLimit: "no limit",
@@ -845,8 +850,8 @@ enum PlannerPage {
     }
 
     function drawChanges(d) {
-      $("changes-summary").textContent = d.gaining + d.losing === 0 ? t("noChange")
-        : t("changeSummary")(fmt(d.gaining), fmt(d.devicesGained), fmt(d.losing), fmt(d.devicesLost));
+      const parts = [d.gaining ? t("gainSummary")(d.gaining, d.devicesGained) : "", d.losing ? t("loseSummary")(d.losing, d.devicesLost) : ""];
+      $("changes-summary").textContent = d.gaining + d.losing === 0 ? t("noChange") : parts.filter((x) => x).join("; ") + t("summaryEnd");
       // Pupil and teacher devices apart (Δ = on screen − baseline); the total only as a total.
       const delta = (n) => el("td", { class: n > 0 ? "up" : n < 0 ? "down" : "", text: signed(n) });
       const table = (title, rows, id) => {

@@ -38,7 +38,9 @@ const TEXT = {
     noLevel: "ohne Stufe", level: (k) => `Stufe ${k}`, baseline: "Vergleichsszenario", onScreen: "im Planer",
     chartLabel: (title) => `${title}, im Planer (Vergleichsszenario): `,
     noChange: "Keine Schule erhält eine andere Zahl von Geräten.",
-    changeSummary: (g, up, l, down) => `${g} Schulen erhalten zusammen ${up} Geräte mehr (für Schülerinnen, Schüler und Lehrkräfte), ${l} erhalten ${down} weniger.`,
+    gainSummary: (g, up) => `${fmt(g)} ${g === 1 ? "Schule erhält" : "Schulen erhalten zusammen"} ${fmt(up)} ${up === 1 ? "Gerät" : "Geräte"} mehr`,
+    loseSummary: (l, down) => `${fmt(l)} ${l === 1 ? "Schule erhält" : "Schulen erhalten zusammen"} ${fmt(down)} ${down === 1 ? "Gerät" : "Geräte"} weniger`,
+    summaryEnd: " (Geräte für Schülerinnen, Schüler und Lehrkräfte zusammen).",
     schoolHeaders: ["Schule", "Stadtbezirk", "Stufe", "Leihgeräte: Vergleich", "im Planer", "Δ", "Lehrkräfte-Geräte: Vergleich", "im Planer", "Δ", "Δ gesamt"],
     noSchool: "Keine Schule.", more: (n) => `und ${n} weitere`, gain: "Mehr Geräte", lose: "Weniger Geräte",
     analysing: "Wird analysiert…", binds: "ganz ausgegeben (bindet)", moneyLeft: "Geld übrig", noLimit: "ohne Grenze",
@@ -81,7 +83,9 @@ const TEXT = {
     noLevel: "no level", level: (k) => `level ${k}`, baseline: "baseline", onScreen: "on screen",
     chartLabel: (title) => `${title}, on screen (baseline): `,
     noChange: "No school's devices change.",
-    changeSummary: (g, up, l, down) => `${g} schools gain ${up} devices in total (pupil + teacher), ${l} lose ${down}.`,
+    gainSummary: (g, up) => `${fmt(g)} school${g === 1 ? " gains" : "s gain"} ${fmt(up)} device${up === 1 ? "" : "s"} in total`,
+    loseSummary: (l, down) => `${fmt(l)} school${l === 1 ? " loses" : "s lose"} ${fmt(down)} device${down === 1 ? "" : "s"} in total`,
+    summaryEnd: " (pupil + teacher devices).",
     schoolHeaders: ["School", "District", "Level", "Pupil devices: baseline", "on screen", "Δ", "Teacher devices: baseline", "on screen", "Δ", "Δ total"],
     noSchool: "No school.", more: (n) => `and ${n} more`, gain: "Gain", lose: "Lose",
     analysing: "Analysing…", binds: "all spent (binds)", moneyLeft: "money left", noLimit: "no limit",
@@ -737,8 +741,8 @@ function drawGroups(target, baseGroups, nowGroups, name, title) {
 }
 
 function drawChanges(d) {
-  $("changes-summary").textContent = d.gaining + d.losing === 0 ? t("noChange")
-    : t("changeSummary")(fmt(d.gaining), fmt(d.devicesGained), fmt(d.losing), fmt(d.devicesLost));
+  const parts = [d.gaining ? t("gainSummary")(d.gaining, d.devicesGained) : "", d.losing ? t("loseSummary")(d.losing, d.devicesLost) : ""];
+  $("changes-summary").textContent = d.gaining + d.losing === 0 ? t("noChange") : parts.filter((x) => x).join("; ") + t("summaryEnd");
   // Pupil and teacher devices apart (Δ = on screen − baseline); the total only as a total.
   const delta = (n) => el("td", { class: n > 0 ? "up" : n < 0 ? "down" : "", text: signed(n) });
   const table = (title, rows, id) => {
