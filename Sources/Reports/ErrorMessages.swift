@@ -28,7 +28,7 @@ public enum ErrorMessages {
         switch error {
         case let .infeasible(rule, explanation):
             return "nicht lösbar: die Regel „\(ruleName(rule))“ kann nicht eingehalten werden. \(german(infeasibility: explanation))"
-        case .inconsistentScenario(let s): return "widersprüchliches Szenario: \(s)"
+        case .inconsistentScenario(let s): return "widersprüchliches Szenario: \(german(inconsistency: s))"
         case .noPlanFound(let s):
             return "kein Plan gefunden: " + (s == "funding check ran out of time" ? "die Prüfung der Finanzierung hat ihre Zeitgrenze erreicht" : s)
         case .cancelled: return "die Berechnung wurde abgebrochen"
@@ -137,6 +137,17 @@ public enum ErrorMessages {
             return "der Schlüsselpfad „\(r.1)“ hat einen leeren Teil; schreiben Sie ihn wie \(r.2)"
         }
         return m
+    }
+
+    /// The engine's words for a scenario that contradicts itself, where a planner can meet them.
+    static func german(inconsistency s: String) -> String {
+        if s == "explain analyses one budget per pool; this scenario splits its pools among school authorities. Make a scenario for one of them (allocate init --municipality KEY) and explain that" {
+            return "„Erklären“ untersucht ein Budget je Förderprogramm; dieses Szenario teilt seine Förderprogramme auf Schulträger auf. Erstellen Sie ein Szenario für einen davon (allocate init --municipality KEY) und lassen Sie dieses erklären"
+        }
+        if let r = s.wholeMatch(of: #/(\S+) (\S+) has more than 6 decimals or is out of range; give at most 6 decimals/#) {
+            return "\(r.1) \(deNumber(String(r.2))) hat mehr als 6 Nachkommastellen oder liegt außerhalb des Bereichs; höchstens 6 Nachkommastellen angeben"
+        }
+        return s
     }
 
     // MARK: Infeasibility advice

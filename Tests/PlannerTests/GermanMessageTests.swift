@@ -128,6 +128,19 @@ import ScenarioFiles
         #expect(added.contains("die Änderungen fügen den 2 Gerätearten des Szenarios 3 hinzu (k0, k1, k2); der Planer erlaubt höchstens 2 neue Gerätearten je Anfrage"), "\(added)")
     }
 
+    /// Explain on a scenario that splits its pools among authorities: the engine's refusal in German.
+    @Test func explainOnASplitScenarioIsRefusedInGerman() throws {
+        let copy = try ScenarioCopy(); defer { copy.remove() }
+        let service = try copy.service()
+        let request = #"{"scenario": "nrw/state-2020.yaml"}"#
+        let r = service.handle("explain", body: body(request))
+        let message = try #require(try errorOf(r)["message"] as? String)
+        #expect(r.status == 422 && message.hasPrefix("widersprüchliches Szenario: „Erklären“ untersucht ein Budget je Förderprogramm"), "\(message)")
+        #expect(Self.english(in: message).isEmpty, "\(message)")
+        let english = try errorOf(service.handle("explain", body: body(#"{"scenario": "nrw/state-2020.yaml", "lang": "en"}"#)))["message"] as? String
+        #expect(english?.hasPrefix("inconsistent scenario: explain analyses one budget per pool") == true)
+    }
+
     @Test func numbersAreWrittenTheGermanWay() {
         #expect(ErrorMessages.deNumber("150,372.20") == "150.372,20")
         #expect(ErrorMessages.deNumber("96.5") == "96,5")

@@ -629,6 +629,12 @@ class Planner:
                     [showNumber("0.9", "rate"), pct.format(0.9)], [showNumber("0.125", "rate"), pct.format(0.125)]];""")
         for mine, theirs in intl:
             check(mine == theirs, f"the page shows {mine!r} where de-DE formatting (Intl) gives {theirs!r}")
+        # The page's two text tables name the same texts, and no German text is the English one.
+        same = self.driver.execute_script("""
+            const de = TEXT.de, en = TEXT.en, keys = (o) => Object.keys(o).sort().join(",");
+            if (keys(de) !== keys(en)) return "keys differ: " + keys(de) + " / " + keys(en);
+            return Object.keys(de).filter((k) => typeof de[k] === "string" && de[k] === en[k]);""")
+        check(same == ["plan.json"], f"TEXT.de and TEXT.en should differ in every text but 'Plan (JSON)': {same}")
         print(f"  {len(PARSER_TABLE)} readings as expected; navigator.language {language}")
 
     def test_7_german_input(self):
