@@ -540,23 +540,28 @@ class Planner:
         check("gibt es schon" in self.text("#save-status"), f"#save-status should say the file exists, says {self.text('#save-status')!r}")
         print(f"  saved {path}:\n    " + text.strip().replace("\n", "\n    "))
 
-    def test_5_download(self):
+    def download(self, op, done):
+        """Clicks the download button of `op`, waits for #download-status to say `done` and for
+        the file to arrive (an older file of that name is removed first); returns its bytes."""
         folder = self.args.downloads
-        for op in ("report.html", "plan.json"):
-            target = os.path.join(folder, op)
-            check(not os.path.exists(target), f"{target} exists before the download")
-            self.find(f'button.download[data-op="{op}"]').click()
-            self.until(lambda: self.text("#download-status") in (f"{op} heruntergeladen.",) or
-                       "error" in (self.find("#download-status").get_attribute("class") or ""),
-                       f"#download-status never said '{op} heruntergeladen.'")
-            check(self.text("#download-status") == f"{op} heruntergeladen.",
-                  f"download of {op} failed: #download-status says {self.text('#download-status')!r}")
+        target = os.path.join(folder, op)
+        if os.path.exists(target):
+            os.remove(target)
+        self.find(f'button.download[data-op="{op}"]').click()
+        self.until(lambda: self.text("#download-status") == done or "error" in (self.find("#download-status").get_attribute("class") or ""),
+                   f"#download-status never said {done!r}")
+        check(self.text("#download-status") == done, f"download of {op} failed: #download-status says {self.text('#download-status')!r}")
 
-            def arrived():
-                names = os.listdir(folder)
-                return op in names and not any(n.endswith(".crdownload") for n in names) and os.path.getsize(target) > 0
-            self.until(arrived, f"{op} never appeared in {folder} (has {sorted(os.listdir(folder))})")
-            data = open(target, "rb").read()
+        def arrived():
+            names = os.listdir(folder)
+            return op in names and not any(n.endswith(".crdownload") for n in names) and os.path.getsize(target) > 0
+        self.until(arrived, f"{op} never appeared in {folder} (has {sorted(os.listdir(folder))})")
+        return open(target, "rb").read()
+
+    def test_5_download(self):
+        for op in ("report.html", "plan.json"):
+            check(not os.path.exists(os.path.join(self.args.downloads, op)), f"{op} exists before the download")
+            data = self.download(op, f"{op} heruntergeladen.")
             if op == "report.html":
                 check(b'<html lang="de"' in data[:4096], f"report.html should be a German HTML page, starts {data[:80]!r}")
             else:
@@ -729,23 +734,14 @@ class Planner:
         the explanation names pools. KNOWN TO FAIL until branch `fig` (issue #13 items 2 and 6:
         Sources/Reports/Comparison.swift, pool names in the explain API) lands: before it the report
         flips the sign."""
-        folder, op = self.args.downloads, "report.html"
-        target = os.path.join(folder, op)
-        if os.path.exists(target):
-            os.remove(target)
+        op = "report.html"
         screen_pupils = signed_number(self.text("#kpi-pupils .delta"), german=True)
         pool_row = self.find('tr[data-pool="sofort"]')
         pool_name = pool_row.find_elements(By.CSS_SELECTOR, "td")[0].text
         screen_spent = signed_number(pool_row.find_elements(By.CSS_SELECTOR, "td")[4].text, german=True)
         check(screen_pupils < 0 and screen_spent < 0, f"the screen should show the lowered grant's losses, shows {screen_pupils} pupils, {screen_spent} €")
         check(self.find("#language").get_attribute("value") == "de", "the report language should be German by default")
-        self.find(f'button.download[data-op="{op}"]').click()
-        self.until(lambda: self.text("#download-status") == f"{op} heruntergeladen." or "error" in (self.find("#download-status").get_attribute("class") or ""),
-                   f"#download-status never said '{op} heruntergeladen.'")
-        check(self.text("#download-status") == f"{op} heruntergeladen.", f"download failed: {self.text('#download-status')!r}")
-        self.until(lambda: os.path.exists(target) and os.path.getsize(target) > 0 and not any(n.endswith(".crdownload") for n in os.listdir(folder)),
-                   f"{op} never appeared in {folder}")
-        tables = comparison_tables(open(target, encoding="utf-8").read())
+        tables = comparison_tables(self.download(op, f"{op} heruntergeladen.").decode("utf-8"))
         check(tables, "report.html should have the comparison section ('Vergleich der Szenarien') with tables")
 
         def delta(what, figure, first_cell):
@@ -819,17 +815,7 @@ class Planner:
         self.solved_ok("verified against every rule")
 
         # The download follows the language.
-        folder, op = self.args.downloads, "report.html"
-        target = os.path.join(folder, op)
-        if os.path.exists(target):
-            os.remove(target)
-        self.find(f'button.download[data-op="{op}"]').click()
-        self.until(lambda: self.text("#download-status") == f"Downloaded {op}." or "error" in (self.find("#download-status").get_attribute("class") or ""),
-                   f"#download-status never said 'Downloaded {op}.'")
-        check(self.text("#download-status") == f"Downloaded {op}.", f"download failed: {self.text('#download-status')!r}")
-        self.until(lambda: os.path.exists(target) and os.path.getsize(target) > 0 and not any(n.endswith(".crdownload") for n in os.listdir(folder)),
-                   f"{op} never appeared in {folder}")
-        html = open(target, encoding="utf-8").read()
+        html = self.download("report.html", "Downloaded report.html.").decode("utf-8")
         check('<html lang="en"' in html[:4096] and "Comparison of scenarios" in html, "the report downloaded after switching should be English")
         print(f"  English report.html: {len(html):,} characters")
 
