@@ -189,7 +189,7 @@ public struct PlannerService: Sendable {
         do {
             let e = try AllocationEngine(solver: GLPKSolver()).explain(loaded.scenario)
             return PlannerResponse(status: 200, contentType: "application/json; charset=utf-8",
-                                   body: Data(ExplanationReport.json(e, step: r.step ?? 1000).utf8))
+                                   body: Data(ExplanationReport.json(e, step: r.step ?? 1000, language: r.lang).utf8))
         } catch { throw Self.mapped(error) }
     }
 

@@ -45,10 +45,6 @@ const TEXT = {
     noSchool: "Keine Schule.", more: (n) => `und ${n} weitere`, gain: "Mehr Geräte", lose: "Weniger Geräte",
     analysing: "Wird analysiert…", binds: "ganz ausgegeben (bindet)", moneyLeft: "Geld übrig", noLimit: "ohne Grenze",
     explainHeaders: ["Förderprogramm", "Budget", "1.000\u00a0€ mehr ergeben", "Gilt für Budgets von … bis"],
-    basis: "Grenzwerte und Bereiche stammen aus der Sensitivitätsanalyse von GLPK (glp_analyze_bound, glp_eval_tab_col, glp_eval_tab_row) " +
-      "für das lineare Programm der Stufe „bedarfsgewichtete Geräte“ ohne Ganzzahligkeit: für Förderprogramme bei den Mindestabdeckungen " +
-      "des Szenarios, für Gewichte bei den Untergrenzen des Plans (bei Maximin: seiner bewiesenen Abdeckung). Eine Rate gilt im " +
-      "angegebenen Budgetbereich; ganze Geräte sind zur Null hin gerundet, ein neu berechneter ganzzahliger Plan kann um ein Gerät abweichen.",
     saved: (path) => `Gespeichert als ${path}. Laden Sie die Datei aus der Szenarioliste oder auf der Kommandozeile: allocate solve ${path}`,
     preparing: (what) => `${what} wird erstellt…`, downloaded: (what) => `${what} heruntergeladen.`,
     notPossible: (n) => `Nicht möglich: ${n === 1 ? "ein Feld enthält" : n + " Felder enthalten"} keine gültige Zahl (rot markiert).`,
@@ -90,7 +86,6 @@ const TEXT = {
     noSchool: "No school.", more: (n) => `and ${n} more`, gain: "Gain", lose: "Lose",
     analysing: "Analysing…", binds: "all spent (binds)", moneyLeft: "money left", noLimit: "no limit",
     explainHeaders: ["Pool", "Budget", "1,000\u00a0€ more buys", "Rate holds for budgets"],
-    basis: null,   // the server's own text
     saved: (path) => `Saved as ${path}. Load it from the scenario list, or run: allocate solve ${path}`,
     preparing: (what) => `Preparing ${what}…`, downloaded: (what) => `Downloaded ${what}.`,
     notPossible: (n) => `Not possible: ${n === 1 ? "a field holds" : n + " fields hold"} no valid number (marked red).`,
@@ -778,7 +773,7 @@ async function explain() {
       el("td", { text: p.rangeHigh === null ? t("noLimit") : euro(p.rangeLow) + " – " + euro(p.rangeHigh) })));
     $("explanation").replaceChildren(el("table", {},
       el("thead", {}, el("tr", {}, ...t("explainHeaders").map((h) => el("th", { text: h })))),
-      el("tbody", {}, ...rows)), el("p", { class: "note", text: t("basis") || e.basis }));
+      el("tbody", {}, ...rows)), el("p", { class: "note", text: e.basis }));
   } catch (err) {
     if (sequence === state.explainSequence) $("explanation").textContent = err.message;
   }
