@@ -443,7 +443,10 @@ function fieldControl(f) {
     box.append(labelFor(short), help, el("div", { class: "inputs" }, select), error);
     return box;
   }
-  const label = short + (f.kind === "rate" && !/%/.test(short) ? " (%)" : "");   // rates are typed and shown in percent
+  // The unit after the label (the form gives it apart, or within an older label); rates are
+  // typed and shown in percent.
+  const unit = f.kind === "rate" ? "%" : f.unit || "";
+  const label = short + (unit && !short.includes(unit) ? ` (${unit})` : "");
   const range = el("input", { type: "range", id, "data-kind": f.kind, min: f.min, max: Math.max(Number(f.max), Number(f.value)), step: f.step, value: f.value,
     "data-key": f.key, "aria-label": f.label, "aria-describedby": described, "aria-valuetext": showNumber(f.value, f.kind) });
   // A text field, not type=number: that one would drop the dots of "5.490.000" and the comma of "0,9".
