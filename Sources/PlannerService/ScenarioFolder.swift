@@ -33,6 +33,7 @@ public struct ScenarioFolder: Sendable {
         guard Self.isScenarioName(name) else {
             throw PlannerError(400, "bad-request",
                                "\(field): found '\(name.prefix(80))', allowed: a .yaml file under \(path)/ named with letters, digits, '-', '_', '.' and '/' (no '..')",
+                               german: "\(field): „\(name.prefix(80))“ gefunden; erlaubt ist eine .yaml-Datei unter \(path)/, benannt mit Buchstaben, Ziffern, „-“, „_“, „.“ und „/“ (kein „..“)",
                                field: field)
         }
         let full = path + "/" + name
@@ -42,7 +43,8 @@ public struct ScenarioFolder: Sendable {
         }
         let real = Self.realPath(of: full)
         guard real.hasPrefix(realPath + "/") else {
-            throw PlannerError(403, "forbidden", "\(field): \(full) leads outside \(path)/", field: field)
+            throw PlannerError(403, "forbidden", "\(field): \(full) leads outside \(path)/",
+                               german: "\(field): \(full) führt aus \(path)/ hinaus", field: field)
         }
         return full
     }
