@@ -109,7 +109,7 @@ public struct PlannerRequest: Sendable, Equatable {
             init?(intValue: Int) { nil }
         }
         static let bodyKey = CodingUserInfoKey(rawValue: "allocate.body")!
-        static let allowed = ["scenario", "baseline", "overrides", "title", "lang", "language", "step", "file", "overwrite"]
+        static let allowed = ["scenario", "baseline", "overrides", "title", "language", "lang", "step", "file", "overwrite"]
 
         init(from decoder: any Decoder) throws {
             let c: KeyedDecodingContainer<Key>
@@ -264,11 +264,12 @@ public struct PlannerRequest: Sendable, Equatable {
                               "overrides: „\(key.prefix(60))“ ist kein Schlüsselpfad; schreiben Sie ihn wie pools.sofort.budget (Buchstaben, Ziffern, „_“, „-“, Teile mit „.“ verbunden)",
                               field: String(key.prefix(maxKeyLength)))
         }
-        if ["extends", "name", "schools", "teachers", "authorities", "solver", "schedule"].contains(parts[0]) {
+        switch ScenarioKeys.plannerFixedSection(of: parts.map(String.init)) {
+        case nil: break
+        case let section? where !section.contains("."):
             throw .badRequest("overrides: '\(parts[0])' cannot be changed in the planner (it names files, the title or the solver's limits; use 'title' for the name)",
                               "overrides: „\(parts[0])“ kann im Planer nicht geändert werden (es nennt Dateien, den Titel oder die Grenzen der Berechnung; für den Namen gibt es „title“)", field: key)
-        }
-        if parts.count >= 4, parts[0] == "pools", parts[2] == "split", ["file", "columns"].contains(parts[3]) {
+        default:
             throw .badRequest("overrides: '\(key.prefix(60))' cannot be changed in the planner (it names a file)",
                               "overrides: „\(key.prefix(60))“ kann im Planer nicht geändert werden (es nennt eine Datei)", field: key)
         }

@@ -179,7 +179,7 @@ async function loadForm(keep = false) {
   const sequence = ++state.formSequence;
   const form = await json("form", { scenario: state.scenario, lang: state.lang });
   if (sequence !== state.formSequence) return false;
-  state.fields = form.fields.map((f) => ({ ...f, label: fieldLabel(f.label) }));
+  state.fields = form.fields;
   state.original = Object.fromEntries(form.fields.map((f) => [f.key, f.value]));
   if (!keep) {
     state.overrides = {};
@@ -202,25 +202,6 @@ async function loadForm(keep = false) {
   if (keep) for (const key of Object.keys(state.overrides)) markChanged(key);
   renderErrors();
   return true;
-}
-
-// A server that labels its form fields in English only (before /api/form took `lang`): the
-// German for its labels, so that the German page shows no English label. A label the server
-// gives in German passes unchanged.
-const GERMAN_LABELS = [
-  [/^budget of the reference authority \(€; the others' by the key\)$/, "Budget des Bezugsträgers (€; die anderen nach dem Schlüssel)"],
-  [/^state total \(€; each authority's share by the key\)$/, "Landessumme (€; jeder Träger nach dem Schlüssel)"],
-  [/^amount per device \(€; × each authority's (\w+)\)$/, "Betrag je Gerät (€; × $1 jedes Trägers)"],
-  [/^budget \(€\)$/, "Budget (€)"], [/^funding rate$/, "Förderquote"], [/^cap per device \(€\)$/, "Förderhöchstbetrag je Gerät (€)"],
-  [/^unit price \(€\)$/, "Stückpreis (€)"], [/^coverage floor$/, "Mindestabdeckung"], [/^priority weight$/, "Prioritätsgewicht"],
-  [/^Priority weight, index level (\w+)$/, "Prioritätsgewicht, Indexstufe $1"], [/^Objective$/, "Zielfunktion"],
-];
-function fieldLabel(label) {
-  if (state.lang !== "de") return label;
-  const cut = label.lastIndexOf(": ");
-  const [head, tail] = cut < 0 ? ["", label] : [label.slice(0, cut + 2), label.slice(cut + 2)];
-  for (const [english, german] of GERMAN_LABELS) if (english.test(tail)) return head + tail.replace(english, german);
-  return label;
 }
 
 // A fieldset's legend: the group's own label where the form gives one, else the pool's or device
