@@ -166,8 +166,9 @@ public enum PlannerOpenAPI {
                         "description": "Key path to value, as --set key.path=value, e.g. {\"pools.sofort.budget\": \"5490000\"}; files, the title and the solver's limits cannot be changed here"},
           "title": {"type": ["string", "null"], "maxLength": 200, "pattern": "^[^\\u0000-\\u001f\\u007f-\\u009f]*$",
                     "description": "Name of what is on screen (report heading, saved file's name)"},
-          "language": {"type": ["string", "null"], "enum": ["de", "en", null], "description": "Language of reports and of the form's labels and help texts (default de)"},
-          "lang": {"type": ["string", "null"], "enum": ["de", "en", null], "description": "Same as language"},
+          "lang": {"type": ["string", "null"], "enum": ["de", "en", null],
+                   "description": "Language of the answer: messages, form labels and help texts, the downloaded report and workbook; default de"},
+          "language": {"type": ["string", "null"], "enum": ["de", "en", null], "description": "Older name of lang (must agree with it)"},
           "step": {"type": ["integer", "null"], "minimum": 1, "maximum": 1000000000, "description": "explain: step in euros"},
           "file": {"type": ["string", "null"], "maxLength": 80, "pattern": "^[A-Za-z0-9_][A-Za-z0-9_-]*$", "description": "save: file name without extension"},
           "overwrite": {"type": ["boolean", "null"]}

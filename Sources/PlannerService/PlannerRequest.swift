@@ -1,31 +1,44 @@
 import Foundation
+import Reports
 import ScenarioFiles
 
 /// A failed request: the HTTP status, the message a user reads (for scenario values the same
 /// text as the command line prints) and, where one value is to blame, the field it belongs to.
+/// The message exists in English (`message`, the command line's text) and German (`german`);
+/// the answer carries the one the request's `lang` asks for (German by default).
 public struct PlannerError: Error, Equatable, Sendable, CustomStringConvertible {
     public var status: Int
     /// A short machine-readable kind: bad-request, invalid-value, not-found, infeasible, conflict, too-large, internal.
     public var kind: String
+    /// The English message, byte for byte what the command line says.
     public var message: String
+    /// The same message in German; nil where there is none yet (the English one is shown).
+    public var german: String?
     /// The scenario key path ("pools.sofort.budget") or request field ("title") at fault.
     public var field: String?
 
-    public init(_ status: Int, _ kind: String, _ message: String, field: String? = nil) {
-        self.status = status; self.kind = kind; self.message = message; self.field = field
+    public init(_ status: Int, _ kind: String, _ message: String, german: String? = nil, field: String? = nil) {
+        self.status = status; self.kind = kind; self.message = message; self.german = german; self.field = field
     }
     public var description: String { message }
 
-    static func badRequest(_ message: String, field: String? = nil) -> PlannerError { PlannerError(400, "bad-request", message, field: field) }
+    /// The message in a language: German where it has one, else the English text.
+    public func message(_ language: ReportLanguage) -> String { language == .de ? german ?? message : message }
+
+    static func badRequest(_ message: String, _ german: String, field: String? = nil) -> PlannerError {
+        PlannerError(400, "bad-request", message, german: german, field: field)
+    }
 
     /// The client closed its connection before its answer was ready (nginx's 499; never read).
-    static let clientGone = PlannerError(499, "cancelled", "the client closed the connection; the request was dropped")
+    static let clientGone = PlannerError(499, "cancelled", "the client closed the connection; the request was dropped",
+                                         german: "der Browser hat die Verbindung geschlossen; die Anfrage wurde verworfen")
     /// Internal: a request in the light lane found its scenario heavy (never answered).
     static let moveToHeavyLane = PlannerError(599, "internal", "moved to the heavy lane")
 
     /// A request body above the limit (checked by the service, and by the server while reading).
     public static func tooLarge(limit: Int) -> PlannerError {
-        PlannerError(413, "too-large", "the request body has more than \(limit) bytes; at most \(limit)")
+        PlannerError(413, "too-large", "the request body has more than \(limit) bytes; at most \(limit)",
+                     german: "die Anfrage hat mehr als \(NumberStyle(.de).int(limit)) Bytes; erlaubt sind höchstens \(NumberStyle(.de).int(limit))")
     }
 }
 
@@ -40,8 +53,8 @@ public struct PlannerRequest: Sendable, Equatable {
     public var overrides: [String: String]
     /// A title for what is on screen (the report's heading, the saved file's `name`).
     public var title: String?
-    /// Report language, and the form's (its labels and help texts): de (default) or en.
-    /// The body may call it `language` or `lang`.
+    /// The language of every text the answer carries (messages, form labels, the report,
+    /// workbook and CSV downloaded): de (default) or en. Sent as `lang` (or, as before, `language`).
     public var language: String?
     /// explain: the step in euros.
     public var step: Int?
@@ -54,6 +67,16 @@ public struct PlannerRequest: Sendable, Equatable {
                 language: String? = nil, step: Int? = nil, file: String? = nil, overwrite: Bool = false) {
         self.scenario = scenario; self.baseline = baseline; self.overrides = overrides; self.title = title
         self.language = language; self.step = step; self.file = file; self.overwrite = overwrite
+    }
+
+    /// The language asked for; German unless the request says en.
+    public var lang: ReportLanguage { language == "en" ? .en : .de }
+
+    /// The language a body asks for, read leniently (for the message of a body that cannot be
+    /// decoded): `lang` or `language` "en" in a JSON object; German otherwise.
+    public static func language(of body: Data) -> ReportLanguage {
+        guard body.count <= 1 << 20, let object = try? JSONSerialization.jsonObject(with: body) as? [String: Any] else { return .de }
+        return (object["lang"] as? String ?? object["language"] as? String) == "en" ? .en : .de
     }
 
     /// The overrides as `--set` arguments, sorted by key so that the same request gives the same plan.
@@ -71,7 +94,7 @@ public struct PlannerRequest: Sendable, Equatable {
         let decoder = JSONDecoder()
         decoder.userInfo[Wire.bodyKey] = body
         do { return try decoder.decode(Wire.self, from: body).request } catch let e as PlannerError { throw e } catch {
-            throw .badRequest(describe(error))
+            throw .badRequest(describe(error, .en), describe(error, .de))
         }
     }
 
@@ -91,18 +114,23 @@ public struct PlannerRequest: Sendable, Equatable {
         init(from decoder: any Decoder) throws {
             let c: KeyedDecodingContainer<Key>
             do { c = try decoder.container(keyedBy: Key.self) } catch {
-                throw PlannerError.badRequest("the request body must be a JSON object such as {\"overrides\": {\"pools.sofort.budget\": \"5490000\"}}")
+                throw PlannerError.badRequest("the request body must be a JSON object such as {\"overrides\": {\"pools.sofort.budget\": \"5490000\"}}",
+                                              "die Anfrage muss ein JSON-Objekt sein, z. B. {\"overrides\": {\"pools.sofort.budget\": \"5490000\"}}")
             }
             for key in c.allKeys.map(\.stringValue).sorted() where !Self.allowed.contains(key) {
-                throw PlannerError.badRequest("unknown field '\(key.prefix(40))'; allowed: \(Self.allowed.joined(separator: ", "))")
+                throw PlannerError.badRequest("unknown field '\(key.prefix(40))'; allowed: \(Self.allowed.joined(separator: ", "))",
+                                              "unbekanntes Feld „\(key.prefix(40))“; erlaubt: \(Self.allowed.joined(separator: ", "))")
             }
             func string(_ name: String, max: Int) throws -> String? {
                 let k = Key(stringValue: name)
                 guard c.contains(k), try !c.decodeNil(forKey: k) else { return nil }
-                guard let s = try? c.decode(String.self, forKey: k) else { throw PlannerError.badRequest("\(name): expected a string", field: name) }
+                guard let s = try? c.decode(String.self, forKey: k) else {
+                    throw PlannerError.badRequest("\(name): expected a string", "\(name): erwartet wird ein Text", field: name)
+                }
                 // Unicode scalars, not characters: a letter with 20,000 combining marks is one character.
                 guard s.unicodeScalars.count <= max else {
-                    throw PlannerError.badRequest("\(name): \(s.unicodeScalars.count) characters; at most \(max)", field: name)
+                    throw PlannerError.badRequest("\(name): \(s.unicodeScalars.count) characters; at most \(max)",
+                                                  "\(name): \(NumberStyle(.de).int(s.unicodeScalars.count)) Zeichen; erlaubt sind höchstens \(max)", field: name)
                 }
                 return s
             }
@@ -111,18 +139,24 @@ public struct PlannerRequest: Sendable, Equatable {
             r.baseline = try string("baseline", max: 200)
             for (field, name) in [("scenario", r.scenario), ("baseline", r.baseline)] {
                 if let name, !ScenarioFolder.isScenarioName(name) {
-                    throw PlannerError.badRequest("\(field): found '\(name.prefix(80))', allowed: a .yaml file in the scenarios folder, named with letters, digits, '-', '_', '.' and '/' (no '..')", field: field)
+                    throw PlannerError.badRequest("\(field): found '\(name.prefix(80))', allowed: a .yaml file in the scenarios folder, named with letters, digits, '-', '_', '.' and '/' (no '..')",
+                                                  "\(field): „\(name.prefix(80))“ gefunden; erlaubt ist eine .yaml-Datei im Szenarienordner, benannt mit Buchstaben, Ziffern, „-“, „_“, „.“ und „/“ (kein „..“)", field: field)
                 }
             }
             r.title = try string("title", max: PlannerRequest.maxTitleLength)
             if let t = r.title, t.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
-                throw PlannerError.badRequest("title: control characters (line breaks, tabs) are not allowed", field: "title")
+                throw PlannerError.badRequest("title: control characters (line breaks, tabs) are not allowed",
+                                              "Titel: Steuerzeichen (Zeilenumbrüche, Tabulatoren) sind nicht erlaubt", field: "title")
             }
-            for name in ["language", "lang"] {
+            // `lang` is the language of the whole answer; `language` its older name (downloads).
+            for name in ["lang", "language"] {
                 guard let l = try string(name, max: 10) else { continue }
-                guard ["de", "en"].contains(l) else { throw PlannerError.badRequest("\(name): found '\(l)', allowed: de, en", field: name) }
+                guard ["de", "en"].contains(l) else {
+                    throw PlannerError.badRequest("\(name): found '\(l)', allowed: de, en", "\(name): „\(l)“ gefunden; erlaubt: de, en", field: name)
+                }
                 if let other = r.language, other != l {
-                    throw PlannerError.badRequest("lang: found '\(l)' but language '\(other)'; give one of them", field: name)
+                    throw PlannerError.badRequest("lang: found '\(other)', language: found '\(l)'; give one language (lang)",
+                                                  "lang: „\(other)“, language: „\(l)“; bitte eine Sprache angeben (lang)", field: name)
                 }
                 r.language = l
             }
@@ -131,25 +165,28 @@ public struct PlannerRequest: Sendable, Equatable {
             let stepKey = Key(stringValue: "step")
             if c.contains(stepKey), try !c.decodeNil(forKey: stepKey) {
                 guard let step = try? c.decode(Int.self, forKey: stepKey), (1...1_000_000_000).contains(step) else {
-                    throw PlannerError.badRequest("step: expected a whole number of euros from 1 to 1000000000", field: "step")
+                    throw PlannerError.badRequest("step: expected a whole number of euros from 1 to 1000000000",
+                                                  "step: erwartet wird ein ganzer Euro-Betrag von 1 bis 1.000.000.000", field: "step")
                 }
                 r.step = step
             }
             let overwriteKey = Key(stringValue: "overwrite")
             if c.contains(overwriteKey), try !c.decodeNil(forKey: overwriteKey) {
                 guard let b = try? c.decode(Bool.self, forKey: overwriteKey) else {
-                    throw PlannerError.badRequest("overwrite: expected true or false", field: "overwrite")
+                    throw PlannerError.badRequest("overwrite: expected true or false", "overwrite: erwartet wird true oder false", field: "overwrite")
                 }
                 r.overwrite = b
             }
             let overridesKey = Key(stringValue: "overrides")
             if c.contains(overridesKey), try !c.decodeNil(forKey: overridesKey) {
                 guard let values = try? c.nestedContainer(keyedBy: Key.self, forKey: overridesKey) else {
-                    throw PlannerError.badRequest("overrides: expected an object of key path to value, e.g. {\"pools.sofort.budget\": \"5490000\"}", field: "overrides")
+                    throw PlannerError.badRequest("overrides: expected an object of key path to value, e.g. {\"pools.sofort.budget\": \"5490000\"}",
+                                                  "overrides: erwartet wird ein Objekt aus Schlüsselpfad und Wert, z. B. {\"pools.sofort.budget\": \"5490000\"}", field: "overrides")
                 }
                 let keys = values.allKeys.map(\.stringValue).sorted()
                 if keys.count > PlannerRequest.maxOverrides {
-                    throw PlannerError.badRequest("overrides: \(keys.count) values; at most \(PlannerRequest.maxOverrides)", field: "overrides")
+                    throw PlannerError.badRequest("overrides: \(keys.count) values; at most \(PlannerRequest.maxOverrides)",
+                                                  "overrides: \(NumberStyle(.de).int(keys.count)) Werte; erlaubt sind höchstens \(PlannerRequest.maxOverrides)", field: "overrides")
                 }
                 for key in keys {
                     try PlannerRequest.checkKey(key)
@@ -158,7 +195,8 @@ public struct PlannerRequest: Sendable, Equatable {
                     if let s = try? values.decode(String.self, forKey: k) { text = s } else if (try? values.decode(Bool.self, forKey: k)) == nil,
                        let d = try? values.decode(Decimal.self, forKey: k) {
                         guard d.magnitude <= Decimal(string: "1e38")! else {
-                            throw PlannerError.badRequest("\(key): found \(d), a number beyond ±1e38, which is out of any range here", field: key)
+                            throw PlannerError.badRequest("\(key): found \(d), a number beyond ±1e38, which is out of any range here",
+                                                          "\(key): \(d) gefunden, eine Zahl jenseits von ±1e38, die hier in keinem Bereich liegt", field: key)
                         }
                         text = "\(d)"
                     } else {
@@ -166,11 +204,14 @@ public struct PlannerRequest: Sendable, Equatable {
                         let raw = PlannerRequest.rawNumber(of: key, in: decoder.userInfo[Self.bodyKey] as? Data)
                         if let raw, let problem = scientificProblem(raw) {
                             if let d = Double(raw), d.isFinite, d.magnitude > 1e38 {
-                                throw PlannerError.badRequest("\(key): found \(raw.prefix(40)), a number beyond ±1e38, which is out of any range here", field: key)
+                                throw PlannerError.badRequest("\(key): found \(raw.prefix(40)), a number beyond ±1e38, which is out of any range here",
+                                                              "\(key): \(raw.prefix(40)) gefunden, eine Zahl jenseits von ±1e38, die hier in keinem Bereich liegt", field: key)
                             }
-                            throw PlannerError.badRequest("\(key): found \(raw.prefix(40)): \(problem)", field: key)
+                            throw PlannerError.badRequest("\(key): found \(raw.prefix(40)): \(problem)",
+                                                          "\(key): \(raw.prefix(40)) gefunden: \(ErrorMessages.scientificProblem(problem, .de))", field: key)
                         }
-                        throw PlannerError.badRequest("\(key): expected a number or a word (a number beyond ±1e38 is out of any range here)", field: key)
+                        throw PlannerError.badRequest("\(key): expected a number or a word (a number beyond ±1e38 is out of any range here)",
+                                                      "\(key): erwartet wird eine Zahl oder ein Wort (eine Zahl jenseits von ±1e38 liegt hier in keinem Bereich)", field: key)
                     }
                     r.overrides[key] = try PlannerRequest.overrideValue(text, key: key)
                 }
@@ -197,15 +238,20 @@ public struct PlannerRequest: Sendable, Equatable {
     }
 
     static func badFileName(_ file: String) -> PlannerError {
-        .badRequest("file: found '\(file.prefix(80))', allowed: a name of letters, digits, '-' and '_' (no extension)", field: "file")
+        .badRequest("file: found '\(file.prefix(80))', allowed: a name of letters, digits, '-' and '_' (no extension)",
+                    "Datei: „\(file.prefix(80))“ gefunden; erlaubt ist ein Name aus Buchstaben, Ziffern, „-“ und „_“ (ohne Endung)", field: "file")
     }
 
-    static func describe(_ error: any Error) -> String {
-        switch error {
-        case DecodingError.dataCorrupted(let context) where context.codingPath.isEmpty:
+    static func describe(_ error: any Error, _ language: ReportLanguage) -> String {
+        switch (error, language) {
+        case (DecodingError.dataCorrupted(let context), .en) where context.codingPath.isEmpty:
             return "the request body is not JSON; expected an object such as {\"overrides\": {\"pools.sofort.budget\": \"5490000\"}}"
-        default:
+        case (DecodingError.dataCorrupted(let context), .de) where context.codingPath.isEmpty:
+            return "die Anfrage ist kein JSON; erwartet wird ein Objekt wie {\"overrides\": {\"pools.sofort.budget\": \"5490000\"}}"
+        case (_, .en):
             return "the request body cannot be read: it must be a JSON object with the fields scenario, baseline, overrides, title, language, step, file, overwrite"
+        case (_, .de):
+            return "die Anfrage ist nicht lesbar: sie muss ein JSON-Objekt mit den Feldern scenario, baseline, overrides, title, lang, step, file, overwrite sein"
         }
     }
 
@@ -215,14 +261,17 @@ public struct PlannerRequest: Sendable, Equatable {
         guard key.utf8.count <= maxKeyLength, !parts.isEmpty,
               parts.allSatisfy({ !$0.isEmpty && $0.unicodeScalars.allSatisfy(isKeyCharacter) }) else {
             throw .badRequest("overrides: the key '\(key.prefix(60))' is not a key path; write it like pools.sofort.budget (letters, digits, '_', '-', parts joined by '.')",
+                              "overrides: „\(key.prefix(60))“ ist kein Schlüsselpfad; schreiben Sie ihn wie pools.sofort.budget (Buchstaben, Ziffern, „_“, „-“, Teile mit „.“ verbunden)",
                               field: String(key.prefix(maxKeyLength)))
         }
         switch ScenarioKeys.plannerFixedSection(of: parts.map(String.init)) {
         case nil: break
         case let section? where !section.contains("."):
-            throw .badRequest("overrides: '\(parts[0])' cannot be changed in the planner (it names files, the title or the solver's limits; use 'title' for the name)", field: key)
+            throw .badRequest("overrides: '\(parts[0])' cannot be changed in the planner (it names files, the title or the solver's limits; use 'title' for the name)",
+                              "overrides: „\(parts[0])“ kann im Planer nicht geändert werden (es nennt Dateien, den Titel oder die Grenzen der Berechnung; für den Namen gibt es „title“)", field: key)
         default:
-            throw .badRequest("overrides: '\(key.prefix(60))' cannot be changed in the planner (it names a file)", field: key)
+            throw .badRequest("overrides: '\(key.prefix(60))' cannot be changed in the planner (it names a file)",
+                              "overrides: „\(key.prefix(60))“ kann im Planer nicht geändert werden (es nennt eine Datei)", field: key)
         }
     }
 
@@ -231,14 +280,15 @@ public struct PlannerRequest: Sendable, Equatable {
     /// was validated.
     static func overrideValue(_ raw: String, key: String) throws(PlannerError) -> String {
         let text = raw.trimmingCharacters(in: .whitespaces)
-        guard !text.isEmpty else { throw PlannerError(422, "invalid-value", "\(key): empty; enter a value", field: key) }
+        guard !text.isEmpty else { throw PlannerError(422, "invalid-value", "\(key): empty; enter a value", german: "\(key): leer; bitte einen Wert eingeben", field: key) }
         // A word or a number: starts with a letter or digit, or a sign or point before a digit
         // ("---" and "..." would be YAML document markers, not values).
         let scalars = Array(text.unicodeScalars)
         let startsWell = isKeyCharacter(scalars[0]) && scalars[0] != "-"
             || (scalars.count > 1 && "+-.".unicodeScalars.contains(scalars[0]) && ("0"..."9").contains(scalars[1]))
         guard text.utf8.count <= maxValueLength, text.unicodeScalars.allSatisfy(isValueCharacter), startsWell else {
-            throw PlannerError(422, "invalid-value", "\(key): found '\(text.prefix(40))', allowed: a number (e.g. 5490000 or 0.9) or a word such as maximin", field: key)
+            throw PlannerError(422, "invalid-value", "\(key): found '\(text.prefix(40))', allowed: a number (e.g. 5490000 or 0.9) or a word such as maximin",
+                               german: "\(key): „\(text.prefix(40))“ gefunden; erlaubt ist eine Zahl (z. B. 5490000 oder 0.9) oder ein Wort wie maximin", field: key)
         }
         return text
     }

@@ -27,8 +27,9 @@ public struct PlannerResponse: Sendable {
         PlannerResponse(status: status, contentType: "application/json; charset=utf-8", body: Data((value.render() + "\n").utf8))
     }
 
-    public static func error(_ e: PlannerError) -> PlannerResponse {
-        var fields: [(String, JSONValue)] = [("kind", .string(e.kind)), ("message", .string(e.message))]
+    /// An error answer, its message in `language` (German unless the request asked for en).
+    public static func error(_ e: PlannerError, language: ReportLanguage = .de) -> PlannerResponse {
+        var fields: [(String, JSONValue)] = [("kind", .string(e.kind)), ("message", .string(e.message(language)))]
         if let field = e.field { fields.append(("field", .string(field))) }
         return json(.object([("error", .object(fields))]), status: e.status)
     }
@@ -88,10 +89,12 @@ public struct PlannerService: Sendable {
                         response.queueMilliseconds = waited
                         continuation.resume(returning: response)
                     },
-                    drop: { continuation.resume(returning: .error(PlannerError.clientGone)) },
+                    drop: { continuation.resume(returning: .error(PlannerError.clientGone, language: request?.lang ?? .de)) },
                     isCancelled: isCancelled)
                 if !lane.submit(job) {
-                    var busy = PlannerResponse.error(PlannerError(503, "busy", "the planner is busy: \(lane.workers) \(lane.name) solve(s) running and \(lane.capacity) waiting; try again in a moment"))
+                    let german = "der Planer ist ausgelastet: \(lane.workers) \(lane.name == "heavy" ? "große" : "kleine") Berechnung(en) laufen und \(lane.capacity) warten; bitte gleich noch einmal versuchen"
+                    var busy = PlannerResponse.error(PlannerError(503, "busy", "the planner is busy: \(lane.workers) \(lane.name) solve(s) running and \(lane.capacity) waiting; try again in a moment",
+                                                                  german: german), language: request?.lang ?? PlannerRequest.language(of: body))
                     busy.retryAfterSeconds = lane.retryAfter()
                     continuation.resume(returning: busy)
                 }
@@ -108,13 +111,17 @@ public struct PlannerService: Sendable {
 
     /// Handles `POST /api/<operation>` with a JSON body (`GET` for scenarios).
     public func handle(_ operation: String, body: Data) -> PlannerResponse {
+        var language = ReportLanguage.de
         do throws(PlannerError) {
             if body.count > maxBodyBytes { throw PlannerError.tooLarge(limit: maxBodyBytes) }
             if operation == "scenarios" { return scenarios() }
+            language = PlannerRequest.language(of: body)
             guard Self.operations.contains(operation) else {
-                throw PlannerError(404, "not-found", "no operation '\(operation.prefix(40))'; allowed: \(Self.operations.joined(separator: ", "))")
+                throw PlannerError(404, "not-found", "no operation '\(operation.prefix(40))'; allowed: \(Self.operations.joined(separator: ", "))",
+                                   german: "keine Operation „\(operation.prefix(40))“; erlaubt: \(Self.operations.joined(separator: ", "))")
             }
             let request = try PlannerRequest.decode(body)
+            language = request.lang
             switch operation {
             case "form": return try form(request)
             case "solve": return try solve(request)
@@ -124,7 +131,7 @@ public struct PlannerService: Sendable {
             default: return try download(operation, request)
             }
         } catch {
-            return .error(error)
+            return .error(error, language: language)
         }
     }
 
@@ -160,13 +167,13 @@ public struct PlannerService: Sendable {
         let current = try load(r.scenario, r)
         let (basePlan, ms1) = try baselinePlan(base)
         let (plan, ms2) = try timedSolve(current.scenario)
-        let c = Comparison([basePlan, plan], labels: [Self.label(baseName), Self.label(r.scenario ?? defaultScenario) + " (on screen)"])
+        let c = Comparison([basePlan, plan], labels: [Self.label(baseName), Self.onScreen(r.scenario ?? defaultScenario, r.lang)])
         // Gaining and losing by the total (pupil + teacher devices, labelled as such); each
         // school lists pupil and teacher devices apart.
         let gaining = c.changes.filter { $0.totalChange(1) > 0 }, losing = c.changes.filter { $0.totalChange(1) < 0 }
         var response = PlannerResponse.json(.object([
             ("baseline", .string(baseName)), ("scenario", .string(r.scenario ?? defaultScenario)),
-            ("definition", .string(Comparison.definition(.en))),
+            ("definition", .string(Comparison.definition(r.lang))),
             ("plans", .array([PlanJSON.document(basePlan, timing: false, schools: false),
                               PlanJSON.document(plan, timing: false, schools: false)])),
             ("figures", ComparisonJSON.lines(c)),
@@ -184,7 +191,7 @@ public struct PlannerService: Sendable {
         do {
             let e = try AllocationEngine(solver: GLPKSolver()).explain(loaded.scenario)
             return PlannerResponse(status: 200, contentType: "application/json; charset=utf-8",
-                                   body: Data(ExplanationReport.json(e, step: r.step ?? 1000).utf8))
+                                   body: Data(ExplanationReport.json(e, step: r.step ?? 1000, language: r.lang).utf8))
         } catch { throw Self.mapped(error) }
     }
 
@@ -193,16 +200,16 @@ public struct PlannerService: Sendable {
     func download(_ operation: String, _ r: PlannerRequest) throws(PlannerError) -> PlannerResponse {
         let loaded = try load(r.scenario, r)
         let (plan, ms) = try timedSolve(loaded.scenario)
-        guard let time = AuditRecord.time(given: nil) else { throw PlannerError(500, "internal", "no time") }
+        guard let time = AuditRecord.time(given: nil) else { throw PlannerError(500, "internal", "no time", german: "keine Uhrzeit") }
         let audit = AuditRecord(plan: plan, inputs: loaded.inputs, generatedAt: time.date, reproducible: time.reproducible)
-        let language = ReportLanguage(rawValue: r.language ?? "de") ?? .de
+        let language = r.lang
         var response: PlannerResponse
         // The reports set the plan on screen beside its baseline by the one definition: the
         // baseline first, Δ = on screen − baseline (as the planner's compare shows it).
         func comparison() throws(PlannerError) -> Comparison {
             let baseName = r.baseline ?? defaultScenario
             let (basePlan, _) = try baselinePlan(try load(baseName, PlannerRequest(), field: "baseline"))
-            return Comparison([basePlan, plan], labels: [Self.label(baseName), Self.label(r.scenario ?? defaultScenario) + " (on screen)"])
+            return Comparison([basePlan, plan], labels: [Self.label(baseName), Self.onScreen(r.scenario ?? defaultScenario, language)])
         }
         switch operation {
         case "report.html":
@@ -214,7 +221,7 @@ public struct PlannerService: Sendable {
                 let data = try PlanWorkbook.make(plan, audit: audit, date: time.date, language: language, comparison: c).data()
                 response = PlannerResponse(status: 200, contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                                            body: data, fileName: "report.xlsx")
-            } catch { throw PlannerError(500, "internal", "cannot build the workbook: \(error)") }
+            } catch { throw PlannerError(500, "internal", "cannot build the workbook: \(error)", german: "die Arbeitsmappe kann nicht erstellt werden: \(error)") }
         default:
             response = PlannerResponse(status: 200, contentType: "application/json; charset=utf-8",
                                        body: Data(PlanJSON.render(plan, audit: audit).utf8), fileName: "plan.json")
@@ -229,11 +236,14 @@ public struct PlannerService: Sendable {
     /// are one step under the folder's save lock, so two saves that extend each other cannot
     /// both pass the check.
     func save(_ r: PlannerRequest) throws(PlannerError) -> PlannerResponse {
-        guard let file = r.file else { throw PlannerError.badRequest("file: missing; give the name to save under", field: "file") }
+        guard let file = r.file else {
+            throw PlannerError.badRequest("file: missing; give the name to save under", "Datei: fehlt; bitte den Namen angeben, unter dem gespeichert wird", field: "file")
+        }
         for key in r.overrides.keys.sorted() {
             let parts = key.split(separator: ".")
             for n in 1..<parts.count where r.overrides[parts.prefix(n).joined(separator: ".")] != nil {
-                throw PlannerError.badRequest("overrides: '\(parts.prefix(n).joined(separator: "."))' and '\(key)' overlap; a saved file can hold only one of them", field: key)
+                throw PlannerError.badRequest("overrides: '\(parts.prefix(n).joined(separator: "."))' and '\(key)' overlap; a saved file can hold only one of them",
+                                              "overrides: „\(parts.prefix(n).joined(separator: "."))“ und „\(key)“ überschneiden sich; eine gespeicherte Datei kann nur einen davon enthalten", field: key)
             }
         }
         let scenarioName = r.scenario ?? defaultScenario
@@ -246,7 +256,8 @@ public struct PlannerService: Sendable {
             // itself): compared by where the files really are, through links in the folder.
             let entry = ScenarioFolder.parentResolved(target)
             if loaded.inputs.contains(where: { ScenarioFolder.reaches($0.path, entry: entry) }) {
-                throw PlannerError(409, "conflict", "\(target) is what the values on screen are built on; save under another name", field: "file")
+                throw PlannerError(409, "conflict", "\(target) is what the values on screen are built on; save under another name",
+                                   german: Self.builtOnGerman(target), field: "file")
             }
             let title = r.title.flatMap { $0.isEmpty ? nil : $0 } ?? loaded.scenario.name + " (planner)"
             return try folder.save(file: file, over: scenarioName, title: title, overrides: r.overrides, overwrite: r.overwrite) {
@@ -255,11 +266,13 @@ public struct PlannerService: Sendable {
                 expected.name = title
                 let reread = try load(path: temporary, PlannerRequest(), field: "file")
                 guard reread.scenario == expected else {
-                    throw PlannerError(422, "invalid-value", "these values cannot be saved as a scenario file: read back, they give another scenario")
+                    throw PlannerError(422, "invalid-value", "these values cannot be saved as a scenario file: read back, they give another scenario",
+                                       german: "diese Werte lassen sich nicht als Szenariodatei speichern: wieder eingelesen ergeben sie ein anderes Szenario")
                 }
                 // Read back, the file is built on the same files, none of them the one written.
                 if reread.inputs.dropFirst().contains(where: { ScenarioFolder.reaches($0.path, entry: entry) }) {
-                    throw PlannerError(409, "conflict", "\(target) is what the values on screen are built on; save under another name", field: "file")
+                    throw PlannerError(409, "conflict", "\(target) is what the values on screen are built on; save under another name",
+                                   german: Self.builtOnGerman(target), field: "file")
                 }
             }
         }
@@ -301,7 +314,10 @@ public struct PlannerService: Sendable {
         if let title = r.title, !title.isEmpty { loaded.scenario.name = title }
         let cells = loaded.scenario.schools.count * loaded.scenario.deviceKinds.count
         if cells > limits.modelCells {
-            throw PlannerError(413, "too-large", "\(path): \(loaded.scenario.schools.count) schools × \(loaded.scenario.deviceKinds.count) device kinds = \(cells) model cells; this planner solves at most \(limits.modelCells) (allocate serve --max-model-size)", field: field)
+            let de = NumberStyle(.de)
+            throw PlannerError(413, "too-large", "\(path): \(loaded.scenario.schools.count) schools × \(loaded.scenario.deviceKinds.count) device kinds = \(cells) model cells; this planner solves at most \(limits.modelCells) (allocate serve --max-model-size)",
+                               german: "\(path): \(de.int(loaded.scenario.schools.count)) Schulen × \(loaded.scenario.deviceKinds.count) Gerätearten = \(de.int(cells)) Modellzellen; dieser Planer berechnet höchstens \(de.int(limits.modelCells)) (allocate serve --max-model-size)",
+                               field: field)
         }
         sizes.note(path, schools: loaded.scenario.schools.count)
         if let job = JobContext.current {
@@ -354,6 +370,15 @@ public struct PlannerService: Sendable {
 
     /// The answer for an allocation error, by its class (the command line's exit code comes from the same class).
     static func mapped(_ error: AllocationError) -> PlannerError { PlannerError(classifying: error) }
+
+    static func builtOnGerman(_ target: String) -> String {
+        "auf \(target) beruhen die Werte im Planer; bitte unter einem anderen Namen speichern"
+    }
+
+    /// The label of the plan on screen in a comparison ("dortmund-2020 (im Planer)").
+    static func onScreen(_ name: String, _ language: ReportLanguage) -> String {
+        label(name) + (language == .de ? " (im Planer)" : " (on screen)")
+    }
 
     static func label(_ name: String) -> String {
         ((name as NSString).lastPathComponent as NSString).deletingPathExtension

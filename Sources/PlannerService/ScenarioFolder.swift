@@ -33,16 +33,18 @@ public struct ScenarioFolder: Sendable {
         guard Self.isScenarioName(name) else {
             throw PlannerError(400, "bad-request",
                                "\(field): found '\(name.prefix(80))', allowed: a .yaml file under \(path)/ named with letters, digits, '-', '_', '.' and '/' (no '..')",
+                               german: "\(field): „\(name.prefix(80))“ gefunden; erlaubt ist eine .yaml-Datei unter \(path)/, benannt mit Buchstaben, Ziffern, „-“, „_“, „.“ und „/“ (kein „..“)",
                                field: field)
         }
         let full = path + "/" + name
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: full, isDirectory: &isDirectory), !isDirectory.boolValue else {
-            throw PlannerError(404, "not-found", "\(field): \(full): file not found", field: field)
+            throw PlannerError(404, "not-found", "\(field): \(full): file not found", german: "\(field): \(full): Datei nicht gefunden", field: field)
         }
         let real = Self.realPath(of: full)
         guard real.hasPrefix(realPath + "/") else {
-            throw PlannerError(403, "forbidden", "\(field): \(full) leads outside \(path)/", field: field)
+            throw PlannerError(403, "forbidden", "\(field): \(full) leads outside \(path)/",
+                               german: "\(field): \(full) führt aus \(path)/ hinaus", field: field)
         }
         return full
     }
@@ -163,7 +165,8 @@ public struct ScenarioFolder: Sendable {
     }
 
     static func exists(_ full: String) -> PlannerError {
-        PlannerError(409, "conflict", "\(full) exists; save under another name or replace it", field: "file")
+        PlannerError(409, "conflict", "\(full) exists; save under another name or replace it",
+                     german: "\(full) gibt es schon; bitte unter einem anderen Namen speichern oder die Datei ersetzen", field: "file")
     }
 
     /// Whether anything has this name, a dangling link included (lstat, not stat).

@@ -136,7 +136,7 @@ import TestSupport
                       ("pools.sofort.fundingRate", "0.00001"), ("deviceKinds.pupil.unitPrice", "0.01")])
     func invalidValuesGetTheCommandLinesMessage(_ key: String, _ value: String) throws {
         let copy = try ScenarioCopy(); defer { copy.remove() }
-        let response = try copy.service().handle("compare", body: body("{\"overrides\": {\"\(key)\": \"\(value)\"}}"))
+        let response = try copy.service().handle("compare", body: body("{\"lang\": \"en\", \"overrides\": {\"\(key)\": \"\(value)\"}}"))
         #expect(response.status == 422)
         let error = try errorOf(response)
         var cli = ""

@@ -196,7 +196,7 @@ final class Statuses: @unchecked Sendable {
         try Data(("name: evil\n" + text).utf8).write(to: URL(fileURLWithPath: copy.path + "/evil.yaml"))
         let service = try copy.service()
         for operation in ["form", "solve"] {
-            let r = service.handle(operation, body: body(#"{"scenario": "evil.yaml"}"#))
+            let r = service.handle(operation, body: body(#"{"scenario": "evil.yaml", "lang": "en"}"#))
             let answer = String(decoding: r.body, as: UTF8.self)
             #expect(r.status == 422, "\(operation): \(answer)")
             #expect(answer.contains("outside the scenarios folder"), "\(answer)")
@@ -228,12 +228,12 @@ final class Statuses: @unchecked Sendable {
         }
         let two = service.handle("form", body: body("{\"overrides\": {\(kinds(2))}}"))
         #expect(two.status == 200, "\(String(decoding: two.body, as: UTF8.self))")
-        let many = service.handle("solve", body: body("{\"overrides\": {\(kinds(100))}}"))
+        let many = service.handle("solve", body: body("{\"lang\": \"en\", \"overrides\": {\(kinds(100))}}"))
         #expect(many.status == 422)
         let message = try errorOf(many)["message"] as? String ?? ""
         #expect(message.contains("100 device kinds") && message.contains("at most 2 new device kinds"), "\(message)")
         let pools = (0..<3).map { "\"pools.p\($0).budget\": \"1\"" }.joined(separator: ", ")
-        let r = service.handle("solve", body: body("{\"overrides\": {\(pools)}}"))
+        let r = service.handle("solve", body: body("{\"lang\": \"en\", \"overrides\": {\(pools)}}"))
         let poolMessage = try errorOf(r)["message"] as? String ?? ""
         #expect(r.status == 422 && poolMessage.contains("at most 2 new pools"), "\(poolMessage)")
     }
@@ -243,7 +243,7 @@ final class Statuses: @unchecked Sendable {
         var limits = PlannerLimits()
         limits.modelCells = 100
         let service = try PlannerService(folder: ScenarioFolder(path: copy.path), defaultScenario: "dortmund-2020.yaml", limits: limits)
-        let r = service.handle("solve", body: Data())
+        let r = service.handle("solve", body: body(#"{"lang": "en"}"#))
         #expect(r.status == 413)
         #expect((try errorOf(r)["message"] as? String ?? "").contains("at most 100"))
     }

@@ -29,7 +29,7 @@ from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
-from selenium.webdriver.support.ui import WebDriverWait
+from selenium.webdriver.support.ui import Select, WebDriverWait
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMEDRIVER = "/usr/bin/chromedriver"
@@ -39,6 +39,7 @@ PRICE = "deviceKinds.pupil.unitPrice"
 LOWER_GRANT = 5490000  # the Sofortausstattung grant 10 % lower (6,100,000 € in the scenario)
 RATE = "pools.sofort.fundingRate"
 SAVE_NAME = "e2e-grant-lower"
+VERIFIED = "gegen jede Regel geprüft"   # the status of a verified plan (German page)
 
 # readNumber(text, kind) and showNumber(value, kind) of the page (app.js), run in the browser:
 # (typed text, field kind, the value sent to the API or None for refused, the value shown back
@@ -127,11 +128,13 @@ def check(condition, message):
         raise CheckFailed(message)
 
 
-def number(text):
-    """The first integer in a text shown with en-GB grouping: '19,532 of 20,168' -> 19532."""
-    m = re.search(r"\d[\d,]*", text or "")
+def number(text, german=True):
+    """The first integer in a text shown with de-DE grouping: '19.532 von 20.168' -> 19532 (with
+    german=False the en-GB grouping: '19,532 of 20,168')."""
+    group = "." if german else ","
+    m = re.search(r"\d[\d" + re.escape(group) + "]*", text or "")
     check(m is not None, f"expected a number in {text!r}")
-    return int(m.group(0).replace(",", ""))
+    return int(m.group(0).replace(group, ""))
 
 
 def signed_number(text, german):
@@ -254,6 +257,11 @@ class Planner:
         elements = self.finds(css)
         return elements[0].text if elements else ""
 
+    def raw(self, css):
+        """An element's textContent: .text (WebDriver) turns no-break spaces into spaces."""
+        elements = self.finds(css)
+        return elements[0].get_attribute("textContent") if elements else ""
+
     def range_input(self, key):
         return self.find(f'input[type="range"][data-key="{key}"]')
 
@@ -306,25 +314,27 @@ class Planner:
             return True
         self.until(done, f"no finished solve with {key}={value!r} on screen")
 
-    def solved_ok(self):
+    def solved_ok(self, verified=VERIFIED):
         """Waits for a successful solve on screen and returns the status text."""
-        self.until(lambda: self.status()[0] == "" and "verified" in self.status()[1],
-                   "#status never showed a verified plan")
+        self.until(lambda: self.status()[0] == "" and verified in self.status()[1],
+                   f"#status never showed a verified plan ({verified!r})")
         return self.status()[1]
 
     # ---- the steps ----
 
     def test_1_first_solve(self):
         self.driver.get(self.url)
-        self.until(lambda: "verified" in self.status()[1] or self.status()[0] == "error",
+        self.until(lambda: VERIFIED in self.status()[1] or self.status()[0] == "error",
                    "the first solve never drew")
         cls, text = self.status()
         check(cls != "error", f"first solve failed: #status says {text!r}")
-        check("optimal" in text, f"#status should say the plan is optimal, says {text!r}")
-        check("verified" in text, f"#status should say the plan was verified, says {text!r}")
+        check("optimal (bewiesen)" in text, f"#status should say the plan is optimal, says {text!r}")
+        check(VERIFIED in text, f"#status should say the plan was verified, says {text!r}")
         pupils = self.pupils()
         check(pupils > 0, f"#kpi-pupils should show a positive number of pupils covered, shows {self.text('#kpi-pupils .value')!r}")
-        check(" of " in self.text("#kpi-pupils .value"), "#kpi-pupils should read 'N of M'")
+        check(re.fullmatch(r"\d{1,3}(\.\d{3})* von \d{1,3}(\.\d{3})*", self.text("#kpi-pupils .value")),
+              f"#kpi-pupils should read 'N von M' with German grouping (19.532 von 20.151), reads {self.text('#kpi-pupils .value')!r}")
+        self.check_german_page()
         check(self.text("#kpi-guarantee .value") != "", "#kpi-guarantee should show a value")
         sofort = self.spent("sofort")
         check(sofort > 0, "the sofort pool should have spent money in the baseline plan")
@@ -334,6 +344,52 @@ class Planner:
         check(self.range_input(BUDGET).get_attribute("value") == "6100000", "the sofort budget slider should start at 6,100,000 €")
         self.baseline = {"pupils": pupils, "sofort": sofort, "status": text}
         print(f"  baseline: {pupils:,} pupils covered, sofort spent {sofort:,} €; {text}")
+
+    # English texts of the page; none may show on the German page (the server's field labels
+    # included: before /api/form took `lang` they were English).
+    ENGLISH = ["Pupils covered", "Teacher devices", "Every school gets", "Spent", "Money per pool", "Devices per kind",
+               "Pupil coverage", "Schools that gain", "Solving", "verified", "Save what-if", "Report (HTML)", "Workbook",
+               "Scenario", "compared with", "Reset", "Language", "Title", "File", " of ", "vs. baseline", "baseline",
+               "on screen", "budget (€)", "funding rate", "cap per device", "unit price", "coverage floor", "priority weight",
+               "Priority weight", "Objective", "Need weights", "Granted", "Left", "Needed", "Coverage", "Unit price",
+               "level ", "no level", "District", "School", "Explain", "own money", "Gain", "Lose", "No school"]
+
+    def check_german_page(self):
+        """Labels, headers, buttons, aria labels and number formats of the German page."""
+        check(self.driver.execute_script("return document.documentElement.lang") == "de", "the page should declare lang=de")
+        check(self.find("#language").get_attribute("value") == "de", "the language switch should start at Deutsch")
+        expected = {"#kpi-pupils .label": "Versorgte Schülerinnen und Schüler", "#kpi-teachers .label": "Geräte für Lehrkräfte",
+                    "#kpi-spent .label": "Ausgegeben", f'div[data-field="{BUDGET}"] label .name': "Budget (€)",
+                    f'div[data-field="{RATE}"] label .name': "Förderquote (%)", f'div[data-field="{PRICE}"] label .name': "Stückpreis (€)",
+                    f'div[data-field="{BUDGET}"] label .key': BUDGET,
+                    'button.download[data-op="report.html"]': "Bericht (HTML)", 'fieldset[data-group="objective"] legend': "Zielfunktion"}
+        for css, text in expected.items():
+            check(self.text(css) == text, f"{css} should read {text!r}, reads {self.text(css)!r}")
+        # The save button asks before replacing a file once a save found one (test_4).
+        check(self.text("#save") in ("Was-wäre-wenn speichern", "Datei ersetzen"), f"#save reads {self.text('#save')!r}")
+        check(self.text("#kpi-guarantee .label").startswith("Jede Schule erhält mindestens"), f"#kpi-guarantee: {self.text('#kpi-guarantee .label')!r}")
+        headers = [h.text for h in self.finds("#pools thead th")]
+        check(headers == ["Förderprogramm", "Bewilligt", "Ausgegeben", "Übrig", "Δ ausgegeben", "Genutzt"], f"#pools headers: {headers}")
+        headers = [h.text for h in self.finds("#kinds thead th")]
+        check(headers == ["Geräteart", "Geplant", "Bedarf", "Abdeckung", "Stückpreis", "Δ Geräte"], f"#kinds headers: {headers}")
+        page = self.driver.execute_script("return document.body.innerText")
+        english = [w for w in self.ENGLISH if w in page]
+        check(not english, f"the German page shows English texts: {english}")
+        # de-DE numbers with a no-break space before € and %.
+        spent = self.raw("#kpi-spent .value")
+        check(re.fullmatch(r"\d{1,3}(\.\d{3})*\u00a0€", spent), f"#kpi-spent should read like 9.817.604\u00a0€, reads {spent!r}")
+        guarantee = self.raw("#kpi-guarantee .value")
+        check(re.fullmatch(r"\d{1,3},\d\u00a0%", guarantee), f"#kpi-guarantee should read like 96,5\u00a0%, reads {guarantee!r}")
+        cells = [c.get_attribute("textContent") for c in self.finds("#pools tbody td:nth-child(2)")]
+        check(cells and all(re.fullmatch(r"\d{1,3}(\.\d{3})*\u00a0€", c) for c in cells), f"granted amounts: {cells}")
+        coverage = [c.get_attribute("textContent") for c in self.finds("#kinds tbody td:nth-child(4)")]
+        check(coverage and all(re.fullmatch(r"\d{1,3},\d\u00a0%", c) for c in coverage), f"coverage: {coverage}")
+        chart = self.find("#levels svg").get_attribute("aria-label")
+        check(chart.startswith("Versorgte Schülerinnen und Schüler je Sozialindex-Stufe, im Planer (Vergleichsszenario): Stufe 1 "),
+              f"the chart's aria label should be German, is {chart[:120]!r}")
+        aria = self.number_input(BUDGET).get_attribute("aria-label")
+        check(aria.endswith(": Budget (Euro)") or aria.endswith("Budget (€) (Euro)"), f"the budget field's aria label should be German, is {aria!r}")
+        print(f"  German page: {self.text('#kpi-pupils .label')} {self.text('#kpi-pupils .value')!r}, spent {spent!r}, guarantee {guarantee!r}")
 
     def test_2_lower_grant(self):
         slider, box = self.range_input(BUDGET), self.number_input(BUDGET)
@@ -360,7 +416,7 @@ class Planner:
         self.until(lambda: int(float(slider.get_attribute("value"))) == start, f"ArrowRight x3 should bring the slider back to {start}")
         self.settled_on(BUDGET, None, old)
         status = self.solved_ok()
-        check("changed" not in status, f"the slider back at the scenario's value should count as unchanged, #status says {status!r}")
+        check("geändert" not in status, f"the slider back at the scenario's value should count as unchanged, #status says {status!r}")
         check(not self.finds(f'div[data-field="{BUDGET}"].changed'), "the budget field should not be marked changed at its original value")
         check(self.pupils() == self.baseline["pupils"], f"back at the original grant the plan should be the baseline's: {self.pupils():,}")
 
@@ -389,18 +445,18 @@ class Planner:
         status = self.solved_ok()
         check(box.get_attribute("value") == de_money(LOWER_GRANT),
               f"the number input should show {de_money(LOWER_GRANT)!r}, shows {box.get_attribute('value')!r}")
-        check("1 value(s) changed" in status, f"#status should count one changed value, says {status!r}")
+        check("1 Wert geändert" in status, f"#status should count one changed value, says {status!r}")
         pupils = self.pupils()
         check(pupils < self.baseline["pupils"],
               f"pupils covered should go down with a lower grant: {pupils:,} vs. baseline {self.baseline['pupils']:,}")
-        check("vs. baseline" in self.text("#kpi-pupils .delta") and self.text("#kpi-pupils .delta").startswith("−"),
+        check("zum Vergleichsszenario" in self.text("#kpi-pupils .delta") and self.text("#kpi-pupils .delta").startswith("−"),
               f"the pupils KPI should show a negative delta, shows {self.text('#kpi-pupils .delta')!r}")
         sofort = self.spent("sofort")
         check(sofort < self.baseline["sofort"],
               f"the sofort pool should spend less: {sofort:,} € vs. baseline {self.baseline['sofort']:,} €")
         check(sofort <= LOWER_GRANT, f"the sofort pool spends {sofort:,} €, more than its grant of {LOWER_GRANT:,} €")
         summary = self.text("#changes-summary")
-        m = re.search(r"([\d,]+) lose ([\d,]+)", summary)
+        m = re.search(r"([\d.]+) Schulen? erh\w+(?: zusammen)? ([\d.]+) Geräte? weniger", summary)
         check(m is not None and number(m.group(1)) > 0, f"#changes-summary should report schools that lose, says {summary!r}")
         losing = self.finds("#losing tbody tr")
         check(len(losing) > 0, "#losing should list the schools that lose devices")
@@ -428,10 +484,15 @@ class Planner:
         self.until(lambda: self.status()[0] == "error" and self.field_error(PRICE) != "",
                    "typing -5 as the unit price should show an error beside the field")
         message = self.field_error(PRICE)
-        check("unitPrice" in message, f"the field's error should be the server's message naming unitPrice, is {message!r}")
-        check("-5" in message, f"the field's error should quote the value typed, is {message!r}")
+        # The command line's message (found -5, expected an amount in euros above 0 ...) in German,
+        # beside the field; the key path it names is the field's hint.
+        cli = subprocess.run([self.args.allocate, "solve", self.args.scenario, "--set", f"{PRICE}=-5"], capture_output=True, text=True, timeout=120)
+        check(cli.returncode != 0 and "found -5, expected an amount in euros above 0" in cli.stderr, f"the command line should refuse -5: {cli.stderr!r}")
+        check(message == "-5 gefunden, erwartet: ein Betrag in Euro über 0 (höchstens 2 Nachkommastellen)",
+              f"the field's error should be the command line's message in German, is {message!r} (the command line: {cli.stderr.strip()!r})")
+        check(self.text(f'div[data-field="{PRICE}"] label .key') == PRICE, f"the field should show its key path {PRICE} as a hint")
         cls, text = self.status()
-        check("Not solved" in text and "unitPrice" in text, f"#status should show the error, says {text!r}")
+        check("Nicht berechnet – " in text and "Stückpreis" in text and "gefunden" in text, f"#status should show the error, says {text!r}")
         boxes = self.finds(f'div[data-field="{PRICE}"].invalid')
         check(len(boxes) == 1, "the field should be marked invalid")
         others = [b for b in self.finds("p.field-error") if b.text and b.get_attribute("data-error-for") != PRICE]
@@ -459,7 +520,7 @@ class Planner:
         self.find("#save").click()
         self.until(lambda: self.text("#save-status") != "", "#save-status stayed empty after Save")
         status = self.text("#save-status")
-        check("Saved as" in status, f"#save-status should say the file was saved, says {status!r}")
+        check("Gespeichert als" in status, f"#save-status should say the file was saved, says {status!r}")
         check("error" not in (self.find("#save-status").get_attribute("class") or ""), f"save failed: {status!r}")
         path = os.path.join(self.args.scenarios, "saved", SAVE_NAME + ".yaml")
         check(os.path.isfile(path), f"{path} should exist after saving (#save-status: {status!r})")
@@ -475,29 +536,34 @@ class Planner:
                    "the saved what-if should appear in the scenario list")
         # Saving again under the same name asks before replacing.
         self.find("#save").click()
-        self.until(lambda: self.find("#save").text == "Replace file", "a second save should offer to replace the file")
-        check("exists" in self.text("#save-status"), f"#save-status should say the file exists, says {self.text('#save-status')!r}")
+        self.until(lambda: self.find("#save").text == "Datei ersetzen", "a second save should offer to replace the file")
+        check("gibt es schon" in self.text("#save-status"), f"#save-status should say the file exists, says {self.text('#save-status')!r}")
         print(f"  saved {path}:\n    " + text.strip().replace("\n", "\n    "))
 
-    def test_5_download(self):
+    def download(self, op, done):
+        """Clicks the download button of `op`, waits for #download-status to say `done` and for
+        the file to arrive (an older file of that name is removed first); returns its bytes."""
         folder = self.args.downloads
-        for op in ("report.html", "plan.json"):
-            target = os.path.join(folder, op)
-            check(not os.path.exists(target), f"{target} exists before the download")
-            self.find(f'button.download[data-op="{op}"]').click()
-            self.until(lambda: self.text("#download-status") in (f"Downloaded {op}.",) or
-                       "error" in (self.find("#download-status").get_attribute("class") or ""),
-                       f"#download-status never said 'Downloaded {op}.'")
-            check(self.text("#download-status") == f"Downloaded {op}.",
-                  f"download of {op} failed: #download-status says {self.text('#download-status')!r}")
+        target = os.path.join(folder, op)
+        if os.path.exists(target):
+            os.remove(target)
+        self.find(f'button.download[data-op="{op}"]').click()
+        self.until(lambda: self.text("#download-status") == done or "error" in (self.find("#download-status").get_attribute("class") or ""),
+                   f"#download-status never said {done!r}")
+        check(self.text("#download-status") == done, f"download of {op} failed: #download-status says {self.text('#download-status')!r}")
 
-            def arrived():
-                names = os.listdir(folder)
-                return op in names and not any(n.endswith(".crdownload") for n in names) and os.path.getsize(target) > 0
-            self.until(arrived, f"{op} never appeared in {folder} (has {sorted(os.listdir(folder))})")
-            data = open(target, "rb").read()
+        def arrived():
+            names = os.listdir(folder)
+            return op in names and not any(n.endswith(".crdownload") for n in names) and os.path.getsize(target) > 0
+        self.until(arrived, f"{op} never appeared in {folder} (has {sorted(os.listdir(folder))})")
+        return open(target, "rb").read()
+
+    def test_5_download(self):
+        for op in ("report.html", "plan.json"):
+            check(not os.path.exists(os.path.join(self.args.downloads, op)), f"{op} exists before the download")
+            data = self.download(op, f"{op} heruntergeladen.")
             if op == "report.html":
-                check(b"<html" in data[:4096].lower(), f"report.html should be an HTML page, starts {data[:80]!r}")
+                check(b'<html lang="de"' in data[:4096], f"report.html should be a German HTML page, starts {data[:80]!r}")
             else:
                 try:
                     plan = json.loads(data)
@@ -568,6 +634,12 @@ class Planner:
                     [showNumber("0.9", "rate"), pct.format(0.9)], [showNumber("0.125", "rate"), pct.format(0.125)]];""")
         for mine, theirs in intl:
             check(mine == theirs, f"the page shows {mine!r} where de-DE formatting (Intl) gives {theirs!r}")
+        # The page's two text tables name the same texts, and no German text is the English one.
+        same = self.driver.execute_script("""
+            const de = TEXT.de, en = TEXT.en, keys = (o) => Object.keys(o).sort().join(",");
+            if (keys(de) !== keys(en)) return "keys differ: " + keys(de) + " / " + keys(en);
+            return Object.keys(de).filter((k) => typeof de[k] === "string" && de[k] === en[k]);""")
+        check(same == ["plan.json"], f"TEXT.de and TEXT.en should differ in every text but 'Plan (JSON)': {same}")
         print(f"  {len(PARSER_TABLE)} readings as expected; navigator.language {language}")
 
     def test_7_german_input(self):
@@ -662,23 +734,14 @@ class Planner:
         the explanation names pools. KNOWN TO FAIL until branch `fig` (issue #13 items 2 and 6:
         Sources/Reports/Comparison.swift, pool names in the explain API) lands: before it the report
         flips the sign."""
-        folder, op = self.args.downloads, "report.html"
-        target = os.path.join(folder, op)
-        if os.path.exists(target):
-            os.remove(target)
-        screen_pupils = signed_number(self.text("#kpi-pupils .delta"), german=False)
+        op = "report.html"
+        screen_pupils = signed_number(self.text("#kpi-pupils .delta"), german=True)
         pool_row = self.find('tr[data-pool="sofort"]')
         pool_name = pool_row.find_elements(By.CSS_SELECTOR, "td")[0].text
-        screen_spent = signed_number(pool_row.find_elements(By.CSS_SELECTOR, "td")[4].text, german=False)
+        screen_spent = signed_number(pool_row.find_elements(By.CSS_SELECTOR, "td")[4].text, german=True)
         check(screen_pupils < 0 and screen_spent < 0, f"the screen should show the lowered grant's losses, shows {screen_pupils} pupils, {screen_spent} €")
         check(self.find("#language").get_attribute("value") == "de", "the report language should be German by default")
-        self.find(f'button.download[data-op="{op}"]').click()
-        self.until(lambda: self.text("#download-status") == f"Downloaded {op}." or "error" in (self.find("#download-status").get_attribute("class") or ""),
-                   f"#download-status never said 'Downloaded {op}.'")
-        check(self.text("#download-status") == f"Downloaded {op}.", f"download failed: {self.text('#download-status')!r}")
-        self.until(lambda: os.path.exists(target) and os.path.getsize(target) > 0 and not any(n.endswith(".crdownload") for n in os.listdir(folder)),
-                   f"{op} never appeared in {folder}")
-        tables = comparison_tables(open(target, encoding="utf-8").read())
+        tables = comparison_tables(self.download(op, f"{op} heruntergeladen.").decode("utf-8"))
         check(tables, "report.html should have the comparison section ('Vergleich der Szenarien') with tables")
 
         def delta(what, figure, first_cell):
@@ -712,6 +775,59 @@ class Planner:
         pools = [r.find_elements(By.CSS_SELECTOR, "td")[0].text for r in self.finds("#pools tbody tr")]
         check(names and all(any(p.startswith(n) for p in pools) for n in names),
               f"the explanation should name the pools {pools}, names {names}{known}")
+
+    def test_9b_language_switch(self):
+        """English on request: the page's texts, the form's labels, numbers, the server's
+        messages and the downloads; and back to German."""
+        pupils = self.pupils()
+        compares = self.instrumented()["compares"]
+        Select(self.find("#language")).select_by_value("en")
+        self.until(lambda: self.text("#kpi-pupils .label") == "Pupils covered", "switching to English should relabel the KPIs")
+        self.solved_since(compares)   # the form's labels and the plan fetched again in English
+        status = self.solved_ok("verified against every rule")
+        check(self.driver.execute_script("return document.documentElement.lang") == "en", "the page should declare lang=en")
+        value = self.text("#kpi-pupils .value")
+        check(re.fullmatch(r"\d{1,3}(,\d{3})* of \d{1,3}(,\d{3})*", value) and number(value, german=False) == pupils,
+              f"#kpi-pupils should read the same plan in en-GB numbers ({pupils:,} of …), reads {value!r}")
+        label = self.text(f'div[data-field="{RATE}"] label .name')
+        check(label.lower().startswith("funding rate"), f"the funding rate's label should be English, is {label!r}")
+        check(self.text(f'div[data-field="{BUDGET}"] label .name').lower().startswith("budget"), "the budget label should be English")
+        headers = [h.text for h in self.finds("#pools thead th")]
+        check(headers[:3] == ["Pool", "Granted", "Spent"], f"#pools headers should be English: {headers}")
+        check(self.number_input(BUDGET).get_attribute("value") == "5,490,000.00\u00a0€",
+              f"the budget should show in English numbers, shows {self.number_input(BUDGET).get_attribute('value')!r}")
+        check(self.driver.execute_script("return readNumber('5,490,000.50', 'money').value") == "5490000.5", "English input reads 5,490,000.50")
+        print(f"  English: {status}; {value}")
+
+        # The server's message in English beside its field.
+        box = self.number_input(PRICE)
+        original = box.get_attribute("value")
+        box.send_keys(Keys.CONTROL, "a")
+        box.send_keys("-5")
+        self.settled_on(PRICE, "-5")
+        self.until(lambda: self.field_error(PRICE) != "", "typing -5 should show an error beside the field")
+        message = self.field_error(PRICE)
+        check(message == "found -5, expected an amount in euros above 0 (at most 2 decimals)", f"the English message beside the field is {message!r}")
+        old = self.find("#kpi-pupils")
+        box.send_keys(Keys.CONTROL, "a")
+        box.send_keys(original)
+        self.settled_on(PRICE, None, old)
+        self.solved_ok("verified against every rule")
+
+        # The download follows the language.
+        html = self.download("report.html", "Downloaded report.html.").decode("utf-8")
+        check('<html lang="en"' in html[:4096] and "Comparison of scenarios" in html, "the report downloaded after switching should be English")
+        print(f"  English report.html: {len(html):,} characters")
+
+        # And back to German: the form is fetched again (German labels), then the plan.
+        compares = self.instrumented()["compares"]
+        Select(self.find("#language")).select_by_value("de")
+        self.until(lambda: self.text("#kpi-pupils .label") == "Versorgte Schülerinnen und Schüler", "switching back should relabel the KPIs in German")
+        self.solved_since(compares)
+        self.solved_ok()
+        check(self.number_input(BUDGET).get_attribute("value") == de_money(LOWER_GRANT), "the budget should show in German numbers again")
+        check(self.pupils() == pupils, f"the plan should stay the same across the switch: {self.pupils():,} vs. {pupils:,}")
+        self.check_german_page()
 
     def browser_errors(self):
         """JavaScript errors the page logged (network errors of failed API calls are expected)."""

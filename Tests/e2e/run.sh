@@ -12,14 +12,17 @@
 #   --screenshot PATH   also write a PNG (1400x2000) of the page with the grant lowered,
 #                       e.g. docs/planner.png for the README
 #
-# Steps checked: first solve (optimal, verified, KPIs, charts); lowering the Sofortausstattung
-# grant by keyboard, mouse and script (fewer pupils, less spent, schools that lose); an invalid
-# unit price shown beside its field and cleared again; saving a what-if file; downloading
-# report.html and plan.json; in a German browser (de-DE): the page's number reading over a table
-# of inputs, German-formatted values typed into the fields (5.490.000, 5.490.000,50, 80 %) and
-# solved as `allocate solve --set ...` solves them, malformed ones (5.490000, 5,490,000, 1.2.3,
-# 0,9 as a rate) refused beside their field with nothing sent; and the sign of Δ in the
-# downloaded comparison report against the screen. Takes about a minute once built.
+# Steps checked, in a German browser (de-DE): first solve (optimal, verified, KPIs, charts) on
+# a German page (labels, table headers, aria labels, de-DE numbers with no-break spaces, no
+# English text); lowering the Sofortausstattung grant by keyboard, mouse and script (fewer
+# pupils, less spent, schools that lose); an invalid unit price refused beside its field with
+# the command line's message in German, and cleared again; saving a what-if file; downloading
+# report.html (German) and plan.json; the page's number reading over a table of inputs,
+# German-formatted values typed into the fields (5.490.000, 5.490.000,50, 80 %) and solved as
+# `allocate solve --set ...` solves them, malformed ones (5.490000, 5,490,000, 1.2.3, 0,9 as a
+# rate) refused beside their field with nothing sent; the sign of Δ in the downloaded
+# comparison report against the screen; the language switch (English labels, numbers and
+# messages, an English report.html, then German again). Takes about a minute once built.
 set -euo pipefail
 
 die() { echo "e2e: $*" >&2; exit 1; }
@@ -30,7 +33,7 @@ while [ $# -gt 0 ]; do
     --screenshot) [ $# -ge 2 ] || die "--screenshot needs a PATH"
                   screenshot="$2"; shift 2 ;;
     --screenshot=*) screenshot="${1#*=}"; shift ;;
-    -h|--help) sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,25p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) die "unknown argument '$1' (usage: $0 [--screenshot PATH])" ;;
   esac
 done

@@ -2,7 +2,101 @@
 // No framework and no build step; the server embeds this file.
 "use strict";
 
+// ---- language: every text the page shows, German (default) and English ----
+//
+// The language switch (#language) sets state.lang; every request carries it as `lang`, so the
+// server answers (form labels, messages, downloads) in the same language. Texts of the page
+// itself come from TEXT through t(); numbers through the formatters below (de-DE: 6.100.000 €,
+// 96,8 % with a no-break space before the unit).
+const NBSP = "\u00a0";
+const TEXT = {
+  de: {
+    title: "allocate · Planer", planner: "Planer", scenario: "Szenario", comparedWith: "verglichen mit", language: "Sprache",
+    reset: "Zurücksetzen", resetTitle: "Zurück zu den Werten der Szenariodatei", values: "Werte", results: "Ergebnisse",
+    titleLabel: "Titel", titlePlaceholder: "Name dieser Was-wäre-wenn-Rechnung",
+    saveAndDownload: "Speichern und herunterladen", file: "Datei", filePlaceholder: "z. B. zuschuss-minus-10-prozent",
+    save: "Was-wäre-wenn speichern", replace: "Datei ersetzen", downloads: "Herunterladen (in der gewählten Sprache)",
+    "report.html": "Bericht (HTML)", "report.xlsx": "Arbeitsmappe (XLSX)", "plan.json": "Plan (JSON)",
+    loading: "Wird geladen…", pools: "Mittel je Förderprogramm", kinds: "Geräte je Geräteart",
+    levels: "Versorgte Schülerinnen und Schüler je Sozialindex-Stufe", districts: "Versorgte Schülerinnen und Schüler je Stadtbezirk",
+    changes: "Schulen mit mehr oder weniger Geräten", why: "Warum?", explain: "Erklären: Was bewirken 1.000\u00a0€ mehr?",
+    footer: "Jeder Plan wird vor der Anzeige centgenau gegen jede Regel geprüft.",
+    needGroup: "Bedarfsgewichte (Sozialindex-Stufen)", objectiveGroup: "Zielfunktion",
+    keyHint: "Schlüssel für allocate --set (Kommandozeile)", changed: "geändert",
+    objectives: { maximin: "Maximin: die kleinste Abdeckung so groß wie möglich", weighted: "gewichtet nach Bedarf",
+                  "min-cost": "geringste Kosten", proportional: "proportional (Formel, keine Optimierung)" },
+    objectiveNames: { maximin: "Maximin", weighted: "gewichtet", "min-cost": "geringste Kosten", proportional: "proportional" },
+    percentUnit: "Prozent", euroUnit: "Euro", numberUnit: "Zahl",
+    solving: "Wird berechnet…", optimal: "optimal (bewiesen)", bestBound: (s, b) => `${s}, beste Schranke ${b}`,
+    verified: "gegen jede Regel geprüft", changedCount: (n) => n === 1 ? "1 Wert geändert" : `${n} Werte geändert`,
+    notSolved: "Nicht berechnet: ", lastValid: " (die Zahlen unten sind die des letzten gültigen Plans)",
+    pupilsCovered: "Versorgte Schülerinnen und Schüler", teacherDevices: "Geräte für Lehrkräfte", of: "von",
+    vsBaseline: "zum Vergleichsszenario", atLeast: "Jede Schule erhält mindestens", points: "Pp.",
+    spent: "Ausgegeben", ownMoneyLeft: (own, left) => `Eigenmittel ${own} · übrig ${left}`, ownMoney: " (Eigenmittel)",
+    poolHeaders: ["Förderprogramm", "Bewilligt", "Ausgegeben", "Übrig", "Δ ausgegeben", "Genutzt"], spentShare: (p) => `${p} ausgegeben`,
+    kindHeaders: ["Geräteart", "Geplant", "Bedarf", "Abdeckung", "Stückpreis", "Δ Geräte"],
+    noLevel: "ohne Stufe", level: (k) => `Stufe ${k}`, baseline: "Vergleichsszenario", onScreen: "im Planer",
+    chartLabel: (title) => `${title}, im Planer (Vergleichsszenario): `,
+    noChange: "Keine Schule erhält eine andere Zahl von Geräten.",
+    gainSummary: (g, up) => `${fmt(g)} ${g === 1 ? "Schule erhält" : "Schulen erhalten zusammen"} ${fmt(up)} ${up === 1 ? "Gerät" : "Geräte"} mehr`,
+    loseSummary: (l, down) => `${fmt(l)} ${l === 1 ? "Schule erhält" : "Schulen erhalten zusammen"} ${fmt(down)} ${down === 1 ? "Gerät" : "Geräte"} weniger`,
+    summaryEnd: " (Geräte für Schülerinnen, Schüler und Lehrkräfte zusammen).",
+    schoolHeaders: ["Schule", "Stadtbezirk", "Stufe", "Leihgeräte: Vergleich", "im Planer", "Δ", "Lehrkräfte-Geräte: Vergleich", "im Planer", "Δ", "Δ gesamt"],
+    noSchool: "Keine Schule.", more: (n) => `und ${n} weitere`, gain: "Mehr Geräte", lose: "Weniger Geräte",
+    analysing: "Wird analysiert…", binds: "ganz ausgegeben (bindet)", moneyLeft: "Geld übrig", noLimit: "ohne Grenze",
+    explainHeaders: ["Förderprogramm", "Budget", "1.000\u00a0€ mehr ergeben", "Gilt für Budgets von … bis"],
+    saved: (path) => `Gespeichert als ${path}. Laden Sie die Datei aus der Szenarioliste oder auf der Kommandozeile: allocate solve ${path}`,
+    preparing: (what) => `${what} wird erstellt…`, downloaded: (what) => `${what} heruntergeladen.`,
+    notPossible: (n) => `Nicht möglich: ${n === 1 ? "ein Feld enthält" : n + " Felder enthalten"} keine gültige Zahl (rot markiert).`,
+    notSolvedField: (label, message, others) => `Nicht berechnet – ${label}: ${message}` +
+      (others ? ` (und ${others} weitere${others === 1 ? "s Feld" : " Felder"})` : "") + " – die Zahlen unten sind die des letzten gültigen Plans.",
+  },
+  en: {
+    title: "allocate · planner", planner: "planner", scenario: "Scenario", comparedWith: "compared with", language: "Language",
+    reset: "Reset", resetTitle: "Back to the scenario file's values", values: "Values", results: "Results",
+    titleLabel: "Title", titlePlaceholder: "Name of this what-if",
+    saveAndDownload: "Save and download", file: "File", filePlaceholder: "e.g. grant-minus-10pct",
+    save: "Save what-if", replace: "Replace file", downloads: "Download (in the chosen language)",
+    "report.html": "Report (HTML)", "report.xlsx": "Workbook (XLSX)", "plan.json": "Plan (JSON)",
+    loading: "Loading…", pools: "Money per pool", kinds: "Devices per kind",
+    levels: "Pupil coverage by social-index level", districts: "Pupil coverage by district",
+    changes: "Schools that gain or lose devices", why: "Why?", explain: "Explain: what would 1,000\u00a0€ more do?",
+    footer: "Every plan is re-checked against every rule in cents before it is shown.",
+    needGroup: "Need weights (social-index levels)", objectiveGroup: "Objective",
+    keyHint: "key for allocate --set (command line)", changed: "changed",
+    objectives: { maximin: "maximin: the lowest coverage as high as possible", weighted: "weighted by need",
+                  "min-cost": "least cost", proportional: "proportional (formula, no optimisation)" },
+    objectiveNames: {},
+    percentUnit: "percent", euroUnit: "euros", numberUnit: "number",
+    solving: "Solving…", optimal: "optimal (proven)", bestBound: (s, b) => `${s}, best bound ${b}`,
+    verified: "verified against every rule", changedCount: (n) => `${n} value${n === 1 ? "" : "s"} changed`,
+    notSolved: "Not solved: ", lastValid: " (the figures below are the last valid plan)",
+    pupilsCovered: "Pupils covered", teacherDevices: "Teacher devices", of: "of",
+    vsBaseline: "vs. baseline", atLeast: "Every school gets at least", points: "points",
+    spent: "Spent", ownMoneyLeft: (own, left) => `own money ${own} · left ${left}`, ownMoney: " (own money)",
+    poolHeaders: ["Pool", "Granted", "Spent", "Left", "Δ spent", "Used"], spentShare: (p) => `${p} spent`,
+    kindHeaders: ["Device", "Planned", "Needed", "Coverage", "Unit price", "Δ devices"],
+    noLevel: "no level", level: (k) => `level ${k}`, baseline: "baseline", onScreen: "on screen",
+    chartLabel: (title) => `${title}, on screen (baseline): `,
+    noChange: "No school's devices change.",
+    gainSummary: (g, up) => `${fmt(g)} school${g === 1 ? " gains" : "s gain"} ${fmt(up)} device${up === 1 ? "" : "s"} in total`,
+    loseSummary: (l, down) => `${fmt(l)} school${l === 1 ? " loses" : "s lose"} ${fmt(down)} device${down === 1 ? "" : "s"} in total`,
+    summaryEnd: " (pupil + teacher devices).",
+    schoolHeaders: ["School", "District", "Level", "Pupil devices: baseline", "on screen", "Δ", "Teacher devices: baseline", "on screen", "Δ", "Δ total"],
+    noSchool: "No school.", more: (n) => `and ${n} more`, gain: "Gain", lose: "Lose",
+    analysing: "Analysing…", binds: "all spent (binds)", moneyLeft: "money left", noLimit: "no limit",
+    explainHeaders: ["Pool", "Budget", "1,000\u00a0€ more buys", "Rate holds for budgets"],
+    saved: (path) => `Saved as ${path}. Load it from the scenario list, or run: allocate solve ${path}`,
+    preparing: (what) => `Preparing ${what}…`, downloaded: (what) => `Downloaded ${what}.`,
+    notPossible: (n) => `Not possible: ${n === 1 ? "a field holds" : n + " fields hold"} no valid number (marked red).`,
+    notSolvedField: (label, message, others) => `Not solved – ${label}: ${message}` +
+      (others ? ` (and ${others} more field${others === 1 ? "" : "s"})` : "") + " – the figures below are those of the last valid plan.",
+  },
+};
+const t = (key) => TEXT[state.lang][key];
+
 const state = {
+  lang: "de",          // the language of the page, its requests and its downloads
   scenario: null,      // scenario file on screen (relative to the scenarios folder)
   baseline: null,      // the scenario it is compared with
   fields: [],          // from /api/form
@@ -17,11 +111,19 @@ const state = {
 };
 
 const $ = (id) => document.getElementById(id);
-const fmt = new Intl.NumberFormat("en-GB");
-const euro = (x) => fmt.format(Math.round(Number(x))) + " €";
+const LOCALES = { de: "de-DE", en: "en-GB" };
+const formats = {};
+// Whole numbers in the page's language: 19.532 (de) or 19,532 (en).
+function fmt(n) {
+  const f = formats[state.lang] || (formats[state.lang] = new Intl.NumberFormat(LOCALES[state.lang], { maximumFractionDigits: 0 }));
+  return f.format(n);
+}
+const euro = (x) => fmt(Math.round(Number(x))) + NBSP + "€";
+// One decimal with the language's decimal mark: 96,8 (de) or 96.8 (en).
+const decimal1 = (x) => { const s = x.toFixed(1); return state.lang === "de" ? s.replace(".", ",") : s; };
 // Shares rounded DOWN to 0.1 % (the rule of every output: never 100.0 % for less than all).
-const pct = (x) => (x === null || x === undefined) ? "–" : (Math.floor(1000 * x + 1e-9) / 10).toFixed(1) + " %";
-const signed = (n, f = fmt.format) => (n > 0 ? "+" : n < 0 ? "−" : "±") + f(Math.abs(n));
+const pct = (x) => (x === null || x === undefined) ? "–" : decimal1(Math.floor(1000 * x + 1e-9) / 10) + NBSP + "%";
+const signed = (n, f = fmt) => (n > 0 ? "+" : n < 0 ? "−" : "±") + f(Math.abs(n));
 
 function el(tag, attrs = {}, ...children) {
   const e = document.createElement(tag);
@@ -50,7 +152,7 @@ async function json(operation, body) {
 }
 
 function request(extra = {}) {
-  const r = { scenario: state.scenario, baseline: state.baseline, overrides: state.overrides };
+  const r = { scenario: state.scenario, baseline: state.baseline, overrides: state.overrides, lang: state.lang };
   const title = $("title").value.trim();
   if (title) r.title = title;
   return Object.assign(r, extra);
@@ -70,30 +172,46 @@ async function loadScenarios(first = false) {
   if (first) { state.scenario = list.default; state.baseline = list.default; }
 }
 
-async function loadForm() {
+// The form of the scenario on screen, its labels and help texts in the page's language. With
+// `keep` (a language switch) the values changed on screen stay; otherwise the form starts from
+// the scenario file's values.
+async function loadForm(keep = false) {
   const sequence = ++state.formSequence;
-  const form = await json("form", { scenario: state.scenario });
+  const form = await json("form", { scenario: state.scenario, lang: state.lang });
   if (sequence !== state.formSequence) return false;
   state.fields = form.fields;
   state.original = Object.fromEntries(form.fields.map((f) => [f.key, f.value]));
-  state.overrides = {};
-  state.sent = {};
-  state.serverError = null;
+  if (!keep) {
+    state.overrides = {};
+    state.sent = {};
+    state.serverError = null;
+  }
   invalid.clear();
   $("title").placeholder = form.name;
   const groups = new Map();
-  for (const f of form.fields) {
+  for (const f of state.fields) {
     if (!groups.has(f.group)) groups.set(f.group, []);
     groups.get(f.group).push(f);
   }
   const sets = [];
   for (const [group, fields] of groups) {
-    const legend = group === "need" ? "Need weights (social-index levels)" : group === "objective" ? "Objective"
-      : fields[0].label.split(":")[0];
-    sets.push(el("fieldset", { "data-group": group }, el("legend", { text: legend }), ...fields.map(fieldControl)));
+    sets.push(el("fieldset", { "data-group": group }, el("legend", { text: groupLegend(group, fields) }),
+      ...fields.map((f) => fieldControl(keep && f.key in state.overrides ? { ...f, value: state.overrides[f.key] } : f))));
   }
   $("fields").replaceChildren(...sets);
+  if (keep) for (const key of Object.keys(state.overrides)) markChanged(key);
+  renderErrors();
   return true;
+}
+
+// A fieldset's legend: the group's own label where the form gives one, else the pool's or device
+// kind's name (the part of its first label before ":"), else the group's id.
+function groupLegend(group, fields) {
+  if (group === "need") return t("needGroup");
+  if (group === "objective") return t("objectiveGroup");
+  const f = fields[0];
+  if (f.groupLabel) return f.groupLabel;
+  return f.label.includes(":") ? f.label.split(":")[0] : group.split(":").slice(1).join(":") || group;
 }
 
 // A scenario whose file cannot be loaded (e.g. edited on disk) says so instead of failing silently.
@@ -129,10 +247,53 @@ async function reload() {
 // A refused value is never sent: the field shows the message (German) and the figures stay those
 // of the last valid plan. Signs pass through, so the server's range check names the limit.
 const NUMBER_KINDS = {
-  money: { unit: "€", decimals: 2, example: "5.490.000 oder 5.490.000,50 €" },
-  price: { unit: "€", decimals: 2, example: "367 oder 367,50 €" },
-  rate: { unit: "%", decimals: 2, example: "90 % oder 12,5 %" },
-  weight: { unit: "", decimals: 4, example: "1,5 oder 1,125" },
+  money: { unit: "€", decimals: 2, example: { de: "5.490.000 oder 5.490.000,50 €", en: "5,490,000 or 5,490,000.50 €" } },
+  price: { unit: "€", decimals: 2, example: { de: "367 oder 367,50 €", en: "367 or 367.50 €" } },
+  rate: { unit: "%", decimals: 2, example: { de: "90 % oder 12,5 %", en: "90 % or 12.5 %" } },
+  weight: { unit: "", decimals: 4, example: { de: "1,5 oder 1,125", en: "1.5 or 1.125" } },
+};
+
+// The reader's messages. English reads the same rules with the marks swapped: the point is the
+// decimal mark, the comma groups thousands (5,490,000.50).
+const NUMBER_TEXT = {
+  de: {
+    empty: (ex) => `Leer: bitte eine Zahl eingeben, z. B. ${ex}.`,
+    unit: (unit, k, ex) => `„${unit}“ passt nicht zu diesem Feld; erlaubt ${k ? `ist „${k}“` : "ist eine Zahl ohne Einheit"}, z. B. ${ex}.`,
+    notNumber: (ex) => `keine Zahl. Erlaubt sind Ziffern, Punkte als Tausendertrennzeichen und ein Komma als Dezimalzeichen, z. B. ${ex}.`,
+    groupsRule: "nach jedem Tausenderpunkt genau drei Ziffern, z. B. 5.490.000",
+    places: (n) => `höchstens ${n} Nachkommastellen`,
+    twoMarks: "mehr als ein Komma. Das Komma ist das Dezimalzeichen (höchstens eines), Tausender trennt der Punkt: 5.490.000 oder 5.490.000,50.",
+    groupAfterMark: "Punkt nach dem Dezimalkomma. Deutsch: 5.490.000,50; ohne Tausenderpunkte: 5490000,50 oder 5490000.50.",
+    misplaced: (rule) => `Punkte an falscher Stelle: ${rule}.`,
+    misplacedNoMark: (rule) => `Punkte an falscher Stelle: ${rule}; das Dezimalzeichen ist das Komma.`,
+    noDigitsAfterMark: "nach dem Komma fehlen Ziffern.",
+    ambiguousGroup: (a, b) => `mehrdeutig: ${a}${b} oder ${a},${b}? Schreiben Sie ${a}${b} (ohne Punkt) oder ${a},${b} (mit Dezimalkomma).`,
+    noDigitBeforeGroup: "vor dem Punkt fehlt eine Ziffer (0,5).",
+    noDigitsAfterGroup: "nach dem Punkt fehlen Ziffern.",
+    neither: (rule, places) => `der Punkt passt weder als Tausenderpunkt (${rule}) noch als Dezimalpunkt (${places}). Das Dezimalzeichen ist das Komma: 5.490.000,50.`,
+    noDigitBeforeMark: "vor dem Komma fehlt eine Ziffer (0,5).",
+    tooManyPlaces: (n, places, rate) => `${n} Nachkommastellen; erlaubt sind ${places}${rate ? " (in Prozent)" : ""}. Das Komma ist das Dezimalzeichen, der Punkt trennt Tausender (5.490).`,
+    ambiguousRate: (typed, times100) => `mehrdeutig: ${typed} oder ${times100}? Das Feld erwartet Prozent; schreiben Sie das %-Zeichen dazu (z. B. ${times100}).`,
+  },
+  en: {
+    empty: (ex) => `Empty: enter a number, e.g. ${ex}.`,
+    unit: (unit, k, ex) => `“${unit}” does not fit this field; allowed ${k ? `is “${k}”` : "is a number without a unit"}, e.g. ${ex}.`,
+    notNumber: (ex) => `not a number. Allowed are digits, commas as thousands separators and one point as the decimal mark, e.g. ${ex}.`,
+    groupsRule: "exactly three digits after each thousands comma, e.g. 5,490,000",
+    places: (n) => `at most ${n} decimals`,
+    twoMarks: "more than one point. The point is the decimal mark (at most one), the comma separates thousands: 5,490,000 or 5,490,000.50.",
+    groupAfterMark: "comma after the decimal point. Write 5,490,000.50, or without separators 5490000.50.",
+    misplaced: (rule) => `commas in the wrong place: ${rule}.`,
+    misplacedNoMark: (rule) => `commas in the wrong place: ${rule}; the decimal mark is the point.`,
+    noDigitsAfterMark: "digits missing after the point.",
+    ambiguousGroup: (a, b) => `ambiguous: ${a}${b} or ${a}.${b}? Write ${a}${b} (without a comma) or ${a}.${b} (with a decimal point).`,
+    noDigitBeforeGroup: "a digit is missing before the comma (0.5).",
+    noDigitsAfterGroup: "digits missing after the comma.",
+    neither: (rule, places) => `the comma fits neither as a thousands comma (${rule}) nor as a decimal mark (${places}). The decimal mark is the point: 5,490,000.50.`,
+    noDigitBeforeMark: "a digit is missing before the point (0.5).",
+    tooManyPlaces: (n, places, rate) => `${n} decimals; allowed are ${places}${rate ? " (in percent)" : ""}. The point is the decimal mark, the comma separates thousands (5,490).`,
+    ambiguousRate: (typed, times100) => `ambiguous: ${typed} or ${times100}? The field expects percent; add the % sign (e.g. ${times100}).`,
+  },
 };
 
 // A plain decimal string without needless zeros: ("-", "007", "500") -> "-7.5"; "-0" -> "0".
@@ -154,75 +315,72 @@ function shiftPoint(value, shift) {
   return plainNumber(sign, padded.slice(0, point), padded.slice(point));
 }
 
-function readNumber(text, kind) {
-  const k = NUMBER_KINDS[kind];
-  const q = `„${String(text).trim()}“`;
+function readNumber(text, kind, lang = state.lang) {
+  const k = NUMBER_KINDS[kind], m = NUMBER_TEXT[lang], example = k.example[lang];
+  const q = lang === "de" ? `„${String(text).trim()}“` : `“${String(text).trim()}”`;
   const fail = (why) => ({ error: `${q}: ${why}` });
   let s = String(text).replace(/[\s\u00a0\u202f]+/g, " ").trim();
-  if (s === "") return { error: `Leer: bitte eine Zahl eingeben, z. B. ${k.example}.` };
+  if (s === "") return { error: m.empty(example) };
   let unit = "";
   const u = /^(.*?) ?(€|EUR|%)$/i.exec(s);
   if (u) { unit = u[2] === "%" ? "%" : "€"; s = u[1]; }
-  if (k.unit === "€" && /,[-–]$/.test(s)) s = s.slice(0, -2);   // "5.490.000,–": whole euros
-  if (unit && unit !== k.unit) {
-    return fail(`„${unit}“ passt nicht zu diesem Feld; erlaubt ${k.unit ? `ist „${k.unit}“` : "ist eine Zahl ohne Einheit"}, z. B. ${k.example}.`);
-  }
+  // "5.490.000,–" (de) or "5,490,000.–" (en): whole euros.
+  if (k.unit === "€" && (lang === "de" ? /,[-–]$/ : /\.[-–]$/).test(s)) s = s.slice(0, -2);
+  if (unit && unit !== k.unit) return fail(m.unit(unit, k.unit, example));
   let sign = "";
   if (/^[-−+]/.test(s)) { sign = s[0] === "+" ? "" : "-"; s = s.slice(1); }
-  if (!/^[0-9.,]+$/.test(s)) {
-    return fail(`keine Zahl. Erlaubt sind Ziffern, Punkte als Tausendertrennzeichen und ein Komma als Dezimalzeichen, z. B. ${k.example}.`);
-  }
+  if (!/^[0-9.,]+$/.test(s)) return fail(m.notNumber(example));
+  // The rules are written for German marks; English input has them swapped.
+  if (lang !== "de") s = s.replace(/[.,]/g, (c) => c === "." ? "," : ".");
   const grouped = (w) => /^[1-9]\d{0,2}(\.\d{3})+$/.test(w);
-  const groupsRule = "nach jedem Tausenderpunkt genau drei Ziffern, z. B. 5.490.000";
-  const places = `höchstens ${k.decimals} Nachkommastellen`;
+  const places = m.places(k.decimals);
   let whole, frac;
   const commas = s.split(",").length - 1, dots = s.split(".").length - 1;
   if (commas > 1) {
-    return fail("mehr als ein Komma. Das Komma ist das Dezimalzeichen (höchstens eines), Tausender trennt der Punkt: 5.490.000 oder 5.490.000,50.");
+    return fail(m.twoMarks);
   } else if (commas === 1) {
     [whole, frac] = s.split(",");
-    if (frac.includes(".")) return fail("Punkt nach dem Dezimalkomma. Deutsch: 5.490.000,50; ohne Tausenderpunkte: 5490000,50 oder 5490000.50.");
-    if (whole.includes(".") && !grouped(whole)) return fail(`Punkte an falscher Stelle: ${groupsRule}.`);
-    if (frac === "") return fail("nach dem Komma fehlen Ziffern.");
+    if (frac.includes(".")) return fail(m.groupAfterMark);
+    if (whole.includes(".") && !grouped(whole)) return fail(m.misplaced(m.groupsRule));
+    if (frac === "") return fail(m.noDigitsAfterMark);
     whole = whole.replaceAll(".", "");
   } else if (dots === 0) {
     [whole, frac] = [s, ""];
   } else if (dots > 1) {
-    if (!grouped(s)) return fail(`Punkte an falscher Stelle: ${groupsRule}; das Dezimalzeichen ist das Komma.`);
+    if (!grouped(s)) return fail(m.misplacedNoMark(m.groupsRule));
     [whole, frac] = [s.replaceAll(".", ""), ""];
   } else {
     const [a, b] = s.split(".");
     const asGroups = grouped(s), asDecimal = a !== "" && b !== "" && b.length <= k.decimals;
     if (asGroups && asDecimal) {
-      return fail(`mehrdeutig: ${a}${b} oder ${a},${b}? Schreiben Sie ${a}${b} (ohne Punkt) oder ${a},${b} (mit Dezimalkomma).`);
+      return fail(m.ambiguousGroup(a, b));
     } else if (asGroups) {
       [whole, frac] = [a + b, ""];
     } else if (asDecimal) {
       [whole, frac] = [a, b];
     } else if (a === "" || b === "") {
-      return fail(a === "" ? "vor dem Punkt fehlt eine Ziffer (0,5)." : "nach dem Punkt fehlen Ziffern.");
+      return fail(a === "" ? m.noDigitBeforeGroup : m.noDigitsAfterGroup);
     } else {
-      return fail(`der Punkt passt weder als Tausenderpunkt (${groupsRule}) noch als Dezimalpunkt (${places}). Das Dezimalzeichen ist das Komma: 5.490.000,50.`);
+      return fail(m.neither(m.groupsRule, places));
     }
   }
-  if (whole === "") return fail("vor dem Komma fehlt eine Ziffer (0,5).");
-  if (frac.length > k.decimals) {
-    return fail(`${frac.length} Nachkommastellen; erlaubt sind ${places}${kind === "rate" ? " (in Prozent)" : ""}. Das Komma ist das Dezimalzeichen, der Punkt trennt Tausender (5.490).`);
-  }
+  if (whole === "") return fail(m.noDigitBeforeMark);
+  if (frac.length > k.decimals) return fail(m.tooManyPlaces(frac.length, places, kind === "rate"));
   let value = plainNumber(sign, whole, frac);
   if (kind === "rate") {
     if (unit !== "%" && !sign && value !== "0" && Number(value) <= 1) {
-      const typed = showNumber(shiftPoint(value, -2), kind), times100 = showNumber(value, kind);
-      return fail(`mehrdeutig: ${typed} oder ${times100}? Das Feld erwartet Prozent; schreiben Sie das %-Zeichen dazu (z. B. ${times100}).`);
+      const typed = showNumber(shiftPoint(value, -2), kind, lang), times100 = showNumber(value, kind, lang);
+      return fail(m.ambiguousRate(typed, times100));
     }
     value = shiftPoint(value, -2);
   }
   return { value };
 }
 
-// A value as the API has it ("6100000.00", "0.90", "1.125") the German way:
-// "6.100.000,00 €", "90 %", "1,125". Money always with cents; rates in percent.
-function showNumber(value, kind) {
+// A value as the API has it ("6100000.00", "0.90", "1.125") in the page's language:
+// "6.100.000,00 €", "90 %", "1,125" (de) or "6,100,000.00 €", "90 %", "1.125" (en).
+// Money always with cents; rates in percent.
+function showNumber(value, kind, lang = state.lang) {
   let v = String(value).trim();
   if (!/^-?\d+(\.\d+)?$/.test(v)) {
     const n = Number(v);
@@ -231,11 +389,12 @@ function showNumber(value, kind) {
   }
   if (kind === "rate") v = shiftPoint(v, 2);
   const [, sign, whole, frac = ""] = /^(-?)(\d+)(?:\.(\d+))?$/.exec(v);
-  const grouped = whole.replace(/^0+(?=\d)/, "").replace(/\B(?=(\d{3})+$)/g, ".");
+  const [group, mark] = lang === "de" ? [".", ","] : [",", "."];
+  const grouped = whole.replace(/^0+(?=\d)/, "").replace(/\B(?=(\d{3})+$)/g, group);
   const decimals = kind === "money" || kind === "price" ? frac.padEnd(2, "0") : frac.replace(/0+$/, "");
   const unit = NUMBER_KINDS[kind] ? NUMBER_KINDS[kind].unit : "";
-  const body = grouped + (decimals ? "," + decimals : "");
-  return (sign && /[1-9]/.test(body) ? "−" : "") + body + (unit ? "\u00a0" + unit : "");
+  const body = grouped + (decimals ? mark + decimals : "");
+  return (sign && /[1-9]/.test(body) ? "−" : "") + body + (unit ? NBSP + unit : "");
 }
 
 // The slider's value as a plain decimal string with the step's decimals (no 0.35000000000000003).
@@ -244,27 +403,38 @@ function sliderValue(f, raw) {
   return plainNumber(...(/^(-?)(\d+)(?:\.(\d+))?$/.exec(Number(raw).toFixed(Math.max(places(f.step), places(f.min)))).slice(1).map((x) => x || "")));
 }
 
+// One field: its label (the form's, in the page's language), the help text where the form has
+// one, the --set key path as a small hint for power users, the inputs and the place for its
+// message.
 function fieldControl(f) {
   const short = f.label.includes(":") ? f.label.split(":").slice(1).join(":").trim() : f.label;
   const id = "field-" + f.key.replace(/[^A-Za-z0-9_-]/g, "_");
   const error = el("p", { class: "field-error", "data-error-for": f.key, id: id + "-error", role: "alert" });
+  const help = f.help ? el("p", { class: "help", id: id + "-help", text: f.help }) : "";
+  const hint = el("code", { class: "key", title: t("keyHint"), "data-key-hint": f.key, text: f.key });
+  const described = id + "-error" + (f.help ? " " + id + "-help" : "");
   const box = el("div", { class: "field", "data-field": f.key });
+  const labelFor = (text) => el("label", { for: id }, el("span", { class: "name", "data-changed": t("changed"), text }), hint);
   if (f.kind === "choice") {
-    const select = el("select", { id, "data-key": f.key, "aria-label": f.label, "aria-describedby": id + "-error" },
-      ...f.options.map((o) => el("option", { value: o, text: o })));
+    const names = f.key === "objective" ? t("objectives") : {};
+    const select = el("select", { id, "data-key": f.key, "aria-label": f.label, "aria-describedby": described },
+      ...f.options.map((o) => el("option", { value: o, text: names[o] || o })));
     select.value = f.value;
     select.addEventListener("change", () => changed(f.key, select.value));
-    box.append(el("label", { for: id, text: short }), el("div", { class: "inputs" }, select), error);
+    box.append(labelFor(short), help, el("div", { class: "inputs" }, select), error);
     return box;
   }
-  const label = short + (f.kind === "rate" ? " (%)" : "");   // rates are typed and shown in percent
+  // The unit after the label (the form gives it apart, or within an older label); rates are
+  // typed and shown in percent.
+  const unit = f.kind === "rate" ? "%" : f.unit || "";
+  const label = short + (unit && !short.includes(unit) ? ` (${unit})` : "");
   const range = el("input", { type: "range", id, "data-kind": f.kind, min: f.min, max: Math.max(Number(f.max), Number(f.value)), step: f.step, value: f.value,
-    "data-key": f.key, "aria-label": f.label, "aria-describedby": id + "-error", "aria-valuetext": showNumber(f.value, f.kind) });
+    "data-key": f.key, "aria-label": f.label, "aria-describedby": described, "aria-valuetext": showNumber(f.value, f.kind) });
   // A text field, not type=number: that one would drop the dots of "5.490.000" and the comma of "0,9".
-  const unitName = f.kind === "rate" ? "Prozent" : NUMBER_KINDS[f.kind].unit === "€" ? "Euro" : "Zahl";
-  const number = el("input", { type: "text", inputmode: "decimal", autocomplete: "off", spellcheck: "false", lang: "de",
+  const unitName = f.kind === "rate" ? t("percentUnit") : NUMBER_KINDS[f.kind].unit === "€" ? t("euroUnit") : t("numberUnit");
+  const number = el("input", { type: "text", inputmode: "decimal", autocomplete: "off", spellcheck: "false", lang: state.lang,
     value: showNumber(f.value, f.kind), "data-key": f.key, "data-number": "", "data-kind": f.kind,
-    "aria-label": `${f.label} (${unitName})`, "aria-describedby": id + "-error" });
+    "aria-label": `${f.label} (${unitName})`, "aria-describedby": described });
   range.addEventListener("input", () => {
     const value = sliderValue(f, range.value);
     number.value = showNumber(value, f.kind);
@@ -287,7 +457,7 @@ function fieldControl(f) {
   number.addEventListener("input", () => typed(false));
   number.addEventListener("change", () => typed(true));
   number.addEventListener("keydown", (e) => { if (e.key === "Enter") typed(true); });
-  box.append(el("label", { for: id, text: label }), el("div", { class: "inputs" }, range, number), error);
+  box.append(labelFor(label), help, el("div", { class: "inputs" }, range, number), error);
   return box;
 }
 
@@ -304,8 +474,7 @@ function fieldInvalid(key, message, now) {
   if (key in state.sent) state.overrides[key] = last; else delete state.overrides[key];
   const range = document.querySelector(`input[type="range"][data-key="${CSS.escape(key)}"]`);
   if (range) { range.value = last; range.setAttribute("aria-valuetext", showNumber(last, range.dataset.kind)); }
-  const box = document.querySelector(`[data-field="${CSS.escape(key)}"]`);
-  if (box) box.classList.toggle("changed", key in state.overrides);
+  markChanged(key);
   const before = invalid.get(key);
   invalid.set(key, { message, shown: now || (before !== undefined && before.shown) });
   clearTimeout(invalidTimer);
@@ -324,8 +493,7 @@ function showInvalid() {
   const [key, { message }] = invalid.entries().next().value;
   const field = state.fields.find((f) => f.key === key);
   $("status").className = "error";
-  $("status").textContent = `Nicht berechnet – ${field ? field.label : key}: ${message}` +
-    (invalid.size > 1 ? ` (und ${invalid.size - 1} weitere Felder)` : "") + " – die Zahlen unten sind die des letzten gültigen Plans.";
+  $("status").textContent = t("notSolvedField")(field ? field.label : key, message, invalid.size - 1);
 }
 
 // True (and says so in `target`) while a field holds a refused value.
@@ -333,8 +501,13 @@ function blockedByInvalid(target) {
   if (!invalid.size) return false;
   showInvalid();
   target.className = "note error";
-  target.textContent = `Nicht möglich: ${invalid.size === 1 ? "ein Feld enthält" : invalid.size + " Felder enthalten"} keine gültige Zahl (rot markiert).`;
+  target.textContent = t("notPossible")(invalid.size);
   return true;
+}
+
+function markChanged(key) {
+  const box = document.querySelector(`[data-field="${CSS.escape(key)}"]`);
+  if (box) box.classList.toggle("changed", key in state.overrides);
 }
 
 function changed(key, value, delay = 120) {
@@ -342,8 +515,7 @@ function changed(key, value, delay = 120) {
   // "6100000" from a slider is the file's "6100000.00": unchanged.
   const same = String(value) === original || (value !== "" && !isNaN(Number(value)) && Number(value) === Number(original));
   if (same) delete state.overrides[key]; else state.overrides[key] = String(value);
-  const box = document.querySelector(`[data-field="${CSS.escape(key)}"]`);
-  if (box) box.classList.toggle("changed", key in state.overrides);
+  markChanged(key);
   state.explainSequence++;                       // an explanation of other values is out of date
   $("explanation").replaceChildren();
   schedule(delay);
@@ -366,8 +538,15 @@ function renderErrors() {
   }
 }
 
+// The server's message beside its field, without the place the field itself shows: the command
+// line's "--set key=value: key: " before a message about that key.
+function fieldMessage(field, message) {
+  const m = /^--set ([^=]+)=.*?: \1: (.*)$/s.exec(message);
+  return m && m[1] === field ? m[2] : message;
+}
+
 function showFieldError(field, message) {
-  state.serverError = field ? { field, message } : null;
+  state.serverError = field ? { field, message: fieldMessage(field, message) } : null;
   renderErrors();
 }
 
@@ -380,21 +559,25 @@ async function solve() {
   state.sent = { ...state.overrides };
   const started = performance.now();
   $("status").className = "busy";
-  $("status").textContent = "Solving…";
+  $("status").textContent = t("solving");
   let data;
   try {
     data = await json("compare", request());
   } catch (e) {
     if (sequence !== state.sequence) return;
     const field = e.info && e.info.field;
-    if (field && document.querySelector(`[data-field="${CSS.escape(field)}"]`)) showFieldError(field, e.message); else showFieldError(null, "");
+    const shown = field && document.querySelector(`[data-field="${CSS.escape(field)}"]`);
+    if (shown) showFieldError(field, e.message); else showFieldError(null, "");
+    const f = shown && state.fields.find((x) => x.key === field);
     $("status").className = "error";
-    $("status").textContent = (field ? "Not solved: " : "") + e.message + " (the figures below are the last valid plan)";
+    $("status").textContent = f ? t("notSolvedField")(f.label, fieldMessage(field, e.message), 0)
+      : (field ? t("notSolved") : "") + e.message + t("lastValid");
     return;
   }
   if (sequence !== state.sequence) return;
   showFieldError(null, "");
   const ms = Math.round(performance.now() - started);
+  state.last = { data, ms };
   draw(data, ms);
   if (invalid.size) showInvalid();   // an answer sent before a field was refused: the status still says so
 }
@@ -402,16 +585,17 @@ async function solve() {
 function draw(d, ms) {
   const [base, now] = d.plans;
   const solver = now.solver;
-  const status = solver.status === "optimal" ? "optimal (proven)" : `${solver.status}, best bound ${solver.bestBound}`;
+  const status = solver.status === "optimal" ? t("optimal") : t("bestBound")(solver.status, solver.bestBound);
+  const changes = Object.keys(state.overrides).length;
   $("status").className = "";
-  $("status").textContent = `${now.scenario} · ${now.objective} · ${status} · verified against every rule · ${ms} ms` +
-    (Object.keys(state.overrides).length ? ` · ${Object.keys(state.overrides).length} value(s) changed` : "");
+  $("status").textContent = `${now.scenario} · ${t("objectiveNames")[now.objective] || now.objective} · ${status} · ${t("verified")} · ${fmt(ms)}${NBSP}ms` +
+    (changes ? ` · ${t("changedCount")(changes)}` : "");
   drawKpis(base, now);
   drawPools(base, now);
   drawKinds(base, now);
-  drawGroups($("levels"), base.byIndexLevel, now.byIndexLevel, (k) => k === "none" ? "no level" : "level " + k, "Pupil coverage by social-index level");
-  drawGroups($("districts"), base.byDistrict, now.byDistrict, (k) => k, "Pupil coverage by district");
-  drawChanges(d);
+  drawGroups($("levels"), base.byIndexLevel, now.byIndexLevel, (k) => k === "none" ? t("noLevel") : t("level")(k), t("levels"));
+  drawGroups($("districts"), base.byDistrict, now.byDistrict, (k) => k, t("districts"));
+  drawChanges(d, now);
 }
 
 function kpi(id, label, value, delta, deltaText) {
@@ -437,11 +621,11 @@ function guaranteeKpi(base, now) {
   const list = guarantees(now), before = guarantees(base);
   const change = (x) => {
     const b = before.find((y) => y.id === x.id);
-    return b ? signed(100 * (x.share - b.share), (v) => v.toFixed(1)) + " points" : "";
+    return b ? signed(100 * (x.share - b.share), decimal1) + NBSP + t("points") : "";
   };
-  if (!list.length) return kpi("kpi-guarantee", "Every school gets at least", "–", 0, "");
+  if (!list.length) return kpi("kpi-guarantee", t("atLeast"), "–", 0, "");
   const [first, ...rest] = list;
-  const label = "Every school gets at least" + (first.label ? " (" + first.label + ")" : "");
+  const label = t("atLeast") + (first.label ? " (" + first.label + ")" : "");
   const others = rest.map((x) => x.label + ": " + pct(x.share) + " (" + change(x) + ")");
   const d = before.find((y) => y.id === first.id);
   return kpi("kpi-guarantee", label, pct(first.share), d ? first.share - d.share : 0,
@@ -449,16 +633,16 @@ function guaranteeKpi(base, now) {
 }
 
 function drawKpis(base, now) {
-  const t = now.totals, b = base.totals;
+  const t_ = now.totals, b = base.totals;
   $("kpis").replaceChildren(
-    kpi("kpi-pupils", "Pupils covered", fmt.format(t.pupilDevices) + " of " + fmt.format(t.pupilNeed),
-        t.pupilDevices - b.pupilDevices, signed(t.pupilDevices - b.pupilDevices) + " vs. baseline"),
-    kpi("kpi-teachers", "Teacher devices", fmt.format(t.teacherDevices) + " of " + fmt.format(t.teacherNeed),
-        t.teacherDevices - b.teacherDevices, signed(t.teacherDevices - b.teacherDevices) + " vs. baseline"),
+    kpi("kpi-pupils", t("pupilsCovered"), fmt(t_.pupilDevices) + " " + t("of") + " " + fmt(t_.pupilNeed),
+        t_.pupilDevices - b.pupilDevices, signed(t_.pupilDevices - b.pupilDevices) + " " + t("vsBaseline")),
+    kpi("kpi-teachers", t("teacherDevices"), fmt(t_.teacherDevices) + " " + t("of") + " " + fmt(t_.teacherNeed),
+        t_.teacherDevices - b.teacherDevices, signed(t_.teacherDevices - b.teacherDevices) + " " + t("vsBaseline")),
     // Rounded down, as the reports print it: a guarantee must not be overstated. Maximin
     // guarantees are per device kind: the first kind's in large, each with its change.
     guaranteeKpi(base, now),
-    kpi("kpi-spent", "Spent", euro(t.spent), 0, "own money " + euro(t.ownMoneySpent) + " · left " + euro(t.remaining)));
+    kpi("kpi-spent", t("spent"), euro(t_.spent), 0, t("ownMoneyLeft")(euro(t_.ownMoneySpent), euro(t_.remaining))));
 }
 
 function drawPools(base, now) {
@@ -467,13 +651,13 @@ function drawPools(base, now) {
     const delta = old ? Number(p.spent) - Number(old.spent) : 0;
     const share = Number(p.granted) > 0 ? Math.min(1, Number(p.spent) / Number(p.granted)) : 0;
     return el("tr", { "data-pool": p.id },
-      el("td", { text: p.name + (p.ownMoney ? " (own money)" : "") }), el("td", { text: euro(p.granted) }),
+      el("td", { text: p.name + (p.ownMoney ? t("ownMoney") : "") }), el("td", { text: euro(p.granted) }),
       el("td", { class: "spent", text: euro(p.spent) }), el("td", { text: euro(p.remaining) }),
-      el("td", { class: delta > 0 ? "up" : delta < 0 ? "down" : "", text: signed(Math.round(delta)) + " €" }),
-      el("td", { class: "bar" }, el("div", { class: "meter", title: pct(share) + " spent" }, el("div", { style: `width:${(100 * share).toFixed(1)}%` }))));
+      el("td", { class: delta > 0 ? "up" : delta < 0 ? "down" : "", text: signed(Math.round(delta)) + NBSP + "€" }),
+      el("td", { class: "bar" }, el("div", { class: "meter", title: t("spentShare")(pct(share)) }, el("div", { style: `width:${(100 * share).toFixed(1)}%` }))));
   });
   $("pools").replaceChildren(el("table", {},
-    el("thead", {}, el("tr", {}, ...["Pool", "Granted", "Spent", "Left", "Δ spent", "Used"].map((h) => el("th", { text: h })))),
+    el("thead", {}, el("tr", {}, ...t("poolHeaders").map((h) => el("th", { text: h })))),
     el("tbody", {}, ...rows)));
 }
 
@@ -482,12 +666,12 @@ function drawKinds(base, now) {
     const old = base.deviceKinds.find((x) => x.id === k.id);
     const delta = old ? k.devices - old.devices : 0;
     return el("tr", { "data-kind": k.id },
-      el("td", { text: k.label }), el("td", { class: "devices", text: fmt.format(k.devices) }), el("td", { text: fmt.format(k.need) }),
+      el("td", { text: k.label }), el("td", { class: "devices", text: fmt(k.devices) }), el("td", { text: fmt(k.need) }),
       el("td", { text: pct(k.need ? k.devices / k.need : null) }), el("td", { text: euro(k.unitPrice) }),
       el("td", { class: delta > 0 ? "up" : delta < 0 ? "down" : "", text: signed(delta) }));
   });
   $("kinds").replaceChildren(el("table", {},
-    el("thead", {}, el("tr", {}, ...["Device", "Planned", "Needed", "Coverage", "Unit price", "Δ devices"].map((h) => el("th", { text: h })))),
+    el("thead", {}, el("tr", {}, ...t("kindHeaders").map((h) => el("th", { text: h })))),
     el("tbody", {}, ...rows)));
 }
 
@@ -497,20 +681,20 @@ function drawGroups(target, baseGroups, nowGroups, name, title) {
     .filter((k) => [...baseGroups, ...nowGroups].some((g) => g.key === k && g.pupilNeed > 0));
   const byKey = (list, k) => list.find((g) => g.key === k);
   const NS = "http://www.w3.org/2000/svg";
-  const rowH = 30, left = 150, width = 640, barW = width - left - 70;
+  const rowH = 30, left = 190, width = 640, barW = width - left - 70;
   const svg = document.createElementNS(NS, "svg");
   svg.setAttribute("viewBox", `0 0 ${width} ${keys.length * rowH + 8}`);
   svg.setAttribute("width", "100%");
   svg.setAttribute("role", "img");
   // Screen readers get the figures the bars show.
-  svg.setAttribute("aria-label", title + ", on screen (baseline): " + keys.map((k) => {
+  svg.setAttribute("aria-label", t("chartLabel")(title) + keys.map((k) => {
     const b = byKey(baseGroups, k), n = byKey(nowGroups, k);
     return `${name(k)} ${pct(n ? n.pupilCoverage : null)} (${pct(b ? b.pupilCoverage : null)})`;
   }).join("; "));
   const text = (x, y, s, anchor = "start") => {
-    const t = document.createElementNS(NS, "text");
-    t.setAttribute("x", x); t.setAttribute("y", y); t.setAttribute("text-anchor", anchor); t.textContent = s;
-    return t;
+    const e = document.createElementNS(NS, "text");
+    e.setAttribute("x", x); e.setAttribute("y", y); e.setAttribute("text-anchor", anchor); e.textContent = s;
+    return e;
   };
   const rect = (x, y, w, h, color) => {
     const r = document.createElementNS(NS, "rect");
@@ -521,36 +705,38 @@ function drawGroups(target, baseGroups, nowGroups, name, title) {
     const y = i * rowH + 4, b = byKey(baseGroups, k), n = byKey(nowGroups, k);
     const cb = b && b.pupilCoverage !== null ? b.pupilCoverage : 0, cn = n && n.pupilCoverage !== null ? n.pupilCoverage : 0;
     const label = name(k);
-    svg.append(text(0, y + 17, label.length > 24 ? label.slice(0, 23) + "…" : label));
+    // A long name is shortened on the bar and given whole as the row's tooltip.
+    const shown = text(0, y + 17, label.length > 30 ? label.slice(0, 29) + "…" : label);
+    if (label.length > 30) { const tip = document.createElementNS(NS, "title"); tip.textContent = label; shown.append(tip); }
+    svg.append(shown);
     svg.append(rect(left, y + 2, barW * cb, 10, "#9aa5b1"));
     svg.append(rect(left, y + 13, barW * cn, 12, "#1f6fb2"));
-    const t = text(width - 2, y + 23, pct(n ? n.pupilCoverage : null), "end");
-    t.setAttribute("data-group-value", k);
-    svg.append(t);
+    const v = text(width - 2, y + 23, pct(n ? n.pupilCoverage : null), "end");
+    v.setAttribute("data-group-value", k);
+    svg.append(v);
   });
-  const legend = el("div", { class: "legend" }, el("i", { style: "background:var(--base)" }), "baseline", el("i", { style: "background:var(--now)" }), "on screen");
+  const legend = el("div", { class: "legend" }, el("i", { style: "background:var(--base)" }), t("baseline"), el("i", { style: "background:var(--now)" }), t("onScreen"));
   target.replaceChildren(legend, svg);
 }
 
 function drawChanges(d) {
-  $("changes-summary").textContent = d.gaining + d.losing === 0 ? "No school's devices change."
-    : `${fmt.format(d.gaining)} schools gain ${fmt.format(d.devicesGained)} devices in total (pupil + teacher), ${fmt.format(d.losing)} lose ${fmt.format(d.devicesLost)}.`;
+  const parts = [d.gaining ? t("gainSummary")(d.gaining, d.devicesGained) : "", d.losing ? t("loseSummary")(d.losing, d.devicesLost) : ""];
+  $("changes-summary").textContent = d.gaining + d.losing === 0 ? t("noChange") : parts.filter((x) => x).join("; ") + t("summaryEnd");
   // Pupil and teacher devices apart (Δ = on screen − baseline); the total only as a total.
   const delta = (n) => el("td", { class: n > 0 ? "up" : n < 0 ? "down" : "", text: signed(n) });
   const table = (title, rows, id) => {
-    if (!rows.length) return el("div", { id }, el("h3", { text: title }), el("p", { class: "note", text: "No school." }));
+    if (!rows.length) return el("div", { id }, el("h3", { text: title }), el("p", { class: "note", text: t("noSchool") }));
     return el("div", { id }, el("h3", { text: title }), el("table", {},
-      el("thead", {}, el("tr", {}, ...["School", "District", "Level", "Pupil devices: baseline", "on screen", "Δ",
-        "Teacher devices: baseline", "on screen", "Δ", "Δ total"].map((h) => el("th", { text: h })))),
+      el("thead", {}, el("tr", {}, ...t("schoolHeaders").map((h) => el("th", { text: h })))),
       el("tbody", {}, ...rows.slice(0, 15).map((c) => el("tr", {},
         el("td", { text: c.name }), el("td", { text: c.district }), el("td", { text: c.level === "none" ? "–" : c.level }),
-        el("td", { text: fmt.format(c.pupilDevices[0]) }), el("td", { text: fmt.format(c.pupilDevices[1]) }), delta(c.pupilChange[1]),
-        el("td", { text: fmt.format(c.teacherDevices[0]) }), el("td", { text: fmt.format(c.teacherDevices[1]) }), delta(c.teacherChange[1]),
+        el("td", { text: fmt(c.pupilDevices[0]) }), el("td", { text: fmt(c.pupilDevices[1]) }), delta(c.pupilChange[1]),
+        el("td", { text: fmt(c.teacherDevices[0]) }), el("td", { text: fmt(c.teacherDevices[1]) }), delta(c.teacherChange[1]),
         delta(c.totalChange[1]))))),
-      rows.length > 15 ? el("p", { class: "note", text: `and ${rows.length - 15} more` }) : "");
+      rows.length > 15 ? el("p", { class: "note", text: t("more")(fmt(rows.length - 15)) }) : "");
   };
-  $("gaining").replaceWith(table("Gain", d.schoolChanges.filter((c) => c.totalChange[1] > 0), "gaining"));
-  $("losing").replaceWith(table("Lose", d.schoolChanges.filter((c) => c.totalChange[1] < 0), "losing"));
+  $("gaining").replaceWith(table(t("gain"), d.schoolChanges.filter((c) => c.totalChange[1] > 0), "gaining"));
+  $("losing").replaceWith(table(t("lose"), d.schoolChanges.filter((c) => c.totalChange[1] < 0), "losing"));
 }
 
 // ---- explain, save, download ----
@@ -559,16 +745,18 @@ async function explain() {
   if (blockedByInvalid($("explanation"))) return;
   const sequence = ++state.explainSequence;
   $("explanation").className = "";
-  $("explanation").textContent = "Analysing…";
+  $("explanation").textContent = t("analysing");
   try {
     const e = await json("explain", request({ step: 1000 }));
     if (sequence !== state.explainSequence) return;
+    // Device kinds by their labels, as the tables above name them.
+    const kinds = state.last ? Object.fromEntries(state.last.data.plans[1].deviceKinds.map((k) => [k.id, k.label])) : {};
     const rows = e.pools.map((p) => el("tr", {},
-      el("td", { text: p.name || p.id }), el("td", { text: p.binding ? "all spent (binds)" : "money left" }),
-      el("td", { text: Object.entries(p.more).map(([k, v]) => `${signed(v)} ${k}`).join(", ") }),
-      el("td", { text: p.rangeHigh === null ? "no limit" : euro(p.rangeLow) + " – " + euro(p.rangeHigh) })));
+      el("td", { text: p.name || p.id }), el("td", { text: p.binding ? t("binds") : t("moneyLeft") }),
+      el("td", { text: Object.entries(p.more).map(([k, v]) => `${signed(v)} ${kinds[k] || k}`).join(", ") }),
+      el("td", { text: p.rangeHigh === null ? t("noLimit") : euro(p.rangeLow) + " – " + euro(p.rangeHigh) })));
     $("explanation").replaceChildren(el("table", {},
-      el("thead", {}, el("tr", {}, ...["Pool", "Budget", "1,000 € more buys", "Rate holds for budgets"].map((h) => el("th", { text: h })))),
+      el("thead", {}, el("tr", {}, ...t("explainHeaders").map((h) => el("th", { text: h })))),
       el("tbody", {}, ...rows)), el("p", { class: "note", text: e.basis }));
   } catch (err) {
     if (sequence === state.explainSequence) $("explanation").textContent = err.message;
@@ -583,24 +771,25 @@ async function save() {
   status.className = "note";
   try {
     const r = await json("save", request({ file, overwrite: confirmReplace }));
-    status.textContent = `Saved as ${r.path}. Load it from the scenario list, or run: allocate solve ${r.path}`;
+    status.textContent = t("saved")(r.path);
     confirmReplace = false;
-    $("save").textContent = "Save what-if";
+    $("save").textContent = t("save");
     await loadScenarios();
   } catch (e) {
     status.className = "note error";
     status.textContent = e.message;
-    if (e.info && e.info.kind === "conflict") { confirmReplace = true; $("save").textContent = "Replace file"; }
+    if (e.info && e.info.kind === "conflict") { confirmReplace = true; $("save").textContent = t("replace"); }
   }
 }
 
+// Downloads the report, workbook or plan of what is on screen, in the page's language.
 async function download(operation) {
   const status = $("download-status");
   if (blockedByInvalid(status)) return;
   status.className = "note";
-  status.textContent = "Preparing " + operation + "…";
+  status.textContent = t("preparing")(operation);
   try {
-    const response = await api(operation, request({ language: $("language").value }));
+    const response = await api(operation, request());
     if (!response.ok) {
       const data = await response.json();
       throw new Error(data.error ? data.error.message : response.statusText);
@@ -611,14 +800,57 @@ async function download(operation) {
     a.click();
     a.remove();
     setTimeout(() => URL.revokeObjectURL(url), 10000);
-    status.textContent = "Downloaded " + operation + ".";
+    status.textContent = t("downloaded")(operation);
   } catch (e) {
     status.className = "note error";
     status.textContent = operation + ": " + e.message;
   }
 }
 
+// The page's own texts in state.lang (index.html holds the German ones for a first paint).
+function applyLanguage() {
+  document.documentElement.lang = state.lang;
+  document.title = t("title");
+  for (const e of document.querySelectorAll("[data-t]")) e.textContent = t(e.dataset.t);
+  for (const e of document.querySelectorAll("[data-t-title]")) e.title = t(e.dataset.tTitle);
+  for (const e of document.querySelectorAll("[data-t-placeholder]")) e.placeholder = t(e.dataset.tPlaceholder);
+  for (const e of document.querySelectorAll("[data-t-aria]")) e.setAttribute("aria-label", t(e.dataset.tAria));
+  for (const b of document.querySelectorAll(".download")) b.textContent = t(b.dataset.op);
+  $("save").textContent = confirmReplace ? t("replace") : t("save");
+  $("language").value = state.lang;
+}
+
+// The language switch: the page's texts at once, then the form's labels and messages and the
+// figures from the server in the new language; the values changed on screen stay.
+async function switchLanguage(lang) {
+  if (!TEXT[lang] || lang === state.lang) return;
+  state.lang = lang;
+  try { localStorage.setItem("allocate.lang", lang); } catch (e) { /* storage may be off */ }
+  applyLanguage();
+  for (const id of ["save-status", "download-status"]) { $(id).textContent = ""; $(id).className = "note"; }
+  state.explainSequence++;
+  $("explanation").replaceChildren();
+  if (state.last) draw(state.last.data, state.last.ms);
+  try {
+    if (await loadForm(true)) solve();
+  } catch (e) {
+    $("status").className = "error";
+    $("status").textContent = `${state.scenario}: ${e.message}`;
+  }
+}
+
+// German unless the address (?lang=en) or the planner's last choice says otherwise.
+function initialLanguage() {
+  const asked = new URLSearchParams(location.search).get("lang");
+  if (TEXT[asked]) return asked;
+  try { const kept = localStorage.getItem("allocate.lang"); if (TEXT[kept]) return kept; } catch (e) { /* storage may be off */ }
+  return "de";
+}
+
 async function start() {
+  state.lang = initialLanguage();
+  applyLanguage();
+  $("status").textContent = t("loading");
   try {
     await loadScenarios(true);
     await loadForm();
@@ -632,8 +864,9 @@ async function start() {
   $("reset").addEventListener("click", reload);
   $("title").addEventListener("change", schedule);
   $("save").addEventListener("click", save);
-  $("save-file").addEventListener("input", () => { confirmReplace = false; $("save").textContent = "Save what-if"; });
+  $("save-file").addEventListener("input", () => { confirmReplace = false; $("save").textContent = t("save"); });
   $("explain").addEventListener("click", explain);
+  $("language").addEventListener("change", () => switchLanguage($("language").value));
   for (const b of document.querySelectorAll(".download")) b.addEventListener("click", () => download(b.dataset.op));
   solve();
 }
