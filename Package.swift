@@ -50,19 +50,37 @@ let package = Package(
             .product(name: "NIOCore", package: "swift-nio"), .product(name: "Logging", package: "swift-log"),
             .product(name: "HTTPTypes", package: "swift-http-types"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-        ], exclude: ["Page"]),
+        ],
+        // The planner page, compiled into the binary (PackageResources.index_html, ...): the
+        // server needs no files beside it, and there is no generated copy to keep in step.
+        resources: [.embedInCode("Page/index.html"), .embedInCode("Page/style.css"), .embedInCode("Page/app.js")]),
         .executableTarget(
             name: "allocate",
             dependencies: [
                 "Allocation", "Scheduling", "ScenarioFiles", "WhatIf", "Reports", "GLPKSolver", "PlannerWeb", "Calibration",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
-        .testTarget(name: "LinearProgrammingTests", dependencies: ["LinearProgramming", "GLPKSolver"]),
-        .testTarget(
-            name: "AllocationTests",
-            dependencies: ["Allocation", "Scheduling", "ScenarioFiles", "WhatIf", "Reports", "GLPKSolver", "_SHA256", "ZIPFoundation", "PlannerService", "Calibration"],
-            exclude: ["Fixtures"]),
-        .testTarget(name: "PlannerTests", dependencies: ["PlannerService", "PlannerWeb", "Allocation", "Reports", "ScenarioFiles", "GLPKSolver", .product(name: "Hummingbird", package: "hummingbird"),
-                             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")]),
+        // Tests mirror the sources: one test target per source target (docs/ARCHITECTURE.md,
+        // "Tests"); TestSupport holds what they share (fixture paths, golden files, the engine,
+        // the built binary, the scripted solver, small LP models).
+        .target(name: "TestSupport", dependencies: ["Allocation", "GLPKSolver", "LinearProgramming", "ScenarioFiles", "PlannerService"],
+                path: "Tests/TestSupport"),
+        .testTarget(name: "LinearProgrammingTests", dependencies: ["LinearProgramming", "GLPKSolver", "TestSupport"]),
+        .testTarget(name: "GLPKSolverTests", dependencies: ["GLPKSolver", "LinearProgramming", "TestSupport"]),
+        .testTarget(name: "AllocationTests", dependencies: ["Allocation", "LinearProgramming", "GLPKSolver", "ScenarioFiles", "Reports", "TestSupport"],
+                    exclude: ["Fixtures"]),
+        .testTarget(name: "SchedulingTests", dependencies: ["Scheduling", "Allocation", "ScenarioFiles", "Reports", "GLPKSolver", "TestSupport"]),
+        .testTarget(name: "ScenarioFilesTests", dependencies: ["ScenarioFiles", "Allocation", "Reports", "TestSupport"]),
+        .testTarget(name: "WhatIfTests", dependencies: ["WhatIf", "Allocation", "LinearProgramming", "ScenarioFiles", "Reports", "TestSupport"]),
+        .testTarget(name: "CalibrationTests", dependencies: ["Calibration", "Allocation", "ScenarioFiles", "Reports", "GLPKSolver", "TestSupport"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Allocation", "LinearProgramming", "Scheduling", "ScenarioFiles", "WhatIf",
+                                                         "GLPKSolver", "PlannerService", "_SHA256", "ZIPFoundation", "TestSupport"]),
+        .testTarget(name: "PlannerServiceTests", dependencies: ["PlannerService", "Allocation", "Reports", "ScenarioFiles", "GLPKSolver", "Calibration", "LinearProgramming", "Scheduling", "WhatIf", "TestSupport"]),
+        .testTarget(name: "PlannerWebTests", dependencies: ["PlannerWeb", "PlannerService", "ScenarioFiles", "TestSupport",
+                                                            .product(name: "Hummingbird", package: "hummingbird"),
+                                                            .product(name: "Logging", package: "swift-log"),
+                                                            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")]),
+        // The command line as a user runs it (the built `allocate` binary).
+        .testTarget(name: "allocateTests", dependencies: ["ScenarioFiles", "TestSupport"]),
     ]
 )

@@ -86,3 +86,4 @@ public struct CSVTable: Sendable {
 }
 
 import Foundation
+import Allocation

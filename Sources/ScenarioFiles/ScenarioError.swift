@@ -1,5 +1,7 @@
 import Foundation
+import Allocation
 import _SHA256
+import Allocation
 
 /// A problem in a user's file: which file, which line or key, what was found, what is allowed.
 public struct ScenarioError: Error, Equatable, LocalizedError, CustomStringConvertible {
@@ -20,42 +22,6 @@ public struct ScenarioError: Error, Equatable, LocalizedError, CustomStringConve
         return "\(where_): \(message.count > 4000 ? excerpt(message, limit: 4000) : message)"
     }
     public var errorDescription: String? { description }
-}
-
-/// A file that was read, as the audit record names it: the bytes the figures came from.
-/// The SHA-256 is worked out when it is first asked for (an audit record, a report, a cache
-/// key), not when the file is read: a command that writes no audit record never hashes.
-public struct InputFile: Sendable, Equatable {
-    public init(path: String, sha256: String, bytes: Int) { self.path = path; self.bytes = bytes; digest = Digest(hex: sha256) }
-    /// The record of a file read as `text`, whose UTF-8 bytes are exactly the file's bytes.
-    init(path: String, text: String) {
-        self.path = path; bytes = text.utf8.count; digest = Digest(text: text)
-    }
-    public var path: String
-    public var sha256: String { digest.hex }
-    public var bytes: Int
-    private let digest: Digest
-
-    public static func == (a: InputFile, b: InputFile) -> Bool { a.path == b.path && a.bytes == b.bytes && a.sha256 == b.sha256 }
-
-    /// The hash, or the text to hash once it is asked for (then the text is let go).
-    private final class Digest: @unchecked Sendable {
-        private let lock = NSLock()
-        private var text: String?
-        private var value: String?
-        init(hex: String) { value = hex }
-        init(text: String) { self.text = text }
-        var hex: String {
-            lock.lock(); defer { lock.unlock() }
-            if let value { return value }
-            var t = text ?? ""
-            t.makeContiguousUTF8()
-            let h = t.utf8.withContiguousStorageIfAvailable { SHA256.hex($0) } ?? SHA256.hex(Array(t.utf8))
-            value = h
-            text = nil
-            return h
-        }
-    }
 }
 
 /// Reads a file as UTF-8 text (a BOM is dropped), with messages a user can act on.
@@ -115,7 +81,11 @@ func readFile(_ path: String, shownAs shown: String) throws(ScenarioError) -> (t
     // The record keeps the text as read (its UTF-8 bytes are the file's) and hashes it only
     // when an audit record asks.
     let text = whole.hasPrefix("\u{FEFF}") ? String(whole.dropFirst()) : whole
-    return (text, InputFile(path: shown, text: whole))
+    return (text, InputFile(path: shown, bytes: whole.utf8.count, hash: {
+        var t = whole
+        t.makeContiguousUTF8()
+        return t.utf8.withContiguousStorageIfAvailable { SHA256.hex($0) } ?? SHA256.hex(Array(t.utf8))
+    }))
 }
 
 /// " (line 3, byte 17)": where the first byte that is not UTF-8 sits.
@@ -167,4 +137,10 @@ func normalized(_ path: String) -> String {
     }
     let joined = parts.joined(separator: "/")
     return path.hasPrefix("/") ? "/" + joined : (joined.isEmpty ? "." : joined)
+}
+
+/// A problem in a user's file or value is always the user's to fix (docs/ARCHITECTURE.md,
+/// "Where an error's class is decided").
+extension ScenarioError: ClassifiedError {
+    public var errorClass: ErrorClass { .input }
 }

@@ -9,8 +9,11 @@ public enum ScheduleError: Error, Equatable, CustomStringConvertible {
     case solver(SolverError)
     /// The solver stopped before it had any plan, not even the starting one.
     case noScheduleFound(String)
-    /// The schedule broke a rule: an internal error of this tool.
+    /// The schedule broke a rule (`ScheduleVerifier`): an internal error of this tool.
     case verificationFailed([String])
+    /// The solver ended a stage with a status that cannot happen (handing out nothing is
+    /// always a schedule): an internal error of this tool.
+    case unexpectedStatus(stage: String, status: String)
 
     public var description: String {
         switch self {
@@ -19,6 +22,19 @@ public enum ScheduleError: Error, Equatable, CustomStringConvertible {
         case .noScheduleFound(let s): return "no schedule found: \(s)"
         case .verificationFailed(let v):
             return "internal error: the schedule failed verification (please report this):\n  " + v.prefix(20).joined(separator: "\n  ")
+        case let .unexpectedStatus(stage, status):
+            return "internal error: the solver ended the stage '\(stage)' \(status), but handing out nothing is always a schedule (please report this)"
+        }
+    }
+}
+
+extension ScheduleError: ClassifiedError {
+    public var errorClass: ErrorClass {
+        switch self {
+        case .inconsistentRules: return .input
+        case .solver(let e): return e.errorClass
+        // No schedule by the time limit is the solver's, as for an allocation (`AllocationError.noPlanFound`).
+        case .noScheduleFound, .verificationFailed, .unexpectedStatus: return .solverOrInternal
         }
     }
 }
@@ -145,7 +161,7 @@ public struct RolloutScheduler: Sendable {
                 if model.program.maxViolation(greedy) <= 1e-6 { return (greedy, notReached([], greedy), true) }
                 throw .noScheduleFound("the stage '\(stage)' found no schedule within \(settings.timeLimitSeconds) s; raise solver.timeLimitSeconds")
             case let .noSolution(stage, status):
-                throw .verificationFailed(["stage '\(stage)' ended \(status.rawValue), but handing out nothing is always a schedule"])
+                throw .unexpectedStatus(stage: stage, status: status.rawValue)
             }
         }
         if r.values.isEmpty {
@@ -154,7 +170,7 @@ public struct RolloutScheduler: Sendable {
             }
             return (greedy, notReached([], greedy), true)
         }
-        // A stage the deadline cut short ends "feasible" (GLPK's time limit) or is not reached.
+        // A stage the deadline cut short ends "feasible" (the solver's time limit) or is not reached.
         let stopped = r.stopped || timeLeft() < 0.001 && r.stages.contains { $0.status != .optimal }
         // Stages the deadline left out: the starting plan may still be the better schedule
         // (the same in the stages done, better in the next): keep the best one found.
@@ -183,7 +199,7 @@ public struct RolloutScheduler: Sendable {
         if let bad = rules.supply.first(where: { ($0.devices ?? 0) < 0 }) {
             throw .inconsistentRules("the supply figure of \(bad.date) is negative")
         }
-        // One column per school, period and (kind + image): keep it within what GLPK solves in minutes.
+        // One column per school, period and (kind + image): keep it within what the solver solves in minutes.
         let cells = plan.schools.reduce(0) { $0 + 1 + $1.devices.filter { $0 > 0 }.count } * rules.periods.count
         if cells > 2_000_000 {
             throw .inconsistentRules("\(rules.periods.count) periods for \(plan.schools.count) schools give \(cells) columns (at most 2,000,000); use fewer or longer periods")
