@@ -133,7 +133,9 @@ public enum ScheduleReport {
         var out = "Solver: \(r.solverVersion), relative gap \(fixed(r.relativeGap * 100, 4)) %, time limit \(fixed(r.timeLimitSeconds, 0)) s for the whole schedule\n"
         for s in r.stages {
             let gap = abs(s.bestBound - s.objective)
-            out += "  \(s.name): \(fixed(s.objective, 1)) (\(TerminalSummary.statusText(s.status)), best bound \(fixed(s.bestBound, 1)), gap \(fixed(gap, 1)))\n"
+            // The gap in the stage's own unit: euros for the money stage, else device-weeks.
+            let unit = s.name.contains("euros") ? "€" : "weighted device-weeks"
+            out += "  \(s.name): \(fixed(s.objective, 1)) (\(TerminalSummary.statusText(s.status)), best bound \(fixed(s.bestBound, 1)), gap \(fixed(gap, 1)) \(unit))\n"
         }
         out += weightsText(r)
         out += "Device-weeks until \(r.periods.last!.end.iso): pupils \(fixed(r.deviceWeeks(basis: .pupils, weighted: false), 1)) (need-weighted \(fixed(r.deviceWeeks(basis: .pupils, weighted: true), 1))), teachers \(fixed(r.deviceWeeks(basis: .teachers, weighted: false), 1))\n"
