@@ -13,7 +13,7 @@ quick=false; [ "${1:-}" = "--quick" ] && quick=true
 python3 -c "import pulp, highspy" 2>/dev/null || python3 -m pip install -q -r Benchmarks/peers/requirements.txt
 command -v glpsol >/dev/null || { echo "glpsol missing (apt-get install glpk-utils): PuLP's GLPK_CMD needs it" >&2; exit 1; }
 # The build the README's run command makes (NO_BUILD=1: measure the binary as it is).
-[ -n "${NO_BUILD:-}" ] || nice -n 5 swift build -c release --static-swift-stdlib >/dev/null
+[ -n "${NO_BUILD:-}" ] || nice -n 5 swift build -c release --static-swift-stdlib --product allocate >/dev/null
 bin=.build/release/allocate
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/allocate-bench.XXXXXX"); trap 'rm -rf "$tmp"' EXIT
 t() { python3 Benchmarks/timing.py "$@"; }   # RUNS [--memory] -- COMMAND: "median min max [MiB]"
