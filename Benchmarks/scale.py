@@ -130,7 +130,7 @@ def glpsol(path, maximize):
 
 def main():
     quick = "--quick" in sys.argv
-    subprocess.run(["swift", "build", "-c", "release"], cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
+    subprocess.run(["swift", "build", "-c", "release", "--static-swift-stdlib", "--product", "allocate"], cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
     scenarios = [("default (Dortmund, 155 schools)", "Scenarios/dortmund-2020.yaml", 0.05, None),
                  ("NRW statewide (5,407 schools)", "Scenarios/nrw/state-2020.yaml", 1.0, None)]
     if not quick:

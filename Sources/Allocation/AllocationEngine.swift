@@ -16,7 +16,9 @@ public struct AllocationEngine: Sendable {
     /// independent problem per authority, on up to `workers` threads (the answer is the same).
     /// `cancellation`: asked between stages and authorities and inside every solve; once it
     /// says cancelled the solve stops within moments and throws `AllocationError.cancelled`.
-    public func solve(_ scenario: Scenario, workers: Int, cancellation: Cancellation? = nil) throws(AllocationError) -> Plan {
+    /// `progress(done, total)`: called as authorities are finished (only for split pools).
+    public func solve(_ scenario: Scenario, workers: Int, cancellation: Cancellation? = nil,
+                      progress: (@Sendable (Int, Int) -> Void)? = nil) throws(AllocationError) -> Plan {
         // One deadline for the whole solve: every stage and every authority together.
         let deadline = Run.deadline(scenario)
         guard let parts = try AuthoritySplit.make(scenario) else {
@@ -33,6 +35,7 @@ public struct AllocationEngine: Sendable {
                     results.set(i, try withReusableSolver { (engine) throws(AllocationError) in
                         try engine.solveOne(parts.scenarios[i], deadline: deadline, cancellation: cancellation)
                     })
+                    progress?(results.done, parts.scenarios.count)
                 } catch { results.fail(error) }
             }
         }

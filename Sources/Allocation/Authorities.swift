@@ -139,6 +139,21 @@ public struct AuthorityKey: Sendable, Equatable {
     public func weight(of schools: [School]) -> Decimal {
         // Σ pupils × w(level) = Σ over levels of (Σ pupils) × w(level): the pupils summed as
         // integers per weight, one Decimal product per level (the same number, far quicker).
+        // Levels are 1-9 (the loader's range); a level the table lacks counts as "without".
+        var byLevel = [Int](repeating: 0, count: 10), seen = [Bool](repeating: false, count: 10), without = 0
+        let known = (0..<10).map { pupilWeightByLevel[$0] != nil }
+        for s in schools {
+            if let level = s.socialIndex, (0..<10).contains(level), known[level] { byLevel[level] += s.pupils; seen[level] = true }
+            else if let level = s.socialIndex, pupilWeightByLevel[level] != nil { return slowWeight(of: schools) }
+            else { without += s.pupils }
+        }
+        var sum = Decimal(without) * withoutLevel
+        for level in 0..<10 where seen[level] { sum += Decimal(byLevel[level]) * pupilWeightByLevel[level]! }
+        return sum
+    }
+
+    /// The same sum for levels outside 0-9 (not from the loader).
+    private func slowWeight(of schools: [School]) -> Decimal {
         var byLevel: [Int: Int] = [:], without = 0
         for s in schools {
             if let level = s.socialIndex, pupilWeightByLevel[level] != nil { byLevel[level, default: 0] += s.pupils }

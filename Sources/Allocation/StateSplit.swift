@@ -47,8 +47,18 @@ public enum Apportionment {
         }
         let left = total.cents - floors
         guard left >= 0, left <= quotas.count else { return nil }
-        remainders.sort { $0.rest != $1.rest ? $0.rest > $1.rest : $0.key < $1.key }
-        for r in remainders.prefix(left) { shares[r.key]! += 1 }
+        if left > 0 {
+            // The exact order, with Decimal compared only where a Double cannot tell (each
+            // remainder in [0, 1) as a Double is off by far less than 1e-9): the same order as
+            // comparing the Decimals throughout, many times quicker for 70,000 authorities.
+            let approx = remainders.map { $0.rest.doubleValue }
+            let order = remainders.indices.sorted { a, b in
+                if abs(approx[a] - approx[b]) > 1e-9 { return approx[a] > approx[b] }
+                let x = remainders[a], y = remainders[b]
+                return x.rest != y.rest ? x.rest > y.rest : x.key < y.key
+            }
+            for i in order.prefix(left) { shares[remainders[i].key]! += 1 }
+        }
         return shares.mapValues { Money(cents: $0) }
     }
 
@@ -66,6 +76,8 @@ public enum Apportionment {
     /// remainder, so the reference keeps its budget exactly. nil when the reference weighs 0.
     public static func scaledFromReference(budget: Money, weights: [String: Decimal], reference: String) -> [String: Money]? {
         guard let r = weights[reference], r > 0 else { return nil }
+        // Nothing to share (e.g. the city's own money at 0 €): every share is 0.
+        if budget == .zero { return weights.mapValues { _ in .zero } }
         let b = Decimal(budget.cents)
         var quotas = weights.mapValues { b * $0 / r }
         quotas[reference] = b

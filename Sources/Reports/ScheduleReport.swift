@@ -124,7 +124,10 @@ public enum ScheduleReport {
         var out = w.scheduleSolverLine(r.solverVersion, gap: f.plain(r.relativeGap * 100, 4), limit: f.plain(r.timeLimitSeconds, 0))
         for s in r.stages {
             let gap = abs(s.bestBound - s.objective)
-            out += w.stageLine(w.stageName(s.name), f.plain(s.objective, 1), w.termination(s.status), f.plain(s.bestBound, 1), gap: f.plain(gap, 1))
+            // The gap in the stage's own unit: euros for the money stage, else weighted device-weeks.
+            let unit = s.name.contains("euros") ? "€" : w.stageName("weighted device-weeks")
+            out += w.stageLine(w.stageName(s.name), f.plain(s.objective, 1), w.termination(s.status), f.plain(s.bestBound, 1),
+                               gap: f.plain(gap, 1) + " " + unit)
         }
         out += weightsText(r, w)
         out += w.deviceWeeks(day(r.periods.last!.end, w), pupils: f.plain(r.deviceWeeks(basis: .pupils, weighted: false), 1),

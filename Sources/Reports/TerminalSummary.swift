@@ -96,7 +96,17 @@ struct Table {
             "  " + row.enumerated().map { c, cell in
                 let pad = String(repeating: " ", count: widths[c] - cell.count)
                 return rightAligned.contains(c) ? pad + cell : cell + pad
-            }.joined(separator: "  ").replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression)
+            }.joined(separator: "  ").trailingSpaceTrimmed
         }.joined(separator: "\n") + "\n"
+    }
+}
+
+extension String {
+    /// Without trailing white space (the padding of a table's last column), without a regular
+    /// expression: an ICU regex per table line was a visible part of a default `solve`.
+    var trailingSpaceTrimmed: String {
+        var s = Substring(self)
+        while s.last?.isWhitespace == true { s.removeLast() }
+        return String(s)
     }
 }

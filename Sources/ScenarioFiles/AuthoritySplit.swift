@@ -95,6 +95,7 @@ extension ScenarioLoader {
                                       root: YAMLValue, tables: TableCache, files: inout [InputFile]) throws(ScenarioError) {
         let byAuthority = Dictionary(grouping: schools, by: \.authority)
         var keyAndReference: (key: AuthorityKey, reference: String?)?
+        var keyWeights: [String: Decimal]?  // each authority's weight by the key: worked out once for all pools
         func authorityKey(_ spec: SplitSpec) throws(ScenarioError) -> (key: AuthorityKey, reference: String?) {
             if let keyAndReference { return keyAndReference }
             guard let section else {
@@ -110,7 +111,8 @@ extension ScenarioLoader {
             switch spec.rule {
             case .key(let total):
                 let (key, reference) = try authorityKey(spec)
-                let weights = byAuthority.mapValues { key.weight(of: $0) }
+                let weights = keyWeights ?? byAuthority.mapValues { key.weight(of: $0) }
+                keyWeights = weights
                 if let total {
                     given = true
                     guard let s = Apportionment.proportional(total: total, weights: weights) else {

@@ -53,10 +53,11 @@ public struct CSVTable: Sendable {
         self.file = file
         let text = rawText.hasPrefix("\u{FEFF}") ? String(rawText.dropFirst()) : rawText
         (delimiter, delimiterNote) = Self.detectDelimiter(text)
-        let records = try csvRecords(text, file: file, separator: UInt8(delimiter.value))
+        var records = try csvRecords(text, file: file, separator: UInt8(delimiter.value))
         guard let first = records.first else { throw ScenarioError(file: file, "is empty; expected a header row") }
         header = first.fields.map { $0.trimmingCharacters(in: .whitespaces) }
-        rows = Array(records.dropFirst())
+        records.removeFirst()  // moves the rows down, no copy of each row
+        rows = records
         for r in rows where r.fields.count != header.count {
             let how = delimiterNote.isEmpty ? "read with '\(delimiter)' as the delimiter, as in the header" : delimiterNote
             throw ScenarioError(file: file, line: r.line, "has \(r.fields.count) fields, the header has \(header.count) (\(how))")

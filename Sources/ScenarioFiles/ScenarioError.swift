@@ -75,11 +75,17 @@ func readFile(_ path: String, shownAs shown: String) throws(ScenarioError) -> (t
         }
         if bytes.count > limit { throw ScenarioError(file: shown, "is above \(limit >> 20) MiB; such files are refused") }
     }
-    guard var text = String(validating: bytes, as: UTF8.self) else {
+    guard let whole = String(validating: bytes, as: UTF8.self) else {
         throw ScenarioError(file: shown, "is not UTF-8 text\(invalidUTF8Place(bytes)); save it as UTF-8")
     }
-    if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
-    return (text, InputFile(path: shown, sha256: SHA256.hex(bytes), bytes: bytes.count))
+    // The record keeps the text as read (its UTF-8 bytes are the file's) and hashes it only
+    // when an audit record asks.
+    let text = whole.hasPrefix("\u{FEFF}") ? String(whole.dropFirst()) : whole
+    return (text, InputFile(path: shown, bytes: whole.utf8.count, hash: {
+        var t = whole
+        t.makeContiguousUTF8()
+        return t.utf8.withContiguousStorageIfAvailable { SHA256.hex($0) } ?? SHA256.hex(Array(t.utf8))
+    }))
 }
 
 /// " (line 3, byte 17)": where the first byte that is not UTF-8 sits.

@@ -66,6 +66,22 @@ extension ScenarioLoader {
         var schools: [School] = []
         var teacherCounts: [Int?] = []
         var firstLine: [String: Int] = [:]
+        if filters.isEmpty {
+            schools.reserveCapacity(table.rows.count); teacherCounts.reserveCapacity(table.rows.count)
+            firstLine.reserveCapacity(table.rows.count)
+        }
+        // The name: one column as it is, or several joined with spaces (empty parts left out).
+        func name(_ row: CSVTable.Row) -> String {
+            if nameCs.count == 1 { return trimmed(row.fields[nameCs[0]]) }
+            var out = ""
+            for c in nameCs {
+                let part = trimmed(row.fields[c])
+                if part.isEmpty { continue }
+                if !out.isEmpty { out += " " }
+                out += part
+            }
+            return out
+        }
         for row in table.rows where filters.allSatisfy({ row.fields[$0.0] == $0.1 }) {
             let id = trimmed(row.fields[idC])
             guard !id.isEmpty, id.utf8.count <= 32, id.utf8.allSatisfy({ (0x30...0x39).contains($0) || (0x41...0x5A).contains($0) || (0x61...0x7A).contains($0) }) else {
@@ -99,7 +115,7 @@ extension ScenarioLoader {
             } ?? defaultExisting
             teacherCounts.append(try teachersC.map { c throws(ScenarioError) in try count(row, c, max: 100_000) })
             schools.append(School(
-                id: id, name: nameCs.map { trimmed(row.fields[$0]) }.filter { !$0.isEmpty }.joined(separator: " "),
+                id: id, name: name(row),
                 form: row.fields[formC], district: row.fields[districtC],
                 pupils: try count(row, pupilsC, max: 1_000_000), socialIndex: level, teachers: 0,
                 existingPupilDevices: existing,

@@ -49,8 +49,9 @@ extension ScheduleError: ClassifiedError {
 ///
 /// Each stage is a MIP with the scenario's relative gap, started from the better of the
 /// previous stage's plan and a greedy plan improved by local search (`StartingPlan`). The time
-/// limit is one deadline for the whole schedule (the LP relaxation and every stage together):
-/// when it runs out, the best verified schedule so far is returned (the start or the last
+/// limit is one deadline for the whole schedule (building the model, the starting plan's search,
+/// the LP relaxation and every stage; the command passes its own, which counts the allocation's
+/// solve too): when it runs out, the best verified schedule so far is returned (the start or the last
 /// stage's plan, never worse than a shorter limit's), with each stage's proven bound.
 public struct RolloutScheduler: Sendable {
     public let solver: any LinearSolver
@@ -62,8 +63,14 @@ public struct RolloutScheduler: Sendable {
         case deviceWeeks = "weighted device-weeks"
     }
 
-    public func schedule(_ plan: Plan, rules: ScheduleRules) throws(ScheduleError) -> RolloutPlan {
+    /// `deadline`: when the whole command must end (e.g. its start plus `--time-limit`, so that
+    /// the allocation solved before counts too); without one, `solver.timeLimitSeconds` from now.
+    /// Everything here shares it: building the model, the starting plan's search, the LP
+    /// relaxation and every stage.
+    public func schedule(_ plan: Plan, rules: ScheduleRules, deadline: ContinuousClock.Instant? = nil) throws(ScheduleError) -> RolloutPlan {
         let clock = ContinuousClock(), start = clock.now
+        let settings = plan.scenario.solver
+        let deadline = deadline ?? start.advanced(by: .milliseconds(Int64(min(max(settings.timeLimitSeconds, 0), 1e9) * 1000)))
         try check(rules, plan)
         let totalDevices = plan.kinds.indices.reduce(0) { $0 + plan.totalDevices(kind: $1) }
         let supply = rules.cumulativeSupply(total: totalDevices)
@@ -75,7 +82,6 @@ public struct RolloutScheduler: Sendable {
         let terms = model.deviceWeeksTerms { r, k in weights[model.schools[r]][k] }
         if !terms.isEmpty { stages.append((.deviceWeeks, .init(.maximize, terms))) }
 
-        let settings = plan.scenario.solver
         var values: [Double], done: [RolloutPlan.Stage] = [], stopped = false
         if stages.isEmpty {
             // No device weighs anything: every device as early as supply and imaging allow.
@@ -83,7 +89,7 @@ public struct RolloutScheduler: Sendable {
             values = start.values(start.valueOrder)
         } else {
             (values, done, stopped) = try solver.withSession { (session) throws(ScheduleError) in
-                try runStages(stages, model: model, session: session, settings: settings)
+                try runStages(stages, model: model, session: session, settings: settings, deadline: deadline)
             }
         }
         var result = RolloutPlan(
@@ -104,25 +110,24 @@ public struct RolloutScheduler: Sendable {
     /// Returns the values, the stages and whether the deadline stopped them: then the stages
     /// not reached are listed with the schedule's value and a bound that needs no solve.
     private func runStages(_ stages: [(Stage, LinearProgram.Objective)], model: ScheduleModel, session: any SolverSession,
-                           settings: SolverSettings)
+                           settings: SolverSettings, deadline: ContinuousClock.Instant)
         throws(ScheduleError) -> ([Double], [RolloutPlan.Stage], Bool) {
+        let clock = ContinuousClock()
+        func timeLeft() -> Double { clock.now.duration(to: deadline).seconds }
         let start = StartingPlan(model: model, objectives: stages.map(\.1))
         var lp = model.program
         lp.objective = stages[0].1
         var orders = [start.valueOrder]
-        // The relaxation's solve also leaves the session's basis warm for the first stage.
-        // One time budget for the solver: the relaxation (at most half of it) and every stage
-        // share it. The starting plan's own search (no solver) is not counted.
-        let limit = min(max(settings.timeLimitSeconds, 0), 1e9)
-        let clock = ContinuousClock(), relaxing = clock.now
-        let relaxedOptions = SolveOptions(relativeGap: settings.relativeGap, timeLimitSeconds: max(0.001, limit / 2))
-        if let relaxed = try? session.solve(lp.relaxed, options: relaxedOptions), relaxed.hasSolution {
-            orders.append(start.relaxationOrder(relaxed.values))
+        // One time budget for everything: the relaxation (at most half of what is left), the
+        // starting plan's search and every stage. The relaxation's solve also leaves the
+        // session's basis warm for the first stage.
+        if timeLeft() >= 0.002 {
+            let relaxedOptions = SolveOptions(relativeGap: settings.relativeGap, timeLimitSeconds: max(0.001, timeLeft() / 2))
+            if let relaxed = try? session.solve(lp.relaxed, options: relaxedOptions), relaxed.hasSolution {
+                orders.append(start.relaxationOrder(relaxed.values))
+            }
         }
-        let used = (clock.now - relaxing).seconds
-        let greedy = start.values(start.best(of: orders))
-        let deadline = clock.now.advanced(by: .milliseconds(Int64((max(0, limit - used) * 1000).rounded())))
-        func timeLeft() -> Double { clock.now.duration(to: deadline).seconds }
+        let greedy = start.values(start.best(of: orders, until: deadline))
         // The greedy plan is a verified schedule by itself: what the deadline leaves at worst.
         func notReached(_ done: [RolloutPlan.Stage], _ values: [Double]) -> [RolloutPlan.Stage] {
             stages.dropFirst(done.count).map { stage in
@@ -167,6 +172,18 @@ public struct RolloutScheduler: Sendable {
         }
         // A stage the deadline cut short ends "feasible" (the solver's time limit) or is not reached.
         let stopped = r.stopped || timeLeft() < 0.001 && r.stages.contains { $0.status != .optimal }
+        // Stages the deadline left out: the starting plan may still be the better schedule
+        // (the same in the stages done, better in the next): keep the best one found.
+        if r.stages.count < stages.count, model.program.maxViolation(greedy) <= 1e-6 {
+            let value = { (values: [Double]) in stages.map { stage -> Double in
+                var p = model.program
+                p.objective = stage.1
+                return p.objectiveValue(values)
+            } }
+            if StartingPlan.before(value(greedy), value(r.values)) == true {
+                return (greedy, r.stages + notReached(r.stages, greedy), stopped)
+            }
+        }
         return (r.values, r.stages + notReached(r.stages, r.values), stopped)
     }
 

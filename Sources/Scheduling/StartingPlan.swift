@@ -9,7 +9,8 @@ import LinearProgramming
 /// from t on, so its value for a stage is the sum of those columns' coefficients (device-
 /// weeks: weight × weeks left; money: its euros while t is by the deadline). The search is
 /// over orders: the better of "by value" and "as the LP relaxation images", then swaps of
-/// schools within a small window while they improve. Deterministic: no clock, bounded passes.
+/// schools within a small window while they improve. Deterministic: bounded passes; only the
+/// whole command's deadline, when it comes first, cuts the search short.
 struct StartingPlan {
     let model: ScheduleModel
     let stageCount: Int
@@ -149,7 +150,8 @@ struct StartingPlan {
     /// (at most `passes` passes). Without earliest dates, a position's period is fixed by the
     /// capacities: a move then changes nothing before the period of its first position (the
     /// trial resumes there), and a move within one period changes nothing at all.
-    func best(of starts: [[Int]], window: Int = 12, passes: Int = 8) -> [Int] {
+    /// `until`: the search stops there with the best order so far (the whole command's deadline).
+    func best(of starts: [[Int]], window: Int = 12, passes: Int = 8, until deadline: ContinuousClock.Instant? = nil) -> [Int] {
         var order = starts[0]
         var current = run(order, recording: true)
         for other in starts.dropFirst() {
@@ -160,6 +162,7 @@ struct StartingPlan {
         for _ in 0..<passes {
             var better = false
             for i in order.indices {
+                if let deadline, ContinuousClock.now >= deadline { return order }
                 for j in (i + 1)..<min(order.count, i + 1 + window) {
                     let from = free ? current.imagedIn[order[i]] : 0
                     if free && from == current.imagedIn[order[j]] { continue }

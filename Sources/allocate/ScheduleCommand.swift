@@ -22,13 +22,22 @@ struct Schedule: ParsableCommand {
     @OptionGroup var language: LanguageOptions
 
     func run() throws {
+        // `--time-limit` (solver.timeLimitSeconds) bounds the whole command: the allocation's
+        // solve and the schedule share one deadline from the command's start.
+        let start = ContinuousClock.now
         let dialect = try csv.dialect()
         let loaded = try options.load()
         guard let rules = loaded.schedule else {
             throw CommandError("\(options.scenario): the scenario has no 'schedule' section; add one (see docs/schedule.md)")
         }
-        let plan = try solve(loaded.scenario, workers: options.workers)
-        let rollout = try RolloutScheduler(solver: GLPKSolver()).schedule(plan, rules: rules)
+        let limit = min(max(loaded.scenario.solver.timeLimitSeconds, 0), 86_400)
+        let deadline = start.advanced(by: .milliseconds(Int64(limit * 1000)))
+        var scenario = loaded.scenario
+        let elapsed = start.duration(to: .now)
+        scenario.solver.timeLimitSeconds = max(0.001, limit - (Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18))
+        var plan = try solve(scenario, workers: options.workers)
+        plan.scenario.solver.timeLimitSeconds = limit  // the limit the user gave, as the reports print it
+        let rollout = try RolloutScheduler(solver: GLPKSolver()).schedule(plan, rules: rules, deadline: deadline)
         if let out {
             try write(into: out, [("schedule.csv", ScheduleReport.csv(rollout, dialect: dialect, language: try language.csv())),
                                   ("schedule.json", ScheduleReport.json(rollout)),
