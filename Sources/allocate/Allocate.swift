@@ -15,7 +15,7 @@ struct Allocate: AsyncParsableCommand {
         commandName: "allocate",
         abstract: "Plan how a city spends its school-device grants: a linear program over the funding pools, solved with GLPK.",
         version: toolVersion,
-        subcommands: [Solve.self, Compare.self, Sweep.self, Report.self, Explain.self, Schedule.self, Calibrate.self, Serve.self, Init.self, Generate.self, Validate.self, ExportModel.self, Bench.self],
+        subcommands: [Solve.self, Compare.self, Sweep.self, Report.self, Explain.self, Schedule.self, Calibrate.self, Serve.self, Init.self, Generate.self, Validate.self, ExportModel.self, Bench.self, HistoryCommand.self],
         defaultSubcommand: Solve.self)
 }
 

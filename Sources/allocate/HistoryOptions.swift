@@ -1,0 +1,53 @@
+import ArgumentParser
+import Foundation
+import Allocation
+import History
+import Reports
+import ScenarioFiles
+
+/// `--history PATH` / `--no-history`, shared by every command that records its run, and the
+/// one call that records it. Recording comes after the command's output is written: it never
+/// changes an output byte or the exit code; a history that cannot be written gives a warning
+/// on standard error and the run goes on.
+struct HistoryOptions: ParsableArguments {
+    @Option(name: .customLong("history"),
+            help: ArgumentHelp("The run history file (default: .allocate-history.sqlite in the scenario's Scenarios folder; or ALLOCATE_HISTORY).",
+                               valueName: "path"))
+    var history: String?
+
+    @Flag(name: .customLong("no-history"), help: "Do not record this run in the run history.")
+    var noHistory = false
+
+    /// The history file for a run on this scenario; nil when recording is switched off
+    /// (`--no-history`, or ALLOCATE_HISTORY=off).
+    func path(forScenario scenario: String, environment: [String: String] = ProcessInfo.processInfo.environment) -> String? {
+        if noHistory { return nil }
+        if let history { return history }
+        if let env = environment["ALLOCATE_HISTORY"], !env.isEmpty { return env == "off" ? nil : env }
+        return HistoryStore.defaultPath(forScenario: scenario)
+    }
+
+    /// Records a run of `command` whose first scenario is `scenario`.
+    func record(_ command: String, scenario: String, plans: @autoclosure () -> [PlanRecord], status: String? = nil) {
+        guard let path = path(forScenario: scenario) else { return }
+        do {
+            let store = try HistoryStore(path: path)
+            try store.record(RunRecord(command: command, arguments: Array(CommandLine.arguments.dropFirst()), status: status, plans: plans()))
+        } catch {
+            FileHandle.standardError.write(Data("warning: run not recorded in the history: \(error.description) (the run's outputs are unaffected; --no-history switches recording off)\n".utf8))
+        }
+    }
+}
+
+extension ScenarioOptions {
+    /// The history's record of a plan solved from this command's scenario (or `path`).
+    func record(_ plan: Plan, audit: AuditRecord, loaded: LoadedScenario, path: String? = nil, label: String? = nil) -> PlanRecord {
+        PlanRecord(label: label ?? Compare.labels([path ?? scenario])[0], plan: plan, audit: audit, replay: replay(loaded, path: path))
+    }
+
+    /// How `history rerun` loads this scenario again.
+    func replay(_ loaded: LoadedScenario, path: String? = nil) -> ReplayOptions {
+        ReplayOptions(scenario: path ?? scenario, overrides: overrides, relativeGap: loaded.scenario.solver.relativeGap,
+                      timeLimitSeconds: loaded.scenario.solver.timeLimitSeconds, workers: workers)
+    }
+}
