@@ -69,6 +69,9 @@ let package = Package(
             name: "AllocationTests",
             dependencies: ["Allocation", "Scheduling", "ScenarioFiles", "WhatIf", "Reports", "GLPKSolver", "_SHA256", "ZIPFoundation", "PlannerService", "Calibration"],
             exclude: ["Fixtures"]),
+        .testTarget(name: "HistoryTests", dependencies: [
+            "History", "Allocation", "ScenarioFiles", "Reports", "GLPKSolver", .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
         .testTarget(name: "PlannerTests", dependencies: ["PlannerService", "PlannerWeb", "Allocation", "Reports", "ScenarioFiles", "GLPKSolver", .product(name: "Hummingbird", package: "hummingbird"),
                              .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")]),
     ]

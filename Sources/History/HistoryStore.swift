@@ -25,6 +25,9 @@ public final class HistoryStore: Sendable {
         config.busyMode = .timeout(Self.busyTimeout)
         config.foreignKeysEnabled = true
         config.label = "allocate-history"
+        // WAL with synchronous=NORMAL: a commit does not wait for the disk (a power loss may lose
+        // the last records, never corrupt the file), so recording stays cheap.
+        config.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = NORMAL") }
         do {
             pool = try DatabasePool(path: path, configuration: config)
         } catch { throw HistoryError(path: path, error) }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Allocation
 import GLPKSolver
+import History
 import LinearProgramming
 import Reports
 import ScenarioFiles
@@ -113,6 +114,8 @@ struct Solve: ParsableCommand {
     @Option(help: "Also write schools.csv, pools.csv and plan.json into this folder.")
     var out: String?
 
+    @OptionGroup var history: HistoryOptions
+
     func run() throws {
         let dialect = output.dialect()
         let loaded = try options.load()
@@ -123,6 +126,7 @@ struct Solve: ParsableCommand {
                               ("plan.json", PlanJSON.render(plan, audit: audit))])
         }
         emit(json ? PlanJSON.render(plan, audit: audit) : TerminalSummary.render(plan))
+        history.record("solve", scenario: options.scenario, plans: [options.record(plan, audit: audit, loaded: loaded)])
     }
 }
 
@@ -159,6 +163,8 @@ struct Report: ParsableCommand {
             help: ArgumentHelp("With --calibration: bounds of a parameter (repeatable; as calibrate's --bound).", valueName: "key=LOW:HIGH"))
     var bounds: [String] = []
 
+    @OptionGroup var history: HistoryOptions
+
     func run() throws {
         guard let language = ReportLanguage(rawValue: lang) else {
             fail("--lang: found '\(lang)', allowed: de, en", code: Exit.badInput)
@@ -170,11 +176,13 @@ struct Report: ParsableCommand {
         let loaded = try options.load()
         let plan = solveOrExit(loaded.scenario, workers: options.workers)
         var others: [(label: String, plan: Plan)] = []
+        var otherScenarios: [LoadedScenario] = []
         var inputs = loaded.inputs
         let labels = Compare.labels([options.scenario] + compare)
         for (i, path) in compare.enumerated() {
             let other = try options.load(path: path)
             others.append((labels[i + 1], solveOrExit(other.scenario, workers: options.workers)))
+            otherScenarios.append(other)
             inputs += other.inputs.filter { f in !inputs.contains(f) }
         }
         var rollout: RolloutPlan?
@@ -205,6 +213,11 @@ struct Report: ParsableCommand {
                           ("schools.csv", PlanCSV.schools(plan, dialect: dialect)), ("pools.csv", PlanCSV.pools(plan, dialect: dialect))],
               data: [("report.xlsx", workbook)])
         emit("wrote \(out)/report.html, report.xlsx, plan.json, schools.csv, pools.csv\n")
+        history.record("report", scenario: options.scenario, plans: [options.record(plan, audit: audit, loaded: loaded, label: labels[0])]
+            + zip(others, otherScenarios).enumerated().map { i, o in
+                options.record(o.0.plan, audit: AuditRecord(plan: o.0.plan, inputs: o.1.inputs, generatedAt: date, reproducible: audit.reproducible),
+                               loaded: o.1, path: compare[i], label: o.0.label)
+            })
     }
 }
 
@@ -245,6 +258,7 @@ struct Compare: ParsableCommand {
     var out: String?
 
     @OptionGroup var output: OutputOptions
+    @OptionGroup var history: HistoryOptions
 
     func validate() throws {
         if scenarios.count < 2 { throw ValidationError("give a base scenario and at least one more to compare with it") }
@@ -252,10 +266,12 @@ struct Compare: ParsableCommand {
 
     func run() throws {
         var plans: [Plan] = []
+        var loadedScenarios: [LoadedScenario] = []
         for path in scenarios {
             let loaded: LoadedScenario
             do { loaded = try ScenarioLoader.load(path: path, overrides: overrides) } catch { fail(error.description, code: Exit.badInput) }
             plans.append(solveOrExit(loaded.scenario))
+            loadedScenarios.append(loaded)
         }
         let labels = Self.labels(scenarios)
         let comparison = Comparison(plans, labels: labels)
@@ -265,6 +281,10 @@ struct Compare: ParsableCommand {
                               ("school-changes.csv", ComparisonJSON.changesCSV(comparison, dialect: output.dialect()))])
         }
         emit(json ? ComparisonJSON.render(comparison) : ComparisonText.render(comparison))
+        history.record("compare", scenario: scenarios[0], plans: plans.indices.map { i in
+            PlanRecord(plans[i], audit: HistoryOptions.audit(plans[i], loadedScenarios[i], given: output.generatedAt), loaded: loadedScenarios[i], path: scenarios[i],
+                       label: labels[i], overrides: overrides)
+        })
     }
 
     /// File names without folder and extension, made unique with a number where needed.
@@ -397,6 +417,8 @@ struct Explain: ParsableCommand {
     @Option(help: "The step in euros (default 1000).")
     var step: Int = 1000
 
+    @OptionGroup var history: HistoryOptions
+
     func validate() throws {
         guard (1...1_000_000_000).contains(step) else { throw ValidationError("--step: found \(step), allowed: 1 to 1000000000 euros") }
     }
@@ -408,6 +430,7 @@ struct Explain: ParsableCommand {
             fail(error.description, code: error.exitCode)
         }
         emit(json ? ExplanationReport.json(explanation, step: step) : ExplanationReport.text(explanation, step: step))
+        history.record("explain", scenario: options.scenario, plans: [options.record(loaded, status: "explained")])
     }
 }
 

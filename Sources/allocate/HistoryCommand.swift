@@ -12,7 +12,7 @@ struct HistoryCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "history",
         abstract: "The run history: list, show, diff, rerun and export recorded runs; prune old ones.",
-        subcommands: [List.self, Show.self, Diff.self, Rerun.self, Export.self, Prune.self],
+        subcommands: [List.self, Show.self, Diff.self, Rerun.self, Export.self, Prune.self, Bench.self],
         defaultSubcommand: List.self)
 
     /// Options every history subcommand shares: where the history is and the language.
@@ -352,6 +352,49 @@ struct HistoryCommand: ParsableCommand {
             do { removed = try history.prune(before: date) } catch { fail(error.description, code: Exit.badInput) }
             emit(store.t("\(removed) Lauf/Läufe vor \(HistoryCommand.time(AuditRecord.iso8601(date), .de)) aus \(store.path) entfernt\n",
                          "removed \(removed) run(s) recorded before \(HistoryCommand.time(AuditRecord.iso8601(date), .en)) from \(store.path)\n"))
+        }
+    }
+}
+
+extension HistoryCommand {
+    /// What recording costs a run: solves a scenario once, then records it `--runs` times, each
+    /// time opening the history as a command does. Also the many-writers test's writer.
+    struct Bench: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Time recording a solved plan in the history (open + record), as every recording command does.")
+
+        @OptionGroup var options: ScenarioOptions
+        @OptionGroup var output: OutputOptions
+        @OptionGroup var history: HistoryOptions
+        @Option(help: "How many runs to record.") var runs: Int = 30
+
+        func validate() throws {
+            guard (1...100_000).contains(runs) else { throw ValidationError("--runs: found \(runs), allowed: 1 to 100000") }
+        }
+
+        func run() throws {
+            let loaded = try options.load()
+            let plan = solveOrExit(loaded.scenario, workers: options.workers)
+            let (audit, _) = output.audit(plan, loaded)
+            guard let path = history.path(forScenario: options.scenario) else {
+                fail("history bench: recording is switched off (--no-history or ALLOCATE_HISTORY=off); give --history PATH", code: Exit.badInput)
+            }
+            let clock = ContinuousClock()
+            var times: [Double] = []
+            for _ in 0..<runs {
+                let start = clock.now
+                history.record("bench", scenario: options.scenario, plans: [options.record(plan, audit: audit, loaded: loaded)])
+                times.append((clock.now - start).seconds * 1000)
+            }
+            times.sort()
+            let median = times.count % 2 == 1 ? times[times.count / 2] : (times[times.count / 2 - 1] + times[times.count / 2]) / 2
+            #if DEBUG
+            let build = "debug build (use -c release for figures)"
+            #else
+            let build = "release build"
+            #endif
+            emit("\(path): \(runs) recordings of \(options.scenario) (open + record), \(build)\n")
+            emit(String(format: "  median %.2f ms, min %.2f ms, max %.2f ms", median, times.first!, times.last!) + "\n")
         }
     }
 }

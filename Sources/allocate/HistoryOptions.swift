@@ -39,15 +39,35 @@ struct HistoryOptions: ParsableArguments {
     }
 }
 
+extension HistoryOptions {
+    /// The audit record of a plan for the history, for commands that write none: the time
+    /// given (--generated-at, SOURCE_DATE_EPOCH), else now. Never fails: a bad time is now.
+    static func audit(_ plan: Plan, _ loaded: LoadedScenario, given: String?) -> AuditRecord {
+        let time = AuditRecord.time(given: given) ?? (Date(), false)
+        return AuditRecord(plan: plan, inputs: loaded.inputs, generatedAt: time.date, reproducible: time.reproducible)
+    }
+}
+
+extension PlanRecord {
+    /// The record of a plan solved from the scenario file `path` with `overrides`.
+    init(_ plan: Plan, audit: AuditRecord, loaded: LoadedScenario, path: String, label: String? = nil, overrides: [String], workers: Int = 1) {
+        self.init(label: label ?? Compare.labels([path])[0], plan: plan, audit: audit,
+                  replay: ReplayOptions(scenario: path, overrides: overrides, relativeGap: loaded.scenario.solver.relativeGap,
+                                        timeLimitSeconds: loaded.scenario.solver.timeLimitSeconds, workers: workers))
+    }
+}
+
 extension ScenarioOptions {
     /// The history's record of a plan solved from this command's scenario (or `path`).
     func record(_ plan: Plan, audit: AuditRecord, loaded: LoadedScenario, path: String? = nil, label: String? = nil) -> PlanRecord {
-        PlanRecord(label: label ?? Compare.labels([path ?? scenario])[0], plan: plan, audit: audit, replay: replay(loaded, path: path))
+        PlanRecord(plan, audit: audit, loaded: loaded, path: path ?? scenario, label: label, overrides: overrides, workers: workers)
     }
 
-    /// How `history rerun` loads this scenario again.
-    func replay(_ loaded: LoadedScenario, path: String? = nil) -> ReplayOptions {
-        ReplayOptions(scenario: path ?? scenario, overrides: overrides, relativeGap: loaded.scenario.solver.relativeGap,
-                      timeLimitSeconds: loaded.scenario.solver.timeLimitSeconds, workers: workers)
+    /// The record of a run that made no plan (`explain`): the scenario and its inputs.
+    func record(_ loaded: LoadedScenario, status: String) -> PlanRecord {
+        PlanRecord(label: Compare.labels([scenario])[0], loaded: loaded,
+                   replay: ReplayOptions(scenario: scenario, overrides: overrides, relativeGap: loaded.scenario.solver.relativeGap,
+                                         timeLimitSeconds: loaded.scenario.solver.timeLimitSeconds, workers: workers),
+                   status: status)
     }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Allocation
 import GLPKSolver
+import History
 import Reports
 import Scheduling
 
@@ -20,6 +21,8 @@ struct Schedule: ParsableCommand {
 
     @Option(name: .customLong("csv-dialect"), help: "rfc4180 (comma, decimal point) or excel-de (semicolon, decimal comma, UTF-8 BOM).")
     var csvDialect: String = "rfc4180"
+
+    @OptionGroup var history: HistoryOptions
 
     func run() throws {
         guard let dialect = CSVDialect(rawValue: csvDialect) else {
@@ -43,5 +46,6 @@ struct Schedule: ParsableCommand {
                               ("schedule.svg", ScheduleReport.svg(rollout))])
         }
         emit(json ? ScheduleReport.json(rollout) : ScheduleReport.text(rollout))
+        history.record("schedule", scenario: options.scenario, plans: [options.record(plan, audit: HistoryOptions.audit(plan, loaded, given: nil), loaded: loaded)])
     }
 }

@@ -107,10 +107,19 @@ func runAllocate(_ arguments: [String]) throws -> (code: Int32, stdout: String, 
     p.executableURL = CommandLineTests.binary
     p.arguments = arguments
     p.currentDirectoryURL = Paths.repository
+    p.environment = withoutHistory()
     let out = Pipe(), err = Pipe()
     p.standardOutput = out; p.standardError = err
     try p.run()
     let o = out.fileHandleForReading.readDataToEndOfFile(), e = err.fileHandleForReading.readDataToEndOfFile()
     p.waitUntilExit()
     return (p.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
+}
+
+/// The environment for runs of the binary in the repository: no run history is recorded
+/// (tests must not leave Scenarios/.allocate-history.sqlite behind).
+func withoutHistory() -> [String: String] {
+    var environment = ProcessInfo.processInfo.environment
+    environment["ALLOCATE_HISTORY"] = "off"
+    return environment
 }

@@ -59,6 +59,7 @@ import Reports
         p.executableURL = CommandLineTests.binary
         p.arguments = arguments
         p.currentDirectoryURL = Paths.repository
+        p.environment = withoutHistory()
         p.standardOutput = FileHandle(forWritingAtPath: "/dev/full")
         let err = Pipe()
         p.standardError = err
