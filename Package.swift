@@ -57,7 +57,10 @@ let package = Package(
             .product(name: "NIOCore", package: "swift-nio"), .product(name: "Logging", package: "swift-log"),
             .product(name: "HTTPTypes", package: "swift-http-types"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-        ], exclude: ["Page"]),
+        ],
+        // The planner page, compiled into the binary (PackageResources.index_html, ...): the
+        // server needs no files beside it, and there is no generated copy to keep in step.
+        resources: [.embedInCode("Page/index.html"), .embedInCode("Page/style.css"), .embedInCode("Page/app.js")]),
         .executableTarget(
             name: "allocate",
             dependencies: [

@@ -3,17 +3,13 @@ import LinearProgramming
 
 /// What a plan's figures depend on, in euros, devices and pupils: the marginal value of each
 /// pool's money, the rules that bind and at which schools, and how far each need weight may
-/// move before the allocation changes.
+/// move before the allocation changes. Facts only: `ExplanationReport` (Reports) words them.
 public struct Explanation: Sendable {
-    /// What the numbers were computed on (stated in every output).
-    public static let basis = """
-        Marginal values and ranges come from GLPK's sensitivity analysis (glp_analyze_bound, \
-        glp_eval_tab_col, glp_eval_tab_row) of the linear program of the need-weighted-devices \
-        stage with the integer requirements relaxed: for pools at the scenario's floors, for \
-        weights at the plan's lower bounds (for maximin: its proven coverage). A rate holds over \
-        the budget range given, across basis changes that leave it the same; whole devices are \
-        rounded towards zero, so a re-solved integer plan may differ by one device.
-        """
+    /// How the marginal values and ranges were computed (stated in every output): the solver's
+    /// sensitivity analysis of the linear program of the need-weighted-devices stage with the
+    /// integer requirements relaxed, for pools at the scenario's floors, for weights at the
+    /// plan's lower bounds (for maximin: its proven coverage).
+    public var method: SensitivityMethod
 
     public struct PoolMargin: Sendable {
         public var pool: Pool
@@ -44,9 +40,10 @@ public struct Explanation: Sendable {
     }
 
     public struct WeightRange: Sendable {
-        /// "level 7" or the id of a device kind weighted on its own (teachers).
-        public var label: String
+        /// The index level whose weight this is (pupil kinds) ...
         public var level: Int?
+        /// ... or the id of a device kind weighted on its own (teachers).
+        public var kind: String?
         public var weight: Decimal
         /// Weights between these values keep every school's device count (nil: no limit).
         public var low: Double?
@@ -56,10 +53,32 @@ public struct Explanation: Sendable {
 
     public struct Binding: Sendable {
         public enum Rule: String, Sendable { case budget, cap, floor, coverage, need }
-        public var rule: Rule
-        public var text: String
+        /// What binds, in figures.
+        public enum Fact: Sendable, Equatable {
+            /// A pool has less money left than one more device it may pay would take.
+            case budgetExhausted(pool: String, left: Money, oneMoreDevice: Money)
+            /// A grant's cap per device is below the kind's price: it pays `pays` per device
+            /// (`rate` of the cap) for `devices` devices; the rest is own share.
+            case capBinds(pool: String, kind: String, cap: Money, price: Money, pays: Money, rate: Decimal, devices: Int)
+            /// A kind's coverage floor holds with equality at the schools.
+            case floorHolds(kind: String, floor: Decimal)
+            /// Maximin: the schools are held at the kind's guaranteed coverage.
+            case heldAtCoverage(kind: String, coverage: Ratio)
+            /// The need limit binds: the schools get all the devices of the kind they need.
+            case needMet(kind: String)
+        }
+        public var fact: Fact
         /// School numbers where it binds (empty for pool-wide rules).
         public var schools: [String]
+        public var rule: Rule {
+            switch fact {
+            case .budgetExhausted: return .budget
+            case .capBinds: return .cap
+            case .floorHolds: return .floor
+            case .heldAtCoverage: return .coverage
+            case .needMet: return .need
+            }
+        }
     }
 
     public var plan: Plan
@@ -86,7 +105,7 @@ extension AllocationEngine {
         // Objective directions: the weight of each index level (pupil kinds), and of each
         // kind weighted on its own (teachers).
         var directions: [[LinearProgram.Term]] = []
-        var weightInfo: [(label: String, level: Int?, weight: Decimal, schools: Int)] = []
+        var weightInfo: [(level: Int?, kind: String?, weight: Decimal, schools: Int)] = []
         let pupilKinds = kinds.indices.filter { kinds[$0].basis == .pupils }
         for level in 1...9 {
             var terms: [LinearProgram.Term] = []
@@ -100,13 +119,13 @@ extension AllocationEngine {
             }
             guard !terms.isEmpty, let w = sorted.need.priorityWeightByLevel[level] else { continue }
             directions.append(terms)
-            weightInfo.append(("level \(level)", level, w, schools))
+            weightInfo.append((level, nil, w, schools))
         }
         for (k, kind) in kinds.enumerated() where kind.basis == .teachers {
             let cols = model.x.compactMap { $0[k] }
             guard !cols.isEmpty else { continue }
             directions.append(cols.map { .init($0, 1) })
-            weightInfo.append((kind.id, nil, kind.priorityWeight, cols.count))
+            weightInfo.append((nil, kind.id, kind.priorityWeight, cols.count))
         }
         let weightReport = try analyse(model.program.relaxed, SensitivityRequest(rows: [], objectiveDirections: directions))
         let report = try analyse(poolModel.program.relaxed, SensitivityRequest(rows: poolRows))
@@ -137,7 +156,7 @@ extension AllocationEngine {
                                      rangeLow: spent, rangeHigh: nil))
                 continue
             }
-            // GLPK reports "no limit" as ±DBL_MAX; money beyond 10^12 € is no limit either.
+            // A solver may report "no limit" as the largest finite number; money beyond 10^12 € is no limit either.
             func money(_ v: Double?) -> Money? {
                 guard let v, v.isFinite, abs(v) < 1e12 else { return nil }
                 return Money(cents: Int((max(0, v) * 100).rounded()))
@@ -146,12 +165,13 @@ extension AllocationEngine {
                                  rangeLow: money(low) ?? (low == nil ? nil : .zero), rangeHigh: money(high)))
         }
         let weights = zip(weightInfo, weightReport.objectiveRanges).map { info, range in
-            Explanation.WeightRange(label: info.label, level: info.level, weight: info.weight,
+            Explanation.WeightRange(level: info.level, kind: info.kind, weight: info.weight,
                                     low: range.lowerBound.isFinite && range.lowerBound > -1e300 ? info.weight.doubleValue + range.lowerBound : nil,
                                     high: range.upperBound.isFinite && range.upperBound < 1e300 ? info.weight.doubleValue + range.upperBound : nil,
                                     schools: info.schools)
         }
-        return Explanation(plan: plan, pools: margins, weights: weights, bindings: Self.bindings(plan, needs))
+        return Explanation(method: solver.sensitivityMethod, plan: plan, pools: margins, weights: weights,
+                           bindings: Self.bindings(plan, needs))
     }
 
     func analyse(_ program: LinearProgram, _ request: SensitivityRequest) throws(AllocationError) -> SensitivityReport {
@@ -207,33 +227,29 @@ extension AllocationEngine {
             }.filter { $0 > .zero }
             // A pool of 0 € that buys nothing binds nothing: it is empty, not exhausted.
             if let cheapest = perDevice.min(), use.remaining < cheapest, use.pool.budget.cents > 0 {
-                out.append(.init(rule: .budget, text: "\(use.pool.name): budget exhausted (\(use.remaining.formatted) left, less than the \(cheapest.formatted) one more device would take)", schools: []))
+                out.append(.init(fact: .budgetExhausted(pool: use.pool.name, left: use.remaining, oneMoreDevice: cheapest), schools: []))
             }
         }
         for pool in plan.scenario.pools {
             guard case let .grant(rate, cap) = pool.rule else { continue }
             for kind in kinds where pool.kinds.contains(kind.id) && kind.unitPrice > cap {
                 let n = plan.schools.reduce(0) { s, a in s + (a.grantDevices[kinds.firstIndex(of: kind)!][plan.scenario.pools.firstIndex(of: pool)!]) }
-                out.append(.init(rule: .cap, text: "\(pool.name): the cap of \(cap.formatted) per \(kind.id) device binds (price \(kind.unitPrice.formatted)); it pays \(pool.grantPerDevice(price: kind.unitPrice).formatted) (\(rate * 100) % of the cap) for each of \(groupDigits(n, separator: ",")) devices, the rest is own share", schools: []))
+                out.append(.init(fact: .capBinds(pool: pool.name, kind: kind.id, cap: cap, price: kind.unitPrice,
+                                                 pays: pool.grantPerDevice(price: kind.unitPrice), rate: rate, devices: n), schools: []))
             }
         }
         for (k, kind) in kinds.enumerated() {
             if kind.coverageFloor > 0 {
                 let at = plan.schools.enumerated().filter { s, a in needs.entries[s][k].floor > 0 && a.devices[k] == needs.entries[s][k].floor }.map { $1.school.id }
-                if !at.isEmpty { out.append(.init(rule: .floor, text: "\(kind.id): the coverage floor of \(kind.coverageFloor * 100) % holds at \(at.count) schools", schools: at)) }
+                if !at.isEmpty { out.append(.init(fact: .floorHolds(kind: kind.id, floor: kind.coverageFloor), schools: at)) }
             }
             if let t = k < plan.kindCoverage.count ? plan.kindCoverage[k] : plan.guaranteedCoverage, plan.scenario.objective == .maximin {
                 let at = plan.schools.filter { a in a.need[k] > 0 && a.devices[k] == t.times(a.need[k], roundUp: true) && a.devices[k] < a.need[k] }.map(\.school.id)
-                if !at.isEmpty { out.append(.init(rule: .coverage, text: "\(kind.id): \(at.count) schools are held at the guaranteed coverage of \(fixedPercent(t.double))", schools: at)) }
+                if !at.isEmpty { out.append(.init(fact: .heldAtCoverage(kind: kind.id, coverage: t), schools: at)) }
             }
             let full = plan.schools.filter { $0.need[k] > 0 && $0.devices[k] == $0.need[k] }.map(\.school.id)
-            if !full.isEmpty { out.append(.init(rule: .need, text: "\(kind.id): need fully met (the need limit binds) at \(full.count) schools", schools: full)) }
+            if !full.isEmpty { out.append(.init(fact: .needMet(kind: kind.id), schools: full)) }
         }
         return out
     }
-}
-
-/// Rounded down: a guarantee is never printed above what is proven.
-func fixedPercent(_ r: Double) -> String {
-    String(format: "%.1f %%", locale: Locale(identifier: "en_US_POSIX"), (r * 1000 + 1e-9).rounded(.down) / 10)
 }

@@ -3,6 +3,10 @@ import LinearProgramming
 import _GLPKGuard
 
 extension GLPKSolver {
+    public var sensitivityMethod: SensitivityMethod {
+        SensitivityMethod(solver: "GLPK", routines: ["glp_analyze_bound", "glp_eval_tab_col", "glp_eval_tab_row"])
+    }
+
     /// Solves the LP and reads GLPK's sensitivity of its optimal basis: for the requested rows
     /// glp_analyze_bound (the range of the active bound) and glp_eval_tab_col (how every basic
     /// variable moves with it); for objective directions a parametric ranging built from

@@ -113,6 +113,9 @@ public protocol LinearSolver: Sendable {
     /// Runs `body` with a session that may keep a loaded model between solves (warm starts).
     /// The session must not leave `body` nor be used on another thread.
     func withSession<R, E: Error>(_ body: (any SolverSession) throws(E) -> R) throws(E) -> R
+    /// How `sensitivity` analyses, for reports that rest on it to name (default: the solver's
+    /// name, no routines).
+    var sensitivityMethod: SensitivityMethod { get }
     /// Solves a linear program (no integer columns) and analyses its optimal basis.
     func sensitivity(_ program: LinearProgram, request: SensitivityRequest) throws(SolverError) -> (SolveResult, SensitivityReport?)
 }
@@ -126,6 +129,8 @@ public protocol SolverSession: AnyObject {
 }
 
 extension LinearSolver {
+    public var sensitivityMethod: SensitivityMethod { SensitivityMethod(solver: name, routines: []) }
+
     public func sensitivity(_ program: LinearProgram, request: SensitivityRequest) throws(SolverError) -> (SolveResult, SensitivityReport?) {
         throw .invalidOption("\(name) cannot analyse sensitivity")
     }
@@ -154,6 +159,14 @@ public struct SensitivityRequest: Sendable {
     public init(rows: [Int], objectiveDirections: [[LinearProgram.Term]] = []) {
         self.rows = rows; self.objectiveDirections = objectiveDirections
     }
+}
+
+/// How an adapter analyses sensitivity: the solver and the routines it calls, named in what a
+/// report says it computed on (the adapter knows them; the domain only passes them on).
+public struct SensitivityMethod: Sendable, Equatable {
+    public var solver: String
+    public var routines: [String]
+    public init(solver: String, routines: [String]) { self.solver = solver; self.routines = routines }
 }
 
 /// Sensitivity of the optimal basis of a linear program.

@@ -81,9 +81,10 @@ public struct PlannerServer: Sendable {
         let checkHost = Self.loopbackHosts.contains(host)
         let readSeconds = timeouts.readSeconds
         router.middlewares.add(SecurityHeaders(loopbackOnly: checkHost))
-        router.get("/") { _, _ in Self.asset(PlannerPage.html, "text/html; charset=utf-8") }
-        router.get("/app.js") { _, _ in Self.asset(PlannerPage.script, "text/javascript; charset=utf-8") }
-        router.get("/style.css") { _, _ in Self.asset(PlannerPage.style, "text/css; charset=utf-8") }
+        // The page's files as SwiftPM embeds them (Package.swift: resources, .embedInCode).
+        router.get("/") { _, _ in Self.asset(PackageResources.index_html, "text/html; charset=utf-8") }
+        router.get("/app.js") { _, _ in Self.asset(PackageResources.app_js, "text/javascript; charset=utf-8") }
+        router.get("/style.css") { _, _ in Self.asset(PackageResources.style_css, "text/css; charset=utf-8") }
         router.get("/api/openapi.json") { _, _ in Self.asset(PlannerOpenAPI.document, "application/json; charset=utf-8") }
         router.get("/api/scenarios") { _, context in
             Self.response(await service.respond("scenarios", body: Data(), isCancelled: ConnectionWatch.isClosed(context.channel)))
@@ -148,8 +149,10 @@ public struct PlannerServer: Sendable {
         return Response(status: .init(code: r.status), headers: headers, body: .init(byteBuffer: ByteBuffer(data: r.body)))
     }
 
-    static func asset(_ text: String, _ type: String) -> Response {
-        Response(status: .ok, headers: [.contentType: type, .cacheControl: "no-cache"], body: .init(byteBuffer: ByteBuffer(string: text)))
+    static func asset(_ text: String, _ type: String) -> Response { asset(Array(text.utf8), type) }
+
+    static func asset(_ bytes: [UInt8], _ type: String) -> Response {
+        Response(status: .ok, headers: [.contentType: type, .cacheControl: "no-cache"], body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
     }
 }
 

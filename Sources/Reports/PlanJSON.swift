@@ -1,5 +1,6 @@
 import Foundation
 import Allocation
+import ScenarioFiles
 
 /// A JSON value written with keys in a fixed order and numbers as given, so that the same
 /// plan always gives the same bytes (euros keep their two decimals: 6100000.00).
@@ -142,21 +143,16 @@ public enum CSVDialect: String, Sendable, CaseIterable {
     }
 
     public func render(_ rows: [[Cell]]) -> String {
-        let separator = self == .excelDE ? ";" : ","
+        let separator: Character = self == .excelDE ? ";" : ","
         let body = rows.map { row in
             row.map { cell -> String in
                 switch cell {
                 case .number(let n): return self == .excelDE ? n.replacingOccurrences(of: ".", with: ",") : n
-                case .text(let t): return quote(t, separator: separator)
+                case .text(let t): return CSVField.quoted(t, separator: separator)
                 }
-            }.joined(separator: separator)
+            }.joined(separator: String(separator))
         }.joined(separator: "\r\n") + "\r\n"
         return self == .excelDE ? "\u{FEFF}" + body : body
-    }
-
-    func quote(_ s: String, separator: String) -> String {
-        s.contains(where: { String($0) == separator || $0 == "\"" || $0 == "\n" || $0 == "\r" })
-            ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
     }
 }
 
@@ -186,6 +182,4 @@ public enum PlanCSV {
         }
         return dialect.render(rows)
     }
-
-    static func field(_ s: String) -> String { CSVDialect.rfc4180.quote(s, separator: ",") }
 }

@@ -15,7 +15,7 @@ public enum SyntheticSchools {
         let byAuthority = Dictionary(grouping: nrw.rows, by: { $0.fields[c["Amtlicher Gemeindeschlüssel"]!] })
         let authorities = byAuthority.keys.sorted()
         var rng = SplitMix64(seed: seed)
-        var lines = [nrw.header.map(field).joined(separator: ",")]
+        var lines = [nrw.header.map { CSVField.quoted($0, separator: ",") }.joined(separator: ",")]
         var count = 0, copy = 0
         while count < target {
             for a in authorities where count < target {
@@ -35,17 +35,13 @@ public enum SyntheticSchools {
                     for key in ["latitude", "longitude"] {
                         if let v = Double(f[c[key]!]) { f[c[key]!] = String(format: "%.6f", locale: Locale(identifier: "en_US_POSIX"), v + (rng.unit() - 0.5) * 0.1) }
                     }
-                    lines.append(f.map(field).joined(separator: ","))
+                    lines.append(f.map { CSVField.quoted($0, separator: ",") }.joined(separator: ","))
                     count += 1
                 }
             }
             copy += 1
         }
         return lines.joined(separator: "\n") + "\n"
-    }
-
-    static func field(_ s: String) -> String {
-        s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
     }
 }
 

@@ -149,7 +149,7 @@ public struct RolloutScheduler: Sendable {
             }
             return (greedy, notReached([], greedy), true)
         }
-        // A stage the deadline cut short ends "feasible" (GLPK's time limit) or is not reached.
+        // A stage the deadline cut short ends "feasible" (the solver's time limit) or is not reached.
         let stopped = r.stopped || timeLeft() < 0.001 && r.stages.contains { $0.status != .optimal }
         return (r.values, r.stages + notReached(r.stages, r.values), stopped)
     }
@@ -166,7 +166,7 @@ public struct RolloutScheduler: Sendable {
         if let bad = rules.supply.first(where: { ($0.devices ?? 0) < 0 }) {
             throw .inconsistentRules("the supply figure of \(bad.date) is negative")
         }
-        // One column per school, period and (kind + image): keep it within what GLPK solves in minutes.
+        // One column per school, period and (kind + image): keep it within what the solver solves in minutes.
         let cells = plan.schools.reduce(0) { $0 + 1 + $1.devices.filter { $0 > 0 }.count } * rules.periods.count
         if cells > 2_000_000 {
             throw .inconsistentRules("\(rules.periods.count) periods for \(plan.schools.count) schools give \(cells) columns (at most 2,000,000); use fewer or longer periods")

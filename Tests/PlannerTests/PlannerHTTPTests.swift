@@ -121,13 +121,4 @@ struct LiveServer {
         for ok in ["127.0.0.1:8080", "localhost:8080", "[::1]:8080", "localhost"] { #expect(SecurityHeaders.isLoopback(ok), "\(ok)") }
         for bad in ["evil.example:8080", "127.0.0.1.evil.example", "[::2]:80", ""] { #expect(!SecurityHeaders.isLoopback(bad), "\(bad)") }
     }
-
-    /// The binary serves what Sources/PlannerWeb/Page holds (embed.sh was run after the last edit).
-    @Test func theEmbeddedPageMatchesItsFiles() throws {
-        let page = ScenarioCopy.repository.appendingPathComponent("Sources/PlannerWeb/Page")
-        for (file, embedded) in [("index.html", PlannerPage.html), ("style.css", PlannerPage.style), ("app.js", PlannerPage.script)] {
-            let text = try String(contentsOf: page.appendingPathComponent(file), encoding: .utf8)
-            #expect(text == embedded + "\n", "\(file) differs from PlannerPage.swift: run Sources/PlannerWeb/Page/embed.sh")
-        }
-    }
 }

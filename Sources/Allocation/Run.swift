@@ -1,0 +1,385 @@
+import Foundation
+import LinearProgramming
+
+/// One solve of one scenario; holds the intermediate results of its stages.
+struct Run {
+    let scenario: Scenario
+    let needs: NeedTable
+    let sessions: ReusableEngine
+    var stages: [Plan.Stage] = []
+    /// When the whole solve must end (`solver.timeLimitSeconds` from its start).
+    let deadline: ContinuousClock.Instant
+    /// The deadline stopped a stage before it was proven (the plan is the best verified so far).
+    var stopped = false
+    /// Maximin: the device kinds each coverage stage guarantees (by stage name).
+    var coverageGroups: [String: [Int]] = [:]
+    /// Maximin: the proven guarantee per device kind.
+    var kindCoverage: [Ratio?] = []
+    /// Whoever asked may no longer want the plan (see `AllocationEngine.solve`).
+    let cancellation: Cancellation?
+
+    /// Throws `.cancelled` once the cancellation says so (asked before every solve).
+    func checkCancelled() throws(AllocationError) {
+        if cancellation?.isCancelled == true { throw .cancelled }
+    }
+
+    static func deadline(_ scenario: Scenario) -> ContinuousClock.Instant {
+        let limit = scenario.solver.timeLimitSeconds
+        return ContinuousClock.now.advanced(by: .milliseconds(Int64((min(max(limit, 0), 1e9) * 1000).rounded())))
+    }
+
+    /// Seconds left before the deadline (negative once it has passed).
+    var timeLeft: Double { ContinuousClock.now.duration(to: deadline).seconds }
+    var timeUp: Bool { timeLeft < 0.001 }
+
+    init(scenario input: Scenario, sessions: ReusableEngine, deadline: ContinuousClock.Instant? = nil,
+         cancellation: Cancellation? = nil) throws(AllocationError) {
+        self.deadline = deadline ?? Run.deadline(input)
+        self.cancellation = cancellation
+        var sorted = input
+        // Same bytes out whatever the order of the data file.
+        sorted.schools.sort { $0.id < $1.id }
+        scenario = sorted
+        needs = try NeedTable(sorted)
+        self.sessions = sessions
+        var funding = AllocationModel(scenario: sorted, fixedTotals: sorted.deviceKinds.map { _ in 0 })
+        funding.program.objective = .init(.minimize, funding.ownMoneyTerms(sorted))
+        fundingModel = funding
+    }
+
+    /// The funding model, built once; each check only fixes the device totals.
+    let fundingModel: AllocationModel
+    /// The last funding found for the scenario's own pools (see `fund` in Run+Funding.swift).
+    let lastFunding = LastFunding()
+
+    final class LastFunding {
+        var totals: [Int]?
+        var funding: Funding?
+    }
+
+    /// Options of an integer stage: the time left before the deadline.
+    var options: SolveOptions {
+        SolveOptions(relativeGap: scenario.solver.relativeGap,
+                     timeLimitSeconds: max(0.001, min(scenario.solver.timeLimitSeconds, timeLeft)),
+                     cancellation: cancellation)
+    }
+
+    /// Options of a funding check (a small program solved in milliseconds): never cut to
+    /// nothing, so that the plan found by the deadline can still be paid and verified.
+    var fundingOptions: SolveOptions {
+        SolveOptions(relativeGap: scenario.solver.relativeGap,
+                     timeLimitSeconds: max(1, min(scenario.solver.timeLimitSeconds, timeLeft)),
+                     cancellation: cancellation)
+    }
+
+    var floors: [[Int]] { needs.entries.map { $0.map(\.floor) } }
+
+    // MARK: the pipeline
+
+    mutating func solve() throws(AllocationError) -> Plan {
+        let floors = self.floors
+        try checkFloorsFundable(floors)
+        switch scenario.objective {
+        case .proportional:
+            let first = try largestFundableShare(base: floors, roundUp: false, kinds: Array(scenario.deviceKinds.indices))
+            var current = first.devices
+            // Then each kind on its own, as far as its money reaches.
+            for k in scenario.deviceKinds.indices {
+                current = try largestFundableShare(base: current, roundUp: false, kinds: [k], from: first.share).devices
+            }
+            guard let funding = try fund(totals(current)) else {
+                throw .verificationFailed(["the proportional plan is not fundable after all"])
+            }
+            stages.append(.init(name: "common share of need", status: stopped ? .feasible : .optimal,
+                                objective: first.share.double, bestBound: first.bound.double, seconds: 0))
+            return try makePlan(devices: current, grantTotals: funding.grantTotals, poolEuros: funding.poolEuros,
+                                coverage: first.share, model: nil)
+        case .maximin, .weighted, .minCost:
+            let (lower, coverage) = try lowerBounds()
+            let devices: [[Int]]
+            var model: AllocationModel?
+            if timeUp {
+                // Past the deadline already: the proven lower bounds are the plan (verified
+                // fundable), without building the full model for a stage that cannot run.
+                stopped = true
+                devices = lower
+                let stage = stageOrder()[0]
+                let bound = trivialBound(stage)
+                stages.append(.init(name: stage.rawValue, status: .feasible, objective: bound, bestBound: bound, seconds: 0))
+            } else {
+                let (_, program, full) = fullModel(lower: lower)
+                model = full
+                devices = try runStages(program: program, model: full)
+            }
+            // The money for these devices, at the least own money: own money is spent last
+            // whatever slack the stages allowed.
+            guard let funding = try fund(totals(devices)) else {
+                throw .verificationFailed(["the final device counts are not fundable"])
+            }
+            return try makePlan(devices: devices, grantTotals: funding.grantTotals, poolEuros: funding.poolEuros,
+                                coverage: coverage, model: model)
+        }
+    }
+
+    enum Stage: String {
+        case coverage = "smallest coverage ratio"
+        case weighted = "need-weighted devices"
+        case ownMoney = "own money spent"
+        case tieBreak = "tie-break"
+    }
+
+    /// The ordered stages after the first (which is returned with its model).
+    func stageOrder() -> [Stage] {
+        let ownMoneyPossible = scenario.pools.contains { $0.isOwnMoney && $0.budget > .zero }
+        switch scenario.objective {
+        case .maximin, .weighted: return [.weighted] + (ownMoneyPossible ? [.ownMoney] : []) + [.tieBreak]
+        case .minCost: return (ownMoneyPossible ? [.ownMoney] : []) + [.weighted, .tieBreak]
+        case .proportional: return []
+        }
+    }
+
+    mutating func firstIntegerStage() throws(AllocationError) -> (stage: String, program: LinearProgram) {
+        try checkFloorsFundable(floors)
+        if scenario.objective == .proportional {
+            let devices = try largestFundableShare(base: floors, roundUp: false, kinds: Array(scenario.deviceKinds.indices)).devices
+            var model = AllocationModel(scenario: scenario, fixedTotals: totals(devices))
+            model.program.objective = .init(.minimize, model.ownMoneyTerms(scenario))
+            return ("funding of the proportional plan", model.program)
+        }
+        let (stage, program, _, _) = try firstIntegerStageSetup()
+        return (stage.rawValue, program)
+    }
+
+    /// The full model with the first integer stage's objective (maximin: after proving its
+    /// coverage ratio and raising every school's lower bound to it).
+    private mutating func firstIntegerStageSetup() throws(AllocationError)
+        -> (Stage, LinearProgram, AllocationModel, Ratio?) {
+        let (lower, coverage) = try lowerBounds()
+        let (first, program, model) = fullModel(lower: lower)
+        return (first, program, model, coverage)
+    }
+
+    /// The full model at these lower bounds, with the first integer stage's objective.
+    private func fullModel(lower: [[Int]]) -> (Stage, LinearProgram, AllocationModel) {
+        var model = AllocationModel(scenario: scenario, needs: needs, lower: lower)
+        let first = stageOrder()[0]
+        model.program.objective = objective(first, model)
+        return (first, model.program, model)
+    }
+
+    /// The weighted-devices model at the plan's lower bounds (for maximin: the proven coverage),
+    /// or at the scenario's floors only: what `explain` analyses.
+    mutating func weightedModel(atFloorsOnly: Bool = false) throws(AllocationError) -> AllocationModel {
+        let lower = atFloorsOnly ? floors : try lowerBounds().0
+        var model = AllocationModel(scenario: scenario, needs: needs, lower: lower)
+        model.program.objective = objective(.weighted, model)
+        return model
+    }
+
+    /// Every school's lower bounds: its floors, for maximin raised to the proven coverage,
+    /// one device kind after another in the scenario's order (or all kinds at once for a
+    /// joint guarantee), each later kind's guarantee maximised while keeping the earlier ones.
+    private mutating func lowerBounds() throws(AllocationError) -> ([[Int]], Ratio?) {
+        var lower = floors
+        var coverage: Ratio?
+        if scenario.objective == .maximin {
+            let kinds = scenario.deviceKinds
+            kindCoverage = kinds.map { _ in nil }
+            let groups = scenario.maximin.groups(kinds)
+            for group in groups {
+                let withNeed = group.filter { k in needs.entries.contains { $0[k].need > 0 } }
+                if withNeed.isEmpty { continue }
+                let clock = ContinuousClock(), t0 = clock.now
+                let r = try largestFundableShare(base: lower, roundUp: true, kinds: withNeed)
+                lower = r.devices
+                for k in withNeed { kindCoverage[k] = r.share }
+                coverage = min(coverage ?? r.share, r.share)
+                let name = groups.count == 1 ? Stage.coverage.rawValue : "\(Stage.coverage.rawValue) (\(kinds[group[0]].id))"
+                coverageGroups[name] = withNeed
+                stages.append(.init(name: name, status: r.stopped ? .feasible : .optimal, objective: r.share.double,
+                                    bestBound: r.bound.double, seconds: (clock.now - t0).seconds))
+            }
+            if coverage == nil { coverage = .zero }
+        }
+        return (lower, coverage)
+    }
+
+    /// The values of an objective are multiples of this (for an exact keep in later stages).
+    private func resolution(_ stage: Stage) -> Double? {
+        switch stage {
+        case .weighted:
+            var digits = 0
+            for row in needs.entries { for e in row where e.need > 0 { digits = max(digits, -min(0, e.weight.exponent)) } }
+            return digits <= 6 ? pow(10, -Double(digits)) : nil
+        case .ownMoney: return 0.01
+        case .tieBreak, .coverage: return 1
+        }
+    }
+
+    private func objective(_ stage: Stage, _ model: AllocationModel) -> LinearProgram.Objective {
+        switch stage {
+        case .weighted: return .init(.maximize, model.weightedDevicesTerms(needs))
+        case .ownMoney: return .init(.minimize, model.ownMoneyTerms(scenario))
+        case .tieBreak: return .init(.maximize, model.tieBreakTerms(scenario, needs))
+        case .coverage: return .init(.maximize, [])
+        }
+    }
+
+    /// Runs the stages in order on one model; each later stage keeps the earlier optimum.
+    /// Returns the devices of the last stage solved; when the deadline leaves no time for the
+    /// first, the rounded LP start or else the proven lower bounds (both verified fundable).
+    private mutating func runStages(program: LinearProgram, model: AllocationModel) throws(AllocationError) -> [[Int]] {
+        let lower = model.x.map { row in row.map { c in c.map { Int(program.variables[$0].lower.rounded()) } ?? 0 } }
+        let (first, relaxedBound) = timeUp ? (nil, nil) : roundedIncumbent(program, model)
+        let order = stageOrder()
+        var values: [Double] = []
+        try checkCancelled()
+        if timeUp { stopped = true } else { do {
+            let r = try Lexicographic.solve(
+                program, stages: order.map { ($0.rawValue, objective($0, model), resolution($0)) }, session: sessions.model,
+                options: options, tolerance: scenario.solver.stageTolerance, deadline: deadline,
+                start: { i, _, previous in i == 0 ? first : previous })
+            stages += r.stages
+            values = r.values
+            if r.stopped { stopped = true }
+        } catch {
+            switch error {
+            case .solver(let e): throw .solver(e)
+            case .noSolution(_, .noSolutionFound):
+                stopped = true  // no plan by the deadline: fall back below
+            case let .noSolution(stage, status):
+                throw .verificationFailed(["stage '\(stage)' ended \(status.rawValue) although the floors are fundable"])
+            }
+        } }
+        if values.isEmpty {
+            // Not even the first stage found a plan in time: the best verified plan so far.
+            let devices: [[Int]]
+            if let first {
+                devices = model.x.map { row in row.map { c in c.map { Int(first[$0].rounded()) } ?? 0 } }
+            } else {
+                devices = lower
+            }
+            let stage = order[0]
+            let bound = relaxedBound ?? trivialBound(stage, model)
+            stages.append(.init(name: stage.rawValue, status: .feasible, objective: bound, bestBound: bound, seconds: 0))
+            return devices
+        }
+        return model.x.map { row in row.map { c in c.map { Int(values[$0].rounded()) } ?? 0 } }
+    }
+
+    /// A bound on a stage's objective that needs no solve: every need met (maximising), or
+    /// nothing spent (minimising).
+    /// The same as `trivialBound(_:_:)` for the first stage, without building the model.
+    private func trivialBound(_ stage: Stage) -> Double {
+        switch stage {
+        case .weighted:
+            var sum = 0.0
+            for row in needs.entries { for e in row where e.need > 0 { sum = sum + max(0, e.weight.doubleValue) * Double(e.need) } }
+            return sum
+        case .ownMoney, .coverage, .tieBreak: return 0
+        }
+    }
+
+    private func trivialBound(_ stage: Stage, _ model: AllocationModel) -> Double {
+        let objective = objective(stage, model)
+        guard objective.direction == .maximize else { return 0 }
+        return objective.terms.reduce(0) { $0 + max(0, $1.coefficient) * model.program.variables[$1.variable].upper }
+    }
+
+    /// A start for the first integer stage: the LP optimum with devices rounded down and the
+    /// money re-solved for those devices (docs/ARCHITECTURE.md, GLPK rule 4); also the LP optimum (a bound).
+    private func roundedIncumbent(_ program: LinearProgram, _ model: AllocationModel) -> ([Double]?, Double?) {
+        guard let lp = try? sessions.model.solve(program.relaxed, options: options), lp.hasSolution else { return (nil, nil) }
+        let bound = lp.status == .optimal ? lp.objective : nil
+        let devices = model.x.map { row in row.map { c in c.map { Int((lp.values[$0] + 1e-9).rounded(.down)) } ?? 0 } }
+        let t = totals(devices)
+        guard let funding = try? fund(t) else { return (nil, bound) }
+        var values = [Double](repeating: 0, count: program.variables.count)
+        for (s, row) in model.x.enumerated() { for (k, c) in row.enumerated() { if let c { values[c] = Double(devices[s][k]) } } }
+        for k in t.indices {
+            values[model.total[k]] = Double(t[k])
+            for p in scenario.pools.indices {
+                if let c = model.grantDevices[k][p] { values[c] = Double(funding.grantTotals[k][p]) }
+                if let c = model.poolEuros[k][p] { values[c] = funding.poolEuros[k][p] }
+            }
+        }
+        return (program.maxViolation(values) <= 1e-6 ? values : nil, bound)
+    }
+
+    // MARK: the plan
+
+    private func makePlan(devices: [[Int]], grantTotals: [[Int]], poolEuros: [[Double]], coverage: Ratio?,
+                          model: AllocationModel?) throws(AllocationError) -> Plan {
+        let split: (schools: [[[Money]]], grants: [[[Int]]])
+        do {
+            split = try FundingAttribution.attribute(scenario: scenario, devices: devices, grantTotals: grantTotals,
+                                                     poolEuros: poolEuros)
+        } catch { throw .verificationFailed(["funding attribution: \(error.message)"]) }
+        let schools = scenario.schools.enumerated().map { s, school in
+            Plan.SchoolAllocation(school: school, need: needs.entries[s].map(\.need), devices: devices[s],
+                                  funding: split.schools[s], grantDevices: split.grants[s])
+        }
+        let pools = scenario.pools.enumerated().map { p, pool in
+            Plan.PoolUse(pool: pool, spent: schools.sum { $0.funding(pool: p) })
+        }
+        // Every stage's value as recomputed from this plan (later stages may have given up a
+        // hair of an earlier optimum); the bound stays the solver's proven one.
+        var stages = self.stages
+        // Maximin: the guarantee is the plan's own smallest ratio per group (the proven one,
+        // unless the deadline stopped the search below what the plan reaches anyway).
+        var kindCoverage = self.kindCoverage
+        var coverage = coverageGroups.isEmpty ? coverage : nil
+        let ownMoney = pools.filter { $0.pool.isOwnMoney }.sum { $0.spent }
+        for i in stages.indices {
+            let name = stages[i].name
+            var value: Double?
+            var maximize = true
+            if let group = coverageGroups[name] {
+                var least: Ratio?
+                for (s, row) in needs.entries.enumerated() {
+                    for k in group where row[k].need > 0 {
+                        let r = Ratio(devices[s][k], row[k].need)
+                        least = min(least ?? r, r)
+                    }
+                }
+                value = least?.double
+                if let least {
+                    for k in group { kindCoverage[k] = least }
+                    coverage = min(coverage ?? least, least)
+                }
+            } else if name == Stage.weighted.rawValue {
+                var total = Decimal(0)
+                for (s, row) in needs.entries.enumerated() { for k in row.indices { total += Decimal(devices[s][k]) * row[k].weight } }
+                value = total.doubleValue
+            } else if name == Stage.ownMoney.rawValue {
+                value = ownMoney.eurosDouble
+                maximize = false
+            } else if name == Stage.tieBreak.rawValue, let model {
+                var cell: [Int: (s: Int, k: Int)] = [:]
+                for (s, row) in model.x.enumerated() { for (k, c) in row.enumerated() { if let c { cell[c] = (s, k) } } }
+                value = model.tieBreakTerms(scenario, needs).reduce(0.0) { sum, term in
+                    guard let at = cell[term.variable] else { return sum }
+                    return sum + term.coefficient * Double(devices[at.s][at.k])
+                }
+            }
+            if let value {
+                stages[i].objective = value
+                stages[i].bestBound = maximize ? max(stages[i].bestBound, value) : min(stages[i].bestBound, value)
+            }
+        }
+        let primary = stages.firstIndex { $0.name == Stage.weighted.rawValue } ?? 0
+        let main = stages[primary]
+        let minWeight = needs.entries.flatMap { $0 }.filter { $0.need > 0 && $0.weight > 0 }.map(\.weight).min() ?? 1
+        let gap = max(0, main.bestBound - main.objective)
+        let devicesAway = (gap / minWeight.doubleValue - 1e-6).rounded(.up)
+        let gapDevices = main.name == Stage.weighted.rawValue ? Int(min(max(0, devicesAway), 1e12)) : 0
+        let report = Plan.SolverReport(
+            status: stopped || stages.contains { $0.status != .optimal } ? .feasible : .optimal,
+            objectiveName: main.name, objective: main.objective, bestBound: main.bestBound, gapDevices: max(0, gapDevices),
+            seconds: 0, solverVersion: sessions.version, relativeGap: scenario.solver.relativeGap,
+            timeLimitSeconds: scenario.solver.timeLimitSeconds, stages: stages, stoppedAtTimeLimit: stopped)
+        var plan = Plan(scenario: scenario, schools: schools, pools: pools, guaranteedCoverage: coverage, solver: report)
+        plan.kindCoverage = kindCoverage
+        return plan
+    }
+}
