@@ -51,7 +51,7 @@ let package = Package(
         .target(name: "History", dependencies: [
             "Allocation", "ScenarioFiles", "Reports", "_SHA256", "ZIPFoundation", .product(name: "GRDB", package: "GRDB.swift"),
         ]),
-        .target(name: "PlannerService", dependencies: ["Allocation", "ScenarioFiles", "Reports", "GLPKSolver"]),
+        .target(name: "PlannerService", dependencies: ["Allocation", "ScenarioFiles", "Reports", "GLPKSolver", "History"]),
         .target(name: "PlannerWeb", dependencies: [
             "PlannerService", .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "NIOCore", package: "swift-nio"), .product(name: "Logging", package: "swift-log"),
@@ -73,7 +73,7 @@ let package = Package(
             dependencies: ["Allocation", "Scheduling", "ScenarioFiles", "WhatIf", "Reports", "GLPKSolver", "_SHA256", "ZIPFoundation", "PlannerService", "Calibration"],
             exclude: ["Fixtures"]),
         .testTarget(name: "HistoryTests", dependencies: [
-            "History", "Allocation", "ScenarioFiles", "Reports", "GLPKSolver", .product(name: "GRDB", package: "GRDB.swift"),
+            "History", "Allocation", "ScenarioFiles", "Reports", "GLPKSolver", "PlannerService", .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .testTarget(name: "PlannerTests", dependencies: ["PlannerService", "PlannerWeb", "Allocation", "Reports", "ScenarioFiles", "GLPKSolver", .product(name: "Hummingbird", package: "hummingbird"),
                              .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")]),

@@ -176,14 +176,16 @@ public final class HistoryStore: Sendable {
         } catch { throw HistoryError(path: path, error) }
     }
 
-    /// One run by its number or by its uuid (or a unique start of it); nil if there is none.
+    /// One run by its number, else by its uuid (or a unique start of it); nil if there is none.
     public func run(_ reference: String) throws(HistoryError) -> StoredRun? {
         do {
             return try pool.read { db in
-                let row: Row?
+                var row: Row?
                 if let n = Int64(reference) {
                     row = try Row.fetchOne(db, sql: "SELECT * FROM run WHERE id = ?", arguments: [n])
-                } else {
+                }
+                // A run id's start (which may be all digits), at least four characters, unique.
+                if row == nil && reference.count >= 4 && reference.allSatisfy({ $0.isHexDigit || $0 == "-" }) {
                     let rows = try Row.fetchAll(db, sql: "SELECT * FROM run WHERE uuid LIKE ? LIMIT 2", arguments: [reference.lowercased() + "%"])
                     row = rows.count == 1 ? rows[0] : nil
                 }

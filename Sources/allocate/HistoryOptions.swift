@@ -21,10 +21,19 @@ struct HistoryOptions: ParsableArguments {
     /// The history file for a run on this scenario; nil when recording is switched off
     /// (`--no-history`, or ALLOCATE_HISTORY=off).
     func path(forScenario scenario: String, environment: [String: String] = ProcessInfo.processInfo.environment) -> String? {
+        resolved(HistoryStore.defaultPath(forScenario: scenario), environment)
+    }
+
+    /// The history of a scenarios folder (the planner's); nil when switched off.
+    func path(inFolder folder: String, environment: [String: String] = ProcessInfo.processInfo.environment) -> String? {
+        resolved(folder + "/" + HistoryStore.fileName, environment)
+    }
+
+    private func resolved(_ defaultPath: String, _ environment: [String: String]) -> String? {
         if noHistory { return nil }
         if let history { return history }
         if let env = environment["ALLOCATE_HISTORY"], !env.isEmpty { return env == "off" ? nil : env }
-        return HistoryStore.defaultPath(forScenario: scenario)
+        return defaultPath
     }
 
     /// Records a run of `command` whose first scenario is `scenario`.
