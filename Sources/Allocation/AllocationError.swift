@@ -10,8 +10,14 @@ public enum AllocationError: Error, Equatable, CustomStringConvertible {
     case solver(SolverError)
     /// The solver ran out of time before finding any plan.
     case noPlanFound(String)
-    /// The plan broke a rule of the scenario: an internal error of this tool.
+    /// The plan broke a rule of the scenario (`PlanVerifier`): an internal error of this tool.
     case verificationFailed([String])
+    /// The solver ended a stage with a status that cannot happen for this model (e.g.
+    /// infeasible although the floors were proven fundable): an internal error of this tool.
+    case unexpectedStatus(stage: String, status: String, why: String)
+    /// One step of this tool contradicted another (a plan found fundable is not, the money
+    /// cannot be attributed to the schools): an internal error of this tool.
+    case internalError(String)
     /// The caller's `Cancellation` stopped the solve (e.g. the web client hung up): no plan.
     case cancelled
 
@@ -24,6 +30,9 @@ public enum AllocationError: Error, Equatable, CustomStringConvertible {
         case .cancelled: return "the solve was cancelled"
         case .verificationFailed(let v):
             return "internal error: the plan failed verification (please report this):\n  " + v.prefix(20).joined(separator: "\n  ")
+        case let .unexpectedStatus(stage, status, why):
+            return "internal error: the solver ended the stage '\(stage)' \(status) although \(why) (please report this)"
+        case .internalError(let s): return "internal error: \(s) (please report this)"
         }
     }
 }

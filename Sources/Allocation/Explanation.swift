@@ -179,7 +179,7 @@ extension AllocationEngine {
         let report: SensitivityReport?
         do { (result, report) = try solver.sensitivity(program, request: request) } catch { throw .solver(error) }
         guard let report, result.status == .optimal else {
-            throw .verificationFailed(["the linear program to explain ended \(result.status.rawValue)"])
+            throw .unexpectedStatus(stage: "explain (LP with the integers fixed)", status: result.status.rawValue, why: "the plan it starts from is feasible")
         }
         return report
     }

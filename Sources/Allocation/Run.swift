@@ -88,7 +88,7 @@ struct Run {
                 current = try largestFundableShare(base: current, roundUp: false, kinds: [k], from: first.share).devices
             }
             guard let funding = try fund(totals(current)) else {
-                throw .verificationFailed(["the proportional plan is not fundable after all"])
+                throw .internalError("the proportional plan is not fundable after all")
             }
             stages.append(.init(name: "common share of need", status: stopped ? .feasible : .optimal,
                                 objective: first.share.double, bestBound: first.bound.double, seconds: 0))
@@ -114,7 +114,7 @@ struct Run {
             // The money for these devices, at the least own money: own money is spent last
             // whatever slack the stages allowed.
             guard let funding = try fund(totals(devices)) else {
-                throw .verificationFailed(["the final device counts are not fundable"])
+                throw .internalError("the final device counts are not fundable")
             }
             return try makePlan(devices: devices, grantTotals: funding.grantTotals, poolEuros: funding.poolEuros,
                                 coverage: coverage, model: model)
@@ -248,7 +248,7 @@ struct Run {
             case .noSolution(_, .noSolutionFound):
                 stopped = true  // no plan by the deadline: fall back below
             case let .noSolution(stage, status):
-                throw .verificationFailed(["stage '\(stage)' ended \(status.rawValue) although the floors are fundable"])
+                throw .unexpectedStatus(stage: stage, status: status.rawValue, why: "the floors are fundable")
             }
         } }
         if values.isEmpty {
@@ -314,7 +314,7 @@ struct Run {
         do {
             split = try FundingAttribution.attribute(scenario: scenario, devices: devices, grantTotals: grantTotals,
                                                      poolEuros: poolEuros)
-        } catch { throw .verificationFailed(["funding attribution: \(error.message)"]) }
+        } catch { throw .internalError("funding attribution: \(error.message)") }
         let schools = scenario.schools.enumerated().map { s, school in
             Plan.SchoolAllocation(school: school, need: needs.entries[s].map(\.need), devices: devices[s],
                                   funding: split.schools[s], grantDevices: split.grants[s])

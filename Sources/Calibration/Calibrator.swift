@@ -23,6 +23,17 @@ public enum CalibrationError: Error, Equatable, CustomStringConvertible {
     }
 }
 
+extension CalibrationError: ClassifiedError {
+    public var errorClass: ErrorClass {
+        switch self {
+        case .badInput: return .input
+        case .infeasible: return .infeasible
+        case .allocation(let e): return e.errorClass
+        case .solver: return .solverOrInternal
+        }
+    }
+}
+
 /// One parameter the fit may move.
 public enum FitParameter: Hashable, Sendable {
     /// need.pupilShareByLevel.L

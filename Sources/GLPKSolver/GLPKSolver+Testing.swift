@@ -8,7 +8,7 @@ extension GLPKSolver {
     /// Makes GLPK report a real error (bounds for column 1 of a problem without columns) and
     /// returns the message the guard caught, or nil if GLPK did not complain. The process lives
     /// on and the thread's next solve works.
-    public static func triggerGLPKErrorForTesting() -> String? {
+    @_spi(Testing) public static func triggerGLPKErrorForTesting() -> String? {
         do {
             let (message, _) = try GuardedProblem.with(LinearProgram(name: "empty")) { problem in
                 let code = problem.setColumnBounds(1, lower: 0, upper: 1)
@@ -22,7 +22,7 @@ extension GLPKSolver {
 
     /// Returns the guard's refusals for a handle whose environment was freed by an error, and
     /// for a handle used on another thread; nil where the guard let the call through.
-    public static func handleMisuseForTesting() -> (staleHandle: String?, otherThread: String?) {
+    @_spi(Testing) public static func handleMisuseForTesting() -> (staleHandle: String?, otherThread: String?) {
         glpk_guard_log_clear()
         defer { glpk_guard_release_thread() }
 

@@ -359,7 +359,7 @@ public struct PlannerService: Sendable {
                     return below.count == 1 ? below[0] : nil
                 }
                 ?? (changed.count == 1 && (try? ScenarioLoader.load(path: path, confinedTo: policy)) != nil ? changed[0] : nil)
-            throw PlannerError(422, "invalid-value", error.description, field: key)
+            throw PlannerError(classifying: error, field: key)
         }
         if let title = r.title, !title.isEmpty { loaded.scenario.name = title }
         let cells = loaded.scenario.schools.count * loaded.scenario.deviceKinds.count
@@ -415,13 +415,8 @@ public struct PlannerService: Sendable {
         } catch { throw Self.mapped(error) }
     }
 
-    static func mapped(_ error: AllocationError) -> PlannerError {
-        switch error {
-        case .infeasible, .inconsistentScenario, .noPlanFound: return PlannerError(422, "infeasible", error.description)
-        case .cancelled: return PlannerError.clientGone
-        default: return PlannerError(500, "internal", error.description)
-        }
-    }
+    /// The answer for an allocation error, by its class (the command line's exit code comes from the same class).
+    static func mapped(_ error: AllocationError) -> PlannerError { PlannerError(classifying: error) }
 
     static func label(_ name: String) -> String {
         ((name as NSString).lastPathComponent as NSString).deletingPathExtension

@@ -1,4 +1,5 @@
 import Foundation
+import Allocation
 import ScenarioFiles
 #if canImport(Glibc)
 import Glibc
@@ -15,6 +16,11 @@ public struct OutputError: Error, Equatable, CustomStringConvertible {
     public init(path: String, reason: String) { self.path = path; self.reason = reason }
     public init(path: String, errno code: Int32) { self.init(path: path, reason: errnoText(code)) }
     public var description: String { "cannot write \(path): \(reason)" }
+}
+
+/// A file or standard output that cannot be written: the path (or the disk) is the user's.
+extension OutputError: ClassifiedError {
+    public var errorClass: ErrorClass { .input }
 }
 
 /// Standard output, written with checked `write(2)` calls (no stdio buffer whose flush at exit

@@ -1,4 +1,5 @@
 import Foundation
+import Allocation
 import _SHA256
 
 /// A problem in a user's file: which file, which line or key, what was found, what is allowed.
@@ -137,4 +138,10 @@ func normalized(_ path: String) -> String {
     }
     let joined = parts.joined(separator: "/")
     return path.hasPrefix("/") ? "/" + joined : (joined.isEmpty ? "." : joined)
+}
+
+/// A problem in a user's file or value is always the user's to fix (docs/ARCHITECTURE.md,
+/// "Where an error's class is decided").
+extension ScenarioError: ClassifiedError {
+    public var errorClass: ErrorClass { .input }
 }

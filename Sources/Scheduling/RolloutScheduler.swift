@@ -9,8 +9,11 @@ public enum ScheduleError: Error, Equatable, CustomStringConvertible {
     case solver(SolverError)
     /// The solver stopped before it had any plan, not even the starting one.
     case noScheduleFound(String)
-    /// The schedule broke a rule: an internal error of this tool.
+    /// The schedule broke a rule (`ScheduleVerifier`): an internal error of this tool.
     case verificationFailed([String])
+    /// The solver ended a stage with a status that cannot happen (handing out nothing is
+    /// always a schedule): an internal error of this tool.
+    case unexpectedStatus(stage: String, status: String)
 
     public var description: String {
         switch self {
@@ -19,6 +22,19 @@ public enum ScheduleError: Error, Equatable, CustomStringConvertible {
         case .noScheduleFound(let s): return "no schedule found: \(s)"
         case .verificationFailed(let v):
             return "internal error: the schedule failed verification (please report this):\n  " + v.prefix(20).joined(separator: "\n  ")
+        case let .unexpectedStatus(stage, status):
+            return "internal error: the solver ended the stage '\(stage)' \(status), but handing out nothing is always a schedule (please report this)"
+        }
+    }
+}
+
+extension ScheduleError: ClassifiedError {
+    public var errorClass: ErrorClass {
+        switch self {
+        case .inconsistentRules: return .input
+        case .solver(let e): return e.errorClass
+        // No schedule by the time limit is the solver's, as for an allocation (`AllocationError.noPlanFound`).
+        case .noScheduleFound, .verificationFailed, .unexpectedStatus: return .solverOrInternal
         }
     }
 }
@@ -140,7 +156,7 @@ public struct RolloutScheduler: Sendable {
                 if model.program.maxViolation(greedy) <= 1e-6 { return (greedy, notReached([], greedy), true) }
                 throw .noScheduleFound("the stage '\(stage)' found no schedule within \(settings.timeLimitSeconds) s; raise solver.timeLimitSeconds")
             case let .noSolution(stage, status):
-                throw .verificationFailed(["stage '\(stage)' ended \(status.rawValue), but handing out nothing is always a schedule"])
+                throw .unexpectedStatus(stage: stage, status: status.rawValue)
             }
         }
         if r.values.isEmpty {

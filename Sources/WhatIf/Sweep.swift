@@ -51,14 +51,27 @@ public struct SweepAxis: Sendable, Equatable {
 
 public enum SweepError: Error, Equatable, CustomStringConvertible {
     case badAxis(String, String)
-    case scenario(ScenarioError)
+    /// The scenario is wrong: as given (no point), or with one point's values (`point` names
+    /// them, e.g. "pools.sofort.budget=-5").
+    case scenario(point: String?, ScenarioError)
     case allocation(point: String, AllocationError)
 
     public var description: String {
         switch self {
         case let .badAxis(text, why): return "--vary \(text.prefix(80)): \(why)"
-        case let .scenario(e): return e.description
+        case let .scenario(nil, e): return e.description
+        case let .scenario(point?, e): return "at \(point): \(e)"
         case let .allocation(point, e): return "at \(point): \(e)"
+        }
+    }
+}
+
+extension SweepError: ClassifiedError {
+    public var errorClass: ErrorClass {
+        switch self {
+        case .badAxis: return .input
+        case .scenario(_, let e): return e.errorClass
+        case .allocation(_, let e): return e.errorClass
         }
     }
 }
@@ -109,7 +122,7 @@ public enum Sweep {
             : axes[0].values.flatMap { a in axes[1].values.map { [a, $0] } }
         // The base scenario names the pools and checks the key paths once, before any work.
         let base: Scenario
-        do { base = try template.scenario().scenario } catch { throw .scenario(error) }
+        do { base = try template.scenario().scenario } catch { throw .scenario(point: nil, error) }
         let chunks = stride(from: 0, to: grid.count, by: chunkSize).map { $0..<min($0 + chunkSize, grid.count) }
         let results = ParallelResults<SweepPoint, SweepError>(count: grid.count, tasks: chunks.count)
         DispatchQueue.concurrentPerform(iterations: max(1, min(workers, chunks.count))) { _ in
@@ -117,11 +130,10 @@ public enum Sweep {
                 do throws(AllocationError) {
                     try engine.withReusableSolver { (solver) throws(AllocationError) in
                         for i in chunks[c] {
-                            do throws(AllocationError) {
+                            do throws(SweepError) {
                                 results.set(i, try solvePoint(grid[i], axes: axes, template: template, base: base, solver: solver))
                             } catch {
-                                let label = zip(axes, grid[i]).map { "\($0.keyPath)=\($1)" }.joined(separator: ", ")
-                                results.fail(.allocation(point: label, error))
+                                results.fail(error)
                                 return
                             }
                             progress?(results.done, grid.count)
@@ -138,11 +150,13 @@ public enum Sweep {
     }
 
     static func solvePoint(_ values: [Decimal], axes: [SweepAxis], template: ScenarioTemplate, base: Scenario,
-                           solver: ReusableEngine) throws(AllocationError) -> SweepPoint {
+                           solver: ReusableEngine) throws(SweepError) -> SweepPoint {
         let overrides = zip(axes, values).map { "\($0.keyPath)=\($1)" }
+        let point = overrides.joined(separator: ", ")
         let scenario: Scenario
+        // A value that makes the scenario wrong is the user's input, not an allocation failure.
         do { scenario = try template.scenario(overrides: overrides).scenario } catch {
-            throw .inconsistentScenario(error.description)
+            throw .scenario(point: point, error)
         }
         do {
             let plan = try solver.solve(scenario)
@@ -161,7 +175,7 @@ public enum Sweep {
                 status: plan.solver.status.rawValue, gapDevices: plan.solver.gapDevices), infeasibility: nil)
         } catch {
             if case .infeasible = error { return SweepPoint(values: values, summary: nil, infeasibility: error.description) }
-            throw error
+            throw .allocation(point: point, error)
         }
     }
 }

@@ -24,13 +24,7 @@ struct Calibrate: ParsableCommand {
     @Option(name: .customLong("count-column"), help: "The column with the counts (default: the one column that is neither a group nor a note).")
     var countColumn: String?
 
-    @Option(name: .customLong("fit"), parsing: .singleValue,
-            help: ArgumentHelp("A parameter to fit: need.pupilShareByLevel, need.formFactor.FORM, need.withoutLevel.FORM (repeatable; default: the share table and the factor of every form without index levels).", valueName: "key"))
-    var fit: [String] = []
-
-    @Option(name: .customLong("bound"), parsing: .singleValue,
-            help: ArgumentHelp("Bounds of a parameter or table, e.g. need.formFactor.Berufskolleg=0.1:1 (repeatable; default shares 0:1, factors 0:1).", valueName: "key=LOW:HIGH"))
-    var bounds: [String] = []
+    @OptionGroup var parameters: FitOptions
 
     @Flag(inversion: .prefixedNo, help: "Keep need.pupilShareByLevel non-decreasing in the level.")
     var monotone = true
@@ -56,49 +50,42 @@ struct Calibrate: ParsableCommand {
     func run() throws {
         let loaded = try options.load()
         let scenario = loaded.scenario
-        let result = Calibrate.fit(scenario, observed: observed, countColumn: countColumn, fit: fit, bounds: bounds) { spec in
-            guard let l = CalibrationSpec.Loss(rawValue: loss) else { fail("--loss: found '\(loss)', allowed: relative, absolute", code: Exit.badInput) }
-            guard smoothness.isFinite, (0...100).contains(smoothness) else { fail("--smoothness: found \(smoothness), allowed: 0 to 100", code: Exit.badInput) }
-            guard anchor.isFinite, (0...100).contains(anchor) else { fail("--anchor: found \(anchor), allowed: 0 to 100", code: Exit.badInput) }
-            guard (1...100).contains(maxIterations) else { fail("--max-iterations: found \(maxIterations), allowed: 1 to 100", code: Exit.badInput) }
+        let result = try Calibrate.fit(scenario, observed: observed, countColumn: countColumn, fit: parameters.fit, bounds: parameters.bounds) { (spec) throws(CommandError) in
+            guard let l = CalibrationSpec.Loss(rawValue: loss) else { throw CommandError("--loss: found '\(loss)', allowed: relative, absolute") }
+            guard smoothness.isFinite, (0...100).contains(smoothness) else { throw CommandError("--smoothness: found \(smoothness), allowed: 0 to 100") }
+            guard anchor.isFinite, (0...100).contains(anchor) else { throw CommandError("--anchor: found \(anchor), allowed: 0 to 100") }
+            guard (1...100).contains(maxIterations) else { throw CommandError("--max-iterations: found \(maxIterations), allowed: 1 to 100") }
             spec.loss = l; spec.monotone = monotone; spec.smoothness = smoothness; spec.anchor = anchor; spec.maxIterations = maxIterations
         }
         if let out {
             let text = CalibrationReport.whatIf(result, extendsPath: CalibrationReport.relativePath(of: options.scenario, from: out))
-            write(files: [(out, Data(text.utf8))])
+            try write(files: [(out, Data(text.utf8))])
         }
-        emit(json ? CalibrationReport.json(result) : CalibrationReport.text(result))
-        if let out, !json { emit("wrote \(out)\n") }
+        try emit(json ? CalibrationReport.json(result) : CalibrationReport.text(result))
+        if let out, !json { try emit("wrote \(out)\n") }
     }
 }
 
 extension Calibrate {
-    /// Reads the observed counts, parses the fit and runs it, or exits with the message and
-    /// code `allocate calibrate` gives; shared with `allocate report --calibration`.
+    /// Reads the observed counts, parses the fit and runs it; shared with `allocate report
+    /// --calibration`. Errors are classified (`CalibrationError.errorClass`).
     static func fit(_ scenario: Scenario, observed: String, countColumn: String?, fit: [String], bounds: [String],
-                    configure: (inout CalibrationSpec) -> Void = { _ in }) -> CalibrationResult {
-        let observations: Observations
-        do { observations = try Observations.read(path: observed, scenario: scenario, countColumn: countColumn) } catch {
-            fail(error.description, code: Exit.badInput)
-        }
-        var spec: CalibrationSpec
-        do { spec = try CalibrationSpec.parse(fit: fit, bounds: bounds, scenario: scenario) } catch {
-            fail(error.description, code: error.exitCode)
-        }
-        configure(&spec)
-        do { return try Calibrator(solver: GLPKSolver()).calibrate(scenario, observations: observations, spec: spec) } catch {
-            fail(error.description, code: error.exitCode)
-        }
+                    configure: (inout CalibrationSpec) throws(CommandError) -> Void = { _ in }) throws -> CalibrationResult {
+        let observations = try Observations.read(path: observed, scenario: scenario, countColumn: countColumn)
+        var spec = try CalibrationSpec.parse(fit: fit, bounds: bounds, scenario: scenario)
+        try configure(&spec)
+        return try Calibrator(solver: GLPKSolver()).calibrate(scenario, observations: observations, spec: spec)
     }
 }
 
-extension CalibrationError {
-    var exitCode: Int32 {
-        switch self {
-        case .badInput: return Exit.badInput
-        case .infeasible: return Exit.infeasible
-        case .allocation(let e): return e.exitCode
-        case .solver: return Exit.internalError
-        }
-    }
+/// `--fit` and `--bound`: which need parameters a fit moves and within which bounds (calibrate,
+/// and report with --calibration).
+struct FitOptions: ParsableArguments {
+    @Option(name: .customLong("fit"), parsing: .singleValue,
+            help: ArgumentHelp("A parameter to fit: need.pupilShareByLevel, need.formFactor.FORM, need.withoutLevel.FORM (repeatable; default: the share table and the factor of every form without index levels; report: with --calibration).", valueName: "key"))
+    var fit: [String] = []
+
+    @Option(name: .customLong("bound"), parsing: .singleValue,
+            help: ArgumentHelp("Bounds of a parameter or table, e.g. need.formFactor.Berufskolleg=0.1:1 (repeatable; default shares 0:1, factors 0:1; report: with --calibration).", valueName: "key=LOW:HIGH"))
+    var bounds: [String] = []
 }

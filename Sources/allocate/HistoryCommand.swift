@@ -30,59 +30,59 @@ struct HistoryCommand: ParsableCommand {
             return "Scenarios/" + HistoryStore.fileName
         }
 
-        func language() -> ReportLanguage {
-            guard let l = ReportLanguage(rawValue: lang) else { fail("--lang: found '\(lang)', allowed: de, en", code: Exit.badInput) }
-            return l
+        func validate() throws {
+            guard ReportLanguage(rawValue: lang) != nil else { throw ValidationError("--lang: found '\(lang)', allowed: de, en") }
         }
+
+        func language() -> ReportLanguage { ReportLanguage(rawValue: lang) ?? .de }
 
         func t(_ de: String, _ en: String) -> String { language() == .de ? de : en }
 
         /// The history, which must exist (reading never creates one).
-        func open() -> HistoryStore {
+        func open() throws -> HistoryStore {
             guard FileManager.default.fileExists(atPath: path) else {
-                fail(t("\(path): keine Laufhistorie gefunden; erlaubt: eine Datei, die ein Lauf angelegt hat (--history PFAD oder ALLOCATE_HISTORY)",
-                       "\(path): no run history found; allowed: a file a run has made (--history PATH or ALLOCATE_HISTORY)"), code: Exit.badInput)
+                throw CommandError(t("\(path): keine Laufhistorie gefunden; erlaubt: eine Datei, die ein Lauf angelegt hat (--history PFAD oder ALLOCATE_HISTORY)",
+                       "\(path): no run history found; allowed: a file a run has made (--history PATH or ALLOCATE_HISTORY)"))
             }
-            do { return try HistoryStore(path: path) } catch { fail(error.description, code: Exit.badInput) }
+            do { return try HistoryStore(path: path) } catch { throw CommandError(error.description) }
         }
 
-        func run(_ store: HistoryStore, _ reference: String) -> StoredRun {
+        func run(_ store: HistoryStore, _ reference: String) throws -> StoredRun {
             let found: StoredRun?
-            do { found = try store.run(reference) } catch { fail(error.description, code: Exit.badInput) }
+            do { found = try store.run(reference) } catch { throw CommandError(error.description) }
             guard let found else {
-                fail(t("\(path): Lauf '\(reference)' nicht gefunden; erlaubt: eine Laufnummer aus 'allocate history list' oder der Anfang einer Lauf-ID",
-                       "\(path): run '\(reference)' not found; allowed: a run number from 'allocate history list' or the start of a run id"), code: Exit.badInput)
+                throw CommandError(t("\(path): Lauf '\(reference)' nicht gefunden; erlaubt: eine Laufnummer aus 'allocate history list' oder der Anfang einer Lauf-ID",
+                       "\(path): run '\(reference)' not found; allowed: a run number from 'allocate history list' or the start of a run id"))
             }
             return found
         }
 
-        func plan(_ run: StoredRun, _ number: Int) -> StoredPlan {
+        func plan(_ run: StoredRun, _ number: Int) throws -> StoredPlan {
             guard (1...max(1, run.plans.count)).contains(number), number <= run.plans.count else {
-                fail(t("--plan: gefunden \(number), erlaubt: 1 bis \(run.plans.count) (Lauf \(run.id) hat \(run.plans.count) Plan/Pläne)",
-                       "--plan: found \(number), allowed: 1 to \(run.plans.count) (run \(run.id) has \(run.plans.count) plan(s))"), code: Exit.badInput)
+                throw CommandError(t("--plan: gefunden \(number), erlaubt: 1 bis \(run.plans.count) (Lauf \(run.id) hat \(run.plans.count) Plan/Pläne)",
+                       "--plan: found \(number), allowed: 1 to \(run.plans.count) (run \(run.id) has \(run.plans.count) plan(s))"))
             }
             return run.plans[number - 1]
         }
 
         /// A recorded plan solved again from its kept inputs.
-        func reproduce(_ plan: StoredPlan, of run: StoredRun, in store: HistoryStore) -> Reproduction {
+        func reproduce(_ plan: StoredPlan, of run: StoredRun, in store: HistoryStore) throws -> Reproduction {
             do {
                 return try Replay.reproduce(plan, run: run, from: store) { scenario, workers in
-                    try AllocationEngine(solver: GLPKSolver()).solve(scenario, workers: workers)
+                    try solve(scenario, workers: workers)
                 }
-            } catch let e as HistoryError { fail(e.description, code: Exit.badInput) } catch let e as AllocationError {
-                fail("\(plan.replay.scenario): \(e.description)", code: e.exitCode)
-            } catch { fail("\(error)", code: Exit.internalError) }
+            } catch let e as HistoryError { throw CommandError(e.description) } catch let e as AllocationError {
+                throw e
+            } catch { throw CommandError("\(error)", .solverOrInternal) }
         }
 
         /// A reproduction that must show the recorded plan: else the reason and exit 1.
-        func recorded(_ plan: StoredPlan, of run: StoredRun, in store: HistoryStore) -> Reproduction {
-            let r = reproduce(plan, of: run, in: store)
+        func recorded(_ plan: StoredPlan, of run: StoredRun, in store: HistoryStore) throws -> Reproduction {
+            let r = try reproduce(plan, of: run, in: store)
             guard r.sameApartFromTime else {
                 let why = r.changes.map { language() == .de ? $0.de : $0.en }
-                fail(t("Lauf \(run.id), Plan '\(plan.label)': die neu gerechnete Lösung weicht vom gespeicherten Plan ab, daher kein Vergleich und keine Berichte daraus; Unterschiede: \(why.isEmpty ? "Zahlen des Plans" : why.joined(separator: "; ")). Den gespeicherten Plan gibt 'allocate history show \(run.id) --plan-json' aus.",
-                       "run \(run.id), plan '\(plan.label)': the plan solved again differs from the stored one, so no comparison or reports from it; differences: \(why.isEmpty ? "the plan's figures" : why.joined(separator: "; ")). 'allocate history show \(run.id) --plan-json' prints the stored plan."),
-                     code: Exit.badInput)
+                throw CommandError(t("Lauf \(run.id), Plan '\(plan.label)': die neu gerechnete Lösung weicht vom gespeicherten Plan ab, daher kein Vergleich und keine Berichte daraus; Unterschiede: \(why.isEmpty ? "Zahlen des Plans" : why.joined(separator: "; ")). Den gespeicherten Plan gibt 'allocate history show \(run.id) --plan-json' aus.",
+                       "run \(run.id), plan '\(plan.label)': the plan solved again differs from the stored one, so no comparison or reports from it; differences: \(why.isEmpty ? "the plan's figures" : why.joined(separator: "; ")). 'allocate history show \(run.id) --plan-json' prints the stored plan."))
             }
             return r
         }
@@ -98,10 +98,10 @@ struct HistoryCommand: ParsableCommand {
     }
 
     /// A day ("2026-12-01", that day's start in UTC) or a time (ISO 8601).
-    static func date(_ text: String, option: String, endOfDay: Bool = false) -> Date {
+    static func date(_ text: String, option: String, endOfDay: Bool = false) throws -> Date {
         if let d = AuditRecord.parseISO8601(text) { return d }
         if let d = AuditRecord.parseISO8601(text + "T00:00:00Z") { return endOfDay ? d.addingTimeInterval(86_400) : d }
-        fail("\(option): found '\(text)', allowed: a day (2026-12-01) or an ISO 8601 time (2026-12-01T12:00:00Z)", code: Exit.badInput)
+        throw CommandError("\(option): found '\(text)', allowed: a day (2026-12-01) or an ISO 8601 time (2026-12-01T12:00:00Z)")
     }
 
     static func json(_ run: StoredRun, audit: Bool) -> JSONValue {
@@ -147,19 +147,19 @@ struct HistoryCommand: ParsableCommand {
         @Flag(help: "Print one JSON document instead of the table.") var json = false
 
         func run() throws {
-            let history = store.open()
+            let history = try store.open()
             let filter = HistoryStore.Filter(scenario: scenario, command: command, status: status,
-                                             from: from.map { HistoryCommand.date($0, option: "--from") },
-                                             to: to.map { HistoryCommand.date($0, option: "--to", endOfDay: true) }, limit: limit)
+                                             from: try from.map { try HistoryCommand.date($0, option: "--from") },
+                                             to: try to.map { try HistoryCommand.date($0, option: "--to", endOfDay: true) }, limit: limit)
             let runs: [StoredRun]
-            do { runs = try history.list(filter) } catch { fail(error.description, code: Exit.badInput) }
+            do { runs = try history.list(filter) } catch { throw CommandError(error.description) }
             if json {
-                emit(JSONValue.array(runs.map { HistoryCommand.json($0, audit: false) }).render() + "\n")
+                try emit(JSONValue.array(runs.map { HistoryCommand.json($0, audit: false) }).render() + "\n")
                 return
             }
             let l = store.language(), f = NumberStyle(l)
             if runs.isEmpty {
-                emit(store.t("Keine Läufe in \(store.path)\(filter.isEmpty ? "" : " mit diesen Filtern").\n",
+                try emit(store.t("Keine Läufe in \(store.path)\(filter.isEmpty ? "" : " mit diesen Filtern").\n",
                              "No runs in \(store.path)\(filter.isEmpty ? "" : " with these filters").\n"))
                 return
             }
@@ -173,7 +173,7 @@ struct HistoryCommand: ParsableCommand {
                              Comparison.text(p?.figures.first { $0.key == "total.spent" }?.value, f),
                              Comparison.text(p?.figures.first { $0.key == "total.pupilShare" }?.value, f)])
             }
-            emit(HistoryCommand.table(rows, rightAligned: [0, 6, 7]))
+            try emit(HistoryCommand.table(rows, rightAligned: [0, 6, 7]))
         }
     }
 
@@ -198,19 +198,19 @@ struct HistoryCommand: ParsableCommand {
         @Option(help: "With --plan-json: which plan of the run (1 = the first scenario).") var plan: Int = 1
 
         func run() throws {
-            let history = store.open()
-            let r = store.run(history, reference)
+            let history = try store.open()
+            let r = try store.run(history, reference)
             if planJSON {
-                let p = store.plan(r, plan)
+                let p = try store.plan(r, plan)
                 let data: Data?
-                do { data = try p.planJSON() } catch { fail(error.description, code: Exit.internalError) }
+                do { data = try p.planJSON() } catch { throw CommandError(error.description, .solverOrInternal) }
                 guard let data else {
-                    fail(store.t("Lauf \(r.id) (\(r.command)) hat keinen Plan gespeichert", "run \(r.id) (\(r.command)) stored no plan"), code: Exit.badInput)
+                    throw CommandError(store.t("Lauf \(r.id) (\(r.command)) hat keinen Plan gespeichert", "run \(r.id) (\(r.command)) stored no plan"))
                 }
-                emit(String(decoding: data, as: UTF8.self))
+                try emit(String(decoding: data, as: UTF8.self))
                 return
             }
-            if json { emit(HistoryCommand.json(r, audit: true).render() + "\n"); return }
+            if json { try emit(HistoryCommand.json(r, audit: true).render() + "\n"); return }
             let l = store.language(), f = NumberStyle(l)
             var out = store.t("Lauf \(r.id)  (ID \(r.uuid))\n", "Run \(r.id)  (id \(r.uuid))\n")
             out += "  " + store.t("Zeit", "Time") + ": " + HistoryCommand.time(r.recordedAt, l) + "\n"
@@ -241,7 +241,7 @@ struct HistoryCommand: ParsableCommand {
                     for a in p.audit { out += "    \(a.section == "audit" ? "" : a.section + ".")\(a.key): \(a.value)\n" }
                 }
             }
-            emit(out)
+            try emit(out)
         }
     }
 
@@ -256,12 +256,12 @@ struct HistoryCommand: ParsableCommand {
         @Flag(help: "Print one JSON document instead of the text.") var json = false
 
         func run() throws {
-            let history = store.open()
-            let runs = [store.run(history, base), store.run(history, other)]
-            let plans = runs.map { store.plan($0, plan) }
-            let made = zip(plans, runs).map { store.recorded($0, of: $1, in: history) }
+            let history = try store.open()
+            let runs = [try store.run(history, base), try store.run(history, other)]
+            let plans = try runs.map { try store.plan($0, plan) }
+            let made = try zip(plans, runs).map { try store.recorded($0, of: $1, in: history) }
             let comparison = Comparison(made.map(\.plan), labels: Compare.labels(plans.map(\.replay.scenario)))
-            emit(json ? ComparisonJSON.render(comparison) : ComparisonText.render(comparison))
+            try emit(json ? ComparisonJSON.render(comparison) : ComparisonText.render(comparison))
         }
     }
 
@@ -273,16 +273,16 @@ struct HistoryCommand: ParsableCommand {
         @Argument(help: ArgumentHelp("The run: its number (history list) or the start of its id.", valueName: "run")) var reference: String
 
         func run() throws {
-            let history = store.open()
-            let r = store.run(history, reference)
+            let history = try store.open()
+            let r = try store.run(history, reference)
             let solved = r.plans.filter { $0.hasPlan }
             guard !solved.isEmpty else {
-                fail(store.t("Lauf \(r.id) (\(r.command)) hat keinen Plan gespeichert; erlaubt: Läufe von solve, compare, report, schedule",
-                             "run \(r.id) (\(r.command)) stored no plan; allowed: runs of solve, compare, report, schedule"), code: Exit.badInput)
+                throw CommandError(store.t("Lauf \(r.id) (\(r.command)) hat keinen Plan gespeichert; erlaubt: Läufe von solve, compare, report, schedule",
+                             "run \(r.id) (\(r.command)) stored no plan; allowed: runs of solve, compare, report, schedule"))
             }
             var out = ""
             for p in solved {
-                let made = store.reproduce(p, of: r, in: history)
+                let made = try store.reproduce(p, of: r, in: history)
                 out += "\(p.scenarioName) (\(p.replay.scenario)): "
                 if made.identical {
                     out += store.t("byte-identisch mit dem gespeicherten Plan", "byte-identical to the stored plan")
@@ -295,7 +295,7 @@ struct HistoryCommand: ParsableCommand {
                 out += "\n"
                 for c in made.changes { out += "  " + (store.language() == .de ? c.de : c.en) + "\n" }
             }
-            emit(out)
+            try emit(out)
         }
     }
 
@@ -311,30 +311,30 @@ struct HistoryCommand: ParsableCommand {
 
         func run() throws {
             guard let dialect = CSVDialect(rawValue: csvDialect) else {
-                fail("--csv-dialect: found '\(csvDialect)', allowed: \(CSVDialect.allCases.map(\.rawValue).joined(separator: ", "))", code: Exit.badInput)
+                throw CommandError("--csv-dialect: found '\(csvDialect)', allowed: \(CSVDialect.allCases.map(\.rawValue).joined(separator: ", "))")
             }
-            let history = store.open()
-            let r = store.run(history, reference)
+            let history = try store.open()
+            let r = try store.run(history, reference)
             let solved = r.plans.filter { $0.hasPlan }
             guard let first = solved.first else {
-                fail(store.t("Lauf \(r.id) (\(r.command)) hat keinen Plan gespeichert; erlaubt: Läufe von solve, compare, report, schedule",
-                             "run \(r.id) (\(r.command)) stored no plan; allowed: runs of solve, compare, report, schedule"), code: Exit.badInput)
+                throw CommandError(store.t("Lauf \(r.id) (\(r.command)) hat keinen Plan gespeichert; erlaubt: Läufe von solve, compare, report, schedule",
+                             "run \(r.id) (\(r.command)) stored no plan; allowed: runs of solve, compare, report, schedule"))
             }
             // Every plan must come out as stored; the report then shows exactly the recorded figures.
-            let made = solved.map { store.recorded($0, of: r, in: history) }
+            let made = try solved.map { try store.recorded($0, of: r, in: history) }
             let stored: Data
-            do { stored = try first.planJSON() ?? Data() } catch { fail(error.description, code: Exit.internalError) }
+            do { stored = try first.planJSON() ?? Data() } catch { throw CommandError(error.description, .solverOrInternal) }
             let main = made[0]
             let date = AuditRecord.parseISO8601(main.audit.generatedAt) ?? Date()
             let comparison = made.count > 1 ? Comparison(made.map(\.plan), labels: Compare.labels(solved.map(\.replay.scenario))) : nil
             let workbook: Data
             do { workbook = try PlanWorkbook.make(main.plan, audit: main.audit, date: date, language: store.language(), comparison: comparison).data() } catch {
-                fail("cannot build the workbook: \(error)", code: Exit.internalError)
+                throw CommandError("cannot build the workbook: \(error)", .solverOrInternal)
             }
-            write(into: out, [("report.html", HTMLReport.render(main.plan, audit: main.audit, comparison: comparison, language: store.language())),
+            try write(into: out, [("report.html", HTMLReport.render(main.plan, audit: main.audit, comparison: comparison, language: store.language())),
                               ("schools.csv", PlanCSV.schools(main.plan, dialect: dialect)), ("pools.csv", PlanCSV.pools(main.plan, dialect: dialect))],
                   data: [("report.xlsx", workbook), ("plan.json", stored)])
-            emit(store.t("Lauf \(r.id): \(out)/report.html, report.xlsx, plan.json, schools.csv, pools.csv geschrieben\n",
+            try emit(store.t("Lauf \(r.id): \(out)/report.html, report.xlsx, plan.json, schools.csv, pools.csv geschrieben\n",
                          "run \(r.id): wrote \(out)/report.html, report.xlsx, plan.json, schools.csv, pools.csv\n"))
         }
     }
@@ -346,11 +346,11 @@ struct HistoryCommand: ParsableCommand {
         @Option(help: "Remove runs recorded before this day (2026-12-01, its start in UTC) or time (ISO 8601).") var before: String
 
         func run() throws {
-            let history = store.open()
-            let date = HistoryCommand.date(before, option: "--before")
+            let history = try store.open()
+            let date = try HistoryCommand.date(before, option: "--before")
             let removed: Int
-            do { removed = try history.prune(before: date) } catch { fail(error.description, code: Exit.badInput) }
-            emit(store.t("\(removed) Lauf/Läufe vor \(HistoryCommand.time(AuditRecord.iso8601(date), .de)) aus \(store.path) entfernt\n",
+            do { removed = try history.prune(before: date) } catch { throw CommandError(error.description) }
+            try emit(store.t("\(removed) Lauf/Läufe vor \(HistoryCommand.time(AuditRecord.iso8601(date), .de)) aus \(store.path) entfernt\n",
                          "removed \(removed) run(s) recorded before \(HistoryCommand.time(AuditRecord.iso8601(date), .en)) from \(store.path)\n"))
         }
     }
@@ -374,10 +374,10 @@ extension HistoryCommand {
 
         func run() throws {
             let loaded = try options.load()
-            let plan = solveOrExit(loaded.scenario, workers: options.workers)
-            let (audit, _) = output.audit(plan, loaded)
+            let plan = try solve(loaded.scenario, workers: options.workers)
+            let (audit, _) = try output.audit(plan, loaded)
             guard let path = history.path(forScenario: options.scenario) else {
-                fail("history bench: recording is switched off (--no-history or ALLOCATE_HISTORY=off); give --history PATH", code: Exit.badInput)
+                throw CommandError("history bench: recording is switched off (--no-history or ALLOCATE_HISTORY=off); give --history PATH")
             }
             let clock = ContinuousClock()
             var times: [Double] = []
@@ -393,8 +393,8 @@ extension HistoryCommand {
             #else
             let build = "release build"
             #endif
-            emit("\(path): \(runs) recordings of \(options.scenario) (open + record), \(build)\n")
-            emit(String(format: "  median %.2f ms, min %.2f ms, max %.2f ms", median, times.first!, times.last!) + "\n")
+            try emit("\(path): \(runs) recordings of \(options.scenario) (open + record), \(build)\n")
+            try emit(String(format: "  median %.2f ms, min %.2f ms, max %.2f ms", median, times.first!, times.last!) + "\n")
         }
     }
 }

@@ -69,13 +69,13 @@ extension PlanRecord {
 extension ScenarioOptions {
     /// The history's record of a plan solved from this command's scenario (or `path`).
     func record(_ plan: Plan, audit: AuditRecord, loaded: LoadedScenario, path: String? = nil, label: String? = nil) -> PlanRecord {
-        PlanRecord(plan, audit: audit, loaded: loaded, path: path ?? scenario, label: label, overrides: overrides, workers: workers)
+        PlanRecord(plan, audit: audit, loaded: loaded, path: path ?? scenario, label: label, overrides: settings.overrides.overrides, workers: workers)
     }
 
     /// The record of a run that made no plan (`explain`): the scenario and its inputs.
     func record(_ loaded: LoadedScenario, status: String) -> PlanRecord {
         PlanRecord(label: Compare.labels([scenario])[0], loaded: loaded,
-                   replay: ReplayOptions(scenario: scenario, overrides: overrides, relativeGap: loaded.scenario.solver.relativeGap,
+                   replay: ReplayOptions(scenario: scenario, overrides: settings.overrides.overrides, relativeGap: loaded.scenario.solver.relativeGap,
                                          timeLimitSeconds: loaded.scenario.solver.timeLimitSeconds, workers: workers),
                    status: status)
     }

@@ -53,15 +53,15 @@ struct Serve: AsyncParsableCommand {
         do {
             let folder = try ScenarioFolder(path: folderPath)
             guard let name = Self.name(of: scenario, in: folderPath) else {
-                fail("\(scenario): not under the scenarios folder \(folderPath)/; give --scenarios", code: Exit.badInput)
+                throw CommandError("\(scenario): not under the scenarios folder \(folderPath)/; give --scenarios")
             }
             for (option, value) in [("--request-time-limit", requestTimeLimit), ("--idle-timeout", idleTimeout), ("--read-timeout", readTimeout),
                                     ("--shutdown-deadline", shutdownDeadline)] where !(value > 0 && value <= 86_400) {
-                fail("\(option): found \(value), allowed: seconds above 0 and at most 86400", code: Exit.badInput)
+                throw CommandError("\(option): found \(value), allowed: seconds above 0 and at most 86400")
             }
             for (option, value, range) in [("--max-model-size", maxModelSize, 1...100_000_000), ("--solve-workers", solveWorkers, 1...64),
                                            ("--queue", queue, 0...10_000)] where !range.contains(value) {
-                fail("\(option): found \(value), allowed: \(range.lowerBound) to \(range.upperBound)", code: Exit.badInput)
+                throw CommandError("\(option): found \(value), allowed: \(range.lowerBound) to \(range.upperBound)")
             }
             var limits = PlannerLimits()
             limits.solveSeconds = requestTimeLimit
@@ -76,17 +76,23 @@ struct Serve: AsyncParsableCommand {
             // Downloads and saves are recorded in the folder's history (GET /api/history lists it).
             service.historyPath = history.path(inFolder: folderPath)
             server = try PlannerServer(service: service, host: host, port: port, allowRemote: allowRemote, timeouts: timeouts)
+        } catch let error as CommandError {
+            throw error
         } catch {
-            fail(error.message, code: Exit.badInput)
+            // The server's settings are the user's: a folder or address that does not work is input.
+            throw CommandError((error as? PlannerError)?.message ?? "\(error)")
         }
         let host = self.host
         do {
             try await server.run { port in
                 let shown = host.contains(":") ? "[\(host)]" : host
-                emit("allocate planner: http://\(shown):\(port)/  (Ctrl-C stops it)\n")
+                // The callback cannot throw: a failed write ends the process as main would.
+                do { try emit("allocate planner: http://\(shown):\(port)/  (Ctrl-C stops it)\n") } catch {
+                    Allocate.exit(withError: classifiedExit(for: error))
+                }
             }
         } catch {
-            fail("cannot serve on \(host):\(port): \(error)", code: Exit.badInput)
+            throw CommandError("cannot serve on \(host):\(port): \(error)")
         }
     }
 

@@ -3,6 +3,7 @@ import Testing
 @testable import Allocation
 import Reports
 import ScenarioFiles
+import TestSupport
 
 @Suite struct ExplainTests {
     func pupils(_ plan: Plan) -> Int { plan.kinds.indices.filter { plan.kinds[$0].basis == .pupils }.reduce(0) { $0 + plan.totalDevices(kind: $1) } }
@@ -83,10 +84,14 @@ import ScenarioFiles
         let error = #expect(throws: AllocationError.self) { try engine.solve(try loadFixture("infeasible/\(name)")) }
         for text in expectations { #expect(error?.description.contains(text) == true, "\(name): \(String(describing: error))") }
         // The suggested lower floor does make the scenario hold.
-        guard case let .infeasible(_, explanation)? = error else { return }
+        guard case let .infeasible(_, explanation)? = error else {
+            Issue.record("\(name): expected an infeasible scenario, got \(String(describing: error))")
+            return
+        }
         let regex = try NSRegularExpression(pattern: #"deviceKinds\.([A-Za-z0-9_-]+)\.coverageFloor from [0-9.]+ % to ([0-9.]+) %"#)
-        guard let m = regex.firstMatch(in: explanation, range: NSRange(explanation.startIndex..., in: explanation)),
-              let kindRange = Range(m.range(at: 1), in: explanation), let pctRange = Range(m.range(at: 2), in: explanation) else { return }
+        let m = try #require(regex.firstMatch(in: explanation, range: NSRange(explanation.startIndex..., in: explanation)),
+                             "\(name): no lower floor suggested: \(explanation)")
+        let kindRange = try #require(Range(m.range(at: 1), in: explanation)), pctRange = try #require(Range(m.range(at: 2), in: explanation))
         var s = try loadFixture("infeasible/\(name)")
         let k = try #require(s.deviceKinds.firstIndex { $0.id == explanation[kindRange] })
         s.deviceKinds[k].coverageFloor = try #require(Decimal(string: String(explanation[pctRange]))) / 100

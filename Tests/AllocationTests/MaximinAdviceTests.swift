@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Allocation
+import TestSupport
 
 /// Issue #22: per-kind maximin guarantees, complete and exact infeasibility advice, and stage
 /// values recomputed from the printed plan — each checked on seeded random scenarios against

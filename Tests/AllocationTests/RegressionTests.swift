@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import Allocation
 @testable import ScenarioFiles
+import TestSupport
 
 /// Defects found in review, each with the input that showed it.
 @Suite struct RegressionTests {

@@ -3,6 +3,7 @@ import Testing
 @testable import Allocation
 import Reports
 @testable import ScenarioFiles
+import TestSupport
 
 /// Largest-remainder shares, checked by hand.
 @Suite struct ApportionmentTests {

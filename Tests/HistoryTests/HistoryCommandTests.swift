@@ -1,19 +1,13 @@
 import Foundation
 import Testing
 import History
+import TestSupport
 
 /// The history as a user meets it through the `allocate` binary: recording never changes a
 /// run's outputs, `rerun`, `diff` (= `compare`), `export`, many writers at once. Every test
 /// works in a temporary copy of the scenarios folder, never in the repository's.
 @Suite struct HistoryCommandTests {
-    static let binary: URL? = {
-        let dir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        for candidate in [dir, dir.deletingLastPathComponent()] {
-            let url = candidate.appendingPathComponent("allocate")
-            if FileManager.default.isExecutableFile(atPath: url.path) { return url }
-        }
-        return nil
-    }()
+    static let binary = AllocateBinary.url
 
     /// A temporary folder holding Scenarios/ with the default scenario, its data and the what-if files.
     static func workspace() throws -> String {

@@ -6,11 +6,12 @@ import GLPKSolver
 import History
 import Reports
 import ScenarioFiles
+import TestSupport
 
 /// The history store itself: migrations, what a record keeps, pruning, many writers.
 @Suite struct HistoryStoreTests {
-    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    static let fixture = repository.appendingPathComponent("Tests/AllocationTests/Fixtures/valid/marginal.yaml").path
+    static let repository = Paths.repository
+    static let fixture = Paths.fixture("valid/marginal.yaml")
 
     /// A fresh temporary folder, removed by the caller.
     static func temporaryFolder() throws -> String {

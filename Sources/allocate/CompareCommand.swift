@@ -1,0 +1,61 @@
+import ArgumentParser
+import Foundation
+import Allocation
+import History
+import Reports
+import ScenarioFiles
+
+/// `allocate compare`: several scenarios side by side against the first.
+struct Compare: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Solve several scenarios and set them side by side against the first.")
+
+    @Argument(help: "The base scenario, then one or more scenarios to compare with it.")
+    var scenarios: [String]
+
+    @OptionGroup var settings: ScenarioSettings
+    @OptionGroup var csv: CSVOptions
+    @OptionGroup var history: HistoryOptions
+
+    @Flag(help: "Print one JSON document instead of the text.")
+    var json = false
+
+    @Option(help: "Also write comparison.json, comparison.csv and school-changes.csv into this folder.")
+    var out: String?
+
+    func validate() throws {
+        if scenarios.count < 2 { throw ValidationError("give a base scenario and at least one more to compare with it") }
+    }
+
+    func run() throws {
+        var plans: [Plan] = []
+        var loadedScenarios: [LoadedScenario] = []
+        for path in scenarios {
+            let loaded = try settings.load(path: path)
+            plans.append(try solve(loaded.scenario, workers: settings.solver.workers))
+            loadedScenarios.append(loaded)
+        }
+        let comparison = Comparison(plans, labels: Self.labels(scenarios))
+        if let out {
+            let dialect = try csv.dialect()
+            try write(into: out, [("comparison.json", ComparisonJSON.render(comparison)),
+                                  ("comparison.csv", ComparisonJSON.figuresCSV(comparison, dialect: dialect)),
+                                  ("school-changes.csv", ComparisonJSON.changesCSV(comparison, dialect: dialect))])
+        }
+        try emit(json ? ComparisonJSON.render(comparison) : ComparisonText.render(comparison))
+        history.record("compare", scenario: scenarios[0], plans: plans.indices.map { i in
+            PlanRecord(plans[i], audit: HistoryOptions.audit(plans[i], loadedScenarios[i], given: nil), loaded: loadedScenarios[i],
+                       path: scenarios[i], label: comparison.columns[i].label, overrides: settings.overrides.overrides, workers: settings.solver.workers)
+        })
+    }
+
+    /// File names without folder and extension, made unique with a number where needed.
+    static func labels(_ paths: [String]) -> [String] {
+        var seen: [String: Int] = [:]
+        return paths.map { path in
+            let base = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
+            seen[base, default: 0] += 1
+            return seen[base]! > 1 ? "\(base)-\(seen[base]!)" : base
+        }
+    }
+}

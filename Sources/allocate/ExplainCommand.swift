@@ -1,0 +1,32 @@
+import ArgumentParser
+import Allocation
+import GLPKSolver
+import History
+import Reports
+
+/// `allocate explain`: what a step more or less in each pool would do, which rules bind.
+struct Explain: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "What 1,000 € more or less in each pool would do, which rules bind, how far each weight may move.")
+
+    @OptionGroup var options: ScenarioOptions
+
+    @Flag(help: "Print one JSON document instead of the text.")
+    var json = false
+
+    @Option(help: "The step in euros (default 1000).")
+    var step: Int = 1000
+
+    @OptionGroup var history: HistoryOptions
+
+    func validate() throws {
+        guard (1...1_000_000_000).contains(step) else { throw ValidationError("--step: found \(step), allowed: 1 to 1000000000 euros") }
+    }
+
+    func run() throws {
+        let loaded = try options.load()
+        let explanation = try AllocationEngine(solver: GLPKSolver()).explain(loaded.scenario)
+        try emit(json ? ExplanationReport.json(explanation, step: step) : ExplanationReport.text(explanation, step: step))
+        history.record("explain", scenario: options.scenario, plans: [options.record(loaded, status: "explained")])
+    }
+}

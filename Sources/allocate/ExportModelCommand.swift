@@ -1,0 +1,57 @@
+import ArgumentParser
+import Foundation
+import Allocation
+import GLPKSolver
+import LinearProgramming
+import ScenarioFiles
+
+/// `allocate export-model`: the first integer model as an LP and/or MPS file.
+struct ExportModel: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export-model",
+        abstract: "Write the first integer model the solver solves (under maximin: the need-weighted stage at the proven coverage) as an LP and/or MPS file (re-solve it with glpsol).")
+
+    @OptionGroup var options: ScenarioOptions
+
+    @Option(help: "Write the model in CPLEX LP format to this file.")
+    var lp: String?
+
+    @Option(help: "Write the model in free MPS format to this file.")
+    var mps: String?
+
+    func validate() throws {
+        if lp == nil && mps == nil { throw ValidationError("give --lp FILE and/or --mps FILE") }
+    }
+
+    func run() throws {
+        let loaded = try options.load()
+        let solver = GLPKSolver()
+        let model = try AllocationEngine(solver: solver).exportableModel(loaded.scenario)
+        // GLPK writes into a private temporary folder; the files then go into place together
+        // through the one output writer (never written in place).
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("allocate-export-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: scratch) }
+        guard mkdir(scratch, 0o700) == 0 else {
+            throw CommandError("cannot make a temporary folder \(scratch): \(errnoText(errno))", .solverOrInternal)
+        }
+        var files: [(path: String, data: Data)] = []
+        var lines = ""
+        for (path, format) in [(lp, ModelFileFormat.lp), (mps, .mps)] {
+            guard let path else { continue }
+            let temp = scratch + "/model." + (format == .lp ? "lp" : "mps")
+            do { try solver.write(model.program, format: format, to: temp) } catch {
+                // The message names the path the user gave, not the temporary one.
+                throw CommandError(error.description.replacingOccurrences(of: temp, with: path), classify(error))
+            }
+            guard let data = FileManager.default.contents(atPath: temp) else {
+                throw CommandError("cannot read back the model GLPK wrote to \(temp)", .solverOrInternal)
+            }
+            files.append((path, data))
+            lines += "wrote \(path): stage '\(model.stage)', \(model.program.variables.count) columns, \(model.program.constraints.count) rows\n"
+            let sense = model.program.objective.direction == .maximize ? " --max" : ""
+            lines += "  re-solve: glpsol \(format == .lp ? "--lp" : "--freemps") \(path)\(format == .mps ? sense : "")  (MPS files carry no objective sense)\n"
+        }
+        try write(files: files)
+        try emit(lines)
+    }
+}

@@ -1,0 +1,31 @@
+import ArgumentParser
+import Foundation
+import ScenarioFiles
+
+/// `allocate generate`: a synthetic school table for scale tests.
+struct Generate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Write a synthetic school table (NRW authorities repeated with seeded variation) for scale tests.")
+
+    @Option(help: "How many schools (whole authorities are taken until this is reached).")
+    var schools: Int = 40_000
+
+    @Option(help: "Seed of the pseudo-random numbers (same seed, same file).")
+    var seed: UInt64 = 2020
+
+    @Option(help: "The statewide school list to start from.")
+    var from: String = "Scenarios/data/nrw-schools-2024-25.csv"
+
+    @Option(help: "The CSV file to write.")
+    var out: String = "Scenarios/generated/germany-40k.csv"
+
+    func validate() throws {
+        guard (1...2_000_000).contains(schools) else { throw ValidationError("--schools: found \(schools), allowed: 1 to 2000000") }
+    }
+
+    func run() throws {
+        let text = try SyntheticSchools.csv(from: try CSVTable.read(from), schools: schools, seed: seed)
+        try write(files: [(out, Data(text.utf8))])
+        note("wrote \(out)\n")
+    }
+}

@@ -1,0 +1,88 @@
+import ArgumentParser
+import Foundation
+import Allocation
+import GLPKSolver
+import History
+import Reports
+import ScenarioFiles
+import Scheduling
+
+/// `allocate report`: the council report and the plan files, optionally compared with others.
+struct Report: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Write the council report (report.html, report.xlsx) and the plan files for a scenario, optionally compared with others.")
+
+    @OptionGroup var options: ScenarioOptions
+    @OptionGroup var output: OutputOptions
+    @OptionGroup var language: LanguageOptions
+
+    @Option(name: .customLong("compare"), parsing: .singleValue, help: "Another scenario to set beside this one (repeatable).")
+    var compare: [String] = []
+
+    @Option(help: "The folder to write into.")
+    var out: String = "out/report"
+
+    @Flag(help: "Include the roll-out schedule (the scenario's 'schedule' section) as a chart.")
+    var schedule = false
+
+    @Option(help: ArgumentHelp("Observed device counts (CSV, as for 'allocate calibrate --observed'): fit the need model to them and add the fit report as a section.", valueName: "observed.csv"))
+    var calibration: String?
+
+    @Option(name: .customLong("calibration-count-column"), help: "With --calibration: the column with the counts (as calibrate's --count-column).")
+    var calibrationCountColumn: String?
+
+    @OptionGroup var parameters: FitOptions
+    @OptionGroup var history: HistoryOptions
+
+    func run() throws {
+        let language = try self.language.language()
+        if calibration == nil, let option = !parameters.fit.isEmpty ? "--fit" : !parameters.bounds.isEmpty ? "--bound" : calibrationCountColumn != nil ? "--calibration-count-column" : nil {
+            throw CommandError("\(option): found without --calibration; allowed only together with --calibration FILE")
+        }
+        let dialect = try output.dialect()
+        let loaded = try options.load()
+        let plan = try solve(loaded.scenario, workers: options.workers)
+        var others: [(label: String, plan: Plan)] = []
+        var otherScenarios: [LoadedScenario] = []
+        var inputs = loaded.inputs
+        let labels = Compare.labels([options.scenario] + compare)
+        for (i, path) in compare.enumerated() {
+            let other = try options.load(path: path)
+            others.append((labels[i + 1], try solve(other.scenario, workers: options.workers)))
+            otherScenarios.append(other)
+            inputs += other.inputs.filter { f in !inputs.contains(f) }
+        }
+        var rollout: RolloutPlan?
+        if schedule {
+            guard let rules = loaded.schedule else {
+                throw CommandError("\(options.scenario): --schedule needs a 'schedule' section in the scenario (see docs/schedule.md)")
+            }
+            rollout = try RolloutScheduler(solver: GLPKSolver()).schedule(plan, rules: rules)
+        }
+        let calibrated = try calibration.map {
+            try Calibrate.fit(loaded.scenario, observed: $0, countColumn: calibrationCountColumn, fit: parameters.fit, bounds: parameters.bounds)
+        }
+        if let source = calibrated?.observations.source, !inputs.contains(source) { inputs.append(source) }
+        var combined = loaded
+        combined.inputs = inputs
+        let (audit, date) = try output.audit(plan, combined)
+        let workbook: Data
+        // The report's scenario is the baseline; each --compare scenario gets a Δ against it.
+        let comparison = others.isEmpty ? nil : Comparison([plan] + others.map(\.plan), labels: labels)
+        do { workbook = try PlanWorkbook.make(plan, audit: audit, date: date, language: language, comparison: comparison).data() } catch {
+            throw CommandError("cannot build the workbook: \(error)", .solverOrInternal)
+        }
+        try write(into: out, [("report.html", HTMLReport.render(plan, audit: audit, comparison: comparison,
+                                                                language: language, rollout: rollout, calibration: calibrated)),
+                              ("plan.json", PlanJSON.render(plan, audit: audit)),
+                              ("schools.csv", PlanCSV.schools(plan, dialect: dialect)), ("pools.csv", PlanCSV.pools(plan, dialect: dialect))],
+                  data: [("report.xlsx", workbook)])
+        try emit("wrote \(out)/report.html, report.xlsx, plan.json, schools.csv, pools.csv\n")
+        history.record("report", scenario: options.scenario, plans: [options.record(plan, audit: audit, loaded: loaded, label: labels[0])]
+            + others.indices.map { i in
+                options.record(others[i].plan, audit: AuditRecord(plan: others[i].plan, inputs: otherScenarios[i].inputs, generatedAt: date,
+                                                                  reproducible: audit.reproducible),
+                               loaded: otherScenarios[i], path: compare[i], label: others[i].label)
+            })
+    }
+}

@@ -1,0 +1,32 @@
+import ArgumentParser
+import History
+import Reports
+
+/// `allocate solve` (the default): solve a scenario, print the budgets.
+struct Solve: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Solve a scenario and print the budgets.")
+
+    @OptionGroup var options: ScenarioOptions
+    @OptionGroup var output: OutputOptions
+
+    @Flag(help: "Print one JSON document instead of the text summary.")
+    var json = false
+
+    @Option(help: "Also write schools.csv, pools.csv and plan.json into this folder.")
+    var out: String?
+
+    @OptionGroup var history: HistoryOptions
+
+    func run() throws {
+        let dialect = try output.dialect()
+        let loaded = try options.load()
+        let plan = try solve(loaded.scenario, workers: options.workers)
+        let (audit, _) = try output.audit(plan, loaded)
+        if let out {
+            try write(into: out, [("schools.csv", PlanCSV.schools(plan, dialect: dialect)), ("pools.csv", PlanCSV.pools(plan, dialect: dialect)),
+                                  ("plan.json", PlanJSON.render(plan, audit: audit))])
+        }
+        try emit(json ? PlanJSON.render(plan, audit: audit) : TerminalSummary.render(plan))
+        history.record("solve", scenario: options.scenario, plans: [options.record(plan, audit: audit, loaded: loaded)])
+    }
+}

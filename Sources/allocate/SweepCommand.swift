@@ -1,0 +1,64 @@
+import ArgumentParser
+import Foundation
+import Allocation
+import GLPKSolver
+import Reports
+import ScenarioFiles
+import WhatIf
+
+/// `allocate sweep`: one or two parameters over a grid; a CSV and an SVG chart.
+struct Sweep: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Solve a scenario for every value of one or two parameters; write a CSV and an SVG chart.")
+
+    @Argument(help: "The scenario file (YAML).")
+    var scenario: String = "Scenarios/dortmund-2020.yaml"
+
+    @Option(name: .customLong("vary"), parsing: .singleValue,
+            help: ArgumentHelp("A parameter and its range, e.g. pools.sofort.budget=4000000:8000000:41 (once, or twice for a grid).",
+                               valueName: "key.path=FROM:TO:STEPS"))
+    var vary: [String] = []
+
+    @OptionGroup var overrides: OverrideOptions
+    @OptionGroup var solver: SolverOptions
+    @OptionGroup var csvOptions: CSVOptions
+
+    @Option(help: "Folder for sweep.csv and sweep.svg.")
+    var out: String = "out/sweep"
+
+    @Flag(help: "Print the CSV to standard output as well.")
+    var csv = false
+
+    func validate() throws {
+        guard (1...2).contains(vary.count) else { throw ValidationError("give --vary once (a line) or twice (a grid)") }
+    }
+
+    func run() throws {
+        let dialect = try csvOptions.dialect()
+        let axes = try vary.map { text throws(SweepError) in try SweepAxis(parsing: text) }
+        if axes.count == 2 && axes[0].values.count * axes[1].values.count > 1_000_000 {
+            throw CommandError("the grid has more than 1,000,000 points; use fewer STEPS")
+        }
+        let template = try ScenarioTemplate.load(path: scenario, overrides: overrides.overrides + solver.overrides())
+        let bar = ProgressBar(label: "sweep")
+        let clock = ContinuousClock(), start = clock.now
+        let result: SweepResult
+        do {
+            result = try WhatIf.Sweep.run(template: template, axes: axes, engine: AllocationEngine(solver: GLPKSolver()),
+                                          workers: solver.workers, progress: { bar.update($0, of: $1) })
+        } catch {
+            bar.finish()
+            throw error
+        }
+        bar.finish()
+        let seconds = (clock.now - start).seconds
+        try write(into: out, [("sweep.csv", SweepReport.csv(result, dialect: dialect)), ("sweep.svg", SweepReport.svg(result))])
+        if csv { try emit(SweepReport.csv(result)) }
+        let infeasible = result.points.filter { $0.summary == nil }.count
+        note("""
+            \(result.points.count) points in \(String(format: "%.2f", seconds)) s\(infeasible > 0 ? ", \(infeasible) infeasible" : ""); wrote \(out)/sweep.csv and \(out)/sweep.svg
+
+            """)
+        if let text = SweepReport.plateauText(result) { note("\(text)\n") }
+    }
+}

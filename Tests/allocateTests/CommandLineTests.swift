@@ -1,0 +1,96 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// The `allocate` binary as a user runs it: messages on stderr and exit codes.
+/// Skipped when the test run has not built the executable next to the test bundle.
+@Suite struct CommandLineTests {
+    static let binary = AllocateBinary.url
+
+    func run(_ arguments: [String]) throws -> (code: Int32, stdout: String, stderr: String) { try runAllocate(arguments) }
+
+    @Test(.enabled(if: binary != nil)) func solvesTheDefaultScenario() throws {
+        let r = try run(["solve"])
+        #expect(r.code == 0)
+        #expect(r.stdout.contains("Sofortausstattungsprogramm"))
+        #expect(r.stdout.contains("Verified:"))
+    }
+
+    @Test(.enabled(if: binary != nil)) func badInputExitsWithOneAndNamesTheFile() throws {
+        let r = try run(["solve", "Tests/AllocationTests/Fixtures/invalid/negative-budget.yaml"])
+        #expect(r.code == 1)
+        #expect(r.stderr.hasPrefix("error: Tests/AllocationTests/Fixtures/invalid/negative-budget.yaml:9: pools.sofort.budget:"))
+        #expect(r.stdout.isEmpty)
+    }
+
+    /// Issue #14, item 8: `--time-limit` bounds the whole command (every stage, every one of
+    /// the state's school authorities), not each stage of each authority.
+    @Test(.enabled(if: binary != nil)) func theTimeLimitBoundsTheWholeCommand() throws {
+        let clock = ContinuousClock(), start = clock.now
+        let r = try run(["solve", "Scenarios/nrw/state-2020.yaml", "--time-limit", "1"])
+        let seconds = (clock.now - start) / .seconds(1)
+        #expect(r.code == 0, "\(r.stderr)")
+        // Alone on a machine about 3 s in a debug build, 2 of them loading the state's school
+        // table; the solve itself ends at the limit plus the verified plan's funding and checks
+        // (theTimeLimitIsADeadlineForTheWholeSolve in EngineTests.swift bounds that part closely). The
+        // bound here leaves room for other tests running at the same time.
+        #expect(seconds < 20, "took \(seconds) s")
+        #expect(r.stdout.contains("Status: stopped at the time limit — the best verified plan so far"), "\(r.stdout.suffix(600))")
+        #expect(r.stdout.contains("time limit 1 s for the whole solve"))
+    }
+
+    /// The same with 60 more device kinds (issue #14, item 8: 100 more kinds with a limit of
+    /// 1 s took 49 s): past the deadline each authority keeps its proven floors, without
+    /// building the full model, and is paid and verified once.
+    @Test(.enabled(if: binary != nil)) func theTimeLimitBoundsTheSolveWithManyDeviceKinds() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("allocate-kinds-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let ids = (0..<60).map { String(format: "extra%02d", $0) }
+        var yaml = "extends: \(Paths.repository.appendingPathComponent("Scenarios/nrw/state-2020.yaml").path)\ndeviceKinds:\n"
+        for (i, id) in ids.enumerated() { yaml += "  \(id): {label: Extra \(i), basis: pupils, unitPrice: \(200 + i).00}\n" }
+        yaml += "pools:\n  gute-schule: {kinds: [pupil, teacher, \(ids.joined(separator: ", "))]}\n"
+        let file = dir.appendingPathComponent("many-kinds.yaml")
+        try yaml.write(to: file, atomically: true, encoding: .utf8)
+        let r = try run(["solve", file.path, "--time-limit", "1"])
+        #expect(r.code == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("Status: stopped at the time limit — the best verified plan so far"), "\(r.stdout.suffix(600))")
+        // The solve's own time, as printed (the state's school table takes seconds to load in
+        // a debug build and is not the solve's). Alone on a machine about 8 s in a debug build
+        // (19 s before, about 40 s while the whole suite runs); the bound leaves room for the
+        // other tests running at the same time (17.5 s seen then; 31 s with other builds
+        // loading the machine), so it only catches a return to a limit per stage and authority.
+        let line = try #require(r.stdout.split(separator: "\n").first { $0.hasPrefix("Solved in ") })
+        let seconds = try #require(Double(line.dropFirst("Solved in ".count).split(separator: " ")[0]))
+        #expect(seconds < 60, "\(line)")
+    }
+
+    @Test(.enabled(if: binary != nil)) func missingFileExitsWithOne() throws {
+        let r = try run(["validate", "no/such/scenario.yaml"])
+        #expect(r.code == 1)
+        #expect(r.stderr == "error: no/such/scenario.yaml: file not found\n")
+    }
+
+    @Test(.enabled(if: binary != nil)) func infeasibleExitsWithTwo() throws {
+        let r = try run(["solve", "Tests/AllocationTests/Fixtures/valid/infeasible-floor.yaml"])
+        #expect(r.code == 2)
+        #expect(r.stderr.contains("the rule 'coverage floors' cannot hold"))
+    }
+
+    @Test(.enabled(if: binary != nil)) func jsonAndOutFolder() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("allocate-out-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let r = try run(["solve", "Tests/AllocationTests/Fixtures/valid/small.yaml", "--json", "--out", dir.path])
+        #expect(r.code == 0)
+        #expect((try? JSONSerialization.jsonObject(with: Data(r.stdout.utf8))) != nil)
+        for file in ["schools.csv", "pools.csv", "plan.json"] {
+            #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent(file).path), "\(file) missing")
+        }
+    }
+
+    @Test(.enabled(if: binary != nil)) func badOptionValue() throws {
+        let r = try run(["solve", "--relative-gap", "nan"])
+        #expect(r.code != 0)
+        #expect(r.stderr.contains("relative-gap"))
+    }
+}
