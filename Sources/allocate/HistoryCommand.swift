@@ -168,7 +168,9 @@ struct HistoryCommand: ParsableCommand {
             for r in runs {
                 let p = r.plans.first
                 let more = r.plans.count > 1 ? " (+\(r.plans.count - 1))" : ""
-                rows.append([String(r.id), HistoryCommand.time(r.recordedAt, l), r.command, (p?.scenarioName ?? "–") + more, r.status,
+                let name = p?.scenarioName ?? "–"
+                rows.append([String(r.id), HistoryCommand.time(r.recordedAt, l), r.command,
+                             (name.count > 48 ? String(name.prefix(47)) + "…" : name) + more, r.status,
                              r.user + (r.client.map { " @\($0)" } ?? ""),
                              Comparison.text(p?.figures.first { $0.key == "total.spent" }?.value, f),
                              Comparison.text(p?.figures.first { $0.key == "total.pupilShare" }?.value, f)])
@@ -386,13 +388,7 @@ extension HistoryCommand {
                 history.record("bench", scenario: options.scenario, plans: [options.record(plan, audit: audit, loaded: loaded)])
                 times.append((clock.now - start).seconds * 1000)
             }
-            times.sort()
-            let median = times.count % 2 == 1 ? times[times.count / 2] : (times[times.count / 2 - 1] + times[times.count / 2]) / 2
-            #if DEBUG
-            let build = "debug build (use -c release for figures)"
-            #else
-            let build = "release build"
-            #endif
+            let (median, build) = allocate.Bench.summary(&times)
             try emit("\(path): \(runs) recordings of \(options.scenario) (open + record), \(build)\n")
             try emit(String(format: "  median %.2f ms, min %.2f ms, max %.2f ms", median, times.first!, times.last!) + "\n")
         }
