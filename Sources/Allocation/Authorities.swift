@@ -12,12 +12,9 @@ struct AuthoritySplit {
 
     /// nil when no pool is split; an error when only some are.
     static func make(_ scenario: Scenario) throws(AllocationError) -> AuthoritySplit? {
-        let split = scenario.pools.filter { $0.authorityBudgets != nil }
-        if split.isEmpty { return nil }
-        if split.count != scenario.pools.count {
-            let shared = scenario.pools.filter { $0.authorityBudgets == nil }.map(\.id)
-            throw .inconsistentScenario("pools \(split.map(\.id).joined(separator: ", ")) are split among school authorities but \(shared.joined(separator: ", ")) are not; split all pools or none")
-        }
+        // Pools split in part, and every other domain rule: Scenario.validate().
+        do { try scenario.validate() } catch { throw .inconsistentScenario(error.description) }
+        if !scenario.pools.contains(where: { $0.authorityBudgets != nil }) { return nil }
         var sorted = scenario
         sorted.schools.sort { $0.id < $1.id }
         let bySchool = Dictionary(grouping: sorted.schools, by: \.authority)

@@ -86,13 +86,10 @@ public struct NeedTable: Sendable, Equatable {
         var numerator: Int, denominator: Int
         init(numerator: Int, denominator: Int) { self.numerator = numerator; self.denominator = denominator }
         init(_ d: Decimal, _ what: String) throws(AllocationError) {
-            var n = d, den = 1
-            // At most 6 decimals keeps pupils × grades × share far inside Int.
-            while n != n.floored() && den < 1_000_000 { n *= 10; den *= 10 }
-            guard n == n.floored(), n >= 0, n <= 1_000_000_000 else {
+            guard let f = Scenario.fraction(d) else {
                 throw .inconsistentScenario("\(what) \(d) has more than 6 decimals or is out of range; give at most 6 decimals")
             }
-            numerator = n.intValue; denominator = den
+            numerator = f.numerator; denominator = f.denominator
         }
     }
 

@@ -22,7 +22,7 @@ public enum PlannerOpenAPI {
     "/api/form": {
       "post": {
         "operationId": "form",
-        "summary": "The values a planner can change (pools, prices, weights, objective) with slider ranges",
+        "summary": "The values a planner can change (pools, prices, weights, objective) with slider ranges; labels and help texts in the request's lang (de default, en)",
         "requestBody": {"$ref": "#/components/requestBodies/Planner"},
         "responses": {"200": {"description": "Fields", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Form"}}}},
                       "400": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"},
@@ -129,7 +129,8 @@ public enum PlannerOpenAPI {
                         "description": "Key path to value, as --set key.path=value, e.g. {\"pools.sofort.budget\": \"5490000\"}; files, the title and the solver's limits cannot be changed here"},
           "title": {"type": ["string", "null"], "maxLength": 200, "pattern": "^[^\\u0000-\\u001f\\u007f-\\u009f]*$",
                     "description": "Name of what is on screen (report heading, saved file's name)"},
-          "language": {"type": ["string", "null"], "enum": ["de", "en", null]},
+          "language": {"type": ["string", "null"], "enum": ["de", "en", null], "description": "Language of reports and of the form's labels and help texts (default de)"},
+          "lang": {"type": ["string", "null"], "enum": ["de", "en", null], "description": "Same as language"},
           "step": {"type": ["integer", "null"], "minimum": 1, "maximum": 1000000000, "description": "explain: step in euros"},
           "file": {"type": ["string", "null"], "maxLength": 80, "pattern": "^[A-Za-z0-9_][A-Za-z0-9_-]*$", "description": "save: file name without extension"},
           "overwrite": {"type": ["boolean", "null"]}
@@ -151,10 +152,15 @@ public enum PlannerOpenAPI {
         "type": "object",
         "properties": {
           "scenario": {"type": "string"}, "name": {"type": "string"},
-          "fields": {"type": "array", "items": {"type": "object", "properties": {
-            "key": {"type": "string"}, "group": {"type": "string"}, "label": {"type": "string"},
-            "kind": {"type": "string", "enum": ["money", "price", "rate", "weight", "choice"]},
-            "value": {"type": "string"}, "min": {"type": "number"}, "max": {"type": "number"}, "step": {"type": "number"},
+          "fields": {"type": "array", "items": {"type": "object", "required": ["key", "group", "label", "help", "kind", "value"], "properties": {
+            "key": {"type": "string", "description": "The scenario key path, as --set takes it (e.g. pools.sofort.fundingRate); every key is one of the scenario-key table's"},
+            "group": {"type": "string"},
+            "label": {"type": "string", "description": "Owner and the key's label in the requested language, e.g. 'Sofortausstattung: Förderquote'"},
+            "help": {"type": "string", "description": "What the value means, in the requested language"},
+            "kind": {"type": "string", "enum": ["money", "price", "rate", "weight", "choice"], "description": "money and price: euros; rate: a share (0.9 = 90 %); weight: a priority weight"},
+            "value": {"type": "string"}, "unit": {"type": "string", "description": "€ for money and price; absent otherwise"},
+            "min": {"type": "number", "description": "The key's allowed range as the loader checks it (a funding rate: above 0, so one step above 0)"},
+            "max": {"type": "number"}, "step": {"type": "number"},
             "options": {"type": "array", "items": {"type": "string"}}}}}
         }
       },

@@ -40,7 +40,8 @@ public struct PlannerRequest: Sendable, Equatable {
     public var overrides: [String: String]
     /// A title for what is on screen (the report's heading, the saved file's `name`).
     public var title: String?
-    /// Report language: de (default) or en.
+    /// Report language, and the form's (its labels and help texts): de (default) or en.
+    /// The body may call it `language` or `lang`.
     public var language: String?
     /// explain: the step in euros.
     public var step: Int?
@@ -85,7 +86,7 @@ public struct PlannerRequest: Sendable, Equatable {
             init?(intValue: Int) { nil }
         }
         static let bodyKey = CodingUserInfoKey(rawValue: "allocate.body")!
-        static let allowed = ["scenario", "baseline", "overrides", "title", "language", "step", "file", "overwrite"]
+        static let allowed = ["scenario", "baseline", "overrides", "title", "language", "lang", "step", "file", "overwrite"]
 
         init(from decoder: any Decoder) throws {
             let c: KeyedDecodingContainer<Key>
@@ -117,9 +118,13 @@ public struct PlannerRequest: Sendable, Equatable {
             if let t = r.title, t.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
                 throw PlannerError.badRequest("title: control characters (line breaks, tabs) are not allowed", field: "title")
             }
-            r.language = try string("language", max: 10)
-            if let l = r.language, !["de", "en"].contains(l) {
-                throw PlannerError.badRequest("language: found '\(l)', allowed: de, en", field: "language")
+            for name in ["language", "lang"] {
+                guard let l = try string(name, max: 10) else { continue }
+                guard ["de", "en"].contains(l) else { throw PlannerError.badRequest("\(name): found '\(l)', allowed: de, en", field: name) }
+                if let other = r.language, other != l {
+                    throw PlannerError.badRequest("lang: found '\(l)' but language '\(other)'; give one of them", field: name)
+                }
+                r.language = l
             }
             r.file = try string("file", max: 80)
             if let file = r.file, !ScenarioFolder.isFileName(file) { throw PlannerRequest.badFileName(file) }
@@ -212,10 +217,11 @@ public struct PlannerRequest: Sendable, Equatable {
             throw .badRequest("overrides: the key '\(key.prefix(60))' is not a key path; write it like pools.sofort.budget (letters, digits, '_', '-', parts joined by '.')",
                               field: String(key.prefix(maxKeyLength)))
         }
-        if ["extends", "name", "schools", "teachers", "authorities", "solver", "schedule"].contains(parts[0]) {
+        switch ScenarioKeys.plannerFixedSection(of: parts.map(String.init)) {
+        case nil: break
+        case let section? where !section.contains("."):
             throw .badRequest("overrides: '\(parts[0])' cannot be changed in the planner (it names files, the title or the solver's limits; use 'title' for the name)", field: key)
-        }
-        if parts.count >= 4, parts[0] == "pools", parts[2] == "split", ["file", "columns"].contains(parts[3]) {
+        default:
             throw .badRequest("overrides: '\(key.prefix(60))' cannot be changed in the planner (it names a file)", field: key)
         }
     }

@@ -145,8 +145,10 @@ public struct PlannerService: Sendable {
     func form(_ r: PlannerRequest) throws(PlannerError) -> PlannerResponse {
         let loaded = try load(r.scenario, r)
         let name = r.scenario ?? defaultScenario
+        // Labels and help texts in the language asked for (`lang` or `language`), German by default.
+        let language = ReportLanguage(rawValue: r.language ?? "de") ?? .de
         return .json(.object([("scenario", .string(name)), ("name", .string(loaded.scenario.name)),
-                              ("fields", .array(PlannerForm.fields(loaded.scenario).map(\.json)))]))
+                              ("fields", .array(PlannerForm.fields(loaded.scenario, language: language).map(\.json)))]))
     }
 
     func solve(_ r: PlannerRequest) throws(PlannerError) -> PlannerResponse {

@@ -29,8 +29,9 @@ public struct AuditRecord: Sendable {
         self.inputs = inputs
         scenarioValues = Self.values(plan.scenario)
         let s = plan.solver
-        solverOptions = [("solver.relativeGap", fixed(s.relativeGap, 8)), ("solver.timeLimitSeconds", fixed(s.timeLimitSeconds, 3)),
-                         ("solver.stageTolerance", fixed(plan.scenario.solver.stageTolerance, 8))]
+        var options = plan.scenario.solver
+        (options.relativeGap, options.timeLimitSeconds) = (s.relativeGap, s.timeLimitSeconds)
+        solverOptions = Self.solverValues(options)
         var out: [(key: String, value: String)] = [("status", s.status.rawValue), ("objective", s.objectiveName),
                                                    ("objectiveValue", fixed(s.objective, 6)), ("bestBound", fixed(s.bestBound, 6)),
                                                    ("gapDevices", String(s.gapDevices))]
@@ -73,48 +74,57 @@ public struct AuditRecord: Sendable {
         return f.date(from: text)
     }
 
-    /// Every value the plan was made with, flattened to key paths as in the scenario file.
+    /// Every value the plan was made with, flattened to key paths as in the scenario file:
+    /// each path spelt by the scenario-key table (`ScenarioKeys`), so it is the key `--set` takes.
+    /// Only the school figures are summaries (count and sums), not keys.
     static func values(_ s: Scenario) -> [(key: String, value: String)] {
-        var out: [(key: String, value: String)] = [("name", s.name), ("objective", s.objective.rawValue),
+        func key(_ pattern: String, _ ids: String...) -> String { ScenarioKeys.path(pattern, ids) }
+        var out: [(key: String, value: String)] = [(key("name"), s.name), (key("objective"), s.objective.rawValue),
                                                    ("schools", String(s.schools.count)),
                                                    ("schools.pupils", String(s.schools.reduce(0) { $0 + $1.pupils })),
                                                    ("schools.teachers", String(s.schools.reduce(0) { $0 + $1.teachers })),
                                                    ("schools.existingPupilDevices", String(s.schools.reduce(0) { $0 + $1.existingPupilDevices }))]
         for k in s.deviceKinds {
-            out += [("deviceKinds.\(k.id).label", k.label), ("deviceKinds.\(k.id).basis", k.basis.rawValue),
-                    ("deviceKinds.\(k.id).unitPrice", k.unitPrice.plain), ("deviceKinds.\(k.id).priorityWeight", "\(k.priorityWeight)"),
-                    ("deviceKinds.\(k.id).coverageFloor", "\(k.coverageFloor)")]
+            out += [(key("deviceKinds.<kind>.label", k.id), k.label), (key("deviceKinds.<kind>.basis", k.id), k.basis.rawValue),
+                    (key("deviceKinds.<kind>.unitPrice", k.id), k.unitPrice.plain),
+                    (key("deviceKinds.<kind>.priorityWeight", k.id), "\(k.priorityWeight)"),
+                    (key("deviceKinds.<kind>.coverageFloor", k.id), "\(k.coverageFloor)")]
         }
         for p in s.pools {
-            out += [("pools.\(p.id).name", p.name), ("pools.\(p.id).budget", p.budget.plain),
-                    ("pools.\(p.id).kinds", p.kinds.joined(separator: ", "))]
+            out += [(key("pools.<pool>.name", p.id), p.name), (key("pools.<pool>.budget", p.id), p.budget.plain),
+                    (key("pools.<pool>.kinds", p.id), p.kinds.joined(separator: ", "))]
+            let rule = key("pools.<pool>.rule", p.id)
             switch p.rule {
             case let .grant(rate, cap):
-                out += [("pools.\(p.id).rule", "grant"), ("pools.\(p.id).fundingRate", "\(rate)"), ("pools.\(p.id).capPerDevice", cap.plain)]
-            case .remainder: out.append(("pools.\(p.id).rule", "remainder"))
-            case .any: out.append(("pools.\(p.id).rule", "any"))
+                out += [(rule, "grant"), (key("pools.<pool>.fundingRate", p.id), "\(rate)"), (key("pools.<pool>.capPerDevice", p.id), cap.plain)]
+            case .remainder: out.append((rule, "remainder"))
+            case .any: out.append((rule, "any"))
             }
-            out.append(("pools.\(p.id).ownMoney", p.isOwnMoney ? "true" : "false"))
+            out.append((key("pools.<pool>.ownMoney", p.id), p.isOwnMoney ? "true" : "false"))
         }
         let n = s.need
-        out.append(("need.gradesInScope", "\(n.gradesInScope.lowerBound)–\(n.gradesInScope.upperBound)"))
+        out.append((key("need.gradesInScope"), "\(n.gradesInScope.lowerBound)–\(n.gradesInScope.upperBound)"))
         for form in n.formGrades.keys.sorted() {
-            out.append(("need.schoolForms.\(form)", "\(n.formGrades[form]!.lowerBound)–\(n.formGrades[form]!.upperBound)"))
+            out.append((key("need.schoolForms.<form>", form), "\(n.formGrades[form]!.lowerBound)–\(n.formGrades[form]!.upperBound)"))
         }
-        for l in 1...9 { out.append(("need.pupilShareByLevel.\(l)", n.pupilShareByLevel[l].map { "\($0)" } ?? "")) }
-        for l in 1...9 { out.append(("need.priorityWeightByLevel.\(l)", n.priorityWeightByLevel[l].map { "\($0)" } ?? "")) }
+        for l in 1...9 { out.append((key("need.pupilShareByLevel.<level>", String(l)), n.pupilShareByLevel[l].map { "\($0)" } ?? "")) }
+        for l in 1...9 { out.append((key("need.priorityWeightByLevel.<level>", String(l)), n.priorityWeightByLevel[l].map { "\($0)" } ?? "")) }
         func rule(_ r: NeedRules.WithoutLevel) -> String { if case .level(let l) = r { return String(l) } else { return "exclude" } }
-        for form in n.withoutLevel.keys.sorted() { out.append(("need.withoutLevel.\(form)", rule(n.withoutLevel[form]!))) }
-        if let d = n.defaultWithoutLevel { out.append(("need.withoutLevel.default", rule(d))) }
+        for form in n.withoutLevel.keys.sorted() { out.append((key("need.withoutLevel.<form>", form), rule(n.withoutLevel[form]!))) }
+        if let d = n.defaultWithoutLevel { out.append((key("need.withoutLevel.<form>", "default"), rule(d))) }
         if s.objective == .maximin {
-            out.append(("maximin.guarantee", s.maximin.guarantee.rawValue))
+            out.append((key("maximin.guarantee"), s.maximin.guarantee.rawValue))
             if s.maximin.guarantee == .perKind {
-                out.append(("maximin.order", s.maximin.groups(s.deviceKinds).map { s.deviceKinds[$0[0]].id }.joined(separator: ", ")))
+                out.append((key("maximin.order"), s.maximin.groups(s.deviceKinds).map { s.deviceKinds[$0[0]].id }.joined(separator: ", ")))
             }
         }
-        out += [("solver.relativeGap", fixed(s.solver.relativeGap, 8)), ("solver.timeLimitSeconds", fixed(s.solver.timeLimitSeconds, 3)),
-                ("solver.stageTolerance", fixed(s.solver.stageTolerance, 8))]
-        return out
+        return out + solverValues(s.solver)
+    }
+
+    /// The solver settings, as key paths of the table.
+    static func solverValues(_ s: SolverSettings) -> [(key: String, value: String)] {
+        [(ScenarioKeys.path("solver.relativeGap"), fixed(s.relativeGap, 8)), (ScenarioKeys.path("solver.timeLimitSeconds"), fixed(s.timeLimitSeconds, 3)),
+         (ScenarioKeys.path("solver.stageTolerance"), fixed(s.stageTolerance, 8))]
     }
 
     public var json: JSONValue {

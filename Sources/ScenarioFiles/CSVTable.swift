@@ -85,3 +85,4 @@ public struct CSVTable: Sendable {
 }
 
 import Foundation
+import Allocation

@@ -1,6 +1,7 @@
 import Foundation
 import Allocation
 import _SHA256
+import Allocation
 
 /// A problem in a user's file: which file, which line or key, what was found, what is allowed.
 public struct ScenarioError: Error, Equatable, LocalizedError, CustomStringConvertible {
@@ -21,14 +22,6 @@ public struct ScenarioError: Error, Equatable, LocalizedError, CustomStringConve
         return "\(where_): \(message.count > 4000 ? excerpt(message, limit: 4000) : message)"
     }
     public var errorDescription: String? { description }
-}
-
-/// A file that was read, as the audit record names it: the bytes the figures came from.
-public struct InputFile: Sendable, Equatable {
-    public init(path: String, sha256: String, bytes: Int) { self.path = path; self.sha256 = sha256; self.bytes = bytes }
-    public var path: String
-    public var sha256: String
-    public var bytes: Int
 }
 
 /// Reads a file as UTF-8 text (a BOM is dropped), with messages a user can act on.

@@ -12,10 +12,8 @@ import Scheduling
 ///       earliest: {"100001": 2021-01-04}
 ///       teacherDevices: first            # first | last | mixed (default mixed)
 extension ScenarioLoader {
-    static let scheduleKeys = ["periods", "supply", "imaging", "deadlines", "earliest", "teacherDevices"]
-
     static func readSchedule(_ v: YAMLValue, scenario: Scenario) throws(ScenarioError) -> ScheduleRules {
-        let f = Dictionary(try v.mapping(allowed: scheduleKeys).map { ($0.key, $0.value) }, uniquingKeysWith: { a, _ in a })
+        let f = try v.fields(keysOf: "schedule")
         func require(_ key: String, _ what: String) throws(ScenarioError) -> YAMLValue {
             guard let x = f[key] else { throw v.fail("missing '\(key)' (\(what))") }
             return x
@@ -81,7 +79,7 @@ extension ScenarioLoader {
         if case .sequence = v.node.kind {
             var periods: [ScheduleRules.Period] = []
             for item in try v.sequence() {
-                let f = Dictionary(try item.mapping(allowed: ["label", "start", "end"]).map { ($0.key, $0.value) }, uniquingKeysWith: { a, _ in a })
+                let f = try item.fields(keysOf: "schedule.periods[]")
                 guard let sv = f["start"], let ev = f["end"] else { throw item.fail("a period needs 'start' and 'end' (dates yyyy-mm-dd)") }
                 let start = try day(sv), end = try day(ev)
                 guard start <= end else { throw ev.fail("found \(end), expected a day on or after the period's start \(start)") }
@@ -94,7 +92,7 @@ extension ScenarioLoader {
             if periods.count > maximum { throw v.fail("found \(periods.count) periods, allowed: at most \(maximum)") }
             return (periods, .custom)
         }
-        let f = Dictionary(try v.mapping(allowed: ["every", "from", "until"]).map { ($0.key, $0.value) }, uniquingKeysWith: { a, _ in a })
+        let f = try v.fields(keysOf: "schedule.periods")
         guard let ev = f["every"], let fv = f["from"], let uv = f["until"] else {
             throw v.fail("expected {every: week or month, from: first day, until: last day}, or a list of {label, start, end}")
         }
@@ -125,7 +123,7 @@ extension ScenarioLoader {
 
     static func readSupply(_ v: YAMLValue) throws(ScenarioError)
         -> ([ScheduleRules.SupplyEntry], cumulative: Bool, spread: ScheduleRules.SupplySpread) {
-        let f = Dictionary(try v.mapping(allowed: ["cumulative", "spread", "by"]).map { ($0.key, $0.value) }, uniquingKeysWith: { a, _ in a })
+        let f = try v.fields(keysOf: "schedule.supply")
         guard let cv = f["cumulative"] else {
             throw v.fail("missing 'cumulative': true (each figure is the total delivered by its date) or false (deliveries since the previous date)")
         }
@@ -154,7 +152,7 @@ extension ScenarioLoader {
                 entries.append(.init(date: date, devices: nil))
                 continue
             }
-            let n = try value.integer(0...10_000_000, what: "a number of devices (0 to 10,000,000) or 'rest'")
+            let n = try value.integer(key: "schedule.supply.by.<date>")
             if cumulative, let previous = entries.last?.devices, n < previous {
                 throw value.fail("found \(n) by \(date), expected at least the \(previous) by \(entries.last!.date): cumulative figures cannot fall (or set cumulative: false)")
             }
@@ -166,10 +164,9 @@ extension ScenarioLoader {
     // MARK: imaging
 
     static func readImaging(_ v: YAMLValue, periods: [ScheduleRules.Period]) throws(ScenarioError) -> [Int] {
-        let f = Dictionary(try v.mapping(allowed: ["schoolsPerPeriod", "except"]).map { ($0.key, $0.value) }, uniquingKeysWith: { a, _ in a })
+        let f = try v.fields(keysOf: "schedule.imaging")
         guard let nv = f["schoolsPerPeriod"] else { throw v.fail("missing 'schoolsPerPeriod' (schools the IT service can image in one period)") }
-        let what = "a number of schools from 0 to 10,000"
-        var capacity = Array(repeating: try nv.integer(0...10_000, what: what), count: periods.count)
+        var capacity = Array(repeating: try nv.integer(key: "schedule.imaging.schoolsPerPeriod"), count: periods.count)
         var seen = Set<Int>()
         for (key, value) in try f["except"]?.mapping(allowed: nil) ?? [] {
             let date = try day(key: key, of: value)
@@ -177,7 +174,7 @@ extension ScenarioLoader {
                 throw value.fail("\(date) lies in no period; the periods run from \(periods.first!.start) to \(periods.last!.end)")
             }
             guard seen.insert(t).inserted else { throw value.fail("period \(periods[t].label) is given twice under 'except'") }
-            capacity[t] = try value.integer(0...10_000, what: what)
+            capacity[t] = try value.integer(key: "schedule.imaging.except.<date>")
         }
         return capacity
     }

@@ -12,8 +12,7 @@ extension ScenarioLoader {
 
     static func readSchools(_ v: YAMLValue, teachers teachersValue: YAMLValue?, need: NeedRules,
                             files: inout [InputFile], tables: TableCache) throws(ScenarioError) -> [School] {
-        let f = Dictionary(try v.mapping(allowed: ["file", "include", "columns", "existingPupilDevices", "overrides"]).map { ($0.key, $0.value) },
-                           uniquingKeysWith: { a, _ in a })
+        let f = try v.fields(keysOf: "schools")
         guard let fileValue = f["file"] else { throw v.fail("missing 'file' (the school table, a CSV path relative to the scenario)") }
         let shown = try fileValue.string()
         let table = try tables.table(shown)
@@ -22,7 +21,7 @@ extension ScenarioLoader {
         var columns = defaultColumns
         var nameParts: [String] = []
         if let c = f["columns"] {
-            for (key, value) in try c.mapping(allowed: defaultColumns.keys.sorted()) {
+            for (key, value) in try c.mapping(keysOf: "schools.columns") {
                 if key == "name", case .sequence = value.node.kind {
                     // Several columns joined, e.g. the three parts of an official school name.
                     nameParts = try value.stringList()
@@ -39,7 +38,7 @@ extension ScenarioLoader {
                 filters.append((try table.requireColumn(column, why: "named in schools.include"), try value.string()))
             }
         }
-        let defaultExisting = try f["existingPupilDevices"]?.integer(0...1_000_000, what: "a device count, 0 or more") ?? 0
+        let defaultExisting = try f["existingPupilDevices"]?.integer(key: "schools.existingPupilDevices") ?? 0
         func col(_ key: String) throws(ScenarioError) -> Int {
             try table.requireColumn(columns[key]!, why: "schools.columns.\(key)")
         }
@@ -135,16 +134,16 @@ extension ScenarioLoader {
             guard let i = schools.firstIndex(where: { $0.id == id }) else {
                 throw fields.fail("no school with number \(id) in the school table (after schools.include)")
             }
-            for (key, v) in try fields.mapping(allowed: ["name", "form", "district", "pupils", "socialIndex", "teachers", "existingPupilDevices"]) {
+            for (key, v) in try fields.mapping(keysOf: "schools.overrides.<school>") {
                 switch key {
                 case "name": schools[i].name = try v.string()
                 case "form": schools[i].form = try v.string()
                 case "district": schools[i].district = try v.string()
-                case "pupils": schools[i].pupils = try v.integer(0...1_000_000, what: "a pupil count")
-                case "existingPupilDevices": schools[i].existingPupilDevices = try v.integer(0...1_000_000, what: "a device count")
-                case "teachers": teachers.append((i, try v.integer(0...100_000, what: "a teacher count")))
+                case "pupils": schools[i].pupils = try v.integer(key: "schools.overrides.<school>.pupils")
+                case "existingPupilDevices": schools[i].existingPupilDevices = try v.integer(key: "schools.overrides.<school>.existingPupilDevices")
+                case "teachers": teachers.append((i, try v.integer(key: "schools.overrides.<school>.teachers")))
                 default:
-                    schools[i].socialIndex = try v.string() == "none" ? nil : try v.integer(1...9, what: "an index level 1-9 or 'none'")
+                    schools[i].socialIndex = try v.string() == "none" ? nil : try v.integer(key: "schools.overrides.<school>.socialIndex")
                 }
             }
         }
@@ -154,8 +153,7 @@ extension ScenarioLoader {
     /// teachers ≈ pupils × (teachers / pupils of the school's form, statewide), scaled to a total.
     static func estimateTeachers(_ v: YAMLValue, schools: [School], files: inout [InputFile],
                                  tables: TableCache) throws(ScenarioError) -> [Int] {
-        let f = Dictionary(try v.mapping(allowed: ["keyFigures", "formAliases", "scaleToTotal", "knownTotals"]).map { ($0.key, $0.value) },
-                           uniquingKeysWith: { a, _ in a })
+        let f = try v.fields(keysOf: "teachers")
         guard let kf = f["keyFigures"] else { throw v.fail("missing 'keyFigures' (CSV with schulform, schueler_insgesamt, lehrkraefte)") }
         let shown = try kf.string()
         let table = try tables.table(shown)
@@ -180,12 +178,12 @@ extension ScenarioLoader {
             throw ScenarioError(file: v.file, key: "teachers.formAliases",
                                 "school \(s.id) has form '\(excerpt(s.form))', which \(shown) does not list; map it with formAliases")
         }
-        let total = try f["scaleToTotal"]?.integer(0...10_000_000, what: "a teacher count")
+        let total = try f["scaleToTotal"]?.integer(key: "teachers.scaleToTotal")
         // Authorities whose teacher count is known (a programme's own figure): their schools'
         // estimates are scaled to it; an authority without schools here is passed over.
         var known: [(String, Int)] = []
         if let k = f["knownTotals"] {
-            for (authority, kv) in try k.mapping(allowed: nil) { known.append((authority, try kv.integer(0...10_000_000, what: "a teacher count"))) }
+            for (authority, kv) in try k.mapping(allowed: nil) { known.append((authority, try kv.integer(key: "teachers.knownTotals.<authority>"))) }
         }
         func estimate(_ part: [School], _ total: Int?) throws(ScenarioError) -> [Int] {
             do {

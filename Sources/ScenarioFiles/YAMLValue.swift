@@ -139,6 +139,30 @@ struct YAMLValue {
         return out
     }
 
+    /// A mapping whose keys are those the key table (ScenarioKeys) gives the section at
+    /// `pattern` ("pools.<pool>"); any key where the section's keys are ids.
+    func mapping(keysOf pattern: String) throws(ScenarioError) -> [(key: String, value: YAMLValue)] {
+        try mapping(allowed: ScenarioKeys.children(of: pattern))
+    }
+
+    /// The section's keys as a dictionary (the first of a key given twice).
+    func fields(keysOf pattern: String) throws(ScenarioError) -> [String: YAMLValue] {
+        Dictionary(try mapping(keysOf: pattern).map { ($0.key, $0.value) }, uniquingKeysWith: { a, _ in a })
+    }
+
+    /// A number within the range the key table gives the key at `pattern`.
+    func decimal(key pattern: String) throws(ScenarioError) -> Decimal {
+        let key = ScenarioKeys.entry(pattern)
+        return try decimal(key.range?.closed, what: key.what)
+    }
+
+    /// A whole number within the range the key table gives the key at `pattern`.
+    func integer(key pattern: String) throws(ScenarioError) -> Int {
+        let key = ScenarioKeys.entry(pattern)
+        guard let range = key.range else { preconditionFailure("scenario key '\(pattern)' has no range in ScenarioKeys.all") }
+        return try integer(NSDecimalNumber(decimal: range.lower).intValue...NSDecimalNumber(decimal: range.upper).intValue, what: key.what)
+    }
+
     func sequence() throws(ScenarioError) -> [YAMLValue] {
         guard case .sequence(let seq) = node.kind else { throw fail("expected a list ([a, b] or '- a' lines), found \(kindName)") }
         return seq.enumerated().map { YAMLValue(node: $1, path: "\(path)[\($0)]") }

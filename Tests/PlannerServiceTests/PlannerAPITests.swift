@@ -289,7 +289,7 @@ import TestSupport
         let form = try object(service.handle("form", body: body(#"{"scenario": "nrw/state-2020.yaml"}"#)))
         let fields = try #require(form["fields"] as? [[String: Any]])
         let total = try #require(fields.first { $0["key"] as? String == "pools.sofort.split.stateTotal" })
-        #expect((total["label"] as? String)?.contains("state total") == true)
+        #expect((total["label"] as? String)?.contains("Landessumme") == true)
         #expect(total["value"] as? String == "160000000.00")
         let perDevice = try #require(fields.first { $0["key"] as? String == "pools.lehrkraefte.split.perDevice" })
         #expect(perDevice["value"] as? String == "500.00")

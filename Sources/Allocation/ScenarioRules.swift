@@ -1,0 +1,218 @@
+import Foundation
+
+/// A range a scenario value must lie in; `lowerOpen`: the lower bound itself is not allowed
+/// (a funding rate is above 0 and at most 1).
+public struct ValueRange: Sendable, Equatable {
+    public var lower: Decimal
+    public var upper: Decimal
+    public var lowerOpen: Bool
+    public init(_ lower: Decimal, _ upper: Decimal, lowerOpen: Bool = false) {
+        self.lower = lower; self.upper = upper; self.lowerOpen = lowerOpen
+    }
+    public func contains(_ d: Decimal) -> Bool { (lowerOpen ? d > lower : d >= lower) && d <= upper }
+    /// The closed range a reader checks first (the open end is checked by `contains`).
+    public var closed: ClosedRange<Decimal> { lower...upper }
+}
+
+/// The limits of every scenario value: declared once here, checked by `Scenario.validate()`,
+/// and named by the scenario-key table (ScenarioFiles/ScenarioKeys.swift), from which the
+/// loader's messages, `--set` and the planner's sliders take them.
+public enum ScenarioLimits {
+    /// Share of a device's eligible cost a grant pays: above 0, at most 1.
+    public static let fundingRate = ValueRange(0, 1, lowerOpen: true)
+    public static let priorityWeight = ValueRange(0, 1000)
+    public static let coverageFloor = ValueRange(0, 1)
+    public static let pupilShare = ValueRange(0, 1)
+    public static let formFactor = ValueRange(0, 10)
+    public static let relativeGap = ValueRange(0, Decimal(string: "0.5")!)
+    public static let timeLimitSeconds = ValueRange(Decimal(string: "0.001")!, 86_400)
+    public static let stageTolerance = ValueRange(0, Decimal(string: "0.5")!)
+    public static let grades: ClosedRange<Int> = 1...13
+    public static let indexLevels: ClosedRange<Int> = 1...9
+    /// Any amount of money: 0 or more, at most 10^12 €; `positiveMoney`: above 0.
+    public static let money = ValueRange(0, 1_000_000_000_000)
+    public static let positiveMoney = ValueRange(0, 1_000_000_000_000, lowerOpen: true)
+    /// The most money any amount may be: 10^12 € in cents.
+    public static let maxMoneyCents = 100_000_000_000_000
+    /// Need shares, factors and floors have at most this many decimals (the need arithmetic is exact).
+    public static let maxDecimals = 6
+}
+
+/// A broken rule of a scenario: the key path as the scenario file spells it
+/// ("pools.sofort.fundingRate", "maximin.order[1]", "need") and what is wrong.
+/// The loader turns the key into file:line; a scenario built in code gets the key.
+public struct ScenarioIssue: Error, Sendable, Equatable, CustomStringConvertible {
+    public var key: String
+    public var message: String
+    public init(_ key: String, _ message: String) { self.key = key; self.message = message }
+    public var description: String { key.isEmpty ? message : "\(key): \(message)" }
+}
+
+extension Scenario {
+    /// Checks every domain rule of the scenario: value ranges, the grant rules ("a grant pays
+    /// at least one cent per device", "a grant is not own money"), the need tables (all nine
+    /// index levels, at most 6 decimals, a rule for every school without a level), the kinds
+    /// pools and maximin name, pools split all or none. Throws the first rule broken.
+    /// The loader and the engine both call it, so a scenario built in code meets the same rules.
+    public func validate() throws(ScenarioIssue) {
+        if let issue = issues(limit: 1).first { throw issue }
+    }
+
+    /// The broken rules, in the order of the scenario file's sections, at most `limit`.
+    public func issues(limit: Int = .max) -> [ScenarioIssue] {
+        var out: [ScenarioIssue] = []
+        func add(_ key: String, _ message: String) { if out.count < limit { out.append(ScenarioIssue(key, message)) } }
+        func check(_ d: Decimal, _ range: ValueRange, key: String, what: String) {
+            if !range.contains(d) { add(key, "found \(d), expected \(what)") }
+        }
+        func checkDecimals(_ d: Decimal, key: String) {
+            if Self.fraction(d) == nil {
+                add(key, "\(d) has more than \(ScenarioLimits.maxDecimals) decimals or is out of range; give at most \(ScenarioLimits.maxDecimals) decimals")
+            }
+        }
+        func money(_ m: Money, key: String, positive: Bool) {
+            if m.cents < (positive ? 1 : 0) || m.cents > ScenarioLimits.maxMoneyCents {
+                add(key, "found \(m.plain), expected an amount in euros \(positive ? "above 0" : "0 or more") and at most 1,000,000,000,000")
+            }
+        }
+
+        // Device kinds.
+        if deviceKinds.isEmpty { add("deviceKinds", "no device kinds; define at least one") }
+        var kindIDs = Set<String>()
+        for kind in deviceKinds {
+            let key = "deviceKinds.\(kind.id)"
+            if !kindIDs.insert(kind.id).inserted { add(key, "device kind '\(kind.id)' is defined twice; give each kind one id") }
+            money(kind.unitPrice, key: key + ".unitPrice", positive: true)
+            check(kind.priorityWeight, ScenarioLimits.priorityWeight, key: key + ".priorityWeight", what: "a weight from 0 to 1000")
+            check(kind.coverageFloor, ScenarioLimits.coverageFloor, key: key + ".coverageFloor", what: "a share of need from 0 to 1")
+            checkDecimals(kind.coverageFloor, key: key + ".coverageFloor")
+        }
+
+        // Pools.
+        if pools.isEmpty { add("pools", "no pools; define at least one") }
+        var poolIDs = Set<String>()
+        for pool in pools {
+            let key = "pools.\(pool.id)"
+            if !poolIDs.insert(pool.id).inserted { add(key, "pool '\(pool.id)' is defined twice; give each pool one id") }
+            for k in pool.kinds where !kindIDs.contains(k) {
+                add(key + ".kinds", "unknown device kind '\(k)'; defined: \(deviceKinds.map(\.id).joined(separator: ", "))")
+            }
+            money(pool.budget, key: key + ".budget", positive: false)
+            for (authority, share) in (pool.authorityBudgets ?? [:]).sorted(by: { $0.key < $1.key }) {
+                money(share, key: "\(key).split (authority \(authority))", positive: false)
+            }
+            guard case let .grant(rate, cap) = pool.rule else { continue }
+            if !ScenarioLimits.fundingRate.contains(rate) {
+                add(key + ".fundingRate", "found \(rate), expected a funding rate above 0 and at most 1")
+                continue
+            }
+            money(cap, key: key + ".capPerDevice", positive: true)
+            if pool.isOwnMoney {
+                add(key + ".ownMoney", "a grant cannot be the city's own money; give own money its own pool with rule 'any' or 'remainder'")
+            }
+            // "Sofortausstattung pays 90 % of at most 500 €": a grant that pays nothing for a
+            // device it may fund is a mistake in the figures, not a plan.
+            for kind in deviceKinds where pool.kinds.contains(kind.id) && cap.cents > 0 {
+                if pool.grantPerDevice(price: kind.unitPrice) <= .zero {
+                    add(key, "pays 0.00 € per \(kind.id) device (fundingRate × min(price, capPerDevice) is below one cent); raise fundingRate or capPerDevice")
+                }
+            }
+        }
+        let split = pools.filter { $0.authorityBudgets != nil }
+        if !split.isEmpty && split.count != pools.count {
+            let shared = pools.filter { $0.authorityBudgets == nil }.map(\.id)
+            add("pools", "pools \(split.map(\.id).joined(separator: ", ")) are split among authorities but \(shared.joined(separator: ", ")) are not; give every pool a 'split' (see README, 'Splitting pools among authorities') or none")
+        }
+
+        // Need.
+        let grades = ScenarioLimits.grades
+        if !grades.contains(need.gradesInScope.lowerBound) || !grades.contains(need.gradesInScope.upperBound) {
+            add("need.gradesInScope", "found \(need.gradesInScope.lowerBound)–\(need.gradesInScope.upperBound), expected grades from 1 to 13")
+        }
+        for form in need.formGrades.keys.sorted() {
+            let g = need.formGrades[form]!
+            if !grades.contains(g.lowerBound) || !grades.contains(g.upperBound) {
+                add("need.schoolForms.\(form)", "found \(g.lowerBound)–\(g.upperBound), expected grades from 1 to 13")
+            }
+        }
+        for (table, values, range, what) in [("pupilShareByLevel", need.pupilShareByLevel, ScenarioLimits.pupilShare, "a share from 0 to 1"),
+                                             ("priorityWeightByLevel", need.priorityWeightByLevel, ScenarioLimits.priorityWeight, "a weight from 0 to 1000")] {
+            let missing = ScenarioLimits.indexLevels.filter { values[$0] == nil }
+            if !missing.isEmpty {
+                add("need.\(table)", "missing index levels \(missing.map(String.init).joined(separator: ", ")); give all of 1-9")
+            }
+            for level in values.keys.sorted() {
+                let key = "need.\(table).\(level)"
+                if !ScenarioLimits.indexLevels.contains(level) { add(key, "index level \(level) does not exist; levels are 1-9") }
+                check(values[level]!, range, key: key, what: what)
+                if table == "pupilShareByLevel" { checkDecimals(values[level]!, key: key) }
+            }
+        }
+        var without = need.withoutLevel.map { ($0.key, $0.value) }.sorted { $0.0 < $1.0 }
+        if let d = need.defaultWithoutLevel { without.append(("default", d)) }
+        for (form, rule) in without {
+            if case .level(let l) = rule, !ScenarioLimits.indexLevels.contains(l) {
+                add("need.withoutLevel.\(form)", "found \(l), expected an index level 1-9 or 'exclude'")
+            }
+        }
+        for form in need.formFactor.keys.sorted() {
+            let key = "need.formFactor.\(form)"
+            if need.formGrades[form] == nil {
+                add(key, "'\(form)' is not a school form of need.schoolForms; allowed: \(need.formGrades.keys.sorted().joined(separator: ", "))")
+            }
+            check(need.formFactor[form]!, ScenarioLimits.formFactor, key: key,
+                  what: "a factor on the need share from 0 to 10 (1 = as the index level says)")
+            checkDecimals(need.formFactor[form]!, key: key)
+        }
+
+        // Schools: figures a count can have, and a need rule for every school without a level.
+        if deviceKinds.contains(where: { $0.basis == .pupils }) {
+            for school in schools where school.socialIndex == nil {
+                if need.withoutLevel[school.form] == nil && need.defaultWithoutLevel == nil {
+                    add("need", "school \(school.id) (\(school.form)) has no social index level and need.withoutLevel has no rule for '\(school.form)' and no default")
+                    break
+                }
+            }
+        }
+        for school in schools {
+            if let l = school.socialIndex, !ScenarioLimits.indexLevels.contains(l) {
+                add("schools", "school \(school.id): social index \(l), expected a level 1-9"); break
+            }
+            if school.pupils < 0 || school.teachers < 0 || school.existingPupilDevices < 0 {
+                add("schools", "school \(school.id): pupils \(school.pupils), teachers \(school.teachers), existing devices \(school.existingPupilDevices); expected counts of 0 or more")
+                break
+            }
+        }
+
+        // Maximin.
+        var seen: [String] = []
+        for (i, id) in maximin.order.enumerated() {
+            if !kindIDs.contains(id) {
+                add("maximin.order[\(i)]", "found '\(id.prefix(40))', allowed: the device kinds \(deviceKinds.map(\.id).joined(separator: ", "))")
+            } else if seen.contains(id) {
+                add("maximin.order[\(i)]", "device kind '\(id)' is listed twice; list each kind once")
+            }
+            seen.append(id)
+        }
+        if maximin.guarantee == .joint && !maximin.order.isEmpty {
+            add("maximin.order", "an order applies only to 'guarantee: per-kind'; a joint guarantee covers all kinds at once")
+        }
+
+        // Solver.
+        for (key, value, range, what) in [("relativeGap", solver.relativeGap, ScenarioLimits.relativeGap, "a relative gap from 0 to 0.5"),
+                                          ("timeLimitSeconds", solver.timeLimitSeconds, ScenarioLimits.timeLimitSeconds, "seconds from 0.001 to 86400"),
+                                          ("stageTolerance", solver.stageTolerance, ScenarioLimits.stageTolerance, "a relative tolerance from 0 to 0.5")] {
+            if !value.isFinite || value < range.lower.doubleValue || value > range.upper.doubleValue { add("solver.\(key)", "found \(value), expected \(what)") }
+        }
+        return out
+    }
+
+    /// A decimal as numerator / power of ten with at most `maxDecimals` decimals; nil if it has more or is out of range.
+    static func fraction(_ d: Decimal) -> (numerator: Int, denominator: Int)? {
+        var n = d, den = 1
+        // At most 6 decimals keeps pupils × grades × share far inside Int.
+        while n != n.floored() && den < 1_000_000 { n *= 10; den *= 10 }
+        guard n == n.floored(), n >= 0, n <= 1_000_000_000 else { return nil }
+        return (n.intValue, den)
+    }
+}

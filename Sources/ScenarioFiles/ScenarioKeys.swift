@@ -1,0 +1,402 @@
+import Foundation
+import Allocation
+
+/// One key a scenario file may spell: its path pattern, value type, allowed range, and how a
+/// person reads it (label and help text in German and English).
+///
+/// Path patterns name their variable parts in angle brackets: `pools.<pool>.fundingRate` is
+/// `pools.sofort.fundingRate` in a file; `schedule.periods[].label` is a key of every item of
+/// the `periods` list.
+public struct ScenarioKey: Sendable, Equatable {
+    public enum ValueType: String, Sendable, Equatable {
+        case text, money, number, integer, boolean, choice, list, mapping, path, date
+    }
+    public let path: String
+    public let type: ValueType
+    /// The allowed range of a number or an amount (domain limits: `ScenarioLimits`).
+    public let range: ValueRange?
+    /// How a message names what is allowed ("a funding rate above 0 and at most 1").
+    public let what: String
+    public let labelDe: String
+    public let labelEn: String
+    public let helpDe: String
+    public let helpEn: String
+    /// The planner's slider step, for the keys it offers.
+    public let step: String?
+
+    public func label(german: Bool) -> String { german ? labelDe : labelEn }
+    public func help(german: Bool) -> String { german ? helpDe : helpEn }
+
+    /// The parts of the pattern ("pools", "<pool>", "fundingRate").
+    var parts: [String] { path.split(separator: ".").map(String.init) }
+}
+
+/// The one table of scenario keys. The loader takes the keys each section allows, and the
+/// ranges it checks, from here; `--set` checks its key paths against it (with "did you mean");
+/// the audit record spells its keys from it; the web planner's form takes labels, help texts
+/// and slider ranges from it (and its OpenAPI schema describes that form). Adding a scenario
+/// value is one entry here plus its use (the domain type, the section reader that reads it).
+public enum ScenarioKeys {
+    public static let all: [ScenarioKey] = [
+        // Top level.
+        k("extends", .path, what: "the path of the scenario this one extends",
+          de: "Erweitert", en: "Extends",
+          helpDe: "Pfad des Szenarios, dessen Werte dieses übernimmt und ändert.",
+          helpEn: "Path of the scenario whose values this one takes and changes."),
+        k("schedule", .mapping, what: "the roll-out schedule section",
+          de: "Zeitplan", en: "Schedule",
+          helpDe: "Auslieferungszeitplan: Zeiträume, Lieferungen, Einrichtungskapazität, Fristen.",
+          helpEn: "Roll-out schedule: periods, deliveries, imaging capacity, deadlines."),
+        k("authorities", .mapping, what: "the authorities' key and reference authority",
+          de: "Schulträger", en: "School authorities",
+          helpDe: "Schlüssel, nach dem Töpfe auf die Schulträger verteilt werden, und der Referenzträger.",
+          helpEn: "The key by which pools are split among school authorities, and the reference authority."),
+        k("name", .text, what: "the scenario's name", de: "Name", en: "Name",
+          helpDe: "Name des Szenarios, wie Berichte ihn zeigen.", helpEn: "The scenario's name as reports show it."),
+        k("description", .text, what: "a description", de: "Beschreibung", en: "Description",
+          helpDe: "Freier Text zum Szenario.", helpEn: "Free text about the scenario."),
+        k("schools", .mapping, what: "the school table section", de: "Schulen", en: "Schools",
+          helpDe: "Schultabelle (CSV), Spaltennamen, Filter und Korrekturen einzelner Schulen.",
+          helpEn: "School table (CSV), column names, filters and corrections of single schools."),
+        k("teachers", .mapping, what: "the teacher estimate section", de: "Lehrkräfte", en: "Teachers",
+          helpDe: "Schätzung der Lehrkräfte je Schule aus Kennzahlen je Schulform.",
+          helpEn: "Estimate of each school's teachers from key figures per school form."),
+        k("deviceKinds", .mapping, what: "the device kinds", de: "Gerätearten", en: "Device kinds",
+          helpDe: "Die Geräte (mit Zubehör, Einrichtung, Lizenz), für die Bedarf besteht.",
+          helpEn: "The device bundles (with accessories, setup, licence) that meet a need."),
+        k("pools", .mapping, what: "the funding pools", de: "Töpfe", en: "Pools",
+          helpDe: "Die Geldquellen (Förderprogramme, eigene Mittel) und ihre Regeln.",
+          helpEn: "The sources of money (programmes, own money) and their rules."),
+        k("need", .mapping, what: "the need rules", de: "Bedarf", en: "Need",
+          helpDe: "Wie sich der Bedarf an Leihgeräten aus den Zahlen der Schule ergibt.",
+          helpEn: "How the need for loan devices follows from a school's figures."),
+        k("objective", .choice, what: "maximin, weighted, min-cost or proportional",
+          de: "Zielfunktion", en: "Objective",
+          helpDe: "maximin: die kleinste Bedarfsdeckung so groß wie möglich; weighted: gewichtete Geräte; min-cost: Mindestversorgung mit möglichst wenig eigenem Geld; proportional: jede Schule denselben Anteil ihres Bedarfs.",
+          helpEn: "maximin: the smallest coverage as large as possible; weighted: weighted devices; min-cost: the floors at the least own money; proportional: every school the same share of its need."),
+        k("maximin", .mapping, what: "the maximin rule", de: "Maximin-Regel", en: "Maximin rule",
+          helpDe: "Garantie je Geräteart oder gemeinsam, und die Reihenfolge der Gerätearten.",
+          helpEn: "Guarantee per device kind or joint, and the order of the kinds."),
+        k("solver", .mapping, what: "the solver settings", de: "Solver", en: "Solver",
+          helpDe: "Genauigkeit und Zeitgrenze der Optimierung.", helpEn: "Accuracy and time limit of the optimisation."),
+
+        // Device kinds.
+        k("deviceKinds.<kind>", .mapping, what: "a device kind", de: "Geräteart", en: "Device kind",
+          helpDe: "Eine Geräteart mit Kennung.", helpEn: "One device kind, by its id."),
+        k("deviceKinds.<kind>.label", .text, what: "a label", de: "Bezeichnung", en: "Label",
+          helpDe: "Name der Geräteart in Berichten.", helpEn: "The kind's name in reports."),
+        k("deviceKinds.<kind>.basis", .choice, what: "pupils, teachers", de: "Bedarfsgrundlage", en: "Basis",
+          helpDe: "pupils: Leihgeräte für Schülerinnen und Schüler; teachers: ein Gerät je Lehrkraft.",
+          helpEn: "pupils: loan devices for pupils; teachers: one device per teacher."),
+        k("deviceKinds.<kind>.unitPrice", .money, range: ScenarioLimits.positiveMoney,
+          what: "an amount in euros above 0 (at most 2 decimals)", de: "Stückpreis", en: "Unit price",
+          helpDe: "Preis je Gerät mit Zubehör, Einrichtung und Lizenz, in Euro.",
+          helpEn: "Price of one device bundle (device, accessories, setup, licence) in euros.", step: "1"),
+        k("deviceKinds.<kind>.priorityWeight", .number, range: ScenarioLimits.priorityWeight,
+          what: "a weight from 0 to 1000", de: "Prioritätsgewicht", en: "Priority weight",
+          helpDe: "Gewicht eines Lehrkräftegeräts in der gewichteten Zielfunktion (Schülergeräte: Gewicht der Sozialindexstufe).",
+          helpEn: "Weight of one teacher device in the weighted objective (pupil devices: the index level's weight).", step: "0.125"),
+        k("deviceKinds.<kind>.coverageFloor", .number, range: ScenarioLimits.coverageFloor,
+          what: "a share of need from 0 to 1", de: "Mindestversorgung", en: "Coverage floor",
+          helpDe: "Jede Schule erhält mindestens diesen Anteil ihres Bedarfs (aufgerundet).",
+          helpEn: "Every school gets at least this share of its need (rounded up).", step: "0.01"),
+
+        // Pools.
+        k("pools.<pool>", .mapping, what: "a pool", de: "Topf", en: "Pool",
+          helpDe: "Ein Topf mit Kennung.", helpEn: "One pool, by its id."),
+        k("pools.<pool>.name", .text, what: "a name", de: "Name", en: "Name",
+          helpDe: "Name des Topfs in Berichten.", helpEn: "The pool's name in reports."),
+        k("pools.<pool>.budget", .money, range: ScenarioLimits.money,
+          what: "an amount in euros, 0 or more (at most 2 decimals)", de: "Budget", en: "Budget",
+          helpDe: "Geld des Topfs in Euro; bei einem aufgeteilten Topf das Budget des Referenzträgers.",
+          helpEn: "The pool's money in euros; for a split pool, the reference authority's budget.", step: "1000"),
+        k("pools.<pool>.kinds", .list, what: "a list of device kind ids", de: "Gerätearten", en: "Device kinds",
+          helpDe: "Die Gerätearten, die der Topf bezahlen darf.", helpEn: "The device kinds the pool may pay for."),
+        k("pools.<pool>.rule", .choice, what: "grant, remainder or any", de: "Regel", en: "Rule",
+          helpDe: "grant: zahlt eine Quote der gedeckelten Kosten je Gerät; remainder: zahlt Eigenanteile und Kosten über den Deckeln; any: zahlt jeden Teil.",
+          helpEn: "grant: pays a rate of capped cost per device; remainder: pays own shares and cost above caps; any: pays any part."),
+        k("pools.<pool>.fundingRate", .number, range: ScenarioLimits.fundingRate,
+          what: "a funding rate above 0 and at most 1", de: "Förderquote", en: "Funding rate",
+          helpDe: "Anteil der förderfähigen Kosten je Gerät, den die Förderung zahlt (0,9 = 90 %); förderfähig ist der Preis bis zur Obergrenze je Gerät.",
+          helpEn: "Share of a device's eligible cost the grant pays (0.9 = 90 %); eligible is the price up to the cap per device.", step: "0.01"),
+        k("pools.<pool>.capPerDevice", .money, range: ScenarioLimits.positiveMoney,
+          what: "an amount in euros above 0 (at most 2 decimals)", de: "Obergrenze je Gerät", en: "Cap per device",
+          helpDe: "Höchster förderfähiger Preis je Gerät in Euro; was darüber liegt, zahlt ein anderer Topf.",
+          helpEn: "Highest eligible price per device in euros; the rest is paid by another pool.", step: "1"),
+        k("pools.<pool>.ownMoney", .boolean, what: "true or false", de: "Eigenmittel", en: "Own money",
+          helpDe: "Geld der Stadt: wird in jeder Zielfunktion zuletzt ausgegeben.",
+          helpEn: "The city's own money: spent last in every objective."),
+        k("pools.<pool>.split", .mapping, what: "none, authorities, or a mapping with 'by'",
+          de: "Aufteilung auf Schulträger", en: "Split among authorities",
+          helpDe: "none, authorities (Budget des Referenzträgers, nach dem Schlüssel skaliert) oder by: key|perDevice|table.",
+          helpEn: "none, authorities (the reference authority's budget, scaled by the key) or by: key|perDevice|table."),
+        k("pools.<pool>.split.by", .choice, what: "key, perDevice or table", de: "Aufteilungsregel", en: "Split rule",
+          helpDe: "key: Schülerinnen und Schüler gewichtet nach Sozialindex; perDevice: Betrag je Lehrkraft oder Schüler; table: Beträge je Träger aus einer CSV-Datei.",
+          helpEn: "key: pupils weighted by index level; perDevice: an amount per teacher or pupil; table: amounts per authority from a CSV file."),
+        k("pools.<pool>.split.stateTotal", .money, range: ScenarioLimits.money,
+          what: "an amount in euros, 0 or more (at most 2 decimals)", de: "Landessumme", en: "State total",
+          helpDe: "Gesamtbetrag des Landes; jeder Träger erhält seinen Anteil nach dem Schlüssel.",
+          helpEn: "The state's total; each authority gets its share by the key.", step: "1000"),
+        k("pools.<pool>.split.perDevice", .money, range: ScenarioLimits.positiveMoney,
+          what: "an amount in euros above 0 (at most 2 decimals)", de: "Betrag je Gerät", en: "Amount per device",
+          helpDe: "Betrag je Lehrkraft oder Schüler der Grundlage; jeder Träger erhält ihn mal seiner Zahl.",
+          helpEn: "Amount per teacher or pupil of the basis; each authority gets it times its count.", step: "1"),
+        k("pools.<pool>.split.basis", .choice, what: "pupils, teachers", de: "Grundlage", en: "Basis",
+          helpDe: "Wonach der Betrag je Gerät zählt: pupils oder teachers.", helpEn: "What the amount per device counts: pupils or teachers."),
+        k("pools.<pool>.split.file", .path, what: "a CSV file path", de: "Zuweisungstabelle", en: "Allocation table",
+          helpDe: "CSV-Datei mit einer Zeile je Träger: Schlüssel und Betrag in Euro.",
+          helpEn: "CSV file with a row per authority: its key and its amount in euros."),
+        k("pools.<pool>.split.columns", .mapping, what: "the table's column names", de: "Spalten", en: "Columns",
+          helpDe: "Spaltennamen der Zuweisungstabelle.", helpEn: "Column names of the allocation table."),
+        k("pools.<pool>.split.columns.authority", .text, what: "a column name", de: "Spalte Träger", en: "Authority column",
+          helpDe: "Spalte mit dem Trägerschlüssel.", helpEn: "Column with the authority key."),
+        k("pools.<pool>.split.columns.amount", .text, what: "a column name", de: "Spalte Betrag", en: "Amount column",
+          helpDe: "Spalte mit dem Betrag in Euro.", helpEn: "Column with the amount in euros."),
+        k("pools.<pool>.split.checkAgainst", .money, range: ScenarioLimits.money,
+          what: "an amount in euros, 0 or more (at most 2 decimals)", de: "Vergleichswert", en: "Check against",
+          helpDe: "Amtliche Summe, mit der die abgeleitete Landessumme verglichen wird.",
+          helpEn: "Official total the derived state total is compared with."),
+        k("pools.<pool>.split.checkSource", .text, what: "a source", de: "Quelle des Vergleichswerts", en: "Source of the check",
+          helpDe: "Woher der Vergleichswert stammt.", helpEn: "Where the figure checked against comes from."),
+
+        // Authorities.
+        k("authorities.reference", .text, what: "an authority key (e.g. 5913000)", de: "Referenzträger", en: "Reference authority",
+          helpDe: "Träger, dessen Budgets die Töpfe angeben; die anderen werden nach dem Schlüssel skaliert.",
+          helpEn: "Authority whose budgets the pools give; the others are scaled by the key."),
+        k("authorities.key", .mapping, what: "the pupil key", de: "Schlüssel", en: "Key",
+          helpDe: "Gewichte der Schülerinnen und Schüler je Sozialindexstufe.", helpEn: "Pupil weights per index level."),
+        k("authorities.key.pupilWeightByLevel", .mapping, what: "a weight for each index level 1-9",
+          de: "Gewicht je Stufe", en: "Weight by level",
+          helpDe: "Gewicht einer Schülerin / eines Schülers je Sozialindexstufe 1–9.", helpEn: "Weight of one pupil per index level 1-9."),
+        k("authorities.key.pupilWeightByLevel.<level>", .number, range: ScenarioLimits.priorityWeight,
+          what: "a weight from 0 to 1000", de: "Gewicht der Stufe", en: "Weight of the level",
+          helpDe: "Gewicht je Schülerin / Schüler dieser Stufe.", helpEn: "Weight per pupil of this level."),
+        k("authorities.key.withoutLevel", .number, range: ScenarioLimits.priorityWeight,
+          what: "a weight from 0 to 1000", de: "Gewicht ohne Stufe", en: "Weight without a level",
+          helpDe: "Gewicht je Schülerin / Schüler einer Schule ohne Sozialindex.", helpEn: "Weight per pupil of a school without an index level."),
+
+        // Need.
+        k("need.gradesInScope", .list, what: "[first grade, last grade]", de: "Jahrgänge", en: "Grades in scope",
+          helpDe: "Erster und letzter Jahrgang, deren Schülerinnen und Schüler Leihgeräte erhalten können.",
+          helpEn: "First and last grade whose pupils may receive loan devices."),
+        k("need.schoolForms", .mapping, what: "grades per school form", de: "Schulformen", en: "School forms",
+          helpDe: "Jahrgänge je Schulform; nicht genannte Formen erhalten keine Schülergeräte.",
+          helpEn: "Grades per school form; forms not listed get no pupil devices."),
+        k("need.schoolForms.<form>", .list, what: "[first grade, last grade]", de: "Jahrgänge der Schulform", en: "Grades of the form",
+          helpDe: "Erster und letzter Jahrgang dieser Schulform.", helpEn: "First and last grade of this form."),
+        k("need.pupilShareByLevel", .mapping, what: "a share for each index level 1-9", de: "Bedarfsquote je Stufe", en: "Need share by level",
+          helpDe: "Anteil der Schülerinnen und Schüler mit Bedarf je Sozialindexstufe 1–9.", helpEn: "Share of pupils in need per index level 1-9."),
+        k("need.pupilShareByLevel.<level>", .number, range: ScenarioLimits.pupilShare,
+          what: "a share from 0 to 1", de: "Bedarfsquote", en: "Need share",
+          helpDe: "Anteil der Schülerinnen und Schüler dieser Stufe, die ein Leihgerät brauchen.",
+          helpEn: "Share of this level's pupils who need a loan device.", step: "0.01"),
+        k("need.priorityWeightByLevel", .mapping, what: "a weight for each index level 1-9", de: "Gewicht je Stufe", en: "Weight by level",
+          helpDe: "Gewicht eines Schülergeräts je Sozialindexstufe 1–9.", helpEn: "Weight of one pupil device per index level 1-9."),
+        k("need.priorityWeightByLevel.<level>", .number, range: ScenarioLimits.priorityWeight,
+          what: "a weight from 0 to 1000", de: "Gewicht Sozialindexstufe", en: "Priority weight, index level",
+          helpDe: "Gewicht eines Schülergeräts an einer Schule dieser Stufe in der gewichteten Zielfunktion.",
+          helpEn: "Weight of one pupil device at a school of this level in the weighted objective.", step: "0.125"),
+        k("need.withoutLevel", .mapping, what: "a rule per school form", de: "Schulen ohne Stufe", en: "Schools without a level",
+          helpDe: "Regel je Schulform (oder default) für Schulen ohne Sozialindex.", helpEn: "Rule per school form (or default) for schools without an index level."),
+        k("need.withoutLevel.<form>", .integer, range: ValueRange(1, 9),
+          what: "an index level 1-9 or 'exclude'", de: "Stufe ohne Sozialindex", en: "Level without an index",
+          helpDe: "Stufe, mit der eine Schule dieser Form ohne Sozialindex zählt, oder exclude.",
+          helpEn: "The level a school of this form without an index counts at, or exclude."),
+        k("need.formFactor", .mapping, what: "a factor per school form", de: "Faktor je Schulform", en: "Factor by form",
+          helpDe: "Faktor auf die Bedarfsquote je Schulform (nicht genannt: 1).", helpEn: "Factor on the need share per school form (not listed: 1)."),
+        k("need.formFactor.<form>", .number, range: ScenarioLimits.formFactor,
+          what: "a factor on the need share from 0 to 10 (1 = as the index level says)", de: "Faktor der Schulform", en: "Factor of the form",
+          helpDe: "Faktor auf die Bedarfsquote dieser Schulform (1 = wie die Stufe sagt).",
+          helpEn: "Factor on this form's need share (1 = as the level says)."),
+
+        // Maximin and solver.
+        k("maximin.guarantee", .choice, what: "per-kind or joint", de: "Garantie", en: "Guarantee",
+          helpDe: "per-kind: eine Garantie je Geräteart nacheinander; joint: eine kleinste Deckung über alle Arten.",
+          helpEn: "per-kind: one guarantee per device kind in turn; joint: one smallest coverage over all kinds."),
+        k("maximin.order", .list, what: "device kind ids", de: "Reihenfolge", en: "Order",
+          helpDe: "Gerätearten in der Reihenfolge ihrer Garantien (nur per-kind).", helpEn: "Device kinds in the order of their guarantees (per-kind only)."),
+        k("solver.relativeGap", .number, range: ScenarioLimits.relativeGap,
+          what: "a relative gap from 0 to 0.5", de: "Relative Lücke", en: "Relative gap",
+          helpDe: "Wie weit eine Lösung vom bewiesenen Optimum entfernt sein darf.", helpEn: "How far a solution may be from the proven optimum."),
+        k("solver.timeLimitSeconds", .number, range: ScenarioLimits.timeLimitSeconds,
+          what: "seconds from 0.001 to 86400", de: "Zeitgrenze (s)", en: "Time limit (s)",
+          helpDe: "Höchste Rechenzeit für die ganze Lösung in Sekunden.", helpEn: "Longest time for the whole solve in seconds."),
+        k("solver.stageTolerance", .number, range: ScenarioLimits.stageTolerance,
+          what: "a relative tolerance from 0 to 0.5", de: "Stufentoleranz", en: "Stage tolerance",
+          helpDe: "Wie viel eine spätere Zielstufe vom früheren Optimum aufgeben darf.", helpEn: "How much a later objective stage may give up on an earlier optimum."),
+
+        // Schools.
+        k("schools.file", .path, what: "a CSV file path", de: "Schultabelle", en: "School table",
+          helpDe: "CSV-Datei mit einer Zeile je Schule, relativ zum Szenario.", helpEn: "CSV file with a row per school, relative to the scenario."),
+        k("schools.include", .mapping, what: "column: value filters", de: "Filter", en: "Include",
+          helpDe: "Nur Zeilen, deren Spalte den Wert hat.", helpEn: "Only rows whose column has the value."),
+        k("schools.include.<column>", .text, what: "a value", de: "Filterwert", en: "Filter value",
+          helpDe: "Wert, den die Spalte haben muss.", helpEn: "The value the column must have."),
+        k("schools.columns", .mapping, what: "column names", de: "Spalten", en: "Columns",
+          helpDe: "Spaltennamen der Schultabelle, wo sie abweichen.", helpEn: "Column names of the school table where they differ."),
+    ] + ["authority", "district", "existingPupilDevices", "form", "id", "latitude", "longitude", "name", "pupils", "socialIndex", "teachers"].map { c in
+        k("schools.columns.\(c)", .text, what: "a column name", de: "Spalte \(c)", en: "Column \(c)",
+          helpDe: "Name der Spalte für \(c) in der Schultabelle.", helpEn: "Name of the column for \(c) in the school table.")
+    } + [
+        k("schools.existingPupilDevices", .integer, range: ValueRange(0, 1_000_000),
+          what: "a device count, 0 or more", de: "Vorhandene Geräte", en: "Existing devices",
+          helpDe: "Vorhandene Leihgeräte je Schule, wo die Tabelle keine nennt.", helpEn: "Existing loan devices per school where the table names none."),
+        k("schools.overrides", .mapping, what: "corrections by school number", de: "Korrekturen", en: "Corrections",
+          helpDe: "Korrekturen einzelner Schulen, nach Schulnummer.", helpEn: "Corrections of single schools, by school number."),
+        k("schools.overrides.<school>", .mapping, what: "a school's corrections", de: "Korrektur einer Schule", en: "A school's corrections",
+          helpDe: "Die geänderten Werte einer Schule.", helpEn: "The changed values of one school."),
+        k("schools.overrides.<school>.name", .text, what: "a name", de: "Name", en: "Name", helpDe: "Name der Schule.", helpEn: "The school's name."),
+        k("schools.overrides.<school>.form", .text, what: "a school form", de: "Schulform", en: "School form",
+          helpDe: "Schulform der Schule.", helpEn: "The school's form."),
+        k("schools.overrides.<school>.district", .text, what: "a district", de: "Stadtbezirk", en: "District",
+          helpDe: "Stadtbezirk der Schule.", helpEn: "The school's district."),
+        k("schools.overrides.<school>.pupils", .integer, range: ValueRange(0, 1_000_000), what: "a pupil count",
+          de: "Schülerzahl", en: "Pupils", helpDe: "Zahl der Schülerinnen und Schüler.", helpEn: "Number of pupils."),
+        k("schools.overrides.<school>.socialIndex", .integer, range: ValueRange(1, 9), what: "an index level 1-9 or 'none'",
+          de: "Sozialindex", en: "Social index", helpDe: "Sozialindexstufe 1–9 oder none.", helpEn: "Index level 1-9 or none."),
+        k("schools.overrides.<school>.teachers", .integer, range: ValueRange(0, 100_000), what: "a teacher count",
+          de: "Lehrkräfte", en: "Teachers", helpDe: "Zahl der Lehrkräfte.", helpEn: "Number of teachers."),
+        k("schools.overrides.<school>.existingPupilDevices", .integer, range: ValueRange(0, 1_000_000), what: "a device count",
+          de: "Vorhandene Geräte", en: "Existing devices", helpDe: "Vorhandene Leihgeräte der Schule.", helpEn: "The school's existing loan devices."),
+
+        // Teachers.
+        k("teachers.keyFigures", .path, what: "a CSV file path", de: "Kennzahlen", en: "Key figures",
+          helpDe: "CSV mit Schulform, Schülerzahl und Lehrkräften je Schulform.", helpEn: "CSV with school form, pupils and teachers per form."),
+        k("teachers.formAliases", .mapping, what: "form: form of the key figures", de: "Schulform-Zuordnung", en: "Form aliases",
+          helpDe: "Schulformen der Schultabelle, die in den Kennzahlen anders heißen.", helpEn: "School forms named differently in the key figures."),
+        k("teachers.formAliases.<form>", .text, what: "a school form of the key figures", de: "Entsprechende Schulform", en: "Matching form",
+          helpDe: "Schulform der Kennzahlen, die für diese gilt.", helpEn: "The key figures' form that stands for this one."),
+        k("teachers.scaleToTotal", .integer, range: ValueRange(0, 10_000_000), what: "a teacher count",
+          de: "Gesamtzahl Lehrkräfte", en: "Teacher total", helpDe: "Die Schätzungen werden auf diese Gesamtzahl skaliert.",
+          helpEn: "The estimates are scaled to this total."),
+        k("teachers.knownTotals", .mapping, what: "teacher counts by authority", de: "Bekannte Summen", en: "Known totals",
+          helpDe: "Bekannte Lehrkräftezahlen je Träger.", helpEn: "Known teacher counts per authority."),
+        k("teachers.knownTotals.<authority>", .integer, range: ValueRange(0, 10_000_000), what: "a teacher count",
+          de: "Lehrkräfte des Trägers", en: "The authority's teachers", helpDe: "Lehrkräfte dieses Trägers.", helpEn: "This authority's teachers."),
+
+        // Schedule (see docs/schedule.md).
+        k("schedule.periods", .mapping, what: "{every, from, until} or a list of {label, start, end}", de: "Zeiträume", en: "Periods",
+          helpDe: "Die Planungszeiträume.", helpEn: "The planning periods."),
+        k("schedule.periods.every", .choice, what: "week, month", de: "Zeitraster", en: "Every",
+          helpDe: "week oder month.", helpEn: "week or month."),
+        k("schedule.periods.from", .date, what: "a date yyyy-mm-dd", de: "Von", en: "From", helpDe: "Erster Tag.", helpEn: "First day."),
+        k("schedule.periods.until", .date, what: "a date yyyy-mm-dd", de: "Bis", en: "Until", helpDe: "Letzter Tag.", helpEn: "Last day."),
+        k("schedule.periods[].label", .text, what: "a label", de: "Bezeichnung", en: "Label", helpDe: "Name des Zeitraums.", helpEn: "The period's name."),
+        k("schedule.periods[].start", .date, what: "a date yyyy-mm-dd", de: "Beginn", en: "Start", helpDe: "Erster Tag.", helpEn: "First day."),
+        k("schedule.periods[].end", .date, what: "a date yyyy-mm-dd", de: "Ende", en: "End", helpDe: "Letzter Tag.", helpEn: "Last day."),
+        k("schedule.supply", .mapping, what: "the deliveries", de: "Lieferungen", en: "Supply",
+          helpDe: "Was der Lieferant bis zu welchem Tag liefert.", helpEn: "What the supplier delivers by which day."),
+        k("schedule.supply.cumulative", .boolean, what: "true or false", de: "Kumuliert", en: "Cumulative",
+          helpDe: "Ob die Zahlen Summen bis zum Tag sind.", helpEn: "Whether the figures are totals up to the day."),
+        k("schedule.supply.spread", .choice, what: "even, onDate", de: "Verteilung", en: "Spread",
+          helpDe: "even: gleichmäßig zwischen zwei Tagen; onDate: alles am Tag.", helpEn: "even: evenly between two dates; onDate: all on the day."),
+        k("schedule.supply.by", .mapping, what: "devices by date", de: "Geräte je Tag", en: "Devices by date",
+          helpDe: "Geräte je Liefertag (oder rest).", helpEn: "Devices per delivery day (or rest)."),
+        k("schedule.supply.by.<date>", .integer, range: ValueRange(0, 10_000_000), what: "a number of devices (0 to 10,000,000) or 'rest'", de: "Geräte", en: "Devices",
+          helpDe: "Geräte bis zu diesem Tag.", helpEn: "Devices by this day."),
+        k("schedule.imaging", .mapping, what: "the imaging capacity", de: "Einrichtung", en: "Imaging",
+          helpDe: "Schulen, die der IT-Dienst je Zeitraum einrichten kann.", helpEn: "Schools the IT service can image per period."),
+        k("schedule.imaging.schoolsPerPeriod", .integer, range: ValueRange(0, 10_000), what: "a number of schools from 0 to 10,000", de: "Schulen je Zeitraum", en: "Schools per period",
+          helpDe: "Schulen je Zeitraum.", helpEn: "Schools per period."),
+        k("schedule.imaging.except", .mapping, what: "school counts by date", de: "Ausnahmen", en: "Exceptions",
+          helpDe: "Abweichende Zahl für einzelne Zeiträume.", helpEn: "A different count for single periods."),
+        k("schedule.imaging.except.<date>", .integer, range: ValueRange(0, 10_000), what: "a number of schools from 0 to 10,000", de: "Schulen", en: "Schools",
+          helpDe: "Schulen im Zeitraum dieses Tages.", helpEn: "Schools in the period of this day."),
+        k("schedule.deadlines", .mapping, what: "dates by pool", de: "Fristen", en: "Deadlines",
+          helpDe: "Letzter Tag, an dem ein Topf zahlt.", helpEn: "Last day a pool pays."),
+        k("schedule.deadlines.<pool>", .date, what: "a date yyyy-mm-dd", de: "Frist", en: "Deadline",
+          helpDe: "Letzter Tag dieses Topfs.", helpEn: "This pool's last day."),
+        k("schedule.earliest", .mapping, what: "dates by school number", de: "Frühester Termin", en: "Earliest",
+          helpDe: "Frühester Liefertag je Schule.", helpEn: "Earliest delivery day per school."),
+        k("schedule.earliest.<school>", .date, what: "a date yyyy-mm-dd", de: "Frühester Tag", en: "Earliest day",
+          helpDe: "Frühester Liefertag dieser Schule.", helpEn: "This school's earliest delivery day."),
+        k("schedule.teacherDevices", .choice, what: "first, last, mixed", de: "Lehrkräftegeräte", en: "Teacher devices",
+          helpDe: "first: vor den Schülergeräten; last: danach; mixed: nach Gewicht.", helpEn: "first: before pupil devices; last: after; mixed: by weight."),
+    ]
+
+    /// Sections and keys the web planner may not change: they name files, the title or the
+    /// solver's limits (the server sets those). A key path under one of them is refused there.
+    public static let fixedInPlanner = ["extends", "name", "schools", "teachers", "authorities", "solver", "schedule",
+                                        "pools.<pool>.split.file", "pools.<pool>.split.columns"]
+
+    /// The pattern of `fixedInPlanner` the key path lies under, if any.
+    public static func plannerFixedSection(of keyPath: [String]) -> String? {
+        fixedInPlanner.first { pattern in
+            let parts = pattern.split(separator: ".").map(String.init)
+            return keyPath.count >= parts.count && matches(parts, Array(keyPath.prefix(parts.count)))
+        }
+    }
+
+    private static func k(_ path: String, _ type: ScenarioKey.ValueType, range: ValueRange? = nil, what: String,
+                          de: String, en: String, helpDe: String, helpEn: String, step: String? = nil) -> ScenarioKey {
+        ScenarioKey(path: path, type: type, range: range, what: what, labelDe: de, labelEn: en, helpDe: helpDe, helpEn: helpEn, step: step)
+    }
+
+    private static let byPath: [String: ScenarioKey] = Dictionary(all.map { ($0.path, $0) }, uniquingKeysWith: { a, _ in a })
+
+    /// The entry of a pattern. A pattern missing from the table is a programming error.
+    public static func entry(_ pattern: String) -> ScenarioKey {
+        guard let e = byPath[pattern] else { preconditionFailure("scenario key '\(pattern)' is not in ScenarioKeys.all") }
+        return e
+    }
+
+    /// A concrete key path: the pattern with its `<…>` parts filled in order
+    /// (`path("pools.<pool>.fundingRate", "sofort")` = "pools.sofort.fundingRate").
+    public static func path(_ pattern: String, _ ids: String...) -> String { path(pattern, ids) }
+
+    public static func path(_ pattern: String, _ ids: [String]) -> String {
+        var parts = entry(pattern).parts
+        var next = ids.makeIterator()
+        for i in parts.indices where parts[i].hasPrefix("<") { parts[i] = next.next() ?? parts[i] }
+        return parts.joined(separator: ".")
+    }
+
+    /// The keys a mapping at `parent` (a pattern) allows, in table order: its literal children.
+    /// nil when its children are ids (`<pool>`, `<level>`, …), which any key may name.
+    static func children(of parent: String) -> [String]? {
+        let depth = parent.isEmpty ? 0 : parent.split(separator: ".").count
+        let kids = all.filter { e in
+            let p = e.parts
+            return p.count == depth + 1 && (depth == 0 || p[..<depth].joined(separator: ".") == parent)
+        }.map { $0.parts[depth] }
+        return kids.contains(where: { $0.hasPrefix("<") }) ? nil : kids
+    }
+
+    /// The entry a concrete key path ("pools.sofort.fundingRate", "schedule.periods.0.label")
+    /// stands for, if any. A list index counts as the `[]` of a pattern.
+    public static func match(_ keyPath: [String]) -> ScenarioKey? {
+        all.first { e in matches(e.parts, keyPath) }
+    }
+
+    static func matches(_ pattern: [String], _ keyPath: [String]) -> Bool {
+        var k = keyPath[...]
+        for part in pattern {
+            guard let head = k.first else { return false }
+            if part.hasSuffix("[]") {
+                guard String(part.dropLast(2)) == head, k.count >= 2, Int(k.dropFirst().first!) != nil else { return false }
+                k = k.dropFirst(2)
+            } else {
+                guard part.hasPrefix("<") || part == head else { return false }
+                k = k.dropFirst()
+            }
+        }
+        return k.isEmpty
+    }
+
+    /// For a key path the table does not know: the closest known key at the first part that
+    /// matches no pattern, and the keys allowed there.
+    static func suggestion(for keyPath: [String]) -> (near: String?, allowed: [String]) {
+        // The longest prefix some pattern starts with.
+        var depth = 0
+        for d in stride(from: keyPath.count - 1, to: 0, by: -1) where all.contains(where: { e in
+            e.parts.count > d && matches(Array(e.parts.prefix(d)), Array(keyPath.prefix(d))) }) {
+            depth = d
+            break
+        }
+        var allowed: [String] = []
+        for e in all where e.parts.count > depth && matches(Array(e.parts.prefix(depth)), Array(keyPath.prefix(depth))) {
+            if !allowed.contains(e.parts[depth]) { allowed.append(e.parts[depth]) }
+        }
+        return (closest(keyPath[depth], in: allowed.filter { !$0.hasPrefix("<") }), allowed)
+    }
+}
