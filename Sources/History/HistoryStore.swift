@@ -78,8 +78,10 @@ public final class HistoryStore: Sendable {
                 blobs.append((input.file.sha256, data.count, packed))
             }
         }
+        // The plan JSON's SHA-256 is not computed here: it was half the cost of a record
+        // (`history bench`); the kept bytes can be hashed when needed (`show --plan-json`).
         let plans: [(PlanRecord, Data?, String?)] = run.plans.map { p in
-            (p, p.planJSON.flatMap { try? Deflate.compress($0) }, p.planJSON.map { SHA256.hex($0) })
+            (p, p.planJSON.flatMap { try? Deflate.compress($0) }, nil)
         }
         do {
             return try pool.write { db -> Int64 in

@@ -59,17 +59,22 @@ extension HistoryOptions {
 
 extension PlanRecord {
     /// The record of a plan solved from the scenario file `path` with `overrides`.
-    init(_ plan: Plan, audit: AuditRecord, loaded: LoadedScenario, path: String, label: String? = nil, overrides: [String], workers: Int = 1) {
+    init(_ plan: Plan, audit: AuditRecord, loaded: LoadedScenario, path: String, label: String? = nil, overrides: [String], workers: Int = 1,
+         planJSON: String? = nil) {
         self.init(label: label ?? Compare.labels([path])[0], plan: plan, audit: audit,
                   replay: ReplayOptions(scenario: path, overrides: overrides, relativeGap: loaded.scenario.solver.relativeGap,
-                                        timeLimitSeconds: loaded.scenario.solver.timeLimitSeconds, workers: workers))
+                                        timeLimitSeconds: loaded.scenario.solver.timeLimitSeconds, workers: workers),
+                  planJSON: planJSON)
     }
 }
 
 extension ScenarioOptions {
     /// The history's record of a plan solved from this command's scenario (or `path`).
-    func record(_ plan: Plan, audit: AuditRecord, loaded: LoadedScenario, path: String? = nil, label: String? = nil) -> PlanRecord {
-        PlanRecord(plan, audit: audit, loaded: loaded, path: path ?? scenario, label: label, overrides: settings.overrides.overrides, workers: workers)
+    /// `planJSON`: the plan JSON the command rendered already (else it is rendered here).
+    func record(_ plan: Plan, audit: AuditRecord, loaded: LoadedScenario, path: String? = nil, label: String? = nil,
+                planJSON: String? = nil) -> PlanRecord {
+        PlanRecord(plan, audit: audit, loaded: loaded, path: path ?? scenario, label: label, overrides: settings.overrides.overrides,
+                   workers: workers, planJSON: planJSON)
     }
 
     /// The record of a run that made no plan (`explain`): the scenario and its inputs.

@@ -22,11 +22,13 @@ struct Solve: ParsableCommand {
         let loaded = try options.load()
         let plan = try solve(loaded.scenario, workers: options.workers)
         let (audit, _) = try output.audit(plan, loaded)
-        if let out {
+        // Rendered once for the files, standard output and the run history.
+        let planJSON = json || out != nil ? PlanJSON.render(plan, audit: audit) : nil
+        if let out, let planJSON {
             try write(into: out, [("schools.csv", PlanCSV.schools(plan, dialect: dialect)), ("pools.csv", PlanCSV.pools(plan, dialect: dialect)),
-                                  ("plan.json", PlanJSON.render(plan, audit: audit))])
+                                  ("plan.json", planJSON)])
         }
-        try emit(json ? PlanJSON.render(plan, audit: audit) : TerminalSummary.render(plan))
-        history.record("solve", scenario: options.scenario, plans: [options.record(plan, audit: audit, loaded: loaded)])
+        try emit(json ? planJSON ?? "" : TerminalSummary.render(plan))
+        history.record("solve", scenario: options.scenario, plans: [options.record(plan, audit: audit, loaded: loaded, planJSON: planJSON)])
     }
 }
