@@ -8,6 +8,8 @@ import PackageDescription
 //   Reports -> Calibration (the report's calibration section renders a CalibrationResult)
 //   allocate serve: PlannerWeb (Hummingbird routes) -> PlannerService (HTTP-free request
 //   handling: decode, validate, solve, render) -> Reports/WhatIf/ScenarioFiles.
+//   History (the run history in SQLite through GRDB) -> Reports, ScenarioFiles; the CLI records
+//   each run there and reads it back in `allocate history`.
 //   GLPKSolver implements LinearProgramming's LinearSolver; it is the only Swift target
 //   that imports CGLPK. _GLPKGuard is the C shim that wraps every GLPK call in a
 //   setjmp/longjmp guard so that a GLPK error never aborts the process.
@@ -31,6 +33,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.14.0"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.0.0"),
+        // The run history (SQLite from the system: Debian's libsqlite3-dev).
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
     ],
     targets: [
         .systemLibrary(name: "CGLPK", path: "Sources/CGLPK"),
@@ -44,7 +48,10 @@ let package = Package(
         .target(name: "WhatIf", dependencies: ["Allocation", "ScenarioFiles"]),
         .target(name: "Calibration", dependencies: ["Allocation", "ScenarioFiles", "LinearProgramming", "_SHA256"]),
         .target(name: "Reports", dependencies: ["Allocation", "Scheduling", "WhatIf", "ScenarioFiles", "Calibration", "ZIPFoundation"]),
-        .target(name: "PlannerService", dependencies: ["Allocation", "ScenarioFiles", "Reports", "GLPKSolver"]),
+        .target(name: "History", dependencies: [
+            "Allocation", "ScenarioFiles", "Reports", "_SHA256", "ZIPFoundation", .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
+        .target(name: "PlannerService", dependencies: ["Allocation", "ScenarioFiles", "Reports", "GLPKSolver", "History"]),
         .target(name: "PlannerWeb", dependencies: [
             "PlannerService", .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "NIOCore", package: "swift-nio"), .product(name: "Logging", package: "swift-log"),
@@ -57,7 +64,7 @@ let package = Package(
         .executableTarget(
             name: "allocate",
             dependencies: [
-                "Allocation", "Scheduling", "ScenarioFiles", "WhatIf", "Reports", "GLPKSolver", "PlannerWeb", "Calibration",
+                "Allocation", "Scheduling", "ScenarioFiles", "WhatIf", "Reports", "GLPKSolver", "PlannerWeb", "Calibration", "History",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         // Tests mirror the sources: one test target per source target (docs/ARCHITECTURE.md,
@@ -81,6 +88,10 @@ let package = Package(
                                                             .product(name: "Hummingbird", package: "hummingbird"),
                                                             .product(name: "Logging", package: "swift-log"),
                                                             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")]),
+        .testTarget(name: "HistoryTests", dependencies: [
+            "History", "Allocation", "ScenarioFiles", "Reports", "GLPKSolver", "PlannerService", "TestSupport",
+            .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
         // The command line as a user runs it (the built `allocate` binary).
         .testTarget(name: "allocateTests", dependencies: ["ScenarioFiles", "Reports", "TestSupport"]),
     ]

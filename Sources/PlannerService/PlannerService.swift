@@ -1,6 +1,7 @@
 import Foundation
 import Allocation
 import GLPKSolver
+import History
 import LinearProgramming
 import Reports
 import ScenarioFiles
@@ -16,6 +17,9 @@ public struct PlannerResponse: Sendable {
     public var solveMilliseconds: Double?
     /// For 503 (the queue is full): seconds after which to try again (the Retry-After header).
     public var retryAfterSeconds: Int?
+    /// The run history's id of a download (the X-Allocate-Run header), so that a figure in a
+    /// council paper can be traced back with `allocate history show`.
+    public var runID: String?
     /// Milliseconds the request waited for a worker (Server-Timing "queue").
     public var queueMilliseconds: Double?
 
@@ -51,6 +55,8 @@ public struct PlannerService: Sendable {
     public let limits: PlannerLimits
     let lanes = LazyLanes()
     let sizes = SizeHints()
+    /// The run history downloads and saves are recorded in (nil: none).
+    public var historyPath: String?
 
     public init(folder: ScenarioFolder, defaultScenario: String, maxBodyBytes: Int = 64 << 10, limits: PlannerLimits = PlannerLimits()) throws(PlannerError) {
         self.folder = folder
@@ -65,7 +71,8 @@ public struct PlannerService: Sendable {
     /// stuck behind large solves. A full queue answers 503 with Retry-After; a request whose
     /// client is gone (`isCancelled`) is dropped while it waits, and stops between its load and
     /// its solves; a solve already running stops within moments (its `Cancellation`).
-    public func respond(_ operation: String, body: Data, isCancelled: @escaping @Sendable () -> Bool = { false }) async -> PlannerResponse {
+    public func respond(_ operation: String, body: Data, client: String? = nil,
+                        isCancelled: @escaping @Sendable () -> Bool = { false }) async -> PlannerResponse {
         let lanes = self.lanes.get(limits)
         // Where to start: the lane the scenario (or baseline) needed last time; a request for a
         // scenario not seen yet starts light and moves to the heavy lane once loaded.
@@ -79,7 +86,7 @@ public struct PlannerService: Sendable {
         var waited = 0.0
         while true {
             let lane = heavy ? lanes.heavy : lanes.light
-            let context = JobContext(heavyLane: heavy, solves: solves, isCancelled: isCancelled)
+            let context = JobContext(heavyLane: heavy, solves: solves, isCancelled: isCancelled, client: client)
             let response: PlannerResponse = await withCheckedContinuation { continuation in
                 let submitted = DispatchTime.now().uptimeNanoseconds
                 let job = WorkLane.Job(
@@ -227,7 +234,60 @@ public struct PlannerService: Sendable {
                                        body: Data(PlanJSON.render(plan, audit: audit).utf8), fileName: "plan.json")
         }
         response.solveMilliseconds = ms
+        let name = r.scenario ?? defaultScenario
+        response.runID = record("planner-download", [operation, name] + r.overrideArguments.flatMap { ["--set", $0] },
+                                plans: [PlanRecord(label: Self.label(name), plan: plan, audit: audit, replay: replay(loaded, name, r))])
         return response
+    }
+
+    /// How `allocate history rerun` loads a planner scenario again.
+    func replay(_ loaded: LoadedScenario, _ name: String, _ r: PlannerRequest) -> ReplayOptions {
+        ReplayOptions(scenario: (try? folder.resolve(name)) ?? name, overrides: r.overrideArguments,
+                      relativeGap: loaded.scenario.solver.relativeGap, timeLimitSeconds: loaded.scenario.solver.timeLimitSeconds)
+    }
+
+    /// Records a planner run in the history; its run id, or nil (no history, or one that cannot
+    /// be written: a warning on standard error, the response is unchanged).
+    func record(_ command: String, _ arguments: [String], plans: @autoclosure () -> [PlanRecord], status: String? = nil) -> String? {
+        guard let historyPath else { return nil }
+        do {
+            let run = RunRecord(command: command, arguments: arguments, client: JobContext.current?.client, status: status, plans: plans())
+            try HistoryStore(path: historyPath).record(run)
+            return run.uuid
+        } catch {
+            FileHandle.standardError.write(Data("warning: planner run not recorded in the history: \(error) (the response is unaffected)\n".utf8))
+            return nil
+        }
+    }
+
+    /// The recent runs of this folder's history, newest first (`GET /api/history`): time,
+    /// command, scenario, status, user or client, and the headline figures.
+    public func history(limit: Int = 50) -> PlannerResponse {
+        guard let historyPath, FileManager.default.fileExists(atPath: historyPath) else {
+            return .json(.object([("history", historyPath.map { .string($0) } ?? .null), ("runs", .array([]))]))
+        }
+        let runs: [StoredRun]
+        do { runs = try HistoryStore(path: historyPath).list(.init(limit: limit)) } catch {
+            return .error(PlannerError(500, "internal", "the run history cannot be read: \(error)"))
+        }
+        return .json(.object([("history", .string(historyPath)), ("runs", .array(runs.map { run in
+            .object([("run", .number(String(run.id))), ("uuid", .string(run.uuid)), ("recordedAt", .string(run.recordedAt)),
+                     ("command", .string(run.command)), ("user", .string(run.user)), ("client", run.client.map { .string($0) } ?? .null),
+                     ("status", .string(run.status)),
+                     ("plans", .array(run.plans.map { p in
+                         .object([("label", .string(p.label)), ("scenario", .string(p.scenarioName)), ("scenarioPath", .string(p.replay.scenario)),
+                                  ("figures", .object(p.figures.map { f in (f.key, Self.json(f.value)) }))])
+                     }))])
+        }))]))
+    }
+
+    static func json(_ v: Comparison.Value?) -> JSONValue {
+        switch v {
+        case .money(let m)?: return .number(m.plain)
+        case .count(let n)?: return .number(String(n))
+        case .share(let s)?: return .number(s.exactText)
+        case nil: return .null
+        }
     }
 
     /// Saves what is on screen as a what-if file over its scenario. The file is written under a
@@ -275,6 +335,11 @@ public struct PlannerService: Sendable {
                                    german: Self.builtOnGerman(target), field: "file")
                 }
             }
+        }
+        if historyPath != nil, let saved = try? load(name, PlannerRequest()) {
+            _ = record("planner-save", ["save", scenarioName, "--out", name] + r.overrideArguments.flatMap { ["--set", $0] },
+                       plans: [PlanRecord(label: Self.label(name), loaded: saved, replay: replay(saved, name, PlannerRequest()), status: "saved")],
+                       status: "saved")
         }
         return .json(.object([("saved", .string(name)), ("path", .string(folder.path + "/" + name))]), status: 201)
     }

@@ -119,6 +119,8 @@ struct JobContext: Sendable {
     /// Whether the operation solves (only those move to the heavy lane).
     let solves: Bool
     let isCancelled: @Sendable () -> Bool
+    /// The client as the server saw it (address:port), for the run history.
+    var client: String? = nil
 
     @TaskLocal static var current: JobContext?
 }

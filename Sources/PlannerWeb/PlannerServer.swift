@@ -89,6 +89,7 @@ public struct PlannerServer: Sendable {
         router.get("/api/scenarios") { _, context in
             Self.response(await service.respond("scenarios", body: Data(), isCancelled: ConnectionWatch.isClosed(context.channel)))
         }
+        router.get("/api/history") { _, _ in Self.response(service.history()) }
         router.post("/api/:operation") { request, context -> Response in
             let operation = context.parameters.get("operation") ?? ""
             // A JSON content type makes a browser ask first (CORS preflight, which is never
@@ -104,7 +105,9 @@ public struct PlannerServer: Sendable {
                 response.headers[.connection] = "close"
                 return response
             }
-            return Self.response(await service.respond(operation, body: body, isCancelled: ConnectionWatch.isClosed(context.channel)))
+            let peer = context.channel.remoteAddress
+            let client = peer?.ipAddress.map { "\($0):\(peer?.port ?? 0)" }
+            return Self.response(await service.respond(operation, body: body, client: client, isCancelled: ConnectionWatch.isClosed(context.channel)))
         }
         return router
     }
@@ -146,6 +149,7 @@ public struct PlannerServer: Sendable {
             .compactMap { $0 }
         if !timing.isEmpty { headers[.serverTiming] = timing.joined(separator: ", ") }
         if let seconds = r.retryAfterSeconds { headers[.retryAfter] = String(seconds) }
+        if let run = r.runID, let name = HTTPField.Name("X-Allocate-Run") { headers[name] = run }
         return Response(status: .init(code: r.status), headers: headers, body: .init(byteBuffer: ByteBuffer(data: r.body)))
     }
 
@@ -162,7 +166,7 @@ public struct PlannerServer: Sendable {
 struct SecurityHeaders: RouterMiddleware {
     let loopbackOnly: Bool
 
-    static let getPaths: Set<String> = ["/", "/app.js", "/style.css", "/api/openapi.json", "/api/scenarios"]
+    static let getPaths: Set<String> = ["/", "/app.js", "/style.css", "/api/openapi.json", "/api/scenarios", "/api/history"]
 
     func handle(_ request: Request, context: PlannerContext, next: (Request, PlannerContext) async throws -> Response) async throws -> Response {
         var response: Response

@@ -28,15 +28,20 @@ struct Bench: ParsableCommand {
             if i > 0 { times.append(Double(d.components.seconds) * 1000 + Double(d.components.attoseconds) * 1e-15) }
             last = plan
         }
-        times.sort()
-        let median = times.count % 2 == 1 ? times[times.count / 2] : (times[times.count / 2 - 1] + times[times.count / 2]) / 2
-        #if DEBUG
-        let build = "debug build (use -c release for figures)"
-        #else
-        let build = "release build"
-        #endif
+        let (median, build) = Self.summary(&times)
         try emit("\(options.scenario): \(runs) runs of parse + build + solve + verify, \(build)\n")
         try emit(String(format: "  median %.1f ms, min %.1f ms, max %.1f ms", median, times.first!, times.last!) + "\n")
         if let last { try emit("  \(last.schools.count) schools, status \(last.solver.status.rawValue), \(last.solver.solverVersion)\n") }
+    }
+
+    /// Sorts timings; their median and which build measured them.
+    static func summary(_ times: inout [Double]) -> (median: Double, build: String) {
+        times.sort()
+        let median = times.count % 2 == 1 ? times[times.count / 2] : (times[times.count / 2 - 1] + times[times.count / 2]) / 2
+        #if DEBUG
+        return (median, "debug build (use -c release for figures)")
+        #else
+        return (median, "release build")
+        #endif
     }
 }

@@ -1,7 +1,9 @@
 import ArgumentParser
 import Foundation
 import Allocation
+import History
 import Reports
+import ScenarioFiles
 
 /// `allocate compare`: several scenarios side by side against the first.
 struct Compare: ParsableCommand {
@@ -14,6 +16,7 @@ struct Compare: ParsableCommand {
     @OptionGroup var settings: ScenarioSettings
     @OptionGroup var csv: CSVOptions
     @OptionGroup var language: LanguageOptions
+    @OptionGroup var history: HistoryOptions
 
     @Flag(help: "Print one JSON document instead of the text.")
     var json = false
@@ -27,9 +30,11 @@ struct Compare: ParsableCommand {
 
     func run() throws {
         var plans: [Plan] = []
+        var loadedScenarios: [LoadedScenario] = []
         for path in scenarios {
             let loaded = try settings.load(path: path)
             plans.append(try solve(loaded.scenario, workers: settings.solver.workers))
+            loadedScenarios.append(loaded)
         }
         let comparison = Comparison(plans, labels: Self.labels(scenarios))
         if let out {
@@ -39,6 +44,10 @@ struct Compare: ParsableCommand {
                                   ("school-changes.csv", ComparisonJSON.changesCSV(comparison, dialect: dialect, language: try language.csv()))])
         }
         try emit(json ? ComparisonJSON.render(comparison) : ComparisonText.render(comparison, language: try language.terminal()))
+        history.record("compare", scenario: scenarios[0], plans: plans.indices.map { i in
+            PlanRecord(plans[i], audit: HistoryOptions.audit(plans[i], loadedScenarios[i], given: nil), loaded: loadedScenarios[i],
+                       path: scenarios[i], label: comparison.columns[i].label, overrides: settings.overrides.overrides, workers: settings.solver.workers)
+        })
     }
 
     /// File names without folder and extension, made unique with a number where needed.

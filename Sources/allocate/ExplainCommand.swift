@@ -1,6 +1,7 @@
 import ArgumentParser
 import Allocation
 import GLPKSolver
+import History
 import Reports
 
 /// `allocate explain`: what a step more or less in each pool would do, which rules bind.
@@ -17,6 +18,8 @@ struct Explain: ParsableCommand {
     @Option(help: "The step in euros (default 1000).")
     var step: Int = 1000
 
+    @OptionGroup var history: HistoryOptions
+
     func validate() throws {
         guard (1...1_000_000_000).contains(step) else { throw ValidationError("--step: found \(step), allowed: 1 to 1000000000 euros") }
     }
@@ -27,5 +30,6 @@ struct Explain: ParsableCommand {
         let explanation = try AllocationEngine(solver: GLPKSolver()).explain(loaded.scenario)
         try emit(json ? ExplanationReport.json(explanation, step: step, language: language)
                       : ExplanationReport.text(explanation, step: step, language: language))
+        history.record("explain", scenario: options.scenario, plans: [options.record(loaded, status: "explained")])
     }
 }

@@ -2,7 +2,9 @@ import ArgumentParser
 import Foundation
 import Allocation
 import GLPKSolver
+import History
 import Reports
+import ScenarioFiles
 import Scheduling
 
 /// `allocate report`: the council report and the plan files, optionally compared with others.
@@ -30,6 +32,7 @@ struct Report: ParsableCommand {
     var calibrationCountColumn: String?
 
     @OptionGroup var parameters: FitOptions
+    @OptionGroup var history: HistoryOptions
 
     func run() throws {
         let language = try self.language.language()
@@ -40,11 +43,13 @@ struct Report: ParsableCommand {
         let loaded = try options.load()
         let plan = try solve(loaded.scenario, workers: options.workers)
         var others: [(label: String, plan: Plan)] = []
+        var otherScenarios: [LoadedScenario] = []
         var inputs = loaded.inputs
         let labels = Compare.labels([options.scenario] + compare)
         for (i, path) in compare.enumerated() {
             let other = try options.load(path: path)
             others.append((labels[i + 1], try solve(other.scenario, workers: options.workers)))
+            otherScenarios.append(other)
             inputs += other.inputs.filter { f in !inputs.contains(f) }
         }
         var rollout: RolloutPlan?
@@ -74,5 +79,11 @@ struct Report: ParsableCommand {
                               ("pools.csv", PlanCSV.pools(plan, dialect: dialect, language: try self.language.csv()))],
                   data: [("report.xlsx", workbook)])
         try emit("wrote \(out)/report.html, report.xlsx, plan.json, schools.csv, pools.csv\n")
+        history.record("report", scenario: options.scenario, plans: [options.record(plan, audit: audit, loaded: loaded, label: labels[0])]
+            + others.indices.map { i in
+                options.record(others[i].plan, audit: AuditRecord(plan: others[i].plan, inputs: otherScenarios[i].inputs, generatedAt: date,
+                                                                  reproducible: audit.reproducible),
+                               loaded: otherScenarios[i], path: compare[i], label: others[i].label)
+            })
     }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Allocation
 import GLPKSolver
+import History
 import Reports
 import Scheduling
 
@@ -20,6 +21,7 @@ struct Schedule: ParsableCommand {
 
     @OptionGroup var csv: CSVOptions
     @OptionGroup var language: LanguageOptions
+    @OptionGroup var history: HistoryOptions
 
     func run() throws {
         // `--time-limit` (solver.timeLimitSeconds) bounds the whole command: the allocation's
@@ -44,5 +46,6 @@ struct Schedule: ParsableCommand {
                                   ("schedule.svg", GanttChart.svg(rollout, language: try language.terminal()))])
         }
         try emit(json ? ScheduleReport.json(rollout) : ScheduleReport.text(rollout, language: try language.terminal()))
+        history.record("schedule", scenario: options.scenario, plans: [options.record(plan, audit: HistoryOptions.audit(plan, loaded, given: nil), loaded: loaded)])
     }
 }

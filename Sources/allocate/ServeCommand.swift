@@ -44,6 +44,8 @@ struct Serve: AsyncParsableCommand {
     @Option(name: .customLong("shutdown-deadline"), help: "Seconds requests in progress get to finish after SIGTERM or Ctrl-C.")
     var shutdownDeadline: Double = 10
 
+    @OptionGroup var history: HistoryOptions
+
     func run() async throws {
         let scenario = ScenarioLoader.normalizedPath(self.scenario)
         let folderPath = scenarios.map(ScenarioLoader.normalizedPath) ?? Self.topFolder(of: scenario)
@@ -70,7 +72,9 @@ struct Serve: AsyncParsableCommand {
             timeouts.idleSeconds = idleTimeout
             timeouts.readSeconds = readTimeout
             timeouts.shutdownSeconds = shutdownDeadline
-            let service = try PlannerService(folder: folder, defaultScenario: name, limits: limits)
+            var service = try PlannerService(folder: folder, defaultScenario: name, limits: limits)
+            // Downloads and saves are recorded in the folder's history (GET /api/history lists it).
+            service.historyPath = history.path(inFolder: folderPath)
             server = try PlannerServer(service: service, host: host, port: port, allowRemote: allowRemote, timeouts: timeouts)
         } catch let error as CommandError {
             throw error

@@ -1,4 +1,5 @@
 import ArgumentParser
+import History
 import Reports
 
 /// `allocate solve` (the default): solve a scenario, print the budgets.
@@ -15,17 +16,22 @@ struct Solve: ParsableCommand {
     @Option(help: "Also write schools.csv, pools.csv and plan.json into this folder.")
     var out: String?
 
+    @OptionGroup var history: HistoryOptions
+
     func run() throws {
         let dialect = try output.dialect()
         let loaded = try options.load()
         let plan = try solve(loaded.scenario, workers: options.workers)
         let (audit, _) = try output.audit(plan, loaded)
-        if let out {
+        // Rendered once for the files, standard output and the run history.
+        let planJSON = json || out != nil ? PlanJSON.render(plan, audit: audit) : nil
+        if let out, let planJSON {
             let csvLanguage = try language.csv()
             try write(into: out, [("schools.csv", PlanCSV.schools(plan, dialect: dialect, language: csvLanguage)),
                                   ("pools.csv", PlanCSV.pools(plan, dialect: dialect, language: csvLanguage)),
-                                  ("plan.json", PlanJSON.render(plan, audit: audit))])
+                                  ("plan.json", planJSON)])
         }
-        try emit(json ? PlanJSON.render(plan, audit: audit) : TerminalSummary.render(plan, language: try language.terminal()))
+        try emit(json ? planJSON ?? "" : TerminalSummary.render(plan, language: try language.terminal()))
+        history.record("solve", scenario: options.scenario, plans: [options.record(plan, audit: audit, loaded: loaded, planJSON: planJSON)])
     }
 }

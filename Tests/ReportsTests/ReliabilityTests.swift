@@ -56,6 +56,7 @@ import TestSupport
         p.executableURL = AllocateBinary.url
         p.arguments = arguments
         p.currentDirectoryURL = Paths.repository
+        p.environment = withoutHistory()
         p.standardOutput = FileHandle(forWritingAtPath: "/dev/full")
         let err = Pipe()
         p.standardError = err

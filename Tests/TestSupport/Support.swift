@@ -60,6 +60,14 @@ public enum AllocateBinary {
     }()
 }
 
+/// The environment for runs of the binary in the repository: no run history is recorded
+/// (tests must not leave Scenarios/.allocate-history.sqlite behind).
+public func withoutHistory() -> [String: String] {
+    var environment = ProcessInfo.processInfo.environment
+    environment["ALLOCATE_HISTORY"] = "off"
+    return environment
+}
+
 /// Runs the built `allocate` in the repository folder; its exit code, standard output and error.
 /// The terminal's language follows the locale, so the locale is fixed (English, `C.UTF-8`)
 /// unless `environment` sets it.
@@ -71,6 +79,7 @@ public func runAllocate(_ arguments: [String], environment: [String: String] = [
     env["LC_ALL"] = nil; env["LC_MESSAGES"] = nil; env["LANG"] = "C.UTF-8"
     p.environment = env.merging(environment) { $1 }
     p.currentDirectoryURL = Paths.repository
+    p.environment = withoutHistory()
     let out = Pipe(), err = Pipe()
     p.standardOutput = out; p.standardError = err
     try p.run()

@@ -1,0 +1,307 @@
+import Foundation
+import Allocation
+import GRDB
+import Reports
+import ScenarioFiles
+import _SHA256
+
+/// The run history: one SQLite file per scenarios folder (`Scenarios/.allocate-history.sqlite`
+/// by default), written by the CLI and the planner at once. GRDB's `DatabasePool` (WAL mode,
+/// foreign keys on, a busy timeout) lets several processes write without losing a record; the
+/// schema is built by versioned migrations (`HistorySchema`).
+public final class HistoryStore: Sendable {
+    /// The file name in a scenarios folder.
+    public static let fileName = ".allocate-history.sqlite"
+    /// How long a writer waits for another one before it gives up.
+    public static let busyTimeout: TimeInterval = 10
+
+    public let path: String
+    let pool: DatabasePool
+
+    /// Opens (creating if missing) the history at `path` and brings its schema up to date.
+    public init(path: String) throws(HistoryError) {
+        self.path = path
+        var config = Configuration()
+        config.busyMode = .timeout(Self.busyTimeout)
+        config.foreignKeysEnabled = true
+        config.label = "allocate-history"
+        // WAL with synchronous=NORMAL: a commit does not wait for the disk (a power loss may lose
+        // the last records, never corrupt the file), so recording stays cheap.
+        config.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = NORMAL") }
+        do {
+            pool = try DatabasePool(path: path, configuration: config)
+        } catch { throw HistoryError(path: path, error) }
+        // Two processes opening a new file at once may both start the first migration; the
+        // second then finds the tables made and, on its next try, nothing left to do.
+        var lastError: Error?
+        for _ in 0..<5 {
+            do { try HistorySchema.migrator.migrate(pool); return } catch { lastError = error }
+        }
+        throw HistoryError(path: path, lastError!)
+    }
+
+    /// Where the history of a scenario file lives: the nearest folder named "Scenarios" that
+    /// holds it, else the scenario's own folder.
+    public static func defaultPath(forScenario scenario: String) -> String {
+        var folder = (scenario as NSString).deletingLastPathComponent
+        var probe = folder
+        while !probe.isEmpty && probe != "/" && probe != "." {
+            if (probe as NSString).lastPathComponent == "Scenarios" { folder = probe; break }
+            probe = (probe as NSString).deletingLastPathComponent
+        }
+        return (folder.isEmpty ? "." : folder) + "/" + fileName
+    }
+
+    // MARK: Writing
+
+    /// Records a run; returns its number in this history. Input file contents are kept once
+    /// per SHA-256: a file already kept is not read again.
+    @discardableResult
+    public func record(_ run: RunRecord) throws(HistoryError) -> Int64 {
+        // Work that needs no lock first: compress the plans, read the inputs not yet kept.
+        let known: Set<String>
+        do {
+            let shas = Array(Set(run.plans.flatMap { $0.inputs.map(\.file.sha256) }))
+            known = try pool.read { db in
+                Set(try String.fetchAll(db, sql: "SELECT sha256 FROM blob WHERE sha256 IN (\(shas.map { _ in "?" }.joined(separator: ",")))",
+                                        arguments: StatementArguments(shas)))
+            }
+        } catch { throw HistoryError(path: path, error) }
+        var blobs: [(sha: String, bytes: Int, data: Data)] = []
+        var seen = known
+        for plan in run.plans {
+            for input in plan.inputs where !seen.contains(input.file.sha256) {
+                seen.insert(input.file.sha256)
+                // Kept only when the file still holds what the run read.
+                guard let data = input.content ?? FileManager.default.contents(atPath: input.file.path),
+                      SHA256.hex(data) == input.file.sha256, let packed = try? Deflate.compress(data) else { continue }
+                blobs.append((input.file.sha256, data.count, packed))
+            }
+        }
+        // The plan JSON's SHA-256 is not computed here: it was half the cost of a record
+        // (`history bench`); the kept bytes can be hashed when needed (`show --plan-json`).
+        let plans: [(PlanRecord, Data?, String?)] = run.plans.map { p in
+            (p, p.planJSON.flatMap { try? Deflate.compress($0) }, nil)
+        }
+        do {
+            return try pool.write { db -> Int64 in
+                try db.execute(sql: """
+                    INSERT INTO run (uuid, recordedAt, recordedAtMs, command, arguments, user, client, toolVersion, glpkVersion, status)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """, arguments: [run.uuid, AuditRecord.iso8601(run.recordedAt), Int64((run.recordedAt.timeIntervalSince1970 * 1000).rounded(.down)),
+                                     run.command, JSONValue.array(run.arguments.map { .string($0) }).render(), run.user, run.client,
+                                     run.toolVersion, run.glpkVersion, run.status])
+                let runID = db.lastInsertedRowID
+                for b in blobs {
+                    try db.execute(sql: "INSERT OR IGNORE INTO blob (sha256, bytes, data) VALUES (?, ?, ?)", arguments: [b.sha, b.bytes, b.data])
+                }
+                for (position, (p, packed, sha)) in plans.enumerated() {
+                    try db.execute(sql: """
+                        INSERT INTO plan (runID, position, label, scenarioName, scenarioPath, replay, audit, status, objective, bestBound,
+                                          gapDevices, glpkVersion, generatedAt, planJSON, planJSONBytes, planSHA256)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        """, arguments: [runID, position, p.label, p.scenarioName, p.replay.scenario, p.replay.json.render(),
+                                         JSONValue.array(p.audit.map { .array([.string($0.section), .string($0.key), .string($0.value)]) }).render(),
+                                         p.status, p.objective, p.bestBound, p.gapDevices, p.glpkVersion, p.generatedAt,
+                                         packed, p.planJSON?.count, sha])
+                    let planID = db.lastInsertedRowID
+                    for (i, input) in p.inputs.enumerated() {
+                        try db.execute(sql: "INSERT INTO input (planID, position, path, sha256, bytes) VALUES (?, ?, ?, ?, ?)",
+                                       arguments: [planID, i, input.file.path, input.file.sha256, input.file.bytes])
+                    }
+                    for (i, f) in p.figures.enumerated() {
+                        let (kind, value, whole): (String?, Int?, Int?) = switch f.value {
+                        case .money(let m)?: ("money", m.cents, nil)
+                        case .count(let n)?: ("count", n, nil)
+                        case .share(let s)?: ("share", s.part, s.whole)
+                        case nil: (nil, nil, nil)
+                        }
+                        try db.execute(sql: "INSERT INTO figure (planID, position, key, label, kind, value, whole) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                                       arguments: [planID, i, f.key, f.label, kind, value, whole])
+                    }
+                }
+                return runID
+            }
+        } catch { throw HistoryError(path: path, error) }
+    }
+
+    /// Removes the runs recorded before a time, and the kept input files no run names any more.
+    /// Returns how many runs were removed.
+    public func prune(before date: Date) throws(HistoryError) -> Int {
+        do {
+            return try pool.write { db in
+                try db.execute(sql: "DELETE FROM run WHERE recordedAtMs < ?", arguments: [Int64(date.timeIntervalSince1970 * 1000)])
+                let removed = db.changesCount
+                try db.execute(sql: "DELETE FROM blob WHERE sha256 NOT IN (SELECT sha256 FROM input)")
+                return removed
+            }
+        } catch { throw HistoryError(path: path, error) }
+    }
+
+    // MARK: Reading
+
+    /// Filters of `history list`; nil matches anything.
+    public struct Filter: Sendable {
+        public var scenario: String?
+        public var command: String?
+        public var status: String?
+        public var from: Date?
+        public var to: Date?
+        public var limit: Int?
+        public init(scenario: String? = nil, command: String? = nil, status: String? = nil, from: Date? = nil, to: Date? = nil, limit: Int? = nil) {
+            self.scenario = scenario; self.command = command; self.status = status; self.from = from; self.to = to; self.limit = limit
+        }
+    }
+
+    /// Runs newest first (by time, then by number).
+    public func list(_ filter: Filter = Filter()) throws(HistoryError) -> [StoredRun] {
+        var conditions: [String] = []
+        var arguments: [any DatabaseValueConvertible] = []
+        if let s = filter.scenario {
+            // A scenario's title, its file or the file's name without folder and extension.
+            conditions.append("EXISTS (SELECT 1 FROM plan p WHERE p.runID = run.id AND (p.scenarioName = ? OR p.scenarioPath = ? OR p.label = ? OR p.scenarioPath LIKE ?))")
+            let suffix: String = "%/" + s
+            arguments += [s, s, s, suffix] as [String]
+        }
+        if let c = filter.command { conditions.append("command = ?"); arguments.append(c) }
+        if let s = filter.status { conditions.append("status = ?"); arguments.append(s) }
+        if let f = filter.from { conditions.append("recordedAtMs >= ?"); arguments.append(Int64(f.timeIntervalSince1970 * 1000)) }
+        if let t = filter.to { conditions.append("recordedAtMs < ?"); arguments.append(Int64(t.timeIntervalSince1970 * 1000)) }
+        var sql = "SELECT * FROM run"
+        if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
+        sql += " ORDER BY recordedAtMs DESC, id DESC"
+        if let limit = filter.limit { sql += " LIMIT \(max(0, limit))" }
+        do {
+            return try pool.read { db in
+                try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments)).map { try Self.run($0, db) }
+            }
+        } catch { throw HistoryError(path: path, error) }
+    }
+
+    /// One run by its number, else by its uuid (or a unique start of it); nil if there is none.
+    public func run(_ reference: String) throws(HistoryError) -> StoredRun? {
+        do {
+            return try pool.read { db in
+                var row: Row?
+                if let n = Int64(reference) {
+                    row = try Row.fetchOne(db, sql: "SELECT * FROM run WHERE id = ?", arguments: [n])
+                }
+                // A run id's start (which may be all digits), at least four characters, unique.
+                if row == nil && reference.count >= 4 && reference.allSatisfy({ $0.isHexDigit || $0 == "-" }) {
+                    let rows = try Row.fetchAll(db, sql: "SELECT * FROM run WHERE uuid LIKE ? LIMIT 2", arguments: [reference.lowercased() + "%"])
+                    row = rows.count == 1 ? rows[0] : nil
+                }
+                return try row.map { try Self.run($0, db) }
+            }
+        } catch { throw HistoryError(path: path, error) }
+    }
+
+    /// How many runs the history holds.
+    public func count() throws(HistoryError) -> Int {
+        do { return try pool.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM run") ?? 0 } } catch {
+            throw HistoryError(path: path, error)
+        }
+    }
+
+    /// A kept input file's bytes, nil when not kept.
+    public func content(sha256: String) throws(HistoryError) -> Data? {
+        do {
+            let packed = try pool.read { db in try Data.fetchOne(db, sql: "SELECT data FROM blob WHERE sha256 = ?", arguments: [sha256]) }
+            return try packed.map { try Deflate.decompress($0) }
+        } catch { throw HistoryError(path: path, error) }
+    }
+
+    static func run(_ row: Row, _ db: Database) throws -> StoredRun {
+        let id: Int64 = row["id"]
+        let planRows = try Row.fetchAll(db, sql: "SELECT * FROM plan WHERE runID = ? ORDER BY position", arguments: [id])
+        let plans = try planRows.map { p -> StoredPlan in
+            let planID: Int64 = p["id"]
+            let inputs = try Row.fetchAll(db, sql: "SELECT path, sha256, bytes FROM input WHERE planID = ? ORDER BY position", arguments: [planID])
+                .map { InputFile(path: $0["path"], sha256: $0["sha256"], bytes: $0["bytes"]) }
+            let figures = try Row.fetchAll(db, sql: "SELECT key, label, kind, value, whole FROM figure WHERE planID = ? ORDER BY position", arguments: [planID])
+                .map { f -> HeadlineFigure in
+                    let value: Comparison.Value? = switch (f["kind"] as String?, f["value"] as Int?, f["whole"] as Int?) {
+                    case ("money"?, let v?, _): .money(Money(cents: v))
+                    case ("count"?, let v?, _): .count(v)
+                    case ("share"?, let v?, let w?): Share(v, of: w).map { .share($0) }
+                    default: nil
+                    }
+                    return HeadlineFigure(key: f["key"], label: f["label"], value: value)
+                }
+            let audit = ((try? JSONSerialization.jsonObject(with: Data((p["audit"] as String? ?? "[]").utf8))) as? [[String]] ?? [])
+                .filter { $0.count == 3 }.map { (section: $0[0], key: $0[1], value: $0[2]) }
+            return StoredPlan(position: p["position"], label: p["label"], scenarioName: p["scenarioName"],
+                              replay: ReplayOptions(json: p["replay"]) ?? ReplayOptions(scenario: p["scenarioPath"], overrides: [], relativeGap: 0, timeLimitSeconds: 0),
+                              inputs: inputs, audit: audit, status: p["status"], objective: p["objective"], bestBound: p["bestBound"],
+                              gapDevices: p["gapDevices"], glpkVersion: p["glpkVersion"], generatedAt: p["generatedAt"],
+                              packedPlanJSON: p["planJSON"], planSHA256: p["planSHA256"], figures: figures)
+        }
+        let arguments = (try? JSONSerialization.jsonObject(with: Data((row["arguments"] as String? ?? "[]").utf8))) as? [String] ?? []
+        return StoredRun(id: id, uuid: row["uuid"], recordedAt: row["recordedAt"], command: row["command"], arguments: arguments,
+                         user: row["user"], client: row.hasColumn("client") ? row["client"] : nil, toolVersion: row["toolVersion"],
+                         glpkVersion: row["glpkVersion"], status: row["status"], plans: plans)
+    }
+}
+
+/// A run read back from the history.
+public struct StoredRun: Sendable {
+    public var id: Int64
+    public var uuid: String
+    /// ISO 8601, UTC.
+    public var recordedAt: String
+    public var command: String
+    public var arguments: [String]
+    public var user: String
+    public var client: String?
+    public var toolVersion: String
+    public var glpkVersion: String?
+    public var status: String
+    public var plans: [StoredPlan]
+}
+
+/// A plan read back from the history.
+public struct StoredPlan: Sendable {
+    public var position: Int
+    public var label: String
+    public var scenarioName: String
+    public var replay: ReplayOptions
+    public var inputs: [InputFile]
+    public var audit: [(section: String, key: String, value: String)]
+    public var status: String
+    public var objective: Double?
+    public var bestBound: Double?
+    public var gapDevices: Int?
+    public var glpkVersion: String?
+    public var generatedAt: String?
+    var packedPlanJSON: Data?
+    public var planSHA256: String?
+    public var figures: [HeadlineFigure]
+
+    /// Whether the run stored a plan (`explain` stores none).
+    public var hasPlan: Bool { packedPlanJSON != nil }
+
+    /// The plan JSON exactly as the run wrote it (nil: the run made no plan).
+    public func planJSON() throws(HistoryError) -> Data? {
+        guard let packed = packedPlanJSON else { return nil }
+        do { return try Deflate.decompress(packed) } catch { throw HistoryError(path: "plan.json", error) }
+    }
+
+    /// The audit value of a key in a section (e.g. ("audit", "reproducible")).
+    public func auditValue(_ section: String, _ key: String) -> String? {
+        audit.first { $0.section == section && $0.key == key }?.value
+    }
+}
+
+/// A history that cannot be opened, read or written: the file and SQLite's reason.
+public struct HistoryError: Error, CustomStringConvertible, Sendable {
+    public var path: String
+    public var reason: String
+    public init(path: String, reason: String) { self.path = path; self.reason = reason }
+    init(path: String, _ error: any Error) {
+        self.path = path
+        if let e = error as? DatabaseError {
+            reason = "\(e.message ?? "\(e.resultCode)") (SQLite \(e.extendedResultCode.rawValue))"
+        } else { reason = "\(error)" }
+    }
+    public var description: String { "\(path): \(reason)" }
+}

@@ -1,0 +1,182 @@
+import Foundation
+import Allocation
+import Reports
+import ScenarioFiles
+import ZIPFoundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// One run as the history keeps it: who ran which command on which inputs, with which tool
+/// and GLPK, and what came out (docs/ARCHITECTURE.md, "Run history").
+public struct RunRecord: Sendable {
+    /// A globally unique id (printed on reports so a figure can be traced back to its run).
+    public var uuid: String
+    /// When the run was recorded (the wall clock; the plan's own time is its audit's `generatedAt`).
+    public var recordedAt: Date
+    /// `solve`, `compare`, `report`, `explain`, `schedule`, `planner-download`, `planner-save`.
+    public var command: String
+    /// The arguments as given (after the program name).
+    public var arguments: [String]
+    /// The operating-system user that ran it.
+    public var user: String
+    /// For the planner: the client as the server saw it (loopback address and port).
+    public var client: String?
+    public var toolVersion: String
+    public var glpkVersion: String?
+    /// The first plan's solver status (`optimal`, `feasible`, …), `explained` for `explain`.
+    public var status: String
+    /// The plans of the run, the baseline first.
+    public var plans: [PlanRecord]
+
+    public init(command: String, arguments: [String], client: String? = nil, status: String? = nil,
+                plans: [PlanRecord], recordedAt: Date = Date(), uuid: String = UUID().uuidString.lowercased()) {
+        self.uuid = uuid
+        self.recordedAt = recordedAt
+        self.command = command
+        self.arguments = arguments
+        self.user = Self.currentUser()
+        self.client = client
+        self.toolVersion = ToolInfo.version
+        self.glpkVersion = plans.first?.glpkVersion
+        self.status = status ?? plans.first?.status ?? "unknown"
+        self.plans = plans
+    }
+
+    /// The user name of the effective user id (the password database), else $USER, else the uid.
+    static func currentUser() -> String {
+        #if canImport(Glibc)
+        if let pw = getpwuid(geteuid()), let name = pw.pointee.pw_name { return String(cString: name) }
+        #endif
+        return ProcessInfo.processInfo.environment["USER"] ?? "uid \(getuid())"
+    }
+}
+
+/// How a recorded scenario is loaded again: its file, the `--set` overrides, the solver options.
+public struct ReplayOptions: Sendable, Equatable {
+    public var scenario: String
+    public var overrides: [String]
+    public var relativeGap: Double
+    public var timeLimitSeconds: Double
+    public var workers: Int
+
+    public init(scenario: String, overrides: [String], relativeGap: Double, timeLimitSeconds: Double, workers: Int = 1) {
+        self.scenario = scenario; self.overrides = overrides
+        self.relativeGap = relativeGap; self.timeLimitSeconds = timeLimitSeconds; self.workers = workers
+    }
+
+    var json: JSONValue {
+        .object([("scenario", .string(scenario)), ("overrides", .array(overrides.map { .string($0) })),
+                 // "\(Double)" is the shortest text that reads back to the same double.
+                 ("relativeGap", .number("\(relativeGap)")), ("timeLimitSeconds", .number("\(timeLimitSeconds)")),
+                 ("workers", .number(String(workers)))])
+    }
+
+    init?(json text: String) {
+        guard let o = (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [String: Any],
+              let scenario = o["scenario"] as? String else { return nil }
+        self.scenario = scenario
+        overrides = o["overrides"] as? [String] ?? []
+        relativeGap = (o["relativeGap"] as? NSNumber)?.doubleValue ?? 0
+        timeLimitSeconds = (o["timeLimitSeconds"] as? NSNumber)?.doubleValue ?? 0
+        workers = (o["workers"] as? NSNumber)?.intValue ?? 1
+    }
+}
+
+/// One headline figure of a plan (`Comparison`'s pool and device lines: per pool granted,
+/// spent, left; per device kind devices, need, coverage; the totals), so that a figure has
+/// the one value every report shows.
+public struct HeadlineFigure: Sendable, Equatable {
+    public var key: String
+    public var label: String
+    public var value: Comparison.Value?
+
+    public init(key: String, label: String, value: Comparison.Value?) { self.key = key; self.label = label; self.value = value }
+
+    /// The pool and device lines of a plan, computed by `Comparison` as `compare` computes them.
+    public static func of(_ plan: Plan) -> [HeadlineFigure] {
+        Comparison([plan], labels: [""]).lines.filter { $0.section == .pools || $0.section == .devices }
+            .map { HeadlineFigure(key: $0.id, label: $0.de, value: $0.values[0]) }
+    }
+}
+
+/// One plan of a run: its scenario and inputs, the audit record and the plan JSON.
+public struct PlanRecord: Sendable {
+    public struct Input: Sendable, Equatable {
+        public var file: InputFile
+        /// The bytes read, when they still hash to the recorded SHA-256 (nil: not kept).
+        public var content: Data?
+    }
+
+    public var label: String
+    public var scenarioName: String
+    public var replay: ReplayOptions
+    public var inputs: [Input]
+    /// The audit record, in order: (section, key, value); sections `audit`, `scenario`, `solverOptions`, `outcome`.
+    public var audit: [(section: String, key: String, value: String)]
+    public var status: String
+    public var objective: Double?
+    public var bestBound: Double?
+    public var gapDevices: Int?
+    public var glpkVersion: String?
+    public var generatedAt: String?
+    public var figures: [HeadlineFigure]
+    /// The plan JSON exactly as the run rendered it (`PlanJSON.render(plan, audit:)`).
+    public var planJSON: Data?
+
+    /// A solved plan with the audit record it was written with.
+    public init(label: String, plan: Plan, audit: AuditRecord, replay: ReplayOptions, planJSON: String? = nil) {
+        self.label = label
+        scenarioName = plan.scenario.name
+        self.replay = replay
+        inputs = audit.inputs.map { Input(file: $0, content: nil) }
+        self.audit = Self.entries(audit)
+        let s = plan.solver
+        status = s.stoppedAtTimeLimit ? "time-limit" : s.status.rawValue
+        objective = s.objective
+        bestBound = s.bestBound
+        gapDevices = s.gapDevices
+        glpkVersion = s.solverVersion
+        generatedAt = audit.generatedAt
+        figures = HeadlineFigure.of(plan)
+        self.planJSON = Data((planJSON ?? PlanJSON.render(plan, audit: audit)).utf8)
+    }
+
+    /// A run without a plan (`explain`): the scenario and its inputs only.
+    public init(label: String, loaded: LoadedScenario, replay: ReplayOptions, status: String) {
+        self.label = label
+        scenarioName = loaded.scenario.name
+        self.replay = replay
+        inputs = loaded.inputs.map { Input(file: $0, content: nil) }
+        audit = []
+        self.status = status
+        figures = []
+    }
+
+    static func entries(_ a: AuditRecord) -> [(section: String, key: String, value: String)] {
+        [("audit", "toolVersion", a.toolVersion), ("audit", "solverVersion", a.solverVersion),
+         ("audit", "generatedAt", a.generatedAt), ("audit", "reproducible", a.reproducible ? "true" : "false")]
+            + a.scenarioValues.map { ("scenario", $0.key, $0.value) }
+            + a.solverOptions.map { ("solverOptions", $0.key, $0.value) }
+            + a.outcome.map { ("outcome", $0.key, $0.value) }
+    }
+}
+
+/// Raw deflate (zlib's, through ZIPFoundation) for the plan JSON and the input files.
+public enum Deflate {
+    public static func compress(_ data: Data) throws -> Data {
+        var out = Data()
+        _ = try Data.compress(size: Int64(data.count), bufferSize: 64 * 1024, provider: { position, size in
+            data.subdata(in: Int(position)..<min(data.count, Int(position) + size))
+        }, consumer: { out.append($0) })
+        return out
+    }
+
+    public static func decompress(_ data: Data) throws -> Data {
+        var out = Data()
+        _ = try Data.decompress(size: Int64(data.count), bufferSize: 64 * 1024, skipCRC32: true, provider: { position, size in
+            data.subdata(in: Int(position)..<min(data.count, Int(position) + size))
+        }, consumer: { out.append($0) })
+        return out
+    }
+}

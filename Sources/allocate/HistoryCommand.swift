@@ -1,0 +1,400 @@
+import ArgumentParser
+import Foundation
+import Allocation
+import GLPKSolver
+import History
+import Reports
+import ScenarioFiles
+
+/// `allocate history`: the runs recorded in a scenarios folder's history (docs/ARCHITECTURE.md,
+/// "Run history"): list them, show one, compare two, make one again, export its reports, prune.
+struct HistoryCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "history",
+        abstract: "The run history: list, show, diff, rerun and export recorded runs; prune old ones.",
+        subcommands: [List.self, Show.self, Diff.self, Rerun.self, Export.self, Prune.self, Bench.self],
+        defaultSubcommand: List.self)
+
+    /// Options every history subcommand shares: where the history is and the language.
+    struct StoreOptions: ParsableArguments {
+        @Option(name: .customLong("history"),
+                help: ArgumentHelp("The run history file (default: ALLOCATE_HISTORY, else Scenarios/.allocate-history.sqlite).", valueName: "path"))
+        var history: String?
+
+        @Option(help: "Language of the text: de (default) or en.")
+        var lang: String = "de"
+
+        var path: String {
+            if let history { return history }
+            if let env = ProcessInfo.processInfo.environment["ALLOCATE_HISTORY"], !env.isEmpty, env != "off" { return env }
+            return "Scenarios/" + HistoryStore.fileName
+        }
+
+        func validate() throws {
+            guard ReportLanguage(rawValue: lang) != nil else { throw ValidationError("--lang: found '\(lang)', allowed: de, en") }
+        }
+
+        func language() -> ReportLanguage { ReportLanguage(rawValue: lang) ?? .de }
+
+        func t(_ de: String, _ en: String) -> String { language() == .de ? de : en }
+
+        /// The history, which must exist (reading never creates one).
+        func open() throws -> HistoryStore {
+            guard FileManager.default.fileExists(atPath: path) else {
+                throw CommandError(t("\(path): keine Laufhistorie gefunden; erlaubt: eine Datei, die ein Lauf angelegt hat (--history PFAD oder ALLOCATE_HISTORY)",
+                       "\(path): no run history found; allowed: a file a run has made (--history PATH or ALLOCATE_HISTORY)"))
+            }
+            do { return try HistoryStore(path: path) } catch { throw CommandError(error.description) }
+        }
+
+        func run(_ store: HistoryStore, _ reference: String) throws -> StoredRun {
+            let found: StoredRun?
+            do { found = try store.run(reference) } catch { throw CommandError(error.description) }
+            guard let found else {
+                throw CommandError(t("\(path): Lauf '\(reference)' nicht gefunden; erlaubt: eine Laufnummer aus 'allocate history list' oder der Anfang einer Lauf-ID",
+                       "\(path): run '\(reference)' not found; allowed: a run number from 'allocate history list' or the start of a run id"))
+            }
+            return found
+        }
+
+        func plan(_ run: StoredRun, _ number: Int) throws -> StoredPlan {
+            guard (1...max(1, run.plans.count)).contains(number), number <= run.plans.count else {
+                throw CommandError(t("--plan: gefunden \(number), erlaubt: 1 bis \(run.plans.count) (Lauf \(run.id) hat \(run.plans.count) Plan/Pläne)",
+                       "--plan: found \(number), allowed: 1 to \(run.plans.count) (run \(run.id) has \(run.plans.count) plan(s))"))
+            }
+            return run.plans[number - 1]
+        }
+
+        /// A recorded plan solved again from its kept inputs.
+        func reproduce(_ plan: StoredPlan, of run: StoredRun, in store: HistoryStore) throws -> Reproduction {
+            do {
+                return try Replay.reproduce(plan, run: run, from: store) { scenario, workers in
+                    try solve(scenario, workers: workers)
+                }
+            } catch let e as HistoryError { throw CommandError(e.description) } catch let e as AllocationError {
+                throw e
+            } catch { throw CommandError("\(error)", .solverOrInternal) }
+        }
+
+        /// A reproduction that must show the recorded plan: else the reason and exit 1.
+        func recorded(_ plan: StoredPlan, of run: StoredRun, in store: HistoryStore) throws -> Reproduction {
+            let r = try reproduce(plan, of: run, in: store)
+            guard r.sameApartFromTime else {
+                let why = r.changes.map { language() == .de ? $0.de : $0.en }
+                throw CommandError(t("Lauf \(run.id), Plan '\(plan.label)': die neu gerechnete Lösung weicht vom gespeicherten Plan ab, daher kein Vergleich und keine Berichte daraus; Unterschiede: \(why.isEmpty ? "Zahlen des Plans" : why.joined(separator: "; ")). Den gespeicherten Plan gibt 'allocate history show \(run.id) --plan-json' aus.",
+                       "run \(run.id), plan '\(plan.label)': the plan solved again differs from the stored one, so no comparison or reports from it; differences: \(why.isEmpty ? "the plan's figures" : why.joined(separator: "; ")). 'allocate history show \(run.id) --plan-json' prints the stored plan."))
+            }
+            return r
+        }
+    }
+
+    /// Dates as the history shows them: "02.12.2026 07:36:12 UTC" / "2026-12-02 07:36:12 UTC".
+    static func time(_ iso: String, _ language: ReportLanguage) -> String {
+        let p = iso.replacingOccurrences(of: "Z", with: "").split(separator: "T")
+        guard p.count == 2 else { return iso }
+        let d = p[0].split(separator: "-")
+        guard d.count == 3 else { return iso }
+        return (language == .de ? "\(d[2]).\(d[1]).\(d[0])" : String(p[0])) + " " + p[1] + " UTC"
+    }
+
+    /// A day ("2026-12-01", that day's start in UTC) or a time (ISO 8601).
+    static func date(_ text: String, option: String, endOfDay: Bool = false) throws -> Date {
+        if let d = AuditRecord.parseISO8601(text) { return d }
+        if let d = AuditRecord.parseISO8601(text + "T00:00:00Z") { return endOfDay ? d.addingTimeInterval(86_400) : d }
+        throw CommandError("\(option): found '\(text)', allowed: a day (2026-12-01) or an ISO 8601 time (2026-12-01T12:00:00Z)")
+    }
+
+    static func json(_ run: StoredRun, audit: Bool) -> JSONValue {
+        .object([
+            ("run", .number(String(run.id))), ("uuid", .string(run.uuid)), ("recordedAt", .string(run.recordedAt)),
+            ("command", .string(run.command)), ("arguments", .array(run.arguments.map { .string($0) })),
+            ("user", .string(run.user)), ("client", run.client.map { .string($0) } ?? .null),
+            ("toolVersion", .string(run.toolVersion)), ("glpkVersion", run.glpkVersion.map { .string($0) } ?? .null),
+            ("status", .string(run.status)),
+            ("plans", .array(run.plans.map { p in
+                var fields: [(String, JSONValue)] = [
+                    ("label", .string(p.label)), ("scenario", .string(p.scenarioName)), ("scenarioPath", .string(p.replay.scenario)),
+                    ("status", .string(p.status)), ("gapDevices", p.gapDevices.map { .number(String($0)) } ?? .null),
+                    ("bestBound", p.bestBound.map { .number(String(format: "%.6f", locale: Locale(identifier: "en_US_POSIX"), $0)) } ?? .null),
+                    ("figures", .object(p.figures.map { f in
+                        (f.key, { () -> JSONValue in
+                            switch f.value {
+                            case .money(let m)?: return .number(m.plain)
+                            case .count(let n)?: return .number(String(n))
+                            case .share(let s)?: return .number(s.exactText)
+                            case nil: return .null
+                            }
+                        }())
+                    })),
+                    ("inputs", .array(p.inputs.map { .object([("path", .string($0.path)), ("sha256", .string($0.sha256)), ("bytes", .number(String($0.bytes)))]) })),
+                ]
+                if audit { fields.append(("audit", .array(p.audit.map { .array([.string($0.section), .string($0.key), .string($0.value)]) }))) }
+                return .object(fields)
+            })),
+        ])
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List recorded runs, newest first.")
+
+        @OptionGroup var store: StoreOptions
+        @Option(help: "Only runs on this scenario (its title, its file, or the file's name without extension).") var scenario: String?
+        @Option(help: "Only runs of this command (solve, compare, report, explain, schedule, planner-download, planner-save).") var command: String?
+        @Option(help: "Only runs with this status (optimal, feasible, time-limit, explained, …).") var status: String?
+        @Option(help: "Only runs from this day or time on (2026-12-01 or 2026-12-01T12:00:00Z).") var from: String?
+        @Option(help: "Only runs up to this day (inclusive) or before this time.") var to: String?
+        @Option(help: "At most this many runs.") var limit: Int?
+        @Flag(help: "Print one JSON document instead of the table.") var json = false
+
+        func run() throws {
+            let history = try store.open()
+            let filter = HistoryStore.Filter(scenario: scenario, command: command, status: status,
+                                             from: try from.map { try HistoryCommand.date($0, option: "--from") },
+                                             to: try to.map { try HistoryCommand.date($0, option: "--to", endOfDay: true) }, limit: limit)
+            let runs: [StoredRun]
+            do { runs = try history.list(filter) } catch { throw CommandError(error.description) }
+            if json {
+                try emit(JSONValue.array(runs.map { HistoryCommand.json($0, audit: false) }).render() + "\n")
+                return
+            }
+            let l = store.language(), f = NumberStyle(l)
+            if runs.isEmpty {
+                try emit(store.t("Keine Läufe in \(store.path)\(filter.isEmpty ? "" : " mit diesen Filtern").\n",
+                             "No runs in \(store.path)\(filter.isEmpty ? "" : " with these filters").\n"))
+                return
+            }
+            var rows = [[store.t("Lauf", "Run"), store.t("Zeit", "Time"), store.t("Befehl", "Command"), store.t("Szenario", "Scenario"),
+                         "Status", store.t("Benutzer", "User"), store.t("ausgegeben", "spent"), store.t("Abdeckung Leihgeräte", "Pupil coverage")]]
+            for r in runs {
+                let p = r.plans.first
+                let more = r.plans.count > 1 ? " (+\(r.plans.count - 1))" : ""
+                let name = p?.scenarioName ?? "–"
+                rows.append([String(r.id), HistoryCommand.time(r.recordedAt, l), r.command,
+                             (name.count > 48 ? String(name.prefix(47)) + "…" : name) + more, r.status,
+                             r.user + (r.client.map { " @\($0)" } ?? ""),
+                             Comparison.text(p?.figures.first { $0.key == "total.spent" }?.value, f),
+                             Comparison.text(p?.figures.first { $0.key == "total.pupilShare" }?.value, f)])
+            }
+            try emit(HistoryCommand.table(rows, rightAligned: [0, 6, 7]))
+        }
+    }
+
+    /// Columns padded to their widest cell.
+    static func table(_ rows: [[String]], rightAligned: Set<Int>) -> String {
+        let widths = rows[0].indices.map { c in rows.map { $0[c].count }.max() ?? 0 }
+        return rows.map { row in
+            row.enumerated().map { c, cell in
+                let pad = String(repeating: " ", count: widths[c] - cell.count)
+                return rightAligned.contains(c) ? pad + cell : cell + pad
+            }.joined(separator: "  ").replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression)
+        }.joined(separator: "\n") + "\n"
+    }
+
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Show a recorded run: its summary and the audit record as when it ran.")
+
+        @OptionGroup var store: StoreOptions
+        @Argument(help: ArgumentHelp("The run: its number (history list) or the start of its id.", valueName: "run")) var reference: String
+        @Flag(help: "Print one JSON document instead of the text.") var json = false
+        @Flag(name: .customLong("plan-json"), help: "Print the stored plan.json of the run, byte for byte.") var planJSON = false
+        @Option(help: "With --plan-json: which plan of the run (1 = the first scenario).") var plan: Int = 1
+
+        func run() throws {
+            let history = try store.open()
+            let r = try store.run(history, reference)
+            if planJSON {
+                let p = try store.plan(r, plan)
+                let data: Data?
+                do { data = try p.planJSON() } catch { throw CommandError(error.description, .solverOrInternal) }
+                guard let data else {
+                    throw CommandError(store.t("Lauf \(r.id) (\(r.command)) hat keinen Plan gespeichert", "run \(r.id) (\(r.command)) stored no plan"))
+                }
+                try emit(String(decoding: data, as: UTF8.self))
+                return
+            }
+            if json { try emit(HistoryCommand.json(r, audit: true).render() + "\n"); return }
+            let l = store.language(), f = NumberStyle(l)
+            var out = store.t("Lauf \(r.id)  (ID \(r.uuid))\n", "Run \(r.id)  (id \(r.uuid))\n")
+            out += "  " + store.t("Zeit", "Time") + ": " + HistoryCommand.time(r.recordedAt, l) + "\n"
+            out += "  " + store.t("Befehl", "Command") + ": allocate " + r.arguments.joined(separator: " ") + "\n"
+            out += "  " + store.t("Benutzer", "User") + ": " + r.user + (r.client.map { store.t(", Client ", ", client ") + $0 } ?? "") + "\n"
+            out += "  " + store.t("Programmversion", "Tool version") + ": \(r.toolVersion), GLPK: \(r.glpkVersion ?? "–"), Status: \(r.status)\n"
+            for (i, p) in r.plans.enumerated() {
+                out += "\n" + store.t("Plan \(i + 1)", "Plan \(i + 1)") + ": \(p.scenarioName) (\(p.replay.scenario))\n"
+                out += "  Status: \(p.status)"
+                if let g = p.gapDevices {
+                    out += store.t("; bewiesene Schranke: höchstens \(f.int(g)) Gerät\(g == 1 ? "" : "e") vom bestmöglichen Plan entfernt",
+                                   "; proven bound: at most \(f.int(g)) device\(g == 1 ? "" : "s") from the best possible plan")
+                }
+                out += "\n"
+                if !p.replay.overrides.isEmpty { out += "  --set " + p.replay.overrides.joined(separator: " --set ") + "\n" }
+                if !p.figures.isEmpty {
+                    out += "  " + store.t("Kennzahlen", "Headline figures") + ":\n"
+                    let width = p.figures.map { (l == .de ? $0.label : $0.key).count }.max() ?? 0
+                    for fig in p.figures {
+                        let name = l == .de ? fig.label : fig.key
+                        out += "    " + name + String(repeating: " ", count: width - name.count) + "  " + Comparison.text(fig.value, f) + "\n"
+                    }
+                }
+                out += "  " + store.t("Eingabedateien", "Input files") + ":\n"
+                for input in p.inputs { out += "    \(input.path)  SHA-256 \(input.sha256)  \(f.int(input.bytes)) Bytes\n" }
+                if !p.audit.isEmpty {
+                    out += "  " + store.t("Prüfprotokoll", "Audit record") + ":\n"
+                    for a in p.audit { out += "    \(a.section == "audit" ? "" : a.section + ".")\(a.key): \(a.value)\n" }
+                }
+            }
+            try emit(out)
+        }
+    }
+
+    struct Diff: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Compare the plans of two recorded runs as 'compare' does (the second against the first).")
+
+        @OptionGroup var store: StoreOptions
+        @Argument(help: "The baseline run.") var base: String
+        @Argument(help: "The run to compare with it.") var other: String
+        @Option(help: "Which plan of each run (1 = its first scenario).") var plan: Int = 1
+        @Flag(help: "Print one JSON document instead of the text.") var json = false
+
+        func run() throws {
+            let history = try store.open()
+            let runs = [try store.run(history, base), try store.run(history, other)]
+            let plans = try runs.map { try store.plan($0, plan) }
+            let made = try zip(plans, runs).map { try store.recorded($0, of: $1, in: history) }
+            let comparison = Comparison(made.map(\.plan), labels: Compare.labels(plans.map(\.replay.scenario)))
+            try emit(json ? ComparisonJSON.render(comparison) : ComparisonText.render(comparison))
+        }
+    }
+
+    struct Rerun: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Solve a recorded run's inputs again and say whether the plan is byte for byte the same, and if not, what changed.")
+
+        @OptionGroup var store: StoreOptions
+        @Argument(help: ArgumentHelp("The run: its number (history list) or the start of its id.", valueName: "run")) var reference: String
+
+        func run() throws {
+            let history = try store.open()
+            let r = try store.run(history, reference)
+            let solved = r.plans.filter { $0.hasPlan }
+            guard !solved.isEmpty else {
+                throw CommandError(store.t("Lauf \(r.id) (\(r.command)) hat keinen Plan gespeichert; erlaubt: Läufe von solve, compare, report, schedule",
+                             "run \(r.id) (\(r.command)) stored no plan; allowed: runs of solve, compare, report, schedule"))
+            }
+            var out = ""
+            for p in solved {
+                let made = try store.reproduce(p, of: r, in: history)
+                out += "\(p.scenarioName) (\(p.replay.scenario)): "
+                if made.identical {
+                    out += store.t("byte-identisch mit dem gespeicherten Plan", "byte-identical to the stored plan")
+                } else if made.sameApartFromTime {
+                    out += store.t("gleich dem gespeicherten Plan bis auf die Zeitfelder (generatedAt, seconds)",
+                                   "the same as the stored plan apart from the time fields (generatedAt, seconds)")
+                } else {
+                    out += store.t("weicht vom gespeicherten Plan ab", "differs from the stored plan")
+                }
+                out += "\n"
+                for c in made.changes { out += "  " + (store.language() == .de ? c.de : c.en) + "\n" }
+            }
+            try emit(out)
+        }
+    }
+
+    struct Export: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Write the report files of a recorded run (report.html, report.xlsx, plan.json, schools.csv, pools.csv) from its stored plan.")
+
+        @OptionGroup var store: StoreOptions
+        @Argument(help: ArgumentHelp("The run: its number (history list) or the start of its id.", valueName: "run")) var reference: String
+        @Option(help: "The folder to write into.") var out: String
+        @Option(name: .customLong("csv-dialect"), help: "rfc4180 (comma, decimal point) or excel-de (semicolon, decimal comma, UTF-8 BOM).")
+        var csvDialect: String = "rfc4180"
+
+        func run() throws {
+            guard let dialect = CSVDialect(rawValue: csvDialect) else {
+                throw CommandError("--csv-dialect: found '\(csvDialect)', allowed: \(CSVDialect.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            let history = try store.open()
+            let r = try store.run(history, reference)
+            let solved = r.plans.filter { $0.hasPlan }
+            guard let first = solved.first else {
+                throw CommandError(store.t("Lauf \(r.id) (\(r.command)) hat keinen Plan gespeichert; erlaubt: Läufe von solve, compare, report, schedule",
+                             "run \(r.id) (\(r.command)) stored no plan; allowed: runs of solve, compare, report, schedule"))
+            }
+            // Every plan must come out as stored; the report then shows exactly the recorded figures.
+            let made = try solved.map { try store.recorded($0, of: r, in: history) }
+            let stored: Data
+            do { stored = try first.planJSON() ?? Data() } catch { throw CommandError(error.description, .solverOrInternal) }
+            let main = made[0]
+            let date = AuditRecord.parseISO8601(main.audit.generatedAt) ?? Date()
+            let comparison = made.count > 1 ? Comparison(made.map(\.plan), labels: Compare.labels(solved.map(\.replay.scenario))) : nil
+            let workbook: Data
+            do { workbook = try PlanWorkbook.make(main.plan, audit: main.audit, date: date, language: store.language(), comparison: comparison).data() } catch {
+                throw CommandError("cannot build the workbook: \(error)", .solverOrInternal)
+            }
+            try write(into: out, [("report.html", HTMLReport.render(main.plan, audit: main.audit, comparison: comparison, language: store.language())),
+                              ("schools.csv", PlanCSV.schools(main.plan, dialect: dialect)), ("pools.csv", PlanCSV.pools(main.plan, dialect: dialect))],
+                  data: [("report.xlsx", workbook), ("plan.json", stored)])
+            try emit(store.t("Lauf \(r.id): \(out)/report.html, report.xlsx, plan.json, schools.csv, pools.csv geschrieben\n",
+                         "run \(r.id): wrote \(out)/report.html, report.xlsx, plan.json, schools.csv, pools.csv\n"))
+        }
+    }
+
+    struct Prune: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Remove the runs recorded before a day or time.")
+
+        @OptionGroup var store: StoreOptions
+        @Option(help: "Remove runs recorded before this day (2026-12-01, its start in UTC) or time (ISO 8601).") var before: String
+
+        func run() throws {
+            let history = try store.open()
+            let date = try HistoryCommand.date(before, option: "--before")
+            let removed: Int
+            do { removed = try history.prune(before: date) } catch { throw CommandError(error.description) }
+            try emit(store.t("\(removed) Lauf/Läufe vor \(HistoryCommand.time(AuditRecord.iso8601(date), .de)) aus \(store.path) entfernt\n",
+                         "removed \(removed) run(s) recorded before \(HistoryCommand.time(AuditRecord.iso8601(date), .en)) from \(store.path)\n"))
+        }
+    }
+}
+
+extension HistoryCommand {
+    /// What recording costs a run: solves a scenario once, then records it `--runs` times, each
+    /// time opening the history as a command does. Also the many-writers test's writer.
+    struct Bench: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Time recording a solved plan in the history (open + record), as every recording command does.")
+
+        @OptionGroup var options: ScenarioOptions
+        @OptionGroup var output: OutputOptions
+        @OptionGroup var history: HistoryOptions
+        @Option(help: "How many runs to record.") var runs: Int = 30
+
+        func validate() throws {
+            guard (1...100_000).contains(runs) else { throw ValidationError("--runs: found \(runs), allowed: 1 to 100000") }
+        }
+
+        func run() throws {
+            let loaded = try options.load()
+            let plan = try solve(loaded.scenario, workers: options.workers)
+            let (audit, _) = try output.audit(plan, loaded)
+            guard let path = history.path(forScenario: options.scenario) else {
+                throw CommandError("history bench: recording is switched off (--no-history or ALLOCATE_HISTORY=off); give --history PATH")
+            }
+            let clock = ContinuousClock()
+            var times: [Double] = []
+            for _ in 0..<runs {
+                let start = clock.now
+                history.record("bench", scenario: options.scenario, plans: [options.record(plan, audit: audit, loaded: loaded)])
+                times.append((clock.now - start).seconds * 1000)
+            }
+            let (median, build) = allocate.Bench.summary(&times)
+            try emit("\(path): \(runs) recordings of \(options.scenario) (open + record), \(build)\n")
+            try emit(String(format: "  median %.2f ms, min %.2f ms, max %.2f ms", median, times.first!, times.last!) + "\n")
+        }
+    }
+}
+
+extension HistoryStore.Filter {
+    var isEmpty: Bool { scenario == nil && command == nil && status == nil && from == nil && to == nil }
+}
