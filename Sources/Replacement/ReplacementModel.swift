@@ -252,3 +252,14 @@ public enum ReplacementPlanner {
         return ReplacementPlan(cohorts: cohorts, spending: spending)
     }
 }
+
+extension ReplacementPlanner.Failure: ClassifiedError {
+    public var errorClass: ErrorClass {
+        switch self {
+        case .invalid: return .input
+        case .solver(let e): return e.errorClass
+        case .noPlan(_, let status): return status == .infeasible ? .infeasible : .solverOrInternal
+        case .unverified: return .solverOrInternal
+        }
+    }
+}
