@@ -19,6 +19,10 @@ public struct ReplacementModel: Sendable {
     /// Column of money `pool` pays in year index `i` for `cost` (nil: it may not pay it).
     public private(set) var spend: [String: [ReplacementScenario.CostKind: [Int]]] = [:]
     public private(set) var smallestCoverage = 0
+    /// Per school-kind-year with need: the in-service columns, the need and the `covered` column.
+    private var coverageRows: [(inService: [Int], need: Int, covered: Int)] = []
+    /// Per year and cost kind: the cost's terms (euros) and the columns of the pools that pay it.
+    private var costRows: [(terms: [LinearProgram.Term], payers: [Int])] = []
     public private(set) var stages: [(name: String, objective: LinearProgram.Objective, resolution: Double?)] = []
 
     public init(_ scenario: ReplacementScenario) throws(ScenarioIssue) {
@@ -86,6 +90,7 @@ public struct ReplacementModel: Sendable {
                     let terms = inService["\(school.id)|\(kind.id)"]![i]
                     lp.addConstraint("cover_\(school.id)_\(kind.id)_\(first + i)", terms + [.init(z, -Double(need))], lower: 0)
                     let c = lp.addVariable("covered_\(school.id)_\(kind.id)_\(first + i)", upper: Double(need))
+                    coverageRows.append((terms.map(\.variable), need, c))
                     lp.addConstraint("covered_le_\(school.id)_\(kind.id)_\(first + i)", [.init(c, 1)] + terms.map { .init($0.variable, -1) }, upper: 0)
                     if kind.weight > 0 { weighted.append(.init(c, Double(kind.weight))) }
                 }
@@ -135,6 +140,7 @@ public struct ReplacementModel: Sendable {
             for (cost, terms) in [(ReplacementScenario.CostKind.investment, investment), (.operating, operating)] {
                 let payers = s.pools.compactMap { spend[$0.id]?[cost]?[i] }
                 lp.addConstraint("cost_\(cost.rawValue)_\(first + i)", terms + payers.map { .init($0, -1) }, lower: 0, upper: 0)
+                costRows.append((terms, payers))
             }
             for pool in s.pools {
                 var terms = ReplacementScenario.CostKind.allCases.compactMap { spend[pool.id]?[$0]?[i] }.map { LinearProgram.Term($0, 1) }
@@ -155,6 +161,32 @@ public struct ReplacementModel: Sendable {
             ("changes", .init(.minimize, changeTerms), 1),
         ]
         program = lp
+    }
+}
+
+extension ReplacementModel {
+    /// A starting point for the first stage from a point of the LP relaxation: every cohort's
+    /// counts rounded down (never rising, equal where they must be, within every bound and the
+    /// delivery limit), each pool paying the same share of the smaller cost (so every pool-year
+    /// still holds with the same carry-over), coverage read off. The fall limit may not hold;
+    /// the solver then ignores the point.
+    public func roundedStart(from relaxed: [Double]) -> [Double]? {
+        guard relaxed.count == program.variables.count else { return nil }
+        var x = relaxed
+        for c in cohorts { for col in c.columns.compactMap({ $0 }) { x[col] = max(program.variables[col].lower, (relaxed[col] + 1e-9).rounded(.down)) } }
+        for row in costRows {
+            let after = row.terms.reduce(0.0) { $0 + $1.coefficient * x[$1.variable] }
+            let payers = row.payers.reduce(0.0) { $0 + relaxed[$1] }
+            for p in row.payers { x[p] = payers > 0 ? relaxed[p] / payers * after : (p == row.payers.first ? after : 0) }
+        }
+        var z = 1.0
+        for row in coverageRows {
+            let have = row.inService.reduce(0.0) { $0 + x[$1] }
+            x[row.covered] = min(have, Double(row.need))
+            z = min(z, have / Double(row.need))
+        }
+        x[smallestCoverage] = max(0, z)
+        return x
     }
 }
 
@@ -191,9 +223,14 @@ public enum ReplacementPlanner {
         do { model = try ReplacementModel(scenario) } catch { throw .invalid(error) }
         let result: (stages: [Lexicographic.Stage], values: [Double], stopped: Bool)
         do {
+            // GLPK finds no integer point of the maximin stage on its own at the size of a city
+            // (160 schools × 2 kinds × 5 years: none in 60 s); the rounded LP point is one.
+            var relaxed = model.program.relaxed
+            relaxed.objective = model.stages[0].objective
+            let start = (try? solver.solve(relaxed, options: options)).flatMap { $0.hasSolution ? model.roundedStart(from: $0.values) : nil }
             result = try solver.withSession { session throws(Lexicographic.Failure) in
                 try Lexicographic.solve(model.program, stages: model.stages, session: session, options: options,
-                                        tolerance: 0, deadline: nil)
+                                        tolerance: 0, deadline: nil, start: { i, _, previous in i == 0 ? start : previous })
             }
         } catch {
             switch error {
