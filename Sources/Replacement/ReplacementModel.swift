@@ -33,6 +33,11 @@ public struct ReplacementModel: Sendable {
 
     private mutating func build() {
         let s = scenario, first = s.years.lowerBound, n = s.yearCount
+        // Row and column names from positions (ids may hold spaces or umlauts, which LP files refuse).
+        var sName: [String: String] = [:], kName: [String: String] = [:], pName: [String: String] = [:]
+        for (i, x) in s.schools.enumerated() { sName[x.id] = "s\(i)" }
+        for (i, x) in s.kinds.enumerated() { kName[x.id] = "k\(i)" }
+        for (i, x) in s.pools.enumerated() { pName[x.id] = "p\(i)" }
         var lp = LinearProgram(name: "replacement")
         var inService: [String: [[LinearProgram.Term]]] = [:]   // "school|kind" -> per year
         var boughtTerms: [String: [[LinearProgram.Term]]] = [:]
@@ -54,14 +59,14 @@ public struct ReplacementModel: Sendable {
                     for i in max(0, p - first)..<n {
                         let year = first + i
                         guard year < late else { break }
-                        let name = "x_\(school.id)_\(kind.id)_\(p)_\(year)"
+                        let name = "x_\(sName[school.id]!)_\(kName[kind.id]!)_\(p)_\(year)"
                         let upper = Double(start ?? s.turbulence.maxNewDevicesPerYear ?? ReplacementLimits.count.upperBound)
                         let col = lp.addVariable(name, upper: upper, integer: true)
                         columns[i] = col
                         inService[key]![i].append(.init(col, 1))
                         if let prev = previous {
                             // Never more than the year before; no retirement before the window opens.
-                            lp.addConstraint("life_\(school.id)_\(kind.id)_\(p)_\(year)", [.init(col, 1), .init(prev, -1)],
+                            lp.addConstraint("life_\(sName[school.id]!)_\(kName[kind.id]!)_\(p)_\(year)", [.init(col, 1), .init(prev, -1)],
                                              lower: year < early ? 0 : -.infinity, upper: 0)
                             changes[prev, default: 0] += 1; changes[col, default: 0] -= 1
                         } else if let start {
@@ -88,10 +93,10 @@ public struct ReplacementModel: Sendable {
                     let need = school.need(kind.id, yearIndex: i)
                     guard need > 0 else { continue }
                     let terms = inService["\(school.id)|\(kind.id)"]![i]
-                    lp.addConstraint("cover_\(school.id)_\(kind.id)_\(first + i)", terms + [.init(z, -Double(need))], lower: 0)
-                    let c = lp.addVariable("covered_\(school.id)_\(kind.id)_\(first + i)", upper: Double(need))
+                    lp.addConstraint("cover_\(sName[school.id]!)_\(kName[kind.id]!)_\(first + i)", terms + [.init(z, -Double(need))], lower: 0)
+                    let c = lp.addVariable("covered_\(sName[school.id]!)_\(kName[kind.id]!)_\(first + i)", upper: Double(need))
                     coverageRows.append((terms.map(\.variable), need, c))
-                    lp.addConstraint("covered_le_\(school.id)_\(kind.id)_\(first + i)", [.init(c, 1)] + terms.map { .init($0.variable, -1) }, upper: 0)
+                    lp.addConstraint("covered_le_\(sName[school.id]!)_\(kName[kind.id]!)_\(first + i)", [.init(c, 1)] + terms.map { .init($0.variable, -1) }, upper: 0)
                     if kind.weight > 0 { weighted.append(.init(c, Double(kind.weight))) }
                 }
             }
@@ -106,12 +111,12 @@ public struct ReplacementModel: Sendable {
                 if let f = s.turbulence.maxFallBasisPoints {
                     // 10000 · now − (10000 − f) · before ≥ 0
                     let keep = Double(10_000 - f)
-                    lp.addConstraint("fall_\(school.id)_\(first + i)", now.map { .init($0.variable, 10_000) } + before.map { .init($0.variable, -keep) },
+                    lp.addConstraint("fall_\(sName[school.id]!)_\(first + i)", now.map { .init($0.variable, 10_000) } + before.map { .init($0.variable, -keep) },
                                      lower: keep * beforeConstant)
                 }
                 if let r = s.turbulence.maxNewDevicesPerYear {
                     let new = s.kinds.flatMap { boughtTerms["\(school.id)|\($0.id)"]![i] }
-                    if !new.isEmpty { lp.addConstraint("new_\(school.id)_\(first + i)", new, upper: Double(r)) }
+                    if !new.isEmpty { lp.addConstraint("new_\(sName[school.id]!)_\(first + i)", new, upper: Double(r)) }
                 }
                 before = now; beforeConstant = 0
             }
@@ -121,10 +126,10 @@ public struct ReplacementModel: Sendable {
         var carry: [String: [Int]] = [:]
         for pool in s.pools {
             for cost in ReplacementScenario.CostKind.allCases where pool.pays.contains(cost) && !(pool.source == .grant && cost == .operating) {
-                spend[pool.id, default: [:]][cost] = (0..<n).map { lp.addVariable("pay_\(pool.id)_\(cost.rawValue)_\(first + $0)") }
+                spend[pool.id, default: [:]][cost] = (0..<n).map { lp.addVariable("pay_\(pName[pool.id]!)_\(cost.rawValue)_\(first + $0)") }
             }
             carry[pool.id] = (0..<n).map { i in
-                lp.addVariable("carry_\(pool.id)_\(first + i)", upper: pool.carries(from: first + i) && i < n - 1 ? .infinity : 0)
+                lp.addVariable("carry_\(pName[pool.id]!)_\(first + i)", upper: pool.carries(from: first + i) && i < n - 1 ? .infinity : 0)
             }
         }
         for i in 0..<n {
@@ -146,7 +151,7 @@ public struct ReplacementModel: Sendable {
                 var terms = ReplacementScenario.CostKind.allCases.compactMap { spend[pool.id]?[$0]?[i] }.map { LinearProgram.Term($0, 1) }
                 terms.append(.init(carry[pool.id]![i], 1))
                 if i > 0 { terms.append(.init(carry[pool.id]![i - 1], -1)) }
-                lp.addConstraint("money_\(pool.id)_\(first + i)", terms, upper: pool.money[i].eurosDouble)
+                lp.addConstraint("money_\(pName[pool.id]!)_\(first + i)", terms, upper: pool.money[i].eurosDouble)
             }
         }
 

@@ -48,6 +48,17 @@ import TestSupport
         #expect(out.stages.map(\.status) == Array(repeating: .optimal, count: 4))
     }
 
+    /// Ids as a city writes them (spaces, umlauts) reach no row or column name.
+    @Test func idsWithSpacesAndUmlauts() throws {
+        var s = Self.twoSchools(grant: [5000, 5000, 0], carryOver: .lapses)
+        s.schools[0].id = "Grundschule Höhe"
+        s.inventory[0].school = "Grundschule Höhe"
+        s.pools[1].id = "Stadt Dortmund"
+        let out = try ReplacementPlanner.solve(s, solver: solver)
+        #expect(out.check.ownMoney == Self.euros(3000))
+        #expect(out.plan.bought(school: "Grundschule Höhe", kind: "tablet", year: 2026, firstYear: 2026) == 10)
+    }
+
     /// The whole grant of 10,000 € comes in 2026. If it carries over, B's tablets are bought in
     /// 2027 from the carried 5,000 € (own money 3,000 €). If it lapses, the cheapest plan buys
     /// B's tablets in 2026 from the grant and runs 10 extra tablets for a year (own 3,500 €
