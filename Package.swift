@@ -43,6 +43,8 @@ let package = Package(
         .target(name: "GLPKSolver", dependencies: ["CGLPK", "_GLPKGuard", "LinearProgramming"]),
         .target(name: "Allocation", dependencies: ["LinearProgramming"]),
         .target(name: "_SHA256"),
+        // Multi-year replacement plans (issue 19, docs/MULTIYEAR.md): solved through LinearSolver like Allocation.
+        .target(name: "Replacement", dependencies: ["Allocation", "LinearProgramming"]),
         .target(name: "Scheduling", dependencies: ["Allocation", "LinearProgramming"]),
         .target(name: "ScenarioFiles", dependencies: ["Allocation", "Scheduling", "_SHA256", "Yams"]),
         .target(name: "WhatIf", dependencies: ["Allocation", "ScenarioFiles"]),
@@ -76,6 +78,7 @@ let package = Package(
         .testTarget(name: "GLPKSolverTests", dependencies: ["GLPKSolver", "LinearProgramming", "TestSupport"]),
         .testTarget(name: "AllocationTests", dependencies: ["Allocation", "LinearProgramming", "GLPKSolver", "ScenarioFiles", "Reports", "TestSupport"],
                     exclude: ["Fixtures"]),
+        .testTarget(name: "ReplacementTests", dependencies: ["Replacement", "Allocation", "LinearProgramming", "GLPKSolver", "TestSupport"]),
         .testTarget(name: "SchedulingTests", dependencies: ["Scheduling", "Allocation", "ScenarioFiles", "Reports", "GLPKSolver", "TestSupport"]),
         .testTarget(name: "_SHA256Tests", dependencies: ["_SHA256"]),
         .testTarget(name: "ScenarioFilesTests", dependencies: ["ScenarioFiles", "Allocation", "Reports", "_SHA256", "TestSupport"]),
