@@ -75,11 +75,10 @@ public func runAllocate(_ arguments: [String], environment: [String: String] = [
     let p = Process()
     p.executableURL = AllocateBinary.url
     p.arguments = arguments
-    var env = ProcessInfo.processInfo.environment
+    var env = withoutHistory()
     env["LC_ALL"] = nil; env["LC_MESSAGES"] = nil; env["LANG"] = "C.UTF-8"
     p.environment = env.merging(environment) { $1 }
     p.currentDirectoryURL = Paths.repository
-    p.environment = withoutHistory()
     let out = Pipe(), err = Pipe()
     p.standardOutput = out; p.standardError = err
     try p.run()
