@@ -61,6 +61,7 @@ import TestSupport
         p.executableURL = URL(fileURLWithPath: "/bin/bash")
         p.arguments = ["-c", #"TIMEFORMAT='cpu %U %S'; time "$0" "$@""#, try #require(Self.binary).path, "solve", file.path, "--time-limit", "1"]
         p.currentDirectoryURL = Paths.repository
+        p.environment = withoutHistory()
         p.standardOutput = out; p.standardError = err
         try p.run()
         let stdout = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)

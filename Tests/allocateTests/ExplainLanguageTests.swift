@@ -9,7 +9,7 @@ import TestSupport
         p.executableURL = AllocateBinary.url
         p.arguments = ["explain", "Tests/AllocationTests/Fixtures/valid/small.yaml"] + arguments
         p.currentDirectoryURL = Paths.repository
-        var env = ProcessInfo.processInfo.environment
+        var env = withoutHistory()
         for name in ["LC_ALL", "LC_MESSAGES", "LANG"] { env[name] = nil }
         env.merge(environment) { _, new in new }
         p.environment = env
