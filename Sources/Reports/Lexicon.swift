@@ -826,3 +826,29 @@ struct ExplanationWords {
             """)
     }
 }
+
+/// The status lines the command-line tool prints beside its output ("wrote …", the sweep's
+/// timing), in the terminal's language; the English lines are the tool's lines as before.
+public struct StatusWords: Sendable {
+    private let w: Words
+    public init(_ language: ReportLanguage) { w = Words(language: language) }
+
+    /// Seconds with two decimals ("12.34" / "12,34").
+    private func seconds(_ s: Double) -> String {
+        let text = String(format: "%.2f", s)
+        return w.language == .de ? text.replacingOccurrences(of: ".", with: ",") : text
+    }
+
+    /// "41 points in 3.20 s, 2 infeasible; wrote out/sweep.csv and out/sweep.svg"
+    public func sweepDone(points: Int, seconds s: Double, infeasible: Int, csv: String, svg: String) -> String {
+        w.t("\(points) Punkte in \(seconds(s)) s\(infeasible > 0 ? ", \(infeasible) nicht lösbar" : ""); \(csv) und \(svg) geschrieben",
+            "\(points) points in \(seconds(s)) s\(infeasible > 0 ? ", \(infeasible) infeasible" : ""); wrote \(csv) and \(svg)")
+    }
+
+    /// "wrote out/report.html, report.xlsx, …" for the files (the first with its folder).
+    public func wrote(_ files: String) -> String { w.t("\(files) geschrieben", "wrote \(files)") }
+
+    /// The label of a progress bar: the sweep, or solving one authority after another.
+    public var sweepProgress: String { w.t("Parameterlauf", "sweep") }
+    public var authoritiesProgress: String { w.t("löse Schulträger", "solving authorities") }
+}

@@ -78,7 +78,7 @@ struct Report: ParsableCommand {
                               ("schools.csv", PlanCSV.schools(plan, dialect: dialect, language: try self.language.csv())),
                               ("pools.csv", PlanCSV.pools(plan, dialect: dialect, language: try self.language.csv()))],
                   data: [("report.xlsx", workbook)])
-        try emit("wrote \(out)/report.html, report.xlsx, plan.json, schools.csv, pools.csv\n")
+        try emit(StatusWords(try self.language.terminal()).wrote("\(out)/report.html, report.xlsx, plan.json, schools.csv, pools.csv") + "\n")
         history.record("report", scenario: options.scenario, plans: [options.record(plan, audit: audit, loaded: loaded, label: labels[0])]
             + others.indices.map { i in
                 options.record(others[i].plan, audit: AuditRecord(plan: others[i].plan, inputs: otherScenarios[i].inputs, generatedAt: date,
