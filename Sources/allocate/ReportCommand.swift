@@ -41,14 +41,14 @@ struct Report: ParsableCommand {
         }
         let dialect = try output.dialect()
         let loaded = try options.load()
-        let plan = try solve(loaded.scenario, workers: options.workers)
+        let plan = try solve(loaded.scenario, workers: options.workers, language: try self.language.terminal())
         var others: [(label: String, plan: Plan)] = []
         var otherScenarios: [LoadedScenario] = []
         var inputs = loaded.inputs
         let labels = Compare.labels([options.scenario] + compare)
         for (i, path) in compare.enumerated() {
             let other = try options.load(path: path)
-            others.append((labels[i + 1], try solve(other.scenario, workers: options.workers)))
+            others.append((labels[i + 1], try solve(other.scenario, workers: options.workers, language: try self.language.terminal())))
             otherScenarios.append(other)
             inputs += other.inputs.filter { f in !inputs.contains(f) }
         }
