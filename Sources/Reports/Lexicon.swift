@@ -257,6 +257,9 @@ struct Words {
     }
     var periodHeader: [String] { [t("Periode", "Period"), t("Von", "From"), t("Bis", "To"), t("Angeliefert", "Arrived")] }
     func outOfKind(_ id: String) -> String { t("Aus: \(id)", "Out: \(id)") }
+    /// A device kind in a column head a person reads: its label in German; English keeps the
+    /// id it always showed (its outputs stay byte-identical).
+    func kindHead(_ kind: DeviceKind) -> String { t(kind.label, kind.id) }
     var periodHeaderTail: [String] { [t("Aus (gesamt)", "Out (total)"), t("Im Lager", "In stock"), t("Images", "Imaged"), t("Schulen versorgt", "Schools served")] }
     func imagedOf(_ n: Int, _ cap: Int) -> String { t("\(n) von \(cap)", "\(n) of \(cap)") }
     var periodTableNote: String {

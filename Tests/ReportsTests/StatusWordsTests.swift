@@ -1,5 +1,10 @@
 import Testing
 @testable import Reports
+import Allocation
+import ScenarioFiles
+import Scheduling
+import GLPKSolver
+import TestSupport
 
 /// The command-line status lines (issue 15): German with a German terminal, the English
 /// lines byte for byte as the tool printed them before.
@@ -20,5 +25,22 @@ import Testing
         #expect(line == "41 Punkte in 3,20 s, 2 nicht lösbar; out/sweep.csv und out/sweep.svg geschrieben")
         #expect(de.wrote("out/report.html") == "out/report.html geschrieben")
         for english in ["points", "wrote", "infeasible"] { #expect(!line.contains(english)) }
+    }
+}
+
+/// The schedule's column heads name a device kind by its label in German (issue 15), not by
+/// the id a scenario file uses; English keeps the id it always showed.
+@Suite struct ScheduleKindHeadTests {
+    @Test func germanHeadsUseTheKindsLabel() throws {
+        let scheduled = try ScenarioLoader.load(path: Paths.fixture("schedule/small-weekly.yaml"))
+        let plan = try AllocationEngine(solver: GLPKSolver()).solve(scheduled.scenario)
+        let r = try RolloutScheduler(solver: GLPKSolver()).schedule(plan, rules: try #require(scheduled.schedule))
+        let de = ScheduleReport.text(r, timing: false, language: .de), en = ScheduleReport.text(r, timing: false, language: .en)
+        for kind in r.kinds where kind.label != kind.id {
+            #expect(de.contains("Aus: \(kind.label)"))
+            #expect(!de.contains("Aus: \(kind.id)"))
+            #expect(en.contains("Out: \(kind.id)"))
+        }
+        #expect(r.kinds.contains { $0.label != $0.id })  // else the test above proves nothing
     }
 }
