@@ -739,7 +739,11 @@ struct ExplanationWords {
     var numbers: NumberStyle { NumberStyle(language) }
     func t(_ de: String, _ en: String) -> String { language == .de ? de : en }
 
-    /// "+3 pupil devices" / "+3 Geräte (pupil)".
+    /// A device kind as a person reads it: its label in German; English keeps the id it always
+    /// showed ("pupil devices"), byte-identical.
+    func kindName(_ kind: DeviceKind) -> String { t(kind.label, kind.id) }
+
+    /// "+3 pupil devices" / "+3 Geräte (Leihgeräte für Schüler)".
     func devices(_ count: String, kind: String, one: Bool = false) -> String {
         t("\(count) \(one ? "Gerät" : "Geräte") (\(kind))", "\(count) \(kind) devices")
     }

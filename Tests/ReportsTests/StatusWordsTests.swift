@@ -40,6 +40,9 @@ import TestSupport
             #expect(de.contains("Aus: \(kind.label)"))
             #expect(!de.contains("Aus: \(kind.id)"))
             #expect(en.contains("Out: \(kind.id)"))
+            // explain's device counts likewise: "+3 Geräte (label)" / "+3 pupil devices".
+            #expect(ExplanationWords(language: .de).devices("+3", kind: ExplanationWords(language: .de).kindName(kind)) == "+3 Geräte (\(kind.label))")
+            #expect(ExplanationWords(language: .en).devices("+3", kind: ExplanationWords(language: .en).kindName(kind)) == "+3 \(kind.id) devices")
         }
         #expect(r.kinds.contains { $0.label != $0.id })  // else the test above proves nothing
     }
