@@ -35,7 +35,7 @@ public enum ExplanationReport {
                     continue
                 }
                 let parts = kinds.indices.filter { abs(m.devicesPerEuro[$0]) > 1e-12 }.map { k in
-                    w.devices(signed(m.devices(for: euros, kind: k), n), kind: kinds[k].id, one: abs(m.devices(for: euros, kind: k)) == 1)
+                    w.devices(signed(m.devices(for: euros, kind: k), n), kind: w.kindName(kinds[k]), one: abs(m.devices(for: euros, kind: k)) == 1)
                 }
                 let pupils = signed(pupilKinds.reduce(0) { $0 + m.devices(for: euros, kind: $1) }, n)
                 out += "    \(sign > 0 ? "+" : "-")\(stepMoney): \(parts.joined(separator: ", ")) "
@@ -43,7 +43,7 @@ public enum ExplanationReport {
                 out += m.rateHolds(for: euros) ? "\n" : w.t(" — außerhalb des Bereichs, in dem die Rate gilt\n", " — beyond the range where the rate holds\n")
             }
             let rates = kinds.indices.filter { abs(m.devicesPerEuro[$0]) > 1e-12 }.map { k in
-                w.devices(w.figure(m.devicesPerEuro[k] * Double(step), 2), kind: kinds[k].id) + w.t(" je ", " per ") + stepMoney
+                w.devices(w.figure(m.devicesPerEuro[k] * Double(step), 2), kind: w.kindName(kinds[k])) + w.t(" je ", " per ") + stepMoney
             }
             out += w.t("    Rate: \(rates.joined(separator: ", ")); gilt für Budgets \(w.range(m.rangeLow, m.rangeHigh))\n",
                        "    rate: \(rates.joined(separator: ", ")); holds for budgets \(w.range(m.rangeLow, m.rangeHigh))\n")

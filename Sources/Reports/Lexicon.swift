@@ -257,6 +257,9 @@ struct Words {
     }
     var periodHeader: [String] { [t("Periode", "Period"), t("Von", "From"), t("Bis", "To"), t("Angeliefert", "Arrived")] }
     func outOfKind(_ id: String) -> String { t("Aus: \(id)", "Out: \(id)") }
+    /// A device kind in a column head a person reads: its label in German; English keeps the
+    /// id it always showed (its outputs stay byte-identical).
+    func kindHead(_ kind: DeviceKind) -> String { t(kind.label, kind.id) }
     var periodHeaderTail: [String] { [t("Aus (gesamt)", "Out (total)"), t("Im Lager", "In stock"), t("Images", "Imaged"), t("Schulen versorgt", "Schools served")] }
     func imagedOf(_ n: Int, _ cap: Int) -> String { t("\(n) von \(cap)", "\(n) of \(cap)") }
     var periodTableNote: String {
@@ -736,7 +739,11 @@ struct ExplanationWords {
     var numbers: NumberStyle { NumberStyle(language) }
     func t(_ de: String, _ en: String) -> String { language == .de ? de : en }
 
-    /// "+3 pupil devices" / "+3 Geräte (pupil)".
+    /// A device kind as a person reads it: its label in German; English keeps the id it always
+    /// showed ("pupil devices"), byte-identical.
+    func kindName(_ kind: DeviceKind) -> String { t(kind.label, kind.id) }
+
+    /// "+3 pupil devices" / "+3 Geräte (Leihgeräte für Schüler)".
     func devices(_ count: String, kind: String, one: Bool = false) -> String {
         t("\(count) \(one ? "Gerät" : "Geräte") (\(kind))", "\(count) \(kind) devices")
     }
@@ -825,4 +832,30 @@ struct ExplanationWords {
             integer plan may differ by one device.
             """)
     }
+}
+
+/// The status lines the command-line tool prints beside its output ("wrote …", the sweep's
+/// timing), in the terminal's language; the English lines are the tool's lines as before.
+public struct StatusWords: Sendable {
+    private let w: Words
+    public init(_ language: ReportLanguage) { w = Words(language: language) }
+
+    /// Seconds with two decimals ("12.34" / "12,34").
+    private func seconds(_ s: Double) -> String {
+        let text = String(format: "%.2f", s)
+        return w.language == .de ? text.replacingOccurrences(of: ".", with: ",") : text
+    }
+
+    /// "41 points in 3.20 s, 2 infeasible; wrote out/sweep.csv and out/sweep.svg"
+    public func sweepDone(points: Int, seconds s: Double, infeasible: Int, csv: String, svg: String) -> String {
+        w.t("\(points) Punkte in \(seconds(s)) s\(infeasible > 0 ? ", \(infeasible) nicht lösbar" : ""); \(csv) und \(svg) geschrieben",
+            "\(points) points in \(seconds(s)) s\(infeasible > 0 ? ", \(infeasible) infeasible" : ""); wrote \(csv) and \(svg)")
+    }
+
+    /// "wrote out/report.html, report.xlsx, …" for the files (the first with its folder).
+    public func wrote(_ files: String) -> String { w.t("\(files) geschrieben", "wrote \(files)") }
+
+    /// The label of a progress bar: the sweep, or solving one authority after another.
+    public var sweepProgress: String { w.t("Parameterlauf", "sweep") }
+    public var authoritiesProgress: String { w.t("löse Schulträger", "solving authorities") }
 }

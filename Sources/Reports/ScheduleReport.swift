@@ -18,7 +18,7 @@ public enum ScheduleReport {
 
         out += w.byUnit(r.rules.periodUnit) + "\n"
         var header = w.periodHeader
-        header += kinds.map { w.outOfKind($0.id) } + w.periodHeaderTail
+        header += kinds.map { w.outOfKind(w.kindHead($0)) } + w.periodHeaderTail
         var table = Table(header, rightAligned: Set(3..<header.count))
         let byKind = r.deliveredByKind
         var outTotal = 0, served = 0
@@ -107,7 +107,7 @@ public enum ScheduleReport {
 
     static func schoolsText(_ r: RolloutPlan, _ w: Words) -> String {
         var header = w.scheduleSchoolsHeader
-        header += r.kinds.map(\.id)
+        header += r.kinds.map(w.kindHead)
         var t = Table(header, rightAligned: Set(5..<header.count))
         for row in serviceOrder(r) {
             let a = r.plan.schools[row.index]

@@ -33,7 +33,7 @@ struct Compare: ParsableCommand {
         var loadedScenarios: [LoadedScenario] = []
         for path in scenarios {
             let loaded = try settings.load(path: path)
-            plans.append(try solve(loaded.scenario, workers: settings.solver.workers))
+            plans.append(try solve(loaded.scenario, workers: settings.solver.workers, language: try language.terminal()))
             loadedScenarios.append(loaded)
         }
         let comparison = Comparison(plans, labels: Self.labels(scenarios))

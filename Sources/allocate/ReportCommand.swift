@@ -41,14 +41,14 @@ struct Report: ParsableCommand {
         }
         let dialect = try output.dialect()
         let loaded = try options.load()
-        let plan = try solve(loaded.scenario, workers: options.workers)
+        let plan = try solve(loaded.scenario, workers: options.workers, language: try self.language.terminal())
         var others: [(label: String, plan: Plan)] = []
         var otherScenarios: [LoadedScenario] = []
         var inputs = loaded.inputs
         let labels = Compare.labels([options.scenario] + compare)
         for (i, path) in compare.enumerated() {
             let other = try options.load(path: path)
-            others.append((labels[i + 1], try solve(other.scenario, workers: options.workers)))
+            others.append((labels[i + 1], try solve(other.scenario, workers: options.workers, language: try self.language.terminal())))
             otherScenarios.append(other)
             inputs += other.inputs.filter { f in !inputs.contains(f) }
         }
@@ -78,7 +78,7 @@ struct Report: ParsableCommand {
                               ("schools.csv", PlanCSV.schools(plan, dialect: dialect, language: try self.language.csv())),
                               ("pools.csv", PlanCSV.pools(plan, dialect: dialect, language: try self.language.csv()))],
                   data: [("report.xlsx", workbook)])
-        try emit("wrote \(out)/report.html, report.xlsx, plan.json, schools.csv, pools.csv\n")
+        try emit(StatusWords(try self.language.terminal()).wrote("\(out)/report.html, report.xlsx, plan.json, schools.csv, pools.csv") + "\n")
         history.record("report", scenario: options.scenario, plans: [options.record(plan, audit: audit, loaded: loaded, label: labels[0])]
             + others.indices.map { i in
                 options.record(others[i].plan, audit: AuditRecord(plan: others[i].plan, inputs: otherScenarios[i].inputs, generatedAt: date,

@@ -37,7 +37,7 @@ struct Schedule: ParsableCommand {
         var scenario = loaded.scenario
         let elapsed = start.duration(to: .now)
         scenario.solver.timeLimitSeconds = max(0.001, limit - (Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18))
-        var plan = try solve(scenario, workers: options.workers)
+        var plan = try solve(scenario, workers: options.workers, language: try language.terminal())
         plan.scenario.solver.timeLimitSeconds = limit  // the limit the user gave, as the reports print it
         let rollout = try RolloutScheduler(solver: GLPKSolver()).schedule(plan, rules: rules, deadline: deadline)
         if let out {

@@ -21,7 +21,7 @@ struct Solve: ParsableCommand {
     func run() throws {
         let dialect = try output.dialect()
         let loaded = try options.load()
-        let plan = try solve(loaded.scenario, workers: options.workers)
+        let plan = try solve(loaded.scenario, workers: options.workers, language: try language.terminal())
         let (audit, _) = try output.audit(plan, loaded)
         // Rendered once for the files, standard output and the run history.
         let planJSON = json || out != nil ? PlanJSON.render(plan, audit: audit) : nil

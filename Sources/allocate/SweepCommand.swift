@@ -41,7 +41,7 @@ struct Sweep: ParsableCommand {
             throw CommandError("the grid has more than 1,000,000 points; use fewer STEPS")
         }
         let template = try ScenarioTemplate.load(path: scenario, overrides: overrides.overrides + solver.overrides())
-        let bar = ProgressBar(label: "sweep")
+        let bar = ProgressBar(label: StatusWords(try language.terminal()).sweepProgress)
         let clock = ContinuousClock(), start = clock.now
         let result: SweepResult
         do {
@@ -58,10 +58,8 @@ struct Sweep: ParsableCommand {
                               ("sweep.svg", SweepReport.svg(result, language: terminal))])
         if csv { try emit(SweepReport.csv(result, language: csvLanguage)) }
         let infeasible = result.points.filter { $0.summary == nil }.count
-        note("""
-            \(result.points.count) points in \(String(format: "%.2f", seconds)) s\(infeasible > 0 ? ", \(infeasible) infeasible" : ""); wrote \(out)/sweep.csv and \(out)/sweep.svg
-
-            """)
+        note(StatusWords(terminal).sweepDone(points: result.points.count, seconds: seconds, infeasible: infeasible,
+                                             csv: "\(out)/sweep.csv", svg: "\(out)/sweep.svg") + "\n")
         if let text = SweepReport.plateauText(result, language: terminal) { note("\(text)\n") }
     }
 }
