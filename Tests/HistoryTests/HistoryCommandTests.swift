@@ -25,20 +25,10 @@ import TestSupport
     /// Runs `allocate` in `folder`, with ALLOCATE_HISTORY as given (nil: unset).
     @discardableResult
     static func run(_ arguments: [String], in folder: String, history: String? = nil) throws -> (code: Int32, stdout: String, stderr: String) {
-        let p = Process()
-        p.executableURL = binary
-        p.arguments = arguments
-        p.currentDirectoryURL = URL(fileURLWithPath: folder)
         var environment = ProcessInfo.processInfo.environment
         environment["ALLOCATE_HISTORY"] = history
         environment["SOURCE_DATE_EPOCH"] = nil
-        p.environment = environment
-        let out = Pipe(), err = Pipe()
-        p.standardOutput = out; p.standardError = err
-        try p.run()
-        let o = out.fileHandleForReading.readDataToEndOfFile(), e = err.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return (p.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
+        return try runAllocate(arguments, in: URL(fileURLWithPath: folder), exactEnvironment: environment)
     }
 
     static func files(_ folder: String) -> [String: Data] {

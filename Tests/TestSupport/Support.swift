@@ -72,13 +72,19 @@ public func withoutHistory() -> [String: String] {
 /// The terminal's language follows the locale, so the locale is fixed (English, `C.UTF-8`)
 /// unless `environment` sets it.
 public func runAllocate(_ arguments: [String], environment: [String: String] = [:]) throws -> (code: Int32, stdout: String, stderr: String) {
+    var env = withoutHistory()
+    env["LC_ALL"] = nil; env["LC_MESSAGES"] = nil; env["LANG"] = "C.UTF-8"
+    return try runAllocate(arguments, in: Paths.repository, exactEnvironment: env.merging(environment) { $1 })
+}
+
+/// Runs the built `allocate` in `directory` with exactly `exactEnvironment`; its exit code,
+/// standard output and error.
+public func runAllocate(_ arguments: [String], in directory: URL, exactEnvironment: [String: String]) throws -> (code: Int32, stdout: String, stderr: String) {
     let p = Process()
     p.executableURL = AllocateBinary.url
     p.arguments = arguments
-    var env = withoutHistory()
-    env["LC_ALL"] = nil; env["LC_MESSAGES"] = nil; env["LANG"] = "C.UTF-8"
-    p.environment = env.merging(environment) { $1 }
-    p.currentDirectoryURL = Paths.repository
+    p.environment = exactEnvironment
+    p.currentDirectoryURL = directory
     let out = Pipe(), err = Pipe()
     p.standardOutput = out; p.standardError = err
     try p.run()

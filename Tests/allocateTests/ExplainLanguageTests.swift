@@ -5,20 +5,12 @@ import TestSupport
 /// `explain` speaks `--lang`, else the terminal's language (LC_ALL, LC_MESSAGES, LANG).
 @Suite struct ExplainLanguageTests {
     static func explain(_ arguments: [String], environment: [String: String]) throws -> (code: Int32, stdout: String) {
-        let p = Process()
-        p.executableURL = AllocateBinary.url
-        p.arguments = ["explain", "Tests/AllocationTests/Fixtures/valid/small.yaml"] + arguments
-        p.currentDirectoryURL = Paths.repository
         var env = withoutHistory()
         for name in ["LC_ALL", "LC_MESSAGES", "LANG"] { env[name] = nil }
         env.merge(environment) { _, new in new }
-        p.environment = env
-        let out = Pipe()
-        p.standardOutput = out; p.standardError = FileHandle.nullDevice
-        try p.run()
-        let o = out.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return (p.terminationStatus, String(decoding: o, as: UTF8.self))
+        let r = try runAllocate(["explain", "Tests/AllocationTests/Fixtures/valid/small.yaml"] + arguments,
+                                in: Paths.repository, exactEnvironment: env)
+        return (r.code, r.stdout)
     }
 
     @Test func theTerminalsLanguageUnlessLangIsGiven() throws {
