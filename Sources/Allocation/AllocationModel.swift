@@ -24,7 +24,7 @@ struct AllocationModel {
     var budgetRow: [Int?] = []
 
     /// The full model over schools; `lower` overrides the floors (maximin raises them).
-    init(scenario: Scenario, needs: NeedTable, lower: [[Int]]) {
+    init(scenario: Scenario, needs: NeedTable, lower: [[Int]], table: KindPoolTable? = nil) {
         var lp = LinearProgram(name: "allocate")
         let kinds = scenario.deviceKinds
         let kindNames = kinds.map { modelName($0.id) }
@@ -42,35 +42,40 @@ struct AllocationModel {
             }
             x.append(row)
         }
-        self.init(program: lp, x: x, scenario: scenario, fixedTotals: nil)
+        self.init(program: lp, x: x, scenario: scenario, fixedTotals: nil, table: table)
     }
 
     /// The funding model alone: device totals fixed, only the money decided.
-    init(scenario: Scenario, fixedTotals: [Int]) {
-        self.init(program: LinearProgram(name: "funding"), x: [], scenario: scenario, fixedTotals: fixedTotals)
+    init(scenario: Scenario, fixedTotals: [Int], table: KindPoolTable? = nil) {
+        self.init(program: LinearProgram(name: "funding"), x: [], scenario: scenario, fixedTotals: fixedTotals, table: table)
     }
 
-    private init(program: LinearProgram, x: [[Int?]], scenario: Scenario, fixedTotals: [Int]?) {
+    private init(program: LinearProgram, x: [[Int?]], scenario: Scenario, fixedTotals: [Int]?, table: KindPoolTable?) {
         var lp = program
+        let table = table ?? KindPoolTable(scenario)
+        let per = table.grantCents
         let kinds = scenario.deviceKinds
         let pools = scenario.pools
+        let kindNames = kinds.map { modelName($0.id) }, poolNames = pools.map { modelName($0.id) }
         var total: [Int] = []
         var n: [[Int?]] = []
         var f: [[Int?]] = []
         for (k, kind) in kinds.enumerated() {
             let fixed = fixedTotals.map { Double($0[k]) }
-            total.append(lp.addVariable("T_\(modelName(kind.id))", lower: fixed ?? 0, upper: fixed ?? .infinity, integer: true))
-            n.append(pools.map { pool in
-                guard pool.isGrant, pool.kinds.contains(kind.id) else { return nil }
-                return lp.addVariable("n_\(modelName(kind.id))_\(modelName(pool.id))", integer: true)
-            })
-            f.append(pools.map { pool in
-                guard !pool.isGrant, pool.kinds.contains(kind.id) else { return nil }
-                return lp.addVariable("f_\(modelName(kind.id))_\(modelName(pool.id))")
-            })
+            total.append(lp.addVariable("T_" + kindNames[k], lower: fixed ?? 0, upper: fixed ?? .infinity, integer: true))
+            // Column order: every grant's devices, then every other pool's euros.
+            let eligible = table.eligible[k]
+            var nk: [Int?] = [], fk: [Int?] = []
+            for (p, pool) in pools.enumerated() {
+                nk.append(pool.isGrant && eligible[p] ? lp.addVariable("n_" + kindNames[k] + "_" + poolNames[p], integer: true) : nil)
+            }
+            for (p, pool) in pools.enumerated() {
+                fk.append(!pool.isGrant && eligible[p] ? lp.addVariable("f_" + kindNames[k] + "_" + poolNames[p]) : nil)
+            }
+            n.append(nk); f.append(fk)
         }
         for (k, kind) in kinds.enumerated() {
-            let name = modelName(kind.id)
+            let name = kindNames[k]
             let price = kind.unitPrice.eurosDouble
             if fixedTotals == nil {
                 var terms = [LinearProgram.Term(total[k], 1)]
@@ -82,7 +87,7 @@ struct AllocationModel {
             var remainderTerms: [LinearProgram.Term] = []
             for (p, pool) in pools.enumerated() {
                 if let c = n[k][p] {
-                    let g = pool.grantPerDevice(price: kind.unitPrice)
+                    let g = Money(cents: per[k][p])
                     grantTerms.append(.init(c, 1))
                     costTerms.append(.init(c, g.eurosDouble))
                     remainderTerms.append(.init(c, -(kind.unitPrice - g).eurosDouble))
@@ -101,11 +106,11 @@ struct AllocationModel {
         var budgetRow: [Int?] = []
         for (p, pool) in pools.enumerated() {
             var terms: [LinearProgram.Term] = []
-            for (k, kind) in kinds.enumerated() {
-                if let c = n[k][p] { terms.append(.init(c, pool.grantPerDevice(price: kind.unitPrice).eurosDouble)) }
+            for k in kinds.indices {
+                if let c = n[k][p] { terms.append(.init(c, Money(cents: per[k][p]).eurosDouble)) }
                 if let c = f[k][p] { terms.append(.init(c, 1)) }
             }
-            budgetRow.append(terms.isEmpty ? nil : lp.addConstraint("budget_\(modelName(pool.id))", terms, upper: pool.budget.eurosDouble))
+            budgetRow.append(terms.isEmpty ? nil : lp.addConstraint("budget_" + poolNames[p], terms, upper: pool.budget.eurosDouble))
         }
         self.budgetRow = budgetRow
         self.program = lp

@@ -13,8 +13,17 @@ public struct Plan: Sendable, Equatable {
         /// grantDevices[kind][pool]: devices of that kind funded by a grant pool (0 elsewhere).
         public var grantDevices: [[Int]]
 
-        public func funding(pool p: Int) -> Money { funding.sum { $0[p] } }
-        public var cost: Money { funding.reduce(.zero) { $0 + $1.sum { $0 } } }
+        // Plain loops: these run per school and kind in every report (no closures per cell).
+        public func funding(pool p: Int) -> Money {
+            var cents = 0
+            for row in funding { cents += row[p].cents }
+            return Money(cents: cents)
+        }
+        public var cost: Money {
+            var cents = 0
+            for row in funding { for m in row { cents += m.cents } }
+            return Money(cents: cents)
+        }
     }
 
     public struct PoolUse: Sendable, Equatable {
@@ -75,8 +84,16 @@ public struct Plan: Sendable, Equatable {
     }
 
     public var kinds: [DeviceKind] { scenario.deviceKinds }
-    public func totalDevices(kind k: Int) -> Int { schools.reduce(0) { $0 + $1.devices[k] } }
-    public func totalNeed(kind k: Int) -> Int { schools.reduce(0) { $0 + $1.need[k] } }
+    public func totalDevices(kind k: Int) -> Int {
+        var n = 0
+        for i in schools.indices { n += schools[i].devices[k] }
+        return n
+    }
+    public func totalNeed(kind k: Int) -> Int {
+        var n = 0
+        for i in schools.indices { n += schools[i].need[k] }
+        return n
+    }
     public var ownMoneySpent: Money { pools.filter { $0.pool.isOwnMoney }.sum { $0.spent } }
     public var totalCost: Money { pools.sum { $0.spent } }
 

@@ -15,65 +15,91 @@ public enum PlanVerifier {
 
         var spent = [Money](repeating: .zero, count: pools.count)
         // The pools' rules per kind, worked out once (not per school).
-        let eligible = kinds.map { kind in pools.map { $0.kinds.contains(kind.id) } }
-        let perDevice = kinds.map { kind in pools.map { $0.grantPerDevice(price: kind.unitPrice) } }
+        let table = KindPoolTable(scenario)
+        let eligible = table.eligible
+        let perDevice = table.grantCents.map { $0.map { Money(cents: $0) } }
         let isGrant = pools.map(\.isGrant), isRemainder = pools.map { $0.rule == .remainder }
+        let prices = kinds.map(\.unitPrice.cents)
+        let perDeviceCents = perDevice.map { $0.map(\.cents) }
+        let isSplit = pools.map { $0.authorityBudgets != nil }
+        // Split pools: what each pays per authority (summed per school, then added once).
+        var byAuthority = [[String: Money]](repeating: [:], count: pools.count)
+        let guaranteed = scenario.objective == .maximin ? plan.guaranteedCoverage : nil
+        let kindGuarantees = scenario.objective == .maximin ? plan.kindCoverage : []
+        // A split plan: each authority's own guarantee holds for its schools.
+        var authorityGuarantee: [String: Ratio] = [:]
+        if scenario.objective == .maximin {
+            for r in plan.authorities { if let c = r.guaranteedCoverage { authorityGuarantee[r.authority] = c } }
+        }
+        // Plain loops over hoisted rows: this runs for every school, kind and pool, twice for a
+        // state-wide plan (each authority, then the whole), so it has to be cheap.
         for a in plan.schools {
-            guard let s = row[a.school.id] else { continue }
             let id = a.school.id
-            guard a.devices.count == kinds.count, a.funding.count == kinds.count, a.grantDevices.count == kinds.count,
-                  a.funding.allSatisfy({ $0.count == pools.count }), a.grantDevices.allSatisfy({ $0.count == pools.count }) else {
+            let sizesFit = a.devices.count == kinds.count && a.funding.count == kinds.count && a.grantDevices.count == kinds.count
+                && a.funding.allSatisfy({ $0.count == pools.count }) && a.grantDevices.allSatisfy({ $0.count == pools.count })
+            guard let s = row[id] else {
+                if sizesFit { addSplit(a, to: &byAuthority, isSplit: isSplit) }
+                continue
+            }
+            guard sizesFit else {
                 problems.append("school \(id): table sizes do not match the scenario"); continue
             }
-            for (k, kind) in kinds.enumerated() {
-                let e = needs.entries[s][k]
+            let needRow = needs.entries[s]
+            let ownGuarantee = authorityGuarantee.isEmpty ? nil : authorityGuarantee[a.school.authority]
+            var schoolPaid = [Int](repeating: 0, count: pools.count)
+            for k in kinds.indices {
+                let e = needRow[k]
                 let n = a.devices[k]
-                if a.need[k] != e.need { problems.append("school \(id) \(kind.id): need \(a.need[k]) but the rules give \(e.need)") }
-                if n < e.floor || n > e.need { problems.append("school \(id) \(kind.id): \(n) devices outside [\(e.floor), \(e.need)]") }
-                if let c = plan.guaranteedCoverage, scenario.objective == .maximin, e.need > 0,
-                   !c.isReached(by: n, of: e.need) {
-                    problems.append("school \(id) \(kind.id): coverage \(n)/\(e.need) below the guaranteed \(c)")
+                let funding = a.funding[k], grantDevices = a.grantDevices[k], per = perDeviceCents[k], price = prices[k]
+                if a.need[k] != e.need { problems.append("school \(id) \(kinds[k].id): need \(a.need[k]) but the rules give \(e.need)") }
+                if n < e.floor || n > e.need { problems.append("school \(id) \(kinds[k].id): \(n) devices outside [\(e.floor), \(e.need)]") }
+                if let c = guaranteed, e.need > 0, !c.isReached(by: n, of: e.need) {
+                    problems.append("school \(id) \(kinds[k].id): coverage \(n)/\(e.need) below the guaranteed \(c)")
                 }
-                if scenario.objective == .maximin, e.need > 0, k < plan.kindCoverage.count, let c = plan.kindCoverage[k],
-                   !c.isReached(by: n, of: e.need) {
-                    problems.append("school \(id) \(kind.id): coverage \(n)/\(e.need) below the guaranteed \(c) for \(kind.id)")
+                if let c = ownGuarantee, e.need > 0, !c.isReached(by: n, of: e.need) {
+                    problems.append("school \(id) \(kinds[k].id): coverage \(n)/\(e.need) below the \(c) guaranteed for authority \(a.school.authority)")
                 }
-                var paid = Money.zero, granted = 0, shareOpen = Money.zero, paidByShares = Money.zero
+                if e.need > 0, k < kindGuarantees.count, let c = kindGuarantees[k], !c.isReached(by: n, of: e.need) {
+                    problems.append("school \(id) \(kinds[k].id): coverage \(n)/\(e.need) below the guaranteed \(c) for \(kinds[k].id)")
+                }
+                var paid = 0, granted = 0, shareOpen = 0, paidByShares = 0
                 for p in pools.indices {
-                    let m = a.funding[k][p]
-                    if m < .zero { problems.append("school \(id) \(kind.id): negative funding from \(pools[p].id)") }
-                    if m > .zero && !eligible[k][p] {
-                        problems.append("school \(id): pool \(pools[p].id) pays for \(kind.id) devices, which it may not")
+                    let m = funding[p].cents
+                    let g = grantDevices[p]
+                    if m < 0 { problems.append("school \(id) \(kinds[k].id): negative funding from \(pools[p].id)") }
+                    if m > 0 && !eligible[k][p] {
+                        problems.append("school \(id): pool \(pools[p].id) pays for \(kinds[k].id) devices, which it may not")
                     }
                     if isGrant[p] {
-                        let per = perDevice[k][p]
-                        if m != per * a.grantDevices[k][p] {
-                            problems.append("school \(id) \(kind.id): \(pools[p].id) pays \(m) for \(a.grantDevices[k][p]) devices at \(per) each")
+                        if m != per[p] * g {
+                            problems.append("school \(id) \(kinds[k].id): \(pools[p].id) pays \(funding[p]) for \(g) devices at \(perDevice[k][p]) each")
                         }
-                        granted += a.grantDevices[k][p]
-                        shareOpen += (kind.unitPrice - per) * a.grantDevices[k][p]
-                    } else if a.grantDevices[k][p] != 0 {
+                        granted += g
+                        shareOpen += (price - per[p]) * g
+                    } else if g != 0 {
                         problems.append("school \(id): \(pools[p].id) is no grant but funds devices")
                     }
                     if isRemainder[p] { paidByShares += m }
                     paid += m
-                    spent[p] += m
+                    schoolPaid[p] += m
                 }
-                if granted > n { problems.append("school \(id) \(kind.id): \(granted) grant-funded devices of \(n)") }
+                if granted > n { problems.append("school \(id) \(kinds[k].id): \(granted) grant-funded devices of \(n)") }
                 if paidByShares > shareOpen {
-                    problems.append("school \(id) \(kind.id): own-share pools pay \(paidByShares), more than the \(shareOpen) grants leave open")
+                    problems.append("school \(id) \(kinds[k].id): own-share pools pay \(Money(cents: paidByShares)), more than the \(Money(cents: shareOpen)) grants leave open")
                 }
-                if paid != kind.unitPrice * n {
-                    problems.append("school \(id) \(kind.id): \(n) devices cost \(kind.unitPrice * n) but \(paid) is paid")
+                if paid != price * n {
+                    problems.append("school \(id) \(kinds[k].id): \(n) devices cost \(kinds[k].unitPrice * n) but \(Money(cents: paid)) is paid")
                 }
+            }
+            for p in pools.indices {
+                spent[p] += Money(cents: schoolPaid[p])
+                if isSplit[p] { byAuthority[p][a.school.authority, default: .zero] += Money(cents: schoolPaid[p]) }
             }
         }
         // Split pools: each authority's share pays only for its own schools.
         for (p, pool) in pools.enumerated() {
             guard let shares = pool.authorityBudgets else { continue }
-            var byAuthority: [String: Money] = [:]
-            for a in plan.schools { for k in kinds.indices { byAuthority[a.school.authority, default: .zero] += a.funding[k][p] } }
-            for (authority, used) in byAuthority where used > (shares[authority] ?? .zero) {
+            for (authority, used) in byAuthority[p] where used > (shares[authority] ?? .zero) {
                 problems.append("pool \(pool.id) spends \(used) for authority \(authority), whose share is \(shares[authority] ?? .zero)")
             }
         }
@@ -85,5 +111,14 @@ public enum PlanVerifier {
             if use.spent != spent[p] { problems.append("pool \(pool.id) reports \(use.spent) spent but schools add up to \(spent[p])") }
         }
         return problems
+    }
+
+    /// A school outside the scenario still counts against its authority's shares.
+    private static func addSplit(_ a: Plan.SchoolAllocation, to byAuthority: inout [[String: Money]], isSplit: [Bool]) {
+        for p in isSplit.indices where isSplit[p] {
+            var cents = 0
+            for row in a.funding { cents += row[p].cents }
+            byAuthority[p][a.school.authority, default: .zero] += Money(cents: cents)
+        }
     }
 }

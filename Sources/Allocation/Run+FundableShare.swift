@@ -12,9 +12,9 @@ extension Run {
     /// so far; `bound` is then the smallest share proven not fundable (else the share itself).
     mutating func largestFundableShare(base: [[Int]], roundUp: Bool, kinds: [Int], from: Ratio = .zero) throws(AllocationError)
         -> (share: Ratio, devices: [[Int]], bound: Ratio, stopped: Bool) {
-        var needs = Set<Int>()
-        for row in self.needs.entries { for k in kinds where row[k].need > 0 { needs.insert(row[k].need) } }
-        guard !needs.isEmpty else { return (from, base, from, false) }
+        // The distinct needs are collected only when there is time to search.
+        let anyNeed = self.needs.entries.contains { row in kinds.contains { row[$0].need > 0 } }
+        guard anyNeed else { return (from, base, from, false) }
         func devices(_ t: Ratio) -> [[Int]] {
             var out = base
             for (s, row) in self.needs.entries.enumerated() {
@@ -31,6 +31,8 @@ extension Run {
             // At share 0 every school keeps its base (bases never exceed the need).
             return (from, from == .zero ? base : devices(from), one, true)
         }
+        var needs = Set<Int>()
+        for row in self.needs.entries { for k in kinds where row[k].need > 0 { needs.insert(row[k].need) } }
         if try fundable(one) { return (one, devices(one), one, false) }
         // Bracket: `lo` fundable (at or below `from`), `hi` not, on a grid of 1/2^16.
         let grid = 1 << 16

@@ -28,8 +28,9 @@ extension Run {
     private func solveFunding(_ totals: [Int], in s: Scenario?) throws(AllocationError) -> Funding? {
         var model: AllocationModel
         let scenario = s ?? self.scenario
+        let table = s.map(KindPoolTable.init) ?? self.table
         if let s {
-            model = AllocationModel(scenario: s, fixedTotals: totals)
+            model = AllocationModel(scenario: s, fixedTotals: totals, table: table)
             model.program.objective = .init(.minimize, model.ownMoneyTerms(s))
         } else {
             model = fundingModel
@@ -45,9 +46,9 @@ extension Run {
             return nil
         }
         let grantTotals = model.grantDevices.map { $0.map { c in c.map { max(0, Int(r.values[$0].rounded())) } ?? 0 } }
-        guard let exact = Run.exactFunding(scenario, totals: totals, grantTotals: grantTotals) else { return nil }
+        guard let exact = Run.exactFunding(scenario, table: table, totals: totals, grantTotals: grantTotals) else { return nil }
         var poolEuros = model.poolEuros.map { $0.map { c in c.map { r.values[$0] } ?? 0 } }
-        if !Run.centsHold(scenario, totals: totals, grantTotals: grantTotals, poolEuros: poolEuros) {
+        if !Run.centsHold(scenario, table: table, totals: totals, grantTotals: grantTotals, poolEuros: poolEuros) {
             poolEuros = exact.map { $0.map { Double($0) / 100 } }
         }
         let ownCents = scenario.pools.indices.filter { scenario.pools[$0].isOwnMoney }
@@ -57,20 +58,20 @@ extension Run {
 
     /// Whether the solver's euros, rounded to cents as the attribution rounds them, keep every
     /// budget and every own-share limit.
-    static func centsHold(_ scenario: Scenario, totals: [Int], grantTotals: [[Int]], poolEuros: [[Double]]) -> Bool {
-        guard let cents = try? FundingAttribution.centsPerPool(scenario: scenario, devices: [totals], grantTotals: grantTotals,
+    /// `table`: `KindPoolTable(scenario)`.
+    static func centsHold(_ scenario: Scenario, table: KindPoolTable, totals: [Int], grantTotals: [[Int]], poolEuros: [[Double]]) -> Bool {
+        guard let cents = try? FundingAttribution.centsPerPool(scenario: scenario, table: table, devices: [totals], grantTotals: grantTotals,
                                                                poolEuros: poolEuros) else { return false }
-        for (p, pool) in scenario.pools.enumerated() {
+        let pools = scenario.pools, kinds = scenario.deviceKinds, per = table.grantCents
+        for (p, pool) in pools.enumerated() {
             var spent = 0
-            for (k, kind) in scenario.deviceKinds.enumerated() {
-                spent += pool.isGrant ? (pool.grantPerDevice(price: kind.unitPrice) * grantTotals[k][p]).cents : cents[k][p]
-            }
+            for k in kinds.indices { spent += pool.isGrant ? per[k][p] * grantTotals[k][p] : cents[k][p] }
             if spent > pool.budget.cents { return false }
         }
-        for (k, kind) in scenario.deviceKinds.enumerated() {
+        for (k, kind) in kinds.enumerated() {
             var shares = 0, byShares = 0
-            for (p, pool) in scenario.pools.enumerated() {
-                if pool.isGrant { shares += ((kind.unitPrice - pool.grantPerDevice(price: kind.unitPrice)) * grantTotals[k][p]).cents }
+            for (p, pool) in pools.enumerated() {
+                if pool.isGrant { shares += (kind.unitPrice.cents - per[k][p]) * grantTotals[k][p] }
                 if pool.rule == .remainder { byShares += cents[k][p] }
             }
             if byShares > shares { return false }
@@ -81,7 +82,8 @@ extension Run {
     /// Exact in integer cents: with these grant-funded devices, whether the other pools can pay
     /// the rest of these device totals, and how (cents per kind and pool; own money as little
     /// as possible). A maximum flow: pools → (own-share gate of a kind →) kind → paid.
-    static func exactFunding(_ scenario: Scenario, totals: [Int], grantTotals: [[Int]]) -> [[Int]]? {
+    /// `table`: `KindPoolTable(scenario)`.
+    static func exactFunding(_ scenario: Scenario, table: KindPoolTable, totals: [Int], grantTotals: [[Int]]) -> [[Int]]? {
         let kinds = scenario.deviceKinds, pools = scenario.pools
         let K = kinds.count, P = pools.count
         var demand = [Int](repeating: 0, count: K), shares = [Int](repeating: 0, count: K)
@@ -89,8 +91,8 @@ extension Run {
         for (k, kind) in kinds.enumerated() {
             var granted = 0, cents = 0
             for (p, pool) in pools.enumerated() where grantTotals[k][p] != 0 {
-                guard pool.isGrant, pool.kinds.contains(kind.id), grantTotals[k][p] > 0 else { return nil }
-                let per = pool.grantPerDevice(price: kind.unitPrice)
+                guard pool.isGrant, table.eligible[k][p], grantTotals[k][p] > 0 else { return nil }
+                let per = Money(cents: table.grantCents[k][p])
                 granted += grantTotals[k][p]
                 cents += (per * grantTotals[k][p]).cents
                 grantSpent[p] += (per * grantTotals[k][p]).cents
@@ -121,7 +123,7 @@ extension Run {
         }
         var paid = [[Int?]](repeating: [Int?](repeating: nil, count: P), count: K)  // edge of pool p's money for kind k
         for (p, q) in pools.enumerated() where !q.isGrant {
-            for (k, d) in kinds.enumerated() where demand[k] > 0 && q.kinds.contains(d.id) {
+            for k in kinds.indices where demand[k] > 0 && table.eligible[k][p] {
                 if q.rule == .remainder {
                     if shares[k] > 0 { paid[k][p] = edge(pool(p), gate(k), infinite) }
                 } else {

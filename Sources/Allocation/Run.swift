@@ -44,11 +44,14 @@ struct Run {
         scenario = sorted
         needs = try NeedTable(sorted)
         self.sessions = sessions
-        var funding = AllocationModel(scenario: sorted, fixedTotals: sorted.deviceKinds.map { _ in 0 })
+        table = KindPoolTable(sorted)
+        var funding = AllocationModel(scenario: sorted, fixedTotals: sorted.deviceKinds.map { _ in 0 }, table: table)
         funding.program.objective = .init(.minimize, funding.ownMoneyTerms(sorted))
         fundingModel = funding
     }
 
+    /// Eligibility and grant cents per kind and pool, worked out once.
+    let table: KindPoolTable
     /// The funding model, built once; each check only fixes the device totals.
     let fundingModel: AllocationModel
     /// The last funding found for the scenario's own pools (see `fund` in Run+Funding.swift).
@@ -144,7 +147,7 @@ struct Run {
         try checkFloorsFundable(floors)
         if scenario.objective == .proportional {
             let devices = try largestFundableShare(base: floors, roundUp: false, kinds: Array(scenario.deviceKinds.indices)).devices
-            var model = AllocationModel(scenario: scenario, fixedTotals: totals(devices))
+            var model = AllocationModel(scenario: scenario, fixedTotals: totals(devices), table: table)
             model.program.objective = .init(.minimize, model.ownMoneyTerms(scenario))
             return ("funding of the proportional plan", model.program)
         }
@@ -163,7 +166,7 @@ struct Run {
 
     /// The full model at these lower bounds, with the first integer stage's objective.
     private func fullModel(lower: [[Int]]) -> (Stage, LinearProgram, AllocationModel) {
-        var model = AllocationModel(scenario: scenario, needs: needs, lower: lower)
+        var model = AllocationModel(scenario: scenario, needs: needs, lower: lower, table: table)
         let first = stageOrder()[0]
         model.program.objective = objective(first, model)
         return (first, model.program, model)
@@ -173,7 +176,7 @@ struct Run {
     /// or at the scenario's floors only: what `explain` analyses.
     mutating func weightedModel(atFloorsOnly: Bool = false) throws(AllocationError) -> AllocationModel {
         let lower = atFloorsOnly ? floors : try lowerBounds().0
-        var model = AllocationModel(scenario: scenario, needs: needs, lower: lower)
+        var model = AllocationModel(scenario: scenario, needs: needs, lower: lower, table: table)
         model.program.objective = objective(.weighted, model)
         return model
     }
@@ -314,7 +317,7 @@ struct Run {
                           model: AllocationModel?) throws(AllocationError) -> Plan {
         let split: (schools: [[[Money]]], grants: [[[Int]]])
         do {
-            split = try FundingAttribution.attribute(scenario: scenario, devices: devices, grantTotals: grantTotals,
+            split = try FundingAttribution.attribute(scenario: scenario, table: table, devices: devices, grantTotals: grantTotals,
                                                      poolEuros: poolEuros)
         } catch { throw .internalError("funding attribution: \(error.message)") }
         let schools = scenario.schools.enumerated().map { s, school in
@@ -337,13 +340,16 @@ struct Run {
             var value: Double?
             var maximize = true
             if let group = coverageGroups[name] {
-                var least: Ratio?
-                for (s, row) in needs.entries.enumerated() {
+                // The least devices/need, compared by cross-multiplication (one Ratio at the end).
+                var smallest: (n: Int, d: Int)?
+                for s in needs.entries.indices {
+                    let row = needs.entries[s], have = devices[s]
                     for k in group where row[k].need > 0 {
-                        let r = Ratio(devices[s][k], row[k].need)
-                        least = min(least ?? r, r)
+                        if let l = smallest, have[k] * l.d >= l.n * row[k].need { continue }
+                        smallest = (have[k], row[k].need)
                     }
                 }
+                let least = smallest.map { Ratio($0.n, $0.d) }
                 value = least?.double
                 if let least {
                     for k in group { kindCoverage[k] = least }
@@ -351,7 +357,9 @@ struct Run {
                 }
             } else if name == Stage.weighted.rawValue {
                 var total = Decimal(0)
-                for (s, row) in needs.entries.enumerated() { for k in row.indices { total += Decimal(devices[s][k]) * row[k].weight } }
+                for (s, row) in needs.entries.enumerated() {
+                    for k in row.indices where devices[s][k] != 0 { total += Decimal(devices[s][k]) * row[k].weight }
+                }
                 value = total.doubleValue
             } else if name == Stage.ownMoney.rawValue {
                 value = ownMoney.eurosDouble
@@ -371,7 +379,14 @@ struct Run {
         }
         let primary = stages.firstIndex { $0.name == Stage.weighted.rawValue } ?? 0
         let main = stages[primary]
-        let minWeight = needs.entries.flatMap { $0 }.filter { $0.need > 0 && $0.weight > 0 }.map(\.weight).min() ?? 1
+        var leastWeight: Decimal?
+        for row in needs.entries {
+            for e in row where e.need > 0 && e.weight > 0 {
+                if let w = leastWeight, !(e.weight < w) { continue }
+                leastWeight = e.weight
+            }
+        }
+        let minWeight = leastWeight ?? 1
         let gap = max(0, main.bestBound - main.objective)
         let devicesAway = (gap / minWeight.doubleValue - 1e-6).rounded(.up)
         let gapDevices = main.name == Stage.weighted.rawValue ? Int(min(max(0, devicesAway), 1e12)) : 0

@@ -101,6 +101,23 @@ public struct Pool: Sendable, Equatable {
     }
 }
 
+/// Per device kind and pool ([kind][pool]), worked out once for the loops over schools, kinds
+/// and pools: whether the pool may pay for the kind (a lookup in the pool's kind list) and
+/// what it pays per device as a grant (`Pool.grantPerDevice(price:)`, which computes in Decimal).
+public struct KindPoolTable: Sendable {
+    public let eligible: [[Bool]]
+    /// Cents per device; 0 for pools that are not grants.
+    public let grantCents: [[Int]]
+
+    public init(_ scenario: Scenario) {
+        let kindSets = scenario.pools.map { Set($0.kinds) }
+        eligible = scenario.deviceKinds.map { kind in kindSets.map { $0.contains(kind.id) } }
+        grantCents = scenario.deviceKinds.map { kind in
+            scenario.pools.map { $0.isGrant ? $0.grantPerDevice(price: kind.unitPrice).cents : 0 }
+        }
+    }
+}
+
 /// How the need for pupil loan devices is derived from a school's figures.
 public struct NeedRules: Sendable, Equatable {
     public enum WithoutLevel: Sendable, Equatable {

@@ -195,12 +195,12 @@ private struct CArrays {
     /// The names NUL-terminated back to back, as glpk_guard_model expects.
     mutating func names(_ names: [String]) -> UnsafePointer<CChar>? {
         if names.isEmpty { return nil }
-        var bytes: [CChar] = []
+        var bytes: [UInt8] = []
         for name in names {
-            bytes.append(contentsOf: name.utf8.map { CChar(bitPattern: $0) })
+            bytes.append(contentsOf: name.utf8)
             bytes.append(0)
         }
-        return copy(bytes)
+        return UnsafeRawPointer(copy(bytes)!).assumingMemoryBound(to: CChar.self)
     }
 
     func deallocate() { allocations.forEach { $0.deallocate() } }

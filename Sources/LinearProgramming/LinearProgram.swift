@@ -98,7 +98,7 @@ extension LinearProgram {
             if n.isEmpty { throw .badName(n, reason: "empty") }
             if n.utf8.count > 255 { throw .badName(n, reason: "longer than 255 bytes") }
             // Bytes, not Characters: this runs for every name of every solve.
-            if n.utf8.contains(where: { $0 >= 0x80 || $0 <= 0x20 || $0 == 0x7F }) {
+            for b in n.utf8 where b >= 0x80 || b <= 0x20 || b == 0x7F {
                 throw .badName(n, reason: "only ASCII without spaces round-trips through LP files")
             }
         }
@@ -113,23 +113,26 @@ extension LinearProgram {
                 if v.upper.isFinite && v.upper.rounded() != v.upper { throw .fractionalIntegerBound(variable: v.name, value: v.upper) }
             }
         }
-        for c in constraints {
+        // Which row last used each column: a duplicate in a row is a mark already set by that row
+        // (one array for all rows, no set per row).
+        var lastRow = [Int](repeating: -1, count: variables.count)
+        for (i, c) in constraints.enumerated() {
             try checkName(c.name)
             if c.lower.isNaN || c.lower == .infinity { throw .nonFinite(what: "lower bound of \(c.name)", value: c.lower) }
             if c.upper.isNaN || c.upper == -.infinity { throw .nonFinite(what: "upper bound of \(c.name)", value: c.upper) }
             if c.lower > c.upper { throw .invertedBounds(what: c.name, lower: c.lower, upper: c.upper) }
-            try checkTerms(c.terms, row: c.name)
+            try checkTerms(c.terms, row: c.name, index: i, lastRow: &lastRow)
         }
-        try checkTerms(objective.terms, row: "objective")
+        try checkTerms(objective.terms, row: "objective", index: constraints.count, lastRow: &lastRow)
         if !objective.constant.isFinite { throw .nonFinite(what: "objective constant", value: objective.constant) }
     }
 
-    private func checkTerms(_ terms: [Term], row: String) throws(ModelError) {
-        var seen = Set<Int>()
+    private func checkTerms(_ terms: [Term], row: String, index: Int, lastRow: inout [Int]) throws(ModelError) {
         for t in terms {
             guard t.variable >= 0 && t.variable < variables.count else { throw .unknownVariable(row: row, index: t.variable) }
             if !t.coefficient.isFinite { throw .nonFinite(what: "coefficient of \(variables[t.variable].name) in \(row)", value: t.coefficient) }
-            if !seen.insert(t.variable).inserted { throw .duplicateVariable(row: row, variable: variables[t.variable].name) }
+            if lastRow[t.variable] == index { throw .duplicateVariable(row: row, variable: variables[t.variable].name) }
+            lastRow[t.variable] = index
         }
     }
 }

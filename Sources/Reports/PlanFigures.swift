@@ -30,19 +30,34 @@ public struct PlanFigures: Sendable {
         pupilKinds = plan.kinds.indices.filter { plan.kinds[$0].basis == .pupils }
         teacherKinds = plan.kinds.indices.filter { plan.kinds[$0].basis == .teachers }
         let pk = pupilKinds, tk = teacherKinds
-        func group(_ key: String, _ rows: [Plan.SchoolAllocation]) -> Group {
-            Group(key: key, schools: rows.count,
-                  pupilNeed: rows.reduce(0) { s, a in s + pk.reduce(0) { $0 + a.need[$1] } },
-                  pupilDevices: rows.reduce(0) { s, a in s + pk.reduce(0) { $0 + a.devices[$1] } },
-                  teacherNeed: rows.reduce(0) { s, a in s + tk.reduce(0) { $0 + a.need[$1] } },
-                  teacherDevices: rows.reduce(0) { s, a in s + tk.reduce(0) { $0 + a.devices[$1] } },
-                  cost: rows.sum { $0.cost })
+        // Each school's sums once (plain loops: this runs over every school, kind and pool),
+        // then each grouping adds them up by row number.
+        struct Sums { var pupilNeed = 0, pupilDevices = 0, teacherNeed = 0, teacherDevices = 0, cents = 0 }
+        var sums = [Sums](repeating: Sums(), count: plan.schools.count)
+        for (i, a) in plan.schools.enumerated() {
+            let need = a.need, devices = a.devices
+            var x = Sums()
+            for k in pk { x.pupilNeed += need[k]; x.pupilDevices += devices[k] }
+            for k in tk { x.teacherNeed += need[k]; x.teacherDevices += devices[k] }
+            x.cents = a.cost.cents
+            sums[i] = x
         }
-        total = group("total", plan.schools)
-        let levels = Dictionary(grouping: plan.schools) { Self.levelKey($0.school, plan.scenario) }
+        func group(_ key: String, _ rows: [Int]) -> Group {
+            var t = Sums()
+            for i in rows {
+                let x = sums[i]
+                t.pupilNeed += x.pupilNeed; t.pupilDevices += x.pupilDevices
+                t.teacherNeed += x.teacherNeed; t.teacherDevices += x.teacherDevices; t.cents += x.cents
+            }
+            return Group(key: key, schools: rows.count, pupilNeed: t.pupilNeed, pupilDevices: t.pupilDevices,
+                         teacherNeed: t.teacherNeed, teacherDevices: t.teacherDevices, cost: Money(cents: t.cents))
+        }
+        total = group("total", Array(plan.schools.indices))
+        let levels = Dictionary(grouping: plan.schools.indices) { Self.levelKey(plan.schools[$0].school, plan.scenario) }
         byLevel = levels.keys.sorted(by: Self.levelOrder).map { group($0, levels[$0]!) }
-        let districts = Dictionary(grouping: plan.schools) { $0.school.district }
-        byDistrict = districts.keys.sorted(by: Self.nameOrder).map { group($0, districts[$0]!) }
+        let districts = Dictionary(grouping: plan.schools.indices) { plan.schools[$0].school.district }
+        // nameOrder, with each name's sort key worked out once (not per comparison).
+        byDistrict = districts.keys.map { (Self.dictionaryKey($0), $0) }.sorted { $0 < $1 }.map { group($0.1, districts[$0.1]!) }
     }
 
     /// Names as a German reader looks them up (DIN 5007-1): "Hörde" between "Hombruch" and
