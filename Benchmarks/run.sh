@@ -16,8 +16,9 @@ command -v glpsol >/dev/null || { echo "glpsol missing (apt-get install glpk-uti
 [ -n "${NO_BUILD:-}" ] || nice -n 5 swift build -c release --static-swift-stdlib --product allocate >/dev/null
 bin=.build/release/allocate
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/allocate-bench.XXXXXX"); trap 'rm -rf "$tmp"' EXIT
-t() { python3 Benchmarks/timing.py "$@"; }   # RUNS [--memory] -- COMMAND: "median min max [MiB]"
+t() { python3 Benchmarks/timing.py "$@"; }   # RUNS [--memory] -- COMMAND: "median min max [MiB] cpu-median"
 median() { echo "$1" | cut -d' ' -f1; }
+cpu() { echo "$1" | awk '{ print $NF }'; }   # median CPU time (user + sys): steadier than wall time under load
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", a / b }'; }
 ms() { awk -v s="$1" 'BEGIN { printf "%.1f ms", s * 1000 }'; }
 sec() { awk -v s="$1" 'BEGIN { printf "%.2f s", s }'; }
@@ -35,7 +36,9 @@ theirs=$(t 5 -- python3 Benchmarks/peers/pulp_default.py Scenarios/data/dortmund
 start=$(t 21 -- "$bin" --version)
 printf '   ours %s (%s), PuLP + GLPK %s (%s): ratio %s (target: at most 0.05)\n' \
     "$(ms "$(median "$ours")")" "$(spread "$ours")" "$(ms "$(median "$theirs")")" "$(spread "$theirs")" "$(ratio "$(median "$ours")" "$(median "$theirs")")"
-printf '   of ours: process start (allocate --version) %s\n' "$(ms "$(median "$start")")"
+printf '   CPU time (user + sys), medians: ours %s, PuLP + GLPK %s: ratio %s\n' \
+    "$(ms "$(cpu "$ours")")" "$(ms "$(cpu "$theirs")")" "$(ratio "$(cpu "$ours")" "$(cpu "$theirs")")"
+printf '   of ours: process start (allocate --version) %s (CPU %s)\n' "$(ms "$(median "$start")")" "$(ms "$(cpu "$start")")"
 # The same plan: need per school, money per pool and every objective stage's value, from the files.
 python3 Benchmarks/peers/same_plan.py "$tmp/ours" "$tmp/pulp"
 echo
@@ -50,6 +53,8 @@ scale() {  # NAME SCENARIO RUNS: ours whole command against HiGHS on the exporte
   printf '   %s: ours %s (%s MiB), HiGHS %s (its run alone: %s): ratio %s (target: at most 1.0)\n' "$name" \
       "$(sec "$(median "$ours")")" "$(echo "$ours" | cut -d' ' -f4)" "$(sec "$(median "$theirs")")" \
       "$(echo "$line" | sed -E 's/.*run ([0-9.]+) s.*/\1 s/')" "$(ratio "$(median "$ours")" "$(median "$theirs")")"
+  printf '     CPU time (user + sys), medians: ours %s (both workers), HiGHS %s: ratio %s\n' \
+      "$(sec "$(cpu "$ours")")" "$(sec "$(cpu "$theirs")")" "$(ratio "$(cpu "$ours")" "$(cpu "$theirs")")"
 }
 echo "2. At scale: ours all stages end to end (allocate solve --workers 2) against HiGHS (Benchmarks/peers/highs_model.py, relative gap 1e-4) solving the exported first stage alone, whole processes, median of 3"
 scale "NRW state-wide (5,407 schools)" Scenarios/nrw/state-2020.yaml 3
@@ -69,7 +74,7 @@ table="${TMPDIR:-/tmp}/allocate-bench-schools-1m.csv"
 [ -f "$table" ] || "$bin" generate --schools 1000000 --seed 2020 --out "$table" 2>/dev/null
 rows=$(( $(wc -l < "$table") - 1 ))
 load=$(t 3 -- "$bin" validate Scenarios/synthetic/germany-40k.yaml --set "schools.file=$table")
-awk -v rows="$rows" -v l="$load" 'BEGIN { split(l, a, " "); printf "   %d rows: median %.2f s (min %.2f, max %.2f), %.0f rows/s\n", rows, a[1], a[2], a[3], rows / a[1] }'
+awk -v rows="$rows" -v l="$load" 'BEGIN { split(l, a, " "); printf "   %d rows: median %.2f s (min %.2f, max %.2f), %.0f rows/s; CPU %.2f s, %.0f rows per CPU-second\n", rows, a[1], a[2], a[3], rows / a[1], a[4], rows / a[4] }'
 echo
 
 echo "5. Default scenario, parse + build + solve + verify in one process (allocate bench, 50 runs):"

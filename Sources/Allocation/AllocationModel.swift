@@ -60,7 +60,7 @@ struct AllocationModel {
         var total: [Int] = []
         var n: [[Int?]] = []
         var f: [[Int?]] = []
-        for (k, kind) in kinds.enumerated() {
+        for k in kinds.indices {
             let fixed = fixedTotals.map { Double($0[k]) }
             total.append(lp.addVariable("T_" + kindNames[k], lower: fixed ?? 0, upper: fixed ?? .infinity, integer: true))
             // Column order: every grant's devices, then every other pool's euros.
