@@ -54,7 +54,7 @@ import TestSupport
         try yaml.write(to: file, atomically: true, encoding: .utf8)
         // The command's CPU time (user + system, bash's `time`), not its wall-clock time: a
         // loaded machine stretches the wall clock (67.5 s seen with seven builds running) but
-        // not the work done. Alone on a machine the command takes about 10 s of CPU in a debug
+        // not the work done. Alone on a machine the command takes about 6 s of CPU in a debug
         // build (loading the state's school table included; 24 s of wall clock at load 9); a
         // return to a limit per stage and authority took 49 s of wall clock on an idle machine.
         let p = Process(), out = Pipe(), err = Pipe()
