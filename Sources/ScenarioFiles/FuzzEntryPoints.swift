@@ -27,10 +27,8 @@ public enum FuzzEntryPoints {
         } catch { return error }
     }
 
-    /// One `--set key.path=value` on the given scenario.
-    public static func override(_ text: String, scenarioPath: String) -> ScenarioError? {
-        do { _ = try ScenarioLoader.load(path: scenarioPath, overrides: [text]); return nil } catch { return error }
-    }
+    // `--set` is fuzzed through `ScenarioTemplate` (Fuzz/Sources/FuzzOverride): the scenario is
+    // read once and each input applied to it, as a sweep applies its points.
 }
 
 extension TableCache {

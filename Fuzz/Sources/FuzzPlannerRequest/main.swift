@@ -2,8 +2,12 @@ import Foundation
 import FuzzSupport
 import PlannerService
 
-/// One planner for the whole run: the repository's scenarios folder, the default scenario.
-let service = try! PlannerService(folder: ScenarioFolder(path: "Scenarios"), defaultScenario: "dortmund-2020.yaml")
+/// One planner for the whole run, on the fuzz scenarios folder (Fuzz/scenarios: the Dortmund
+/// scenario's sections on a 12-row table and a what-if file over it). The planner reads the
+/// scenario afresh for every request, as the server does; in Scenarios/ a request could name
+/// the state-wide scenario (5,400 schools, seconds per load), here every execution is bounded.
+let service = try! PlannerService(folder: ScenarioFolder(path: ProcessInfo.processInfo.environment["FUZZ_FOLDER"] ?? "Fuzz/scenarios"),
+                                  defaultScenario: "city.yaml")
 
 /// libFuzzer: any bytes as the body of a web planner request. `form` runs the whole input path
 /// of every API call — decode the JSON, check keys and values, resolve the scenario names
