@@ -39,6 +39,8 @@ struct HistoryOptions: ParsableArguments {
     /// Records a run of `command` whose first scenario is `scenario`. With `opened` (from
     /// `open(forScenario:)`), the run gets the id its outputs already name.
     func record(_ command: String, scenario: String, plans: @autoclosure () -> [PlanRecord], status: String? = nil, opened: OpenedHistory? = nil) {
+        // A history `open` could not open has warned already.
+        if let opened, opened.store == nil { return }
         if opened == nil && path(forScenario: scenario) == nil { return }
         do {
             let store = try opened?.store ?? HistoryStore(path: path(forScenario: scenario)!)
@@ -51,13 +53,13 @@ struct HistoryOptions: ParsableArguments {
     }
 
     /// Opens the history before a command writes its outputs, so that they can name the run
-    /// id (`OpenedHistory.stamp`); nil when recording is off or the history cannot be opened
-    /// (a warning; the run goes on, and its outputs name no run id).
+    /// id (`OpenedHistory.stamp`); nil when recording is off. A history that cannot be opened
+    /// warns here once; the run goes on, its outputs name no run id and nothing is recorded.
     func open(forScenario scenario: String) -> OpenedHistory? {
         guard let path = path(forScenario: scenario) else { return nil }
         do { return OpenedHistory(store: try HistoryStore(path: path), runID: RunRecord.newID()) } catch {
             Self.warn("run not recorded in the history: \(error.description) (the run's outputs are unaffected; --no-history switches recording off)")
-            return nil
+            return OpenedHistory(store: nil, runID: RunRecord.newID())
         }
     }
 
@@ -84,18 +86,19 @@ struct HistoryOptions: ParsableArguments {
 
 /// A history opened before a command writes its outputs, and the id its run will have.
 final class OpenedHistory {
-    let store: HistoryStore
+    /// nil: the history could not be opened (nothing is recorded, no output names a run id).
+    let store: HistoryStore?
     let runID: String
     /// Whether an output names the run id (then a record that fails says so).
     private(set) var printed = false
 
-    init(store: HistoryStore, runID: String) { self.store = store; self.runID = runID }
+    init(store: HistoryStore?, runID: String) { self.store = store; self.runID = runID }
 
     /// The audit record of an output with the run id, unless its time is given: a reproducible
     /// run (`--generated-at`, SOURCE_DATE_EPOCH) keeps the same bytes for the same inputs, so
     /// it names no run id (as it leaves out measured seconds); the run is recorded all the same.
     func stamp(_ audit: AuditRecord) -> AuditRecord {
-        guard !audit.reproducible else { return audit }
+        guard !audit.reproducible, store != nil else { return audit }
         var a = audit
         a.runID = runID
         printed = true

@@ -352,7 +352,8 @@ class Planner:
                "Scenario", "compared with", "Reset", "Language", "Title", "File", " of ", "vs. baseline", "baseline",
                "on screen", "budget (€)", "funding rate", "cap per device", "unit price", "coverage floor", "priority weight",
                "Priority weight", "Objective", "Need weights", "Granted", "Left", "Needed", "Coverage", "Unit price",
-               "level ", "no level", "District", "School", "Explain", "own money", "Gain", "Lose", "No school"]
+               "level ", "no level", "District", "School", "Explain", "own money", "Gain", "Lose", "No school",
+               "Past runs", "Refresh", "Open as baseline", "is the baseline", "failed ("]
 
     def check_german_page(self):
         """Labels, headers, buttons, aria labels and number formats of the German page."""
@@ -828,6 +829,110 @@ class Planner:
         check(self.number_input(BUDGET).get_attribute("value") == de_money(LOWER_GRANT), "the budget should show in German numbers again")
         check(self.pupils() == pupils, f"the plan should stay the same across the switch: {self.pupils():,} vs. {pupils:,}")
         self.check_german_page()
+
+    # ---- the run history (issue 20) and a long request's progress (issue 18) ----
+
+    def history_rows(self):
+        return self.finds("#history tbody tr")
+
+    def history_cells(self, row):
+        return [c.get_attribute("textContent") for c in row.find_elements(By.CSS_SELECTOR, "td")]
+
+    def cli_history(self):
+        """`allocate history list --json` of the server's folder: the command line's view of the runs."""
+        path = os.path.join(self.args.scenarios, ".allocate-history.sqlite")
+        command = [self.args.allocate, "history", "list", "--json", "--history", path]
+        run = subprocess.run(command, capture_output=True, text=True, timeout=60)
+        check(run.returncode == 0, f"{' '.join(command)} failed ({run.returncode}): {run.stderr.strip()}")
+        return json.loads(run.stdout)
+
+    def test_9c_history(self):
+        """The history panel: the downloads made so far, newest first, with de-DE time and the
+        headline figures the history kept (as `allocate history list` has them); a past run
+        opened as the baseline (the Δ is measured against that run's plan); English on request."""
+        self.find("#history-reload").click()
+        self.until(lambda: len(self.history_rows()) >= 3, "the history panel should list the downloads of steps 5, 9 and 9b")
+        headers = [h.text for h in self.finds("#history thead th")]
+        check(headers[:7] == ["Lauf", "Zeit", "Szenario", "Wer", "Ausgegeben", "Leihgeräte", "Lehrkräfte-Geräte"], f"#history headers: {headers}")
+        listed = self.cli_history()
+        rows = self.history_rows()
+        check(len(rows) == min(len(listed), 50), f"the panel lists {len(rows)} runs, the history has {len(listed)}")
+        for row, run in zip(rows[:5], listed):
+            cells = self.history_cells(row)
+            check(cells[0] == str(run["run"]), f"row {cells[0]!r} should be run {run['run']} (newest first)")
+            check(re.fullmatch(r"\d\d\.\d\d\.\d{4}, \d\d:\d\d", cells[1]), f"the time should read like 02.12.2026, 10:29, reads {cells[1]!r}")
+            figures = run["plans"][0]["figures"] if run["plans"] else {}
+            if "total.spent" in figures:
+                spent = f"{round(float(figures['total.spent'])):,}".replace(",", ".") + NBSP + "€"
+                check(cells[4] == spent, f"run {run['run']}: spent should read {spent!r} as the history has it, reads {cells[4]!r}")
+                share = int(float(figures["total.pupilShare"]) * 1000 + 1e-9) / 10
+                pupils = f"{int(figures['total.pupilDevices']):,}".replace(",", ".") + f" ({share:.1f}".replace(".", ",") + NBSP + "%)"
+                check(cells[5] == pupils, f"run {run['run']}: pupil devices should read {pupils!r}, read {cells[5]!r}")
+        print(f"  {len(rows)} runs listed; newest: {self.history_cells(rows[0])[:6]}")
+
+        # A past run as the baseline: the first with a plan.
+        buttons = self.finds("#history button.open-run")
+        check(buttons, "no run offers 'Als Vergleich öffnen'")
+        uuid = buttons[0].get_attribute("data-run")
+        run = next(r for r in listed if r["uuid"] == uuid)
+        check(buttons[0].text == "Als Vergleich öffnen", f"the button reads {buttons[0].text!r}")
+        compares = self.instrumented()["compares"]
+        buttons[0].click()
+        self.solved_since(compares)
+        self.solved_ok()
+        selected = Select(self.find("#baseline")).first_selected_option.text
+        check(selected.startswith(f"Lauf {run['run']} vom "), f"the baseline list should show the run, shows {selected!r}")
+        delta = signed_number(self.text("#kpi-pupils .delta"), True)
+        expected = self.pupils() - int(run["plans"][0]["figures"]["total.pupilDevices"])
+        check(delta == expected, f"Δ pupils should be measured against run {run['run']}: {expected}, shows {delta}")
+        check(self.text(f'#history tr[data-run="{uuid}"] td:last-child') == "ist der Vergleich", "the run's row should say it is the baseline")
+        print(f"  baseline {selected!r}: Δ pupils {delta:+.0f}")
+
+        # English: headers, time format and the baseline's name; then German again.
+        compares = self.instrumented()["compares"]
+        Select(self.find("#language")).select_by_value("en")
+        self.until(lambda: [h.text for h in self.finds("#history thead th")][:2] == ["Run", "Time"], "the history headers should turn English")
+        self.solved_since(compares)
+        self.solved_ok("verified against every rule")
+        time_en = self.history_cells(self.history_rows()[0])[1]
+        check(re.fullmatch(r"\d\d/\d\d/\d{4}, \d\d:\d\d", time_en), f"the English time should read like 02/12/2026, 10:29, reads {time_en!r}")
+        selected = Select(self.find("#baseline")).first_selected_option.text
+        check(selected.startswith(f"run {run['run']} of "), f"the English baseline list shows {selected!r}")
+        compares = self.instrumented()["compares"]
+        Select(self.find("#language")).select_by_value("de")
+        self.until(lambda: [h.text for h in self.finds("#history thead th")][:2] == ["Lauf", "Zeit"], "the history headers should turn German again")
+        self.solved_since(compares)
+        self.solved_ok()
+
+        # Back to the scenario as the baseline: the run's entry goes.
+        compares = self.instrumented()["compares"]
+        Select(self.find("#baseline")).select_by_value(os.path.basename(self.args.scenario))
+        self.solved_since(compares)
+        self.solved_ok()
+        check(not [o for o in Select(self.find("#baseline")).options if o.get_attribute("value").startswith("run:")],
+              "choosing a scenario as the baseline should drop the past run")
+        self.check_german_page()
+
+    def test_9d_progress(self):
+        """A long request shows how far it has got (issue 18): the state-wide scenario (5,000+
+        schools, one problem per school authority) is solved while #status shows the phase in
+        German, and the authorities solved so far once they are counted."""
+        Select(self.find("#scenario")).select_by_value("nrw/state-2020.yaml")
+        phases = ("Wartet auf einen freien Rechenplatz", "Szenario wird geladen", "Vergleich wird berechnet", "Plan wird berechnet")
+        seen = []
+
+        def progressed():
+            text = self.status()[1]
+            if any(p in text for p in phases) and text not in seen:
+                seen.append(text)
+            return any("Schulträgern" in x for x in seen) or (seen and self.status()[0] == "" and VERIFIED in text)
+        self.until(progressed, "the state-wide solve showed no progress in #status", timeout=150)
+        check(all(re.search(r"seit \d+,\d\u00a0s…$", x) for x in seen), f"progress should say the seconds in German: {seen}")
+        print(f"  progress seen: {seen[:4]}{' …' if len(seen) > 4 else ''}")
+        compares = self.instrumented()["compares"]
+        Select(self.find("#scenario")).select_by_value(os.path.basename(self.args.scenario))
+        self.solved_since(compares)
+        self.solved_ok()
 
     def browser_errors(self):
         """JavaScript errors the page logged (network errors of failed API calls are expected)."""
