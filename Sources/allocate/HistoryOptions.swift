@@ -67,7 +67,9 @@ struct HistoryOptions: ParsableArguments {
     /// error's class and message) and the error goes on to the exit code unchanged.
     func recordingFailure<T>(_ command: String, scenarios: [String], overrides: [String], _ work: () throws -> T) throws -> T {
         do { return try work() } catch {
-            if let path = path(forScenario: scenarios.first ?? ".") {
+            // The argument parser's own errors are usage, not runs.
+            let usage = error is ValidationError || error is ExitCode || error is CleanExit
+            if !usage, let path = path(forScenario: scenarios.first ?? ".") {
                 let labels = Compare.labels(scenarios)
                 let plans = scenarios.indices.map { PlanRecord(failedScenario: scenarios[$0], label: labels[$0], loaded: nil, overrides: overrides) }
                 do {

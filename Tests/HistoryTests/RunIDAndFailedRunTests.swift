@@ -16,7 +16,8 @@ import TestSupport
     }
 
     static func runID(inPlanJSON data: Data?) throws -> String? {
-        let plan = try #require(try JSONSerialization.jsonObject(with: try #require(data)) as? [String: Any])
+        let bytes = try #require(data)
+        let plan = try #require(try JSONSerialization.jsonObject(with: bytes) as? [String: Any])
         return (plan["audit"] as? [String: Any])?["runId"] as? String
     }
 

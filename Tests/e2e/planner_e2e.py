@@ -16,6 +16,7 @@ condition of the page, never a fixed sleep.
 
 import argparse
 import json
+import math
 import os
 import re
 import subprocess
@@ -863,7 +864,7 @@ class Planner:
             check(re.fullmatch(r"\d\d\.\d\d\.\d{4}, \d\d:\d\d", cells[1]), f"the time should read like 02.12.2026, 10:29, reads {cells[1]!r}")
             figures = run["plans"][0]["figures"] if run["plans"] else {}
             if "total.spent" in figures:
-                spent = f"{round(float(figures['total.spent'])):,}".replace(",", ".") + NBSP + "€"
+                spent = f"{math.floor(float(figures['total.spent']) + 0.5):,}".replace(",", ".") + NBSP + "€"
                 check(cells[4] == spent, f"run {run['run']}: spent should read {spent!r} as the history has it, reads {cells[4]!r}")
                 share = int(float(figures["total.pupilShare"]) * 1000 + 1e-9) / 10
                 pupils = f"{int(figures['total.pupilDevices']):,}".replace(",", ".") + f" ({share:.1f}".replace(".", ",") + NBSP + "%)"
