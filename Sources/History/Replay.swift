@@ -58,6 +58,8 @@ public enum Replay {
                                reason: "the scenario read a file the run did not record (SHA-256 \(f.sha256.prefix(12))…)")
         }
         loaded.inputs = stored.inputs
+        // The name the plan was made under (the planner's title replaces the file's).
+        loaded.scenario.name = stored.scenarioName
         if stored.replay.relativeGap > 0 || stored.replay.timeLimitSeconds > 0 {
             loaded.scenario.solver.relativeGap = stored.replay.relativeGap
             loaded.scenario.solver.timeLimitSeconds = stored.replay.timeLimitSeconds

@@ -94,6 +94,18 @@ import TestSupport
         #expect(report.status == 200 && String(decoding: report.body, as: UTF8.self).contains("Lauf 1 (dortmund-2020)"))
     }
 
+    /// A download made under a title (the page's "Titel") is the same plan again under that
+    /// name: found in the e2e test, where such a run was refused as "differs from its stored plan".
+    @Test func aPastRunWithATitleServesAsTheBaseline() async throws {
+        let root = try HistoryCommandTests.workspace()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let service = try Self.service(root)
+        let titled = await service.respond("report.html", body: Data(#"{"title": "Zuschuss 10 % niedriger", "overrides": {"pools.sofort.budget": "5490000"}}"#.utf8))
+        let id = try #require(titled.runID)
+        let compare = await service.respond("compare", body: Data(#"{"baselineRun": "\#(id)"}"#.utf8))
+        #expect(compare.status == 200, "\(String(decoding: compare.body, as: UTF8.self))")
+    }
+
     @Test func aBaselineRunThatCannotServeIsRefusedNamingTheField() async throws {
         let root = try HistoryCommandTests.workspace()
         defer { try? FileManager.default.removeItem(atPath: root) }

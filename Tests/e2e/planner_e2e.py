@@ -833,11 +833,15 @@ class Planner:
 
     # ---- the run history (issue 20) and a long request's progress (issue 18) ----
 
-    def history_rows(self):
-        return self.finds("#history tbody tr")
-
-    def history_cells(self, row):
-        return [c.get_attribute("textContent") for c in row.find_elements(By.CSS_SELECTOR, "td")]
+    def history_table(self):
+        """The panel's table read in one step (it is redrawn whenever a list arrives, so element
+        references go stale): headers, and per row its run id and cell texts (textContent)."""
+        return self.driver.execute_script("""
+            const t = document.querySelector('#history table');
+            if (!t) return { headers: [], rows: [] };
+            return { headers: [...t.querySelectorAll('thead th')].map((h) => h.textContent),
+                     rows: [...t.querySelectorAll('tbody tr')].map((r) => ({ uuid: r.dataset.run,
+                       cells: [...r.querySelectorAll('td')].map((c) => c.textContent) })) };""")
 
     def cli_history(self):
         """`allocate history list --json` of the server's folder: the command line's view of the runs."""
@@ -851,15 +855,18 @@ class Planner:
         """The history panel: the downloads made so far, newest first, with de-DE time and the
         headline figures the history kept (as `allocate history list` has them); a past run
         opened as the baseline (the Δ is measured against that run's plan); English on request."""
-        self.find("#history-reload").click()
-        self.until(lambda: len(self.history_rows()) >= 3, "the history panel should list the downloads of steps 5, 9 and 9b")
-        headers = [h.text for h in self.finds("#history thead th")]
-        check(headers[:7] == ["Lauf", "Zeit", "Szenario", "Wer", "Ausgegeben", "Leihgeräte", "Lehrkräfte-Geräte"], f"#history headers: {headers}")
         listed = self.cli_history()
-        rows = self.history_rows()
-        check(len(rows) == min(len(listed), 50), f"the panel lists {len(rows)} runs, the history has {len(listed)}")
+        check(len(listed) >= 3, f"the downloads of steps 5, 9 and 9b should be in the history, it has {len(listed)} runs")
+        self.find("#history-reload").click()
+        self.until(lambda: [r["cells"][0] for r in self.history_table()["rows"]][:1] == [str(listed[0]["run"])]
+                   and len(self.history_table()["rows"]) == min(len(listed), 50),
+                   f"the history panel should list the {len(listed)} runs of the history, the newest ({listed[0]['run']}) first")
+        table = self.history_table()
+        headers = table["headers"]
+        check(headers[:7] == ["Lauf", "Zeit", "Szenario", "Wer", "Ausgegeben", "Leihgeräte", "Lehrkräfte-Geräte"], f"#history headers: {headers}")
+        rows = table["rows"]
         for row, run in zip(rows[:5], listed):
-            cells = self.history_cells(row)
+            cells = row["cells"]
             check(cells[0] == str(run["run"]), f"row {cells[0]!r} should be run {run['run']} (newest first)")
             check(re.fullmatch(r"\d\d\.\d\d\.\d{4}, \d\d:\d\d", cells[1]), f"the time should read like 02.12.2026, 10:29, reads {cells[1]!r}")
             figures = run["plans"][0]["figures"] if run["plans"] else {}
@@ -869,16 +876,20 @@ class Planner:
                 share = int(float(figures["total.pupilShare"]) * 1000 + 1e-9) / 10
                 pupils = f"{int(figures['total.pupilDevices']):,}".replace(",", ".") + f" ({share:.1f}".replace(".", ",") + NBSP + "%)"
                 check(cells[5] == pupils, f"run {run['run']}: pupil devices should read {pupils!r}, read {cells[5]!r}")
-        print(f"  {len(rows)} runs listed; newest: {self.history_cells(rows[0])[:6]}")
+        print(f"  {len(rows)} runs listed; newest: {rows[0]['cells'][:6]}")
 
         # A past run as the baseline: the first with a plan.
-        buttons = self.finds("#history button.open-run")
-        check(buttons, "no run offers 'Als Vergleich öffnen'")
-        uuid = buttons[0].get_attribute("data-run")
+        uuid = self.driver.execute_script("const b = document.querySelector('#history button.open-run'); return b ? b.dataset.run : null;")
+        check(uuid, "no run offers 'Als Vergleich öffnen'")
         run = next(r for r in listed if r["uuid"] == uuid)
-        check(buttons[0].text == "Als Vergleich öffnen", f"the button reads {buttons[0].text!r}")
         compares = self.instrumented()["compares"]
-        buttons[0].click()
+        # Found and clicked in one step: the panel may be redrawn by a list still arriving.
+        label = self.driver.execute_script("""
+            const b = document.querySelector('#history button.open-run[data-run="' + arguments[0] + '"]');
+            if (!b) return null;
+            b.click();
+            return b.textContent;""", uuid)
+        check(label == "Als Vergleich öffnen", f"the button reads {label!r}")
         self.solved_since(compares)
         self.solved_ok()
         selected = Select(self.find("#baseline")).first_selected_option.text
@@ -886,22 +897,23 @@ class Planner:
         delta = signed_number(self.text("#kpi-pupils .delta"), True)
         expected = self.pupils() - int(run["plans"][0]["figures"]["total.pupilDevices"])
         check(delta == expected, f"Δ pupils should be measured against run {run['run']}: {expected}, shows {delta}")
-        check(self.text(f'#history tr[data-run="{uuid}"] td:last-child') == "ist der Vergleich", "the run's row should say it is the baseline")
+        marked = [r["cells"][-1] for r in self.history_table()["rows"] if r["uuid"] == uuid]
+        check(marked == ["ist der Vergleich"], f"the run's row should say it is the baseline, says {marked}")
         print(f"  baseline {selected!r}: Δ pupils {delta:+.0f}")
 
         # English: headers, time format and the baseline's name; then German again.
         compares = self.instrumented()["compares"]
         Select(self.find("#language")).select_by_value("en")
-        self.until(lambda: [h.text for h in self.finds("#history thead th")][:2] == ["Run", "Time"], "the history headers should turn English")
+        self.until(lambda: self.history_table()["headers"][:2] == ["Run", "Time"], "the history headers should turn English")
         self.solved_since(compares)
         self.solved_ok("verified against every rule")
-        time_en = self.history_cells(self.history_rows()[0])[1]
+        time_en = self.history_table()["rows"][0]["cells"][1]
         check(re.fullmatch(r"\d\d/\d\d/\d{4}, \d\d:\d\d", time_en), f"the English time should read like 02/12/2026, 10:29, reads {time_en!r}")
         selected = Select(self.find("#baseline")).first_selected_option.text
         check(selected.startswith(f"run {run['run']} of "), f"the English baseline list shows {selected!r}")
         compares = self.instrumented()["compares"]
         Select(self.find("#language")).select_by_value("de")
-        self.until(lambda: [h.text for h in self.finds("#history thead th")][:2] == ["Lauf", "Zeit"], "the history headers should turn German again")
+        self.until(lambda: self.history_table()["headers"][:2] == ["Lauf", "Zeit"], "the history headers should turn German again")
         self.solved_since(compares)
         self.solved_ok()
 
