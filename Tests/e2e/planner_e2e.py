@@ -940,7 +940,8 @@ class Planner:
                 seen.append(text)
             return any("Schulträgern" in x for x in seen) or (seen and self.status()[0] == "" and VERIFIED in text)
         self.until(progressed, "the state-wide solve showed no progress in #status", timeout=150)
-        check(all(re.search(r"seit \d+,\d\u00a0s…$", x) for x in seen), f"progress should say the seconds in German: {seen}")
+        # (.text gives the no-break space before "s" as a space)
+        check(all(re.search(r"seit \d+,\d[\u00a0 ]s…$", x) for x in seen), f"progress should say the seconds in German: {seen}")
         print(f"  progress seen: {seen[:4]}{' …' if len(seen) > 4 else ''}")
         compares = self.instrumented()["compares"]
         Select(self.find("#scenario")).select_by_value(os.path.basename(self.args.scenario))
