@@ -81,6 +81,16 @@ echo "5. Default scenario, parse + build + solve + verify in one process (alloca
 "$bin" bench Scenarios/dortmund-2020.yaml --runs 50 | sed 's/^/   /'
 echo
 
+echo "5b. Recording a run in the run history (issue 20; goal: under 5 ms per run): allocate history bench, 50 recordings"
+echo "    into a fresh history (open + plan.json render + headline figures + deflate + one SQLite transaction), then"
+echo "    the whole default solve with and without recording (21 runs each):"
+"$bin" history bench Scenarios/dortmund-2020.yaml --runs 50 --history "$tmp/bench-history.sqlite" | sed 's/^/   /'
+with=$(t 21 -- "$bin" solve Scenarios/dortmund-2020.yaml --history "$tmp/solve-history.sqlite")
+without=$(t 21 -- "$bin" solve Scenarios/dortmund-2020.yaml --no-history)
+printf '   solve with recording: median %s (%s); with --no-history: median %s (%s)\n' "$(ms "$(median "$with")")" "$(spread "$with")" \
+  "$(ms "$(median "$without")")" "$(spread "$without")"
+echo
+
 echo "6. Calibrating the default scenario on the observed 2021 counts, whole command (5 runs; goal: under 2 s):"
 cal=$(t 5 -- "$bin" calibrate Scenarios/dortmund-2020.yaml --observed Scenarios/data/dortmund-loan-devices-2021-observed.csv)
 printf '   median %s (%s)\n' "$(sec "$(median "$cal")")" "$(spread "$cal")"

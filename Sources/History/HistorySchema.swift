@@ -8,8 +8,10 @@ import GRDB
 ///   path, SHA-256, size), `blob` (an input file's bytes, deflated, once per SHA-256).
 /// - v2: `run.client` (the planner's client), `figure` (a plan's headline figures), indexes
 ///   for listing by time, command and scenario.
+/// - v3: `run.errorClass` and `run.errorMessage` (a failed run: status `failed`, the error's
+///   class as `ErrorClass` names it, and the message the command printed).
 public enum HistorySchema {
-    public static let versions = ["v1", "v2"]
+    public static let versions = ["v1", "v2", "v3"]
 
     public static var migrator: DatabaseMigrator {
         var m = DatabaseMigrator()
@@ -77,6 +79,12 @@ public enum HistorySchema {
             try db.create(index: "plan_run", on: "plan", columns: ["runID"])
             try db.create(index: "plan_scenario", on: "plan", columns: ["scenarioName"])
             try db.create(index: "input_sha", on: "input", columns: ["sha256"])
+        }
+        m.registerMigration("v3") { db in
+            try db.alter(table: "run") { t in
+                t.add(column: "errorClass", .text)
+                t.add(column: "errorMessage", .text)
+            }
         }
         return m
     }

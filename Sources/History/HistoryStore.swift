@@ -56,58 +56,56 @@ public final class HistoryStore: Sendable {
 
     /// Records a run; returns its number in this history. Input file contents are kept once
     /// per SHA-256: a file already kept is not read again.
+    ///
+    /// What it costs (README, "What recording costs"): the plan JSON is compressed before the
+    /// write lock is taken; then one transaction on the writer connection (no reader connection
+    /// is opened) with cached prepared statements checks which inputs are kept already and
+    /// inserts the run, its plans, inputs, figures and the contents not kept yet.
     @discardableResult
     public func record(_ run: RunRecord) throws(HistoryError) -> Int64 {
-        // Work that needs no lock first: compress the plans, read the inputs not yet kept.
-        let known: Set<String>
-        do {
-            let shas = Array(Set(run.plans.flatMap { $0.inputs.map(\.file.sha256) }))
-            known = try pool.read { db in
-                Set(try String.fetchAll(db, sql: "SELECT sha256 FROM blob WHERE sha256 IN (\(shas.map { _ in "?" }.joined(separator: ",")))",
-                                        arguments: StatementArguments(shas)))
-            }
-        } catch { throw HistoryError(path: path, error) }
-        var blobs: [(sha: String, bytes: Int, data: Data)] = []
-        var seen = known
-        for plan in run.plans {
-            for input in plan.inputs where !seen.contains(input.file.sha256) {
-                seen.insert(input.file.sha256)
-                // Kept only when the file still holds what the run read.
-                guard let data = input.content ?? FileManager.default.contents(atPath: input.file.path),
-                      SHA256.hex(data) == input.file.sha256, let packed = try? Deflate.compress(data) else { continue }
-                blobs.append((input.file.sha256, data.count, packed))
-            }
-        }
+        // Work that needs no lock first: compress the plans.
         // The plan JSON's SHA-256 is not computed here: it was half the cost of a record
         // (`history bench`); the kept bytes can be hashed when needed (`show --plan-json`).
-        let plans: [(PlanRecord, Data?, String?)] = run.plans.map { p in
-            (p, p.planJSON.flatMap { try? Deflate.compress($0) }, nil)
-        }
+        let plans: [(PlanRecord, Data?)] = run.plans.map { p in (p, p.planJSON.flatMap { try? Deflate.compress($0) }) }
         do {
             return try pool.write { db -> Int64 in
-                try db.execute(sql: """
-                    INSERT INTO run (uuid, recordedAt, recordedAtMs, command, arguments, user, client, toolVersion, glpkVersion, status)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """, arguments: [run.uuid, AuditRecord.iso8601(run.recordedAt), Int64((run.recordedAt.timeIntervalSince1970 * 1000).rounded(.down)),
-                                     run.command, JSONValue.array(run.arguments.map { .string($0) }).render(), run.user, run.client,
-                                     run.toolVersion, run.glpkVersion, run.status])
+                try db.cachedStatement(sql: """
+                    INSERT INTO run (uuid, recordedAt, recordedAtMs, command, arguments, user, client, toolVersion, glpkVersion, status,
+                                     errorClass, errorMessage)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """).execute(arguments: [
+                        run.uuid, AuditRecord.iso8601(run.recordedAt), Int64((run.recordedAt.timeIntervalSince1970 * 1000).rounded(.down)),
+                        run.command, JSONValue.array(run.arguments.map { .string($0) }).render(), run.user, run.client,
+                        run.toolVersion, run.glpkVersion, run.status, run.errorClass, run.errorMessage])
                 let runID = db.lastInsertedRowID
-                for b in blobs {
-                    try db.execute(sql: "INSERT OR IGNORE INTO blob (sha256, bytes, data) VALUES (?, ?, ?)", arguments: [b.sha, b.bytes, b.data])
+                // Each input content once: only those not kept yet are read and compressed.
+                let known = try db.cachedStatement(sql: "SELECT 1 FROM blob WHERE sha256 = ?")
+                let keep = try db.cachedStatement(sql: "INSERT OR IGNORE INTO blob (sha256, bytes, data) VALUES (?, ?, ?)")
+                var seen: Set<String> = []
+                for plan in run.plans {
+                    for input in plan.inputs where seen.insert(input.file.sha256).inserted {
+                        if try Bool.fetchOne(known, arguments: [input.file.sha256]) == true { continue }
+                        // Kept only when the file still holds what the run read.
+                        guard let data = input.content ?? FileManager.default.contents(atPath: input.file.path),
+                              SHA256.hex(data) == input.file.sha256, let packed = try? Deflate.compress(data) else { continue }
+                        try keep.execute(arguments: [input.file.sha256, data.count, packed])
+                    }
                 }
-                for (position, (p, packed, sha)) in plans.enumerated() {
-                    try db.execute(sql: """
-                        INSERT INTO plan (runID, position, label, scenarioName, scenarioPath, replay, audit, status, objective, bestBound,
-                                          gapDevices, glpkVersion, generatedAt, planJSON, planJSONBytes, planSHA256)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                        """, arguments: [runID, position, p.label, p.scenarioName, p.replay.scenario, p.replay.json.render(),
-                                         JSONValue.array(p.audit.map { .array([.string($0.section), .string($0.key), .string($0.value)]) }).render(),
-                                         p.status, p.objective, p.bestBound, p.gapDevices, p.glpkVersion, p.generatedAt,
-                                         packed, p.planJSON?.count, sha])
+                let insertPlan = try db.cachedStatement(sql: """
+                    INSERT INTO plan (runID, position, label, scenarioName, scenarioPath, replay, audit, status, objective, bestBound,
+                                      gapDevices, glpkVersion, generatedAt, planJSON, planJSONBytes, planSHA256)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)
+                    """)
+                let insertInput = try db.cachedStatement(sql: "INSERT INTO input (planID, position, path, sha256, bytes) VALUES (?, ?, ?, ?, ?)")
+                let insertFigure = try db.cachedStatement(sql: "INSERT INTO figure (planID, position, key, label, kind, value, whole) VALUES (?, ?, ?, ?, ?, ?, ?)")
+                for (position, (p, packed)) in plans.enumerated() {
+                    try insertPlan.execute(arguments: [
+                        runID, position, p.label, p.scenarioName, p.replay.scenario, p.replay.json.render(),
+                        JSONValue.array(p.audit.map { .array([.string($0.section), .string($0.key), .string($0.value)]) }).render(),
+                        p.status, p.objective, p.bestBound, p.gapDevices, p.glpkVersion, p.generatedAt, packed, p.planJSON?.count])
                     let planID = db.lastInsertedRowID
                     for (i, input) in p.inputs.enumerated() {
-                        try db.execute(sql: "INSERT INTO input (planID, position, path, sha256, bytes) VALUES (?, ?, ?, ?, ?)",
-                                       arguments: [planID, i, input.file.path, input.file.sha256, input.file.bytes])
+                        try insertInput.execute(arguments: [planID, i, input.file.path, input.file.sha256, input.file.bytes])
                     }
                     for (i, f) in p.figures.enumerated() {
                         let (kind, value, whole): (String?, Int?, Int?) = switch f.value {
@@ -116,8 +114,7 @@ public final class HistoryStore: Sendable {
                         case .share(let s)?: ("share", s.part, s.whole)
                         case nil: (nil, nil, nil)
                         }
-                        try db.execute(sql: "INSERT INTO figure (planID, position, key, label, kind, value, whole) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                                       arguments: [planID, i, f.key, f.label, kind, value, whole])
+                        try insertFigure.execute(arguments: [planID, i, f.key, f.label, kind, value, whole])
                     }
                 }
                 return runID
@@ -239,7 +236,9 @@ public final class HistoryStore: Sendable {
         let arguments = (try? JSONSerialization.jsonObject(with: Data((row["arguments"] as String? ?? "[]").utf8))) as? [String] ?? []
         return StoredRun(id: id, uuid: row["uuid"], recordedAt: row["recordedAt"], command: row["command"], arguments: arguments,
                          user: row["user"], client: row.hasColumn("client") ? row["client"] : nil, toolVersion: row["toolVersion"],
-                         glpkVersion: row["glpkVersion"], status: row["status"], plans: plans)
+                         glpkVersion: row["glpkVersion"], status: row["status"], plans: plans,
+                         errorClass: row.hasColumn("errorClass") ? row["errorClass"] : nil,
+                         errorMessage: row.hasColumn("errorMessage") ? row["errorMessage"] : nil)
     }
 }
 
@@ -257,6 +256,9 @@ public struct StoredRun: Sendable {
     public var glpkVersion: String?
     public var status: String
     public var plans: [StoredPlan]
+    /// A failed run: the error's class and the message shown (nil for a run that succeeded).
+    public var errorClass: String?
+    public var errorMessage: String?
 }
 
 /// A plan read back from the history.

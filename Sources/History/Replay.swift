@@ -58,6 +58,8 @@ public enum Replay {
                                reason: "the scenario read a file the run did not record (SHA-256 \(f.sha256.prefix(12))…)")
         }
         loaded.inputs = stored.inputs
+        // The name the plan was made under (the planner's title replaces the file's).
+        loaded.scenario.name = stored.scenarioName
         if stored.replay.relativeGap > 0 || stored.replay.timeLimitSeconds > 0 {
             loaded.scenario.solver.relativeGap = stored.replay.relativeGap
             loaded.scenario.solver.timeLimitSeconds = stored.replay.timeLimitSeconds
@@ -72,7 +74,9 @@ public enum Replay {
         let plan = try solve(loaded.scenario, stored.replay.workers)
         let reproducible = stored.auditValue("audit", "reproducible") == "true"
         let time = stored.generatedAt.flatMap(AuditRecord.parseISO8601) ?? Date()
-        let audit = AuditRecord(plan: plan, inputs: stored.inputs, generatedAt: time, reproducible: reproducible)
+        var audit = AuditRecord(plan: plan, inputs: stored.inputs, generatedAt: time, reproducible: reproducible)
+        // The run id the run printed on its outputs: made again, the outputs name the same run.
+        audit.runID = stored.auditValue("audit", "runId")
         let json = Data(PlanJSON.render(plan, audit: audit).utf8)
         let old = try stored.planJSON()
         let identical = old == json
@@ -107,11 +111,12 @@ public enum Replay {
         return Reproduction(plan: plan, audit: audit, loaded: loaded, planJSON: json, identical: identical, sameApartFromTime: same, changes: changes)
     }
 
-    /// The plan JSON without the lines that hold clock or measured times.
+    /// The plan JSON without the lines that hold clock or measured times (and the run id, which
+    /// names the run, not the plan).
     public static func withoutTime(_ json: Data) -> [Substring] {
         String(decoding: json, as: UTF8.self).split(separator: "\n").filter { line in
             let t = line.drop { $0 == " " }
-            return !(t.hasPrefix("\"seconds\":") || t.hasPrefix("\"generatedAt\":"))
+            return !(t.hasPrefix("\"seconds\":") || t.hasPrefix("\"generatedAt\":") || t.hasPrefix("\"runId\":"))
         }.map { $0.hasSuffix(",") ? $0.dropLast() : $0 }
     }
 }

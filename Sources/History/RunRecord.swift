@@ -28,9 +28,16 @@ public struct RunRecord: Sendable {
     public var status: String
     /// The plans of the run, the baseline first.
     public var plans: [PlanRecord]
+    /// A failed run (status `failed`): the error's class (`ErrorClass`'s raw value: input,
+    /// infeasible, solverOrInternal, cancelled) and the message the user was shown.
+    public var errorClass: String?
+    public var errorMessage: String?
+
+    /// A new run id (lower-case uuid), to print on a run's reports before it is recorded.
+    public static func newID() -> String { UUID().uuidString.lowercased() }
 
     public init(command: String, arguments: [String], client: String? = nil, status: String? = nil,
-                plans: [PlanRecord], recordedAt: Date = Date(), uuid: String = UUID().uuidString.lowercased()) {
+                plans: [PlanRecord], recordedAt: Date = Date(), uuid: String = RunRecord.newID()) {
         self.uuid = uuid
         self.recordedAt = recordedAt
         self.command = command
@@ -41,6 +48,16 @@ public struct RunRecord: Sendable {
         self.glpkVersion = plans.first?.glpkVersion
         self.status = status ?? plans.first?.status ?? "unknown"
         self.plans = plans
+    }
+
+    /// A run that failed: status `failed`, the error's class and message; `plans` holds what
+    /// the run got to (at least the scenario it was asked for, so `list --scenario` finds it).
+    public init(failed command: String, arguments: [String], client: String? = nil, errorClass: String, message: String,
+                plans: [PlanRecord], recordedAt: Date = Date(), uuid: String = RunRecord.newID()) {
+        self.init(command: command, arguments: arguments, client: client, status: "failed", plans: plans, recordedAt: recordedAt, uuid: uuid)
+        self.errorClass = errorClass
+        // A message is kept whole up to 4,000 characters (a long list of findings is cut there).
+        errorMessage = message.count > 4000 ? String(message.prefix(3999)) + "…" : message
     }
 
     /// The user name of the effective user id (the password database), else $USER, else the uid.
@@ -142,6 +159,18 @@ public struct PlanRecord: Sendable {
         self.planJSON = Data((planJSON ?? PlanJSON.render(plan, audit: audit)).utf8)
     }
 
+    /// The plan a failed run was asked for: its scenario file (and the inputs, when it loaded).
+    public init(failedScenario path: String, label: String, loaded: LoadedScenario?, overrides: [String]) {
+        self.label = label
+        scenarioName = loaded?.scenario.name ?? label
+        replay = ReplayOptions(scenario: path, overrides: overrides, relativeGap: loaded?.scenario.solver.relativeGap ?? 0,
+                               timeLimitSeconds: loaded?.scenario.solver.timeLimitSeconds ?? 0)
+        inputs = (loaded?.inputs ?? []).map { Input(file: $0, content: nil) }
+        audit = []
+        status = "failed"
+        figures = []
+    }
+
     /// A run without a plan (`explain`): the scenario and its inputs only.
     public init(label: String, loaded: LoadedScenario, replay: ReplayOptions, status: String) {
         self.label = label
@@ -156,6 +185,7 @@ public struct PlanRecord: Sendable {
     static func entries(_ a: AuditRecord) -> [(section: String, key: String, value: String)] {
         [("audit", "toolVersion", a.toolVersion), ("audit", "solverVersion", a.solverVersion),
          ("audit", "generatedAt", a.generatedAt), ("audit", "reproducible", a.reproducible ? "true" : "false")]
+            + (a.runID.map { [("audit", "runId", $0)] } ?? [])
             + a.scenarioValues.map { ("scenario", $0.key, $0.value) }
             + a.solverOptions.map { ("solverOptions", $0.key, $0.value) }
             + a.outcome.map { ("outcome", $0.key, $0.value) }

@@ -54,6 +54,24 @@ public enum PlannerOpenAPI {
                       "503": {"$ref": "#/components/responses/Busy"}, "500": {"$ref": "#/components/responses/Internal"}}
       }
     },
+    "/api/history": {
+      "get": {
+        "operationId": "history",
+        "summary": "The run history of the scenarios folder, newest first: every recorded run (command line and planner downloads and saves, failed runs too) with its time, command, user or client, status and headline figures",
+        "parameters": [{"name": "limit", "in": "query", "required": false, "schema": {"type": "integer", "minimum": 1, "maximum": 200, "default": 50}, "description": "At most this many runs"}],
+        "responses": {"200": {"description": "Recent runs (an empty list when the planner keeps no history: allocate serve --no-history)", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/History"}}}},
+                      "400": {"$ref": "#/components/responses/Error"}, "503": {"$ref": "#/components/responses/Busy"}, "500": {"$ref": "#/components/responses/Internal"}}
+      }
+    },
+    "/api/progress": {
+      "get": {
+        "operationId": "progress",
+        "summary": "How far the request sent with this progress token has got: phase, school authorities solved of a split scenario, seconds since it arrived (poll it while a long request runs)",
+        "parameters": [{"name": "id", "in": "query", "required": true, "schema": {"type": "string", "pattern": "^[A-Za-z0-9_-]{8,64}$"}, "description": "The request's progress token"}],
+        "responses": {"200": {"description": "Progress ('unknown' for a token not seen yet, or no longer kept)", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Progress"}}}},
+                      "400": {"$ref": "#/components/responses/Error"}, "500": {"$ref": "#/components/responses/Internal"}}
+      }
+    },
     "/api/form": {
       "post": {
         "operationId": "form",
@@ -171,7 +189,11 @@ public enum PlannerOpenAPI {
           "language": {"type": ["string", "null"], "enum": ["de", "en", null], "description": "Older name of lang (must agree with it)"},
           "step": {"type": ["integer", "null"], "minimum": 1, "maximum": 1000000000, "description": "explain: step in euros"},
           "file": {"type": ["string", "null"], "maxLength": 80, "pattern": "^[A-Za-z0-9_][A-Za-z0-9_-]*$", "description": "save: file name without extension"},
-          "overwrite": {"type": ["boolean", "null"]}
+          "overwrite": {"type": ["boolean", "null"]},
+          "baselineRun": {"type": ["string", "null"], "maxLength": 36, "pattern": "^[0-9A-Fa-f-]+$",
+                          "description": "compare, report.html, report.xlsx: compare against a past run of the history (its number or the start of its id, from /api/history) instead of the baseline scenario; the run is solved again from its kept inputs and used only when it gives its stored plan (else 409)"},
+          "progress": {"type": ["string", "null"], "pattern": "^[A-Za-z0-9_-]{8,64}$",
+                       "description": "A token of the client's choosing: GET /api/progress?id=TOKEN tells how far this request has got"}
         }
       },
       "Error": {
@@ -206,6 +228,8 @@ public enum PlannerOpenAPI {
         "type": "object",
         "properties": {
           "baseline": {"type": "string"}, "scenario": {"type": "string"},
+          "baselineRun": {"type": ["object", "null"], "properties": {"run": {"type": "integer"}, "uuid": {"type": "string"}, "recordedAt": {"type": "string"}, "label": {"type": "string"}},
+                          "description": "The past run compared against (baselineRun), else null"},
           "definition": {"type": "string", "description": "Δ = scenario − baseline (the baseline first), the same in every output"},
           "plans": {"type": "array", "minItems": 2, "maxItems": 2, "items": {"type": "object"}, "description": "Baseline, then the changed scenario: plan.json without schools"},
           "figures": {"type": "array", "items": {"type": "object", "properties": {
@@ -228,7 +252,35 @@ public enum PlannerOpenAPI {
             "description": "Up to 200 schools gaining, then up to 200 losing, largest change first; pupil and teacher devices apart"}
         }
       },
-      "Saved": {"type": "object", "properties": {"saved": {"type": "string"}, "path": {"type": "string"}}}
+      "Saved": {"type": "object", "properties": {"saved": {"type": "string"}, "path": {"type": "string"}}},
+      "History": {
+        "type": "object",
+        "properties": {
+          "history": {"type": ["string", "null"], "description": "The history file (null: none)"},
+          "runs": {"type": "array", "items": {"type": "object", "properties": {
+            "run": {"type": "integer"}, "uuid": {"type": "string", "description": "The run id printed on the run's reports"},
+            "recordedAt": {"type": "string", "format": "date-time"}, "command": {"type": "string"},
+            "user": {"type": "string"}, "client": {"type": ["string", "null"], "description": "For planner runs: the client as the server saw it"},
+            "status": {"type": "string", "description": "optimal, feasible, time-limit, explained, saved, failed"},
+            "errorClass": {"type": ["string", "null"], "enum": ["input", "infeasible", "solverOrInternal", "cancelled", null]},
+            "errorMessage": {"type": ["string", "null"]},
+            "plans": {"type": "array", "items": {"type": "object", "properties": {
+              "label": {"type": "string"}, "scenario": {"type": "string"}, "scenarioPath": {"type": "string"}, "status": {"type": "string"},
+              "hasPlan": {"type": "boolean", "description": "Whether the plan was kept (then the run can be the baseline: baselineRun)"},
+              "figures": {"type": "object", "additionalProperties": {"type": ["number", "null"]},
+                          "description": "Headline figures as compare computes them: pool.<id>.granted/spent/left, total.*, kind.<id>.devices/need/share (shares as exact ratios)"}}}}}}}
+        }
+      },
+      "Progress": {
+        "type": "object",
+        "properties": {
+          "id": {"type": "string"},
+          "phase": {"type": "string", "enum": ["unknown", "queued", "loading", "baseline", "solving", "writing", "done"]},
+          "done": {"type": ["integer", "null"], "description": "School authorities solved so far (a scenario split among authorities)"},
+          "total": {"type": ["integer", "null"]},
+          "seconds": {"type": ["number", "null"], "description": "Since the request arrived"}
+        }
+      }
     }
   }
 }

@@ -62,6 +62,12 @@ public struct PlannerRequest: Sendable, Equatable {
     public var file: String?
     /// save: replace a file of that name.
     public var overwrite: Bool
+    /// A past run of the history (its number or the start of its id) to compare against
+    /// instead of the baseline scenario (compare, report.html, report.xlsx).
+    public var baselineRun: String?
+    /// A token of the page's choosing under which the request's progress can be read
+    /// (`GET /api/progress?id=TOKEN`) while it runs.
+    public var progress: String?
 
     public init(scenario: String? = nil, baseline: String? = nil, overrides: [String: String] = [:], title: String? = nil,
                 language: String? = nil, step: Int? = nil, file: String? = nil, overwrite: Bool = false) {
@@ -109,7 +115,7 @@ public struct PlannerRequest: Sendable, Equatable {
             init?(intValue: Int) { nil }
         }
         static let bodyKey = CodingUserInfoKey(rawValue: "allocate.body")!
-        static let allowed = ["scenario", "baseline", "overrides", "title", "language", "lang", "step", "file", "overwrite"]
+        static let allowed = ["scenario", "baseline", "overrides", "title", "language", "lang", "step", "file", "overwrite", "baselineRun", "progress"]
 
         init(from decoder: any Decoder) throws {
             let c: KeyedDecodingContainer<Key>
@@ -159,6 +165,16 @@ public struct PlannerRequest: Sendable, Equatable {
                                                   "lang: „\(other)“, language: „\(l)“; bitte eine Sprache angeben (lang)", field: name)
                 }
                 r.language = l
+            }
+            r.baselineRun = try string("baselineRun", max: 36)
+            if let run = r.baselineRun, run.isEmpty || !run.unicodeScalars.allSatisfy({ ("0"..."9").contains($0) || ("a"..."f").contains($0) || ("A"..."F").contains($0) || $0 == "-" }) {
+                throw PlannerError.badRequest("baselineRun: found '\(run.prefix(40))', allowed: a run number or the start of a run id (digits, a-f, '-')",
+                                              "baselineRun: „\(run.prefix(40))“ gefunden; erlaubt ist eine Laufnummer oder der Anfang einer Lauf-ID (Ziffern, a–f, „-“)", field: "baselineRun")
+            }
+            r.progress = try string("progress", max: 64)
+            if let token = r.progress, !ProgressBoard.isToken(token) {
+                throw PlannerError.badRequest("progress: found '\(token.prefix(40))', allowed: 8 to 64 letters, digits, '-' and '_'",
+                                              "progress: „\(token.prefix(40))“ gefunden; erlaubt sind 8 bis 64 Buchstaben, Ziffern, „-“ und „_“", field: "progress")
             }
             r.file = try string("file", max: 80)
             if let file = r.file, !ScenarioFolder.isFileName(file) { throw PlannerRequest.badFileName(file) }
@@ -249,9 +265,9 @@ public struct PlannerRequest: Sendable, Equatable {
         case (DecodingError.dataCorrupted(let context), .de) where context.codingPath.isEmpty:
             return "die Anfrage ist kein JSON; erwartet wird ein Objekt wie {\"overrides\": {\"pools.sofort.budget\": \"5490000\"}}"
         case (_, .en):
-            return "the request body cannot be read: it must be a JSON object with the fields scenario, baseline, overrides, title, language, step, file, overwrite"
+            return "the request body cannot be read: it must be a JSON object with the fields scenario, baseline, overrides, title, language, step, file, overwrite, baselineRun, progress"
         case (_, .de):
-            return "die Anfrage ist nicht lesbar: sie muss ein JSON-Objekt mit den Feldern scenario, baseline, overrides, title, lang, step, file, overwrite sein"
+            return "die Anfrage ist nicht lesbar: sie muss ein JSON-Objekt mit den Feldern scenario, baseline, overrides, title, lang, step, file, overwrite, baselineRun, progress sein"
         }
     }
 

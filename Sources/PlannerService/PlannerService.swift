@@ -55,6 +55,8 @@ public struct PlannerService: Sendable {
     public let limits: PlannerLimits
     let lanes = LazyLanes()
     let sizes = SizeHints()
+    /// Progress of the requests whose page asked for it (`GET /api/progress`).
+    public let progress = ProgressBoard()
     /// The run history downloads and saves are recorded in (nil: none).
     public var historyPath: String?
 
@@ -71,7 +73,7 @@ public struct PlannerService: Sendable {
     /// stuck behind large solves. A full queue answers 503 with Retry-After; a request whose
     /// client is gone (`isCancelled`) is dropped while it waits, and stops between its load and
     /// its solves; a solve already running stops within moments (its `Cancellation`).
-    public func respond(_ operation: String, body: Data, client: String? = nil,
+    public func respond(_ operation: String, body: Data, client: String? = nil, query: [String: String] = [:],
                         isCancelled: @escaping @Sendable () -> Bool = { false }) async -> PlannerResponse {
         let lanes = self.lanes.get(limits)
         // Where to start: the lane the scenario (or baseline) needed last time; a request for a
@@ -81,18 +83,22 @@ public struct PlannerService: Sendable {
         if ["compare", "report.html"].contains(operation) { names.append(request?.baseline ?? defaultScenario) }
         let known = names.compactMap { (try? folder.resolve($0)).flatMap(sizes.schools(of:)) }
         // The scenario list, forms and saves load but never solve: always light.
-        let solves = !["scenarios", "form", "save"].contains(operation)
+        let solves = !["scenarios", "form", "save", "history"].contains(operation)
         var heavy = solves && known.contains { $0 > limits.lightSchools }
         var waited = 0.0
+        let tracked = request?.progress.map { ProgressHandle(board: progress, token: $0) }
+        if let tracked { progress.begin(tracked.token) }
+        defer { tracked?.phase(.done) }
         while true {
             let lane = heavy ? lanes.heavy : lanes.light
-            let context = JobContext(heavyLane: heavy, solves: solves, isCancelled: isCancelled, client: client)
+            let context = JobContext(heavyLane: heavy, solves: solves, isCancelled: isCancelled, client: client, progress: tracked)
             let response: PlannerResponse = await withCheckedContinuation { continuation in
                 let submitted = DispatchTime.now().uptimeNanoseconds
                 let job = WorkLane.Job(
                     run: {
                         let waited = Double(DispatchTime.now().uptimeNanoseconds - submitted) / 1e6
-                        var response = JobContext.$current.withValue(context) { handle(operation, body: body) }
+                        context.progress?.phase(.loading)
+                        var response = JobContext.$current.withValue(context) { handle(operation, body: body, query: query) }
                         response.queueMilliseconds = waited
                         continuation.resume(returning: response)
                     },
@@ -106,7 +112,11 @@ public struct PlannerService: Sendable {
                     continuation.resume(returning: busy)
                 }
             }
-            if response.status == PlannerError.moveToHeavyLane.status && !heavy { heavy = true; waited += response.queueMilliseconds ?? 0; continue }
+            if response.status == PlannerError.moveToHeavyLane.status && !heavy {
+                heavy = true; waited += response.queueMilliseconds ?? 0
+                tracked?.phase(.queued)
+                continue
+            }
             var answer = response
             answer.queueMilliseconds = (answer.queueMilliseconds ?? 0) + waited
             return answer
@@ -114,14 +124,32 @@ public struct PlannerService: Sendable {
     }
 
     /// The API's operations, by name (the path after /api/).
-    public static let operations = ["scenarios", "form", "solve", "compare", "explain", "report.html", "report.xlsx", "plan.json", "save"]
+    public static let operations = ["scenarios", "form", "solve", "compare", "explain", "report.html", "report.xlsx", "plan.json", "save",
+                                    "history", "progress"]
+    /// The operations answered to GET (with no body); the others take a POST with a PlannerRequest.
+    public static let getOperations: Set<String> = ["scenarios", "history", "progress"]
 
     /// Handles `POST /api/<operation>` with a JSON body (`GET` for scenarios).
-    public func handle(_ operation: String, body: Data) -> PlannerResponse {
+    public func handle(_ operation: String, body: Data, query: [String: String] = [:]) -> PlannerResponse {
         var language = ReportLanguage.de
         do throws(PlannerError) {
             if body.count > maxBodyBytes { throw PlannerError.tooLarge(limit: maxBodyBytes) }
             if operation == "scenarios" { return scenarios() }
+            if operation == "history" {
+                guard let limit = Int(query["limit"] ?? "50"), (1...Self.maxHistoryRuns).contains(limit) else {
+                    throw PlannerError.badRequest("limit: found '\((query["limit"] ?? "").prefix(20))', allowed: 1 to \(Self.maxHistoryRuns)",
+                                                  "limit: „\((query["limit"] ?? "").prefix(20))“ gefunden; erlaubt: 1 bis \(Self.maxHistoryRuns)", field: "limit")
+                }
+                return history(limit: limit)
+            }
+            if operation == "progress" {
+                let id = query["id"] ?? ""
+                guard ProgressBoard.isToken(id) else {
+                    throw PlannerError.badRequest("id: found '\(id.prefix(40))', allowed: the progress token a request was sent with (8 to 64 letters, digits, '-' and '_')",
+                                                  "id: „\(id.prefix(40))“ gefunden; erlaubt ist das progress-Token einer Anfrage (8 bis 64 Buchstaben, Ziffern, „-“ und „_“)", field: "id")
+                }
+                return PlannerResponse(status: 200, contentType: "application/json; charset=utf-8", body: Data(progress.json(id).utf8))
+            }
             language = PlannerRequest.language(of: body)
             guard Self.operations.contains(operation) else {
                 throw PlannerError(404, "not-found", "no operation '\(operation.prefix(40))'; allowed: \(Self.operations.joined(separator: ", "))",
@@ -160,6 +188,7 @@ public struct PlannerService: Sendable {
 
     func solve(_ r: PlannerRequest) throws(PlannerError) -> PlannerResponse {
         let loaded = try load(r.scenario, r)
+        JobContext.current?.progress?.phase(.solving)
         let (plan, ms) = try timedSolve(loaded.scenario)
         var response = PlannerResponse.json(PlanJSON.document(plan, timing: false))
         response.solveMilliseconds = ms
@@ -170,16 +199,18 @@ public struct PlannerService: Sendable {
     /// that gain or lose (the largest changes first, at most `maxChanges` each way).
     func compare(_ r: PlannerRequest, maxChanges: Int = 200) throws(PlannerError) -> PlannerResponse {
         let baseName = r.baseline ?? defaultScenario
-        let base = try load(baseName, PlannerRequest(), field: "baseline")
+        let (basePlan, baseLabel, ms1, pastRun) = try baseline(r)
         let current = try load(r.scenario, r)
-        let (basePlan, ms1) = try baselinePlan(base)
+        JobContext.current?.progress?.phase(.solving)
         let (plan, ms2) = try timedSolve(current.scenario)
-        let c = Comparison([basePlan, plan], labels: [Self.label(baseName), Self.onScreen(r.scenario ?? defaultScenario, r.lang)])
+        let c = Comparison([basePlan, plan], labels: [baseLabel, Self.onScreen(r.scenario ?? defaultScenario, r.lang)])
         // Gaining and losing by the total (pupil + teacher devices, labelled as such); each
         // school lists pupil and teacher devices apart.
         let gaining = c.changes.filter { $0.totalChange(1) > 0 }, losing = c.changes.filter { $0.totalChange(1) < 0 }
         var response = PlannerResponse.json(.object([
-            ("baseline", .string(baseName)), ("scenario", .string(r.scenario ?? defaultScenario)),
+            ("baseline", .string(pastRun == nil ? baseName : baseLabel)), ("scenario", .string(r.scenario ?? defaultScenario)),
+            ("baselineRun", pastRun.map { run in .object([("run", .number(String(run.id))), ("uuid", .string(run.uuid)),
+                                                           ("recordedAt", .string(run.recordedAt)), ("label", .string(baseLabel))]) } ?? .null),
             ("definition", .string(Comparison.definition(r.lang))),
             ("plans", .array([PlanJSON.document(basePlan, timing: false, schools: false),
                               PlanJSON.document(plan, timing: false, schools: false)])),
@@ -203,41 +234,86 @@ public struct PlannerService: Sendable {
     }
 
     /// The council report (HTML, XLSX) or plan.json for what is on screen; the report sets
-    /// the baseline beside it.
+    /// the baseline beside it. With a run history, the download is recorded and names its run
+    /// id (first page, audit section, workbook, plan.json's audit record; also the
+    /// X-Allocate-Run header); a download that fails is recorded as a failed run.
     func download(_ operation: String, _ r: PlannerRequest) throws(PlannerError) -> PlannerResponse {
+        let name = r.scenario ?? defaultScenario
+        let arguments = [operation, name] + r.overrideArguments.flatMap { ["--set", $0] }
+        do {
+            return try makeDownload(operation, r, name: name, arguments: arguments)
+        } catch {
+            recordFailure("planner-download", arguments, scenario: name, overrides: r.overrideArguments, error)
+            throw error
+        }
+    }
+
+    func makeDownload(_ operation: String, _ r: PlannerRequest, name: String, arguments: [String]) throws(PlannerError) -> PlannerResponse {
         let loaded = try load(r.scenario, r)
+        JobContext.current?.progress?.phase(.solving)
         let (plan, ms) = try timedSolve(loaded.scenario)
         guard let time = AuditRecord.time(given: nil) else { throw PlannerError(500, "internal", "no time", german: "keine Uhrzeit") }
-        let audit = AuditRecord(plan: plan, inputs: loaded.inputs, generatedAt: time.date, reproducible: time.reproducible)
+        var audit = AuditRecord(plan: plan, inputs: loaded.inputs, generatedAt: time.date, reproducible: time.reproducible)
         let language = r.lang
-        var response: PlannerResponse
         // The reports set the plan on screen beside its baseline by the one definition: the
         // baseline first, Δ = on screen − baseline (as the planner's compare shows it).
         func comparison() throws(PlannerError) -> Comparison {
-            let baseName = r.baseline ?? defaultScenario
-            let (basePlan, _) = try baselinePlan(try load(baseName, PlannerRequest(), field: "baseline"))
-            return Comparison([basePlan, plan], labels: [Self.label(baseName), Self.onScreen(r.scenario ?? defaultScenario, language)])
+            let (basePlan, baseLabel, _, _) = try baseline(r)
+            return Comparison([basePlan, plan], labels: [baseLabel, Self.onScreen(name, language)])
         }
-        switch operation {
-        case "report.html":
-            let html = HTMLReport.render(plan, audit: audit, comparison: try comparison(), language: language)
-            response = PlannerResponse(status: 200, contentType: "text/html; charset=utf-8", body: Data(html.utf8), fileName: "report.html")
-        case "report.xlsx":
-            let c = try comparison()
-            do {
-                let data = try PlanWorkbook.make(plan, audit: audit, date: time.date, language: language, comparison: c).data()
-                response = PlannerResponse(status: 200, contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        let c = operation == "plan.json" ? nil : try comparison()
+        JobContext.current?.progress?.phase(.writing)
+        func render(_ audit: AuditRecord) throws(PlannerError) -> PlannerResponse {
+            switch operation {
+            case "report.html":
+                let html = HTMLReport.render(plan, audit: audit, comparison: c, language: language)
+                return PlannerResponse(status: 200, contentType: "text/html; charset=utf-8", body: Data(html.utf8), fileName: "report.html")
+            case "report.xlsx":
+                do {
+                    let data = try PlanWorkbook.make(plan, audit: audit, date: time.date, language: language, comparison: c).data()
+                    return PlannerResponse(status: 200, contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                                            body: data, fileName: "report.xlsx")
-            } catch { throw PlannerError(500, "internal", "cannot build the workbook: \(error)", german: "die Arbeitsmappe kann nicht erstellt werden: \(error)") }
-        default:
-            response = PlannerResponse(status: 200, contentType: "application/json; charset=utf-8",
+                } catch { throw PlannerError(500, "internal", "cannot build the workbook: \(error)", german: "die Arbeitsmappe kann nicht erstellt werden: \(error)") }
+            default:
+                return PlannerResponse(status: 200, contentType: "application/json; charset=utf-8",
                                        body: Data(PlanJSON.render(plan, audit: audit).utf8), fileName: "plan.json")
+            }
         }
+        // The run id is chosen, and the history opened, before the download is made, so that
+        // it can print the id; a history that then cannot take the record gets the download
+        // made again without it (a printed id always names a recorded run).
+        let store = openHistory()
+        let runID = RunRecord.newID()
+        if store != nil { audit.runID = runID }
+        var response = try render(audit)
         response.solveMilliseconds = ms
-        let name = r.scenario ?? defaultScenario
-        response.runID = record("planner-download", [operation, name] + r.overrideArguments.flatMap { ["--set", $0] },
-                                plans: [PlanRecord(label: Self.label(name), plan: plan, audit: audit, replay: replay(loaded, name, r))])
+        if let store {
+            let stamped = audit
+            if record("planner-download", arguments, plans: [PlanRecord(label: Self.label(name), plan: plan, audit: stamped, replay: replay(loaded, name, r))],
+                      store: store, uuid: runID) != nil {
+                response.runID = runID
+            } else {
+                audit.runID = nil
+                response = try render(audit)
+                response.solveMilliseconds = ms
+            }
+        }
         return response
+    }
+
+    /// The baseline a comparison sets the plan on screen against: a past run of the history
+    /// (`baselineRun`), else the baseline scenario (`baseline`, else the server's scenario).
+    /// Returns the plan, its label, the milliseconds solving took, and the past run if any.
+    func baseline(_ r: PlannerRequest) throws(PlannerError) -> (Plan, String, Double, StoredRun?) {
+        JobContext.current?.progress?.phase(.baseline)
+        if let reference = r.baselineRun {
+            let start = DispatchTime.now().uptimeNanoseconds
+            let (plan, label, run) = try baselinePlan(run: reference, r.lang)
+            return (plan, label, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6, run)
+        }
+        let baseName = r.baseline ?? defaultScenario
+        let (plan, ms) = try baselinePlan(try load(baseName, PlannerRequest(), field: "baseline"))
+        return (plan, Self.label(baseName), ms, nil)
     }
 
     /// How `allocate history rerun` loads a planner scenario again.
@@ -246,47 +322,19 @@ public struct PlannerService: Sendable {
                       relativeGap: loaded.scenario.solver.relativeGap, timeLimitSeconds: loaded.scenario.solver.timeLimitSeconds)
     }
 
-    /// Records a planner run in the history; its run id, or nil (no history, or one that cannot
-    /// be written: a warning on standard error, the response is unchanged).
-    func record(_ command: String, _ arguments: [String], plans: @autoclosure () -> [PlanRecord], status: String? = nil) -> String? {
+    /// Records a planner run in the history (in `store` if open already, with the run id
+    /// `uuid` its download names); its run id, or nil (no history, or one that cannot be
+    /// written: a warning on standard error, the response is unchanged).
+    func record(_ command: String, _ arguments: [String], plans: @autoclosure () -> [PlanRecord], status: String? = nil,
+                store: HistoryStore? = nil, uuid: String = RunRecord.newID()) -> String? {
         guard let historyPath else { return nil }
         do {
-            let run = RunRecord(command: command, arguments: arguments, client: JobContext.current?.client, status: status, plans: plans())
-            try HistoryStore(path: historyPath).record(run)
+            let run = RunRecord(command: command, arguments: arguments, client: JobContext.current?.client, status: status, plans: plans(), uuid: uuid)
+            try (store ?? HistoryStore(path: historyPath)).record(run)
             return run.uuid
         } catch {
             FileHandle.standardError.write(Data("warning: planner run not recorded in the history: \(error) (the response is unaffected)\n".utf8))
             return nil
-        }
-    }
-
-    /// The recent runs of this folder's history, newest first (`GET /api/history`): time,
-    /// command, scenario, status, user or client, and the headline figures.
-    public func history(limit: Int = 50) -> PlannerResponse {
-        guard let historyPath, FileManager.default.fileExists(atPath: historyPath) else {
-            return .json(.object([("history", historyPath.map { .string($0) } ?? .null), ("runs", .array([]))]))
-        }
-        let runs: [StoredRun]
-        do { runs = try HistoryStore(path: historyPath).list(.init(limit: limit)) } catch {
-            return .error(PlannerError(500, "internal", "the run history cannot be read: \(error)"))
-        }
-        return .json(.object([("history", .string(historyPath)), ("runs", .array(runs.map { run in
-            .object([("run", .number(String(run.id))), ("uuid", .string(run.uuid)), ("recordedAt", .string(run.recordedAt)),
-                     ("command", .string(run.command)), ("user", .string(run.user)), ("client", run.client.map { .string($0) } ?? .null),
-                     ("status", .string(run.status)),
-                     ("plans", .array(run.plans.map { p in
-                         .object([("label", .string(p.label)), ("scenario", .string(p.scenarioName)), ("scenarioPath", .string(p.replay.scenario)),
-                                  ("figures", .object(p.figures.map { f in (f.key, Self.json(f.value)) }))])
-                     }))])
-        }))]))
-    }
-
-    static func json(_ v: Comparison.Value?) -> JSONValue {
-        switch v {
-        case .money(let m)?: return .number(m.plain)
-        case .count(let n)?: return .number(String(n))
-        case .share(let s)?: return .number(s.exactText)
-        case nil: return .null
         }
     }
 
@@ -428,7 +476,9 @@ public struct PlannerService: Sendable {
             // A client that hangs up stops its running solve too (between stages and
             // authorities, and inside GLPK), so its worker is free again within moments.
             let cancellation = JobContext.current.map { Cancellation($0.isCancelled) }
-            let plan = try AllocationEngine(solver: GLPKSolver()).solve(scenario, workers: 1, cancellation: cancellation)
+            var counted: (@Sendable (Int, Int) -> Void)?
+            if let tracked = JobContext.current?.progress { counted = { done, total in tracked.count(done, total) } }
+            let plan = try AllocationEngine(solver: GLPKSolver()).solve(scenario, workers: 1, cancellation: cancellation, progress: counted)
             return (plan, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)
         } catch { throw Self.mapped(error) }
     }

@@ -121,6 +121,8 @@ struct JobContext: Sendable {
     let isCancelled: @Sendable () -> Bool
     /// The client as the server saw it (address:port), for the run history.
     var client: String? = nil
+    /// Where the request's progress is noted, when its page asked (`progress`).
+    var progress: ProgressHandle? = nil
 
     @TaskLocal static var current: JobContext?
 }

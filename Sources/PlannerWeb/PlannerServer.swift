@@ -89,7 +89,12 @@ public struct PlannerServer: Sendable {
         router.get("/api/scenarios") { _, context in
             Self.response(await service.respond("scenarios", body: Data(), isCancelled: ConnectionWatch.isClosed(context.channel)))
         }
-        router.get("/api/history") { _, _ in Self.response(service.history()) }
+        // The history is read in the light lane (SQLite, off the event loops); progress is an
+        // in-memory table, answered at once (it must not wait behind the solves it reports on).
+        router.get("/api/history") { request, context in
+            Self.response(await service.respond("history", body: Data(), query: Self.query(request), isCancelled: ConnectionWatch.isClosed(context.channel)))
+        }
+        router.get("/api/progress") { request, _ in Self.response(service.handle("progress", body: Data(), query: Self.query(request))) }
         router.post("/api/:operation") { request, context -> Response in
             let operation = context.parameters.get("operation") ?? ""
             // A JSON content type makes a browser ask first (CORS preflight, which is never
@@ -110,6 +115,13 @@ public struct PlannerServer: Sendable {
             return Self.response(await service.respond(operation, body: body, client: client, isCancelled: ConnectionWatch.isClosed(context.channel)))
         }
         return router
+    }
+
+    /// A request's query parameters (the last of a name wins).
+    static func query(_ request: Request) -> [String: String] {
+        var out: [String: String] = [:]
+        for (name, value) in request.uri.queryParameters { out[String(name)] = String(value) }
+        return out
     }
 
     /// Whether a Content-Type is JSON: exactly application/json, with optional parameters
@@ -166,7 +178,7 @@ public struct PlannerServer: Sendable {
 struct SecurityHeaders: RouterMiddleware {
     let loopbackOnly: Bool
 
-    static let getPaths: Set<String> = ["/", "/app.js", "/style.css", "/api/openapi.json", "/api/scenarios", "/api/history"]
+    static let getPaths: Set<String> = Set(["/", "/app.js", "/style.css", "/api/openapi.json"] + PlannerService.getOperations.map { "/api/" + $0 })
 
     func handle(_ request: Request, context: PlannerContext, next: (Request, PlannerContext) async throws -> Response) async throws -> Response {
         var response: Response

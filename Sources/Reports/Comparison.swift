@@ -116,7 +116,7 @@ public struct Comparison: Sendable {
         poolIDs = Self.union(plans.map { $0.pools.map(\.pool.id) })
         kindIDs = Self.union(plans.map { $0.kinds.map(\.id) })
         levelKeys = Self.union(figures.map { $0.byLevel.map(\.key) }).sorted(by: PlanFigures.levelOrder)
-        districtKeys = Self.union(figures.map { $0.byDistrict.map(\.key) }).sorted(by: PlanFigures.nameOrder)
+        districtKeys = PlanFigures.sortedByName(Self.union(figures.map { $0.byDistrict.map(\.key) }))
         lines = Self.lines(plans, figures, poolIDs: poolIDs, kindIDs: kindIDs, levelKeys: levelKeys, districtKeys: districtKeys)
 
         var rows: [String: SchoolChange] = [:]

@@ -29,7 +29,8 @@ public enum HTMLReport {
 
         """
         // Page 1: key facts, and what the following pages hold.
-        h += "<section class=\"first\">\n<header><p class=\"kicker\">\(esc(w.reportTitle)) · \(esc(w.generatedAt)) \(esc(w.date.moment(iso: audit.generatedAt)))</p>"
+        h += "<section class=\"first\">\n<header><p class=\"kicker\">\(esc(w.reportTitle)) · \(esc(w.generatedAt)) \(esc(w.date.moment(iso: audit.generatedAt)))"
+            + (audit.runID.map { " · <span class=\"run-id\">\(esc(w.runID)) \(esc($0))</span>" } ?? "") + "</p>"
         h += "<h1>\(esc(plan.scenario.name))</h1>"
         h += "<p class=\"meta\">\(esc(w.objective)): \(esc(w.objectiveName(plan.scenario.objective, maximin: plan.scenario.maximin.guarantee))) · \(f.int(plan.schools.count)) \(esc(w.schools))</p>"
         h += "<p class=\"contents\">\(esc(w.contentsIntro)) " + w.contentsList(comparison: compared, rollout: rollout != nil, calibration: calibration != nil)
@@ -275,6 +276,9 @@ public enum HTMLReport {
     static func auditSection(_ a: AuditRecord, _ plan: Plan, _ w: Words) -> String {
         var h = "<section class=\"audit\">\n<h2>\(esc(w.audit))</h2>\n<table><tbody>\n"
         h += "<tr><th>\(esc(w.generatedAt))</th><td>\(esc(w.date.moment(iso: a.generatedAt))) <span class=\"key\">(\(esc(w.isoTime)): \(esc(a.generatedAt)))</span></td></tr>\n"
+        if let id = a.runID {
+            h += "<tr><th>\(esc(w.runID))</th><td>\(esc(id)) <span class=\"key\">(\(esc(w.runIDHint(id))))</span></td></tr>\n"
+        }
         h += "<tr><th>\(esc(w.toolVersion))</th><td>allocate \(esc(a.toolVersion))</td></tr>\n"
         h += "<tr><th>\(esc(w.solverLabel))</th><td>\(esc(a.solverVersion))</td></tr>\n"
         for (k, v) in a.solverOptions + a.outcome { h += "<tr><th>\(esc(w.auditLabel(k)))<br><span class=\"key\">\(esc(k))</span></th><td>\(esc(w.auditValue(k, v)))</td></tr>\n" }

@@ -145,8 +145,20 @@ public struct OutputFiles: Sendable {
     }
 
     private func folder(of path: String) -> String {
-        let d = (path as NSString).deletingLastPathComponent
+        let d = Self.parent(path)
         return d.isEmpty ? "." : d
+    }
+
+    /// The path without its last component, as NSString's deletingLastPathComponent ("a/b" →
+    /// "a", "/a" → "/", "o" → ""), without Foundation: on this toolchain that one traps on a
+    /// one-character relative path (`--out o` crashed with an illegal instruction).
+    static func parent(_ path: String) -> String {
+        var p = Substring(path)
+        while p.count > 1 && p.hasSuffix("/") { p = p.dropLast() }
+        guard let slash = p.lastIndex(of: "/") else { return "" }
+        var head = p[..<slash]
+        while head.hasSuffix("/") { head = head.dropLast() }
+        return head.isEmpty ? "/" : String(head)
     }
 
     /// Creates a folder and any missing parents, remembering what it created.
@@ -156,7 +168,7 @@ public struct OutputFiles: Sendable {
             guard (st.st_mode & S_IFMT) == S_IFDIR else { throw OutputError(path: path, reason: "is a file, expected a folder") }
             return
         }
-        let parent = (path as NSString).deletingLastPathComponent
+        let parent = Self.parent(path)
         if !parent.isEmpty && parent != path { try makeFolder(parent, created: &created) }
         if mkdir(path, 0o777) != 0 && errno != EEXIST { throw OutputError(path: path, errno: errno) }
         created.append(path)

@@ -56,8 +56,15 @@ public struct PlanFigures: Sendable {
         let levels = Dictionary(grouping: plan.schools.indices) { Self.levelKey(plan.schools[$0].school, plan.scenario) }
         byLevel = levels.keys.sorted(by: Self.levelOrder).map { group($0, levels[$0]!) }
         let districts = Dictionary(grouping: plan.schools.indices) { plan.schools[$0].school.district }
-        // nameOrder, with each name's sort key worked out once (not per comparison).
-        byDistrict = districts.keys.map { (Self.dictionaryKey($0), $0) }.sorted { $0 < $1 }.map { group($0.1, districts[$0.1]!) }
+        byDistrict = Self.sortedByName(districts.keys).map { group($0, districts[$0]!) }
+    }
+
+    /// Names in `nameOrder`, each name's dictionary key worked out once (not once per
+    /// comparison: it decomposes the name, and the run history sorts the districts on every record).
+    public static func sortedByName(_ names: some Sequence<String>) -> [String] {
+        names.map { (key: dictionaryKey($0), name: $0) }
+            .sorted { $0.key != $1.key ? $0.key < $1.key : $0.name < $1.name }
+            .map(\.name)
     }
 
     /// Names as a German reader looks them up (DIN 5007-1): "Hörde" between "Hombruch" and

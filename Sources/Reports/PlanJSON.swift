@@ -20,23 +20,59 @@ public indirect enum JSONValue: Sendable {
     static func share(_ s: Share?) -> JSONValue { s.map { .number($0.exactText) } ?? .null }
 
     public func render(indent: String = "") -> String {
-        let inner = indent + "  "
+        var out = ""
+        render(into: &out, indent: indent)
+        return out
+    }
+
+    /// Appends the value to `out`: one buffer for the whole document (building each level as
+    /// its own string and joining them copied every byte once per level; the run history
+    /// renders a plan.json on every recorded run, README "What recording costs").
+    public func render(into out: inout String, indent: String) {
         switch self {
         case .object(let fields):
-            if fields.isEmpty { return "{}" }
-            return "{\n" + fields.map { "\(inner)\(Self.quote($0.0)): \($0.1.render(indent: inner))" }.joined(separator: ",\n") + "\n\(indent)}"
+            if fields.isEmpty { out += "{}"; return }
+            let inner = indent + "  "
+            out += "{\n"
+            for (i, field) in fields.enumerated() {
+                if i > 0 { out += ",\n" }
+                out += inner
+                Self.quote(field.0, into: &out)
+                out += ": "
+                field.1.render(into: &out, indent: inner)
+            }
+            out += "\n" + indent + "}"
         case .array(let items):
-            if items.isEmpty { return "[]" }
-            return "[\n" + items.map { inner + $0.render(indent: inner) }.joined(separator: ",\n") + "\n\(indent)]"
-        case .string(let s): return Self.quote(s)
-        case .number(let n): return n
-        case .bool(let b): return b ? "true" : "false"
-        case .null: return "null"
+            if items.isEmpty { out += "[]"; return }
+            let inner = indent + "  "
+            out += "[\n"
+            for (i, item) in items.enumerated() {
+                if i > 0 { out += ",\n" }
+                out += inner
+                item.render(into: &out, indent: inner)
+            }
+            out += "\n" + indent + "]"
+        case .string(let s): Self.quote(s, into: &out)
+        case .number(let n): out += n
+        case .bool(let b): out += b ? "true" : "false"
+        case .null: out += "null"
         }
     }
 
     static func quote(_ s: String) -> String {
-        var out = "\""
+        var out = ""
+        quote(s, into: &out)
+        return out
+    }
+
+    static func quote(_ s: String, into out: inout String) {
+        out += "\""
+        // Most strings need no escape: appended whole.
+        if !s.utf8.contains(where: { $0 == 0x22 || $0 == 0x5C || $0 < 0x20 }) {
+            out += s
+            out += "\""
+            return
+        }
         for u in s.unicodeScalars {
             switch u {
             case "\"": out += "\\\""
@@ -48,7 +84,7 @@ public indirect enum JSONValue: Sendable {
             default: out.unicodeScalars.append(u)
             }
         }
-        return out + "\""
+        out += "\""
     }
 }
 

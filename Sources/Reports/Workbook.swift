@@ -204,6 +204,7 @@ public enum PlanWorkbook {
         }
         summary.append([.text(w.status), .text(w.statusSentence(plan))])
         summary.append([.text(w.generatedAt), .text(w.date.moment(iso: audit.generatedAt))])
+        if let id = audit.runID { summary.append([.text(w.runID), .text(id)]) }
         book.add(w.sheetSummary, header: [w.figure, w.value], widths: [42, 60], rows: summary)
 
         book.add(w.sheetPools, header: [w.poolID, w.pool, w.granted, w.spent, w.left, w.shareSpent],
@@ -243,9 +244,10 @@ public enum PlanWorkbook {
                                                    inputCell($0.key, $0.value), .text($0.key)] })
         if let c = comparison, c.plans.count > 1 { book.sheets.insert(comparisonSheet(c, w), at: 1) }
         var auditRows: [[Workbook.Cell]] = [[.text(w.generatedAt), .text(w.date.moment(iso: audit.generatedAt)), .empty],
-                                             [.text(w.generatedAt + " (" + w.isoTime + ")"), .text(audit.generatedAt), .empty],
-                                             [.text(w.toolVersion), .text("allocate \(audit.toolVersion)"), .empty],
-                                             [.text(w.solverLabel), .text(audit.solverVersion), .empty]]
+                                             [.text(w.generatedAt + " (" + w.isoTime + ")"), .text(audit.generatedAt), .empty]]
+        if let id = audit.runID { auditRows.append([.text(w.runID), .text(id + " (" + w.runIDHint(id) + ")"), .empty]) }
+        auditRows += [[.text(w.toolVersion), .text("allocate \(audit.toolVersion)"), .empty],
+                      [.text(w.solverLabel), .text(audit.solverVersion), .empty]]
         auditRows += (audit.solverOptions + audit.outcome).map { [.text(w.auditLabel($0.key)), .text(w.auditValue($0.key, $0.value)), .empty] }
         auditRows += audit.inputs.map { [.text(w.inputEntry($0.path)), .text($0.sha256), .int($0.bytes)] }
         book.add(w.sheetAudit, header: [w.entry, w.valueOrHash, w.bytes],

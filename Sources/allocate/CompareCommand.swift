@@ -29,6 +29,10 @@ struct Compare: ParsableCommand {
     }
 
     func run() throws {
+        try history.recordingFailure("compare", scenarios: scenarios, overrides: settings.overrides.overrides, perform)
+    }
+
+    func perform() throws {
         var plans: [Plan] = []
         var loadedScenarios: [LoadedScenario] = []
         for path in scenarios {

@@ -25,6 +25,10 @@ struct Explain: ParsableCommand {
     }
 
     func run() throws {
+        try history.recordingFailure("explain", scenarios: [options.scenario], overrides: options.settings.overrides.overrides, perform)
+    }
+
+    func perform() throws {
         let language = try self.language.terminal()
         let loaded = try options.load()
         let explanation = try AllocationEngine(solver: GLPKSolver()).explain(loaded.scenario)

@@ -111,6 +111,7 @@ struct HistoryCommand: ParsableCommand {
             ("user", .string(run.user)), ("client", run.client.map { .string($0) } ?? .null),
             ("toolVersion", .string(run.toolVersion)), ("glpkVersion", run.glpkVersion.map { .string($0) } ?? .null),
             ("status", .string(run.status)),
+            ("errorClass", run.errorClass.map { .string($0) } ?? .null), ("errorMessage", run.errorMessage.map { .string($0) } ?? .null),
             ("plans", .array(run.plans.map { p in
                 var fields: [(String, JSONValue)] = [
                     ("label", .string(p.label)), ("scenario", .string(p.scenarioName)), ("scenarioPath", .string(p.replay.scenario)),
@@ -140,7 +141,7 @@ struct HistoryCommand: ParsableCommand {
         @OptionGroup var store: StoreOptions
         @Option(help: "Only runs on this scenario (its title, its file, or the file's name without extension).") var scenario: String?
         @Option(help: "Only runs of this command (solve, compare, report, explain, schedule, planner-download, planner-save).") var command: String?
-        @Option(help: "Only runs with this status (optimal, feasible, time-limit, explained, …).") var status: String?
+        @Option(help: "Only runs with this status (optimal, feasible, time-limit, explained, failed, …).") var status: String?
         @Option(help: "Only runs from this day or time on (2026-12-01 or 2026-12-01T12:00:00Z).") var from: String?
         @Option(help: "Only runs up to this day (inclusive) or before this time.") var to: String?
         @Option(help: "At most this many runs.") var limit: Int?
@@ -170,13 +171,23 @@ struct HistoryCommand: ParsableCommand {
                 let more = r.plans.count > 1 ? " (+\(r.plans.count - 1))" : ""
                 let name = p?.scenarioName ?? "–"
                 rows.append([String(r.id), HistoryCommand.time(r.recordedAt, l), r.command,
-                             (name.count > 48 ? String(name.prefix(47)) + "…" : name) + more, r.status,
+                             (name.count > 48 ? String(name.prefix(47)) + "…" : name) + more, HistoryCommand.status(r, l),
                              r.user + (r.client.map { " @\($0)" } ?? ""),
                              Comparison.text(p?.figures.first { $0.key == "total.spent" }?.value, f),
                              Comparison.text(p?.figures.first { $0.key == "total.pupilShare" }?.value, f)])
             }
             try emit(HistoryCommand.table(rows, rightAligned: [0, 6, 7]))
         }
+    }
+
+    /// A run's status as the list shows it: a failed run with its error's class
+    /// ("fehlgeschlagen: unlösbar" / "failed: infeasible").
+    static func status(_ run: StoredRun, _ language: ReportLanguage) -> String {
+        guard run.status == "failed" else { return run.status }
+        let de = ["input": "Eingabe", "infeasible": "unlösbar", "solverOrInternal": "Solver/intern", "cancelled": "abgebrochen"]
+        let en = ["input": "input", "infeasible": "infeasible", "solverOrInternal": "solver/internal", "cancelled": "cancelled"]
+        let kind = run.errorClass.map { (language == .de ? de : en)[$0] ?? $0 } ?? "?"
+        return (language == .de ? "fehlgeschlagen: " : "failed: ") + kind
     }
 
     /// Columns padded to their widest cell.
@@ -218,7 +229,8 @@ struct HistoryCommand: ParsableCommand {
             out += "  " + store.t("Zeit", "Time") + ": " + HistoryCommand.time(r.recordedAt, l) + "\n"
             out += "  " + store.t("Befehl", "Command") + ": allocate " + r.arguments.joined(separator: " ") + "\n"
             out += "  " + store.t("Benutzer", "User") + ": " + r.user + (r.client.map { store.t(", Client ", ", client ") + $0 } ?? "") + "\n"
-            out += "  " + store.t("Programmversion", "Tool version") + ": \(r.toolVersion), GLPK: \(r.glpkVersion ?? "–"), Status: \(r.status)\n"
+            out += "  " + store.t("Programmversion", "Tool version") + ": \(r.toolVersion), GLPK: \(r.glpkVersion ?? "–"), Status: \(HistoryCommand.status(r, l))\n"
+            if let message = r.errorMessage { out += "  " + store.t("Fehler", "Error") + ": " + message + "\n" }
             for (i, p) in r.plans.enumerated() {
                 out += "\n" + store.t("Plan \(i + 1)", "Plan \(i + 1)") + ": \(p.scenarioName) (\(p.replay.scenario))\n"
                 out += "  Status: \(p.status)"

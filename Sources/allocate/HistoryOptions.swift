@@ -36,15 +36,75 @@ struct HistoryOptions: ParsableArguments {
         return defaultPath
     }
 
-    /// Records a run of `command` whose first scenario is `scenario`.
-    func record(_ command: String, scenario: String, plans: @autoclosure () -> [PlanRecord], status: String? = nil) {
-        guard let path = path(forScenario: scenario) else { return }
+    /// Records a run of `command` whose first scenario is `scenario`. With `opened` (from
+    /// `open(forScenario:)`), the run gets the id its outputs already name.
+    func record(_ command: String, scenario: String, plans: @autoclosure () -> [PlanRecord], status: String? = nil, opened: OpenedHistory? = nil) {
+        // A history `open` could not open has warned already.
+        if let opened, opened.store == nil { return }
+        if opened == nil && path(forScenario: scenario) == nil { return }
         do {
-            let store = try HistoryStore(path: path)
-            try store.record(RunRecord(command: command, arguments: Array(CommandLine.arguments.dropFirst()), status: status, plans: plans()))
+            let store = try opened?.store ?? HistoryStore(path: path(forScenario: scenario)!)
+            try store.record(RunRecord(command: command, arguments: Array(CommandLine.arguments.dropFirst()), status: status, plans: plans(),
+                                       uuid: opened?.runID ?? RunRecord.newID()))
         } catch {
-            FileHandle.standardError.write(Data("warning: run not recorded in the history: \(error.description) (the run's outputs are unaffected; --no-history switches recording off)\n".utf8))
+            let printed = opened?.printed == true ? " (the outputs name run id \(opened!.runID), which is therefore not in the history)" : ""
+            Self.warn("run not recorded in the history: \(error)\(printed) (the run's outputs are unaffected; --no-history switches recording off)")
         }
+    }
+
+    /// Opens the history before a command writes its outputs, so that they can name the run
+    /// id (`OpenedHistory.stamp`); nil when recording is off. A history that cannot be opened
+    /// warns here once; the run goes on, its outputs name no run id and nothing is recorded.
+    func open(forScenario scenario: String) -> OpenedHistory? {
+        guard let path = path(forScenario: scenario) else { return nil }
+        do { return OpenedHistory(store: try HistoryStore(path: path), runID: RunRecord.newID()) } catch {
+            Self.warn("run not recorded in the history: \(error.description) (the run's outputs are unaffected; --no-history switches recording off)")
+            return OpenedHistory(store: nil, runID: RunRecord.newID())
+        }
+    }
+
+    /// Runs a command's work; if it fails, the failure is recorded (status `failed`, the
+    /// error's class and message) and the error goes on to the exit code unchanged.
+    func recordingFailure<T>(_ command: String, scenarios: [String], overrides: [String], _ work: () throws -> T) throws -> T {
+        do { return try work() } catch {
+            // The argument parser's own errors are usage, not runs.
+            let usage = error is ValidationError || error is ExitCode || error is CleanExit
+            if !usage, let path = path(forScenario: scenarios.first ?? ".") {
+                let labels = Compare.labels(scenarios)
+                let plans = scenarios.indices.map { PlanRecord(failedScenario: scenarios[$0], label: labels[$0], loaded: nil, overrides: overrides) }
+                do {
+                    try HistoryStore(path: path).record(RunRecord(failed: command, arguments: Array(CommandLine.arguments.dropFirst()),
+                                                                  errorClass: classify(error).rawValue, message: "\(error)", plans: plans))
+                } catch let e {
+                    Self.warn("failed run not recorded in the history: \(e.description) (--no-history switches recording off)")
+                }
+            }
+            throw error
+        }
+    }
+
+    static func warn(_ text: String) { FileHandle.standardError.write(Data("warning: \(text)\n".utf8)) }
+}
+
+/// A history opened before a command writes its outputs, and the id its run will have.
+final class OpenedHistory {
+    /// nil: the history could not be opened (nothing is recorded, no output names a run id).
+    let store: HistoryStore?
+    let runID: String
+    /// Whether an output names the run id (then a record that fails says so).
+    private(set) var printed = false
+
+    init(store: HistoryStore?, runID: String) { self.store = store; self.runID = runID }
+
+    /// The audit record of an output with the run id, unless its time is given: a reproducible
+    /// run (`--generated-at`, SOURCE_DATE_EPOCH) keeps the same bytes for the same inputs, so
+    /// it names no run id (as it leaves out measured seconds); the run is recorded all the same.
+    func stamp(_ audit: AuditRecord) -> AuditRecord {
+        guard !audit.reproducible, store != nil else { return audit }
+        var a = audit
+        a.runID = runID
+        printed = true
+        return a
     }
 }
 

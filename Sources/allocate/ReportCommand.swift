@@ -35,6 +35,10 @@ struct Report: ParsableCommand {
     @OptionGroup var history: HistoryOptions
 
     func run() throws {
+        try history.recordingFailure("report", scenarios: [options.scenario] + compare, overrides: options.settings.overrides.overrides, perform)
+    }
+
+    func perform() throws {
         let language = try self.language.language()
         if calibration == nil, let option = !parameters.fit.isEmpty ? "--fit" : !parameters.bounds.isEmpty ? "--bound" : calibrationCountColumn != nil ? "--calibration-count-column" : nil {
             throw CommandError("\(option): found without --calibration; allowed only together with --calibration FILE")
@@ -65,7 +69,9 @@ struct Report: ParsableCommand {
         if let source = calibrated?.observations.source, !inputs.contains(source) { inputs.append(source) }
         var combined = loaded
         combined.inputs = inputs
-        let (audit, date) = try output.audit(plan, combined)
+        let opened = history.open(forScenario: options.scenario)
+        var (audit, date) = try output.audit(plan, combined)
+        audit = opened?.stamp(audit) ?? audit
         let workbook: Data
         // The report's scenario is the baseline; each --compare scenario gets a Δ against it.
         let comparison = others.isEmpty ? nil : Comparison([plan] + others.map(\.plan), labels: labels)
@@ -84,6 +90,6 @@ struct Report: ParsableCommand {
                 options.record(others[i].plan, audit: AuditRecord(plan: others[i].plan, inputs: otherScenarios[i].inputs, generatedAt: date,
                                                                   reproducible: audit.reproducible),
                                loaded: otherScenarios[i], path: compare[i], label: others[i].label)
-            })
+            }, opened: opened)
     }
 }

@@ -24,6 +24,10 @@ struct Schedule: ParsableCommand {
     @OptionGroup var history: HistoryOptions
 
     func run() throws {
+        try history.recordingFailure("schedule", scenarios: [options.scenario], overrides: options.settings.overrides.overrides, perform)
+    }
+
+    func perform() throws {
         // `--time-limit` (solver.timeLimitSeconds) bounds the whole command: the allocation's
         // solve and the schedule share one deadline from the command's start.
         let start = ContinuousClock.now

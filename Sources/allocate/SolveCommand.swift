@@ -19,10 +19,16 @@ struct Solve: ParsableCommand {
     @OptionGroup var history: HistoryOptions
 
     func run() throws {
+        try history.recordingFailure("solve", scenarios: [options.scenario], overrides: options.settings.overrides.overrides, perform)
+    }
+
+    func perform() throws {
         let dialect = try output.dialect()
         let loaded = try options.load()
         let plan = try solve(loaded.scenario, workers: options.workers, language: try language.terminal())
-        let (audit, _) = try output.audit(plan, loaded)
+        let opened = history.open(forScenario: options.scenario)
+        var (audit, _) = try output.audit(plan, loaded)
+        audit = opened?.stamp(audit) ?? audit
         // Rendered once for the files, standard output and the run history.
         let planJSON = json || out != nil ? PlanJSON.render(plan, audit: audit) : nil
         if let out, let planJSON {
@@ -32,6 +38,7 @@ struct Solve: ParsableCommand {
                                   ("plan.json", planJSON)])
         }
         try emit(json ? planJSON ?? "" : TerminalSummary.render(plan, language: try language.terminal()))
-        history.record("solve", scenario: options.scenario, plans: [options.record(plan, audit: audit, loaded: loaded, planJSON: planJSON)])
+        history.record("solve", scenario: options.scenario, plans: [options.record(plan, audit: audit, loaded: loaded, planJSON: planJSON)],
+                       opened: opened)
     }
 }

@@ -16,6 +16,7 @@ condition of the page, never a fixed sleep.
 
 import argparse
 import json
+import math
 import os
 import re
 import subprocess
@@ -352,7 +353,8 @@ class Planner:
                "Scenario", "compared with", "Reset", "Language", "Title", "File", " of ", "vs. baseline", "baseline",
                "on screen", "budget (€)", "funding rate", "cap per device", "unit price", "coverage floor", "priority weight",
                "Priority weight", "Objective", "Need weights", "Granted", "Left", "Needed", "Coverage", "Unit price",
-               "level ", "no level", "District", "School", "Explain", "own money", "Gain", "Lose", "No school"]
+               "level ", "no level", "District", "School", "Explain", "own money", "Gain", "Lose", "No school",
+               "Past runs", "Refresh", "Open as baseline", "is the baseline", "failed ("]
 
     def check_german_page(self):
         """Labels, headers, buttons, aria labels and number formats of the German page."""
@@ -828,6 +830,123 @@ class Planner:
         check(self.number_input(BUDGET).get_attribute("value") == de_money(LOWER_GRANT), "the budget should show in German numbers again")
         check(self.pupils() == pupils, f"the plan should stay the same across the switch: {self.pupils():,} vs. {pupils:,}")
         self.check_german_page()
+
+    # ---- the run history (issue 20) and a long request's progress (issue 18) ----
+
+    def history_table(self):
+        """The panel's table read in one step (it is redrawn whenever a list arrives, so element
+        references go stale): headers, and per row its run id and cell texts (textContent)."""
+        return self.driver.execute_script("""
+            const t = document.querySelector('#history table');
+            if (!t) return { headers: [], rows: [] };
+            return { headers: [...t.querySelectorAll('thead th')].map((h) => h.textContent),
+                     rows: [...t.querySelectorAll('tbody tr')].map((r) => ({ uuid: r.dataset.run,
+                       cells: [...r.querySelectorAll('td')].map((c) => c.textContent) })) };""")
+
+    def cli_history(self):
+        """`allocate history list --json` of the server's folder: the command line's view of the runs."""
+        path = os.path.join(self.args.scenarios, ".allocate-history.sqlite")
+        command = [self.args.allocate, "history", "list", "--json", "--history", path]
+        run = subprocess.run(command, capture_output=True, text=True, timeout=60)
+        check(run.returncode == 0, f"{' '.join(command)} failed ({run.returncode}): {run.stderr.strip()}")
+        return json.loads(run.stdout)
+
+    def test_9c_history(self):
+        """The history panel: the downloads made so far, newest first, with de-DE time and the
+        headline figures the history kept (as `allocate history list` has them); a past run
+        opened as the baseline (the Δ is measured against that run's plan); English on request."""
+        listed = self.cli_history()
+        check(len(listed) >= 3, f"the downloads of steps 5, 9 and 9b should be in the history, it has {len(listed)} runs")
+        self.find("#history-reload").click()
+        self.until(lambda: [r["cells"][0] for r in self.history_table()["rows"]][:1] == [str(listed[0]["run"])]
+                   and len(self.history_table()["rows"]) == min(len(listed), 50),
+                   f"the history panel should list the {len(listed)} runs of the history, the newest ({listed[0]['run']}) first")
+        table = self.history_table()
+        headers = table["headers"]
+        check(headers[:7] == ["Lauf", "Zeit", "Szenario", "Wer", "Ausgegeben", "Leihgeräte", "Lehrkräfte-Geräte"], f"#history headers: {headers}")
+        rows = table["rows"]
+        for row, run in zip(rows[:5], listed):
+            cells = row["cells"]
+            check(cells[0] == str(run["run"]), f"row {cells[0]!r} should be run {run['run']} (newest first)")
+            check(re.fullmatch(r"\d\d\.\d\d\.\d{4}, \d\d:\d\d", cells[1]), f"the time should read like 02.12.2026, 10:29, reads {cells[1]!r}")
+            figures = run["plans"][0]["figures"] if run["plans"] else {}
+            if "total.spent" in figures:
+                spent = f"{math.floor(float(figures['total.spent']) + 0.5):,}".replace(",", ".") + NBSP + "€"
+                check(cells[4] == spent, f"run {run['run']}: spent should read {spent!r} as the history has it, reads {cells[4]!r}")
+                share = int(float(figures["total.pupilShare"]) * 1000 + 1e-9) / 10
+                pupils = f"{int(figures['total.pupilDevices']):,}".replace(",", ".") + f" ({share:.1f}".replace(".", ",") + NBSP + "%)"
+                check(cells[5] == pupils, f"run {run['run']}: pupil devices should read {pupils!r}, read {cells[5]!r}")
+        print(f"  {len(rows)} runs listed; newest: {rows[0]['cells'][:6]}")
+
+        # A past run as the baseline: the first with a plan.
+        uuid = self.driver.execute_script("const b = document.querySelector('#history button.open-run'); return b ? b.dataset.run : null;")
+        check(uuid, "no run offers 'Als Vergleich öffnen'")
+        run = next(r for r in listed if r["uuid"] == uuid)
+        compares = self.instrumented()["compares"]
+        # Found and clicked in one step: the panel may be redrawn by a list still arriving.
+        label = self.driver.execute_script("""
+            const b = document.querySelector('#history button.open-run[data-run="' + arguments[0] + '"]');
+            if (!b) return null;
+            b.click();
+            return b.textContent;""", uuid)
+        check(label == "Als Vergleich öffnen", f"the button reads {label!r}")
+        self.solved_since(compares)
+        self.solved_ok()
+        selected = Select(self.find("#baseline")).first_selected_option.text
+        check(selected.startswith(f"Lauf {run['run']} vom "), f"the baseline list should show the run, shows {selected!r}")
+        delta = signed_number(self.text("#kpi-pupils .delta"), True)
+        expected = self.pupils() - int(run["plans"][0]["figures"]["total.pupilDevices"])
+        check(delta == expected, f"Δ pupils should be measured against run {run['run']}: {expected}, shows {delta}")
+        marked = [r["cells"][-1] for r in self.history_table()["rows"] if r["uuid"] == uuid]
+        check(marked == ["ist der Vergleich"], f"the run's row should say it is the baseline, says {marked}")
+        print(f"  baseline {selected!r}: Δ pupils {delta:+.0f}")
+
+        # English: headers, time format and the baseline's name; then German again.
+        compares = self.instrumented()["compares"]
+        Select(self.find("#language")).select_by_value("en")
+        self.until(lambda: self.history_table()["headers"][:2] == ["Run", "Time"], "the history headers should turn English")
+        self.solved_since(compares)
+        self.solved_ok("verified against every rule")
+        time_en = self.history_table()["rows"][0]["cells"][1]
+        check(re.fullmatch(r"\d\d/\d\d/\d{4}, \d\d:\d\d", time_en), f"the English time should read like 02/12/2026, 10:29, reads {time_en!r}")
+        selected = Select(self.find("#baseline")).first_selected_option.text
+        check(selected.startswith(f"run {run['run']} of "), f"the English baseline list shows {selected!r}")
+        compares = self.instrumented()["compares"]
+        Select(self.find("#language")).select_by_value("de")
+        self.until(lambda: self.history_table()["headers"][:2] == ["Lauf", "Zeit"], "the history headers should turn German again")
+        self.solved_since(compares)
+        self.solved_ok()
+
+        # Back to the scenario as the baseline: the run's entry goes.
+        compares = self.instrumented()["compares"]
+        Select(self.find("#baseline")).select_by_value(os.path.basename(self.args.scenario))
+        self.solved_since(compares)
+        self.solved_ok()
+        check(not [o for o in Select(self.find("#baseline")).options if o.get_attribute("value").startswith("run:")],
+              "choosing a scenario as the baseline should drop the past run")
+        self.check_german_page()
+
+    def test_9d_progress(self):
+        """A long request shows how far it has got (issue 18): the state-wide scenario (5,000+
+        schools, one problem per school authority) is solved while #status shows the phase in
+        German, and the authorities solved so far once they are counted."""
+        Select(self.find("#scenario")).select_by_value("nrw/state-2020.yaml")
+        phases = ("Wartet auf einen freien Rechenplatz", "Szenario wird geladen", "Vergleich wird berechnet", "Plan wird berechnet")
+        seen = []
+
+        def progressed():
+            text = self.status()[1]
+            if any(p in text for p in phases) and text not in seen:
+                seen.append(text)
+            return any("Schulträgern" in x for x in seen) or (seen and self.status()[0] == "" and VERIFIED in text)
+        self.until(progressed, "the state-wide solve showed no progress in #status", timeout=150)
+        # (.text gives the no-break space before "s" as a space)
+        check(all(re.search(r"seit \d+,\d[\u00a0 ]s…$", x) for x in seen), f"progress should say the seconds in German: {seen}")
+        print(f"  progress seen: {seen[:4]}{' …' if len(seen) > 4 else ''}")
+        compares = self.instrumented()["compares"]
+        Select(self.find("#scenario")).select_by_value(os.path.basename(self.args.scenario))
+        self.solved_since(compares)
+        self.solved_ok()
 
     def browser_errors(self):
         """JavaScript errors the page logged (network errors of failed API calls are expected)."""

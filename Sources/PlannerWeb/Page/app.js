@@ -50,6 +50,19 @@ const TEXT = {
     notPossible: (n) => `Nicht möglich: ${n === 1 ? "ein Feld enthält" : n + " Felder enthalten"} keine gültige Zahl (rot markiert).`,
     notSolvedField: (label, message, others) => `Nicht berechnet – ${label}: ${message}` +
       (others ? ` (und ${others} weitere${others === 1 ? "s Feld" : " Felder"})` : "") + " – die Zahlen unten sind die des letzten gültigen Plans.",
+    history: "Frühere Läufe", historyReload: "Aktualisieren",
+    historyHint: "Berechnungen dieses Ordners (Downloads im Planer und Läufe der Kommandozeile), die neuesten zuerst; „Als Vergleich öffnen“ setzt den Plan eines früheren Laufs als Vergleichsszenario.",
+    historyHeaders: ["Lauf", "Zeit", "Szenario", "Wer", "Ausgegeben", "Leihgeräte", "Lehrkräfte-Geräte", ""],
+    historyEmpty: "Noch keine Läufe in diesem Ordner.", historyOff: "Dieser Planer führt keine Laufhistorie (allocate serve --no-history).",
+    openAsBaseline: "Als Vergleich öffnen", isBaseline: "ist der Vergleich",
+    pastRun: (n, time) => `Lauf ${n} vom ${time}`,
+    commands: { "planner-download": "Download im Planer", "planner-save": "im Planer gespeichert", solve: "solve", compare: "compare",
+                report: "report", explain: "explain", schedule: "schedule" },
+    failed: (cls) => `fehlgeschlagen (${{ input: "Eingabe", infeasible: "nicht lösbar", solverOrInternal: "Solver oder intern", cancelled: "abgebrochen" }[cls] || cls || "?"})`,
+    progress: { queued: "Wartet auf einen freien Rechenplatz", loading: "Szenario wird geladen", baseline: "Vergleich wird berechnet",
+                solving: "Plan wird berechnet", writing: "Download wird erstellt", done: "Fertig", unknown: "Wird berechnet" },
+    progressCount: (done, total) => `${fmt(done)} von ${fmt(total)} Schulträgern`,
+    progressSeconds: (s) => `seit ${decimal1(s)}${NBSP}s`,
   },
   en: {
     title: "allocate · planner", planner: "planner", scenario: "Scenario", comparedWith: "compared with", language: "Language",
@@ -91,6 +104,18 @@ const TEXT = {
     notPossible: (n) => `Not possible: ${n === 1 ? "a field holds" : n + " fields hold"} no valid number (marked red).`,
     notSolvedField: (label, message, others) => `Not solved – ${label}: ${message}` +
       (others ? ` (and ${others} more field${others === 1 ? "" : "s"})` : "") + " – the figures below are those of the last valid plan.",
+    history: "Past runs", historyReload: "Refresh",
+    historyHint: "Runs of this folder (planner downloads and command-line runs), newest first; “Open as baseline” sets a past run's plan as the baseline.",
+    historyHeaders: ["Run", "Time", "Scenario", "Who", "Spent", "Pupil devices", "Teacher devices", ""],
+    historyEmpty: "No runs in this folder yet.", historyOff: "This planner keeps no run history (allocate serve --no-history).",
+    openAsBaseline: "Open as baseline", isBaseline: "is the baseline",
+    pastRun: (n, time) => `run ${n} of ${time}`,
+    commands: { "planner-download": "planner download", "planner-save": "saved in the planner" },
+    failed: (cls) => `failed (${{ input: "input", infeasible: "infeasible", solverOrInternal: "solver or internal", cancelled: "cancelled" }[cls] || cls || "?"})`,
+    progress: { queued: "Waiting for a free worker", loading: "Loading the scenario", baseline: "Solving the baseline",
+                solving: "Solving the plan", writing: "Making the download", done: "Done", unknown: "Solving" },
+    progressCount: (done, total) => `${fmt(done)} of ${fmt(total)} school authorities`,
+    progressSeconds: (s) => `${decimal1(s)}${NBSP}s so far`,
   },
 };
 const t = (key) => TEXT[state.lang][key];
@@ -108,6 +133,8 @@ const state = {
   timer: null,
   serverError: null,   // { field, message }: the server refused this field's value in the latest solve
   sent: {},            // the overrides of the latest solve sent
+  baselineRun: null,   // a past run of the history compared against instead of `baseline`: { uuid, run, recordedAt }
+  history: null,       // the latest GET /api/history answer
 };
 
 const $ = (id) => document.getElementById(id);
@@ -153,6 +180,7 @@ async function json(operation, body) {
 
 function request(extra = {}) {
   const r = { scenario: state.scenario, baseline: state.baseline, overrides: state.overrides, lang: state.lang };
+  if (state.baselineRun) r.baselineRun = state.baselineRun.uuid;
   const title = $("title").value.trim();
   if (title) r.title = title;
   return Object.assign(r, extra);
@@ -561,9 +589,12 @@ async function solve() {
   $("status").className = "busy";
   $("status").textContent = t("solving");
   let data;
+  const token = progressToken();
+  const stop = watchProgress(token, $("status"), () => sequence === state.sequence);
   try {
-    data = await json("compare", request());
+    data = await json("compare", request({ progress: token }));
   } catch (e) {
+    stop();
     if (sequence !== state.sequence) return;
     const field = e.info && e.info.field;
     const shown = field && document.querySelector(`[data-field="${CSS.escape(field)}"]`);
@@ -574,6 +605,7 @@ async function solve() {
       : (field ? t("notSolved") : "") + e.message + t("lastValid");
     return;
   }
+  stop();
   if (sequence !== state.sequence) return;
   showFieldError(null, "");
   const ms = Math.round(performance.now() - started);
@@ -775,6 +807,8 @@ async function save() {
     confirmReplace = false;
     $("save").textContent = t("save");
     await loadScenarios();
+    showBaselineRun();
+    loadHistory();
   } catch (e) {
     status.className = "note error";
     status.textContent = e.message;
@@ -788,8 +822,11 @@ async function download(operation) {
   if (blockedByInvalid(status)) return;
   status.className = "note";
   status.textContent = t("preparing")(operation);
+  const token = progressToken();
+  const stop = watchProgress(token, status, () => true, t("preparing")(operation));
   try {
-    const response = await api(operation, request());
+    const response = await api(operation, request({ progress: token }));
+    stop();
     if (!response.ok) {
       const data = await response.json();
       throw new Error(data.error ? data.error.message : response.statusText);
@@ -801,10 +838,121 @@ async function download(operation) {
     a.remove();
     setTimeout(() => URL.revokeObjectURL(url), 10000);
     status.textContent = t("downloaded")(operation);
+    loadHistory();
   } catch (e) {
+    stop();
     status.className = "note error";
     status.textContent = operation + ": " + e.message;
+    loadHistory();
   }
+}
+
+// ---- progress of a long request (state-wide scenarios): polled while the answer is awaited ----
+
+// A token for GET /api/progress: 24 hex digits (crypto.getRandomValues works on plain http too).
+function progressToken() {
+  return Array.from(crypto.getRandomValues(new Uint8Array(12)), (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+// After 0.6 s without an answer, asks every 0.7 s how far the request has got and writes it into
+// `target` (while `current()` holds); returns the function that stops it.
+function watchProgress(token, target, current, prefix = t("solving")) {
+  let stopped = false, timer = null;
+  const poll = async () => {
+    if (stopped) return;
+    try {
+      const response = await fetch("/api/progress?id=" + token);
+      const p = await response.json();
+      if (!stopped && current() && response.ok) target.textContent = progressText(p, prefix);
+    } catch (e) { /* the answer itself will say what went wrong */ }
+    if (!stopped) timer = setTimeout(poll, 700);
+  };
+  timer = setTimeout(poll, 600);
+  return () => { stopped = true; clearTimeout(timer); };
+}
+
+// "Plan wird berechnet: 12 von 396 Schulträgern · seit 8,4 s"
+function progressText(p, prefix) {
+  if (p.phase === "unknown") return prefix;
+  const phase = t("progress")[p.phase] || t("progress").unknown;
+  const parts = [p.total ? `${phase}: ${t("progressCount")(p.done || 0, p.total)}` : phase];
+  if (typeof p.seconds === "number") parts.push(t("progressSeconds")(p.seconds));
+  return parts.join(" · ") + "…";
+}
+
+// ---- the run history: past runs of this folder, one of them as the baseline ----
+
+const dateFormats = {};
+// "02.12.2026, 10:29" (de-DE) or "02/12/2026, 10:29" (en-GB), in the browser's time zone.
+function when(iso) {
+  const f = dateFormats[state.lang] || (dateFormats[state.lang] = new Intl.DateTimeFormat(LOCALES[state.lang],
+    { day: "2-digit", month: "2-digit", year: "numeric", hour: "2-digit", minute: "2-digit" }));
+  return f.format(new Date(iso));
+}
+
+async function loadHistory() {
+  try {
+    state.history = await json("history");
+  } catch (e) {
+    $("history").replaceChildren(el("p", { class: "note error", text: e.message }));
+    return;
+  }
+  drawHistory();
+}
+
+// One row per run: number, time, scenario, who, and the headline figures the history kept (the
+// values compare computes: money to the euro, shares rounded down as everywhere).
+function drawHistory() {
+  const h = state.history;
+  if (!h) return;
+  if (!h.history || !h.runs.length) {
+    $("history").replaceChildren(el("p", { class: "note", text: h.history ? t("historyEmpty") : t("historyOff") }));
+    return;
+  }
+  const rows = h.runs.map((run) => {
+    const plan = run.plans[0] || { figures: {}, label: "–", scenario: "" };
+    const f = plan.figures || {};
+    const has = (k) => f[k] !== undefined && f[k] !== null;
+    const devices = (count, share) => has(count) ? fmt(f[count]) + (has(share) ? ` (${pct(f[share])})` : "") : "–";
+    const current = state.baselineRun && state.baselineRun.uuid === run.uuid;
+    const scenario = plan.label + (run.plans.length > 1 ? ` (+${run.plans.length - 1})` : "");
+    const command = t("commands")[run.command] || run.command;
+    const status = run.status === "failed" ? t("failed")(run.errorClass) : "";
+    const action = current ? el("span", { class: "note", text: t("isBaseline") })
+      : plan.hasPlan ? el("button", { type: "button", class: "open-run", "data-run": run.uuid, text: t("openAsBaseline") }) : "";
+    if (action && action.tagName === "BUTTON") action.addEventListener("click", () => openRun(run));
+    return el("tr", { "data-run": run.uuid, class: (run.status === "failed" ? "failed" : "") + (current ? " current" : "") },
+      el("td", { class: "num", text: String(run.run) }),
+      el("td", { class: "num", text: when(run.recordedAt) }),
+      el("td", { title: [plan.scenario, command, run.errorMessage].filter((x) => x).join(" · "), text: scenario + (status ? " – " + status : "") }),
+      el("td", { text: run.user + (run.client ? " @ " + run.client : "") }),
+      el("td", { class: "num", text: has("total.spent") ? euro(f["total.spent"]) : "–" }),
+      el("td", { class: "num", text: devices("total.pupilDevices", "total.pupilShare") }),
+      el("td", { class: "num", text: has("total.teacherDevices") ? fmt(f["total.teacherDevices"]) : "–" }),
+      el("td", {}, action));
+  });
+  $("history").replaceChildren(el("table", {},
+    el("thead", {}, el("tr", {}, ...t("historyHeaders").map((x) => el("th", { text: x })))),
+    el("tbody", {}, ...rows)));
+}
+
+// A past run as the baseline: the baseline list gets an entry for it, selected; every solve and
+// report then compares against that run's recorded plan (the server re-makes it from the kept
+// inputs and refuses if it no longer comes out the same).
+function openRun(run) {
+  state.baselineRun = { uuid: run.uuid, run: run.run, recordedAt: run.recordedAt };
+  showBaselineRun();
+  drawHistory();
+  solve();
+}
+
+function showBaselineRun() {
+  const select = $("baseline");
+  for (const o of [...select.options]) if (o.value.startsWith("run:")) o.remove();
+  if (!state.baselineRun) { select.value = state.baseline; return; }
+  const r = state.baselineRun;
+  select.append(el("option", { value: "run:" + r.uuid, text: t("pastRun")(r.run, when(r.recordedAt)) }));
+  select.value = "run:" + r.uuid;
 }
 
 // The page's own texts in state.lang (index.html holds the German ones for a first paint).
@@ -831,6 +979,8 @@ async function switchLanguage(lang) {
   state.explainSequence++;
   $("explanation").replaceChildren();
   if (state.last) draw(state.last.data, state.last.ms);
+  showBaselineRun();
+  drawHistory();
   try {
     if (await loadForm(true)) solve();
   } catch (e) {
@@ -860,7 +1010,12 @@ async function start() {
     return;
   }
   $("scenario").addEventListener("change", () => { state.scenario = $("scenario").value; reload(); });
-  $("baseline").addEventListener("change", () => { state.baseline = $("baseline").value; solve(); });
+  $("baseline").addEventListener("change", () => {
+    const value = $("baseline").value;
+    if (!value.startsWith("run:")) { state.baseline = value; state.baselineRun = null; showBaselineRun(); drawHistory(); }
+    solve();
+  });
+  $("history-reload").addEventListener("click", loadHistory);
   $("reset").addEventListener("click", reload);
   $("title").addEventListener("change", schedule);
   $("save").addEventListener("click", save);
@@ -869,6 +1024,7 @@ async function start() {
   $("language").addEventListener("change", () => switchLanguage($("language").value));
   for (const b of document.querySelectorAll(".download")) b.addEventListener("click", () => download(b.dataset.op));
   solve();
+  loadHistory();
 }
 
 document.addEventListener("DOMContentLoaded", start);

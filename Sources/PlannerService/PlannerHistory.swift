@@ -1,0 +1,134 @@
+import Foundation
+import Allocation
+import GLPKSolver
+import History
+import Reports
+import ScenarioFiles
+
+/// The planner's side of the run history (issue 20, docs/ARCHITECTURE.md "Run history"): the
+/// folder's recent runs for the page's history panel (`GET /api/history`), a past run opened
+/// as the comparison baseline (`baselineRun`), downloads recorded with the run id printed in
+/// them, and failed downloads recorded as failed runs.
+extension PlannerService {
+    /// The most runs `GET /api/history?limit=` lists.
+    public static let maxHistoryRuns = 200
+
+    /// The recent runs of this folder's history, newest first (`GET /api/history`): time,
+    /// command, scenario, status (a failed run with its error's class and message), user or
+    /// client, whether it kept a plan (then the page can open it as the baseline), and the
+    /// headline figures as `compare` computes them.
+    public func history(limit: Int = 50) -> PlannerResponse {
+        let limit = min(max(limit, 1), Self.maxHistoryRuns)
+        guard let historyPath, FileManager.default.fileExists(atPath: historyPath) else {
+            return .json(.object([("history", historyPath.map { .string($0) } ?? .null), ("runs", .array([]))]))
+        }
+        let runs: [StoredRun]
+        do { runs = try HistoryStore(path: historyPath).list(.init(limit: limit)) } catch {
+            return .error(PlannerError(500, "internal", "the run history cannot be read: \(error)",
+                                       german: "die Laufhistorie kann nicht gelesen werden: \(error)"))
+        }
+        return .json(.object([("history", .string(historyPath)), ("runs", .array(runs.map { run in
+            .object([("run", .number(String(run.id))), ("uuid", .string(run.uuid)), ("recordedAt", .string(run.recordedAt)),
+                     ("command", .string(run.command)), ("user", .string(run.user)), ("client", run.client.map { .string($0) } ?? .null),
+                     ("status", .string(run.status)),
+                     ("errorClass", run.errorClass.map { .string($0) } ?? .null), ("errorMessage", run.errorMessage.map { .string($0) } ?? .null),
+                     ("plans", .array(run.plans.map { p in
+                         .object([("label", .string(p.label)), ("scenario", .string(p.scenarioName)), ("scenarioPath", .string(p.replay.scenario)),
+                                  ("status", .string(p.status)), ("hasPlan", .bool(p.hasPlan)),
+                                  ("figures", .object(p.figures.map { f in (f.key, Self.json(f.value)) }))])
+                     }))])
+        }))]))
+    }
+
+    static func json(_ v: Comparison.Value?) -> JSONValue {
+        switch v {
+        case .money(let m)?: return .number(m.plain)
+        case .count(let n)?: return .number(String(n))
+        case .share(let s)?: return .number(s.exactText)
+        case nil: return .null
+        }
+    }
+
+    /// A recorded run's (first) plan as the comparison baseline: solved again from the inputs
+    /// the history kept (`Replay`), and used only when it equals the stored plan apart from its
+    /// time fields, so the baseline shows exactly the recorded figures (as `allocate history
+    /// diff` does). Cached like a scenario baseline. Returns the plan and its label.
+    func baselinePlan(run reference: String, _ language: ReportLanguage) throws(PlannerError) -> (Plan, String, StoredRun) {
+        guard let historyPath, FileManager.default.fileExists(atPath: historyPath) else {
+            throw PlannerError(404, "not-found", "baselineRun: this planner keeps no run history (allocate serve --no-history)",
+                               german: "baselineRun: dieser Planer führt keine Laufhistorie (allocate serve --no-history)", field: "baselineRun")
+        }
+        let store: HistoryStore
+        let found: StoredRun?
+        do {
+            store = try HistoryStore(path: historyPath)
+            found = try store.run(reference)
+        } catch {
+            throw PlannerError(500, "internal", "the run history cannot be read: \(error)", german: "die Laufhistorie kann nicht gelesen werden: \(error)")
+        }
+        guard let run = found else {
+            throw PlannerError(404, "not-found", "baselineRun: found '\(reference.prefix(40))', no such run in \(historyPath); allowed: a run number or id from GET /api/history",
+                               german: "baselineRun: „\(reference.prefix(40))“ gefunden, kein solcher Lauf in \(historyPath); erlaubt ist eine Laufnummer oder Lauf-ID aus GET /api/history",
+                               field: "baselineRun")
+        }
+        let label = Self.runLabel(run, language)
+        guard let stored = run.plans.first(where: { $0.hasPlan }) else {
+            throw PlannerError(422, "invalid-value", "baselineRun: run \(run.id) (\(run.command), \(run.status)) kept no plan; allowed: a run of solve, compare, report, schedule or a planner download",
+                               german: "baselineRun: Lauf \(run.id) (\(run.command), \(run.status)) hat keinen Plan gespeichert; erlaubt ist ein Lauf von solve, compare, report, schedule oder ein Download im Planer",
+                               field: "baselineRun")
+        }
+        let key = "run\u{0}\(run.uuid)"
+        if let plan = baselines.plan(for: key) { return (plan, label, run) }
+        let made: Reproduction
+        do {
+            made = try Replay.reproduce(stored, run: run, from: store) { scenario, workers in
+                var s = scenario
+                s.solver.timeLimitSeconds = min(s.solver.timeLimitSeconds, limits.solveSeconds)
+                return try AllocationEngine(solver: GLPKSolver()).solve(s, workers: 1)
+            }
+        } catch let e as AllocationError {
+            throw Self.mapped(e)
+        } catch {
+            throw PlannerError(409, "conflict", "baselineRun: run \(run.id) cannot be made again from the kept inputs: \(error)",
+                               german: "baselineRun: Lauf \(run.id) lässt sich aus den aufbewahrten Eingaben nicht neu berechnen: \(error)", field: "baselineRun")
+        }
+        guard made.sameApartFromTime else {
+            let en = made.changes.map(\.en).joined(separator: "; "), de = made.changes.map(\.de).joined(separator: "; ")
+            throw PlannerError(409, "conflict", "baselineRun: run \(run.id) solved again differs from its stored plan (\(en.isEmpty ? "the plan's figures" : en)); 'allocate history show \(run.id) --plan-json' prints the stored plan",
+                               german: "baselineRun: Lauf \(run.id) weicht neu berechnet vom gespeicherten Plan ab (\(de.isEmpty ? "Zahlen des Plans" : de)); den gespeicherten Plan gibt „allocate history show \(run.id) --plan-json“ aus",
+                               field: "baselineRun")
+        }
+        baselines.store(made.plan, for: key)
+        return (made.plan, label, run)
+    }
+
+    /// "Lauf 12 (dortmund-2020)" / "run 12 (dortmund-2020)": a past run in a comparison.
+    static func runLabel(_ run: StoredRun, _ language: ReportLanguage) -> String {
+        let scenario = run.plans.first.map { label($0.replay.scenario) } ?? ""
+        return (language == .de ? "Lauf \(run.id)" : "run \(run.id)") + (scenario.isEmpty ? "" : " (\(scenario))")
+    }
+
+    /// Opens the history before a download is rendered, so that it can name the run id; nil
+    /// when there is none or it cannot be opened (a warning; the download names no run id).
+    func openHistory() -> HistoryStore? {
+        guard let historyPath else { return nil }
+        do { return try HistoryStore(path: historyPath) } catch {
+            FileHandle.standardError.write(Data("warning: planner run not recorded in the history: \(error) (the response is unaffected)\n".utf8))
+            return nil
+        }
+    }
+
+    /// Records a failed planner run (status failed, the error's class and message, in English
+    /// as the command line says it). A client that went away is not a run.
+    func recordFailure(_ command: String, _ arguments: [String], scenario: String, overrides: [String], _ error: PlannerError) {
+        guard let historyPath, error.status != PlannerError.clientGone.status, error.status != PlannerError.moveToHeavyLane.status else { return }
+        do {
+            let plan = PlanRecord(failedScenario: (try? folder.resolve(scenario)) ?? scenario, label: Self.label(scenario), loaded: nil, overrides: overrides)
+            try HistoryStore(path: historyPath).record(RunRecord(failed: command, arguments: arguments, client: JobContext.current?.client,
+                                                                 errorClass: (error.kind == "infeasible" ? .infeasible : ErrorClass(httpStatus: error.status)).rawValue,
+                                                                 message: error.message, plans: [plan]))
+        } catch {
+            FileHandle.standardError.write(Data("warning: failed planner run not recorded in the history: \(error)\n".utf8))
+        }
+    }
+}
