@@ -36,14 +36,16 @@ struct HistoryOptions: ParsableArguments {
         return defaultPath
     }
 
-    /// Records a run of `command` whose first scenario is `scenario`.
-    func record(_ command: String, scenario: String, plans: @autoclosure () -> [PlanRecord], status: String? = nil) {
+    /// Records a run of `command` whose first scenario is `scenario`; a warning in `language`
+    /// (the terminal's) when it cannot.
+    func record(_ command: String, scenario: String, plans: @autoclosure () -> [PlanRecord], status: String? = nil,
+                language: ReportLanguage = ReportLanguage.terminal(nil) ?? .en) {
         guard let path = path(forScenario: scenario) else { return }
         do {
             let store = try HistoryStore(path: path)
             try store.record(RunRecord(command: command, arguments: Array(CommandLine.arguments.dropFirst()), status: status, plans: plans()))
         } catch {
-            FileHandle.standardError.write(Data("warning: run not recorded in the history: \(error.description) (the run's outputs are unaffected; --no-history switches recording off)\n".utf8))
+            FileHandle.standardError.write(Data((StatusWords(language).notRecorded(error.description) + "\n").utf8))
         }
     }
 }

@@ -32,6 +32,6 @@ struct Solve: ParsableCommand {
                                   ("plan.json", planJSON)])
         }
         try emit(json ? planJSON ?? "" : TerminalSummary.render(plan, language: try language.terminal()))
-        history.record("solve", scenario: options.scenario, plans: [options.record(plan, audit: audit, loaded: loaded, planJSON: planJSON)])
+        history.record("solve", scenario: options.scenario, plans: [options.record(plan, audit: audit, loaded: loaded, planJSON: planJSON)], language: (try? language.terminal()) ?? .en)
     }
 }
