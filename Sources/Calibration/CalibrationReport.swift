@@ -63,7 +63,7 @@ public enum CalibrationReport {
             pupilDevicesBefore: r.basePlan.totalDevices(kind: pupilKind(r.basePlan)), pupilDevicesAfter: r.plan.totalDevices(kind: pupilKind(r.plan)),
             parameters: r.parameters.map { .init(key: $0.parameter.key, before: "\($0.before)", after: "\($0.after)", lower: $0.bounds.lowerBound, upper: $0.bounds.upperBound) },
             rounds: r.iterations.map { .init(change: r4($0.change)!, mape: r4($0.mape)!, pupilDevices: $0.pupilDevices) },
-            converged: r.converged, freeParameters: r.freeParameters, observations: r.groups.count, notes: r.notes)
+            converged: r.converged, freeParameters: r.freeParameters, observations: r.groups.count, notes: r.notes.map(\.description))
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         let data = (try? encoder.encode(doc)) ?? Data("{}".utf8)

@@ -33,7 +33,7 @@ enum CalibrationSection {
             h += "<tr data-parameter=\"\(esc(p.parameter.key))\"><td>\(esc(p.parameter.key))</td><td>\(decimal(p.before, f))</td><td>\(decimal(p.after, f))</td><td>\(esc(bounds(p, w, f)))</td></tr>\n"
         }
         h += "</tbody></table>\n"
-        for n in otherNotes(r) { h += "<p class=\"note\">\(esc(w.note)): \(esc(n))</p>\n" }
+        for n in otherNotes(r, w) { h += "<p class=\"note\">\(esc(w.note)): \(esc(n))</p>\n" }
         return h + "</section>\n"
     }
 
@@ -59,13 +59,14 @@ enum CalibrationSection {
         var parameters = Table(w.calibrationParameterHeader, rightAligned: [1, 2, 3])
         for p in r.parameters { parameters.add([p.parameter.key, decimal(p.before, f), decimal(p.after, f), bounds(p, w, f)]) }
         out += parameters.render()
-        for n in otherNotes(r) { out += "\(w.note): \(n)\n" }
+        for n in otherNotes(r, w) { out += "\(w.note): \(n)\n" }
         return out
     }
 
-    /// The fit's notes other than the one on free parameters (worded in the language above);
-    /// they stay as the fit wrote them.
-    static func otherNotes(_ r: CalibrationResult) -> [String] { r.notes.filter { !$0.contains("free parameters") } }
+    /// The fit's notes other than the one on free parameters (worded on its own above), in words.
+    static func otherNotes(_ r: CalibrationResult, _ w: Words) -> [String] {
+        r.notes.filter { if case .underdetermined = $0 { return false } else { return true } }.map(w.calibrationNote)
+    }
 
     static func pupilDevices(_ p: Plan) -> Int { p.totalDevices(kind: p.kinds.firstIndex { $0.basis == .pupils } ?? 0) }
 

@@ -110,6 +110,33 @@ extension Words {
     var calibrationParameterHeader: [String] { [parameter, calibrationBefore, calibrationAfter, calibrationBounds] }
     var calibrationLevelBounds: String { t("Stufen 1–9", "levels 1–9") }
     var note: String { t("Hinweis", "Note") }
+    /// A fact the fit found, in words.
+    func calibrationNote(_ n: CalibrationNote) -> String {
+        switch n {
+        case .cycle:
+            return t("die Runden kehrten zu früheren Werten zurück (ein Zyklus); die letzte Runde gilt",
+                     "the rounds returned to earlier values (a cycle); the last round is kept")
+        case let .notSettled(rounds, change):
+            return t("die Anpassung ist in \(rounds) Runden (Anpassen → Lösen) nicht eingeschwungen (letzte Änderung \(f.number(change, digits: 4))); --max-iterations erhöhen oder die Grenzen enger fassen",
+                     "the fit did not settle within \(rounds) fit → solve rounds (last change \(f.number(change, digits: 4))); raise --max-iterations or narrow the bounds")
+        case let .underdetermined(groups, free):
+            return calibrationUnderdetermined(groups: groups, parameters: free)
+        case let .moreThanAffordable(observed, line, rows, kind, affordable, price):
+            let what = line.map { t("die beobachtete Gesamtzahl (Zeile \($0))", "the observed total (line \($0))") }
+                ?? t("die \(rows) beobachteten Zeilen (\(calibrationKind(kind)))", "the \(rows) observed \(kind.rawValue) rows")
+            return t("\(what) (\(f.int(observed)) Geräte) ist mehr, als die Förderprogramme bezahlen können (\(f.int(affordable)) zu je \(f.money(price))); der Plan bleibt darunter (als gerundete Zahl verstanden)",
+                     "\(what) (\(f.int(observed)) devices) is more than the pools can buy (\(f.int(affordable)) at \(f.money(price))); the plan stays below it (taken as a rounded figure)")
+        }
+    }
+    func calibrationKind(_ k: ObservedGroup.Kind) -> String {
+        switch k {
+        case .total: return t("Gesamtzahl", "total")
+        case .district: return district
+        case .school: return school
+        case .form: return form
+        case .level: return level
+        }
+    }
     func calibrationGroupLabel(_ g: ObservedGroup) -> String {
         switch g.kind {
         case .total: return t("Stadt gesamt", "City total")
