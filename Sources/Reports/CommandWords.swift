@@ -304,3 +304,33 @@ extension StatusWords {
         return "\(prefix)\(shownKey): \(w.auditValue(key, value))"
     }
 }
+
+extension StatusWords {
+    /// A recorded headline figure's name (`HeadlineFigure`: its key, e.g. "pool.sofort.granted",
+    /// and the German label it was recorded with): the German label, or the English one
+    /// made from the key (a pool's or district's name taken from the German label); the key where
+    /// it names no figure this table knows.
+    public func figureLabel(key: String, german: String) -> String {
+        guard w.language == .en else { return german }
+        let parts = key.split(separator: ".").map(String.init)
+        let owner = german.components(separatedBy: ": ").dropLast().joined(separator: ": ")
+        switch (parts.first ?? "", parts.count, parts.last ?? "") {
+        case ("pool", 3, "granted"): return w.linePoolGranted(owner)
+        case ("pool", 3, "spent"): return w.linePoolSpent(owner)
+        case ("pool", 3, "left"): return w.linePoolLeft(owner)
+        case ("total", 2, "granted"): return w.lineTotalGranted
+        case ("total", 2, "spent"): return w.lineTotalSpent
+        case ("total", 2, "left"): return w.lineTotalLeft
+        case ("total", 2, "ownMoney"): return w.ownMoney
+        case ("total", 2, "pupilDevices"): return w.lineAllPupilDevices
+        case ("total", 2, "pupilShare"): return w.pupilCoverage
+        case ("total", 2, "teacherDevices"): return w.lineTeacherDevicesAll
+        case ("kind", 3, let what) where ["devices", "need", "share"].contains(what):
+            // The record keeps the kind's id, not its basis: the usual ids name it.
+            let id = parts[1]
+            let kind = id == "teacher" ? "Teacher devices" : id == "pupil" ? "Pupil devices" : "Devices (\(id))"
+            return what == "devices" ? w.lineKindDevices(kind) : what == "need" ? w.lineKindNeed(kind) : w.lineKindShare(kind)
+        default: return key
+        }
+    }
+}

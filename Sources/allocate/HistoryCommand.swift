@@ -229,9 +229,9 @@ struct HistoryCommand: ParsableCommand {
                 if !p.replay.overrides.isEmpty { out += "  --set " + p.replay.overrides.joined(separator: " --set ") + "\n" }
                 if !p.figures.isEmpty {
                     out += "  \(words.headlineFigures):\n"
-                    let width = p.figures.map { (l == .de ? $0.label : $0.key).count }.max() ?? 0
-                    for fig in p.figures {
-                        let name = l == .de ? fig.label : fig.key
+                    let names = p.figures.map { words.figureLabel(key: $0.key, german: $0.label) }
+                    let width = names.map(\.count).max() ?? 0
+                    for (fig, name) in zip(p.figures, names) {
                         out += "    " + name + String(repeating: " ", count: width - name.count) + "  " + Comparison.text(fig.value, f) + "\n"
                     }
                 }

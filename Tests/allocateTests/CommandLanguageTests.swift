@@ -66,6 +66,10 @@ import ScenarioFiles
             #expect(r.code == 0, "\(command): \(r.stderr)")
             Self.check(command.joined(separator: " "), r.stdout, language)
         }
+        // The recorded headline figures by their names, not their keys.
+        let show = try runAllocate(["history", "show", "1"] + history + lang).stdout
+        #expect(show.contains(language == .de ? "Summe: ausgegeben" : "Total: spent") && !show.contains("total.spent"), "\(show)")
+        #expect(show.contains(language == .de ? "Sofortausstattungsprogramm: bewilligt" : "Sofortausstattungsprogramm: granted"))
         let diff = try runAllocate(["history", "diff", "1", "2"] + history + lang)
         #expect(diff.stdout.hasPrefix(language == .de ? "Vergleich — Basis: " : "Comparison — baseline: "))
     }
