@@ -1,7 +1,7 @@
 import Foundation
 import Allocation
 
-/// The fit as text, as JSON, and as a what-if scenario file.
+/// The fit as JSON and as a what-if scenario file (its text for people: Reports, `CalibrationText`).
 public enum CalibrationReport {
     static func pct(_ x: Double?) -> String {
         guard let x else { return "–" }
@@ -12,31 +12,6 @@ public enum CalibrationReport {
         return String(format: "%.1f %%", x * 100)
     }
     static func num(_ d: Decimal) -> String { "\(d)" }
-    static func corr(_ x: Double?) -> String { x.map { String(format: "%.2f", $0) } ?? "–" }
-
-    public static func text(_ r: CalibrationResult) -> String {
-        var out = "Calibration of \(r.scenario.name)\n"
-        out += "Observed: \(r.observations.file), column \(r.observations.countColumn), \(r.groups.count) groups; loss: \(r.spec.loss.rawValue) L1\n"
-        out += "Rounds (fit → solve): \(r.iterations.count), \(r.converged ? "settled" : "NOT settled"); largest change per round: "
-        out += r.iterations.map { String(format: "%.4f", $0.change) }.joined(separator: ", ") + "\n\n"
-        var rows = [["Group", "Observed", "Before", "After", "Error", "Rel. error", "Leave-one-out", "LOO rel. error"]]
-        for g in r.groups {
-            rows.append([g.group.label, "\(g.group.observed)", "\(g.before)", "\(g.after)", String(format: "%+d", g.absoluteError),
-                         pct(g.relativeError), g.leaveOneOut.map { String(format: "%.0f", $0) } ?? "–", pct(g.leaveOneOutRelativeError)])
-        }
-        out += table(rows) + "\n"
-        out += "Mean absolute percentage error: before \(plainPct(r.mapeBefore)), after \(plainPct(r.mapeAfter)), leave-one-out \(plainPct(r.mapeLeaveOneOut))\n"
-        out += "Spearman rank correlation (observed vs plan): before \(corr(r.spearmanBefore)), after \(corr(r.spearmanAfter))\n"
-        out += "Pupil devices in the plan: before \(r.basePlan.totalDevices(kind: pupilKind(r.basePlan))), after \(r.plan.totalDevices(kind: pupilKind(r.plan)))\n\n"
-        var params = [["Parameter", "Before", "After", "Bounds"]]
-        for p in r.parameters {
-            params.append([p.parameter.key, num(p.before), num(p.after), bounds(p)])
-        }
-        out += table(params) + "\n"
-        for n in r.notes { out += "Note: \(n)\n" }
-        return out
-    }
-
     static func pupilKind(_ plan: Plan) -> Int { plan.kinds.firstIndex { $0.basis == .pupils } ?? 0 }
 
     static func bounds(_ p: CalibrationResult.ParameterFit) -> String {
@@ -49,16 +24,6 @@ public enum CalibrationReport {
         while s.hasSuffix("0") { s.removeLast() }
         if s.hasSuffix(".") { s.removeLast() }
         return s
-    }
-
-    static func table(_ rows: [[String]]) -> String {
-        let widths = rows[0].indices.map { c in rows.map { $0[c].count }.max() ?? 0 }
-        return rows.enumerated().map { (i, row) in
-            row.enumerated().map { c, cell in
-                let pad = String(repeating: " ", count: widths[c] - cell.count)
-                return c == 0 ? cell + pad : pad + cell
-            }.joined(separator: "  ") + (i == 0 ? "\n" + widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ") : "")
-        }.joined(separator: "\n") + "\n"
     }
 
     // MARK: JSON
@@ -98,7 +63,7 @@ public enum CalibrationReport {
             pupilDevicesBefore: r.basePlan.totalDevices(kind: pupilKind(r.basePlan)), pupilDevicesAfter: r.plan.totalDevices(kind: pupilKind(r.plan)),
             parameters: r.parameters.map { .init(key: $0.parameter.key, before: "\($0.before)", after: "\($0.after)", lower: $0.bounds.lowerBound, upper: $0.bounds.upperBound) },
             rounds: r.iterations.map { .init(change: r4($0.change)!, mape: r4($0.mape)!, pupilDevices: $0.pupilDevices) },
-            converged: r.converged, freeParameters: r.freeParameters, observations: r.groups.count, notes: r.notes)
+            converged: r.converged, freeParameters: r.freeParameters, observations: r.groups.count, notes: r.notes.map(\.description))
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         let data = (try? encoder.encode(doc)) ?? Data("{}".utf8)

@@ -205,7 +205,7 @@ public struct CalibrationResult: Sendable {
     public var converged: Bool
     /// Free continuous and discrete parameters (a bound a:a fixes one).
     public var freeParameters: Int
-    public var notes: [String]
+    public var notes: [CalibrationNote]
 
     public var mapeBefore: Double? { mape(groups.map { ($0.group.observed, Double($0.before)) }) }
     public var mapeAfter: Double? { mape(groups.map { ($0.group.observed, Double($0.after)) }) }
@@ -283,7 +283,7 @@ public struct Calibrator: Sendable {
     }
 
     public func calibrate(_ base: Scenario, observations: Observations, spec: CalibrationSpec) throws(CalibrationError) -> CalibrationResult {
-        var notes: [String] = []
+        var notes: [CalibrationNote] = []
         try checkAffordable(base, observations, notes: &notes)
         let engine = AllocationEngine(solver: solver)
         let rows = try self.rows(base)
@@ -313,14 +313,14 @@ public struct Calibrator: Sendable {
             previous = counts.map(\.1)
             if next == current || (iterations.count > 1 && moved <= 0.005) { converged = true; current = next; break }
             if seen.contains(next) {
-                notes.append("the rounds returned to earlier values (a cycle); the last round is kept")
+                notes.append(.cycle)
                 current = next; break
             }
             seen.append(next)
             current = next
         }
-        if !converged && !notes.contains(where: { $0.contains("cycle") }) {
-            notes.append("the fit did not settle within \(spec.maxIterations) fit → solve rounds (last change \(String(format: "%.4f", iterations.last?.change ?? 0))); raise --max-iterations or narrow the bounds")
+        if !converged && !notes.contains(.cycle) {
+            notes.append(.notSettled(rounds: spec.maxIterations, lastChange: iterations.last?.change ?? 0))
         }
         var groups = observations.groups.map { g in
             CalibrationResult.GroupFit(group: g, before: devices(basePlan, g), after: devices(plan, g), leaveOneOut: nil)
@@ -335,7 +335,7 @@ public struct Calibrator: Sendable {
         }
         let free = freeParameters(spec, initial)
         if free > observations.groups.count {
-            notes.append("\(observations.groups.count) observed groups for \(free) free parameters: the data alone do not determine the fit; the monotonicity, the bounds, the smoothness term and the pull towards the scenario's values decide the rest")
+            notes.append(.underdetermined(groups: observations.groups.count, freeParameters: free))
         }
         var parameters: [CalibrationResult.ParameterFit] = []
         if spec.fitShares {
@@ -363,18 +363,21 @@ public struct Calibrator: Sendable {
     /// The observed devices of the largest observed set must be affordable with every pool
     /// that can pay for pupil devices. Published counts are often rounded ("about 19,600"), so
     /// up to 5 % more than the pools can buy is a note, not an error.
-    func checkAffordable(_ scenario: Scenario, _ obs: Observations, notes: inout [String]) throws(CalibrationError) {
+    func checkAffordable(_ scenario: Scenario, _ obs: Observations, notes: inout [CalibrationNote]) throws(CalibrationError) {
         let pupilKinds = scenario.deviceKinds.filter { $0.basis == .pupils }
         guard let cheapest = pupilKinds.map(\.unitPrice).min() else {
             throw .badInput("the scenario has no device kind with basis 'pupils'; there is nothing to calibrate")
         }
         let ids = Set(pupilKinds.map(\.id))
         let money = scenario.pools.filter { $0.kinds.contains(where: ids.contains) }.reduce(Money.zero) { $0 + $1.budget }
-        var most = 0, what = ""
+        var most = 0, what = "", largest: (line: Int?, rows: Int, kind: ObservedGroup.Kind) = (nil, 0, .total)
         for kind in ObservedGroup.Kind.allCases {
             let parts = obs.groups.filter { $0.kind == kind }
             let n = parts.reduce(0) { $0 + $1.observed }
-            if n > most { most = n; what = kind == .total ? "the observed total (line \(parts[0].line))" : "the \(parts.count) observed \(kind.rawValue) rows" }
+            if n > most {
+                most = n; largest = (kind == .total ? parts[0].line : nil, parts.count, kind)
+                what = kind == .total ? "the observed total (line \(parts[0].line))" : "the \(parts.count) observed \(kind.rawValue) rows"
+            }
         }
         let cost = Money(cents: cheapest.cents * most)
         let affordable = money.cents / max(1, cheapest.cents)
@@ -382,7 +385,8 @@ public struct Calibrator: Sendable {
             throw .infeasible("\(obs.file): \(what) add up to \(groupDigits(most, separator: ",")) devices, which cost at least \(cost) at \(cheapest) each; the pools that can pay for pupil devices hold \(money) (\(groupDigits(affordable, separator: ",")) devices). No need parameters can make the plan hand out that many; check the counts or the pools")
         }
         if most > affordable {
-            notes.append("\(what) (\(groupDigits(most, separator: ",")) devices) is more than the pools can buy (\(groupDigits(affordable, separator: ",")) at \(cheapest)); the plan stays below it (taken as a rounded figure)")
+            notes.append(.moreThanAffordable(observed: most, totalLine: largest.line, rows: largest.rows, kind: largest.kind,
+                                             affordable: affordable, price: cheapest))
         }
     }
 

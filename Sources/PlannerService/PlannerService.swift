@@ -368,7 +368,7 @@ public struct PlannerService: Sendable {
                                    german: Self.builtOnGerman(target), field: "file")
             }
             let title = r.title.flatMap { $0.isEmpty ? nil : $0 } ?? loaded.scenario.name + " (planner)"
-            return try folder.save(file: file, over: scenarioName, title: title, overrides: r.overrides, overwrite: r.overwrite) {
+            return try folder.save(file: file, over: scenarioName, title: title, overrides: r.overrides, overwrite: r.overwrite, language: r.lang) {
                 (temporary: String) throws(PlannerError) in
                 var expected = loaded.scenario
                 expected.name = title

@@ -140,12 +140,12 @@ public struct ScenarioFolder: Sendable {
     /// anything has that name (even a dangling link), so of several saves under one new name
     /// exactly one succeeds; `overwrite` replaces the name (a link is replaced, not followed).
     public func save(file: String, over scenarioName: String, title: String, overrides: [String: String], overwrite: Bool,
-                     check: (String) throws(PlannerError) -> Void) throws(PlannerError) -> String {
+                     language: ReportLanguage = .de, check: (String) throws(PlannerError) -> Void) throws(PlannerError) -> String {
         guard Self.isFileName(file) else { throw PlannerRequest.badFileName(file) }
         let name = Self.savedFolder + "/" + file + ".yaml"
         let full = path + "/" + name
         if !overwrite && Self.entryExists(full) { throw Self.exists(full) }
-        let text = Self.whatIfText(extends: "../" + scenarioName, title: title, overrides: overrides)
+        let text = Self.whatIfText(extends: "../" + scenarioName, title: title, overrides: overrides, language: language)
         let temporary = savedPath + "/" + Self.temporaryPrefix + UUID().uuidString + ".yaml"
         defer { unlink(temporary) }
         do { try Data(text.utf8).write(to: URL(fileURLWithPath: temporary), options: .withoutOverwriting) } catch {
@@ -195,9 +195,10 @@ public struct ScenarioFolder: Sendable {
     }
 
     /// A what-if scenario file: a few lines over its base. The name is written as a JSON string,
-    /// which is a YAML double-quoted scalar (the request refused control characters).
-    static func whatIfText(extends base: String, title: String, overrides: [String: String]) -> String {
-        var lines = ["# Saved from the web planner (allocate serve): the values changed on screen over the base scenario.",
+    /// which is a YAML double-quoted scalar (the request refused control characters). Its first
+    /// line says where it comes from, in the planner's language.
+    static func whatIfText(extends base: String, title: String, overrides: [String: String], language: ReportLanguage = .de) -> String {
+        var lines = [StatusWords(language).savedFromPlanner,
                      "extends: \(base)", "name: \(JSONValue.string(title).render())"]
         // Nest the key paths as in a hand-written scenario file.
         var previous: [Substring] = []

@@ -148,58 +148,60 @@ public struct Comparison: Sendable {
     static func lines(_ plans: [Plan], _ figures: [PlanFigures], poolIDs: [String], kindIDs: [String],
                       levelKeys: [String], districtKeys: [String]) -> [Line] {
         var out: [Line] = []
+        // Every label in both languages, from the one language layer.
+        let de = Words(language: .de), en = Words(language: .en)
         // Pools: granted, spent, left; then the totals and the city's own money.
         for id in poolIDs {
             let uses = plans.map { $0.pools.first { $0.pool.id == id } }
             let name = uses.compactMap { $0?.pool.name }.first ?? id
-            out.append(Line(id: "pool.\(id).granted", section: .pools, group: name, de: "\(name): bewilligt", en: "\(name): granted",
+            out.append(Line(id: "pool.\(id).granted", section: .pools, group: name, de: de.linePoolGranted(name), en: en.linePoolGranted(name),
                             values: uses.map { $0.map { .money($0.pool.budget) } }))
-            out.append(Line(id: "pool.\(id).spent", section: .pools, group: name, de: "\(name): ausgegeben", en: "\(name): spent",
+            out.append(Line(id: "pool.\(id).spent", section: .pools, group: name, de: de.linePoolSpent(name), en: en.linePoolSpent(name),
                             values: uses.map { $0.map { .money($0.spent) } }))
-            out.append(Line(id: "pool.\(id).left", section: .pools, group: name, de: "\(name): übrig", en: "\(name): left",
+            out.append(Line(id: "pool.\(id).left", section: .pools, group: name, de: de.linePoolLeft(name), en: en.linePoolLeft(name),
                             values: uses.map { $0.map { .money($0.remaining) } }))
         }
-        out.append(Line(id: "total.granted", section: .pools, group: "", de: "Summe: bewilligt", en: "Total: granted",
+        out.append(Line(id: "total.granted", section: .pools, group: "", de: de.lineTotalGranted, en: en.lineTotalGranted,
                         values: plans.map { .money($0.pools.sum { $0.pool.budget }) }))
-        out.append(Line(id: "total.spent", section: .pools, group: "", de: "Summe: ausgegeben", en: "Total: spent",
+        out.append(Line(id: "total.spent", section: .pools, group: "", de: de.lineTotalSpent, en: en.lineTotalSpent,
                         values: plans.map { .money($0.totalCost) }))
-        out.append(Line(id: "total.left", section: .pools, group: "", de: "Summe: übrig", en: "Total: left",
+        out.append(Line(id: "total.left", section: .pools, group: "", de: de.lineTotalLeft, en: en.lineTotalLeft,
                         values: plans.map { .money($0.pools.sum { $0.remaining }) }))
-        out.append(Line(id: "total.ownMoney", section: .pools, group: "", de: "Eigenanteil der Stadt (Eigenmittel)", en: "The city's own money",
+        out.append(Line(id: "total.ownMoney", section: .pools, group: "", de: de.ownMoney, en: en.ownMoney,
                         values: plans.map { .money($0.ownMoneySpent) }))
         // Devices per kind: planned, need, coverage.
         for id in kindIDs {
             let ks = plans.map { p in p.kinds.firstIndex { $0.id == id } }
-            let label = zip(plans, ks).compactMap { p, k in k.map { p.kinds[$0].label } }.first ?? id
-            out.append(Line(id: "kind.\(id).devices", section: .devices, group: label, de: "\(label): Geräte", en: "\(label): devices",
+            let kind = zip(plans, ks).compactMap { p, k in k.map { p.kinds[$0] } }.first
+            let label = kind?.label ?? id, labelDe = kind.map(de.kindLabel) ?? id, labelEn = kind.map(en.kindLabel) ?? id
+            out.append(Line(id: "kind.\(id).devices", section: .devices, group: label, de: de.lineKindDevices(labelDe), en: en.lineKindDevices(labelEn),
                             values: zip(plans, ks).map { p, k in k.map { .count(p.totalDevices(kind: $0)) } }))
-            out.append(Line(id: "kind.\(id).need", section: .devices, group: label, de: "\(label): Bedarf", en: "\(label): need",
+            out.append(Line(id: "kind.\(id).need", section: .devices, group: label, de: de.lineKindNeed(labelDe), en: en.lineKindNeed(labelEn),
                             values: zip(plans, ks).map { p, k in k.map { .count(p.totalNeed(kind: $0)) } }))
-            out.append(Line(id: "kind.\(id).share", section: .devices, group: label, de: "\(label): Abdeckung", en: "\(label): coverage",
+            out.append(Line(id: "kind.\(id).share", section: .devices, group: label, de: de.lineKindShare(labelDe), en: en.lineKindShare(labelEn),
                             values: zip(plans, ks).map { p, k in k.flatMap { Share(p.totalDevices(kind: $0), of: p.totalNeed(kind: $0)).map { .share($0) } } }))
         }
-        out.append(Line(id: "total.pupilDevices", section: .devices, group: "", de: "Leihgeräte (alle Arten)", en: "Pupil devices (all kinds)",
+        out.append(Line(id: "total.pupilDevices", section: .devices, group: "", de: de.lineAllPupilDevices, en: en.lineAllPupilDevices,
                         values: figures.map { .count($0.total.pupilDevices) }))
-        out.append(Line(id: "total.pupilShare", section: .devices, group: "", de: "Abdeckung Leihgeräte", en: "Pupil coverage",
+        out.append(Line(id: "total.pupilShare", section: .devices, group: "", de: de.pupilCoverage, en: en.pupilCoverage,
                         values: figures.map { $0.total.pupilShare.map { .share($0) } }))
-        out.append(Line(id: "total.teacherDevices", section: .devices, group: "", de: "Lehrkräfte-Geräte (alle Arten)", en: "Teacher devices (all kinds)",
+        out.append(Line(id: "total.teacherDevices", section: .devices, group: "", de: de.lineTeacherDevicesAll, en: en.lineTeacherDevicesAll,
                         values: figures.map { .count($0.total.teacherDevices) }))
         // Per index level and per district: pupil devices, their coverage, teacher devices.
         func groupLines(_ section: Section, _ prefix: String, _ keys: [String], _ pick: (PlanFigures) -> [PlanFigures.Group],
-                        de: (String) -> String, en: (String) -> String) {
+                        group: (Words, String) -> String) {
             for key in keys {
                 let gs = figures.map { f in pick(f).first { $0.key == key } }
-                out.append(Line(id: "\(prefix).\(key).pupilDevices", section: section, group: key, de: "\(de(key)): Leihgeräte", en: "\(en(key)): pupil devices",
+                out.append(Line(id: "\(prefix).\(key).pupilDevices", section: section, group: key, de: de.lineGroupPupilDevices(group(de, key)), en: en.lineGroupPupilDevices(group(en, key)),
                                 values: gs.map { .count($0?.pupilDevices ?? 0) }))
-                out.append(Line(id: "\(prefix).\(key).pupilShare", section: section, group: key, de: "\(de(key)): Abdeckung", en: "\(en(key)): coverage",
+                out.append(Line(id: "\(prefix).\(key).pupilShare", section: section, group: key, de: de.lineGroupShare(group(de, key)), en: en.lineGroupShare(group(en, key)),
                                 values: gs.map { $0?.pupilShare.map { .share($0) } }))
-                out.append(Line(id: "\(prefix).\(key).teacherDevices", section: section, group: key, de: "\(de(key)): Lehrkräfte-Geräte", en: "\(en(key)): teacher devices",
+                out.append(Line(id: "\(prefix).\(key).teacherDevices", section: section, group: key, de: de.lineGroupTeacherDevices(group(de, key)), en: en.lineGroupTeacherDevices(group(en, key)),
                                 values: gs.map { .count($0?.teacherDevices ?? 0) }))
             }
         }
-        groupLines(.levels, "level", levelKeys, \.byLevel,
-                   de: { $0 == "none" ? "ohne Stufe" : "Stufe \($0)" }, en: { $0 == "none" ? "no level" : "Level \($0)" })
-        groupLines(.districts, "district", districtKeys, \.byDistrict, de: { $0 }, en: { $0 })
+        groupLines(.levels, "level", levelKeys, \.byLevel) { w, key in w.lineLevel(key) }
+        groupLines(.districts, "district", districtKeys, \.byDistrict) { _, key in key }
         return out
     }
 
@@ -215,7 +217,7 @@ public struct Comparison: Sendable {
         let w = Words(language: language)
         switch s {
         case .pools: return w.pools
-        case .devices: return w.t("Geräte und Abdeckung je Geräteart", "Devices and coverage per device kind")
+        case .devices: return w.devicesPerKind
         case .levels: return w.byLevel
         case .districts: return w.byDistrict
         }
@@ -242,8 +244,7 @@ public struct Comparison: Sendable {
 
     /// The sentence that says what Δ means, for every output.
     public static func definition(_ language: ReportLanguage) -> String {
-        Words(language: language).t("Δ = Szenario − Basis (die Basis ist die erste Spalte); Anteile auf 0,1\u{00A0}% abgerundet, ihre Änderung in Prozentpunkten (Pp.) der gezeigten Werte.",
-                                    "Δ = scenario − baseline (the baseline is the first column); shares rounded down to 0.1 %, their change in percentage points (pp) of the shown figures.")
+        Words(language: language).deltaDefinition
     }
 }
 

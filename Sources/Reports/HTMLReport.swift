@@ -42,7 +42,7 @@ public enum HTMLReport {
         h += fact(w.pupilsCovered, f.int(fig.total.pupilDevices),
                   "\(w.ofNeed) \(f.int(fig.total.pupilNeed)) (\(fig.total.pupilShare.map(f.shareAtLeast) ?? "–"))")
         for (k, kind) in plan.kinds.enumerated() where kind.basis == .teachers {
-            h += fact(kind.label, f.int(plan.totalDevices(kind: k)),
+            h += fact(w.kindLabel(kind), f.int(plan.totalDevices(kind: k)),
                       "\(w.ofNeed) \(f.int(plan.totalNeed(kind: k))) · \(f.money(kind.unitPrice)) \(w.eachDevice)")
         }
         h += fact(w.ownMoney, f.money(plan.ownMoneySpent, cents: false), w.beyondPools)
@@ -116,7 +116,7 @@ public enum HTMLReport {
         for (k, kind) in plan.kinds.enumerated() {
             let n = plan.totalDevices(kind: k), need = plan.totalNeed(kind: k)
             let cost = plan.schools.reduce(Money.zero) { $0 + $1.funding[k].sum { $0 } }
-            h += "<tr><td>\(esc(kind.label))</td><td>\(f.int(n))</td><td>\(f.int(need))</td><td>\(f.share(Share(n, of: need)))</td><td>\(f.money(kind.unitPrice))</td><td>\(f.money(cost))</td></tr>\n"
+            h += "<tr><td>\(esc(w.kindLabel(kind)))</td><td>\(f.int(n))</td><td>\(f.int(need))</td><td>\(f.share(Share(n, of: need)))</td><td>\(f.money(kind.unitPrice))</td><td>\(f.money(cost))</td></tr>\n"
         }
         return h + "</tbody></table>\n"
     }
@@ -286,7 +286,7 @@ public enum HTMLReport {
         for i in a.inputs { h += "<tr><td>\(esc(i.path))</td><td class=\"hash\">\(esc(i.sha256))</td><td>\(i.bytes)</td></tr>\n" }
         h += "</tbody></table>\n<h3>\(esc(w.scenarioValues))</h3>\n<table><tbody>\n"
         let names = Dictionary(plan.pools.map { ($0.pool.id, $0.pool.name) }, uniquingKeysWith: { x, _ in x })
-        let kinds = Dictionary(plan.kinds.map { ($0.id, $0.label) }, uniquingKeysWith: { x, _ in x })
+        let kinds = Dictionary(plan.kinds.map { ($0.id, w.kindLabel($0)) }, uniquingKeysWith: { x, _ in x })
         for (k, v) in a.scenarioValues {
             let label = ParameterLabel(k, w, poolNames: names, kindLabels: kinds).text
             h += "<tr><th>\(esc(label))\(label == k ? "" : "<br><span class=\"key\">\(esc(k))</span>")</th><td>\(esc(w.auditValue(k, v)))</td></tr>\n"

@@ -88,8 +88,8 @@ struct Words {
         guard plan.hasKindGuarantees else { return [] }
         return plan.kinds.enumerated().compactMap { k, kind in
             plan.kindCoverage[k].map { c in
-                t("\(kind.label): jede Schule mit Bedarf erhält mindestens \(share(Share(c))) ihres Bedarfs.",
-                  "\(kind.label): every school with need gets at least \(share(Share(c))) of it.")
+                t("\(kindLabel(kind)): jede Schule mit Bedarf erhält mindestens \(share(Share(c))) ihres Bedarfs.",
+                  "\(kindLabel(kind)): every school with need gets at least \(share(Share(c))) of it.")
             }
         }
     }
@@ -147,7 +147,7 @@ struct Words {
         var out = [byDistrict, byLevel, map]
         if comparison { out.append(self.comparison) }
         if rollout { out.append(self.rollout) }
-        if calibration { out.append(t("Kalibrierung des Bedarfsmodells", "Calibration of the need model")) }
+        if calibration { out.append(calibrationTitle) }
         out += [allSchools, audit]
         return out
     }
@@ -257,9 +257,8 @@ struct Words {
     }
     var periodHeader: [String] { [t("Periode", "Period"), t("Von", "From"), t("Bis", "To"), t("Angeliefert", "Arrived")] }
     func outOfKind(_ id: String) -> String { t("Aus: \(id)", "Out: \(id)") }
-    /// A device kind in a column head a person reads: its label in German; English keeps the
-    /// id it always showed (its outputs stay byte-identical).
-    func kindHead(_ kind: DeviceKind) -> String { t(kind.label, kind.id) }
+    /// A device kind in a column head: its label (`kindLabel`).
+    func kindHead(_ kind: DeviceKind) -> String { kindLabel(kind) }
     var periodHeaderTail: [String] { [t("Aus (gesamt)", "Out (total)"), t("Im Lager", "In stock"), t("Images", "Imaged"), t("Schulen versorgt", "Schools served")] }
     func imagedOf(_ n: Int, _ cap: Int) -> String { t("\(n) von \(cap)", "\(n) of \(cap)") }
     var periodTableNote: String {
@@ -642,6 +641,10 @@ struct Words {
         \.sheetInputs, \.sheetComparison, \.figure, \.spentCapital, \.leftCapital, \.pupilCoverage, \.shareSpent, \.pupils,
         \.teachers, \.teacherNeed, \.valueOrHash, \.everyFigureChecked, \.noMoneyLost, \.contentsIntro, \.levelColumn,
         \.districtColumn, \.sharesRounded, \.solveVerified, \.scheduleVerified, \.moneyTitle, \.levelTitle, \.scheduleSchoolsTitle,
+        \.lineTotalGranted, \.lineTotalSpent, \.lineTotalLeft, \.lineAllPupilDevices, \.lineTeacherDevicesAll, \.devicesPerKind,
+        \.calibrationTitle, \.calibrationGroup, \.calibrationObservedHead, \.calibrationBefore, \.calibrationAfter, \.calibrationError,
+        \.calibrationRelError, \.calibrationLeaveOneOut, \.calibrationLOORelError, \.calibrationMAPE, \.calibrationSpearman,
+        \.calibrationFitted, \.calibrationBounds, \.calibrationLevelBounds,
     ] }
 }
 
@@ -739,13 +742,12 @@ struct ExplanationWords {
     var numbers: NumberStyle { NumberStyle(language) }
     func t(_ de: String, _ en: String) -> String { language == .de ? de : en }
 
-    /// A device kind as a person reads it: its label in German; English keeps the id it always
-    /// showed ("pupil devices"), byte-identical.
-    func kindName(_ kind: DeviceKind) -> String { t(kind.label, kind.id) }
+    /// A device kind as a person reads it (`Words.kindLabel`), inside a sentence.
+    func kindName(_ kind: DeviceKind) -> String { Words(language: language).kindInSentence(kind) }
 
-    /// "+3 pupil devices" / "+3 Geräte (Leihgeräte für Schüler)".
+    /// "+3 pupil devices" / "+3 Geräte (Leihgerät für Schülerinnen und Schüler)".
     func devices(_ count: String, kind: String, one: Bool = false) -> String {
-        t("\(count) \(one ? "Gerät" : "Geräte") (\(kind))", "\(count) \(kind) devices")
+        t("\(count) \(one ? "Gerät" : "Geräte") (\(kind))", "\(count) \(kind)")
     }
 
     /// "4 Schulen", "1 Schule" / "4 schools" (English as it always was, "1 schools" too).
@@ -792,15 +794,18 @@ struct ExplanationWords {
         }
     }
 
-    func binding(_ b: Explanation.Binding) -> String {
+    /// A fact in words; `kinds`: the plan's device kinds, whose labels name the kind ids of the facts.
+    func binding(_ b: Explanation.Binding, kinds: [DeviceKind] = []) -> String {
         let n = numbers, atSchools = schools(b.schools.count)
-        switch b.fact {
+        let words = Words(language: language)
+        func label(_ id: String) -> String { kinds.first { $0.id == id }.map(words.kindLabel) ?? id }
+        switch b.fact.named(label) {
         case let .budgetExhausted(pool, left, oneMore):
             return t("\(pool): Budget ausgeschöpft (\(n.money(left)) übrig, weniger als die \(n.money(oneMore)), die ein weiteres Gerät kosten würde)",
                      "\(pool): budget exhausted (\(n.money(left)) left, less than the \(n.money(oneMore)) one more device would take)")
         case let .capBinds(pool, kind, cap, price, pays, rate, devices):
             return t("\(pool): der Höchstbetrag von \(n.money(cap)) je Gerät (\(kind)) greift (Preis \(n.money(price))); es zahlt \(n.money(pays)) (\(decimal(rate * 100)) % des Höchstbetrags) für jedes von \(n.int(devices)) Geräten, der Rest ist Eigenanteil",
-                     "\(pool): the cap of \(n.money(cap)) per \(kind) device binds (price \(n.money(price))); it pays \(n.money(pays)) (\(decimal(rate * 100)) % of the cap) for each of \(n.int(devices)) devices, the rest is own share")
+                     "\(pool): the cap of \(n.money(cap)) per device (\(kind.prefix(1).lowercased() + kind.dropFirst())) binds (price \(n.money(price))); it pays \(n.money(pays)) (\(decimal(rate * 100)) % of the cap) for each of \(n.int(devices)) devices, the rest is own share")
         case let .floorHolds(kind, floor):
             return t("\(kind): die Mindestabdeckung von \(decimal(floor * 100)) % wird an \(atSchools) genau erreicht",
                      "\(kind): the coverage floor of \(decimal(floor * 100)) % holds at \(atSchools)")
@@ -837,7 +842,7 @@ struct ExplanationWords {
 /// The status lines the command-line tool prints beside its output ("wrote …", the sweep's
 /// timing), in the terminal's language; the English lines are the tool's lines as before.
 public struct StatusWords: Sendable {
-    private let w: Words
+    let w: Words
     public init(_ language: ReportLanguage) { w = Words(language: language) }
 
     /// Seconds with two decimals ("12.34" / "12,34").
@@ -858,4 +863,18 @@ public struct StatusWords: Sendable {
     /// The label of a progress bar: the sweep, or solving one authority after another.
     public var sweepProgress: String { w.t("Parameterlauf", "sweep") }
     public var authoritiesProgress: String { w.t("löse Schulträger", "solving authorities") }
+}
+
+extension Explanation.Binding.Fact {
+    /// The fact with its device kind named by `name` (the kind's id → its label).
+    func named(_ name: (String) -> String) -> Self {
+        switch self {
+        case .budgetExhausted: return self
+        case let .capBinds(pool, kind, cap, price, pays, rate, devices):
+            return .capBinds(pool: pool, kind: name(kind), cap: cap, price: price, pays: pays, rate: rate, devices: devices)
+        case let .floorHolds(kind, floor): return .floorHolds(kind: name(kind), floor: floor)
+        case let .heldAtCoverage(kind, coverage): return .heldAtCoverage(kind: name(kind), coverage: coverage)
+        case let .needMet(kind): return .needMet(kind: name(kind))
+        }
+    }
 }

@@ -34,7 +34,7 @@ public enum ScheduleReport {
         out += w.periodTableNote
 
         for (k, kind) in kinds.enumerated() where r.undelivered(kind: k) > 0 {
-            out += w.notHandedOut(f.int(r.undelivered(kind: k)), of: f.int(r.plan.totalDevices(kind: k)), kind.label) + "\n"
+            out += w.notHandedOut(f.int(r.undelivered(kind: k)), of: f.int(r.plan.totalDevices(kind: k)), w.kindLabel(kind)) + "\n"
         }
         out += moneyText(r, w) + "\n"
         out += levelText(r, w) + "\n"

@@ -24,7 +24,7 @@ public enum TerminalSummary {
         var kinds = Table(w.kindsHeader, rightAligned: [1, 2, 3, 4])
         for (k, kind) in plan.kinds.enumerated() {
             let planned = plan.totalDevices(kind: k), needed = plan.totalNeed(kind: k)
-            kinds.add([kind.label, f.int(planned), f.int(needed), f.share(Share(planned, of: needed)), f.money(kind.unitPrice)])
+            kinds.add([w.kindLabel(kind), f.int(planned), f.int(needed), f.share(Share(planned, of: needed)), f.money(kind.unitPrice)])
         }
         out += kinds.render() + "\n"
         out += w.pupilsCoveredLine(f.int(fig.total.pupilDevices), f.int(fig.total.pupilNeed), fig.total.pupilShare.map(f.shareAtLeast) ?? "–")
@@ -57,7 +57,7 @@ public enum TerminalSummary {
         if plan.hasKindGuarantees {
             for (k, kind) in plan.kinds.enumerated() {
                 guard let c = plan.kindCoverage[k] else { continue }
-                out += w.kindGuaranteeLine(kind.label, f.share(Share(c)), exact: Share(c).exactText)
+                out += w.kindGuaranteeLine(w.kindLabel(kind), f.share(Share(c)), exact: Share(c).exactText)
             }
         } else if let c = plan.guaranteedCoverage {
             let share = f.share(Share(c))

@@ -193,12 +193,12 @@ public enum PlanWorkbook {
             [.text(w.pupilCoverage), .share(fig.total.pupilShare)],
         ]
         for (k, kind) in plan.kinds.enumerated() {
-            summary.append([.text("\(w.devices): \(kind.label)"), .int(plan.totalDevices(kind: k))])
-            summary.append([.text("\(w.coverage): \(kind.label)"), .share(Share(plan.totalDevices(kind: k), of: plan.totalNeed(kind: k)))])
+            summary.append([.text("\(w.devices): \(w.kindLabel(kind))"), .int(plan.totalDevices(kind: k))])
+            summary.append([.text("\(w.coverage): \(w.kindLabel(kind))"), .share(Share(plan.totalDevices(kind: k), of: plan.totalNeed(kind: k)))])
         }
         for (k, kind) in plan.kinds.enumerated() where plan.hasKindGuarantees {
             if let c = plan.kindCoverage[k] {
-                summary.append([.text(w.guaranteedAtLeast(kind.label)),
+                summary.append([.text(w.guaranteedAtLeast(w.kindLabel(kind))),
                                 .share(Share(c))])
             }
         }
@@ -216,7 +216,7 @@ public enum PlanWorkbook {
                        .euros(plan.pools.sum { $0.remaining }), .share(Share(plan.totalCost.cents, of: plan.pools.sum { $0.pool.budget }.cents))]])
 
         var header = [w.number, w.school, w.form, w.district, w.level, w.pupils, w.teachers]
-        for kind in plan.kinds { header += [w.needOf(kind.label), w.devicesOf(kind.label)] }
+        for kind in plan.kinds { header += [w.needOf(w.kindLabel(kind)), w.devicesOf(w.kindLabel(kind))] }
         header += [w.pupilCoverage] + plan.pools.map { $0.pool.name } + [w.cost]
         book.add(w.sheetSchools, header: header,
                  widths: [10, 48, 22, 18, 7, 9, 10] + plan.kinds.flatMap { _ in [12.0, 12] } + [14] + plan.pools.map { _ in 18.0 } + [16],
@@ -238,7 +238,7 @@ public enum PlanWorkbook {
         book.add(w.sheetLevels, header: [w.level] + groupHeader, widths: [10, 9, 14, 14, 12, 14, 14, 18],
                  rows: groups(fig.byLevel, { $0 == "none" ? w.noLevel : $0 }))
         let names = Dictionary(plan.pools.map { ($0.pool.id, $0.pool.name) }, uniquingKeysWith: { a, _ in a })
-        let kinds = Dictionary(plan.kinds.map { ($0.id, $0.label) }, uniquingKeysWith: { a, _ in a })
+        let kinds = Dictionary(plan.kinds.map { ($0.id, w.kindLabel($0)) }, uniquingKeysWith: { a, _ in a })
         book.add(w.sheetInputs, header: [w.parameter, w.value, w.key], widths: [44, 40, 44],
                  rows: audit.scenarioValues.map { [.text(ParameterLabel($0.key, w, poolNames: names, kindLabels: kinds).text),
                                                    inputCell($0.key, $0.value), .text($0.key)] })

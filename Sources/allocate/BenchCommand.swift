@@ -1,6 +1,7 @@
 import ArgumentParser
 import Allocation
 import Foundation
+import Reports
 
 /// `allocate bench`: time parse + build + solve + verify in this process.
 struct Bench: ParsableCommand {
@@ -11,6 +12,8 @@ struct Bench: ParsableCommand {
 
     @Option(help: "How many timed runs (after one warm-up run).")
     var runs: Int = 30
+
+    @OptionGroup var language: LanguageOptions
 
     func validate() throws {
         guard (1...10_000).contains(runs) else { throw ValidationError("--runs: found \(runs), allowed: 1 to 10000") }
@@ -28,20 +31,21 @@ struct Bench: ParsableCommand {
             if i > 0 { times.append(Double(d.components.seconds) * 1000 + Double(d.components.attoseconds) * 1e-15) }
             last = plan
         }
-        let (median, build) = Self.summary(&times)
-        try emit("\(options.scenario): \(runs) runs of parse + build + solve + verify, \(build)\n")
-        try emit(String(format: "  median %.1f ms, min %.1f ms, max %.1f ms", median, times.first!, times.last!) + "\n")
-        if let last { try emit("  \(last.schools.count) schools, status \(last.solver.status.rawValue), \(last.solver.solverVersion)\n") }
+        let words = StatusWords(try language.terminal())
+        let (median, release) = Self.summary(&times)
+        try emit(words.benchHeadline(options.scenario, runs: runs, build: words.build(release: release)) + "\n")
+        try emit("  " + words.timings(median: median, min: times.first!, max: times.last!, digits: 1) + "\n")
+        if let last { try emit("  " + words.benchPlan(schools: last.schools.count, status: last.solver.status, solver: last.solver.solverVersion) + "\n") }
     }
 
-    /// Sorts timings; their median and which build measured them.
-    static func summary(_ times: inout [Double]) -> (median: Double, build: String) {
+    /// Sorts timings; their median and whether a release build measured them.
+    static func summary(_ times: inout [Double]) -> (median: Double, release: Bool) {
         times.sort()
         let median = times.count % 2 == 1 ? times[times.count / 2] : (times[times.count / 2 - 1] + times[times.count / 2]) / 2
         #if DEBUG
-        return (median, "debug build (use -c release for figures)")
+        return (median, false)
         #else
-        return (median, "release build")
+        return (median, true)
         #endif
     }
 }

@@ -4,6 +4,7 @@ import Allocation
 import Calibration
 import GLPKSolver
 import ScenarioFiles
+import Reports
 
 /// `allocate calibrate`: fit the need parameters to observed device counts.
 struct Calibrate: ParsableCommand {
@@ -47,6 +48,8 @@ struct Calibrate: ParsableCommand {
     @Flag(help: "Print the fit report as JSON.")
     var json = false
 
+    @OptionGroup var language: LanguageOptions
+
     func run() throws {
         let loaded = try options.load()
         let scenario = loaded.scenario
@@ -61,8 +64,9 @@ struct Calibrate: ParsableCommand {
             let text = CalibrationReport.whatIf(result, extendsPath: CalibrationReport.relativePath(of: options.scenario, from: out))
             try write(files: [(out, Data(text.utf8))])
         }
-        try emit(json ? CalibrationReport.json(result) : CalibrationReport.text(result))
-        if let out, !json { try emit("wrote \(out)\n") }
+        let terminal = try language.terminal()
+        try emit(json ? CalibrationReport.json(result) : CalibrationText.render(result, language: terminal))
+        if let out, !json { try emit(StatusWords(terminal).wrote(out) + "\n") }
     }
 }
 

@@ -51,7 +51,7 @@ struct Compare: ParsableCommand {
         history.record("compare", scenario: scenarios[0], plans: plans.indices.map { i in
             PlanRecord(plans[i], audit: HistoryOptions.audit(plans[i], loadedScenarios[i], given: nil), loaded: loadedScenarios[i],
                        path: scenarios[i], label: comparison.columns[i].label, overrides: settings.overrides.overrides, workers: settings.solver.workers)
-        })
+        }, language: (try? language.terminal()) ?? .en)
     }
 
     /// File names without folder and extension, made unique with a number where needed.

@@ -34,6 +34,6 @@ struct Explain: ParsableCommand {
         let explanation = try AllocationEngine(solver: GLPKSolver()).explain(loaded.scenario)
         try emit(json ? ExplanationReport.json(explanation, step: step, language: language)
                       : ExplanationReport.text(explanation, step: step, language: language))
-        history.record("explain", scenario: options.scenario, plans: [options.record(loaded, status: "explained")])
+        history.record("explain", scenario: options.scenario, plans: [options.record(loaded, status: "explained")], language: language)
     }
 }

@@ -21,8 +21,7 @@ struct HistoryCommand: ParsableCommand {
                 help: ArgumentHelp("The run history file (default: ALLOCATE_HISTORY, else Scenarios/.allocate-history.sqlite).", valueName: "path"))
         var history: String?
 
-        @Option(help: "Language of the text: de (default) or en.")
-        var lang: String = "de"
+        @OptionGroup var lang: LanguageOptions
 
         var path: String {
             if let history { return history }
@@ -31,10 +30,14 @@ struct HistoryCommand: ParsableCommand {
         }
 
         func validate() throws {
-            guard ReportLanguage(rawValue: lang) != nil else { throw ValidationError("--lang: found '\(lang)', allowed: de, en") }
+            do { _ = try lang.given() } catch { throw ValidationError("--lang: found '\(lang.lang ?? "")', allowed: de, en") }
         }
 
-        func language() -> ReportLanguage { ReportLanguage(rawValue: lang) ?? .de }
+        /// The terminal's language, as every command's (`LanguageOptions.terminal()`).
+        func language() -> ReportLanguage { (try? lang.terminal()) ?? .en }
+        var words: StatusWords { StatusWords(language()) }
+        /// The exported council report's and workbook's language: German unless --lang en.
+        func reportLanguage() -> ReportLanguage { (try? lang.language()) ?? .de }
 
         func t(_ de: String, _ en: String) -> String { language() == .de ? de : en }
 
@@ -160,12 +163,10 @@ struct HistoryCommand: ParsableCommand {
             }
             let l = store.language(), f = NumberStyle(l)
             if runs.isEmpty {
-                try emit(store.t("Keine Läufe in \(store.path)\(filter.isEmpty ? "" : " mit diesen Filtern").\n",
-                             "No runs in \(store.path)\(filter.isEmpty ? "" : " with these filters").\n"))
+                try emit(store.words.noRuns(store.path, filtered: !filter.isEmpty) + "\n")
                 return
             }
-            var rows = [[store.t("Lauf", "Run"), store.t("Zeit", "Time"), store.t("Befehl", "Command"), store.t("Szenario", "Scenario"),
-                         "Status", store.t("Benutzer", "User"), store.t("ausgegeben", "spent"), store.t("Abdeckung Leihgeräte", "Pupil coverage")]]
+            var rows = [store.words.runListHeader]
             for r in runs {
                 let p = r.plans.first
                 let more = r.plans.count > 1 ? " (+\(r.plans.count - 1))" : ""
@@ -183,11 +184,7 @@ struct HistoryCommand: ParsableCommand {
     /// A run's status as the list shows it: a failed run with its error's class
     /// ("fehlgeschlagen: unlösbar" / "failed: infeasible").
     static func status(_ run: StoredRun, _ language: ReportLanguage) -> String {
-        guard run.status == "failed" else { return run.status }
-        let de = ["input": "Eingabe", "infeasible": "unlösbar", "solverOrInternal": "Solver/intern", "cancelled": "abgebrochen"]
-        let en = ["input": "input", "infeasible": "infeasible", "solverOrInternal": "solver/internal", "cancelled": "cancelled"]
-        let kind = run.errorClass.map { (language == .de ? de : en)[$0] ?? $0 } ?? "?"
-        return (language == .de ? "fehlgeschlagen: " : "failed: ") + kind
+        StatusWords(language).runStatus(run.status, errorClass: run.errorClass)
     }
 
     /// Columns padded to their widest cell.
@@ -224,35 +221,33 @@ struct HistoryCommand: ParsableCommand {
                 return
             }
             if json { try emit(HistoryCommand.json(r, audit: true).render() + "\n"); return }
-            let l = store.language(), f = NumberStyle(l)
-            var out = store.t("Lauf \(r.id)  (ID \(r.uuid))\n", "Run \(r.id)  (id \(r.uuid))\n")
-            out += "  " + store.t("Zeit", "Time") + ": " + HistoryCommand.time(r.recordedAt, l) + "\n"
-            out += "  " + store.t("Befehl", "Command") + ": allocate " + r.arguments.joined(separator: " ") + "\n"
-            out += "  " + store.t("Benutzer", "User") + ": " + r.user + (r.client.map { store.t(", Client ", ", client ") + $0 } ?? "") + "\n"
-            out += "  " + store.t("Programmversion", "Tool version") + ": \(r.toolVersion), GLPK: \(r.glpkVersion ?? "–"), Status: \(HistoryCommand.status(r, l))\n"
-            if let message = r.errorMessage { out += "  " + store.t("Fehler", "Error") + ": " + message + "\n" }
+            let l = store.language(), f = NumberStyle(l), words = store.words
+            var out = words.runHeading(r.id, uuid: r.uuid) + "\n"
+            let client: String = r.client.map(words.client) ?? ""
+            out += "  \(words.time): \(HistoryCommand.time(r.recordedAt, l))\n"
+            out += "  \(words.command): allocate \(r.arguments.joined(separator: " "))\n"
+            out += "  \(words.user): \(r.user)\(client)\n"
+            out += "  \(words.versions(tool: r.toolVersion, glpk: r.glpkVersion ?? "–", status: HistoryCommand.status(r, l)))\n"
+            if let message = r.errorMessage { out += "  \(words.errorWord): \(message)\n" }
             for (i, p) in r.plans.enumerated() {
-                out += "\n" + store.t("Plan \(i + 1)", "Plan \(i + 1)") + ": \(p.scenarioName) (\(p.replay.scenario))\n"
-                out += "  Status: \(p.status)"
-                if let g = p.gapDevices {
-                    out += store.t("; bewiesene Schranke: höchstens \(f.int(g)) Gerät\(g == 1 ? "" : "e") vom bestmöglichen Plan entfernt",
-                                   "; proven bound: at most \(f.int(g)) device\(g == 1 ? "" : "s") from the best possible plan")
-                }
+                out += "\n\(words.planHeading(i + 1)): \(p.scenarioName) (\(p.replay.scenario))\n"
+                out += "  \(words.statusWord): \(p.status)"
+                if let g = p.gapDevices { out += words.provenBound(g) }
                 out += "\n"
                 if !p.replay.overrides.isEmpty { out += "  --set " + p.replay.overrides.joined(separator: " --set ") + "\n" }
                 if !p.figures.isEmpty {
-                    out += "  " + store.t("Kennzahlen", "Headline figures") + ":\n"
-                    let width = p.figures.map { (l == .de ? $0.label : $0.key).count }.max() ?? 0
-                    for fig in p.figures {
-                        let name = l == .de ? fig.label : fig.key
+                    out += "  \(words.headlineFigures):\n"
+                    let names = p.figures.map { words.figureLabel(key: $0.key, german: $0.label) }
+                    let width = names.map(\.count).max() ?? 0
+                    for (fig, name) in zip(p.figures, names) {
                         out += "    " + name + String(repeating: " ", count: width - name.count) + "  " + Comparison.text(fig.value, f) + "\n"
                     }
                 }
-                out += "  " + store.t("Eingabedateien", "Input files") + ":\n"
-                for input in p.inputs { out += "    \(input.path)  SHA-256 \(input.sha256)  \(f.int(input.bytes)) Bytes\n" }
+                out += "  \(words.inputFiles):\n"
+                for input in p.inputs { out += "    \(input.path)  SHA-256 \(input.sha256)  \(f.int(input.bytes)) \(words.bytes)\n" }
                 if !p.audit.isEmpty {
-                    out += "  " + store.t("Prüfprotokoll", "Audit record") + ":\n"
-                    for a in p.audit { out += "    \(a.section == "audit" ? "" : a.section + ".")\(a.key): \(a.value)\n" }
+                    out += "  \(words.auditRecord):\n"
+                    for a in p.audit { out += "    " + words.auditEntry(a.section, a.key, a.value) + "\n" }
                 }
             }
             try emit(out)
@@ -275,7 +270,7 @@ struct HistoryCommand: ParsableCommand {
             let plans = try runs.map { try store.plan($0, plan) }
             let made = try zip(plans, runs).map { try store.recorded($0, of: $1, in: history) }
             let comparison = Comparison(made.map(\.plan), labels: Compare.labels(plans.map(\.replay.scenario)))
-            try emit(json ? ComparisonJSON.render(comparison) : ComparisonText.render(comparison))
+            try emit(json ? ComparisonJSON.render(comparison) : ComparisonText.render(comparison, language: store.language()))
         }
     }
 
@@ -299,12 +294,11 @@ struct HistoryCommand: ParsableCommand {
                 let made = try store.reproduce(p, of: r, in: history)
                 out += "\(p.scenarioName) (\(p.replay.scenario)): "
                 if made.identical {
-                    out += store.t("byte-identisch mit dem gespeicherten Plan", "byte-identical to the stored plan")
+                    out += store.words.byteIdentical
                 } else if made.sameApartFromTime {
-                    out += store.t("gleich dem gespeicherten Plan bis auf die Zeitfelder (generatedAt, seconds)",
-                                   "the same as the stored plan apart from the time fields (generatedAt, seconds)")
+                    out += store.words.sameApartFromTime
                 } else {
-                    out += store.t("weicht vom gespeicherten Plan ab", "differs from the stored plan")
+                    out += store.words.differs
                 }
                 out += "\n"
                 for c in made.changes { out += "  " + (store.language() == .de ? c.de : c.en) + "\n" }
@@ -342,14 +336,13 @@ struct HistoryCommand: ParsableCommand {
             let date = AuditRecord.parseISO8601(main.audit.generatedAt) ?? Date()
             let comparison = made.count > 1 ? Comparison(made.map(\.plan), labels: Compare.labels(solved.map(\.replay.scenario))) : nil
             let workbook: Data
-            do { workbook = try PlanWorkbook.make(main.plan, audit: main.audit, date: date, language: store.language(), comparison: comparison).data() } catch {
+            do { workbook = try PlanWorkbook.make(main.plan, audit: main.audit, date: date, language: store.reportLanguage(), comparison: comparison).data() } catch {
                 throw CommandError("cannot build the workbook: \(error)", .solverOrInternal)
             }
-            try write(into: out, [("report.html", HTMLReport.render(main.plan, audit: main.audit, comparison: comparison, language: store.language())),
+            try write(into: out, [("report.html", HTMLReport.render(main.plan, audit: main.audit, comparison: comparison, language: store.reportLanguage())),
                               ("schools.csv", PlanCSV.schools(main.plan, dialect: dialect)), ("pools.csv", PlanCSV.pools(main.plan, dialect: dialect))],
                   data: [("report.xlsx", workbook), ("plan.json", stored)])
-            try emit(store.t("Lauf \(r.id): \(out)/report.html, report.xlsx, plan.json, schools.csv, pools.csv geschrieben\n",
-                         "run \(r.id): wrote \(out)/report.html, report.xlsx, plan.json, schools.csv, pools.csv\n"))
+            try emit(store.words.exported(run: r.id, "\(out)/report.html, report.xlsx, plan.json, schools.csv, pools.csv") + "\n")
         }
     }
 
@@ -364,8 +357,7 @@ struct HistoryCommand: ParsableCommand {
             let date = try HistoryCommand.date(before, option: "--before")
             let removed: Int
             do { removed = try history.prune(before: date) } catch { throw CommandError(error.description) }
-            try emit(store.t("\(removed) Lauf/Läufe vor \(HistoryCommand.time(AuditRecord.iso8601(date), .de)) aus \(store.path) entfernt\n",
-                         "removed \(removed) run(s) recorded before \(HistoryCommand.time(AuditRecord.iso8601(date), .en)) from \(store.path)\n"))
+            try emit(store.words.pruned(removed, before: HistoryCommand.time(AuditRecord.iso8601(date), store.language()), from: store.path) + "\n")
         }
     }
 }
@@ -380,6 +372,7 @@ extension HistoryCommand {
         @OptionGroup var options: ScenarioOptions
         @OptionGroup var output: OutputOptions
         @OptionGroup var history: HistoryOptions
+        @OptionGroup var language: LanguageOptions
         @Option(help: "How many runs to record.") var runs: Int = 30
 
         func validate() throws {
@@ -397,12 +390,13 @@ extension HistoryCommand {
             var times: [Double] = []
             for _ in 0..<runs {
                 let start = clock.now
-                history.record("bench", scenario: options.scenario, plans: [options.record(plan, audit: audit, loaded: loaded)])
+                history.record("bench", scenario: options.scenario, plans: [options.record(plan, audit: audit, loaded: loaded)], language: (try? language.terminal()) ?? .en)
                 times.append((clock.now - start).seconds * 1000)
             }
-            let (median, build) = allocate.Bench.summary(&times)
-            try emit("\(path): \(runs) recordings of \(options.scenario) (open + record), \(build)\n")
-            try emit(String(format: "  median %.2f ms, min %.2f ms, max %.2f ms", median, times.first!, times.last!) + "\n")
+            let words = StatusWords(try language.terminal())
+            let (median, release) = allocate.Bench.summary(&times)
+            try emit(words.recordingBenchHeadline(path, runs: runs, scenario: options.scenario, build: words.build(release: release)) + "\n")
+            try emit("  " + words.timings(median: median, min: times.first!, max: times.last!, digits: 2) + "\n")
         }
     }
 }

@@ -37,8 +37,10 @@ struct HistoryOptions: ParsableArguments {
     }
 
     /// Records a run of `command` whose first scenario is `scenario`. With `opened` (from
-    /// `open(forScenario:)`), the run gets the id its outputs already name.
-    func record(_ command: String, scenario: String, plans: @autoclosure () -> [PlanRecord], status: String? = nil, opened: OpenedHistory? = nil) {
+    /// `open(forScenario:)`), the run gets the id its outputs already name; a warning in
+    /// `language` (the terminal's) when it cannot.
+    func record(_ command: String, scenario: String, plans: @autoclosure () -> [PlanRecord], status: String? = nil, opened: OpenedHistory? = nil,
+                language: ReportLanguage = ReportLanguage.terminal(nil) ?? .en) {
         // A history `open` could not open has warned already.
         if let opened, opened.store == nil { return }
         if opened == nil && path(forScenario: scenario) == nil { return }
@@ -47,8 +49,8 @@ struct HistoryOptions: ParsableArguments {
             try store.record(RunRecord(command: command, arguments: Array(CommandLine.arguments.dropFirst()), status: status, plans: plans(),
                                        uuid: opened?.runID ?? RunRecord.newID()))
         } catch {
-            let printed = opened?.printed == true ? " (the outputs name run id \(opened!.runID), which is therefore not in the history)" : ""
-            Self.warn("run not recorded in the history: \(error)\(printed) (the run's outputs are unaffected; --no-history switches recording off)")
+            let printed = opened?.printed == true ? StatusWords(language).runIDNotKept(opened!.runID) : ""
+            FileHandle.standardError.write(Data((StatusWords(language).notRecorded(error.description + printed) + "\n").utf8))
         }
     }
 
@@ -58,7 +60,7 @@ struct HistoryOptions: ParsableArguments {
     func open(forScenario scenario: String) -> OpenedHistory? {
         guard let path = path(forScenario: scenario) else { return nil }
         do { return OpenedHistory(store: try HistoryStore(path: path), runID: RunRecord.newID()) } catch {
-            Self.warn("run not recorded in the history: \(error.description) (the run's outputs are unaffected; --no-history switches recording off)")
+            Self.warn(StatusWords(ReportLanguage.terminal(nil) ?? .en).notRecorded(error.description))
             return OpenedHistory(store: nil, runID: RunRecord.newID())
         }
     }
@@ -76,14 +78,14 @@ struct HistoryOptions: ParsableArguments {
                     try HistoryStore(path: path).record(RunRecord(failed: command, arguments: Array(CommandLine.arguments.dropFirst()),
                                                                   errorClass: classify(error).rawValue, message: "\(error)", plans: plans))
                 } catch let e {
-                    Self.warn("failed run not recorded in the history: \(e.description) (--no-history switches recording off)")
+                    Self.warn(StatusWords(ReportLanguage.terminal(nil) ?? .en).failedRunNotRecorded(e.description))
                 }
             }
             throw error
         }
     }
 
-    static func warn(_ text: String) { FileHandle.standardError.write(Data("warning: \(text)\n".utf8)) }
+    static func warn(_ line: String) { FileHandle.standardError.write(Data((line + "\n").utf8)) }
 }
 
 /// A history opened before a command writes its outputs, and the id its run will have.

@@ -90,6 +90,6 @@ struct Report: ParsableCommand {
                 options.record(others[i].plan, audit: AuditRecord(plan: others[i].plan, inputs: otherScenarios[i].inputs, generatedAt: date,
                                                                   reproducible: audit.reproducible),
                                loaded: otherScenarios[i], path: compare[i], label: others[i].label)
-            }, opened: opened)
+            }, opened: opened, language: (try? self.language.terminal()) ?? .en)
     }
 }

@@ -50,6 +50,6 @@ struct Schedule: ParsableCommand {
                                   ("schedule.svg", GanttChart.svg(rollout, language: try language.terminal()))])
         }
         try emit(json ? ScheduleReport.json(rollout) : ScheduleReport.text(rollout, language: try language.terminal()))
-        history.record("schedule", scenario: options.scenario, plans: [options.record(plan, audit: HistoryOptions.audit(plan, loaded, given: nil), loaded: loaded)])
+        history.record("schedule", scenario: options.scenario, plans: [options.record(plan, audit: HistoryOptions.audit(plan, loaded, given: nil), loaded: loaded)], language: (try? language.terminal()) ?? .en)
     }
 }

@@ -3,6 +3,7 @@ import Foundation
 import PlannerService
 import ScenarioFiles
 import PlannerWeb
+import Reports
 
 struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -87,7 +88,7 @@ struct Serve: AsyncParsableCommand {
             try await server.run { port in
                 let shown = host.contains(":") ? "[\(host)]" : host
                 // The callback cannot throw: a failed write ends the process as main would.
-                do { try emit("allocate planner: http://\(shown):\(port)/  (Ctrl-C stops it)\n") } catch {
+                do { try emit(StatusWords(ReportLanguage.terminal(nil) ?? .en).plannerListening("http://\(shown):\(port)/") + "\n") } catch {
                     Allocate.exit(withError: classifiedExit(for: error))
                 }
             }

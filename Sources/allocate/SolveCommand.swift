@@ -39,6 +39,6 @@ struct Solve: ParsableCommand {
         }
         try emit(json ? planJSON ?? "" : TerminalSummary.render(plan, language: try language.terminal()))
         history.record("solve", scenario: options.scenario, plans: [options.record(plan, audit: audit, loaded: loaded, planJSON: planJSON)],
-                       opened: opened)
+                       opened: opened, language: (try? language.terminal()) ?? .en)
     }
 }

@@ -7,16 +7,19 @@ struct Validate: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Check a scenario and its data files without solving.")
 
     @OptionGroup var options: ScenarioOptions
+    @OptionGroup var language: LanguageOptions
 
     func run() throws {
         let loaded = try options.load()
         let s = loaded.scenario
         let needs = try NeedTable(s)
-        try emit("\(loaded.inputFiles[0]): valid\n")
-        try emit("  \(s.schools.count) schools, \(s.pools.count) pools, \(s.deviceKinds.count) device kinds, objective \(s.objective.rawValue)\n")
+        let words = StatusWords(try language.terminal())
+        try emit(words.valid(loaded.inputFiles[0]) + "\n")
+        try emit("  " + words.validCounts(schools: s.schools.count, pools: s.pools.count, kinds: s.deviceKinds.count,
+                                          objective: s.objective, maximin: s.maximin.guarantee) + "\n")
         for (k, kind) in s.deviceKinds.enumerated() {
-            try emit("  \(kind.id): need \(groupDigits(needs.totalNeed(kind: k), separator: ",")) devices at \(kind.unitPrice.formatted)\n")
+            try emit("  " + words.kindNeed(kind, need: needs.totalNeed(kind: k)) + "\n")
         }
-        try emit("  read: \(loaded.inputFiles.joined(separator: ", "))\n")
+        try emit("  " + words.read(loaded.inputFiles) + "\n")
     }
 }

@@ -28,6 +28,8 @@ import TestSupport
         var environment = ProcessInfo.processInfo.environment
         environment["ALLOCATE_HISTORY"] = history
         environment["SOURCE_DATE_EPOCH"] = nil
+        // The terminal's language is English unless a test passes --lang de.
+        environment["LC_ALL"] = nil; environment["LC_MESSAGES"] = nil; environment["LANG"] = "C.UTF-8"
         return try runAllocate(arguments, in: URL(fileURLWithPath: folder), exactEnvironment: environment)
     }
 
@@ -47,7 +49,7 @@ import TestSupport
         let r = try Self.run(["solve", "Scenarios/dortmund-2020.yaml"], in: root)
         #expect(r.code == 0 && r.stderr.isEmpty)
         #expect(FileManager.default.fileExists(atPath: root + "/Scenarios/.allocate-history.sqlite"))
-        let list = try Self.run(["history", "list"], in: root)
+        let list = try Self.run(["history", "list", "--lang", "de"], in: root)
         #expect(list.code == 0)
         #expect(list.stdout.contains("Lauf") && list.stdout.contains("solve") && list.stdout.contains("9.817.604,00 €"))
         let show = try Self.run(["history", "show", "1", "--lang", "en"], in: root)
@@ -97,7 +99,7 @@ import TestSupport
         let exact = try Self.run(["history", "rerun", "1", "--lang", "en"], in: root)
         #expect(exact.code == 0)
         #expect(exact.stdout.contains("byte-identical to the stored plan"), "\(exact.stdout)\(exact.stderr)")
-        let timed = try Self.run(["history", "rerun", "2"], in: root)
+        let timed = try Self.run(["history", "rerun", "2", "--lang", "de"], in: root)
         #expect(timed.stdout.contains("gleich dem gespeicherten Plan bis auf die Zeitfelder"), "\(timed.stdout)\(timed.stderr)")
         // export: the stored plan.json byte for byte, the reports regenerated from it.
         let export = try Self.run(["history", "export", "1", "--out", "exported"], in: root)
@@ -132,6 +134,10 @@ import TestSupport
         #expect(withoutSeconds(diff.stdout) == withoutSeconds(compare.stdout))
         let text = try Self.run(["compare", "Scenarios/dortmund-2020.yaml", "Scenarios/what-if/city-adds-200k.yaml", "--no-history"], in: root)
         #expect(try Self.run(["history", "diff", "1", "2"], in: root).stdout == text.stdout)
+        // In the terminal's language, as compare: German with --lang de.
+        let german = try Self.run(["compare", "Scenarios/dortmund-2020.yaml", "Scenarios/what-if/city-adds-200k.yaml", "--no-history", "--lang", "de"], in: root)
+        #expect(german.stdout.hasPrefix("Vergleich — Basis: "))
+        #expect(try Self.run(["history", "diff", "1", "2", "--lang", "de"], in: root).stdout == german.stdout)
     }
 
     /// Two processes recording at once into one new history: every run is kept.

@@ -196,7 +196,7 @@ import TestSupport
         #expect(ok.status == 201, "\(String(decoding: ok.body, as: UTF8.self))")
         let text = try String(contentsOfFile: copy.path + "/saved/less-grant.yaml", encoding: .utf8)
         #expect(text == """
-            # Saved from the web planner (allocate serve): the values changed on screen over the base scenario.
+            # Im Web-Planer gespeichert (allocate serve): die auf dem Bildschirm geänderten Werte über dem Basisszenario.
             extends: ../what-if/grant-10-percent-lower.yaml
             name: "Weniger \\"Zuschuss\\" & mehr Eigenmittel"
             need:

@@ -32,8 +32,8 @@ import LinearProgramming
         let e = try explained()
         let de = ExplanationReport.text(e, language: .de), en = ExplanationReport.text(e)
         #expect(en == ExplanationReport.text(e, language: .en), "English stays the default")
-        for german in ["Zielfunktion:", "mehr oder weniger in jedem Förderprogramm", "Bindende Regeln", "[Höchstbetrag] Lehrkräfte: der Höchstbetrag von 500,00 € je Gerät (teacher) greift (Preis 520,00 €)",
-                       "[Mindestabdeckung] pupil: die Mindestabdeckung von 5 % wird an 4 Schulen genau erreicht", "Budget ausgeschöpft", "Stufe 9",
+        for german in ["Zielfunktion:", "mehr oder weniger in jedem Förderprogramm", "Bindende Regeln", "[Höchstbetrag] Lehrkräfte: der Höchstbetrag von 500,00 € je Gerät (Teacher device) greift (Preis 520,00 €)",
+                       "[Mindestabdeckung] Pupil device: die Mindestabdeckung von 5 % wird an 4 Schulen genau erreicht", "Budget ausgeschöpft", "Stufe 9",
                        "Wie das berechnet wurde: Grenzwerte und Bereiche stammen aus der Sensitivitätsanalyse von GLPK (glp_analyze_bound"] {
             #expect(de.contains(german), "German text lacks \(german)")
         }
@@ -41,7 +41,7 @@ import LinearProgramming
             #expect(!de.contains(english), "German text holds the English \(english)")
             #expect(en.contains(english), "English text lacks \(english)")
         }
-        #expect(en.contains("[cap] Lehrkräfte: the cap of 500.00 € per teacher device binds (price 520.00 €); it pays 500.00 € (100 % of the cap)"))
+        #expect(en.contains("[cap] Lehrkräfte: the cap of 500.00 € per device (teacher devices) binds (price 520.00 €); it pays 500.00 € (100 % of the cap)"))
         // Numbers: no English money in the German text.
         #expect(de.range(of: #"[0-9],[0-9]{3}\.[0-9]{2} €"#, options: .regularExpression) == nil)
         #expect(de.range(of: #"[0-9]\.[0-9]{2} €"#, options: .regularExpression) == nil)

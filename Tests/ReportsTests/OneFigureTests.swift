@@ -3,7 +3,7 @@ import Testing
 import Allocation
 import GLPKSolver
 import PlannerService
-import Reports
+@testable import Reports
 import ScenarioFiles
 import ZIPFoundation
 import TestSupport
@@ -259,7 +259,7 @@ import TestSupport
                     Self.check(Self.shown(c[1 + n], de: false), figure("pool.\(u.pool.id).\(what)").values[0], "terminal \(u.pool.id) \(what)")
                 }
             case "Devices":
-                let k = try #require(plan.kinds.first { $0.label == c[0] })
+                let k = try #require(plan.kinds.first { Words(language: .en).kindLabel($0) == c[0] })
                 Self.check(Self.shown(c[1], de: false), figure("kind.\(k.id).devices").values[0], "terminal \(k.id) devices")
                 Self.check(Self.shown(c[3], de: false), figure("kind.\(k.id).share").values[0], "terminal \(k.id) coverage")
             case "Level", "District":

@@ -29,7 +29,7 @@ import TestSupport
 }
 
 /// The schedule's column heads name a device kind by its label in German (issue 15), not by
-/// the id a scenario file uses; English keeps the id it always showed.
+/// the id a scenario file uses; English by its basis ("Pupil devices"), not by the id.
 @Suite struct ScheduleKindHeadTests {
     @Test func germanHeadsUseTheKindsLabel() throws {
         let scheduled = try ScenarioLoader.load(path: Paths.fixture("schedule/small-weekly.yaml"))
@@ -39,10 +39,13 @@ import TestSupport
         for kind in r.kinds where kind.label != kind.id {
             #expect(de.contains("Aus: \(kind.label)"))
             #expect(!de.contains("Aus: \(kind.id)"))
-            #expect(en.contains("Out: \(kind.id)"))
+            // English names the kind by its basis ("Pupil devices"), never by its id or the German label.
+            let english = Words(language: .en).kindLabel(kind)
+            #expect(english == (kind.basis == .pupils ? "Pupil devices" : "Teacher devices"))
+            #expect(en.contains("Out: \(english)") && !en.contains("Out: \(kind.id)"))
             // explain's device counts likewise: "+3 Geräte (label)" / "+3 pupil devices".
             #expect(ExplanationWords(language: .de).devices("+3", kind: ExplanationWords(language: .de).kindName(kind)) == "+3 Geräte (\(kind.label))")
-            #expect(ExplanationWords(language: .en).devices("+3", kind: ExplanationWords(language: .en).kindName(kind)) == "+3 \(kind.id) devices")
+            #expect(ExplanationWords(language: .en).devices("+3", kind: ExplanationWords(language: .en).kindName(kind)) == "+3 \(english.lowercased())")
         }
         #expect(r.kinds.contains { $0.label != $0.id })  // else the test above proves nothing
     }

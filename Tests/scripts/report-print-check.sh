@@ -6,7 +6,11 @@
 #   Tests/scripts/report-print-check.sh [OUT_DIR] [LANG]     (LANG: de (default) or en)
 #
 # Needs a built `allocate` (.build/debug/allocate), /usr/bin/chromium, pdfinfo and pdftoppm.
-# Exits 0 when every check holds, 1 otherwise; the PDF and page PNGs stay in OUT_DIR to look at.
+# Exits 0 when every check holds, 1 otherwise (also when the layout check did not run); the
+# PDF and page PNGs stay in OUT_DIR to look at. .ci/run runs it for de and en after the e2e test.
+#
+# PRINT_CHECK_BREAK=1 adds a clipped chart label and a table wider than the page to the
+# checked page: the check must then fail (.ci/run proves so before trusting a pass).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 out="${1:-out/print-check}"
@@ -55,17 +59,21 @@ p.textContent = ["CHECK", "BEGIN"].join("-") + "\n" + bad.join("\n") + "\n" + ["
 document.body.appendChild(p);
 JS
 python3 - "$html" "$check" "$out/check.js" <<'PY'
-import sys
+import os, sys
 html, check, js = sys.argv[1:]
 page = open(html, encoding="utf-8").read()
+if os.environ.get("PRINT_CHECK_BREAK") == "1":
+    page = page.replace("</body>", '<table class="broken"><tr><td style="white-space:nowrap">' + "Sofortausstattungsprogramm " * 12 + '</td></tr></table>'
+                        '<svg viewBox="0 0 100 20" width="100"><text x="60" y="15">Richtlinie Endgeräte für Lehrkräfte</text></svg></body>')
 inject = "<style>body{max-width:186mm!important;padding:0!important;margin:0!important}</style><script>" + open(js).read() + "</script></body>"
 open(check, "w", encoding="utf-8").write(page.replace("</body>", inject))
 PY
-"$chromium" "${flags[@]}" --window-size=703,1000 --virtual-time-budget=3000 --dump-dom "file://$check" 2>/dev/null \
-  | sed -n '/CHECK-BEGIN/,/CHECK-END/p' | grep -v -e 'CHECK-' -e '^$' > "$out/layout-$lang.txt" || true
+"$chromium" "${flags[@]}" --window-size=703,1000 --virtual-time-budget=3000 --dump-dom "file://$check" 2>/dev/null > "$out/layout-$lang.dom" || true
+sed -n '/CHECK-BEGIN/,/CHECK-END/p' "$out/layout-$lang.dom" | grep -v -e 'CHECK-' -e '^$' > "$out/layout-$lang.txt" || true
 
 status=0
 echo "report-print-check ($lang): $pages pages (at most $max_pages), PDF $out/report-$lang.pdf, pages $out/page-$lang-*.png"
 if [ "$pages" -gt "$max_pages" ] || [ "$pages" -lt 3 ]; then echo "  page count $pages outside 3…$max_pages"; status=1; fi
-if [ -s "$out/layout-$lang.txt" ]; then echo "  clipped or too wide:"; sed 's/^/    /' "$out/layout-$lang.txt"; status=1; else echo "  no table wider than the page, no chart label outside its chart"; fi
+if ! grep -q 'CHECK-END' "$out/layout-$lang.dom"; then echo "  the layout check did not run (no result in the page Chromium laid out)"; status=1
+elif [ -s "$out/layout-$lang.txt" ]; then echo "  clipped or too wide:"; sed 's/^/    /' "$out/layout-$lang.txt"; status=1; else echo "  no table wider than the page, no chart label outside its chart"; fi
 exit $status
