@@ -5,21 +5,13 @@ import ScenarioFiles
 /// The web API's answer to an error of the library: status and kind come from the error's
 /// class (`classify`, Sources/Allocation/ErrorClass.swift), the one the command line takes its
 /// exit code from; the message is the command line's, and beside it the same in German
-/// (`ErrorMessages`), which the answer carries unless the request asks for English.
+/// (`ErrorWords`, Sources/Reports/ErrorWords.swift), which the answer carries unless the
+/// request asks for English.
 extension PlannerError {
     init(classifying error: any Error, field: String? = nil) {
         let errorClass = classify(error)
         if errorClass == .cancelled { self = .clientGone; return }
-        self.init(errorClass.httpStatus, errorClass.httpKind, String(describing: error), german: Self.german(error), field: field)
-    }
-
-    /// A library error's message in German, where the language layer has one.
-    static func german(_ error: any Error) -> String? {
-        switch error {
-        case let e as ScenarioError: return ErrorMessages.text(e, .de)
-        case let e as AllocationError: return ErrorMessages.text(e, .de)
-        default: return nil
-        }
+        self.init(errorClass.httpStatus, errorClass.httpKind, ErrorWords.text(error, .en), german: ErrorWords.text(error, .de), field: field)
     }
 }
 

@@ -3,25 +3,22 @@ import Allocation
 import _SHA256
 import Allocation
 
-/// A problem in a user's file: which file, which line or key, what was found, what is allowed.
-public struct ScenarioError: Error, Equatable, LocalizedError, CustomStringConvertible {
+/// A problem in a user's file: which file, which line or key, what was found, what is allowed
+/// (`problem`, as facts). The words, German and English, are `Sources/Reports/ErrorWords.swift`.
+public struct ScenarioError: Error, Equatable {
     public var file: String
     public var line: Int?
     public var key: String?
-    public var message: String
+    public var problem: InputProblem
 
-    public init(file: String, line: Int? = nil, key: String? = nil, _ message: String) {
-        self.file = file; self.line = line; self.key = key; self.message = message
+    public init(file: String, line: Int? = nil, key: String? = nil, _ problem: InputProblem) {
+        self.file = file; self.line = line; self.key = key; self.problem = problem
     }
 
-    public var description: String {
-        var where_ = file
-        if let line { where_ += ":\(line)" }
-        if let key, !key.isEmpty { where_ += ": \(key.count > 200 ? excerpt(key, limit: 200) : key)" }
-        // A safety net under the excerpts each message takes: no message carries a whole input.
-        return "\(where_): \(message.count > 4000 ? excerpt(message, limit: 4000) : message)"
+    /// A problem not yet handed over as facts: its English words.
+    public init(file: String, line: Int? = nil, key: String? = nil, _ text: String) {
+        self.init(file: file, line: line, key: key, .text(text))
     }
-    public var errorDescription: String? { description }
 }
 
 /// Reads a file as UTF-8 text (a BOM is dropped), with messages a user can act on.

@@ -80,7 +80,7 @@ public enum ScenarioLoader {
         }
         let keyPath = override[..<eq].split(separator: ".", omittingEmptySubsequences: false).map(String.init)
         guard !keyPath.isEmpty, keyPath.allSatisfy({ !$0.isEmpty }) else {
-            throw ScenarioError(file: source, "the key path '\(override[..<eq])' has an empty part; write it like need.priorityWeightByLevel.9")
+            throw ScenarioError(file: source, .emptyKeyPathPart(path: String(override[..<eq])))
         }
         if keyPath == ["extends"] { throw ScenarioError(file: source, "extends cannot be set from the command line") }
         // A value inside a pool or device kind that does not exist makes a new one (several
@@ -200,6 +200,6 @@ public enum ScenarioLoader {
             }
         }
         // The key is the one at fault (even where the file does not spell it, e.g. a default).
-        return ScenarioError(file: node.file, line: node.line, key: issue.key.isEmpty ? nil : issue.key, issue.message)
+        return ScenarioError(file: node.file, line: node.line, key: issue.key.isEmpty ? nil : issue.key, issue.problem)
     }
 }
