@@ -12,6 +12,9 @@ public enum InputProblem: Sendable, Equatable {
     case notAllowed(found: String, allowed: String)
     /// A key the section does not have; `suggestion`: the allowed key closest to a typo.
     case unknownKey(suggestion: String?, allowed: [String])
+    /// A `--set` names a pool or device kind that does not exist but is a near miss of one
+    /// (a typo would make a new, incomplete entry).
+    case unknownEntry(Section, id: String, suggestion: String, existing: [String])
     /// A node of the wrong shape (a list where a mapping belongs, …).
     case wrongKind(expected: NodeKind, found: FoundNode)
     /// A required key is not there; `why`: what it holds.
@@ -21,7 +24,7 @@ public enum InputProblem: Sendable, Equatable {
     /// A grant without its funding rate or cap.
     case grantNeedsRateAndCap
     /// The planner's overrides add more device kinds or pools than it allows per request.
-    case tooManyAdded(AddedSection, count: Int, names: [String], existing: Int, limit: Int)
+    case tooManyAdded(Section, count: Int, names: [String], existing: Int, limit: Int)
     /// A `--set` key path with an empty part ("pools..budget").
     case emptyKeyPathPart(path: String)
     /// A share or factor with more decimals than the exact need arithmetic takes; `what`: the
@@ -52,7 +55,7 @@ public enum InputProblem: Sendable, Equatable {
 
     public enum NodeKind: Sendable, Equatable { case mapping, list, text }
     public enum FoundNode: Sendable, Equatable { case scalar(String), mapping, list }
-    public enum AddedSection: Sendable, Equatable { case deviceKinds, pools }
+    public enum Section: Sendable, Equatable { case deviceKinds, pools }
 }
 
 /// What is wrong with a number written with an exponent ("1e-99999999").

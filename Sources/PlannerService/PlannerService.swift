@@ -395,7 +395,7 @@ public struct PlannerService: Sendable {
     /// The device kinds and pools the overrides add to those of the scenario file, within
     /// `limits` (each new one makes the model larger; 100 new kinds took 21 s and 23 MB).
     func checkAdditions(_ r: PlannerRequest, template: ScenarioTemplate) throws(ScenarioError) {
-        for (section, limit, option) in [("deviceKinds", limits.addedDeviceKinds, InputProblem.AddedSection.deviceKinds),
+        for (section, limit, option) in [("deviceKinds", limits.addedDeviceKinds, InputProblem.Section.deviceKinds),
                                          ("pools", limits.addedPools, .pools)] {
             let defined = Set(template.keys(at: [section]))
             let added = Set(r.overrides.keys.compactMap { key -> String? in

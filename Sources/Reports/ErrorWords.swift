@@ -92,6 +92,14 @@ public enum ErrorWords {
             let list = allowed.joined(separator: ", ")
             if de { return "unbekannter Schlüssel" + (suggestion.map { " (meinten Sie „\($0)“?)" } ?? "") + "; erlaubt sind hier: \(list)" }
             return "unknown key" + (suggestion.map { " (did you mean '\($0)'?)" } ?? "") + "; allowed here: \(list)"
+        case let .unknownEntry(section, id, suggestion, existing):
+            let list = existing.joined(separator: ", ")
+            switch (section, de) {
+            case (.pools, true): return "unbekanntes Förderprogramm „\(id)“ (meinten Sie „\(suggestion)“?); Förderprogramme sind: \(list)"
+            case (.deviceKinds, true): return "unbekannte Geräteart „\(id)“ (meinten Sie „\(suggestion)“?); Gerätearten sind: \(list)"
+            case (.pools, false): return "unknown pool '\(id)' (did you mean '\(suggestion)'?); pools are: \(list)"
+            case (.deviceKinds, false): return "unknown device kind '\(id)' (did you mean '\(suggestion)'?); device kinds are: \(list)"
+            }
         case let .wrongKind(expected, found):
             let shown: String
             switch found {
