@@ -75,14 +75,22 @@ public enum ErrorWords {
                 var shown = germanNumber(n)
                 if expected.isShare, let d = Decimal(string: n, locale: posix) { shown += " (= \(germanNumber("\(d * 100)"))\u{a0}%)" }
                 var out = "\(shown) gefunden, erwartet: \(what)"
-                // The range once: "a share of need from 0 to 1" already names it.
-                let english = text(expected, .en)
+                // The range once: "a share of need from 0 to 1" already names it, as every
+                // phrase but a plain number does (and a free one that ends with it).
+                let bounds: (String, String)?
                 switch range {
-                case let .between(a, b)? where !english.hasSuffix("from \(a) to \(b)"):
-                    out += " von \(germanNumber("\(a)")) bis \(germanNumber("\(b)"))"
-                case let .wholeFromTo(a, b)? where !english.hasSuffix("from \(a) to \(b)"):
-                    out += " von \(germanNumber("\(a)")) bis \(germanNumber("\(b)"))"
-                default: break
+                case let .between(a, b)?: bounds = ("\(a)", "\(b)")
+                case let .wholeFromTo(a, b)?: bounds = ("\(a)", "\(b)")
+                case nil: bounds = nil
+                }
+                if let (a, b) = bounds {
+                    let named: Bool
+                    switch expected {
+                    case .number, .wholeNumber: named = false
+                    case .english(let s): named = s.hasSuffix("from \(a) to \(b)")
+                    default: named = true
+                    }
+                    if !named { out += " von \(germanNumber(a)) bis \(germanNumber(b))" }
                 }
                 return out
             }
