@@ -570,7 +570,7 @@ public struct Calibrator: Sendable {
             }
         }
         let result: SolveResult
-        do { result = try solver.solve(lp, options: SolveOptions()) } catch { throw .solver(error.description) }
+        do { result = try solver.solve(lp, options: SolveOptions()) } catch { throw .solver("\(error)") }
         guard result.status == .optimal, let objective = result.objective else {
             if result.status == .infeasible {
                 throw .infeasible("no need parameters within the bounds\(spec.monotone ? " and non-decreasing in the level" : "") exist; widen the bounds")

@@ -213,7 +213,7 @@ public enum ReplacementPlanner {
             case .invalid(let i):
                 guard case .text(let s) = i.problem else { return "\(i)" }
                 return i.key.isEmpty ? s : "\(i.key): \(s)"
-            case .solver(let e): return e.description
+            case .solver(let e): return "\(e)"
             case let .noPlan(stage, status): return "no plan meets the rules (stage \(stage): \(status.rawValue))"
             case .unverified(let v): return "the plan failed its check in cents: " + v.prefix(3).joined(separator: "; ")
             }

@@ -280,21 +280,25 @@ public enum ErrorWords {
         }
     }
 
+    /// A schedule's refusal; the rules' own findings (`inconsistentRules`) are still English text.
     public static func text(_ e: ScheduleError, _ l: ReportLanguage) -> String {
-        guard l == .de else { return e.description }
+        let de = l == .de
         switch e {
-        case .inconsistentRules(let s): return "widersprüchlicher Zeitplan: \(s)"
+        case .inconsistentRules(let s): return (de ? "widersprüchlicher Zeitplan: " : "inconsistent schedule: ") + s
         case .solver(let s): return text(s, l)
-        case .noScheduleFound(let s): return "kein Zeitplan gefunden: \(s)"
+        case .noScheduleFound(let s): return (de ? "kein Zeitplan gefunden: " : "no schedule found: ") + s
         case .verificationFailed(let v):
-            return "interner Fehler: der Zeitplan hat die Prüfung nicht bestanden (bitte melden Sie das):\n  " + v.prefix(20).joined(separator: "\n  ")
+            return (de ? "interner Fehler: der Zeitplan hat die Prüfung nicht bestanden (bitte melden Sie das):\n  "
+                       : "internal error: the schedule failed verification (please report this):\n  ") + v.prefix(20).joined(separator: "\n  ")
         case let .unexpectedStatus(stage, status):
-            return "interner Fehler: der Solver hat die Stufe „\(stage)“ mit \(status) beendet, obwohl nichts auszuliefern immer ein Zeitplan ist (bitte melden Sie das)"
+            return de ? "interner Fehler: der Solver hat die Stufe „\(stage)“ mit \(status) beendet, obwohl nichts auszuliefern immer ein Zeitplan ist (bitte melden Sie das)"
+                      : "internal error: the solver ended the stage '\(stage)' \(status), but handing out nothing is always a schedule (please report this)"
         }
     }
 
+    /// A file or standard output that cannot be written: the path, and the system's reason.
     public static func text(_ e: OutputError, _ l: ReportLanguage) -> String {
-        l == .de ? "\(e.path) kann nicht geschrieben werden: \(e.reason)" : e.description
+        l == .de ? "\(e.path) kann nicht geschrieben werden: \(e.reason)" : "cannot write \(e.path): \(e.reason)"
     }
 
     // MARK: Numbers
@@ -343,5 +347,13 @@ extension ScenarioError: CustomStringConvertible, LocalizedError {
 }
 
 extension SweepError: CustomStringConvertible {
+    public var description: String { ErrorWords.text(self, .en) }
+}
+
+extension ScheduleError: CustomStringConvertible {
+    public var description: String { ErrorWords.text(self, .en) }
+}
+
+extension SolverError: CustomStringConvertible {
     public var description: String { ErrorWords.text(self, .en) }
 }
