@@ -32,8 +32,44 @@ public enum InputProblem: Sendable, Equatable {
     case tooManyDecimals(what: String?, value: Decimal, limit: Int)
     /// `explain` analyses one budget per pool; this scenario splits pools among authorities.
     case explainNeedsOneAuthority
+    /// A file that cannot be read as a text file.
+    case file(FileProblem)
     /// A problem not yet handed over as facts: its English words, shown in every language.
     case text(String)
+
+    /// Why a file cannot be read as a text file.
+    public enum FileProblem: Sendable, Equatable {
+        case notFound
+        /// A symbolic link to a missing file.
+        case danglingLink
+        /// The system refused (its reason, e.g. "Permission denied (errno 13)").
+        case unreadable(String)
+        case directory
+        /// Not a regular file: a FIFO, a device, a socket (nil: another kind).
+        case notRegular(SpecialFile?)
+        case tooLarge(mebibytes: Int, limit: Int)
+        /// The file grew above the limit while it was read.
+        case grewAbove(limit: Int)
+        /// A NUL byte at this byte (1-based): binary, not text.
+        case binary(byte: Int)
+        /// Not UTF-8; where the first bad byte sits (line, byte of the line), if known.
+        case notUTF8(at: (line: Int, byte: Int)?)
+
+        public static func == (a: FileProblem, b: FileProblem) -> Bool {
+            switch (a, b) {
+            case (.notFound, .notFound), (.danglingLink, .danglingLink), (.directory, .directory): return true
+            case let (.unreadable(x), .unreadable(y)): return x == y
+            case let (.notRegular(x), .notRegular(y)): return x == y
+            case let (.tooLarge(x1, x2), .tooLarge(y1, y2)): return x1 == y1 && x2 == y2
+            case let (.grewAbove(x), .grewAbove(y)): return x == y
+            case let (.binary(x), .binary(y)): return x == y
+            case let (.notUTF8(x), .notUTF8(y)): return x?.line == y?.line && x?.byte == y?.byte
+            default: return false
+            }
+        }
+    }
+
+    public enum SpecialFile: Sendable, Equatable { case fifo, characterDevice, blockDevice, socket }
 
     /// The value as the input had it.
     public enum Found: Sendable, Equatable {

@@ -147,8 +147,42 @@ public enum ErrorWords {
         case .explainNeedsOneAuthority:
             return de ? "„Erklären“ untersucht ein Budget je Förderprogramm; dieses Szenario teilt seine Förderprogramme auf Schulträger auf. Erstellen Sie ein Szenario für einen davon (allocate init --municipality KEY) und lassen Sie dieses erklären"
                       : "explain analyses one budget per pool; this scenario splits its pools among school authorities. Make a scenario for one of them (allocate init --municipality KEY) and explain that"
+        case .file(let f):
+            return text(f, l)
         case .text(let s):
             return s
+        }
+    }
+
+    /// Why a file cannot be read as a text file (the message follows the file's name).
+    public static func text(_ f: InputProblem.FileProblem, _ l: ReportLanguage) -> String {
+        let de = l == .de
+        switch f {
+        case .notFound: return de ? "Datei nicht gefunden" : "file not found"
+        case .danglingLink: return de ? "Datei nicht gefunden (ein Verweis auf eine fehlende Datei)" : "file not found (a link to a missing file)"
+        case .unreadable(let why): return (de ? "kann nicht gelesen werden: " : "cannot be read: ") + why
+        case .directory: return de ? "ist ein Ordner; erwartet wird eine Datei" : "is a directory, expected a file"
+        case .notRegular(let kind):
+            let what: String
+            switch kind {
+            case .fifo?: what = de ? "ist eine FIFO (benannte Pipe), keine gewöhnliche Datei" : "is a FIFO (named pipe), not a regular file"
+            case .characterDevice?: what = de ? "ist ein zeichenorientiertes Gerät (wie /dev/zero), keine gewöhnliche Datei" : "is a character device (such as /dev/zero), not a regular file"
+            case .blockDevice?: what = de ? "ist ein blockorientiertes Gerät, keine gewöhnliche Datei" : "is a block device, not a regular file"
+            case .socket?: what = de ? "ist ein Socket, keine gewöhnliche Datei" : "is a socket, not a regular file"
+            case nil: what = de ? "ist keine gewöhnliche Datei" : "is not a regular file"
+            }
+            return what + (de ? "; bitte den Pfad einer Datei angeben" : "; give the path of a file")
+        case let .tooLarge(size, limit):
+            return de ? "hat \(NumberStyle(.de).int(size))\u{a0}MiB; Dateien über \(NumberStyle(.de).int(limit))\u{a0}MiB werden abgelehnt"
+                      : "is \(size) MiB; files above \(limit) MiB are refused"
+        case .grewAbove(let limit):
+            return de ? "ist größer als \(NumberStyle(.de).int(limit))\u{a0}MiB; solche Dateien werden abgelehnt" : "is above \(limit) MiB; such files are refused"
+        case .binary(let byte):
+            return de ? "ist binär, kein Text (ein NUL-Byte bei Byte \(NumberStyle(.de).int(byte))); erwartet wird eine UTF-8-Textdatei (CSV oder YAML)"
+                      : "is binary, not text (a NUL byte at byte \(byte)); expected a UTF-8 text file (CSV or YAML)"
+        case .notUTF8(let place):
+            let at = place.map { de ? " (Zeile \($0.line), Byte \($0.byte) der Zeile)" : " (line \($0.line), byte \($0.byte) of the line)" } ?? ""
+            return de ? "ist kein UTF-8-Text\(at); bitte als UTF-8 speichern" : "is not UTF-8 text\(at); save it as UTF-8"
         }
     }
 

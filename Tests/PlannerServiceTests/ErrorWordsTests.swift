@@ -33,6 +33,10 @@ import Scheduling
         .tooManyAdded(.pools, count: 7, names: ["a", "b", "c", "d", "e", "f", "g"], existing: 4, limit: 2),
         .emptyKeyPathPart(path: "pools..budget"), .tooManyDecimals(what: nil, value: Decimal(string: "0.1234567")!, limit: 6),
         .tooManyDecimals(what: "coverage floor of pupil", value: Decimal(string: "0.1234567")!, limit: 6), .explainNeedsOneAuthority,
+        .file(.notFound), .file(.danglingLink), .file(.unreadable("Permission denied (errno 13)")), .file(.directory),
+        .file(.notRegular(.fifo)), .file(.notRegular(.characterDevice)), .file(.notRegular(.blockDevice)), .file(.notRegular(.socket)),
+        .file(.notRegular(nil)), .file(.tooLarge(mebibytes: 300, limit: 256)), .file(.grewAbove(limit: 256)), .file(.binary(byte: 17)),
+        .file(.notUTF8(at: (3, 17))), .file(.notUTF8(at: nil)),
     ]
 
     static let errors: [any Error] = problems.map { ScenarioError(file: "s.yaml", line: 3, key: "k", $0) } + [

@@ -43,6 +43,14 @@ import TestSupport
         #expect(en.stderr.contains("(pools.sofort.budget) by 150,372.20 € to 6,250,372.20 €"), "\(en.stderr)")
     }
 
+    @Test func aMissingFileIsNamedInGerman() throws {
+        let de = try runAllocate(["solve", "no-such-scenario.yaml"], environment: Self.german)
+        let en = try runAllocate(["solve", "no-such-scenario.yaml"])
+        #expect(de.code == 1 && en.code == 1)
+        #expect(de.stderr == "Fehler: no-such-scenario.yaml: Datei nicht gefunden\n", "\(de.stderr)")
+        #expect(en.stderr == "error: no-such-scenario.yaml: file not found\n", "\(en.stderr)")
+    }
+
     /// A usage error is the argument parser's: its own words and exit code 64, in any language.
     @Test func usageErrorsStayTheParsers() throws {
         let de = try runAllocate(["solve", "--no-such-option"], environment: Self.german)
