@@ -1,15 +1,16 @@
 import LinearProgramming
 
-/// What can stop an allocation. An infeasible scenario is an answer with an explanation,
-/// a verification failure is a bug in this tool, never something to print as a plan.
-public enum AllocationError: Error, Equatable, CustomStringConvertible {
-    /// The scenario contradicts itself in a way its loader could not see.
-    case inconsistentScenario(String)
-    /// No plan can satisfy every rule; the text names the rule and by how much it fails.
-    case infeasible(rule: String, explanation: String)
+/// What can stop an allocation, as facts. An infeasible scenario is an answer with an
+/// explanation, a verification failure is a bug in this tool, never something to print as a
+/// plan. The words (German and English) are `Sources/Reports/ErrorWords.swift`.
+public enum AllocationError: Error, Equatable {
+    /// The scenario contradicts itself in a way its loader could not see (the rule broken, at its key).
+    case inconsistentScenario(ScenarioIssue)
+    /// No plan can satisfy every rule: the rule, and by how much and where it fails.
+    case infeasible(Infeasibility)
     case solver(SolverError)
     /// The solver ran out of time before finding any plan.
-    case noPlanFound(String)
+    case noPlanFound(NoPlanReason)
     /// The plan broke a rule of the scenario (`PlanVerifier`): an internal error of this tool.
     case verificationFailed([String])
     /// The solver ended a stage with a status that cannot happen for this model (e.g.
@@ -21,18 +22,9 @@ public enum AllocationError: Error, Equatable, CustomStringConvertible {
     /// The caller's `Cancellation` stopped the solve (e.g. the web client hung up): no plan.
     case cancelled
 
-    public var description: String {
-        switch self {
-        case .inconsistentScenario(let s): return "inconsistent scenario: \(s)"
-        case let .infeasible(rule, explanation): return "infeasible: the rule '\(rule)' cannot hold. \(explanation)"
-        case .solver(let e): return e.description
-        case .noPlanFound(let s): return "no plan found: \(s)"
-        case .cancelled: return "the solve was cancelled"
-        case .verificationFailed(let v):
-            return "internal error: the plan failed verification (please report this):\n  " + v.prefix(20).joined(separator: "\n  ")
-        case let .unexpectedStatus(stage, status, why):
-            return "internal error: the solver ended the stage '\(stage)' \(status) although \(why) (please report this)"
-        case .internalError(let s): return "internal error: \(s) (please report this)"
-        }
+    /// Which part of the solve ran out of time before it had a plan.
+    public enum NoPlanReason: Sendable, Equatable {
+        /// The check that the device totals can be paid.
+        case fundingCheckTimedOut
     }
 }

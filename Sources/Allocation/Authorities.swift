@@ -13,7 +13,7 @@ struct AuthoritySplit {
     /// nil when no pool is split; an error when only some are.
     static func make(_ scenario: Scenario) throws(AllocationError) -> AuthoritySplit? {
         // Pools split in part, and every other domain rule: Scenario.validate().
-        do { try scenario.validate() } catch { throw .inconsistentScenario(error.description) }
+        do { try scenario.validate() } catch { throw .inconsistentScenario(error) }
         if !scenario.pools.contains(where: { $0.authorityBudgets != nil }) { return nil }
         var sorted = scenario
         sorted.schools.sort { $0.id < $1.id }

@@ -91,7 +91,7 @@ extension AllocationEngine {
     /// Solves the scenario and explains the plan.
     public func explain(_ scenario: Scenario) throws(AllocationError) -> Explanation {
         if try AuthoritySplit.make(scenario) != nil {
-            throw .inconsistentScenario("explain analyses one budget per pool; this scenario splits its pools among school authorities. Make a scenario for one of them (allocate init --municipality KEY) and explain that")
+            throw .inconsistentScenario(ScenarioIssue("", .explainNeedsOneAuthority))
         }
         let plan = try solve(scenario)
         // Weights are analysed at the plan (for maximin: its proven coverage as lower bounds);

@@ -35,7 +35,7 @@ public struct NeedTable: Sendable, Equatable {
             var pupilNeed = 0, pupilWeight = Decimal(0)
             if anyPupilKind, let level = try Self.effectiveLevel(school, rules) {
                 guard let share = shares[level], let w = rules.priorityWeightByLevel[level] else {
-                    throw .inconsistentScenario("need tables have no entry for index level \(level) (school \(school.id))")
+                    throw .inconsistentScenario(ScenarioIssue("", "need tables have no entry for index level \(level) (school \(school.id))"))
                 }
                 let (inScope, taught) = Self.grades(form: school.form, rules)
                 // round half up of pupils × inScope/taught × share × form factor
@@ -87,7 +87,7 @@ public struct NeedTable: Sendable, Equatable {
         init(numerator: Int, denominator: Int) { self.numerator = numerator; self.denominator = denominator }
         init(_ d: Decimal, _ what: String) throws(AllocationError) {
             guard let f = Scenario.fraction(d) else {
-                throw .inconsistentScenario("\(what) \(d) has more than 6 decimals or is out of range; give at most 6 decimals")
+                throw .inconsistentScenario(ScenarioIssue("", .tooManyDecimals(what: what, value: d, limit: ScenarioLimits.maxDecimals)))
             }
             numerator = f.numerator; denominator = f.denominator
         }
@@ -100,8 +100,8 @@ public struct NeedTable: Sendable, Equatable {
         case .level(let l): return l
         case .exclude: return nil
         case nil:
-            throw .inconsistentScenario(
-                "school \(school.id) (\(school.form)) has no social index level and need.withoutLevel has no rule for '\(school.form)' and no default")
+            throw .inconsistentScenario(ScenarioIssue("",
+                "school \(school.id) (\(school.form)) has no social index level and need.withoutLevel has no rule for '\(school.form)' and no default"))
         }
     }
 
@@ -150,7 +150,7 @@ public enum TeacherEstimate {
             let key = Group(pupils: p, form: f)
             if let g = groupOf[key] { schoolGroup.append(g); continue }
             guard let r = ratios[f] else {
-                throw .inconsistentScenario("no teachers-per-pupil ratio for school form '\(f)'")
+                throw .inconsistentScenario(ScenarioIssue("", "no teachers-per-pupil ratio for school form '\(f)'"))
             }
             groupOf[key] = groupRaw.count
             schoolGroup.append(groupRaw.count)

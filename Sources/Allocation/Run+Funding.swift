@@ -42,7 +42,7 @@ extension Run {
         let r: SolveResult
         do { r = try sessions.funding.solve(model.program, options: fundingOptions) } catch { throw .solver(error) }
         guard r.hasSolution else {
-            if r.status == .noSolutionFound { throw .noPlanFound("funding check ran out of time") }
+            if r.status == .noSolutionFound { throw .noPlanFound(.fundingCheckTimedOut) }
             return nil
         }
         let grantTotals = model.grantDevices.map { $0.map { c in c.map { max(0, Int(r.values[$0].rounded())) } ?? 0 } }

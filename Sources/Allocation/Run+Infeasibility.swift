@@ -9,19 +9,20 @@ extension Run {
         let t = totals(floors)
         if try fund(t) != nil { return }
         // Elastic diagnosis: let one rule at a time give way, at the least change, and report
-        // each change that alone makes the scenario hold, in the user's units, exact to the cent.
-        let floorsText = scenario.deviceKinds.enumerated().map { k, kind in
-            "\(kind.id) \(percent(kind.coverageFloor)) (\(groupDigits(t[k], separator: ",")) devices)"
-        }.joined(separator: ", ")
-        var fixes: [String] = []
+        // each change that alone makes the scenario hold, exact to the cent (as facts; Reports
+        // words them: ErrorWords).
+        let asked = scenario.deviceKinds.enumerated().map { k, kind in
+            Infeasibility.Floor(kind: kind.id, floor: kind.coverageFloor, devices: t[k])
+        }
+        var fixes: [Infeasibility.Fix] = []
         for (p, pool) in scenario.pools.enumerated() {
             guard let needed = try leastBudget(of: p, in: scenario, totals: t) else { continue }
             let extra = Money(cents: max(0, needed.cents - pool.budget.cents))
-            fixes.append("raise \(pool.name) (pools.\(pool.id).budget) by \(extra.formatted) to \((pool.budget + extra).formatted)")
+            fixes.append(.raiseBudget(pool: pool.id, name: pool.name, by: extra, to: pool.budget + extra))
         }
         for (k, kind) in scenario.deviceKinds.enumerated() where kind.coverageFloor > 0 {
             if let lower = try largestFundableFloor(kind: k) {
-                fixes.append("lower deviceKinds.\(kind.id).coverageFloor from \(percent(kind.coverageFloor)) to \(percent(lower))")
+                fixes.append(.lowerFloor(kind: kind.id, from: kind.coverageFloor, to: lower))
             }
         }
         // And all money at once: what a pool that may pay anything would have to add.
@@ -29,14 +30,8 @@ extension Run {
         for i in probe.pools.indices { probe.pools[i].isOwnMoney = false }
         probe.pools.append(Pool(id: "missing", name: "missing money", budget: .zero,
                                 kinds: probe.deviceKinds.map(\.id), rule: .any, isOwnMoney: true))
-        guard let short = try leastBudget(of: probe.pools.count - 1, in: probe, totals: t) else {
-            throw .infeasible(rule: "coverage floors", explanation: "The floors \(floorsText) cannot be paid by any pool.")
-        }
-        var text = "The floors \(floorsText) cost \(short.formatted) more than the pools can pay."
-        text += fixes.isEmpty
-            ? " No single pool or floor can make up for it alone; add at least \(short.formatted) to a pool that may pay these devices (rule: any), or lower the floors."
-            : " Any one of these makes it hold: " + fixes.joined(separator: "; ") + "."
-        throw .infeasible(rule: "coverage floors", explanation: text)
+        let short = try leastBudget(of: probe.pools.count - 1, in: probe, totals: t)
+        throw .infeasible(Infeasibility(rule: .coverageFloors, floors: asked, shortfall: short, fixes: short == nil ? [] : fixes))
     }
 
     /// The least budget of pool `p` (every other pool as in `s`) with which these device
@@ -103,5 +98,3 @@ extension Run {
         return Decimal(lo) / 1000
     }
 }
-
-func percent(_ d: Decimal) -> String { "\(d * 100) %" }

@@ -35,7 +35,7 @@ struct Run {
     init(scenario input: Scenario, sessions: ReusableEngine, deadline: ContinuousClock.Instant? = nil,
          cancellation: Cancellation? = nil) throws(AllocationError) {
         // The domain rules hold for every scenario, loaded or built in code (Scenario.validate()).
-        do { try input.validate() } catch { throw .inconsistentScenario(error.description) }
+        do { try input.validate() } catch { throw .inconsistentScenario(error) }
         self.deadline = deadline ?? Run.deadline(input)
         self.cancellation = cancellation
         var sorted = input

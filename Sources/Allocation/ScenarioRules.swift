@@ -41,11 +41,13 @@ public enum ScenarioLimits {
 /// A broken rule of a scenario: the key path as the scenario file spells it
 /// ("pools.sofort.fundingRate", "maximin.order[1]", "need") and what is wrong.
 /// The loader turns the key into file:line; a scenario built in code gets the key.
-public struct ScenarioIssue: Error, Sendable, Equatable, CustomStringConvertible {
+/// The words are `Sources/Reports/ErrorWords.swift`.
+public struct ScenarioIssue: Error, Sendable, Equatable {
     public var key: String
-    public var message: String
-    public init(_ key: String, _ message: String) { self.key = key; self.message = message }
-    public var description: String { key.isEmpty ? message : "\(key): \(message)" }
+    public var problem: InputProblem
+    public init(_ key: String, _ problem: InputProblem) { self.key = key; self.problem = problem }
+    /// A rule not yet handed over as facts: its English words.
+    public init(_ key: String, _ text: String) { self.init(key, .text(text)) }
 }
 
 extension Scenario {
@@ -61,18 +63,17 @@ extension Scenario {
     /// The broken rules, in the order of the scenario file's sections, at most `limit`.
     public func issues(limit: Int = .max) -> [ScenarioIssue] {
         var out: [ScenarioIssue] = []
-        func add(_ key: String, _ message: String) { if out.count < limit { out.append(ScenarioIssue(key, message)) } }
-        func check(_ d: Decimal, _ range: ValueRange, key: String, what: String) {
-            if !range.contains(d) { add(key, "found \(d), expected \(what)") }
+        func add(_ key: String, _ problem: InputProblem) { if out.count < limit { out.append(ScenarioIssue(key, problem)) } }
+        func add(_ key: String, _ message: String) { add(key, .text(message)) }
+        func check(_ d: Decimal, _ range: ValueRange, key: String, what: Allowed) {
+            if !range.contains(d) { add(key, .found(.number("\(d)"), expected: what)) }
         }
         func checkDecimals(_ d: Decimal, key: String) {
-            if Self.fraction(d) == nil {
-                add(key, "\(d) has more than \(ScenarioLimits.maxDecimals) decimals or is out of range; give at most \(ScenarioLimits.maxDecimals) decimals")
-            }
+            if Self.fraction(d) == nil { add(key, .tooManyDecimals(what: nil, value: d, limit: ScenarioLimits.maxDecimals)) }
         }
         func money(_ m: Money, key: String, positive: Bool) {
             if m.cents < (positive ? 1 : 0) || m.cents > ScenarioLimits.maxMoneyCents {
-                add(key, "found \(m.plain), expected an amount in euros \(positive ? "above 0" : "0 or more") and at most 1,000,000,000,000")
+                add(key, .found(.number(m.plain), expected: .moneyAtMost(positive: positive)))
             }
         }
 
@@ -83,8 +84,8 @@ extension Scenario {
             let key = "deviceKinds.\(kind.id)"
             if !kindIDs.insert(kind.id).inserted { add(key, "device kind '\(kind.id)' is defined twice; give each kind one id") }
             money(kind.unitPrice, key: key + ".unitPrice", positive: true)
-            check(kind.priorityWeight, ScenarioLimits.priorityWeight, key: key + ".priorityWeight", what: "a weight from 0 to 1000")
-            check(kind.coverageFloor, ScenarioLimits.coverageFloor, key: key + ".coverageFloor", what: "a share of need from 0 to 1")
+            check(kind.priorityWeight, ScenarioLimits.priorityWeight, key: key + ".priorityWeight", what: .weight)
+            check(kind.coverageFloor, ScenarioLimits.coverageFloor, key: key + ".coverageFloor", what: .shareOfNeed)
             checkDecimals(kind.coverageFloor, key: key + ".coverageFloor")
         }
 
@@ -103,7 +104,7 @@ extension Scenario {
             }
             guard case let .grant(rate, cap) = pool.rule else { continue }
             if !ScenarioLimits.fundingRate.contains(rate) {
-                add(key + ".fundingRate", "found \(rate), expected a funding rate above 0 and at most 1")
+                add(key + ".fundingRate", .found(.number("\(rate)"), expected: .fundingRate))
                 continue
             }
             money(cap, key: key + ".capPerDevice", positive: true)
@@ -114,7 +115,7 @@ extension Scenario {
             // device it may fund is a mistake in the figures, not a plan.
             for kind in deviceKinds where pool.kinds.contains(kind.id) && cap.cents > 0 {
                 if pool.grantPerDevice(price: kind.unitPrice) <= .zero {
-                    add(key, "pays 0.00 € per \(kind.id) device (fundingRate × min(price, capPerDevice) is below one cent); raise fundingRate or capPerDevice")
+                    add(key, .grantPaysNothing(kind: kind.id))
                 }
             }
         }
@@ -135,8 +136,8 @@ extension Scenario {
                 add("need.schoolForms.\(form)", "found \(g.lowerBound)–\(g.upperBound), expected grades from 1 to 13")
             }
         }
-        for (table, values, range, what) in [("pupilShareByLevel", need.pupilShareByLevel, ScenarioLimits.pupilShare, "a share from 0 to 1"),
-                                             ("priorityWeightByLevel", need.priorityWeightByLevel, ScenarioLimits.priorityWeight, "a weight from 0 to 1000")] {
+        for (table, values, range, what) in [("pupilShareByLevel", need.pupilShareByLevel, ScenarioLimits.pupilShare, Allowed.share),
+                                             ("priorityWeightByLevel", need.priorityWeightByLevel, ScenarioLimits.priorityWeight, Allowed.weight)] {
             let missing = ScenarioLimits.indexLevels.filter { values[$0] == nil }
             if !missing.isEmpty {
                 add("need.\(table)", "missing index levels \(missing.map(String.init).joined(separator: ", ")); give all of 1-9")
@@ -161,7 +162,7 @@ extension Scenario {
                 add(key, "'\(form)' is not a school form of need.schoolForms; allowed: \(need.formGrades.keys.sorted().joined(separator: ", "))")
             }
             check(need.formFactor[form]!, ScenarioLimits.formFactor, key: key,
-                  what: "a factor on the need share from 0 to 10 (1 = as the index level says)")
+                  what: .formFactor)
             checkDecimals(need.formFactor[form]!, key: key)
         }
 

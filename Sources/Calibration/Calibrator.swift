@@ -17,7 +17,7 @@ public enum CalibrationError: Error, Equatable, CustomStringConvertible {
         switch self {
         case .badInput(let s): return s
         case .infeasible(let s): return "infeasible fit: \(s)"
-        case .allocation(let e): return e.description
+        case .allocation(let e): return "\(e)"
         case .solver(let s): return "solver failure during the fit: \(s)"
         }
     }
@@ -574,7 +574,7 @@ public struct Calibrator: Sendable {
             }
         }
         let result: SolveResult
-        do { result = try solver.solve(lp, options: SolveOptions()) } catch { throw .solver(error.description) }
+        do { result = try solver.solve(lp, options: SolveOptions()) } catch { throw .solver("\(error)") }
         guard result.status == .optimal, let objective = result.objective else {
             if result.status == .infeasible {
                 throw .infeasible("no need parameters within the bounds\(spec.monotone ? " and non-decreasing in the level" : "") exist; widen the bounds")
@@ -629,7 +629,7 @@ public struct Calibrator: Sendable {
 
     func solve(_ engine: AllocationEngine, _ scenario: Scenario) throws(CalibrationError) -> Plan {
         do { return try engine.solve(scenario) } catch {
-            if case .infeasible = error { throw .infeasible("the scenario with the fitted values has no plan: \(error.description)") }
+            if case .infeasible = error { throw .infeasible("the scenario with the fitted values has no plan: \(error)") }
             throw .allocation(error)
         }
     }

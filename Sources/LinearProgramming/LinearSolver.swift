@@ -80,8 +80,9 @@ public struct SolveResult: Sendable, Equatable {
     public var hasSolution: Bool { status == .optimal || status == .feasible }
 }
 
-/// "The call failed" as opposed to a termination status.
-public enum SolverError: Error, Equatable, CustomStringConvertible {
+/// "The call failed" as opposed to a termination status. The words are
+/// `Sources/Reports/ErrorWords.swift`.
+public enum SolverError: Error, Equatable {
     case invalidModel(ModelError)
     case invalidOption(String)
     /// The solver library reported an internal error; the process survived it.
@@ -89,16 +90,6 @@ public enum SolverError: Error, Equatable, CustomStringConvertible {
     case io(String)
     /// `SolveOptions.cancellation` stopped the solve.
     case cancelled
-
-    public var description: String {
-        switch self {
-        case .invalidModel(let e): return "invalid model: \(e)"
-        case .invalidOption(let s): return "invalid solver option: \(s)"
-        case .solverFailure(let s): return "solver failure: \(s)"
-        case .io(let s): return s
-        case .cancelled: return "the solve was cancelled"
-        }
-    }
 }
 
 public enum ModelFileFormat: String, Sendable, CaseIterable { case lp, mps }

@@ -223,8 +223,8 @@ public struct PlannerRequest: Sendable, Equatable {
                                 throw PlannerError.badRequest("\(key): found \(raw.prefix(40)), a number beyond ±1e38, which is out of any range here",
                                                               "\(key): \(raw.prefix(40)) gefunden, eine Zahl jenseits von ±1e38, die hier in keinem Bereich liegt", field: key)
                             }
-                            throw PlannerError.badRequest("\(key): found \(raw.prefix(40)): \(problem)",
-                                                          "\(key): \(raw.prefix(40)) gefunden: \(ErrorMessages.scientificProblem(problem, .de))", field: key)
+                            throw PlannerError.badRequest("\(key): found \(raw.prefix(40)): \(ErrorWords.text(problem, .en))",
+                                                          "\(key): \(raw.prefix(40)) gefunden: \(ErrorWords.text(problem, .de))", field: key)
                         }
                         throw PlannerError.badRequest("\(key): expected a number or a word (a number beyond ±1e38 is out of any range here)",
                                                       "\(key): erwartet wird eine Zahl oder ein Wort (eine Zahl jenseits von ±1e38 liegt hier in keinem Bereich)", field: key)

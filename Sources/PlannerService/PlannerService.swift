@@ -443,7 +443,8 @@ public struct PlannerService: Sendable {
     /// The device kinds and pools the overrides add to those of the scenario file, within
     /// `limits` (each new one makes the model larger; 100 new kinds took 21 s and 23 MB).
     func checkAdditions(_ r: PlannerRequest, template: ScenarioTemplate) throws(ScenarioError) {
-        for (section, limit, option) in [("deviceKinds", limits.addedDeviceKinds, "device kinds"), ("pools", limits.addedPools, "pools")] {
+        for (section, limit, option) in [("deviceKinds", limits.addedDeviceKinds, InputProblem.Section.deviceKinds),
+                                         ("pools", limits.addedPools, .pools)] {
             let defined = Set(template.keys(at: [section]))
             let added = Set(r.overrides.keys.compactMap { key -> String? in
                 let parts = key.split(separator: ".", maxSplits: 2)
@@ -452,7 +453,7 @@ public struct PlannerService: Sendable {
             }).sorted()
             if added.count > limit {
                 throw ScenarioError(file: "request", key: section,
-                                    "the changes add \(added.count) \(option) (\(added.prefix(5).joined(separator: ", "))\(added.count > 5 ? ", …" : "")) to the scenario's \(defined.count); the planner allows at most \(limit) new \(option) per request")
+                                    .tooManyAdded(option, count: added.count, names: added, existing: defined.count, limit: limit))
             }
         }
     }

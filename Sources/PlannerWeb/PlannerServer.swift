@@ -99,14 +99,16 @@ public struct PlannerServer: Sendable {
             let operation = context.parameters.get("operation") ?? ""
             // A JSON content type makes a browser ask first (CORS preflight, which is never
             // granted), so another web site cannot make the planner solve or save.
+            // Refused before the body (and its lang) is read: in the Accept-Language's language.
+            let language = PlannerService.language(acceptLanguage: request.headers[.acceptLanguage])
             guard Self.isJSON(request.headers[.contentType]) else {
-                return Self.response(.error(PlannerError(415, "bad-request", "send the request body as JSON with Content-Type: application/json")))
+                return Self.response(.error(.notJSON, language: language))
             }
             let body: Data
             switch await Self.collect(request.body, upTo: service.maxBodyBytes, seconds: readSeconds) {
             case .success(let data): body = data
             case .failure(let error):
-                var response = Self.response(.error(error))
+                var response = Self.response(.error(error, language: language))
                 response.headers[.connection] = "close"
                 return response
             }
@@ -143,9 +145,9 @@ public struct PlannerServer: Sendable {
             }
             group.addTask {
                 try? await Task.sleep(nanoseconds: UInt64(seconds * 1e9))
-                return Task.isCancelled ? nil : .failure(PlannerError(408, "timeout", "the request body did not arrive within \(Int(seconds)) s"))
+                return Task.isCancelled ? nil : .failure(.bodyTimeout(seconds: Int(seconds)))
             }
-            var result: Result<Data, PlannerError> = .failure(PlannerError(408, "timeout", "the request body did not arrive"))
+            var result: Result<Data, PlannerError> = .failure(.bodyTimeout(seconds: nil))
             for await r in group {
                 if let r { result = r; break }
             }
@@ -182,18 +184,19 @@ struct SecurityHeaders: RouterMiddleware {
 
     func handle(_ request: Request, context: PlannerContext, next: (Request, PlannerContext) async throws -> Response) async throws -> Response {
         var response: Response
+        // The server's own refusals: in the Accept-Language's language (German by default).
+        let language = PlannerService.language(acceptLanguage: request.headers[.acceptLanguage])
         if loopbackOnly, let host = request.head.authority, !Self.isLoopback(host) {
-            response = PlannerServer.response(.error(PlannerError(403, "forbidden", "this planner answers requests to 127.0.0.1 or localhost only")))
+            response = PlannerServer.response(.error(.foreignHost, language: language))
         } else if let allowed = Self.allowedMethod(request.uri.path), request.method != allowed {
-            response = PlannerServer.response(.error(PlannerError(405, "method-not-allowed",
-                "\(request.method.rawValue.prefix(20)) \(request.uri.path.prefix(60)): not allowed; allowed: \(allowed.rawValue)")))
+            response = PlannerServer.response(.error(.methodNotAllowed(request.method.rawValue, path: request.uri.path, allowed: allowed.rawValue),
+                                                     language: language))
             response.headers[.allow] = allowed.rawValue
         } else {
             do { response = try await next(request, context) } catch let error as HTTPResponseError {
                 let status = error.status
-                let kind = status == .notFound ? "not-found" : status.code < 500 ? "bad-request" : "internal"
-                let message = status == .notFound ? "\(request.uri.path.prefix(80)): no such page; the planner is at /" : status.reasonPhrase
-                response = PlannerServer.response(.error(PlannerError(status.code, kind, message)))
+                let refusal: PlannerError = status == .notFound ? .noSuchPage(request.uri.path) : .http(status.code, reason: status.reasonPhrase)
+                response = PlannerServer.response(.error(refusal, language: language))
             }
         }
         response.headers[.xContentTypeOptions] = "nosniff"

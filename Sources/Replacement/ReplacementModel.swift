@@ -208,8 +208,12 @@ public enum ReplacementPlanner {
 
         public var description: String {
             switch self {
-            case .invalid(let i): return i.description
-            case .solver(let e): return e.description
+            // The replacement rules hand over English text (ScenarioIssue.text); any other
+            // problem is worded by Reports' ErrorWords.
+            case .invalid(let i):
+                guard case .text(let s) = i.problem else { return "\(i)" }
+                return i.key.isEmpty ? s : "\(i.key): \(s)"
+            case .solver(let e): return "\(e)"
             case let .noPlan(stage, status): return "no plan meets the rules (stage \(stage): \(status.rawValue))"
             case .unverified(let v): return "the plan failed its check in cents: " + v.prefix(3).joined(separator: "; ")
             }

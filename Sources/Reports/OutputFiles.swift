@@ -10,12 +10,13 @@ import Darwin
 #endif
 
 /// A write that failed: the path as the user gave it and the system's reason (errno text).
+/// The words are `ErrorWords` (ErrorWords.swift).
 public struct OutputError: Error, Equatable, CustomStringConvertible {
     public var path: String
     public var reason: String
     public init(path: String, reason: String) { self.path = path; self.reason = reason }
     public init(path: String, errno code: Int32) { self.init(path: path, reason: errnoText(code)) }
-    public var description: String { "cannot write \(path): \(reason)" }
+    public var description: String { ErrorWords.text(self, .en) }
 }
 
 /// A file or standard output that cannot be written: the path (or the disk) is the user's.

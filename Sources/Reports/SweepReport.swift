@@ -25,7 +25,7 @@ public enum SweepReport {
                                                                 .number(s.smallestTeacherShare.map { Share($0).exactText } ?? ""),
                                                                 .number(String(s.gapDevices)), .text("")]
             } else {
-                row += [.text(w.infeasible)] + Array(repeating: .text(""), count: 4 + r.poolIDs.count + 6) + [.text(p.infeasibility ?? "")]
+                row += [.text(w.infeasible)] + Array(repeating: .text(""), count: 4 + r.poolIDs.count + 6) + [.text(p.infeasibility.map { ErrorWords.text(AllocationError.infeasible($0), language) } ?? "")]
             }
             rows.append(row)
         }

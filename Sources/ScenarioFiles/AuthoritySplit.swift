@@ -79,7 +79,7 @@ extension ScenarioLoader {
         let f = try v.fields(keysOf: "authorities")
         guard let kv = f["key"] else { throw v.fail("missing 'key' (pupilWeightByLevel, withoutLevel)") }
         let k = try kv.fields(keysOf: "authorities.key")
-        guard let weights = k["pupilWeightByLevel"] else { throw kv.fail("missing 'pupilWeightByLevel'") }
+        guard let weights = k["pupilWeightByLevel"] else { throw kv.fail(.missing(key: "pupilWeightByLevel", why: nil)) }
         let table = try readLevelTable(weights, key: "authorities.key.pupilWeightByLevel.<level>")
         let without = try k["withoutLevel"]?.decimal(key: "authorities.key.withoutLevel") ?? 1
         return (AuthorityKey(pupilWeightByLevel: table, withoutLevel: without), try f["reference"]?.string())

@@ -8,9 +8,9 @@ extension ScenarioLoader {
         for (id, kv) in try v.mapping(allowed: nil) {
             try checkID(id, kv)
             let f = try kv.fields(keysOf: "deviceKinds.<kind>")
-            guard let basisValue = f["basis"] else { throw kv.fail("missing 'basis' (pupils or teachers)") }
+            guard let basisValue = f["basis"] else { throw kv.fail(.missing(key: "basis", why: .basis)) }
             let basis = try basisValue.choice(DeviceKind.Basis.self, allowed: "pupils, teachers")
-            guard let price = f["unitPrice"] else { throw kv.fail("missing 'unitPrice' (euros per device bundle)") }
+            guard let price = f["unitPrice"] else { throw kv.fail(.missing(key: "unitPrice", why: .eurosPerBundle)) }
             kinds.append(DeviceKind(
                 id: id, label: try f["label"]?.string() ?? id, basis: basis, unitPrice: try price.money(positive: true),
                 priorityWeight: try f["priorityWeight"]?.decimal(key: "deviceKinds.<kind>.priorityWeight") ?? 1,
@@ -25,18 +25,18 @@ extension ScenarioLoader {
         for (id, pv) in try v.mapping(allowed: nil) {
             try checkID(id, pv)
             let f = try pv.fields(keysOf: "pools.<pool>")
-            guard let kindsValue = f["kinds"] else { throw pv.fail("missing 'kinds' (the device kinds it may pay for)") }
+            guard let kindsValue = f["kinds"] else { throw pv.fail(.missing(key: "kinds", why: .poolKinds)) }
             let kindIDs = try kindsValue.stringList()
             for k in kindIDs where !kinds.contains(where: { $0.id == k }) {
                 throw kindsValue.fail("unknown device kind '\(k)'; defined: \(kinds.map(\.id).joined(separator: ", "))")
             }
-            guard let ruleValue = f["rule"] else { throw pv.fail("missing 'rule' (grant, remainder or any)") }
+            guard let ruleValue = f["rule"] else { throw pv.fail(.missing(key: "rule", why: .poolRule)) }
             let ruleText = try ruleValue.string()
             let rule: Pool.Rule
             switch ruleText {
             case "grant":
                 guard let rate = f["fundingRate"], let cap = f["capPerDevice"] else {
-                    throw pv.fail("a grant needs 'fundingRate' (share of eligible cost it pays) and 'capPerDevice' (eligible cost cap in euros)")
+                    throw pv.fail(.grantNeedsRateAndCap)
                 }
                 // Its range (above 0, at most 1) is a domain rule: Scenario.validate().
                 rule = .grant(rate: try rate.decimal(what: ScenarioKeys.entry("pools.<pool>.fundingRate").what), capPerDevice: try cap.money(positive: true))
@@ -57,8 +57,8 @@ extension ScenarioLoader {
             let budget: Money
             if usesBudget {
                 guard let b = f["budget"] else {
-                    throw pv.fail(spec == nil ? "missing 'budget' (euros)"
-                                  : "missing 'budget' (the reference authority's budget, which split.by: key scales to every authority; or give split.stateTotal)")
+                    throw pv.fail(spec == nil ? .missing(key: "budget", why: .euros)
+                                  : .text("missing 'budget' (the reference authority's budget, which split.by: key scales to every authority; or give split.stateTotal)"))
                 }
                 budget = try b.money()
             } else {

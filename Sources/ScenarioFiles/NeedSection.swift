@@ -6,7 +6,7 @@ extension ScenarioLoader {
     static func readNeed(_ v: YAMLValue) throws(ScenarioError) -> NeedRules {
         let f = try v.fields(keysOf: "need")
         func require(_ key: String) throws(ScenarioError) -> YAMLValue {
-            guard let x = f[key] else { throw v.fail("missing '\(key)'") }
+            guard let x = f[key] else { throw v.fail(.missing(key: key, why: nil)) }
             return x
         }
         let grades = try readGrades(try require("gradesInScope"))

@@ -3,25 +3,22 @@ import Allocation
 import _SHA256
 import Allocation
 
-/// A problem in a user's file: which file, which line or key, what was found, what is allowed.
-public struct ScenarioError: Error, Equatable, LocalizedError, CustomStringConvertible {
+/// A problem in a user's file: which file, which line or key, what was found, what is allowed
+/// (`problem`, as facts). The words, German and English, are `Sources/Reports/ErrorWords.swift`.
+public struct ScenarioError: Error, Equatable {
     public var file: String
     public var line: Int?
     public var key: String?
-    public var message: String
+    public var problem: InputProblem
 
-    public init(file: String, line: Int? = nil, key: String? = nil, _ message: String) {
-        self.file = file; self.line = line; self.key = key; self.message = message
+    public init(file: String, line: Int? = nil, key: String? = nil, _ problem: InputProblem) {
+        self.file = file; self.line = line; self.key = key; self.problem = problem
     }
 
-    public var description: String {
-        var where_ = file
-        if let line { where_ += ":\(line)" }
-        if let key, !key.isEmpty { where_ += ": \(key.count > 200 ? excerpt(key, limit: 200) : key)" }
-        // A safety net under the excerpts each message takes: no message carries a whole input.
-        return "\(where_): \(message.count > 4000 ? excerpt(message, limit: 4000) : message)"
+    /// A problem not yet handed over as facts: its English words.
+    public init(file: String, line: Int? = nil, key: String? = nil, _ text: String) {
+        self.init(file: file, line: line, key: key, .text(text))
     }
-    public var errorDescription: String? { description }
 }
 
 /// Reads a file as UTF-8 text (a BOM is dropped), with messages a user can act on.
@@ -37,26 +34,26 @@ func readFile(_ path: String, shownAs shown: String) throws(ScenarioError) -> (t
     guard stat(path, &st) == 0 else {
         let code = errno
         var lst = stat()
-        if code == ENOENT && lstat(path, &lst) == 0 { throw ScenarioError(file: shown, "file not found (a link to a missing file)") }
-        if code == ENOENT || code == ENOTDIR { throw ScenarioError(file: shown, "file not found") }
-        throw ScenarioError(file: shown, "cannot be read: \(errnoText(code))")
+        if code == ENOENT && lstat(path, &lst) == 0 { throw ScenarioError(file: shown, .file(.danglingLink)) }
+        if code == ENOENT || code == ENOTDIR { throw ScenarioError(file: shown, .file(.notFound)) }
+        throw ScenarioError(file: shown, .file(.unreadable(errnoText(code))))
     }
     switch st.st_mode & S_IFMT {
     case S_IFREG: break
-    case S_IFDIR: throw ScenarioError(file: shown, "is a directory, expected a file")
-    case S_IFIFO: throw ScenarioError(file: shown, "is a FIFO (named pipe), not a regular file; give the path of a file")
-    case S_IFCHR: throw ScenarioError(file: shown, "is a character device (such as /dev/zero), not a regular file; give the path of a file")
-    case S_IFBLK: throw ScenarioError(file: shown, "is a block device, not a regular file; give the path of a file")
-    case S_IFSOCK: throw ScenarioError(file: shown, "is a socket, not a regular file; give the path of a file")
-    default: throw ScenarioError(file: shown, "is not a regular file; give the path of a file")
+    case S_IFDIR: throw ScenarioError(file: shown, .file(.directory))
+    case S_IFIFO: throw ScenarioError(file: shown, .file(.notRegular(.fifo)))
+    case S_IFCHR: throw ScenarioError(file: shown, .file(.notRegular(.characterDevice)))
+    case S_IFBLK: throw ScenarioError(file: shown, .file(.notRegular(.blockDevice)))
+    case S_IFSOCK: throw ScenarioError(file: shown, .file(.notRegular(.socket)))
+    default: throw ScenarioError(file: shown, .file(.notRegular(nil)))
     }
     // Bounded memory and time: no scenario or school table comes near this.
     let limit = 256 << 20
     if Int(st.st_size) > limit {
-        throw ScenarioError(file: shown, "is \(Int(st.st_size) >> 20) MiB; files above \(limit >> 20) MiB are refused")
+        throw ScenarioError(file: shown, .file(.tooLarge(mebibytes: Int(st.st_size) >> 20, limit: limit >> 20)))
     }
     let fd = open(path, O_RDONLY | O_CLOEXEC)
-    guard fd >= 0 else { throw ScenarioError(file: shown, "cannot be read: \(errnoText(errno))") }
+    guard fd >= 0 else { throw ScenarioError(file: shown, .file(.unreadable(errnoText(errno)))) }
     defer { _ = close(fd) }
     var bytes = [UInt8]()
     bytes.reserveCapacity(Int(st.st_size) + 1)
@@ -65,18 +62,18 @@ func readFile(_ path: String, shownAs shown: String) throws(ScenarioError) -> (t
         let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
         if n < 0 {
             if errno == EINTR { continue }
-            throw ScenarioError(file: shown, "cannot be read: \(errnoText(errno))")
+            throw ScenarioError(file: shown, .file(.unreadable(errnoText(errno))))
         }
         if n == 0 { break }
         let start = bytes.count
         bytes.append(contentsOf: chunk[0..<n])
         if let nul = bytes[start...].firstIndex(of: 0) {
-            throw ScenarioError(file: shown, "is binary, not text (a NUL byte at byte \(nul + 1)); expected a UTF-8 text file (CSV or YAML)")
+            throw ScenarioError(file: shown, .file(.binary(byte: nul + 1)))
         }
-        if bytes.count > limit { throw ScenarioError(file: shown, "is above \(limit >> 20) MiB; such files are refused") }
+        if bytes.count > limit { throw ScenarioError(file: shown, .file(.grewAbove(limit: limit >> 20))) }
     }
     guard let whole = String(validating: bytes, as: UTF8.self) else {
-        throw ScenarioError(file: shown, "is not UTF-8 text\(invalidUTF8Place(bytes)); save it as UTF-8")
+        throw ScenarioError(file: shown, .file(.notUTF8(at: invalidUTF8Place(bytes))))
     }
     // The record keeps the text as read (its UTF-8 bytes are the file's) and hashes it only
     // when an audit record asks.
@@ -88,20 +85,20 @@ func readFile(_ path: String, shownAs shown: String) throws(ScenarioError) -> (t
     }))
 }
 
-/// " (line 3, byte 17)": where the first byte that is not UTF-8 sits.
-private func invalidUTF8Place(_ bytes: [UInt8]) -> String {
+/// Where the first byte that is not UTF-8 sits (line 3, byte 17 of the line); nil if none.
+private func invalidUTF8Place(_ bytes: [UInt8]) -> (line: Int, byte: Int)? {
     var line = 1, lineStart = 0, i = 0
     while i < bytes.count {
         let b = bytes[i]
         let length = b < 0x80 ? 1 : b >> 5 == 0b110 ? 2 : b >> 4 == 0b1110 ? 3 : b >> 3 == 0b11110 ? 4 : 0
         guard length > 0, i + length <= bytes.count, bytes[i + 1 ..< i + length].allSatisfy({ $0 >> 6 == 0b10 }),
               String(validating: bytes[i ..< i + length], as: UTF8.self) != nil else {
-            return " (line \(line), byte \(i - lineStart + 1) of the line)"
+            return (line, i - lineStart + 1)
         }
         if b == 0x0A { line += 1; lineStart = i + 1 }
         i += length
     }
-    return ""
+    return nil
 }
 
 /// "No such file or directory (errno 2)": the system's reason for a failed call.

@@ -16,7 +16,7 @@ public struct ScenarioKey: Sendable, Equatable {
     /// The allowed range of a number or an amount (domain limits: `ScenarioLimits`).
     public let range: ValueRange?
     /// How a message names what is allowed ("a funding rate above 0 and at most 1").
-    public let what: String
+    public let what: Allowed
     public let labelDe: String
     public let labelEn: String
     public let helpDe: String
@@ -107,17 +107,17 @@ public enum ScenarioKeys {
           helpEn: "pupils: loan devices for pupils; teachers: one device per teacher.",
           value: eachKind { $0.basis.rawValue }),
         k("deviceKinds.<kind>.unitPrice", .money, range: ScenarioLimits.positiveMoney,
-          what: "an amount in euros above 0 (at most 2 decimals)", de: "Stückpreis", en: "Unit price",
+          what: .money(positive: true), de: "Stückpreis", en: "Unit price",
           helpDe: "Preis je Gerät mit Zubehör, Einrichtung und Lizenz, in Euro.",
           helpEn: "Price of one device bundle (device, accessories, setup, licence) in euros.", step: "1",
           value: eachKind { $0.unitPrice.plain }),
         k("deviceKinds.<kind>.priorityWeight", .number, range: ScenarioLimits.priorityWeight,
-          what: "a weight from 0 to 1000", de: "Prioritätsgewicht", en: "Priority weight",
+          what: .weight, de: "Prioritätsgewicht", en: "Priority weight",
           helpDe: "Gewicht eines Lehrkräftegeräts in der gewichteten Zielfunktion (Schülergeräte: Gewicht der Sozialindexstufe).",
           helpEn: "Weight of one teacher device in the weighted objective (pupil devices: the index level's weight).", step: "0.125",
           value: eachKind { "\($0.priorityWeight)" }),
         k("deviceKinds.<kind>.coverageFloor", .number, range: ScenarioLimits.coverageFloor,
-          what: "a share of need from 0 to 1", de: "Mindestversorgung", en: "Coverage floor",
+          what: .shareOfNeed, de: "Mindestversorgung", en: "Coverage floor",
           helpDe: "Jede Schule erhält mindestens diesen Anteil ihres Bedarfs (aufgerundet).",
           helpEn: "Every school gets at least this share of its need (rounded up).", step: "0.01",
           value: eachKind { "\($0.coverageFloor)" }),
@@ -129,7 +129,7 @@ public enum ScenarioKeys {
           helpDe: "Name des Topfs in Berichten.", helpEn: "The pool's name in reports.",
           value: eachPool { $0.name }),
         k("pools.<pool>.budget", .money, range: ScenarioLimits.money,
-          what: "an amount in euros, 0 or more (at most 2 decimals)", de: "Budget", en: "Budget",
+          what: .money(positive: false), de: "Budget", en: "Budget",
           helpDe: "Geld des Topfs in Euro; bei einem aufgeteilten Topf das Budget des Referenzträgers.",
           helpEn: "The pool's money in euros; for a split pool, the reference authority's budget.", step: "1000",
           value: eachPool { $0.budget.plain }),
@@ -141,16 +141,16 @@ public enum ScenarioKeys {
           helpEn: "grant: pays a rate of capped cost per device; remainder: pays own shares and cost above caps; any: pays any part.",
           value: eachPool { p in switch p.rule { case .grant: "grant"; case .remainder: "remainder"; case .any: "any" } }),
         k("pools.<pool>.fundingRate", .number, range: ScenarioLimits.fundingRate,
-          what: "a funding rate above 0 and at most 1", de: "Förderquote", en: "Funding rate",
+          what: .fundingRate, de: "Förderquote", en: "Funding rate",
           helpDe: "Anteil der förderfähigen Kosten je Gerät, den die Förderung zahlt (0,9 = 90 %); förderfähig ist der Preis bis zur Obergrenze je Gerät.",
           helpEn: "Share of a device's eligible cost the grant pays (0.9 = 90 %); eligible is the price up to the cap per device.", step: "0.01",
           value: eachPool { p in if case let .grant(rate, _) = p.rule { "\(rate)" } else { nil } }),
         k("pools.<pool>.capPerDevice", .money, range: ScenarioLimits.positiveMoney,
-          what: "an amount in euros above 0 (at most 2 decimals)", de: "Obergrenze je Gerät", en: "Cap per device",
+          what: .money(positive: true), de: "Obergrenze je Gerät", en: "Cap per device",
           helpDe: "Höchster förderfähiger Preis je Gerät in Euro; was darüber liegt, zahlt ein anderer Topf.",
           helpEn: "Highest eligible price per device in euros; the rest is paid by another pool.", step: "1",
           value: eachPool { p in if case let .grant(_, cap) = p.rule { cap.plain } else { nil } }),
-        k("pools.<pool>.ownMoney", .boolean, what: "true or false", de: "Eigenmittel", en: "Own money",
+        k("pools.<pool>.ownMoney", .boolean, what: .trueOrFalse, de: "Eigenmittel", en: "Own money",
           helpDe: "Geld der Stadt: wird in jeder Zielfunktion zuletzt ausgegeben.",
           helpEn: "The city's own money: spent last in every objective.",
           value: eachPool { $0.isOwnMoney ? "true" : "false" }),
@@ -162,11 +162,11 @@ public enum ScenarioKeys {
           helpDe: "key: Schülerinnen und Schüler gewichtet nach Sozialindex; perDevice: Betrag je Lehrkraft oder Schüler; table: Beträge je Träger aus einer CSV-Datei.",
           helpEn: "key: pupils weighted by index level; perDevice: an amount per teacher or pupil; table: amounts per authority from a CSV file."),
         k("pools.<pool>.split.stateTotal", .money, range: ScenarioLimits.money,
-          what: "an amount in euros, 0 or more (at most 2 decimals)", de: "Landessumme", en: "State total",
+          what: .money(positive: false), de: "Landessumme", en: "State total",
           helpDe: "Gesamtbetrag des Landes; jeder Träger erhält seinen Anteil nach dem Schlüssel.",
           helpEn: "The state's total; each authority gets its share by the key.", step: "1000"),
         k("pools.<pool>.split.perDevice", .money, range: ScenarioLimits.positiveMoney,
-          what: "an amount in euros above 0 (at most 2 decimals)", de: "Betrag je Gerät", en: "Amount per device",
+          what: .money(positive: true), de: "Betrag je Gerät", en: "Amount per device",
           helpDe: "Betrag je Lehrkraft oder Schüler der Grundlage; jeder Träger erhält ihn mal seiner Zahl.",
           helpEn: "Amount per teacher or pupil of the basis; each authority gets it times its count.", step: "1"),
         k("pools.<pool>.split.basis", .choice, what: "pupils, teachers", de: "Grundlage", en: "Basis",
@@ -181,7 +181,7 @@ public enum ScenarioKeys {
         k("pools.<pool>.split.columns.amount", .text, what: "a column name", de: "Spalte Betrag", en: "Amount column",
           helpDe: "Spalte mit dem Betrag in Euro.", helpEn: "Column with the amount in euros."),
         k("pools.<pool>.split.checkAgainst", .money, range: ScenarioLimits.money,
-          what: "an amount in euros, 0 or more (at most 2 decimals)", de: "Vergleichswert", en: "Check against",
+          what: .money(positive: false), de: "Vergleichswert", en: "Check against",
           helpDe: "Amtliche Summe, mit der die abgeleitete Landessumme verglichen wird.",
           helpEn: "Official total the derived state total is compared with."),
         k("pools.<pool>.split.checkSource", .text, what: "a source", de: "Quelle des Vergleichswerts", en: "Source of the check",
@@ -197,10 +197,10 @@ public enum ScenarioKeys {
           de: "Gewicht je Stufe", en: "Weight by level",
           helpDe: "Gewicht einer Schülerin / eines Schülers je Sozialindexstufe 1–9.", helpEn: "Weight of one pupil per index level 1-9."),
         k("authorities.key.pupilWeightByLevel.<level>", .number, range: ScenarioLimits.priorityWeight,
-          what: "a weight from 0 to 1000", de: "Gewicht der Stufe", en: "Weight of the level",
+          what: .weight, de: "Gewicht der Stufe", en: "Weight of the level",
           helpDe: "Gewicht je Schülerin / Schüler dieser Stufe.", helpEn: "Weight per pupil of this level."),
         k("authorities.key.withoutLevel", .number, range: ScenarioLimits.priorityWeight,
-          what: "a weight from 0 to 1000", de: "Gewicht ohne Stufe", en: "Weight without a level",
+          what: .weight, de: "Gewicht ohne Stufe", en: "Weight without a level",
           helpDe: "Gewicht je Schülerin / Schüler einer Schule ohne Sozialindex.", helpEn: "Weight per pupil of a school without an index level."),
 
         // Need.
@@ -224,7 +224,7 @@ public enum ScenarioKeys {
         k("need.priorityWeightByLevel", .mapping, what: "a weight for each index level 1-9", de: "Gewicht je Stufe", en: "Weight by level",
           helpDe: "Gewicht eines Schülergeräts je Sozialindexstufe 1–9.", helpEn: "Weight of one pupil device per index level 1-9."),
         k("need.priorityWeightByLevel.<level>", .number, range: ScenarioLimits.priorityWeight,
-          what: "a weight from 0 to 1000", de: "Gewicht Sozialindexstufe", en: "Priority weight, index level",
+          what: .weight, de: "Gewicht Sozialindexstufe", en: "Priority weight, index level",
           helpDe: "Gewicht eines Schülergeräts an einer Schule dieser Stufe in der gewichteten Zielfunktion.",
           helpEn: "Weight of one pupil device at a school of this level in the weighted objective.", step: "0.125",
           value: ScenarioValueReader { s in (1...9).map { ([String($0)], s.need.priorityWeightByLevel[$0].map { "\($0)" } ?? "") } }),
@@ -241,7 +241,7 @@ public enum ScenarioKeys {
         k("need.formFactor", .mapping, what: "a factor per school form", de: "Faktor je Schulform", en: "Factor by form",
           helpDe: "Faktor auf die Bedarfsquote je Schulform (nicht genannt: 1).", helpEn: "Factor on the need share per school form (not listed: 1)."),
         k("need.formFactor.<form>", .number, range: ScenarioLimits.formFactor,
-          what: "a factor on the need share from 0 to 10 (1 = as the index level says)", de: "Faktor der Schulform", en: "Factor of the form",
+          what: .formFactor, de: "Faktor der Schulform", en: "Factor of the form",
           helpDe: "Faktor auf die Bedarfsquote dieser Schulform (1 = wie die Stufe sagt).",
           helpEn: "Factor on this form's need share (1 = as the level says)."),
 
@@ -328,7 +328,7 @@ public enum ScenarioKeys {
         k("schedule.periods[].end", .date, what: "a date yyyy-mm-dd", de: "Ende", en: "End", helpDe: "Letzter Tag.", helpEn: "Last day."),
         k("schedule.supply", .mapping, what: "the deliveries", de: "Lieferungen", en: "Supply",
           helpDe: "Was der Lieferant bis zu welchem Tag liefert.", helpEn: "What the supplier delivers by which day."),
-        k("schedule.supply.cumulative", .boolean, what: "true or false", de: "Kumuliert", en: "Cumulative",
+        k("schedule.supply.cumulative", .boolean, what: .trueOrFalse, de: "Kumuliert", en: "Cumulative",
           helpDe: "Ob die Zahlen Summen bis zum Tag sind.", helpEn: "Whether the figures are totals up to the day."),
         k("schedule.supply.spread", .choice, what: "even, onDate", de: "Verteilung", en: "Spread",
           helpDe: "even: gleichmäßig zwischen zwei Tagen; onDate: alles am Tag.", helpEn: "even: evenly between two dates; onDate: all on the day."),
@@ -369,7 +369,7 @@ public enum ScenarioKeys {
         }
     }
 
-    private static func k(_ path: String, _ type: ScenarioKey.ValueType, range: ValueRange? = nil, what: String,
+    private static func k(_ path: String, _ type: ScenarioKey.ValueType, range: ValueRange? = nil, what: Allowed,
                           de: String, en: String, helpDe: String, helpEn: String, step: String? = nil,
                           value: ScenarioValueReader? = nil) -> ScenarioKey {
         ScenarioKey(path: path, type: type, range: range, what: what, labelDe: de, labelEn: en, helpDe: helpDe, helpEn: helpEn,

@@ -80,30 +80,29 @@ public enum ScenarioLoader {
         }
         let keyPath = override[..<eq].split(separator: ".", omittingEmptySubsequences: false).map(String.init)
         guard !keyPath.isEmpty, keyPath.allSatisfy({ !$0.isEmpty }) else {
-            throw ScenarioError(file: source, "the key path '\(override[..<eq])' has an empty part; write it like need.priorityWeightByLevel.9")
+            throw ScenarioError(file: source, .emptyKeyPathPart(path: String(override[..<eq])))
         }
         if keyPath == ["extends"] { throw ScenarioError(file: source, "extends cannot be set from the command line") }
         // A value inside a pool or device kind that does not exist makes a new one (several
         // `--set`s may define it together). When the id is a near miss of an existing one, it is
         // a typo: it would make a new, incomplete entry ("missing 'kinds'"), so name the unknown id
         // and the closest existing one instead.
-        let collections = ["pools": "pool", "deviceKinds": "device kind"]
-        if keyPath.count > 2, let what = collections[keyPath[0]], case .mapping(let top) = tree.kind,
+        let collections: [String: InputProblem.Section] = ["pools": .pools, "deviceKinds": .deviceKinds]
+        if keyPath.count > 2, let section = collections[keyPath[0]], case .mapping(let top) = tree.kind,
            let members = top.first(where: { $0.key == keyPath[0] })?.value, case .mapping(let items) = members.kind,
            !items.contains(where: { $0.key == keyPath[1] }) {
             let ids = items.map(\.key)
             // Near misses of entries from the scenario's files only, not of ones other `--set`s made.
             if let near = closest(keyPath[1], in: items.filter { !$0.value.file.hasPrefix("--set") }.map(\.key)) {
                 throw ScenarioError(file: source, key: keyPath[0] + "." + keyPath[1],
-                                    "unknown \(what) '\(keyPath[1])' (did you mean '\(near)'?); \(what == "pool" ? "pools" : "device kinds") are: \(ids.joined(separator: ", "))")
+                                    .unknownEntry(section, id: keyPath[1], suggestion: near, existing: ids))
             }
         }
         // The key must be one of the key table's (ScenarioKeys), or it would only fail later
         // (or, for a sweep, at every point).
         if ScenarioKeys.match(keyPath) == nil {
             let (near, allowed) = ScenarioKeys.suggestion(for: keyPath)
-            throw ScenarioError(file: source, key: keyPath.joined(separator: "."),
-                                "unknown key\(near.map { " (did you mean '\($0)'?)" } ?? ""); allowed here: \(allowed.joined(separator: ", "))")
+            throw ScenarioError(file: source, key: keyPath.joined(separator: "."), .unknownKey(suggestion: near, allowed: allowed))
         }
         let text = String(override[override.index(after: eq)...])
         let value: YAMLTree
@@ -200,6 +199,6 @@ public enum ScenarioLoader {
             }
         }
         // The key is the one at fault (even where the file does not spell it, e.g. a default).
-        return ScenarioError(file: node.file, line: node.line, key: issue.key.isEmpty ? nil : issue.key, issue.message)
+        return ScenarioError(file: node.file, line: node.line, key: issue.key.isEmpty ? nil : issue.key, issue.problem)
     }
 }

@@ -118,7 +118,9 @@ struct YAMLValue {
 
     init(node: YAMLTree, path: String) { self.node = node; self.path = path }
 
-    func fail(_ message: String) -> ScenarioError { ScenarioError(file: file, line: line, key: path, message) }
+    func fail(_ problem: InputProblem) -> ScenarioError { ScenarioError(file: file, line: line, key: path, problem) }
+    /// A problem not yet handed over as facts: its English words.
+    func fail(_ text: String) -> ScenarioError { fail(.text(text)) }
 
     private func child(_ key: String, _ node: YAMLTree) -> YAMLValue {
         YAMLValue(node: node, path: path.isEmpty ? key : "\(path).\(key)")
@@ -126,13 +128,12 @@ struct YAMLValue {
 
     /// A mapping whose keys must all be among `allowed` (nil: any key).
     func mapping(allowed: [String]?) throws(ScenarioError) -> [(key: String, value: YAMLValue)] {
-        guard case .mapping(let m) = node.kind else { throw fail("expected a mapping (key: value lines), found \(kindName)") }
+        guard case .mapping(let m) = node.kind else { throw fail(.wrongKind(expected: .mapping, found: foundNode)) }
         var out: [(String, YAMLValue)] = []
         for (key, keyLine, v) in m {
             if let allowed, !allowed.contains(key) {
-                let hint = closest(key, in: allowed).map { " (did you mean '\($0)'?)" } ?? ""
                 throw ScenarioError(file: v.file, line: keyLine ?? v.line, key: path.isEmpty ? key : "\(path).\(key)",
-                                    "unknown key\(hint); allowed here: \(allowed.joined(separator: ", "))")
+                                    .unknownKey(suggestion: closest(key, in: allowed), allowed: allowed))
             }
             out.append((key, child(key, v)))
         }
@@ -164,55 +165,55 @@ struct YAMLValue {
     }
 
     func sequence() throws(ScenarioError) -> [YAMLValue] {
-        guard case .sequence(let seq) = node.kind else { throw fail("expected a list ([a, b] or '- a' lines), found \(kindName)") }
+        guard case .sequence(let seq) = node.kind else { throw fail(.wrongKind(expected: .list, found: foundNode)) }
         return seq.enumerated().map { YAMLValue(node: $1, path: "\(path)[\($0)]") }
     }
 
     func string() throws(ScenarioError) -> String {
-        guard case .scalar(let s) = node.kind else { throw fail("expected text, found \(kindName)") }
+        guard case .scalar(let s) = node.kind else { throw fail(.wrongKind(expected: .text, found: foundNode)) }
         return s
     }
 
     /// One of an enumeration's words; the message says what is allowed.
     func choice<E: RawRepresentable>(_: E.Type, allowed: String) throws(ScenarioError) -> E where E.RawValue == String {
         let text = try string()
-        guard let value = E(rawValue: text) else { throw fail("found '\(excerpt(text, limit: 40))', allowed: \(allowed)") }
+        guard let value = E(rawValue: text) else { throw fail(.notAllowed(found: excerpt(text, limit: 40), allowed: allowed)) }
         return value
     }
 
     /// A plain decimal number: digits, an optional fraction, '_' allowed between digits.
-    func decimal(_ range: ClosedRange<Decimal>? = nil, what: String = "a number") throws(ScenarioError) -> Decimal {
+    func decimal(_ range: ClosedRange<Decimal>? = nil, what: Allowed = .number) throws(ScenarioError) -> Decimal {
         let text = try string().trimmingCharacters(in: .whitespaces)
         let lowered = text.lowercased()
         if [".nan", "nan", ".inf", "-.inf", "+.inf", "inf", "-inf", "infinity"].contains(lowered) {
-            throw fail("found '\(text)'; NaN and infinity are not allowed, expected \(what)")
+            throw fail(.found(.notFinite(text), expected: what))
         }
         let plain = text.replacingOccurrences(of: "_", with: "")
-        if let reason = scientificProblem(plain) { throw fail("found '\(excerpt(text, limit: 40))': \(reason); expected \(what)") }
+        if let reason = scientificProblem(plain) { throw fail(.found(.exponent(excerpt(text, limit: 40), reason), expected: what)) }
         guard plain.count <= 30, isPlainDecimal(plain), let d = Decimal(string: plain, locale: posix) else {
-            throw fail("found '\(excerpt(text, limit: 40))', expected \(what)")
+            throw fail(.found(.text(excerpt(text, limit: 40)), expected: what))
         }
         if let range, !range.contains(d) {
-            throw fail("found \(d), expected \(what) between \(range.lowerBound) and \(range.upperBound)")
+            throw fail(.found(.number("\(d)"), expected: what, range: .between(range.lowerBound, range.upperBound)))
         }
         return d
     }
 
-    func integer(_ range: ClosedRange<Int>, what: String = "a whole number") throws(ScenarioError) -> Int {
+    func integer(_ range: ClosedRange<Int>, what: Allowed = .wholeNumber) throws(ScenarioError) -> Int {
         let d = try decimal(what: what)
         guard d == d.floored(), let i = Int(exactly: NSDecimalNumber(decimal: d).int64Value), Decimal(i) == d else {
-            throw fail("found \(d), expected \(what)")
+            throw fail(.found(.number("\(d)"), expected: what))
         }
-        guard range.contains(i) else { throw fail("found \(i), expected \(what) from \(range.lowerBound) to \(range.upperBound)") }
+        guard range.contains(i) else { throw fail(.found(.number("\(i)"), expected: what, range: .wholeFromTo(range.lowerBound, range.upperBound))) }
         return i
     }
 
     /// Euros with at most two decimals, not negative (or above 0 when `positive`).
     func money(positive: Bool = false) throws(ScenarioError) -> Money {
-        let what = positive ? "an amount in euros above 0 (at most 2 decimals)" : "an amount in euros, 0 or more (at most 2 decimals)"
+        let what = Allowed.money(positive: positive)
         let d = try decimal(what: what)
-        guard d >= 0, !(positive && d == 0) else { throw fail("found \(d), expected \(what)") }
-        guard d <= 1_000_000_000_000, let m = Money(euros: d) else { throw fail("found \(d), expected \(what)") }
+        guard d >= 0, !(positive && d == 0) else { throw fail(.found(.number("\(d)"), expected: what)) }
+        guard d <= 1_000_000_000_000, let m = Money(euros: d) else { throw fail(.found(.number("\(d)"), expected: what)) }
         return m
     }
 
@@ -220,7 +221,7 @@ struct YAMLValue {
         switch try string().lowercased() {
         case "true", "yes": return true
         case "false", "no": return false
-        case let other: throw fail("found '\(other)', expected true or false")
+        case let other: throw fail(.found(.text(other), expected: .trueOrFalse))
         }
     }
 
@@ -230,11 +231,12 @@ struct YAMLValue {
         return out
     }
 
-    var kindName: String {
+    /// The node's shape, for a message that found the wrong one.
+    var foundNode: InputProblem.FoundNode {
         switch node.kind {
-        case .scalar(let s): return "'\(excerpt(s, limit: 40))'"
-        case .mapping: return "a mapping"
-        case .sequence: return "a list"
+        case .scalar(let s): return .scalar(excerpt(s, limit: 40))
+        case .mapping: return .mapping
+        case .sequence: return .list
         }
     }
 }
@@ -244,15 +246,15 @@ private let posix = Locale(identifier: "en_US_POSIX")
 /// What is wrong with a number written with an exponent ("1e-99999999"), or nil if the text
 /// is not one: it underflows to 0, overflows, or is simply not written out. The web planner
 /// says the same of a JSON number.
-public func scientificProblem(_ s: String) -> String? {
+public func scientificProblem(_ s: String) -> ExponentProblem? {
     let lowered = s.lowercased()
     guard let e = lowered.firstIndex(of: "e"), isPlainDecimal(String(lowered[..<e])),
           isPlainDecimal(String(lowered[lowered.index(after: e)...])), lowered[lowered.index(after: e)...].first != "." else { return nil }
     let mantissaIsZero = lowered[..<e].allSatisfy { !("1"..."9").contains($0) }
-    guard let d = Double(lowered) else { return "a number with an exponent; write it out in plain digits" }
-    if d == 0 && !mantissaIsZero { return "too small: it underflows to 0 (below ±1e-308); write it out in plain digits" }
-    if d.isInfinite { return "too large: it overflows (beyond ±1.8e308)" }
-    return "a number with an exponent; write it out in plain digits (e.g. 1e6 as 1000000)"
+    guard let d = Double(lowered) else { return .notWrittenOut }
+    if d == 0 && !mantissaIsZero { return .underflows }
+    if d.isInfinite { return .overflows }
+    return .notWrittenOutExample
 }
 
 /// Digits with an optional sign and an optional fraction: "-12", "0.90", "6100000".

@@ -3,7 +3,8 @@ import LinearProgramming
 
 /// What can stop a schedule. The schedule model always has a plan (handing out nothing is
 /// one), so there is no "infeasible": only bad rules, solver failures and internal errors.
-public enum ScheduleError: Error, Equatable, CustomStringConvertible {
+/// The words are `Sources/Reports/ErrorWords.swift`.
+public enum ScheduleError: Error, Equatable {
     /// The rules do not fit the plan (e.g. one imaging capacity per period is missing).
     case inconsistentRules(String)
     case solver(SolverError)
@@ -14,18 +15,6 @@ public enum ScheduleError: Error, Equatable, CustomStringConvertible {
     /// The solver ended a stage with a status that cannot happen (handing out nothing is
     /// always a schedule): an internal error of this tool.
     case unexpectedStatus(stage: String, status: String)
-
-    public var description: String {
-        switch self {
-        case .inconsistentRules(let s): return "inconsistent schedule: \(s)"
-        case .solver(let e): return e.description
-        case .noScheduleFound(let s): return "no schedule found: \(s)"
-        case .verificationFailed(let v):
-            return "internal error: the schedule failed verification (please report this):\n  " + v.prefix(20).joined(separator: "\n  ")
-        case let .unexpectedStatus(stage, status):
-            return "internal error: the solver ended the stage '\(stage)' \(status), but handing out nothing is always a schedule (please report this)"
-        }
-    }
 }
 
 extension ScheduleError: ClassifiedError {

@@ -49,21 +49,13 @@ public struct SweepAxis: Sendable, Equatable {
     }
 }
 
-public enum SweepError: Error, Equatable, CustomStringConvertible {
+/// Why a sweep stopped; the words are `Sources/Reports/ErrorWords.swift`.
+public enum SweepError: Error, Equatable {
     case badAxis(String, String)
     /// The scenario is wrong: as given (no point), or with one point's values (`point` names
     /// them, e.g. "pools.sofort.budget=-5").
     case scenario(point: String?, ScenarioError)
     case allocation(point: String, AllocationError)
-
-    public var description: String {
-        switch self {
-        case let .badAxis(text, why): return "--vary \(text.prefix(80)): \(why)"
-        case let .scenario(nil, e): return e.description
-        case let .scenario(point?, e): return "at \(point): \(e)"
-        case let .allocation(point, e): return "at \(point): \(e)"
-        }
-    }
 }
 
 extension SweepError: ClassifiedError {
@@ -81,7 +73,8 @@ public struct SweepPoint: Sendable, Equatable {
     public var values: [Decimal]
     /// nil where the scenario cannot hold at this point.
     public var summary: Summary?
-    public var infeasibility: String?
+    /// Why the scenario cannot hold at this point (facts; Reports' ErrorWords words them).
+    public var infeasibility: Infeasibility?
 
     public struct Summary: Sendable, Equatable {
         public var pupilDevices: Int
@@ -174,7 +167,7 @@ public enum Sweep {
                 smallestPupilShare: smallest(pupilKinds), smallestTeacherShare: smallest(teacherKinds),
                 status: plan.solver.status.rawValue, gapDevices: plan.solver.gapDevices), infeasibility: nil)
         } catch {
-            if case .infeasible = error { return SweepPoint(values: values, summary: nil, infeasibility: error.description) }
+            if case .infeasible(let why) = error { return SweepPoint(values: values, summary: nil, infeasibility: why) }
             throw .allocation(point: point, error)
         }
     }

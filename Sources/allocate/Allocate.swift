@@ -17,12 +17,15 @@ struct Allocate: AsyncParsableCommand {
 
     /// Parses the arguments (a usage error exits 64 with the parser's message), runs the
     /// subcommand, and hands an error it throws to `classifiedExit(for:)`.
+    /// Its message is in the terminal's language (`--lang`, then the environment).
     static func main() async {
+        var language = ReportLanguage.terminal(nil) ?? .en
         do {
             var command = try await asyncParseAsRoot()
+            language = terminalLanguage(of: command)
             if var asyncCommand = command as? any AsyncParsableCommand { try await asyncCommand.run() } else { try command.run() }
         } catch {
-            exit(withError: classifiedExit(for: error))
+            exit(withError: classifiedExit(for: error, language: language))
         }
     }
 }

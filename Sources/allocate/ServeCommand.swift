@@ -89,7 +89,7 @@ struct Serve: AsyncParsableCommand {
                 let shown = host.contains(":") ? "[\(host)]" : host
                 // The callback cannot throw: a failed write ends the process as main would.
                 do { try emit(StatusWords(ReportLanguage.terminal(nil) ?? .en).plannerListening("http://\(shown):\(port)/") + "\n") } catch {
-                    Allocate.exit(withError: classifiedExit(for: error))
+                    Allocate.exit(withError: classifiedExit(for: error, language: terminalLanguage(of: self)))
                 }
             }
         } catch {

@@ -118,8 +118,9 @@ import TestSupport
     @Test func infeasibleFloorNamesTheRuleAndTheMissingMoney() throws {
         let s = try loadFixture("valid/infeasible-floor.yaml")
         let error = #expect(throws: AllocationError.self) { try engine.solve(s) }
-        guard case let .infeasible(rule, explanation)? = error else { Issue.record("not infeasible: \(String(describing: error))"); return }
-        #expect(rule == "coverage floors")
+        guard case let .infeasible(why)? = error else { Issue.record("not infeasible: \(String(describing: error))"); return }
+        let explanation = ErrorWords.text(why, .en)
+        #expect(why.rule == .coverageFloors)
         #expect(explanation.contains("pupil 95 %"))
         #expect(explanation.contains("more than the pools can pay"))
     }

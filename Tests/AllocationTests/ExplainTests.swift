@@ -84,10 +84,11 @@ import TestSupport
         let error = #expect(throws: AllocationError.self) { try engine.solve(try loadFixture("infeasible/\(name)")) }
         for text in expectations { #expect(error?.description.contains(text) == true, "\(name): \(String(describing: error))") }
         // The suggested lower floor does make the scenario hold.
-        guard case let .infeasible(_, explanation)? = error else {
+        guard case let .infeasible(why)? = error else {
             Issue.record("\(name): expected an infeasible scenario, got \(String(describing: error))")
             return
         }
+        let explanation = ErrorWords.text(why, .en)
         let regex = try NSRegularExpression(pattern: #"deviceKinds\.([A-Za-z0-9_-]+)\.coverageFloor from [0-9.]+ % to ([0-9.]+) %"#)
         let m = try #require(regex.firstMatch(in: explanation, range: NSRange(explanation.startIndex..., in: explanation)),
                              "\(name): no lower floor suggested: \(explanation)")

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import Reports
 @testable import Allocation
 import TestSupport
 
@@ -27,7 +28,8 @@ import TestSupport
                 if s.objective == .maximin { maximin += 1; checkGuarantees(plan, oracle, seed: seed) }
                 checkStageValues(plan, seed: seed)
             case .failure(let error):
-                guard case let .infeasible(_, explanation) = error else { Issue.record("seed \(seed): \(error)"); continue }
+                guard case let .infeasible(why) = error else { Issue.record("seed \(seed): \(error)"); continue }
+                let explanation = ErrorWords.text(why, .en)
                 infeasible += 1
                 #expect(!oracle.fundable(oracle.totals(floors)), "seed \(seed): refused although the floors can be paid: \(explanation)")
                 checkAdvice(explanation, s, oracle, seed: seed)

@@ -54,8 +54,9 @@ struct RandomScenarios {
         // model's funding solution (checked while solving).
         do { plan = try solveCheckingThatMoneyIsConserved(s) } catch {
             // Only the coverage floors can make a scenario impossible; then the answer says how.
-            guard case let .infeasible(rule, explanation)? = error as? AllocationError else { throw error }
-            #expect(rule == "coverage floors" && explanation.contains("more than the pools can pay") || explanation.contains("cannot be paid"))
+            guard case let .infeasible(why)? = error as? AllocationError else { throw error }
+            let explanation = ErrorWords.text(why, .en)
+            #expect(why.rule == .coverageFloors && explanation.contains("more than the pools can pay") || explanation.contains("cannot be paid"))
             return
         }
         // The verifier passes (it already ran inside solve; run it again on the returned plan).

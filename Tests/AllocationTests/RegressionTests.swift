@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import Reports
 @testable import Allocation
 @testable import ScenarioFiles
 import TestSupport
@@ -96,7 +97,8 @@ import TestSupport
     @Test func everyPoolThatAloneMakesItHoldIsNamedExactly() throws {
         let s = try Self.issue22("objective=maximin pools.sofort.budget=0.00 pools.gute-schule.budget=887861.51 pools.lehrkraefte.budget=1737346 pools.stadt.budget=302035 deviceKinds.pupil.unitPrice=631 deviceKinds.teacher.unitPrice=473 pools.lehrkraefte.capPerDevice=443.43 pools.lehrkraefte.fundingRate=0.656 deviceKinds.pupil.coverageFloor=0.14")
         let error = #expect(throws: AllocationError.self) { try engine.solve(s) }
-        guard case let .infeasible(_, text) = error else { Issue.record("expected infeasible, got \(String(describing: error))"); return }
+        guard case let .infeasible(why) = error else { Issue.record("expected infeasible, got \(String(describing: error))"); return }
+        let text = ErrorWords.text(why, .en)
         let fixes = Self.namedFixes(text)
         #expect(Set(fixes.map(\.pool)).isSuperset(of: ["sofort", "stadt"]), "\(text)")
         for fix in fixes {
@@ -108,7 +110,8 @@ import TestSupport
     @Test func theShortfallIsExactToTheCent() throws {
         let s = try Self.issue22("objective=weighted pools.sofort.budget=7806100.77 pools.gute-schule.budget=148892 pools.lehrkraefte.budget=962164 deviceKinds.pupil.unitPrice=263.46 pools.sofort.fundingRate=0.8 pools.lehrkraefte.capPerDevice=462 pools.lehrkraefte.fundingRate=0.85 deviceKinds.pupil.coverageFloor=0.161 deviceKinds.teacher.priorityWeight=0.77")
         let error = #expect(throws: AllocationError.self) { try engine.solve(s) }
-        guard case let .infeasible(_, text) = error else { Issue.record("expected infeasible, got \(String(describing: error))"); return }
+        guard case let .infeasible(why) = error else { Issue.record("expected infeasible, got \(String(describing: error))"); return }
+        let text = ErrorWords.text(why, .en)
         let fixes = Self.namedFixes(text)
         #expect(!fixes.isEmpty, "\(text)")
         for fix in fixes {

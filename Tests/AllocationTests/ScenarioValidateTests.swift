@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import Reports
 import TestSupport
 import Allocation
 import ScenarioFiles
@@ -48,9 +49,10 @@ import GLPKSolver
         #expect(issue?.message.contains(message) == true, "\(change): \(String(describing: issue))")
         // The engine refuses it too, naming the same key, before any model is built.
         let error = #expect(throws: AllocationError.self) { try engine.solve(s) }
-        guard case .inconsistentScenario(let text)? = error else {
+        guard case .inconsistentScenario(let issue)? = error else {
             Issue.record("\(change): expected inconsistentScenario, got \(String(describing: error))"); return
         }
+        let text = ErrorWords.text(issue, .en)
         #expect(text.hasPrefix(key + ": ") && text.contains(message), "\(change): \(text)")
     }
 

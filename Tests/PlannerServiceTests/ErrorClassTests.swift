@@ -15,19 +15,20 @@ import WhatIf
 /// line's exit code and the web API's HTTP status come from the same class, for every case of
 /// every error type, and for the same input given to both.
 @Suite struct ErrorClassTests {
-    static let scenarioError = ScenarioError(file: "s.yaml", line: 3, key: "pools.sofort.budget", "found -5, expected 0 or more")
+    static let scenarioError = ScenarioError(file: "s.yaml", line: 3, key: "pools.sofort.budget", .found(.number("-5"), expected: .money(positive: false)))
+    static let infeasible = Infeasibility(rule: .coverageFloors, floors: [.init(kind: "pupil", floor: 1, devices: 5)], shortfall: nil, fixes: [])
 
     /// Every case of every error type the command line or the planner can meet, with the class
     /// it must have. A new case that is not listed here still compiles; one listed with another
     /// class fails.
     static let cases: [(String, any Error, ErrorClass)] = [
-        ("AllocationError.inconsistentScenario", AllocationError.inconsistentScenario("x"), .input),
-        ("AllocationError.infeasible", AllocationError.infeasible(rule: "coverage floors", explanation: "x"), .infeasible),
+        ("AllocationError.inconsistentScenario", AllocationError.inconsistentScenario(ScenarioIssue("k", "x")), .input),
+        ("AllocationError.infeasible", AllocationError.infeasible(infeasible), .infeasible),
         ("AllocationError.solver(solverFailure)", AllocationError.solver(.solverFailure("x")), .solverOrInternal),
         ("AllocationError.solver(invalidModel)", AllocationError.solver(.invalidModel(.badName("x", reason: "y"))), .solverOrInternal),
         ("AllocationError.solver(cancelled)", AllocationError.solver(.cancelled), .cancelled),
         // Issue #17: no plan by the time limit is not the user's fault (the web answered 422).
-        ("AllocationError.noPlanFound", AllocationError.noPlanFound("funding check ran out of time"), .solverOrInternal),
+        ("AllocationError.noPlanFound", AllocationError.noPlanFound(.fundingCheckTimedOut), .solverOrInternal),
         ("AllocationError.verificationFailed", AllocationError.verificationFailed(["x"]), .solverOrInternal),
         ("AllocationError.unexpectedStatus", AllocationError.unexpectedStatus(stage: "s", status: "infeasible", why: "x"), .solverOrInternal),
         ("AllocationError.internalError", AllocationError.internalError("x"), .solverOrInternal),
@@ -44,11 +45,11 @@ import WhatIf
         ("SweepError.scenario", SweepError.scenario(point: nil, scenarioError), .input),
         // Issue #17: a point whose values make the scenario wrong is input, not an allocation failure.
         ("SweepError.scenario(point)", SweepError.scenario(point: "pools.sofort.budget=-5", scenarioError), .input),
-        ("SweepError.allocation(infeasible)", SweepError.allocation(point: "p", .infeasible(rule: "r", explanation: "x")), .infeasible),
-        ("SweepError.allocation(noPlanFound)", SweepError.allocation(point: "p", .noPlanFound("x")), .solverOrInternal),
+        ("SweepError.allocation(infeasible)", SweepError.allocation(point: "p", .infeasible(infeasible)), .infeasible),
+        ("SweepError.allocation(noPlanFound)", SweepError.allocation(point: "p", .noPlanFound(.fundingCheckTimedOut)), .solverOrInternal),
         ("CalibrationError.badInput", CalibrationError.badInput("x"), .input),
         ("CalibrationError.infeasible", CalibrationError.infeasible("x"), .infeasible),
-        ("CalibrationError.allocation", CalibrationError.allocation(.inconsistentScenario("x")), .input),
+        ("CalibrationError.allocation", CalibrationError.allocation(.inconsistentScenario(ScenarioIssue("k", "x"))), .input),
         ("CalibrationError.solver", CalibrationError.solver("x"), .solverOrInternal),
         ("ScenarioError", scenarioError, .input),
         ("OutputError", OutputError(path: "standard output", errno: ENOSPC), .input),

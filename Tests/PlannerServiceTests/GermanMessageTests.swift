@@ -143,10 +143,10 @@ import TestSupport
     }
 
     @Test func numbersAreWrittenTheGermanWay() {
-        #expect(ErrorMessages.deNumber("150,372.20") == "150.372,20")
-        #expect(ErrorMessages.deNumber("96.5") == "96,5")
-        #expect(ErrorMessages.deNumber("20014") == "20.014")
-        #expect(ErrorMessages.deNumber("-5") == "-5")
-        #expect(ErrorMessages.deNumber("pools.sofort") == "pools.sofort")
+        #expect(ErrorWords.germanNumber("150372.20") == "150.372,20")
+        #expect(ErrorWords.germanNumber("96.5") == "96,5")
+        #expect(ErrorWords.germanNumber("20014") == "20.014")
+        #expect(ErrorWords.germanNumber("-5") == "-5")
+        #expect(ErrorWords.germanNumber("pools.sofort") == "pools.sofort")
     }
 }

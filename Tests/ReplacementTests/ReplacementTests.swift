@@ -213,7 +213,7 @@ import TestSupport
         var bad = Self.twoSchools(grant: [0, 0], carryOver: .lapses)
         #expect(bad.issues().contains { $0.key == "years.pools.pakt.money" })
         bad.kinds[0].lifeYears = 0
-        #expect(bad.issues().contains { $0.key == "years.deviceKinds.tablet.lifeYears" && $0.message.contains("found 0") })
+        #expect(bad.issues().contains { $0.key == "years.deviceKinds.tablet.lifeYears" && $0.problem.englishText?.contains("found 0") == true })
         do { _ = try ReplacementPlanner.solve(bad, solver: solver); Issue.record("an invalid scenario was solved") }
         catch { #expect(classify(error) == .input) }
         let short = Self.twoSchools(grant: [0, 0, 0], carryOver: .lapses, own: [500, 500, 500], turbulence: .init(maxFallBasisPoints: 0))
@@ -234,4 +234,9 @@ struct SplitMix {
         z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
         return z ^ (z >> 31)
     }
+}
+
+extension InputProblem {
+    /// The English text of a problem handed over as text (the replacement rules' are).
+    var englishText: String? { if case .text(let s) = self { return s } else { return nil } }
 }

@@ -32,7 +32,7 @@ import TestSupport
                                                  overrides: ["deviceKinds.pupil.coverageFloor=0.3"])
         let result = try Sweep.run(template: template, axes: [try SweepAxis(parsing: "pools.sofort.budget=0:80000:5")], engine: engine)
         #expect(result.points.first?.summary == nil)
-        #expect(result.points.first?.infeasibility?.contains("coverage floors") == true)
+        #expect(result.points.first?.infeasibility?.rule == .coverageFloors)
         #expect(result.points.last?.summary != nil)
         #expect(SweepReport.csv(result).contains("infeasible"))
     }

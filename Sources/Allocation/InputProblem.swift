@@ -1,0 +1,172 @@
+import Foundation
+
+/// What is wrong with a value of a user's input, as facts: what was found, what is allowed,
+/// which key. The scenario rules (`ScenarioIssue`), the loader (`ScenarioFiles.ScenarioError`)
+/// and the engine (`AllocationError.inconsistentScenario`) hand these over; the words, in
+/// German and English, are `Sources/Reports/ErrorWords.swift` (docs/ARCHITECTURE.md, "A
+/// user-visible word").
+public enum InputProblem: Sendable, Equatable {
+    /// A value that is not what the key allows (`range`: the bounds a number was checked against).
+    case found(Found, expected: Allowed, range: Bounds? = nil)
+    /// A word that is not one of the allowed ones (`allowed`: the words, as the file spells them).
+    case notAllowed(found: String, allowed: String)
+    /// A key the section does not have; `suggestion`: the allowed key closest to a typo.
+    case unknownKey(suggestion: String?, allowed: [String])
+    /// A `--set` names a pool or device kind that does not exist but is a near miss of one
+    /// (a typo would make a new, incomplete entry).
+    case unknownEntry(Section, id: String, suggestion: String, existing: [String])
+    /// A node of the wrong shape (a list where a mapping belongs, …).
+    case wrongKind(expected: NodeKind, found: FoundNode)
+    /// A required key is not there; `why`: what it holds.
+    case missing(key: String, why: Allowed?)
+    /// A grant pays nothing for a device kind it may fund (rate × min(price, cap) < 1 cent).
+    case grantPaysNothing(kind: String)
+    /// A grant without its funding rate or cap.
+    case grantNeedsRateAndCap
+    /// The planner's overrides add more device kinds or pools than it allows per request.
+    case tooManyAdded(Section, count: Int, names: [String], existing: Int, limit: Int)
+    /// A `--set` key path with an empty part ("pools..budget").
+    case emptyKeyPathPart(path: String)
+    /// A share or factor with more decimals than the exact need arithmetic takes; `what`: the
+    /// value's name where the message names it ("coverage floor of pupil").
+    case tooManyDecimals(what: String?, value: Decimal, limit: Int)
+    /// `explain` analyses one budget per pool; this scenario splits pools among authorities.
+    case explainNeedsOneAuthority
+    /// A file that cannot be read as a text file.
+    case file(FileProblem)
+    /// A problem not yet handed over as facts: its English words, shown in every language.
+    case text(String)
+
+    /// Why a file cannot be read as a text file.
+    public enum FileProblem: Sendable, Equatable {
+        case notFound
+        /// A symbolic link to a missing file.
+        case danglingLink
+        /// The system refused (its reason, e.g. "Permission denied (errno 13)").
+        case unreadable(String)
+        case directory
+        /// Not a regular file: a FIFO, a device, a socket (nil: another kind).
+        case notRegular(SpecialFile?)
+        case tooLarge(mebibytes: Int, limit: Int)
+        /// The file grew above the limit while it was read.
+        case grewAbove(limit: Int)
+        /// A NUL byte at this byte (1-based): binary, not text.
+        case binary(byte: Int)
+        /// Not UTF-8; where the first bad byte sits (line, byte of the line), if known.
+        case notUTF8(at: (line: Int, byte: Int)?)
+
+        public static func == (a: FileProblem, b: FileProblem) -> Bool {
+            switch (a, b) {
+            case (.notFound, .notFound), (.danglingLink, .danglingLink), (.directory, .directory): return true
+            case let (.unreadable(x), .unreadable(y)): return x == y
+            case let (.notRegular(x), .notRegular(y)): return x == y
+            case let (.tooLarge(x1, x2), .tooLarge(y1, y2)): return x1 == y1 && x2 == y2
+            case let (.grewAbove(x), .grewAbove(y)): return x == y
+            case let (.binary(x), .binary(y)): return x == y
+            case let (.notUTF8(x), .notUTF8(y)): return x?.line == y?.line && x?.byte == y?.byte
+            default: return false
+            }
+        }
+    }
+
+    public enum SpecialFile: Sendable, Equatable { case fifo, characterDevice, blockDevice, socket }
+
+    /// The value as the input had it.
+    public enum Found: Sendable, Equatable {
+        /// Text that is not a value of the kind (shown quoted).
+        case text(String)
+        /// A number outside the allowed values (shown as a number).
+        case number(String)
+        /// NaN or an infinity.
+        case notFinite(String)
+        /// A number written with an exponent.
+        case exponent(String, ExponentProblem)
+    }
+
+    /// The bounds a number was checked against: decimals "between a and b", whole numbers "from a to b".
+    public enum Bounds: Sendable, Equatable {
+        case between(Decimal, Decimal)
+        case wholeFromTo(Int, Int)
+    }
+
+    public enum NodeKind: Sendable, Equatable { case mapping, list, text }
+    public enum FoundNode: Sendable, Equatable { case scalar(String), mapping, list }
+    public enum Section: Sendable, Equatable { case deviceKinds, pools }
+}
+
+/// What is wrong with a number written with an exponent ("1e-99999999").
+public enum ExponentProblem: Sendable, Equatable {
+    /// Not written out in plain digits.
+    case notWrittenOut
+    /// The same, with an example of writing it out (1e6 as 1000000).
+    case notWrittenOutExample
+    /// So small that it underflows to 0.
+    case underflows
+    /// So large that it overflows.
+    case overflows
+}
+
+/// What a value must be, or what a key holds: each a phrase `ErrorWords` words in German and
+/// English. `.english` is a phrase not yet handed over as a fact (a free text of the key table).
+public enum Allowed: Sendable, Equatable, ExpressibleByStringLiteral {
+    /// An amount in euros (at most 2 decimals), above 0 when `positive`, else 0 or more.
+    case money(positive: Bool)
+    /// An amount in euros above 0 (or 0 or more) and at most 10^12 (`ScenarioLimits.money`).
+    case moneyAtMost(positive: Bool)
+    case fundingRate
+    case shareOfNeed
+    case share
+    case weight
+    case formFactor
+    case number
+    case wholeNumber
+    case trueOrFalse
+    /// "pupils or teachers"
+    case basis
+    /// euros per device bundle (a kind's unit price)
+    case eurosPerBundle
+    /// the device kinds a pool may pay for
+    case poolKinds
+    /// grant, remainder or any
+    case poolRule
+    /// euros (a budget)
+    case euros
+    case english(String)
+
+    public init(stringLiteral value: String) { self = .english(value) }
+}
+
+/// Why a scenario cannot hold, as facts: which rule, the floors it asks, how much money is
+/// missing, and each single change that would make it hold, exact to the cent.
+/// `Sources/Reports/ErrorWords.swift` words it.
+public struct Infeasibility: Sendable, Equatable {
+    public enum Rule: Sendable, Equatable { case coverageFloors }
+
+    /// A device kind's coverage floor and the devices it asks for, summed over the schools.
+    public struct Floor: Sendable, Equatable {
+        public var kind: String
+        public var floor: Decimal
+        public var devices: Int
+        public init(kind: String, floor: Decimal, devices: Int) { self.kind = kind; self.floor = floor; self.devices = devices }
+    }
+
+    /// One change that alone makes the scenario hold.
+    public enum Fix: Sendable, Equatable {
+        /// Raise the pool's budget by `by` to `to` (the least budget that works, exact to the cent).
+        case raiseBudget(pool: String, name: String, by: Money, to: Money)
+        /// Lower the kind's coverage floor to the largest one the money pays, in steps of 0.1 %.
+        case lowerFloor(kind: String, from: Decimal, to: Decimal)
+    }
+
+    public var rule: Rule
+    public var floors: [Floor]
+    /// How much more than the pools can pay the floors cost (what a pool that may pay any
+    /// device would have to add); nil: no pool at all can pay them.
+    public var shortfall: Money?
+    /// Each change that alone makes the floors payable; empty: none alone does.
+    public var fixes: [Fix]
+
+    public init(rule: Rule, floors: [Floor], shortfall: Money?, fixes: [Fix]) {
+        self.rule = rule; self.floors = floors; self.shortfall = shortfall; self.fixes = fixes
+    }
+}

@@ -1,0 +1,393 @@
+import Foundation
+import Allocation
+import LinearProgramming
+import ScenarioFiles
+import Scheduling
+import WhatIf
+
+/// Every error a user sees, in German and English: the one place its words live. The errors
+/// themselves are facts (`InputProblem`, `Infeasibility`, the cases of `AllocationError`, …);
+/// this file words them. English is the command line's text byte for byte (tests and golden
+/// files pin it); German says the same with German words and de-DE numbers (a no-break space
+/// before € and %, so that a figure never wraps on the planner's page).
+///
+/// A new error case gets its words here, in both languages (docs/ARCHITECTURE.md, "A
+/// user-visible word"). A problem still handed over as English text (`InputProblem.text`) is
+/// shown as it is in both languages.
+public enum ErrorWords {
+    /// Any error in the language: the errors of this package by their words here, any other
+    /// by its own description.
+    public static func text(_ error: any Error, _ l: ReportLanguage) -> String {
+        switch error {
+        case let e as ScenarioError: return text(e, l)
+        case let e as AllocationError: return text(e, l)
+        case let e as ScenarioIssue: return text(e, l)
+        case let e as SweepError: return text(e, l)
+        case let e as SolverError: return text(e, l)
+        case let e as ScheduleError: return text(e, l)
+        case let e as OutputError: return text(e, l)
+        default: return String(describing: error)
+        }
+    }
+
+    /// The `error:` prefix of the command line.
+    public static func prefix(_ l: ReportLanguage) -> String { l == .de ? "Fehler" : "error" }
+
+    // MARK: Scenario files
+
+    /// "file:line: key: what is wrong": the place as it is, the problem in the language.
+    public static func text(_ e: ScenarioError, _ l: ReportLanguage) -> String {
+        var place = e.file
+        if let line = e.line { place += ":\(line)" }
+        if let key = e.key, !key.isEmpty { place += ": \(key.count > 200 ? excerpt(key, limit: 200) : key)" }
+        let message = text(e.problem, l)
+        // A safety net under the excerpts each message takes: no message carries a whole input.
+        return "\(place): \(message.count > 4000 ? excerpt(message, limit: 4000) : message)"
+    }
+
+    /// A broken rule of a scenario built in code: "key: what is wrong".
+    public static func text(_ issue: ScenarioIssue, _ l: ReportLanguage) -> String {
+        let message = text(issue.problem, l)
+        return issue.key.isEmpty ? message : "\(issue.key): \(message)"
+    }
+
+    public static func text(_ p: InputProblem, _ l: ReportLanguage) -> String {
+        let de = l == .de
+        switch p {
+        case let .found(found, expected, range):
+            let what = text(expected, l)
+            switch found {
+            case .notFinite(let s):
+                return de ? "„\(s)“ gefunden; NaN und Unendlich sind nicht erlaubt, erwartet: \(what)"
+                          : "found '\(s)'; NaN and infinity are not allowed, expected \(what)"
+            case let .exponent(s, problem):
+                return de ? "„\(s)“ gefunden: \(text(problem, l)); erwartet: \(what)" : "found '\(s)': \(text(problem, l)); expected \(what)"
+            case .text(let s):
+                return de ? "„\(s)“ gefunden, erwartet: \(what)" : "found '\(s)', expected \(what)"
+            case .number(let n):
+                guard de else {
+                    switch range {
+                    case nil: return "found \(n), expected \(what)"
+                    case let .between(a, b)?: return "found \(n), expected \(what) between \(a) and \(b)"
+                    case let .wholeFromTo(a, b)?: return "found \(n), expected \(what) from \(a) to \(b)"
+                    }
+                }
+                var shown = germanNumber(n)
+                if expected.isShare, let d = Decimal(string: n, locale: posix) { shown += " (= \(germanNumber("\(d * 100)"))\u{a0}%)" }
+                var out = "\(shown) gefunden, erwartet: \(what)"
+                // The range once: "a share of need from 0 to 1" already names it, as every
+                // phrase but a plain number does (and a free one that ends with it).
+                let bounds: (String, String)?
+                switch range {
+                case let .between(a, b)?: bounds = ("\(a)", "\(b)")
+                case let .wholeFromTo(a, b)?: bounds = ("\(a)", "\(b)")
+                case nil: bounds = nil
+                }
+                if let (a, b) = bounds {
+                    let named: Bool
+                    switch expected {
+                    case .number, .wholeNumber: named = false
+                    case .english(let s): named = s.hasSuffix("from \(a) to \(b)")
+                    default: named = true
+                    }
+                    if !named { out += " von \(germanNumber(a)) bis \(germanNumber(b))" }
+                }
+                return out
+            }
+        case let .notAllowed(found, allowed):
+            return de ? "„\(found)“ gefunden; erlaubt: \(allowed)" : "found '\(found)', allowed: \(allowed)"
+        case let .unknownKey(suggestion, allowed):
+            let list = allowed.joined(separator: ", ")
+            if de { return "unbekannter Schlüssel" + (suggestion.map { " (meinten Sie „\($0)“?)" } ?? "") + "; erlaubt sind hier: \(list)" }
+            return "unknown key" + (suggestion.map { " (did you mean '\($0)'?)" } ?? "") + "; allowed here: \(list)"
+        case let .unknownEntry(section, id, suggestion, existing):
+            let list = existing.joined(separator: ", ")
+            switch (section, de) {
+            case (.pools, true): return "unbekanntes Förderprogramm „\(id)“ (meinten Sie „\(suggestion)“?); Förderprogramme sind: \(list)"
+            case (.deviceKinds, true): return "unbekannte Geräteart „\(id)“ (meinten Sie „\(suggestion)“?); Gerätearten sind: \(list)"
+            case (.pools, false): return "unknown pool '\(id)' (did you mean '\(suggestion)'?); pools are: \(list)"
+            case (.deviceKinds, false): return "unknown device kind '\(id)' (did you mean '\(suggestion)'?); device kinds are: \(list)"
+            }
+        case let .wrongKind(expected, found):
+            let shown: String
+            switch found {
+            case .scalar(let s): shown = de ? "„\(s)“" : "'\(s)'"
+            case .mapping: shown = de ? "eine Zuordnung" : "a mapping"
+            case .list: shown = de ? "eine Liste" : "a list"
+            }
+            switch expected {
+            case .mapping: return de ? "erwartet: eine Zuordnung (Zeilen „Schlüssel: Wert“), gefunden: \(shown)" : "expected a mapping (key: value lines), found \(shown)"
+            case .list: return de ? "erwartet: eine Liste ([a, b] oder Zeilen „- a“), gefunden: \(shown)" : "expected a list ([a, b] or '- a' lines), found \(shown)"
+            case .text: return de ? "erwartet: ein Text, gefunden: \(shown)" : "expected text, found \(shown)"
+            }
+        case let .missing(key, why):
+            if de { return "„\(key)“ fehlt" + (why.map { " (\(text($0, l)))" } ?? "") }
+            return "missing '\(key)'" + (why.map { " (\(text($0, l)))" } ?? "")
+        case .grantPaysNothing(let kind):
+            return de ? "zahlt 0,00\u{a0}€ je Gerät „\(kind)“ (fundingRate × min(Preis, capPerDevice) liegt unter einem Cent); fundingRate oder capPerDevice erhöhen"
+                      : "pays 0.00 € per \(kind) device (fundingRate × min(price, capPerDevice) is below one cent); raise fundingRate or capPerDevice"
+        case .grantNeedsRateAndCap:
+            return de ? "ein Zuschuss (grant) braucht „fundingRate“ (der Anteil der förderfähigen Kosten, den er zahlt) und „capPerDevice“ (die Obergrenze der förderfähigen Kosten in Euro)"
+                      : "a grant needs 'fundingRate' (share of eligible cost it pays) and 'capPerDevice' (eligible cost cap in euros)"
+        case let .tooManyAdded(section, count, names, existing, limit):
+            let shownNames = names.prefix(5).joined(separator: ", ") + (names.count > 5 ? ", …" : "")
+            if de {
+                let what = section == .pools ? "Förderprogramme" : "Gerätearten"
+                return "die Änderungen fügen den \(existing) \(what) des Szenarios \(count) hinzu (\(shownNames)); der Planer erlaubt höchstens \(limit) neue \(what) je Anfrage"
+            }
+            let what = section == .pools ? "pools" : "device kinds"
+            return "the changes add \(count) \(what) (\(shownNames)) to the scenario's \(existing); the planner allows at most \(limit) new \(what) per request"
+        case .emptyKeyPathPart(let path):
+            return de ? "der Schlüsselpfad „\(path)“ hat einen leeren Teil; schreiben Sie ihn wie need.priorityWeightByLevel.9"
+                      : "the key path '\(path)' has an empty part; write it like need.priorityWeightByLevel.9"
+        case let .tooManyDecimals(what, value, limit):
+            let named = what.map { "\($0) " } ?? ""
+            return de ? "\(named)\(germanNumber("\(value)")) hat mehr als \(limit) Nachkommastellen oder liegt außerhalb des Bereichs; höchstens \(limit) Nachkommastellen angeben"
+                      : "\(named)\(value) has more than \(limit) decimals or is out of range; give at most \(limit) decimals"
+        case .explainNeedsOneAuthority:
+            return de ? "„Erklären“ untersucht ein Budget je Förderprogramm; dieses Szenario teilt seine Förderprogramme auf Schulträger auf. Erstellen Sie ein Szenario für einen davon (allocate init --municipality KEY) und lassen Sie dieses erklären"
+                      : "explain analyses one budget per pool; this scenario splits its pools among school authorities. Make a scenario for one of them (allocate init --municipality KEY) and explain that"
+        case .file(let f):
+            return text(f, l)
+        case .text(let s):
+            return s
+        }
+    }
+
+    /// Why a file cannot be read as a text file (the message follows the file's name).
+    public static func text(_ f: InputProblem.FileProblem, _ l: ReportLanguage) -> String {
+        let de = l == .de
+        switch f {
+        case .notFound: return de ? "Datei nicht gefunden" : "file not found"
+        case .danglingLink: return de ? "Datei nicht gefunden (ein Verweis auf eine fehlende Datei)" : "file not found (a link to a missing file)"
+        case .unreadable(let why): return (de ? "kann nicht gelesen werden: " : "cannot be read: ") + why
+        case .directory: return de ? "ist ein Ordner; erwartet wird eine Datei" : "is a directory, expected a file"
+        case .notRegular(let kind):
+            let what: String
+            switch kind {
+            case .fifo?: what = de ? "ist eine FIFO (benannte Pipe), keine gewöhnliche Datei" : "is a FIFO (named pipe), not a regular file"
+            case .characterDevice?: what = de ? "ist ein zeichenorientiertes Gerät (wie /dev/zero), keine gewöhnliche Datei" : "is a character device (such as /dev/zero), not a regular file"
+            case .blockDevice?: what = de ? "ist ein blockorientiertes Gerät, keine gewöhnliche Datei" : "is a block device, not a regular file"
+            case .socket?: what = de ? "ist ein Socket, keine gewöhnliche Datei" : "is a socket, not a regular file"
+            case nil: what = de ? "ist keine gewöhnliche Datei" : "is not a regular file"
+            }
+            return what + (de ? "; bitte den Pfad einer Datei angeben" : "; give the path of a file")
+        case let .tooLarge(size, limit):
+            return de ? "hat \(NumberStyle(.de).int(size))\u{a0}MiB; Dateien über \(NumberStyle(.de).int(limit))\u{a0}MiB werden abgelehnt"
+                      : "is \(size) MiB; files above \(limit) MiB are refused"
+        case .grewAbove(let limit):
+            return de ? "ist größer als \(NumberStyle(.de).int(limit))\u{a0}MiB; solche Dateien werden abgelehnt" : "is above \(limit) MiB; such files are refused"
+        case .binary(let byte):
+            return de ? "ist binär, kein Text (ein NUL-Byte bei Byte \(NumberStyle(.de).int(byte))); erwartet wird eine UTF-8-Textdatei (CSV oder YAML)"
+                      : "is binary, not text (a NUL byte at byte \(byte)); expected a UTF-8 text file (CSV or YAML)"
+        case .notUTF8(let place):
+            let at = place.map { de ? " (Zeile \($0.line), Byte \($0.byte) der Zeile)" : " (line \($0.line), byte \($0.byte) of the line)" } ?? ""
+            return de ? "ist kein UTF-8-Text\(at); bitte als UTF-8 speichern" : "is not UTF-8 text\(at); save it as UTF-8"
+        }
+    }
+
+    /// What a value must be, or what a key holds.
+    public static func text(_ a: Allowed, _ l: ReportLanguage) -> String {
+        let de = l == .de
+        switch a {
+        case .money(let positive):
+            return positive ? (de ? "ein Betrag in Euro über 0 (höchstens 2 Nachkommastellen)" : "an amount in euros above 0 (at most 2 decimals)")
+                            : (de ? "ein Betrag in Euro, 0 oder mehr (höchstens 2 Nachkommastellen)" : "an amount in euros, 0 or more (at most 2 decimals)")
+        case .moneyAtMost(let positive):
+            return de ? "ein Betrag in Euro \(positive ? "über 0" : "von 0 oder mehr") und höchstens 1.000.000.000.000"
+                      : "an amount in euros \(positive ? "above 0" : "0 or more") and at most 1,000,000,000,000"
+        case .fundingRate: return de ? "eine Förderquote über 0 und höchstens 1 (also über 0\u{a0}% bis 100\u{a0}%)" : "a funding rate above 0 and at most 1"
+        case .shareOfNeed: return de ? "ein Anteil am Bedarf von 0 bis 1 (0\u{a0}% bis 100\u{a0}%)" : "a share of need from 0 to 1"
+        case .share: return de ? "ein Anteil von 0 bis 1 (0\u{a0}% bis 100\u{a0}%)" : "a share from 0 to 1"
+        case .weight: return de ? "ein Gewicht von 0 bis 1.000" : "a weight from 0 to 1000"
+        case .formFactor:
+            return de ? "ein Faktor auf den Bedarfsanteil von 0 bis 10 (1 = wie die Indexstufe sagt)" : "a factor on the need share from 0 to 10 (1 = as the index level says)"
+        case .number: return de ? "eine Zahl" : "a number"
+        case .wholeNumber: return de ? "eine ganze Zahl" : "a whole number"
+        case .trueOrFalse: return de ? "true oder false" : "true or false"
+        case .basis: return de ? "pupils oder teachers" : "pupils or teachers"
+        case .eurosPerBundle: return de ? "Euro je Gerätepaket" : "euros per device bundle"
+        case .poolKinds: return de ? "die Gerätearten, die es bezahlen darf" : "the device kinds it may pay for"
+        case .poolRule: return de ? "grant, remainder oder any" : "grant, remainder or any"
+        case .euros: return de ? "Euro" : "euros"
+        case .english(let s): return s
+        }
+    }
+
+    /// Why a number written with an exponent is refused.
+    public static func text(_ p: ExponentProblem, _ l: ReportLanguage) -> String {
+        let de = l == .de
+        switch p {
+        case .notWrittenOut: return de ? "eine Zahl mit Exponent; bitte in Ziffern ausschreiben" : "a number with an exponent; write it out in plain digits"
+        case .notWrittenOutExample:
+            return de ? "eine Zahl mit Exponent; bitte in Ziffern ausschreiben (z. B. 1e6 als 1000000)"
+                      : "a number with an exponent; write it out in plain digits (e.g. 1e6 as 1000000)"
+        case .underflows:
+            return de ? "zu klein: sie wird zu 0 (unter ±1e-308); bitte in Ziffern ausschreiben" : "too small: it underflows to 0 (below ±1e-308); write it out in plain digits"
+        case .overflows: return de ? "zu groß: sie läuft über (jenseits von ±1,8e308)" : "too large: it overflows (beyond ±1.8e308)"
+        }
+    }
+
+    // MARK: The engine
+
+    public static func text(_ e: AllocationError, _ l: ReportLanguage) -> String {
+        let de = l == .de
+        switch e {
+        case .inconsistentScenario(let issue): return (de ? "widersprüchliches Szenario: " : "inconsistent scenario: ") + text(issue, l)
+        case .infeasible(let why):
+            let rule = ruleName(why.rule, l)
+            return (de ? "nicht lösbar: die Regel „\(rule)“ kann nicht eingehalten werden. " : "infeasible: the rule '\(rule)' cannot hold. ") + text(why, l)
+        case .solver(let s): return text(s, l)
+        case .noPlanFound(let reason):
+            switch reason {
+            case .fundingCheckTimedOut:
+                return de ? "kein Plan gefunden: die Prüfung der Finanzierung hat ihre Zeitgrenze erreicht" : "no plan found: funding check ran out of time"
+            }
+        case .cancelled: return de ? "die Berechnung wurde abgebrochen" : "the solve was cancelled"
+        case .verificationFailed(let v):
+            return (de ? "interner Fehler: der Plan hat die Prüfung nicht bestanden (bitte melden Sie das):\n  "
+                       : "internal error: the plan failed verification (please report this):\n  ") + v.prefix(20).joined(separator: "\n  ")
+        case let .unexpectedStatus(stage, status, why):
+            return de ? "interner Fehler: der Solver hat die Stufe „\(stage)“ mit \(status) beendet, obwohl gilt: \(why) (bitte melden Sie das)"
+                      : "internal error: the solver ended the stage '\(stage)' \(status) although \(why) (please report this)"
+        case .internalError(let s): return de ? "interner Fehler: \(s) (bitte melden Sie das)" : "internal error: \(s) (please report this)"
+        }
+    }
+
+    static func ruleName(_ rule: Infeasibility.Rule, _ l: ReportLanguage) -> String {
+        switch rule {
+        case .coverageFloors: return l == .de ? "Mindestabdeckung" : "coverage floors"
+        }
+    }
+
+    /// The advice for floors the pools cannot pay: the floors, the money missing, each single
+    /// change that makes the scenario hold.
+    public static func text(_ why: Infeasibility, _ l: ReportLanguage) -> String {
+        let de = l == .de
+        let floors = why.floors.map { f in
+            "\(f.kind) \(percent(f.floor, l)) (\(NumberStyle(l).int(f.devices)) \(de ? "Geräte" : "devices"))"
+        }.joined(separator: ", ")
+        guard let short = why.shortfall else {
+            return de ? "Die Mindestabdeckungen \(floors) kann kein Förderprogramm bezahlen." : "The floors \(floors) cannot be paid by any pool."
+        }
+        var out = de ? "Die Mindestabdeckungen \(floors) kosten \(money(short, l)) mehr, als die Förderprogramme zahlen können."
+                     : "The floors \(floors) cost \(money(short, l)) more than the pools can pay."
+        if why.fixes.isEmpty {
+            out += de ? " Kein einzelnes Förderprogramm und keine einzelne Mindestabdeckung gleicht das allein aus; mindestens \(money(short, l)) mehr für ein Förderprogramm, das diese Geräte bezahlen darf (rule: any), oder die Mindestabdeckungen senken."
+                      : " No single pool or floor can make up for it alone; add at least \(money(short, l)) to a pool that may pay these devices (rule: any), or lower the floors."
+            return out
+        }
+        let fixes = why.fixes.map { fix -> String in
+            switch fix {
+            case let .raiseBudget(pool, name, by, to):
+                return de ? "\(name) (pools.\(pool).budget) um \(money(by, l)) auf \(money(to, l)) erhöhen"
+                          : "raise \(name) (pools.\(pool).budget) by \(money(by, l)) to \(money(to, l))"
+            case let .lowerFloor(kind, from, to):
+                return de ? "deviceKinds.\(kind).coverageFloor von \(percent(from, l)) auf \(percent(to, l)) senken"
+                          : "lower deviceKinds.\(kind).coverageFloor from \(percent(from, l)) to \(percent(to, l))"
+            }
+        }.joined(separator: "; ")
+        out += (de ? " Jede einzelne dieser Änderungen genügt: " : " Any one of these makes it hold: ") + fixes + "."
+        return out
+    }
+
+    public static func text(_ e: SolverError, _ l: ReportLanguage) -> String {
+        let de = l == .de
+        switch e {
+        case .invalidModel(let m): return (de ? "ungültiges Modell: " : "invalid model: ") + "\(m)"
+        case .invalidOption(let s): return (de ? "ungültige Solver-Option: " : "invalid solver option: ") + s
+        case .solverFailure(let s): return (de ? "Fehler des Solvers: " : "solver failure: ") + s
+        case .io(let s): return s
+        case .cancelled: return de ? "die Berechnung wurde abgebrochen" : "the solve was cancelled"
+        }
+    }
+
+    // MARK: Sweeps, schedules, outputs
+
+    public static func text(_ e: SweepError, _ l: ReportLanguage) -> String {
+        let at = l == .de ? "bei" : "at"
+        switch e {
+        case let .badAxis(text, why): return "--vary \(text.prefix(80)): \(why)"
+        case let .scenario(nil, s): return self.text(s, l)
+        case let .scenario(point?, s): return "\(at) \(point): \(self.text(s, l))"
+        case let .allocation(point, a): return "\(at) \(point): \(self.text(a, l))"
+        }
+    }
+
+    /// A schedule's refusal; the rules' own findings (`inconsistentRules`) are still English text.
+    public static func text(_ e: ScheduleError, _ l: ReportLanguage) -> String {
+        let de = l == .de
+        switch e {
+        case .inconsistentRules(let s): return (de ? "widersprüchlicher Zeitplan: " : "inconsistent schedule: ") + s
+        case .solver(let s): return text(s, l)
+        case .noScheduleFound(let s): return (de ? "kein Zeitplan gefunden: " : "no schedule found: ") + s
+        case .verificationFailed(let v):
+            return (de ? "interner Fehler: der Zeitplan hat die Prüfung nicht bestanden (bitte melden Sie das):\n  "
+                       : "internal error: the schedule failed verification (please report this):\n  ") + v.prefix(20).joined(separator: "\n  ")
+        case let .unexpectedStatus(stage, status):
+            return de ? "interner Fehler: der Solver hat die Stufe „\(stage)“ mit \(status) beendet, obwohl nichts auszuliefern immer ein Zeitplan ist (bitte melden Sie das)"
+                      : "internal error: the solver ended the stage '\(stage)' \(status), but handing out nothing is always a schedule (please report this)"
+        }
+    }
+
+    /// A file or standard output that cannot be written: the path, and the system's reason.
+    public static func text(_ e: OutputError, _ l: ReportLanguage) -> String {
+        l == .de ? "\(e.path) kann nicht geschrieben werden: \(e.reason)" : "cannot write \(e.path): \(e.reason)"
+    }
+
+    // MARK: Numbers
+
+    static let posix = Locale(identifier: "en_US_POSIX")
+
+    /// A money amount: "150,372.20 €" (the terminal's English) or "150.372,20 €" with a no-break space.
+    static func money(_ m: Money, _ l: ReportLanguage) -> String {
+        l == .de ? NumberStyle(.de, nonBreaking: true).money(m) : m.formatted
+    }
+
+    /// A share as percent, exact: "99 %", "96.5 %" / "96,5 %" (no-break space in German).
+    static func percent(_ d: Decimal, _ l: ReportLanguage) -> String {
+        l == .de ? germanNumber("\(d * 100)") + "\u{a0}%" : "\(d * 100) %"
+    }
+
+    /// A plain number written the German way: "150372.20" -> "150.372,20", "96.5" -> "96,5",
+    /// "20014" -> "20.014"; anything that is not a plain number unchanged.
+    static func germanNumber(_ s: String) -> String {
+        guard let m = s.wholeMatch(of: #/([+-]?)(\d+)(?:\.(\d+))?/#), let n = Int(m.2) else { return s }
+        return String(m.1) + NumberStyle(.de).int(n) + (m.3.map { "," + $0 } ?? "")
+    }
+}
+
+extension Allowed {
+    /// A share (0 to 1): a German message shows a found value in percent too.
+    var isShare: Bool { self == .fundingRate || self == .shareOfNeed || self == .share }
+}
+
+// The English words are these errors' descriptions, wherever they are printed.
+extension AllocationError: CustomStringConvertible {
+    public var description: String { ErrorWords.text(self, .en) }
+}
+
+extension ScenarioIssue: CustomStringConvertible {
+    public var description: String { ErrorWords.text(self, .en) }
+    /// The problem in English, without the key.
+    public var message: String { ErrorWords.text(problem, .en) }
+}
+
+extension ScenarioError: CustomStringConvertible, LocalizedError {
+    public var description: String { ErrorWords.text(self, .en) }
+    public var errorDescription: String? { description }
+    /// The problem in English, without the place.
+    public var message: String { ErrorWords.text(problem, .en) }
+}
+
+extension SweepError: CustomStringConvertible {
+    public var description: String { ErrorWords.text(self, .en) }
+}
+
+extension ScheduleError: CustomStringConvertible {
+    public var description: String { ErrorWords.text(self, .en) }
+}
+
+extension SolverError: CustomStringConvertible {
+    public var description: String { ErrorWords.text(self, .en) }
+}

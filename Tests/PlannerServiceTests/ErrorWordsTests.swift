@@ -1,0 +1,69 @@
+import Foundation
+import Testing
+import Allocation
+import LinearProgramming
+import Reports
+import ScenarioFiles
+import Scheduling
+
+/// Issue 17 (the domain builds no sentences) and 15 (German throughout): every fact an error
+/// carries is worded in both languages by ErrorWords, and no German text keeps an English word
+/// of the English frames.
+@Suite struct ErrorWordsTests {
+    static let infeasibility = Infeasibility(
+        rule: .coverageFloors, floors: [.init(kind: "pupil", floor: Decimal(string: "0.99")!, devices: 20014)],
+        shortfall: Money(cents: 15_037_220),
+        fixes: [.raiseBudget(pool: "sofort", name: "Sofortausstattung", by: Money(cents: 15_037_220), to: Money(cents: 625_037_220)),
+                .lowerFloor(kind: "pupil", from: Decimal(string: "0.99")!, to: Decimal(string: "0.965")!)])
+
+    /// One of each problem (a new case belongs here).
+    static let problems: [InputProblem] = [
+        .found(.text("abc"), expected: .money(positive: true)), .found(.notFinite("nan"), expected: .shareOfNeed),
+        .found(.exponent("1e40", .overflows), expected: .money(positive: false)), .found(.number("1.5"), expected: .fundingRate),
+        .found(.number("2000"), expected: .weight, range: .between(0, 1000)), .found(.number("12"), expected: .wholeNumber, range: .wholeFromTo(1, 9)),
+        .found(.number("-1"), expected: .moneyAtMost(positive: false)), .found(.text("vielleicht"), expected: .trueOrFalse),
+        .notAllowed(found: "fairest", allowed: "maximin, weighted"), .unknownKey(suggestion: "unitPrice", allowed: ["label", "unitPrice"]),
+        .unknownKey(suggestion: nil, allowed: ["label"]), .unknownEntry(.pools, id: "sofrot", suggestion: "sofort", existing: ["sofort", "stadt"]),
+        .unknownEntry(.deviceKinds, id: "pupill", suggestion: "pupil", existing: ["pupil"]),
+        .wrongKind(expected: .mapping, found: .list), .wrongKind(expected: .list, found: .scalar("x")), .wrongKind(expected: .text, found: .mapping),
+        .missing(key: "basis", why: .basis), .missing(key: "unitPrice", why: .eurosPerBundle), .missing(key: "kinds", why: .poolKinds),
+        .missing(key: "rule", why: .poolRule), .missing(key: "budget", why: .euros), .missing(key: "pupilWeightByLevel", why: nil),
+        .grantPaysNothing(kind: "pupil"), .grantNeedsRateAndCap,
+        .tooManyAdded(.deviceKinds, count: 3, names: ["k0", "k1", "k2"], existing: 2, limit: 2),
+        .tooManyAdded(.pools, count: 7, names: ["a", "b", "c", "d", "e", "f", "g"], existing: 4, limit: 2),
+        .emptyKeyPathPart(path: "pools..budget"), .tooManyDecimals(what: nil, value: Decimal(string: "0.1234567")!, limit: 6),
+        .tooManyDecimals(what: "coverage floor of pupil", value: Decimal(string: "0.1234567")!, limit: 6), .explainNeedsOneAuthority,
+        .file(.notFound), .file(.danglingLink), .file(.unreadable("Permission denied (errno 13)")), .file(.directory),
+        .file(.notRegular(.fifo)), .file(.notRegular(.characterDevice)), .file(.notRegular(.blockDevice)), .file(.notRegular(.socket)),
+        .file(.notRegular(nil)), .file(.tooLarge(mebibytes: 300, limit: 256)), .file(.grewAbove(limit: 256)), .file(.binary(byte: 17)),
+        .file(.notUTF8(at: (3, 17))), .file(.notUTF8(at: nil)),
+    ]
+
+    static let errors: [any Error] = problems.map { ScenarioError(file: "s.yaml", line: 3, key: "k", $0) } + [
+        AllocationError.infeasible(infeasibility),
+        AllocationError.infeasible(Infeasibility(rule: .coverageFloors, floors: Self.infeasibility.floors, shortfall: nil, fixes: [])),
+        AllocationError.infeasible(Infeasibility(rule: .coverageFloors, floors: Self.infeasibility.floors, shortfall: Money(cents: 100), fixes: [])),
+        AllocationError.inconsistentScenario(ScenarioIssue("", .explainNeedsOneAuthority)), AllocationError.noPlanFound(.fundingCheckTimedOut),
+        AllocationError.cancelled, AllocationError.verificationFailed(["x"]), AllocationError.internalError("x"),
+        AllocationError.unexpectedStatus(stage: "s", status: "undefined", why: "x"), AllocationError.solver(.solverFailure("x")),
+        SolverError.invalidOption("x"), SolverError.cancelled, ScheduleError.noScheduleFound("x"), ScheduleError.verificationFailed(["x"]),
+        ScheduleError.unexpectedStatus(stage: "s", status: "x"), OutputError(path: "out/plan.json", reason: "x"),
+    ]
+
+    @Test func everyErrorIsWordedInGermanWithoutEnglishFrames() {
+        for error in Self.errors {
+            let de = ErrorWords.text(error, .de), en = ErrorWords.text(error, .en)
+            #expect(de != en, "\(en)")
+            #expect(en == "\(error)", "the English words are the error's description: \(en)")
+            #expect(GermanMessageTests.english(in: de).isEmpty, "English left in \(de) — \(GermanMessageTests.english(in: de))")
+            #expect(!de.contains(" €") && !de.contains(" %"), "German numbers take a no-break space: \(de)")
+        }
+    }
+
+    @Test func theInfeasibilityAdviceInBothLanguages() {
+        let en = ErrorWords.text(AllocationError.infeasible(Self.infeasibility), .en)
+        #expect(en == "infeasible: the rule 'coverage floors' cannot hold. The floors pupil 99 % (20,014 devices) cost 150,372.20 € more than the pools can pay. Any one of these makes it hold: raise Sofortausstattung (pools.sofort.budget) by 150,372.20 € to 6,250,372.20 €; lower deviceKinds.pupil.coverageFloor from 99 % to 96.5 %.")
+        let de = ErrorWords.text(AllocationError.infeasible(Self.infeasibility), .de)
+        #expect(de == "nicht lösbar: die Regel „Mindestabdeckung“ kann nicht eingehalten werden. Die Mindestabdeckungen pupil 99\u{a0}% (20.014 Geräte) kosten 150.372,20\u{a0}€ mehr, als die Förderprogramme zahlen können. Jede einzelne dieser Änderungen genügt: Sofortausstattung (pools.sofort.budget) um 150.372,20\u{a0}€ auf 6.250.372,20\u{a0}€ erhöhen; deviceKinds.pupil.coverageFloor von 99\u{a0}% auf 96,5\u{a0}% senken.")
+    }
+}
