@@ -29,7 +29,8 @@ struct Compare: ParsableCommand {
     }
 
     func run() throws {
-        try history.recordingFailure("compare", scenarios: scenarios, overrides: settings.overrides.overrides, perform)
+        try history.recordingFailure("compare", scenarios: scenarios, overrides: settings.overrides.overrides,
+                                     language: (try? language.terminal()) ?? .en, perform)
     }
 
     func perform() throws {

@@ -25,7 +25,8 @@ struct Explain: ParsableCommand {
     }
 
     func run() throws {
-        try history.recordingFailure("explain", scenarios: [options.scenario], overrides: options.settings.overrides.overrides, perform)
+        try history.recordingFailure("explain", scenarios: [options.scenario], overrides: options.settings.overrides.overrides,
+                                     language: (try? language.terminal()) ?? .en, perform)
     }
 
     func perform() throws {

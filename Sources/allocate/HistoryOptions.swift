@@ -57,17 +57,18 @@ struct HistoryOptions: ParsableArguments {
     /// Opens the history before a command writes its outputs, so that they can name the run
     /// id (`OpenedHistory.stamp`); nil when recording is off. A history that cannot be opened
     /// warns here once; the run goes on, its outputs name no run id and nothing is recorded.
-    func open(forScenario scenario: String) -> OpenedHistory? {
+    func open(forScenario scenario: String, language: ReportLanguage = ReportLanguage.terminal(nil) ?? .en) -> OpenedHistory? {
         guard let path = path(forScenario: scenario) else { return nil }
         do { return OpenedHistory(store: try HistoryStore(path: path), runID: RunRecord.newID()) } catch {
-            Self.warn(StatusWords(ReportLanguage.terminal(nil) ?? .en).notRecorded(error.description))
+            Self.warn(StatusWords(language).notRecorded(error.description))
             return OpenedHistory(store: nil, runID: RunRecord.newID())
         }
     }
 
     /// Runs a command's work; if it fails, the failure is recorded (status `failed`, the
     /// error's class and message) and the error goes on to the exit code unchanged.
-    func recordingFailure<T>(_ command: String, scenarios: [String], overrides: [String], _ work: () throws -> T) throws -> T {
+    func recordingFailure<T>(_ command: String, scenarios: [String], overrides: [String],
+                             language: ReportLanguage = ReportLanguage.terminal(nil) ?? .en, _ work: () throws -> T) throws -> T {
         do { return try work() } catch {
             // The argument parser's own errors are usage, not runs.
             let usage = error is ValidationError || error is ExitCode || error is CleanExit
@@ -78,7 +79,7 @@ struct HistoryOptions: ParsableArguments {
                     try HistoryStore(path: path).record(RunRecord(failed: command, arguments: Array(CommandLine.arguments.dropFirst()),
                                                                   errorClass: classify(error).rawValue, message: "\(error)", plans: plans))
                 } catch let e {
-                    Self.warn(StatusWords(ReportLanguage.terminal(nil) ?? .en).failedRunNotRecorded(e.description))
+                    Self.warn(StatusWords(language).failedRunNotRecorded(e.description))
                 }
             }
             throw error

@@ -35,7 +35,8 @@ struct Report: ParsableCommand {
     @OptionGroup var history: HistoryOptions
 
     func run() throws {
-        try history.recordingFailure("report", scenarios: [options.scenario] + compare, overrides: options.settings.overrides.overrides, perform)
+        try history.recordingFailure("report", scenarios: [options.scenario] + compare, overrides: options.settings.overrides.overrides,
+                                     language: (try? language.terminal()) ?? .en, perform)
     }
 
     func perform() throws {
@@ -69,7 +70,7 @@ struct Report: ParsableCommand {
         if let source = calibrated?.observations.source, !inputs.contains(source) { inputs.append(source) }
         var combined = loaded
         combined.inputs = inputs
-        let opened = history.open(forScenario: options.scenario)
+        let opened = history.open(forScenario: options.scenario, language: (try? language.terminal()) ?? .en)
         var (audit, date) = try output.audit(plan, combined)
         audit = opened?.stamp(audit) ?? audit
         let workbook: Data

@@ -24,7 +24,8 @@ struct Schedule: ParsableCommand {
     @OptionGroup var history: HistoryOptions
 
     func run() throws {
-        try history.recordingFailure("schedule", scenarios: [options.scenario], overrides: options.settings.overrides.overrides, perform)
+        try history.recordingFailure("schedule", scenarios: [options.scenario], overrides: options.settings.overrides.overrides,
+                                     language: (try? language.terminal()) ?? .en, perform)
     }
 
     func perform() throws {

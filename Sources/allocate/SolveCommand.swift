@@ -19,14 +19,15 @@ struct Solve: ParsableCommand {
     @OptionGroup var history: HistoryOptions
 
     func run() throws {
-        try history.recordingFailure("solve", scenarios: [options.scenario], overrides: options.settings.overrides.overrides, perform)
+        try history.recordingFailure("solve", scenarios: [options.scenario], overrides: options.settings.overrides.overrides,
+                                     language: (try? language.terminal()) ?? .en, perform)
     }
 
     func perform() throws {
         let dialect = try output.dialect()
         let loaded = try options.load()
         let plan = try solve(loaded.scenario, workers: options.workers, language: try language.terminal())
-        let opened = history.open(forScenario: options.scenario)
+        let opened = history.open(forScenario: options.scenario, language: (try? language.terminal()) ?? .en)
         var (audit, _) = try output.audit(plan, loaded)
         audit = opened?.stamp(audit) ?? audit
         // Rendered once for the files, standard output and the run history.

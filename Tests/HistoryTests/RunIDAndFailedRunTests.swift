@@ -95,11 +95,11 @@ import TestSupport
         let infeasibleRun = try #require(byClass["infeasible"])
         #expect(infeasibleRun["status"] as? String == "failed")
         // The list shows them, in German and English, and filters by status.
-        let de = try H.run(["history", "list"], in: root)
+        let de = try H.run(["history", "list", "--lang", "de"], in: root)
         #expect(de.stdout.contains("fehlgeschlagen: Eingabe") && de.stdout.contains("fehlgeschlagen: unlösbar"))
         let en = try H.run(["history", "list", "--status", "failed", "--lang", "en"], in: root)
         #expect(en.stdout.contains("failed: input") && en.stdout.contains("failed: infeasible"))
-        let show = try H.run(["history", "show", String(input["run"] as? Int ?? 0)], in: root)
+        let show = try H.run(["history", "show", String(input["run"] as? Int ?? 0), "--lang", "de"], in: root)
         #expect(show.stdout.contains("Fehler: ") && show.stdout.contains("pools.sofort.budget"))
         // --no-history records no failure either.
         try H.run(["solve", "Scenarios/dortmund-2020.yaml", "--set", "pools.sofort.budget=-5", "--no-history"], in: root)
