@@ -16,8 +16,9 @@ struct StartingPlan {
     let stageCount: Int
     /// Cells (row, kind) with devices, as flat arrays.
     let cellRow: [Int], cellKind: [Int], cellUpper: [Int]
-    /// coefficient[s][i * T + t]: stage s's coefficient of cell i's column in period t.
-    let coefficient: [[Double]]
+    /// gain[s][i * T + t]: what one device of cell i handed out in period t adds to stage s's
+    /// objective (the sum of the cell's column coefficients from t on).
+    let gain: [[Double]]
     /// cellOrder[t]: cells by value of a device handed out in period t, most valuable first.
     let cellOrder: [[Int]]
     /// Schools by the value of their devices in the first period (the order without an LP).
@@ -39,16 +40,17 @@ struct StartingPlan {
             for i in 0..<n { for t in 0..<T { if let col = model.c[row[i]][kind[i]][t] { flat[i * T + t] = byColumn[col] } } }
             coefficient.append(flat)
         }
-        self.coefficient = coefficient
         // value[t][i]: per stage, sum of the cell's coefficients from t on.
         var value = Array(repeating: Array(repeating: [Double](repeating: 0, count: objectives.count), count: n), count: T)
+        var gain = coefficient
         for i in 0..<n {
             var sums = [Double](repeating: 0, count: objectives.count)
             for t in (0..<T).reversed() {
-                for s in sums.indices { sums[s] += coefficient[s][i * T + t] }
+                for s in sums.indices { sums[s] += coefficient[s][i * T + t]; gain[s][i * T + t] = sums[s] }
                 value[t][i] = sums
             }
         }
+        self.gain = gain
         cellOrder = (0..<T).map { t in (0..<n).sorted { a, b in Self.before(value[t][a], value[t][b]) ?? (a < b) } }
         // Schools: most valuable device first, then most value in total, then row.
         var best = [[Double]](repeating: [Double](repeating: 0, count: objectives.count), count: model.schools.count)
@@ -108,19 +110,24 @@ struct StartingPlan {
         }
         for t in start..<max(start, T) {
             var room = model.capacity[t]
-            for r in order where room > 0 && imagedIn[r] == T && model.first[r] <= t {
-                imagedIn[r] = t
-                room -= 1
+            if room > 0 {
+                for r in order where imagedIn[r] == T && model.first[r] <= t {
+                    imagedIn[r] = t
+                    room -= 1
+                    if room == 0 { break }
+                }
             }
             var available = model.supply[t] - handedOut
-            for i in cellOrder[t] where available > 0 && imagedIn[cellRow[i]] <= t {
-                let give = min(available, cellUpper[i] - out[i])
-                out[i] += give
-                available -= give
-                handedOut += give
-            }
-            for s in 0..<stageCount {
-                for i in 0..<n where out[i] > 0 { objectives[s] += coefficient[s][i * T + t] * Double(out[i]) }
+            if available > 0 {
+                // A device handed out now counts in every later period: its gain from t on.
+                for i in cellOrder[t] where imagedIn[cellRow[i]] <= t && out[i] < cellUpper[i] {
+                    let give = min(available, cellUpper[i] - out[i])
+                    out[i] += give
+                    available -= give
+                    handedOut += give
+                    for s in 0..<stageCount { objectives[s] += gain[s][i * T + t] * Double(give) }
+                    if available == 0 { break }
+                }
             }
             if recording { trace.out.append(out); trace.handedOut.append(handedOut); trace.objectivesAt.append(objectives) }
         }
@@ -151,7 +158,9 @@ struct StartingPlan {
     /// capacities: a move then changes nothing before the period of its first position (the
     /// trial resumes there), and a move within one period changes nothing at all.
     /// `until`: the search stops there with the best order so far (the whole command's deadline).
-    func best(of starts: [[Int]], window: Int = 12, passes: Int = 8, until deadline: ContinuousClock.Instant? = nil) -> [Int] {
+    /// `improved` hears of each stage's objective after every pass that improved it.
+    func best(of starts: [[Int]], window: Int = 12, passes: Int = 8, until deadline: ContinuousClock.Instant? = nil,
+              improved: ([Double]) -> Void = { _ in }) -> [Int] {
         var order = starts[0]
         var current = run(order, recording: true)
         for other in starts.dropFirst() {
@@ -183,6 +192,7 @@ struct StartingPlan {
                 }
             }
             if !better { break }
+            improved(current.objectives)
         }
         return order
     }

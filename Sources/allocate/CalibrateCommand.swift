@@ -3,6 +3,7 @@ import Foundation
 import Allocation
 import Calibration
 import GLPKSolver
+import Reports
 import ScenarioFiles
 
 /// `allocate calibrate`: fit the need parameters to observed device counts.
@@ -70,11 +71,17 @@ extension Calibrate {
     /// Reads the observed counts, parses the fit and runs it; shared with `allocate report
     /// --calibration`. Errors are classified (`CalibrationError.errorClass`).
     static func fit(_ scenario: Scenario, observed: String, countColumn: String?, fit: [String], bounds: [String],
-                    configure: (inout CalibrationSpec) throws(CommandError) -> Void = { _ in }) throws -> CalibrationResult {
+                    configure: (inout CalibrationSpec) throws(CommandError) -> Void = { _ in },
+                    language: ReportLanguage = ReportLanguage.terminal(nil) ?? .en) throws -> CalibrationResult {
         let observations = try Observations.read(path: observed, scenario: scenario, countColumn: countColumn)
         var spec = try CalibrationSpec.parse(fit: fit, bounds: bounds, scenario: scenario)
         try configure(&spec)
-        return try Calibrator(solver: GLPKSolver()).calibrate(scenario, observations: observations, spec: spec)
+        // Progress on a terminal's standard error: the fit → solve round, the change and the error.
+        let status = StatusLine(), words = ProgressWords(language)
+        defer { status.finish() }
+        return try Calibrator(solver: GLPKSolver()).calibrate(scenario, observations: observations, spec: spec) {
+            status.show(words.calibration($0))
+        }
     }
 }
 
