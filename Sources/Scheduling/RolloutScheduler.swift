@@ -1,9 +1,5 @@
 import Allocation
 import LinearProgramming
-import Foundation
-
-let debugSchedule = ProcessInfo.processInfo.environment["ALLOCATE_DEBUG_SCHEDULE"] != nil
-func dbg(_ s: String) { if debugSchedule { FileHandle.standardError.write(Data((s + "\n").utf8)) } }
 
 /// What can stop a schedule. The schedule model always has a plan (handing out nothing is
 /// one), so there is no "infeasible": only bad rules, solver failures and internal errors.
@@ -52,7 +48,10 @@ extension ScheduleError: ClassifiedError {
 ///    `teacherDevices` scales the teacher kinds — see `TeacherWeights`.
 ///
 /// Each stage is a MIP with the scenario's relative gap, started from the better of the
-/// previous stage's plan and a greedy plan improved by local search (`StartingPlan`). The time
+/// previous stage's plan and a greedy plan improved by local search (`StartingPlan`). A stage
+/// whose start lies within the gap of a proven bound — `PeriodBound` without a solver, else the
+/// LP relaxation — is proven without branch and bound (issue 18: the default scenario in about
+/// half a second, gap 0); only the others go to GLPK's search. The time
 /// limit is one deadline for the whole schedule (building the model, the starting plan's search,
 /// the LP relaxation and every stage; the command passes its own, which counts the allocation's
 /// solve too): when it runs out, the best verified schedule so far is returned (the start or the last
@@ -136,33 +135,49 @@ public struct RolloutScheduler: Sendable {
         let start = StartingPlan(model: model, objectives: stages.map(\.1))
         var lp = model.program
         lp.objective = stages[0].1
-        var orders = [start.valueOrder]
-        // One time budget for everything: the relaxation, the starting plan's search and every stage.
+        // One time budget for everything: the bounds, the starting plan's search and every stage.
+        // First the bound that needs no solver (`PeriodBound`) and the order it suggests.
         progress(.init(step: .relaxation))
-        let relaxed = relaxation(lp)
-        if let relaxed { orders.append(start.relaxationOrder(relaxed.values)) }
-        dbg("relaxation \(relaxed?.objective ?? .nan) in \(relaxed?.seconds ?? .nan) s")
-        for o in orders { dbg("order start \(start.run(o).objectives)") }
-        let t0 = clock.now
-        let firstBound = relaxed?.objective
+        let periodBound = PeriodBound(model: model)
+        let first = periodBound.bound(stages[0].1)
+        var firstBound: Double? = first.value
         progress(.init(step: .startingPlan, bound: firstBound))
-        let greedy = start.values(start.best(of: orders, window: Int(ProcessInfo.processInfo.environment["LS_WINDOW"] ?? "") ?? 12, passes: Int(ProcessInfo.processInfo.environment["LS_PASSES"] ?? "") ?? 8, until: deadline) { objectives in
-            progress(.init(step: .startingPlan, incumbent: objectives.first, bound: firstBound))
-        })
-        dbg("local search \(stages.indices.map { value(greedy, $0) }) in \((clock.now - t0).seconds) s")
+        func search(_ orders: [[Int]]) -> [Int] {
+            // At most half the time left: the stages need some too.
+            let until = clock.now.advanced(by: .milliseconds(Int64(max(0, min(timeLeft(), 1e9)) * 500)))
+            return start.best(of: orders, goal: stages.count == 1 ? firstBound.map { $0 - stages[0].1.constant } : nil, until: until) { objectives in
+                progress(.init(step: .startingPlan, incumbent: objectives.first, bound: firstBound))
+            }
+        }
+        var order = search([start.valueOrder, first.order])
+        // Not proven by that bound: the linear relaxation (a bound at least as tight, and the
+        // order in which it images the schools), then the search again from the better order.
+        func proven(_ incumbent: Double, _ bound: Double?) -> Bool {
+            guard let bound else { return false }
+            return bound - incumbent <= settings.relativeGap * abs(incumbent) + 1e-9 * max(1, abs(incumbent))
+        }
+        if !proven(start.run(order).objectives[0] + stages[0].1.constant, firstBound) {
+            progress(.init(step: .relaxation, bound: firstBound))
+            if let relaxed = relaxation(lp) {
+                firstBound = min(firstBound ?? .infinity, relaxed.objective!)
+                progress(.init(step: .startingPlan, bound: firstBound))
+                order = search([order, start.relaxationOrder(relaxed.values)])
+            }
+        }
+        let greedy = start.values(order)
         // The greedy plan is a verified schedule by itself: what the deadline leaves at worst.
         let greedyFeasible = model.program.maxViolation(greedy) <= 1e-6
         func notReached(_ done: [RolloutPlan.Stage], _ values: [Double]) -> [RolloutPlan.Stage] {
             stages.indices.dropFirst(done.count).map { i in
                 let v = value(values, i)
-                let bound = stages[i].1.terms.reduce(stages[i].1.constant) { $0 + max(0, $1.coefficient) * model.program.variables[$1.variable].upper }
+                let each = stages[i].1.terms.reduce(stages[i].1.constant) { $0 + max(0, $1.coefficient) * model.program.variables[$1.variable].upper }
+                let bound = min(each, periodBound.bound(stages[i].1).value)
                 return RolloutPlan.Stage(name: stages[i].0.rawValue, status: .feasible, objective: v, bestBound: max(v, bound), seconds: 0)
             }
         }
         var values: [Double]? = nil, done: [RolloutPlan.Stage] = [], stopped = false
         for (i, stage) in stages.enumerated() {
             lp.objective = stage.1
-            if timeLeft() < 0.001 { stopped = true; break }
             let stageStart = clock.now
             // The better of the previous stage's plan and the greedy one (if it keeps the earlier optima).
             let from: [Double]
@@ -174,16 +189,17 @@ public struct RolloutScheduler: Sendable {
             }
             let incumbent = value(from, i)
             let name = stage.0.rawValue
-            let bound = i == 0 ? firstBound : relaxation(lp)?.objective
+            var bound = i == 0 ? firstBound : periodBound.bound(stage.1).value
+            if i > 0, !proven(incumbent, bound), let relaxed = relaxation(lp)?.objective { bound = min(bound ?? .infinity, relaxed) }
             progress(.init(step: .stage(index: i, count: stages.count, name: name), incumbent: incumbent, bound: bound))
-            dbg("stage \(i): start \(incumbent), bound \(bound ?? .nan), gap \(bound.map { ($0 - incumbent) / abs(incumbent) } ?? .nan)")
             let result: RolloutPlan.Stage
-            if let bound, bound - incumbent <= settings.relativeGap * abs(incumbent) + 1e-9 * max(1, abs(incumbent)) {
-                // Proven by the relaxation: no schedule is better than the bound.
+            if let bound, proven(incumbent, bound) {
+                // Proven by a bound: no schedule is better (this needs no time left).
                 result = .init(name: name, status: .optimal, objective: incumbent, bestBound: max(bound, incumbent),
                                seconds: (clock.now - stageStart).seconds)
                 values = from
             } else {
+                if timeLeft() < 0.001 { stopped = true; break }
                 let r: (stages: [RolloutPlan.Stage], values: [Double], stopped: Bool)
                 do {
                     r = try Lexicographic.solve(
@@ -210,7 +226,6 @@ public struct RolloutScheduler: Sendable {
                 if r.stopped || s.status != .optimal && timeLeft() < 0.001 { stopped = true }
             }
             done.append(result)
-            dbg("stage \(i) done: \(result)")
             progress(.init(step: .stage(index: i, count: stages.count, name: name), incumbent: result.objective, bound: result.bestBound))
             if stopped { break }
             Lexicographic.keep(&lp, at: result.objective, tolerance: settings.stageTolerance)

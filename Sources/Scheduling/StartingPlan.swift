@@ -154,13 +154,16 @@ struct StartingPlan {
 
     /// The best of the given orders, improved by swapping schools up to `window` places
     /// apart or moving one up to `window` places up, pass after pass, while a pass improves
-    /// (at most `passes` passes). Without earliest dates, a position's period is fixed by the
+    /// (at most `passes` passes per window), with each of `windows` in turn (the narrow ones are
+    /// cheap and do most of the work). Without earliest dates, a position's period is fixed by the
     /// capacities: a move then changes nothing before the period of its first position (the
     /// trial resumes there), and a move within one period changes nothing at all.
-    /// `until`: the search stops there with the best order so far (the whole command's deadline).
-    /// `improved` hears of each stage's objective after every pass that improved it.
-    func best(of starts: [[Int]], window: Int = 12, passes: Int = 8, until deadline: ContinuousClock.Instant? = nil,
-              improved: ([Double]) -> Void = { _ in }) -> [Int] {
+    /// `goal`: the search stops once the first stage's objective reaches it (a proven bound:
+    /// nothing better exists). `until`: the search stops there with the best order so far (the
+    /// whole command's deadline). `improved` hears of each stage's objective after every pass
+    /// that improved it.
+    func best(of starts: [[Int]], windows: [Int] = [12, 24, 48], passes: Int = 8, goal: Double? = nil,
+              until deadline: ContinuousClock.Instant? = nil, improved: ([Double]) -> Void = { _ in }) -> [Int] {
         var order = starts[0]
         var current = run(order, recording: true)
         for other in starts.dropFirst() {
@@ -168,31 +171,35 @@ struct StartingPlan {
             if Self.before(trial.objectives, current.objectives) == true { (order, current) = (other, trial) }
         }
         let free = model.first.allSatisfy { $0 == 0 }
-        for _ in 0..<passes {
-            var better = false
-            for i in order.indices {
-                if let deadline, ContinuousClock.now >= deadline { return order }
-                for j in (i + 1)..<min(order.count, i + 1 + window) {
-                    let from = free ? current.imagedIn[order[i]] : 0
-                    if free && from == current.imagedIn[order[j]] { continue }
-                    // Swap i and j; failing that, move j to i (the rest moves one place down).
-                    order.swapAt(i, j)
-                    var trial = run(order, from: from, base: current)
-                    if Self.before(trial.objectives, current.objectives) != true {
+        func reached() -> Bool { goal.map { g in current.objectives.first.map { $0 >= g - 1e-9 * max(1, abs(g)) } ?? true } ?? false }
+        for window in windows {
+            for _ in 0..<passes {
+                if reached() { return order }
+                var better = false
+                for i in order.indices {
+                    if let deadline, ContinuousClock.now >= deadline { return order }
+                    for j in (i + 1)..<min(order.count, i + 1 + window) {
+                        let from = free ? current.imagedIn[order[i]] : 0
+                        if free && from == current.imagedIn[order[j]] { continue }
+                        // Swap i and j; failing that, move j to i (the rest moves one place down).
                         order.swapAt(i, j)
-                        order.insert(order.remove(at: j), at: i)
-                        trial = run(order, from: from, base: current)
+                        var trial = run(order, from: from, base: current)
                         if Self.before(trial.objectives, current.objectives) != true {
-                            order.insert(order.remove(at: i), at: j)
-                            continue
+                            order.swapAt(i, j)
+                            order.insert(order.remove(at: j), at: i)
+                            trial = run(order, from: from, base: current)
+                            if Self.before(trial.objectives, current.objectives) != true {
+                                order.insert(order.remove(at: i), at: j)
+                                continue
+                            }
                         }
+                        current = run(order, from: from, base: current, recording: true)
+                        better = true
                     }
-                    current = run(order, from: from, base: current, recording: true)
-                    better = true
                 }
+                if !better { break }
+                improved(current.objectives)
             }
-            if !better { break }
-            improved(current.objectives)
         }
         return order
     }

@@ -26,12 +26,11 @@ import TestSupport
         for (i, stage) in r.stages.enumerated() {
             #expect(heard.contains { $0.step == .stage(index: i, count: r.stages.count, name: stage.name) }, "\(stage.name)")
         }
-        // Steps never go back: relaxation, starting plan, the stages in order, done.
+        // Steps never go back: bounds and starting plan, the stages in order, done.
         func rank(_ s: ScheduleProgress.Step) -> Int {
             switch s {
-            case .relaxation: 0
-            case .startingPlan: 1
-            case .stage(let i, _, _): 2 + i
+            case .relaxation, .startingPlan: 0
+            case .stage(let i, _, _): 1 + i
             case .done: 100
             }
         }
