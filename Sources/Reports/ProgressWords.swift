@@ -21,7 +21,7 @@ public struct ProgressWords: Sendable {
         case let .stage(index, count, name):
             step = w.t("Stufe \(index + 1) von \(count), ", "stage \(index + 1) of \(count), ") + w.stageName(name)
             if name.contains("euros") { unit = "€" }
-        case .done: step = w.t("fertig", "done")
+        case .done: return label + ": " + w.t("fertig, wird geprüft", "done, verifying")
         }
         var parts = [step]
         if let v = p.incumbent { parts.append(w.t("bester Plan ", "best schedule ") + f.plain(v, 1)) }

@@ -15,6 +15,7 @@ import Scheduling
         let weeks = ScheduleProgress(step: .stage(index: 1, count: 2, name: "weighted device-weeks"), incumbent: 200, bound: 201)
         #expect(ProgressWords(.de).schedule(weeks).hasSuffix("Lücke 0,5000 % (1,0 gewichtete Geräte-Wochen)"))
         #expect(ProgressWords(.en).schedule(.init(step: .relaxation)) == "schedule: upper bound from the linear relaxation")
+        #expect(ProgressWords(.de).schedule(.init(step: .done, incumbent: 1, bound: 2)) == "Zeitplan: fertig, wird geprüft")
         #expect(ProgressWords(.de).schedule(.init(step: .startingPlan, bound: 12.5))
             == "Zeitplan: Startplan (Reihenfolge der Schulen, Tauschschritte); Schranke 12,5")
     }
