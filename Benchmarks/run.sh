@@ -64,9 +64,8 @@ if ! $quick; then
 fi
 echo
 
-echo "3. Roll-out schedule of the default scenario, whole command (allocate schedule, 5 runs; target: at most 1 s):"
-sched=$(t 5 -- "$bin" schedule)
-printf '   median %s (%s)\n' "$(sec "$(median "$sched")")" "$(spread "$sched")"
+echo "3. Roll-out schedule of the default scenario, whole command (allocate schedule, 5 runs; target: at most 1 s; Benchmarks/schedule.sh):"
+BIN="$bin" Benchmarks/schedule.sh 5
 echo
 
 echo "4. Loading a 1,000,000-row school table (allocate generate --schools 1000000): allocate validate, whole command (3 runs; target: at least 200,000 rows/s):"

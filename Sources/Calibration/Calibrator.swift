@@ -282,7 +282,9 @@ public struct Calibrator: Sendable {
         var existing: Double
     }
 
-    public func calibrate(_ base: Scenario, observations: Observations, spec: CalibrationSpec) throws(CalibrationError) -> CalibrationResult {
+    /// `progress` hears of the plan as given (round 0) and of every fit → solve round after it.
+    public func calibrate(_ base: Scenario, observations: Observations, spec: CalibrationSpec,
+                          progress: ((CalibrationProgress) -> Void)? = nil) throws(CalibrationError) -> CalibrationResult {
         var notes: [CalibrationNote] = []
         try checkAffordable(base, observations, notes: &notes)
         let engine = AllocationEngine(solver: solver)
@@ -298,6 +300,8 @@ public struct Calibrator: Sendable {
         var converged = false
         var seen: [State] = [initial]
         var previous = observations.groups.map { Double(devices(basePlan, $0)) }
+        progress?(.init(step: .round(0), maxRounds: max(1, spec.maxIterations), change: nil,
+                        meanError: mape(zip(observations.groups, previous).map { ($0.observed, $1) })))
         for _ in 0..<max(1, spec.maxIterations) {
             let (fitted, _) = try fit(rows, cov: cov, start: current, groups: observations.groups, spec: spec, base: base)
             let next = rounded(fitted, spec)
@@ -307,6 +311,7 @@ public struct Calibrator: Sendable {
             cov = coverage(plan)
             let counts = observations.groups.map { g in (g.observed, Double(devices(plan, g))) }
             iterations.append(.init(change: change, mape: mape(counts) ?? 0, pupilDevices: pupilDevices(plan)))
+            progress?(.init(step: .round(iterations.count), maxRounds: max(1, spec.maxIterations), change: change, meanError: mape(counts)))
             // Settled: the values repeat, or the coverage moved so little that no observed
             // group's devices changed by more than 0.5 % since the last round.
             let moved = zip(counts, previous).map { abs($0.1 - $1) / max(1, Double($0.0)) }.max() ?? 0
@@ -327,6 +332,8 @@ public struct Calibrator: Sendable {
         }
         if spec.leaveOneOut && observations.groups.count >= 2 {
             for i in groups.indices {
+                progress?(.init(step: .leaveOneOut(done: i, of: groups.count), maxRounds: max(1, spec.maxIterations),
+                                change: nil, meanError: iterations.last?.mape))
                 var rest = observations.groups
                 rest.remove(at: i)
                 let (loo, _) = try fit(rows, cov: cov, start: current, groups: rest, spec: spec, base: base)
@@ -665,4 +672,23 @@ func decimal(_ x: Double) -> Decimal {
 extension ValueRange {
     /// The domain limit as floating-point bounds (a calibrated value stays within `ScenarioLimits`).
     var doubles: ClosedRange<Double> { lower.doubleValue...upper.doubleValue }
+}
+
+/// One step of a calibration, for a progress line: round 0 is the plan as given, then the
+/// fit → solve rounds, then the leave-one-out fits (one per observed group).
+public struct CalibrationProgress: Sendable, Equatable {
+    public enum Step: Sendable, Equatable {
+        case round(Int)
+        case leaveOneOut(done: Int, of: Int)
+    }
+    public var step: Step
+    public var maxRounds: Int
+    /// The largest change of a fitted value in this round (nil in round 0 and leaving out).
+    public var change: Double?
+    /// The mean absolute percentage error over the observed groups, as a fraction (nil without counts).
+    public var meanError: Double?
+
+    public init(step: Step, maxRounds: Int, change: Double?, meanError: Double?) {
+        self.step = step; self.maxRounds = maxRounds; self.change = change; self.meanError = meanError
+    }
 }

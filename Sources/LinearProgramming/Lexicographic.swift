@@ -63,17 +63,22 @@ public enum Lexicographic {
             done.append(Stage(name: stage.name, status: result.status, objective: obj, bestBound: result.bestBound ?? obj,
                               seconds: result.seconds))
             values = result.values
-            // Keep this optimum in every later stage (within the tolerance; else exactly: less
-            // than half a step of the objective's resolution, or a hair for rounding).
-            let hair = max(1e-9 * max(1, abs(obj)), 1e-7)
-            let slack = tolerance > 0 ? max(hair, tolerance * abs(obj))
-                : stage.resolution.map { max(hair, 0.4 * $0) } ?? max(1e-6 * max(1, abs(obj)), hair)
-            if lp.objective.direction == .maximize {
-                lp.addConstraint("keep_\(lp.constraints.count)", lp.objective.terms, lower: obj - slack)
-            } else {
-                lp.addConstraint("keep_\(lp.constraints.count)", lp.objective.terms, upper: obj + slack)
-            }
+            keep(&lp, at: obj, tolerance: tolerance, resolution: stage.resolution)
         }
         return (done, values ?? [], false)
+    }
+
+    /// Keeps the optimum `value` of `lp`'s objective in every later stage: a constraint on the
+    /// objective's terms, within `tolerance` (relative); with tolerance 0 exactly: less than half
+    /// a step of the objective's `resolution`, or a hair for rounding.
+    public static func keep(_ lp: inout LinearProgram, at value: Double, tolerance: Double, resolution: Double? = nil) {
+        let hair = max(1e-9 * max(1, abs(value)), 1e-7)
+        let slack = tolerance > 0 ? max(hair, tolerance * abs(value))
+            : resolution.map { max(hair, 0.4 * $0) } ?? max(1e-6 * max(1, abs(value)), hair)
+        if lp.objective.direction == .maximize {
+            lp.addConstraint("keep_\(lp.constraints.count)", lp.objective.terms, lower: value - slack)
+        } else {
+            lp.addConstraint("keep_\(lp.constraints.count)", lp.objective.terms, upper: value + slack)
+        }
     }
 }

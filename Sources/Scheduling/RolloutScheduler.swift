@@ -37,7 +37,10 @@ extension ScheduleError: ClassifiedError {
 ///    `teacherDevices` scales the teacher kinds — see `TeacherWeights`.
 ///
 /// Each stage is a MIP with the scenario's relative gap, started from the better of the
-/// previous stage's plan and a greedy plan improved by local search (`StartingPlan`). The time
+/// previous stage's plan and a greedy plan improved by local search (`StartingPlan`). A stage
+/// whose start lies within the gap of a proven bound — `PeriodBound` without a solver, else the
+/// LP relaxation — is proven without branch and bound (issue 18: the default scenario in about
+/// half a second, gap 0); only the others go to GLPK's search. The time
 /// limit is one deadline for the whole schedule (building the model, the starting plan's search,
 /// the LP relaxation and every stage; the command passes its own, which counts the allocation's
 /// solve too): when it runs out, the best verified schedule so far is returned (the start or the last
@@ -55,8 +58,9 @@ public struct RolloutScheduler: Sendable {
     /// `deadline`: when the whole command must end (e.g. its start plus `--time-limit`, so that
     /// the allocation solved before counts too); without one, `solver.timeLimitSeconds` from now.
     /// Everything here shares it: building the model, the starting plan's search, the LP
-    /// relaxation and every stage.
-    public func schedule(_ plan: Plan, rules: ScheduleRules, deadline: ContinuousClock.Instant? = nil) throws(ScheduleError) -> RolloutPlan {
+    /// relaxation and every stage. `progress` hears of each step (on the calling thread).
+    public func schedule(_ plan: Plan, rules: ScheduleRules, deadline: ContinuousClock.Instant? = nil,
+                         progress: ((ScheduleProgress) -> Void)? = nil) throws(ScheduleError) -> RolloutPlan {
         let clock = ContinuousClock(), start = clock.now
         let settings = plan.scenario.solver
         let deadline = deadline ?? start.advanced(by: .milliseconds(Int64(min(max(settings.timeLimitSeconds, 0), 1e9) * 1000)))
@@ -78,7 +82,8 @@ public struct RolloutScheduler: Sendable {
             values = start.values(start.valueOrder)
         } else {
             (values, done, stopped) = try solver.withSession { (session) throws(ScheduleError) in
-                try runStages(stages, model: model, session: session, settings: settings, deadline: deadline)
+                try runStages(stages, model: model, session: session, settings: settings, deadline: deadline,
+                              progress: progress ?? { _ in })
             }
         }
         var result = RolloutPlan(
@@ -95,85 +100,136 @@ public struct RolloutScheduler: Sendable {
 
     /// The stages on one solver session, each later one keeping the earlier optimum. Each
     /// starts from the better of the previous stage's plan and a greedy plan good for all
-    /// stages (`StartingPlan`), when that keeps the earlier optima.
+    /// stages (`StartingPlan`), when that keeps the earlier optima. A stage whose start lies
+    /// within the relative gap of its linear relaxation's optimum (a proven bound) is proven
+    /// without a branch-and-bound search; otherwise GLPK searches from the start.
     /// Returns the values, the stages and whether the deadline stopped them: then the stages
     /// not reached are listed with the schedule's value and a bound that needs no solve.
     private func runStages(_ stages: [(Stage, LinearProgram.Objective)], model: ScheduleModel, session: any SolverSession,
-                           settings: SolverSettings, deadline: ContinuousClock.Instant)
+                           settings: SolverSettings, deadline: ContinuousClock.Instant, progress: (ScheduleProgress) -> Void)
         throws(ScheduleError) -> ([Double], [RolloutPlan.Stage], Bool) {
         let clock = ContinuousClock()
         func timeLeft() -> Double { clock.now.duration(to: deadline).seconds }
+        func value(_ values: [Double], _ i: Int) -> Double {
+            stages[i].1.terms.reduce(stages[i].1.constant) { $0 + $1.coefficient * values[$1.variable] }
+        }
+        /// The optimum of `lp`'s linear relaxation (a proven bound for a maximisation), with at
+        /// most half the time left; nil if it did not end optimal. Leaves the session's basis warm.
+        func relaxation(_ lp: LinearProgram) -> SolveResult? {
+            guard timeLeft() >= 0.002 else { return nil }
+            let options = SolveOptions(relativeGap: settings.relativeGap, timeLimitSeconds: max(0.001, timeLeft() / 2))
+            guard let r = try? session.solve(lp.relaxed, options: options), r.status == .optimal, r.objective != nil else { return nil }
+            return r
+        }
         let start = StartingPlan(model: model, objectives: stages.map(\.1))
         var lp = model.program
         lp.objective = stages[0].1
-        var orders = [start.valueOrder]
-        // One time budget for everything: the relaxation (at most half of what is left), the
-        // starting plan's search and every stage. The relaxation's solve also leaves the
-        // session's basis warm for the first stage.
-        if timeLeft() >= 0.002 {
-            let relaxedOptions = SolveOptions(relativeGap: settings.relativeGap, timeLimitSeconds: max(0.001, timeLeft() / 2))
-            if let relaxed = try? session.solve(lp.relaxed, options: relaxedOptions), relaxed.hasSolution {
-                orders.append(start.relaxationOrder(relaxed.values))
+        // One time budget for everything: the bounds, the starting plan's search and every stage.
+        // First the bound that needs no solver (`PeriodBound`) and the order it suggests.
+        progress(.init(step: .relaxation))
+        let periodBound = PeriodBound(model: model)
+        let first = periodBound.bound(stages[0].1)
+        var firstBound: Double? = first.value
+        progress(.init(step: .startingPlan, bound: firstBound))
+        func search(_ orders: [[Int]]) -> [Int] {
+            // At most half the time left: the stages need some too.
+            let until = clock.now.advanced(by: .milliseconds(Int64(max(0, min(timeLeft(), 1e9)) * 500)))
+            return start.best(of: orders, goal: stages.count == 1 ? firstBound.map { $0 - stages[0].1.constant } : nil, until: until) { objectives in
+                progress(.init(step: .startingPlan, incumbent: objectives.first, bound: firstBound))
             }
         }
-        let greedy = start.values(start.best(of: orders, until: deadline))
+        var order = search([start.valueOrder, first.order])
+        // Not proven by that bound: the linear relaxation (a bound at least as tight, and the
+        // order in which it images the schools), then the search again from the better order.
+        func proven(_ incumbent: Double, _ bound: Double?) -> Bool {
+            guard let bound else { return false }
+            return bound - incumbent <= settings.relativeGap * abs(incumbent) + 1e-9 * max(1, abs(incumbent))
+        }
+        if !proven(start.run(order).objectives[0] + stages[0].1.constant, firstBound) {
+            progress(.init(step: .relaxation, bound: firstBound))
+            if let relaxed = relaxation(lp) {
+                firstBound = min(firstBound ?? .infinity, relaxed.objective!)
+                progress(.init(step: .startingPlan, bound: firstBound))
+                order = search([order, start.relaxationOrder(relaxed.values)])
+            }
+        }
+        let greedy = start.values(order)
         // The greedy plan is a verified schedule by itself: what the deadline leaves at worst.
+        let greedyFeasible = model.program.maxViolation(greedy) <= 1e-6
         func notReached(_ done: [RolloutPlan.Stage], _ values: [Double]) -> [RolloutPlan.Stage] {
-            stages.dropFirst(done.count).map { stage in
-                var p = model.program
-                p.objective = stage.1
-                let value = p.objectiveValue(values)
-                let bound = stage.1.terms.reduce(p.objective.constant) { $0 + max(0, $1.coefficient) * p.variables[$1.variable].upper }
-                return RolloutPlan.Stage(name: stage.0.rawValue, status: .feasible, objective: value,
-                                         bestBound: max(value, bound), seconds: 0)
+            stages.indices.dropFirst(done.count).map { i in
+                let v = value(values, i)
+                let each = stages[i].1.terms.reduce(stages[i].1.constant) { $0 + max(0, $1.coefficient) * model.program.variables[$1.variable].upper }
+                let bound = min(each, periodBound.bound(stages[i].1).value)
+                return RolloutPlan.Stage(name: stages[i].0.rawValue, status: .feasible, objective: v, bestBound: max(v, bound), seconds: 0)
             }
         }
-        if timeLeft() < 0.001, model.program.maxViolation(greedy) <= 1e-6 {
-            return (greedy, notReached([], greedy), true)
-        }
-        let r: (stages: [RolloutPlan.Stage], values: [Double], stopped: Bool)
-        do {
-            // Each stage starts from the better of the previous plan and the greedy one.
-            r = try Lexicographic.solve(
-                model.program, stages: stages.map { ($0.0.rawValue, $0.1, nil) }, session: session,
-                options: SolveOptions(relativeGap: settings.relativeGap, timeLimitSeconds: settings.timeLimitSeconds),
-                tolerance: settings.stageTolerance, deadline: deadline,
-                start: { _, lp, previous in
-                    guard let previous else { return greedy }
-                    let better = lp.objectiveValue(greedy) > lp.objectiveValue(previous) && lp.maxViolation(greedy) <= 1e-6
-                    return better ? greedy : previous
-                })
-        } catch {
-            switch error {
-            case .solver(let e): throw .solver(e)
-            case let .noSolution(stage, .noSolutionFound):
-                if model.program.maxViolation(greedy) <= 1e-6 { return (greedy, notReached([], greedy), true) }
-                throw .noScheduleFound("the stage '\(stage)' found no schedule within \(settings.timeLimitSeconds) s; raise solver.timeLimitSeconds")
-            case let .noSolution(stage, status):
-                throw .unexpectedStatus(stage: stage, status: status.rawValue)
+        var values: [Double]? = nil, done: [RolloutPlan.Stage] = [], stopped = false
+        for (i, stage) in stages.enumerated() {
+            lp.objective = stage.1
+            let stageStart = clock.now
+            // The better of the previous stage's plan and the greedy one (if it keeps the earlier optima).
+            let from: [Double]
+            if let previous = values {
+                from = greedyFeasible && value(greedy, i) > value(previous, i) && lp.maxViolation(greedy) <= 1e-6 ? greedy : previous
+            } else {
+                guard greedyFeasible else { throw .noScheduleFound("the starting plan breaks a rule (please report this)") }
+                from = greedy
             }
-        }
-        if r.values.isEmpty {
-            guard model.program.maxViolation(greedy) <= 1e-6 else {
-                throw .noScheduleFound("no stage found a schedule within \(settings.timeLimitSeconds) s; raise solver.timeLimitSeconds")
+            let incumbent = value(from, i)
+            let name = stage.0.rawValue
+            var bound = i == 0 ? firstBound : periodBound.bound(stage.1).value
+            if i > 0, !proven(incumbent, bound), let relaxed = relaxation(lp)?.objective { bound = min(bound ?? .infinity, relaxed) }
+            progress(.init(step: .stage(index: i, count: stages.count, name: name), incumbent: incumbent, bound: bound))
+            let result: RolloutPlan.Stage
+            if let bound, proven(incumbent, bound) {
+                // Proven by a bound: no schedule is better (this needs no time left).
+                result = .init(name: name, status: .optimal, objective: incumbent, bestBound: max(bound, incumbent),
+                               seconds: (clock.now - stageStart).seconds)
+                values = from
+            } else {
+                if timeLeft() < 0.001 { stopped = true; break }
+                let r: (stages: [RolloutPlan.Stage], values: [Double], stopped: Bool)
+                do {
+                    r = try Lexicographic.solve(
+                        lp, stages: [(name, stage.1, nil)], session: session,
+                        options: SolveOptions(relativeGap: settings.relativeGap, timeLimitSeconds: settings.timeLimitSeconds),
+                        tolerance: settings.stageTolerance, deadline: deadline, start: { _, _, _ in from })
+                } catch {
+                    switch error {
+                    case .solver(let e): throw .solver(e)
+                    case .noSolution(_, .noSolutionFound):
+                        // The deadline came before the solver took the start: the start stands, unproven.
+                        r = ([.init(name: name, status: .feasible, objective: incumbent,
+                                    bestBound: max(incumbent, bound ?? notReached(done, from)[0].bestBound),
+                                    seconds: (clock.now - stageStart).seconds)], from, true)
+                    case let .noSolution(stage, status):
+                        throw .unexpectedStatus(stage: stage, status: status.rawValue)
+                    }
+                }
+                guard let s = r.stages.first else { values = values ?? from; stopped = true; break }
+                // GLPK's bound, or the relaxation's where that is tighter (both are proven).
+                result = .init(name: s.name, status: s.status, objective: s.objective,
+                               bestBound: max(s.objective, min(s.bestBound, bound ?? s.bestBound)), seconds: s.seconds)
+                values = r.values
+                if r.stopped || s.status != .optimal && timeLeft() < 0.001 { stopped = true }
             }
-            return (greedy, notReached([], greedy), true)
+            done.append(result)
+            progress(.init(step: .stage(index: i, count: stages.count, name: name), incumbent: result.objective, bound: result.bestBound))
+            if stopped { break }
+            Lexicographic.keep(&lp, at: result.objective, tolerance: settings.stageTolerance)
         }
-        // A stage the deadline cut short ends "feasible" (the solver's time limit) or is not reached.
-        let stopped = r.stopped || timeLeft() < 0.001 && r.stages.contains { $0.status != .optimal }
+        if values == nil && !greedyFeasible { throw .noScheduleFound("no stage found a schedule within \(settings.timeLimitSeconds) s; raise solver.timeLimitSeconds") }
+        var final = values ?? greedy
         // Stages the deadline left out: the starting plan may still be the better schedule
         // (the same in the stages done, better in the next): keep the best one found.
-        if r.stages.count < stages.count, model.program.maxViolation(greedy) <= 1e-6 {
-            let value = { (values: [Double]) in stages.map { stage -> Double in
-                var p = model.program
-                p.objective = stage.1
-                return p.objectiveValue(values)
-            } }
-            if StartingPlan.before(value(greedy), value(r.values)) == true {
-                return (greedy, r.stages + notReached(r.stages, greedy), stopped)
-            }
+        if done.count < stages.count, greedyFeasible,
+           StartingPlan.before(stages.indices.map { value(greedy, $0) }, stages.indices.map { value(final, $0) }) == true {
+            final = greedy
         }
-        return (r.values, r.stages + notReached(r.stages, r.values), stopped)
+        if done.count < stages.count { stopped = true }
+        progress(.init(step: .done, incumbent: done.last?.objective, bound: done.last?.bestBound))
+        return (final, done + notReached(done, final), stopped)
     }
 
     func check(_ rules: ScheduleRules, _ plan: Plan) throws(ScheduleError) {

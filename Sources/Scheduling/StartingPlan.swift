@@ -16,8 +16,9 @@ struct StartingPlan {
     let stageCount: Int
     /// Cells (row, kind) with devices, as flat arrays.
     let cellRow: [Int], cellKind: [Int], cellUpper: [Int]
-    /// coefficient[s][i * T + t]: stage s's coefficient of cell i's column in period t.
-    let coefficient: [[Double]]
+    /// gain[s][i * T + t]: what one device of cell i handed out in period t adds to stage s's
+    /// objective (the sum of the cell's column coefficients from t on).
+    let gain: [[Double]]
     /// cellOrder[t]: cells by value of a device handed out in period t, most valuable first.
     let cellOrder: [[Int]]
     /// Schools by the value of their devices in the first period (the order without an LP).
@@ -39,16 +40,17 @@ struct StartingPlan {
             for i in 0..<n { for t in 0..<T { if let col = model.c[row[i]][kind[i]][t] { flat[i * T + t] = byColumn[col] } } }
             coefficient.append(flat)
         }
-        self.coefficient = coefficient
         // value[t][i]: per stage, sum of the cell's coefficients from t on.
         var value = Array(repeating: Array(repeating: [Double](repeating: 0, count: objectives.count), count: n), count: T)
+        var gain = coefficient
         for i in 0..<n {
             var sums = [Double](repeating: 0, count: objectives.count)
             for t in (0..<T).reversed() {
-                for s in sums.indices { sums[s] += coefficient[s][i * T + t] }
+                for s in sums.indices { sums[s] += coefficient[s][i * T + t]; gain[s][i * T + t] = sums[s] }
                 value[t][i] = sums
             }
         }
+        self.gain = gain
         cellOrder = (0..<T).map { t in (0..<n).sorted { a, b in Self.before(value[t][a], value[t][b]) ?? (a < b) } }
         // Schools: most valuable device first, then most value in total, then row.
         var best = [[Double]](repeating: [Double](repeating: 0, count: objectives.count), count: model.schools.count)
@@ -108,19 +110,24 @@ struct StartingPlan {
         }
         for t in start..<max(start, T) {
             var room = model.capacity[t]
-            for r in order where room > 0 && imagedIn[r] == T && model.first[r] <= t {
-                imagedIn[r] = t
-                room -= 1
+            if room > 0 {
+                for r in order where imagedIn[r] == T && model.first[r] <= t {
+                    imagedIn[r] = t
+                    room -= 1
+                    if room == 0 { break }
+                }
             }
             var available = model.supply[t] - handedOut
-            for i in cellOrder[t] where available > 0 && imagedIn[cellRow[i]] <= t {
-                let give = min(available, cellUpper[i] - out[i])
-                out[i] += give
-                available -= give
-                handedOut += give
-            }
-            for s in 0..<stageCount {
-                for i in 0..<n where out[i] > 0 { objectives[s] += coefficient[s][i * T + t] * Double(out[i]) }
+            if available > 0 {
+                // A device handed out now counts in every later period: its gain from t on.
+                for i in cellOrder[t] where imagedIn[cellRow[i]] <= t && out[i] < cellUpper[i] {
+                    let give = min(available, cellUpper[i] - out[i])
+                    out[i] += give
+                    available -= give
+                    handedOut += give
+                    for s in 0..<stageCount { objectives[s] += gain[s][i * T + t] * Double(give) }
+                    if available == 0 { break }
+                }
             }
             if recording { trace.out.append(out); trace.handedOut.append(handedOut); trace.objectivesAt.append(objectives) }
         }
@@ -147,11 +154,16 @@ struct StartingPlan {
 
     /// The best of the given orders, improved by swapping schools up to `window` places
     /// apart or moving one up to `window` places up, pass after pass, while a pass improves
-    /// (at most `passes` passes). Without earliest dates, a position's period is fixed by the
+    /// (at most `passes` passes per window), with each of `windows` in turn (the narrow ones are
+    /// cheap and do most of the work). Without earliest dates, a position's period is fixed by the
     /// capacities: a move then changes nothing before the period of its first position (the
     /// trial resumes there), and a move within one period changes nothing at all.
-    /// `until`: the search stops there with the best order so far (the whole command's deadline).
-    func best(of starts: [[Int]], window: Int = 12, passes: Int = 8, until deadline: ContinuousClock.Instant? = nil) -> [Int] {
+    /// `goal`: the search stops once the first stage's objective reaches it (a proven bound:
+    /// nothing better exists). `until`: the search stops there with the best order so far (the
+    /// whole command's deadline). `improved` hears of each stage's objective after every pass
+    /// that improved it.
+    func best(of starts: [[Int]], windows: [Int] = [12, 24, 48], passes: Int = 8, goal: Double? = nil,
+              until deadline: ContinuousClock.Instant? = nil, improved: ([Double]) -> Void = { _ in }) -> [Int] {
         var order = starts[0]
         var current = run(order, recording: true)
         for other in starts.dropFirst() {
@@ -159,30 +171,35 @@ struct StartingPlan {
             if Self.before(trial.objectives, current.objectives) == true { (order, current) = (other, trial) }
         }
         let free = model.first.allSatisfy { $0 == 0 }
-        for _ in 0..<passes {
-            var better = false
-            for i in order.indices {
-                if let deadline, ContinuousClock.now >= deadline { return order }
-                for j in (i + 1)..<min(order.count, i + 1 + window) {
-                    let from = free ? current.imagedIn[order[i]] : 0
-                    if free && from == current.imagedIn[order[j]] { continue }
-                    // Swap i and j; failing that, move j to i (the rest moves one place down).
-                    order.swapAt(i, j)
-                    var trial = run(order, from: from, base: current)
-                    if Self.before(trial.objectives, current.objectives) != true {
+        func reached() -> Bool { goal.map { g in current.objectives.first.map { $0 >= g - 1e-9 * max(1, abs(g)) } ?? true } ?? false }
+        for window in windows {
+            for _ in 0..<passes {
+                if reached() { return order }
+                var better = false
+                for i in order.indices {
+                    if let deadline, ContinuousClock.now >= deadline { return order }
+                    for j in (i + 1)..<min(order.count, i + 1 + window) {
+                        let from = free ? current.imagedIn[order[i]] : 0
+                        if free && from == current.imagedIn[order[j]] { continue }
+                        // Swap i and j; failing that, move j to i (the rest moves one place down).
                         order.swapAt(i, j)
-                        order.insert(order.remove(at: j), at: i)
-                        trial = run(order, from: from, base: current)
+                        var trial = run(order, from: from, base: current)
                         if Self.before(trial.objectives, current.objectives) != true {
-                            order.insert(order.remove(at: i), at: j)
-                            continue
+                            order.swapAt(i, j)
+                            order.insert(order.remove(at: j), at: i)
+                            trial = run(order, from: from, base: current)
+                            if Self.before(trial.objectives, current.objectives) != true {
+                                order.insert(order.remove(at: i), at: j)
+                                continue
+                            }
                         }
+                        current = run(order, from: from, base: current, recording: true)
+                        better = true
                     }
-                    current = run(order, from: from, base: current, recording: true)
-                    better = true
                 }
+                if !better { break }
+                improved(current.objectives)
             }
-            if !better { break }
         }
         return order
     }

@@ -3,6 +3,7 @@ import Foundation
 import Allocation
 import Calibration
 import GLPKSolver
+import Reports
 import ScenarioFiles
 import Reports
 
@@ -53,7 +54,9 @@ struct Calibrate: ParsableCommand {
     func run() throws {
         let loaded = try options.load()
         let scenario = loaded.scenario
-        let result = try Calibrate.fit(scenario, observed: observed, countColumn: countColumn, fit: parameters.fit, bounds: parameters.bounds) { (spec) throws(CommandError) in
+        let terminal = try language.terminal()
+        let result = try Calibrate.fit(scenario, observed: observed, countColumn: countColumn, fit: parameters.fit, bounds: parameters.bounds,
+                                       language: terminal) { (spec) throws(CommandError) in
             guard let l = CalibrationSpec.Loss(rawValue: loss) else { throw CommandError("--loss: found '\(loss)', allowed: relative, absolute") }
             guard smoothness.isFinite, (0...100).contains(smoothness) else { throw CommandError("--smoothness: found \(smoothness), allowed: 0 to 100") }
             guard anchor.isFinite, (0...100).contains(anchor) else { throw CommandError("--anchor: found \(anchor), allowed: 0 to 100") }
@@ -64,7 +67,6 @@ struct Calibrate: ParsableCommand {
             let text = CalibrationReport.whatIf(result, extendsPath: CalibrationReport.relativePath(of: options.scenario, from: out))
             try write(files: [(out, Data(text.utf8))])
         }
-        let terminal = try language.terminal()
         try emit(json ? CalibrationReport.json(result) : CalibrationText.render(result, language: terminal))
         if let out, !json { try emit(StatusWords(terminal).wrote(out) + "\n") }
     }
@@ -74,11 +76,17 @@ extension Calibrate {
     /// Reads the observed counts, parses the fit and runs it; shared with `allocate report
     /// --calibration`. Errors are classified (`CalibrationError.errorClass`).
     static func fit(_ scenario: Scenario, observed: String, countColumn: String?, fit: [String], bounds: [String],
+                    language: ReportLanguage = ReportLanguage.terminal(nil) ?? .en,
                     configure: (inout CalibrationSpec) throws(CommandError) -> Void = { _ in }) throws -> CalibrationResult {
         let observations = try Observations.read(path: observed, scenario: scenario, countColumn: countColumn)
         var spec = try CalibrationSpec.parse(fit: fit, bounds: bounds, scenario: scenario)
         try configure(&spec)
-        return try Calibrator(solver: GLPKSolver()).calibrate(scenario, observations: observations, spec: spec)
+        // Progress on a terminal's standard error: the fit → solve round, the change and the error.
+        let status = StatusLine(), words = ProgressWords(language)
+        defer { status.finish() }
+        return try Calibrator(solver: GLPKSolver()).calibrate(scenario, observations: observations, spec: spec) {
+            status.show(words.calibration($0))
+        }
     }
 }
 

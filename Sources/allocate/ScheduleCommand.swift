@@ -44,7 +44,13 @@ struct Schedule: ParsableCommand {
         scenario.solver.timeLimitSeconds = max(0.001, limit - (Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18))
         var plan = try solve(scenario, workers: options.workers, language: try language.terminal())
         plan.scenario.solver.timeLimitSeconds = limit  // the limit the user gave, as the reports print it
-        let rollout = try RolloutScheduler(solver: GLPKSolver()).schedule(plan, rules: rules, deadline: deadline)
+        // Progress on a terminal's standard error: the step, the best schedule, its bound and the gap.
+        let status = StatusLine(), words = ProgressWords(try language.terminal())
+        defer { status.finish() }
+        let rollout = try RolloutScheduler(solver: GLPKSolver()).schedule(plan, rules: rules, deadline: deadline) {
+            status.show(words.schedule($0))
+        }
+        status.finish()
         if let out {
             try write(into: out, [("schedule.csv", ScheduleReport.csv(rollout, dialect: dialect, language: try language.csv())),
                                   ("schedule.json", ScheduleReport.json(rollout)),

@@ -372,7 +372,11 @@ func handedOutWhileOthersWait(_ r: RolloutPlan, out basis: DeviceKind.Basis) -> 
             }
             results.append(r)
         }
-        #expect(results[0].stoppedAtTimeLimit, "a limit of 1 µs cannot prove anything")
+        // A limit of 1 µs leaves no time for a solver: the schedule stops there, unless a bound
+        // that needs none (`PeriodBound`) proves the starting plan optimal (issue 18).
+        #expect(results[0].stoppedAtTimeLimit || results[0].stages.allSatisfy {
+            $0.status == .optimal && $0.bestBound - $0.objective <= 1e-6 * max(1, abs($0.objective))
+        }, "a limit of 1 µs proves nothing but by a bound")
         #expect(!results[2].stoppedAtTimeLimit && results[2].status == .optimal)
         // Stage by stage in priority order: a longer limit is at least as good.
         for (short, long) in zip(results, results.dropFirst()) {
