@@ -20,7 +20,7 @@ public struct ReplacementModel: Sendable {
     public private(set) var spend: [String: [ReplacementScenario.CostKind: [Int]]] = [:]
     public private(set) var smallestCoverage = 0
     /// Per school-kind-year with need: the in-service columns, the need and the `covered` column.
-    private var coverageRows: [(inService: [Int], need: Int, covered: Int, row: Int)] = []
+    private var coverageRows: [(inService: [Int], need: Int, covered: Int)] = []
     /// Per year and cost kind: the cost's terms (euros) and the columns of the pools that pay it.
     private var costRows: [(terms: [LinearProgram.Term], payers: [Int])] = []
     public private(set) var stages: [(name: String, objective: LinearProgram.Objective, resolution: Double?)] = []
@@ -93,10 +93,9 @@ public struct ReplacementModel: Sendable {
                     let need = school.need(kind.id, yearIndex: i)
                     guard need > 0 else { continue }
                     let terms = inService["\(school.id)|\(kind.id)"]![i]
-                    let row = lp.constraints.count
                     lp.addConstraint("cover_\(sName[school.id]!)_\(kName[kind.id]!)_\(first + i)", terms + [.init(z, -Double(need))], lower: 0)
                     let c = lp.addVariable("covered_\(sName[school.id]!)_\(kName[kind.id]!)_\(first + i)", upper: Double(need))
-                    coverageRows.append((terms.map(\.variable), need, c, row))
+                    coverageRows.append((terms.map(\.variable), need, c))
                     lp.addConstraint("covered_le_\(sName[school.id]!)_\(kName[kind.id]!)_\(first + i)", [.init(c, 1)] + terms.map { .init($0.variable, -1) }, upper: 0)
                     if kind.weight > 0 { weighted.append(.init(c, Double(kind.weight))) }
                 }
@@ -171,41 +170,6 @@ public struct ReplacementModel: Sendable {
 }
 
 extension ReplacementModel {
-    /// The needs of the school-kind-years with need (the denominators of the smallest coverage).
-    public var needs: Set<Int> { Set(coverageRows.map(\.need)) }
-
-    /// The program holding every school-kind-year at ⌈t · need⌉ devices or more (integer
-    /// floors, so the relaxation's counts stay whole where money does not bind) with the
-    /// smallest-coverage column fixed at t. Its objective: the least money paid by all pools.
-    public func holding(share t: Ratio) -> LinearProgram {
-        var lp = program
-        lp.variables[smallestCoverage].lower = t.double
-        lp.variables[smallestCoverage].upper = t.double
-        for c in coverageRows {
-            lp.constraints[c.row].lower = Double(t.times(c.need, roundUp: true)) - Double(c.need) * t.double
-        }
-        lp.objective = .init(.minimize, spend.sorted { $0.key < $1.key }.flatMap { pool in
-            pool.value.sorted { $0.key < $1.key }.flatMap { $0.value }.map { LinearProgram.Term($0, 1) }
-        })
-        return lp
-    }
-
-    /// `lp` (this model's program or one derived from it) with every count column fixed at the
-    /// point's count rounded up (within the column's bounds): rounding up keeps each cohort
-    /// never rising, equal where it must be, and every floor on devices in service; solving
-    /// what is left (money, carry-over, coverage columns) tells whether the counts fit the money
-    /// and the turbulence limits. The repair of a relaxation's point into whole devices.
-    public func fixingCounts(roundedUp x: [Double], in lp: LinearProgram) -> LinearProgram {
-        var fixed = lp.relaxed
-        for c in cohorts {
-            for col in c.columns.compactMap({ $0 }) {
-                let v = min(lp.variables[col].upper, max(lp.variables[col].lower, (x[col] - 1e-6).rounded(.up)))
-                fixed.variables[col].lower = v; fixed.variables[col].upper = v
-            }
-        }
-        return fixed
-    }
-
     /// A starting point for the first stage from a point of the LP relaxation: every cohort's
     /// counts rounded down (never rising, equal where they must be, within every bound and the
     /// delivery limit), each pool paying the same share of the smaller cost (so every pool-year
@@ -255,164 +219,34 @@ public enum ReplacementPlanner {
     public struct Outcome: Sendable, Equatable {
         public var plan: ReplacementPlan
         public var check: ReplacementVerifier.Result
-        /// How each objective stage ended; the first is the smallest coverage found by the share
-        /// search (its `bestBound` the smallest share proven out of reach, or the relaxation's).
         public var stages: [Lexicographic.Stage]
-        /// The smallest coverage no plan can exceed, as proven: equal to the plan's when stage 1 is optimal.
-        public var coverageBound: Ratio
-        /// The deadline stopped the solve before every stage was proven (the plan still holds every rule).
-        public var stopped: Bool
     }
 
-    /// What the solve is doing, for a progress line (stage name, share probes so far).
-    public typealias Progress = @Sendable (_ stage: String, _ step: Int) -> Void
-
-    /// Stage 1 (the largest smallest coverage t) as a search over t: a share t holds if some
-    /// plan keeps every school-kind-year at ⌈t · need⌉ devices or more. Holding only gets harder
-    /// as t grows and the answer is one of the ratios j/need, so a bisection over the relaxation
-    /// brackets it exactly (a relaxation that fails proves no plan reaches t), and an integer
-    /// solve at the share found confirms it (stepping down a ratio if it cannot). The integer
-    /// floors keep the relaxation's counts whole where money does not bind, which GLPK needs:
-    /// on the MIP with z free it found no integer point for a city in 60 s. Stages 2–4 then run
-    /// on the program holding t (`Lexicographic`, tolerance 0), starting from the confirmed point.
     public static func solve(_ scenario: ReplacementScenario, solver: any LinearSolver,
-                             options: SolveOptions = SolveOptions(relativeGap: 1e-6, timeLimitSeconds: 30),
-                             deadline: ContinuousClock.Instant? = nil, progress: Progress? = nil) throws(Failure) -> Outcome {
+                             options: SolveOptions = SolveOptions(relativeGap: 1e-6, timeLimitSeconds: 30)) throws(Failure) -> Outcome {
         let model: ReplacementModel
         do { model = try ReplacementModel(scenario) } catch { throw .invalid(error) }
-        let clock = ContinuousClock(), began = clock.now
-        func left() -> Double {
-            guard let deadline else { return options.timeLimitSeconds }
-            let d = clock.now.duration(to: deadline)
-            return min(options.timeLimitSeconds, Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18)
-        }
-        let result: (stages: [Lexicographic.Stage], values: [Double], stopped: Bool, bound: Ratio)
+        let result: (stages: [Lexicographic.Stage], values: [Double], stopped: Bool)
         do {
-            result = try solver.withSession { (session: any SolverSession) throws(Failure) -> (stages: [Lexicographic.Stage], values: [Double], stopped: Bool, bound: Ratio) in
-                // The relaxation's bound on the smallest coverage.
-                var relaxed = model.program.relaxed
-                relaxed.objective = model.stages[0].objective
-                let lp: SolveResult
-                do throws(SolverError) { lp = try session.solve(relaxed, options: options) } catch { throw .solver(error) }
-                guard lp.status == .optimal, let zLP = lp.objective else {
-                    throw .noPlan(stage: model.stages[0].name, status: lp.status == .optimal ? .noSolutionFound : lp.status)
-                }
-                var probes = 0
-                func relaxedHolds(_ t: Ratio) throws(Failure) -> Bool {
-                    probes += 1; progress?(model.stages[0].name, probes)
-                    var opts = options; opts.timeLimitSeconds = max(0.001, left())
-                    do throws(SolverError) { return try session.solve(model.holding(share: t).relaxed, options: opts).hasSolution } catch { throw .solver(error) }
-                }
-                // Candidates: every ratio j/need at or below the relaxation's optimum.
-                let needs = model.needs
-                let top = min(1, zLP + 1e-9)
-                var candidates = Set<Ratio>([.zero])
-                if !needs.isEmpty {
-                    // Bracket on a grid of 1/2^16 first, so the candidate list stays short.
-                    let grid = 1 << 16
-                    var lo = 0, hi = Int((top * Double(grid)).rounded(.down)) + 1
-                    if hi > grid { hi = grid; if try relaxedHolds(Ratio(1, 1)) { lo = grid } }
-                    func count(_ lo: Int, _ hi: Int) -> Int { needs.reduce(0) { $0 + hi * $1 / grid - lo * $1 / grid } }
-                    while hi - lo > 1 && count(lo, hi) > 16 {
-                        let mid = (lo + hi) / 2
-                        if try relaxedHolds(Ratio(mid, grid)) { lo = mid } else { hi = mid }
-                    }
-                    for d in needs {
-                        let a = lo * d / grid, b = min(d, hi * d / grid)
-                        if a <= b { for j in a...b { candidates.insert(Ratio(j, d)) } }
-                    }
-                    candidates = candidates.filter { $0.double <= top && !($0 < Ratio(lo, grid)) }
-                    candidates.insert(Ratio(lo, grid) == .zero ? .zero : Ratio(lo, grid))
-                }
-                let sorted = candidates.sorted()
-                var a = 0, b = sorted.count      // sorted[a] holds in the relaxation (a = 0: share 0 or lo); sorted[b] not
-                while b - a > 1 {
-                    let mid = (a + b) / 2
-                    if try relaxedHolds(sorted[mid]) { a = mid } else { b = mid }
-                }
-                // Whole devices: the relaxation's point at share t with its counts rounded up and
-                // its money solved again (`fixingCounts`: cheap, and usually enough); else, at the
-                // top share only, GLPK's search within the stage's time; then shares ever further
-                // below (1, 2, 4, … ratios down). A share neither reached nor ruled out stays
-                // possible: `bound` is the largest share not ruled out.
-                var bound = sorted[a]
-                var found: (t: Ratio, values: [Double])?
-                // The next share below t at which some school-kind-year's floor drops.
-                func below(_ t: Ratio) -> Ratio? {
-                    guard t > .zero else { return nil }
-                    return needs.reduce(Ratio.zero) { best, d in
-                        let p = t.numerator * d
-                        return p >= 1 ? max(best, Ratio((p - 1) / t.denominator, d)) : best
-                    }
-                }
-                func solveLP(_ p: LinearProgram) throws(Failure) -> SolveResult {
-                    var opts = options; opts.timeLimitSeconds = max(0.001, left())
-                    do throws(SolverError) { return try session.solve(p, options: opts) } catch { throw .solver(error) }
-                }
-                func repaired(_ share: Ratio) throws(Failure) -> [Double]? {
-                    let held = model.holding(share: share)
-                    let lp = try solveLP(held.relaxed)
-                    guard lp.hasSolution else { return nil }
-                    let fixed = try solveLP(model.fixingCounts(roundedUp: lp.values, in: held))
-                    return fixed.hasSolution ? fixed.values : nil
-                }
-                var share = sorted[a], step = 1, searched = false
-                while true {
-                    probes += 1; progress?(model.stages[0].name, probes)
-                    if let v = try repaired(share) { found = (share, v); break }
-                    if !searched {
-                        searched = true
-                        var opts = options; opts.relativeGap = 1; opts.timeLimitSeconds = max(0.001, left())
-                        let mip: SolveResult
-                        do throws(SolverError) { mip = try session.solve(model.holding(share: share), options: opts) } catch { throw .solver(error) }
-                        if mip.hasSolution { found = (share, mip.values); break }
-                        if mip.status == .infeasible { bound = below(share) ?? .zero }
-                    }
-                    if left() <= 0.001 { break }
-                    var next = share
-                    for _ in 0..<step { if let lower = below(next) { next = lower } }
-                    if next == share { break }
-                    share = next; step *= 2
-                }
-                guard let found else { throw .noPlan(stage: model.stages[0].name, status: bound == .zero && share == .zero ? .infeasible : .noSolutionFound) }
-                let stageBound = max(bound, found.t)
-                let elapsed = clock.now - began
-                let first = Lexicographic.Stage(name: model.stages[0].name, status: stageBound == found.t ? .optimal : .feasible,
-                                                objective: found.t.double, bestBound: stageBound.double,
-                                                seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
-                progress?(model.stages[1].name, 0)
-                let rest: (stages: [Lexicographic.Stage], values: [Double], stopped: Bool)
-                do throws(Lexicographic.Failure) {
-                    var held = model.holding(share: found.t)
-                    held.objective = model.program.objective
-                    rest = try Lexicographic.solve(held, stages: Array(model.stages.dropFirst()), session: session, options: options,
-                                                   tolerance: 0, deadline: deadline,
-                                                   start: { j, lp, previous in
-                                                       if j > 0 { progress?(model.stages[j + 1].name, 0) }
-                                                       // The better of the last point and the repaired relaxation.
-                                                       let last = previous ?? found.values
-                                                       guard let relaxed = try? solveLP(lp.relaxed), relaxed.hasSolution,
-                                                             let fixed = try? solveLP(model.fixingCounts(roundedUp: relaxed.values, in: lp)),
-                                                             fixed.hasSolution else { return last }
-                                                       let better = lp.objective.direction == .maximize
-                                                           ? lp.objectiveValue(fixed.values) > lp.objectiveValue(last)
-                                                           : lp.objectiveValue(fixed.values) < lp.objectiveValue(last)
-                                                       return better ? fixed.values : last
-                                                   })
-                } catch {
-                    switch error {
-                    case .solver(let e): throw .solver(e)
-                    case let .noSolution(stage, status): throw .noPlan(stage: stage, status: status)
-                    }
-                }
-                return ([first] + rest.stages, rest.values.isEmpty ? found.values : rest.values, rest.stopped, stageBound)
+            // GLPK finds no integer point of the maximin stage on its own at the size of a city
+            // (160 schools × 2 kinds × 5 years: none in 60 s); the rounded LP point is one.
+            var relaxed = model.program.relaxed
+            relaxed.objective = model.stages[0].objective
+            let start = (try? solver.solve(relaxed, options: options)).flatMap { $0.hasSolution ? model.roundedStart(from: $0.values) : nil }
+            result = try solver.withSession { session throws(Lexicographic.Failure) in
+                try Lexicographic.solve(model.program, stages: model.stages, session: session, options: options,
+                                        tolerance: 0, deadline: nil, start: { i, _, previous in i == 0 ? start : previous })
+            }
+        } catch {
+            switch error {
+            case .solver(let e): throw .solver(e)
+            case let .noSolution(stage, status): throw .noPlan(stage: stage, status: status)
             }
         }
         let plan = self.plan(model, values: result.values)
         let check = ReplacementVerifier.verify(plan, scenario)
         guard check.isValid else { throw .unverified(check.violations) }
-        return Outcome(plan: plan, check: check, stages: result.stages, coverageBound: result.bound,
-                       stopped: result.stopped || result.stages.contains { $0.status != .optimal })
+        return Outcome(plan: plan, check: check, stages: result.stages)
     }
 
     /// Counts from the columns; money to the cent: each year the exact cost in cents (operating
@@ -448,7 +282,8 @@ public enum ReplacementPlanner {
                     share[pool.id]! += Money(cents: take); room[pool.id]! -= Money(cents: take); due -= Money(cents: take)
                 }
                 // Cents left (the solver's split is in euros): first from pools whose money lapses
-                // at the end of this year, so no later year loses a carried cent.
+                // at the end of this year, so no later year loses a carried cent (rounding a carrying
+                // pool's share up once made the next year a cent short).
                 for pool in payers.filter({ !$0.carries(from: year) }) + payers.filter({ $0.carries(from: year) }) where due.cents > 0 {
                     let take = max(0, min(room[pool.id]!.cents, due.cents))
                     share[pool.id]! += Money(cents: take); room[pool.id]! -= Money(cents: take); due -= Money(cents: take)
