@@ -254,8 +254,9 @@ public enum ReplacementPlanner {
     }
 
     /// Counts from the columns; money to the cent: each year the exact cost in cents (operating
-    /// first, then investment) goes to the pools as the solver split it, rounded down, and the
-    /// cents left to pools with room in their order.
+    /// first, then investment) goes to the pools as the solver split it, rounded to the cent
+    /// (within each pool's room), and the cents left to pools with room, those whose money
+    /// lapses this year first.
     static func plan(_ model: ReplacementModel, values: [Double]) -> ReplacementPlan {
         let s = model.scenario, first = s.years.lowerBound, n = s.yearCount
         let cohorts = model.cohorts.map { c in
@@ -280,11 +281,14 @@ public enum ReplacementPlanner {
                 let payers = s.pools.filter { model.spend[$0.id]?[cost] != nil }
                 var share = Dictionary(payers.map { ($0.id, Money.zero) }, uniquingKeysWith: { a, _ in a })
                 for pool in payers where due.cents > 0 {
-                    let wanted = Int((values[model.spend[pool.id]![cost]![i]] * 100).rounded(.down))
+                    let wanted = Int((values[model.spend[pool.id]![cost]![i]] * 100).rounded())
                     let take = max(0, min(wanted, room[pool.id]!.cents, due.cents))
                     share[pool.id]! += Money(cents: take); room[pool.id]! -= Money(cents: take); due -= Money(cents: take)
                 }
-                for pool in payers where due.cents > 0 {
+                // Cents left (the solver's split is in euros): first from pools whose money lapses
+                // at the end of this year, so no later year loses a carried cent (rounding a carrying
+                // pool's share up once made the next year a cent short).
+                for pool in payers.filter({ !$0.carries(from: year) }) + payers.filter({ $0.carries(from: year) }) where due.cents > 0 {
                     let take = max(0, min(room[pool.id]!.cents, due.cents))
                     share[pool.id]! += Money(cents: take); room[pool.id]! -= Money(cents: take); due -= Money(cents: take)
                 }
