@@ -7,16 +7,8 @@ extension ReplacementScenario {
     /// every need is covered. The same seed gives the same city.
     public static func syntheticCity(schools count: Int, seed: UInt64 = 1,
                                      turbulence: Turbulence = Turbulence(maxFallBasisPoints: 3_000, maxNewDevicesPerYear: 300)) -> ReplacementScenario {
-        var state = seed &+ 0x9E37_79B9_7F4A_7C15
-        func next(_ range: ClosedRange<Int>) -> Int {
-            // SplitMix64 (Steele, Lea, Flood 2014).
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            z ^= z >> 31
-            return range.lowerBound + Int(z % UInt64(range.count))
-        }
+        var rng = SplitMix64(seed: seed &+ 0x9E37_79B9_7F4A_7C15)
+        func next(_ range: ClosedRange<Int>) -> Int { range.lowerBound + Int(rng.next() % UInt64(range.count)) }
         let years = 2026...2030
         var schools: [School] = [], inventory: [Cohort] = []
         var tablets = 0, laptops = 0

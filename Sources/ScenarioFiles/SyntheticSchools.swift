@@ -1,3 +1,4 @@
+import Allocation
 import Foundation
 
 /// A Germany-scale school table for scale tests, made from the NRW list by a documented,
@@ -43,21 +44,6 @@ public enum SyntheticSchools {
         }
         return lines.joined(separator: "\n") + "\n"
     }
-}
-
-/// SplitMix64 (Steele, Lea, Flood 2014): small, fast and fully determined by its seed.
-struct SplitMix64 {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    /// Uniform in [0, 1).
-    mutating func unit() -> Double { Double(next() >> 11) / Double(1 << 53) }
 }
 
 extension CSVTable {

@@ -46,7 +46,7 @@ import TestSupport
     }
 
     @Test func apportionIsTheLargestRemainderRule() throws {
-        var rng = DeadlineRandom(seed: 14)
+        var rng = SplitMix64(seed: 14)
         for _ in 0..<2_000 {
             let n = Int(rng.next() % 12) + 1
             let caps = (0..<n).map { _ in Int(rng.next() % 50) - 5 }   // some negative: counted as 0
@@ -104,15 +104,3 @@ import TestSupport
     }
 }
 
-/// A small seeded generator (SplitMix64), so the random cases are the same every run.
-struct DeadlineRandom {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}

@@ -167,7 +167,7 @@ import TestSupport
     @Test func moreMoneyNeverLowersCoverage() throws {
         var below = 0, raised = 0
         for seed in [11, 23, 37, 41, 59, 71] {
-            var rng = SplitMix(seed: UInt64(seed))
+            var rng = SplitMix64(seed: UInt64(seed))
             func r(_ range: ClosedRange<Int>) -> Int { Int(rng.next() % UInt64(range.count)) + range.lowerBound }
             let s = S(years: 2026...2028,
                       kinds: [.init(id: "tablet", lifeYears: 5, earlyYears: r(0...1), lateYears: r(0...1), price: Self.euros(r(3...6) * 100),
@@ -220,19 +220,6 @@ import TestSupport
         do { _ = try ReplacementPlanner.solve(short, solver: solver); Issue.record("an infeasible scenario was solved") }
         catch { #expect(classify(error) == .infeasible) }
         #expect(classify(ReplacementPlanner.Failure.unverified(["x"])) == .solverOrInternal)
-    }
-}
-
-/// A small seeded generator (the tests are the same on every machine).
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
 

@@ -10,7 +10,7 @@ import Replacement
     @Test func roundedLPPointIsFeasible() throws {
         var checked = 0
         for seed in [3, 5, 8, 13, 21] {
-            var rng = SplitMix(seed: UInt64(seed))
+            var rng = SplitMix64(seed: UInt64(seed))
             func r(_ range: ClosedRange<Int>) -> Int { Int(rng.next() % UInt64(range.count)) + range.lowerBound }
             let s = ReplacementScenario(
                 years: 2026...2029,
