@@ -50,7 +50,7 @@ struct HistoryOptions: ParsableArguments {
                                        uuid: opened?.runID ?? RunRecord.newID()))
         } catch {
             let printed = opened?.printed == true ? StatusWords(language).runIDNotKept(opened!.runID) : ""
-            FileHandle.standardError.write(Data((StatusWords(language).notRecorded(error.description + printed) + "\n").utf8))
+            FileHandle.standardError.write(Data((StatusWords(language).notRecorded(ErrorWords.text(error, language) + printed) + "\n").utf8))
         }
     }
 
