@@ -40,8 +40,37 @@ public enum InputProblem: Sendable, Equatable {
     case schools(SchoolProblem)
     /// A scenario file that cannot be read as a scenario (YAML, extends, --set).
     case scenarioFile(ScenarioFileProblem)
+    /// A broken domain rule of a scenario (`Scenario.issues`, the need tables).
+    case rule(RuleProblem)
     /// A problem not yet handed over as facts: its English words, shown in every language.
     case text(String)
+
+    /// A broken domain rule of a scenario.
+    public enum RuleProblem: Sendable, Equatable {
+        case noDeviceKinds
+        case noPools
+        case definedTwice(Section, id: String)
+        /// A pool names a device kind that is not defined (`defined`: the kinds that are).
+        case unknownKind(String, defined: [String])
+        case grantIsOwnMoney
+        /// Some pools are split among authorities, others (`shared`) not.
+        case partlySplit(split: [String], shared: [String])
+        case missingLevels([Int])
+        case noSuchLevel(Int)
+        /// need.withoutLevel names a form need.schoolForms does not have.
+        case notASchoolForm(String, allowed: [String])
+        /// A school without index level that no need.withoutLevel rule covers.
+        case noRuleWithoutLevel(school: String, form: String)
+        case schoolIndex(school: String, level: Int)
+        case schoolCounts(school: String, pupils: Int, teachers: Int, existing: Int)
+        /// maximin.order names something that is not a device kind.
+        case notADeviceKind(String, kinds: [String])
+        case listedTwice(String)
+        case orderNeedsPerKind
+        /// The need tables have no entry for a school's level.
+        case noNeedEntry(level: Int, school: String)
+        case noTeacherRatio(form: String)
+    }
 
     /// Why a CSV table cannot be read.
     public enum CSVProblem: Sendable, Equatable {
@@ -217,6 +246,16 @@ public enum Allowed: Sendable, Equatable, ExpressibleByStringLiteral {
     case poolRule
     /// euros (a budget)
     case euros
+    /// grades from 1 to 13
+    case grades
+    /// an index level 1-9 or 'exclude'
+    case levelOrExclude
+    /// a relative gap from 0 to 0.5
+    case relativeGap
+    /// seconds from 0.001 to 86400
+    case seconds
+    /// a relative tolerance from 0 to 0.5
+    case relativeTolerance
     /// a whole number from 0 to the bound
     case wholeNumberUpTo(Int)
     /// a school number of ASCII letters and digits

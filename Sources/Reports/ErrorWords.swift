@@ -155,6 +155,8 @@ public enum ErrorWords {
             return text(sp, l)
         case .scenarioFile(let f):
             return text(f, l)
+        case .rule(let r):
+            return text(r, l)
         case .text(let s):
             return s
         }
@@ -319,6 +321,58 @@ public enum ErrorWords {
         }
     }
 
+    /// A broken domain rule of a scenario.
+    public static func text(_ r: InputProblem.RuleProblem, _ l: ReportLanguage) -> String {
+        let de = l == .de
+        func n(_ i: Int) -> String { de ? NumberStyle(.de).int(i) : "\(i)" }
+        switch r {
+        case .noDeviceKinds: return de ? "keine Gerätearten; mindestens eine festlegen" : "no device kinds; define at least one"
+        case .noPools: return de ? "keine Förderprogramme; mindestens eines festlegen" : "no pools; define at least one"
+        case let .definedTwice(.deviceKinds, id):
+            return de ? "die Geräteart „\(id)“ ist doppelt festgelegt; jede Geräteart braucht eine eigene Kennung" : "device kind '\(id)' is defined twice; give each kind one id"
+        case let .definedTwice(.pools, id):
+            return de ? "das Förderprogramm „\(id)“ ist doppelt festgelegt; jedes Förderprogramm braucht eine eigene Kennung" : "pool '\(id)' is defined twice; give each pool one id"
+        case let .unknownKind(k, defined):
+            let list = defined.joined(separator: ", ")
+            return de ? "unbekannte Geräteart „\(k)“; festgelegt sind: \(list)" : "unknown device kind '\(k)'; defined: \(list)"
+        case .grantIsOwnMoney:
+            return de ? "ein Zuschuss (grant) kann nicht Eigenmittel der Stadt sein; Eigenmittel bekommen ein eigenes Förderprogramm mit rule „any“ oder „remainder“"
+                      : "a grant cannot be the city's own money; give own money its own pool with rule 'any' or 'remainder'"
+        case let .partlySplit(split, shared):
+            let a = split.joined(separator: ", "), b = shared.joined(separator: ", ")
+            return de ? "die Förderprogramme \(a) werden auf Schulträger aufgeteilt, \(b) aber nicht; jedem Förderprogramm ein „split“ geben (siehe README, „Splitting pools among authorities“) oder keinem"
+                      : "pools \(a) are split among authorities but \(b) are not; give every pool a 'split' (see README, 'Splitting pools among authorities') or none"
+        case .missingLevels(let missing):
+            let list = missing.map(String.init).joined(separator: ", ")
+            return de ? "Indexstufen \(list) fehlen; alle Stufen 1–9 angeben" : "missing index levels \(list); give all of 1-9"
+        case .noSuchLevel(let level):
+            return de ? "die Indexstufe \(level) gibt es nicht; Stufen sind 1–9" : "index level \(level) does not exist; levels are 1-9"
+        case let .notASchoolForm(form, allowed):
+            let list = allowed.joined(separator: ", ")
+            return de ? "„\(form)“ ist keine Schulform von need.schoolForms; erlaubt: \(list)" : "'\(form)' is not a school form of need.schoolForms; allowed: \(list)"
+        case let .noRuleWithoutLevel(school, form):
+            return de ? "Schule \(school) (\(form)) hat keine Sozialindexstufe, und need.withoutLevel hat keine Regel für „\(form)“ und keine Vorgabe (default)"
+                      : "school \(school) (\(form)) has no social index level and need.withoutLevel has no rule for '\(form)' and no default"
+        case let .schoolIndex(school, level):
+            return de ? "Schule \(school): Sozialindex \(level), erwartet: eine Stufe 1–9" : "school \(school): social index \(level), expected a level 1-9"
+        case let .schoolCounts(school, pupils, teachers, existing):
+            return de ? "Schule \(school): Schülerinnen und Schüler \(n(pupils)), Lehrkräfte \(n(teachers)), vorhandene Geräte \(n(existing)); erwartet: Anzahlen von 0 oder mehr"
+                      : "school \(school): pupils \(pupils), teachers \(teachers), existing devices \(existing); expected counts of 0 or more"
+        case let .notADeviceKind(found, kinds):
+            let list = kinds.joined(separator: ", ")
+            return de ? "„\(found)“ gefunden; erlaubt: die Gerätearten \(list)" : "found '\(found)', allowed: the device kinds \(list)"
+        case .listedTwice(let id):
+            return de ? "die Geräteart „\(id)“ steht doppelt in der Liste; jede Geräteart nur einmal angeben" : "device kind '\(id)' is listed twice; list each kind once"
+        case .orderNeedsPerKind:
+            return de ? "eine Reihenfolge gilt nur für „guarantee: per-kind“; eine gemeinsame Garantie deckt alle Gerätearten zugleich ab"
+                      : "an order applies only to 'guarantee: per-kind'; a joint guarantee covers all kinds at once"
+        case let .noNeedEntry(level, school):
+            return de ? "die Bedarfstabellen haben keinen Eintrag für die Indexstufe \(level) (Schule \(school))" : "need tables have no entry for index level \(level) (school \(school))"
+        case .noTeacherRatio(let form):
+            return de ? "kein Verhältnis Lehrkräfte je Schüler für die Schulform „\(form)“" : "no teachers-per-pupil ratio for school form '\(form)'"
+        }
+    }
+
     /// What a value must be, or what a key holds.
     public static func text(_ a: Allowed, _ l: ReportLanguage) -> String {
         let de = l == .de
@@ -343,6 +397,11 @@ public enum ErrorWords {
         case .poolKinds: return de ? "die Gerätearten, die es bezahlen darf" : "the device kinds it may pay for"
         case .poolRule: return de ? "grant, remainder oder any" : "grant, remainder or any"
         case .euros: return de ? "Euro" : "euros"
+        case .grades: return de ? "Klassenstufen von 1 bis 13" : "grades from 1 to 13"
+        case .levelOrExclude: return de ? "eine Indexstufe 1–9 oder „exclude“" : "an index level 1-9 or 'exclude'"
+        case .relativeGap: return de ? "ein relativer Abstand von 0 bis 0,5" : "a relative gap from 0 to 0.5"
+        case .seconds: return de ? "Sekunden von 0,001 bis 86.400" : "seconds from 0.001 to 86400"
+        case .relativeTolerance: return de ? "eine relative Toleranz von 0 bis 0,5" : "a relative tolerance from 0 to 0.5"
         case .wholeNumberUpTo(let max): return de ? "eine ganze Zahl von 0 bis \(NumberStyle(.de).int(max))" : "a whole number from 0 to \(max)"
         case .schoolNumber: return de ? "eine Schulnummer aus ASCII-Buchstaben und Ziffern" : "a school number of ASCII letters and digits"
         case .indexLevel: return de ? "eine Indexstufe 1–9, leer oder „ohne“ (keine Stufe)" : "an index level 1-9, empty or 'ohne' (no level)"
