@@ -42,6 +42,8 @@ public enum InputProblem: Sendable, Equatable {
     case scenarioFile(ScenarioFileProblem)
     /// A broken domain rule of a scenario (`Scenario.issues`, the need tables).
     case rule(RuleProblem)
+    /// A value outside what an option allows ("found 65, allowed: 1 to 64"; text is quoted).
+    case outside(Found, allowed: Allowed)
     /// A problem not yet handed over as facts: its English words, shown in every language.
     case text(String)
 
@@ -246,6 +248,16 @@ public enum Allowed: Sendable, Equatable, ExpressibleByStringLiteral {
     case poolRule
     /// euros (a budget)
     case euros
+    /// "a to b" (numbers as the program writes them)
+    case fromTo(String, String)
+    /// "a to b seconds"
+    case secondsFromTo(String, String)
+    /// seconds above 0 and at most the bound
+    case secondsUpTo(String)
+    /// an ISO 8601 time such as 2026-01-31T12:00:00Z
+    case isoTime
+    /// a day (2026-12-01) or an ISO 8601 time
+    case dayOrTime
     /// grades from 1 to 13
     case grades
     /// an index level 1-9 or 'exclude'

@@ -26,6 +26,7 @@ public enum ErrorWords {
         case let e as SolverError: return text(e, l)
         case let e as ScheduleError: return text(e, l)
         case let e as OutputError: return text(e, l)
+        case let e as CommandError: return text(e, l)
         default: return String(describing: error)
         }
     }
@@ -157,6 +158,13 @@ public enum ErrorWords {
             return text(f, l)
         case .rule(let r):
             return text(r, l)
+        case let .outside(found, allowed):
+            let what = text(allowed, l)
+            switch found {
+            case .text(let s): return de ? "„\(s)“ gefunden; erlaubt: \(what)" : "found '\(s)', allowed: \(what)"
+            case .number(let s), .notFinite(let s), .exponent(let s, _):
+                return de ? "\(germanNumber(s)) gefunden; erlaubt: \(what)" : "found \(s), allowed: \(what)"
+            }
         case .text(let s):
             return s
         }
@@ -397,6 +405,11 @@ public enum ErrorWords {
         case .poolKinds: return de ? "die Gerätearten, die es bezahlen darf" : "the device kinds it may pay for"
         case .poolRule: return de ? "grant, remainder oder any" : "grant, remainder or any"
         case .euros: return de ? "Euro" : "euros"
+        case let .fromTo(a, b): return de ? "\(germanNumber(a)) bis \(germanNumber(b))" : "\(a) to \(b)"
+        case let .secondsFromTo(a, b): return de ? "\(germanNumber(a)) bis \(germanNumber(b)) Sekunden" : "\(a) to \(b) seconds"
+        case .secondsUpTo(let b): return de ? "Sekunden über 0 und höchstens \(germanNumber(b))" : "seconds above 0 and at most \(b)"
+        case .isoTime: return de ? "eine Zeit nach ISO 8601 wie 2026-01-31T12:00:00Z" : "an ISO 8601 time such as 2026-01-31T12:00:00Z"
+        case .dayOrTime: return de ? "ein Tag (2026-12-01) oder eine Zeit nach ISO 8601 (2026-12-01T12:00:00Z)" : "a day (2026-12-01) or an ISO 8601 time (2026-12-01T12:00:00Z)"
         case .grades: return de ? "Klassenstufen von 1 bis 13" : "grades from 1 to 13"
         case .levelOrExclude: return de ? "eine Indexstufe 1–9 oder „exclude“" : "an index level 1-9 or 'exclude'"
         case .relativeGap: return de ? "ein relativer Abstand von 0 bis 0,5" : "a relative gap from 0 to 0.5"
@@ -531,6 +544,12 @@ public enum ErrorWords {
         }
     }
 
+    /// A refusal of the command line: "--option: what is wrong".
+    public static func text(_ e: CommandError, _ l: ReportLanguage) -> String {
+        let message = text(e.problem, l)
+        return e.option.map { "\($0): \(message)" } ?? message
+    }
+
     /// A file or standard output that cannot be written: the path, and the system's reason.
     public static func text(_ e: OutputError, _ l: ReportLanguage) -> String {
         l == .de ? "\(e.path) kann nicht geschrieben werden: \(e.reason)" : "cannot write \(e.path): \(e.reason)"
@@ -579,6 +598,20 @@ extension ScenarioError: CustomStringConvertible, LocalizedError {
     public var errorDescription: String? { description }
     /// The problem in English, without the place.
     public var message: String { ErrorWords.text(problem, .en) }
+}
+
+/// A refusal of the command line itself (an option's value, a section a flag needs): the
+/// user's input unless said otherwise. `option`: the option it names; `problem`: what is wrong.
+public struct CommandError: ClassifiedError, CustomStringConvertible {
+    public var option: String?
+    public var problem: InputProblem
+    public var errorClass: ErrorClass
+    /// A refusal not yet handed over as facts: its English words.
+    public init(_ message: String, _ errorClass: ErrorClass = .input) { option = nil; problem = .text(message); self.errorClass = errorClass }
+    public init(option: String, _ problem: InputProblem, _ errorClass: ErrorClass = .input) {
+        self.option = option; self.problem = problem; self.errorClass = errorClass
+    }
+    public var description: String { ErrorWords.text(self, .en) }
 }
 
 extension SweepError: CustomStringConvertible {

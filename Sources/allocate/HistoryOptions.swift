@@ -57,10 +57,10 @@ struct HistoryOptions: ParsableArguments {
     /// Opens the history before a command writes its outputs, so that they can name the run
     /// id (`OpenedHistory.stamp`); nil when recording is off. A history that cannot be opened
     /// warns here once; the run goes on, its outputs name no run id and nothing is recorded.
-    func open(forScenario scenario: String) -> OpenedHistory? {
+    func open(forScenario scenario: String, language: ReportLanguage = ReportLanguage.terminal(nil) ?? .en) -> OpenedHistory? {
         guard let path = path(forScenario: scenario) else { return nil }
         do { return OpenedHistory(store: try HistoryStore(path: path), runID: RunRecord.newID()) } catch {
-            Self.warn(StatusWords(ReportLanguage.terminal(nil) ?? .en).notRecorded(error.description))
+            Self.warn(StatusWords(language).notRecorded(ErrorWords.text(error, language)))
             return OpenedHistory(store: nil, runID: RunRecord.newID())
         }
     }

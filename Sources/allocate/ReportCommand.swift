@@ -69,7 +69,7 @@ struct Report: ParsableCommand {
         if let source = calibrated?.observations.source, !inputs.contains(source) { inputs.append(source) }
         var combined = loaded
         combined.inputs = inputs
-        let opened = history.open(forScenario: options.scenario)
+        let opened = history.open(forScenario: options.scenario, language: (try? self.language.terminal()) ?? .en)
         var (audit, date) = try output.audit(plan, combined)
         audit = opened?.stamp(audit) ?? audit
         let workbook: Data

@@ -26,7 +26,7 @@ struct Solve: ParsableCommand {
         let dialect = try output.dialect()
         let loaded = try options.load()
         let plan = try solve(loaded.scenario, workers: options.workers, language: try language.terminal())
-        let opened = history.open(forScenario: options.scenario)
+        let opened = history.open(forScenario: options.scenario, language: (try? language.terminal()) ?? .en)
         var (audit, _) = try output.audit(plan, loaded)
         audit = opened?.stamp(audit) ?? audit
         // Rendered once for the files, standard output and the run history.

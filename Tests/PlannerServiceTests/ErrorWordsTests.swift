@@ -62,6 +62,8 @@ import Scheduling
         .rule(.noRuleWithoutLevel(school: "1", form: "Gymnasium")), .rule(.schoolIndex(school: "1", level: 12)),
         .rule(.schoolCounts(school: "1", pupils: -1, teachers: 2000, existing: 0)), .rule(.notADeviceKind("tablet", kinds: ["pupil"])),
         .rule(.listedTwice("pupil")), .rule(.orderNeedsPerKind), .rule(.noNeedEntry(level: 3, school: "1")), .rule(.noTeacherRatio(form: "GY")),
+        .outside(.number("65"), allowed: .fromTo("1", "64")), .outside(.number("0"), allowed: .secondsFromTo("0.001", "86400")),
+        .outside(.number("0"), allowed: .secondsUpTo("86400")), .outside(.text("gestern"), allowed: .isoTime), .outside(.text("x"), allowed: .dayOrTime),
     ]
 
     static let errors: [any Error] = problems.map { ScenarioError(file: "s.yaml", line: 3, key: "k", $0) } + [
@@ -73,6 +75,7 @@ import Scheduling
         AllocationError.unexpectedStatus(stage: "s", status: "undefined", why: "x"), AllocationError.solver(.solverFailure("x")),
         SolverError.invalidOption("x"), SolverError.cancelled, ScheduleError.noScheduleFound("x"), ScheduleError.verificationFailed(["x"]),
         ScheduleError.unexpectedStatus(stage: "s", status: "x"), OutputError(path: "out/plan.json", reason: "x"),
+        CommandError(option: "--lang", .notAllowed(found: "fr", allowed: "de, en")), CommandError(option: "--workers", .outside(.number("65"), allowed: .fromTo("1", "64"))),
     ]
 
     @Test func everyErrorIsWordedInGermanWithoutEnglishFrames() {
