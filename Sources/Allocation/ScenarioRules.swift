@@ -47,7 +47,6 @@ public struct ScenarioIssue: Error, Sendable, Equatable {
     public var problem: InputProblem
     public init(_ key: String, _ problem: InputProblem) { self.key = key; self.problem = problem }
     /// A rule not yet handed over as facts: its English words.
-    @available(*, deprecated, message: "TEXTUSE")
     public init(_ key: String, _ text: String) { self.init(key, .text(text)) }
 }
 

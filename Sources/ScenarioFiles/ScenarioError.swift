@@ -16,7 +16,6 @@ public struct ScenarioError: Error, Equatable {
     }
 
     /// A problem not yet handed over as facts: its English words.
-    @available(*, deprecated, message: "TEXTUSE")
     public init(file: String, line: Int? = nil, key: String? = nil, _ text: String) {
         self.init(file: file, line: line, key: key, .text(text))
     }

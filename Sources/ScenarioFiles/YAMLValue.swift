@@ -120,7 +120,6 @@ struct YAMLValue {
 
     func fail(_ problem: InputProblem) -> ScenarioError { ScenarioError(file: file, line: line, key: path, problem) }
     /// A problem not yet handed over as facts: its English words.
-    @available(*, deprecated, message: "TEXTUSE")
     func fail(_ text: String) -> ScenarioError { fail(.text(text)) }
 
     private func child(_ key: String, _ node: YAMLTree) -> YAMLValue {
