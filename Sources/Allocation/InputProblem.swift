@@ -34,8 +34,125 @@ public enum InputProblem: Sendable, Equatable {
     case explainNeedsOneAuthority
     /// A file that cannot be read as a text file.
     case file(FileProblem)
+    /// A CSV table that cannot be read as one.
+    case csv(CSVProblem)
+    /// A school table or teacher estimate that does not fit the scenario.
+    case schools(SchoolProblem)
+    /// A scenario file that cannot be read as a scenario (YAML, extends, --set).
+    case scenarioFile(ScenarioFileProblem)
+    /// A broken domain rule of a scenario (`Scenario.issues`, the need tables).
+    case rule(RuleProblem)
+    /// A value outside what an option allows ("found 65, allowed: 1 to 64"; text is quoted).
+    case outside(Found, allowed: Allowed)
     /// A problem not yet handed over as facts: its English words, shown in every language.
     case text(String)
+
+    /// A broken domain rule of a scenario.
+    public enum RuleProblem: Sendable, Equatable {
+        case noDeviceKinds
+        case noPools
+        case definedTwice(Section, id: String)
+        /// A pool names a device kind that is not defined (`defined`: the kinds that are).
+        case unknownKind(String, defined: [String])
+        case grantIsOwnMoney
+        /// Some pools are split among authorities, others (`shared`) not.
+        case partlySplit(split: [String], shared: [String])
+        case missingLevels([Int])
+        case noSuchLevel(Int)
+        /// need.withoutLevel names a form need.schoolForms does not have.
+        case notASchoolForm(String, allowed: [String])
+        /// A school without index level that no need.withoutLevel rule covers.
+        case noRuleWithoutLevel(school: String, form: String)
+        case schoolIndex(school: String, level: Int)
+        case schoolCounts(school: String, pupils: Int, teachers: Int, existing: Int)
+        /// maximin.order names something that is not a device kind.
+        case notADeviceKind(String, kinds: [String])
+        case listedTwice(String)
+        case orderNeedsPerKind
+        /// The need tables have no entry for a school's level.
+        case noNeedEntry(level: Int, school: String)
+        case noTeacherRatio(form: String)
+    }
+
+    /// Why a CSV table cannot be read.
+    public enum CSVProblem: Sendable, Equatable {
+        case quoteNeverClosed
+        case textAfterQuote
+        case quoteInsideUnquotedField
+        /// No header row.
+        case empty
+        /// A row with another number of fields than the header; `delimiter`: the one read with,
+        /// `choice`: why it was assumed (nil: the header held only it).
+        case fieldCount(found: Int, header: Int, delimiter: String, choice: DelimiterChoice?)
+        case duplicateColumn(String)
+        /// A column the scenario needs is not there; `columns`: the header's.
+        case noColumn(String, use: ColumnUse, columns: [String], choice: DelimiterChoice?)
+    }
+
+    /// Why a table was read with its delimiter when the header was not clear.
+    public enum DelimiterChoice: Sendable, Equatable {
+        /// Neither ',' nor ';' in the header: one column, read with ','.
+        case neitherInHeader
+        /// Both in the header: the more frequent was assumed.
+        case moreFrequent(delimiter: String, commas: Int, semicolons: Int)
+    }
+
+    /// What a table's column is needed for.
+    public enum ColumnUse: Sendable, Equatable {
+        /// The scenario key that names it ("schools.columns.id").
+        case key(String)
+        case namedInInclude
+        case schoolForm
+        case pupils
+        case teachers
+        case generatorCopies
+        /// The observed counts of a calibration (--count-column).
+        case observedCounts
+    }
+
+    /// Why the school table does not give the scenario its schools.
+    public enum SchoolProblem: Sendable, Equatable {
+        /// schools.columns.name as an empty list.
+        case emptyColumnList
+        case duplicateSchool(id: String, firstLine: Int)
+        /// No row of the table passes schools.include.
+        case noneIncluded(table: String)
+        /// The table has no teachers column and the scenario says not how to estimate them.
+        case teachersUnknown(column: String)
+        /// An override names a school the table does not have.
+        case noSuchSchool(id: String)
+        /// A key-figures row without whole numbers of pupils and teachers.
+        case keyFiguresRow
+        /// A form alias that maps to a form the key figures do not list.
+        case notAForm(String, table: String, forms: [String])
+        /// A school's form the key figures do not list.
+        case formNotListed(school: String, form: String, table: String)
+    }
+
+    /// Why a scenario file cannot be read as a scenario.
+    public enum ScenarioFileProblem: Sendable, Equatable {
+        /// extends leads back to a file in the chain (the chain, the file again last).
+        case extendsCycle([String])
+        case extendsTooDeep(limit: Int)
+        case tooLarge(kibibytes: Int)
+        case empty
+        /// The top of the file is not a mapping.
+        case notAScenario
+        case extendsNotAPath
+        /// A --set that is not key.path=value.
+        case overrideSyntax
+        case extendsOnCommandLine
+        /// The YAML reader's own reason (English, from the library).
+        case notYAML(String)
+        case malformed(String)
+        case duplicateKeys([String])
+        /// A section every scenario needs.
+        case missingSection(String)
+        case keyNotText
+        case aliases
+        /// The file lies outside the planner's scenarios folder.
+        case outsideFolder(String)
+    }
 
     /// Why a file cannot be read as a text file.
     public enum FileProblem: Sendable, Equatable {
@@ -131,6 +248,38 @@ public enum Allowed: Sendable, Equatable, ExpressibleByStringLiteral {
     case poolRule
     /// euros (a budget)
     case euros
+    /// "a to b" (numbers as the program writes them)
+    case fromTo(String, String)
+    /// "a to b seconds"
+    case secondsFromTo(String, String)
+    /// seconds above 0 and at most the bound
+    case secondsUpTo(String)
+    /// an ISO 8601 time such as 2026-01-31T12:00:00Z
+    case isoTime
+    /// a day (2026-12-01) or an ISO 8601 time
+    case dayOrTime
+    /// grades from 1 to 13
+    case grades
+    /// an index level 1-9 or 'exclude'
+    case levelOrExclude
+    /// a relative gap from 0 to 0.5
+    case relativeGap
+    /// seconds from 0.001 to 86400
+    case seconds
+    /// a relative tolerance from 0 to 0.5
+    case relativeTolerance
+    /// a whole number from 0 to the bound
+    case wholeNumberUpTo(Int)
+    /// a school number of ASCII letters and digits
+    case schoolNumber
+    /// an index level 1-9, empty or 'ohne'
+    case indexLevel
+    /// a coordinate within the bounds (degrees)
+    case coordinate(Double, Double)
+    /// the school table (schools.file)
+    case schoolTableFile
+    /// the key figures table (teachers.keyFigures)
+    case keyFiguresFile
     case english(String)
 
     public init(stringLiteral value: String) { self = .english(value) }

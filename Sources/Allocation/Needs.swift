@@ -35,7 +35,7 @@ public struct NeedTable: Sendable, Equatable {
             var pupilNeed = 0, pupilWeight = Decimal(0)
             if anyPupilKind, let level = try Self.effectiveLevel(school, rules) {
                 guard let share = shares[level], let w = rules.priorityWeightByLevel[level] else {
-                    throw .inconsistentScenario(ScenarioIssue("", "need tables have no entry for index level \(level) (school \(school.id))"))
+                    throw .inconsistentScenario(ScenarioIssue("", .rule(.noNeedEntry(level: level, school: school.id))))
                 }
                 let (inScope, taught) = Self.grades(form: school.form, rules)
                 // round half up of pupils × inScope/taught × share × form factor
@@ -100,8 +100,7 @@ public struct NeedTable: Sendable, Equatable {
         case .level(let l): return l
         case .exclude: return nil
         case nil:
-            throw .inconsistentScenario(ScenarioIssue("",
-                "school \(school.id) (\(school.form)) has no social index level and need.withoutLevel has no rule for '\(school.form)' and no default"))
+            throw .inconsistentScenario(ScenarioIssue("", .rule(.noRuleWithoutLevel(school: school.id, form: school.form))))
         }
     }
 
@@ -150,7 +149,7 @@ public enum TeacherEstimate {
             let key = Group(pupils: p, form: f)
             if let g = groupOf[key] { schoolGroup.append(g); continue }
             guard let r = ratios[f] else {
-                throw .inconsistentScenario(ScenarioIssue("", "no teachers-per-pupil ratio for school form '\(f)'"))
+                throw .inconsistentScenario(ScenarioIssue("", .rule(.noTeacherRatio(form: f))))
             }
             groupOf[key] = groupRaw.count
             schoolGroup.append(groupRaw.count)

@@ -64,8 +64,7 @@ extension Scenario {
     public func issues(limit: Int = .max) -> [ScenarioIssue] {
         var out: [ScenarioIssue] = []
         func add(_ key: String, _ problem: InputProblem) { if out.count < limit { out.append(ScenarioIssue(key, problem)) } }
-        func add(_ key: String, _ message: String) { add(key, .text(message)) }
-        func check(_ d: Decimal, _ range: ValueRange, key: String, what: Allowed) {
+            func check(_ d: Decimal, _ range: ValueRange, key: String, what: Allowed) {
             if !range.contains(d) { add(key, .found(.number("\(d)"), expected: what)) }
         }
         func checkDecimals(_ d: Decimal, key: String) {
@@ -78,11 +77,11 @@ extension Scenario {
         }
 
         // Device kinds.
-        if deviceKinds.isEmpty { add("deviceKinds", "no device kinds; define at least one") }
+        if deviceKinds.isEmpty { add("deviceKinds", .rule(.noDeviceKinds)) }
         var kindIDs = Set<String>()
         for kind in deviceKinds {
             let key = "deviceKinds.\(kind.id)"
-            if !kindIDs.insert(kind.id).inserted { add(key, "device kind '\(kind.id)' is defined twice; give each kind one id") }
+            if !kindIDs.insert(kind.id).inserted { add(key, .rule(.definedTwice(.deviceKinds, id: kind.id))) }
             money(kind.unitPrice, key: key + ".unitPrice", positive: true)
             check(kind.priorityWeight, ScenarioLimits.priorityWeight, key: key + ".priorityWeight", what: .weight)
             check(kind.coverageFloor, ScenarioLimits.coverageFloor, key: key + ".coverageFloor", what: .shareOfNeed)
@@ -90,13 +89,13 @@ extension Scenario {
         }
 
         // Pools.
-        if pools.isEmpty { add("pools", "no pools; define at least one") }
+        if pools.isEmpty { add("pools", .rule(.noPools)) }
         var poolIDs = Set<String>()
         for pool in pools {
             let key = "pools.\(pool.id)"
-            if !poolIDs.insert(pool.id).inserted { add(key, "pool '\(pool.id)' is defined twice; give each pool one id") }
+            if !poolIDs.insert(pool.id).inserted { add(key, .rule(.definedTwice(.pools, id: pool.id))) }
             for k in pool.kinds where !kindIDs.contains(k) {
-                add(key + ".kinds", "unknown device kind '\(k)'; defined: \(deviceKinds.map(\.id).joined(separator: ", "))")
+                add(key + ".kinds", .rule(.unknownKind(k, defined: deviceKinds.map(\.id))))
             }
             money(pool.budget, key: key + ".budget", positive: false)
             for (authority, share) in (pool.authorityBudgets ?? [:]).sorted(by: { $0.key < $1.key }) {
@@ -109,7 +108,7 @@ extension Scenario {
             }
             money(cap, key: key + ".capPerDevice", positive: true)
             if pool.isOwnMoney {
-                add(key + ".ownMoney", "a grant cannot be the city's own money; give own money its own pool with rule 'any' or 'remainder'")
+                add(key + ".ownMoney", .rule(.grantIsOwnMoney))
             }
             // "Sofortausstattung pays 90 % of at most 500 €": a grant that pays nothing for a
             // device it may fund is a mistake in the figures, not a plan.
@@ -122,29 +121,29 @@ extension Scenario {
         let split = pools.filter { $0.authorityBudgets != nil }
         if !split.isEmpty && split.count != pools.count {
             let shared = pools.filter { $0.authorityBudgets == nil }.map(\.id)
-            add("pools", "pools \(split.map(\.id).joined(separator: ", ")) are split among authorities but \(shared.joined(separator: ", ")) are not; give every pool a 'split' (see README, 'Splitting pools among authorities') or none")
+            add("pools", .rule(.partlySplit(split: split.map(\.id), shared: shared)))
         }
 
         // Need.
         let grades = ScenarioLimits.grades
         if !grades.contains(need.gradesInScope.lowerBound) || !grades.contains(need.gradesInScope.upperBound) {
-            add("need.gradesInScope", "found \(need.gradesInScope.lowerBound)–\(need.gradesInScope.upperBound), expected grades from 1 to 13")
+            add("need.gradesInScope", .found(.number("\(need.gradesInScope.lowerBound)–\(need.gradesInScope.upperBound)"), expected: .grades))
         }
         for form in need.formGrades.keys.sorted() {
             let g = need.formGrades[form]!
             if !grades.contains(g.lowerBound) || !grades.contains(g.upperBound) {
-                add("need.schoolForms.\(form)", "found \(g.lowerBound)–\(g.upperBound), expected grades from 1 to 13")
+                add("need.schoolForms.\(form)", .found(.number("\(g.lowerBound)–\(g.upperBound)"), expected: .grades))
             }
         }
         for (table, values, range, what) in [("pupilShareByLevel", need.pupilShareByLevel, ScenarioLimits.pupilShare, Allowed.share),
                                              ("priorityWeightByLevel", need.priorityWeightByLevel, ScenarioLimits.priorityWeight, Allowed.weight)] {
             let missing = ScenarioLimits.indexLevels.filter { values[$0] == nil }
             if !missing.isEmpty {
-                add("need.\(table)", "missing index levels \(missing.map(String.init).joined(separator: ", ")); give all of 1-9")
+                add("need.\(table)", .rule(.missingLevels(missing)))
             }
             for level in values.keys.sorted() {
                 let key = "need.\(table).\(level)"
-                if !ScenarioLimits.indexLevels.contains(level) { add(key, "index level \(level) does not exist; levels are 1-9") }
+                if !ScenarioLimits.indexLevels.contains(level) { add(key, .rule(.noSuchLevel(level))) }
                 check(values[level]!, range, key: key, what: what)
                 if table == "pupilShareByLevel" { checkDecimals(values[level]!, key: key) }
             }
@@ -153,13 +152,13 @@ extension Scenario {
         if let d = need.defaultWithoutLevel { without.append(("default", d)) }
         for (form, rule) in without {
             if case .level(let l) = rule, !ScenarioLimits.indexLevels.contains(l) {
-                add("need.withoutLevel.\(form)", "found \(l), expected an index level 1-9 or 'exclude'")
+                add("need.withoutLevel.\(form)", .found(.number("\(l)"), expected: .levelOrExclude))
             }
         }
         for form in need.formFactor.keys.sorted() {
             let key = "need.formFactor.\(form)"
             if need.formGrades[form] == nil {
-                add(key, "'\(form)' is not a school form of need.schoolForms; allowed: \(need.formGrades.keys.sorted().joined(separator: ", "))")
+                add(key, .rule(.notASchoolForm(form, allowed: need.formGrades.keys.sorted())))
             }
             check(need.formFactor[form]!, ScenarioLimits.formFactor, key: key,
                   what: .formFactor)
@@ -170,17 +169,17 @@ extension Scenario {
         if deviceKinds.contains(where: { $0.basis == .pupils }) {
             for school in schools where school.socialIndex == nil {
                 if need.withoutLevel[school.form] == nil && need.defaultWithoutLevel == nil {
-                    add("need", "school \(school.id) (\(school.form)) has no social index level and need.withoutLevel has no rule for '\(school.form)' and no default")
+                    add("need", .rule(.noRuleWithoutLevel(school: school.id, form: school.form)))
                     break
                 }
             }
         }
         for school in schools {
             if let l = school.socialIndex, !ScenarioLimits.indexLevels.contains(l) {
-                add("schools", "school \(school.id): social index \(l), expected a level 1-9"); break
+                add("schools", .rule(.schoolIndex(school: school.id, level: l))); break
             }
             if school.pupils < 0 || school.teachers < 0 || school.existingPupilDevices < 0 {
-                add("schools", "school \(school.id): pupils \(school.pupils), teachers \(school.teachers), existing devices \(school.existingPupilDevices); expected counts of 0 or more")
+                add("schools", .rule(.schoolCounts(school: school.id, pupils: school.pupils, teachers: school.teachers, existing: school.existingPupilDevices)))
                 break
             }
         }
@@ -189,21 +188,21 @@ extension Scenario {
         var seen: [String] = []
         for (i, id) in maximin.order.enumerated() {
             if !kindIDs.contains(id) {
-                add("maximin.order[\(i)]", "found '\(id.prefix(40))', allowed: the device kinds \(deviceKinds.map(\.id).joined(separator: ", "))")
+                add("maximin.order[\(i)]", .rule(.notADeviceKind(String(id.prefix(40)), kinds: deviceKinds.map(\.id))))
             } else if seen.contains(id) {
-                add("maximin.order[\(i)]", "device kind '\(id)' is listed twice; list each kind once")
+                add("maximin.order[\(i)]", .rule(.listedTwice(id)))
             }
             seen.append(id)
         }
         if maximin.guarantee == .joint && !maximin.order.isEmpty {
-            add("maximin.order", "an order applies only to 'guarantee: per-kind'; a joint guarantee covers all kinds at once")
+            add("maximin.order", .rule(.orderNeedsPerKind))
         }
 
         // Solver.
-        for (key, value, range, what) in [("relativeGap", solver.relativeGap, ScenarioLimits.relativeGap, "a relative gap from 0 to 0.5"),
-                                          ("timeLimitSeconds", solver.timeLimitSeconds, ScenarioLimits.timeLimitSeconds, "seconds from 0.001 to 86400"),
-                                          ("stageTolerance", solver.stageTolerance, ScenarioLimits.stageTolerance, "a relative tolerance from 0 to 0.5")] {
-            if !value.isFinite || value < range.lower.doubleValue || value > range.upper.doubleValue { add("solver.\(key)", "found \(value), expected \(what)") }
+        for (key, value, range, what) in [("relativeGap", solver.relativeGap, ScenarioLimits.relativeGap, Allowed.relativeGap),
+                                          ("timeLimitSeconds", solver.timeLimitSeconds, ScenarioLimits.timeLimitSeconds, .seconds),
+                                          ("stageTolerance", solver.stageTolerance, ScenarioLimits.stageTolerance, .relativeTolerance)] {
+            if !value.isFinite || value < range.lower.doubleValue || value > range.upper.doubleValue { add("solver.\(key)", .found(.number("\(value)"), expected: what)) }
         }
         return out
     }

@@ -108,7 +108,7 @@ public struct Observations: Sendable {
         }
         let countIndex: Int
         if let countColumn {
-            countIndex = try table.requireColumn(countColumn, why: "the observed counts, --count-column")
+            countIndex = try table.requireColumn(countColumn, why: .observedCounts)
         } else {
             let candidates = table.header.indices.filter { c in
                 !keys.contains { $0.column == c } && !noteColumns.contains(table.header[c].lowercased())

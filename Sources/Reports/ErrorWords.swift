@@ -26,6 +26,7 @@ public enum ErrorWords {
         case let e as SolverError: return text(e, l)
         case let e as ScheduleError: return text(e, l)
         case let e as OutputError: return text(e, l)
+        case let e as CommandError: return text(e, l)
         default: return String(describing: error)
         }
     }
@@ -149,6 +150,21 @@ public enum ErrorWords {
                       : "explain analyses one budget per pool; this scenario splits its pools among school authorities. Make a scenario for one of them (allocate init --municipality KEY) and explain that"
         case .file(let f):
             return text(f, l)
+        case .csv(let c):
+            return text(c, l)
+        case .schools(let sp):
+            return text(sp, l)
+        case .scenarioFile(let f):
+            return text(f, l)
+        case .rule(let r):
+            return text(r, l)
+        case let .outside(found, allowed):
+            let what = text(allowed, l)
+            switch found {
+            case .text(let s): return de ? "„\(s)“ gefunden; erlaubt: \(what)" : "found '\(s)', allowed: \(what)"
+            case .number(let s), .notFinite(let s), .exponent(let s, _):
+                return de ? "\(germanNumber(s)) gefunden; erlaubt: \(what)" : "found \(s), allowed: \(what)"
+            }
         case .text(let s):
             return s
         }
@@ -186,6 +202,185 @@ public enum ErrorWords {
         }
     }
 
+    /// Why a CSV table cannot be read (the message follows the file's name or line).
+    public static func text(_ c: InputProblem.CSVProblem, _ l: ReportLanguage) -> String {
+        let de = l == .de
+        switch c {
+        case .quoteNeverClosed: return de ? "ein Feld in Anführungszeichen wird nie geschlossen" : "a quoted field is never closed"
+        case .textAfterQuote: return de ? "Text nach einem schließenden Anführungszeichen" : "text after a closing quote"
+        case .quoteInsideUnquotedField:
+            return de ? "ein Anführungszeichen in einem Feld ohne Anführungszeichen; das ganze Feld in Anführungszeichen setzen und innere Anführungszeichen verdoppeln"
+                      : "a quote inside an unquoted field; quote the whole field and double inner quotes"
+        case .empty: return de ? "ist leer; erwartet wird eine Kopfzeile" : "is empty; expected a header row"
+        case let .fieldCount(found, header, delimiter, choice):
+            let how = choice.map { text($0, l) }
+                ?? (de ? "gelesen mit „\(delimiter)“ als Trennzeichen, wie in der Kopfzeile" : "read with '\(delimiter)' as the delimiter, as in the header")
+            return de ? "hat \(NumberStyle(.de).int(found)) Felder, die Kopfzeile hat \(NumberStyle(.de).int(header)) (\(how))"
+                      : "has \(found) fields, the header has \(header) (\(how))"
+        case .duplicateColumn(let h):
+            return de ? "die Spalte „\(excerpt(h))“ steht zweimal in der Kopfzeile" : "column '\(excerpt(h))' appears twice in the header"
+        case let .noColumn(name, use, columns, choice):
+            let note = choice.map { " (\(text($0, l)))" } ?? ""
+            return (de ? "hat keine Spalte „\(name)“ (\(text(use, l))); Spalten sind: \(listed(columns, l))"
+                       : "has no column '\(name)' (\(text(use, l))); columns are: \(listed(columns, l))") + note
+        }
+    }
+
+    static func text(_ d: InputProblem.DelimiterChoice, _ l: ReportLanguage) -> String {
+        let de = l == .de
+        switch d {
+        case .neitherInHeader:
+            return de ? "gelesen mit „,“ als Trennzeichen: die Kopfzeile enthält weder „,“ noch „;“ (eine Spalte)"
+                      : "read with ',' as the delimiter: the header has neither ',' nor ';' (one column)"
+        case let .moreFrequent(d, commas, semicolons):
+            return de ? "gelesen mit „\(d)“ als Trennzeichen: die Kopfzeile enthält \(commas)-mal „,“ und \(semicolons)-mal „;“, das häufigere wurde angenommen"
+                      : "read with '\(d)' as the delimiter: the header has \(commas) ',' and \(semicolons) ';', the more frequent was assumed"
+        }
+    }
+
+    static func text(_ u: InputProblem.ColumnUse, _ l: ReportLanguage) -> String {
+        let de = l == .de
+        switch u {
+        case .key(let k): return k
+        case .namedInInclude: return de ? "genannt in schools.include" : "named in schools.include"
+        case .schoolForm: return de ? "Schulform" : "school form"
+        case .pupils: return de ? "Schülerinnen und Schüler" : "pupils"
+        case .teachers: return de ? "Lehrkräfte" : "teachers"
+        case .generatorCopies: return de ? "der Generator übernimmt sie" : "the generator copies it"
+        case .observedCounts: return de ? "die beobachteten Zahlen, --count-column" : "the observed counts, --count-column"
+        }
+    }
+
+    /// Input words for a message: each an excerpt, at most 30 of them.
+    static func listed(_ words: [String], _ l: ReportLanguage) -> String {
+        let more = words.count - 30
+        return words.prefix(30).map { excerpt($0) }.joined(separator: ", ")
+            + (more > 0 ? (l == .de ? " und \(NumberStyle(.de).int(more)) weitere" : " and \(more) more") : "")
+    }
+
+    /// Why the school table does not give the scenario its schools.
+    public static func text(_ p: InputProblem.SchoolProblem, _ l: ReportLanguage) -> String {
+        let de = l == .de
+        switch p {
+        case .emptyColumnList:
+            return de ? "eine leere Liste; bitte eine Spalte oder eine Liste von Spalten angeben" : "an empty list; give a column or a list of columns"
+        case let .duplicateSchool(id, first):
+            return de ? "Schulnummer \(id) kommt doppelt vor (zuerst in Zeile \(NumberStyle(.de).int(first))); jede Schule darf nur einmal vorkommen"
+                      : "duplicate school number \(id) (first on line \(first)); each school must appear once"
+        case .noneIncluded(let table):
+            return de ? "keine Schulzeile in \(table) passt zu schools.include; ein Szenario braucht mindestens eine Schule"
+                      : "no school rows in \(table) match schools.include; a scenario needs at least one school"
+        case .teachersUnknown(let column):
+            return de ? "die Schultabelle hat keine Spalte „\(column)“, daher muss „teachers“ sagen, wie die Lehrkräfte geschätzt werden (keyFigures, scaleToTotal)"
+                      : "the school table has no '\(column)' column, so 'teachers' must say how to estimate them (keyFigures, scaleToTotal)"
+        case .noSuchSchool(let id):
+            return de ? "keine Schule mit der Nummer \(id) in der Schultabelle (nach schools.include)"
+                      : "no school with number \(id) in the school table (after schools.include)"
+        case .keyFiguresRow:
+            return de ? "erwartet: ganze Zahlen für Schülerinnen und Schüler (> 0) und Lehrkräfte" : "expected whole numbers of pupils (> 0) and teachers"
+        case let .notAForm(target, table, forms):
+            return de ? "„\(excerpt(target))“ ist keine Schulform in \(table); Schulformen dort: \(listed(forms, l))"
+                      : "'\(excerpt(target))' is not a school form in \(table); forms there: \(listed(forms, l))"
+        case let .formNotListed(school, form, table):
+            return de ? "Schule \(school) hat die Schulform „\(excerpt(form))“, die \(table) nicht aufführt; mit formAliases zuordnen"
+                      : "school \(school) has form '\(excerpt(form))', which \(table) does not list; map it with formAliases"
+        }
+    }
+
+    /// Why a scenario file cannot be read as a scenario.
+    public static func text(_ p: InputProblem.ScenarioFileProblem, _ l: ReportLanguage) -> String {
+        let de = l == .de
+        switch p {
+        case .extendsCycle(let chain):
+            let shown = chain.joined(separator: " -> ")
+            return de ? "extends bildet einen Kreis: \(shown); ein Szenario kann nicht sich selbst erweitern"
+                      : "extends forms a cycle: \(shown); a scenario cannot extend itself"
+        case .extendsTooDeep(let limit):
+            return de ? "mehr als \(limit) Ebenen von extends; bitte die Kette verkürzen" : "more than \(limit) levels of extends; flatten the chain"
+        case .tooLarge(let kib):
+            return de ? "hat \(NumberStyle(.de).int(kib))\u{a0}KiB; eine Szenariodatei darf höchstens 1\u{a0}MiB haben (die Schuldaten gehören in eine CSV-Tabelle)"
+                      : "is \(kib) KiB; a scenario file may have at most 1 MiB (the school data belongs in a CSV table)"
+        case .empty:
+            return de ? "ist leer; erwartet wird ein Szenario (siehe README, „Scenario format“)" : "is empty; expected a scenario (see README, 'Scenario format')"
+        case .notAScenario:
+            return de ? "erwartet wird oben ein Szenario (Zeilen „Schlüssel: Wert“)" : "expected a scenario (key: value lines) at the top"
+        case .extendsNotAPath:
+            return de ? "erwartet: der Pfad des Szenarios, das dieses erweitert" : "expected the path of the scenario this one extends"
+        case .overrideSyntax:
+            return de ? "erwartet: schlüssel.pfad=wert, zum Beispiel pools.sofort.budget=5490000" : "expected key.path=value, for example pools.sofort.budget=5490000"
+        case .extendsOnCommandLine:
+            return de ? "extends kann nicht auf der Kommandozeile gesetzt werden" : "extends cannot be set from the command line"
+        case .notYAML(let why):
+            return (de ? "kann nicht als YAML gelesen werden: " : "cannot be read as YAML: ") + why
+        case .malformed(let why):
+            return (de ? "fehlerhaftes YAML: " : "malformed YAML: ") + why
+        case .duplicateKeys(let keys):
+            let shown = keys.joined(separator: ", ")
+            return de ? "fehlerhaftes YAML: der Schlüssel \(shown) steht zweimal in einer Zuordnung" : "malformed YAML: key \(shown) appears twice in one mapping"
+        case .missingSection(let key):
+            return de ? "fehlt; jedes Szenario braucht „\(key)“" : "missing; every scenario needs '\(key)'"
+        case .keyNotText:
+            return de ? "Schlüssel müssen einfacher Text sein" : "keys must be plain text"
+        case .aliases:
+            return de ? "YAML-Aliase werden nicht unterstützt; bitte den Wert ausschreiben" : "YAML aliases are not supported; write the value out"
+        case .outsideFolder(let folder):
+            return de ? "liegt außerhalb des Szenario-Ordners \(folder)/ (Verweise aufgelöst); der Web-Planer liest nur Dateien darin, genannt in extends, schools.file, teachers.keyFigures oder pools.<id>.split.file"
+                      : "lies outside the scenarios folder \(folder)/ (links followed); the web planner reads only files in it, named in extends, schools.file, teachers.keyFigures or pools.<id>.split.file"
+        }
+    }
+
+    /// A broken domain rule of a scenario.
+    public static func text(_ r: InputProblem.RuleProblem, _ l: ReportLanguage) -> String {
+        let de = l == .de
+        func n(_ i: Int) -> String { de ? NumberStyle(.de).int(i) : "\(i)" }
+        switch r {
+        case .noDeviceKinds: return de ? "keine Gerätearten; mindestens eine festlegen" : "no device kinds; define at least one"
+        case .noPools: return de ? "keine Förderprogramme; mindestens eines festlegen" : "no pools; define at least one"
+        case let .definedTwice(.deviceKinds, id):
+            return de ? "die Geräteart „\(id)“ ist doppelt festgelegt; jede Geräteart braucht eine eigene Kennung" : "device kind '\(id)' is defined twice; give each kind one id"
+        case let .definedTwice(.pools, id):
+            return de ? "das Förderprogramm „\(id)“ ist doppelt festgelegt; jedes Förderprogramm braucht eine eigene Kennung" : "pool '\(id)' is defined twice; give each pool one id"
+        case let .unknownKind(k, defined):
+            let list = defined.joined(separator: ", ")
+            return de ? "unbekannte Geräteart „\(k)“; festgelegt sind: \(list)" : "unknown device kind '\(k)'; defined: \(list)"
+        case .grantIsOwnMoney:
+            return de ? "ein Zuschuss (grant) kann nicht Eigenmittel der Stadt sein; Eigenmittel bekommen ein eigenes Förderprogramm mit rule „any“ oder „remainder“"
+                      : "a grant cannot be the city's own money; give own money its own pool with rule 'any' or 'remainder'"
+        case let .partlySplit(split, shared):
+            let a = split.joined(separator: ", "), b = shared.joined(separator: ", ")
+            return de ? "die Förderprogramme \(a) werden auf Schulträger aufgeteilt, \(b) aber nicht; jedem Förderprogramm ein „split“ geben (siehe README, „Splitting pools among authorities“) oder keinem"
+                      : "pools \(a) are split among authorities but \(b) are not; give every pool a 'split' (see README, 'Splitting pools among authorities') or none"
+        case .missingLevels(let missing):
+            let list = missing.map(String.init).joined(separator: ", ")
+            return de ? "Indexstufen \(list) fehlen; alle Stufen 1–9 angeben" : "missing index levels \(list); give all of 1-9"
+        case .noSuchLevel(let level):
+            return de ? "die Indexstufe \(level) gibt es nicht; Stufen sind 1–9" : "index level \(level) does not exist; levels are 1-9"
+        case let .notASchoolForm(form, allowed):
+            let list = allowed.joined(separator: ", ")
+            return de ? "„\(form)“ ist keine Schulform von need.schoolForms; erlaubt: \(list)" : "'\(form)' is not a school form of need.schoolForms; allowed: \(list)"
+        case let .noRuleWithoutLevel(school, form):
+            return de ? "Schule \(school) (\(form)) hat keine Sozialindexstufe, und need.withoutLevel hat keine Regel für „\(form)“ und keine Vorgabe (default)"
+                      : "school \(school) (\(form)) has no social index level and need.withoutLevel has no rule for '\(form)' and no default"
+        case let .schoolIndex(school, level):
+            return de ? "Schule \(school): Sozialindex \(level), erwartet: eine Stufe 1–9" : "school \(school): social index \(level), expected a level 1-9"
+        case let .schoolCounts(school, pupils, teachers, existing):
+            return de ? "Schule \(school): Schülerinnen und Schüler \(n(pupils)), Lehrkräfte \(n(teachers)), vorhandene Geräte \(n(existing)); erwartet: Anzahlen von 0 oder mehr"
+                      : "school \(school): pupils \(pupils), teachers \(teachers), existing devices \(existing); expected counts of 0 or more"
+        case let .notADeviceKind(found, kinds):
+            let list = kinds.joined(separator: ", ")
+            return de ? "„\(found)“ gefunden; erlaubt: die Gerätearten \(list)" : "found '\(found)', allowed: the device kinds \(list)"
+        case .listedTwice(let id):
+            return de ? "die Geräteart „\(id)“ steht doppelt in der Liste; jede Geräteart nur einmal angeben" : "device kind '\(id)' is listed twice; list each kind once"
+        case .orderNeedsPerKind:
+            return de ? "eine Reihenfolge gilt nur für „guarantee: per-kind“; eine gemeinsame Garantie deckt alle Gerätearten zugleich ab"
+                      : "an order applies only to 'guarantee: per-kind'; a joint guarantee covers all kinds at once"
+        case let .noNeedEntry(level, school):
+            return de ? "die Bedarfstabellen haben keinen Eintrag für die Indexstufe \(level) (Schule \(school))" : "need tables have no entry for index level \(level) (school \(school))"
+        case .noTeacherRatio(let form):
+            return de ? "kein Verhältnis Lehrkräfte je Schüler für die Schulform „\(form)“" : "no teachers-per-pupil ratio for school form '\(form)'"
+        }
+    }
+
     /// What a value must be, or what a key holds.
     public static func text(_ a: Allowed, _ l: ReportLanguage) -> String {
         let de = l == .de
@@ -210,6 +405,25 @@ public enum ErrorWords {
         case .poolKinds: return de ? "die Gerätearten, die es bezahlen darf" : "the device kinds it may pay for"
         case .poolRule: return de ? "grant, remainder oder any" : "grant, remainder or any"
         case .euros: return de ? "Euro" : "euros"
+        case let .fromTo(a, b): return de ? "\(germanNumber(a)) bis \(germanNumber(b))" : "\(a) to \(b)"
+        case let .secondsFromTo(a, b): return de ? "\(germanNumber(a)) bis \(germanNumber(b)) Sekunden" : "\(a) to \(b) seconds"
+        case .secondsUpTo(let b): return de ? "Sekunden über 0 und höchstens \(germanNumber(b))" : "seconds above 0 and at most \(b)"
+        case .isoTime: return de ? "eine Zeit nach ISO 8601 wie 2026-01-31T12:00:00Z" : "an ISO 8601 time such as 2026-01-31T12:00:00Z"
+        case .dayOrTime: return de ? "ein Tag (2026-12-01) oder eine Zeit nach ISO 8601 (2026-12-01T12:00:00Z)" : "a day (2026-12-01) or an ISO 8601 time (2026-12-01T12:00:00Z)"
+        case .grades: return de ? "Klassenstufen von 1 bis 13" : "grades from 1 to 13"
+        case .levelOrExclude: return de ? "eine Indexstufe 1–9 oder „exclude“" : "an index level 1-9 or 'exclude'"
+        case .relativeGap: return de ? "ein relativer Abstand von 0 bis 0,5" : "a relative gap from 0 to 0.5"
+        case .seconds: return de ? "Sekunden von 0,001 bis 86.400" : "seconds from 0.001 to 86400"
+        case .relativeTolerance: return de ? "eine relative Toleranz von 0 bis 0,5" : "a relative tolerance from 0 to 0.5"
+        case .wholeNumberUpTo(let max): return de ? "eine ganze Zahl von 0 bis \(NumberStyle(.de).int(max))" : "a whole number from 0 to \(max)"
+        case .schoolNumber: return de ? "eine Schulnummer aus ASCII-Buchstaben und Ziffern" : "a school number of ASCII letters and digits"
+        case .indexLevel: return de ? "eine Indexstufe 1–9, leer oder „ohne“ (keine Stufe)" : "an index level 1-9, empty or 'ohne' (no level)"
+        case let .coordinate(a, b):
+            return de ? "eine Koordinate von \(germanNumber("\(a)")) bis \(germanNumber("\(b)"))" : "a coordinate in \(a)...\(b)"
+        case .schoolTableFile:
+            return de ? "die Schultabelle, ein CSV-Pfad relativ zum Szenario" : "the school table, a CSV path relative to the scenario"
+        case .keyFiguresFile:
+            return de ? "CSV mit schulform, schueler_insgesamt, lehrkraefte" : "CSV with schulform, schueler_insgesamt, lehrkraefte"
         case .english(let s): return s
         }
     }
@@ -330,6 +544,12 @@ public enum ErrorWords {
         }
     }
 
+    /// A refusal of the command line: "--option: what is wrong".
+    public static func text(_ e: CommandError, _ l: ReportLanguage) -> String {
+        let message = text(e.problem, l)
+        return e.option.map { "\($0): \(message)" } ?? message
+    }
+
     /// A file or standard output that cannot be written: the path, and the system's reason.
     public static func text(_ e: OutputError, _ l: ReportLanguage) -> String {
         l == .de ? "\(e.path) kann nicht geschrieben werden: \(e.reason)" : "cannot write \(e.path): \(e.reason)"
@@ -378,6 +598,20 @@ extension ScenarioError: CustomStringConvertible, LocalizedError {
     public var errorDescription: String? { description }
     /// The problem in English, without the place.
     public var message: String { ErrorWords.text(problem, .en) }
+}
+
+/// A refusal of the command line itself (an option's value, a section a flag needs): the
+/// user's input unless said otherwise. `option`: the option it names; `problem`: what is wrong.
+public struct CommandError: ClassifiedError, CustomStringConvertible {
+    public var option: String?
+    public var problem: InputProblem
+    public var errorClass: ErrorClass
+    /// A refusal not yet handed over as facts: its English words.
+    public init(_ message: String, _ errorClass: ErrorClass = .input) { option = nil; problem = .text(message); self.errorClass = errorClass }
+    public init(option: String, _ problem: InputProblem, _ errorClass: ErrorClass = .input) {
+        self.option = option; self.problem = problem; self.errorClass = errorClass
+    }
+    public var description: String { ErrorWords.text(self, .en) }
 }
 
 extension SweepError: CustomStringConvertible {

@@ -45,10 +45,10 @@ private func csvRecords(_ b: UnsafeBufferPointer<UInt8>, file: String, separator
                 scratch.append(c)
                 i += 1
             }
-            if !closed { throw ScenarioError(file: file, line: recordLine, "a quoted field is never closed") }
+            if !closed { throw ScenarioError(file: file, line: recordLine, .csv(.quoteNeverClosed)) }
             fields.append(String(decoding: scratch, as: UTF8.self))
             if i < n, b[i] != separator, b[i] != lf, b[i] != cr {
-                throw ScenarioError(file: file, line: line, "text after a closing quote")
+                throw ScenarioError(file: file, line: line, .csv(.textAfterQuote))
             }
         } else {
             let start = i
@@ -56,7 +56,7 @@ private func csvRecords(_ b: UnsafeBufferPointer<UInt8>, file: String, separator
                 let c = b[i]
                 if c == separator || c == lf || c == cr { break }
                 if c == quote {
-                    throw ScenarioError(file: file, line: line, "a quote inside an unquoted field; quote the whole field and double inner quotes")
+                    throw ScenarioError(file: file, line: line, .csv(.quoteInsideUnquotedField))
                 }
                 i += 1
             }

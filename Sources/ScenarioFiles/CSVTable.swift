@@ -16,8 +16,8 @@ public struct CSVTable: Sendable {
     public var rows: [Row]
     /// "," or ";", as found in the header.
     public var delimiter: Unicode.Scalar
-    /// Why this delimiter: empty when the header held only it, else the assumption made.
-    public var delimiterNote: String
+    /// Why this delimiter: nil when the header held only it, else the assumption made.
+    public var delimiterChoice: InputProblem.DelimiterChoice?
 
     /// Whether numbers carry a decimal comma (the semicolon dialect).
     public var decimalComma: Bool { delimiter == ";" }
@@ -31,7 +31,7 @@ public struct CSVTable: Sendable {
 
     /// The delimiter of a table from its header line (outside quotes), and the note to give
     /// when a row does not fit.
-    static func detectDelimiter(_ text: String) -> (Unicode.Scalar, String) {
+    static func detectDelimiter(_ text: String) -> (Unicode.Scalar, InputProblem.DelimiterChoice?) {
         var commas = 0, semicolons = 0, inQuotes = false
         for c in text.unicodeScalars {
             if c == "\"" { inQuotes.toggle(); continue }
@@ -40,46 +40,40 @@ public struct CSVTable: Sendable {
             if c == "," { commas += 1 } else if c == ";" { semicolons += 1 }
         }
         switch (commas, semicolons) {
-        case (_, 0) where commas > 0: return (",", "")
-        case (0, _) where semicolons > 0: return (";", "")
-        case (0, 0): return (",", "read with ',' as the delimiter: the header has neither ',' nor ';' (one column)")
+        case (_, 0) where commas > 0: return (",", nil)
+        case (0, _) where semicolons > 0: return (";", nil)
+        case (0, 0): return (",", .neitherInHeader)
         default:
             let d: Unicode.Scalar = semicolons > commas ? ";" : ","
-            return (d, "read with '\(d)' as the delimiter: the header has \(commas) ',' and \(semicolons) ';', the more frequent was assumed")
+            return (d, .moreFrequent(delimiter: String(d), commas: commas, semicolons: semicolons))
         }
     }
 
     public init(text rawText: String, file: String) throws(ScenarioError) {
         self.file = file
         let text = rawText.hasPrefix("\u{FEFF}") ? String(rawText.dropFirst()) : rawText
-        (delimiter, delimiterNote) = Self.detectDelimiter(text)
+        (delimiter, delimiterChoice) = Self.detectDelimiter(text)
         var records = try csvRecords(text, file: file, separator: UInt8(delimiter.value))
-        guard let first = records.first else { throw ScenarioError(file: file, "is empty; expected a header row") }
+        guard let first = records.first else { throw ScenarioError(file: file, .csv(.empty)) }
         header = first.fields.map { $0.trimmingCharacters(in: .whitespaces) }
         records.removeFirst()  // moves the rows down, no copy of each row
         rows = records
         for r in rows where r.fields.count != header.count {
-            let how = delimiterNote.isEmpty ? "read with '\(delimiter)' as the delimiter, as in the header" : delimiterNote
-            throw ScenarioError(file: file, line: r.line, "has \(r.fields.count) fields, the header has \(header.count) (\(how))")
+            throw ScenarioError(file: file, line: r.line, .csv(.fieldCount(found: r.fields.count, header: header.count,
+                                                                          delimiter: String(delimiter), choice: delimiterChoice)))
         }
         var seen: [String: Int] = [:]
         for h in header {
-            if seen[h] != nil { throw ScenarioError(file: file, line: first.line, "column '\(excerpt(h))' appears twice in the header") }
+            if seen[h] != nil { throw ScenarioError(file: file, line: first.line, .csv(.duplicateColumn(h))) }
             seen[h] = 1
         }
     }
 
     public func column(_ name: String) -> Int? { header.firstIndex(of: name) }
 
-    /// Input words for a message: each an excerpt, at most 30 of them.
-    static func listed(_ words: [String]) -> String {
-        words.prefix(30).map { excerpt($0) }.joined(separator: ", ") + (words.count > 30 ? " and \(words.count - 30) more" : "")
-    }
-
-    public func requireColumn(_ name: String, why: String) throws(ScenarioError) -> Int {
+    public func requireColumn(_ name: String, why: InputProblem.ColumnUse) throws(ScenarioError) -> Int {
         guard let c = column(name) else {
-            throw ScenarioError(file: file, line: 1, "has no column '\(name)' (\(why)); columns are: \(Self.listed(header))"
-                                + (delimiterNote.isEmpty ? "" : " (\(delimiterNote))"))
+            throw ScenarioError(file: file, line: 1, .csv(.noColumn(name, use: why, columns: header, choice: delimiterChoice)))
         }
         return c
     }

@@ -22,7 +22,7 @@ public struct PathPolicy: Sendable, Equatable {
     func check(_ path: String, shownAs shown: String) throws(ScenarioError) {
         let real = Self.realPath(of: path)
         guard real.hasPrefix(root + "/") else {
-            throw ScenarioError(file: shown, "lies outside the scenarios folder \(shownAs)/ (links followed); the web planner reads only files in it, named in extends, schools.file, teachers.keyFigures or pools.<id>.split.file")
+            throw ScenarioError(file: shown, .scenarioFile(.outsideFolder(shownAs)))
         }
     }
 

@@ -40,31 +40,31 @@ public enum ScenarioLoader {
         let shown = normalized(path)
         if chain.contains(shown) {
             throw ScenarioError(file: chain.last!, key: "extends",
-                                "extends forms a cycle: \((chain + [shown]).joined(separator: " -> ")); a scenario cannot extend itself")
+                                .scenarioFile(.extendsCycle(chain + [shown])))
         }
         if chain.count >= 32 {
-            throw ScenarioError(file: shown, key: "extends", "more than 32 levels of extends; flatten the chain")
+            throw ScenarioError(file: shown, key: "extends", .scenarioFile(.extendsTooDeep(limit: 32)))
         }
         try PathPolicy.checkCurrent(path, shownAs: shown)
         let (text, record) = try readFile(path, shownAs: shown)
         // A scenario is a page of settings; a huge YAML file is a mistake, and parsing one
         // would take long.
         if text.utf8.count > 1 << 20 {
-            throw ScenarioError(file: shown, "is \(text.utf8.count >> 10) KiB; a scenario file may have at most 1 MiB (the school data belongs in a CSV table)")
+            throw ScenarioError(file: shown, .scenarioFile(.tooLarge(kibibytes: text.utf8.count >> 10)))
         }
         guard let node = try parseYAML(text, file: shown) else {
-            throw ScenarioError(file: shown, "is empty; expected a scenario (see README, 'Scenario format')")
+            throw ScenarioError(file: shown, .scenarioFile(.empty))
         }
         var tree = try YAMLTree(node, file: shown)
         guard case .mapping = tree.kind else {
-            throw ScenarioError(file: shown, line: tree.line, "expected a scenario (key: value lines) at the top")
+            throw ScenarioError(file: shown, line: tree.line, .scenarioFile(.notAScenario))
         }
         // Data paths are relative to the file that names them; from here on, to the working directory.
         for key in pathKeys { tree = tree.mapScalars(at: key) { displayPath($0, besides: shown) } }
         files.append(record)
         if let parent = tree["extends"] {
             guard case .scalar(let relative) = parent.kind, !relative.isEmpty else {
-                throw ScenarioError(file: shown, line: parent.line, key: "extends", "expected the path of the scenario this one extends")
+                throw ScenarioError(file: shown, line: parent.line, key: "extends", .scenarioFile(.extendsNotAPath))
             }
             let base = try loadTree(displayPath(relative, besides: shown), chain: chain + [shown], files: &files)
             tree = base.merged(with: tree)
@@ -76,13 +76,13 @@ public enum ScenarioLoader {
     static func apply(_ override: String, to tree: YAMLTree) throws(ScenarioError) -> YAMLTree {
         let source = "--set \(override.prefix(80))"
         guard let eq = override.firstIndex(of: "=") else {
-            throw ScenarioError(file: source, "expected key.path=value, for example pools.sofort.budget=5490000")
+            throw ScenarioError(file: source, .scenarioFile(.overrideSyntax))
         }
         let keyPath = override[..<eq].split(separator: ".", omittingEmptySubsequences: false).map(String.init)
         guard !keyPath.isEmpty, keyPath.allSatisfy({ !$0.isEmpty }) else {
             throw ScenarioError(file: source, .emptyKeyPathPart(path: String(override[..<eq])))
         }
-        if keyPath == ["extends"] { throw ScenarioError(file: source, "extends cannot be set from the command line") }
+        if keyPath == ["extends"] { throw ScenarioError(file: source, .scenarioFile(.extendsOnCommandLine)) }
         // A value inside a pool or device kind that does not exist makes a new one (several
         // `--set`s may define it together). When the id is a near miss of an existing one, it is
         // a typo: it would make a new, incomplete entry ("missing 'kinds'"), so name the unknown id
@@ -118,17 +118,17 @@ public enum ScenarioLoader {
         try YAMLAliasBound.check(text, file: file)
         do { return try Yams.compose(yaml: text) } catch let e as YamlError {
             throw yamlError(e, file: file)
-        } catch { throw ScenarioError(file: file, "cannot be read as YAML: \(error)") }
+        } catch { throw ScenarioError(file: file, .scenarioFile(.notYAML("\(error)"))) }
     }
 
     static func yamlError(_ e: YamlError, file: String) -> ScenarioError {
         switch e {
         case let .scanner(_, problem, mark, _), let .parser(_, problem, mark, _), let .composer(_, problem, mark, _):
-            return ScenarioError(file: file, line: mark.line, "malformed YAML: \(problem)")
+            return ScenarioError(file: file, line: mark.line, .scenarioFile(.malformed(problem)))
         case let .duplicatedKeysInMapping(duplicates, _):
-            return ScenarioError(file: file, "malformed YAML: key \(duplicates.joined(separator: ", ")) appears twice in one mapping")
+            return ScenarioError(file: file, .scenarioFile(.duplicateKeys(duplicates)))
         default:
-            return ScenarioError(file: file, "malformed YAML: \(e)")
+            return ScenarioError(file: file, .scenarioFile(.malformed("\(e)")))
         }
     }
 
@@ -136,7 +136,7 @@ public enum ScenarioLoader {
         let file = root.file
         let top = try root.fields(keysOf: "")
         func require(_ key: String) throws(ScenarioError) -> YAMLValue {
-            guard let v = top[key] else { throw ScenarioError(file: file, key: key, "missing; every scenario needs '\(key)'") }
+            guard let v = top[key] else { throw ScenarioError(file: file, key: key, .scenarioFile(.missingSection(key))) }
             return v
         }
         let name = try require("name").string()

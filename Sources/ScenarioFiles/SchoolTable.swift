@@ -13,7 +13,7 @@ extension ScenarioLoader {
     static func readSchools(_ v: YAMLValue, teachers teachersValue: YAMLValue?, need: NeedRules,
                             files: inout [InputFile], tables: TableCache) throws(ScenarioError) -> [School] {
         let f = try v.fields(keysOf: "schools")
-        guard let fileValue = f["file"] else { throw v.fail("missing 'file' (the school table, a CSV path relative to the scenario)") }
+        guard let fileValue = f["file"] else { throw v.fail(.missing(key: "file", why: .schoolTableFile)) }
         let shown = try fileValue.string()
         let table = try tables.table(shown)
         if let source = table.source { files.append(source) }
@@ -25,7 +25,7 @@ extension ScenarioLoader {
                 if key == "name", case .sequence = value.node.kind {
                     // Several columns joined, e.g. the three parts of an official school name.
                     nameParts = try value.stringList()
-                    if nameParts.isEmpty { throw value.fail("an empty list; give a column or a list of columns") }
+                    if nameParts.isEmpty { throw value.fail(.schools(.emptyColumnList)) }
                     columns[key] = nameParts.first
                 } else {
                     columns[key] = try value.string()
@@ -35,30 +35,30 @@ extension ScenarioLoader {
         var filters: [(Int, String)] = []
         if let inc = f["include"] {
             for (column, value) in try inc.mapping(allowed: nil) {
-                filters.append((try table.requireColumn(column, why: "named in schools.include"), try value.string()))
+                filters.append((try table.requireColumn(column, why: .namedInInclude), try value.string()))
             }
         }
         let defaultExisting = try f["existingPupilDevices"]?.integer(key: "schools.existingPupilDevices") ?? 0
         func col(_ key: String) throws(ScenarioError) -> Int {
-            try table.requireColumn(columns[key]!, why: "schools.columns.\(key)")
+            try table.requireColumn(columns[key]!, why: .key("schools.columns.\(key)"))
         }
         let idC = try col("id"), formC = try col("form"), districtC = try col("district")
         var nameCs: [Int] = []
         for part in nameParts.isEmpty ? [columns["name"]!] : nameParts {
-            nameCs.append(try table.requireColumn(part, why: "schools.columns.name"))
+            nameCs.append(try table.requireColumn(part, why: .key("schools.columns.name")))
         }
         let authorityC = table.column(columns["authority"]!)
         let pupilsC = try col("pupils"), indexC = try col("socialIndex")
         let latC = table.column(columns["latitude"]!), lonC = table.column(columns["longitude"]!)
         let teachersC = table.column(columns["teachers"]!), existingC = table.column(columns["existingPupilDevices"]!)
 
-        func fail(_ row: CSVTable.Row, _ column: Int, _ message: String) -> ScenarioError {
+        func fail(_ row: CSVTable.Row, _ column: Int, _ message: InputProblem) -> ScenarioError {
             ScenarioError(file: shown, line: row.line, key: table.header[column], message)
         }
         func count(_ row: CSVTable.Row, _ c: Int, max: Int) throws(ScenarioError) -> Int {
             let text = trimmed(row.fields[c])
             guard let n = Int(text), n >= 0, n <= max else {
-                throw fail(row, c, "found '\(excerpt(text, limit: 30))', expected a whole number from 0 to \(max)")
+                throw fail(row, c, .found(.text(excerpt(text, limit: 30)), expected: .wholeNumberUpTo(max)))
             }
             return n
         }
@@ -85,10 +85,10 @@ extension ScenarioLoader {
         for row in table.rows where filters.allSatisfy({ row.fields[$0.0] == $0.1 }) {
             let id = trimmed(row.fields[idC])
             guard !id.isEmpty, id.utf8.count <= 32, id.utf8.allSatisfy({ (0x30...0x39).contains($0) || (0x41...0x5A).contains($0) || (0x61...0x7A).contains($0) }) else {
-                throw fail(row, idC, "found '\(excerpt(id, limit: 40))', expected a school number of ASCII letters and digits")
+                throw fail(row, idC, .found(.text(excerpt(id, limit: 40)), expected: .schoolNumber))
             }
             if let earlier = firstLine[id] {
-                throw fail(row, idC, "duplicate school number \(id) (first on line \(earlier)); each school must appear once")
+                throw fail(row, idC, .schools(.duplicateSchool(id: id, firstLine: earlier)))
             }
             firstLine[id] = row.line
             let indexText = table.plainNumber(trimmed(row.fields[indexC]))
@@ -97,7 +97,7 @@ extension ScenarioLoader {
                 // "7" or "7.0" (the statewide list writes levels as decimals)
                 guard let l = Int(indexText) ?? Double(indexText).flatMap({ $0 == $0.rounded() && abs($0) < 100 ? Int($0) : nil }),
                       (1...9).contains(l) else {
-                    throw fail(row, indexC, "found '\(excerpt(indexText, limit: 30))', expected an index level 1-9, empty or 'ohne' (no level)")
+                    throw fail(row, indexC, .found(.text(excerpt(indexText, limit: 30)), expected: .indexLevel))
                 }
                 level = l
             }
@@ -106,7 +106,7 @@ extension ScenarioLoader {
                 let text = trimmed(row.fields[c])
                 if text.isEmpty { return nil }
                 guard let d = Double(table.plainNumber(text)), d.isFinite, range.contains(d) else {
-                    throw fail(row, c, "found '\(excerpt(text, limit: 30))', expected a coordinate in \(range)")
+                    throw fail(row, c, .found(.text(excerpt(text, limit: 30)), expected: .coordinate(range.lowerBound, range.upperBound)))
                 }
                 return d
             }
@@ -124,7 +124,7 @@ extension ScenarioLoader {
         }
         if schools.isEmpty {
             throw ScenarioError(file: v.file, line: f["include"]?.line ?? v.line, key: "schools",
-                                "no school rows in \(shown) match schools.include; a scenario needs at least one school")
+                                .schools(.noneIncluded(table: shown)))
         }
         let teacherOverrides = try applyOverrides(f["overrides"], to: &schools)
         if teacherCounts.allSatisfy({ $0 != nil }) {
@@ -132,7 +132,7 @@ extension ScenarioLoader {
         } else {
             guard let tv = teachersValue else {
                 throw ScenarioError(file: v.file, key: "teachers",
-                                    "the school table has no '\(columns["teachers"]!)' column, so 'teachers' must say how to estimate them (keyFigures, scaleToTotal)")
+                                    .schools(.teachersUnknown(column: columns["teachers"]!)))
             }
             let estimates = try estimateTeachers(tv, schools: schools, files: &files, tables: tables)
             for i in schools.indices { schools[i].teachers = estimates[i] }
@@ -148,7 +148,7 @@ extension ScenarioLoader {
         var teachers: [(Int, Int)] = []
         for (id, fields) in try value.mapping(allowed: nil) {
             guard let i = schools.firstIndex(where: { $0.id == id }) else {
-                throw fields.fail("no school with number \(id) in the school table (after schools.include)")
+                throw fields.fail(.schools(.noSuchSchool(id: id)))
             }
             for (key, v) in try fields.mapping(keysOf: "schools.overrides.<school>") {
                 switch key {
@@ -170,17 +170,17 @@ extension ScenarioLoader {
     static func estimateTeachers(_ v: YAMLValue, schools: [School], files: inout [InputFile],
                                  tables: TableCache) throws(ScenarioError) -> [Int] {
         let f = try v.fields(keysOf: "teachers")
-        guard let kf = f["keyFigures"] else { throw v.fail("missing 'keyFigures' (CSV with schulform, schueler_insgesamt, lehrkraefte)") }
+        guard let kf = f["keyFigures"] else { throw v.fail(.missing(key: "keyFigures", why: .keyFiguresFile)) }
         let shown = try kf.string()
         let table = try tables.table(shown)
         if let source = table.source { files.append(source) }
-        let formC = try table.requireColumn("schulform", why: "school form")
-        let pupilsC = try table.requireColumn("schueler_insgesamt", why: "pupils")
-        let teachersC = try table.requireColumn("lehrkraefte", why: "teachers")
+        let formC = try table.requireColumn("schulform", why: .schoolForm)
+        let pupilsC = try table.requireColumn("schueler_insgesamt", why: .pupils)
+        let teachersC = try table.requireColumn("lehrkraefte", why: .teachers)
         var ratios: [String: Decimal] = [:]
         for row in table.rows {
             guard let p = Int(row.fields[pupilsC]), let t = Int(row.fields[teachersC]), p > 0, t >= 0 else {
-                throw ScenarioError(file: shown, line: row.line, "expected whole numbers of pupils (> 0) and teachers")
+                throw ScenarioError(file: shown, line: row.line, .schools(.keyFiguresRow))
             }
             ratios[row.fields[formC]] = Decimal(t) / Decimal(p)
         }
@@ -188,11 +188,11 @@ extension ScenarioLoader {
         if let a = f["formAliases"] { for (form, target) in try a.mapping(allowed: nil) { aliases[form] = try target.string() } }
         for (form, target) in aliases where ratios[target] == nil {
             throw ScenarioError(file: v.file, line: f["formAliases"]?.line, key: "teachers.formAliases.\(form)",
-                                "'\(excerpt(target))' is not a school form in \(shown); forms there: \(CSVTable.listed(table.rows.map { $0.fields[formC] }))")
+                                .schools(.notAForm(target, table: shown, forms: table.rows.map { $0.fields[formC] })))
         }
         for s in schools where ratios[aliases[s.form] ?? s.form] == nil {
             throw ScenarioError(file: v.file, key: "teachers.formAliases",
-                                "school \(s.id) has form '\(excerpt(s.form))', which \(shown) does not list; map it with formAliases")
+                                .schools(.formNotListed(school: s.id, form: s.form, table: shown)))
         }
         let total = try f["scaleToTotal"]?.integer(key: "teachers.scaleToTotal")
         // Authorities whose teacher count is known (a programme's own figure): their schools'

@@ -12,7 +12,7 @@ public enum SyntheticSchools {
     public static func csv(from nrw: CSVTable, schools target: Int, seed: UInt64) throws(ScenarioError) -> String {
         let need = ["Schulnummer", "Amtlicher Gemeindeschlüssel", "Anzahl", "Sozialindex", "latitude", "longitude"]
         var c: [String: Int] = [:]
-        for name in need { c[name] = try nrw.requireColumn(name, why: "the generator copies it") }
+        for name in need { c[name] = try nrw.requireColumn(name, why: .generatorCopies) }
         let byAuthority = Dictionary(grouping: nrw.rows, by: { $0.fields[c["Amtlicher Gemeindeschlüssel"]!] })
         let authorities = byAuthority.keys.sorted()
         var rng = SplitMix64(seed: seed)

@@ -27,12 +27,12 @@ struct YAMLTree: Sendable {
         case .mapping(let m):
             var pairs: [(key: String, keyLine: Int?, value: YAMLTree)] = []
             for (k, v) in m {
-                guard case .scalar(let ks) = k else { throw ScenarioError(file: file, line: k.mark?.line, "keys must be plain text") }
+                guard case .scalar(let ks) = k else { throw ScenarioError(file: file, line: k.mark?.line, .scenarioFile(.keyNotText)) }
                 pairs.append((ks.string, k.mark?.line, try YAMLTree(v, file: file)))
             }
             kind = .mapping(pairs)
         case .alias:
-            throw ScenarioError(file: file, line: node.mark?.line, "YAML aliases are not supported; write the value out")
+            throw ScenarioError(file: file, line: node.mark?.line, .scenarioFile(.aliases))
         }
     }
 

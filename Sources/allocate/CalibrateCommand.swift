@@ -57,10 +57,10 @@ struct Calibrate: ParsableCommand {
         let terminal = try language.terminal()
         let result = try Calibrate.fit(scenario, observed: observed, countColumn: countColumn, fit: parameters.fit, bounds: parameters.bounds,
                                        language: terminal) { (spec) throws(CommandError) in
-            guard let l = CalibrationSpec.Loss(rawValue: loss) else { throw CommandError("--loss: found '\(loss)', allowed: relative, absolute") }
-            guard smoothness.isFinite, (0...100).contains(smoothness) else { throw CommandError("--smoothness: found \(smoothness), allowed: 0 to 100") }
-            guard anchor.isFinite, (0...100).contains(anchor) else { throw CommandError("--anchor: found \(anchor), allowed: 0 to 100") }
-            guard (1...100).contains(maxIterations) else { throw CommandError("--max-iterations: found \(maxIterations), allowed: 1 to 100") }
+            guard let l = CalibrationSpec.Loss(rawValue: loss) else { throw CommandError(option: "--loss", .notAllowed(found: loss, allowed: "relative, absolute")) }
+            guard smoothness.isFinite, (0...100).contains(smoothness) else { throw CommandError(option: "--smoothness", .outside(.number("\(smoothness)"), allowed: .fromTo("0", "100"))) }
+            guard anchor.isFinite, (0...100).contains(anchor) else { throw CommandError(option: "--anchor", .outside(.number("\(anchor)"), allowed: .fromTo("0", "100"))) }
+            guard (1...100).contains(maxIterations) else { throw CommandError(option: "--max-iterations", .outside(.number("\(maxIterations)"), allowed: .fromTo("1", "100"))) }
             spec.loss = l; spec.monotone = monotone; spec.smoothness = smoothness; spec.anchor = anchor; spec.maxIterations = maxIterations
         }
         if let out {

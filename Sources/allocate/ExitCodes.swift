@@ -32,10 +32,3 @@ func terminalLanguage(of command: Any) -> ReportLanguage {
     return ReportLanguage.terminal(nil) ?? .en
 }
 
-/// A refusal of the command line itself (an option's value, a section a flag needs): the
-/// user's input unless said otherwise.
-struct CommandError: ClassifiedError, CustomStringConvertible {
-    var description: String
-    var errorClass: ErrorClass
-    init(_ message: String, _ errorClass: ErrorClass = .input) { description = message; self.errorClass = errorClass }
-}

@@ -104,7 +104,7 @@ struct HistoryCommand: ParsableCommand {
     static func date(_ text: String, option: String, endOfDay: Bool = false) throws -> Date {
         if let d = AuditRecord.parseISO8601(text) { return d }
         if let d = AuditRecord.parseISO8601(text + "T00:00:00Z") { return endOfDay ? d.addingTimeInterval(86_400) : d }
-        throw CommandError("\(option): found '\(text)', allowed: a day (2026-12-01) or an ISO 8601 time (2026-12-01T12:00:00Z)")
+        throw CommandError(option: option, .outside(.text(text), allowed: .dayOrTime))
     }
 
     static func json(_ run: StoredRun, audit: Bool) -> JSONValue {
@@ -319,7 +319,7 @@ struct HistoryCommand: ParsableCommand {
 
         func run() throws {
             guard let dialect = CSVDialect(rawValue: csvDialect) else {
-                throw CommandError("--csv-dialect: found '\(csvDialect)', allowed: \(CSVDialect.allCases.map(\.rawValue).joined(separator: ", "))")
+                throw CommandError(option: "--csv-dialect", .notAllowed(found: csvDialect, allowed: CSVDialect.allCases.map(\.rawValue).joined(separator: ", ")))
             }
             let history = try store.open()
             let r = try store.run(history, reference)

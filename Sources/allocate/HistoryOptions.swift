@@ -50,7 +50,7 @@ struct HistoryOptions: ParsableArguments {
                                        uuid: opened?.runID ?? RunRecord.newID()))
         } catch {
             let printed = opened?.printed == true ? StatusWords(language).runIDNotKept(opened!.runID) : ""
-            FileHandle.standardError.write(Data((StatusWords(language).notRecorded("\(error)" + printed) + "\n").utf8))
+            FileHandle.standardError.write(Data((StatusWords(language).notRecorded(ErrorWords.text(error, language) + printed) + "\n").utf8))
         }
     }
 
@@ -60,7 +60,7 @@ struct HistoryOptions: ParsableArguments {
     func open(forScenario scenario: String, language: ReportLanguage = ReportLanguage.terminal(nil) ?? .en) -> OpenedHistory? {
         guard let path = path(forScenario: scenario) else { return nil }
         do { return OpenedHistory(store: try HistoryStore(path: path), runID: RunRecord.newID()) } catch {
-            Self.warn(StatusWords(language).notRecorded(error.description))
+            Self.warn(StatusWords(language).notRecorded(ErrorWords.text(error, language)))
             return OpenedHistory(store: nil, runID: RunRecord.newID())
         }
     }

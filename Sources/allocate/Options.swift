@@ -27,10 +27,10 @@ struct SolverOptions: ParsableArguments {
 
     /// The values, checked (exit 1 with the option's name, what was found and what is allowed).
     func checked() throws(CommandError) -> (relativeGap: Double?, timeLimit: Double?) {
-        guard (1...64).contains(workers) else { throw CommandError("--workers: found \(workers), allowed: 1 to 64") }
-        if let g = relativeGap, !(g.isFinite && g >= 0 && g <= 0.5) { throw CommandError("--relative-gap: found \(g), allowed: 0 to 0.5") }
+        guard (1...64).contains(workers) else { throw CommandError(option: "--workers", .outside(.number("\(workers)"), allowed: .fromTo("1", "64"))) }
+        if let g = relativeGap, !(g.isFinite && g >= 0 && g <= 0.5) { throw CommandError(option: "--relative-gap", .outside(.number("\(g)"), allowed: .fromTo("0", "0.5"))) }
         if let t = timeLimit, !(t.isFinite && t >= 0.001 && t <= 86_400) {
-            throw CommandError("--time-limit: found \(t), allowed: 0.001 to 86400 seconds")
+            throw CommandError(option: "--time-limit", .outside(.number("\(t)"), allowed: .secondsFromTo("0.001", "86400")))
         }
         return (relativeGap, timeLimit)
     }
@@ -84,7 +84,7 @@ struct CSVOptions: ParsableArguments {
 
     func dialect() throws(CommandError) -> CSVDialect {
         guard let d = CSVDialect(rawValue: csvDialect) else {
-            throw CommandError("--csv-dialect: found '\(csvDialect)', allowed: \(CSVDialect.allCases.map(\.rawValue).joined(separator: ", "))")
+            throw CommandError(option: "--csv-dialect", .notAllowed(found: csvDialect, allowed: CSVDialect.allCases.map(\.rawValue).joined(separator: ", ")))
         }
         return d
     }
@@ -103,7 +103,7 @@ struct OutputOptions: ParsableArguments {
 
     func audit(_ plan: Plan, _ loaded: LoadedScenario) throws(CommandError) -> (AuditRecord, Date) {
         guard let time = AuditRecord.time(given: generatedAt) else {
-            throw CommandError("--generated-at: found '\(generatedAt ?? "")', allowed: an ISO 8601 time such as 2026-01-31T12:00:00Z")
+            throw CommandError(option: "--generated-at", .outside(.text(generatedAt ?? ""), allowed: .isoTime))
         }
         return (AuditRecord(plan: plan, inputs: loaded.inputs, generatedAt: time.date, reproducible: time.reproducible), time.date)
     }
@@ -120,7 +120,7 @@ struct LanguageOptions: ParsableArguments {
     /// The language asked for, if any.
     func given() throws(CommandError) -> ReportLanguage? {
         guard let lang else { return nil }
-        guard let language = ReportLanguage(rawValue: lang) else { throw CommandError("--lang: found '\(lang)', allowed: de, en") }
+        guard let language = ReportLanguage(rawValue: lang) else { throw CommandError(option: "--lang", .notAllowed(found: lang, allowed: "de, en")) }
         return language
     }
 

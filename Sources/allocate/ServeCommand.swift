@@ -58,11 +58,11 @@ struct Serve: AsyncParsableCommand {
             }
             for (option, value) in [("--request-time-limit", requestTimeLimit), ("--idle-timeout", idleTimeout), ("--read-timeout", readTimeout),
                                     ("--shutdown-deadline", shutdownDeadline)] where !(value > 0 && value <= 86_400) {
-                throw CommandError("\(option): found \(value), allowed: seconds above 0 and at most 86400")
+                throw CommandError(option: option, .outside(.number("\(value)"), allowed: .secondsUpTo("86400")))
             }
             for (option, value, range) in [("--max-model-size", maxModelSize, 1...100_000_000), ("--solve-workers", solveWorkers, 1...64),
                                            ("--queue", queue, 0...10_000)] where !range.contains(value) {
-                throw CommandError("\(option): found \(value), allowed: \(range.lowerBound) to \(range.upperBound)")
+                throw CommandError(option: option, .outside(.number("\(value)"), allowed: .fromTo("\(range.lowerBound)", "\(range.upperBound)")))
             }
             var limits = PlannerLimits()
             limits.solveSeconds = requestTimeLimit

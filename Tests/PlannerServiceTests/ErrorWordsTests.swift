@@ -37,6 +37,33 @@ import Scheduling
         .file(.notRegular(.fifo)), .file(.notRegular(.characterDevice)), .file(.notRegular(.blockDevice)), .file(.notRegular(.socket)),
         .file(.notRegular(nil)), .file(.tooLarge(mebibytes: 300, limit: 256)), .file(.grewAbove(limit: 256)), .file(.binary(byte: 17)),
         .file(.notUTF8(at: (3, 17))), .file(.notUTF8(at: nil)),
+        .found(.text("x"), expected: .wholeNumberUpTo(100_000)), .found(.text("1-2"), expected: .schoolNumber),
+        .found(.text("10"), expected: .indexLevel), .found(.text("north"), expected: .coordinate(47, 56)),
+        .missing(key: "file", why: .schoolTableFile), .missing(key: "keyFigures", why: .keyFiguresFile),
+        .csv(.quoteNeverClosed), .csv(.textAfterQuote), .csv(.quoteInsideUnquotedField), .csv(.empty),
+        .csv(.fieldCount(found: 3, header: 4, delimiter: ";", choice: nil)), .csv(.fieldCount(found: 1, header: 2, delimiter: ",", choice: .neitherInHeader)),
+        .csv(.duplicateColumn("schulnummer")),
+        .csv(.noColumn("lehrkraefte", use: .teachers, columns: (1...31).map { "c\($0)" }, choice: .moreFrequent(delimiter: ";", commas: 1, semicolons: 3))),
+        .csv(.noColumn("x", use: .key("schools.columns.id"), columns: ["a"], choice: nil)), .csv(.noColumn("x", use: .namedInInclude, columns: ["a"], choice: nil)),
+        .csv(.noColumn("x", use: .schoolForm, columns: ["a"], choice: nil)), .csv(.noColumn("x", use: .pupils, columns: ["a"], choice: nil)),
+        .csv(.noColumn("x", use: .generatorCopies, columns: ["a"], choice: nil)), .csv(.noColumn("x", use: .observedCounts, columns: ["a"], choice: nil)),
+        .schools(.emptyColumnList), .schools(.duplicateSchool(id: "100001", firstLine: 2)), .schools(.noneIncluded(table: "schools.csv")),
+        .schools(.teachersUnknown(column: "lehrkraefte")), .schools(.noSuchSchool(id: "1")), .schools(.keyFiguresRow),
+        .schools(.notAForm("GY", table: "kf.csv", forms: ["Gymnasium"])), .schools(.formNotListed(school: "1", form: "GY", table: "kf.csv")),
+        .scenarioFile(.extendsCycle(["a.yaml", "b.yaml", "a.yaml"])), .scenarioFile(.extendsTooDeep(limit: 32)), .scenarioFile(.tooLarge(kibibytes: 2048)),
+        .scenarioFile(.empty), .scenarioFile(.notAScenario), .scenarioFile(.extendsNotAPath), .scenarioFile(.overrideSyntax),
+        .scenarioFile(.extendsOnCommandLine), .scenarioFile(.notYAML("x")), .scenarioFile(.malformed("x")), .scenarioFile(.duplicateKeys(["a"])),
+        .scenarioFile(.missingSection("pools")), .scenarioFile(.keyNotText), .scenarioFile(.aliases), .scenarioFile(.outsideFolder("Scenarios")),
+        .found(.number("0–14"), expected: .grades), .found(.number("10"), expected: .levelOrExclude), .found(.number("0.7"), expected: .relativeGap),
+        .found(.number("0"), expected: .seconds), .found(.number("0.9"), expected: .relativeTolerance),
+        .rule(.noDeviceKinds), .rule(.noPools), .rule(.definedTwice(.deviceKinds, id: "pupil")), .rule(.definedTwice(.pools, id: "sofort")),
+        .rule(.unknownKind("tablet", defined: ["pupil", "teacher"])), .rule(.grantIsOwnMoney), .rule(.partlySplit(split: ["sofort"], shared: ["stadt"])),
+        .rule(.missingLevels([1, 2])), .rule(.noSuchLevel(10)), .rule(.notASchoolForm("GY", allowed: ["Gymnasium"])),
+        .rule(.noRuleWithoutLevel(school: "1", form: "Gymnasium")), .rule(.schoolIndex(school: "1", level: 12)),
+        .rule(.schoolCounts(school: "1", pupils: -1, teachers: 2000, existing: 0)), .rule(.notADeviceKind("tablet", kinds: ["pupil"])),
+        .rule(.listedTwice("pupil")), .rule(.orderNeedsPerKind), .rule(.noNeedEntry(level: 3, school: "1")), .rule(.noTeacherRatio(form: "GY")),
+        .outside(.number("65"), allowed: .fromTo("1", "64")), .outside(.number("0"), allowed: .secondsFromTo("0.001", "86400")),
+        .outside(.number("0"), allowed: .secondsUpTo("86400")), .outside(.text("gestern"), allowed: .isoTime), .outside(.text("x"), allowed: .dayOrTime),
     ]
 
     static let errors: [any Error] = problems.map { ScenarioError(file: "s.yaml", line: 3, key: "k", $0) } + [
@@ -48,6 +75,7 @@ import Scheduling
         AllocationError.unexpectedStatus(stage: "s", status: "undefined", why: "x"), AllocationError.solver(.solverFailure("x")),
         SolverError.invalidOption("x"), SolverError.cancelled, ScheduleError.noScheduleFound("x"), ScheduleError.verificationFailed(["x"]),
         ScheduleError.unexpectedStatus(stage: "s", status: "x"), OutputError(path: "out/plan.json", reason: "x"),
+        CommandError(option: "--lang", .notAllowed(found: "fr", allowed: "de, en")), CommandError(option: "--workers", .outside(.number("65"), allowed: .fromTo("1", "64"))),
     ]
 
     @Test func everyErrorIsWordedInGermanWithoutEnglishFrames() {
