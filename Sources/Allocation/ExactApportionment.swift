@@ -28,7 +28,7 @@ extension Apportionment {
     /// computation, or that computation itself where it cannot be shown to agree.
     public static func scaledFromReference(budget: Money, weights: [String: Decimal], reference: String,
                                            exact: ExactWeights?) -> [String: Money]? {
-        if let exact, let shares = exactScaledFromReference(budget: budget, weights: exact.values, reference: reference) {
+        if let exact, let shares = exactScaledFromReference(budget: budget, weights: exact.values, reference: reference, decimals: weights) {
             return shares
         }
         return scaledFromReference(budget: budget, weights: weights, reference: reference)
@@ -46,7 +46,11 @@ extension Apportionment {
     /// more than twice the error (the same authorities get the extra cents). Every margin
     /// used is 1000 times the error bound; where one is not met the answer is nil and the
     /// caller computes with Decimals. Equal remainders across the cut count as not met.
-    static func exactScaledFromReference(budget: Money, weights: [String: Int], reference: String) -> [String: Money]? {
+    /// Equal remainders across the cut are accepted only among authorities whose Decimal
+    /// weights (`decimals`) are the same bits: the Decimal computation gives them the same
+    /// remainder and breaks the tie by key, as here.
+    static func exactScaledFromReference(budget: Money, weights: [String: Int], reference: String,
+                                         decimals: [String: Decimal]? = nil) -> [String: Money]? {
         guard let rw = weights[reference], rw > 0 else { return nil }
         if budget == .zero { return weights.mapValues { _ in .zero } }
         guard budget.cents > 0 else { return nil }
@@ -89,13 +93,32 @@ extension Apportionment {
                 // (3) the cut between the last remainder getting a cent and the first not
                 let a = order[left - 1], c = order[left]
                 let margin = rD * (Double(largest) + 1) * relative * 4
-                if rems[a] == rems[c] || Double(rems[a] - rems[c]) <= margin { return nil }
+                if rems[a] == rems[c] {
+                    guard let decimals, sameBits(rems[a], order: order, rems: rems, keys: keys, decimals: decimals, reference: reference)
+                    else { return nil }
+                } else if Double(rems[a] - rems[c]) <= margin { return nil }
             }
             for i in order.prefix(left) { shares[i] += 1 }
         }
         var out = [String: Money](minimumCapacity: n)
         for (i, key) in keys.enumerated() { out[key] = Money(cents: shares[i]) }
         return out
+    }
+}
+
+extension Apportionment {
+    /// Whether all authorities with remainder `rem` have bit-identical Decimal weights (and
+    /// none is the reference, whose quota is set, not computed).
+    static func sameBits(_ rem: UInt64, order: [Int], rems: [UInt64], keys: [String], decimals: [String: Decimal], reference: String) -> Bool {
+        var first: Decimal?
+        for i in order where rems[i] == rem {
+            guard keys[i] != reference, var d = decimals[keys[i]] else { return false }
+            if var f = first {
+                let same = withUnsafeBytes(of: &f) { x in withUnsafeBytes(of: &d) { y in x.elementsEqual(y) } }
+                if !same { return false }
+            } else { first = d }
+        }
+        return true
     }
 }
 

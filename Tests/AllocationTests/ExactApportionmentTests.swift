@@ -58,7 +58,8 @@ private struct Seeded: RandomNumberGenerator {
             let combined = Apportionment.scaledFromReference(budget: money, weights: Self.decimals(w, places: places),
                                                              reference: reference, exact: exact)
             #expect(combined == byDecimal, "run \(run)")
-            if let e = Apportionment.exactScaledFromReference(budget: money, weights: w, reference: reference) {
+            if let e = Apportionment.exactScaledFromReference(budget: money, weights: w, reference: reference,
+                                                              decimals: Self.decimals(w, places: places)) {
                 #expect(e == byDecimal, "run \(run): weights \(w), reference \(reference), budget \(budget)")
                 exactRuns += 1
             }
@@ -74,6 +75,10 @@ private struct Seeded: RandomNumberGenerator {
         // 166.67 → 167 cents, one cent left for two equal remainders: decided by the Decimals.
         let w = ["a": 1, "b": 1, "r": 3]
         #expect(Apportionment.exactScaledFromReference(budget: Money(cents: 100), weights: w, reference: "r") == nil)
+        // With the Decimal weights at hand, equal bits mean equal Decimal remainders: key order.
+        #expect(Apportionment.exactScaledFromReference(budget: Money(cents: 100), weights: w, reference: "r",
+                                                       decimals: w.mapValues { Decimal($0) })
+                == ["a": Money(cents: 34), "b": Money(cents: 33), "r": Money(cents: 100)])
         let d = Apportionment.scaledFromReference(budget: Money(cents: 100), weights: w.mapValues { Decimal($0) },
                                                   reference: "r", exact: ExactWeights(places: 0, values: w))
         #expect(d == Apportionment.scaledFromReference(budget: Money(cents: 100), weights: w.mapValues { Decimal($0) }, reference: "r"))
