@@ -96,6 +96,7 @@ extension ScenarioLoader {
         let byAuthority = Dictionary(grouping: schools, by: \.authority)
         var keyAndReference: (key: AuthorityKey, reference: String?)?
         var keyWeights: [String: Decimal]?  // each authority's weight by the key: worked out once for all pools
+        var exactWeights: ExactWeights??    // the same as whole numbers (nil: not exactly scalable)
         func authorityKey(_ spec: SplitSpec) throws(ScenarioError) -> (key: AuthorityKey, reference: String?) {
             if let keyAndReference { return keyAndReference }
             guard let section else {
@@ -133,7 +134,9 @@ extension ScenarioLoader {
                     guard refWeight > 0, budget.cents == 0 || sum / refWeight * Decimal(budget.cents) <= Decimal(maxTotalCents) else {
                         throw section.fail("pool \(spec.pool)'s state total would exceed 1,000,000,000,000 € (or the reference weighs 0); check the key and the reference")
                     }
-                    shares = Apportionment.scaledFromReference(budget: budget, weights: weights, reference: reference)!
+                    if exactWeights == nil { exactWeights = .some(key.exactWeights(byAuthority)) }
+                    shares = Apportionment.scaledFromReference(budget: budget, weights: weights, reference: reference,
+                                                               exact: exactWeights!)!
                     pools[i].referenceBudget = budget
                 }
             case .perDevice(let amount, let basis):
