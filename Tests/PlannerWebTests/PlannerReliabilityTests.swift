@@ -365,13 +365,18 @@ final class Statuses: @unchecked Sendable {
         let server = try await LiveServer.start(service); defer { Task { await server.stop() } }
         let port = try #require(server.base.port)
         let lane = service.lanes.get(service.limits).heavy
-        // A comparison loads the state's school table twice (about 2 s each in a debug build)
-        // and solves it twice (about 4 s each).
+        // A comparison loads the state's school table twice and solves it twice; its progress
+        // token says when the second solve is under way (authorities counted), so the client
+        // hangs up inside a solve however fast the loads are.
+        let token = "hangup-test-0001"
         let gone = try RawConnection(port: port)
-        gone.send(jsonRequest("/api/compare", Self.heavy))
+        gone.send(jsonRequest("/api/compare", #"{"progress": "\#(token)", "# + Self.heavy.dropFirst()))
         for _ in 0..<100 where lane.counts.running == 0 { try await Task.sleep(nanoseconds: 50_000_000) }
         #expect(lane.counts.running == 1)
-        try await Task.sleep(nanoseconds: 5_000_000_000)  // past the loads, inside a solve
+        for _ in 0..<1_200 where !service.progress.json(token).contains(#""phase": "solving", "done": "#) {
+            try await Task.sleep(nanoseconds: 25_000_000)
+        }
+        #expect(service.progress.json(token).contains(#""phase": "solving", "done": "#), "\(service.progress.json(token))")
         #expect(lane.counts.running == 1, "the comparison ended before the client hung up: the test shows nothing")
         let clock = ContinuousClock()
         let hungUp = clock.now
