@@ -71,15 +71,15 @@ struct Words {
         }
         let n = s.gapDevices
         if s.stoppedAtTimeLimit {
-            return t("Beim Zeitlimit angehalten: der beste bisher geprüfte Plan; höchstens \(n) Gerät\(n == 1 ? "" : "e") vom bestmöglichen Plan entfernt (bewiesene Schranke).",
-                     "Stopped at the time limit: the best verified plan so far; at most \(n) device\(n == 1 ? "" : "s") from the best possible plan (proven bound).")
+            return t("Beim Zeitlimit angehalten: der beste bisher geprüfte Plan; höchstens \(devicesWord(n)) vom bestmöglichen Plan entfernt (bewiesene Schranke).",
+                     "Stopped at the time limit: the best verified plan so far; at most \(devicesWord(n)) from the best possible plan (proven bound).")
         }
         if s.status == .optimal {
-            return t("Optimal (bewiesen innerhalb der relativen Toleranz); höchstens \(n) Gerät\(n == 1 ? "" : "e") vom bestmöglichen Plan entfernt.",
-                     "Optimal (proven within the relative gap); at most \(n) device\(n == 1 ? "" : "s") from the best possible plan.")
+            return t("Optimal (bewiesen innerhalb der relativen Toleranz); höchstens \(devicesWord(n)) vom bestmöglichen Plan entfernt.",
+                     "Optimal (proven within the relative gap); at most \(devicesWord(n)) from the best possible plan.")
         }
-        return t("Zulässig, nicht als optimal bewiesen (Zeitlimit); höchstens \(n) Gerät\(n == 1 ? "" : "e") vom bestmöglichen Plan entfernt (bewiesene Schranke).",
-                 "Feasible, not proven optimal (time limit); at most \(n) device\(n == 1 ? "" : "s") from the best possible plan (proven bound).")
+        return t("Zulässig, nicht als optimal bewiesen (Zeitlimit); höchstens \(devicesWord(n)) vom bestmöglichen Plan entfernt (bewiesene Schranke).",
+                 "Feasible, not proven optimal (time limit); at most \(devicesWord(n)) from the best possible plan (proven bound).")
     }
 
     /// Maximin: the guarantee per device kind, one sentence each, in the order of the
@@ -409,7 +409,7 @@ struct Words {
         t("Status: die proportionale Formel, keine Optimierung; ihr Anteil ist der größte, den das Geld erreicht\n",
           "Status: the proportional formula, not an optimisation; its share is the largest the money reaches\n")
     }
-    func devicesWord(_ n: Int) -> String { n == 1 ? t("\(n) Gerät", "\(n) device") : t("\(n) Geräte", "\(n) devices") }
+    func devicesWord(_ n: Int) -> String { n == 1 ? t("1 Gerät", "1 device") : t("\(f.int(n)) Geräte", "\(f.int(n)) devices") }
     func statusStopped(_ n: Int) -> String {
         t("Status: beim Zeitlimit angehalten — der beste bisher geprüfte Plan; höchstens \(devicesWord(n)) vom bestmöglichen Plan entfernt (bewiesene Schranke)\n",
           "Status: stopped at the time limit — the best verified plan so far; at most \(devicesWord(n)) from the best possible plan (proven bound)\n")
