@@ -13,6 +13,12 @@ public enum ReportLanguage: String, Sendable, CaseIterable {
     /// nil for a `--lang` other than de or en.
     public static func terminal(_ flag: String?, environment: [String: String] = ProcessInfo.processInfo.environment) -> ReportLanguage? {
         if let flag { return ReportLanguage(rawValue: flag.lowercased()) }
+        return fromEnvironment(environment)
+    }
+
+    /// The environment's language alone (no `--lang`): German when `LC_ALL`, `LC_MESSAGES` or
+    /// `LANG` (the first one set) says `de`, else English.
+    public static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment) -> ReportLanguage {
         for name in ["LC_ALL", "LC_MESSAGES", "LANG"] {
             guard let value = environment[name], !value.isEmpty else { continue }
             return value.lowercased().hasPrefix("de") ? .de : .en

@@ -19,7 +19,7 @@ struct Allocate: AsyncParsableCommand {
     /// subcommand, and hands an error it throws to `classifiedExit(for:)`.
     /// Its message is in the terminal's language (`--lang`, then the environment).
     static func main() async {
-        var language = ReportLanguage.terminal(nil) ?? .en
+        var language = ReportLanguage.fromEnvironment()
         do {
             var command = try await asyncParseAsRoot()
             language = terminalLanguage(of: command)

@@ -76,7 +76,7 @@ extension Calibrate {
     /// Reads the observed counts, parses the fit and runs it; shared with `allocate report
     /// --calibration`. Errors are classified (`CalibrationError.errorClass`).
     static func fit(_ scenario: Scenario, observed: String, countColumn: String?, fit: [String], bounds: [String],
-                    language: ReportLanguage = ReportLanguage.terminal(nil) ?? .en,
+                    language: ReportLanguage = ReportLanguage.fromEnvironment(),
                     configure: (inout CalibrationSpec) throws(CommandError) -> Void = { _ in }) throws -> CalibrationResult {
         let observations = try Observations.read(path: observed, scenario: scenario, countColumn: countColumn)
         var spec = try CalibrationSpec.parse(fit: fit, bounds: bounds, scenario: scenario)

@@ -29,6 +29,6 @@ func terminalLanguage(of command: Any) -> ReportLanguage {
     for child in Mirror(reflecting: command).children {
         if let group = child.value as? OptionGroup<LanguageOptions>, let language = try? group.wrappedValue.terminal() { return language }
     }
-    return ReportLanguage.terminal(nil) ?? .en
+    return ReportLanguage.fromEnvironment()
 }
 

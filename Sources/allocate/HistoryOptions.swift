@@ -40,7 +40,7 @@ struct HistoryOptions: ParsableArguments {
     /// `open(forScenario:)`), the run gets the id its outputs already name; a warning in
     /// `language` (the terminal's) when it cannot.
     func record(_ command: String, scenario: String, plans: @autoclosure () -> [PlanRecord], status: String? = nil, opened: OpenedHistory? = nil,
-                language: ReportLanguage = ReportLanguage.terminal(nil) ?? .en) {
+                language: ReportLanguage = ReportLanguage.fromEnvironment()) {
         // A history `open` could not open has warned already.
         if let opened, opened.store == nil { return }
         if opened == nil && path(forScenario: scenario) == nil { return }
@@ -57,7 +57,7 @@ struct HistoryOptions: ParsableArguments {
     /// Opens the history before a command writes its outputs, so that they can name the run
     /// id (`OpenedHistory.stamp`); nil when recording is off. A history that cannot be opened
     /// warns here once; the run goes on, its outputs name no run id and nothing is recorded.
-    func open(forScenario scenario: String, language: ReportLanguage = ReportLanguage.terminal(nil) ?? .en) -> OpenedHistory? {
+    func open(forScenario scenario: String, language: ReportLanguage = ReportLanguage.fromEnvironment()) -> OpenedHistory? {
         guard let path = path(forScenario: scenario) else { return nil }
         do { return OpenedHistory(store: try HistoryStore(path: path), runID: RunRecord.newID()) } catch {
             Self.warn(StatusWords(language).notRecorded(ErrorWords.text(error, language)))
@@ -68,7 +68,7 @@ struct HistoryOptions: ParsableArguments {
     /// Runs a command's work; if it fails, the failure is recorded (status `failed`, the
     /// error's class and message) and the error goes on to the exit code unchanged.
     func recordingFailure<T>(_ command: String, scenarios: [String], overrides: [String],
-                             language: ReportLanguage = ReportLanguage.terminal(nil) ?? .en, _ work: () throws -> T) throws -> T {
+                             language: ReportLanguage = ReportLanguage.fromEnvironment(), _ work: () throws -> T) throws -> T {
         do { return try work() } catch {
             // The argument parser's own errors are usage, not runs.
             let usage = error is ValidationError || error is ExitCode || error is CleanExit

@@ -127,7 +127,7 @@ struct LanguageOptions: ParsableArguments {
     /// The council report's and workbook's language.
     func language() throws(CommandError) -> ReportLanguage { try given() ?? .de }
     /// The terminal's language (and that of charts written beside the text).
-    func terminal() throws(CommandError) -> ReportLanguage { try given() ?? ReportLanguage.terminal(nil) ?? .en }
+    func terminal() throws(CommandError) -> ReportLanguage { try given() ?? ReportLanguage.fromEnvironment() }
     /// The header set of CSV files.
     func csv() throws(CommandError) -> ReportLanguage { try given() ?? .en }
 }

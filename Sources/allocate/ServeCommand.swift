@@ -88,7 +88,7 @@ struct Serve: AsyncParsableCommand {
             try await server.run { port in
                 let shown = host.contains(":") ? "[\(host)]" : host
                 // The callback cannot throw: a failed write ends the process as main would.
-                do { try emit(StatusWords(ReportLanguage.terminal(nil) ?? .en).plannerListening("http://\(shown):\(port)/") + "\n") } catch {
+                do { try emit(StatusWords(ReportLanguage.fromEnvironment()).plannerListening("http://\(shown):\(port)/") + "\n") } catch {
                     Allocate.exit(withError: classifiedExit(for: error, language: terminalLanguage(of: self)))
                 }
             }
