@@ -292,11 +292,15 @@ public struct Infeasibility: Sendable, Equatable {
     public enum Rule: Sendable, Equatable { case coverageFloors }
 
     /// A device kind's coverage floor and the devices it asks for, summed over the schools.
+    /// `label`: the kind as a reader knows it (the scenario's label; nil: only the id is known).
     public struct Floor: Sendable, Equatable {
         public var kind: String
         public var floor: Decimal
         public var devices: Int
-        public init(kind: String, floor: Decimal, devices: Int) { self.kind = kind; self.floor = floor; self.devices = devices }
+        public var label: String?
+        public init(kind: String, floor: Decimal, devices: Int, label: String? = nil) {
+            self.kind = kind; self.floor = floor; self.devices = devices; self.label = label
+        }
     }
 
     /// One change that alone makes the scenario hold.

@@ -1,30 +1,10 @@
 import Foundation
 import Allocation
 
-/// The fit as JSON and as a what-if scenario file (its text for people: Reports, `CalibrationText`).
+/// The fit as JSON, and the what-if file's path to its scenario (the fit's text for people and
+/// the what-if file itself, in German or English: Reports, `CalibrationText`).
 public enum CalibrationReport {
-    static func pct(_ x: Double?) -> String {
-        guard let x else { return "–" }
-        return String(format: "%+.1f %%", x * 100)
-    }
-    static func plainPct(_ x: Double?) -> String {
-        guard let x else { return "–" }
-        return String(format: "%.1f %%", x * 100)
-    }
-    static func num(_ d: Decimal) -> String { "\(d)" }
     static func pupilKind(_ plan: Plan) -> Int { plan.kinds.firstIndex { $0.basis == .pupils } ?? 0 }
-
-    static func bounds(_ p: CalibrationResult.ParameterFit) -> String {
-        if case .withoutLevel = p.parameter { return "levels 1–9" }
-        return "\(trim(p.bounds.lowerBound))–\(trim(p.bounds.upperBound))"
-    }
-
-    static func trim(_ x: Double) -> String {
-        var s = String(format: "%.4f", x)
-        while s.hasSuffix("0") { s.removeLast() }
-        if s.hasSuffix(".") { s.removeLast() }
-        return s
-    }
 
     // MARK: JSON
 
@@ -68,56 +48,6 @@ public enum CalibrationReport {
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         let data = (try? encoder.encode(doc)) ?? Data("{}".utf8)
         return String(decoding: data, as: UTF8.self) + "\n"
-    }
-
-    // MARK: what-if file
-
-    static func quoted(_ s: String) -> String {
-        "\"" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
-    }
-
-    static func yamlKey(_ s: String) -> String {
-        s.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == "-") }) ? s : quoted(s)
-    }
-
-    /// A what-if file that extends the scenario and sets only the fitted values, each with a
-    /// comment giving the fit. `extendsPath`: the scenario, relative to the file written.
-    public static func whatIf(_ r: CalibrationResult, extendsPath: String) -> String {
-        var out = "# Fitted by `allocate calibrate` on \(r.observations.file) (column \(r.observations.countColumn), \(r.groups.count) observed groups,\n"
-        out += "# \(r.spec.loss.rawValue) L1 fit, \(r.iterations.count) fit → solve rounds\(r.converged ? "" : ", NOT settled")).\n"
-        out += "# Mean absolute percentage error: before \(plainPct(r.mapeBefore)), after \(plainPct(r.mapeAfter)), leave-one-out \(plainPct(r.mapeLeaveOneOut)).\n"
-        for g in r.groups {
-            out += "#   \(g.group.label): observed \(g.group.observed), before \(g.before), after \(g.after) (\(pct(g.relativeError)))\n"
-        }
-        for n in r.notes { out += "# Note: \(n)\n" }
-        out += "extends: \(quoted(extendsPath))\n"
-        out += "name: \(quoted(r.scenario.name + " (kalibriert)"))\n"
-        out += "need:\n"
-        let shares = r.parameters.filter { if case .share = $0.parameter { return true } else { return false } }
-        if !shares.isEmpty {
-            out += "  pupilShareByLevel:\n"
-            for p in shares {
-                guard case .share(let l) = p.parameter else { continue }
-                out += "    \(l): \(num(p.after))".padding(toLength: 16, withPad: " ", startingAt: 0) + "  # fitted (was \(num(p.before))), bounds \(bounds(p))\n"
-            }
-        }
-        let factors = r.parameters.filter { if case .formFactor = $0.parameter { return true } else { return false } }
-        if !factors.isEmpty {
-            out += "  formFactor:\n"
-            for p in factors {
-                guard case .formFactor(let f) = p.parameter else { continue }
-                out += "    \(yamlKey(f)): \(num(p.after))  # fitted (was \(num(p.before))), bounds \(bounds(p))\n"
-            }
-        }
-        let levels = r.parameters.filter { if case .withoutLevel = $0.parameter { return true } else { return false } }
-        if !levels.isEmpty {
-            out += "  withoutLevel:\n"
-            for p in levels {
-                guard case .withoutLevel(let f) = p.parameter else { continue }
-                out += "    \(yamlKey(f)): \(num(p.after))  # fitted (was \(num(p.before))), levels 1–9 tried\n"
-            }
-        }
-        return out
     }
 
     /// `target` relative to the folder of `file` ("../dortmund-2020.yaml").

@@ -235,7 +235,7 @@ public final class HistoryStore: Sendable {
         }
         let arguments = (try? JSONSerialization.jsonObject(with: Data((row["arguments"] as String? ?? "[]").utf8))) as? [String] ?? []
         return StoredRun(id: id, uuid: row["uuid"], recordedAt: row["recordedAt"], command: row["command"], arguments: arguments,
-                         user: row["user"], client: row.hasColumn("client") ? row["client"] : nil, toolVersion: row["toolVersion"],
+                         user: row["user"], client: row.hasColumn("client") ? (row["client"] as String?).map(ClientAddress.withoutPort) : nil, toolVersion: row["toolVersion"],
                          glpkVersion: row["glpkVersion"], status: row["status"], plans: plans,
                          errorClass: row.hasColumn("errorClass") ? row["errorClass"] : nil,
                          errorMessage: row.hasColumn("errorMessage") ? row["errorMessage"] : nil)

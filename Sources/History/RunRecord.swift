@@ -20,7 +20,7 @@ public struct RunRecord: Sendable {
     public var arguments: [String]
     /// The operating-system user that ran it.
     public var user: String
-    /// For the planner: the client as the server saw it (loopback address and port).
+    /// For the planner: the client's address as the server saw it, without the port (`ClientAddress`).
     public var client: String?
     public var toolVersion: String
     public var glpkVersion: String?
@@ -43,7 +43,7 @@ public struct RunRecord: Sendable {
         self.command = command
         self.arguments = arguments
         self.user = Self.currentUser()
-        self.client = client
+        self.client = client.map(ClientAddress.withoutPort)
         self.toolVersion = ToolInfo.version
         self.glpkVersion = plans.first?.glpkVersion
         self.status = status ?? plans.first?.status ?? "unknown"

@@ -112,8 +112,8 @@ public struct PlannerServer: Sendable {
                 response.headers[.connection] = "close"
                 return response
             }
-            let peer = context.channel.remoteAddress
-            let client = peer?.ipAddress.map { "\($0):\(peer?.port ?? 0)" }
+            // The client's address for the history, without the connection's ephemeral port.
+            let client = context.channel.remoteAddress?.ipAddress
             return Self.response(await service.respond(operation, body: body, client: client, isCancelled: ConnectionWatch.isClosed(context.channel)))
         }
         return router

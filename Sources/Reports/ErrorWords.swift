@@ -478,8 +478,10 @@ public enum ErrorWords {
     /// change that makes the scenario hold.
     public static func text(_ why: Infeasibility, _ l: ReportLanguage) -> String {
         let de = l == .de
+        // German names a kind by its label (the scenario's words); English by its id, as the command line always did.
+        func named(_ id: String) -> String { de ? why.floors.first { $0.kind == id }?.label ?? id : id }
         let floors = why.floors.map { f in
-            "\(f.kind) \(percent(f.floor, l)) (\(NumberStyle(l).int(f.devices)) \(de ? "Geräte" : "devices"))"
+            "\(named(f.kind)) \(percent(f.floor, l)) (\(NumberStyle(l).int(f.devices)) \(de ? "Geräte" : "devices"))"
         }.joined(separator: ", ")
         guard let short = why.shortfall else {
             return de ? "Die Mindestabdeckungen \(floors) kann kein Förderprogramm bezahlen." : "The floors \(floors) cannot be paid by any pool."
@@ -497,7 +499,7 @@ public enum ErrorWords {
                 return de ? "\(name) (pools.\(pool).budget) um \(money(by, l)) auf \(money(to, l)) erhöhen"
                           : "raise \(name) (pools.\(pool).budget) by \(money(by, l)) to \(money(to, l))"
             case let .lowerFloor(kind, from, to):
-                return de ? "deviceKinds.\(kind).coverageFloor von \(percent(from, l)) auf \(percent(to, l)) senken"
+                return de ? "die Mindestabdeckung für \(named(kind)) (deviceKinds.\(kind).coverageFloor) von \(percent(from, l)) auf \(percent(to, l)) senken"
                           : "lower deviceKinds.\(kind).coverageFloor from \(percent(from, l)) to \(percent(to, l))"
             }
         }.joined(separator: "; ")

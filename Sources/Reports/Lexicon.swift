@@ -308,7 +308,7 @@ struct Words {
     var notWithinSchedule: String { t("nicht im Zeitplan", "not within the schedule") }
     var levelTitle: String { t("Leihgeräte je Sozialindex-Stufe\n", "Pupil devices by social index level\n") }
     var scheduleSchoolsHeader: [String] {
-        [t("Image", "Image"), t("Erste aus", "First out"), t("Alle aus", "All out"), "Schulnummer", t("Schule", "School"), t("Stufe", "Level")]
+        [t("Image", "Image"), t("Erste aus", "First out"), t("Alle aus", "All out"), t("Schulnummer", "School number"), t("Schule", "School"), t("Stufe", "Level")]
     }
     var scheduleSchoolsTitle: String {
         t("Schulen in der Reihenfolge ihrer Versorgung (Image: die Periode, in der ihr Geräte-Image erstellt wird)\n",

@@ -71,9 +71,11 @@ public enum SweepReport {
         return r.axes.count == 1 ? lineChart(r, w) : heatMap(r, w)
     }
 
-    /// A key path's label and unit, pools by their names.
+    /// A key path's label and unit, pools by their names, device kinds by their labels in the
+    /// language ("Leihgerät für Schülerinnen und Schüler: Stückpreis", "Pupil devices: unit price").
     static func parameter(_ keyPath: String, _ r: SweepResult, _ w: Words) -> ParameterLabel {
-        ParameterLabel(keyPath, w, poolNames: Dictionary(zip(r.poolIDs, r.poolNames), uniquingKeysWith: { a, _ in a }))
+        ParameterLabel(keyPath, w, poolNames: Dictionary(zip(r.poolIDs, r.poolNames), uniquingKeysWith: { a, _ in a }),
+                       kindLabels: Dictionary(r.kinds.map { ($0.id, w.kindLabel($0)) }, uniquingKeysWith: { a, _ in a }))
     }
 
     // MARK: - one parameter

@@ -98,6 +98,8 @@ public struct SweepResult: Sendable {
     public var axes: [SweepAxis]
     public var poolIDs: [String]
     public var poolNames: [String]
+    /// The base scenario's device kinds (a chart names a kind by its label, not its id).
+    public var kinds: [DeviceKind] = []
     /// Row-major: the last axis varies fastest.
     public var points: [SweepPoint]
 }
@@ -139,7 +141,7 @@ public enum Sweep {
         }
         if let error = results.error { throw error }
         return SweepResult(scenarioName: base.name, axes: axes, poolIDs: base.pools.map(\.id),
-                           poolNames: base.pools.map(\.name), points: results.values.map { $0! })
+                           poolNames: base.pools.map(\.name), kinds: base.deviceKinds, points: results.values.map { $0! })
     }
 
     static func solvePoint(_ values: [Decimal], axes: [SweepAxis], template: ScenarioTemplate, base: Scenario,

@@ -64,7 +64,7 @@ struct Calibrate: ParsableCommand {
             spec.loss = l; spec.monotone = monotone; spec.smoothness = smoothness; spec.anchor = anchor; spec.maxIterations = maxIterations
         }
         if let out {
-            let text = CalibrationReport.whatIf(result, extendsPath: CalibrationReport.relativePath(of: options.scenario, from: out))
+            let text = CalibrationText.whatIf(result, extendsPath: CalibrationReport.relativePath(of: options.scenario, from: out), language: terminal)
             try write(files: [(out, Data(text.utf8))])
         }
         try emit(json ? CalibrationReport.json(result) : CalibrationText.render(result, language: terminal))

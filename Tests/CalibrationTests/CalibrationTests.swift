@@ -225,7 +225,7 @@ enum KnownCity {
         try FileManager.default.createDirectory(at: dir.appendingPathComponent("what-if"), withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
         let r = try calibrator.calibrate(KnownCity.scenario(), observations: KnownCity.observations(try KnownCity.perSchool()), spec: spec())
-        let text = CalibrationReport.whatIf(r, extendsPath: "../base.yaml")
+        let text = CalibrationText.whatIf(r, extendsPath: "../base.yaml", language: .en)
         #expect(text.contains("extends: \"../base.yaml\""))
         #expect(text.contains("    9: 0.5"))
         #expect(text.contains("# fitted (was 0.2), bounds 0–1"))

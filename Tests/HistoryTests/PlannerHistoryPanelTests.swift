@@ -48,7 +48,7 @@ import TestSupport
         let runs = try #require(listed["runs"] as? [[String: Any]])
         #expect(runs.count == 1)
         #expect(runs[0]["status"] as? String == "failed" && runs[0]["errorClass"] as? String == "input")
-        #expect(runs[0]["client"] as? String == "127.0.0.1:50001" && runs[0]["command"] as? String == "planner-download")
+        #expect(runs[0]["client"] as? String == "127.0.0.1" && runs[0]["command"] as? String == "planner-download")
         #expect((runs[0]["errorMessage"] as? String)?.contains("pools.sofort.budget") == true)
         let plans = try #require(runs[0]["plans"] as? [[String: Any]])
         #expect(plans.first?["hasPlan"] as? Bool == false)

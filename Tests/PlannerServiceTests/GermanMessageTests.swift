@@ -59,9 +59,9 @@ import TestSupport
         let r = try copy.service().handle("compare", body: body(#"{"overrides": {"deviceKinds.pupil.coverageFloor": "0.99"}}"#))
         let message = try #require(try errorOf(r)["message"] as? String)
         #expect(r.status == 422)
-        #expect(message.hasPrefix("nicht lösbar: die Regel „Mindestabdeckung“ kann nicht eingehalten werden. Die Mindestabdeckungen pupil 99\u{a0}% (20.014 Geräte)"), "\(message)")
+        #expect(message.hasPrefix("nicht lösbar: die Regel „Mindestabdeckung“ kann nicht eingehalten werden. Die Mindestabdeckungen Leihgerät für Schülerinnen und Schüler 99\u{a0}% (20.014 Geräte)"), "\(message)")
         #expect(message.contains("Jede einzelne dieser Änderungen genügt: ") && message.contains("(pools.sofort.budget) um 150.372,20\u{a0}€ auf 6.250.372,20\u{a0}€ erhöhen"), "\(message)")
-        #expect(message.contains("deviceKinds.pupil.coverageFloor von 99\u{a0}% auf 96,5\u{a0}% senken"), "\(message)")
+        #expect(message.contains("die Mindestabdeckung für Leihgerät für Schülerinnen und Schüler (deviceKinds.pupil.coverageFloor) von 99\u{a0}% auf 96,5\u{a0}% senken"), "\(message)")
     }
 
     /// The request's own refusals (bad body, bad names) in both languages.

@@ -105,10 +105,13 @@ PARSER_TABLE = [
 # drops answers to older requests, so once nothing is in flight the plan on screen is the one
 # for window.__e2e.lastOverrides.
 INSTRUMENT = r"""
-window.__e2e = { inflight: 0, compares: 0, requests: 0, lastOverrides: null };
+window.__e2e = { inflight: 0, compares: 0, requests: 0, lastOverrides: null, languages: [] };
 const __fetch = window.fetch.bind(window);
 window.fetch = async function (url, init) {
   window.__e2e.requests += 1;
+  // The Accept-Language the page sends with each request (issue 15: the switch's, not the browser's).
+  const h = (init && init.headers) || {};
+  window.__e2e.languages.push([String(url), (h instanceof Headers ? h.get("Accept-Language") : h["Accept-Language"]) || null]);
   if (String(url).endsWith("/api/compare") && init && init.body) {
     window.__e2e.compares += 1;
     try { window.__e2e.lastOverrides = JSON.parse(init.body).overrides || {}; } catch (e) {}
@@ -783,10 +786,20 @@ class Planner:
         messages and the downloads; and back to German."""
         pupils = self.pupils()
         compares = self.instrumented()["compares"]
+        sent = len(self.instrumented()["languages"])
+        self.check_accept_language(self.instrumented()["languages"], "de-DE", "the German page")
         Select(self.find("#language")).select_by_value("en")
         self.until(lambda: self.text("#kpi-pupils .label") == "Pupils covered", "switching to English should relabel the KPIs")
         self.solved_since(compares)   # the form's labels and the plan fetched again in English
         status = self.solved_ok("verified against every rule")
+        self.check_accept_language(self.instrumented()["languages"][sent:], "en", "the page switched to English")
+        # An HTTP-level refusal (made before the server reads a body's `lang`) follows the switch,
+        # not the German browser: the page's own request function asks for a path that is not there.
+        refusal = self.driver.execute_async_script(
+            "const done = arguments[arguments.length - 1];"
+            "api('no-such-operation').then(async (r) => done([r.status, (await r.json()).error.message])).catch((e) => done([0, String(e)]));")
+        check(refusal == [404, "/api/no-such-operation: no such page; the planner is at /"],
+              f"a 404 on the English page should be English (the switch's Accept-Language), is {refusal!r}")
         check(self.driver.execute_script("return document.documentElement.lang") == "en", "the page should declare lang=en")
         value = self.text("#kpi-pupils .value")
         check(re.fullmatch(r"\d{1,3}(,\d{3})* of \d{1,3}(,\d{3})*", value) and number(value, german=False) == pupils,
@@ -823,10 +836,17 @@ class Planner:
 
         # And back to German: the form is fetched again (German labels), then the plan.
         compares = self.instrumented()["compares"]
+        sent = len(self.instrumented()["languages"])
         Select(self.find("#language")).select_by_value("de")
         self.until(lambda: self.text("#kpi-pupils .label") == "Versorgte Schülerinnen und Schüler", "switching back should relabel the KPIs in German")
         self.solved_since(compares)
         self.solved_ok()
+        self.check_accept_language(self.instrumented()["languages"][sent:], "de-DE", "the page switched back to German")
+        refusal = self.driver.execute_async_script(
+            "const done = arguments[arguments.length - 1];"
+            "api('no-such-operation').then(async (r) => done([r.status, (await r.json()).error.message])).catch((e) => done([0, String(e)]));")
+        check(refusal == [404, "/api/no-such-operation: diese Seite gibt es nicht; der Planer ist unter /"],
+              f"a 404 on the German page should be German, is {refusal!r}")
         check(self.number_input(BUDGET).get_attribute("value") == de_money(LOWER_GRANT), "the budget should show in German numbers again")
         check(self.pupils() == pupils, f"the plan should stay the same across the switch: {self.pupils():,} vs. {pupils:,}")
         self.check_german_page()
@@ -947,6 +967,14 @@ class Planner:
         Select(self.find("#scenario")).select_by_value(os.path.basename(self.args.scenario))
         self.solved_since(compares)
         self.solved_ok()
+
+    def check_accept_language(self, sent, expected, where):
+        """Every request in `sent` ([url, Accept-Language] as the page's fetch was called) asked
+        for `expected`."""
+        check(sent, f"{where}: no request was seen")
+        wrong = [(url, lang) for url, lang in sent if lang != expected]
+        check(not wrong, f"{where}: every request should send Accept-Language: {expected}; these did not: {wrong[:5]}")
+        print(f"  {where}: {len(sent)} requests with Accept-Language: {expected}")
 
     def browser_errors(self):
         """JavaScript errors the page logged (network errors of failed API calls are expected)."""

@@ -162,10 +162,17 @@ function el(tag, attrs = {}, ...children) {
   return e;
 }
 
+// The Accept-Language of every request: the switch's language, so that the server's own
+// refusals (before it reads a body's `lang`: 404, 405, 408, 413, 415) speak it too, not the browser's.
+const ACCEPT_LANGUAGE = { de: "de-DE", en: "en" };
+
+// Every request of the page goes through here (GET without a body, else POST of JSON).
 async function api(operation, body) {
+  const headers = { "Accept-Language": ACCEPT_LANGUAGE[state.lang] || "de-DE" };
+  if (body !== undefined) headers["Content-Type"] = "application/json";
   const response = await fetch("/api/" + operation, {
     method: body === undefined ? "GET" : "POST",
-    headers: body === undefined ? {} : { "Content-Type": "application/json" },
+    headers,
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   return response;
@@ -861,7 +868,7 @@ function watchProgress(token, target, current, prefix = t("solving")) {
   const poll = async () => {
     if (stopped) return;
     try {
-      const response = await fetch("/api/progress?id=" + token);
+      const response = await api("progress?id=" + token);
       const p = await response.json();
       if (!stopped && current() && response.ok) target.textContent = progressText(p, prefix);
     } catch (e) { /* the answer itself will say what went wrong */ }
