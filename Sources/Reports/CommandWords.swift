@@ -280,9 +280,21 @@ extension StatusWords {
             "; proven bound: at most \(w.devicesWord(devices)) from the best possible plan")
     }
     public var errorWord: String { w.t("Fehler", "Error") }
+    /// `allocate init --out`: the scenario written, and how to solve it.
+    public func wroteScenario(_ path: String, for name: String, key: String) -> String {
+        w.t("\(path) für \(name) (\(key)) geschrieben; lösen mit: allocate solve \(path)",
+            "wrote \(path) for \(name) (\(key)); solve it with: allocate solve \(path)")
+    }
+    /// The word before a note on standard error ("note: …").
+    public var noteWord: String { w.t("Hinweis", "note") }
     /// The status of a recorded run: as recorded, or "failed: input" with the error's class.
     public func runStatus(_ status: String, errorClass: String?) -> String {
-        guard status == "failed" else { return status }
+        guard status == "failed" else {
+            // German words for the statuses a run records; English shows them as recorded.
+            guard w.language == .de else { return status }
+            if status == "explained" { return "erklärt" }
+            return TerminationStatus(rawValue: status).map(w.termination) ?? status
+        }
         let kind: String
         switch errorClass {
         case "input": kind = w.t("Eingabe", "input")

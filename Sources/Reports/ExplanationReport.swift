@@ -53,7 +53,7 @@ public enum ExplanationReport {
         out += "\n" + w.weightsTitle + "\n"
         for r in e.weights {
             let range = w.weightRange(r.low.map { w.figure($0, 4) }, r.high.map { w.figure($0, 4) })
-            out += "  \(w.label(r)) (\(w.schools(r.schools))): \(w.weight) \(w.decimal(r.weight)), \(range)\n"
+            out += "  \(w.label(r, kinds: kinds)) (\(w.schools(r.schools))): \(w.weight) \(w.decimal(r.weight)), \(range)\n"
         }
         out += "\n" + w.howComputed + w.basis(e.method) + "\n"
         return out

@@ -281,7 +281,7 @@ public enum HTMLReport {
         }
         h += "<tr><th>\(esc(w.toolVersion))</th><td>allocate \(esc(a.toolVersion))</td></tr>\n"
         h += "<tr><th>\(esc(w.solverLabel))</th><td>\(esc(a.solverVersion))</td></tr>\n"
-        for (k, v) in a.solverOptions + a.outcome { h += "<tr><th>\(esc(w.auditLabel(k)))<br><span class=\"key\">\(esc(k))</span></th><td>\(esc(w.auditValue(k, v)))</td></tr>\n" }
+        for (k, v) in a.solverOptions + a.outcome { h += "<tr><th>\(esc(w.auditLabel(k, kinds: plan.kinds)))<br><span class=\"key\">\(esc(k))</span></th><td>\(esc(w.auditValue(k, v)))</td></tr>\n" }
         h += "</tbody></table>\n<h3>\(esc(w.inputs))</h3>\n<table><thead><tr><th>\(esc(w.fileHeader))</th><th>SHA-256</th><th>\(esc(w.bytes))</th></tr></thead><tbody>\n"
         for i in a.inputs { h += "<tr><td>\(esc(i.path))</td><td class=\"hash\">\(esc(i.sha256))</td><td>\(i.bytes)</td></tr>\n" }
         h += "</tbody></table>\n<h3>\(esc(w.scenarioValues))</h3>\n<table><tbody>\n"

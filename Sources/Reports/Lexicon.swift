@@ -427,8 +427,12 @@ struct Words {
           "Verified: every pool, cap, rate, eligibility rule and need limit re-checked in cents\n")
     }
     /// A solver stage's name (the engine's and the scheduler's, in English) in the language.
-    func stageName(_ name: String) -> String {
+    /// A solver stage's name in the language; in German a device kind's id in it ("(pupil)")
+    /// as its label where `kinds` (the plan's) has it.
+    func stageName(_ name: String, kinds: [DeviceKind] = []) -> String {
         guard language == .de else { return name }
+        var name = name
+        for k in kinds { name = name.replacingOccurrences(of: "(\(k.id))", with: "(\(kindLabel(k)))") }
         let words = [("smallest coverage ratio", "kleinste Abdeckungsquote"), ("need-weighted devices", "bedarfsgewichtete Geräte"),
                      ("own money spent", "ausgegebene Eigenmittel"), ("tie-break", "Gleichstandsregel"),
                      ("common share of need", "gemeinsamer Anteil am Bedarf"),
@@ -561,7 +565,9 @@ struct Words {
         return value
     }
 
-    func auditLabel(_ key: String) -> String {
+    /// An audit entry's label; `kinds` (the plan's): in German a device kind's id in the key
+    /// ("guaranteedCoverage.pupil", "stage: … (pupil)") shown by its label.
+    func auditLabel(_ key: String, kinds: [DeviceKind] = []) -> String {
         switch key {
         case "generatedAt": return generatedAt
         case "toolVersion": return toolVersion
@@ -578,8 +584,12 @@ struct Words {
         case "stoppedAtTimeLimit": return t("Beim Zeitlimit angehalten", "Stopped at the time limit")
         case "seconds": return t("Rechenzeit (s)", "Solve time (s)")
         default:
-            if key.hasPrefix("guaranteedCoverage.") { return t("Garantierte Abdeckung", "Guaranteed coverage") + ": " + key.dropFirst("guaranteedCoverage.".count) }
-            if key.hasPrefix("stage: ") { return t("Stufe der Optimierung", "Optimisation stage") + ": " + stageName(String(key.dropFirst("stage: ".count))) }
+            if key.hasPrefix("guaranteedCoverage.") {
+                let id = String(key.dropFirst("guaranteedCoverage.".count))
+                let kind = language == .de ? kinds.first { $0.id == id }.map(kindLabel) ?? id : id
+                return t("Garantierte Abdeckung", "Guaranteed coverage") + ": " + kind
+            }
+            if key.hasPrefix("stage: ") { return t("Stufe der Optimierung", "Optimisation stage") + ": " + stageName(String(key.dropFirst("stage: ".count)), kinds: kinds) }
             return key
         }
     }
@@ -778,9 +788,12 @@ struct ExplanationWords {
         }
     }
 
-    /// "level 7" / "Stufe 7", or the id of a device kind weighted on its own.
-    func label(_ r: Explanation.WeightRange) -> String {
-        r.level.map { t("Stufe \($0)", "level \($0)") } ?? r.kind ?? ""
+    /// "level 7" / "Stufe 7", or a device kind weighted on its own: its label where `kinds`
+    /// (the plan's) has it, else its id.
+    func label(_ r: Explanation.WeightRange, kinds: [DeviceKind] = []) -> String {
+        let words = Words(language: language)
+        return r.level.map { t("Stufe \($0)", "level \($0)") }
+            ?? r.kind.map { id in kinds.first { $0.id == id }.map(words.kindLabel) ?? id } ?? ""
     }
 
     func rule(_ r: Explanation.Binding.Rule) -> String {

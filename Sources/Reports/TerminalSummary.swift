@@ -51,7 +51,7 @@ public enum TerminalSummary {
         let s = plan.solver, f = w.f
         var out = w.solveSolverLine(s.solverVersion, gap: f.plain(s.relativeGap * 100, 4), limit: f.plain(s.timeLimitSeconds, 0))
         for stage in s.stages {
-            out += w.stageLine(w.stageName(stage.name), f.plain(stage.objective, 4), w.termination(stage.status), f.plain(stage.bestBound, 4), gap: nil)
+            out += w.stageLine(w.stageName(stage.name, kinds: plan.kinds), f.plain(stage.objective, 4), w.termination(stage.status), f.plain(stage.bestBound, 4), gap: nil)
         }
         let proportional = plan.scenario.objective == .proportional
         if plan.hasKindGuarantees {

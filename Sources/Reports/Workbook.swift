@@ -248,7 +248,7 @@ public enum PlanWorkbook {
         if let id = audit.runID { auditRows.append([.text(w.runID), .text(id + " (" + w.runIDHint(id) + ")"), .empty]) }
         auditRows += [[.text(w.toolVersion), .text("allocate \(audit.toolVersion)"), .empty],
                       [.text(w.solverLabel), .text(audit.solverVersion), .empty]]
-        auditRows += (audit.solverOptions + audit.outcome).map { [.text(w.auditLabel($0.key)), .text(w.auditValue($0.key, $0.value)), .empty] }
+        auditRows += (audit.solverOptions + audit.outcome).map { [.text(w.auditLabel($0.key, kinds: plan.kinds)), .text(w.auditValue($0.key, $0.value)), .empty] }
         auditRows += audit.inputs.map { [.text(w.inputEntry($0.path)), .text($0.sha256), .int($0.bytes)] }
         book.add(w.sheetAudit, header: [w.entry, w.valueOrHash, w.bytes],
                  widths: [44, 70, 12], rows: auditRows)

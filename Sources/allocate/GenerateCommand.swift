@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Reports
 import ScenarioFiles
 
 /// `allocate generate`: a synthetic school table for scale tests.
@@ -19,6 +20,8 @@ struct Generate: ParsableCommand {
     @Option(help: "The CSV file to write.")
     var out: String = "Scenarios/generated/germany-40k.csv"
 
+    @OptionGroup var language: LanguageOptions
+
     func validate() throws {
         guard (1...2_000_000).contains(schools) else { throw ValidationError("--schools: found \(schools), allowed: 1 to 2000000") }
     }
@@ -26,6 +29,6 @@ struct Generate: ParsableCommand {
     func run() throws {
         let text = try SyntheticSchools.csv(from: try CSVTable.read(from), schools: schools, seed: seed)
         try write(files: [(out, Data(text.utf8))])
-        note("wrote \(out)\n")
+        note(StatusWords(try language.terminal()).wrote(out) + "\n")
     }
 }

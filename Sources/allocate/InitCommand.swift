@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Reports
 import ScenarioFiles
 
 /// `allocate init`: a ready scenario for any NRW municipality.
@@ -16,7 +17,10 @@ struct Init: ParsableCommand {
     @Option(help: "The template with the school table, the rules and each programme's state total and split rule.")
     var template: String = "Scenarios/nrw/template.yaml"
 
+    @OptionGroup var language: LanguageOptions
+
     func run() throws {
+        let words = StatusWords(try language.terminal())
         let t = try ScenarioTemplate.load(path: template)
         let m = try MunicipalityInit.find(municipality, in: try MunicipalityInit.municipalities(template: t))
         let folder = out.map { ($0 as NSString).deletingLastPathComponent } ?? "."
@@ -24,11 +28,11 @@ struct Init: ParsableCommand {
                                                      templatePathFromOutput: relativePath(to: template, fromFolder: folder.isEmpty ? "." : folder))
         if let difference = try MunicipalityInit.differenceFromShipped(for: m, template: t) {
             // Say why this differs from the shipped scenario of the same city.
-            note("note: " + difference.joined(separator: "\n      ") + "\n")
+            note(words.noteWord + ": " + difference.joined(separator: "\n      ") + "\n")
         }
         if let out {
             try write(files: [(out, Data(text.utf8))])
-            note("wrote \(out) for \(m.name) (\(m.key)); solve it with: allocate solve \(out)\n")
+            note(words.wroteScenario(out, for: m.name, key: m.key) + "\n")
         } else {
             try emit(text)
         }
