@@ -285,6 +285,13 @@ extension StatusWords {
         w.t("\(path) für \(name) (\(key)) geschrieben; lösen mit: allocate solve \(path)",
             "wrote \(path) for \(name) (\(key)); solve it with: allocate solve \(path)")
     }
+    /// `allocate export-model`: a model file written, its stage and size, and how to re-solve it.
+    public func wroteModel(_ path: String, stage: String, columns: Int, rows: Int, resolve: String) -> String {
+        w.t("\(path) geschrieben: Stufe „\(w.stageName(stage))“, \(w.f.int(columns)) Spalten, \(w.f.int(rows)) Zeilen\n"
+            + "  erneut lösen: \(resolve)  (MPS-Dateien tragen keine Optimierungsrichtung)\n",
+            "wrote \(path): stage '\(stage)', \(columns) columns, \(rows) rows\n"
+            + "  re-solve: \(resolve)  (MPS files carry no objective sense)\n")
+    }
     /// The word before a note on standard error ("note: …").
     public var noteWord: String { w.t("Hinweis", "note") }
     /// The status of a recorded run: as recorded, or "failed: input" with the error's class.

@@ -20,6 +20,8 @@ struct ExportModel: ParsableCommand {
     @Option(help: "Write the model in free MPS format to this file.")
     var mps: String?
 
+    @OptionGroup var language: LanguageOptions
+
     func validate() throws {
         if lp == nil && mps == nil { throw ValidationError("give --lp FILE and/or --mps FILE") }
     }
@@ -37,6 +39,7 @@ struct ExportModel: ParsableCommand {
         }
         var files: [(path: String, data: Data)] = []
         var lines = ""
+        let words = StatusWords(try language.terminal())
         for (path, format) in [(lp, ModelFileFormat.lp), (mps, .mps)] {
             guard let path else { continue }
             let temp = scratch + "/model." + (format == .lp ? "lp" : "mps")
@@ -48,9 +51,9 @@ struct ExportModel: ParsableCommand {
                 throw CommandError("cannot read back the model GLPK wrote to \(temp)", .solverOrInternal)
             }
             files.append((path, data))
-            lines += "wrote \(path): stage '\(model.stage)', \(model.program.variables.count) columns, \(model.program.constraints.count) rows\n"
             let sense = model.program.objective.direction == .maximize ? " --max" : ""
-            lines += "  re-solve: glpsol \(format == .lp ? "--lp" : "--freemps") \(path)\(format == .mps ? sense : "")  (MPS files carry no objective sense)\n"
+            lines += words.wroteModel(path, stage: model.stage, columns: model.program.variables.count, rows: model.program.constraints.count,
+                                      resolve: "glpsol \(format == .lp ? "--lp" : "--freemps") \(path)\(format == .mps ? sense : "")")
         }
         try write(files: files)
         try emit(lines)

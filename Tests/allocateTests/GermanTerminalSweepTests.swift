@@ -42,6 +42,16 @@ import TestSupport
         #expect(try runAllocate(["generate", "--schools", "5", "--seed", "1", "--out", table]).stderr == "wrote \(table)\n")
     }
 
+    @Test func exportModelSaysWhatItWroteInTheTerminalsLanguage() throws {
+        let folder = try temporaryFolder("german-sweep"); defer { try? FileManager.default.removeItem(atPath: folder) }
+        let lp = folder + "/m.lp"
+        let de = try runAllocate(["export-model", "Scenarios/dortmund-2020.yaml", "--lp", lp], environment: Self.german)
+        #expect(de.code == 0 && de.stdout.hasPrefix("\(lp) geschrieben: Stufe „bedarfsgewichtete Geräte“, ") && de.stdout.contains(" Spalten, ")
+                && de.stdout.contains("\n  erneut lösen: glpsol --lp \(lp)  (MPS-Dateien tragen keine Optimierungsrichtung)\n"), "\(de.stdout)")
+        let en = try runAllocate(["export-model", "Scenarios/dortmund-2020.yaml", "--lp", lp])
+        #expect(en.code == 0 && en.stdout.hasPrefix("wrote \(lp): stage 'need-weighted devices', ") && en.stdout.contains("\n  re-solve: glpsol --lp \(lp)  (MPS files carry no objective sense)\n"), "\(en.stdout)")
+    }
+
     @Test func calibrateWritesItsWhatIfFileInTheTerminalsLanguage() throws {
         let folder = try temporaryFolder("german-sweep"); defer { try? FileManager.default.removeItem(atPath: folder) }
         let args = ["calibrate", "Scenarios/dortmund-2020.yaml", "--observed", "Scenarios/data/dortmund-loan-devices-2021-observed.csv",
