@@ -593,12 +593,12 @@ class Planner:
             box.send_keys(Keys.TAB)
         return box
 
-    def solved_since(self, compares):
+    def solved_since(self, compares, timeout=WAIT):
         """Waits for a finished solve sent after the instrument counted `compares` requests."""
         def done():
             e = self.instrumented()
             return e and e["compares"] > compares and e["inflight"] == 0 and self.status()[0] != "busy"
-        self.until(done, f"no new solve after {compares} requests")
+        self.until(done, f"no new solve after {compares} requests", timeout=timeout)
 
     def cli(self, *sets):
         """`allocate solve SCENARIO --set ... --json` for the same scenario: the reference figures."""
@@ -965,7 +965,9 @@ class Planner:
         print(f"  progress seen: {seen[:4]}{' …' if len(seen) > 4 else ''}")
         compares = self.instrumented()["compares"]
         Select(self.find("#scenario")).select_by_value(os.path.basename(self.args.scenario))
-        self.solved_since(compares)
+        # Nothing is in flight only once the state-wide request has answered too: as long as
+        # the progress wait above (a loaded machine takes far longer than WAIT for it).
+        self.solved_since(compares, timeout=150)
         self.solved_ok()
 
     def check_accept_language(self, sent, expected, where):
