@@ -124,6 +124,10 @@ import TestSupport
              english: "found 1.5, expected a share from 0 to 1 between 0 and 1", key: "need.pupilShareByLevel.3"),
         Case(name: "relative gap", base: .small, overrides: ["solver.relativeGap=0.7"],
              english: "found 0.7, expected a relative gap from 0 to 0.5 between 0 and 0.5", key: "solver.relativeGap"),
+        Case(name: "index level of an override", base: .small, overrides: ["schools.overrides.100001.socialIndex=12"],
+             english: "found 12, expected an index level 1-9 or 'none' from 1 to 9", key: "schools.overrides.100001.socialIndex"),
+        Case(name: "guarantee", base: .small, overrides: ["maximin.guarantee=each"],
+             english: "found 'each', allowed: per-kind (one guarantee per device kind, in the order of 'order'), joint (one smallest coverage over all kinds together)", key: "maximin.guarantee"),
         // split among authorities
         Case(name: "split word", base: .split, overrides: ["pools.sofort.split=halves"],
              english: "found 'halves', allowed: none, authorities (the budget is the reference authority's; every authority gets it scaled by the key), or a mapping with 'by': key (pupils weighted by social-index level, authorities.key), perDevice (an amount × each authority's teachers or pupils), table (amounts per authority from a CSV file)", key: "pools.sofort.split"),
@@ -286,6 +290,34 @@ import TestSupport
         let place = ErrorWords.text(error, .de).dropLast(de.count)
         #expect(ErrorWords.text(error, .en).hasPrefix(place), "\(c.name)")
         print("LOADER-MESSAGE \(c.name)\n  en: \(en)\n  de: \(de)")
+    }
+
+    /// Facts no small scenario reaches (a date given twice needs two spellings of one date,
+    /// which YAML merges first; long lists), worded in both languages all the same.
+    static let unreached: [InputProblem] = [
+        .schedule(.dateTwice("2021-01-04")), .split(.needsAuthorities(pool: "sofort", rule: .key)),
+        .split(.budgetNotUsed(rule: .perDevice)), .split(.budgetNotUsed(rule: .table)),
+        .split(.referenceHasNoSchools("Mitte", authorities: (1...9).map { "591300\($0)" })),
+        .split(.authoritiesWithoutRow((1...9).map { "591300\($0)" }, pool: "gute")),
+        .split(.perDeviceTooLarge(amount: Money(cents: 100), count: 2, basis: .pupils)),
+        .found(.number("-1"), expected: .loader(.teacherCount), range: .wholeFromTo(0, 100_000)),
+        .found(.number("-1"), expected: .loader(.deviceCount), range: .wholeFromTo(0, 1_000_000)),
+    ]
+
+    @Test func factsNoSmallScenarioReachesAreWordedInBothLanguages() {
+        for p in Self.unreached {
+            let de = ErrorWords.text(p, .de), en = ErrorWords.text(p, .en)
+            #expect(de != en, "\(en)")
+            #expect(Self.english(in: de).isEmpty, "English left in \(de) — \(Self.english(in: de))")
+            #expect(!de.contains(" €") && !de.contains(" %"), "\(de)")
+        }
+        #expect(ErrorWords.text(.schedule(.dateTwice("2021-01-04")), .en) == "2021-01-04 is given twice; give each date once")
+        #expect(ErrorWords.text(.split(.referenceHasNoSchools("Mitte", authorities: (1...9).map { "591300\($0)" })), .en)
+                == "the reference authority 'Mitte' has no schools in this scenario; authorities here: 5913001, 5913002, 5913003, 5913004, 5913005, 5913006, 5913007, 5913008, …")
+        #expect(ErrorWords.text(.split(.authoritiesWithoutRow((1...9).map { "591300\($0)" }, pool: "gute")), .en)
+                == "has no row for 9 authorities with schools in this scenario: 5913001, 5913002, 5913003, 5913004, 5913005, 5913006, 5913007, 5913008, …; give each a row (amount 0 for none) for pool gute")
+        #expect(ErrorWords.text(.found(.number("-1"), expected: .loader(.teacherCount), range: .wholeFromTo(0, 100_000)), .de)
+                == "-1 gefunden, erwartet: eine Zahl von Lehrkräften von 0 bis 100.000")
     }
 
     /// The loader's sources hand every refusal over as a fact: no free English text (an
