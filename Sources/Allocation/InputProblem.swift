@@ -42,6 +42,12 @@ public enum InputProblem: Sendable, Equatable {
     case scenarioFile(ScenarioFileProblem)
     /// A broken domain rule of a scenario (`Scenario.issues`, the need tables).
     case rule(RuleProblem)
+    /// A schedule section that cannot be read (InputProblem+Loader.swift).
+    case schedule(ScheduleProblem)
+    /// A pool's split, the authorities section or an allocation table that cannot be read.
+    case split(SplitProblem)
+    /// An entry of the kinds, pools or need sections that cannot be read.
+    case section(SectionProblem)
     /// A value outside what an option allows ("found 65, allowed: 1 to 64"; text is quoted).
     case outside(Found, allowed: Allowed)
     /// A problem not yet handed over as facts: its English words, shown in every language.
@@ -108,6 +114,9 @@ public enum InputProblem: Sendable, Equatable {
         case generatorCopies
         /// The observed counts of a calibration (--count-column).
         case observedCounts
+        /// An allocation table's authority key or amount (pools.<pool>.split.columns names it).
+        case authorityKey(pool: String)
+        case amount(pool: String)
     }
 
     /// Why the school table does not give the scenario its schools.
@@ -150,6 +159,8 @@ public enum InputProblem: Sendable, Equatable {
         case missingSection(String)
         case keyNotText
         case aliases
+        /// YAML aliases (here `anchor`) that would add more than `limit` nodes.
+        case aliasesExpand(anchor: String, limit: Int)
         /// The file lies outside the planner's scenarios folder.
         case outsideFolder(String)
     }
@@ -280,6 +291,8 @@ public enum Allowed: Sendable, Equatable, ExpressibleByStringLiteral {
     case schoolTableFile
     /// the key figures table (teachers.keyFigures)
     case keyFiguresFile
+    /// What a key of the loader's sections holds or allows (InputProblem+Loader.swift).
+    case loader(LoaderPhrase)
     case english(String)
 
     public init(stringLiteral value: String) { self = .english(value) }

@@ -136,7 +136,7 @@ public enum TeacherEstimate {
     /// `ids` break ties (the lower school number first), so the result does not depend on the
     /// order of the rows in the data file.
     public static func estimate(pupils: [Int], forms: [String], ids: [String], ratios: [String: Decimal],
-                                scaleToTotal total: Int?) throws(AllocationError) -> [Int] {
+                                scaleToTotal total: Int?) throws(ScenarioIssue) -> [Int] {
         // Schools with the same pupils and form get the same Decimal numbers: each distinct
         // (pupils, form) is worked out once (a million schools have a few thousand of them),
         // with exactly the arithmetic of one school at a time, so the counts are the same.
@@ -149,7 +149,7 @@ public enum TeacherEstimate {
             let key = Group(pupils: p, form: f)
             if let g = groupOf[key] { schoolGroup.append(g); continue }
             guard let r = ratios[f] else {
-                throw .inconsistentScenario(ScenarioIssue("", .rule(.noTeacherRatio(form: f))))
+                throw ScenarioIssue("", .rule(.noTeacherRatio(form: f)))
             }
             groupOf[key] = groupRaw.count
             schoolGroup.append(groupRaw.count)

@@ -88,6 +88,7 @@ public enum ErrorWords {
                     let named: Bool
                     switch expected {
                     case .number, .wholeNumber: named = false
+                    case .loader(let p): named = namesItsRange(p)
                     case .english(let s): named = s.hasSuffix("from \(a) to \(b)")
                     default: named = true
                     }
@@ -158,6 +159,12 @@ public enum ErrorWords {
             return text(f, l)
         case .rule(let r):
             return text(r, l)
+        case .schedule(let s):
+            return text(s, l)
+        case .split(let s):
+            return text(s, l)
+        case .section(let s):
+            return text(s, l)
         case let .outside(found, allowed):
             let what = text(allowed, l)
             switch found {
@@ -248,6 +255,8 @@ public enum ErrorWords {
         case .teachers: return de ? "Lehrkräfte" : "teachers"
         case .generatorCopies: return de ? "der Generator übernimmt sie" : "the generator copies it"
         case .observedCounts: return de ? "die beobachteten Zahlen, --count-column" : "the observed counts, --count-column"
+        case .authorityKey(let pool): return allocationColumn(pool: pool, amount: false, l)
+        case .amount(let pool): return allocationColumn(pool: pool, amount: true, l)
         }
     }
 
@@ -323,6 +332,8 @@ public enum ErrorWords {
             return de ? "Schlüssel müssen einfacher Text sein" : "keys must be plain text"
         case .aliases:
             return de ? "YAML-Aliase werden nicht unterstützt; bitte den Wert ausschreiben" : "YAML aliases are not supported; write the value out"
+        case let .aliasesExpand(anchor, limit):
+            return aliasesExpand(anchor: anchor, limit: limit, l)
         case .outsideFolder(let folder):
             return de ? "liegt außerhalb des Szenario-Ordners \(folder)/ (Verweise aufgelöst); der Web-Planer liest nur Dateien darin, genannt in extends, schools.file, teachers.keyFigures oder pools.<id>.split.file"
                       : "lies outside the scenarios folder \(folder)/ (links followed); the web planner reads only files in it, named in extends, schools.file, teachers.keyFigures or pools.<id>.split.file"
@@ -424,6 +435,7 @@ public enum ErrorWords {
             return de ? "die Schultabelle, ein CSV-Pfad relativ zum Szenario" : "the school table, a CSV path relative to the scenario"
         case .keyFiguresFile:
             return de ? "CSV mit schulform, schueler_insgesamt, lehrkraefte" : "CSV with schulform, schueler_insgesamt, lehrkraefte"
+        case .loader(let p): return text(p, l)
         case .english(let s): return s
         }
     }

@@ -16,16 +16,15 @@ extension ScenarioLoader {
         var checkAgainst: Money?
         var checkSource: String?
         var value: YAMLValue
-        var ruleWord: String {
+        /// The rule as the file writes it, for a message ("by: key with stateTotal").
+        var ruleName: InputProblem.SplitRule {
             switch rule {
-            case .key(let t): return t == nil ? "by: key" : "by: key with stateTotal"
-            case .perDevice: return "by: perDevice"
-            case .table: return "by: table"
+            case .key(let t): return t == nil ? .key : .keyWithStateTotal
+            case .perDevice: return .perDevice
+            case .table: return .table
             }
         }
     }
-
-    static let splitRules = "key (pupils weighted by social-index level, authorities.key), perDevice (an amount × each authority's teachers or pupils), table (amounts per authority from a CSV file)"
 
     /// `split: authorities` (the key, scaled from the reference authority's budget), `split: none`,
     /// or a mapping: `by: key|perDevice|table` with the rule's own keys.
@@ -34,35 +33,34 @@ extension ScenarioLoader {
             switch text {
             case "authorities": return SplitSpec(pool: pool, rule: .key(nil), value: v)
             case "none": return nil
-            default: throw v.fail("found '\(text.prefix(40))', allowed: none, authorities (the budget is the reference authority's; every authority gets it scaled by the key), or a mapping with 'by': \(splitRules)")
+            default: throw v.fail(.outside(.text(excerpt(text, limit: 40)), allowed: .loader(.splitWord)))
             }
         }
         let f = try v.fields(keysOf: "pools.<pool>.split")
-        guard let byValue = f["by"] else { throw v.fail("missing 'by', allowed: \(splitRules)") }
+        guard let byValue = f["by"] else { throw v.fail(.split(.missingBy)) }
         let by = try byValue.string()
         let allowedKeys: [String: [String]] = ["key": ["stateTotal"], "perDevice": ["perDevice", "basis"], "table": ["file", "columns"]]
-        guard let own = allowedKeys[by] else { throw byValue.fail("found '\(by.prefix(40))', allowed: \(splitRules)") }
+        guard let own = allowedKeys[by] else { throw byValue.fail(.outside(.text(excerpt(by, limit: 40)), allowed: .loader(.splitRules))) }
         for (key, kv) in f where !["by", "checkAgainst", "checkSource"].contains(key) && !own.contains(key) {
-            let why = key == "stateTotal" ? "; the total of 'by: \(by)' is derived (give the real figure as checkAgainst to compare)" : ""
-            throw kv.fail("is not a key of 'by: \(by)'\(why); its keys: \((own + ["checkAgainst", "checkSource"]).joined(separator: ", "))")
+            throw kv.fail(.split(.notAKeyOfRule(by: by, stateTotal: key == "stateTotal", keys: own + ["checkAgainst", "checkSource"])))
         }
         let rule: SplitSpec.Rule
         switch by {
         case "key":
             rule = .key(try f["stateTotal"]?.money())
         case "perDevice":
-            guard let amount = f["perDevice"] else { throw v.fail("missing 'perDevice' (euros per device of the basis, e.g. 500 for the teacher directive)") }
+            guard let amount = f["perDevice"] else { throw v.fail(.missing(key: "perDevice", why: .loader(.perDeviceAmount))) }
             let basis: DeviceKind.Basis
             if let b = f["basis"] {
                 basis = try b.choice(DeviceKind.Basis.self, allowed: "pupils, teachers")
             } else {
                 let bases = Set(kinds.map(\.basis))
-                guard bases.count == 1 else { throw v.fail("missing 'basis' (pupils or teachers): the pool's device kinds count both") }
+                guard bases.count == 1 else { throw v.fail(.split(.basisAmbiguous)) }
                 basis = bases.first!
             }
             rule = .perDevice(try amount.money(positive: true), basis)
         default:
-            guard let file = f["file"] else { throw v.fail("missing 'file' (a CSV table with a row per authority: its key and its amount in euros)") }
+            guard let file = f["file"] else { throw v.fail(.missing(key: "file", why: .loader(.allocationTable))) }
             var columns = ["authority": "authority", "amount": "amount"]
             if let c = f["columns"] {
                 for (key, cv) in try c.mapping(keysOf: "pools.<pool>.split.columns") { columns[key] = try cv.string() }
@@ -77,7 +75,7 @@ extension ScenarioLoader {
     /// `split: authorities` (or `by: key` without a state total) give.
     static func readAuthorityKey(_ v: YAMLValue) throws(ScenarioError) -> (key: AuthorityKey, reference: String?) {
         let f = try v.fields(keysOf: "authorities")
-        guard let kv = f["key"] else { throw v.fail("missing 'key' (pupilWeightByLevel, withoutLevel)") }
+        guard let kv = f["key"] else { throw v.fail(.missing(key: "key", why: .loader(.authorityKeyKeys))) }
         let k = try kv.fields(keysOf: "authorities.key")
         guard let weights = k["pupilWeightByLevel"] else { throw kv.fail(.missing(key: "pupilWeightByLevel", why: nil)) }
         let table = try readLevelTable(weights, key: "authorities.key.pupilWeightByLevel.<level>")
@@ -100,7 +98,7 @@ extension ScenarioLoader {
         func authorityKey(_ spec: SplitSpec) throws(ScenarioError) -> (key: AuthorityKey, reference: String?) {
             if let keyAndReference { return keyAndReference }
             guard let section else {
-                throw ScenarioError(file: root.file, key: "authorities", "pool \(spec.pool) is split by the pupil key (\(spec.ruleWord)), so the scenario needs 'authorities' (key: pupilWeightByLevel, withoutLevel)")
+                throw ScenarioError(file: root.file, key: "authorities", .split(.needsAuthorities(pool: spec.pool, rule: spec.ruleName)))
             }
             keyAndReference = try readAuthorityKey(section)
             return keyAndReference!
@@ -117,22 +115,22 @@ extension ScenarioLoader {
                 if let total {
                     given = true
                     guard let s = Apportionment.proportional(total: total, weights: weights) else {
-                        throw spec.value.fail("the authorities' key adds up to 0 (no pupils with weight), so \(total.plain) € cannot be split by it")
+                        throw spec.value.fail(.split(.keyWeighsZero(total: total)))
                     }
                     shares = s
                 } else {
                     guard let section, let reference else {
-                        throw spec.value.fail("the pupil key without 'stateTotal' scales the reference authority's budget; give 'authorities.reference' (e.g. \"5913000\") or split.stateTotal")
+                        throw spec.value.fail(.split(.needsReference))
                     }
                     guard let refSchools = byAuthority[reference], !refSchools.isEmpty else {
-                        throw section.fail("the reference authority '\(reference)' has no schools in this scenario; authorities here: \(byAuthority.keys.sorted().prefix(8).joined(separator: ", "))…")
+                        throw section.fail(.split(.referenceHasNoSchools(excerpt(reference), authorities: byAuthority.keys.sorted())))
                     }
                     let refWeight = key.weight(of: refSchools)
                     let budget = pools[i].budget
                     let sum = weights.values.reduce(Decimal(0), +)
                     // Shares stay within the money the loader accepts anywhere (10^12 €).
                     guard refWeight > 0, budget.cents == 0 || sum / refWeight * Decimal(budget.cents) <= Decimal(maxTotalCents) else {
-                        throw section.fail("pool \(spec.pool)'s state total would exceed 1,000,000,000,000 € (or the reference weighs 0); check the key and the reference")
+                        throw section.fail(.split(.scaledTotalTooLarge(pool: spec.pool)))
                     }
                     if exactWeights == nil { exactWeights = .some(key.exactWeights(byAuthority)) }
                     shares = Apportionment.scaledFromReference(budget: budget, weights: weights, reference: reference,
@@ -143,7 +141,7 @@ extension ScenarioLoader {
                 let counts = byAuthority.mapValues { $0.count(of: basis) }
                 let total = counts.values.reduce(0, +)
                 guard Decimal(total) * Decimal(amount.cents) <= Decimal(maxTotalCents) else {
-                    throw spec.value.fail("\(amount.plain) € × \(total) \(basis.rawValue) exceeds 1,000,000,000,000 €")
+                    throw spec.value.fail(.split(.perDeviceTooLarge(amount: amount, count: total, basis: basis)))
                 }
                 shares = counts.mapValues { amount * $0 }
             case .table(let path, let authorityColumn, let amountColumn):
@@ -153,7 +151,7 @@ extension ScenarioLoader {
             }
             let total = shares.values.reduce(Money.zero, +)
             if total.cents > maxTotalCents {
-                throw spec.value.fail("the state total \(total.plain) € exceeds 1,000,000,000,000 €")
+                throw spec.value.fail(.split(.totalTooLarge(total)))
             }
             pools[i].authorityBudgets = shares
             pools[i].budget = total
@@ -177,30 +175,30 @@ extension ScenarioLoader {
         let table = try tables.table(path)
         if let source = table.source, !files.contains(source) { files.append(source) }
         guard let ac = table.column(authority) else {
-            throw ScenarioError(file: table.file, line: 1, "has no column '\(authority)' (the authority key; pools.\(spec.pool).split.columns.authority names it); columns: \(table.header.joined(separator: ", "))")
+            throw ScenarioError(file: table.file, line: 1, .csv(.noColumn(excerpt(authority), use: .authorityKey(pool: spec.pool), columns: table.header, choice: nil)))
         }
         guard let mc = table.column(amount) else {
-            throw ScenarioError(file: table.file, line: 1, "has no column '\(amount)' (the amount in euros; pools.\(spec.pool).split.columns.amount names it); columns: \(table.header.joined(separator: ", "))")
+            throw ScenarioError(file: table.file, line: 1, .csv(.noColumn(excerpt(amount), use: .amount(pool: spec.pool), columns: table.header, choice: nil)))
         }
         var shares: [String: Money] = [:]
         var lines: [String: Int] = [:]
         for row in table.rows {
             let key = row.fields[ac].trimmingCharacters(in: .whitespaces)
-            guard !key.isEmpty else { throw ScenarioError(file: table.file, line: row.line, key: authority, "is empty; expected an authority key (e.g. 5913000)") }
+            guard !key.isEmpty else { throw ScenarioError(file: table.file, line: row.line, key: authority, .split(.emptyAuthority)) }
             if let first = lines[key] {
-                throw ScenarioError(file: table.file, line: row.line, key: authority, "authority \(key) has a row already (line \(first)); give each authority one row")
+                throw ScenarioError(file: table.file, line: row.line, key: authority, .split(.authorityTwice(excerpt(key), firstLine: first)))
             }
             let text = table.plainNumber(row.fields[mc].trimmingCharacters(in: .whitespaces))
             guard isPlainDecimal(text), !text.hasPrefix("-"), text.count <= 30, let d = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")),
                   d <= 1_000_000_000_000, let m = Money(euros: d) else {
-                throw ScenarioError(file: table.file, line: row.line, key: amount, "found '\(row.fields[mc].prefix(40))', expected an amount in euros, 0 or more (at most 2 decimals, no thousands separators)")
+                throw ScenarioError(file: table.file, line: row.line, key: amount, .found(.text(excerpt(row.fields[mc], limit: 40)), expected: .loader(.tableAmount)))
             }
             shares[key] = m
             lines[key] = row.line
         }
         let missing = authorities.subtracting(shares.keys).sorted()
         if !missing.isEmpty {
-            throw ScenarioError(file: table.file, "has no row for \(missing.count) authorit\(missing.count == 1 ? "y" : "ies") with schools in this scenario: \(missing.prefix(8).joined(separator: ", "))\(missing.count > 8 ? ", …" : ""); give each a row (amount 0 for none) for pool \(spec.pool)")
+            throw ScenarioError(file: table.file, .split(.authoritiesWithoutRow(missing, pool: spec.pool)))
         }
         return shares
     }

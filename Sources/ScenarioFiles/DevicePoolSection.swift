@@ -16,7 +16,7 @@ extension ScenarioLoader {
                 priorityWeight: try f["priorityWeight"]?.decimal(key: "deviceKinds.<kind>.priorityWeight") ?? 1,
                 coverageFloor: try f["coverageFloor"]?.decimal(key: "deviceKinds.<kind>.coverageFloor") ?? 0))
         }
-        if kinds.isEmpty { throw v.fail("no device kinds; define at least one") }
+        if kinds.isEmpty { throw v.fail(.rule(.noDeviceKinds)) }
         return kinds
     }
 
@@ -28,7 +28,7 @@ extension ScenarioLoader {
             guard let kindsValue = f["kinds"] else { throw pv.fail(.missing(key: "kinds", why: .poolKinds)) }
             let kindIDs = try kindsValue.stringList()
             for k in kindIDs where !kinds.contains(where: { $0.id == k }) {
-                throw kindsValue.fail("unknown device kind '\(k)'; defined: \(kinds.map(\.id).joined(separator: ", "))")
+                throw kindsValue.fail(.rule(.unknownKind(excerpt(k, limit: 40), defined: kinds.map(\.id))))
             }
             guard let ruleValue = f["rule"] else { throw pv.fail(.missing(key: "rule", why: .poolRule)) }
             let ruleText = try ruleValue.string()
@@ -42,11 +42,11 @@ extension ScenarioLoader {
                 rule = .grant(rate: try rate.decimal(what: ScenarioKeys.entry("pools.<pool>.fundingRate").what), capPerDevice: try cap.money(positive: true))
             case "remainder", "any":
                 for key in ["fundingRate", "capPerDevice"] where f[key] != nil {
-                    throw f[key]!.fail("only a pool with rule 'grant' has '\(key)'")
+                    throw f[key]!.fail(.section(.onlyGrantHas(key: key)))
                 }
                 rule = ruleText == "any" ? .any : .remainder
             default:
-                throw ruleValue.fail("found '\(ruleText)', allowed: grant (pays a rate of capped cost per device), remainder (pays own shares and cost above caps), any (pays any cost)")
+                throw ruleValue.fail(.outside(.text(excerpt(ruleText, limit: 40)), allowed: .loader(.poolRules)))
             }
             var spec: SplitSpec?
             if let sv = f["split"] {
@@ -58,12 +58,12 @@ extension ScenarioLoader {
             if usesBudget {
                 guard let b = f["budget"] else {
                     throw pv.fail(spec == nil ? .missing(key: "budget", why: .euros)
-                                  : .text("missing 'budget' (the reference authority's budget, which split.by: key scales to every authority; or give split.stateTotal)"))
+                                  : .missing(key: "budget", why: .loader(.referenceBudget)))
                 }
                 budget = try b.money()
             } else {
                 if let b = f["budget"] {
-                    throw b.fail("this pool's money is split among the authorities by its 'split' (\(spec!.ruleWord)), which gives the total and every share; 'budget' (a reference authority's budget) is not used here: remove it, or set 'split: none' for one budget")
+                    throw b.fail(.split(.budgetNotUsed(rule: spec!.ruleName)))
                 }
                 budget = .zero
             }
@@ -72,14 +72,14 @@ extension ScenarioLoader {
             pools.append(Pool(id: id, name: try f["name"]?.string() ?? id, budget: budget, kinds: kindIDs,
                               rule: rule, isOwnMoney: own))
         }
-        if pools.isEmpty { throw v.fail("no pools; define at least one") }
+        if pools.isEmpty { throw v.fail(.rule(.noPools)) }
         return pools
     }
 
 
     static func checkID(_ id: String, _ v: YAMLValue) throws(ScenarioError) {
         guard !id.isEmpty, id.count <= 40, id.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }) else {
-            throw v.fail("id '\(id.prefix(40))' is not allowed; use up to 40 ASCII letters, digits, '-' or '_'")
+            throw v.fail(.section(.idNotAllowed(excerpt(id, limit: 40))))
         }
     }
 }

@@ -29,7 +29,7 @@ extension ScenarioLoader {
         if let fv = f["formFactor"] {
             for (form, value) in try fv.mapping(allowed: nil) {
                 guard forms[form] != nil else {
-                    throw value.fail("'\(form)' is not a school form of need.schoolForms; allowed: \(forms.keys.sorted().joined(separator: ", "))")
+                    throw value.fail(.rule(.notASchoolForm(form, allowed: forms.keys.sorted())))
                 }
                 factors[form] = try value.decimal(key: "need.formFactor.<form>")
             }
@@ -41,9 +41,9 @@ extension ScenarioLoader {
     /// [from, to] grades, 1...13.
     static func readGrades(_ v: YAMLValue) throws(ScenarioError) -> ClosedRange<Int> {
         let items = try v.sequence()
-        guard items.count == 2 else { throw v.fail("expected [first grade, last grade], found \(items.count) values") }
-        let lo = try items[0].integer(ScenarioLimits.grades, what: "a grade"), hi = try items[1].integer(ScenarioLimits.grades, what: "a grade")
-        guard lo <= hi else { throw v.fail("first grade \(lo) is after last grade \(hi)") }
+        guard items.count == 2 else { throw v.fail(.section(.gradesShape(found: items.count))) }
+        let lo = try items[0].integer(ScenarioLimits.grades, what: .loader(.grade)), hi = try items[1].integer(ScenarioLimits.grades, what: .loader(.grade))
+        guard lo <= hi else { throw v.fail(.section(.gradesReversed(first: lo, last: hi))) }
         return lo...hi
     }
 
@@ -54,7 +54,7 @@ extension ScenarioLoader {
             table[Int(key)!] = try value.decimal(key: pattern)
         }
         let missing = (1...9).filter { table[$0] == nil }
-        if !missing.isEmpty { throw v.fail("missing index levels \(missing.map(String.init).joined(separator: ", ")); give all of 1-9") }
+        if !missing.isEmpty { throw v.fail(.rule(.missingLevels(missing))) }
         return table
     }
 }

@@ -8,8 +8,7 @@ extension ScenarioLoader {
         var rule = MaximinRule()
         for (key, value) in try v.mapping(keysOf: "maximin") {
             if key == "guarantee" {
-                rule.guarantee = try value.choice(MaximinRule.Guarantee.self,
-                    allowed: "per-kind (one guarantee per device kind, in the order of 'order'), joint (one smallest coverage over all kinds together)")
+                rule.guarantee = try value.choice(MaximinRule.Guarantee.self, explained: .guarantee)
             } else {
                 // Unknown or repeated kinds, and an order with a joint guarantee: Scenario.validate().
                 rule.order = try value.stringList()

@@ -38,11 +38,10 @@ public struct PathPolicy: Sendable, Equatable {
 extension PathPolicy {
     /// Runs `body` (loads) with this policy: every file it reads must lie in the folder.
     public func apply<T>(_ body: () throws(ScenarioError) -> T) throws(ScenarioError) -> T {
-        do {
-            return try PathPolicy.$current.withValue(self) { () throws -> T in try body() }
-        } catch let e as ScenarioError { throw e } catch {
-            throw ScenarioError(file: shownAs, "\(error)")
-        }
+        // The body throws only ScenarioError; carried out as a Result so that no other error
+        // (and no English text of one) can come out of the task-local scope.
+        let result = PathPolicy.$current.withValue(self) { Result { () throws(ScenarioError) -> T in try body() } }
+        return try result.get()
     }
 }
 

@@ -14,21 +14,20 @@ import Scheduling
 extension ScenarioLoader {
     static func readSchedule(_ v: YAMLValue, scenario: Scenario) throws(ScenarioError) -> ScheduleRules {
         let f = try v.fields(keysOf: "schedule")
-        func require(_ key: String, _ what: String) throws(ScenarioError) -> YAMLValue {
-            guard let x = f[key] else { throw v.fail("missing '\(key)' (\(what))") }
+        func require(_ key: String, _ what: LoaderPhrase) throws(ScenarioError) -> YAMLValue {
+            guard let x = f[key] else { throw v.fail(.missing(key: key, why: .loader(what))) }
             return x
         }
-        let (periods, unit) = try readPeriods(try require("periods", "the planning periods, e.g. {every: week, from: 2020-11-16, until: 2021-05-02}"))
-        let supply = try require("supply", "what the supplier delivers, e.g. {cumulative: true, by: {2020-12-31: 3500, 2021-04-30: rest}}")
+        let (periods, unit) = try readPeriods(try require("periods", .periods))
+        let supply = try require("supply", .supply)
         let (entries, cumulative, spread) = try readSupply(supply)
-        let capacity = try readImaging(try require("imaging", "schools the IT service can image per period, e.g. {schoolsPerPeriod: 8}"),
-                                       periods: periods)
+        let capacity = try readImaging(try require("imaging", .imaging), periods: periods)
         var deadlines: [String: Day] = [:]
         if let d = f["deadlines"] {
             let allowed = scenario.pools.map(\.id)
             for (id, dv) in try d.mapping(allowed: nil) {
                 guard allowed.contains(id) else {
-                    throw dv.fail("unknown pool '\(id.prefix(40))'; the scenario's pools: \(allowed.joined(separator: ", "))")
+                    throw dv.fail(.schedule(.unknownPool(excerpt(id, limit: 40), pools: allowed)))
                 }
                 deadlines[id] = try day(dv)
             }
@@ -39,16 +38,14 @@ extension ScenarioLoader {
             for (id, dv) in try e.mapping(allowed: nil) {
                 guard ids.contains(id) else {
                     let sorted = ids.sorted()
-                    let examples = sorted.prefix(3).joined(separator: ", ") + (sorted.count > 3 ? ", …" : "")
-                    throw dv.fail("unknown school number '\(id.prefix(40))'; allowed: the \(sorted.count) school numbers of the scenario (\(examples))")
+                    throw dv.fail(.schedule(.unknownSchool(excerpt(id, limit: 40), count: sorted.count, examples: Array(sorted.prefix(3)))))
                 }
                 earliest[id] = try day(dv)
             }
         }
         var policy = ScheduleRules.TeacherPolicy.mixed
         if let t = f["teacherDevices"] {
-            policy = try t.choice(ScheduleRules.TeacherPolicy.self,
-                                  allowed: "first (teacher devices before pupil devices), last (after), mixed (by weight)")
+            policy = try t.choice(ScheduleRules.TeacherPolicy.self, explained: .teacherDevices)
         }
         return ScheduleRules(periods: periods, periodUnit: unit, supply: entries, supplyCumulative: cumulative,
                              supplySpread: spread, imagingCapacity: capacity, deadlines: deadlines, earliest: earliest,
@@ -59,7 +56,7 @@ extension ScenarioLoader {
     static func day(_ v: YAMLValue) throws(ScenarioError) -> Day {
         let text = try v.string()
         guard let d = Day(iso: text.trimmingCharacters(in: .whitespaces)) else {
-            throw v.fail("found '\(text.prefix(40))', expected a date written yyyy-mm-dd (e.g. 2020-12-31) between 1900 and 2199")
+            throw v.fail(.found(.text(excerpt(text, limit: 40)), expected: .loader(.date)))
         }
         return d
     }
@@ -67,7 +64,7 @@ extension ScenarioLoader {
     /// A mapping key that must be a date; the error names the key's path and the value's line.
     static func day(key: String, of v: YAMLValue) throws(ScenarioError) -> Day {
         guard let d = Day(iso: key) else {
-            throw v.fail("the key '\(key.prefix(40))' is not a date; write yyyy-mm-dd (e.g. 2020-12-31)")
+            throw v.fail(.schedule(.keyNotADate(excerpt(key, limit: 40))))
         }
         return d
     }
@@ -80,36 +77,36 @@ extension ScenarioLoader {
             var periods: [ScheduleRules.Period] = []
             for item in try v.sequence() {
                 let f = try item.fields(keysOf: "schedule.periods[]")
-                guard let sv = f["start"], let ev = f["end"] else { throw item.fail("a period needs 'start' and 'end' (dates yyyy-mm-dd)") }
+                guard let sv = f["start"], let ev = f["end"] else { throw item.fail(.schedule(.periodNeedsStartAndEnd)) }
                 let start = try day(sv), end = try day(ev)
-                guard start <= end else { throw ev.fail("found \(end), expected a day on or after the period's start \(start)") }
+                guard start <= end else { throw ev.fail(.schedule(.endBeforeStart(end: end.iso, start: start.iso))) }
                 if let previous = periods.last, start <= previous.end {
-                    throw sv.fail("found \(start), expected a day after the previous period's end \(previous.end); periods must follow each other")
+                    throw sv.fail(.schedule(.periodsOverlap(start: start.iso, previousEnd: previous.end.iso)))
                 }
                 periods.append(.init(label: try f["label"]?.string() ?? start.iso, start: start, end: end))
             }
-            if periods.isEmpty { throw v.fail("no periods; give at least one") }
-            if periods.count > maximum { throw v.fail("found \(periods.count) periods, allowed: at most \(maximum)") }
+            if periods.isEmpty { throw v.fail(.schedule(.noPeriods)) }
+            if periods.count > maximum { throw v.fail(.schedule(.tooManyPeriods(periods.count, limit: maximum))) }
             return (periods, .custom)
         }
         let f = try v.fields(keysOf: "schedule.periods")
         guard let ev = f["every"], let fv = f["from"], let uv = f["until"] else {
-            throw v.fail("expected {every: week or month, from: first day, until: last day}, or a list of {label, start, end}")
+            throw v.fail(.schedule(.periodsShape))
         }
         let every = try ev.string()
         guard let unit = ScheduleRules.PeriodUnit(rawValue: every), unit != .custom else {
-            throw ev.fail("found '\(every.prefix(40))', allowed: week, month")
+            throw ev.fail(.notAllowed(found: excerpt(every, limit: 40), allowed: "week, month"))
         }
         let from = try day(fv), until = try day(uv)
-        guard from <= until else { throw uv.fail("found \(until), expected a day on or after 'from' (\(from))") }
+        guard from <= until else { throw uv.fail(.schedule(.untilBeforeFrom(until: until.iso, from: from.iso))) }
         var periods: [ScheduleRules.Period] = []
         var start = from
         while start <= until {
             guard periods.count < maximum else {
-                throw uv.fail("from \(from) to \(until) gives more than \(maximum) periods; shorten the span or use months")
+                throw uv.fail(.schedule(.spanTooLong(from: from.iso, until: until.iso, limit: maximum)))
             }
             guard let next = unit == .week ? start.adding(days: 7) : from.adding(months: periods.count + 1) else {
-                throw uv.fail("found \(until), expected a day before 2199-12-01 for monthly periods")
+                throw uv.fail(.schedule(.monthsBeyond(until: until.iso)))
             }
             let end = min(until, next.adding(days: -1))
             let label = unit == .week ? start.isoWeekLabel : String(start.iso.prefix(7))
@@ -125,36 +122,35 @@ extension ScenarioLoader {
         -> ([ScheduleRules.SupplyEntry], cumulative: Bool, spread: ScheduleRules.SupplySpread) {
         let f = try v.fields(keysOf: "schedule.supply")
         guard let cv = f["cumulative"] else {
-            throw v.fail("missing 'cumulative': true (each figure is the total delivered by its date) or false (deliveries since the previous date)")
+            throw v.fail(.schedule(.missingCumulative))
         }
         let cumulative = try cv.bool()
         var spread = ScheduleRules.SupplySpread.even
         if let sv = f["spread"] {
-            spread = try sv.choice(ScheduleRules.SupplySpread.self,
-                                   allowed: "even (devices arrive evenly between two dates), onDate (all on the figure's date)")
+            spread = try sv.choice(ScheduleRules.SupplySpread.self, explained: .supplySpread)
         }
-        guard let by = f["by"] else { throw v.fail("missing 'by': date: devices, e.g. {2020-12-31: 3500, 2021-04-30: rest}") }
+        guard let by = f["by"] else { throw v.fail(.schedule(.missingSupplyBy)) }
         // In date order, whatever the order in the file (a scenario that extends another adds
         // its dates after the base's).
         var figures: [(date: Day, value: YAMLValue)] = []
         for (key, value) in try by.mapping(allowed: nil) { figures.append((try day(key: key, of: value), value)) }
-        if figures.isEmpty { throw by.fail("no supply figures; give at least one date: devices") }
+        if figures.isEmpty { throw by.fail(.schedule(.noSupplyFigures)) }
         figures.sort { $0.date < $1.date }
         var entries: [ScheduleRules.SupplyEntry] = []
         for (i, (date, value)) in figures.enumerated() {
             if let previous = entries.last, date == previous.date {
-                throw value.fail("\(date) is given twice; give each date once")
+                throw value.fail(.schedule(.dateTwice(date.iso)))
             }
             if (try? value.string()) == "rest" {
                 guard i == figures.count - 1 else {
-                    throw value.fail("'rest' (every planned device not delivered before) may only be the figure of the latest date, \(figures.last!.date)")
+                    throw value.fail(.schedule(.restNotLast(latest: figures.last!.date.iso)))
                 }
                 entries.append(.init(date: date, devices: nil))
                 continue
             }
             let n = try value.integer(key: "schedule.supply.by.<date>")
             if cumulative, let previous = entries.last?.devices, n < previous {
-                throw value.fail("found \(n) by \(date), expected at least the \(previous) by \(entries.last!.date): cumulative figures cannot fall (or set cumulative: false)")
+                throw value.fail(.schedule(.cumulativeFalls(devices: n, date: date.iso, previous: previous, previousDate: entries.last!.date.iso)))
             }
             entries.append(.init(date: date, devices: n))
         }
@@ -165,15 +161,15 @@ extension ScenarioLoader {
 
     static func readImaging(_ v: YAMLValue, periods: [ScheduleRules.Period]) throws(ScenarioError) -> [Int] {
         let f = try v.fields(keysOf: "schedule.imaging")
-        guard let nv = f["schoolsPerPeriod"] else { throw v.fail("missing 'schoolsPerPeriod' (schools the IT service can image in one period)") }
+        guard let nv = f["schoolsPerPeriod"] else { throw v.fail(.missing(key: "schoolsPerPeriod", why: .loader(.schoolsPerPeriod))) }
         var capacity = Array(repeating: try nv.integer(key: "schedule.imaging.schoolsPerPeriod"), count: periods.count)
         var seen = Set<Int>()
         for (key, value) in try f["except"]?.mapping(allowed: nil) ?? [] {
             let date = try day(key: key, of: value)
             guard let t = periods.firstIndex(where: { $0.start <= date && date <= $0.end }) else {
-                throw value.fail("\(date) lies in no period; the periods run from \(periods.first!.start) to \(periods.last!.end)")
+                throw value.fail(.schedule(.dateInNoPeriod(date.iso, first: periods.first!.start.iso, last: periods.last!.end.iso)))
             }
-            guard seen.insert(t).inserted else { throw value.fail("period \(periods[t].label) is given twice under 'except'") }
+            guard seen.insert(t).inserted else { throw value.fail(.schedule(.periodTwice(label: periods[t].label))) }
             capacity[t] = try value.integer(key: "schedule.imaging.except.<date>")
         }
         return capacity

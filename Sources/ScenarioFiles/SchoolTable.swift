@@ -205,7 +205,7 @@ extension ScenarioLoader {
             do {
                 return try TeacherEstimate.estimate(pupils: part.map(\.pupils), forms: part.map { aliases[$0.form] ?? $0.form },
                                                     ids: part.map(\.id), ratios: ratios, scaleToTotal: total)
-            } catch { throw v.fail("\(error)") }
+            } catch { throw v.fail(error.problem) }   // a form without a ratio (the check above names it first)
         }
         var counts = try estimate(schools, total)
         for (authority, count) in known {

@@ -53,7 +53,7 @@ enum YAMLAliasBound {
                     total += sizes[name] ?? 1
                     if total - written > maxAliasNodes {
                         failure = ScenarioError(file: file, line: Int(event.start_mark.line) + 1,
-                                                "YAML aliases (here *\(excerpt(name))) expand to more than 100,000 nodes; write the values out or use fewer aliases")
+                                                .scenarioFile(.aliasesExpand(anchor: excerpt(name), limit: maxAliasNodes)))
                         return
                     }
                 default:

@@ -118,9 +118,9 @@ struct YAMLValue {
 
     init(node: YAMLTree, path: String) { self.node = node; self.path = path }
 
+    /// Every refusal of a YAML reader is a fact (issue 15: no English text here; the guard is
+    /// Tests/ScenarioFilesTests/LoaderGermanMessageTests).
     func fail(_ problem: InputProblem) -> ScenarioError { ScenarioError(file: file, line: line, key: path, problem) }
-    /// A problem not yet handed over as facts: its English words.
-    func fail(_ text: String) -> ScenarioError { fail(.text(text)) }
 
     private func child(_ key: String, _ node: YAMLTree) -> YAMLValue {
         YAMLValue(node: node, path: path.isEmpty ? key : "\(path).\(key)")
@@ -178,6 +178,13 @@ struct YAMLValue {
     func choice<E: RawRepresentable>(_: E.Type, allowed: String) throws(ScenarioError) -> E where E.RawValue == String {
         let text = try string()
         guard let value = E(rawValue: text) else { throw fail(.notAllowed(found: excerpt(text, limit: 40), allowed: allowed)) }
+        return value
+    }
+
+    /// One of an enumeration's words; the message says what each allowed word means.
+    func choice<E: RawRepresentable>(_: E.Type, explained: LoaderPhrase) throws(ScenarioError) -> E where E.RawValue == String {
+        let text = try string()
+        guard let value = E(rawValue: text) else { throw fail(.outside(.text(excerpt(text, limit: 40)), allowed: .loader(explained))) }
         return value
     }
 
