@@ -47,12 +47,12 @@ struct HistoryCommand: ParsableCommand {
                 throw CommandError(t("\(path): keine Laufhistorie gefunden; erlaubt: eine Datei, die ein Lauf angelegt hat (--history PFAD oder ALLOCATE_HISTORY)",
                        "\(path): no run history found; allowed: a file a run has made (--history PATH or ALLOCATE_HISTORY)"))
             }
-            do { return try HistoryStore(path: path) } catch { throw CommandError(error.description) }
+            return try HistoryStore(path: path)
         }
 
         func run(_ store: HistoryStore, _ reference: String) throws -> StoredRun {
             let found: StoredRun?
-            do { found = try store.run(reference) } catch { throw CommandError(error.description) }
+            found = try store.run(reference)
             guard let found else {
                 throw CommandError(t("\(path): Lauf '\(reference)' nicht gefunden; erlaubt: eine Laufnummer aus 'allocate history list' oder der Anfang einer Lauf-ID",
                        "\(path): run '\(reference)' not found; allowed: a run number from 'allocate history list' or the start of a run id"))
@@ -74,7 +74,7 @@ struct HistoryCommand: ParsableCommand {
                 return try Replay.reproduce(plan, run: run, from: store) { scenario, workers in
                     try solve(scenario, workers: workers)
                 }
-            } catch let e as HistoryError { throw CommandError(e.description) } catch let e as AllocationError {
+            } catch let e as HistoryError { throw e } catch let e as AllocationError {
                 throw e
             } catch { throw CommandError("\(error)", .solverOrInternal) }
         }
@@ -156,7 +156,7 @@ struct HistoryCommand: ParsableCommand {
                                              from: try from.map { try HistoryCommand.date($0, option: "--from") },
                                              to: try to.map { try HistoryCommand.date($0, option: "--to", endOfDay: true) }, limit: limit)
             let runs: [StoredRun]
-            do { runs = try history.list(filter) } catch { throw CommandError(error.description) }
+            runs = try history.list(filter)
             if json {
                 try emit(JSONValue.array(runs.map { HistoryCommand.json($0, audit: false) }).render() + "\n")
                 return
@@ -213,7 +213,7 @@ struct HistoryCommand: ParsableCommand {
             if planJSON {
                 let p = try store.plan(r, plan)
                 let data: Data?
-                do { data = try p.planJSON() } catch { throw CommandError(error.description, .solverOrInternal) }
+                data = try p.planJSON()
                 guard let data else {
                     throw CommandError(store.t("Lauf \(r.id) (\(r.command)) hat keinen Plan gespeichert", "run \(r.id) (\(r.command)) stored no plan"))
                 }
@@ -331,13 +331,13 @@ struct HistoryCommand: ParsableCommand {
             // Every plan must come out as stored; the report then shows exactly the recorded figures.
             let made = try solved.map { try store.recorded($0, of: r, in: history) }
             let stored: Data
-            do { stored = try first.planJSON() ?? Data() } catch { throw CommandError(error.description, .solverOrInternal) }
+            stored = try first.planJSON() ?? Data()
             let main = made[0]
             let date = AuditRecord.parseISO8601(main.audit.generatedAt) ?? Date()
             let comparison = made.count > 1 ? Comparison(made.map(\.plan), labels: Compare.labels(solved.map(\.replay.scenario))) : nil
             let workbook: Data
             do { workbook = try PlanWorkbook.make(main.plan, audit: main.audit, date: date, language: store.reportLanguage(), comparison: comparison).data() } catch {
-                throw CommandError("cannot build the workbook: \(error)", .solverOrInternal)
+                throw CommandError(.command(.workbook("\(error)")), .solverOrInternal)
             }
             try write(into: out, [("report.html", HTMLReport.render(main.plan, audit: main.audit, comparison: comparison, language: store.reportLanguage())),
                               ("schools.csv", PlanCSV.schools(main.plan, dialect: dialect)), ("pools.csv", PlanCSV.pools(main.plan, dialect: dialect))],
@@ -356,7 +356,7 @@ struct HistoryCommand: ParsableCommand {
             let history = try store.open()
             let date = try HistoryCommand.date(before, option: "--before")
             let removed: Int
-            do { removed = try history.prune(before: date) } catch { throw CommandError(error.description) }
+            removed = try history.prune(before: date)
             try emit(store.words.pruned(removed, before: HistoryCommand.time(AuditRecord.iso8601(date), store.language()), from: store.path) + "\n")
         }
     }
@@ -384,7 +384,7 @@ extension HistoryCommand {
             let plan = try solve(loaded.scenario, workers: options.workers)
             let (audit, _) = try output.audit(plan, loaded)
             guard let path = history.path(forScenario: options.scenario) else {
-                throw CommandError("history bench: recording is switched off (--no-history or ALLOCATE_HISTORY=off); give --history PATH")
+                throw CommandError(.command(.recordingOff))
             }
             let clock = ContinuousClock()
             var times: [Double] = []
