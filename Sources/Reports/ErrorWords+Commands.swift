@@ -147,8 +147,11 @@ extension ErrorWords {
     public static func text(_ p: InputProblem.HistoryProblem, _ l: ReportLanguage) -> String {
         let de = l == .de
         switch p {
-        case .database(let reason), .unpack(let reason):
-            return reason
+        // The library's reason stays as it says it; German names what could not be read.
+        case .database(let reason):
+            return de ? "die Laufhistorie kann nicht gelesen oder geschrieben werden (SQLite: \(reason))" : reason
+        case .unpack(let reason):
+            return de ? "ein gespeicherter Plan kann nicht entpackt werden (\(reason))" : reason
         case .noInputFiles(let plan):
             return de ? "der Plan „\(plan)“ hat keine aufgezeichneten Eingabedateien; erlaubt: Läufe, die ein Szenario gelesen haben"
                       : "plan '\(plan)' has no recorded input files; allowed: runs that read a scenario"
@@ -270,7 +273,7 @@ extension ErrorWords {
             let fact = InputProblem.GroupKind(rawValue: kind.rawValue) ?? .total
             if de {
                 let what = line.map { "die beobachtete Gesamtzahl (Zeile \(n($0)))" } ?? "die \(n(rows)) beobachteten Zeilen der Art „\(groupKind(fact, l))“"
-                return "\(file): \(what) ergeben zusammen \(n(devices)) Geräte, die zu je \(self.money(price, l)) mindestens \(self.money(cost, l)) kosten; die Förderprogramme, die Leihgeräte für Schülerinnen und Schüler bezahlen dürfen, haben \(self.money(money, l)) (\(n(affordable)) Geräte). Keine Bedarfsparameter können den Plan so viele Geräte ausgeben lassen; bitte die Anzahlen oder die Förderprogramme prüfen"
+                return "\(file): \(what): zusammen \(n(devices)) Geräte, die zu je \(self.money(price, l)) mindestens \(self.money(cost, l)) kosten; die Förderprogramme, die Leihgeräte für Schülerinnen und Schüler bezahlen dürfen, haben \(self.money(money, l)) (\(n(affordable)) Geräte). Keine Bedarfsparameter können den Plan so viele Geräte ausgeben lassen; bitte die Anzahlen oder die Förderprogramme prüfen"
             }
             let what = kind == .total ? "the observed total (line \(line ?? 0))" : "the \(rows) observed \(kind.rawValue) rows"
             return "\(file): \(what) add up to \(n(devices)) devices, which cost at least \(cost) at \(price) each; the pools that can pay for pupil devices hold \(money) (\(n(affordable)) devices). No need parameters can make the plan hand out that many; check the counts or the pools"
