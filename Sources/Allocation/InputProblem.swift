@@ -299,6 +299,16 @@ public enum InputProblem: Sendable, Equatable {
         indirect case noLongerLoads(place: String, InputProblem)
         /// The scenario now reads a file the run did not record.
         case unrecordedFile(sha256: String)
+        /// No history at the path.
+        case noHistory
+        /// No run with this number or id start.
+        case runNotFound(String)
+        /// A plan number beyond the run's plans.
+        case planOutOfRange(Int, plans: Int, run: String)
+        /// A run that stored no plan (`plansOnly`: the command needs one: say which runs have).
+        case noPlanStored(run: String, command: String, plansOnly: Bool)
+        /// The plan solved again is not the stored one (`en`, `de`: the differences, worded by History).
+        case differs(run: String, plan: String, en: [String], de: [String])
     }
 
     public enum NodeKind: Sendable, Equatable { case mapping, list, text }

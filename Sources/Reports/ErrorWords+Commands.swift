@@ -162,6 +162,21 @@ extension ErrorWords {
             return de ? "eine temporäre Kopie kann nicht geschrieben werden: \(reason)" : "cannot write a temporary copy: \(reason)"
         case let .noLongerLoads(place, problem):
             return (de ? "das aufgezeichnete Szenario lässt sich nicht mehr laden: " : "the recorded scenario no longer loads: ") + "\(place): \(text(problem, l))"
+        case .noHistory:
+            return de ? "keine Laufhistorie gefunden; erlaubt: eine Datei, die ein Lauf angelegt hat (--history PFAD oder ALLOCATE_HISTORY)"
+                      : "no run history found; allowed: a file a run has made (--history PATH or ALLOCATE_HISTORY)"
+        case .runNotFound(let reference):
+            return de ? "Lauf '\(reference)' nicht gefunden; erlaubt: eine Laufnummer aus 'allocate history list' oder der Anfang einer Lauf-ID"
+                      : "run '\(reference)' not found; allowed: a run number from 'allocate history list' or the start of a run id"
+        case let .planOutOfRange(number, plans, run):
+            return de ? "gefunden \(number), erlaubt: 1 bis \(plans) (Lauf \(run) hat \(plans) Plan/Pläne)"
+                      : "found \(number), allowed: 1 to \(plans) (run \(run) has \(plans) plan(s))"
+        case let .noPlanStored(run, command, plansOnly):
+            if de { return "Lauf \(run) (\(command)) hat keinen Plan gespeichert" + (plansOnly ? "; erlaubt: Läufe von solve, compare, report, schedule" : "") }
+            return "run \(run) (\(command)) stored no plan" + (plansOnly ? "; allowed: runs of solve, compare, report, schedule" : "")
+        case let .differs(run, plan, en, german):
+            return de ? "Lauf \(run), Plan '\(plan)': die neu gerechnete Lösung weicht vom gespeicherten Plan ab, daher kein Vergleich und keine Berichte daraus; Unterschiede: \(german.isEmpty ? "Zahlen des Plans" : german.joined(separator: "; ")). Den gespeicherten Plan gibt 'allocate history show \(run) --plan-json' aus."
+                      : "run \(run), plan '\(plan)': the plan solved again differs from the stored one, so no comparison or reports from it; differences: \(en.isEmpty ? "the plan's figures" : en.joined(separator: "; ")). 'allocate history show \(run) --plan-json' prints the stored plan."
         case .unrecordedFile(let sha):
             return de ? "das Szenario liest eine Datei, die der Lauf nicht aufgezeichnet hat (SHA-256 \(sha.prefix(12))…)"
                       : "the scenario read a file the run did not record (SHA-256 \(sha.prefix(12))…)"

@@ -166,12 +166,16 @@ import WhatIf
             (.noLongerLoads(place: "s.yaml:3: pools", .missing(key: "budget", why: nil)), "h.sqlite: the recorded scenario no longer loads: s.yaml:3: pools: missing 'budget'"),
             (.unrecordedFile(sha256: "0123456789abcdef"), "h.sqlite: the scenario read a file the run did not record (SHA-256 0123456789ab…)"),
             (.database("file is not a database (SQLite 26)"), "h.sqlite: file is not a database (SQLite 26)"),
+            (.noPlanStored(run: "4", command: "validate", plansOnly: true), "h.sqlite: run 4 (validate) stored no plan; allowed: runs of solve, compare, report, schedule"),
+            (.differs(run: "4", plan: "A", en: ["GLPK 5.0 instead of 4.65"], de: ["GLPK 5.0 statt 4.65"]),
+             "h.sqlite: run 4, plan 'A': the plan solved again differs from the stored one, so no comparison or reports from it; differences: GLPK 5.0 instead of 4.65. 'allocate history show 4 --plan-json' prints the stored plan."),
         ]
         for (problem, en) in histories {
             let e = "h.sqlite: " + ErrorWords.text(InputProblem.history(problem), .en)
             let g = "h.sqlite: " + ErrorWords.text(InputProblem.history(problem), .de)
             #expect(e == en)
-            #expect(MessageWords.english(e, in: g, shared: ["pools", "budget", "disk full", "file is not a database", "SQLite"]).isEmpty, "\(g)")
+            #expect(MessageWords.english(e, in: g, shared: ["pools", "budget", "disk full", "file is not a database", "SQLite", "validate", "solve", "compare", "report", "schedule",
+                                                              "allocate history show", "GLPK", "plan-json"]).isEmpty, "\(g)")
         }
     }
 }

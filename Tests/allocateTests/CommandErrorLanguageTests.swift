@@ -140,4 +140,22 @@ import TestSupport
         #expect(e.stderr.hasPrefix("error: \(path): file is not a database"), "\(e.stderr)")
         #expect(g.stderr.hasPrefix("Fehler: \(path): die Laufhistorie kann nicht gelesen oder geschrieben werden (SQLite: file is not a database"), "\(g.stderr)")
     }
+
+    @Test(.enabled(if: AllocateBinary.url != nil)) func historyRefusals() throws {
+        let folder = try temporaryFolder("history-refusals"); defer { try? FileManager.default.removeItem(atPath: folder) }
+        let path = folder + "/history.sqlite"
+        try check(["history", "show", "1", "--history", path], code: 1,
+                  en: "\(path): no run history found; allowed: a file a run has made (--history PATH or ALLOCATE_HISTORY)",
+                  de: "\(path): keine Laufhistorie gefunden; erlaubt: eine Datei, die ein Lauf angelegt hat (--history PFAD oder ALLOCATE_HISTORY)",
+                  shared: ["ALLOCATE_HISTORY"])
+        let solved = try runAllocate(["solve", Self.small, "--history", path], environment: ["ALLOCATE_HISTORY": path])
+        #expect(solved.code == 0, "\(solved.stderr)")
+        try check(["history", "show", "999", "--history", path], code: 1,
+                  en: "\(path): run '999' not found; allowed: a run number from 'allocate history list' or the start of a run id",
+                  de: "\(path): Lauf '999' nicht gefunden; erlaubt: eine Laufnummer aus 'allocate history list' oder der Anfang einer Lauf-ID",
+                  shared: ["allocate history list"])
+        try check(["history", "show", "1", "--plan-json", "--plan", "5", "--history", path], code: 1,
+                  en: "--plan: found 5, allowed: 1 to 1 (run 1 has 1 plan(s))",
+                  de: "--plan: gefunden 5, erlaubt: 1 bis 1 (Lauf 1 hat 1 Plan/Pläne)")
+    }
 }
