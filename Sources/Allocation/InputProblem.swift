@@ -53,6 +53,18 @@ public enum InputProblem: Sendable, Equatable {
     /// A problem not yet handed over as facts: its English words, shown in every language.
     case text(String)
 
+    // MARK: Observed files, init, commands, run histories (issue 15, the command errors;
+    // words in Sources/Reports/ErrorWords+Commands.swift)
+
+    /// A calibration's observed-counts file that does not fit the scenario.
+    case observed(ObservedProblem)
+    /// `allocate init --municipality`: a municipality the template cannot make a scenario of.
+    case municipality(MunicipalityProblem)
+    /// A command that cannot do what it was asked (its options together, its outputs).
+    case command(CommandProblem)
+    /// A run history that cannot be read, or a recorded run that cannot be made again.
+    case history(HistoryProblem)
+
     /// A broken domain rule of a scenario.
     public enum RuleProblem: Sendable, Equatable {
         case noDeviceKinds
@@ -217,6 +229,99 @@ public enum InputProblem: Sendable, Equatable {
         case wholeFromTo(Int, Int)
     }
 
+    // MARK: Observed files, init, commands, run histories (issue 15, the command errors)
+
+    /// What a row of an observed-counts file is about (`ObservedGroup.Kind` of Calibration).
+    public enum GroupKind: String, Sendable, Equatable { case total, district, school, form, level }
+
+    /// Why a calibration's observed-counts file does not fit the scenario.
+    public enum ObservedProblem: Sendable, Equatable {
+        /// No column names a group; `allowed`: the header names that do.
+        case noGroupColumn(allowed: [String])
+        /// No column left for the counts; `columns`: the header's.
+        case noCountColumn(columns: [String])
+        /// More than one column could hold the counts.
+        case severalCountColumns([String])
+        /// A row names a group in more than one column.
+        case groupInSeveralColumns([String])
+        /// A district, school or form the scenario does not have; `known`: the scenario's (for
+        /// schools only their number counts: `schools`).
+        case unknownGroup(GroupKind, found: String, known: [String], schools: Int)
+        /// The same group on two rows.
+        case repeated(GroupKind, key: String, firstLine: Int)
+        /// A header and no rows.
+        case noRows
+        /// The total is below the sum of one kind of group.
+        case totalBelowParts(total: Int, kind: GroupKind, rows: Int, sum: Int, lines: [Int])
+        /// A district is below the sum of its schools.
+        case districtBelowSchools(district: String, observed: Int, rows: Int, sum: Int)
+    }
+
+    /// Why `allocate init` cannot make a scenario of a municipality.
+    public enum MunicipalityProblem: Sendable, Equatable {
+        /// The school table has no column with the municipality key.
+        case noKeyColumn(String)
+        /// A name that fits several municipalities (each "key name").
+        case ambiguous(String, matches: [String])
+        /// Neither a key nor a name; `close`: the nearest names ("key (name)").
+        case notFound(String, close: [String])
+        case noPublicSchool(key: String, name: String)
+        /// Pools of the template without a split rule.
+        case poolsNotSplit([String])
+    }
+
+    /// Why a command cannot do what it was asked.
+    public enum CommandProblem: Sendable, Equatable {
+        /// A sweep grid with more points than allowed.
+        case gridTooLarge(limit: Int)
+        /// An option that only works together with another (`option`, its `argument` as help shows it).
+        case onlyWith(option: String, argument: String)
+        /// The scenario has no schedule section; `option`: the flag that asked for one (nil: the command).
+        case noScheduleSection(option: String?)
+        /// A temporary folder that cannot be made (the system's reason).
+        case temporaryFolder(path: String, reason: String)
+        /// GLPK wrote a model file that cannot be read back.
+        case modelNotReadBack(path: String)
+        /// The workbook cannot be built (the library's reason).
+        case workbook(String)
+        /// The scenario is not in the planner's scenarios folder.
+        case notInScenariosFolder(folder: String)
+        /// The planner cannot listen on the address (the system's reason).
+        case cannotServe(address: String, reason: String)
+        /// `history bench` with recording switched off.
+        case recordingOff
+        /// A text a lower layer already words in both languages (the planner's own refusals).
+        case worded(en: String, de: String?)
+    }
+
+    /// Why a run history cannot be read, or a recorded run not made again.
+    public enum HistoryProblem: Sendable, Equatable {
+        /// SQLite's or the system's reason (English, from the library).
+        case database(String)
+        /// A stored plan that cannot be unpacked (the library's reason).
+        case unpack(String)
+        /// The plan's run read no files.
+        case noInputFiles(plan: String)
+        /// An input file that changed since the run and is not kept (its recorded SHA-256).
+        case changedNotKept(sha256: String)
+        /// The system's reason a temporary copy cannot be written.
+        case temporaryCopy(String)
+        /// The recorded scenario no longer loads: `place` (file:line: key) and the problem.
+        indirect case noLongerLoads(place: String, InputProblem)
+        /// The scenario now reads a file the run did not record.
+        case unrecordedFile(sha256: String)
+        /// No history at the path.
+        case noHistory
+        /// No run with this number or id start.
+        case runNotFound(String)
+        /// A plan number beyond the run's plans.
+        case planOutOfRange(Int, plans: Int, run: String)
+        /// A run that stored no plan (`plansOnly`: the command needs one: say which runs have).
+        case noPlanStored(run: String, command: String, plansOnly: Bool)
+        /// The plan solved again is not the stored one (`en`, `de`: the differences, worded by History).
+        case differs(run: String, plan: String, en: [String], de: [String])
+    }
+
     public enum NodeKind: Sendable, Equatable { case mapping, list, text }
     public enum FoundNode: Sendable, Equatable { case scalar(String), mapping, list }
     public enum Section: Sendable, Equatable { case deviceKinds, pools }
@@ -294,6 +399,13 @@ public enum Allowed: Sendable, Equatable, ExpressibleByStringLiteral {
     /// What a key of the loader's sections holds or allows (InputProblem+Loader.swift).
     case loader(LoaderPhrase)
     case english(String)
+    // Observed counts of a calibration (issue 15, the command errors):
+    /// a whole number of devices, 0 or more
+    case wholeDevices
+    /// a count of devices, 0 or more
+    case deviceCount
+    /// an index level 1-9
+    case levelOneToNine
 
     public init(stringLiteral value: String) { self = .english(value) }
 }

@@ -3,23 +3,52 @@ import Allocation
 import LinearProgramming
 import ScenarioFiles
 
-/// What can stop a calibration.
-public enum CalibrationError: Error, Equatable, CustomStringConvertible {
-    /// The observed file or an option is wrong (exit 1).
-    case badInput(String)
+/// What can stop a calibration, as facts; the words, German and English, are
+/// `Sources/Reports/ErrorWords+Commands.swift`.
+public enum CalibrationError: Error, Equatable {
+    /// The observed file or an option is wrong (exit 1); `option`: the option and its value
+    /// ("--fit need.formFactor.X"), nil: the scenario.
+    case badInput(option: String?, Problem)
     /// No parameters within the bounds and rules can exist, or the observed devices cannot be
     /// bought with the pools (exit 2).
-    case infeasible(String)
+    case infeasible(Infeasible)
     case allocation(AllocationError)
-    case solver(String)
+    case solver(SolverError)
+    /// The fit's LP ended with a status that is neither optimal nor infeasible.
+    case fitEnded(TerminationStatus)
 
-    public var description: String {
-        switch self {
-        case .badInput(let s): return s
-        case .infeasible(let s): return "infeasible fit: \(s)"
-        case .allocation(let e): return "\(e)"
-        case .solver(let s): return "solver failure during the fit: \(s)"
-        }
+    /// What is wrong with an option of the fit.
+    public enum Problem: Sendable, Equatable {
+        /// A form that need.schoolForms does not have.
+        case notASchoolForm(String, allowed: [String])
+        /// A --fit that names no parameter (`allowed`: the ones it may name).
+        case unknownParameter(allowed: [String])
+        /// A --bound without '='.
+        case boundSyntax
+        /// A --bound whose LOW:HIGH are not two plain numbers.
+        case boundNumbers
+        /// A --bound for a key that is not a parameter.
+        case unknownBoundKey(String)
+        /// Bounds outside the values the parameter may take.
+        case boundsOutside(low: Double, high: Double, min: Double, max: Double)
+        /// No device kind for pupils: nothing to calibrate.
+        case noPupilKinds
+    }
+
+    /// Why no parameters can fit.
+    public enum Infeasible: Sendable, Equatable {
+        /// A --bound whose lower bound is above its upper one.
+        case boundsCrossed(option: String, low: Double, high: Double)
+        /// The largest observed set costs more than the pools for pupil devices hold:
+        /// `kind`, `rows`, `line` say which set (`line`: the total's), `devices` its sum.
+        case notAffordable(file: String, kind: ObservedGroup.Kind, rows: Int, line: Int?, devices: Int,
+                           cost: Money, price: Money, money: Money, affordable: Int)
+        /// Non-decreasing shares cannot keep the bounds at a level.
+        case notMonotone(level: Int, lowest: Double, highest: Double)
+        /// The bounds (and the monotone rule, when `monotone`) leave no parameters.
+        case noParameters(monotone: Bool)
+        /// The scenario with the fitted values has no plan.
+        case noPlan(AllocationError)
     }
 }
 
@@ -29,7 +58,7 @@ extension CalibrationError: ClassifiedError {
         case .badInput: return .input
         case .infeasible: return .infeasible
         case .allocation(let e): return e.errorClass
-        case .solver: return .solverOrInternal
+        case .solver, .fitEnded: return .solverOrInternal
         }
     }
 }
@@ -112,11 +141,11 @@ public struct CalibrationSpec: Sendable, Equatable {
         func form(_ name: Substring, _ option: String) throws(CalibrationError) -> String {
             let f = String(name)
             guard forms.contains(f) else {
-                throw .badInput("\(option): '\(f)' is not a school form of need.schoolForms; allowed: \(forms.sorted().joined(separator: ", "))")
+                throw .badInput(option: option, .notASchoolForm(f, allowed: forms.sorted()))
             }
             return f
         }
-        let allowed = "need.pupilShareByLevel, need.formFactor.FORM, need.withoutLevel.FORM"
+        let allowed = ["need.pupilShareByLevel", "need.formFactor.FORM", "need.withoutLevel.FORM"]
         if fit.isEmpty {
             let withoutLevel = Set(scenario.schools.filter { $0.socialIndex == nil && scenario.need.formGrades[$0.form] != nil }.map(\.form))
             let withLevel = Set(scenario.schools.filter { $0.socialIndex != nil }.map(\.form))
@@ -133,17 +162,17 @@ public struct CalibrationSpec: Sendable, Equatable {
                     let f = try form(item.dropFirst("need.withoutLevel.".count), option)
                     if !spec.withoutLevelForms.contains(f) { spec.withoutLevelForms.append(f) }
                 } else {
-                    throw .badInput("\(option): unknown parameter; allowed: \(allowed)")
+                    throw .badInput(option: option, .unknownParameter(allowed: allowed))
                 }
             }
         }
         for item in bounds {
             let option = "--bound \(item.prefix(80))"
-            guard let eq = item.firstIndex(of: "=") else { throw .badInput("\(option): expected key=LOW:HIGH, e.g. need.formFactor.Berufskolleg=0.1:1") }
+            guard let eq = item.firstIndex(of: "=") else { throw .badInput(option: option, .boundSyntax) }
             let key = String(item[..<eq])
             let parts = item[item.index(after: eq)...].split(separator: ":", omittingEmptySubsequences: false)
             guard parts.count == 2, let lo = Double(parts[0]), let hi = Double(parts[1]), lo.isFinite, hi.isFinite else {
-                throw .badInput("\(option): expected LOW:HIGH after '=', two plain numbers")
+                throw .badInput(option: option, .boundNumbers)
             }
             let range: ClosedRange<Double>
             if key == "need.pupilShareByLevel" || (key.hasPrefix("need.pupilShareByLevel.") && Int(key.dropFirst(23)).map { ScenarioLimits.indexLevels.contains($0) } == true) {
@@ -152,11 +181,11 @@ public struct CalibrationSpec: Sendable, Equatable {
                 if key != "need.formFactor" { _ = try form(key.dropFirst("need.formFactor.".count), option) }
                 range = ScenarioLimits.formFactor.doubles
             } else {
-                throw .badInput("\(option): unknown key '\(key.prefix(60))'; allowed: need.pupilShareByLevel[.L], need.formFactor[.FORM]")
+                throw .badInput(option: option, .unknownBoundKey(String(key.prefix(60))))
             }
-            guard lo <= hi else { throw .infeasible("\(option): the lower bound \(lo) is above the upper bound \(hi)") }
+            guard lo <= hi else { throw .infeasible(.boundsCrossed(option: option, low: lo, high: hi)) }
             guard range.contains(lo), range.contains(hi) else {
-                throw .badInput("\(option): found \(lo):\(hi), allowed: bounds within \(range.lowerBound) to \(range.upperBound)")
+                throw .badInput(option: option, .boundsOutside(low: lo, high: hi, min: range.lowerBound, max: range.upperBound))
             }
             spec.bounds[key] = lo...hi
         }
@@ -373,23 +402,23 @@ public struct Calibrator: Sendable {
     func checkAffordable(_ scenario: Scenario, _ obs: Observations, notes: inout [CalibrationNote]) throws(CalibrationError) {
         let pupilKinds = scenario.deviceKinds.filter { $0.basis == .pupils }
         guard let cheapest = pupilKinds.map(\.unitPrice).min() else {
-            throw .badInput("the scenario has no device kind with basis 'pupils'; there is nothing to calibrate")
+            throw .badInput(option: nil, .noPupilKinds)
         }
         let ids = Set(pupilKinds.map(\.id))
         let money = scenario.pools.filter { $0.kinds.contains(where: ids.contains) }.reduce(Money.zero) { $0 + $1.budget }
-        var most = 0, what = "", largest: (line: Int?, rows: Int, kind: ObservedGroup.Kind) = (nil, 0, .total)
+        var most = 0, largest: (line: Int?, rows: Int, kind: ObservedGroup.Kind) = (nil, 0, .total)
         for kind in ObservedGroup.Kind.allCases {
             let parts = obs.groups.filter { $0.kind == kind }
             let n = parts.reduce(0) { $0 + $1.observed }
             if n > most {
                 most = n; largest = (kind == .total ? parts[0].line : nil, parts.count, kind)
-                what = kind == .total ? "the observed total (line \(parts[0].line))" : "the \(parts.count) observed \(kind.rawValue) rows"
             }
         }
         let cost = Money(cents: cheapest.cents * most)
         let affordable = money.cents / max(1, cheapest.cents)
         if most * 100 > affordable * 105 {
-            throw .infeasible("\(obs.file): \(what) add up to \(groupDigits(most, separator: ",")) devices, which cost at least \(cost) at \(cheapest) each; the pools that can pay for pupil devices hold \(money) (\(groupDigits(affordable, separator: ",")) devices). No need parameters can make the plan hand out that many; check the counts or the pools")
+            throw .infeasible(.notAffordable(file: obs.file, kind: largest.kind, rows: largest.rows, line: largest.line, devices: most,
+                                             cost: cost, price: cheapest, money: money, affordable: affordable))
         }
         if most > affordable {
             notes.append(.moreThanAffordable(observed: most, totalLine: largest.line, rows: largest.rows, kind: largest.kind,
@@ -403,7 +432,7 @@ public struct Calibrator: Sendable {
             let lowest = (1...l).map { spec.bounds(.share(level: $0)).lowerBound }.max()!
             let highest = (l...9).map { spec.bounds(.share(level: $0)).upperBound }.min()!
             if lowest > highest {
-                throw .infeasible("need.pupilShareByLevel must not fall with the level, but a level up to \(l) must be at least \(lowest) and a level from \(l) on at most \(highest); widen the bounds or pass --no-monotone")
+                throw .infeasible(.notMonotone(level: l, lowest: lowest, highest: highest))
             }
         }
     }
@@ -581,12 +610,12 @@ public struct Calibrator: Sendable {
             }
         }
         let result: SolveResult
-        do { result = try solver.solve(lp, options: SolveOptions()) } catch { throw .solver("\(error)") }
+        do { result = try solver.solve(lp, options: SolveOptions()) } catch { throw .solver(error) }
         guard result.status == .optimal, let objective = result.objective else {
             if result.status == .infeasible {
-                throw .infeasible("no need parameters within the bounds\(spec.monotone ? " and non-decreasing in the level" : "") exist; widen the bounds")
+                throw .infeasible(.noParameters(monotone: spec.monotone))
             }
-            throw .solver("the fit ended \(result.status.rawValue)")
+            throw .fitEnded(result.status)
         }
         var next = state
         for p in params {
@@ -636,7 +665,7 @@ public struct Calibrator: Sendable {
 
     func solve(_ engine: AllocationEngine, _ scenario: Scenario) throws(CalibrationError) -> Plan {
         do { return try engine.solve(scenario) } catch {
-            if case .infeasible = error { throw .infeasible("the scenario with the fitted values has no plan: \(error)") }
+            if case .infeasible = error { throw .infeasible(.noPlan(error)) }
             throw .allocation(error)
         }
     }

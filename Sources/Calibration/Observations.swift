@@ -51,6 +51,11 @@ public struct ObservedGroup: Sendable, Equatable {
     }
 }
 
+extension ObservedGroup.Kind {
+    /// The kind as the facts of an error name it.
+    var fact: InputProblem.GroupKind { InputProblem.GroupKind(rawValue: rawValue)! }
+}
+
 /// Observed counts read from a CSV file whose header names the columns.
 public struct Observations: Sendable {
     public var file: String
@@ -87,10 +92,10 @@ public struct Observations: Sendable {
         let shown = ScenarioLoader.normalizedPath(path)
         let data: Data
         do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
-            throw ScenarioError(file: shown, "cannot be read: \(error.localizedDescription)")
+            throw ScenarioError(file: shown, .file(.unreadable(error.localizedDescription)))
         }
-        guard data.count <= 16 << 20 else { throw ScenarioError(file: shown, "is \(data.count >> 20) MiB; an observed file may have at most 16 MiB") }
-        guard let text = String(data: data, encoding: .utf8) else { throw ScenarioError(file: shown, "is not UTF-8 text") }
+        guard data.count <= 16 << 20 else { throw ScenarioError(file: shown, .file(.tooLarge(mebibytes: data.count >> 20, limit: 16))) }
+        guard let text = String(data: data, encoding: .utf8) else { throw ScenarioError(file: shown, .file(.notUTF8(at: nil))) }
         var obs = try parse(text: text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text, file: shown, scenario: scenario,
                             countColumn: countColumn)
         obs.source = InputFile(path: shown, sha256: SHA256.hex(data), bytes: data.count)
@@ -104,7 +109,7 @@ public struct Observations: Sendable {
             if let c = names.lazy.compactMap({ table.column($0) }).first { keys.append((c, kind)) }
         }
         if keys.isEmpty {
-            throw ScenarioError(file: file, line: 1, "has no column naming the group; give one of \(keyColumns.flatMap(\.names).joined(separator: ", "))")
+            throw ScenarioError(file: file, line: 1, .observed(.noGroupColumn(allowed: keyColumns.flatMap(\.names))))
         }
         let countIndex: Int
         if let countColumn {
@@ -114,9 +119,8 @@ public struct Observations: Sendable {
                 !keys.contains { $0.column == c } && !noteColumns.contains(table.header[c].lowercased())
             }
             guard candidates.count == 1 else {
-                throw ScenarioError(file: file, line: 1, candidates.isEmpty
-                    ? "has no column with the counts; columns are: \(table.header.joined(separator: ", "))"
-                    : "has several columns that could hold the counts (\(candidates.map { table.header[$0] }.joined(separator: ", "))); choose one with --count-column")
+                throw ScenarioError(file: file, line: 1, .observed(candidates.isEmpty ? .noCountColumn(columns: table.header)
+                                                                        : .severalCountColumns(candidates.map { table.header[$0] })))
             }
             countIndex = candidates[0]
         }
@@ -129,7 +133,7 @@ public struct Observations: Sendable {
             let filled = keys.filter { !row.fields[$0.column].trimmingCharacters(in: .whitespaces).isEmpty }
             var kind = ObservedGroup.Kind.total, key = ""
             if filled.count > 1 {
-                throw ScenarioError(file: file, line: row.line, "names a group in \(filled.count) columns (\(filled.map { table.header[$0.column] }.joined(separator: ", "))); give one group per row")
+                throw ScenarioError(file: file, line: row.line, .observed(.groupInSeveralColumns(filled.map { table.header[$0.column] })))
             }
             if let f = filled.first {
                 let value = row.fields[f.column].trimmingCharacters(in: .whitespaces)
@@ -140,16 +144,16 @@ public struct Observations: Sendable {
                     switch f.kind {
                     case .district where !districts.contains(value):
                         throw ScenarioError(file: file, line: row.line, key: table.header[f.column],
-                                            "unknown district '\(value.prefix(60))'; the scenario's districts: \(districts.sorted().joined(separator: ", "))")
+                                            .observed(.unknownGroup(.district, found: String(value.prefix(60)), known: districts.sorted(), schools: ids.count)))
                     case .school where !ids.contains(value):
                         throw ScenarioError(file: file, line: row.line, key: table.header[f.column],
-                                            "unknown school number '\(value.prefix(20))'; it is not among the scenario's \(ids.count) schools")
+                                            .observed(.unknownGroup(.school, found: String(value.prefix(20)), known: [], schools: ids.count)))
                     case .form where !forms.contains(value):
                         throw ScenarioError(file: file, line: row.line, key: table.header[f.column],
-                                            "unknown school form '\(value.prefix(60))'; the scenario's forms: \(forms.sorted().joined(separator: ", "))")
+                                            .observed(.unknownGroup(.form, found: String(value.prefix(60)), known: forms.sorted(), schools: ids.count)))
                     case .level where Int(value).map({ !(1...9).contains($0) }) ?? true:
                         throw ScenarioError(file: file, line: row.line, key: table.header[f.column],
-                                            "found '\(value.prefix(20))', expected an index level 1-9")
+                                            .found(.text(String(value.prefix(20))), expected: .levelOneToNine))
                     default: break
                     }
                 }
@@ -157,19 +161,19 @@ public struct Observations: Sendable {
             let raw = row.fields[countIndex].trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "_", with: "")
             guard !raw.isEmpty, raw.count <= 12, raw.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == "-") }), let count = Int(raw) else {
                 throw ScenarioError(file: file, line: row.line, key: table.header[countIndex],
-                                    "found '\(raw.prefix(20))', expected a whole number of devices, 0 or more")
+                                    .found(.text(String(raw.prefix(20))), expected: .wholeDevices))
             }
             guard count >= 0 else {
-                throw ScenarioError(file: file, line: row.line, key: table.header[countIndex], "found \(count), expected a count of devices, 0 or more")
+                throw ScenarioError(file: file, line: row.line, key: table.header[countIndex], .found(.number("\(count)"), expected: .deviceCount))
             }
             let id = "\(kind.rawValue)\u{1}\(key)"
             if let first = seen[id] {
-                throw ScenarioError(file: file, line: row.line, "repeats the \(kind == .total ? "total" : "\(kind.rawValue) '\(key)'") of line \(first); give each group once")
+                throw ScenarioError(file: file, line: row.line, .observed(.repeated(kind.fact, key: key, firstLine: first)))
             }
             seen[id] = row.line
             groups.append(ObservedGroup(kind: kind, key: key, observed: count, line: row.line))
         }
-        if groups.isEmpty { throw ScenarioError(file: file, "has no rows below its header; give at least one observed count") }
+        if groups.isEmpty { throw ScenarioError(file: file, .observed(.noRows)) }
         try checkParts(groups, scenario: scenario, file: file)
         return Observations(file: file, countColumn: table.header[countIndex], groups: groups)
     }
@@ -183,7 +187,7 @@ public struct Observations: Sendable {
                 let sum = parts.reduce(0) { $0 + $1.observed }
                 if sum > total.observed {
                     throw ScenarioError(file: file, line: total.line,
-                                        "the total \(total.observed) is below the sum of its \(parts.count) \(kind.rawValue) rows (\(sum), lines \(parts.map { String($0.line) }.joined(separator: ", "))); a whole cannot have fewer devices than its parts")
+                                        .observed(.totalBelowParts(total: total.observed, kind: kind.fact, rows: parts.count, sum: sum, lines: parts.map(\.line))))
                 }
             }
         }
@@ -193,7 +197,7 @@ public struct Observations: Sendable {
             let sum = parts.reduce(0) { $0 + $1.observed }
             if sum > d.observed {
                 throw ScenarioError(file: file, line: d.line,
-                                    "district \(d.key) has \(d.observed) devices, below the sum of its \(parts.count) school rows (\(sum)); a whole cannot have fewer devices than its parts")
+                                    .observed(.districtBelowSchools(district: d.key, observed: d.observed, rows: parts.count, sum: sum)))
             }
         }
     }

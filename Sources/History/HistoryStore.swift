@@ -285,7 +285,7 @@ public struct StoredPlan: Sendable {
     /// The plan JSON exactly as the run wrote it (nil: the run made no plan).
     public func planJSON() throws(HistoryError) -> Data? {
         guard let packed = packedPlanJSON else { return nil }
-        do { return try Deflate.decompress(packed) } catch { throw HistoryError(path: "plan.json", error) }
+        do { return try Deflate.decompress(packed) } catch { throw HistoryError(path: "plan.json", .unpack("\(error)")) }
     }
 
     /// The audit value of a key in a section (e.g. ("audit", "reproducible")).
@@ -294,16 +294,24 @@ public struct StoredPlan: Sendable {
     }
 }
 
-/// A history that cannot be opened, read or written: the file and SQLite's reason.
-public struct HistoryError: Error, CustomStringConvertible, Sendable {
+/// A history that cannot be opened, read or written, or a recorded run that cannot be made
+/// again: the file and what is wrong, as facts (worded by `ErrorWords`, German and English).
+public struct HistoryError: Error, CustomStringConvertible, Sendable, WordedError, ClassifiedError {
     public var path: String
-    public var reason: String
-    public init(path: String, reason: String) { self.path = path; self.reason = reason }
+    public var problem: InputProblem.HistoryProblem
+    public init(path: String, _ problem: InputProblem.HistoryProblem) { self.path = path; self.problem = problem }
     init(path: String, _ error: any Error) {
         self.path = path
         if let e = error as? DatabaseError {
-            reason = "\(e.message ?? "\(e.resultCode)") (SQLite \(e.extendedResultCode.rawValue))"
-        } else { reason = "\(error)" }
+            problem = .database("\(e.message ?? "\(e.resultCode)") (SQLite \(e.extendedResultCode.rawValue))")
+        } else { problem = .database("\(error)") }
     }
-    public var description: String { "\(path): \(reason)" }
+    /// "path: what is wrong" in the language.
+    public func text(_ l: ReportLanguage) -> String { "\(path): \(ErrorWords.text(InputProblem.history(problem), l))" }
+    public var description: String { text(.en) }
+    /// A stored plan that cannot be unpacked is this tool's fault; anything else is the input's.
+    public var errorClass: ErrorClass {
+        if case .unpack = problem { return .solverOrInternal }
+        return .input
+    }
 }

@@ -29,7 +29,7 @@ public enum Replay {
     /// the run named them.
     public static func load(_ stored: StoredPlan, from store: HistoryStore) throws(HistoryError) -> LoadedScenario {
         guard let first = stored.inputs.first else {
-            throw HistoryError(path: store.path, reason: "plan '\(stored.label)' has no recorded input files; allowed: runs that read a scenario")
+            throw HistoryError(path: store.path, .noInputFiles(plan: stored.label))
         }
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("allocate-replay-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: root) }
@@ -41,21 +41,24 @@ public enum Replay {
             var data = try store.content(sha256: f.sha256)
             if data == nil, let disk = FileManager.default.contents(atPath: f.path), SHA256.hex(disk) == f.sha256 { data = disk }
             guard let data else {
-                throw HistoryError(path: f.path, reason: "changed since the run (SHA-256 \(f.sha256.prefix(12))…) and not kept in the history; the run cannot be made again")
+                throw HistoryError(path: f.path, .changedNotKept(sha256: f.sha256))
             }
             let target = place(f.path)
             do {
                 try FileManager.default.createDirectory(atPath: (target as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
                 try data.write(to: URL(fileURLWithPath: target))
-            } catch { throw HistoryError(path: target, reason: "cannot write a temporary copy: \(error)") }
+            } catch { throw HistoryError(path: target, .temporaryCopy("\(error)")) }
         }
         var loaded: LoadedScenario
         do { loaded = try ScenarioLoader.load(path: place(first.path), overrides: stored.replay.overrides) } catch {
-            throw HistoryError(path: first.path, reason: "the recorded scenario no longer loads: \(error.description.replacingOccurrences(of: base + "/", with: ""))")
+            // The place without the temporary folder the copies are in.
+            var place = error.file.replacingOccurrences(of: base + "/", with: "")
+            if let line = error.line { place += ":\(line)" }
+            if let key = error.key, !key.isEmpty { place += ": \(key)" }
+            throw HistoryError(path: first.path, .noLongerLoads(place: place, error.problem))
         }
         for f in loaded.inputs where !stored.inputs.contains(where: { $0.sha256 == f.sha256 }) {
-            throw HistoryError(path: f.path.replacingOccurrences(of: base + "/", with: ""),
-                               reason: "the scenario read a file the run did not record (SHA-256 \(f.sha256.prefix(12))…)")
+            throw HistoryError(path: f.path.replacingOccurrences(of: base + "/", with: ""), .unrecordedFile(sha256: f.sha256))
         }
         loaded.inputs = stored.inputs
         // The name the plan was made under (the planner's title replaces the file's).

@@ -4,6 +4,7 @@ import LinearProgramming
 import ScenarioFiles
 import Scheduling
 import WhatIf
+import Calibration
 
 /// Every error a user sees, in German and English: the one place its words live. The errors
 /// themselves are facts (`InputProblem`, `Infeasibility`, the cases of `AllocationError`, …);
@@ -27,6 +28,8 @@ public enum ErrorWords {
         case let e as ScheduleError: return text(e, l)
         case let e as OutputError: return text(e, l)
         case let e as CommandError: return text(e, l)
+        case let e as CalibrationError: return text(e, l)
+        case let e as any WordedError: return e.text(l)
         default: return String(describing: error)
         }
     }
@@ -165,6 +168,11 @@ public enum ErrorWords {
             return text(s, l)
         case .section(let s):
             return text(s, l)
+        // Issue 15, the command errors (ErrorWords+Commands.swift):
+        case .observed(let o): return text(o, l)
+        case .municipality(let m): return text(m, l)
+        case .command(let c): return text(c, l)
+        case .history(let h): return text(h, l)
         case let .outside(found, allowed):
             let what = text(allowed, l)
             switch found {
@@ -437,6 +445,10 @@ public enum ErrorWords {
             return de ? "CSV mit schulform, schueler_insgesamt, lehrkraefte" : "CSV with schulform, schueler_insgesamt, lehrkraefte"
         case .loader(let p): return text(p, l)
         case .english(let s): return s
+        // Observed counts of a calibration:
+        case .wholeDevices: return de ? "eine ganze Zahl von Geräten, 0 oder mehr" : "a whole number of devices, 0 or more"
+        case .deviceCount: return de ? "eine Anzahl von Geräten, 0 oder mehr" : "a count of devices, 0 or more"
+        case .levelOneToNine: return de ? "eine Indexstufe 1–9" : "an index level 1-9"
         }
     }
 
@@ -535,20 +547,20 @@ public enum ErrorWords {
     public static func text(_ e: SweepError, _ l: ReportLanguage) -> String {
         let at = l == .de ? "bei" : "at"
         switch e {
-        case let .badAxis(text, why): return "--vary \(text.prefix(80)): \(why)"
+        case let .badAxis(text, why): return "--vary \(text.prefix(80)): \(self.text(why, l))"
         case let .scenario(nil, s): return self.text(s, l)
         case let .scenario(point?, s): return "\(at) \(point): \(self.text(s, l))"
         case let .allocation(point, a): return "\(at) \(point): \(self.text(a, l))"
         }
     }
 
-    /// A schedule's refusal; the rules' own findings (`inconsistentRules`) are still English text.
+    /// A schedule's refusal.
     public static func text(_ e: ScheduleError, _ l: ReportLanguage) -> String {
         let de = l == .de
         switch e {
-        case .inconsistentRules(let s): return (de ? "widersprüchlicher Zeitplan: " : "inconsistent schedule: ") + s
+        case .inconsistentRules(let p): return (de ? "widersprüchlicher Zeitplan: " : "inconsistent schedule: ") + text(p, l)
         case .solver(let s): return text(s, l)
-        case .noScheduleFound(let s): return (de ? "kein Zeitplan gefunden: " : "no schedule found: ") + s
+        case .noScheduleFound(let r): return (de ? "kein Zeitplan gefunden: " : "no schedule found: ") + text(r, l)
         case .verificationFailed(let v):
             return (de ? "interner Fehler: der Zeitplan hat die Prüfung nicht bestanden (bitte melden Sie das):\n  "
                        : "internal error: the schedule failed verification (please report this):\n  ") + v.prefix(20).joined(separator: "\n  ")

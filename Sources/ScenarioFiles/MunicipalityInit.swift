@@ -20,7 +20,7 @@ public enum MunicipalityInit {
     public static func municipalities(template: ScenarioTemplate) throws(ScenarioError) -> [Municipality] {
         let (table, columns) = try schoolTable(template)
         guard let keyC = table.column(columns.authority) else {
-            throw ScenarioError(file: table.file, "has no column '\(columns.authority)' (the municipality key)")
+            throw ScenarioError(file: table.file, .municipality(.noKeyColumn(columns.authority)))
         }
         let nameC = table.column("Verwaltungsbezirk"), townC = table.column("Ort")
         var seen: [String: Municipality] = [:]
@@ -43,7 +43,7 @@ public enum MunicipalityInit {
         let hits = all.filter { plain($0.name) == plain(q) || $0.town.lowercased() == q.lowercased() }
         if hits.count == 1 { return hits[0] }
         if hits.count > 1 {
-            throw ScenarioError(file: "--municipality", "'\(q)' names \(hits.count) municipalities: \(hits.map { "\($0.key) \($0.name)" }.joined(separator: ", ")); give the key")
+            throw ScenarioError(file: "--municipality", .municipality(.ambiguous(q, matches: hits.map { "\($0.key) \($0.name)" })))
         }
         var close: [Municipality] = []
         var pool = all
@@ -52,8 +52,7 @@ public enum MunicipalityInit {
                   let i = pool.firstIndex(where: { plain($0.name) == best }) else { break }
             close.append(pool.remove(at: i))
         }
-        let hint = close.isEmpty ? "" : " Close matches: " + close.map { "\($0.key) (\($0.name))" }.joined(separator: ", ") + "."
-        throw ScenarioError(file: "--municipality", "found '\(q.prefix(60))', which is neither an official municipality key (7 digits, e.g. 5913000 for Dortmund) nor a municipality name in the NRW school list.\(hint)")
+        throw ScenarioError(file: "--municipality", .municipality(.notFound(String(q.prefix(60)), close: close.map { "\($0.key) (\($0.name))" })))
     }
 
     /// The scenario file's text: it extends the template, keeps the municipality's public
@@ -64,11 +63,11 @@ public enum MunicipalityInit {
         let state = try template.scenario(overrides: publicSchoolsOnly).scenario
         let mine = state.schools.filter { $0.authority == m.key }
         guard !mine.isEmpty else {
-            throw ScenarioError(file: "--municipality", "\(m.key) (\(m.name)) has no public school in the list")
+            throw ScenarioError(file: "--municipality", .municipality(.noPublicSchool(key: m.key, name: m.name)))
         }
         let unsplit = state.pools.filter { $0.authorityBudgets == nil }.map(\.id)
         if !unsplit.isEmpty {
-            throw ScenarioError(file: template.path, key: ScenarioKeys.path("pools"), "pools \(unsplit.joined(separator: ", ")) have no 'split'; init gives a municipality its share of every pool by the pool's split rule (see README, 'Splitting pools among authorities')")
+            throw ScenarioError(file: template.path, key: ScenarioKeys.path("pools"), .municipality(.poolsNotSplit(unsplit)))
         }
         let reference = try template.authorityKey()?.1
         func key(_ pattern: String) -> String { ScenarioKeys.name(pattern) }
@@ -139,7 +138,7 @@ public enum MunicipalityInit {
     static func schoolTable(_ template: ScenarioTemplate) throws(ScenarioError) -> (CSVTable, (authority: String, ())) {
         let schools = template.tree[ScenarioKeys.name("schools")]
         guard let file = schools?[ScenarioKeys.name("schools.file")], case .scalar(let path) = file.kind else {
-            throw ScenarioError(file: template.path, key: ScenarioKeys.path("schools.file"), "missing")
+            throw ScenarioError(file: template.path, key: ScenarioKeys.path("schools.file"), .scenarioFile(.missingSection("schools.file")))
         }
         var authority = ScenarioLoader.defaultColumns["authority"]!
         if let c = schools?[ScenarioKeys.name("schools.columns")]?[ScenarioKeys.name("schools.columns.authority")], case .scalar(let s) = c.kind { authority = s }

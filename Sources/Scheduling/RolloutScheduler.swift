@@ -6,10 +6,10 @@ import LinearProgramming
 /// The words are `Sources/Reports/ErrorWords.swift`.
 public enum ScheduleError: Error, Equatable {
     /// The rules do not fit the plan (e.g. one imaging capacity per period is missing).
-    case inconsistentRules(String)
+    case inconsistentRules(ScheduleRuleProblem)
     case solver(SolverError)
     /// The solver stopped before it had any plan, not even the starting one.
-    case noScheduleFound(String)
+    case noScheduleFound(NoScheduleReason)
     /// The schedule broke a rule (`ScheduleVerifier`): an internal error of this tool.
     case verificationFailed([String])
     /// The solver ended a stage with a status that cannot happen (handing out nothing is
@@ -173,7 +173,7 @@ public struct RolloutScheduler: Sendable {
             if let previous = values {
                 from = greedyFeasible && value(greedy, i) > value(previous, i) && lp.maxViolation(greedy) <= 1e-6 ? greedy : previous
             } else {
-                guard greedyFeasible else { throw .noScheduleFound("the starting plan breaks a rule (please report this)") }
+                guard greedyFeasible else { throw .noScheduleFound(.startingPlanBreaksRule) }
                 from = greedy
             }
             let incumbent = value(from, i)
@@ -219,7 +219,7 @@ public struct RolloutScheduler: Sendable {
             if stopped { break }
             Lexicographic.keep(&lp, at: result.objective, tolerance: settings.stageTolerance)
         }
-        if values == nil && !greedyFeasible { throw .noScheduleFound("no stage found a schedule within \(settings.timeLimitSeconds) s; raise solver.timeLimitSeconds") }
+        if values == nil && !greedyFeasible { throw .noScheduleFound(.timeLimit(settings.timeLimitSeconds)) }
         var final = values ?? greedy
         // Stages the deadline left out: the starting plan may still be the better schedule
         // (the same in the stages done, better in the next): keep the best one found.
@@ -233,24 +233,24 @@ public struct RolloutScheduler: Sendable {
     }
 
     func check(_ rules: ScheduleRules, _ plan: Plan) throws(ScheduleError) {
-        if rules.periods.isEmpty { throw .inconsistentRules("the schedule has no periods") }
+        if rules.periods.isEmpty { throw .inconsistentRules(.noPeriods) }
         if rules.imagingCapacity.count != rules.periods.count {
-            throw .inconsistentRules("\(rules.imagingCapacity.count) imaging capacities for \(rules.periods.count) periods")
+            throw .inconsistentRules(.capacities(rules.imagingCapacity.count, periods: rules.periods.count))
         }
-        if let bad = rules.imagingCapacity.first(where: { $0 < 0 }) { throw .inconsistentRules("imaging capacity \(bad) is negative") }
+        if let bad = rules.imagingCapacity.first(where: { $0 < 0 }) { throw .inconsistentRules(.negativeCapacity(bad)) }
         for (a, b) in zip(rules.periods, rules.periods.dropFirst()) where b.start <= a.end || a.end < a.start {
-            throw .inconsistentRules("period \(b.label) starts before period \(a.label) ends")
+            throw .inconsistentRules(.periodsOverlap(later: b.label, earlier: a.label))
         }
         if let bad = rules.supply.first(where: { ($0.devices ?? 0) < 0 }) {
-            throw .inconsistentRules("the supply figure of \(bad.date) is negative")
+            throw .inconsistentRules(.negativeSupply(bad.date))
         }
         // One column per school, period and (kind + image): keep it within what the solver solves in minutes.
         let cells = plan.schools.reduce(0) { $0 + 1 + $1.devices.filter { $0 > 0 }.count } * rules.periods.count
         if cells > 2_000_000 {
-            throw .inconsistentRules("\(rules.periods.count) periods for \(plan.schools.count) schools give \(cells) columns (at most 2,000,000); use fewer or longer periods")
+            throw .inconsistentRules(.tooManyColumns(periods: rules.periods.count, schools: plan.schools.count, columns: cells, limit: 2_000_000))
         }
         for id in rules.deadlines.keys.sorted() where !plan.scenario.pools.contains(where: { $0.id == id }) {
-            throw .inconsistentRules("a deadline names pool '\(id)', which the scenario does not have")
+            throw .inconsistentRules(.unknownDeadlinePool(id))
         }
     }
 

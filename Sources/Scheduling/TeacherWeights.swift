@@ -20,7 +20,7 @@ enum TeacherWeights {
     static func weights(_ plan: Plan, _ policy: ScheduleRules.TeacherPolicy) throws(ScheduleError) -> [[Double]] {
         var weights: [[Double]]
         do { weights = try NeedTable(plan.scenario).entries.map { $0.map(\.weight.doubleValue) } } catch {
-            throw .inconsistentRules("\(error)")
+            throw .inconsistentRules(.needTables(error))
         }
         let teacher = plan.kinds.indices.filter { plan.kinds[$0].basis == .teachers }
         let pupil = plan.kinds.indices.filter { plan.kinds[$0].basis == .pupils }

@@ -12,25 +12,25 @@ public struct SweepAxis: Sendable, Equatable {
     /// FROM and TO, at least 2.
     public init(parsing text: String) throws(SweepError) {
         guard let eq = text.firstIndex(of: "="), eq != text.startIndex else {
-            throw .badAxis(text, "expected key.path=FROM:TO:STEPS, e.g. pools.sofort.budget=5000000:7000000:21")
+            throw .badAxis(text, .noKeyPath)
         }
         keyPath = String(text[..<eq])
         let parts = text[text.index(after: eq)...].split(separator: ":", omittingEmptySubsequences: false).map(String.init)
-        guard parts.count == 3 else { throw .badAxis(text, "expected FROM:TO:STEPS after '=', found \(parts.count) part(s)") }
-        func number(_ s: String, _ what: String) throws(SweepError) -> Decimal {
+        guard parts.count == 3 else { throw .badAxis(text, .parts(parts.count)) }
+        func number(_ s: String, _ what: AxisProblem.Bound) throws(SweepError) -> Decimal {
             let plain = s.replacingOccurrences(of: "_", with: "")
             var body = Substring(plain)
             if body.first == "-" || body.first == "+" { body = body.dropFirst() }
             let pieces = body.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
             guard plain.count <= 30, !pieces.isEmpty, pieces.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isNumber) }),
                   let d = Decimal(string: plain, locale: Locale(identifier: "en_US_POSIX")) else {
-                throw .badAxis(text, "\(what) '\(s)' is not a plain number")
+                throw .badAxis(text, .notANumber(what, s))
             }
             return d
         }
-        let from = try number(parts[0], "FROM"), to = try number(parts[1], "TO")
+        let from = try number(parts[0], .from), to = try number(parts[1], .to)
         guard let steps = Int(parts[2]), (2...100_000).contains(steps) else {
-            throw .badAxis(text, "STEPS '\(parts[2])' must be a whole number of points from 2 to 100000")
+            throw .badAxis(text, .steps(parts[2], limit: 100_000))
         }
         let decimals = max(2, Self.decimals(parts[0]), Self.decimals(parts[1]))
         values = (0..<steps).map { i in
@@ -51,11 +51,25 @@ public struct SweepAxis: Sendable, Equatable {
 
 /// Why a sweep stopped; the words are `Sources/Reports/ErrorWords.swift`.
 public enum SweepError: Error, Equatable {
-    case badAxis(String, String)
+    /// A --vary that is not key.path=FROM:TO:STEPS (the text as given, what is wrong).
+    case badAxis(String, AxisProblem)
     /// The scenario is wrong: as given (no point), or with one point's values (`point` names
     /// them, e.g. "pools.sofort.budget=-5").
     case scenario(point: String?, ScenarioError)
     case allocation(point: String, AllocationError)
+}
+
+/// What is wrong with a --vary, as facts; the words are `Sources/Reports/ErrorWords+Commands.swift`.
+public enum AxisProblem: Sendable, Equatable {
+    public enum Bound: String, Sendable, Equatable { case from = "FROM", to = "TO" }
+    /// No "key.path=" before the values.
+    case noKeyPath
+    /// Another number of ':'-separated parts than three.
+    case parts(Int)
+    /// FROM or TO that is not a plain number.
+    case notANumber(Bound, String)
+    /// STEPS that is not a whole number from 2 to the limit.
+    case steps(String, limit: Int)
 }
 
 extension SweepError: ClassifiedError {

@@ -35,7 +35,7 @@ struct ExportModel: ParsableCommand {
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("allocate-export-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: scratch) }
         guard mkdir(scratch, 0o700) == 0 else {
-            throw CommandError("cannot make a temporary folder \(scratch): \(errnoText(errno))", .solverOrInternal)
+            throw CommandError(.command(.temporaryFolder(path: scratch, reason: errnoText(errno))), .solverOrInternal)
         }
         var files: [(path: String, data: Data)] = []
         var lines = ""
@@ -45,10 +45,11 @@ struct ExportModel: ParsableCommand {
             let temp = scratch + "/model." + (format == .lp ? "lp" : "mps")
             do { try solver.write(model.program, format: format, to: temp) } catch {
                 // The message names the path the user gave, not the temporary one.
-                throw CommandError(error.description.replacingOccurrences(of: temp, with: path), classify(error))
+                guard case .io(let why) = error else { throw error }
+                throw SolverError.io(why.replacingOccurrences(of: temp, with: path))
             }
             guard let data = FileManager.default.contents(atPath: temp) else {
-                throw CommandError("cannot read back the model GLPK wrote to \(temp)", .solverOrInternal)
+                throw CommandError(.command(.modelNotReadBack(path: temp)), .solverOrInternal)
             }
             files.append((path, data))
             let sense = model.program.objective.direction == .maximize ? " --max" : ""

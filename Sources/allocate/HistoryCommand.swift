@@ -39,53 +39,43 @@ struct HistoryCommand: ParsableCommand {
         /// The exported council report's and workbook's language: German unless --lang en.
         func reportLanguage() -> ReportLanguage { (try? lang.language()) ?? .de }
 
-        func t(_ de: String, _ en: String) -> String { language() == .de ? de : en }
-
         /// The history, which must exist (reading never creates one).
         func open() throws -> HistoryStore {
             guard FileManager.default.fileExists(atPath: path) else {
-                throw CommandError(t("\(path): keine Laufhistorie gefunden; erlaubt: eine Datei, die ein Lauf angelegt hat (--history PFAD oder ALLOCATE_HISTORY)",
-                       "\(path): no run history found; allowed: a file a run has made (--history PATH or ALLOCATE_HISTORY)"))
+                throw HistoryError(path: path, .noHistory)
             }
-            do { return try HistoryStore(path: path) } catch { throw CommandError(error.description) }
+            return try HistoryStore(path: path)
         }
 
         func run(_ store: HistoryStore, _ reference: String) throws -> StoredRun {
             let found: StoredRun?
-            do { found = try store.run(reference) } catch { throw CommandError(error.description) }
+            found = try store.run(reference)
             guard let found else {
-                throw CommandError(t("\(path): Lauf '\(reference)' nicht gefunden; erlaubt: eine Laufnummer aus 'allocate history list' oder der Anfang einer Lauf-ID",
-                       "\(path): run '\(reference)' not found; allowed: a run number from 'allocate history list' or the start of a run id"))
+                throw HistoryError(path: path, .runNotFound(reference))
             }
             return found
         }
 
         func plan(_ run: StoredRun, _ number: Int) throws -> StoredPlan {
             guard (1...max(1, run.plans.count)).contains(number), number <= run.plans.count else {
-                throw CommandError(t("--plan: gefunden \(number), erlaubt: 1 bis \(run.plans.count) (Lauf \(run.id) hat \(run.plans.count) Plan/Pläne)",
-                       "--plan: found \(number), allowed: 1 to \(run.plans.count) (run \(run.id) has \(run.plans.count) plan(s))"))
+                throw CommandError(option: "--plan", .history(.planOutOfRange(number, plans: run.plans.count, run: "\(run.id)")))
             }
             return run.plans[number - 1]
         }
 
         /// A recorded plan solved again from its kept inputs.
         func reproduce(_ plan: StoredPlan, of run: StoredRun, in store: HistoryStore) throws -> Reproduction {
-            do {
-                return try Replay.reproduce(plan, run: run, from: store) { scenario, workers in
-                    try solve(scenario, workers: workers)
-                }
-            } catch let e as HistoryError { throw CommandError(e.description) } catch let e as AllocationError {
-                throw e
-            } catch { throw CommandError("\(error)", .solverOrInternal) }
+            // A history's refusal, the allocation's and any other error each say themselves (ErrorWords).
+            try Replay.reproduce(plan, run: run, from: store) { scenario, workers in
+                try solve(scenario, workers: workers)
+            }
         }
 
         /// A reproduction that must show the recorded plan: else the reason and exit 1.
         func recorded(_ plan: StoredPlan, of run: StoredRun, in store: HistoryStore) throws -> Reproduction {
             let r = try reproduce(plan, of: run, in: store)
             guard r.sameApartFromTime else {
-                let why = r.changes.map { language() == .de ? $0.de : $0.en }
-                throw CommandError(t("Lauf \(run.id), Plan '\(plan.label)': die neu gerechnete Lösung weicht vom gespeicherten Plan ab, daher kein Vergleich und keine Berichte daraus; Unterschiede: \(why.isEmpty ? "Zahlen des Plans" : why.joined(separator: "; ")). Den gespeicherten Plan gibt 'allocate history show \(run.id) --plan-json' aus.",
-                       "run \(run.id), plan '\(plan.label)': the plan solved again differs from the stored one, so no comparison or reports from it; differences: \(why.isEmpty ? "the plan's figures" : why.joined(separator: "; ")). 'allocate history show \(run.id) --plan-json' prints the stored plan."))
+                throw CommandError(.history(.differs(run: "\(run.id)", plan: plan.label, en: r.changes.map(\.en), de: r.changes.map(\.de))))
             }
             return r
         }
@@ -156,7 +146,7 @@ struct HistoryCommand: ParsableCommand {
                                              from: try from.map { try HistoryCommand.date($0, option: "--from") },
                                              to: try to.map { try HistoryCommand.date($0, option: "--to", endOfDay: true) }, limit: limit)
             let runs: [StoredRun]
-            do { runs = try history.list(filter) } catch { throw CommandError(error.description) }
+            runs = try history.list(filter)
             if json {
                 try emit(JSONValue.array(runs.map { HistoryCommand.json($0, audit: false) }).render() + "\n")
                 return
@@ -213,9 +203,9 @@ struct HistoryCommand: ParsableCommand {
             if planJSON {
                 let p = try store.plan(r, plan)
                 let data: Data?
-                do { data = try p.planJSON() } catch { throw CommandError(error.description, .solverOrInternal) }
+                data = try p.planJSON()
                 guard let data else {
-                    throw CommandError(store.t("Lauf \(r.id) (\(r.command)) hat keinen Plan gespeichert", "run \(r.id) (\(r.command)) stored no plan"))
+                    throw CommandError(.history(.noPlanStored(run: "\(r.id)", command: r.command, plansOnly: false)))
                 }
                 try emit(String(decoding: data, as: UTF8.self))
                 return
@@ -286,8 +276,7 @@ struct HistoryCommand: ParsableCommand {
             let r = try store.run(history, reference)
             let solved = r.plans.filter { $0.hasPlan }
             guard !solved.isEmpty else {
-                throw CommandError(store.t("Lauf \(r.id) (\(r.command)) hat keinen Plan gespeichert; erlaubt: Läufe von solve, compare, report, schedule",
-                             "run \(r.id) (\(r.command)) stored no plan; allowed: runs of solve, compare, report, schedule"))
+                throw CommandError(.history(.noPlanStored(run: "\(r.id)", command: r.command, plansOnly: true)))
             }
             var out = ""
             for p in solved {
@@ -325,19 +314,18 @@ struct HistoryCommand: ParsableCommand {
             let r = try store.run(history, reference)
             let solved = r.plans.filter { $0.hasPlan }
             guard let first = solved.first else {
-                throw CommandError(store.t("Lauf \(r.id) (\(r.command)) hat keinen Plan gespeichert; erlaubt: Läufe von solve, compare, report, schedule",
-                             "run \(r.id) (\(r.command)) stored no plan; allowed: runs of solve, compare, report, schedule"))
+                throw CommandError(.history(.noPlanStored(run: "\(r.id)", command: r.command, plansOnly: true)))
             }
             // Every plan must come out as stored; the report then shows exactly the recorded figures.
             let made = try solved.map { try store.recorded($0, of: r, in: history) }
             let stored: Data
-            do { stored = try first.planJSON() ?? Data() } catch { throw CommandError(error.description, .solverOrInternal) }
+            stored = try first.planJSON() ?? Data()
             let main = made[0]
             let date = AuditRecord.parseISO8601(main.audit.generatedAt) ?? Date()
             let comparison = made.count > 1 ? Comparison(made.map(\.plan), labels: Compare.labels(solved.map(\.replay.scenario))) : nil
             let workbook: Data
             do { workbook = try PlanWorkbook.make(main.plan, audit: main.audit, date: date, language: store.reportLanguage(), comparison: comparison).data() } catch {
-                throw CommandError("cannot build the workbook: \(error)", .solverOrInternal)
+                throw CommandError(.command(.workbook("\(error)")), .solverOrInternal)
             }
             try write(into: out, [("report.html", HTMLReport.render(main.plan, audit: main.audit, comparison: comparison, language: store.reportLanguage())),
                               ("schools.csv", PlanCSV.schools(main.plan, dialect: dialect)), ("pools.csv", PlanCSV.pools(main.plan, dialect: dialect))],
@@ -356,7 +344,7 @@ struct HistoryCommand: ParsableCommand {
             let history = try store.open()
             let date = try HistoryCommand.date(before, option: "--before")
             let removed: Int
-            do { removed = try history.prune(before: date) } catch { throw CommandError(error.description) }
+            removed = try history.prune(before: date)
             try emit(store.words.pruned(removed, before: HistoryCommand.time(AuditRecord.iso8601(date), store.language()), from: store.path) + "\n")
         }
     }
@@ -384,7 +372,7 @@ extension HistoryCommand {
             let plan = try solve(loaded.scenario, workers: options.workers)
             let (audit, _) = try output.audit(plan, loaded)
             guard let path = history.path(forScenario: options.scenario) else {
-                throw CommandError("history bench: recording is switched off (--no-history or ALLOCATE_HISTORY=off); give --history PATH")
+                throw CommandError(.command(.recordingOff))
             }
             let clock = ContinuousClock()
             var times: [Double] = []

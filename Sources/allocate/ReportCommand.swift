@@ -42,7 +42,7 @@ struct Report: ParsableCommand {
     func perform() throws {
         let language = try self.language.language()
         if calibration == nil, let option = !parameters.fit.isEmpty ? "--fit" : !parameters.bounds.isEmpty ? "--bound" : calibrationCountColumn != nil ? "--calibration-count-column" : nil {
-            throw CommandError("\(option): found without --calibration; allowed only together with --calibration FILE")
+            throw CommandError(option: option, .command(.onlyWith(option: "--calibration", argument: "FILE")))
         }
         let dialect = try output.dialect()
         let loaded = try options.load()
@@ -60,7 +60,7 @@ struct Report: ParsableCommand {
         var rollout: RolloutPlan?
         if schedule {
             guard let rules = loaded.schedule else {
-                throw CommandError("\(options.scenario): --schedule needs a 'schedule' section in the scenario (see docs/schedule.md)")
+                throw ScenarioError(file: options.scenario, .command(.noScheduleSection(option: "--schedule")))
             }
             rollout = try RolloutScheduler(solver: GLPKSolver()).schedule(plan, rules: rules)
         }
@@ -77,7 +77,7 @@ struct Report: ParsableCommand {
         // The report's scenario is the baseline; each --compare scenario gets a Δ against it.
         let comparison = others.isEmpty ? nil : Comparison([plan] + others.map(\.plan), labels: labels)
         do { workbook = try PlanWorkbook.make(plan, audit: audit, date: date, language: language, comparison: comparison).data() } catch {
-            throw CommandError("cannot build the workbook: \(error)", .solverOrInternal)
+            throw CommandError(.command(.workbook("\(error)")), .solverOrInternal)
         }
         try write(into: out, [("report.html", HTMLReport.render(plan, audit: audit, comparison: comparison,
                                                                 language: language, rollout: rollout, calibration: calibrated)),

@@ -4,6 +4,7 @@ import Allocation
 import GLPKSolver
 import History
 import Reports
+import ScenarioFiles
 import Scheduling
 
 /// `allocate schedule`: the roll-out over the solved allocation, period by period.
@@ -35,7 +36,7 @@ struct Schedule: ParsableCommand {
         let dialect = try csv.dialect()
         let loaded = try options.load()
         guard let rules = loaded.schedule else {
-            throw CommandError("\(options.scenario): the scenario has no 'schedule' section; add one (see docs/schedule.md)")
+            throw ScenarioError(file: options.scenario, .command(.noScheduleSection(option: nil)))
         }
         let limit = min(max(loaded.scenario.solver.timeLimitSeconds, 0), 86_400)
         let deadline = start.advanced(by: .milliseconds(Int64(limit * 1000)))

@@ -54,7 +54,7 @@ struct Serve: AsyncParsableCommand {
         do {
             let folder = try ScenarioFolder(path: folderPath)
             guard let name = Self.name(of: scenario, in: folderPath) else {
-                throw CommandError("\(scenario): not under the scenarios folder \(folderPath)/; give --scenarios")
+                throw ScenarioError(file: scenario, .command(.notInScenariosFolder(folder: folderPath)))
             }
             for (option, value) in [("--request-time-limit", requestTimeLimit), ("--idle-timeout", idleTimeout), ("--read-timeout", readTimeout),
                                     ("--shutdown-deadline", shutdownDeadline)] where !(value > 0 && value <= 86_400) {
@@ -79,9 +79,12 @@ struct Serve: AsyncParsableCommand {
             server = try PlannerServer(service: service, host: host, port: port, allowRemote: allowRemote, timeouts: timeouts)
         } catch let error as CommandError {
             throw error
+        } catch let error as ScenarioError {
+            throw error
         } catch {
             // The server's settings are the user's: a folder or address that does not work is input.
-            throw CommandError((error as? PlannerError)?.message ?? "\(error)")
+            let planner = error as? PlannerError
+            throw CommandError(.command(.worded(en: planner?.message ?? "\(error)", de: planner?.german)))
         }
         let host = self.host
         do {
@@ -93,7 +96,7 @@ struct Serve: AsyncParsableCommand {
                 }
             }
         } catch {
-            throw CommandError("cannot serve on \(host):\(port): \(error)")
+            throw CommandError(.command(.cannotServe(address: "\(host):\(port)", reason: "\(error)")))
         }
     }
 

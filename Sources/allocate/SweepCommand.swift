@@ -38,7 +38,7 @@ struct Sweep: ParsableCommand {
         let dialect = try csvOptions.dialect()
         let axes = try vary.map { text throws(SweepError) in try SweepAxis(parsing: text) }
         if axes.count == 2 && axes[0].values.count * axes[1].values.count > 1_000_000 {
-            throw CommandError("the grid has more than 1,000,000 points; use fewer STEPS")
+            throw CommandError(option: "--vary", .command(.gridTooLarge(limit: 1_000_000)))
         }
         let template = try ScenarioTemplate.load(path: scenario, overrides: overrides.overrides + solver.overrides())
         let bar = ProgressBar(label: StatusWords(try language.terminal()).sweepProgress)

@@ -182,8 +182,8 @@ enum KnownCity {
         let base = KnownCity.scenario(budget: Money(cents: 1_000 * 10_000))
         let obs = KnownCity.observations([ObservedGroup(kind: .total, key: "", observed: 1_051, line: 2)])
         let error = #expect(throws: CalibrationError.self) { _ = try calibrator.calibrate(base, observations: obs, spec: spec()) }
-        guard case .infeasible(let text) = error else { Issue.record("expected infeasible, got \(String(describing: error))"); return }
-        #expect(text.contains("known.csv: the observed total (line 2) add up to 1,051 devices"))
+        guard case .infeasible = error else { Issue.record("expected infeasible, got \(String(describing: error))"); return }
+        #expect(ErrorWords.text(error!, .en).contains("known.csv: the observed total (line 2) add up to 1,051 devices"))
     }
 
     @Test func boundsThatContradictMonotonicityAreInfeasible() throws {
@@ -192,16 +192,16 @@ enum KnownCity {
         let error = #expect(throws: CalibrationError.self) {
             _ = try calibrator.calibrate(KnownCity.scenario(), observations: KnownCity.observations(try KnownCity.perSchool()), spec: s)
         }
-        guard case .infeasible(let text) = error else { Issue.record("expected infeasible"); return }
-        #expect(text.contains("must not fall with the level"))
+        guard case .infeasible = error else { Issue.record("expected infeasible"); return }
+        #expect(ErrorWords.text(error!, .en).contains("must not fall with the level"))
     }
 
     @Test func badOptionsAreExplained() {
         let scenario = KnownCity.scenario()
-        #expect(throws: CalibrationError.badInput("--fit need.formFactor.Gymnasium: 'Gymnasium' is not a school form of need.schoolForms; allowed: Berufskolleg, Gesamtschule")) {
+        #expect(throws: CalibrationError.badInput(option: "--fit need.formFactor.Gymnasium", .notASchoolForm("Gymnasium", allowed: ["Berufskolleg", "Gesamtschule"]))) {
             _ = try CalibrationSpec.parse(fit: ["need.formFactor.Gymnasium"], bounds: [], scenario: scenario)
         }
-        #expect(throws: CalibrationError.infeasible("--bound need.pupilShareByLevel=0.5:0.2: the lower bound 0.5 is above the upper bound 0.2")) {
+        #expect(throws: CalibrationError.infeasible(.boundsCrossed(option: "--bound need.pupilShareByLevel=0.5:0.2", low: 0.5, high: 0.2))) {
             _ = try CalibrationSpec.parse(fit: [], bounds: ["need.pupilShareByLevel=0.5:0.2"], scenario: scenario)
         }
         let defaults = try? CalibrationSpec.parse(fit: [], bounds: [], scenario: scenario)

@@ -73,7 +73,7 @@ import Scheduling
         AllocationError.inconsistentScenario(ScenarioIssue("", .explainNeedsOneAuthority)), AllocationError.noPlanFound(.fundingCheckTimedOut),
         AllocationError.cancelled, AllocationError.verificationFailed(["x"]), AllocationError.internalError("x"),
         AllocationError.unexpectedStatus(stage: "s", status: "undefined", why: "x"), AllocationError.solver(.solverFailure("x")),
-        SolverError.invalidOption("x"), SolverError.cancelled, ScheduleError.noScheduleFound("x"), ScheduleError.verificationFailed(["x"]),
+        SolverError.invalidOption("x"), SolverError.cancelled, ScheduleError.noScheduleFound(.timeLimit(1)), ScheduleError.verificationFailed(["x"]),
         ScheduleError.unexpectedStatus(stage: "s", status: "x"), OutputError(path: "out/plan.json", reason: "x"),
         CommandError(option: "--lang", .notAllowed(found: "fr", allowed: "de, en")), CommandError(option: "--workers", .outside(.number("65"), allowed: .fromTo("1", "64"))),
     ]
