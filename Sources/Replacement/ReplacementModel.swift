@@ -20,7 +20,9 @@ public struct ReplacementModel: Sendable {
     public private(set) var spend: [String: [ReplacementScenario.CostKind: [Int]]] = [:]
     public private(set) var smallestCoverage = 0
     /// Per school-kind-year with need: the in-service columns, the need and the `covered` column.
-    private var coverageRows: [(inService: [Int], need: Int, covered: Int)] = []
+    private(set) var coverageRows: [(inService: [Int], need: Int, covered: Int)] = []
+    /// Column of the money `pool` carries out of year index `i`.
+    private(set) var carryColumn: [String: [Int]] = [:]
     /// Per year and cost kind: the cost's terms (euros) and the columns of the pools that pay it.
     private var costRows: [(terms: [LinearProgram.Term], payers: [Int])] = []
     public private(set) var stages: [(name: String, objective: LinearProgram.Objective, resolution: Double?)] = []
@@ -155,6 +157,7 @@ public struct ReplacementModel: Sendable {
             }
         }
 
+        carryColumn = carry
         let own = s.pools.filter { $0.source == .own }.flatMap { pool in
             ReplacementScenario.CostKind.allCases.flatMap { spend[pool.id]?[$0] ?? [] }.map { LinearProgram.Term($0, 1) }
         }
