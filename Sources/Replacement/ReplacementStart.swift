@@ -37,6 +37,15 @@ public enum ReplacementStart {
         return best
     }
 
+    /// The plan at one share with `advance` devices bought as given (per school, kind · years +
+    /// year index), the rest just in time; nil when the pools cannot pay it or it fails the check.
+    static func plan(_ scenario: ReplacementScenario, share: Ratio, advance: [[Int]]) -> Found? {
+        let t = Double(share.numerator) / Double(share.denominator)
+        guard let plan = Builder(scenario).plan(share: t, advance: advance) else { return nil }
+        let check = ReplacementVerifier.verify(plan, scenario)
+        return check.isValid ? Found(share: t, plan: plan, check: check) : nil
+    }
+
     /// Builds the just-in-time plan for one share.
     struct Builder {
         let s: ReplacementScenario
@@ -77,11 +86,60 @@ public enum ReplacementStart {
             var current: Int
         }
 
-        func plan(share t: Double) -> ReplacementPlan? {
+        /// The plan at share `t`: just in time, then devices bought a year or more ahead with money
+        /// left in that year (money that would lapse, and carried money spent at the lower price
+        /// of the earlier year; the new devices also let old ones go sooner).
+        func plan(share t: Double, advance given: [[Int]]? = nil) -> ReplacementPlan? {
+            var advance = given ?? Array(repeating: Array(repeating: 0, count: s.kinds.count * n), count: s.schools.count)
+            guard var built = build(share: t, advance: advance) else { return nil }
+            var paid = pay(investment: built.investment, operating: built.operating)
+            for i in Array(0..<max(0, n - 1)) + Array(0..<max(0, n - 1)) {
+                var spare = paid.lapsing[i] + paid.carried[i]
+                guard spare > 0 else { continue }
+                var more = Array(repeating: Array(repeating: 0, count: s.kinds.count * n), count: s.schools.count)
+                var any = false
+                for j in (i + 1)..<n where spare > 0 {
+                    for si in s.schools.indices where spare > 0 {
+                        for ki in s.kinds.indices where spare > 0 {
+                            let b = built.bought[si][ki * n + j]
+                            guard b > 0 else { continue }
+                            // (Its running cost in the years between is mostly saved on the old devices
+                            // it lets go; a round that runs short is halved below.)
+                            let unit = prices[ki][i]
+                            let m = min(b, spare / max(1, unit))
+                            guard m > 0 else { continue }
+                            more[si][ki * n + i] += m; spare -= m * unit; any = true
+                        }
+                    }
+                }
+                guard any else { continue }
+                for _ in 0..<3 {
+                    let trial = zip(advance, more).map { zip($0, $1).map(+) }
+                    if let b = build(share: t, advance: trial) {
+                        let p = pay(investment: b.investment, operating: b.operating)
+                        if p.unpaid <= paid.unpaid && p.firstUnpaid > i { advance = trial; built = b; paid = p; break }
+                    }
+                    more = more.map { $0.map { $0 / 2 } }
+                }
+            }
+            guard paid.unpaid == 0 else { return nil }
+            return ReplacementPlan(cohorts: built.cohorts, spending: paid.spending)
+        }
+
+        struct Built {
+            var cohorts: [ReplacementPlan.CohortService]
+            var investment: [Int], operating: [Int]
+            /// Per school: devices bought per kind and year index (kind · years + year).
+            var bought: [[Int]]
+        }
+
+        func build(share t: Double, advance: [[Int]]) -> Built? {
             let kinds = s.kinds
             var investment = Array(repeating: 0, count: n), operating = Array(repeating: 0, count: n)
             var out: [ReplacementPlan.CohortService] = []
+            var boughtAll: [[Int]] = []
             for (si, school) in s.schools.enumerated() {
+                var boughtHere = Array(repeating: 0, count: kinds.count * n)
                 var cohorts = inventory[si].map { Cohort(kind: $0.kind, year: $0.year, start: $0.count, counts: Array(repeating: 0, count: n), current: $0.count) }
                 var before = cohorts.reduce(0) { $0 + $1.current }
                 for i in 0..<n {
@@ -104,6 +162,9 @@ public enum ReplacementStart {
                         }
                         inService[kind] += wanted - left
                         return wanted - left
+                    }
+                    for ki in kinds.indices where advance[si][ki * n + i] > 0 {
+                        bought[ki] += advance[si][ki * n + i]; inService[ki] += advance[si][ki * n + i]
                     }
                     for (ki, k) in kinds.enumerated() {
                         let need = school.need(k.id, yearIndex: i)
@@ -129,6 +190,7 @@ public enum ReplacementStart {
                     if let r = s.turbulence.maxNewDevicesPerYear, bought.reduce(0, +) > r { return nil }
                     for c in optional { cohorts[c].current = kept[c] }
                     for ki in kinds.indices where bought[ki] > 0 {
+                        boughtHere[ki * n + i] = bought[ki]
                         cohorts.append(Cohort(kind: ki, year: year, start: nil, counts: Array(repeating: 0, count: n), current: bought[ki]))
                         investment[i] += prices[ki][i] * bought[ki]
                     }
@@ -139,16 +201,25 @@ public enum ReplacementStart {
                 for c in cohorts where c.start != nil || c.counts.contains(where: { $0 != 0 }) {
                     out.append(.init(school: school.id, kind: kinds[c.kind].id, purchaseYear: c.year, inService: c.counts))
                 }
+                boughtAll.append(boughtHere)
             }
-            guard let spending = pay(investment: investment, operating: operating) else { return nil }
-            return ReplacementPlan(cohorts: out, spending: spending)
+            return Built(cohorts: out, investment: investment, operating: operating, bought: boughtAll)
+        }
+
+        struct Paid {
+            var spending: [ReplacementPlan.Spending]
+            /// Cents no pool could pay, in all and from which year index on (n: none).
+            var unpaid: Int, firstUnpaid: Int
+            /// Per year index: money left in pools whose money lapses at its end, and in those
+            /// that carry it into the next year.
+            var lapsing: [Int], carried: [Int]
         }
 
         /// Each year's cost (cents) from the pools, operating cost first, each cost kind from the
-        /// pools whose money lapses soonest; nil when some cost is left unpaid.
-        func pay(investment: [Int], operating: [Int]) -> [ReplacementPlan.Spending]? {
+        /// pools whose money lapses soonest (what no pool can pay is counted, not paid).
+        func pay(investment: [Int], operating: [Int]) -> Paid {
             var carried = Array(repeating: 0, count: s.pools.count)
-            var out: [ReplacementPlan.Spending] = []
+            var out = Paid(spending: [], unpaid: 0, firstUnpaid: n, lapsing: Array(repeating: 0, count: n), carried: Array(repeating: 0, count: n))
             for i in 0..<n {
                 let year = first + i
                 var room = s.pools.indices.map { s.pools[$0].money[i].cents + carried[$0] }
@@ -158,11 +229,13 @@ public enum ReplacementStart {
                         let take = min(left, room[j])
                         guard take > 0 else { continue }
                         room[j] -= take; left -= take
-                        out.append(.init(pool: s.pools[j].id, year: year, cost: cost, amount: Money(cents: take)))
+                        out.spending.append(.init(pool: s.pools[j].id, year: year, cost: cost, amount: Money(cents: take)))
                     }
-                    if left > 0 { return nil }
+                    if left > 0 { out.unpaid += left; out.firstUnpaid = min(out.firstUnpaid, i) }
                 }
-                for j in s.pools.indices { carried[j] = s.pools[j].carries(from: year) ? room[j] : 0 }
+                for j in s.pools.indices {
+                    if s.pools[j].carries(from: year) { carried[j] = room[j]; out.carried[i] += room[j] } else { carried[j] = 0; out.lapsing[i] += room[j] }
+                }
             }
             return out
         }

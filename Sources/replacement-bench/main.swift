@@ -1,5 +1,9 @@
 // Benchmark of the multi-year replacement solve on seeded synthetic cities (Benchmarks/years.sh).
 //   replacement-bench city SCHOOLS [SEED]           solve one city, print stages, bound, gap, time
+//   replacement-bench start SCHOOLS [SEED]          the just-in-time plan and the first stage's LP bound
+//   replacement-bench first SCHOOLS [SEED]          the first stage: that plan and the proven bound (ReplacementFirstStage)
+//   replacement-bench stage1 SCHOOLS SEED SECONDS   GLPK's search on the first stage from that plan
+//   replacement-bench state SIZES [WORKERS]         one city per line of SIZES (schools), solved apart, in parallel
 //   replacement-bench export SCHOOLS SEED FILE.mps  write the model's first stage (MIP) as MPS
 import Allocation
 import Foundation
@@ -18,7 +22,8 @@ case "export":
     guard args.count == 4, let n = Int(args[1]), let seed = UInt64(args[2]) else { fail("usage: export SCHOOLS SEED FILE.mps") }
     let model = try ReplacementModel(.syntheticCity(schools: n, seed: seed))
     var p = model.program
-    p.objective = model.stages[0].objective
+    // As a minimisation (−smallest coverage): free MPS carries no objective sense.
+    p.objective = .init(.minimize, model.stages[0].objective.terms.map { .init($0.variable, -$0.coefficient) })
     try GLPKSolver().write(p, format: .mps, to: args[3])
     print("columns \(p.variables.count) rows \(p.constraints.count)")
 case "city":
@@ -47,6 +52,56 @@ case "start":
     let bound = lp.objective ?? .nan
     print(String(format: "schools %d seed %llu: plan %.4f (share %.5f) in %.3f s; LP bound %.4f (%@) in %.3f s; gap %.3f %%",
                  n, seed, z, found.share, tPlan, bound, lp.status.rawValue, tLP, (bound - z) / bound * 100))
+case "first":
+    guard args.count >= 2, let n = Int(args[1]) else { fail("usage: first SCHOOLS [SEED]") }
+    let seed = args.count > 2 ? UInt64(args[2]) ?? 1 : 1
+    let start = clock.now
+    let model = try ReplacementModel(.syntheticCity(schools: n, seed: seed))
+    guard let r = try ReplacementFirstStage.solve(model, solver: GLPKSolver()) else { fail("no plan") }
+    print(String(format: "schools %d seed %llu: plan %@ = %.5f, bound %@ = %.5f (LP %.5f), %@, gap %.4f %%, relaxations %d (stopped %d): %.3f s",
+                 n, seed, "\(r.smallestCoverage)", Double(r.smallestCoverage.numerator) / Double(r.smallestCoverage.denominator),
+                 "\(r.bound)", Double(r.bound.numerator) / Double(r.bound.denominator), r.relaxationBound,
+                 r.isOptimal ? "optimal" : "not proven", r.gap * 100, r.relaxations, r.stopped, seconds(clock.now - start)))
+case "stage1":
+    guard args.count == 4, let n = Int(args[1]), let seed = UInt64(args[2]), let limit = Double(args[3]) else { fail("usage: stage1 SCHOOLS SEED SECONDS") }
+    let scenario = ReplacementScenario.syntheticCity(schools: n, seed: seed)
+    let start = clock.now
+    let model = try ReplacementModel(scenario)
+    guard let found = ReplacementStart.plan(scenario) else { fail("no constructive plan") }
+    var p = model.program
+    p.objective = model.stages[0].objective
+    let r = try GLPKSolver().solve(p, options: SolveOptions(relativeGap: 1e-4, timeLimitSeconds: limit, incumbent: model.values(of: found.plan)))
+    let z = Double(found.check.smallestCoverage.numerator) / Double(found.check.smallestCoverage.denominator)
+    print(String(format: "schools %d seed %llu: start %.4f; GLPK %@ %.4f bound %.4f; %.3f s", n, seed, z, r.status.rawValue,
+                 r.objective ?? .nan, r.bestBound ?? .nan, seconds(clock.now - start)))
+case "state":
+    guard args.count >= 2, let text = try? String(contentsOfFile: args[1], encoding: .utf8) else { fail("usage: state SIZES [WORKERS]") }
+    let sizes = text.split(whereSeparator: \.isNewline).compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
+    let workers = args.count > 2 ? max(1, Int(args[2]) ?? 2) : 2
+    final class Results: @unchecked Sendable {
+        let lock = NSLock()
+        var next = 0
+        var rows: [(plan: Double, bound: Double, failed: Bool)] = []
+    }
+    let results = Results()
+    results.rows = Array(repeating: (0, 0, true), count: sizes.count)
+    let start = clock.now
+    DispatchQueue.concurrentPerform(iterations: workers) { _ in
+        while true {
+            let i: Int = results.lock.withLock { defer { results.next += 1 }; return results.next }
+            guard i < sizes.count else { return }
+            let scenario = ReplacementScenario.syntheticCity(schools: sizes[i], seed: UInt64(i + 1))
+            guard let model = try? ReplacementModel(scenario),
+                  let r = (try? ReplacementFirstStage.solve(model, solver: GLPKSolver())) ?? nil else { continue }
+            let z = Double(r.smallestCoverage.numerator) / Double(r.smallestCoverage.denominator)
+            results.lock.withLock { results.rows[i] = (z, Double(r.bound.numerator) / Double(r.bound.denominator), false) }
+        }
+    }
+    let t = seconds(clock.now - start)
+    let gaps = results.rows.filter { !$0.failed }.map { $0.bound > 0 ? ($0.bound - $0.plan) / $0.bound * 100 : 0 }.sorted()
+    let failed = results.rows.filter(\.failed).count
+    print(String(format: "authorities %d (%d schools), workers %d: %.3f s; verified plans %d, without %d; gap to the proven bound median %.4f %%, max %.4f %%, proven optimal %d",
+                 sizes.count, sizes.reduce(0, +), workers, t, gaps.count, failed, gaps.isEmpty ? .nan : gaps[gaps.count / 2], gaps.last ?? .nan, gaps.filter { $0 == 0 }.count))
 default:
     fail("unknown command \(command)")
 }
