@@ -37,6 +37,42 @@ import Replacement
         }
     }
 
+    /// The first stage's bound is never below the optimum GLPK proves on small seeded cases,
+    /// the plan never above it, and "optimal" only where the two meet.
+    @Test func firstStageBoundHoldsTheOptimum() throws {
+        var compared = 0
+        for seed in [3, 5, 8, 13, 21, 34] {
+            var rng = SplitMix64(seed: UInt64(seed))
+            func r(_ range: ClosedRange<Int>) -> Int { Int(rng.next() % UInt64(range.count)) + range.lowerBound }
+            let s = ReplacementScenario(
+                years: 2026...2029,
+                kinds: [.init(id: "tablet", lifeYears: 5, earlyYears: r(0...1), lateYears: r(0...1), price: Money(cents: r(3...6) * 10_000),
+                              priceChangeBasisPoints: r(0...500), operatingCostPerYear: Money(cents: r(0...60) * 100)),
+                        .init(id: "laptop", lifeYears: 4, earlyYears: 1, price: Money(cents: 90_000), operatingCostPerYear: Money(cents: 10_000))],
+                schools: (0..<3).map { i in .init(id: "s\(i)", need: ["tablet": (0..<4).map { _ in r(5...30) }, "laptop": (0..<4).map { _ in r(2...9) }]) },
+                pools: [.init(id: "pakt", source: .grant, money: (0..<4).map { _ in Money(cents: r(0...8) * 50_000) },
+                              carryOver: .until(lastYear: 2029), pays: [.investment]),
+                        .init(id: "city", source: .own, money: (0..<4).map { _ in Money(cents: r(2...4) * 100_000) }, carryOver: .lapses,
+                              pays: [.investment, .operating])],
+                inventory: (0..<3).map { i in .init(school: "s\(i)", kind: "tablet", purchaseYear: r(2020...2023), count: r(0...20)) },
+                turbulence: .init(maxFallBasisPoints: r(0...1) == 0 ? nil : 3_000, maxNewDevicesPerYear: r(10...30)))
+            let model = try ReplacementModel(s)
+            guard let first = try ReplacementFirstStage.solve(model, solver: GLPKSolver()) else { continue }
+            var stage1 = model.program
+            stage1.objective = model.stages[0].objective
+            let mip = try GLPKSolver().solve(stage1, options: SolveOptions(relativeGap: 0, timeLimitSeconds: 60, incumbent: model.values(of: first.start.plan)))
+            guard mip.status == .optimal, let optimum = mip.objective else { continue }
+            let plan = Double(first.smallestCoverage.numerator) / Double(first.smallestCoverage.denominator)
+            let bound = Double(first.bound.numerator) / Double(first.bound.denominator)
+            #expect(plan <= optimum + 1e-9, "seed \(seed): plan \(plan) above GLPK's optimum \(optimum)")
+            #expect(bound >= optimum - 1e-9, "seed \(seed): bound \(bound) below GLPK's optimum \(optimum)")
+            if first.isOptimal { #expect(abs(plan - optimum) < 1e-9, "seed \(seed): called optimal at \(plan), GLPK proves \(optimum)") }
+            #expect(first.start.check.isValid)
+            compared += 1
+        }
+        #expect(compared >= 4, "only \(compared) seeded cases compared")
+    }
+
     /// One school, ten devices that must all leave in 2026, 300 € a device, 2,000 € own money a
     /// year that lapses: six devices in 2026 (0.6), four more in 2027. The MIP agrees.
     @Test func handCheckableShareIsTheOptimum() throws {
