@@ -26,7 +26,7 @@ for seed in 1 2 3; do
   line=$("$bin" first 169 "$seed")
   ours=$(t 3 -- "$bin" first 169 "$seed")
   "$bin" export 169 "$seed" "$tmp/city.mps" >/dev/null
-  highs=$(python3 Benchmarks/peers/highs_years.py "$tmp/city.mps" --time-limit "$highs_limit")
+  highs=$(python3 Benchmarks/peers/highs_years.py "$tmp/city.mps" --time-limit "$highs_limit" | tail -1)
   echo "   seed $seed: ours $(sec "$(echo "$ours" | cut -d' ' -f1)") (CPU $(sec "$(echo "$ours" | awk '{print $NF}')")): ${line#*: }"
   echo "           HiGHS: $highs"
 done
