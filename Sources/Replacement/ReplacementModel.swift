@@ -200,6 +200,12 @@ extension ReplacementModel {
             let payers = row.payers.reduce(0.0) { $0 + relaxed[$1] }
             for p in row.payers { x[p] = payers > 0 ? relaxed[p] / payers * after : (p == row.payers.first ? after : 0) }
         }
+        readCoverage(&x)
+        return x
+    }
+
+    /// Sets the `covered` columns and the smallest coverage from the counts of a point.
+    func readCoverage(_ x: inout [Double]) {
         var z = 1.0
         for row in coverageRows {
             let have = row.inService.reduce(0.0) { $0 + x[$1] }
@@ -207,7 +213,6 @@ extension ReplacementModel {
             z = min(z, have / Double(row.need))
         }
         x[smallestCoverage] = max(0, z)
-        return x
     }
 }
 

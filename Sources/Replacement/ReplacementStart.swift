@@ -269,13 +269,7 @@ extension ReplacementModel {
                 if let col = carryColumn[pool.id]?[i] { x[col] = Double(carried) / 100 }
             }
         }
-        var z = 1.0
-        for row in coverageRows {
-            let have = row.inService.reduce(0.0) { $0 + x[$1] }
-            x[row.covered] = min(have, Double(row.need))
-            z = min(z, have / Double(row.need))
-        }
-        x[smallestCoverage] = max(0, z)
+        readCoverage(&x)
         return x
     }
 }
