@@ -261,7 +261,8 @@ public enum ReplacementPlanner {
         if let first {
             var z = first.smallestCoverage
             var bound = Double(first.bound.numerator) / Double(first.bound.denominator)
-            var start = model.values(of: first.start.plan)
+            // The later stages start from the plan with the money it leaves spent on more device-years.
+            var start = model.values(of: ReplacementStart.fill(scenario, from: first.start).plan)
             if !first.isOptimal {
                 // Not proven: GLPK's search from the plan, within the time limit (small scenarios
                 // end proven; at city size it usually keeps the plan and may lower the bound).

@@ -46,6 +46,35 @@ public enum ReplacementStart {
         return check.isValid ? Found(share: t, plan: plan, check: check) : nil
     }
 
+    /// More device-years (the second stage) from the money a plan leaves: year by year, last
+    /// year first, the largest share of that year (at least the plan's) the pools still pay,
+    /// kept when it passes the verifier with more covered device-years. Every school-kind-year
+    /// keeps at least the plan's share, so the smallest coverage never falls.
+    public static func fill(_ scenario: ReplacementScenario, from found: Found, resolution: Double = 1e-4) -> Found {
+        let builder = Builder(scenario)
+        var shares = Array(repeating: found.share, count: scenario.yearCount)
+        var best = found
+        for i in shares.indices.reversed() {
+            var low = shares[i], high = 1.0
+            while high - low > resolution {
+                let mid = (low + high) / 2
+                var trial = shares
+                trial[i] = mid
+                if let plan = builder.plan(shares: trial) {
+                    let check = ReplacementVerifier.verify(plan, scenario)
+                    if check.isValid && check.smallestCoverage >= found.check.smallestCoverage {
+                        low = mid
+                        if check.coveredDeviceYears > best.check.coveredDeviceYears { best = Found(share: found.share, plan: plan, check: check) }
+                        continue
+                    }
+                }
+                high = mid
+            }
+            shares[i] = low
+        }
+        return best
+    }
+
     /// Builds the just-in-time plan for one share.
     struct Builder {
         let s: ReplacementScenario
@@ -90,8 +119,13 @@ public enum ReplacementStart {
         /// left in that year (money that would lapse, and carried money spent at the lower price
         /// of the earlier year; the new devices also let old ones go sooner).
         func plan(share t: Double, advance given: [[Int]]? = nil) -> ReplacementPlan? {
+            plan(shares: Array(repeating: t, count: n), advance: given)
+        }
+
+        /// As above with a share per year index.
+        func plan(shares t: [Double], advance given: [[Int]]? = nil) -> ReplacementPlan? {
             var advance = given ?? Array(repeating: Array(repeating: 0, count: s.kinds.count * n), count: s.schools.count)
-            guard var built = build(share: t, advance: advance) else { return nil }
+            guard var built = build(shares: t, advance: advance) else { return nil }
             var paid = pay(investment: built.investment, operating: built.operating)
             for i in Array(0..<max(0, n - 1)) + Array(0..<max(0, n - 1)) {
                 var spare = paid.lapsing[i] + paid.carried[i]
@@ -115,7 +149,7 @@ public enum ReplacementStart {
                 guard any else { continue }
                 for _ in 0..<3 {
                     let trial = zip(advance, more).map { zip($0, $1).map(+) }
-                    if let b = build(share: t, advance: trial) {
+                    if let b = build(shares: t, advance: trial) {
                         let p = pay(investment: b.investment, operating: b.operating)
                         if p.unpaid <= paid.unpaid && p.firstUnpaid > i { advance = trial; built = b; paid = p; break }
                     }
@@ -133,7 +167,7 @@ public enum ReplacementStart {
             var bought: [[Int]]
         }
 
-        func build(share t: Double, advance: [[Int]]) -> Built? {
+        func build(shares t: [Double], advance: [[Int]]) -> Built? {
             let kinds = s.kinds
             var investment = Array(repeating: 0, count: n), operating = Array(repeating: 0, count: n)
             var out: [ReplacementPlan.CohortService] = []
@@ -168,7 +202,7 @@ public enum ReplacementStart {
                     }
                     for (ki, k) in kinds.enumerated() {
                         let need = school.need(k.id, yearIndex: i)
-                        let floor = need == 0 ? 0 : Int((t * Double(need) - 1e-9).rounded(.up))
+                        let floor = need == 0 ? 0 : Int((t[i] * Double(need) - 1e-9).rounded(.up))
                         if inService[ki] < floor { _ = keep(ki, floor - inService[ki]) }
                         if inService[ki] < floor { bought[ki] += floor - inService[ki]; inService[ki] = floor }
                     }

@@ -30,7 +30,10 @@ case "city":
     guard args.count >= 2, let n = Int(args[1]) else { fail("usage: city SCHOOLS [SEED]") }
     let seed = args.count > 2 ? UInt64(args[2]) ?? 1 : 1
     let start = clock.now
-    let outcome = try ReplacementPlanner.solve(.syntheticCity(schools: n, seed: seed), solver: GLPKSolver())
+    let outcome: ReplacementPlanner.Outcome
+    do { outcome = try ReplacementPlanner.solve(.syntheticCity(schools: n, seed: seed), solver: GLPKSolver()) } catch {
+        print(String(format: "schools %d seed %llu: %@ (%.3f s)", n, seed, "\(error)", seconds(clock.now - start))); exit(0)
+    }
     let t = seconds(clock.now - start)
     for s in outcome.stages { print("stage \(s.name): \(s.status.rawValue) value \(s.objective) bound \(s.bestBound) \(String(format: "%.2f s", s.seconds))") }
     print(String(format: "schools %d seed %llu: %.3f s", n, seed, t))
@@ -58,6 +61,10 @@ case "first":
     let start = clock.now
     let model = try ReplacementModel(.syntheticCity(schools: n, seed: seed))
     guard let r = try ReplacementFirstStage.solve(model, solver: GLPKSolver()) else { fail("no plan") }
+    let t0 = clock.now
+    let filled = ReplacementStart.fill(model.scenario, from: r.start)
+    print(String(format: "  second stage start: %d covered device-years (first-stage plan: %d), %.3f s", filled.check.coveredDeviceYears,
+                 r.start.check.coveredDeviceYears, seconds(clock.now - t0)))
     print(String(format: "schools %d seed %llu: plan %@ = %.5f, bound %@ = %.5f (LP %.5f), %@, gap %.4f %%, relaxations %d (stopped %d): %.3f s",
                  n, seed, "\(r.smallestCoverage)", Double(r.smallestCoverage.numerator) / Double(r.smallestCoverage.denominator),
                  "\(r.bound)", Double(r.bound.numerator) / Double(r.bound.denominator), r.relaxationBound,

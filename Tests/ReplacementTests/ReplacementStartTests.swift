@@ -34,6 +34,13 @@ import Replacement
             #expect(model.program.maxViolation(point) < 1e-6, "seed \(seed), \(turbulence): the plan's point breaks a row by \(model.program.maxViolation(point))")
             #expect(abs(point[model.smallestCoverage] - Double(z.numerator) / Double(z.denominator)) < 1e-9)
             #expect(point.enumerated().allSatisfy { i, v in !model.program.variables[i].isInteger || v == v.rounded() })
+
+            // The money left buys more device-years, never at the cost of the smallest coverage.
+            let filled = ReplacementStart.fill(s, from: found)
+            #expect(filled.check.isValid, "\(filled.check.violations.prefix(3))")
+            #expect(filled.check.smallestCoverage >= found.check.smallestCoverage)
+            #expect(filled.check.coveredDeviceYears >= found.check.coveredDeviceYears)
+            #expect(model.program.maxViolation(model.values(of: filled.plan)) < 1e-6)
         }
     }
 
@@ -71,6 +78,8 @@ import Replacement
             inventory: [.init(school: "a", kind: "tablet", purchaseYear: 2021, count: 10)])
         let found = try #require(ReplacementStart.plan(s))
         #expect(found.check.smallestCoverage == Ratio(6, 10))
+        // 2027's money buys the four missing devices: 6 + 10 covered device-years.
+        #expect(ReplacementStart.fill(s, from: found).check.coveredDeviceYears == 16)
         let solved = try ReplacementPlanner.solve(s, solver: GLPKSolver())
         #expect(solved.check.smallestCoverage == Ratio(6, 10))
     }
