@@ -1,7 +1,8 @@
 // Benchmark of the multi-year replacement solve on seeded synthetic cities (Benchmarks/years.sh).
 //   replacement-bench city SCHOOLS [SEED]           solve one city, print stages, bound, gap, time
 //   replacement-bench start SCHOOLS [SEED]          the just-in-time plan and the first stage's LP bound
-//   replacement-bench first SCHOOLS [SEED]          the first stage: that plan and the proven bound (ReplacementFirstStage)
+//   replacement-bench first SCHOOLS [SEED] [--fill]  the first stage: that plan and the proven bound (ReplacementFirstStage);
+//                                                   --fill: then the second stage's start (ReplacementStart.fill), timed apart
 //   replacement-bench stage1 SCHOOLS SEED SECONDS   GLPK's search on the first stage from that plan
 //   replacement-bench state SIZES [WORKERS]         one city per line of SIZES (schools), solved apart, in parallel
 //   replacement-bench export SCHOOLS SEED FILE.mps  write the model's first stage (MIP) as MPS
@@ -56,15 +57,17 @@ case "start":
     print(String(format: "schools %d seed %llu: plan %.4f (share %.5f) in %.3f s; LP bound %.4f (%@) in %.3f s; gap %.3f %%",
                  n, seed, z, found.share, tPlan, bound, lp.status.rawValue, tLP, (bound - z) / bound * 100))
 case "first":
-    guard args.count >= 2, let n = Int(args[1]) else { fail("usage: first SCHOOLS [SEED]") }
+    guard args.count >= 2, let n = Int(args[1]) else { fail("usage: first SCHOOLS [SEED] [--fill]") }
     let seed = args.count > 2 ? UInt64(args[2]) ?? 1 : 1
     let start = clock.now
     let model = try ReplacementModel(.syntheticCity(schools: n, seed: seed))
     guard let r = try ReplacementFirstStage.solve(model, solver: GLPKSolver()) else { fail("no plan") }
-    let t0 = clock.now
-    let filled = ReplacementStart.fill(model.scenario, from: r.start)
-    print(String(format: "  second stage start: %d covered device-years (first-stage plan: %d), %.3f s", filled.check.coveredDeviceYears,
-                 r.start.check.coveredDeviceYears, seconds(clock.now - t0)))
+    if args.contains("--fill") {
+        let t0 = clock.now
+        let filled = ReplacementStart.fill(model.scenario, from: r.start)
+        print(String(format: "  second stage start: %d covered device-years (first-stage plan: %d), %.3f s", filled.check.coveredDeviceYears,
+                     r.start.check.coveredDeviceYears, seconds(clock.now - t0)))
+    }
     print(String(format: "schools %d seed %llu: plan %@ = %.5f, bound %@ = %.5f (LP %.5f), %@, gap %.4f %%, relaxations %d (stopped %d): %.3f s",
                  n, seed, "\(r.smallestCoverage)", Double(r.smallestCoverage.numerator) / Double(r.smallestCoverage.denominator),
                  "\(r.bound)", Double(r.bound.numerator) / Double(r.bound.denominator), r.relaxationBound,
