@@ -20,7 +20,9 @@ public struct ReplacementModel: Sendable {
     public private(set) var spend: [String: [ReplacementScenario.CostKind: [Int]]] = [:]
     public private(set) var smallestCoverage = 0
     /// Per school-kind-year with need: the in-service columns, the need and the `covered` column.
-    private var coverageRows: [(inService: [Int], need: Int, covered: Int)] = []
+    private(set) var coverageRows: [(inService: [Int], need: Int, covered: Int, row: Int)] = []
+    /// Column of the money `pool` carries out of year index `i`.
+    private(set) var carryColumn: [String: [Int]] = [:]
     /// Per year and cost kind: the cost's terms (euros) and the columns of the pools that pay it.
     private var costRows: [(terms: [LinearProgram.Term], payers: [Int])] = []
     public private(set) var stages: [(name: String, objective: LinearProgram.Objective, resolution: Double?)] = []
@@ -93,9 +95,10 @@ public struct ReplacementModel: Sendable {
                     let need = school.need(kind.id, yearIndex: i)
                     guard need > 0 else { continue }
                     let terms = inService["\(school.id)|\(kind.id)"]![i]
+                    let row = lp.constraints.count
                     lp.addConstraint("cover_\(sName[school.id]!)_\(kName[kind.id]!)_\(first + i)", terms + [.init(z, -Double(need))], lower: 0)
                     let c = lp.addVariable("covered_\(sName[school.id]!)_\(kName[kind.id]!)_\(first + i)", upper: Double(need))
-                    coverageRows.append((terms.map(\.variable), need, c))
+                    coverageRows.append((terms.map(\.variable), need, c, row))
                     lp.addConstraint("covered_le_\(sName[school.id]!)_\(kName[kind.id]!)_\(first + i)", [.init(c, 1)] + terms.map { .init($0.variable, -1) }, upper: 0)
                     if kind.weight > 0 { weighted.append(.init(c, Double(kind.weight))) }
                 }
@@ -155,6 +158,7 @@ public struct ReplacementModel: Sendable {
             }
         }
 
+        carryColumn = carry
         let own = s.pools.filter { $0.source == .own }.flatMap { pool in
             ReplacementScenario.CostKind.allCases.flatMap { spend[pool.id]?[$0] ?? [] }.map { LinearProgram.Term($0, 1) }
         }
@@ -175,6 +179,18 @@ extension ReplacementModel {
     /// delivery limit), each pool paying the same share of the smaller cost (so every pool-year
     /// still holds with the same carry-over), coverage read off. The fall limit may not hold;
     /// the solver then ignores the point.
+    /// The smallest coverage of a point's whole devices (counts rounded), exact; nil for a
+    /// point with a negative count.
+    func share(of values: [Double]) -> Ratio? {
+        var z = Ratio(1, 1)
+        for row in coverageRows {
+            let have = row.inService.reduce(0) { $0 + Int(values[$1].rounded()) }
+            guard have >= 0 else { return nil }
+            z = min(z, Ratio(have, row.need))
+        }
+        return z
+    }
+
     public func roundedStart(from relaxed: [Double]) -> [Double]? {
         guard relaxed.count == program.variables.count else { return nil }
         var x = relaxed
@@ -184,6 +200,12 @@ extension ReplacementModel {
             let payers = row.payers.reduce(0.0) { $0 + relaxed[$1] }
             for p in row.payers { x[p] = payers > 0 ? relaxed[p] / payers * after : (p == row.payers.first ? after : 0) }
         }
+        readCoverage(&x)
+        return x
+    }
+
+    /// Sets the `covered` columns and the smallest coverage from the counts of a point.
+    func readCoverage(_ x: inout [Double]) {
         var z = 1.0
         for row in coverageRows {
             let have = row.inService.reduce(0.0) { $0 + x[$1] }
@@ -191,7 +213,6 @@ extension ReplacementModel {
             z = min(z, have / Double(row.need))
         }
         x[smallestCoverage] = max(0, z)
-        return x
     }
 }
 
@@ -231,9 +252,52 @@ public enum ReplacementPlanner {
         let model: ReplacementModel
         do { model = try ReplacementModel(scenario) } catch { throw .invalid(error) }
         let result: (stages: [Lexicographic.Stage], values: [Double], stopped: Bool)
+        // The first stage without GLPK's search (ReplacementFirstStage: a verified whole-device
+        // plan and a bound from relaxations); the later stages hold its share as whole-device
+        // floors and start from its plan.
+        let clock = ContinuousClock(), started = clock.now
+        let first: ReplacementFirstStage.Result?
+        do { first = try ReplacementFirstStage.solve(model, solver: solver, options: options) } catch { throw .solver(error) }
+        if let first {
+            var z = first.smallestCoverage
+            var bound = Double(first.bound.numerator) / Double(first.bound.denominator)
+            // The later stages start from the plan with the money it leaves spent on more device-years.
+            var start = model.values(of: ReplacementStart.fill(scenario, from: first.start).plan)
+            if !first.isOptimal {
+                // Not proven: GLPK's search from the plan, within the time limit (small scenarios
+                // end proven; at city size it usually keeps the plan and may lower the bound).
+                var stage1 = model.program
+                stage1.objective = model.stages[0].objective
+                var o = options
+                o.incumbent = start
+                let r: SolveResult
+                do { r = try solver.solve(stage1, options: o) } catch { throw .solver(error) }
+                if r.hasSolution, let share = model.share(of: r.values), share > z { z = share; start = r.values }
+                if r.status == .optimal { bound = Double(z.numerator) / Double(z.denominator) }
+                else if let b = r.bestBound, b.isFinite { bound = min(bound, b) }
+            }
+            start[model.smallestCoverage] = 0
+            let elapsed = started.duration(to: clock.now)
+            let value = Double(z.numerator) / Double(z.denominator)
+            let stage = Lexicographic.Stage(name: model.stages[0].name, status: value >= bound - 1e-12 ? .optimal : .feasible,
+                                            objective: value, bestBound: max(bound, value),
+                                            seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
+            do {
+                let later = try solver.withSession { session throws(Lexicographic.Failure) in
+                    try Lexicographic.solve(model.held(share: z), stages: Array(model.stages.dropFirst()), session: session, options: options,
+                                            tolerance: 0, deadline: nil, start: { i, _, previous in i == 0 ? start : previous })
+                }
+                result = ([stage] + later.stages, later.values, later.stopped)
+            } catch {
+                switch error {
+                case .solver(let e): throw .solver(e)
+                case let .noSolution(stage, status): throw .noPlan(stage: stage, status: status)
+                }
+            }
+        } else {
         do {
-            // GLPK finds no integer point of the maximin stage on its own at the size of a city
-            // (160 schools × 2 kinds × 5 years: none in 60 s); the rounded LP point is one.
+            // No just-in-time plan (not even at share 0, e.g. a fall limit no money pays): GLPK's
+            // search from the rounded LP point, which also tells an infeasible scenario apart.
             var relaxed = model.program.relaxed
             relaxed.objective = model.stages[0].objective
             let start = (try? solver.solve(relaxed, options: options)).flatMap { $0.hasSolution ? model.roundedStart(from: $0.values) : nil }
@@ -246,6 +310,7 @@ public enum ReplacementPlanner {
             case .solver(let e): throw .solver(e)
             case let .noSolution(stage, status): throw .noPlan(stage: stage, status: status)
             }
+        }
         }
         let plan = self.plan(model, values: result.values)
         let check = ReplacementVerifier.verify(plan, scenario)
