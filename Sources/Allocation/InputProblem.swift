@@ -42,6 +42,8 @@ public enum InputProblem: Sendable, Equatable {
     case scenarioFile(ScenarioFileProblem)
     /// A broken domain rule of a scenario (`Scenario.issues`, the need tables).
     case rule(RuleProblem)
+    /// A value of the multi-year `years:` section that does not fit (`InputProblem+Years.swift`).
+    case years(YearsProblem)
     /// A value outside what an option allows ("found 65, allowed: 1 to 64"; text is quoted).
     case outside(Found, allowed: Allowed)
     /// A problem not yet handed over as facts: its English words, shown in every language.

@@ -2,6 +2,7 @@ import Foundation
 import Allocation
 import LinearProgramming
 import ScenarioFiles
+import Replacement
 import Scheduling
 import WhatIf
 
@@ -27,6 +28,8 @@ public enum ErrorWords {
         case let e as ScheduleError: return text(e, l)
         case let e as OutputError: return text(e, l)
         case let e as CommandError: return text(e, l)
+        case let e as ReplacementPlanner.Failure: return text(e, l)
+        case let e as ReplacementInfeasibility: return text(e, l)
         default: return String(describing: error)
         }
     }
@@ -158,6 +161,8 @@ public enum ErrorWords {
             return text(f, l)
         case .rule(let r):
             return text(r, l)
+        case .years(let y):
+            return text(y, l)
         case let .outside(found, allowed):
             let what = text(allowed, l)
             switch found {
