@@ -73,7 +73,8 @@ extension ErrorWords {
         switch e {
         case .invalid(let issue): return text(issue, l)
         case .solver(let s): return text(s, l)
-        case let .noPlan(stage, status):
+        case let .noPlan(name, status):
+            let stage = YearsReport.stageName(name, l)
             switch status {
             case .infeasible:
                 return de ? "kein Mehrjahresplan erfüllt die Regeln (Stufe „\(stage)“): Lebensdauern, Grenzen der Veränderung und Geld je Jahr gehen nicht zusammen; die Prüfung der Betriebskosten fand kein einzelnes Jahr, das zu knapp ist. Lockern Sie years.turbulence oder erhöhen Sie das Geld der ersten Jahre"

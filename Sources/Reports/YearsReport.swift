@@ -295,3 +295,42 @@ public enum YearsReport {
         return dialect.render(rows)
     }
 }
+
+extension YearsReport {
+    /// `years.xlsx`: the sheet a council's budget plan needs ("Haushaltsjahre 2026–2030": money
+    /// per pool and year, investment and operating cost apart), devices per kind and year, and
+    /// one row per school × kind × year. The same figures as the text, JSON and CSV.
+    public static func workbook(_ f: YearsFigures, language l: ReportLanguage = .de, date: Date) throws -> Data {
+        let de = l == .de, span = "\(f.years.lowerBound)–\(f.years.upperBound)"
+        var book = Workbook(date: date)
+        book.add(de ? "Haushaltsjahre \(span)" : "Budget years \(span)",
+                 header: de ? ["Jahr", "Topf", "bewilligt", "Übertrag aus Vorjahr", "verfügbar", "Investition", "Betrieb", "ausgegeben", "übertragen", "verfallen"]
+                            : ["Year", "Pool", "granted", "carried in", "available", "investment", "operating", "spent", "carried out", "lapsed"],
+                 widths: [8, 30, 16, 16, 16, 16, 16, 16, 16, 16],
+                 rows: f.ledger.map { p in
+                     [.int(p.year), .text(f.poolNames[p.pool] ?? p.pool), .euros(p.granted), .euros(p.carriedIn), .euros(available(p)),
+                      .euros(p.investment), .euros(p.operating), .euros(poolYearSpent(p)), .euros(p.carriedOut), .euros(p.lapsed)]
+                 } + f.perYear.map { y in
+                     [.int(y.year), .text(de ? "alle Töpfe" : "all pools"), .empty, .empty, .empty, .euros(y.investment), .euros(y.operating),
+                      .euros(y.investment + y.operating), .empty, .empty]
+                 })
+        book.add(de ? "Geräte je Jahr" : "Devices per year",
+                 header: de ? ["Jahr", "Geräteart", "Bedarf", "gekauft", "ausgeschieden", "im Einsatz"]
+                            : ["Year", "Device kind", "need", "bought", "retired", "in service"],
+                 widths: [8, 30, 12, 12, 14, 12],
+                 rows: f.kindYears.map { k in
+                     [.int(k.year), .text(f.kindLabels[k.kind] ?? k.kind), .int(k.need), .int(k.bought), .int(k.retired), .int(k.inService)]
+                 } + f.perYear.map { y in
+                     [.int(y.year), .text(de ? "kleinste Deckung" : "smallest coverage"), .share(y.smallestCoverage.map { Share($0) }), .empty, .empty, .empty]
+                 })
+        book.add(de ? "Schulen je Jahr" : "Schools per year",
+                 header: de ? ["Schulnummer", "Schule", "Geräteart", "Jahr", "Bedarf", "gekauft", "ausgeschieden", "im Einsatz", "Deckung"]
+                            : ["School number", "School", "Device kind", "Year", "need", "bought", "retired", "in service", "coverage"],
+                 widths: [12, 40, 20, 8, 10, 10, 14, 12, 10],
+                 rows: f.rows.map { r in
+                     [.text(r.school), .text(f.schoolNames[r.school] ?? ""), .text(f.kindLabels[r.kind] ?? r.kind), .int(r.year), .int(r.need),
+                      .int(r.bought), .int(r.retired), .int(r.inService), .share(r.coverage.map { Share($0) })]
+                 })
+        return try book.data()
+    }
+}

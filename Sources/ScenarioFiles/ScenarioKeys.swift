@@ -346,7 +346,7 @@ public enum ScenarioKeys {
           de: "Betriebskosten je Gerät und Jahr", en: "Operating cost per device and year",
           helpDe: "Laufende Kosten je Gerät im Betrieb und Jahr (Geräteverwaltung, Lizenzen, Support, Versicherung); nur Eigenmittel zahlen sie.",
           helpEn: "Running cost per device in service and year (device management, licences, support, insurance); only own money pays it.", step: "1"),
-        k("years.deviceKinds.<kind>.residualValue", .money, range: ValueRange(0, 0), what: .money(positive: false),
+        k("years.deviceKinds.<kind>.residualValue", .money, range: ValueRange(0, 0), what: .number,
           de: "Restwert", en: "Residual value",
           helpDe: "Erlös je ausgeschiedenem Gerät; das Modell kennt noch keinen Restwert: nur 0.",
           helpEn: "Income per retired device; the model has no residual value yet: 0 only."),

@@ -169,25 +169,11 @@ extension ScenarioLoader {
         }
         if let needFile {
             let index = Dictionary(schoolIDs.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
-            let (table, record) = try csv(needFile)
-            files.append(record)
-            let c = try columns(table, ["school", "kind", "year", "devices"], key: "years.need.file")
-            var seen: [String: Int] = [:]
-            for row in table.rows {
-                let school = try text(row, c[0], table, known: known)
-                let kind = try kindText(row, c[1], table, defined: defined)
-                let year = try whole(row, c[2], table, ReplacementLimits.yearRange)
-                guard (first...last).contains(year) else {
-                    throw ScenarioError(file: table.file, line: row.line, key: table.header[c[2]], .years(.yearOutside(year, first: first, last: last)))
-                }
-                let devices = try whole(row, c[3], table, ReplacementLimits.count)
-                let id = "\(school)|\(kind)|\(year)"
-                if let earlier = seen[id] {
-                    throw ScenarioError(file: table.file, line: row.line, .years(.givenTwice(school: school, kind: kind, year: year, firstLine: earlier)))
-                }
-                seen[id] = row.line
-                needs[index[school]!][kind]![year - first] = devices
+            let rows = try yearRows(needFile, columns: ["school", "kind", "year", "devices"], key: "years.need.file",
+                                    schools: known, kinds: defined, files: &files) { year in
+                (first...last).contains(year) ? nil : .years(.yearOutside(year, first: first, last: last))
             }
+            for r in rows { needs[index[r.school]!][r.kind]![r.year - first] = r.count }
         }
         let schools = scenario.schools.indices.map { ReplacementScenario.School(id: schoolIDs[$0], need: needs[$0]) }
 
@@ -202,27 +188,15 @@ extension ScenarioLoader {
             inventory += try inventoryFromPlan(planValue, purchaseYear: year, schools: schoolIDs, kinds: defined, files: &files)
         }
         if let fileValue = inv["file"] {
-            let (table, record) = try csv(fileValue)
-            files.append(record)
-            let c = try columns(table, ["school", "kind", "purchaseYear", "count"], key: "years.inventory.file")
-            var seen: [String: Int] = [:]
-            for row in table.rows {
-                let school = try text(row, c[0], table, known: known)
-                let kind = try kindText(row, c[1], table, defined: defined)
-                let year = try whole(row, c[2], table, ReplacementLimits.yearRange)
-                guard year < first else {
-                    throw ScenarioError(file: table.file, line: row.line, key: table.header[c[2]], .years(.purchaseYearNotBefore(year, first: first)))
+            let rows = try yearRows(fileValue, columns: ["school", "kind", "purchaseYear", "count"], key: "years.inventory.file",
+                                    schools: known, kinds: defined, files: &files) { year in
+                year < first ? nil : .years(.purchaseYearNotBefore(year, first: first))
+            }
+            for r in rows {
+                if inventory.contains(where: { $0.school == r.school && $0.kind == r.kind && $0.purchaseYear == r.year }) {
+                    throw ScenarioError(file: r.file, line: r.line, .years(.givenTwice(school: r.school, kind: r.kind, year: r.year, firstLine: nil)))
                 }
-                let count = try whole(row, c[3], table, ReplacementLimits.count)
-                let id = "\(school)|\(kind)|\(year)"
-                if let earlier = seen[id] {
-                    throw ScenarioError(file: table.file, line: row.line, .years(.givenTwice(school: school, kind: kind, year: year, firstLine: earlier)))
-                }
-                seen[id] = row.line
-                if inventory.contains(where: { $0.school == school && $0.kind == kind && $0.purchaseYear == year }) {
-                    throw ScenarioError(file: table.file, line: row.line, .years(.givenTwice(school: school, kind: kind, year: year, firstLine: nil)))
-                }
-                inventory.append(.init(school: school, kind: kind, purchaseYear: year, count: count))
+                inventory.append(.init(school: r.school, kind: r.kind, purchaseYear: r.year, count: r.count))
             }
         }
         if inv["plan"] == nil && inv["file"] == nil {
@@ -280,6 +254,33 @@ extension ScenarioLoader {
         }
         for id in schools where seen[id] == nil {
             throw ScenarioError(file: path, line: list.line, key: "schools", .years(.missingSchool(id)))
+        }
+        return out
+    }
+
+    /// The rows of a CSV of school, kind, year and a count (the need table, the inventory): each
+    /// school and kind known, the year as `checkYear` allows (it returns the problem, nil for a year allowed), no school-kind-year twice; every
+    /// refusal at its file and line.
+    private static func yearRows(_ v: YAMLValue, columns names: [String], key: String, schools known: Set<String>, kinds defined: [String],
+                                 files: inout [InputFile], checkYear: (Int) -> InputProblem?)
+        throws(ScenarioError) -> [(file: String, line: Int, school: String, kind: String, year: Int, count: Int)] {
+        let (table, record) = try csv(v)
+        files.append(record)
+        let c = try columns(table, names, key: key)
+        var out: [(file: String, line: Int, school: String, kind: String, year: Int, count: Int)] = []
+        var seen: [String: Int] = [:]
+        for row in table.rows {
+            let school = try text(row, c[0], table, known: known)
+            let kind = try kindText(row, c[1], table, defined: defined)
+            let year = try whole(row, c[2], table, ReplacementLimits.yearRange)
+            if let problem = checkYear(year) { throw ScenarioError(file: table.file, line: row.line, key: table.header[c[2]], problem) }
+            let count = try whole(row, c[3], table, ReplacementLimits.count)
+            let id = "\(school)|\(kind)|\(year)"
+            if let earlier = seen[id] {
+                throw ScenarioError(file: table.file, line: row.line, .years(.givenTwice(school: school, kind: kind, year: year, firstLine: earlier)))
+            }
+            seen[id] = row.line
+            out.append((table.file, row.line, school, kind, year, count))
         }
         return out
     }
