@@ -334,3 +334,72 @@ extension YearsReport {
         return try book.data()
     }
 }
+
+extension YearsReport {
+    /// The multi-year plan as a section of a council report (HTML, de-DE numbers with no-break
+    /// spaces): the status, the money per pool and year, devices in service against need per
+    /// year (an inline SVG bar chart), and devices per kind and year. The same figures as the
+    /// text, JSON and CSV.
+    public static func htmlSection(_ f: YearsFigures, language l: ReportLanguage = .de) -> String {
+        let de = l == .de, n = NumberStyle(l, nonBreaking: true), e = Markup.escape
+        let span = "\(f.years.lowerBound)–\(f.years.upperBound)"
+        func table(_ head: [String], _ rows: [[String]], rightFrom: Int) -> String {
+            "<table>\n<thead><tr>" + head.enumerated().map { "<th\($0.offset >= rightFrom ? " class=\"num\"" : "")>\(e($0.element))</th>" }.joined()
+                + "</tr></thead>\n<tbody>\n" + rows.map { row in
+                    "<tr>" + row.enumerated().map { "<td\($0.offset >= rightFrom ? " class=\"num\"" : "")>\(e($0.element))</td>" }.joined() + "</tr>"
+                }.joined(separator: "\n") + "\n</tbody></table>\n"
+        }
+        var out = "<section class=\"years\">\n<h2>\(e(de ? "Haushaltsjahre \(span)" : "Budget years \(span)"))</h2>\n"
+        out += "<p>\(e((de ? "Status: " : "Status: ") + status(f, l)))</p>\n"
+        out += "<p>\(e((de ? "Kleinste Bedarfsdeckung über alle Jahre: " : "Smallest coverage over all years: ") + share(f.smallestCoverage, n)))</p>\n"
+        out += "<h3>\(e(de ? "Geld je Topf und Jahr" : "Money per pool and year"))</h3>\n"
+        out += table(de ? ["Jahr", "Topf", "verfügbar", "Investition", "Betrieb", "übertragen", "verfallen"]
+                        : ["Year", "Pool", "available", "investment", "operating", "carried", "lapsed"],
+                     f.ledger.map { p in ["\(p.year)", f.poolNames[p.pool] ?? p.pool, n.money(available(p)), n.money(p.investment),
+                                          n.money(p.operating), n.money(p.carriedOut), n.money(p.lapsed)] }, rightFrom: 2)
+        out += "<h3>\(e(de ? "Geräte im Einsatz und Bedarf je Jahr" : "Devices in service and need per year"))</h3>\n"
+        out += chart(f, l)
+        out += table(de ? ["Jahr", "Geräteart", "Bedarf", "gekauft", "ausgeschieden", "im Einsatz"]
+                        : ["Year", "Device kind", "need", "bought", "retired", "in service"],
+                     f.kindYears.map { k in ["\(k.year)", f.kindLabels[k.kind] ?? k.kind, n.int(k.need), n.int(k.bought), n.int(k.retired), n.int(k.inService)] },
+                     rightFrom: 2)
+        out += table(de ? ["Jahr", "kleinste Deckung", "Investition", "Betriebskosten"] : ["Year", "smallest coverage", "investment", "operating cost"],
+                     f.perYear.map { y in ["\(y.year)", share(y.smallestCoverage, n), n.money(y.investment), n.money(y.operating)] }, rightFrom: 1)
+        return out + "</section>\n"
+    }
+
+    /// Devices in service (bar) against need (line mark) per year, all kinds together.
+    static func chart(_ f: YearsFigures, _ l: ReportLanguage) -> String {
+        let n = NumberStyle(l, nonBreaking: true)
+        let years = Array(f.years)
+        let service = years.map { y in f.kindYears.filter { $0.year == y }.reduce(0) { $0 + $1.inService } }
+        let need = years.map { y in f.kindYears.filter { $0.year == y }.reduce(0) { $0 + $1.need } }
+        let top = max(1, (service + need).max() ?? 1)
+        let width = 80 * years.count + 40, height = 200.0
+        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(width)\" height=\"240\" role=\"img\">\n"
+        for (i, y) in years.enumerated() {
+            let x = 40 + i * 80
+            let h = height * Double(service[i]) / Double(top), nh = height * Double(need[i]) / Double(top)
+            svg += "<rect x=\"\(x)\" y=\(String(format: "\"%.1f\"", 210 - h)) width=\"50\" height=\(String(format: "\"%.1f\"", h)) fill=\"#4a7ab5\"><title>\(y): \(Markup.escape(n.int(service[i])))</title></rect>\n"
+            svg += "<line x1=\"\(x - 5)\" x2=\"\(x + 55)\" y1=\(String(format: "\"%.1f\"", 210 - nh)) y2=\(String(format: "\"%.1f\"", 210 - nh)) stroke=\"#c0392b\" stroke-width=\"2\"><title>\(Markup.escape(n.int(need[i])))</title></line>\n"
+            svg += "<text x=\"\(x + 25)\" y=\"228\" text-anchor=\"middle\" font-size=\"12\">\(y)</text>\n"
+        }
+        return svg + "</svg>\n"
+    }
+
+    /// `years.html`: the section as a page of its own.
+    public static func html(_ f: YearsFigures, language l: ReportLanguage = .de) -> String {
+        """
+        <!DOCTYPE html>
+        <html lang="\(l.rawValue)">
+        <head><meta charset="utf-8"><title>\(Markup.escape(f.name))</title>
+        <style>body{font-family:sans-serif;max-width:60rem;margin:2rem auto}table{border-collapse:collapse;margin:1rem 0}td,th{padding:.2rem .6rem;border-bottom:1px solid #ddd;text-align:left}.num{text-align:right}</style>
+        </head>
+        <body>
+        <h1>\(Markup.escape(f.name))</h1>
+        \(htmlSection(f, language: l))</body>
+        </html>
+
+        """
+    }
+}

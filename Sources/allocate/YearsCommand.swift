@@ -24,7 +24,7 @@ struct Years: ParsableCommand {
     @Flag(help: "Print one JSON document instead of the text summary.")
     var json = false
 
-    @Option(help: "Also write years.csv (per school, kind and year), years-pools.csv, years.json and years.xlsx (the sheet 'Haushaltsjahre') into this folder.")
+    @Option(help: "Also write years.csv (per school, kind and year), years-pools.csv, years.json, years.html (the report section) and years.xlsx (the sheet 'Haushaltsjahre') into this folder.")
     var out: String?
 
     @OptionGroup var history: HistoryOptions
@@ -64,7 +64,8 @@ struct Years: ParsableCommand {
             let workbook = try YearsReport.workbook(figures, language: try language.language(), date: time.date)
             try write(into: out, [("years.csv", YearsReport.csv(figures, dialect: dialect, language: csvLanguage)),
                                   ("years-pools.csv", YearsReport.poolsCSV(figures, dialect: dialect, language: csvLanguage)),
-                                  ("years.json", document)], data: [("years.xlsx", workbook)])
+                                  ("years.json", document), ("years.html", YearsReport.html(figures, language: try language.language()))],
+                      data: [("years.xlsx", workbook)])
         }
         try emit(json ? document ?? "" : YearsReport.text(figures, language: terminal))
         let label = Compare.labels([scenario])[0]

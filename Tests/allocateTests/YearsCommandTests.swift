@@ -22,6 +22,9 @@ import TestSupport
         let r = try runAllocate(["years", Self.small, "--out", dir, "--lang", "de", "--no-history"] + Self.limit)
         #expect(r.code == 0, "\(r.stderr)")
         let text = r.stdout
+        #expect(FileManager.default.fileExists(atPath: dir + "/years.xlsx"))
+        let html = try String(contentsOfFile: dir + "/years.html", encoding: .utf8)
+        #expect(html.contains("<h2>Haushaltsjahre 2026–2028</h2>"))
         #expect(text.contains("Mehrjahresplan 2026–2028") && text.contains("Geld je Topf und Jahr") && text.contains("Geräte je Art und Jahr"))
         let json = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: dir + "/years.json"))) as? [String: Any])
         let pools = try #require(json["pools"] as? [[String: Any]])
@@ -47,6 +50,10 @@ import TestSupport
             let expected = ["available", "spent", "operating", "carriedOut", "lapsed"].map { german(p[$0] as! Double) }
             let cells = line.components(separatedBy: "  ").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
             #expect(Array(cells.suffix(5)) == expected, "\(line)")
+            // The report section's row of this pool-year: the same figures (no-break space before €).
+            let htmlRow = "<tr><td>\(year)</td><td>\(name)</td>" + ["available", "investment", "operating", "carriedOut", "lapsed"]
+                .map { "<td class=\"num\">" + german(p[$0] as! Double).replacingOccurrences(of: " €", with: "\u{a0}€") + "</td>" }.joined() + "</tr>"
+            #expect(html.contains(htmlRow), "\(htmlRow)")
             // Granted + carried in = spent + carried out + lapsed, to the cent.
             let balance = (p["granted"] as! Double) + (p["carriedIn"] as! Double) - (p["spent"] as! Double) - (p["carriedOut"] as! Double) - (p["lapsed"] as! Double)
             #expect(abs(balance) < 0.005)
