@@ -131,6 +131,15 @@ public enum YearsReport {
                         : "Multi-year plan: \(stages) stages, time limit \(limit) s"
     }
 
+    /// `allocate validate`'s line for a `years:` section.
+    public static func validated(_ s: ReplacementScenario, _ l: ReportLanguage) -> String {
+        let n = NumberStyle(l), devices = s.inventory.reduce(0) { $0 + $1.count }
+        let span = "\(s.years.lowerBound)–\(s.years.upperBound)"
+        return l == .de
+            ? "Haushaltsjahre \(span): \(s.pools.count) Töpfe, \(s.kinds.count) Gerätearten, Bestand \(n.int(devices)) Geräte"
+            : "budget years \(span): \(s.pools.count) pools, \(s.kinds.count) device kinds, inventory of \(n.int(devices)) devices"
+    }
+
     static func poolYearSpent(_ p: ReplacementVerifier.PoolYear) -> Money { p.investment + p.operating }
     static func available(_ p: ReplacementVerifier.PoolYear) -> Money { p.granted + p.carriedIn }
 

@@ -109,6 +109,12 @@ import TestSupport
         let short = try runAllocate(["years", Self.small, "--set", "years.pools.stadt.money=100", "--lang", "en", "--no-history"])
         #expect(short.code == 2)
         #expect(short.stderr.contains("The own money of 2026 is 1,970.00 € short for the running cost of the 69 devices that must stay in service"), "\(short.stderr)")
+        // validate checks the section too: its line, and the inventory file among the files read.
+        let valid = try runAllocate(["validate", Self.small, "--lang", "en"])
+        #expect(valid.code == 0 && valid.stdout.contains("budget years 2026–2028: 2 pools, 2 device kinds, inventory of 138 devices"), "\(valid.stdout)")
+        #expect(valid.stdout.contains("inventory.csv"))
+        let invalid = try runAllocate(["validate", Self.small, "--set", "years.pools.pakt.money=[1, 2]"])
+        #expect(invalid.code == 1 && invalid.stderr.contains("years.pools.pakt.money"))
         let none = try runAllocate(["years", "Tests/AllocationTests/Fixtures/valid/small.yaml", "--no-history"])
         #expect(none.code == 1 && none.stderr.contains("years"))
     }
