@@ -30,6 +30,11 @@ public struct LoadedYears: Sendable {
 ///       need: {growth: {Grundschule: [1, 1, 0.98, 0.97, 0.97]}, file: need.csv}
 ///       inventory: {plan: data/plan-2020.json, purchaseYear: 2021}   # or file: inventory.csv
 ///       turbulence: {maxFall: 0.3, maxNewDevicesPerYear: 300}
+extension ScenarioTemplate {
+    /// Whether the scenario (with its `extends` chain and overrides) has a `years:` section.
+    public var hasYears: Bool { tree["years"] != nil }
+}
+
 extension ScenarioLoader {
     /// Loads a scenario and its `years:` section (with `extends:` and `--set` as `load`).
     public static func loadYears(path: String, overrides: [String] = []) throws -> LoadedYears {
