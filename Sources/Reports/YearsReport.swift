@@ -153,14 +153,20 @@ public enum YearsReport {
         var parts: [String] = []
         for (i, st) in f.stages.enumerated() where st.status != .optimal {
             let name = stageName(st.name, l)
-            func shown(_ v: Double) -> String {
-                switch i {
-                case 0: return n.percent(min(1, max(0, v)), digits: 1)
-                case 2: return v.isFinite ? n.money(Money(cents: Int((v * 100).rounded()))) : "–"
-                default: return groupedBound(v, n)
-                }
+            // Stage 1 and 3 print the verified figure (the same as every other output: the share
+            // rounded down, the own money in cents); a bound of a share is rounded up (no plan is above it).
+            let found: String, bound: String
+            switch i {
+            case 0:
+                found = share(f.smallestCoverage, n)
+                let up = st.bestBound.isFinite ? Int((min(1, max(0, st.bestBound)) * 1000 - 1e-9).rounded(.up)) : 1000
+                bound = n.number(Double(up) / 10, digits: 1) + n.space + "%"
+            case 2:
+                found = n.money(f.ownMoney)
+                bound = st.bestBound.isFinite ? n.money(Money(cents: Int((st.bestBound * 100).rounded(.down)))) : "–"
+            default:
+                found = groupedBound(st.objective, n); bound = groupedBound(st.bestBound, n)
             }
-            let bound = shown(st.bestBound), found = shown(st.objective)
             parts.append(de ? "Stufe „\(name)“ an der Zeitgrenze beendet: \(found), bewiesene Schranke \(bound)"
                             : "stage '\(name)' stopped at the time limit: \(found), proven bound \(bound)")
         }

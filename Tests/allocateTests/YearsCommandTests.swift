@@ -87,6 +87,9 @@ import TestSupport
         #expect((json["status"] as? String == "optimal") == allOptimal)
         #expect(text.contains("Status: optimal") == allOptimal)
         if !allOptimal { #expect(text.contains("bewiesene Schranke")) }
+        // The status names the verified smallest coverage, the figure of the line below it.
+        let smallest = try #require(lines.first { $0.hasPrefix("Kleinste Bedarfsdeckung über alle Jahre: ") }).dropFirst(41)
+        if stages[0]["status"] as? String != "optimal" { #expect(text.contains("Stufe „kleinste Bedarfsdeckung“ an der Zeitgrenze beendet: \(smallest),")) }
     }
 
     @Test(.enabled(if: AllocateBinary.url != nil)) func englishTextAndJSON() throws {
