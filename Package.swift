@@ -46,10 +46,10 @@ let package = Package(
         // Multi-year replacement plans (issue 19, docs/MULTIYEAR.md): solved through LinearSolver like Allocation.
         .target(name: "Replacement", dependencies: ["Allocation", "LinearProgramming"]),
         .target(name: "Scheduling", dependencies: ["Allocation", "LinearProgramming"]),
-        .target(name: "ScenarioFiles", dependencies: ["Allocation", "Scheduling", "_SHA256", "Yams"]),
+        .target(name: "ScenarioFiles", dependencies: ["Allocation", "Scheduling", "Replacement", "_SHA256", "Yams"]),
         .target(name: "WhatIf", dependencies: ["Allocation", "ScenarioFiles"]),
         .target(name: "Calibration", dependencies: ["Allocation", "ScenarioFiles", "LinearProgramming", "_SHA256"]),
-        .target(name: "Reports", dependencies: ["Allocation", "Scheduling", "WhatIf", "ScenarioFiles", "Calibration", "ZIPFoundation"]),
+        .target(name: "Reports", dependencies: ["Allocation", "Scheduling", "Replacement", "WhatIf", "ScenarioFiles", "Calibration", "ZIPFoundation"]),
         .target(name: "History", dependencies: [
             "Allocation", "ScenarioFiles", "Reports", "_SHA256", "ZIPFoundation", .product(name: "GRDB", package: "GRDB.swift"),
         ]),
@@ -66,7 +66,7 @@ let package = Package(
         .executableTarget(
             name: "allocate",
             dependencies: [
-                "Allocation", "Scheduling", "ScenarioFiles", "WhatIf", "Reports", "GLPKSolver", "PlannerWeb", "Calibration", "History",
+                "Allocation", "Scheduling", "Replacement", "ScenarioFiles", "WhatIf", "Reports", "GLPKSolver", "PlannerWeb", "Calibration", "History",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         // Benchmarks/years.sh: the multi-year replacement solve on seeded synthetic cities.
@@ -83,7 +83,7 @@ let package = Package(
         .testTarget(name: "ReplacementTests", dependencies: ["Replacement", "Allocation", "LinearProgramming", "GLPKSolver", "TestSupport"]),
         .testTarget(name: "SchedulingTests", dependencies: ["Scheduling", "Allocation", "ScenarioFiles", "Reports", "GLPKSolver", "TestSupport"]),
         .testTarget(name: "_SHA256Tests", dependencies: ["_SHA256"]),
-        .testTarget(name: "ScenarioFilesTests", dependencies: ["ScenarioFiles", "Allocation", "Reports", "_SHA256", "TestSupport"]),
+        .testTarget(name: "ScenarioFilesTests", dependencies: ["ScenarioFiles", "Allocation", "Replacement", "Reports", "_SHA256", "TestSupport"]),
         .testTarget(name: "WhatIfTests", dependencies: ["WhatIf", "Allocation", "LinearProgramming", "ScenarioFiles", "Reports", "TestSupport"]),
         .testTarget(name: "CalibrationTests", dependencies: ["Calibration", "Allocation", "ScenarioFiles", "Reports", "GLPKSolver", "TestSupport"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Allocation", "LinearProgramming", "Scheduling", "ScenarioFiles", "WhatIf",
@@ -98,6 +98,6 @@ let package = Package(
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         // The command line as a user runs it (the built `allocate` binary).
-        .testTarget(name: "allocateTests", dependencies: ["ScenarioFiles", "Reports", "TestSupport"]),
+        .testTarget(name: "allocateTests", dependencies: ["ScenarioFiles", "Replacement", "Reports", "TestSupport"]),
     ]
 )

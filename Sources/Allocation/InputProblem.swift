@@ -48,6 +48,8 @@ public enum InputProblem: Sendable, Equatable {
     case split(SplitProblem)
     /// An entry of the kinds, pools or need sections that cannot be read.
     case section(SectionProblem)
+    /// A value of the multi-year `years:` section that does not fit (`InputProblem+Years.swift`).
+    case years(YearsProblem)
     /// A value outside what an option allows ("found 65, allowed: 1 to 64"; text is quoted).
     case outside(Found, allowed: Allowed)
     /// A problem not yet handed over as facts: its English words, shown in every language.

@@ -2,6 +2,7 @@ import Foundation
 import Allocation
 import LinearProgramming
 import ScenarioFiles
+import Replacement
 import Scheduling
 import WhatIf
 import Calibration
@@ -30,6 +31,8 @@ public enum ErrorWords {
         case let e as CommandError: return text(e, l)
         case let e as CalibrationError: return text(e, l)
         case let e as any WordedError: return e.text(l)
+        case let e as ReplacementPlanner.Failure: return text(e, l)
+        case let e as ReplacementInfeasibility: return text(e, l)
         default: return String(describing: error)
         }
     }
@@ -173,6 +176,8 @@ public enum ErrorWords {
         case .municipality(let m): return text(m, l)
         case .command(let c): return text(c, l)
         case .history(let h): return text(h, l)
+        case .years(let y):
+            return text(y, l)
         case let .outside(found, allowed):
             let what = text(allowed, l)
             switch found {

@@ -29,7 +29,8 @@ public enum ScenarioLoader {
     public static func normalizedPath(_ path: String) -> String { normalized(path) }
 
     /// Keys whose values are paths, relative to the file that names them.
-    static let pathKeys = [["schools", "file"], ["teachers", "keyFigures"], ["pools", "*", "split", "file"]]
+    static let pathKeys = [["schools", "file"], ["teachers", "keyFigures"], ["pools", "*", "split", "file"],
+                           ["years", "need", "file"], ["years", "inventory", "plan"], ["years", "inventory", "file"]]
 
     /// Whether a key path is one of `pathKeys` ("*" stands for any one key).
     static func isPathKey(_ keyPath: [String]) -> Bool {

@@ -12,7 +12,7 @@ struct Allocate: AsyncParsableCommand {
         commandName: "allocate",
         abstract: "Plan how a city spends its school-device grants: a linear program over the funding pools, solved with GLPK.",
         version: toolVersion,
-        subcommands: [Solve.self, Compare.self, Sweep.self, Report.self, Explain.self, Schedule.self, Calibrate.self, Serve.self, Init.self, Generate.self, Validate.self, ExportModel.self, Bench.self, HistoryCommand.self],
+        subcommands: [Solve.self, Compare.self, Sweep.self, Report.self, Explain.self, Schedule.self, Years.self, Calibrate.self, Serve.self, Init.self, Generate.self, Validate.self, ExportModel.self, Bench.self, HistoryCommand.self],
         defaultSubcommand: Solve.self)
 
     /// Parses the arguments (a usage error exits 64 with the parser's message), runs the

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Allocation
 import Reports
+import ScenarioFiles
 
 /// `allocate validate`: check a scenario and its data files without solving.
 struct Validate: ParsableCommand {
@@ -20,6 +21,13 @@ struct Validate: ParsableCommand {
         for (k, kind) in s.deviceKinds.enumerated() {
             try emit("  " + words.kindNeed(kind, need: needs.totalNeed(kind: k)) + "\n")
         }
-        try emit("  " + words.read(loaded.inputFiles) + "\n")
+        // The multi-year `years:` section, when the scenario has one (its files and rows checked too).
+        var inputs = loaded.inputFiles
+        if try ScenarioTemplate.load(path: options.scenario, overrides: options.settings.overrides.overrides).hasYears {
+            let years = try ScenarioLoader.loadYears(path: options.scenario, overrides: options.settings.overrides.overrides)
+            try emit("  " + YearsReport.validated(years.scenario, try language.terminal()) + "\n")
+            inputs = years.loaded.inputFiles
+        }
+        try emit("  " + words.read(inputs) + "\n")
     }
 }

@@ -1,0 +1,79 @@
+import ArgumentParser
+import Foundation
+import Allocation
+import GLPKSolver
+import History
+import LinearProgramming
+import Replacement
+import Reports
+import ScenarioFiles
+
+/// `allocate years`: the multi-year replacement plan of a scenario's `years:` section — which
+/// devices are renewed in which budget year, paid from which pool (docs/MULTIYEAR.md).
+struct Years: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Plan the replacement of devices over budget years (the scenario's 'years' section): money per pool and year, devices per kind and year.")
+
+    @Argument(help: "The scenario file (YAML) with a 'years' section.")
+    var scenario: String = "Scenarios/dortmund-2026-2030.yaml"
+
+    @OptionGroup var settings: ScenarioSettings
+    @OptionGroup var output: OutputOptions
+    @OptionGroup var language: LanguageOptions
+
+    @Flag(help: "Print one JSON document instead of the text summary.")
+    var json = false
+
+    @Option(help: "Also write years.csv (per school, kind and year), years-pools.csv, years.json, years.html (the report section) and years.xlsx (the sheet 'Haushaltsjahre') into this folder.")
+    var out: String?
+
+    @OptionGroup var history: HistoryOptions
+
+    func run() throws {
+        try history.recordingFailure("years", scenarios: [scenario], overrides: settings.overrides.overrides,
+                                     language: (try? language.terminal()) ?? .en, perform)
+    }
+
+    func perform() throws {
+        let terminal = try language.terminal()
+        let dialect = try output.dialect()
+        var years = try ScenarioLoader.loadYears(path: scenario, overrides: settings.overrides.overrides)
+        try settings.solver.apply(to: &years.loaded.scenario)
+        let solver = years.loaded.scenario.solver
+        // What the scenario's facts alone prove impossible is said before any solve.
+        let shortfalls = years.scenario.operatingShortfalls()
+        if !shortfalls.isEmpty { throw ReplacementInfeasibility(shortfalls: shortfalls) }
+        // The limit bounds the whole solve: the relaxation for the start and the four stages
+        // each get a fifth of it (the planner takes one limit per solver call).
+        let limit = min(max(solver.timeLimitSeconds, 0.005), 86_400)
+        let status = StatusLine()
+        status.show(YearsReport.progress(stages: 4, seconds: limit, terminal))
+        let outcome: ReplacementPlanner.Outcome
+        do {
+            defer { status.finish() }
+            outcome = try ReplacementPlanner.solve(years.scenario, solver: GLPKSolver(),
+                                                   options: SolveOptions(relativeGap: solver.relativeGap, timeLimitSeconds: limit / 5))
+        }
+        let figures = YearsFigures(years, outcome)
+        let document = json || out != nil ? YearsReport.json(figures) : nil
+        if let out, let document {
+            let csvLanguage = try language.csv()
+            guard let time = AuditRecord.time(given: output.generatedAt) else {
+                throw CommandError(option: "--generated-at", .outside(.text(output.generatedAt ?? ""), allowed: .isoTime))
+            }
+            let workbook = try YearsReport.workbook(figures, language: try language.language(), date: time.date)
+            try write(into: out, [("years.csv", YearsReport.csv(figures, dialect: dialect, language: csvLanguage)),
+                                  ("years-pools.csv", YearsReport.poolsCSV(figures, dialect: dialect, language: csvLanguage)),
+                                  ("years.json", document), ("years.html", YearsReport.html(figures, language: try language.language()))],
+                      data: [("years.xlsx", workbook)])
+        }
+        try emit(json ? document ?? "" : YearsReport.text(figures, language: terminal))
+        let label = Compare.labels([scenario])[0]
+        history.record("years", scenario: scenario, plans: [
+            PlanRecord(label: label, loaded: years.loaded,
+                       replay: ReplayOptions(scenario: scenario, overrides: settings.overrides.overrides, relativeGap: solver.relativeGap,
+                                             timeLimitSeconds: solver.timeLimitSeconds),
+                       status: figures.isOptimal ? "optimal" : "feasible"),
+        ], language: terminal)
+    }
+}
