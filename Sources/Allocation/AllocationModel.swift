@@ -124,8 +124,9 @@ struct AllocationModel {
 
     func weightedDevicesTerms(_ needs: NeedTable) -> [LinearProgram.Term] {
         var terms: [LinearProgram.Term] = []
+        let weights = needs.weightClasses.map(\.doubleValue)
         for (s, row) in x.enumerated() {
-            for (k, c) in row.enumerated() { if let c { terms.append(.init(c, needs.entries[s][k].weight.doubleValue)) } }
+            for (k, c) in row.enumerated() { if let c { terms.append(.init(c, weights[needs.entries[s][k].weightClass])) } }
         }
         return terms
     }

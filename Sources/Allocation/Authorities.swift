@@ -9,6 +9,8 @@ struct AuthoritySplit {
     /// Authorities in sorted order, and for each the sub-scenario of its schools and shares.
     let authorities: [String]
     let scenarios: [Scenario]
+    /// The parts' common rules and funding model (they differ only in schools and budgets).
+    let shared: Run.Shared
 
     /// nil when no pool is split; an error when only some are.
     static func make(_ scenario: Scenario) throws(AllocationError) -> AuthoritySplit? {
@@ -34,12 +36,14 @@ struct AuthoritySplit {
             parts.append(part)
             withSchools.append(a)
         }
-        return AuthoritySplit(original: sorted, authorities: authorities, scenarios: parts, withSchools: withSchools)
+        return AuthoritySplit(original: sorted, authorities: authorities, scenarios: parts, withSchools: withSchools,
+                              shared: Run.Shared(sorted))
     }
 
     private let withSchools: [String]
-    private init(original: Scenario, authorities: [String], scenarios: [Scenario], withSchools: [String]) {
+    private init(original: Scenario, authorities: [String], scenarios: [Scenario], withSchools: [String], shared: Run.Shared) {
         self.original = original; self.authorities = authorities; self.scenarios = scenarios; self.withSchools = withSchools
+        self.shared = shared
     }
 
     /// One plan from the authorities' plans (in `scenarios` order), verified as a whole.

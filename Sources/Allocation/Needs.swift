@@ -10,9 +10,17 @@ public struct NeedTable: Sendable, Equatable {
         public var floor: Int
         /// Weight of one device in the `weighted` objective.
         public var weight: Decimal
+        /// Index of `weight` in `weightClasses` (entries with the same index have the same weight).
+        public var weightClass: Int
     }
     /// entries[school][kind], in the scenario's order of schools and kinds.
     public let entries: [[Entry]]
+    /// The few distinct weights (one per device kind counted by teachers, one per index
+    /// level, one for none), so that sums over schools add whole devices per weight and
+    /// multiply once per weight.
+    public let weightClasses: [Decimal]
+    /// The least weight above 0 of an entry with need (nil: none).
+    public let leastPositiveWeight: Decimal?
 
     public init(_ scenario: Scenario) throws(AllocationError) {
         // Shares and floors as exact fractions: integer arithmetic is exact and far quicker
@@ -28,11 +36,15 @@ public struct NeedTable: Sendable, Equatable {
         let rules = scenario.need
         let kinds = scenario.deviceKinds
         let anyPupilKind = kinds.contains { $0.basis == .pupils }
+        // Weight classes: 0 for weight 0 (no level), 1 + k for kind k's own weight, then levels.
+        var classes = [Decimal(0)] + kinds.map(\.priorityWeight)
+        var levelClass: [Int: Int] = [:]
+        var withNeed = [Bool](repeating: false, count: classes.count)
         for school in scenario.schools {
             var row: [Entry] = []
             row.reserveCapacity(kinds.count)
             // The pupils' need is the same for every pupil kind: worked out once per school.
-            var pupilNeed = 0, pupilWeight = Decimal(0)
+            var pupilNeed = 0, pupilWeight = Decimal(0), pupilClass = 0
             if anyPupilKind, let level = try Self.effectiveLevel(school, rules) {
                 guard let share = shares[level], let w = rules.priorityWeightByLevel[level] else {
                     throw .inconsistentScenario(ScenarioIssue("", .rule(.noNeedEntry(level: level, school: school.id))))
@@ -43,24 +55,53 @@ public struct NeedTable: Sendable, Equatable {
                                            factor: factors[school.form])
                 pupilNeed = max(0, raw - school.existingPupilDevices)
                 pupilWeight = w
+                if let c = levelClass[level] { pupilClass = c } else {
+                    pupilClass = classes.count
+                    levelClass[level] = pupilClass
+                    classes.append(w); withNeed.append(false)
+                }
             }
             for (k, kind) in kinds.enumerated() {
                 let need: Int
                 let weight: Decimal
+                let weightClass: Int
                 switch kind.basis {
                 case .teachers:
                     need = max(0, school.teachers)
                     weight = kind.priorityWeight
+                    weightClass = 1 + k
                 case .pupils:
                     need = pupilNeed
                     weight = pupilWeight
+                    weightClass = pupilClass
                 }
+                if need > 0 { withNeed[weightClass] = true }
                 let floor = (need * floors[k].numerator + floors[k].denominator - 1) / floors[k].denominator
-                row.append(Entry(need: need, floor: min(need, floor), weight: weight))
+                row.append(Entry(need: need, floor: min(need, floor), weight: weight, weightClass: weightClass))
             }
             rows.append(row)
         }
         entries = rows
+        weightClasses = classes
+        var least: Decimal?
+        for c in classes.indices where withNeed[c] && classes[c] > 0 {
+            if let w = least, !(classes[c] < w) { continue }
+            least = classes[c]
+        }
+        leastPositiveWeight = least
+    }
+
+    /// Σ devices[s][k] × weight over every school and kind, exactly: whole devices summed
+    /// per weight class, one product per class.
+    public func weightedSum(_ devices: [[Int]]) -> Decimal {
+        var perClass = [Int](repeating: 0, count: weightClasses.count)
+        for (s, row) in entries.enumerated() {
+            let have = devices[s]
+            for k in row.indices { perClass[row[k].weightClass] += have[k] }
+        }
+        var total = Decimal(0)
+        for c in perClass.indices where perClass[c] != 0 { total += Decimal(perClass[c]) * weightClasses[c] }
+        return total
     }
 
     /// pupils × inScope / taught × share × factor, rounded half up; exact integer arithmetic,

@@ -10,7 +10,9 @@ extension Run {
     /// over the few ratios j/need inside the bracket finds it.
     /// Once the deadline has passed the search stops with the largest share proven fundable
     /// so far; `bound` is then the smallest share proven not fundable (else the share itself).
-    mutating func largestFundableShare(base: [[Int]], roundUp: Bool, kinds: [Int], from: Ratio = .zero) throws(AllocationError)
+    /// `direct: false` searches on funding checks alone (what the direct way is tested against).
+    mutating func largestFundableShare(base: [[Int]], roundUp: Bool, kinds: [Int], from: Ratio = .zero,
+                                       direct: Bool = true) throws(AllocationError)
         -> (share: Ratio, devices: [[Int]], bound: Ratio, stopped: Bool) {
         // The distinct needs are collected only when there is time to search.
         let anyNeed = self.needs.entries.contains { row in kinds.contains { row[$0].need > 0 } }
@@ -33,37 +35,107 @@ extension Run {
         }
         var needs = Set<Int>()
         for row in self.needs.entries { for k in kinds where row[k].need > 0 { needs.insert(row[k].need) } }
-        if try fundable(one) { return (one, devices(one), one, false) }
-        // Bracket: `lo` fundable (at or below `from`), `hi` not, on a grid of 1/2^16.
+        // One device kind: the most devices of that kind the money reaches (one small integer
+        // program) answers every funding check of the search by a comparison; the answer is
+        // then proven as the search proves it, by two funding checks: the share found is
+        // fundable and the next share above it is not (fundability only shrinks as the
+        // share grows). Should either check disagree, the search runs on funding checks.
+        if direct, kinds.count == 1, let most = try mostFundable(kind: kinds[0], base: base, all: devices(one)) {
+            let k = kinds[0]
+            func fits(_ t: Ratio) -> Bool {
+                var n = 0
+                for (s, row) in self.needs.entries.enumerated() {
+                    let e = row[k]
+                    n += e.need > 0 ? min(e.need, max(base[s][k], t.times(e.need, roundUp: roundUp))) : base[s][k]
+                }
+                return n <= most
+            }
+            if case let .found(share) = Self.searchShare(from: from, needs: needs, timeUp: { false }, fits),
+               try Self.nextShare(after: share, needs: needs).map(fundable) != true, try fundable(share) {
+                return (share, devices(share), share, false)
+            }
+        }
+        switch try Self.searchShare(from: from, needs: needs, timeUp: { timeUp }, fundable) {
+        case .found(let share):
+            return (share, devices(share), share, false)
+        case let .stopped(share, bound):
+            stopped = true
+            return (share, devices(share), bound, true)
+        }
+    }
+
+    enum ShareSearch {
+        /// The largest share that passes.
+        case found(Ratio)
+        /// The deadline stopped the search: the largest share passed so far, the smallest failed.
+        case stopped(Ratio, bound: Ratio)
+    }
+
+    /// The largest share t ≥ `from` that passes `test` (which must pass at `from` and be
+    /// monotone: once failing, failing for every larger share), among the shares where some
+    /// school's count changes: 1 and every ratio j/need. First a bisection on a fine grid
+    /// brackets t, then a bisection over the few ratios j/need inside the bracket finds it.
+    static func searchShare<E: Error>(from: Ratio, needs: Set<Int>, timeUp: () -> Bool,
+                                      _ test: (Ratio) throws(E) -> Bool) throws(E) -> ShareSearch {
+        let one = Ratio(1, 1)
+        if try test(one) { return .found(one) }
+        // Bracket: `lo` passes (at or below `from`), `hi` not, on a grid of 1/2^16.
         let grid = 1 << 16
         var lo = from.numerator * grid / from.denominator, hi = grid
         func candidates(_ lo: Int, _ hi: Int) -> Int {
             needs.reduce(0) { $0 + hi * $1 / grid - lo * $1 / grid }
         }
         while hi - lo > 1 && candidates(lo, hi) > 16 {
-            if timeUp {
-                stopped = true
-                let t = max(from, Ratio(lo, grid))
-                return (t, devices(t), Ratio(hi, grid), true)
-            }
+            if timeUp() { return .stopped(max(from, Ratio(lo, grid)), bound: Ratio(hi, grid)) }
             let mid = (lo + hi) / 2
-            if try fundable(Ratio(mid, grid)) { lo = mid } else { hi = mid }
+            if try test(Ratio(mid, grid)) { lo = mid } else { hi = mid }
         }
-        // Every ratio j/need in [lo, hi], plus `from`; the largest fundable one is the answer.
+        // Every ratio j/need in [lo, hi], plus `from`; the largest passing one is the answer.
         var inside = Set<Ratio>([from])
         for d in needs {
             let first = lo * d / grid, last = hi * d / grid
             if first <= last { for j in first...last { inside.insert(Ratio(j, d)) } }
         }
+        // hi / grid fails (tested, or 1): it closes the list (never tested again).
+        inside.insert(Ratio(hi, grid))
         let sorted = inside.filter { !($0 < from) }.sorted()
-        var a = 0, b = sorted.count  // sorted[a] fundable; sorted[b] (if any) not
-        var halted = false
+        var a = 0, b = sorted.count - 1  // sorted[a] passes; sorted[b] fails
         while b - a > 1 {
-            if timeUp { halted = true; stopped = true; break }
+            if timeUp() { return .stopped(sorted[a], bound: sorted[b]) }
             let mid = (a + b) / 2
-            if try fundable(sorted[mid]) { a = mid } else { b = mid }
+            if try test(sorted[mid]) { a = mid } else { b = mid }
         }
-        let bound = halted ? (b < sorted.count ? sorted[b] : Ratio(hi, grid)) : sorted[a]
-        return (sorted[a], devices(sorted[a]), bound, halted)
+        return .found(sorted[a])
+    }
+
+    /// The smallest share above `t` at which some school's count changes: the least ratio
+    /// j/need above t (nil above 1).
+    static func nextShare(after t: Ratio, needs: Set<Int>) -> Ratio? {
+        var next: Ratio?
+        for d in needs {
+            let j = t.numerator * d / t.denominator + 1
+            if j <= d { let r = Ratio(j, d); if next.map({ r < $0 }) ?? true { next = r } }
+        }
+        return next
+    }
+
+    /// The most devices of kind `k` the money reaches, every other kind at its count in `base`
+    /// (at least `base`'s, at most `all`'s count of `k`): the funding model with that total
+    /// free, maximised, solved exactly (no gap). nil when it ends without a proven optimum.
+    func mostFundable(kind k: Int, base: [[Int]], all: [[Int]]) throws(AllocationError) -> Int? {
+        try checkCancelled()
+        var model = fundingModel
+        let fixed = totals(base), most = totals(all)
+        for (j, column) in model.total.enumerated() {
+            model.program.variables[column].lower = Double(fixed[j])
+            model.program.variables[column].upper = Double(j == k ? most[j] : fixed[j])
+        }
+        model.program.objective = .init(.maximize, [.init(model.total[k], 1)])
+        var options = fundingOptions
+        options.relativeGap = 0
+        let r: SolveResult
+        do { r = try sessions.funding.solve(model.program, options: options) } catch { throw .solver(error) }
+        guard r.status == .optimal, let value = r.objective else { return nil }
+        return Int(value.rounded())
     }
 }

@@ -23,31 +23,58 @@ struct Run {
         if cancellation?.isCancelled == true { throw .cancelled }
     }
 
-    static func deadline(_ scenario: Scenario) -> ContinuousClock.Instant {
+    static func deadline(_ scenario: Scenario, from start: ContinuousClock.Instant = .now) -> ContinuousClock.Instant {
         let limit = scenario.solver.timeLimitSeconds
-        return ContinuousClock.now.advanced(by: .milliseconds(Int64((min(max(limit, 0), 1e9) * 1000).rounded())))
+        return start.advanced(by: .milliseconds(Int64((min(max(limit, 0), 1e9) * 1000).rounded())))
     }
+
+    /// Seconds spent on the work that also runs past the deadline: setting up, the floors'
+    /// funding check, the final payment and the plan (for `FinishingBudget`).
+    var finishingSeconds = 0.0
 
     /// Seconds left before the deadline (negative once it has passed).
     var timeLeft: Double { ContinuousClock.now.duration(to: deadline).seconds }
     var timeUp: Bool { timeLeft < 0.001 }
 
     init(scenario input: Scenario, sessions: ReusableEngine, deadline: ContinuousClock.Instant? = nil,
-         cancellation: Cancellation? = nil) throws(AllocationError) {
-        // The domain rules hold for every scenario, loaded or built in code (Scenario.validate()).
-        do { try input.validate() } catch { throw .inconsistentScenario(error) }
+         cancellation: Cancellation? = nil, shared: Shared? = nil) throws(AllocationError) {
+        // The domain rules hold for every scenario, loaded or built in code (Scenario.validate());
+        // an authority's part of a split scenario was validated whole (`AuthoritySplit.make`).
+        if shared == nil { do { try input.validate() } catch { throw .inconsistentScenario(error) } }
         self.deadline = deadline ?? Run.deadline(input)
         self.cancellation = cancellation
         var sorted = input
         // Same bytes out whatever the order of the data file.
-        sorted.schools.sort { $0.id < $1.id }
+        if !zip(sorted.schools, sorted.schools.dropFirst()).allSatisfy({ $0.id < $1.id }) { sorted.schools.sort { $0.id < $1.id } }
         scenario = sorted
         needs = try NeedTable(sorted)
         self.sessions = sessions
-        table = KindPoolTable(sorted)
-        var funding = AllocationModel(scenario: sorted, fixedTotals: sorted.deviceKinds.map { _ in 0 }, table: table)
-        funding.program.objective = .init(.minimize, funding.ownMoneyTerms(sorted))
-        fundingModel = funding
+        if let shared {
+            table = shared.table
+            var funding = shared.funding
+            for (p, row) in funding.budgetRow.enumerated() {
+                if let row { funding.program.constraints[row].upper = sorted.pools[p].budget.eurosDouble }
+            }
+            fundingModel = funding
+        } else {
+            let shared = Shared(sorted)
+            table = shared.table
+            fundingModel = shared.funding
+        }
+    }
+
+    /// What every authority of a split scenario shares (the same device kinds and pools, only
+    /// the budgets differ): the pools' rules per kind and the funding model, whose budget rows
+    /// each authority sets to its own shares.
+    struct Shared: Sendable {
+        let table: KindPoolTable
+        let funding: AllocationModel
+        init(_ scenario: Scenario) {
+            table = KindPoolTable(scenario)
+            var funding = AllocationModel(scenario: scenario, fixedTotals: scenario.deviceKinds.map { _ in 0 }, table: table)
+            funding.program.objective = .init(.minimize, funding.ownMoneyTerms(scenario))
+            self.funding = funding
+        }
     }
 
     /// Eligibility and grant cents per kind and pool, worked out once.
@@ -56,6 +83,7 @@ struct Run {
     let fundingModel: AllocationModel
     /// The last funding found for the scenario's own pools (see `fund` in Run+Funding.swift).
     let lastFunding = LastFunding()
+    let tieBreak = TieBreak()
 
     final class LastFunding {
         var totals: [Int]?
@@ -83,7 +111,9 @@ struct Run {
 
     mutating func solve() throws(AllocationError) -> Plan {
         let floors = self.floors
+        let clock = ContinuousClock(), t0 = clock.now
         try checkFloorsFundable(floors)
+        finishingSeconds += (clock.now - t0).seconds
         switch scenario.objective {
         case .proportional:
             let first = try largestFundableShare(base: floors, roundUp: false, kinds: Array(scenario.deviceKinds.indices))
@@ -118,11 +148,14 @@ struct Run {
             }
             // The money for these devices, at the least own money: own money is spent last
             // whatever slack the stages allowed.
+            let t1 = clock.now
             guard let funding = try fund(totals(devices)) else {
                 throw .internalError("the final device counts are not fundable")
             }
-            return try makePlan(devices: devices, grantTotals: funding.grantTotals, poolEuros: funding.poolEuros,
-                                coverage: coverage, model: model)
+            let plan = try makePlan(devices: devices, grantTotals: funding.grantTotals, poolEuros: funding.poolEuros,
+                                    coverage: coverage, model: model)
+            finishingSeconds += (clock.now - t1).seconds
+            return plan
         }
     }
 
@@ -225,10 +258,18 @@ struct Run {
         switch stage {
         case .weighted: return .init(.maximize, model.weightedDevicesTerms(needs))
         case .ownMoney: return .init(.minimize, model.ownMoneyTerms(scenario))
-        case .tieBreak: return .init(.maximize, model.tieBreakTerms(scenario, needs))
+        case .tieBreak:
+            // Ranked once per model (the stage and the plan's recomputed value both ask).
+            if let (columns, terms) = tieBreak.terms, columns == model.program.variables.count { return .init(.maximize, terms) }
+            let terms = model.tieBreakTerms(scenario, needs)
+            tieBreak.terms = (model.program.variables.count, terms)
+            return .init(.maximize, terms)
         case .coverage: return .init(.maximize, [])
         }
     }
+
+    /// The tie-break's terms of the full model, once ranked.
+    final class TieBreak { var terms: (columns: Int, terms: [LinearProgram.Term])? }
 
     /// Runs the stages in order on one model; each later stage keeps the earlier optimum.
     /// Returns the devices of the last stage solved; when the deadline leaves no time for the
@@ -279,7 +320,8 @@ struct Run {
         switch stage {
         case .weighted:
             var sum = 0.0
-            for row in needs.entries { for e in row where e.need > 0 { sum = sum + max(0, e.weight.doubleValue) * Double(e.need) } }
+            let weights = needs.weightClasses.map { max(0, $0.doubleValue) }
+            for row in needs.entries { for e in row where e.need > 0 { sum = sum + weights[e.weightClass] * Double(e.need) } }
             return sum
         case .ownMoney, .coverage, .tieBreak: return 0
         }
@@ -356,21 +398,15 @@ struct Run {
                     coverage = min(coverage ?? least, least)
                 }
             } else if name == Stage.weighted.rawValue {
-                var total = Decimal(0)
-                for (s, row) in needs.entries.enumerated() {
-                    for k in row.indices where devices[s][k] != 0 { total += Decimal(devices[s][k]) * row[k].weight }
-                }
-                value = total.doubleValue
+                value = needs.weightedSum(devices).doubleValue
             } else if name == Stage.ownMoney.rawValue {
                 value = ownMoney.eurosDouble
                 maximize = false
             } else if name == Stage.tieBreak.rawValue, let model {
-                var cell: [Int: (s: Int, k: Int)] = [:]
-                for (s, row) in model.x.enumerated() { for (k, c) in row.enumerated() { if let c { cell[c] = (s, k) } } }
-                value = model.tieBreakTerms(scenario, needs).reduce(0.0) { sum, term in
-                    guard let at = cell[term.variable] else { return sum }
-                    return sum + term.coefficient * Double(devices[at.s][at.k])
-                }
+                // The devices by column (0 for the model's other columns, which the terms never name).
+                var count = [Double](repeating: 0, count: model.program.variables.count)
+                for (s, row) in model.x.enumerated() { for (k, c) in row.enumerated() { if let c { count[c] = Double(devices[s][k]) } } }
+                value = objective(.tieBreak, model).terms.reduce(0.0) { $0 + $1.coefficient * count[$1.variable] }
             }
             if let value {
                 stages[i].objective = value
@@ -379,14 +415,7 @@ struct Run {
         }
         let primary = stages.firstIndex { $0.name == Stage.weighted.rawValue } ?? 0
         let main = stages[primary]
-        var leastWeight: Decimal?
-        for row in needs.entries {
-            for e in row where e.need > 0 && e.weight > 0 {
-                if let w = leastWeight, !(e.weight < w) { continue }
-                leastWeight = e.weight
-            }
-        }
-        let minWeight = leastWeight ?? 1
+        let minWeight = needs.leastPositiveWeight ?? 1
         let gap = max(0, main.bestBound - main.objective)
         let devicesAway = (gap / minWeight.doubleValue - 1e-6).rounded(.up)
         let gapDevices = main.name == Stage.weighted.rawValue ? Int(min(max(0, devicesAway), 1e12)) : 0

@@ -54,8 +54,9 @@ struct GuardedProblem: ~Copyable {
         }
         var arrays = CArrays()
         defer { arrays.deallocate() }
+        // An update keeping the matrix hands over none (glpk_guard_update leaves it as loaded).
         var matrixRow: [Int32] = [], matrixColumn: [Int32] = [], matrixValue: [Double] = []
-        for (i, row) in program.constraints.enumerated() {
+        for (i, row) in program.constraints.enumerated() where !update || replaceMatrix {
             for term in row.terms where term.coefficient != 0 {
                 matrixRow.append(Int32(i)); matrixColumn.append(Int32(term.variable))
                 matrixValue.append(term.coefficient)
@@ -74,7 +75,9 @@ struct GuardedProblem: ~Copyable {
         model.row_names = arrays.names(program.constraints.map(\.name))
         model.row_lower = arrays.copy(program.constraints.map(\.lower))
         model.row_upper = arrays.copy(program.constraints.map(\.upper))
-        model.col_names = arrays.names(program.variables.map(\.name))
+        // An update is only made for the same columns, names included (GLPKSession.prepare):
+        // their names stay as loaded.
+        model.col_names = update ? nil : arrays.names(program.variables.map(\.name))
         model.col_lower = arrays.copy(program.variables.map(\.lower))
         model.col_upper = arrays.copy(program.variables.map(\.upper))
         model.col_integer = arrays.copy(program.variables.map { $0.isInteger ? UInt8(1) : 0 })

@@ -24,9 +24,10 @@ struct Solve: ParsableCommand {
     }
 
     func perform() throws {
+        let started = ContinuousClock.now  // --time-limit bounds the whole command, loading included
         let dialect = try output.dialect()
         let loaded = try options.load()
-        let plan = try solve(loaded.scenario, workers: options.workers, language: try language.terminal())
+        let plan = try solve(loaded.scenario, workers: options.workers, language: try language.terminal(), started: started)
         let opened = history.open(forScenario: options.scenario, language: (try? language.terminal()) ?? .en)
         var (audit, _) = try output.audit(plan, loaded)
         audit = opened?.stamp(audit) ?? audit
