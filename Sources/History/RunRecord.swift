@@ -3,6 +3,7 @@ import Allocation
 import Reports
 import ScenarioFiles
 import ZIPFoundation
+import CZlib
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -192,14 +193,36 @@ public struct PlanRecord: Sendable {
     }
 }
 
-/// Raw deflate (zlib's, through ZIPFoundation) for the plan JSON and the input files.
+/// Raw deflate (zlib's) for the plan JSON and the input files: written with zlib directly at
+/// level 1 in one call (ZIPFoundation's level 6 with a Swift CRC-32 of every block was a fifth
+/// of recording a run, README "What recording costs"), read through ZIPFoundation; both are
+/// the same format, so records written either way read back alike.
 public enum Deflate {
+    struct Failed: Error, CustomStringConvertible {
+        var code: Int32
+        var description: String { "zlib deflate failed (\(code))" }
+    }
+
     public static func compress(_ data: Data) throws -> Data {
-        var out = Data()
-        _ = try Data.compress(size: Int64(data.count), bufferSize: 64 * 1024, provider: { position, size in
-            data.subdata(in: Int(position)..<min(data.count, Int(position) + size))
-        }, consumer: { out.append($0) })
-        return out
+        var stream = z_stream()
+        var result = deflateInit2_(&stream, 1, Z_DEFLATED, -MAX_WBITS, 8, Z_DEFAULT_STRATEGY, ZLIB_VERSION,
+                                   Int32(MemoryLayout<z_stream>.size))
+        guard result == Z_OK else { throw Failed(code: result) }
+        defer { deflateEnd(&stream) }
+        var input = [UInt8](data)
+        var output = [UInt8](repeating: 0, count: Int(deflateBound(&stream, UInt(input.count))) + 16)
+        let written: Int = input.withUnsafeMutableBufferPointer { inp in
+            output.withUnsafeMutableBufferPointer { out in
+                stream.next_in = inp.baseAddress
+                stream.avail_in = UInt32(inp.count)
+                stream.next_out = out.baseAddress
+                stream.avail_out = UInt32(out.count)
+                result = deflate(&stream, Z_FINISH)
+                return out.count - Int(stream.avail_out)
+            }
+        }
+        guard result == Z_STREAM_END else { throw Failed(code: result) }
+        return Data(output.prefix(written))
     }
 
     public static func decompress(_ data: Data) throws -> Data {

@@ -60,12 +60,25 @@ public enum Lexicographic {
                 if deadline != nil, result.status == .noSolutionFound, values != nil { return (done, values ?? [], true) }
                 throw .noSolution(stage: stage.name, status: result.status)
             }
-            done.append(Stage(name: stage.name, status: result.status, objective: obj, bestBound: result.bestBound ?? obj,
-                              seconds: result.seconds))
+            done.append(Stage(name: stage.name, status: result.status, objective: obj,
+                              bestBound: bestBound(result, objective: obj, program: lp), seconds: result.seconds))
             values = result.values
             keep(&lp, at: obj, tolerance: tolerance, resolution: stage.resolution)
         }
         return (done, values ?? [], false)
+    }
+
+    /// The stage's proven bound. A solver that stopped without one (GLPK stopped by its time
+    /// limit in the LP relaxation, before branch and bound) proves nothing beyond the point:
+    /// the bound is then the one that needs no solve (`columnBound`), never the point itself,
+    /// which would claim a gap of 0 for an unproven plan (issue 18: the schedule's 2 s run
+    /// printed "gap 0.0" at 705,291.25 where the optimum is 705,367.25). A bound is never worse
+    /// than the point it bounds (tolerances can cross it slightly).
+    static func bestBound(_ result: SolveResult, objective: Double, program: LinearProgram) -> Double {
+        let maximize = program.objective.direction == .maximize
+        if result.status == .optimal { return result.bestBound ?? objective }
+        let bound = result.bestBound ?? program.columnBound
+        return maximize ? max(bound, objective) : min(bound, objective)
     }
 
     /// Keeps the optimum `value` of `lp`'s objective in every later stage: a constraint on the

@@ -154,6 +154,18 @@ extension LinearProgram {
         return worst
     }
 
+    /// A bound on the objective that needs no solve: every term at the column bound that is
+    /// best for it (upper for a gain when maximising, …). Infinite when a column that counts
+    /// has no such bound.
+    public var columnBound: Double {
+        let maximize = objective.direction == .maximize
+        return objective.terms.reduce(objective.constant) { sum, term in
+            let v = variables[term.variable]
+            let up = maximize == (term.coefficient > 0)
+            return term.coefficient == 0 ? sum : sum + term.coefficient * (up ? v.upper : v.lower)
+        }
+    }
+
     /// The same program with every integer requirement dropped.
     public var relaxed: LinearProgram {
         var copy = self

@@ -143,7 +143,7 @@ public struct Share: Sendable, Hashable {
         guard d.isFinite else { return "" }
         if d == d.rounded(), abs(d) < 1e15 { return String(Int(d)) }
         var s = "\(d)"
-        if s.contains("e") { s = String(format: "%.17f", locale: Locale(identifier: "en_US_POSIX"), d) }
+        if s.contains("e") { s = FixedPoint.text(d, 17) }
         return s
     }
 
@@ -158,6 +158,4 @@ public struct Share: Sendable, Hashable {
 func percentText(_ share: Share?) -> String { NumberStyle(.en).share(share) }
 
 /// A number with a fixed count of decimals, locale-free ("29001.50").
-func fixed(_ value: Double, _ decimals: Int) -> String {
-    String(format: "%.\(decimals)f", locale: Locale(identifier: "en_US_POSIX"), value)
-}
+func fixed(_ value: Double, _ decimals: Int) -> String { FixedPoint.text(value, decimals) }

@@ -20,71 +20,83 @@ public indirect enum JSONValue: Sendable {
     static func share(_ s: Share?) -> JSONValue { s.map { .number($0.exactText) } ?? .null }
 
     public func render(indent: String = "") -> String {
-        var out = ""
-        render(into: &out, indent: indent)
-        return out
+        var out: [UInt8] = []
+        out.reserveCapacity(4096)
+        render(into: &out, depth: 0, prefix: Array(indent.utf8))
+        return String(decoding: out, as: UTF8.self)
     }
 
-    /// Appends the value to `out`: one buffer for the whole document (building each level as
-    /// its own string and joining them copied every byte once per level; the run history
-    /// renders a plan.json on every recorded run, README "What recording costs").
-    public func render(into out: inout String, indent: String) {
+    /// Appends the value's UTF-8 to `out`: one byte buffer for the whole document, indents
+    /// written as runs of spaces (a plan.json of 155 schools has about 20,000 values; building
+    /// it as Strings was most of the cost of recording a run, README "What recording costs").
+    /// `prefix` starts every line after the first (the indent the document is rendered at).
+    func render(into out: inout [UInt8], depth: Int, prefix: [UInt8]) {
+        func newline(_ depth: Int) {
+            out.append(0x0A)
+            out.append(contentsOf: prefix)
+            for _ in 0..<depth { out.append(0x20); out.append(0x20) }
+        }
         switch self {
         case .object(let fields):
-            if fields.isEmpty { out += "{}"; return }
-            let inner = indent + "  "
-            out += "{\n"
+            if fields.isEmpty { out.append(0x7B); out.append(0x7D); return }
+            out.append(0x7B)
             for (i, field) in fields.enumerated() {
-                if i > 0 { out += ",\n" }
-                out += inner
+                if i > 0 { out.append(0x2C) }
+                newline(depth + 1)
                 Self.quote(field.0, into: &out)
-                out += ": "
-                field.1.render(into: &out, indent: inner)
+                out.append(0x3A); out.append(0x20)
+                field.1.render(into: &out, depth: depth + 1, prefix: prefix)
             }
-            out += "\n" + indent + "}"
+            newline(depth)
+            out.append(0x7D)
         case .array(let items):
-            if items.isEmpty { out += "[]"; return }
-            let inner = indent + "  "
-            out += "[\n"
+            if items.isEmpty { out.append(0x5B); out.append(0x5D); return }
+            out.append(0x5B)
             for (i, item) in items.enumerated() {
-                if i > 0 { out += ",\n" }
-                out += inner
-                item.render(into: &out, indent: inner)
+                if i > 0 { out.append(0x2C) }
+                newline(depth + 1)
+                item.render(into: &out, depth: depth + 1, prefix: prefix)
             }
-            out += "\n" + indent + "]"
+            newline(depth)
+            out.append(0x5D)
         case .string(let s): Self.quote(s, into: &out)
-        case .number(let n): out += n
-        case .bool(let b): out += b ? "true" : "false"
-        case .null: out += "null"
+        case .number(let n): out.append(contentsOf: n.utf8)
+        case .bool(let b): out.append(contentsOf: (b ? "true" : "false").utf8)
+        case .null: out.append(contentsOf: "null".utf8)
         }
     }
 
     static func quote(_ s: String) -> String {
-        var out = ""
+        var out: [UInt8] = []
         quote(s, into: &out)
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 
-    static func quote(_ s: String, into out: inout String) {
-        out += "\""
-        // Most strings need no escape: appended whole.
-        if !s.utf8.contains(where: { $0 == 0x22 || $0 == 0x5C || $0 < 0x20 }) {
-            out += s
-            out += "\""
-            return
-        }
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where u.value < 0x20: out += String(format: "\\u%04x", u.value)
-            default: out.unicodeScalars.append(u)
+    /// The string as a JSON string: `"` and `\` escaped, control characters as \n, \r, \t or \u00XX;
+    /// everything else (UTF-8 included) as it is.
+    static func quote(_ s: String, into out: inout [UInt8]) {
+        out.append(0x22)
+        var s = s
+        s.withUTF8 { bytes in
+            // Most strings need no escape: appended whole.
+            var from = 0
+            for (i, b) in bytes.enumerated() where b == 0x22 || b == 0x5C || b < 0x20 {
+                out.append(contentsOf: bytes[from..<i])
+                from = i + 1
+                switch b {
+                case 0x22: out.append(0x5C); out.append(0x22)
+                case 0x5C: out.append(0x5C); out.append(0x5C)
+                case 0x0A: out.append(0x5C); out.append(0x6E)
+                case 0x0D: out.append(0x5C); out.append(0x72)
+                case 0x09: out.append(0x5C); out.append(0x74)
+                default:
+                    let hex = Array("0123456789abcdef".utf8)
+                    out.append(contentsOf: [0x5C, 0x75, 0x30, 0x30, hex[Int(b >> 4)], hex[Int(b & 0xF)]])
+                }
             }
+            out.append(contentsOf: bytes[from...])
         }
-        out += "\""
+        out.append(0x22)
     }
 }
 
@@ -180,15 +192,23 @@ public enum CSVDialect: String, Sendable, CaseIterable {
 
     public func render(_ rows: [[Cell]]) -> String {
         let separator: Character = self == .excelDE ? ";" : ","
-        let body = rows.map { row in
-            row.map { cell -> String in
+        // One string for the whole table (joining a string per row and per field copied every byte twice).
+        var out = self == .excelDE ? "\u{FEFF}" : ""
+        for row in rows {
+            for (i, cell) in row.enumerated() {
+                if i > 0 { out.append(separator) }
                 switch cell {
-                case .number(let n): return self == .excelDE ? n.replacingOccurrences(of: ".", with: ",") : n
-                case .text(let t): return CSVField.quoted(t, separator: separator)
+                case .number(let n):
+                    if self == .excelDE, n.utf8.contains(UInt8(ascii: ".")) {
+                        out += String(decoding: n.utf8.map { $0 == UInt8(ascii: ".") ? UInt8(ascii: ",") : $0 }, as: UTF8.self)
+                    } else { out += n }
+                case .text(let t): out += CSVField.quoted(t, separator: separator)
                 }
-            }.joined(separator: String(separator))
-        }.joined(separator: "\r\n") + "\r\n"
-        return self == .excelDE ? "\u{FEFF}" + body : body
+            }
+            out += "\r\n"
+        }
+        if rows.isEmpty { out += "\r\n" }  // as the joined form gave
+        return out
     }
 }
 

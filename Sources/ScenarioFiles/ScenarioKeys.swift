@@ -471,7 +471,7 @@ public enum ScenarioKeys {
     }
     private static func grades(_ r: ClosedRange<Int>) -> String { "\(r.lowerBound)–\(r.upperBound)" }
     private static func decimals(_ v: Double, _ n: Int) -> String {
-        String(format: "%.\(n)f", locale: Locale(identifier: "en_US_POSIX"), v)
+        FixedPoint.text(v, n)
     }
 
     /// Every resolved value of a scenario, flattened to concrete key paths in table order; the

@@ -117,7 +117,10 @@ public enum ScenarioLoader {
 
     static func parseYAML(_ text: String, file: String) throws(ScenarioError) -> Node? {
         try YAMLAliasBound.check(text, file: file)
-        do { return try Yams.compose(yaml: text) } catch let e as YamlError {
+        // Every scalar is read as its text (`YAMLTree`): no tag resolution, so neither Yams'
+        // default resolver (regular expressions compiled at first use, 4 % of a default
+        // `solve`) nor its default constructor is needed.
+        do { return try Yams.compose(yaml: text, .basic, Constructor([:], [:], [:])) } catch let e as YamlError {
             throw yamlError(e, file: file)
         } catch { throw ScenarioError(file: file, .scenarioFile(.notYAML("\(error)"))) }
     }

@@ -156,11 +156,16 @@ public struct RolloutScheduler: Sendable {
         let greedy = start.values(order)
         // The greedy plan is a verified schedule by itself: what the deadline leaves at worst.
         let greedyFeasible = model.program.maxViolation(greedy) <= 1e-6
+        // What every schedule keeping the stages done so far leaves empty (`PeriodBound.fixed`):
+        // the later stages' bounds leave it out (issue 18: with the Sofortausstattung's deadline the
+        // money stage keeps every teacher device out until the deadline; a bound that ignored it
+        // counted teachers first and left the second stage 10 s at the time limit).
+        var fixed: PeriodBound.Fixed? = nil
         func notReached(_ done: [RolloutPlan.Stage], _ values: [Double]) -> [RolloutPlan.Stage] {
             stages.indices.dropFirst(done.count).map { i in
                 let v = value(values, i)
                 let each = stages[i].1.terms.reduce(stages[i].1.constant) { $0 + max(0, $1.coefficient) * model.program.variables[$1.variable].upper }
-                let bound = min(each, periodBound.bound(stages[i].1).value)
+                let bound = min(each, periodBound.bound(stages[i].1, fixed: fixed).value)
                 return RolloutPlan.Stage(name: stages[i].0.rawValue, status: .feasible, objective: v, bestBound: max(v, bound), seconds: 0)
             }
         }
@@ -178,7 +183,7 @@ public struct RolloutScheduler: Sendable {
             }
             let incumbent = value(from, i)
             let name = stage.0.rawValue
-            var bound = i == 0 ? firstBound : periodBound.bound(stage.1).value
+            var bound = i == 0 ? firstBound : periodBound.bound(stage.1, fixed: fixed).value
             if i > 0, !proven(incumbent, bound), let relaxed = relaxation(lp)?.objective { bound = min(bound ?? .infinity, relaxed) }
             progress(.init(step: .stage(index: i, count: stages.count, name: name), incumbent: incumbent, bound: bound))
             let result: RolloutPlan.Stage
@@ -218,6 +223,10 @@ public struct RolloutScheduler: Sendable {
             progress(.init(step: .stage(index: i, count: stages.count, name: name), incumbent: result.objective, bound: result.bestBound))
             if stopped { break }
             Lexicographic.keep(&lp, at: result.objective, tolerance: settings.stageTolerance)
+            if i + 1 < stages.count, let kept = lp.constraints.last {
+                // The kept row holds the objective's terms; its constant counts on top.
+                fixed = periodBound.fixed(keeping: stage.1, atLeast: kept.lower + stage.1.constant, into: fixed)
+            }
         }
         if values == nil && !greedyFeasible { throw .noScheduleFound(.timeLimit(settings.timeLimitSeconds)) }
         var final = values ?? greedy

@@ -6,6 +6,7 @@ import Reports
 /// `allocate bench`: time parse + build + solve + verify in this process.
 struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "bench",
         abstract: "Time parse + build + solve + verify of a scenario in this process (use a release build).")
 
     @OptionGroup var options: ScenarioOptions

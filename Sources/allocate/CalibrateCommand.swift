@@ -10,6 +10,7 @@ import Reports
 /// `allocate calibrate`: fit the need parameters to observed device counts.
 struct Calibrate: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "calibrate",
         abstract: "Fit the need parameters (share by index level, form factors, rules for schools without a level) to observed device counts; write them as a what-if file.",
         discussion: """
         The observed file is a CSV table; its header names the group column (stadtbezirk/district, \

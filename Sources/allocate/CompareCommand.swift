@@ -8,6 +8,7 @@ import ScenarioFiles
 /// `allocate compare`: several scenarios side by side against the first.
 struct Compare: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "compare",
         abstract: "Solve several scenarios and set them side by side against the first.")
 
     @Argument(help: "The base scenario, then one or more scenarios to compare with it.")

@@ -7,6 +7,7 @@ import Reports
 /// `allocate explain`: what a step more or less in each pool would do, which rules bind.
 struct Explain: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "explain",
         abstract: "What 1,000 € more or less in each pool would do, which rules bind, how far each weight may move.")
 
     @OptionGroup var options: ScenarioOptions

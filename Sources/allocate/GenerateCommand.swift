@@ -6,6 +6,7 @@ import ScenarioFiles
 /// `allocate generate`: a synthetic school table for scale tests.
 struct Generate: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "generate",
         abstract: "Write a synthetic school table (NRW authorities repeated with seeded variation) for scale tests.")
 
     @Option(help: "How many schools (whole authorities are taken until this is reached).")

@@ -109,7 +109,7 @@ struct HistoryCommand: ParsableCommand {
                 var fields: [(String, JSONValue)] = [
                     ("label", .string(p.label)), ("scenario", .string(p.scenarioName)), ("scenarioPath", .string(p.replay.scenario)),
                     ("status", .string(p.status)), ("gapDevices", p.gapDevices.map { .number(String($0)) } ?? .null),
-                    ("bestBound", p.bestBound.map { .number(String(format: "%.6f", locale: Locale(identifier: "en_US_POSIX"), $0)) } ?? .null),
+                    ("bestBound", p.bestBound.map { .number(FixedPoint.text($0, 6)) } ?? .null),
                     ("figures", .object(p.figures.map { f in
                         (f.key, { () -> JSONValue in
                             switch f.value {
@@ -129,7 +129,7 @@ struct HistoryCommand: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List recorded runs, newest first.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List recorded runs, newest first.")
 
         @OptionGroup var store: StoreOptions
         @Option(help: "Only runs on this scenario (its title, its file, or the file's name without extension).") var scenario: String?
@@ -189,7 +189,7 @@ struct HistoryCommand: ParsableCommand {
     }
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show a recorded run: its summary and the audit record as when it ran.")
+        static let configuration = CommandConfiguration(commandName: "show", abstract: "Show a recorded run: its summary and the audit record as when it ran.")
 
         @OptionGroup var store: StoreOptions
         @Argument(help: ArgumentHelp("The run: its number (history list) or the start of its id.", valueName: "run")) var reference: String
@@ -246,6 +246,7 @@ struct HistoryCommand: ParsableCommand {
 
     struct Diff: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "diff",
             abstract: "Compare the plans of two recorded runs as 'compare' does (the second against the first).")
 
         @OptionGroup var store: StoreOptions
@@ -266,6 +267,7 @@ struct HistoryCommand: ParsableCommand {
 
     struct Rerun: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "rerun",
             abstract: "Solve a recorded run's inputs again and say whether the plan is byte for byte the same, and if not, what changed.")
 
         @OptionGroup var store: StoreOptions
@@ -298,6 +300,7 @@ struct HistoryCommand: ParsableCommand {
 
     struct Export: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "export",
             abstract: "Write the report files of a recorded run (report.html, report.xlsx, plan.json, schools.csv, pools.csv) from its stored plan.")
 
         @OptionGroup var store: StoreOptions
@@ -335,7 +338,7 @@ struct HistoryCommand: ParsableCommand {
     }
 
     struct Prune: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Remove the runs recorded before a day or time.")
+        static let configuration = CommandConfiguration(commandName: "prune", abstract: "Remove the runs recorded before a day or time.")
 
         @OptionGroup var store: StoreOptions
         @Option(help: "Remove runs recorded before this day (2026-12-01, its start in UTC) or time (ISO 8601).") var before: String
@@ -355,6 +358,7 @@ extension HistoryCommand {
     /// time opening the history as a command does. Also the many-writers test's writer.
     struct Bench: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "bench",
             abstract: "Time recording a solved plan in the history (open + record), as every recording command does.")
 
         @OptionGroup var options: ScenarioOptions

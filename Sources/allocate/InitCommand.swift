@@ -6,6 +6,7 @@ import ScenarioFiles
 /// `allocate init`: a ready scenario for any NRW municipality.
 struct Init: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "init",
         abstract: "Write a ready scenario for any NRW municipality (official key or name), with its share of every programme by the programme's rule.")
 
     @Option(help: "Official municipality key (e.g. 5913000 for Dortmund) or a name (Düsseldorf).")

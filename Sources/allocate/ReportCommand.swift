@@ -10,6 +10,7 @@ import Scheduling
 /// `allocate report`: the council report and the plan files, optionally compared with others.
 struct Report: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "report",
         abstract: "Write the council report (report.html, report.xlsx) and the plan files for a scenario, optionally compared with others.")
 
     @OptionGroup var options: ScenarioOptions

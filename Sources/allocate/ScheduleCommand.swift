@@ -10,6 +10,7 @@ import Scheduling
 /// `allocate schedule`: the roll-out over the solved allocation, period by period.
 struct Schedule: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "schedule",
         abstract: "Plan the roll-out: which school receives how many devices in which period (supply, imaging, deadlines).")
 
     @OptionGroup var options: ScenarioOptions

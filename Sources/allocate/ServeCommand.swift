@@ -7,6 +7,7 @@ import Reports
 
 struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "serve",
         abstract: "Start the web planner: change a scenario in the browser, re-solve live, compare, save, download the report.")
 
     @Argument(help: "The scenario to start from (a file under the scenarios folder).")

@@ -4,7 +4,7 @@ import Reports
 
 /// `allocate solve` (the default): solve a scenario, print the budgets.
 struct Solve: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Solve a scenario and print the budgets.")
+    static let configuration = CommandConfiguration(commandName: "solve", abstract: "Solve a scenario and print the budgets.")
 
     @OptionGroup var options: ScenarioOptions
     @OptionGroup var output: OutputOptions

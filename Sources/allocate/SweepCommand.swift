@@ -9,6 +9,7 @@ import WhatIf
 /// `allocate sweep`: one or two parameters over a grid; a CSV and an SVG chart.
 struct Sweep: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "sweep",
         abstract: "Solve a scenario for every value of one or two parameters; write a CSV and an SVG chart.")
 
     @Argument(help: "The scenario file (YAML).")
