@@ -12,6 +12,7 @@ import ScenarioFiles
 /// devices are renewed in which budget year, paid from which pool (docs/MULTIYEAR.md).
 struct Years: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "years",
         abstract: "Plan the replacement of devices over budget years (the scenario's 'years' section): money per pool and year, devices per kind and year.")
 
     @Argument(help: "The scenario file (YAML) with a 'years' section.")
