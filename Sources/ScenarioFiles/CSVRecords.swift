@@ -1,89 +1,222 @@
 import Foundation
 
 /// The records of an RFC 4180 text, each with the line it starts on: one pass over the UTF-8
-/// bytes, fields cut out as byte ranges (a quoted field with doubled quotes is copied once).
-/// Quotes, separators and line ends are ASCII, and no byte of a multi-byte UTF-8 character is
-/// ASCII, so cutting at these bytes never splits a character. LF, CRLF and a lone CR end a
-/// record; blank lines are skipped. Linear in the text: a million-row table is read in about
-/// a second (Benchmarks/run.sh).
-func csvRecords(_ text: String, file: String, separator: UInt8 = UInt8(ascii: ",")) throws(ScenarioError) -> [CSVTable.Row] {
-    var text = text
-    text.makeContiguousUTF8()
-    var result: Result<[CSVTable.Row], ScenarioError> = .success([])
-    text.utf8.withContiguousStorageIfAvailable { bytes in
-        result = Result { () throws(ScenarioError) in try csvRecords(bytes, file: file, separator: separator) }
-    }
-    return try result.get()
-}
+/// bytes, every field kept as a byte range of the text (no String per field; a field becomes
+/// a String only when asked for). Quotes, separators and line ends are ASCII, and no byte of a
+/// multi-byte UTF-8 character is ASCII, so cutting at these bytes never splits a character.
+/// LF, CRLF and a lone CR end a record; blank lines are skipped. Linear in the text
+/// (Benchmarks/load.sh).
+struct CSVCells: Sendable {
+    /// The text the ranges point into; its UTF-8 is contiguous.
+    let text: String
+    /// Per field, in record order: where it starts in `text` and where it ends, the end with
+    /// `escapedBit` set for a quoted field holding doubled quotes (undoubled when read).
+    private(set) var starts: [UInt32] = []
+    private(set) var ends: [UInt32] = []
+    /// Per record: the index of its first field (one more entry at the end: the field count).
+    private(set) var firstField: [Int32] = [0]
+    /// Per record: the line it starts on.
+    private(set) var lines: [Int32] = []
+    static let escapedBit: UInt32 = 1 << 31
 
-private func csvRecords(_ b: UnsafeBufferPointer<UInt8>, file: String, separator: UInt8) throws(ScenarioError) -> [CSVTable.Row] {
-    let quote = UInt8(ascii: "\""), lf = UInt8(ascii: "\n"), cr = UInt8(ascii: "\r")
-    var records: [CSVTable.Row] = []
-    var fields: [String] = []
-    var line = 1
-    var i = 0
-    let n = b.count
-    var scratch: [UInt8] = []
-    func endRecord(_ recordLine: Int) {
-        if !(fields.count == 1 && fields[0].isEmpty) { records.append(CSVTable.Row(line: recordLine, fields: fields)) }
-        fields.removeAll(keepingCapacity: true)
+    var recordCount: Int { lines.count }
+    func fieldCount(ofRecord r: Int) -> Int { Int(firstField[r + 1] - firstField[r]) }
+    func line(ofRecord r: Int) -> Int { Int(lines[r]) }
+
+    init(_ text: String, file: String, separator: UInt8) throws(ScenarioError) {
+        var text = text
+        text.makeContiguousUTF8()
+        self.text = text
+        // Offsets and lines fit 31 bits (the escape flag takes the 32nd); files are read up to
+        // 256 MiB (readFile), so only a text made in memory could be larger.
+        let count = text.utf8.count
+        if count >= Int(Self.escapedBit) {
+            throw ScenarioError(file: file, .file(.tooLarge(mebibytes: count >> 20, limit: Int(Self.escapedBit) >> 20)))
+        }
+        var result: Result<Void, ScenarioError> = .success(())
+        text.utf8.withContiguousStorageIfAvailable { bytes in
+            result = Result { () throws(ScenarioError) in try self.cut(bytes, file: file, separator: separator) }
+        }
+        try result.get()
     }
-    var recordLine = 1
-    while i < n {
-        // One field, starting at i.
-        if b[i] == quote {
-            scratch.removeAll(keepingCapacity: true)
+
+    private mutating func cut(_ b: UnsafeBufferPointer<UInt8>, file: String, separator: UInt8) throws(ScenarioError) {
+        let quote = UInt8(ascii: "\""), lf = UInt8(ascii: "\n"), cr = UInt8(ascii: "\r")
+        // About one field per 10 bytes, one record per 100: reserved so that appending rarely copies.
+        starts.reserveCapacity(b.count / 10 + 16); ends.reserveCapacity(b.count / 10 + 16)
+        lines.reserveCapacity(b.count / 100 + 4); firstField.reserveCapacity(b.count / 100 + 4)
+        var line = 1
+        var i = 0
+        let n = b.count
+        var recordFirst = 0   // index of the current record's first field
+        var recordLine = 1
+        func endRecord() {
+            let fieldsInRecord = starts.count - recordFirst
+            if fieldsInRecord == 1 && starts[recordFirst] == ends[recordFirst] {
+                // A blank line (one empty field): skipped.
+                starts.removeLast(); ends.removeLast()
+                return
+            }
+            lines.append(Int32(recordLine))
+            firstField.append(Int32(starts.count))
+            recordFirst = starts.count
+        }
+        while i < n {
+            // One field, starting at i.
+            if b[i] == quote {
+                i += 1
+                let start = i
+                var escaped = false
+                var closed = false
+                while i < n {
+                    let c = b[i]
+                    if c == quote {
+                        if i + 1 < n && b[i + 1] == quote { escaped = true; i += 2; continue }
+                        closed = true; break
+                    }
+                    if c == lf { line += 1 }
+                    i += 1
+                }
+                if !closed { throw ScenarioError(file: file, line: recordLine, .csv(.quoteNeverClosed)) }
+                starts.append(UInt32(start)); ends.append(UInt32(i) | (escaped ? Self.escapedBit : 0))
+                i += 1
+                if i < n, b[i] != separator, b[i] != lf, b[i] != cr {
+                    throw ScenarioError(file: file, line: line, .csv(.textAfterQuote))
+                }
+            } else {
+                let start = i
+                while i < n {
+                    let c = b[i]
+                    if c == separator || c == lf || c == cr { break }
+                    if c == quote {
+                        throw ScenarioError(file: file, line: line, .csv(.quoteInsideUnquotedField))
+                    }
+                    i += 1
+                }
+                starts.append(UInt32(start)); ends.append(UInt32(i))
+            }
+            // What ends the field: a separator, a line end, or the end of the text.
+            if i == n { break }
+            let c = b[i]
             i += 1
-            var closed = false
-            while i < n {
-                let c = b[i]
-                if c == quote {
-                    if i + 1 < n && b[i + 1] == quote { scratch.append(quote); i += 2; continue }
-                    i += 1; closed = true; break
-                }
-                if c == lf { line += 1 }
-                scratch.append(c)
-                i += 1
+            if c == separator {
+                if i == n { starts.append(UInt32(n)); ends.append(UInt32(n)) }
+                continue
             }
-            if !closed { throw ScenarioError(file: file, line: recordLine, .csv(.quoteNeverClosed)) }
-            fields.append(String(decoding: scratch, as: UTF8.self))
-            if i < n, b[i] != separator, b[i] != lf, b[i] != cr {
-                throw ScenarioError(file: file, line: line, .csv(.textAfterQuote))
-            }
-        } else {
-            let start = i
-            while i < n {
-                let c = b[i]
-                if c == separator || c == lf || c == cr { break }
-                if c == quote {
-                    throw ScenarioError(file: file, line: line, .csv(.quoteInsideUnquotedField))
-                }
-                i += 1
-            }
-            fields.append(String(decoding: UnsafeBufferPointer(rebasing: b[start..<i]), as: UTF8.self))
+            if c == cr && i < n && b[i] == lf { i += 1 }
+            endRecord()
+            line += 1
+            recordLine = line
         }
-        // What ends the field: a separator, a line end, or the end of the text.
-        if i == n { break }
-        let c = b[i]
-        i += 1
-        if c == separator {
-            if i == n { fields.append("") }
-            continue
-        }
-        if c == cr && i < n && b[i] == lf { i += 1 }
-        endRecord(recordLine)
-        line += 1
-        recordLine = line
+        if starts.count > recordFirst { endRecord() }
     }
-    if !fields.isEmpty { endRecord(recordLine) }
-    return records
+
+    /// Calls `body` with the text's bytes (the ranges index them).
+    @inline(__always)
+    func withBytes<R, E: Error>(_ body: (UnsafeBufferPointer<UInt8>) throws(E) -> R) throws(E) -> R {
+        var result: Result<R, E>!
+        text.utf8.withContiguousStorageIfAvailable { b in result = Result { () throws(E) in try body(b) } }
+        return try result.get()
+    }
+
+    /// Field `k` (of all, in record order) as raw bytes, or nil when it holds doubled quotes
+    /// (then only `string(_:)` gives it).
+    @inline(__always)
+    func plainBytes(_ k: Int, in b: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8>? {
+        let e = ends[k]
+        if e & Self.escapedBit != 0 { return nil }
+        return UnsafeBufferPointer(rebasing: b[Int(starts[k])..<Int(e)])
+    }
+
+    /// Field `k` (of all, in record order) as text, doubled quotes undoubled.
+    func string(_ k: Int, in b: UnsafeBufferPointer<UInt8>) -> String {
+        if let plain = plainBytes(k, in: b) { return String(decoding: plain, as: UTF8.self) }
+        var out: [UInt8] = []
+        var i = Int(starts[k])
+        let end = Int(ends[k] & ~Self.escapedBit)
+        out.reserveCapacity(end - i)
+        while i < end {
+            out.append(b[i])
+            i += b[i] == UInt8(ascii: "\"") ? 2 : 1   // inside quotes every quote is doubled
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    func string(_ k: Int) -> String { withBytes { b in string(k, in: b) } }
+
+    /// The fields of record `r` as texts.
+    func fields(ofRecord r: Int) -> [String] {
+        withBytes { b in (Int(firstField[r])..<Int(firstField[r + 1])).map { string($0, in: b) } }
+    }
 }
 
 /// A field without leading and trailing white space (`.whitespaces`); a field that neither
 /// starts nor ends with a space or tab — nearly all — comes back as it is, without Foundation.
 func trimmed(_ s: String) -> String {
     guard let first = s.utf8.first, let last = s.utf8.last else { return s }
-    func plain(_ b: UInt8) -> Bool { b < 0x80 && b != 0x20 && b != 0x09 }
-    if plain(first) && plain(last) { return s }
+    if isPlainEdge(first) && isPlainEdge(last) { return s }
     return s.trimmingCharacters(in: .whitespaces)
+}
+
+/// Whether a byte at either end of a field means the field has nothing to trim: ASCII and not
+/// a space or a tab (a non-ASCII byte may belong to a Unicode space).
+@inline(__always)
+func isPlainEdge(_ b: UInt8) -> Bool { b < 0x80 && b != 0x20 && b != 0x09 }
+
+/// The bytes of a field that `trimmed` would return unchanged, or nil when it might trim
+/// (then the String path decides).
+@inline(__always)
+func untrimmedBytes(_ b: UnsafeBufferPointer<UInt8>?) -> UnsafeBufferPointer<UInt8>? {
+    guard let b else { return nil }
+    guard let first = b.first, let last = b.last else { return b }
+    return isPlainEdge(first) && isPlainEdge(last) ? b : nil
+}
+
+/// One record of a table as the loaders read it: fields as texts or, where the bytes are
+/// already what the text path would give, as bytes (numbers are read from them without a
+/// String).
+struct CSVRecordView {
+    let cells: CSVCells
+    let bytes: UnsafeBufferPointer<UInt8>
+    /// Index of the record's first field among all fields.
+    let base: Int
+    let line: Int
+
+    init(_ cells: CSVCells, record r: Int, bytes: UnsafeBufferPointer<UInt8>) {
+        self.cells = cells; self.bytes = bytes
+        base = Int(cells.firstField[r]); line = cells.line(ofRecord: r)
+    }
+
+    /// Field `c` as text, as it is.
+    func string(_ c: Int) -> String { cells.string(base + c, in: bytes) }
+
+    /// Field `c` as `trimmed` gives it.
+    func trimmedString(_ c: Int) -> String {
+        if let b = untrimmedBytes(cells.plainBytes(base + c, in: bytes)) { return String(decoding: b, as: UTF8.self) }
+        return trimmed(string(c))
+    }
+
+    /// The bytes of field `c` when they need no trimming and hold no doubled quotes, else nil.
+    func plainBytes(_ c: Int) -> UnsafeBufferPointer<UInt8>? { untrimmedBytes(cells.plainBytes(base + c, in: bytes)) }
+
+    /// Field `c` as a whole number when it is 1 to 18 ASCII digits and nothing else (what
+    /// `Int(trimmed(text))` reads the same way); nil for anything else, which the text path judges.
+    func digits(_ c: Int) -> Int? {
+        guard let b = cells.plainBytes(base + c, in: bytes), !b.isEmpty, b.count <= 18 else { return nil }
+        var n = 0
+        for d in b {
+            let v = d &- UInt8(ascii: "0")
+            if v > 9 { return nil }
+            n = n &* 10 &+ Int(v)
+        }
+        return n
+    }
+}
+
+extension UnsafeBufferPointer<UInt8> {
+    /// Whether the bytes are those of `s`.
+    func equals(_ s: String) -> Bool {
+        var s = s
+        return s.withUTF8 { $0.count == count && (count == 0 || memcmp($0.baseAddress!, baseAddress!, count) == 0) }
+    }
 }

@@ -9,11 +9,23 @@ public struct CSVTable: Sendable {
         public var line: Int
         public var fields: [String]
     }
+    /// The rows below the header, each made (its fields as texts) when it is read.
+    public struct Rows: RandomAccessCollection, Sendable {
+        let cells: CSVCells
+        public var startIndex: Int { 0 }
+        public var endIndex: Int { cells.recordCount - 1 }
+        public subscript(position: Int) -> Row {
+            Row(line: cells.line(ofRecord: position + 1), fields: cells.fields(ofRecord: position + 1))
+        }
+    }
     public var file: String
     /// The file's record for the audit, when the table was read from a file.
     public var source: InputFile?
     public var header: [String]
-    public var rows: [Row]
+    public var rows: Rows { Rows(cells: cells) }
+    /// Every field as a byte range of the text (record 0 is the header); all records have
+    /// `header.count` fields.
+    let cells: CSVCells
     /// "," or ";", as found in the header.
     public var delimiter: Unicode.Scalar
     /// Why this delimiter: nil when the header held only it, else the assumption made.
@@ -25,8 +37,29 @@ public struct CSVTable: Sendable {
     /// A number's text in plain form: "51,5" -> "51.5" in the semicolon dialect; other text
     /// unchanged (so a message can quote what was found).
     public func plainNumber(_ text: String) -> String {
-        guard decimalComma, text.range(of: #"^[-+]?[0-9]+,[0-9]+$"#, options: .regularExpression) != nil else { return text }
+        // Without a comma there is nothing to change; "51,5" itself is recognised byte by byte;
+        // anything else with a comma is left to the pattern.
+        guard decimalComma, text.utf8.contains(UInt8(ascii: ",")) else { return text }
+        if let plain = Self.decimalCommaNumber(text) { return plain }
+        guard text.range(of: #"^[-+]?[0-9]+,[0-9]+$"#, options: .regularExpression) != nil else { return text }
         return text.replacingOccurrences(of: ",", with: ".")
+    }
+
+    /// `text` with its comma as a point when it is exactly `[-+]?[0-9]+,[0-9]+`, else nil.
+    static func decimalCommaNumber(_ text: String) -> String? {
+        var bytes = Array(text.utf8)
+        var i = bytes.first == UInt8(ascii: "-") || bytes.first == UInt8(ascii: "+") ? 1 : 0
+        func digits() -> Bool {
+            let start = i
+            while i < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[i]) { i += 1 }
+            return i > start
+        }
+        guard digits(), i < bytes.count, bytes[i] == UInt8(ascii: ",") else { return nil }
+        let comma = i
+        i += 1
+        guard digits(), i == bytes.count else { return nil }
+        bytes[comma] = UInt8(ascii: ".")
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// The delimiter of a table from its header line (outside quotes), and the note to give
@@ -53,18 +86,17 @@ public struct CSVTable: Sendable {
         self.file = file
         let text = rawText.hasPrefix("\u{FEFF}") ? String(rawText.dropFirst()) : rawText
         (delimiter, delimiterChoice) = Self.detectDelimiter(text)
-        var records = try csvRecords(text, file: file, separator: UInt8(delimiter.value))
-        guard let first = records.first else { throw ScenarioError(file: file, .csv(.empty)) }
-        header = first.fields.map { $0.trimmingCharacters(in: .whitespaces) }
-        records.removeFirst()  // moves the rows down, no copy of each row
-        rows = records
-        for r in rows where r.fields.count != header.count {
-            throw ScenarioError(file: file, line: r.line, .csv(.fieldCount(found: r.fields.count, header: header.count,
-                                                                          delimiter: String(delimiter), choice: delimiterChoice)))
+        cells = try CSVCells(text, file: file, separator: UInt8(delimiter.value))
+        guard cells.recordCount > 0 else { throw ScenarioError(file: file, .csv(.empty)) }
+        header = cells.fields(ofRecord: 0).map { $0.trimmingCharacters(in: .whitespaces) }
+        for r in 1..<cells.recordCount where cells.fieldCount(ofRecord: r) != header.count {
+            throw ScenarioError(file: file, line: cells.line(ofRecord: r),
+                                .csv(.fieldCount(found: cells.fieldCount(ofRecord: r), header: header.count,
+                                                 delimiter: String(delimiter), choice: delimiterChoice)))
         }
         var seen: [String: Int] = [:]
         for h in header {
-            if seen[h] != nil { throw ScenarioError(file: file, line: first.line, .csv(.duplicateColumn(h))) }
+            if seen[h] != nil { throw ScenarioError(file: file, line: cells.line(ofRecord: 0), .csv(.duplicateColumn(h))) }
             seen[h] = 1
         }
     }

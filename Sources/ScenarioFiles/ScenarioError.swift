@@ -65,11 +65,11 @@ func readFile(_ path: String, shownAs shown: String) throws(ScenarioError) -> (t
             throw ScenarioError(file: shown, .file(.unreadable(errnoText(errno))))
         }
         if n == 0 { break }
-        let start = bytes.count
-        bytes.append(contentsOf: chunk[0..<n])
-        if let nul = bytes[start...].firstIndex(of: 0) {
-            throw ScenarioError(file: shown, .file(.binary(byte: nul + 1)))
+        // A NUL byte in this block (memchr: the whole file is scanned, so it must be quick).
+        if let nul = chunk.withUnsafeBytes({ b in memchr(b.baseAddress!, 0, n).map { $0 - UnsafeMutableRawPointer(mutating: b.baseAddress!) } }) {
+            throw ScenarioError(file: shown, .file(.binary(byte: bytes.count + nul + 1)))
         }
+        bytes.append(contentsOf: chunk[0..<n])
         if bytes.count > limit { throw ScenarioError(file: shown, .file(.grewAbove(limit: limit >> 20))) }
     }
     guard let whole = String(validating: bytes, as: UTF8.self) else {

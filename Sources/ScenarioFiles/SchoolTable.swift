@@ -52,11 +52,12 @@ extension ScenarioLoader {
         let latC = table.column(columns["latitude"]!), lonC = table.column(columns["longitude"]!)
         let teachersC = table.column(columns["teachers"]!), existingC = table.column(columns["existingPupilDevices"]!)
 
-        func fail(_ row: CSVTable.Row, _ column: Int, _ message: InputProblem) -> ScenarioError {
+        func fail(_ row: CSVRecordView, _ column: Int, _ message: InputProblem) -> ScenarioError {
             ScenarioError(file: shown, line: row.line, key: table.header[column], message)
         }
-        func count(_ row: CSVTable.Row, _ c: Int, max: Int) throws(ScenarioError) -> Int {
-            let text = trimmed(row.fields[c])
+        func count(_ row: CSVRecordView, _ c: Int, max: Int) throws(ScenarioError) -> Int {
+            if let n = row.digits(c), n <= max { return n }
+            let text = trimmed(row.string(c))
             guard let n = Int(text), n >= 0, n <= max else {
                 throw fail(row, c, .found(.text(excerpt(text, limit: 30)), expected: .wholeNumberUpTo(max)))
             }
@@ -70,40 +71,75 @@ extension ScenarioLoader {
             schools.reserveCapacity(table.rows.count); teacherCounts.reserveCapacity(table.rows.count)
             firstLine.reserveCapacity(table.rows.count)
         }
-        // The name: one column as it is, or several joined with spaces (empty parts left out).
-        func name(_ row: CSVTable.Row) -> String {
-            if nameCs.count == 1 { return trimmed(row.fields[nameCs[0]]) }
-            var out = ""
+        // The name: one column as it is, or several joined with spaces (empty parts left out),
+        // put together from the bytes where no part needs trimming.
+        var nameBytes: [UInt8] = []
+        func name(_ row: CSVRecordView) -> String {
+            if nameCs.count == 1 { return row.trimmedString(nameCs[0]) }
+            nameBytes.removeAll(keepingCapacity: true)
             for c in nameCs {
-                let part = trimmed(row.fields[c])
-                if part.isEmpty { continue }
-                if !out.isEmpty { out += " " }
-                out += part
+                if let part = row.plainBytes(c) {
+                    if part.isEmpty { continue }
+                    if !nameBytes.isEmpty { nameBytes.append(UInt8(ascii: " ")) }
+                    nameBytes.append(contentsOf: part)
+                } else {
+                    let part = trimmed(row.string(c))
+                    if part.isEmpty { continue }
+                    if !nameBytes.isEmpty { nameBytes.append(UInt8(ascii: " ")) }
+                    nameBytes.append(contentsOf: part.utf8)
+                }
             }
-            return out
+            return String(decoding: nameBytes, as: UTF8.self)
         }
-        for row in table.rows where filters.allSatisfy({ row.fields[$0.0] == $0.1 }) {
-            let id = trimmed(row.fields[idC])
+        // Forms, towns and authorities repeat from row to row: the previous row's text is
+        // reused (one shared String) when the bytes are the same.
+        struct Repeated {
+            var last = ""
+            mutating func text(_ row: CSVRecordView, _ c: Int, trim: Bool) -> String {
+                if let b = trim ? row.plainBytes(c) : row.cells.plainBytes(row.base + c, in: row.bytes) {
+                    if b.equals(last) { return last }
+                    last = String(decoding: b, as: UTF8.self)
+                    return last
+                }
+                return trim ? row.trimmedString(c) : row.string(c)
+            }
+        }
+        var forms = Repeated(), districts = Repeated(), authorities = Repeated()
+        let cells = table.cells
+        try cells.withBytes { (bytes) throws(ScenarioError) in
+          for r in 1..<cells.recordCount {
+            let row = CSVRecordView(cells, record: r, bytes: bytes)
+            if !filters.allSatisfy({ row.string($0.0) == $0.1 }) { continue }
+            let id = row.trimmedString(idC)
             guard !id.isEmpty, id.utf8.count <= 32, id.utf8.allSatisfy({ (0x30...0x39).contains($0) || (0x41...0x5A).contains($0) || (0x61...0x7A).contains($0) }) else {
                 throw fail(row, idC, .found(.text(excerpt(id, limit: 40)), expected: .schoolNumber))
             }
-            if let earlier = firstLine[id] {
+            if let earlier = firstLine.updateValue(row.line, forKey: id) {
                 throw fail(row, idC, .schools(.duplicateSchool(id: id, firstLine: earlier)))
             }
-            firstLine[id] = row.line
-            let indexText = table.plainNumber(trimmed(row.fields[indexC]))
             var level: Int?
-            if !indexText.isEmpty && indexText != "ohne" {
-                // "7" or "7.0" (the statewide list writes levels as decimals)
-                guard let l = Int(indexText) ?? Double(indexText).flatMap({ $0 == $0.rounded() && abs($0) < 100 ? Int($0) : nil }),
-                      (1...9).contains(l) else {
-                    throw fail(row, indexC, .found(.text(excerpt(indexText, limit: 30)), expected: .indexLevel))
+            if let b = row.plainBytes(indexC), b.count <= 1 {
+                // The usual cases without a String: empty, or one digit.
+                if b.count == 1 {
+                    guard (UInt8(ascii: "1")...UInt8(ascii: "9")).contains(b[0]) else {
+                        throw fail(row, indexC, .found(.text(excerpt(String(decoding: b, as: UTF8.self), limit: 30)), expected: .indexLevel))
+                    }
+                    level = Int(b[0] - UInt8(ascii: "0"))
                 }
-                level = l
+            } else {
+                let indexText = table.plainNumber(trimmed(row.string(indexC)))
+                if !indexText.isEmpty && indexText != "ohne" {
+                    // "7" or "7.0" (the statewide list writes levels as decimals)
+                    guard let l = Int(indexText) ?? Double(indexText).flatMap({ $0 == $0.rounded() && abs($0) < 100 ? Int($0) : nil }),
+                          (1...9).contains(l) else {
+                        throw fail(row, indexC, .found(.text(excerpt(indexText, limit: 30)), expected: .indexLevel))
+                    }
+                    level = l
+                }
             }
             func coordinate(_ c: Int?, _ range: ClosedRange<Double>) throws(ScenarioError) -> Double? {
                 guard let c else { return nil }
-                let text = trimmed(row.fields[c])
+                let text = row.trimmedString(c)
                 if text.isEmpty { return nil }
                 guard let d = Double(table.plainNumber(text)), d.isFinite, range.contains(d) else {
                     throw fail(row, c, .found(.text(excerpt(text, limit: 30)), expected: .coordinate(range.lowerBound, range.upperBound)))
@@ -111,16 +147,17 @@ extension ScenarioLoader {
                 return d
             }
             let existing = try existingC.map { c throws(ScenarioError) in
-                trimmed(row.fields[c]).isEmpty ? defaultExisting : try count(row, c, max: 1_000_000)
+                (row.plainBytes(c).map { $0.isEmpty } ?? trimmed(row.string(c)).isEmpty) ? defaultExisting : try count(row, c, max: 1_000_000)
             } ?? defaultExisting
             teacherCounts.append(try teachersC.map { c throws(ScenarioError) in try count(row, c, max: 100_000) })
             schools.append(School(
                 id: id, name: name(row),
-                form: row.fields[formC], district: row.fields[districtC],
+                form: forms.text(row, formC, trim: false), district: districts.text(row, districtC, trim: false),
                 pupils: try count(row, pupilsC, max: 1_000_000), socialIndex: level, teachers: 0,
                 existingPupilDevices: existing,
                 latitude: try coordinate(latC, -90...90), longitude: try coordinate(lonC, -180...180),
-                authority: authorityC.map { trimmed(row.fields[$0]) } ?? ""))
+                authority: authorityC.map { authorities.text(row, $0, trim: true) } ?? ""))
+          }
         }
         if schools.isEmpty {
             throw ScenarioError(file: v.file, line: f["include"]?.line ?? v.line, key: "schools",
