@@ -110,4 +110,6 @@ public enum LoaderPhrase: Sendable, Equatable {
     case devicesOrRest
     /// a number of schools from 0 to 10,000 (imaging capacity)
     case schoolsUpTo10000
+    /// years.pools.<pool>.source, years.pools.<pool>.pays, years.inventory.plan, an inventory row's devices
+    case poolSource, costKinds, planPath, devicesPerKind
 }

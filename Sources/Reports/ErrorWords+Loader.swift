@@ -235,6 +235,10 @@ extension ErrorWords {
         case .levelOrNone: return de ? "eine Indexstufe 1–9 oder „none“" : "an index level 1-9 or 'none'"
         case .devicesOrRest: return de ? "eine Zahl von Geräten (0 bis 10.000.000) oder „rest“" : "a number of devices (0 to 10,000,000) or 'rest'"
         case .schoolsUpTo10000: return de ? "eine Zahl von Schulen von 0 bis 10.000" : "a number of schools from 0 to 10,000"
+        case .poolSource: return de ? "„grant“ (Fördermittel) oder „own“ (Eigenmittel)" : "grant or own"
+        case .costKinds: return de ? "„investment“ (Investition), „operating“ (laufende Kosten)" : "investment, operating"
+        case .planPath: return de ? "der Pfad einer plan.json" : "a plan.json path"
+        case .devicesPerKind: return de ? "Geräte je Geräteart" : "devices per device kind"
         case .guarantee:
             return de ? "„per-kind“ (eine Garantie je Geräteart, in der Reihenfolge von „order“), „joint“ (eine kleinste Abdeckung über alle Gerätearten zusammen)"
                       : "per-kind (one guarantee per device kind, in the order of 'order'), joint (one smallest coverage over all kinds together)"

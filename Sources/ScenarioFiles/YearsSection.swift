@@ -110,7 +110,7 @@ extension ScenarioLoader {
         var names: [String: String] = [:]
         for (id, pv) in try require("pools", "money per pool and year").mapping(allowed: nil) {
             let p = try pv.fields(keysOf: "years.pools.<pool>")
-            guard let sv = p["source"] else { throw pv.fail(.missing(key: "source", why: "grant or own")) }
+            guard let sv = p["source"] else { throw pv.fail(.missing(key: "source", why: .loader(.poolSource))) }
             let source = try sv.choice(ReplacementScenario.Source.self, allowed: "grant, own")
             guard let mv = p["money"] else { throw pv.fail(.missing(key: "money", why: .money(positive: false))) }
             let money: [Money]
@@ -250,7 +250,7 @@ extension ScenarioLoader {
                 throw idValue.fail(.years(.givenTwice(school: id, kind: "", year: purchaseYear, firstLine: earlier)))
             }
             seen[id] = row.line ?? 0
-            guard let devices = row["devices"] else { throw r.fail(.missing(key: "devices", why: "devices per device kind")) }
+            guard let devices = row["devices"] else { throw r.fail(.missing(key: "devices", why: .loader(.devicesPerKind))) }
             for (kind, count) in try YAMLValue(node: devices, path: r.path + ".devices").mapping(allowed: nil) {
                 guard kinds.contains(kind) else { throw count.fail(.rule(.unknownKind(kind, defined: kinds))) }
                 let n = try count.integer(ReplacementLimits.count)
