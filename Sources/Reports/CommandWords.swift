@@ -2,6 +2,7 @@ import Foundation
 import Allocation
 import Calibration
 import LinearProgramming
+import ScenarioFiles
 
 // Part of the one language layer (`Words`, Lexicon.swift): the words of the comparison's
 // figures, of the calibration (terminal text and report section), of `explain`, and the status
@@ -291,6 +292,26 @@ extension StatusWords {
             + "  erneut lösen: \(resolve)  (MPS-Dateien tragen keine Optimierungsrichtung)\n",
             "wrote \(path): stage '\(stage)', \(columns) columns, \(rows) rows\n"
             + "  re-solve: \(resolve)  (MPS files carry no objective sense)\n")
+    }
+    /// `allocate init` for the template's reference authority: how the scenario it writes
+    /// differs from the shipped one of the same city. English from its one owner,
+    /// `MunicipalityInit.referenceNote` (also the written file's comment).
+    public func referenceNote(schools: Int) -> [String] {
+        guard w.language == .de else { return MunicipalityInit.referenceNote(schools: schools) }
+        return [
+            "Dies ist der Referenz-Schulträger der Vorlage. Das mitgelieferte Szenario Scenarios/dortmund-2020.yaml",
+            "ist von Hand erstellt und weicht absichtlich von diesem ab:",
+            "- Schulen: hier die \(w.f.int(schools)) öffentlichen Schulen, die die landesweite Liste dem Gemeindeschlüssel zuordnet",
+            "  (Schulen der Landschaftsverbände und Kreise zählen mit ihrer Stadt); das mitgelieferte",
+            "  Szenario behält die 155 städtischen Schulen der eigenen Liste der Stadt (traeger_hinweis);",
+            "- Lehrkräfte: hier aus den NRW-Kennzahlen geschätzt (Schülerzahl × Lehrkräfte je Schüler der Schulform)",
+            "  und auf die 6.083 Lehrkräfte der Förderung der Stadt hochgerechnet (teachers.knownTotals);",
+            "  das Lehrkräftebudget ist also gleich (500 € × 6.083), die Lehrkräfte je Schule weichen etwas ab;",
+            "- Töpfe: hier Dortmunds Anteil an den NRW-Summen nach der Regel jedes Programms (die Sofortausstattung",
+            "  nach dem Schülerschlüssel), im mitgelieferten Szenario die tatsächlichen Zuweisungen an die Stadt;",
+            "- Stadtbezirke: die landesweite Liste kennt keine Stadtbezirke, daher steht die Stadt für den Bezirk;",
+            "- Sozialindexstufen: die Spalte Sozialindex der landesweiten Liste, im mitgelieferten Szenario sozialindex_2024_25.",
+        ]
     }
     /// The word before a note on standard error ("note: …").
     public var noteWord: String { w.t("Hinweis", "note") }

@@ -128,11 +128,12 @@ public enum MunicipalityInit {
         ]
     }
 
-    /// The note of `referenceNote` when `m` is the template's reference authority, else nil.
-    public static func differenceFromShipped(for m: Municipality, template: ScenarioTemplate) throws(ScenarioError) -> [String]? {
+    /// When `m` is the template's reference authority, the count of public schools its note
+    /// (`referenceNote`, worded for the terminal by `StatusWords.referenceNote`) names; else nil.
+    public static func differenceFromShipped(for m: Municipality, template: ScenarioTemplate) throws(ScenarioError) -> Int? {
         guard let reference = try template.authorityKey()?.1, reference == m.key else { return nil }
         let state = try template.scenario(overrides: publicSchoolsOnly).scenario
-        return referenceNote(schools: state.schools.filter { $0.authority == m.key }.count)
+        return state.schools.filter { $0.authority == m.key }.count
     }
 
     static func schoolTable(_ template: ScenarioTemplate) throws(ScenarioError) -> (CSVTable, (authority: String, ())) {

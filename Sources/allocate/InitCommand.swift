@@ -27,9 +27,9 @@ struct Init: ParsableCommand {
         let folder = out.map { ($0 as NSString).deletingLastPathComponent } ?? "."
         let text = try MunicipalityInit.scenarioText(for: m, template: t,
                                                      templatePathFromOutput: relativePath(to: template, fromFolder: folder.isEmpty ? "." : folder))
-        if let difference = try MunicipalityInit.differenceFromShipped(for: m, template: t) {
+        if let schools = try MunicipalityInit.differenceFromShipped(for: m, template: t) {
             // Say why this differs from the shipped scenario of the same city.
-            note(words.noteWord + ": " + difference.joined(separator: "\n      ") + "\n")
+            note(words.noteWord + ": " + words.referenceNote(schools: schools).joined(separator: "\n      ") + "\n")
         }
         if let out {
             try write(files: [(out, Data(text.utf8))])

@@ -149,7 +149,10 @@ import TestSupport
         let t = try ScenarioTemplate.load(path: Paths.repository.appendingPathComponent("Scenarios/nrw/template.yaml").path)
         let all = try MunicipalityInit.municipalities(template: t)
         let dortmund = try MunicipalityInit.find("5913000", in: all)
-        let note = try #require(try MunicipalityInit.differenceFromShipped(for: dortmund, template: t)).joined(separator: " ")
+        let schools = try #require(try MunicipalityInit.differenceFromShipped(for: dortmund, template: t))
+        let note = StatusWords(.en).referenceNote(schools: schools).joined(separator: " ")
+        let german = StatusWords(.de).referenceNote(schools: schools).joined(separator: " ")
+        #expect(german.contains("159 öffentlichen Schulen") && german.contains("Lehrkräfte") && !german.contains("teachers per pupil"), "\(german)")
         let shipped = try ScenarioLoader.load(path: Paths.defaultScenario).scenario
         #expect(note.contains("Scenarios/dortmund-2020.yaml") && note.contains("\(shipped.schools.count) city-run schools"))
         #expect(note.contains("159 public schools") && note.contains("teachers"), "\(note)")
