@@ -88,10 +88,12 @@ public enum Lexicographic {
         let hair = max(1e-9 * max(1, abs(value)), 1e-7)
         let slack = tolerance > 0 ? max(hair, tolerance * abs(value))
             : resolution.map { max(hair, 0.4 * $0) } ?? max(1e-6 * max(1, abs(value)), hair)
+        // `value` includes the objective's constant; the row holds only its terms.
+        let terms = value - lp.objective.constant
         if lp.objective.direction == .maximize {
-            lp.addConstraint("keep_\(lp.constraints.count)", lp.objective.terms, lower: value - slack)
+            lp.addConstraint("keep_\(lp.constraints.count)", lp.objective.terms, lower: terms - slack)
         } else {
-            lp.addConstraint("keep_\(lp.constraints.count)", lp.objective.terms, upper: value + slack)
+            lp.addConstraint("keep_\(lp.constraints.count)", lp.objective.terms, upper: terms + slack)
         }
     }
 }

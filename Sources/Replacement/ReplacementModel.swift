@@ -80,6 +80,9 @@ public struct ReplacementModel: Sendable {
                         }
                         previous = col
                     }
+                    // A life that ends within the planning years retires what is left of the
+                    // cohort in year `late` (no column there: the verifier counts the drop to 0).
+                    if let prev = previous, late <= s.years.upperBound { changes[prev, default: 0] += 1 }
                     cohorts.append(CohortColumns(school: school.id, kind: kind.id, purchaseYear: p, columns: columns))
                 }
             }
@@ -163,11 +166,18 @@ public struct ReplacementModel: Sendable {
             ReplacementScenario.CostKind.allCases.flatMap { spend[pool.id]?[$0] ?? [] }.map { LinearProgram.Term($0, 1) }
         }
         let changeTerms = changes.sorted { $0.key < $1.key }.filter { $0.value != 0 }.map { LinearProgram.Term($0.key, $0.value) }
+        // The changes are the verifier's count: devices bought plus devices retired (also at the
+        // end of a life). The terms above count an inventory cohort's first-year retirement as
+        // −x (start − x without its start), and a cohort whose life ends before the first year
+        // not at all; the constant adds every inventory device once, so the stage's value and
+        // bound are that count (issue 19: the value was 29,048 below the verified count, and its
+        // bound negative).
+        let inventoryDevices = Double(s.inventory.reduce(0) { $0 + $1.count })
         stages = [
             ("smallest coverage", .init(.maximize, [.init(z, 1)]), nil),
             ("need-weighted device-years", .init(.maximize, weighted), 1),
             ("own money", .init(.minimize, own), 0.01),
-            ("changes", .init(.minimize, changeTerms), 1),
+            ("changes", .init(.minimize, changeTerms, constant: inventoryDevices), 1),
         ]
         program = lp
     }

@@ -34,6 +34,55 @@ public struct YearsFigures: Sendable {
         /// The smallest share of need in service over the school-kinds with need that year (capped at 1).
         public var smallestCoverage: Ratio?
     }
+    /// One objective stage as every output shows it: the plan's verified figure of the stage's
+    /// quantity and the solver's proven bound of the same quantity, rounded to the side no plan
+    /// passes and never on the wrong side of the value (issue 19).
+    public struct StageFigure: Sendable, Equatable {
+        public enum Quantity: String, Sendable, Equatable {
+            /// The smallest share of need in service (0…1), maximised.
+            case share
+            /// Need-weighted device-years (Σ weight × min(in service, need)), maximised.
+            case deviceYears
+            /// Own money in euros (whole cents), minimised.
+            case money
+            /// Devices bought plus devices retired, minimised.
+            case changes
+        }
+        public var name: String
+        public var status: TerminationStatus
+        public var quantity: Quantity?
+        /// The verified figure (nil quantity: the solver's objective, a stage this report does not know).
+        public var value: Double
+        /// The exact share of the share stage (value is its nearest double).
+        public var share: Ratio?
+        public var bound: Double
+        /// The bound proves nothing beyond what holds for every plan (0 for a minimised
+        /// count or sum, 100 % for the share).
+        public var isTrivial: Bool
+        public var maximize: Bool { quantity == .share || quantity == .deviceYears }
+
+        /// `stage`'s bound in the unit of the figure `value` of the same quantity.
+        public init(_ stage: Lexicographic.Stage, quantity: Quantity?, value: Double, share: Ratio? = nil) {
+            name = stage.name; status = stage.status; self.quantity = quantity; self.value = value; self.share = share
+            let b = stage.bestBound
+            switch quantity {
+            case .share:
+                // Rounded up to 0.1 % (no plan is above it), never below the value, at most 1.
+                let up = b.isFinite ? (min(1, max(0, b)) * 1000 - 1e-9).rounded(.up) / 1000 : 1
+                bound = min(1, max(value, up)); isTrivial = bound >= 1 && value < 1
+            case .deviceYears:
+                bound = b.isFinite ? max(value, (b + 1e-6).rounded(.down)) : .infinity; isTrivial = !b.isFinite
+            case .money:
+                // Whole cents, rounded down; never above the value, never below 0.
+                let cents = b.isFinite ? (b * 100 + 1e-6).rounded(.down) : 0
+                bound = min(value, max(0, cents / 100)); isTrivial = bound <= 0 && value > 0
+            case .changes:
+                bound = b.isFinite ? min(value, max(0, (b - 1e-6).rounded(.up))) : 0; isTrivial = bound <= 0 && value > 0
+            case nil:
+                bound = b; isTrivial = false
+            }
+        }
+    }
 
     public var name: String
     public var years: ClosedRange<Int>
@@ -52,6 +101,21 @@ public struct YearsFigures: Sendable {
 
     /// Proven optimal only when every stage is.
     public var isOptimal: Bool { !stages.isEmpty && stages.allSatisfy { $0.status == .optimal } }
+
+    /// The stages with the verified figure of each (ReplacementModel's four stages, by name).
+    public var stageFigures: [StageFigure] {
+        stages.map { st in
+            switch st.name {
+            case "smallest coverage":
+                return StageFigure(st, quantity: .share, value: Double(smallestCoverage.numerator) / Double(smallestCoverage.denominator),
+                                   share: smallestCoverage)
+            case "need-weighted device-years": return StageFigure(st, quantity: .deviceYears, value: Double(coveredDeviceYears))
+            case "own money": return StageFigure(st, quantity: .money, value: Double(ownMoney.cents) / 100)
+            case "changes": return StageFigure(st, quantity: .changes, value: Double(changes))
+            default: return StageFigure(st, quantity: nil, value: st.objective)
+            }
+        }
+    }
 
     public init(_ years: LoadedYears, _ outcome: ReplacementPlanner.Outcome) {
         let s = years.scenario, plan = outcome.plan, first = s.years.lowerBound, n = s.yearCount
@@ -145,37 +209,39 @@ public enum YearsReport {
 
     /// The status in words: "optimal" only when every stage is proven optimal; else which stage
     /// stopped and the proven bound.
-    public static func status(_ f: YearsFigures, _ l: ReportLanguage) -> String {
+    public static func status(_ f: YearsFigures, _ l: ReportLanguage) -> String { status(stages: f.stageFigures, l) }
+
+    /// The status of these stages (each with its verified figure and bound).
+    public static func status(stages: [YearsFigures.StageFigure], _ l: ReportLanguage) -> String {
         let de = l == .de, n = NumberStyle(l)
-        if f.isOptimal {
-            return de ? "optimal (alle \(f.stages.count) Stufen bewiesen)" : "optimal (all \(f.stages.count) stages proven)"
+        if !stages.isEmpty && stages.allSatisfy({ $0.status == .optimal }) {
+            return de ? "optimal (alle \(stages.count) Stufen bewiesen)" : "optimal (all \(stages.count) stages proven)"
         }
         var parts: [String] = []
-        for (i, st) in f.stages.enumerated() where st.status != .optimal {
-            let name = stageName(st.name, l)
-            // Stage 1 and 3 print the verified figure (the same as every other output: the share
-            // rounded down, the own money in cents); a bound of a share is rounded up (no plan is above it).
-            let found: String, bound: String
-            switch i {
-            case 0:
-                found = share(f.smallestCoverage, n)
-                let up = st.bestBound.isFinite ? Int((min(1, max(0, st.bestBound)) * 1000 - 1e-9).rounded(.up)) : 1000
-                bound = n.number(Double(up) / 10, digits: 1) + n.space + "%"
-            case 2:
-                found = n.money(f.ownMoney)
-                bound = st.bestBound.isFinite ? n.money(Money(cents: Int((st.bestBound * 100).rounded(.down)))) : "–"
-            default:
-                found = groupedBound(st.objective, n); bound = groupedBound(st.bestBound, n)
-            }
-            parts.append(de ? "Stufe „\(name)“ an der Zeitgrenze beendet: \(found), bewiesene Schranke \(bound)"
-                            : "stage '\(name)' stopped at the time limit: \(found), proven bound \(bound)")
+        for st in stages where st.status != .optimal {
+            let (found, bound) = stageFigure(st, n)
+            let trivial = st.isTrivial ? (de ? " (trivial: keine bessere Schranke bewiesen)" : " (trivial: no better bound proven)") : ""
+            parts.append(de ? "Stufe „\(stageName(st.name, l))“ an der Zeitgrenze beendet: \(found), bewiesene Schranke \(bound)\(trivial)"
+                            : "stage '\(stageName(st.name, l))' stopped at the time limit: \(found), proven bound \(bound)\(trivial)")
         }
         return (de ? "zulässig, nicht als optimal bewiesen; " : "feasible, not proven optimal; ") + parts.joined(separator: "; ")
     }
 
-    static func groupedBound(_ d: Double, _ n: NumberStyle) -> String {
-        guard d.isFinite else { return "–" }
-        return n.number(d, digits: abs(d - d.rounded()) < 1e-9 ? 0 : 2)
+    /// A stage's value and bound as the summary prints the quantity: the share rounded down
+    /// (value) and up to 0.1 % (bound), the own money in cents, device-years and changes as
+    /// whole numbers.
+    static func stageFigure(_ st: YearsFigures.StageFigure, _ n: NumberStyle) -> (value: String, bound: String) {
+        func whole(_ d: Double) -> String { d.isFinite ? n.int(Int(d.rounded())) : "–" }
+        switch st.quantity {
+        case .share:
+            return (n.share(st.share.map { Share($0) }), n.number(st.bound * 100, digits: 1) + n.space + "%")
+        case .deviceYears, .changes: return (whole(st.value), whole(st.bound))
+        case .money:
+            return (n.money(Money(cents: Int((st.value * 100).rounded()))), n.money(Money(cents: Int((st.bound * 100).rounded()))))
+        case nil:
+            func grouped(_ d: Double) -> String { d.isFinite ? n.number(d, digits: abs(d - d.rounded()) < 1e-9 ? 0 : 2) : "–" }
+            return (grouped(st.value), grouped(st.bound))
+        }
     }
 
     static func stageName(_ name: String, _ l: ReportLanguage) -> String {
@@ -271,13 +337,29 @@ public enum YearsReport {
                          ("bought", .int(r.bought)), ("retired", .int(r.retired)), ("inService", .int(r.inService)),
                          ("coverage", ratio(r.coverage))])
             })),
-            ("solver", .object([("stages", .array(f.stages.map { st in
+            // Each stage's verified figure and proven bound in the stage's quantity (share 0…1,
+            // device-years, euros, changes): the same values as the figures above.
+            ("solver", .object([("stages", .array(f.stageFigures.map { st in
                 .object([("name", .string(st.name)), ("status", .string(st.status.rawValue)),
-                         ("objective", .double(st.objective)), ("bestBound", .double(st.bestBound))])
+                         ("quantity", st.quantity.map { .string($0.rawValue) } ?? .null),
+                         ("objective", stageJSON(st, st.value)), ("bestBound", stageJSON(st, st.bound)),
+                         ("trivialBound", .bool(st.isTrivial))])
             }))])),
         ]
         if let audit { fields.append(("audit", audit.json)) }
         return JSONValue.object(fields).render() + "\n"
+    }
+
+    /// A stage figure in JSON as the plan's figure of that quantity is written: the share as its
+    /// exact ratio, money with its two decimals, counts as integers.
+    static func stageJSON(_ st: YearsFigures.StageFigure, _ d: Double) -> JSONValue {
+        guard d.isFinite else { return .null }
+        switch st.quantity {
+        case .share: return d == st.value ? .share(st.share.map { Share($0) }) : .double(d, 3)
+        case .money: return .money(Money(cents: Int((d * 100).rounded())))
+        case .deviceYears, .changes: return .int(Int(d.rounded()))
+        case nil: return .double(d)
+        }
     }
 
     // MARK: CSV
