@@ -11,25 +11,14 @@ runs=${1:-11}; shift || true
 callgrind=false; [ "${1:-}" = "--callgrind" ] && { callgrind=true; shift; }
 [ "${1:-}" = "--" ] && shift
 bin=${BIN:-.build/release/allocate}
-python3 - "$runs" "$bin" schedule --no-history --lang en "$@" <<'PY'
-import os, statistics, subprocess, sys, time
-runs, cmd = int(sys.argv[1]), sys.argv[2:]
-wall, cpu = [], []
-for _ in range(runs):
-    start = time.perf_counter()
-    p = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(p.pid, 0)
-    wall.append(time.perf_counter() - start)
-    cpu.append(usage.ru_utime + usage.ru_stime)
-    if os.waitstatus_to_exitcode(status) != 0:
-        sys.exit(f"{' '.join(cmd)}: exit {os.waitstatus_to_exitcode(status)}\n{p.stderr.read().decode(errors='replace')}")
-out = subprocess.run(cmd, capture_output=True, text=True).stdout
-status = next((l.strip() for l in out.splitlines() if l.startswith("Status:")), "?")
-stage = next((l.strip() for l in out.splitlines() if "weighted device-weeks:" in l), "?")
-print(f"   wall median {statistics.median(wall):.3f} s (min {min(wall):.3f}, max {max(wall):.3f}), "
-      f"CPU median {statistics.median(cpu):.3f} s (min {min(cpu):.3f}, max {max(cpu):.3f}), {runs} runs")
-print(f"   {stage}; {status}")
-PY
+cmd=("$bin" schedule --no-history --lang en "$@")
+# Wall and CPU time by the one measuring script the other benchmarks use.
+read -r wmed wmin wmax cmed < <(python3 Benchmarks/timing.py "$runs" -- "${cmd[@]}")
+printf '   wall median %.3f s (min %.3f, max %.3f), CPU median %.3f s, %s runs\n' "$wmed" "$wmin" "$wmax" "$cmed" "$runs"
+out=$("${cmd[@]}")
+status=$(grep -m1 '^Status:' <<<"$out" || echo '?')
+stage=$(grep -m1 'weighted device-weeks:' <<<"$out" | sed 's/^ *//' || echo '?')
+printf '   %s; %s\n' "${stage:-?}" "$status"
 if $callgrind; then
   tmp=$(mktemp -d "${TMPDIR:-/tmp}/allocate-callgrind.XXXXXX"); trap 'rm -rf "$tmp"' EXIT
   # Valgrind cannot read the static binary's debug information: it counts a stripped copy. Its
