@@ -329,9 +329,12 @@ public enum ComparisonJSON {
         return .object(fields)
     }
 
-    public static func lines(_ c: Comparison) -> JSONValue {
+    public static func lines(_ c: Comparison) -> JSONValue { lines(c.lines) }
+
+    /// Figure lines as JSON objects (also the years comparison's, `YearsComparisonJSON`).
+    public static func lines(_ lines: [Comparison.Line]) -> JSONValue {
         let f = NumberStyle(.en)
-        return .array(c.lines.map { line in
+        return .array(lines.map { line in
             let isShare = line.values.contains { if case .share? = $0 { return true } else { return false } }
             var o: [(String, JSONValue)] = [("id", .string(line.id)), ("section", .string(line.section.rawValue)),
                                              ("label", .string(line.en)), ("labelDe", .string(line.de))]
@@ -400,9 +403,15 @@ public enum ComparisonJSON {
 
     /// `comparison.csv`: every figure of the comparison, one row each, with its Δ columns.
     public static func figuresCSV(_ c: Comparison, dialect: CSVDialect = .rfc4180, language: ReportLanguage = .en) -> String {
-        let labels = c.columns.map(\.label), h = Words(language: language).csvFigures
+        figuresCSV(c.lines, labels: c.columns.map(\.label), dialect: dialect, language: language)
+    }
+
+    /// Figure lines as CSV rows with their Δ columns (also the years comparison's).
+    public static func figuresCSV(_ lines: [Comparison.Line], labels: [String], dialect: CSVDialect = .rfc4180,
+                                  language: ReportLanguage = .en) -> String {
+        let h = Words(language: language).csvFigures
         var rows: [[CSVDialect.Cell]] = [(h.fixed + labels + labels.dropFirst().map(h.delta)).map { .text($0) }]
-        for line in c.lines {
+        for line in lines {
             var row: [CSVDialect.Cell] = [.text(line.id), .text(line.label(language))]
             row += line.values.map { v -> CSVDialect.Cell in
                 switch v {

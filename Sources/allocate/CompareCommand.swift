@@ -9,7 +9,7 @@ import ScenarioFiles
 struct Compare: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "compare",
-        abstract: "Solve several scenarios and set them side by side against the first.")
+        abstract: "Solve several scenarios and set them side by side against the first (their multi-year plans when all have a 'years' section).")
 
     @Argument(help: "The base scenario, then one or more scenarios to compare with it.")
     var scenarios: [String]
@@ -22,7 +22,7 @@ struct Compare: ParsableCommand {
     @Flag(help: "Print one JSON document instead of the text.")
     var json = false
 
-    @Option(help: "Also write comparison.json, comparison.csv and school-changes.csv into this folder.")
+    @Option(help: "Also write comparison.json, comparison.csv and school-changes.csv (multi-year: comparison.json, comparison.csv) into this folder.")
     var out: String?
 
     func validate() throws {
@@ -35,6 +35,8 @@ struct Compare: ParsableCommand {
     }
 
     func perform() throws {
+        // Scenarios with a `years:` section compare their multi-year plans (CompareCommand+Years.swift).
+        if try allHaveYears() { return try performYears() }
         var plans: [Plan] = []
         var loadedScenarios: [LoadedScenario] = []
         for path in scenarios {

@@ -31,6 +31,8 @@ struct Explain: ParsableCommand {
     }
 
     func perform() throws {
+        // A scenario with a `years:` section: the value of a step more per pool-year (ExplainCommand+Years.swift).
+        if try YearsSolving.hasYears(options.scenario, settings: options.settings) { return try performYears() }
         let language = try self.language.terminal()
         let loaded = try options.load()
         let explanation = try AllocationEngine(solver: GLPKSolver()).explain(loaded.scenario)

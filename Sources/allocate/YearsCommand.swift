@@ -38,24 +38,9 @@ struct Years: ParsableCommand {
     func perform() throws {
         let terminal = try language.terminal()
         let dialect = try output.dialect()
-        var years = try ScenarioLoader.loadYears(path: scenario, overrides: settings.overrides.overrides)
-        try settings.solver.apply(to: &years.loaded.scenario)
+        let years = try YearsSolving.load(scenario, settings: settings)
         let solver = years.loaded.scenario.solver
-        // What the scenario's facts alone prove impossible is said before any solve.
-        let shortfalls = years.scenario.operatingShortfalls()
-        if !shortfalls.isEmpty { throw ReplacementInfeasibility(shortfalls: shortfalls) }
-        // The limit bounds the whole solve: the relaxation for the start and the four stages
-        // each get a fifth of it (the planner takes one limit per solver call).
-        let limit = min(max(solver.timeLimitSeconds, 0.005), 86_400)
-        let status = StatusLine()
-        status.show(YearsReport.progress(stages: 4, seconds: limit, terminal))
-        let outcome: ReplacementPlanner.Outcome
-        do {
-            defer { status.finish() }
-            outcome = try ReplacementPlanner.solve(years.scenario, solver: GLPKSolver(),
-                                                   options: SolveOptions(relativeGap: solver.relativeGap, timeLimitSeconds: limit / 5))
-        }
-        let figures = YearsFigures(years, outcome)
+        let figures = try YearsSolving.solve(years, language: terminal)
         let document = json || out != nil ? YearsReport.json(figures) : nil
         if let out, let document {
             let csvLanguage = try language.csv()

@@ -1,0 +1,39 @@
+import Foundation
+import Allocation
+import History
+import Reports
+import ScenarioFiles
+
+/// `allocate compare` on scenarios that all have a `years:` section: their multi-year plans
+/// side by side (money per pool and year, devices per kind and year, the smallest coverage
+/// per year), each Δ against the first as in the single-year comparison.
+extension Compare {
+    /// Whether every scenario (with `--set`) has a `years:` section.
+    func allHaveYears() throws -> Bool {
+        try scenarios.allSatisfy { try YearsSolving.hasYears($0, settings: settings) }
+    }
+
+    func performYears() throws {
+        let terminal = try language.terminal()
+        var figures: [YearsFigures] = []
+        var loaded: [LoadedYears] = []
+        for path in scenarios {
+            let years = try YearsSolving.load(path, settings: settings)
+            figures.append(try YearsSolving.solve(years, language: terminal))
+            loaded.append(years)
+        }
+        let comparison = YearsComparison(figures, labels: Self.labels(scenarios))
+        if let out {
+            try write(into: out, [("comparison.json", YearsComparisonJSON.render(comparison)),
+                                  ("comparison.csv", YearsComparisonJSON.figuresCSV(comparison, dialect: try csv.dialect(), language: try language.csv()))])
+        }
+        try emit(json ? YearsComparisonJSON.render(comparison) : YearsComparisonText.render(comparison, language: terminal))
+        history.record("compare", scenario: scenarios[0], plans: scenarios.indices.map { i in
+            let solver = loaded[i].loaded.scenario.solver
+            return PlanRecord(label: comparison.columns[i].label, loaded: loaded[i].loaded,
+                              replay: ReplayOptions(scenario: scenarios[i], overrides: settings.overrides.overrides, relativeGap: solver.relativeGap,
+                                                    timeLimitSeconds: solver.timeLimitSeconds),
+                              status: figures[i].isOptimal ? "optimal" : "feasible")
+        }, language: terminal)
+    }
+}
