@@ -6,7 +6,7 @@ import Allocation
 /// included) — the difference must be bought. Found from the scenario alone, before any solve,
 /// and costed: by each year, the devices that must have been bought at least, at the lowest
 /// price any kind has in any year up to then, against the most the pools that may pay
-/// investment can have granted up to then (`Sources/Reports/ErrorWords+YearsPurchases.swift`
+/// investment can have granted up to then, less the running cost they must pay (`Sources/Reports/ErrorWords+YearsPurchases.swift`
 /// words it). A sound check: every year it names is short in every plan.
 public struct ReplacementPurchaseInfeasibility: Error, Sendable, Equatable, ClassifiedError {
     public struct Shortfall: Sendable, Equatable {
@@ -18,8 +18,13 @@ public struct ReplacementPurchaseInfeasibility: Error, Sendable, Equatable, Clas
         public var lowestPrice: Money
         /// Their cost at least (devices × lowest price).
         public var cost: Money
-        /// The most the pools that may pay investment are granted up to and including `year`.
+        /// The most the pools that may pay investment can spend on it up to and including
+        /// `year`: what they are granted, less the running cost they must pay (`operating`).
         public var available: Money
+        /// The running cost up to `year` of the devices the fall limit keeps (at the lowest
+        /// running cost of any kind) that the pools paying only running cost cannot pay, so
+        /// that the pools paying investment must.
+        public var operating: Money
         public var missing: Money { cost - available }
         /// The pools that may pay investment.
         public var pools: [String]
@@ -58,14 +63,18 @@ extension ReplacementScenario {
     /// lateYears); the rest were bought in the planning years up to y. So the devices bought
     /// up to y are at least the largest such deficit of any year up to y; summed over schools,
     /// each at the lowest price up to y. The pools paying investment can at most spend what
-    /// they are granted up to y (carried or not).
+    /// they are granted up to y (carried or not), less the running cost of the devices the
+    /// fall limit keeps (at the lowest running cost of any kind) beyond what the pools paying
+    /// only running cost are granted up to y.
     public func purchaseShortfalls() -> [ReplacementPurchaseInfeasibility.Shortfall] {
         guard let floors = fallFloors(), let fall = turbulence.maxFallBasisPoints else { return [] }
         let first = years.lowerBound
         let payers = pools.filter { $0.pays.contains(.investment) }
+        let operatingOnly = pools.filter { $0.pays.contains(.operating) && !$0.pays.contains(.investment) }
+        let cheapestRunning = kinds.map(\.operatingCostPerYear).min() ?? .zero
         var mustHave: [String: Int] = [:]        // per school: devices bought so far, at least
         var lowest: Money?
-        var granted = Money.zero
+        var granted = Money.zero, running = Money.zero, runningPaid = Money.zero
         var out: [ReplacementPurchaseInfeasibility.Shortfall] = []
         for i in 0..<yearCount {
             let year = first + i
@@ -74,6 +83,10 @@ extension ReplacementScenario {
                 lowest = min(lowest ?? p, p)
             }
             for p in payers where i < p.money.count { granted += p.money[i] }
+            for p in operatingOnly where i < p.money.count { runningPaid += p.money[i] }
+            running += cheapestRunning * schools.reduce(0) { $0 + (floors[$1.id]?[i] ?? 0) }
+            let operating = max(.zero, running - runningPaid)
+            let available = granted - operating
             var devices = 0
             for school in schools {
                 let alive = inventory.filter { c in
@@ -85,9 +98,9 @@ extension ReplacementScenario {
             }
             guard let price = lowest, devices > 0 else { continue }
             let cost = price * devices
-            if cost > granted {
-                out.append(.init(year: year, devices: devices, lowestPrice: price, cost: cost, available: granted,
-                                 pools: payers.map(\.id), maxFallBasisPoints: fall))
+            if cost > available {
+                out.append(.init(year: year, devices: devices, lowestPrice: price, cost: cost, available: available,
+                                 operating: operating, pools: payers.map(\.id), maxFallBasisPoints: fall))
             }
         }
         return out

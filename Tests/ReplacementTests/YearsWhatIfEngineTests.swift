@@ -62,6 +62,28 @@ import TestSupport
         #expect(short.map(\.year) == [2026, 2027])
     }
 
+    /// The running cost the investment pools must pay comes first: no grant, the city pays
+    /// devices and running cost (50 € a tablet-year) from 37,000 € a year. The 70 tablets of
+    /// 2026 cost 35,000 € and run for at least 3,500 €: 38,500 € > 37,000 € (1,500 € short,
+    /// though 37,000 € alone would buy them). By 2027: 74,000 − (3,500 + 49 × 50) = 68,050 €,
+    /// enough. The planner agrees.
+    @Test func theRunningCostTheSamePoolsPayComesFirst() throws {
+        var s = Self.fallLimited(grant: 0)
+        s.kinds[0].operatingCostPerYear = Self.euros(50)
+        s.pools[1].pays = [.investment, .operating]
+        s.pools[1].money = Array(repeating: Self.euros(37_000), count: 3)
+        let short = s.purchaseShortfalls()
+        #expect(short.map(\.year) == [2026])
+        #expect(short.first?.operating == Self.euros(3_500) && short.first?.available == Self.euros(33_500))
+        #expect(short.first?.missing == Self.euros(1_500) && short.first?.pools == ["pakt", "city"])
+        #expect(s.operatingShortfalls().isEmpty)
+        #expect(throws: ReplacementPlanner.Failure.self) {
+            _ = try ReplacementPlanner.solve(s, solver: solver, options: SolveOptions(timeLimitSeconds: 10))
+        }
+        s.pools[1].money[0] = Self.euros(38_500)
+        #expect(s.purchaseShortfalls().isEmpty)
+    }
+
     /// No fall limit: nothing must be bought.
     @Test func noFallLimitNoShortfall() {
         var s = Self.fallLimited(grant: 0)
