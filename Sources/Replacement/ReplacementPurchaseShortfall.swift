@@ -30,6 +30,12 @@ public struct ReplacementPurchaseInfeasibility: Error, Sendable, Equatable, Clas
         public var pools: [String]
         /// The fall limit (basis points) that keeps the devices in service.
         public var maxFallBasisPoints: Int
+
+        public init(year: Int, devices: Int, lowestPrice: Money, cost: Money, available: Money, operating: Money,
+                    pools: [String], maxFallBasisPoints: Int) {
+            self.year = year; self.devices = devices; self.lowestPrice = lowestPrice; self.cost = cost
+            self.available = available; self.operating = operating; self.pools = pools; self.maxFallBasisPoints = maxFallBasisPoints
+        }
     }
     public var shortfalls: [Shortfall]
     public var errorClass: ErrorClass { .infeasible }
