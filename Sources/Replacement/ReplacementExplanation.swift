@@ -55,14 +55,24 @@ public struct ReplacementExplanation: Sendable, Equatable {
         case noOptimum(stage: String, status: TerminationStatus)
     }
 
+    /// `options.timeLimitSeconds` bounds the whole explanation (the first stage's plan and
+    /// every relaxation); a relaxation the limit stops is `noOptimum`.
     public static func explain(_ scenario: ReplacementScenario, step: Money, solver: any LinearSolver,
                                options: SolveOptions = SolveOptions(timeLimitSeconds: 30)) throws(Failure) -> ReplacementExplanation {
         let model: ReplacementModel
         do { model = try ReplacementModel(scenario) } catch { throw .invalid(error) }
         let rows = model.moneyRows()
         let first = scenario.years.lowerBound
+        // The time limit bounds the whole explanation: each solve gets what is left of it.
+        let clock = ContinuousClock(), started = clock.now
+        func left() -> SolveOptions {
+            let d = started.duration(to: clock.now)
+            var o = options
+            o.timeLimitSeconds = max(0.005, options.timeLimitSeconds - (Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18))
+            return o
+        }
         let stage1: ReplacementFirstStage.Result?
-        do { stage1 = try ReplacementFirstStage.solve(model, solver: solver, options: options) } catch { throw .solver(error) }
+        do { stage1 = try ReplacementFirstStage.solve(model, solver: solver, options: left()) } catch { throw .solver(error) }
         let held = stage1?.smallestCoverage ?? Ratio(0, 1)
         var plain = model.program.relaxed
         plain.objective = model.stages[0].objective
@@ -75,7 +85,7 @@ public struct ReplacementExplanation: Sendable, Equatable {
                 return try solver.withSession { (session) throws(Failure) -> (base: SolveResult, raised: [Double]) in
                     func optimum(_ p: LinearProgram) throws(Failure) -> SolveResult {
                         let r: SolveResult
-                        do { r = try session.solve(p, options: options) } catch { throw .solver(error) }
+                        do { r = try session.solve(p, options: left()) } catch { throw .solver(error) }
                         relaxations += 1
                         guard r.status == .optimal, r.objective != nil else { throw .noOptimum(stage: stage, status: r.status) }
                         return r
