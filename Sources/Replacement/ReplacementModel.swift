@@ -45,6 +45,9 @@ public struct ReplacementModel: Sendable {
         var boughtTerms: [String: [[LinearProgram.Term]]] = [:]
         var changes: [Int: Double] = [:]
         var schoolPrevious: [String: Double] = [:]              // inventory per school
+        // Devices leaving service per kind and year (residual value): terms and constants.
+        var retiredTerms: [String: [[LinearProgram.Term]]] = Dictionary(s.kinds.map { ($0.id, Array(repeating: [], count: n)) }, uniquingKeysWith: { a, _ in a })
+        var retiredConstant: [String: [Double]] = Dictionary(s.kinds.map { ($0.id, Array(repeating: 0, count: n)) }, uniquingKeysWith: { a, _ in a })
 
         for school in s.schools {
             for kind in s.kinds {
@@ -71,9 +74,11 @@ public struct ReplacementModel: Sendable {
                             lp.addConstraint("life_\(sName[school.id]!)_\(kName[kind.id]!)_\(p)_\(year)", [.init(col, 1), .init(prev, -1)],
                                              lower: year < early ? 0 : -.infinity, upper: 0)
                             changes[prev, default: 0] += 1; changes[col, default: 0] -= 1
+                            retiredTerms[kind.id]![i] += [.init(prev, 1), .init(col, -1)]
                         } else if let start {
                             if year < early { lp.variables[col].lower = Double(start) }
                             changes[col, default: 0] -= 1    // retired in the first year: start − x
+                            retiredTerms[kind.id]![i].append(.init(col, -1)); retiredConstant[kind.id]![i] += Double(start)
                         } else {
                             boughtTerms[key]![i].append(.init(col, 1))
                             changes[col, default: 0] += 1    // bought
@@ -82,7 +87,12 @@ public struct ReplacementModel: Sendable {
                     }
                     // A life that ends within the planning years retires what is left of the
                     // cohort in year `late` (no column there: the verifier counts the drop to 0).
-                    if let prev = previous, late <= s.years.upperBound { changes[prev, default: 0] += 1 }
+                    if let prev = previous, late <= s.years.upperBound {
+                        changes[prev, default: 0] += 1
+                        retiredTerms[kind.id]![late - first].append(.init(prev, 1))
+                    }
+                    // An inventory cohort whose life ended before the first year leaves in it.
+                    if previous == nil, let start { retiredConstant[kind.id]![0] += Double(start) }
                     cohorts.append(CohortColumns(school: school.id, kind: kind.id, purchaseYear: p, columns: columns))
                 }
             }
@@ -157,7 +167,16 @@ public struct ReplacementModel: Sendable {
                 var terms = ReplacementScenario.CostKind.allCases.compactMap { spend[pool.id]?[$0]?[i] }.map { LinearProgram.Term($0, 1) }
                 terms.append(.init(carry[pool.id]![i], 1))
                 if i > 0 { terms.append(.init(carry[pool.id]![i - 1], -1)) }
-                lp.addConstraint("money_\(pName[pool.id]!)_\(first + i)", terms, upper: pool.money[i].eurosDouble)
+                // The own pool that receives the residual value of the devices leaving service.
+                var income = 0.0
+                if pool.id == s.residualPool {
+                    for kind in s.kinds where kind.residualValue.cents > 0 {
+                        let r = kind.residualValue.eurosDouble
+                        terms += retiredTerms[kind.id]![i].map { .init($0.variable, -r * $0.coefficient) }
+                        income += r * retiredConstant[kind.id]![i]
+                    }
+                }
+                lp.addConstraint("money_\(pName[pool.id]!)_\(first + i)", terms, upper: pool.money[i].eurosDouble + income)
             }
         }
 
@@ -339,11 +358,12 @@ public enum ReplacementPlanner {
                                           inService: c.columns.map { $0.map { Int(values[$0].rounded()) } ?? 0 })
         }.filter { c in c.purchaseYear < first || c.inService.contains { $0 != 0 } }
         let draft = ReplacementPlan(cohorts: cohorts, spending: [])
+        let income = s.residualIncome(of: draft), receiver = s.residualPool
         var spending: [ReplacementPlan.Spending] = []
         var carried = Dictionary(s.pools.map { ($0.id, Money.zero) }, uniquingKeysWith: { a, _ in a })
         for i in 0..<n {
             let year = first + i
-            var room = Dictionary(s.pools.map { ($0.id, $0.money[i] + carried[$0.id]!) }, uniquingKeysWith: { a, _ in a })
+            var room = Dictionary(s.pools.map { ($0.id, $0.money[i] + carried[$0.id]! + ($0.id == receiver ? income[i] : .zero)) }, uniquingKeysWith: { a, _ in a })
             for cost in [ReplacementScenario.CostKind.operating, .investment] {
                 var due = Money.zero
                 for k in s.kinds {

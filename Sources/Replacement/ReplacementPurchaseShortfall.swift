@@ -73,7 +73,8 @@ extension ReplacementScenario {
     /// fall limit keeps (at the lowest running cost of any kind) beyond what the pools paying
     /// only running cost are granted up to y.
     public func purchaseShortfalls() -> [ReplacementPurchaseInfeasibility.Shortfall] {
-        guard let floors = fallFloors(), let fall = turbulence.maxFallBasisPoints else { return [] }
+        // Residual income pays devices too; the check does not bound it (docs/MULTIYEAR.md).
+        guard !hasResidualValue, let floors = fallFloors(), let fall = turbulence.maxFallBasisPoints else { return [] }
         let first = years.lowerBound
         let payers = pools.filter { $0.pays.contains(.investment) }
         let operatingOnly = pools.filter { $0.pays.contains(.operating) && !$0.pays.contains(.investment) }

@@ -43,12 +43,15 @@ public struct ReplacementScenario: Sendable, Equatable {
         public var operatingCostPerYear: Money
         /// Weight of one covered device-year in the need-weighted stage.
         public var weight: Int
+        /// Income per device that leaves service in a planning year (ReplacementResidual.swift).
+        public var residualValue: Money
 
         public init(id: String, lifeYears: Int, earlyYears: Int = 0, lateYears: Int = 0, price: Money,
-                    priceChangeBasisPoints: Int = 0, operatingCostPerYear: Money = .zero, weight: Int = 1) {
+                    priceChangeBasisPoints: Int = 0, operatingCostPerYear: Money = .zero, weight: Int = 1,
+                    residualValue: Money = .zero) {
             self.id = id; self.lifeYears = lifeYears; self.earlyYears = earlyYears; self.lateYears = lateYears
             self.price = price; self.priceChangeBasisPoints = priceChangeBasisPoints
-            self.operatingCostPerYear = operatingCostPerYear; self.weight = weight
+            self.operatingCostPerYear = operatingCostPerYear; self.weight = weight; self.residualValue = residualValue
         }
 
         /// The first year in which a device bought in `purchaseYear` may be out of service.
@@ -231,6 +234,7 @@ extension ReplacementScenario {
             }
         }
 
+        for issue in residualIssues() where out.count < limit { out.append(issue) }
         if let f = turbulence.maxFallBasisPoints { range(f, ReplacementLimits.fallBasisPoints, key: "years.turbulence.maxFall", what: "basis points") }
         if let r = turbulence.maxNewDevicesPerYear { range(r, ReplacementLimits.count, key: "years.turbulence.maxNewDevicesPerYear", what: "devices") }
         return out

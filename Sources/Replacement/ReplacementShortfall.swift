@@ -30,6 +30,9 @@ extension ReplacementScenario {
     /// be infeasible for reasons it does not see). A sound check: every year it names is short
     /// in every plan.
     public func operatingShortfalls() -> [ReplacementInfeasibility.OperatingShortfall] {
+        // Residual income is own money too; the check does not bound it, so it stays sound by
+        // not judging such scenarios (the solve explains them).
+        if hasResidualValue { return [] }
         let first = years.lowerBound
         let payers = pools.filter { $0.pays.contains(.operating) }
         var out: [ReplacementInfeasibility.OperatingShortfall] = []

@@ -16,6 +16,9 @@ public enum ReplacementVerifier {
         public var carriedOut: Money
         /// Money lost at the end of this year (by the carry-over rule, or at the end of the plan).
         public var lapsed: Money
+        /// Residual value of the devices leaving service this year (the receiving own pool only):
+        /// granted + carried in + income = spent + carried out + lapsed.
+        public var income: Money = .zero
     }
 
     public struct Result: Sendable, Equatable {
@@ -156,20 +159,22 @@ public enum ReplacementVerifier {
         // Each pool's money per year, with its carry-over rule.
         var ledger: [PoolYear] = []
         var own = Money.zero
+        let income = scenario.residualIncome(of: plan), receiver = scenario.residualPool
         for pool in scenario.pools {
             var carried = Money.zero
             for i in 0..<n {
                 let year = first + i
                 let inv = paid["\(pool.id)|\(i)|investment"] ?? .zero, op = paid["\(pool.id)|\(i)|operating"] ?? .zero
                 let granted = i < pool.money.count ? pool.money[i] : .zero
-                let available = granted + carried
+                let received = pool.id == receiver ? income[i] : .zero
+                let available = granted + carried + received
                 let left = available - inv - op
                 if left.cents < 0 {
                     v.append("pool \(pool.id), \(year): pays \((inv + op).plain) € of \(available.plain) € available (granted \(granted.plain) €, carried over \(carried.plain) €)")
                 }
                 let out = pool.carries(from: year) && year < scenario.years.upperBound ? max(left, .zero) : .zero
                 ledger.append(PoolYear(pool: pool.id, year: year, granted: granted, carriedIn: carried, investment: inv, operating: op,
-                                       carriedOut: out, lapsed: max(left, .zero) - out))
+                                       carriedOut: out, lapsed: max(left, .zero) - out, income: received))
                 if pool.source == .own { own += inv + op }
                 carried = out
             }

@@ -205,7 +205,7 @@ public enum YearsReport {
     }
 
     static func poolYearSpent(_ p: ReplacementVerifier.PoolYear) -> Money { p.investment + p.operating }
-    static func available(_ p: ReplacementVerifier.PoolYear) -> Money { p.granted + p.carriedIn }
+    static func available(_ p: ReplacementVerifier.PoolYear) -> Money { p.granted + p.carriedIn + p.income }
 
     /// The status in words: "optimal" only when every stage is proven optimal; else which stage
     /// stopped and the proven bound.
@@ -320,7 +320,7 @@ public enum YearsReport {
             ("ownMoney", .money(f.ownMoney)), ("changes", .int(f.changes)), ("coveredDeviceYears", .int(f.coveredDeviceYears)),
             ("pools", .array(f.ledger.map { p in
                 .object([("pool", .string(p.pool)), ("name", .string(f.poolNames[p.pool] ?? p.pool)), ("year", .int(p.year)),
-                         ("granted", .money(p.granted)), ("carriedIn", .money(p.carriedIn)), ("available", .money(available(p))),
+                         ("granted", .money(p.granted)), ("carriedIn", .money(p.carriedIn)), ("income", .money(p.income)), ("available", .money(available(p))),
                          ("investment", .money(p.investment)), ("operating", .money(p.operating)), ("spent", .money(poolYearSpent(p))),
                          ("carriedOut", .money(p.carriedOut)), ("lapsed", .money(p.lapsed))])
             })),

@@ -94,11 +94,12 @@ extension ScenarioLoader {
             let price = try need("price").money(positive: true)
             let change = try k["priceChange"]?.decimal(key: "years.deviceKinds.<kind>.priceChange") ?? 0
             let operating = try k["operatingCost"]?.money() ?? .zero
-            if let r = k["residualValue"] { _ = try r.decimal(key: "years.deviceKinds.<kind>.residualValue") }
+            let residual = try k["residualValue"]?.money() ?? .zero
             let weight = try k["weight"]?.integer(key: "years.deviceKinds.<kind>.weight") ?? 1
             let basisPoints = NSDecimalNumber(decimal: change * 10_000).rounding(accordingToBehavior: nil).intValue
             kinds.append(.init(id: id, lifeYears: life, earlyYears: early, lateYears: late, price: price,
-                               priceChangeBasisPoints: basisPoints, operatingCostPerYear: operating, weight: weight))
+                               priceChangeBasisPoints: basisPoints, operatingCostPerYear: operating, weight: weight,
+                               residualValue: residual))
         }
         for id in defined where !kinds.contains(where: { $0.id == id }) {
             throw kindsValue.fail(.years(.kindNotDescribed(id)))

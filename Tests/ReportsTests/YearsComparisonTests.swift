@@ -29,6 +29,9 @@ import TestSupport
         // DigitalPakt money one year late.
         let late = try ScenarioLoader.loadYears(path: Self.small, overrides: ["years.pools.pakt.money=[0, 20000, 15000]"]).scenario
         #expect(late.pools.first { $0.id == "pakt" }?.money == [0, 20_000, 15_000].map { Money(cents: $0 * 100) })
+        // A residual value of 10 € a pupil device (own money of the year it leaves).
+        let resale = try ScenarioLoader.loadYears(path: Self.small, overrides: ["years.deviceKinds.pupil.residualValue=10"]).scenario
+        #expect(resale.kind("pupil")?.residualValue == Money(cents: 1_000) && resale.residualPool == "stadt")
         // Prices +5 % a year: 400 € → 420 € → 441 €.
         let dearer = try ScenarioLoader.loadYears(path: Self.small, overrides: ["years.deviceKinds.pupil.priceChange=0.05"]).scenario
         #expect((2026...2028).map { dearer.price(dearer.kind("pupil")!, in: $0) } == [40_000, 42_000, 44_100].map { Money(cents: $0) })

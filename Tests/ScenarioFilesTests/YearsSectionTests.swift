@@ -172,7 +172,6 @@ import Reports
             ("years.pools.pakt.carryOverUntil=2020", "years.pools.pakt.carryOverUntil", .years(.carryOverBefore(2020, first: 2026)), "2020 gefunden"),
             ("years.deviceKinds.pupil.earlyYears=5", "years.deviceKinds.pupil.earlyYears", .years(.earlyNotBelowLife(early: 5, life: 5)), "weniger Jahre als die Lebensdauer"),
             ("years.deviceKinds.pupil.lifeYears=40", "years.deviceKinds.pupil.lifeYears", nil, "40 gefunden"),
-            ("years.deviceKinds.pupil.residualValue=10", "years.deviceKinds.pupil.residualValue", nil, "10 gefunden"),
             ("years.turbulence.maxFall=1.5", "years.turbulence.maxFall", nil, "150"),
             ("years.need.growth.Hauptschule=[1, 1, 1]", "years.need.growth.Hauptschule", .rule(.notASchoolForm("Hauptschule", allowed: ["Gesamtschule", "Grundschule", "Gymnasium"])), "Hauptschule"),
             ("years.deviceKinds.tablet.lifeYears=5", "years.deviceKinds.tablet", .rule(.unknownKind("tablet", defined: ["pupil", "teacher"])), "tablet"),
