@@ -15,9 +15,13 @@ extension Words {
     /// are German); in English its basis, "Pupil devices" / "Teacher devices", with the kind's
     /// id where it is not the usual one ("Pupil devices (laptop)"), so that two kinds stay apart.
     func kindLabel(_ kind: DeviceKind) -> String {
-        guard language == .en else { return kind.label }
-        let (word, usual) = kind.basis == .pupils ? ("Pupil devices", "pupil") : ("Teacher devices", "teacher")
-        return kind.id == usual ? word : "\(word) (\(kind.id))"
+        language == .en ? Self.englishKindLabel(id: kind.id, basis: kind.basis) : kind.label
+    }
+
+    /// The English label of a kind ("Pupil devices", "Teacher devices (tablet)").
+    static func englishKindLabel(id: String, basis: DeviceKind.Basis) -> String {
+        let (word, usual) = basis == .pupils ? ("Pupil devices", "pupil") : ("Teacher devices", "teacher")
+        return id == usual ? word : "\(word) (\(id))"
     }
 
     /// The kind's label inside a sentence ("3 pupil devices"): English starts lower case.

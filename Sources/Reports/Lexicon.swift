@@ -426,13 +426,13 @@ struct Words {
         t("Geprüft: jedes Förderprogramm, jede Obergrenze, Quote, Förderregel und Bedarfsgrenze auf den Cent nachgerechnet\n",
           "Verified: every pool, cap, rate, eligibility rule and need limit re-checked in cents\n")
     }
-    /// A solver stage's name (the engine's and the scheduler's, in English) in the language.
-    /// A solver stage's name in the language; in German a device kind's id in it ("(pupil)")
-    /// as its label where `kinds` (the plan's) has it.
+    /// A solver stage's name (the engine's and the scheduler's, in English) in the language;
+    /// a device kind's id in it ("(pupil)") as its label where `kinds` (the plan's) has it, in
+    /// both languages (the audit's key keeps the id).
     func stageName(_ name: String, kinds: [DeviceKind] = []) -> String {
-        guard language == .de else { return name }
         var name = name
-        for k in kinds { name = name.replacingOccurrences(of: "(\(k.id))", with: "(\(kindLabel(k)))") }
+        for k in kinds { name = name.replacingOccurrences(of: "(\(k.id))", with: "(\(kindInSentence(k)))") }
+        guard language == .de else { return name }
         let words = [("smallest coverage ratio", "kleinste Abdeckungsquote"), ("need-weighted devices", "bedarfsgewichtete Geräte"),
                      ("own money spent", "ausgegebene Eigenmittel"), ("tie-break", "Gleichstandsregel"),
                      ("common share of need", "gemeinsamer Anteil am Bedarf"),
@@ -586,7 +586,7 @@ struct Words {
         default:
             if key.hasPrefix("guaranteedCoverage.") {
                 let id = String(key.dropFirst("guaranteedCoverage.".count))
-                let kind = language == .de ? kinds.first { $0.id == id }.map(kindLabel) ?? id : id
+                let kind = kinds.first { $0.id == id }.map(kindLabel) ?? id
                 return t("Garantierte Abdeckung", "Guaranteed coverage") + ": " + kind
             }
             if key.hasPrefix("stage: ") { return t("Stufe der Optimierung", "Optimisation stage") + ": " + stageName(String(key.dropFirst("stage: ".count)), kinds: kinds) }
