@@ -367,7 +367,14 @@ extension StatusWords {
     /// and values in the language (the record keeps them in English), key paths as they are.
     public func auditEntry(_ section: String, _ key: String, _ value: String) -> String {
         let prefix = section == "audit" ? "" : section + "."
-        guard section == "outcome", w.language == .de else { return "\(prefix)\(key): \(value)" }
+        guard w.language == .de else { return "\(prefix)\(key): \(value)" }
+        // The record's own entries by their German labels, the key beside them for support;
+        // the scenario's values by their key paths (the file's words), numbers in German.
+        if section == "audit" {
+            let label = w.auditLabel(key)
+            return (label == key ? key : "\(label) (\(key))") + ": " + w.auditValue(key, value)
+        }
+        guard section == "outcome" else { return "\(prefix)\(key): \(w.auditValue(key, value))" }
         let shownKey = key.hasPrefix("stage: ") ? "stage: " + w.stageName(String(key.dropFirst("stage: ".count))) : key
         return "\(prefix)\(shownKey): \(w.auditValue(key, value))"
     }
