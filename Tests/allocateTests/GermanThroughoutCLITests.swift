@@ -26,7 +26,8 @@ import TestSupport
         #expect(try runAllocate(["validate", de]).code == 0)
         #expect(try runAllocate(["validate", en], environment: Self.german).code == 0)
         let a = try runAllocate(["solve", de, "--lang", "en"]), b = try runAllocate(["solve", en, "--lang", "en"])
-        #expect(a.code == 0 && a.stdout.replacingOccurrences(of: de, with: "F") == b.stdout.replacingOccurrences(of: en, with: "F"))
+        func money(_ s: String) -> [Substring] { s.split(separator: "\n").filter { $0.contains("€") } }
+        #expect(a.code == 0 && b.code == 0 && !money(a.stdout).isEmpty && money(a.stdout) == money(b.stdout))
         // Without a terminal language English stays the default (LANG=C).
         #expect(try runAllocate(["init", "--municipality", "Bochum"]).stdout.hasPrefix("# Scenario for "))
         #expect(try runAllocate(["init", "--municipality", "Bochum", "--lang", "de"]).stdout.hasPrefix("# Szenario für "))
@@ -42,8 +43,8 @@ import TestSupport
         // --lang on the command line decides even when parsing failed.
         let asked = try runAllocate(["compare", "Scenarios/dortmund-2020.yaml", "--lang", "de"])
         #expect(asked.code == 64 && asked.stderr.hasPrefix("Fehler: ein Basisszenario und mindestens ein weiteres zum Vergleich angeben"), "\(asked.stderr)")
-        let missing = try runAllocate(["explain"], environment: Self.german)
-        #expect(missing.code == 64 && missing.stderr.hasPrefix("Fehler: das Argument „<scenario>“ fehlt"), "\(missing.stderr)")
+        let missing = try runAllocate(["init"], environment: Self.german)
+        #expect(missing.code == 64 && missing.stderr.hasPrefix("Fehler: das Argument „--municipality <municipality>“ fehlt"), "\(missing.stderr)")
         // Help stays the parser's (English) and exits 0.
         #expect(try runAllocate(["solve", "--help"], environment: Self.german).code == 0)
     }
