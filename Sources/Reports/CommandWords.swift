@@ -371,7 +371,7 @@ extension StatusWords {
         // The record's own entries by their German labels, the key beside them for support;
         // the scenario's values by their key paths (the file's words), numbers in German.
         if section == "audit" {
-            let label = w.auditLabel(key)
+            let label = ["reproducible": "Reproduzierbar", "runId": "Lauf-ID"][key] ?? w.auditLabel(key)
             return (label == key ? key : "\(label) (\(key))") + ": " + w.auditValue(key, value)
         }
         guard section == "outcome" else { return "\(prefix)\(key): \(w.auditValue(key, value))" }

@@ -58,9 +58,5 @@ public enum UsageWords {
         (#"^give a base scenario and at least one more to compare with it$"#, { _ in "ein Basisszenario und mindestens ein weiteres zum Vergleich angeben" }),
     ]
 
-    static func match(_ s: String, _ pattern: String) -> [String]? {
-        guard let re = try? NSRegularExpression(pattern: pattern),
-              let m = re.firstMatch(in: s, range: NSRange(s.startIndex..., in: s)) else { return nil }
-        return (0..<m.numberOfRanges).map { i in Range(m.range(at: i), in: s).map { String(s[$0]) } ?? "" }
-    }
+    static func match(_ s: String, _ pattern: String) -> [String]? { SystemReasons.match(s, pattern) }
 }

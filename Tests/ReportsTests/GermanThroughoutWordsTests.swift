@@ -121,3 +121,15 @@ import ScenarioFiles
         #expect(de.referenceNote(schools: 3)[0].hasPrefix("Dies ist der Referenz-Schulträger"))
     }
 }
+
+/// `history show`'s audit entries: German labels with the key beside them, German numbers.
+@Suite struct HistoryAuditEntryWordsTests {
+    @Test func auditEntriesInGerman() {
+        let de = StatusWords(.de), en = StatusWords(.en)
+        #expect(de.auditEntry("audit", "toolVersion", "0.2.0") == "Programmversion (toolVersion): 0.2.0")
+        #expect(de.auditEntry("audit", "reproducible", "false") == "Reproduzierbar (reproducible): nein")
+        #expect(de.auditEntry("scenario", "deviceKinds.pupil.unitPrice", "347.00") == "scenario.deviceKinds.pupil.unitPrice: 347,00")
+        #expect(en.auditEntry("audit", "toolVersion", "0.2.0") == "toolVersion: 0.2.0")
+        #expect(en.auditEntry("scenario", "deviceKinds.pupil.unitPrice", "347.00") == "scenario.deviceKinds.pupil.unitPrice: 347.00")
+    }
+}
