@@ -82,9 +82,8 @@ extension PlannerService {
         let made: Reproduction
         do {
             made = try Replay.reproduce(stored, run: run, from: store) { scenario, workers in
-                var s = scenario
-                s.solver.timeLimitSeconds = min(s.solver.timeLimitSeconds, limits.solveSeconds)
-                return try AllocationEngine(solver: GLPKSolver()).solve(s, workers: 1)
+                try AllocationEngine(solver: GLPKSolver()).solve(Self.requestLimited(scenario, limits), workers: 1,
+                                                                 started: JobContext.current?.arrived)
             }
         } catch let e as AllocationError {
             throw Self.mapped(e)

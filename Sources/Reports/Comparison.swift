@@ -257,6 +257,8 @@ public enum ComparisonText {
             let objective = language == .en ? c.plans[i].scenario.objective.rawValue
                 : w.objectiveName(c.plans[i].scenario.objective, maximin: c.plans[i].scenario.maximin.guarantee)
             out += w.comparisonColumn(i + 1, c.titles[i], col.label, objective, baseline: i == 0)
+            // A plan the time limit stopped (it bounds the whole command) says so, with its bound.
+            if c.plans[i].solver.stoppedAtTimeLimit { out += "      \(w.status): \(w.statusSentence(c.plans[i]))\n" }
         }
         out += "  " + Comparison.definition(language) + "\n\n"
         let heads = shortTitles(c.titles).enumerated().map { "[\($0 + 1)] " + short($1, 24) }

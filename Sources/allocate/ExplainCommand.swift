@@ -31,9 +31,10 @@ struct Explain: ParsableCommand {
     }
 
     func perform() throws {
+        let started = CommandStart()  // --time-limit bounds the load and the solve; the analysis of its plan follows
         let language = try self.language.terminal()
         let loaded = try options.load()
-        let explanation = try AllocationEngine(solver: GLPKSolver()).explain(loaded.scenario)
+        let explanation = try AllocationEngine(solver: GLPKSolver()).explain(loaded.scenario, started: started.instant)
         try emit(json ? ExplanationReport.json(explanation, step: step, language: language)
                       : ExplanationReport.text(explanation, step: step, language: language))
         history.record("explain", scenario: options.scenario, plans: [options.record(loaded, status: "explained")], language: language)

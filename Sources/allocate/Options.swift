@@ -19,7 +19,7 @@ struct SolverOptions: ParsableArguments {
     @Option(name: .customLong("relative-gap"), help: "Stop the integer search within this relative gap (overrides solver.relativeGap).")
     var relativeGap: Double?
 
-    @Option(name: .customLong("time-limit"), help: "Seconds for the whole solve, all stages and authorities together (overrides solver.timeLimitSeconds).")
+    @Option(name: .customLong("time-limit"), help: "Seconds for the whole command from its start: loading, every solve (all stages and authorities) and the schedule together (overrides solver.timeLimitSeconds).")
     var timeLimit: Double?
 
     @Option(help: "Worker threads: for scenarios whose pools are split among school authorities, and for sweep's points (the answer does not depend on it).")

@@ -41,20 +41,21 @@ struct Report: ParsableCommand {
     }
 
     func perform() throws {
+        let started = CommandStart()  // --time-limit bounds the whole command: loads, solves, schedule, calibration
         let language = try self.language.language()
         if calibration == nil, let option = !parameters.fit.isEmpty ? "--fit" : !parameters.bounds.isEmpty ? "--bound" : calibrationCountColumn != nil ? "--calibration-count-column" : nil {
             throw CommandError(option: option, .command(.onlyWith(option: "--calibration", argument: "FILE")))
         }
         let dialect = try output.dialect()
         let loaded = try options.load()
-        let plan = try solve(loaded.scenario, workers: options.workers, language: try self.language.terminal())
+        let plan = try solve(loaded.scenario, workers: options.workers, language: try self.language.terminal(), started: started)
         var others: [(label: String, plan: Plan)] = []
         var otherScenarios: [LoadedScenario] = []
         var inputs = loaded.inputs
         let labels = Compare.labels([options.scenario] + compare)
         for (i, path) in compare.enumerated() {
             let other = try options.load(path: path)
-            others.append((labels[i + 1], try solve(other.scenario, workers: options.workers, language: try self.language.terminal())))
+            others.append((labels[i + 1], try solve(other.scenario, workers: options.workers, language: try self.language.terminal(), started: started)))
             otherScenarios.append(other)
             inputs += other.inputs.filter { f in !inputs.contains(f) }
         }
@@ -63,10 +64,11 @@ struct Report: ParsableCommand {
             guard let rules = loaded.schedule else {
                 throw ScenarioError(file: options.scenario, .command(.noScheduleSection(option: "--schedule")))
             }
-            rollout = try RolloutScheduler(solver: GLPKSolver()).schedule(plan, rules: rules)
+            rollout = try allocate.schedule(plan, rules: rules, started: started)
         }
         let calibrated = try calibration.map {
-            try Calibrate.fit(loaded.scenario, observed: $0, countColumn: calibrationCountColumn, fit: parameters.fit, bounds: parameters.bounds)
+            try Calibrate.fit(loaded.scenario, observed: $0, countColumn: calibrationCountColumn, fit: parameters.fit, bounds: parameters.bounds,
+                              started: started)
         }
         if let source = calibrated?.observations.source, !inputs.contains(source) { inputs.append(source) }
         var combined = loaded
