@@ -11,7 +11,7 @@ import TestSupport
 @Suite(.enabled(if: AllocateBinary.url != nil)) struct FastSolveTests {
     static let time = ["--generated-at", "2026-01-31T12:00:00Z"]
 
-    /// Both runs of `arguments` (each `{OUT}` replaced by a fresh folder per run); the files
+    /// Both runs of `arguments` (`{OUT}` in them replaced by a fresh folder per run); the files
     /// written there, by name.
     func both(_ arguments: [String], environment: [String: String] = [:]) throws
         -> (fast: (code: Int32, stdout: String, stderr: String, files: [String: Data]),
@@ -19,7 +19,7 @@ import TestSupport
         func one(_ extra: [String: String]) throws -> (code: Int32, stdout: String, stderr: String, files: [String: Data]) {
             let folder = FileManager.default.temporaryDirectory.appendingPathComponent("fast-solve-\(UUID().uuidString)")
             defer { try? FileManager.default.removeItem(at: folder) }
-            let r = try runAllocate(arguments.map { $0 == "{OUT}" ? folder.path : $0 }, environment: environment.merging(extra) { $1 })
+            let r = try runAllocate(arguments.map { $0.replacingOccurrences(of: "{OUT}", with: folder.path) }, environment: environment.merging(extra) { $1 })
             var files: [String: Data] = [:]
             for name in (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [] {
                 files[name] = try Data(contentsOf: folder.appendingPathComponent(name))
