@@ -18,7 +18,13 @@ enum ReplacementStages {
         let scenario = model.scenario
         var lp = model.held(share: share)
         var plan = start.plan, check = start.check
-        var values = model.values(of: plan)
+        /// The plan's columns as a point of `held(share:)`, whose smallest-coverage column is fixed at 0.
+        func columns(_ p: ReplacementPlan) -> [Double] {
+            var x = model.values(of: p)
+            x[model.smallestCoverage] = 0
+            return x
+        }
+        var values = columns(plan)
         var stages: [Lexicographic.Stage] = []
         /// Takes a point's plan when it passes the verifier and is better in stage `i`.
         func offer(_ point: [Double], stage i: Int) {
@@ -27,7 +33,7 @@ enum ReplacementStages {
             guard c.isValid, c.smallestCoverage >= check.smallestCoverage else { return }
             let better = model.stages[i].objective.direction == .maximize ? model.figure(i, c) > model.figure(i, check)
                                                                            : model.figure(i, c) < model.figure(i, check)
-            if better { plan = p; check = c; values = model.values(of: p) }
+            if better { plan = p; check = c; values = columns(p) }
         }
         try solver.withSession { (session) throws(SolverError) in
             for i in 1..<model.stages.count {
