@@ -36,6 +36,8 @@ struct Years: ParsableCommand {
     }
 
     func perform() throws {
+        // `--time-limit` (solver.timeLimitSeconds) bounds the whole command, from its start.
+        let start = ContinuousClock.now
         let terminal = try language.terminal()
         let dialect = try output.dialect()
         var years = try ScenarioLoader.loadYears(path: scenario, overrides: settings.overrides.overrides)
@@ -44,16 +46,17 @@ struct Years: ParsableCommand {
         // What the scenario's facts alone prove impossible is said before any solve.
         let shortfalls = years.scenario.operatingShortfalls()
         if !shortfalls.isEmpty { throw ReplacementInfeasibility(shortfalls: shortfalls) }
-        // The limit bounds the whole solve: the relaxation for the start and the four stages
-        // each get a fifth of it (the planner takes one limit per solver call).
+        // One deadline for every stage of the planner.
         let limit = min(max(solver.timeLimitSeconds, 0.005), 86_400)
+        let deadline = start.advanced(by: .milliseconds(Int64((limit * 1000).rounded())))
         let status = StatusLine()
         status.show(YearsReport.progress(stages: 4, seconds: limit, terminal))
         let outcome: ReplacementPlanner.Outcome
         do {
             defer { status.finish() }
             outcome = try ReplacementPlanner.solve(years.scenario, solver: GLPKSolver(),
-                                                   options: SolveOptions(relativeGap: solver.relativeGap, timeLimitSeconds: limit / 5))
+                                                   options: SolveOptions(relativeGap: solver.relativeGap, timeLimitSeconds: limit),
+                                                   deadline: deadline)
         }
         let figures = YearsFigures(years, outcome)
         let document = json || out != nil ? YearsReport.json(figures) : nil
