@@ -139,8 +139,13 @@ public struct PlanRecord: Sendable {
     public var glpkVersion: String?
     public var generatedAt: String?
     public var figures: [HeadlineFigure]
-    /// The plan JSON exactly as the run rendered it (`PlanJSON.render(plan, audit:)`).
+    /// The plan JSON exactly as the run rendered it (`PlanJSON.render(plan, audit:)`; for a
+    /// multi-year plan the years document, `YearsReport.json`).
     public var planJSON: Data?
+    /// nil: an allocation plan; `years`: a multi-year plan (`PlanRecord.yearsKind`).
+    public var kind: String?
+    /// A multi-year plan itself (`YearsPlanDocument`'s JSON), for making its outputs again.
+    public var yearsPlan: Data?
 
     /// A solved plan with the audit record it was written with.
     public init(label: String, plan: Plan, audit: AuditRecord, replay: ReplayOptions, planJSON: String? = nil) {
