@@ -159,6 +159,6 @@ import TestSupport
         let uuid = try #require(run["uuid"] as? String)
         let response = await service.respond("compare", body: Data(#"{"baselineRun": "\#(uuid)"}"#.utf8))
         #expect(response.status == 422)
-        #expect(String(decoding: response.body, as: UTF8.self).contains("is a multi-year plan"))
+        #expect(String(decoding: response.body, as: UTF8.self).contains("ist ein Mehrjahresplan"))
     }
 }
