@@ -51,7 +51,7 @@ let package = Package(
         .target(name: "Calibration", dependencies: ["Allocation", "ScenarioFiles", "LinearProgramming", "_SHA256"]),
         .target(name: "Reports", dependencies: ["Allocation", "Scheduling", "Replacement", "WhatIf", "ScenarioFiles", "Calibration", "ZIPFoundation"]),
         .target(name: "History", dependencies: [
-            "Allocation", "ScenarioFiles", "Reports", "_SHA256", "ZIPFoundation", .product(name: "GRDB", package: "GRDB.swift"),
+            "Allocation", "ScenarioFiles", "Reports", "Replacement", "LinearProgramming", "_SHA256", "ZIPFoundation", .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .target(name: "PlannerService", dependencies: ["Allocation", "ScenarioFiles", "Reports", "GLPKSolver", "History"]),
         .target(name: "PlannerWeb", dependencies: [

@@ -72,12 +72,15 @@ struct Years: ParsableCommand {
                       data: [("years.xlsx", workbook)])
         }
         try emit(json ? document ?? "" : YearsReport.text(figures, language: terminal))
-        let label = Compare.labels([scenario])[0]
+        // The history keeps the plan itself and the years document (as --json prints it), so
+        // that `history rerun/export/diff` work for this run (issue 20).
+        let time = AuditRecord.time(given: output.generatedAt) ?? (Date(), false)
         history.record("years", scenario: scenario, plans: [
-            PlanRecord(label: label, loaded: years.loaded,
+            PlanRecord(years: years, outcome: outcome, figures: figures, document: document ?? YearsReport.json(figures),
+                       label: Compare.labels([scenario])[0],
                        replay: ReplayOptions(scenario: scenario, overrides: settings.overrides.overrides, relativeGap: solver.relativeGap,
                                              timeLimitSeconds: solver.timeLimitSeconds),
-                       status: figures.isOptimal ? "optimal" : "feasible"),
+                       glpkVersion: GLPKSolver().version, generatedAt: time.date, reproducible: time.reproducible),
         ], language: terminal)
     }
 }
