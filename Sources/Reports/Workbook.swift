@@ -17,6 +17,8 @@ public struct Workbook {
         case number(Double)
         /// A number given as plain decimal text ("0.9", "6100000.00"), stored exactly.
         case decimal(String)
+        /// A heading inside a sheet (bold, as the header row): a block's column heads.
+        case heading(String)
         case empty
     }
 
@@ -152,6 +154,7 @@ public struct Workbook {
                 if let p { s += #"<c r="\#(ref)" s="2"><v>\#(p.permille < 0 ? "-" : "")\#(abs(p.permille) / 1000).\#(String(format: "%03d", abs(p.permille) % 1000))</v></c>"# }
             case .points(let p): s += #"<c r="\#(ref)" s="6"><v>\#(p < 0 ? "-" : "")\#(abs(p) / 10).\#(abs(p) % 10)</v></c>"#
             case .decimal(let t): s += #"<c r="\#(ref)"><v>\#(xml(t))</v></c>"#
+            case .heading(let t): s += #"<c r="\#(ref)" t="inlineStr" s="4"><is><t xml:space="preserve">\#(xml(t))</t></is></c>"#
             case .number(let d): if d.isFinite { s += #"<c r="\#(ref)" s="5"><v>\#(fixed(d, 6))</v></c>"# }
             case .empty: break
             }
@@ -174,9 +177,10 @@ public struct Workbook {
 /// Index levels, Inputs, Audit.
 public enum PlanWorkbook {
     /// `comparison`: when given (with more than one plan), a Comparison sheet with the same
-    /// figures as the HTML report's comparison.
+    /// figures as the HTML report's comparison; `years`: when given, the multi-year plan's
+    /// sheets ("Haushaltsjahre …", coverage per year) before the Inputs.
     public static func make(_ plan: Plan, audit: AuditRecord, date: Date, language: ReportLanguage = .de,
-                            comparison: Comparison? = nil) -> Workbook {
+                            comparison: Comparison? = nil, years: YearsFigures? = nil) -> Workbook {
         let w = Words(language: language)
         let fig = PlanFigures(plan)
         var book = Workbook(date: date)
@@ -243,6 +247,7 @@ public enum PlanWorkbook {
                  rows: audit.scenarioValues.map { [.text(ParameterLabel($0.key, w, poolNames: names, kindLabels: kinds).text),
                                                    inputCell($0.key, $0.value), .text($0.key)] })
         if let c = comparison, c.plans.count > 1 { book.sheets.insert(comparisonSheet(c, w), at: 1) }
+        if let years { book.sheets.insert(contentsOf: YearsReport.sheets(years, language: language), at: book.sheets.count - 1) }
         var auditRows: [[Workbook.Cell]] = [[.text(w.generatedAt), .text(w.date.moment(iso: audit.generatedAt)), .empty],
                                              [.text(w.generatedAt + " (" + w.isoTime + ")"), .text(audit.generatedAt), .empty]]
         if let id = audit.runID { auditRows.append([.text(w.runID), .text(id + " (" + w.runIDHint(id) + ")"), .empty]) }
