@@ -17,8 +17,6 @@ public struct Workbook {
         case number(Double)
         /// A number given as plain decimal text ("0.9", "6100000.00"), stored exactly.
         case decimal(String)
-        /// A heading inside a sheet (bold, as the header row): a block's column heads.
-        case heading(String)
         case empty
     }
 
@@ -27,6 +25,9 @@ public struct Workbook {
         public var header: [String]
         public var widths: [Double]
         public var rows: [[Cell]]
+        /// Rows (indexes into `rows`) whose text is bold as the header row's: the column heads
+        /// of a further block of the sheet.
+        public var headings: Set<Int> = []
     }
 
     public var sheets: [Sheet] = []
@@ -137,7 +138,7 @@ public struct Workbook {
         for (i, w) in sheet.widths.enumerated() { s += #"<col min="\#(i + 1)" max="\#(i + 1)" width="\#(fixed(w, 1))" customWidth="1"/>"# }
         s += "</cols><sheetData>"
         s += row(1, sheet.header.map { .text($0) }, style: 4)
-        for (i, cells) in sheet.rows.enumerated() { s += row(i + 2, cells, style: nil) }
+        for (i, cells) in sheet.rows.enumerated() { s += row(i + 2, cells, style: sheet.headings.contains(i) ? 4 : nil) }
         return s + "</sheetData></worksheet>"
     }
 
@@ -154,7 +155,6 @@ public struct Workbook {
                 if let p { s += #"<c r="\#(ref)" s="2"><v>\#(p.permille < 0 ? "-" : "")\#(abs(p.permille) / 1000).\#(String(format: "%03d", abs(p.permille) % 1000))</v></c>"# }
             case .points(let p): s += #"<c r="\#(ref)" s="6"><v>\#(p < 0 ? "-" : "")\#(abs(p) / 10).\#(abs(p) % 10)</v></c>"#
             case .decimal(let t): s += #"<c r="\#(ref)"><v>\#(xml(t))</v></c>"#
-            case .heading(let t): s += #"<c r="\#(ref)" t="inlineStr" s="4"><is><t xml:space="preserve">\#(xml(t))</t></is></c>"#
             case .number(let d): if d.isFinite { s += #"<c r="\#(ref)" s="5"><v>\#(fixed(d, 6))</v></c>"# }
             case .empty: break
             }

@@ -436,18 +436,21 @@ extension YearsReport {
             rows.append([.int(y.year), .text(w.allPools), sum(\.granted), sum(\.carriedIn), sum(available), .euros(y.investment),
                          .euros(y.operating), .euros(y.investment + y.operating), sum(\.carriedOut), sum(\.lapsed)])
         }
+        var headings: Set<Int> = []
         rows.append([])
-        rows.append([w.year, w.deviceKind, w.needed, w.bought, w.retired, w.inService].map { .heading($0) })
+        headings.insert(rows.count)
+        rows.append([w.year, w.deviceKind, w.needed, w.bought, w.retired, w.inService].map { .text($0) })
         rows += f.kindYears.map { k in
             [.int(k.year), .text(f.kindLabels[k.kind] ?? k.kind), .int(k.need), .int(k.bought), .int(k.retired), .int(k.inService)]
         }
         rows.append([])
-        rows.append([w.year, w.smallestCoverage].map { .heading($0) })
+        headings.insert(rows.count)
+        rows.append([w.year, w.smallestCoverage].map { .text($0) })
         rows += f.perYear.map { y in [.int(y.year), .share(y.smallestCoverage.map { Share($0) })] }
         let budget = Workbook.Sheet(name: w.yearsTitle(f.years),
                                     header: [w.year, w.poolOfYears, w.granted, w.carriedIn, w.available, w.investment, w.operatingCost, w.spent,
                                              w.carriedOut, w.lapsed],
-                                    widths: [8, 30, 16, 18, 16, 16, 16, 16, 16, 16], rows: rows)
+                                    widths: [8, 30, 16, 18, 16, 16, 16, 16, 16, 16], rows: rows, headings: headings)
         let coverage = Workbook.Sheet(name: w.sheetYearsCoverage,
                                       header: [w.groupingColumn, w.groupColumn, w.deviceKind, w.year, w.schools, w.needed, w.inService,
                                                w.coveredNeed, w.yearCoverage, w.smallestCoverage],
