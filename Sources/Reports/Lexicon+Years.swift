@@ -29,7 +29,7 @@ extension Words {
     var yearsDevicesChart: String { t("Geräte im Einsatz und Bedarf je Jahr und Geräteart", "Devices in service and need per year and device kind") }
     var euroMillions: String { t("Mio. €", "€ million") }
     var euroThousands: String { t("Tsd. €", "€ thousand") }
-    var devicesAxis: String { t("Geräte", "devices") }
+    var devicesAxis: String { t("Geräte", "Devices") }
     var needMark: String { t("Bedarf", "need") }
     /// The money chart's note: what the bars are and how the stacks read.
     var yearsMoneyNote: String {
