@@ -50,10 +50,17 @@ struct Report: ParsableCommand {
         }
         let dialect = try output.dialect()
         let loaded = try options.load()
+        // The multi-year plan of the same scenario file, with the same overrides and solver
+        // options; first, so that a scenario without a `years:` section is refused at once.
+        if years, !(try ScenarioTemplate.load(path: options.scenario, overrides: options.settings.overrides.overrides).hasYears) {
+            throw ScenarioError(file: options.scenario, .command(.noYearsSection(option: "--years")))
+        }
+        let multiYear = years ? try YearsSolving.plan(path: options.scenario, settings: options.settings, terminal: try self.language.terminal()) : nil
         let plan = try solve(loaded.scenario, workers: options.workers, language: try self.language.terminal())
         var others: [(label: String, plan: Plan)] = []
         var otherScenarios: [LoadedScenario] = []
         var inputs = loaded.inputs
+        if let source = multiYear?.years.inputs { inputs += source.filter { f in !inputs.contains(f) } }
         let labels = Compare.labels([options.scenario] + compare)
         for (i, path) in compare.enumerated() {
             let other = try options.load(path: path)
@@ -68,9 +75,6 @@ struct Report: ParsableCommand {
             }
             rollout = try RolloutScheduler(solver: GLPKSolver()).schedule(plan, rules: rules)
         }
-        // The multi-year plan of the same scenario file, with the same overrides and solver options.
-        let multiYear = years ? try YearsSolving.plan(path: options.scenario, settings: options.settings, terminal: try self.language.terminal()) : nil
-        if let source = multiYear?.years.inputs { inputs += source.filter { f in !inputs.contains(f) } }
         let calibrated = try calibration.map {
             try Calibrate.fit(loaded.scenario, observed: $0, countColumn: calibrationCountColumn, fit: parameters.fit, bounds: parameters.bounds)
         }

@@ -191,7 +191,7 @@ import TestSupport
         let dir = try temporaryFolder("years-report-refused")
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let none = try runAllocate(["report", "Tests/AllocationTests/Fixtures/valid/small.yaml", "--years", "--out", dir + "/a"] + Self.run)
-        #expect(none.code == 1 && none.stderr.contains("years"), "\(none.stderr)")
+        #expect(none.code == 1 && none.stderr.contains("--years needs a 'years' section in the scenario"), "\(none.stderr)")
         #expect(!FileManager.default.fileExists(atPath: dir + "/a/report.html"))
         let short = try runAllocate(["report", Self.small, "--years", "--set", "years.pools.stadt.money=100", "--lang", "de", "--out", dir + "/b"] + Self.run)
         #expect(short.code == 2, "\(short.stderr)")
