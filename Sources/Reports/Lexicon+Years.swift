@@ -40,6 +40,8 @@ extension Words {
     // Coverage per group.
     var coverageByForm: String { t("Bedarfsdeckung je Schulform und Jahr", "Coverage per school form and year") }
     var coverageByDistrict: String { t("Bedarfsdeckung je Stadtbezirk und Jahr", "Coverage per district and year") }
+    var coverageByLevel: String { t("Bedarfsdeckung je Sozialindex-Stufe und Jahr", "Coverage per social-index level and year") }
+    var socialIndexLevel: String { t("Sozialindex-Stufe", "Social-index level") }
     var groupingColumn: String { t("Gliederung", "Grouping") }
     var groupColumn: String { t("Gruppe", "Group") }
     var coveredNeed: String { t("gedeckter Bedarf", "need covered") }
@@ -55,12 +57,20 @@ extension Words {
         switch g {
         case .form: return form
         case .district: return district
+        case .level: return socialIndexLevel
         }
+    }
+    /// A group as shown: the form or district as the table spells it, a level's number ("ohne"
+    /// where the scenario gives none), "ohne Angabe" where the table gives nothing.
+    func groupName(_ g: YearsFigures.GroupYear) -> String {
+        if g.grouping == .level && g.group == "none" { return noLevel }
+        return g.group.isEmpty ? noGroup : g.group
     }
     func groupTitle(_ g: YearsFigures.GroupYear.Grouping) -> String {
         switch g {
         case .form: return coverageByForm
         case .district: return coverageByDistrict
+        case .level: return coverageByLevel
         }
     }
 
@@ -68,7 +78,7 @@ extension Words {
     static var yearsLabels: [KeyPath<Words, String>] { [
         \.yearsContents, \.year, \.investment, \.operatingCost, \.inService, \.bought, \.retired, \.carriedIn, \.available,
         \.carriedOut, \.lapsed, \.deviceKind, \.smallestCoverage, \.yearCoverage, \.allPools, \.poolOfYears, \.yearsMoneyChart,
-        \.yearsDevicesChart, \.euroMillions, \.euroThousands, \.devicesAxis, \.needMark, \.coverageByForm, \.coverageByDistrict,
+        \.yearsDevicesChart, \.euroMillions, \.euroThousands, \.devicesAxis, \.needMark, \.coverageByForm, \.coverageByDistrict, \.coverageByLevel, \.socialIndexLevel,
         \.groupingColumn, \.groupColumn, \.coveredNeed, \.noGroup, \.sheetYearsCoverage, \.sheetYearsSchools,
     ] }
 }

@@ -10,6 +10,9 @@ extension YearsFigures {
             case form
             /// The district of the school table.
             case district
+            /// The social-index level as the single-year report groups it (`PlanFigures.levelKey`:
+            /// the school's own, else the scenario's rule for schools without one; "none").
+            case level
         }
         public var grouping: Grouping
         /// The form or district as the school table spells it ("" where a school has none).
@@ -29,18 +32,24 @@ extension YearsFigures {
         public var coverage: Ratio? { need > 0 ? Ratio(covered, need) : nil }
     }
 
-    /// The groups of `rows`: per school form, then per district (each sorted by name), each
-    /// kind in the scenario's order, each year. The smallest coverage of every group is the
-    /// least of its schools' rows, so the least over the groups of a year is that year's.
-    static func groups(_ rows: [SchoolKindYear], schools: [String: School], kinds: [String]) -> [GroupYear] {
+    /// The groups of `rows`: per school form, then per district (each sorted by name), then per
+    /// social-index level (1…9, "none" last), each kind in the scenario's order, each year. The
+    /// smallest coverage of every group is the least of its schools' rows, so the least over the
+    /// groups of a year is that year's.
+    static func groups(_ rows: [SchoolKindYear], schools: [String: School], kinds: [String], scenario: Scenario) -> [GroupYear] {
         var out: [GroupYear] = []
         for grouping in GroupYear.Grouping.allCases {
             func key(_ school: String) -> String {
                 guard let s = schools[school] else { return "" }
-                return grouping == .form ? s.form : s.district
+                switch grouping {
+                case .form: return s.form
+                case .district: return s.district
+                case .level: return PlanFigures.levelKey(s, scenario)
+                }
             }
             let byGroup = Dictionary(grouping: rows) { key($0.school) }
-            for group in PlanFigures.sortedByName(byGroup.keys) {
+            let keys = grouping == .level ? byGroup.keys.sorted(by: PlanFigures.levelOrder) : PlanFigures.sortedByName(byGroup.keys)
+            for group in keys {
                 let members = byGroup[group]!
                 let schoolCount = Set(members.map(\.school)).count
                 let byKindYear = Dictionary(grouping: members) { "\($0.kind)|\($0.year)" }

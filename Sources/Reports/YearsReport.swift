@@ -182,7 +182,7 @@ public struct YearsFigures: Sendable {
             Year(year: first + i, investment: outcome.check.investment[i], operating: outcome.check.operating[i],
                  smallestCoverage: rows.filter { $0.year == first + i }.compactMap(\.coverage).min())
         }
-        groups = Self.groups(rows, schools: years.schools, kinds: s.kinds.map(\.id))
+        groups = Self.groups(rows, schools: years.schools, kinds: s.kinds.map(\.id), scenario: years.loaded.scenario)
     }
 
     /// The pool-years of a year, in the scenario's pool order.
@@ -456,7 +456,7 @@ extension YearsReport {
                                                w.coveredNeed, w.yearCoverage, w.smallestCoverage],
                                       widths: [14, 30, 20, 8, 9, 10, 12, 16, 12, 16],
                                       rows: f.groups.map { g in
-                                          [.text(w.grouping(g.grouping)), .text(g.group.isEmpty ? w.noGroup : g.group), .text(f.kindLabels[g.kind] ?? g.kind),
+                                          [.text(w.grouping(g.grouping)), .text(w.groupName(g)), .text(f.kindLabels[g.kind] ?? g.kind),
                                            .int(g.year), .int(g.schools), .int(g.need), .int(g.inService), .int(g.covered),
                                            .share(g.coverage.map { Share($0) }), .share(g.smallestCoverage.map { Share($0) })]
                                       })
@@ -532,7 +532,7 @@ extension YearsReport {
         var seen = Set<String>()
         for r in rows where seen.insert("\(r.group)|\(r.kind)").inserted {
             let these = rows.filter { $0.group == r.group && $0.kind == r.kind }
-            h += "<tr><td>\(e(r.group.isEmpty ? w.noGroup : r.group))</td><td>\(e(f.kindLabels[r.kind] ?? r.kind))</td>"
+            h += "<tr><td>\(e(w.groupName(r)))</td><td>\(e(f.kindLabels[r.kind] ?? r.kind))</td>"
             for y in years {
                 guard let g = these.first(where: { $0.year == y }), g.need > 0 else { h += "<td class=\"num\">–</td>"; continue }
                 h += "<td class=\"num\">\(e(share(g.coverage, n)))<br><span class=\"min\">\(e(w.smallestShort + " " + share(g.smallestCoverage, n)))</span></td>"

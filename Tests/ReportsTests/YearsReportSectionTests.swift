@@ -120,10 +120,11 @@ import TestSupport
         // Coverage per school form and district: years.json = years-groups.csv = the sheet = the
         // section's cells; the least of a grouping's smallest coverages is the year's.
         let groups = try #require(o.json["groups"] as? [[String: Any]])
-        #expect(groups.count == (3 + 2) * 2 * 3, "3 forms and 2 districts × 2 kinds × 3 years")
+        let expectedGroups = 8 * 2 * 3
+        #expect(groups.count == expectedGroups, "3 forms, 2 districts and 3 social-index levels × 2 kinds × 3 years")
         let groupCSV = Self.csvRows(try String(contentsOfFile: o.dir + "/years-groups.csv", encoding: .utf8))
         #expect(groupCSV[0] == ["Gliederung", "Gruppe", "Geräteart", "Jahr", "Schulen", "Bedarf", "im Einsatz", "gedeckter Bedarf", "Deckung", "kleinste Deckung"])
-        let words = ["form": "Schulform", "district": "Stadtbezirk"]
+        let words = ["form": "Schulform", "district": "Stadtbezirk", "level": "Sozialindex-Stufe"]
         for g in groups {
             let grouping = words[g["grouping"] as! String]!, group = g["group"] as! String, kind = g["kind"] as! String, year = g["year"] as! Int
             let need = g["need"] as! Int, inService = g["inService"] as! Int, covered = g["covered"] as! Int
