@@ -280,6 +280,8 @@ public enum InputProblem: Sendable, Equatable {
         case onlyWith(option: String, argument: String)
         /// The scenario has no schedule section; `option`: the flag that asked for one (nil: the command).
         case noScheduleSection(option: String?)
+        /// The scenario has no `years:` section; `option`: the flag that asked for the multi-year plan.
+        case noYearsSection(option: String)
         /// A temporary folder that cannot be made (the system's reason).
         case temporaryFolder(path: String, reason: String)
         /// GLPK wrote a model file that cannot be read back.

@@ -124,6 +124,9 @@ extension ErrorWords {
         case .noScheduleSection(nil):
             return de ? "das Szenario hat keinen Abschnitt „schedule“; bitte einen ergänzen (siehe docs/schedule.md)"
                       : "the scenario has no 'schedule' section; add one (see docs/schedule.md)"
+        case .noYearsSection(let option):
+            return de ? "\(option) braucht einen Abschnitt „years“ im Szenario (siehe README, „Multi-year replacement plans“, und Scenarios/dortmund-2026-2030.yaml)"
+                      : "\(option) needs a 'years' section in the scenario (see the README, 'Multi-year replacement plans', and Scenarios/dortmund-2026-2030.yaml)"
         case let .temporaryFolder(path, reason):
             return de ? "der temporäre Ordner \(path) kann nicht angelegt werden: \(self.reason(reason, l))" : "cannot make a temporary folder \(path): \(reason)"
         case .modelNotReadBack(let path):

@@ -143,11 +143,12 @@ struct Words {
         t("Kein Geld verfällt: jedes Gerät wird vor der Frist seines Programms ausgegeben.", "No money is lost: every device is handed out before its pool's deadline.")
     }
     /// Page 1's list of what follows.
-    func contentsList(comparison: Bool, rollout: Bool, calibration: Bool) -> [String] {
+    func contentsList(comparison: Bool, rollout: Bool, calibration: Bool, years: Bool = false) -> [String] {
         var out = [byDistrict, byLevel, map]
         if comparison { out.append(self.comparison) }
         if rollout { out.append(self.rollout) }
         if calibration { out.append(calibrationTitle) }
+        if years { out.append(yearsContents) }
         out += [allSchools, audit]
         return out
     }
@@ -655,7 +656,7 @@ struct Words {
         \.calibrationTitle, \.calibrationGroup, \.calibrationObservedHead, \.calibrationBefore, \.calibrationAfter, \.calibrationError,
         \.calibrationRelError, \.calibrationLeaveOneOut, \.calibrationLOORelError, \.calibrationMAPE, \.calibrationSpearman,
         \.calibrationFitted, \.calibrationBounds, \.calibrationLevelBounds,
-    ] }
+    ] + yearsLabels }
 }
 
 /// Scenario key paths as labels a reader knows ("pools.sofort.budget" -> "Sofortausstattung:

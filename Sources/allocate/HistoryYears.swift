@@ -13,18 +13,10 @@ import ScenarioFiles
 /// files again from the stored plan (no solve); diff sets the headline figures per pool-year of
 /// two years runs side by side (a years comparison like `compare`'s does not exist yet).
 extension HistoryCommand {
-    /// The years solve as `allocate years` makes it (YearsCommand.perform: the shortfalls the
-    /// facts prove first, then the four stages with a fifth of the time limit each). Keep the two
-    /// alike: a rerun is byte-identical only when it solves as the run did.
+    /// The years solve as `allocate years` makes it (`YearsSolving.solve`, the one path), with
+    /// the time limit counted from the rerun's own start.
     static func solveYears(_ years: LoadedYears) throws -> (ReplacementPlanner.Outcome, glpkVersion: String) {
-        let shortfalls = years.scenario.operatingShortfalls()
-        if !shortfalls.isEmpty { throw ReplacementInfeasibility(shortfalls: shortfalls) }
-        let solver = years.loaded.scenario.solver
-        let limit = min(max(solver.timeLimitSeconds, 0.005), 86_400)
-        let glpk = GLPKSolver()
-        let outcome = try ReplacementPlanner.solve(years.scenario, solver: glpk,
-                                                   options: SolveOptions(relativeGap: solver.relativeGap, timeLimitSeconds: limit / 5))
-        return (outcome, glpk.version)
+        try YearsSolving.solve(years)
     }
 
     /// The files `allocate years --out` writes, made again from a stored multi-year plan:

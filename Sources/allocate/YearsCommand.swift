@@ -25,7 +25,7 @@ struct Years: ParsableCommand {
     @Flag(help: "Print one JSON document instead of the text summary.")
     var json = false
 
-    @Option(help: "Also write years.csv (per school, kind and year), years-pools.csv, years.json, years.html (the report section) and years.xlsx (the sheet 'Haushaltsjahre') into this folder.")
+    @Option(help: "Also write years.csv (per school, kind and year), years-pools.csv, years-groups.csv (coverage per school form and district), years.json, years.html (the report section) and years.xlsx (the sheet 'Haushaltsjahre') into this folder.")
     var out: String?
 
     @OptionGroup var history: HistoryOptions
@@ -36,29 +36,11 @@ struct Years: ParsableCommand {
     }
 
     func perform() throws {
-        // `--time-limit` (solver.timeLimitSeconds) bounds the whole command, from its start.
-        let start = ContinuousClock.now
+        let started = CommandStart()  // --time-limit bounds the whole command, loading included
         let terminal = try language.terminal()
         let dialect = try output.dialect()
-        var years = try ScenarioLoader.loadYears(path: scenario, overrides: settings.overrides.overrides)
-        try settings.solver.apply(to: &years.loaded.scenario)
+        let (years, figures) = try YearsSolving.plan(path: scenario, settings: settings, terminal: terminal, started: started)
         let solver = years.loaded.scenario.solver
-        // What the scenario's facts alone prove impossible is said before any solve.
-        let shortfalls = years.scenario.operatingShortfalls()
-        if !shortfalls.isEmpty { throw ReplacementInfeasibility(shortfalls: shortfalls) }
-        // One deadline for every stage of the planner.
-        let limit = min(max(solver.timeLimitSeconds, 0.005), 86_400)
-        let deadline = start.advanced(by: .milliseconds(Int64((limit * 1000).rounded())))
-        let status = StatusLine()
-        status.show(YearsReport.progress(stages: 4, seconds: limit, terminal))
-        let outcome: ReplacementPlanner.Outcome
-        do {
-            defer { status.finish() }
-            outcome = try ReplacementPlanner.solve(years.scenario, solver: GLPKSolver(),
-                                                   options: SolveOptions(relativeGap: solver.relativeGap, timeLimitSeconds: limit),
-                                                   deadline: deadline)
-        }
-        let figures = YearsFigures(years, outcome)
         let document = json || out != nil ? YearsReport.json(figures) : nil
         if let out, let document {
             let csvLanguage = try language.csv()
@@ -66,9 +48,8 @@ struct Years: ParsableCommand {
                 throw CommandError(option: "--generated-at", .outside(.text(output.generatedAt ?? ""), allowed: .isoTime))
             }
             let workbook = try YearsReport.workbook(figures, language: try language.language(), date: time.date)
-            try write(into: out, [("years.csv", YearsReport.csv(figures, dialect: dialect, language: csvLanguage)),
-                                  ("years-pools.csv", YearsReport.poolsCSV(figures, dialect: dialect, language: csvLanguage)),
-                                  ("years.json", document), ("years.html", YearsReport.html(figures, language: try language.language()))],
+            try write(into: out, YearsReport.planFiles(figures, json: document, dialect: dialect, language: csvLanguage)
+                                 + [("years.html", YearsReport.html(figures, language: try language.language()))],
                       data: [("years.xlsx", workbook)])
         }
         try emit(json ? document ?? "" : YearsReport.text(figures, language: terminal))
