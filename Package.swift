@@ -51,7 +51,7 @@ let package = Package(
         .target(name: "Calibration", dependencies: ["Allocation", "ScenarioFiles", "LinearProgramming", "_SHA256"]),
         .target(name: "Reports", dependencies: ["Allocation", "Scheduling", "Replacement", "WhatIf", "ScenarioFiles", "Calibration", "ZIPFoundation"]),
         .target(name: "History", dependencies: [
-            "Allocation", "ScenarioFiles", "Reports", "_SHA256", "ZIPFoundation", .product(name: "GRDB", package: "GRDB.swift"),
+            "Allocation", "ScenarioFiles", "Reports", "Replacement", "LinearProgramming", "_SHA256", "ZIPFoundation", .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .target(name: "PlannerService", dependencies: ["Allocation", "ScenarioFiles", "Reports", "GLPKSolver", "History"]),
         .target(name: "PlannerWeb", dependencies: [
@@ -70,7 +70,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         // Benchmarks/years.sh: the multi-year replacement solve on seeded synthetic cities.
-        .executableTarget(name: "replacement-bench", dependencies: ["Replacement", "Allocation", "LinearProgramming", "GLPKSolver"]),
+        .executableTarget(name: "replacement-bench", dependencies: ["Replacement", "Allocation", "LinearProgramming", "GLPKSolver", "ScenarioFiles"]),
         // Tests mirror the sources: one test target per source target (docs/ARCHITECTURE.md,
         // "Tests"); TestSupport holds what they share (fixture paths, golden files, the engine,
         // the built binary, the scripted solver, small LP models).

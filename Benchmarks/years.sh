@@ -2,7 +2,7 @@
 # The multi-year replacement plan (issue 19, docs/MULTIYEAR.md) at city and state size: ours
 # (replacement-bench, release build) beside HiGHS (Benchmarks/peers/highs_years.py) on the
 # exported first stage, whole processes, medians.
-#   Benchmarks/years.sh            # Dortmund-size city (169 schools, 3 seeds) and NRW (396 authorities)
+#   Benchmarks/years.sh            # the shipped Dortmund scenario, Dortmund-size cities (169 schools, 3 seeds) and NRW (396 authorities)
 #   Benchmarks/years.sh --quick    # the city only, HiGHS with 20 s instead of 60 s
 # The cities are made up (ReplacementScenario.syntheticCity: tablets 2020/21, laptops 2021/22,
 # 2026–2030, scarce money) at the sizes of the real ones: Dortmund's 169 schools and NRW's 396
@@ -21,6 +21,18 @@ t() { python3 Benchmarks/timing.py "$@"; }   # RUNS -- COMMAND: "median min max 
 sec() { awk -v s="$1" 'BEGIN { printf "%.2f s", s }'; }
 
 echo "machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg); $(date -u '+%Y-%m-%d %H:%M UTC'); highspy $(python3 -c 'import importlib.metadata as m; print(m.version("highspy"))')"
+dortmund=Scenarios/dortmund-2026-2030.yaml
+echo "0. The shipped scenario $dortmund (155 schools × 2 kinds × 5 years, 2020/21 inventory): ours, first stage (plan + proven bound) and the whole solve (all four stages), medians of 3 processes; HiGHS on the exported first stage (gap 1e-4, at most ${highs_limit} s)"
+line=$("$bin" first "$dortmund")
+ours=$(t 3 -- "$bin" first "$dortmund")
+echo "   first stage: ours $(sec "$(echo "$ours" | cut -d' ' -f1)") (CPU $(sec "$(echo "$ours" | awk '{print $NF}')")): ${line#*: }"
+line=$("$bin" city "$dortmund" 1 60 | tail -1)
+ours=$(t 3 -- "$bin" city "$dortmund" 1 60)
+"$bin" city "$dortmund" 1 60 | sed 's/^/   /'
+echo "   whole solve: ours $(sec "$(echo "$ours" | cut -d' ' -f1)") (CPU $(sec "$(echo "$ours" | awk '{print $NF}')"))"
+"$bin" export "$dortmund" 0 "$tmp/dortmund.mps" >/dev/null
+echo "   HiGHS: $(python3 Benchmarks/peers/highs_years.py "$tmp/dortmund.mps" --time-limit "$highs_limit" | tail -1)"
+
 echo "1. Dortmund size (169 schools × 2 kinds × 5 years): ours (plan + proven bound, median of 3 processes) and HiGHS (first stage, gap 1e-4, at most ${highs_limit} s)"
 for seed in 1 2 3; do
   line=$("$bin" first 169 "$seed")

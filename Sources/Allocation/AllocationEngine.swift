@@ -97,8 +97,11 @@ public final class ReusableEngine {
         self.funding = funding; self.model = model; self.version = version
     }
 
-    public func solve(_ scenario: Scenario, cancellation: Cancellation? = nil) throws(AllocationError) -> Plan {
-        let deadline = Run.deadline(scenario, from: .now)
+    /// `started`: where the time limit counts from (a command's start: a sweep's points all
+    /// share the command's deadline); by default the call itself.
+    public func solve(_ scenario: Scenario, cancellation: Cancellation? = nil,
+                      started: ContinuousClock.Instant? = nil) throws(AllocationError) -> Plan {
+        let deadline = Run.deadline(scenario, from: started ?? .now)
         guard let parts = try AuthoritySplit.make(scenario) else {
             return try solveOne(scenario, deadline: deadline, cancellation: cancellation)
         }

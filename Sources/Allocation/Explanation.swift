@@ -88,12 +88,14 @@ public struct Explanation: Sendable {
 }
 
 extension AllocationEngine {
-    /// Solves the scenario and explains the plan.
-    public func explain(_ scenario: Scenario) throws(AllocationError) -> Explanation {
+    /// Solves the scenario and explains the plan. `started`: where the time limit counts from
+    /// (a command's start, a request's arrival); by default the call itself. The limit bounds
+    /// the solve; the sensitivity analysis of its plan (linear programs) follows it.
+    public func explain(_ scenario: Scenario, started: ContinuousClock.Instant? = nil) throws(AllocationError) -> Explanation {
         if try AuthoritySplit.make(scenario) != nil {
             throw .inconsistentScenario(ScenarioIssue("", .explainNeedsOneAuthority))
         }
-        let plan = try solve(scenario)
+        let plan = try solve(scenario, workers: 1, started: started)
         // Weights are analysed at the plan (for maximin: its proven coverage as lower bounds);
         // pools at the scenario's floors, so that less money may lower that coverage too.
         let (model, poolModel, needs, sorted) = try withReusableSolver { (engine) throws(AllocationError) in

@@ -31,5 +31,7 @@ extension InputProblem {
         case planNeedsPurchaseYear
         /// A device kind of the scenario that years.deviceKinds does not describe.
         case kindNotDescribed(String)
+        /// A rule of a scenario built in code (`ReplacementScenario.issues()`; InputProblem+YearsRules.swift).
+        case rule(YearsRule)
     }
 }

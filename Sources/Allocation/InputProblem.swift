@@ -280,6 +280,8 @@ public enum InputProblem: Sendable, Equatable {
         case onlyWith(option: String, argument: String)
         /// The scenario has no schedule section; `option`: the flag that asked for one (nil: the command).
         case noScheduleSection(option: String?)
+        /// The scenario has no `years:` section; `option`: the flag that asked for the multi-year plan.
+        case noYearsSection(option: String)
         /// A temporary folder that cannot be made (the system's reason).
         case temporaryFolder(path: String, reason: String)
         /// GLPK wrote a model file that cannot be read back.
@@ -401,6 +403,8 @@ public enum Allowed: Sendable, Equatable, ExpressibleByStringLiteral {
     /// What a key of the loader's sections holds or allows (InputProblem+Loader.swift).
     case loader(LoaderPhrase)
     case english(String)
+    /// A phrase of the key table in both languages (the key's `what`: "a CSV file path").
+    case worded(en: String, de: String)
     // Observed counts of a calibration (issue 15, the command errors):
     /// a whole number of devices, 0 or more
     case wholeDevices
@@ -419,14 +423,16 @@ public struct Infeasibility: Sendable, Equatable {
     public enum Rule: Sendable, Equatable { case coverageFloors }
 
     /// A device kind's coverage floor and the devices it asks for, summed over the schools.
-    /// `label`: the kind as a reader knows it (the scenario's label; nil: only the id is known).
+    /// `label`: the kind as a reader knows it (the scenario's label; nil: only the id is known);
+    /// `basis`: whose need it meets (English names a kind by it, "pupil devices").
     public struct Floor: Sendable, Equatable {
         public var kind: String
         public var floor: Decimal
         public var devices: Int
         public var label: String?
-        public init(kind: String, floor: Decimal, devices: Int, label: String? = nil) {
-            self.kind = kind; self.floor = floor; self.devices = devices; self.label = label
+        public var basis: DeviceKind.Basis?
+        public init(kind: String, floor: Decimal, devices: Int, label: String? = nil, basis: DeviceKind.Basis? = nil) {
+            self.kind = kind; self.floor = floor; self.devices = devices; self.label = label; self.basis = basis
         }
     }
 

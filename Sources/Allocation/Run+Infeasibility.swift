@@ -12,7 +12,7 @@ extension Run {
         // each change that alone makes the scenario hold, exact to the cent (as facts; Reports
         // words them: ErrorWords).
         let asked = scenario.deviceKinds.enumerated().map { k, kind in
-            Infeasibility.Floor(kind: kind.id, floor: kind.coverageFloor, devices: t[k], label: kind.label)
+            Infeasibility.Floor(kind: kind.id, floor: kind.coverageFloor, devices: t[k], label: kind.label, basis: kind.basis)
         }
         var fixes: [Infeasibility.Fix] = []
         for (p, pool) in scenario.pools.enumerated() {

@@ -24,8 +24,7 @@ struct Run {
     }
 
     static func deadline(_ scenario: Scenario, from start: ContinuousClock.Instant = .now) -> ContinuousClock.Instant {
-        let limit = scenario.solver.timeLimitSeconds
-        return start.advanced(by: .milliseconds(Int64((min(max(limit, 0), 1e9) * 1000).rounded())))
+        scenario.solver.deadline(from: start)
     }
 
     /// Seconds spent on the work that also runs past the deadline: setting up, the floors'

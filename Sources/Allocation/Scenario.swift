@@ -202,6 +202,13 @@ public struct SolverSettings: Sendable, Equatable {
     public init(relativeGap: Double = 1e-4, timeLimitSeconds: Double = 10, stageTolerance: Double = 0) {
         self.relativeGap = relativeGap; self.timeLimitSeconds = timeLimitSeconds; self.stageTolerance = stageTolerance
     }
+
+    /// When work started at `start` must end: `timeLimitSeconds` later. The one place the limit
+    /// becomes a deadline (the solve's, the schedule's; a command passes its own start, the web
+    /// planner the request's arrival, so that the limit bounds the whole command or request).
+    public func deadline(from start: ContinuousClock.Instant) -> ContinuousClock.Instant {
+        start.advanced(by: .milliseconds(Int64((min(max(timeLimitSeconds, 0), 1e9) * 1000).rounded())))
+    }
 }
 
 public struct Scenario: Sendable, Equatable {

@@ -312,7 +312,11 @@ public struct Calibrator: Sendable {
     }
 
     /// `progress` hears of the plan as given (round 0) and of every fit → solve round after it.
+    /// `started`: where every round's time limit counts from (a command's start: the limit then
+    /// bounds the whole calibration; a round solved after it gets the best verified plan at once);
+    /// by default each round's own solve.
     public func calibrate(_ base: Scenario, observations: Observations, spec: CalibrationSpec,
+                          started: ContinuousClock.Instant? = nil,
                           progress: ((CalibrationProgress) -> Void)? = nil) throws(CalibrationError) -> CalibrationResult {
         var notes: [CalibrationNote] = []
         try checkAffordable(base, observations, notes: &notes)
@@ -320,7 +324,7 @@ public struct Calibrator: Sendable {
         let rows = try self.rows(base)
         let initial = state(of: base, spec)
         try checkBounds(spec, initial)
-        let basePlan = try solve(engine, base)
+        let basePlan = try solve(engine, base, started: started)
         var cov = coverage(basePlan)
         var current = initial
         var scenario = base
@@ -336,7 +340,7 @@ public struct Calibrator: Sendable {
             let next = rounded(fitted, spec)
             let change = maxChange(current, next)
             scenario = apply(next, to: base)
-            plan = try solve(engine, scenario)
+            plan = try solve(engine, scenario, started: started)
             cov = coverage(plan)
             let counts = observations.groups.map { g in (g.observed, Double(devices(plan, g))) }
             iterations.append(.init(change: change, mape: mape(counts) ?? 0, pupilDevices: pupilDevices(plan)))
@@ -663,8 +667,8 @@ public struct Calibrator: Sendable {
         return out
     }
 
-    func solve(_ engine: AllocationEngine, _ scenario: Scenario) throws(CalibrationError) -> Plan {
-        do { return try engine.solve(scenario) } catch {
+    func solve(_ engine: AllocationEngine, _ scenario: Scenario, started: ContinuousClock.Instant?) throws(CalibrationError) -> Plan {
+        do { return try engine.solve(scenario, workers: 1, started: started) } catch {
             if case .infeasible = error { throw .infeasible(.noPlan(error)) }
             throw .allocation(error)
         }

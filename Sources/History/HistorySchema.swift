@@ -10,8 +10,11 @@ import GRDB
 ///   for listing by time, command and scenario.
 /// - v3: `run.errorClass` and `run.errorMessage` (a failed run: status `failed`, the error's
 ///   class as `ErrorClass` names it, and the message the command printed).
+/// - v4: `plan.kind` (NULL: an allocation plan; `years`: a multi-year plan, whose `planJSON`
+///   is the years document) and `plan.yearsPlan` (the multi-year plan itself, deflated:
+///   `YearsPlanDocument`).
 public enum HistorySchema {
-    public static let versions = ["v1", "v2", "v3"]
+    public static let versions = ["v1", "v2", "v3", "v4"]
 
     public static var migrator: DatabaseMigrator {
         var m = DatabaseMigrator()
@@ -84,6 +87,12 @@ public enum HistorySchema {
             try db.alter(table: "run") { t in
                 t.add(column: "errorClass", .text)
                 t.add(column: "errorMessage", .text)
+            }
+        }
+        m.registerMigration("v4") { db in
+            try db.alter(table: "plan") { t in
+                t.add(column: "kind", .text)
+                t.add(column: "yearsPlan", .blob)
             }
         }
         return m

@@ -66,7 +66,9 @@ public final class HistoryStore: Sendable {
         // Work that needs no lock first: compress the plans.
         // The plan JSON's SHA-256 is not computed here: it was half the cost of a record
         // (`history bench`); the kept bytes can be hashed when needed (`show --plan-json`).
-        let plans: [(PlanRecord, Data?)] = run.plans.map { p in (p, p.planJSON.flatMap { try? Deflate.compress($0) }) }
+        let plans: [(PlanRecord, Data?, Data?)] = run.plans.map { p in
+            (p, p.planJSON.flatMap { try? Deflate.compress($0) }, p.yearsPlan.flatMap { try? Deflate.compress($0) })
+        }
         do {
             return try pool.write { db -> Int64 in
                 try db.cachedStatement(sql: """
@@ -93,16 +95,16 @@ public final class HistoryStore: Sendable {
                 }
                 let insertPlan = try db.cachedStatement(sql: """
                     INSERT INTO plan (runID, position, label, scenarioName, scenarioPath, replay, audit, status, objective, bestBound,
-                                      gapDevices, glpkVersion, generatedAt, planJSON, planJSONBytes, planSHA256)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)
+                                      gapDevices, glpkVersion, generatedAt, planJSON, planJSONBytes, planSHA256, kind, yearsPlan)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?)
                     """)
                 let insertInput = try db.cachedStatement(sql: "INSERT INTO input (planID, position, path, sha256, bytes) VALUES (?, ?, ?, ?, ?)")
                 let insertFigure = try db.cachedStatement(sql: "INSERT INTO figure (planID, position, key, label, kind, value, whole) VALUES (?, ?, ?, ?, ?, ?, ?)")
-                for (position, (p, packed)) in plans.enumerated() {
+                for (position, (p, packed, packedYears)) in plans.enumerated() {
                     try insertPlan.execute(arguments: [
                         runID, position, p.label, p.scenarioName, p.replay.scenario, p.replay.json.render(),
                         JSONValue.array(p.audit.map { .array([.string($0.section), .string($0.key), .string($0.value)]) }).render(),
-                        p.status, p.objective, p.bestBound, p.gapDevices, p.glpkVersion, p.generatedAt, packed, p.planJSON?.count])
+                        p.status, p.objective, p.bestBound, p.gapDevices, p.glpkVersion, p.generatedAt, packed, p.planJSON?.count, p.kind, packedYears])
                     let planID = db.lastInsertedRowID
                     for (i, input) in p.inputs.enumerated() {
                         try insertInput.execute(arguments: [planID, i, input.file.path, input.file.sha256, input.file.bytes])
@@ -231,7 +233,8 @@ public final class HistoryStore: Sendable {
                               replay: ReplayOptions(json: p["replay"]) ?? ReplayOptions(scenario: p["scenarioPath"], overrides: [], relativeGap: 0, timeLimitSeconds: 0),
                               inputs: inputs, audit: audit, status: p["status"], objective: p["objective"], bestBound: p["bestBound"],
                               gapDevices: p["gapDevices"], glpkVersion: p["glpkVersion"], generatedAt: p["generatedAt"],
-                              packedPlanJSON: p["planJSON"], planSHA256: p["planSHA256"], figures: figures)
+                              packedPlanJSON: p["planJSON"], planSHA256: p["planSHA256"], figures: figures,
+                              kind: p["kind"], packedYearsPlan: p["yearsPlan"])
         }
         let arguments = (try? JSONSerialization.jsonObject(with: Data((row["arguments"] as String? ?? "[]").utf8))) as? [String] ?? []
         return StoredRun(id: id, uuid: row["uuid"], recordedAt: row["recordedAt"], command: row["command"], arguments: arguments,
@@ -278,6 +281,9 @@ public struct StoredPlan: Sendable {
     var packedPlanJSON: Data?
     public var planSHA256: String?
     public var figures: [HeadlineFigure]
+    /// nil: an allocation plan; `years`: a multi-year plan (`isYears`).
+    public var kind: String?
+    var packedYearsPlan: Data?
 
     /// Whether the run stored a plan (`explain` stores none).
     public var hasPlan: Bool { packedPlanJSON != nil }

@@ -28,6 +28,27 @@ public enum Replay {
     /// disk if it still has the recorded SHA-256). The audit of the result names the files as
     /// the run named them.
     public static func load(_ stored: StoredPlan, from store: HistoryStore) throws(HistoryError) -> LoadedScenario {
+        var loaded = try withKeptInputs(stored, from: store) { path throws -> (LoadedScenario, [InputFile]) in
+            let l = try ScenarioLoader.load(path: path, overrides: stored.replay.overrides)
+            return (l, l.inputs)
+        }
+        loaded.inputs = stored.inputs
+        // The name the plan was made under (the planner's title replaces the file's).
+        loaded.scenario.name = stored.scenarioName
+        if stored.replay.relativeGap > 0 || stored.replay.timeLimitSeconds > 0 {
+            loaded.scenario.solver.relativeGap = stored.replay.relativeGap
+            loaded.scenario.solver.timeLimitSeconds = stored.replay.timeLimitSeconds
+        }
+        return loaded
+    }
+
+    /// Writes the kept inputs of a recorded plan into a private temporary folder in the layout
+    /// the run read them (a file not kept is read from disk if it still has the recorded
+    /// SHA-256), loads the first with `load` (which returns what it read) and removes the
+    /// folder. A scenario that no longer loads, or now reads a file the run did not record, is
+    /// an error naming the file as the run named it.
+    static func withKeptInputs<T>(_ stored: StoredPlan, from store: HistoryStore,
+                                  _ load: (String) throws -> (T, [InputFile])) throws(HistoryError) -> T {
         guard let first = stored.inputs.first else {
             throw HistoryError(path: store.path, .noInputFiles(plan: stored.label))
         }
@@ -49,25 +70,20 @@ public enum Replay {
                 try data.write(to: URL(fileURLWithPath: target))
             } catch { throw HistoryError(path: target, .temporaryCopy("\(error)")) }
         }
-        var loaded: LoadedScenario
-        do { loaded = try ScenarioLoader.load(path: place(first.path), overrides: stored.replay.overrides) } catch {
+        let result: (T, [InputFile])
+        do { result = try load(place(first.path)) } catch let error as ScenarioError {
             // The place without the temporary folder the copies are in.
             var place = error.file.replacingOccurrences(of: base + "/", with: "")
             if let line = error.line { place += ":\(line)" }
             if let key = error.key, !key.isEmpty { place += ": \(key)" }
             throw HistoryError(path: first.path, .noLongerLoads(place: place, error.problem))
+        } catch {
+            throw HistoryError(path: first.path, .noLongerLoads(place: first.path, .text("\(error)".replacingOccurrences(of: base + "/", with: ""))))
         }
-        for f in loaded.inputs where !stored.inputs.contains(where: { $0.sha256 == f.sha256 }) {
+        for f in result.1 where !stored.inputs.contains(where: { $0.sha256 == f.sha256 }) {
             throw HistoryError(path: f.path.replacingOccurrences(of: base + "/", with: ""), .unrecordedFile(sha256: f.sha256))
         }
-        loaded.inputs = stored.inputs
-        // The name the plan was made under (the planner's title replaces the file's).
-        loaded.scenario.name = stored.scenarioName
-        if stored.replay.relativeGap > 0 || stored.replay.timeLimitSeconds > 0 {
-            loaded.scenario.solver.relativeGap = stored.replay.relativeGap
-            loaded.scenario.solver.timeLimitSeconds = stored.replay.timeLimitSeconds
-        }
-        return loaded
+        return result.0
     }
 
     /// Loads, solves (`solve`) and renders a recorded plan, and says what differs from the run.
@@ -84,13 +100,21 @@ public enum Replay {
         let old = try stored.planJSON()
         let identical = old == json
         let same = old.map { withoutTime($0) == withoutTime(json) } ?? false
+        let changes = Self.changes(stored, run: run, glpkNow: plan.solver.solverVersion, figuresNow: HeadlineFigure.of(plan))
+        return Reproduction(plan: plan, audit: audit, loaded: loaded, planJSON: json, identical: identical, sameApartFromTime: same, changes: changes)
+    }
+
+    /// What is not as it was when the run was recorded: the tool's version, GLPK's (`glpkNow`;
+    /// nil: not solved again), input files changed on disk since (the kept copies were used),
+    /// headline figures that differ (each a sentence in German and English).
+    static func changes(_ stored: StoredPlan, run: StoredRun, glpkNow: String?, figuresNow figures: [HeadlineFigure]) -> [(de: String, en: String)] {
         var changes: [(de: String, en: String)] = []
         let oldTool = stored.auditValue("audit", "toolVersion") ?? run.toolVersion
         if oldTool != ToolInfo.version {
             changes.append(("Programmversion: damals \(oldTool), jetzt \(ToolInfo.version)", "tool version: then \(oldTool), now \(ToolInfo.version)"))
         }
-        if let g = stored.glpkVersion, g != plan.solver.solverVersion {
-            changes.append(("GLPK: damals \(g), jetzt \(plan.solver.solverVersion)", "GLPK: then \(g), now \(plan.solver.solverVersion)"))
+        if let g = stored.glpkVersion, let now = glpkNow, g != now {
+            changes.append(("GLPK: damals \(g), jetzt \(now)", "GLPK: then \(g), now \(now)"))
         }
         for f in stored.inputs {
             let now = FileManager.default.contents(atPath: f.path).map { SHA256.hex($0) }
@@ -102,7 +126,6 @@ public enum Replay {
                                 "input file \(f.path): changed since (SHA-256 then \(f.sha256.prefix(12))…, now \(now!.prefix(12))…; re-solved with the kept copy)"))
             }
         }
-        let figures = HeadlineFigure.of(plan)
         let style = (de: NumberStyle(.de), en: NumberStyle(.en))
         for f in stored.figures {
             let new = figures.first { $0.key == f.key }?.value
@@ -111,7 +134,7 @@ public enum Replay {
                                 "\(f.key): then \(Comparison.text(f.value, style.en)), now \(Comparison.text(new, style.en))"))
             }
         }
-        return Reproduction(plan: plan, audit: audit, loaded: loaded, planJSON: json, identical: identical, sameApartFromTime: same, changes: changes)
+        return changes
     }
 
     /// The plan JSON without the lines that hold clock or measured times (and the run id, which

@@ -111,10 +111,11 @@ public struct HeadlineFigure: Sendable, Equatable {
 
     public init(key: String, label: String, value: Comparison.Value?) { self.key = key; self.label = label; self.value = value }
 
-    /// The pool and device lines of a plan, computed by `Comparison` as `compare` computes them.
+    /// The pool and device lines of a plan, computed by `Comparison` as `compare` computes them
+    /// (`Comparison.headlineLines`: those lines alone, without the level and district lines
+    /// and school changes a whole comparison works out).
     public static func of(_ plan: Plan) -> [HeadlineFigure] {
-        Comparison([plan], labels: [""]).lines.filter { $0.section == .pools || $0.section == .devices }
-            .map { HeadlineFigure(key: $0.id, label: $0.de, value: $0.values[0]) }
+        Comparison.headlineLines(plan).map { HeadlineFigure(key: $0.id, label: $0.de, value: $0.values[0]) }
     }
 }
 
@@ -139,8 +140,13 @@ public struct PlanRecord: Sendable {
     public var glpkVersion: String?
     public var generatedAt: String?
     public var figures: [HeadlineFigure]
-    /// The plan JSON exactly as the run rendered it (`PlanJSON.render(plan, audit:)`).
+    /// The plan JSON exactly as the run rendered it (`PlanJSON.render(plan, audit:)`; for a
+    /// multi-year plan the years document, `YearsReport.json`).
     public var planJSON: Data?
+    /// nil: an allocation plan; `years`: a multi-year plan (`PlanRecord.yearsKind`).
+    public var kind: String?
+    /// A multi-year plan itself (`YearsPlanDocument`'s JSON), for making its outputs again.
+    public var yearsPlan: Data?
 
     /// A solved plan with the audit record it was written with.
     public init(label: String, plan: Plan, audit: AuditRecord, replay: ReplayOptions, planJSON: String? = nil) {

@@ -34,7 +34,10 @@ extension PlannerService {
                      ("errorClass", run.errorClass.map { .string($0) } ?? .null), ("errorMessage", run.errorMessage.map { .string($0) } ?? .null),
                      ("plans", .array(run.plans.map { p in
                          .object([("label", .string(p.label)), ("scenario", .string(p.scenarioName)), ("scenarioPath", .string(p.replay.scenario)),
-                                  ("status", .string(p.status)), ("hasPlan", .bool(p.hasPlan)),
+                                  // A multi-year plan (`allocate years`) is listed with its figures but cannot be a
+                                  // one-year plan's baseline: hasPlan says whether it can be opened as one.
+                                  ("kind", .string(p.isYears ? "years" : "allocation")),
+                                  ("status", .string(p.status)), ("hasPlan", .bool(p.hasPlan && !p.isYears)),
                                   ("figures", .object(p.figures.map { f in (f.key, Self.json(f.value)) }))])
                      }))])
         }))]))
@@ -72,6 +75,11 @@ extension PlannerService {
                                field: "baselineRun")
         }
         let label = Self.runLabel(run, language)
+        if run.plans.contains(where: \.isYears) {
+            throw PlannerError(422, "invalid-value", "baselineRun: run \(run.id) (\(run.command)) is a multi-year plan; allowed: a run of solve, compare, report, schedule or a planner download",
+                               german: "baselineRun: Lauf \(run.id) (\(run.command)) ist ein Mehrjahresplan; erlaubt ist ein Lauf von solve, compare, report, schedule oder ein Download im Planer",
+                               field: "baselineRun")
+        }
         guard let stored = run.plans.first(where: { $0.hasPlan }) else {
             throw PlannerError(422, "invalid-value", "baselineRun: run \(run.id) (\(run.command), \(run.status)) kept no plan; allowed: a run of solve, compare, report, schedule or a planner download",
                                german: "baselineRun: Lauf \(run.id) (\(run.command), \(run.status)) hat keinen Plan gespeichert; erlaubt ist ein Lauf von solve, compare, report, schedule oder ein Download im Planer",
@@ -82,9 +90,8 @@ extension PlannerService {
         let made: Reproduction
         do {
             made = try Replay.reproduce(stored, run: run, from: store) { scenario, workers in
-                var s = scenario
-                s.solver.timeLimitSeconds = min(s.solver.timeLimitSeconds, limits.solveSeconds)
-                return try AllocationEngine(solver: GLPKSolver()).solve(s, workers: 1)
+                try AllocationEngine(solver: GLPKSolver()).solve(Self.requestLimited(scenario, limits), workers: 1,
+                                                                 started: JobContext.current?.arrived)
             }
         } catch let e as AllocationError {
             throw Self.mapped(e)

@@ -73,7 +73,11 @@ public struct PlannerService: Sendable {
     /// stuck behind large solves. A full queue answers 503 with Retry-After; a request whose
     /// client is gone (`isCancelled`) is dropped while it waits, and stops between its load and
     /// its solves; a solve already running stops within moments (its `Cancellation`).
+    /// `arrived`: when the request arrived (by default the call): its time limit counts from
+    /// there, the wait in a lane included; once it runs out, each solve answers its best
+    /// verified plan so far with its proven bound ("stopped at the time limit").
     public func respond(_ operation: String, body: Data, client: String? = nil, query: [String: String] = [:],
+                        arrived: ContinuousClock.Instant = .now,
                         isCancelled: @escaping @Sendable () -> Bool = { false }) async -> PlannerResponse {
         let lanes = self.lanes.get(limits)
         // Where to start: the lane the scenario (or baseline) needed last time; a request for a
@@ -91,7 +95,7 @@ public struct PlannerService: Sendable {
         defer { tracked?.phase(.done) }
         while true {
             let lane = heavy ? lanes.heavy : lanes.light
-            let context = JobContext(heavyLane: heavy, solves: solves, isCancelled: isCancelled, client: client, progress: tracked)
+            let context = JobContext(heavyLane: heavy, solves: solves, isCancelled: isCancelled, client: client, progress: tracked, arrived: arrived)
             let response: PlannerResponse = await withCheckedContinuation { continuation in
                 let submitted = DispatchTime.now().uptimeNanoseconds
                 let job = WorkLane.Job(
@@ -227,7 +231,7 @@ public struct PlannerService: Sendable {
     func explain(_ r: PlannerRequest) throws(PlannerError) -> PlannerResponse {
         let loaded = try load(r.scenario, r)
         do {
-            let e = try AllocationEngine(solver: GLPKSolver()).explain(loaded.scenario)
+            let e = try AllocationEngine(solver: GLPKSolver()).explain(Self.requestLimited(loaded.scenario, limits), started: JobContext.current?.arrived)
             return PlannerResponse(status: 200, contentType: "application/json; charset=utf-8",
                                    body: Data(ExplanationReport.json(e, step: r.step ?? 1000, language: r.lang).utf8))
         } catch { throw Self.mapped(error) }
@@ -470,8 +474,7 @@ public struct PlannerService: Sendable {
 
     func timedSolve(_ scenario: Scenario) throws(PlannerError) -> (Plan, Double) {
         if JobContext.current?.isCancelled() == true { throw PlannerError.clientGone }
-        var scenario = scenario
-        scenario.solver.timeLimitSeconds = min(scenario.solver.timeLimitSeconds, limits.solveSeconds)
+        let scenario = Self.requestLimited(scenario, limits)
         let start = DispatchTime.now().uptimeNanoseconds
         do {
             // A client that hangs up stops its running solve too (between stages and
@@ -479,9 +482,18 @@ public struct PlannerService: Sendable {
             let cancellation = JobContext.current.map { Cancellation($0.isCancelled) }
             var counted: (@Sendable (Int, Int) -> Void)?
             if let tracked = JobContext.current?.progress { counted = { done, total in tracked.count(done, total) } }
-            let plan = try AllocationEngine(solver: GLPKSolver()).solve(scenario, workers: 1, cancellation: cancellation, progress: counted)
+            let plan = try AllocationEngine(solver: GLPKSolver()).solve(scenario, workers: 1, cancellation: cancellation,
+                                                                        started: JobContext.current?.arrived, progress: counted)
             return (plan, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)
         } catch { throw Self.mapped(error) }
+    }
+
+    /// The scenario with its time limit lowered to the request's (`--request-time-limit`); every
+    /// solve of a request counts it from the request's arrival (`JobContext.arrived`).
+    static func requestLimited(_ scenario: Scenario, _ limits: PlannerLimits) -> Scenario {
+        var scenario = scenario
+        scenario.solver.timeLimitSeconds = min(scenario.solver.timeLimitSeconds, limits.solveSeconds)
+        return scenario
     }
 
     /// The answer for an allocation error, by its class (the command line's exit code comes from the same class).

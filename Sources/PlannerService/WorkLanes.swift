@@ -123,6 +123,10 @@ struct JobContext: Sendable {
     var client: String? = nil
     /// Where the request's progress is noted, when its page asked (`progress`).
     var progress: ProgressHandle? = nil
+    /// When the request arrived: its time limit (`PlannerLimits.solveSeconds`, or the scenario's
+    /// lower one) counts from here, so that it bounds the whole request — the wait for a
+    /// worker, the loading and every solve (a comparison's baseline and plan together).
+    var arrived: ContinuousClock.Instant? = nil
 
     @TaskLocal static var current: JobContext?
 }

@@ -97,6 +97,7 @@ public struct PlannerServer: Sendable {
         router.get("/api/progress") { request, _ in Self.response(service.handle("progress", body: Data(), query: Self.query(request))) }
         router.post("/api/:operation") { request, context -> Response in
             let operation = context.parameters.get("operation") ?? ""
+            let arrived = ContinuousClock.now  // the request's time limit counts from here, its body's reading included
             // A JSON content type makes a browser ask first (CORS preflight, which is never
             // granted), so another web site cannot make the planner solve or save.
             // Refused before the body (and its lang) is read: in the Accept-Language's language.
@@ -114,7 +115,8 @@ public struct PlannerServer: Sendable {
             }
             // The client's address for the history, without the connection's ephemeral port.
             let client = context.channel.remoteAddress?.ipAddress
-            return Self.response(await service.respond(operation, body: body, client: client, isCancelled: ConnectionWatch.isClosed(context.channel)))
+            return Self.response(await service.respond(operation, body: body, client: client, arrived: arrived,
+                                                       isCancelled: ConnectionWatch.isClosed(context.channel)))
         }
         return router
     }

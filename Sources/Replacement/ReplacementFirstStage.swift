@@ -35,18 +35,23 @@ public enum ReplacementFirstStage {
 
     /// nil when the just-in-time plan finds no plan even at share 0 (the planner then falls back
     /// to GLPK's search, which also explains infeasible scenarios).
+    /// `deadline`: every relaxation gets at most the time left (and `options`' limit); once it
+    /// has passed, the search stops and the bound is the largest share not yet proven out of
+    /// reach (valid, only weaker). nil: no deadline beyond each relaxation's limit.
     public static func solve(_ model: ReplacementModel, solver: any LinearSolver,
-                             options: SolveOptions = SolveOptions(timeLimitSeconds: 30)) throws(SolverError) -> Result? {
+                             options: SolveOptions = SolveOptions(timeLimitSeconds: 30),
+                             deadline: ContinuousClock.Instant? = nil) throws(SolverError) -> Result? {
         // One session: the probes start from the plain relaxation's basis.
         return try solver.withSession { (session) throws(SolverError) -> Result? in
             var relaxed = model.program.relaxed
             relaxed.objective = model.stages[0].objective
-            let plain = try session.solve(relaxed, options: options)
-            var relaxations = 1, stopped = 0
+            var relaxations = 0, stopped = 0
+            let plain: SolveResult?
+            if let o = options.within(deadline) { plain = try session.solve(relaxed, options: o); relaxations += 1 } else { plain = nil }
             let top: Double
-            switch plain.status {
-            case .optimal: top = min(1, plain.objective ?? 1)
-            case .infeasible: return nil
+            switch plain?.status {
+            case .optimal?: top = min(1, plain?.objective ?? 1)
+            case .infeasible?: return nil
             default: top = 1; stopped += 1
             }
             guard let start = ReplacementStart.plan(model.scenario, upTo: top) else { return nil }
@@ -60,8 +65,10 @@ public enum ReplacementFirstStage {
             let candidates = shares.sorted()
             var low = -1, high = candidates.count   // candidates[...low] have a point; candidates[high...] have none
             while high - low > 1 {
+                // Out of time: every share below `high` may still have a point.
+                guard let o = options.within(deadline) else { stopped += 1; low = high - 1; break }
                 let mid = (low + high) / 2
-                let r = try session.solve(model.holding(share: candidates[mid]), options: options)
+                let r = try session.solve(model.holding(share: candidates[mid]), options: o)
                 relaxations += 1
                 switch r.status {
                 case .infeasible: high = mid
@@ -71,12 +78,12 @@ public enum ReplacementFirstStage {
             }
             let bound = low >= 0 ? candidates[low] : z
             var best = start
-            if low >= 0 {
+            if low >= 0, let o = options.within(deadline) {
                 // The bound's relaxation, spending least, shows when to buy: its purchases rounded
                 // down are bought as planned, the just-in-time plan adds the rest.
                 var lean = model.holding(share: bound)
                 lean.objective = .init(.minimize, model.spend.values.flatMap { $0.values.flatMap { $0 } }.sorted().map { .init($0, 1) })
-                let r = try session.solve(lean, options: options)
+                let r = try session.solve(lean, options: o)
                 relaxations += 1
                 if r.status == .optimal, let found = ReplacementStart.plan(model.scenario, share: bound, advance: model.purchases(r.values)),
                    found.check.smallestCoverage > best.check.smallestCoverage {
@@ -84,8 +91,22 @@ public enum ReplacementFirstStage {
                 }
             }
             return Result(start: best, smallestCoverage: best.check.smallestCoverage, bound: max(bound, best.check.smallestCoverage),
-                          relaxationBound: plain.objective ?? 1, relaxations: relaxations, stopped: stopped)
+                          relaxationBound: plain?.objective ?? 1, relaxations: relaxations, stopped: stopped)
         }
+    }
+}
+
+extension SolveOptions {
+    /// These options with the time limit cut to what is left before `deadline`; nil once less
+    /// than a millisecond is left (no deadline: unchanged).
+    func within(_ deadline: ContinuousClock.Instant?) -> SolveOptions? {
+        guard let deadline else { return self }
+        let left = ContinuousClock.now.duration(to: deadline)
+        let seconds = Double(left.components.seconds) + Double(left.components.attoseconds) * 1e-18
+        guard seconds >= 0.001 else { return nil }
+        var o = self
+        o.timeLimitSeconds = min(timeLimitSeconds, seconds)
+        return o
     }
 }
 

@@ -276,63 +276,71 @@ public enum ReplacementPlanner {
         public var stages: [Lexicographic.Stage]
     }
 
+    /// `deadline`: one for the whole solve, every stage included (e.g. `allocate years`' limit
+    /// from the command's start); nil: `options.timeLimitSeconds` from now. Each solver call
+    /// also stops at `options.timeLimitSeconds`. A stage stopped by the deadline keeps the best
+    /// verified plan so far with its proven bound (status `feasible`).
     public static func solve(_ scenario: ReplacementScenario, solver: any LinearSolver,
-                             options: SolveOptions = SolveOptions(relativeGap: 1e-6, timeLimitSeconds: 30)) throws(Failure) -> Outcome {
+                             options: SolveOptions = SolveOptions(relativeGap: 1e-6, timeLimitSeconds: 30),
+                             deadline: ContinuousClock.Instant? = nil) throws(Failure) -> Outcome {
+        let clock = ContinuousClock(), started = clock.now
+        let deadline = deadline ?? started.advanced(by: .milliseconds(Int64((min(max(options.timeLimitSeconds, 0), 1e9) * 1000).rounded())))
         let model: ReplacementModel
         do { model = try ReplacementModel(scenario) } catch { throw .invalid(error) }
         let result: (stages: [Lexicographic.Stage], values: [Double], stopped: Bool)
         // The first stage without GLPK's search (ReplacementFirstStage: a verified whole-device
         // plan and a bound from relaxations); the later stages hold its share as whole-device
-        // floors and start from its plan.
-        let clock = ContinuousClock(), started = clock.now
+        // floors and start from its plan (ReplacementStages).
         let first: ReplacementFirstStage.Result?
-        do { first = try ReplacementFirstStage.solve(model, solver: solver, options: options) } catch { throw .solver(error) }
+        do { first = try ReplacementFirstStage.solve(model, solver: solver, options: options, deadline: deadline) } catch { throw .solver(error) }
         if let first {
             var z = first.smallestCoverage
             var bound = Double(first.bound.numerator) / Double(first.bound.denominator)
             // The later stages start from the plan with the money it leaves spent on more device-years.
-            var start = model.values(of: ReplacementStart.fill(scenario, from: first.start).plan)
-            if !first.isOptimal {
-                // Not proven: GLPK's search from the plan, within the time limit (small scenarios
-                // end proven; at city size it usually keeps the plan and may lower the bound).
+            var start = ReplacementStart.fill(scenario, from: first.start)
+            var startValues = model.values(of: start.plan)
+            let value0 = Double(z.numerator) / Double(z.denominator)
+            if !first.isOptimal, (bound - value0) / max(bound, 1e-12) > options.relativeGap, model.searchable,
+               var o = options.within(deadline) {
+                // Not proven: GLPK's search from the plan, with at most half the time left (small
+                // scenarios end proven; at city size it found nothing better in 30 s, so it is not run).
+                o.timeLimitSeconds = max(0.001, o.timeLimitSeconds / 2)
                 var stage1 = model.program
                 stage1.objective = model.stages[0].objective
-                var o = options
-                o.incumbent = start
+                o.incumbent = startValues
                 let r: SolveResult
                 do { r = try solver.solve(stage1, options: o) } catch { throw .solver(error) }
-                if r.hasSolution, let share = model.share(of: r.values), share > z { z = share; start = r.values }
+                if r.hasSolution, let share = model.share(of: r.values), share > z {
+                    let found = self.plan(model, values: r.values)
+                    let check = ReplacementVerifier.verify(found, scenario)
+                    if check.isValid && check.smallestCoverage > z {
+                        z = check.smallestCoverage
+                        start = ReplacementStart.fill(scenario, from: .init(share: Double(z.numerator) / Double(z.denominator), plan: found, check: check))
+                        startValues = model.values(of: start.plan)
+                    }
+                }
                 if r.status == .optimal { bound = Double(z.numerator) / Double(z.denominator) }
                 else if let b = r.bestBound, b.isFinite { bound = min(bound, b) }
             }
-            start[model.smallestCoverage] = 0
             let elapsed = started.duration(to: clock.now)
             let value = Double(z.numerator) / Double(z.denominator)
             let stage = Lexicographic.Stage(name: model.stages[0].name, status: value >= bound - 1e-12 ? .optimal : .feasible,
                                             objective: value, bestBound: max(bound, value),
                                             seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
             do {
-                let later = try solver.withSession { session throws(Lexicographic.Failure) in
-                    try Lexicographic.solve(model.held(share: z), stages: Array(model.stages.dropFirst()), session: session, options: options,
-                                            tolerance: 0, deadline: nil, start: { i, _, previous in i == 0 ? start : previous })
-                }
-                result = ([stage] + later.stages, later.values, later.stopped)
-            } catch {
-                switch error {
-                case .solver(let e): throw .solver(e)
-                case let .noSolution(stage, status): throw .noPlan(stage: stage, status: status)
-                }
-            }
+                let later = try ReplacementStages.solve(model, share: z, start: start, solver: solver, options: options, deadline: deadline)
+                result = ([stage] + later.stages, later.values, false)
+            } catch { throw .solver(error) }
         } else {
         do {
             // No just-in-time plan (not even at share 0, e.g. a fall limit no money pays): GLPK's
             // search from the rounded LP point, which also tells an infeasible scenario apart.
             var relaxed = model.program.relaxed
             relaxed.objective = model.stages[0].objective
-            let start = (try? solver.solve(relaxed, options: options)).flatMap { $0.hasSolution ? model.roundedStart(from: $0.values) : nil }
+            let start = options.within(deadline).flatMap { o in (try? solver.solve(relaxed, options: o)).flatMap { $0.hasSolution ? model.roundedStart(from: $0.values) : nil } }
             result = try solver.withSession { session throws(Lexicographic.Failure) in
                 try Lexicographic.solve(model.program, stages: model.stages, session: session, options: options,
-                                        tolerance: 0, deadline: nil, start: { i, _, previous in i == 0 ? start : previous })
+                                        tolerance: 0, deadline: deadline, start: { i, _, previous in i == 0 ? start : previous })
             }
         } catch {
             switch error {
@@ -341,10 +349,20 @@ public enum ReplacementPlanner {
             }
         }
         }
+        guard !result.values.isEmpty else { throw .noPlan(stage: model.stages[0].name, status: .noSolutionFound) }
         let plan = self.plan(model, values: result.values)
         let check = ReplacementVerifier.verify(plan, scenario)
         guard check.isValid else { throw .unverified(check.violations) }
-        return Outcome(plan: plan, check: check, stages: result.stages)
+        // Stages the deadline left out: the plan's figure, a bound that needs no solve.
+        var stages = result.stages
+        for i in stages.count..<model.stages.count {
+            let value = model.figure(i, check), maximize = model.stages[i].objective.direction == .maximize
+            var trivial = model.program
+            trivial.objective = model.stages[i].objective
+            stages.append(.init(name: model.stages[i].name, status: .feasible, objective: value,
+                                bestBound: maximize ? max(value, trivial.columnBound) : min(value, max(0, trivial.columnBound)), seconds: 0))
+        }
+        return Outcome(plan: plan, check: check, stages: stages)
     }
 
     /// Counts from the columns; money to the cent: each year the exact cost in cents (operating

@@ -20,14 +20,14 @@ extension ReplacementScenario {
         var out: [ScenarioIssue] = []
         for k in kinds where k.residualValue.cents != 0 {
             let key = "years.deviceKinds.\(k.id).residualValue"
-            if k.residualValue.cents < 0 { out.append(ScenarioIssue(key, "found \(k.residualValue.plain), expected an amount in euros 0 or more")); continue }
+            if k.residualValue.cents < 0 { out.append(ScenarioIssue(key, .found(.number(k.residualValue.plain), expected: .moneyAtMost(positive: false)))); continue }
             if ReplacementLimits.planningYears.contains(yearCount),
                let year = years.first(where: { price(k, in: $0) < k.residualValue }) {
-                out.append(ScenarioIssue(key, "found \(k.residualValue.plain), expected at most the price of \(year), \(price(k, in: year).plain)"))
+                out.append(ScenarioIssue(key, .years(.rule(.residualAbovePrice(found: k.residualValue.plain, year: year, price: price(k, in: year).plain)))))
             }
         }
         if hasResidualValue && !pools.contains(where: { $0.source == .own }) {
-            out.append(ScenarioIssue("years.pools", "a residual value is own money; define a pool with source: own to receive it"))
+            out.append(ScenarioIssue("years.pools", .years(.rule(.residualNeedsOwnPool))))
         }
         return out
     }

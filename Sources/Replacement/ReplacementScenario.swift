@@ -155,88 +155,91 @@ extension ReplacementScenario {
         if let first = issues(limit: 1).first { throw first }
     }
 
-    /// The broken rules, keys spelled as in the scenario's `years:` section, at most `limit`.
+    /// The broken rules, keys spelled as in the scenario's `years:` section, at most `limit`:
+    /// facts (`InputProblem.YearsRule`, the loader's `YearsProblem` and the scenario rules'
+    /// `RuleProblem` where they say the same), worded in German and English by Reports.
     public func issues(limit: Int = .max) -> [ScenarioIssue] {
         var out: [ScenarioIssue] = []
-        func add(_ key: String, _ message: String) { if out.count < limit { out.append(ScenarioIssue(key, message)) } }
-        func range(_ v: Int, _ r: ClosedRange<Int>, key: String, what: String) {
-            if !r.contains(v) { add(key, "found \(v), expected \(what) from \(r.lowerBound) to \(r.upperBound)") }
+        func add(_ key: String, _ problem: InputProblem) { if out.count < limit { out.append(ScenarioIssue(key, problem)) } }
+        func range(_ v: Int, _ r: ClosedRange<Int>, key: String, what: InputProblem.YearsQuantity) {
+            if !r.contains(v) { add(key, .years(.rule(.outside(what, found: v, allowed: r)))) }
         }
         func money(_ m: Money, key: String) {
             if m.cents < 0 || m.cents > ScenarioLimits.maxMoneyCents {
-                add(key, "found \(m.plain), expected an amount in euros 0 or more and at most 1,000,000,000,000")
+                add(key, .found(.number(m.plain), expected: .moneyAtMost(positive: false)))
             }
         }
-        range(years.lowerBound, ReplacementLimits.yearRange, key: "years.first", what: "a year")
-        range(years.upperBound, ReplacementLimits.yearRange, key: "years.last", what: "a year")
-        range(years.count, ReplacementLimits.planningYears, key: "years.last", what: "a number of planning years")
+        func yearly(_ count: Int, key: String) {
+            if count != years.count { add(key, .years(.yearlyValues(found: count, first: years.lowerBound, last: years.upperBound))) }
+        }
+        range(years.lowerBound, ReplacementLimits.yearRange, key: "years.first", what: .year)
+        range(years.upperBound, ReplacementLimits.yearRange, key: "years.last", what: .year)
+        range(years.count, ReplacementLimits.planningYears, key: "years.last", what: .planningYearCount)
         let n = years.count
 
-        if kinds.isEmpty { add("years.deviceKinds", "no device kinds; define at least one") }
+        if kinds.isEmpty { add("years.deviceKinds", .rule(.noDeviceKinds)) }
         var kindIDs = Set<String>()
         for k in kinds {
             let key = "years.deviceKinds.\(k.id)"
-            if !kindIDs.insert(k.id).inserted { add(key, "device kind '\(k.id)' is defined twice; give each kind one id") }
-            range(k.lifeYears, ReplacementLimits.lifeYears, key: key + ".lifeYears", what: "years")
-            range(k.earlyYears, ReplacementLimits.windowYears, key: key + ".earlyYears", what: "years")
-            range(k.lateYears, ReplacementLimits.windowYears, key: key + ".lateYears", what: "years")
-            if k.earlyYears >= k.lifeYears { add(key + ".earlyYears", "found \(k.earlyYears), expected fewer years than the life of \(k.lifeYears)") }
-            range(k.priceChangeBasisPoints, ReplacementLimits.priceChangeBasisPoints, key: key + ".priceChange", what: "basis points")
-            range(k.weight, ReplacementLimits.weight, key: key + ".weight", what: "a weight")
+            if !kindIDs.insert(k.id).inserted { add(key, .rule(.definedTwice(.deviceKinds, id: k.id))) }
+            range(k.lifeYears, ReplacementLimits.lifeYears, key: key + ".lifeYears", what: .years)
+            range(k.earlyYears, ReplacementLimits.windowYears, key: key + ".earlyYears", what: .years)
+            range(k.lateYears, ReplacementLimits.windowYears, key: key + ".lateYears", what: .years)
+            if k.earlyYears >= k.lifeYears { add(key + ".earlyYears", .years(.earlyNotBelowLife(early: k.earlyYears, life: k.lifeYears))) }
+            range(k.priceChangeBasisPoints, ReplacementLimits.priceChangeBasisPoints, key: key + ".priceChange", what: .basisPoints)
+            range(k.weight, ReplacementLimits.weight, key: key + ".weight", what: .weight)
             money(k.price, key: key + ".price")
-            if k.price.cents <= 0 { add(key + ".price", "found \(k.price.plain), expected a price above 0") }
+            if k.price.cents <= 0 { add(key + ".price", .years(.rule(.priceNotPositive(found: k.price.plain)))) }
             money(k.operatingCostPerYear, key: key + ".operatingCost")
             if ReplacementLimits.yearRange.contains(years.upperBound), ReplacementLimits.planningYears.contains(n),
                price(k, in: years.upperBound).cents > ScenarioLimits.maxMoneyCents || price(k, in: years.upperBound).cents <= 0 {
-                add(key + ".priceChange", "the price of \(years.upperBound) leaves 0.01 to 1,000,000,000,000 €")
+                add(key + ".priceChange", .years(.rule(.priceLeavesRange(year: years.upperBound))))
             }
         }
 
-        if schools.isEmpty { add("years.schools", "no schools; define at least one") }
+        if schools.isEmpty { add("years.schools", .years(.rule(.noSchools))) }
         var schoolIDs = Set<String>()
         for s in schools {
             let key = "years.schools.\(s.id)"
-            if !schoolIDs.insert(s.id).inserted { add(key, "school '\(s.id)' is given twice") }
+            if !schoolIDs.insert(s.id).inserted { add(key, .years(.givenTwice(school: s.id, kind: "", year: 0, firstLine: nil))) }
             for (kind, need) in s.need.sorted(by: { $0.key < $1.key }) {
-                if !kindIDs.contains(kind) { add(key + ".need.\(kind)", "unknown device kind '\(kind)'; defined: \(kinds.map(\.id).joined(separator: ", "))") }
-                if need.count != n { add(key + ".need.\(kind)", "found \(need.count) yearly figures, expected \(n) (\(years.lowerBound)–\(years.upperBound))") }
-                for (i, v) in need.enumerated() { range(v, ReplacementLimits.count, key: key + ".need.\(kind)[\(years.lowerBound + i)]", what: "devices") }
+                if !kindIDs.contains(kind) { add(key + ".need.\(kind)", .rule(.unknownKind(kind, defined: kinds.map(\.id)))) }
+                yearly(need.count, key: key + ".need.\(kind)")
+                for (i, v) in need.enumerated() { range(v, ReplacementLimits.count, key: key + ".need.\(kind)[\(years.lowerBound + i)]", what: .devices) }
             }
         }
 
-        if pools.isEmpty { add("years.pools", "no pools; define at least one") }
+        if pools.isEmpty { add("years.pools", .rule(.noPools)) }
         var poolIDs = Set<String>()
         for p in pools {
             let key = "years.pools.\(p.id)"
-            if !poolIDs.insert(p.id).inserted { add(key, "pool '\(p.id)' is defined twice; give each pool one id") }
-            if p.money.count != n { add(key + ".money", "found \(p.money.count) yearly amounts, expected \(n) (\(years.lowerBound)–\(years.upperBound))") }
+            if !poolIDs.insert(p.id).inserted { add(key, .rule(.definedTwice(.pools, id: p.id))) }
+            yearly(p.money.count, key: key + ".money")
             for (i, m) in p.money.enumerated() { money(m, key: key + ".money[\(years.lowerBound + i)]") }
-            if p.pays.isEmpty { add(key + ".pays", "pays nothing; expected investment, operating or both") }
-            if p.source == .grant && p.pays.contains(.operating) {
-                add(key + ".pays", "a grant pays investment only; operating cost is paid from own money")
-            }
+            if p.pays.isEmpty { add(key + ".pays", .years(.rule(.paysNothing))) }
+            if p.source == .grant && p.pays.contains(.operating) { add(key + ".pays", .years(.grantPaysOperating)) }
             if case .until(let last) = p.carryOver, last < years.lowerBound {
-                add(key + ".carryOverUntil", "found \(last), expected a year from \(years.lowerBound) on")
+                add(key + ".carryOverUntil", .years(.carryOverBefore(last, first: years.lowerBound)))
             }
         }
 
         var cohorts = Set<String>()
         for (i, c) in inventory.enumerated() {
             let key = "years.inventory[\(i + 1)]"
-            if !schoolIDs.contains(c.school) { add(key + ".school", "unknown school '\(c.school)'") }
-            if !kindIDs.contains(c.kind) { add(key + ".kind", "unknown device kind '\(c.kind)'; defined: \(kinds.map(\.id).joined(separator: ", "))") }
+            if !schoolIDs.contains(c.school) { add(key + ".school", .years(.unknownSchool(c.school))) }
+            if !kindIDs.contains(c.kind) { add(key + ".kind", .rule(.unknownKind(c.kind, defined: kinds.map(\.id)))) }
             if c.purchaseYear >= years.lowerBound || c.purchaseYear < ReplacementLimits.yearRange.lowerBound {
-                add(key + ".purchaseYear", "found \(c.purchaseYear), expected a year before \(years.lowerBound)")
+                add(key + ".purchaseYear", .years(.purchaseYearNotBefore(c.purchaseYear, first: years.lowerBound)))
             }
-            range(c.count, ReplacementLimits.count, key: key + ".count", what: "devices")
+            range(c.count, ReplacementLimits.count, key: key + ".count", what: .devices)
             if !cohorts.insert("\(c.school)|\(c.kind)|\(c.purchaseYear)").inserted {
-                add(key, "school '\(c.school)', kind '\(c.kind)', purchase year \(c.purchaseYear) is given twice; give one row each")
+                add(key, .years(.givenTwice(school: c.school, kind: c.kind, year: c.purchaseYear, firstLine: nil)))
             }
         }
 
         for issue in residualIssues() where out.count < limit { out.append(issue) }
-        if let f = turbulence.maxFallBasisPoints { range(f, ReplacementLimits.fallBasisPoints, key: "years.turbulence.maxFall", what: "basis points") }
-        if let r = turbulence.maxNewDevicesPerYear { range(r, ReplacementLimits.count, key: "years.turbulence.maxNewDevicesPerYear", what: "devices") }
+        if let f = turbulence.maxFallBasisPoints { range(f, ReplacementLimits.fallBasisPoints, key: "years.turbulence.maxFall", what: .basisPoints) }
+        if let r = turbulence.maxNewDevicesPerYear { range(r, ReplacementLimits.count, key: "years.turbulence.maxNewDevicesPerYear", what: .devices) }
         return out
     }
 }

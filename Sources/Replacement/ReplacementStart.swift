@@ -167,13 +167,20 @@ public enum ReplacementStart {
             var bought: [[Int]]
         }
 
+        /// The school's devices per year at shares `t` with `advance` bought as given. A year whose
+        /// purchases break the delivery limit buys the excess earlier instead (the latest earlier
+        /// year with room first, devices that still serve in that year), and the school is built
+        /// again; nil when no earlier year has room.
         func build(shares t: [Double], advance: [[Int]]) -> Built? {
             let kinds = s.kinds
             var investment = Array(repeating: 0, count: n), operating = Array(repeating: 0, count: n)
             var out: [ReplacementPlan.CohortService] = []
             var boughtAll: [[Int]] = []
             for (si, school) in s.schools.enumerated() {
+              var adv = advance[si], tries = 0
+              attempt: while true {
                 var boughtHere = Array(repeating: 0, count: kinds.count * n)
+                var inv = Array(repeating: 0, count: n), op = Array(repeating: 0, count: n)
                 var cohorts = inventory[si].map { Cohort(kind: $0.kind, year: $0.year, start: $0.count, counts: Array(repeating: 0, count: n), current: $0.count) }
                 var before = cohorts.reduce(0) { $0 + $1.current }
                 for i in 0..<n {
@@ -197,8 +204,8 @@ public enum ReplacementStart {
                         inService[kind] += wanted - left
                         return wanted - left
                     }
-                    for ki in kinds.indices where advance[si][ki * n + i] > 0 {
-                        bought[ki] += advance[si][ki * n + i]; inService[ki] += advance[si][ki * n + i]
+                    for ki in kinds.indices where adv[ki * n + i] > 0 {
+                        bought[ki] += adv[ki * n + i]; inService[ki] += adv[ki * n + i]
                     }
                     for (ki, k) in kinds.enumerated() {
                         let need = school.need(k.id, yearIndex: i)
@@ -221,23 +228,47 @@ public enum ReplacementStart {
                             }
                         }
                     }
-                    if let r = s.turbulence.maxNewDevicesPerYear, bought.reduce(0, +) > r { return nil }
+                    if let r = s.turbulence.maxNewDevicesPerYear, bought.reduce(0, +) > r {
+                        tries += 1
+                        guard tries <= n * kinds.count + 1, earlier(bought, year: i, limit: r, bought: boughtHere, advance: &adv) else { return nil }
+                        continue attempt
+                    }
                     for c in optional { cohorts[c].current = kept[c] }
                     for ki in kinds.indices where bought[ki] > 0 {
                         boughtHere[ki * n + i] = bought[ki]
                         cohorts.append(Cohort(kind: ki, year: year, start: nil, counts: Array(repeating: 0, count: n), current: bought[ki]))
-                        investment[i] += prices[ki][i] * bought[ki]
+                        inv[i] += prices[ki][i] * bought[ki]
                     }
                     for c in cohorts.indices { cohorts[c].counts[i] = cohorts[c].current }
-                    for ki in kinds.indices { operating[i] += kinds[ki].operatingCostPerYear.cents * inService[ki] }
+                    for ki in kinds.indices { op[i] += kinds[ki].operatingCostPerYear.cents * inService[ki] }
                     before = inService.reduce(0, +)
                 }
                 for c in cohorts where c.start != nil || c.counts.contains(where: { $0 != 0 }) {
                     out.append(.init(school: school.id, kind: kinds[c.kind].id, purchaseYear: c.year, inService: c.counts))
                 }
                 boughtAll.append(boughtHere)
+                for i in 0..<n { investment[i] += inv[i]; operating[i] += op[i] }
+                break
+              }
             }
             return Built(cohorts: out, investment: investment, operating: operating, bought: boughtAll)
+        }
+
+        /// Moves the purchases of year index `i` above the delivery limit `r` into `advance` of
+        /// earlier years with room (latest first; only devices that still serve in year `i`).
+        /// False when the earlier years have no room for all of them.
+        func earlier(_ wanted: [Int], year i: Int, limit r: Int, bought: [Int], advance: inout [Int]) -> Bool {
+            var excess = wanted.reduce(0, +) - r
+            var movable = wanted
+            for j in stride(from: i - 1, through: 0, by: -1) where excess > 0 {
+                var room = r - s.kinds.indices.reduce(0) { $0 + bought[$1 * n + j] }
+                for ki in s.kinds.indices.sorted(by: { (movable[$0], $1) > (movable[$1], $0) })
+                where excess > 0 && room > 0 && s.kinds[ki].latestRetirement(first + j) > first + i {
+                    let m = min(excess, room, movable[ki])
+                    advance[ki * n + j] += m; movable[ki] -= m; excess -= m; room -= m
+                }
+            }
+            return excess <= 0
         }
 
         struct Paid {

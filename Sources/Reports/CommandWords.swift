@@ -15,9 +15,13 @@ extension Words {
     /// are German); in English its basis, "Pupil devices" / "Teacher devices", with the kind's
     /// id where it is not the usual one ("Pupil devices (laptop)"), so that two kinds stay apart.
     func kindLabel(_ kind: DeviceKind) -> String {
-        guard language == .en else { return kind.label }
-        let (word, usual) = kind.basis == .pupils ? ("Pupil devices", "pupil") : ("Teacher devices", "teacher")
-        return kind.id == usual ? word : "\(word) (\(kind.id))"
+        language == .en ? Self.englishKindLabel(id: kind.id, basis: kind.basis) : kind.label
+    }
+
+    /// The English label of a kind ("Pupil devices", "Teacher devices (tablet)").
+    static func englishKindLabel(id: String, basis: DeviceKind.Basis) -> String {
+        let (word, usual) = basis == .pupils ? ("Pupil devices", "pupil") : ("Teacher devices", "teacher")
+        return id == usual ? word : "\(word) (\(id))"
     }
 
     /// The kind's label inside a sentence ("3 pupil devices"): English starts lower case.
@@ -363,7 +367,14 @@ extension StatusWords {
     /// and values in the language (the record keeps them in English), key paths as they are.
     public func auditEntry(_ section: String, _ key: String, _ value: String) -> String {
         let prefix = section == "audit" ? "" : section + "."
-        guard section == "outcome", w.language == .de else { return "\(prefix)\(key): \(value)" }
+        guard w.language == .de else { return "\(prefix)\(key): \(value)" }
+        // The record's own entries by their German labels, the key beside them for support;
+        // the scenario's values by their key paths (the file's words), numbers in German.
+        if section == "audit" {
+            let label = ["reproducible": "Reproduzierbar", "runId": "Lauf-ID"][key] ?? w.auditLabel(key)
+            return (label == key ? key : "\(label) (\(key))") + ": " + w.auditValue(key, value)
+        }
+        guard section == "outcome" else { return "\(prefix)\(key): \(w.auditValue(key, value))" }
         let shownKey = key.hasPrefix("stage: ") ? "stage: " + w.stageName(String(key.dropFirst("stage: ".count))) : key
         return "\(prefix)\(shownKey): \(w.auditValue(key, value))"
     }

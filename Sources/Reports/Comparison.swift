@@ -147,6 +147,38 @@ public struct Comparison: Sendable {
 
     static func lines(_ plans: [Plan], _ figures: [PlanFigures], poolIDs: [String], kindIDs: [String],
                       levelKeys: [String], districtKeys: [String]) -> [Line] {
+        var out = headline(plans, totals: figures.map(\.total), poolIDs: poolIDs, kindIDs: kindIDs)
+        let de = Words(language: .de), en = Words(language: .en)
+        // Per index level and per district: pupil devices, their coverage, teacher devices.
+        func groupLines(_ section: Section, _ prefix: String, _ keys: [String], _ pick: (PlanFigures) -> [PlanFigures.Group],
+                        group: (Words, String) -> String) {
+            for key in keys {
+                let gs = figures.map { f in pick(f).first { $0.key == key } }
+                out.append(Line(id: "\(prefix).\(key).pupilDevices", section: section, group: key, de: de.lineGroupPupilDevices(group(de, key)), en: en.lineGroupPupilDevices(group(en, key)),
+                                values: gs.map { .count($0?.pupilDevices ?? 0) }))
+                out.append(Line(id: "\(prefix).\(key).pupilShare", section: section, group: key, de: de.lineGroupShare(group(de, key)), en: en.lineGroupShare(group(en, key)),
+                                values: gs.map { $0?.pupilShare.map { .share($0) } }))
+                out.append(Line(id: "\(prefix).\(key).teacherDevices", section: section, group: key, de: de.lineGroupTeacherDevices(group(de, key)), en: en.lineGroupTeacherDevices(group(en, key)),
+                                values: gs.map { .count($0?.teacherDevices ?? 0) }))
+            }
+        }
+        groupLines(.levels, "level", levelKeys, \.byLevel) { w, key in w.lineLevel(key) }
+        groupLines(.districts, "district", districtKeys, \.byDistrict) { _, key in key }
+        return out
+    }
+
+    /// The pool and device lines of one plan, exactly as `Comparison([plan], labels:).lines`
+    /// has them, without the level and district lines and the school changes: the run
+    /// history's headline figures, worked out on every recorded run (README "What recording costs").
+    public static func headlineLines(_ plan: Plan) -> [Line] {
+        headline([plan], totals: [PlanFigures.total(plan)], poolIDs: union([plan.pools.map(\.pool.id)]),
+                 kindIDs: union([plan.kinds.map(\.id)]))
+    }
+
+    /// The pool lines (per pool granted, spent, left; the totals and own money) and the device
+    /// lines (per kind devices, need, coverage; pupil and teacher devices in all) of `plans`,
+    /// whose `PlanFigures` totals are `totals`.
+    static func headline(_ plans: [Plan], totals: [PlanFigures.Group], poolIDs: [String], kindIDs: [String]) -> [Line] {
         var out: [Line] = []
         // Every label in both languages, from the one language layer.
         let de = Words(language: .de), en = Words(language: .en)
@@ -182,26 +214,11 @@ public struct Comparison: Sendable {
                             values: zip(plans, ks).map { p, k in k.flatMap { Share(p.totalDevices(kind: $0), of: p.totalNeed(kind: $0)).map { .share($0) } } }))
         }
         out.append(Line(id: "total.pupilDevices", section: .devices, group: "", de: de.lineAllPupilDevices, en: en.lineAllPupilDevices,
-                        values: figures.map { .count($0.total.pupilDevices) }))
+                        values: totals.map { .count($0.pupilDevices) }))
         out.append(Line(id: "total.pupilShare", section: .devices, group: "", de: de.pupilCoverage, en: en.pupilCoverage,
-                        values: figures.map { $0.total.pupilShare.map { .share($0) } }))
+                        values: totals.map { $0.pupilShare.map { .share($0) } }))
         out.append(Line(id: "total.teacherDevices", section: .devices, group: "", de: de.lineTeacherDevicesAll, en: en.lineTeacherDevicesAll,
-                        values: figures.map { .count($0.total.teacherDevices) }))
-        // Per index level and per district: pupil devices, their coverage, teacher devices.
-        func groupLines(_ section: Section, _ prefix: String, _ keys: [String], _ pick: (PlanFigures) -> [PlanFigures.Group],
-                        group: (Words, String) -> String) {
-            for key in keys {
-                let gs = figures.map { f in pick(f).first { $0.key == key } }
-                out.append(Line(id: "\(prefix).\(key).pupilDevices", section: section, group: key, de: de.lineGroupPupilDevices(group(de, key)), en: en.lineGroupPupilDevices(group(en, key)),
-                                values: gs.map { .count($0?.pupilDevices ?? 0) }))
-                out.append(Line(id: "\(prefix).\(key).pupilShare", section: section, group: key, de: de.lineGroupShare(group(de, key)), en: en.lineGroupShare(group(en, key)),
-                                values: gs.map { $0?.pupilShare.map { .share($0) } }))
-                out.append(Line(id: "\(prefix).\(key).teacherDevices", section: section, group: key, de: de.lineGroupTeacherDevices(group(de, key)), en: en.lineGroupTeacherDevices(group(en, key)),
-                                values: gs.map { .count($0?.teacherDevices ?? 0) }))
-            }
-        }
-        groupLines(.levels, "level", levelKeys, \.byLevel) { w, key in w.lineLevel(key) }
-        groupLines(.districts, "district", districtKeys, \.byDistrict) { _, key in key }
+                        values: totals.map { .count($0.teacherDevices) }))
         return out
     }
 
@@ -257,6 +274,8 @@ public enum ComparisonText {
             let objective = language == .en ? c.plans[i].scenario.objective.rawValue
                 : w.objectiveName(c.plans[i].scenario.objective, maximin: c.plans[i].scenario.maximin.guarantee)
             out += w.comparisonColumn(i + 1, c.titles[i], col.label, objective, baseline: i == 0)
+            // A plan the time limit stopped (it bounds the whole command) says so, with its bound.
+            if c.plans[i].solver.stoppedAtTimeLimit { out += "      \(w.status): \(w.statusSentence(c.plans[i]))\n" }
         }
         out += "  " + Comparison.definition(language) + "\n\n"
         let heads = shortTitles(c.titles).enumerated().map { "[\($0 + 1)] " + short($1, 24) }

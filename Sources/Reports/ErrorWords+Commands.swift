@@ -124,16 +124,19 @@ extension ErrorWords {
         case .noScheduleSection(nil):
             return de ? "das Szenario hat keinen Abschnitt „schedule“; bitte einen ergänzen (siehe docs/schedule.md)"
                       : "the scenario has no 'schedule' section; add one (see docs/schedule.md)"
+        case .noYearsSection(let option):
+            return de ? "\(option) braucht einen Abschnitt „years“ im Szenario (siehe README, „Multi-year replacement plans“, und Scenarios/dortmund-2026-2030.yaml)"
+                      : "\(option) needs a 'years' section in the scenario (see the README, 'Multi-year replacement plans', and Scenarios/dortmund-2026-2030.yaml)"
         case let .temporaryFolder(path, reason):
-            return de ? "der temporäre Ordner \(path) kann nicht angelegt werden: \(reason)" : "cannot make a temporary folder \(path): \(reason)"
+            return de ? "der temporäre Ordner \(path) kann nicht angelegt werden: \(self.reason(reason, l))" : "cannot make a temporary folder \(path): \(reason)"
         case .modelNotReadBack(let path):
             return de ? "das Modell, das GLPK nach \(path) geschrieben hat, kann nicht zurückgelesen werden" : "cannot read back the model GLPK wrote to \(path)"
         case .workbook(let reason):
-            return de ? "die Arbeitsmappe kann nicht erstellt werden: \(reason)" : "cannot build the workbook: \(reason)"
+            return de ? "die Arbeitsmappe kann nicht erstellt werden: \(self.reason(reason, l))" : "cannot build the workbook: \(reason)"
         case .notInScenariosFolder(let folder):
             return de ? "liegt nicht im Szenario-Ordner \(folder)/; bitte --scenarios angeben" : "not under the scenarios folder \(folder)/; give --scenarios"
         case let .cannotServe(address, reason):
-            return de ? "der Planer kann nicht auf \(address) bereitgestellt werden: \(reason)" : "cannot serve on \(address): \(reason)"
+            return de ? "der Planer kann nicht auf \(address) bereitgestellt werden: \(self.reason(reason, l))" : "cannot serve on \(address): \(reason)"
         case .recordingOff:
             return de ? "history bench: die Aufzeichnung ist ausgeschaltet (--no-history oder ALLOCATE_HISTORY=off); bitte --history PFAD angeben"
                       : "history bench: recording is switched off (--no-history or ALLOCATE_HISTORY=off); give --history PATH"
@@ -147,11 +150,12 @@ extension ErrorWords {
     public static func text(_ p: InputProblem.HistoryProblem, _ l: ReportLanguage) -> String {
         let de = l == .de
         switch p {
-        // The library's reason stays as it says it; German names what could not be read.
+        // The library's reason: English as it says it; German in German words where the
+        // table knows it, the original in parentheses (SystemReasons.swift).
         case .database(let reason):
-            return de ? "die Laufhistorie kann nicht gelesen oder geschrieben werden (SQLite: \(reason))" : reason
+            return de ? "die Laufhistorie kann nicht gelesen oder geschrieben werden: \(self.reason(reason, l))" : reason
         case .unpack(let reason):
-            return de ? "ein gespeicherter Plan kann nicht entpackt werden (\(reason))" : reason
+            return de ? "ein gespeicherter Plan kann nicht entpackt werden: \(self.reason(reason, l))" : reason
         case .noInputFiles(let plan):
             return de ? "der Plan „\(plan)“ hat keine aufgezeichneten Eingabedateien; erlaubt: Läufe, die ein Szenario gelesen haben"
                       : "plan '\(plan)' has no recorded input files; allowed: runs that read a scenario"
@@ -159,7 +163,7 @@ extension ErrorWords {
             return de ? "seit dem Lauf geändert (SHA-256 \(sha.prefix(12))…) und nicht in der Historie aufbewahrt; der Lauf kann nicht wiederholt werden"
                       : "changed since the run (SHA-256 \(sha.prefix(12))…) and not kept in the history; the run cannot be made again"
         case .temporaryCopy(let reason):
-            return de ? "eine temporäre Kopie kann nicht geschrieben werden: \(reason)" : "cannot write a temporary copy: \(reason)"
+            return de ? "eine temporäre Kopie kann nicht geschrieben werden: \(self.reason(reason, l))" : "cannot write a temporary copy: \(reason)"
         case let .noLongerLoads(place, problem):
             return (de ? "das aufgezeichnete Szenario lässt sich nicht mehr laden: " : "the recorded scenario no longer loads: ") + "\(place): \(text(problem, l))"
         case .noHistory:

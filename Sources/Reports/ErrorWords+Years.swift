@@ -50,6 +50,8 @@ extension ErrorWords {
         case .kindNotDescribed(let kind):
             return de ? "die Geräteart „\(kind)“ des Szenarios fehlt; geben Sie lifeYears und price für sie an"
                       : "the scenario's device kind '\(kind)' is missing; give its lifeYears and price"
+        case .rule(let r):
+            return text(r, l)
         }
     }
 

@@ -95,7 +95,7 @@ public enum ErrorWords {
                     switch expected {
                     case .number, .wholeNumber: named = false
                     case .loader(let p): named = namesItsRange(p)
-                    case .english(let s): named = s.hasSuffix("from \(a) to \(b)")
+                    case .english(let s), .worded(en: let s, de: _): named = s.hasSuffix("from \(a) to \(b)")
                     default: named = true
                     }
                     if !named { out += " von \(germanNumber(a)) bis \(germanNumber(b))" }
@@ -196,7 +196,7 @@ public enum ErrorWords {
         switch f {
         case .notFound: return de ? "Datei nicht gefunden" : "file not found"
         case .danglingLink: return de ? "Datei nicht gefunden (ein Verweis auf eine fehlende Datei)" : "file not found (a link to a missing file)"
-        case .unreadable(let why): return (de ? "kann nicht gelesen werden: " : "cannot be read: ") + why
+        case .unreadable(let why): return (de ? "kann nicht gelesen werden: " : "cannot be read: ") + reason(why, l)
         case .directory: return de ? "ist ein Ordner; erwartet wird eine Datei" : "is a directory, expected a file"
         case .notRegular(let kind):
             let what: String
@@ -450,6 +450,7 @@ public enum ErrorWords {
             return de ? "CSV mit schulform, schueler_insgesamt, lehrkraefte" : "CSV with schulform, schueler_insgesamt, lehrkraefte"
         case .loader(let p): return text(p, l)
         case .english(let s): return s
+        case let .worded(en, german): return de ? german : en
         // Observed counts of a calibration:
         case .wholeDevices: return de ? "eine ganze Zahl von Geräten, 0 oder mehr" : "a whole number of devices, 0 or more"
         case .deviceCount: return de ? "eine Anzahl von Geräten, 0 oder mehr" : "a count of devices, 0 or more"
@@ -507,9 +508,17 @@ public enum ErrorWords {
     /// change that makes the scenario hold.
     public static func text(_ why: Infeasibility, _ l: ReportLanguage) -> String {
         let de = l == .de
-        // German names a kind by its label (the scenario's words); English by its id, as the command line always did.
-        func named(_ id: String) -> String { de ? why.floors.first { $0.kind == id }?.label ?? id : id }
-        let floors = why.floors.map { f in
+        // A kind is named by its label (the scenario's words) in both languages, its key path
+        // beside it where a change is advised; only a floor above 0 asks for devices.
+        // English: "pupil devices", as the terminal's other English text names kinds.
+        func named(_ id: String) -> String {
+            let f = why.floors.first { $0.kind == id }
+            guard !de else { return f?.label ?? id }
+            guard let basis = f?.basis else { return id }
+            let label = Words.englishKindLabel(id: id, basis: basis)
+            return label.prefix(1).lowercased() + label.dropFirst()
+        }
+        let floors = why.floors.filter { $0.floor > 0 }.map { f in
             "\(named(f.kind)) \(percent(f.floor, l)) (\(NumberStyle(l).int(f.devices)) \(de ? "Geräte" : "devices"))"
         }.joined(separator: ", ")
         guard let short = why.shortfall else {
@@ -518,7 +527,7 @@ public enum ErrorWords {
         var out = de ? "Die Mindestabdeckungen \(floors) kosten \(money(short, l)) mehr, als die Förderprogramme zahlen können."
                      : "The floors \(floors) cost \(money(short, l)) more than the pools can pay."
         if why.fixes.isEmpty {
-            out += de ? " Kein einzelnes Förderprogramm und keine einzelne Mindestabdeckung gleicht das allein aus; mindestens \(money(short, l)) mehr für ein Förderprogramm, das diese Geräte bezahlen darf (rule: any), oder die Mindestabdeckungen senken."
+            out += de ? " Kein einzelnes Förderprogramm und keine einzelne Mindestabdeckung gleicht das allein aus. Stocken Sie ein Förderprogramm, das alle diese Gerätearten bezahlen darf, um mindestens \(money(short, l)) auf, oder senken Sie die Mindestabdeckungen."
                       : " No single pool or floor can make up for it alone; add at least \(money(short, l)) to a pool that may pay these devices (rule: any), or lower the floors."
             return out
         }
@@ -529,7 +538,7 @@ public enum ErrorWords {
                           : "raise \(name) (pools.\(pool).budget) by \(money(by, l)) to \(money(to, l))"
             case let .lowerFloor(kind, from, to):
                 return de ? "die Mindestabdeckung für \(named(kind)) (deviceKinds.\(kind).coverageFloor) von \(percent(from, l)) auf \(percent(to, l)) senken"
-                          : "lower deviceKinds.\(kind).coverageFloor from \(percent(from, l)) to \(percent(to, l))"
+                          : "lower the coverage floor of \(named(kind)) (deviceKinds.\(kind).coverageFloor) from \(percent(from, l)) to \(percent(to, l))"
             }
         }.joined(separator: "; ")
         out += (de ? " Jede einzelne dieser Änderungen genügt: " : " Any one of these makes it hold: ") + fixes + "."
@@ -541,8 +550,8 @@ public enum ErrorWords {
         switch e {
         case .invalidModel(let m): return (de ? "ungültiges Modell: " : "invalid model: ") + "\(m)"
         case .invalidOption(let s): return (de ? "ungültige Solver-Option: " : "invalid solver option: ") + s
-        case .solverFailure(let s): return (de ? "Fehler des Solvers: " : "solver failure: ") + s
-        case .io(let s): return s
+        case .solverFailure(let s): return (de ? "Fehler des Solvers: " : "solver failure: ") + reason(s, l)
+        case .io(let s): return reason(s, l)
         case .cancelled: return de ? "die Berechnung wurde abgebrochen" : "the solve was cancelled"
         }
     }
@@ -583,7 +592,7 @@ public enum ErrorWords {
 
     /// A file or standard output that cannot be written: the path, and the system's reason.
     public static func text(_ e: OutputError, _ l: ReportLanguage) -> String {
-        l == .de ? "\(e.path) kann nicht geschrieben werden: \(e.reason)" : "cannot write \(e.path): \(e.reason)"
+        l == .de ? "\(e.path == "standard output" ? "die Standardausgabe" : e.path) kann nicht geschrieben werden: \(reason(e.reason, l))" : "cannot write \(e.path): \(e.reason)"
     }
 
     // MARK: Numbers

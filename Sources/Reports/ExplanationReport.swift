@@ -12,6 +12,11 @@ public enum ExplanationReport {
         let pupilKinds = kinds.indices.filter { kinds[$0].basis == .pupils }
         let stepMoney = n.money(Money(cents: step * 100))
         var out = "\(plan.scenario.name)\n\(w.objectiveWord): \(plan.scenario.objective.rawValue)\n\n"
+        // The plan explained was stopped by the time limit (it bounds the whole command): said first.
+        if plan.solver.stoppedAtTimeLimit {
+            let words = Words(language: language)
+            out += "\(words.status): \(words.statusSentence(plan))\n\n"
+        }
         out += w.whatMoneyDoes(stepMoney) + "\n"
         for m in e.pools {
             out += "  " + w.poolLine(m.pool.name, budget: n.money(m.pool.budget), spent: n.money(m.spent)) + "\n"

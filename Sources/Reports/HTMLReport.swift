@@ -8,10 +8,11 @@ import Calibration
 public enum HTMLReport {
     /// `comparison`: when given, its section is added (baseline first, Δ = scenario − baseline);
     /// `plan` is the plan the report is about, one of the comparison's plans; `calibration`:
-    /// when given, the fit of the need model to observed counts gets its section.
+    /// when given, the fit of the need model to observed counts gets its section; `years`: when
+    /// given, the multi-year plan gets its section "Haushaltsjahre …" (`YearsReport.htmlSection`).
     public static func render(_ plan: Plan, audit: AuditRecord, comparison: Comparison? = nil,
                               language: ReportLanguage = .de, rollout: RolloutPlan? = nil,
-                              calibration: CalibrationResult? = nil) -> String {
+                              calibration: CalibrationResult? = nil, years: YearsFigures? = nil) -> String {
         let w = Words(language: language), f = NumberStyle(language, nonBreaking: true)
         let fig = PlanFigures(plan)
         let compared = comparison.map { $0.plans.count > 1 } ?? false
@@ -23,7 +24,7 @@ public enum HTMLReport {
         <meta name="viewport" content="width=device-width, initial-scale=1">
         <meta name="generator" content="allocate \(esc(audit.toolVersion))">
         <title>\(esc(w.reportTitle)): \(esc(plan.scenario.name))</title>
-        <style>\(css)</style>
+        <style>\(css)\(years != nil ? YearsReport.css + "\n" : "")</style>
         </head>
         <body>
 
@@ -33,7 +34,7 @@ public enum HTMLReport {
             + (audit.runID.map { " · <span class=\"run-id\">\(esc(w.runID)) \(esc($0))</span>" } ?? "") + "</p>"
         h += "<h1>\(esc(plan.scenario.name))</h1>"
         h += "<p class=\"meta\">\(esc(w.objective)): \(esc(w.objectiveName(plan.scenario.objective, maximin: plan.scenario.maximin.guarantee))) · \(f.int(plan.schools.count)) \(esc(w.schools))</p>"
-        h += "<p class=\"contents\">\(esc(w.contentsIntro)) " + w.contentsList(comparison: compared, rollout: rollout != nil, calibration: calibration != nil)
+        h += "<p class=\"contents\">\(esc(w.contentsIntro)) " + w.contentsList(comparison: compared, rollout: rollout != nil, calibration: calibration != nil, years: years != nil)
             .map { "<span>\(esc($0))</span>" }.joined(separator: " · ") + "</p></header>\n"
         h += "<h2>\(esc(w.keyFacts))</h2>\n<div class=\"facts\">\n"
         let granted = plan.pools.sum { $0.pool.budget }
@@ -84,6 +85,9 @@ public enum HTMLReport {
 
         // The calibration fit, when asked for (`allocate report --calibration`).
         if let calibration { h += CalibrationSection.html(calibration, w, f) }
+
+        // The multi-year plan, when asked for (`allocate report --years`).
+        if let years { h += YearsReport.htmlSection(years, language: language) }
 
         // All schools.
         h += "<section>\n<h2>\(esc(w.allSchools))</h2>\n" + schoolTable(plan, fig, w, f) + "</section>\n"

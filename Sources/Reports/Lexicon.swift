@@ -143,11 +143,12 @@ struct Words {
         t("Kein Geld verfällt: jedes Gerät wird vor der Frist seines Programms ausgegeben.", "No money is lost: every device is handed out before its pool's deadline.")
     }
     /// Page 1's list of what follows.
-    func contentsList(comparison: Bool, rollout: Bool, calibration: Bool) -> [String] {
+    func contentsList(comparison: Bool, rollout: Bool, calibration: Bool, years: Bool = false) -> [String] {
         var out = [byDistrict, byLevel, map]
         if comparison { out.append(self.comparison) }
         if rollout { out.append(self.rollout) }
         if calibration { out.append(calibrationTitle) }
+        if years { out.append(yearsContents) }
         out += [allSchools, audit]
         return out
     }
@@ -426,13 +427,13 @@ struct Words {
         t("Geprüft: jedes Förderprogramm, jede Obergrenze, Quote, Förderregel und Bedarfsgrenze auf den Cent nachgerechnet\n",
           "Verified: every pool, cap, rate, eligibility rule and need limit re-checked in cents\n")
     }
-    /// A solver stage's name (the engine's and the scheduler's, in English) in the language.
-    /// A solver stage's name in the language; in German a device kind's id in it ("(pupil)")
-    /// as its label where `kinds` (the plan's) has it.
+    /// A solver stage's name (the engine's and the scheduler's, in English) in the language;
+    /// a device kind's id in it ("(pupil)") as its label where `kinds` (the plan's) has it, in
+    /// both languages (the audit's key keeps the id).
     func stageName(_ name: String, kinds: [DeviceKind] = []) -> String {
-        guard language == .de else { return name }
         var name = name
-        for k in kinds { name = name.replacingOccurrences(of: "(\(k.id))", with: "(\(kindLabel(k)))") }
+        for k in kinds { name = name.replacingOccurrences(of: "(\(k.id))", with: "(\(kindInSentence(k)))") }
+        guard language == .de else { return name }
         let words = [("smallest coverage ratio", "kleinste Abdeckungsquote"), ("need-weighted devices", "bedarfsgewichtete Geräte"),
                      ("own money spent", "ausgegebene Eigenmittel"), ("tie-break", "Gleichstandsregel"),
                      ("common share of need", "gemeinsamer Anteil am Bedarf"),
@@ -586,7 +587,7 @@ struct Words {
         default:
             if key.hasPrefix("guaranteedCoverage.") {
                 let id = String(key.dropFirst("guaranteedCoverage.".count))
-                let kind = language == .de ? kinds.first { $0.id == id }.map(kindLabel) ?? id : id
+                let kind = kinds.first { $0.id == id }.map(kindLabel) ?? id
                 return t("Garantierte Abdeckung", "Guaranteed coverage") + ": " + kind
             }
             if key.hasPrefix("stage: ") { return t("Stufe der Optimierung", "Optimisation stage") + ": " + stageName(String(key.dropFirst("stage: ".count)), kinds: kinds) }
@@ -655,7 +656,7 @@ struct Words {
         \.calibrationTitle, \.calibrationGroup, \.calibrationObservedHead, \.calibrationBefore, \.calibrationAfter, \.calibrationError,
         \.calibrationRelError, \.calibrationLeaveOneOut, \.calibrationLOORelError, \.calibrationMAPE, \.calibrationSpearman,
         \.calibrationFitted, \.calibrationBounds, \.calibrationLevelBounds,
-    ] }
+    ] + yearsLabels }
 }
 
 /// Scenario key paths as labels a reader knows ("pools.sofort.budget" -> "Sofortausstattung:

@@ -59,6 +59,22 @@ public struct PlanFigures: Sendable {
         byDistrict = Self.sortedByName(districts.keys).map { group($0, districts[$0]!) }
     }
 
+    /// The `total` group of a plan alone (what `init` computes first, without the groupings by
+    /// level and district): the run history's headline figures need only this.
+    public static func total(_ plan: Plan) -> Group {
+        let pk = plan.kinds.indices.filter { plan.kinds[$0].basis == .pupils }
+        let tk = plan.kinds.indices.filter { plan.kinds[$0].basis == .teachers }
+        var pupilNeed = 0, pupilDevices = 0, teacherNeed = 0, teacherDevices = 0, cents = 0
+        for a in plan.schools {
+            let need = a.need, devices = a.devices
+            for k in pk { pupilNeed += need[k]; pupilDevices += devices[k] }
+            for k in tk { teacherNeed += need[k]; teacherDevices += devices[k] }
+            cents += a.cost.cents
+        }
+        return Group(key: "total", schools: plan.schools.count, pupilNeed: pupilNeed, pupilDevices: pupilDevices,
+                     teacherNeed: teacherNeed, teacherDevices: teacherDevices, cost: Money(cents: cents))
+    }
+
     /// Names in `nameOrder`, each name's dictionary key worked out once (not once per
     /// comparison: it decomposes the name, and the run history sorts the districts on every record).
     public static func sortedByName(_ names: some Sequence<String>) -> [String] {

@@ -25,6 +25,9 @@ public struct Workbook {
         public var header: [String]
         public var widths: [Double]
         public var rows: [[Cell]]
+        /// Rows (indexes into `rows`) whose text is bold as the header row's: the column heads
+        /// of a further block of the sheet.
+        public var headings: Set<Int> = []
     }
 
     public var sheets: [Sheet] = []
@@ -135,7 +138,7 @@ public struct Workbook {
         for (i, w) in sheet.widths.enumerated() { s += #"<col min="\#(i + 1)" max="\#(i + 1)" width="\#(fixed(w, 1))" customWidth="1"/>"# }
         s += "</cols><sheetData>"
         s += row(1, sheet.header.map { .text($0) }, style: 4)
-        for (i, cells) in sheet.rows.enumerated() { s += row(i + 2, cells, style: nil) }
+        for (i, cells) in sheet.rows.enumerated() { s += row(i + 2, cells, style: sheet.headings.contains(i) ? 4 : nil) }
         return s + "</sheetData></worksheet>"
     }
 
@@ -174,9 +177,10 @@ public struct Workbook {
 /// Index levels, Inputs, Audit.
 public enum PlanWorkbook {
     /// `comparison`: when given (with more than one plan), a Comparison sheet with the same
-    /// figures as the HTML report's comparison.
+    /// figures as the HTML report's comparison; `years`: when given, the multi-year plan's
+    /// sheets ("Haushaltsjahre …", coverage per year) before the Inputs.
     public static func make(_ plan: Plan, audit: AuditRecord, date: Date, language: ReportLanguage = .de,
-                            comparison: Comparison? = nil) -> Workbook {
+                            comparison: Comparison? = nil, years: YearsFigures? = nil) -> Workbook {
         let w = Words(language: language)
         let fig = PlanFigures(plan)
         var book = Workbook(date: date)
@@ -243,6 +247,7 @@ public enum PlanWorkbook {
                  rows: audit.scenarioValues.map { [.text(ParameterLabel($0.key, w, poolNames: names, kindLabels: kinds).text),
                                                    inputCell($0.key, $0.value), .text($0.key)] })
         if let c = comparison, c.plans.count > 1 { book.sheets.insert(comparisonSheet(c, w), at: 1) }
+        if let years { book.sheets.insert(contentsOf: YearsReport.sheets(years, language: language), at: book.sheets.count - 1) }
         var auditRows: [[Workbook.Cell]] = [[.text(w.generatedAt), .text(w.date.moment(iso: audit.generatedAt)), .empty],
                                              [.text(w.generatedAt + " (" + w.isoTime + ")"), .text(audit.generatedAt), .empty]]
         if let id = audit.runID { auditRows.append([.text(w.runID), .text(id + " (" + w.runIDHint(id) + ")"), .empty]) }

@@ -98,6 +98,8 @@ public struct YearsFigures: Sendable {
     public var poolNames: [String: String]
     public var kindLabels: [String: String]
     public var schoolNames: [String: String]
+    /// Coverage per school form and per district, kind and year (`YearsFigures.GroupYear`).
+    public var groups: [GroupYear]
 
     /// Proven optimal only when every stage is.
     public var isOptimal: Bool { !stages.isEmpty && stages.allSatisfy { $0.status == .optimal } }
@@ -180,6 +182,7 @@ public struct YearsFigures: Sendable {
             Year(year: first + i, investment: outcome.check.investment[i], operating: outcome.check.operating[i],
                  smallestCoverage: rows.filter { $0.year == first + i }.compactMap(\.coverage).min())
         }
+        groups = Self.groups(rows, schools: years.schools, kinds: s.kinds.map(\.id), scenario: years.loaded.scenario)
     }
 
     /// The pool-years of a year, in the scenario's pool order.
@@ -332,6 +335,11 @@ public enum YearsReport {
                 .object([("year", .int(y.year)), ("smallestCoverage", ratio(y.smallestCoverage)),
                          ("investment", .money(y.investment)), ("operating", .money(y.operating))])
             })),
+            ("groups", .array(f.groups.map { g in
+                .object([("grouping", .string(g.grouping.rawValue)), ("group", .string(g.group)), ("kind", .string(g.kind)), ("year", .int(g.year)),
+                         ("schools", .int(g.schools)), ("need", .int(g.need)), ("inService", .int(g.inService)), ("covered", .int(g.covered)),
+                         ("coverage", ratio(g.coverage)), ("smallestCoverage", ratio(g.smallestCoverage))])
+            })),
             ("schools", .array(f.rows.map { r in
                 .object([("schulnummer", .string(r.school)), ("kind", .string(r.kind)), ("year", .int(r.year)), ("need", .int(r.need)),
                          ("bought", .int(r.bought)), ("retired", .int(r.retired)), ("inService", .int(r.inService)),
@@ -394,35 +402,15 @@ public enum YearsReport {
 }
 
 extension YearsReport {
-    /// `years.xlsx`: the sheet a council's budget plan needs ("Haushaltsjahre 2026–2030": money
-    /// per pool and year, investment and operating cost apart), devices per kind and year, and
-    /// one row per school × kind × year. The same figures as the text, JSON and CSV.
+    /// `years.xlsx`: the sheet a council's budget plan needs ("Haushaltsjahre 2026–2030"),
+    /// coverage per school form and district and year, and one row per school × kind × year.
+    /// The same figures as the text, JSON and CSV.
     public static func workbook(_ f: YearsFigures, language l: ReportLanguage = .de, date: Date) throws -> Data {
-        let de = l == .de, span = "\(f.years.lowerBound)–\(f.years.upperBound)"
+        let w = Words(language: l)
         var book = Workbook(date: date)
-        book.add(de ? "Haushaltsjahre \(span)" : "Budget years \(span)",
-                 header: de ? ["Jahr", "Topf", "bewilligt", "Übertrag aus Vorjahr", "verfügbar", "Investition", "Betrieb", "ausgegeben", "übertragen", "verfallen"]
-                            : ["Year", "Pool", "granted", "carried in", "available", "investment", "operating", "spent", "carried out", "lapsed"],
-                 widths: [8, 30, 16, 16, 16, 16, 16, 16, 16, 16],
-                 rows: f.ledger.map { p in
-                     [.int(p.year), .text(f.poolNames[p.pool] ?? p.pool), .euros(p.granted), .euros(p.carriedIn), .euros(available(p)),
-                      .euros(p.investment), .euros(p.operating), .euros(poolYearSpent(p)), .euros(p.carriedOut), .euros(p.lapsed)]
-                 } + f.perYear.map { y in
-                     [.int(y.year), .text(de ? "alle Töpfe" : "all pools"), .empty, .empty, .empty, .euros(y.investment), .euros(y.operating),
-                      .euros(y.investment + y.operating), .empty, .empty]
-                 })
-        book.add(de ? "Geräte je Jahr" : "Devices per year",
-                 header: de ? ["Jahr", "Geräteart", "Bedarf", "gekauft", "ausgeschieden", "im Einsatz"]
-                            : ["Year", "Device kind", "need", "bought", "retired", "in service"],
-                 widths: [8, 30, 12, 12, 14, 12],
-                 rows: f.kindYears.map { k in
-                     [.int(k.year), .text(f.kindLabels[k.kind] ?? k.kind), .int(k.need), .int(k.bought), .int(k.retired), .int(k.inService)]
-                 } + f.perYear.map { y in
-                     [.int(y.year), .text(de ? "kleinste Deckung" : "smallest coverage"), .share(y.smallestCoverage.map { Share($0) }), .empty, .empty, .empty]
-                 })
-        book.add(de ? "Schulen je Jahr" : "Schools per year",
-                 header: de ? ["Schulnummer", "Schule", "Geräteart", "Jahr", "Bedarf", "gekauft", "ausgeschieden", "im Einsatz", "Deckung"]
-                            : ["School number", "School", "Device kind", "Year", "need", "bought", "retired", "in service", "coverage"],
+        book.sheets = sheets(f, language: l)
+        book.add(w.sheetYearsSchools,
+                 header: [w.number, w.school, w.deviceKind, w.year, w.needed, w.bought, w.retired, w.inService, w.yearCoverage],
                  widths: [12, 40, 20, 8, 10, 10, 14, 12, 10],
                  rows: f.rows.map { r in
                      [.text(r.school), .text(f.schoolNames[r.school] ?? ""), .text(f.kindLabels[r.kind] ?? r.kind), .int(r.year), .int(r.need),
@@ -430,59 +418,142 @@ extension YearsReport {
                  })
         return try book.data()
     }
+
+    /// The sheets of the multi-year plan in a workbook (`years.xlsx`, and `report.xlsx` with
+    /// `allocate report --years`): "Haushaltsjahre 2026–2030" — per pool and year granted,
+    /// carried in, available, investment, operating cost, spent, carried out, lapsed, and the
+    /// sums of all pools per year; devices needed, bought, retired and in service per kind and
+    /// year; the smallest coverage per year — then the coverage per school form and district.
+    public static func sheets(_ f: YearsFigures, language l: ReportLanguage = .de) -> [Workbook.Sheet] {
+        let w = Words(language: l)
+        var rows: [[Workbook.Cell]] = f.ledger.map { p in
+            [.int(p.year), .text(f.poolNames[p.pool] ?? p.pool), .euros(p.granted), .euros(p.carriedIn), .euros(available(p)),
+             .euros(p.investment), .euros(p.operating), .euros(poolYearSpent(p)), .euros(p.carriedOut), .euros(p.lapsed)]
+        }
+        for y in f.perYear {
+            let these = f.ledger(year: y.year)
+            func sum(_ m: (ReplacementVerifier.PoolYear) -> Money) -> Workbook.Cell { .euros(these.reduce(Money.zero) { $0 + m($1) }) }
+            rows.append([.int(y.year), .text(w.allPools), sum(\.granted), sum(\.carriedIn), sum(available), .euros(y.investment),
+                         .euros(y.operating), .euros(y.investment + y.operating), sum(\.carriedOut), sum(\.lapsed)])
+        }
+        var headings: Set<Int> = []
+        rows.append([])
+        headings.insert(rows.count)
+        rows.append([w.year, w.deviceKind, w.needed, w.bought, w.retired, w.inService].map { .text($0) })
+        rows += f.kindYears.map { k in
+            [.int(k.year), .text(f.kindLabels[k.kind] ?? k.kind), .int(k.need), .int(k.bought), .int(k.retired), .int(k.inService)]
+        }
+        rows.append([])
+        headings.insert(rows.count)
+        rows.append([w.year, w.smallestCoverage].map { .text($0) })
+        rows += f.perYear.map { y in [.int(y.year), .share(y.smallestCoverage.map { Share($0) })] }
+        let budget = Workbook.Sheet(name: w.yearsTitle(f.years),
+                                    header: [w.year, w.poolOfYears, w.granted, w.carriedIn, w.available, w.investment, w.operatingCost, w.spent,
+                                             w.carriedOut, w.lapsed],
+                                    widths: [8, 30, 16, 18, 16, 16, 16, 16, 16, 16], rows: rows, headings: headings)
+        let coverage = Workbook.Sheet(name: w.sheetYearsCoverage,
+                                      header: [w.groupingColumn, w.groupColumn, w.deviceKind, w.year, w.schools, w.needed, w.inService,
+                                               w.coveredNeed, w.yearCoverage, w.smallestCoverage],
+                                      widths: [14, 30, 20, 8, 9, 10, 12, 16, 12, 16],
+                                      rows: f.groups.map { g in
+                                          [.text(w.grouping(g.grouping)), .text(w.groupName(g)), .text(f.kindLabels[g.kind] ?? g.kind),
+                                           .int(g.year), .int(g.schools), .int(g.need), .int(g.inService), .int(g.covered),
+                                           .share(g.coverage.map { Share($0) }), .share(g.smallestCoverage.map { Share($0) })]
+                                      })
+        return [budget, coverage]
+    }
+
+    /// `years-groups.csv`: coverage per school form and per district, kind and year.
+    public static func groupsCSV(_ f: YearsFigures, dialect: CSVDialect = .rfc4180, language: ReportLanguage = .en) -> String {
+        let de = language == .de, w = Words(language: language)
+        let head = de ? ["Gliederung", "Gruppe", "Geräteart", "Jahr", "Schulen", "Bedarf", "im Einsatz", "gedeckter Bedarf", "Deckung", "kleinste Deckung"]
+                      : ["grouping", "group", "kind", "year", "schools", "need", "inService", "covered", "coverage", "smallestCoverage"]
+        var rows: [[CSVDialect.Cell]] = [head.map { .text($0) }]
+        for g in f.groups {
+            rows.append([.text(de ? w.grouping(g.grouping) : g.grouping.rawValue), .text(g.group), .text(g.kind), .number("\(g.year)"),
+                         .number("\(g.schools)"), .number("\(g.need)"), .number("\(g.inService)"), .number("\(g.covered)"),
+                         .number(g.coverage.map { Share($0).exactText } ?? ""), .number(g.smallestCoverage.map { Share($0).exactText } ?? "")])
+        }
+        return dialect.render(rows)
+    }
+
+    /// The plan files of a multi-year plan, as `allocate years --out` and `allocate report
+    /// --years` write them: years.json, years.csv, years-pools.csv, years-groups.csv.
+    public static func planFiles(_ f: YearsFigures, json document: String, dialect: CSVDialect, language: ReportLanguage) -> [(name: String, text: String)] {
+        [("years.csv", csv(f, dialect: dialect, language: language)), ("years-pools.csv", poolsCSV(f, dialect: dialect, language: language)),
+         ("years-groups.csv", groupsCSV(f, dialect: dialect, language: language)), ("years.json", document)]
+    }
 }
 
 extension YearsReport {
     /// The multi-year plan as a section of a council report (HTML, de-DE numbers with no-break
-    /// spaces): the status, the money per pool and year, devices in service against need per
-    /// year (an inline SVG bar chart), and devices per kind and year. The same figures as the
-    /// text, JSON and CSV.
+    /// spaces): the status; the money per pool and year (stacked chart, table) and per year,
+    /// investment and operating cost apart; devices in service against need per kind and year
+    /// (chart, table); coverage per school form and per district and year. The same figures as
+    /// the text, JSON, CSV and workbook (`allocate years --out`, `allocate report --years`).
     public static func htmlSection(_ f: YearsFigures, language l: ReportLanguage = .de) -> String {
-        let de = l == .de, n = NumberStyle(l, nonBreaking: true), e = Markup.escape
-        let span = "\(f.years.lowerBound)–\(f.years.upperBound)"
+        let w = Words(language: l), n = NumberStyle(l, nonBreaking: true), e = Markup.escape
         func table(_ head: [String], _ rows: [[String]], rightFrom: Int) -> String {
             "<table>\n<thead><tr>" + head.enumerated().map { "<th\($0.offset >= rightFrom ? " class=\"num\"" : "")>\(e($0.element))</th>" }.joined()
                 + "</tr></thead>\n<tbody>\n" + rows.map { row in
                     "<tr>" + row.enumerated().map { "<td\($0.offset >= rightFrom ? " class=\"num\"" : "")>\(e($0.element))</td>" }.joined() + "</tr>"
                 }.joined(separator: "\n") + "\n</tbody></table>\n"
         }
-        var out = "<section class=\"years\">\n<h2>\(e(de ? "Haushaltsjahre \(span)" : "Budget years \(span)"))</h2>\n"
-        out += "<p>\(e((de ? "Status: " : "Status: ") + status(f, l)))</p>\n"
-        out += "<p>\(e((de ? "Kleinste Bedarfsdeckung über alle Jahre: " : "Smallest coverage over all years: ") + share(f.smallestCoverage, n)))</p>\n"
-        out += "<h3>\(e(de ? "Geld je Topf und Jahr" : "Money per pool and year"))</h3>\n"
-        out += table(de ? ["Jahr", "Topf", "verfügbar", "Investition", "Betrieb", "übertragen", "verfallen"]
-                        : ["Year", "Pool", "available", "investment", "operating", "carried", "lapsed"],
+        var out = "<section class=\"years\">\n<h2>\(e(w.yearsTitle(f.years)))</h2>\n"
+        out += "<p>\(e((l == .de ? "Status: " : "Status: ") + status(f, l)))</p>\n"
+        out += "<p>\(e((l == .de ? "Kleinste Bedarfsdeckung über alle Jahre: " : "Smallest coverage over all years: ") + share(f.smallestCoverage, n)))</p>\n"
+        // Each heading stays on the page of its chart (the div is not broken across pages).
+        out += "<div class=\"figure\"><h3>\(e(l == .de ? "Geld je Topf und Jahr" : "Money per pool and year"))</h3>\n"
+        out += "<p class=\"figtitle\">\(e(w.yearsMoneyChart))</p>\n" + YearsCharts.money(f, w)
+            + "<p class=\"note\">\(e(w.yearsMoneyNote))</p></div>\n"
+        out += table([w.year, w.poolOfYears, w.available, w.investment, w.operatingCost, w.carriedOut, w.lapsed],
                      f.ledger.map { p in ["\(p.year)", f.poolNames[p.pool] ?? p.pool, n.money(available(p)), n.money(p.investment),
                                           n.money(p.operating), n.money(p.carriedOut), n.money(p.lapsed)] }, rightFrom: 2)
-        out += "<h3>\(e(de ? "Geräte im Einsatz und Bedarf je Jahr" : "Devices in service and need per year"))</h3>\n"
-        out += chart(f, l)
-        out += table(de ? ["Jahr", "Geräteart", "Bedarf", "gekauft", "ausgeschieden", "im Einsatz"]
-                        : ["Year", "Device kind", "need", "bought", "retired", "in service"],
+        out += table([w.year, w.smallestCoverage, w.investment, w.operatingCost],
+                     f.perYear.map { y in ["\(y.year)", share(y.smallestCoverage, n), n.money(y.investment), n.money(y.operating)] }, rightFrom: 1)
+        out += "<div class=\"figure\"><h3>\(e(l == .de ? "Geräte im Einsatz und Bedarf je Jahr" : "Devices in service and need per year"))</h3>\n"
+        out += YearsCharts.devices(f, w) + "</div>\n"
+        out += table([w.year, w.deviceKind, w.needed, w.bought, w.retired, w.inService],
                      f.kindYears.map { k in ["\(k.year)", f.kindLabels[k.kind] ?? k.kind, n.int(k.need), n.int(k.bought), n.int(k.retired), n.int(k.inService)] },
                      rightFrom: 2)
-        out += table(de ? ["Jahr", "kleinste Deckung", "Investition", "Betriebskosten"] : ["Year", "smallest coverage", "investment", "operating cost"],
-                     f.perYear.map { y in ["\(y.year)", share(y.smallestCoverage, n), n.money(y.investment), n.money(y.operating)] }, rightFrom: 1)
+        for grouping in YearsFigures.GroupYear.Grouping.allCases {
+            out += "<h3>\(e(w.groupTitle(grouping)))</h3>\n" + groupTable(f, grouping, w, n)
+        }
+        out += "<p class=\"note\">\(e(w.groupCoverageNote))</p>\n"
         return out + "</section>\n"
     }
 
-    /// Devices in service (bar) against need (line mark) per year, all kinds together.
-    static func chart(_ f: YearsFigures, _ l: ReportLanguage) -> String {
-        let n = NumberStyle(l, nonBreaking: true)
-        let years = Array(f.years)
-        let service = years.map { y in f.kindYears.filter { $0.year == y }.reduce(0) { $0 + $1.inService } }
-        let need = years.map { y in f.kindYears.filter { $0.year == y }.reduce(0) { $0 + $1.need } }
-        let top = max(1, (service + need).max() ?? 1)
-        let width = 80 * years.count + 40, height = 200.0
-        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(width)\" height=\"240\" role=\"img\">\n"
-        for (i, y) in years.enumerated() {
-            let x = 40 + i * 80
-            let h = height * Double(service[i]) / Double(top), nh = height * Double(need[i]) / Double(top)
-            svg += "<rect x=\"\(x)\" y=\(String(format: "\"%.1f\"", 210 - h)) width=\"50\" height=\(String(format: "\"%.1f\"", h)) fill=\"#4a7ab5\"><title>\(y): \(Markup.escape(n.int(service[i])))</title></rect>\n"
-            svg += "<line x1=\"\(x - 5)\" x2=\"\(x + 55)\" y1=\(String(format: "\"%.1f\"", 210 - nh)) y2=\(String(format: "\"%.1f\"", 210 - nh)) stroke=\"#c0392b\" stroke-width=\"2\"><title>\(Markup.escape(n.int(need[i])))</title></line>\n"
-            svg += "<text x=\"\(x + 25)\" y=\"228\" text-anchor=\"middle\" font-size=\"12\">\(y)</text>\n"
+    /// Coverage of one grouping: a row per group and kind, a column per year; each cell the
+    /// group's coverage and, beneath, its smallest school coverage.
+    static func groupTable(_ f: YearsFigures, _ grouping: YearsFigures.GroupYear.Grouping, _ w: Words, _ n: NumberStyle) -> String {
+        let e = Markup.escape, years = Array(f.years), rows = f.groups(grouping)
+        var h = "<table class=\"years-groups\">\n<thead><tr><th>\(e(w.grouping(grouping)))</th><th>\(e(w.deviceKind))</th>"
+            + years.map { "<th class=\"num\">\($0)</th>" }.joined() + "</tr></thead>\n<tbody>\n"
+        var seen = Set<String>()
+        for r in rows where seen.insert("\(r.group)|\(r.kind)").inserted {
+            let these = rows.filter { $0.group == r.group && $0.kind == r.kind }
+            h += "<tr><td>\(e(w.groupName(r)))</td><td>\(e(f.kindLabels[r.kind] ?? r.kind))</td>"
+            for y in years {
+                guard let g = these.first(where: { $0.year == y }), g.need > 0 else { h += "<td class=\"num\">–</td>"; continue }
+                h += "<td class=\"num\">\(e(share(g.coverage, n)))<br><span class=\"min\">\(e(w.smallestShort + " " + share(g.smallestCoverage, n)))</span></td>"
+            }
+            h += "</tr>\n"
         }
-        return svg + "</svg>\n"
+        return h + "</tbody></table>\n"
     }
+
+    /// The section's styles where the page does not have them (`years.html`; the council
+    /// report's `HTMLReport.css` includes them).
+    static let css = """
+    section.years td.num, section.years th.num { text-align: right; white-space: nowrap; }
+    section.years .min { font-size: 85%; color: #555; }
+    section.years .figure { break-inside: avoid; page-break-inside: avoid; }
+    section.years .figtitle { font-weight: bold; margin: 2mm 0 0; }
+    section.years h3 { break-after: avoid; page-break-after: avoid; }
+    svg.chart { width: 100%; height: auto; font-size: 11px; margin: 1mm 0 3mm; }
+    svg .small { font-size: 10px; fill: #333; }
+    svg .panel { font-size: 12px; font-weight: bold; }
+    """
 
     /// `years.html`: the section as a page of its own.
     public static func html(_ f: YearsFigures, language l: ReportLanguage = .de) -> String {
@@ -490,7 +561,7 @@ extension YearsReport {
         <!DOCTYPE html>
         <html lang="\(l.rawValue)">
         <head><meta charset="utf-8"><title>\(Markup.escape(f.name))</title>
-        <style>body{font-family:sans-serif;max-width:60rem;margin:2rem auto}table{border-collapse:collapse;margin:1rem 0}td,th{padding:.2rem .6rem;border-bottom:1px solid #ddd;text-align:left}.num{text-align:right}</style>
+        <style>body{font-family:sans-serif;max-width:60rem;margin:2rem auto}table{border-collapse:collapse;margin:1rem 0}td,th{padding:.2rem .6rem;border-bottom:1px solid #ddd;text-align:left}.num{text-align:right}\n\(css)</style>
         </head>
         <body>
         <h1>\(Markup.escape(f.name))</h1>

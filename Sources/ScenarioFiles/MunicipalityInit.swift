@@ -59,7 +59,8 @@ public enum MunicipalityInit {
     /// schools and states its share of every pool, by the pool's own split rule in the
     /// template (`pools.<id>.split`) applied to the state's public schools — the same rules
     /// and code as the state-wide scenario.
-    public static func scenarioText(for m: Municipality, template: ScenarioTemplate, templatePathFromOutput: String) throws(ScenarioError) -> String {
+    public static func scenarioText(for m: Municipality, template: ScenarioTemplate, templatePathFromOutput: String,
+                                    comments: any InitComments = EnglishInitComments()) throws(ScenarioError) -> String {
         let state = try template.scenario(overrides: publicSchoolsOnly).scenario
         let mine = state.schools.filter { $0.authority == m.key }
         guard !mine.isEmpty else {
@@ -71,15 +72,11 @@ public enum MunicipalityInit {
         }
         let reference = try template.authorityKey()?.1
         func key(_ pattern: String) -> String { ScenarioKeys.name(pattern) }
-        var text = """
-        # Scenario for \(m.name) (official municipality key \(m.key)), made by
-        #   allocate init --municipality \(m.key)
-        # Schools: the municipality's \(mine.count) public schools in the NRW school list 2024/25
-        # (\(groupDigits(mine.reduce(0) { $0 + $1.pupils }, separator: ",")) pupils, \(groupDigits(mine.count(of: .teachers), separator: ",")) teachers (estimated); IT.NRW, dl-de/by-2-0).
-        # Pools: the municipality's share of each programme by the programme's rule in the template
-        # (pools.<id>.split), applied to the \(groupDigits(state.schools.count, separator: ",")) public schools of the list.
-        # Every value of the template can be overridden here.
-        \(m.key == reference ? referenceNote(schools: mine.count).map { "# " + $0 }.joined(separator: "\n") + "\n" : "")\(key("extends")): \(templatePathFromOutput)
+        let facts = InitFacts(name: m.name, key: m.key, schools: mine.count, pupils: mine.reduce(0) { $0 + $1.pupils },
+                              teachers: mine.count(of: .teachers), stateSchools: state.schools.count)
+        let header = comments.header(facts) + (m.key == reference ? comments.referenceNote(schools: mine.count) : [])
+        var text = header.map { "# " + $0 }.joined(separator: "\n") + "\n" + """
+        \(key("extends")): \(templatePathFromOutput)
         \(key("name")): "\(m.name) – Programme 2020/21"
         \(key("schools")):
           \(key("schools.include")):
@@ -90,22 +87,23 @@ public enum MunicipalityInit {
         """
         for pool in state.pools {
             let budget = pool.authorityBudgets?[m.key] ?? .zero
-            text += "  \(pool.id):\n    \(key("pools.<pool>.split")): none\n    \(key("pools.<pool>.budget")): \(budget.plain)   # \(shareNote(pool, schools: mine, state: state.schools))\n"
+            let note = shareNote(pool, schools: mine).map { comments.share($0) } ?? ""
+            text += "  \(pool.id):\n    \(key("pools.<pool>.split")): none\n    \(key("pools.<pool>.budget")): \(budget.plain)   # \(note)\n"
         }
         return text
     }
 
-    /// How a share came about, for the comment beside it.
-    static func shareNote(_ pool: Pool, schools: [School], state: [School]) -> String {
-        guard let split = pool.split else { return "" }
+    /// How a share came about, as facts for the comment beside it.
+    static func shareNote(_ pool: Pool, schools: [School]) -> ShareNote? {
+        guard let split = pool.split else { return nil }
         switch split.rule {
         case .key:
-            if let ref = pool.referenceBudget { return "the reference's \(ref.plain) € scaled by the pupil key" }
-            return "\(split.stateTotal.plain) € × this municipality's share of the pupil key"
+            if let ref = pool.referenceBudget { return .referenceScaled(ref) }
+            return .keyShare(split.stateTotal)
         case let .perDevice(amount, basis):
-            return "\(amount.plain) € × \(schools.count(of: basis)) \(basis.rawValue)"
+            return .perDevice(amount, count: schools.count(of: basis), basis: basis)
         case .table(let file):
-            return "from \(file)"
+            return .table(file)
         }
     }
 
@@ -154,6 +152,61 @@ extension ScenarioTemplate {
         guard let v = tree[section] else { return nil }
         return try ScenarioLoader.readAuthorityKey(YAMLValue(node: v, path: section))
     }
+}
+
+/// The facts the comments of `init`'s scenario file name.
+public struct InitFacts: Sendable, Equatable {
+    public var name: String, key: String
+    public var schools: Int, pupils: Int, teachers: Int
+    /// The public schools of the statewide list the shares are computed over.
+    public var stateSchools: Int
+    public init(name: String, key: String, schools: Int, pupils: Int, teachers: Int, stateSchools: Int) {
+        self.name = name; self.key = key; self.schools = schools; self.pupils = pupils; self.teachers = teachers
+        self.stateSchools = stateSchools
+    }
+}
+
+/// How a pool's share of the municipality came about (the comment beside its budget).
+public enum ShareNote: Sendable, Equatable {
+    /// The reference authority's budget scaled by the pupil key.
+    case referenceScaled(Money)
+    /// The state total times the municipality's share of the pupil key.
+    case keyShare(Money)
+    /// An amount per pupil or teacher times their count.
+    case perDevice(Money, count: Int, basis: DeviceKind.Basis)
+    /// Amounts per authority from a table.
+    case table(String)
+}
+
+/// The words of the comments `allocate init` writes into the scenario file, in the terminal's
+/// language: English here (the default), German by Reports (`StatusWords.initComments`).
+public protocol InitComments: Sendable {
+    func header(_ f: InitFacts) -> [String]
+    func share(_ note: ShareNote) -> String
+    func referenceNote(schools: Int) -> [String]
+}
+
+/// The English comments (as `init` always wrote them).
+public struct EnglishInitComments: InitComments {
+    public init() {}
+    public func header(_ f: InitFacts) -> [String] {
+        ["Scenario for \(f.name) (official municipality key \(f.key)), made by",
+         "  allocate init --municipality \(f.key)",
+         "Schools: the municipality's \(f.schools) public schools in the NRW school list 2024/25",
+         "(\(groupDigits(f.pupils, separator: ",")) pupils, \(groupDigits(f.teachers, separator: ",")) teachers (estimated); IT.NRW, dl-de/by-2-0).",
+         "Pools: the municipality's share of each programme by the programme's rule in the template",
+         "(pools.<id>.split), applied to the \(groupDigits(f.stateSchools, separator: ",")) public schools of the list.",
+         "Every value of the template can be overridden here."]
+    }
+    public func share(_ note: ShareNote) -> String {
+        switch note {
+        case .referenceScaled(let m): return "the reference's \(m.plain) € scaled by the pupil key"
+        case .keyShare(let m): return "\(m.plain) € × this municipality's share of the pupil key"
+        case let .perDevice(amount, count, basis): return "\(amount.plain) € × \(count) \(basis.rawValue)"
+        case .table(let file): return "from \(file)"
+        }
+    }
+    public func referenceNote(schools: Int) -> [String] { MunicipalityInit.referenceNote(schools: schools) }
 }
 
 /// `to` relative to the folder `from` (both relative to the working directory or absolute).

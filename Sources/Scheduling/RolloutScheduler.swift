@@ -63,7 +63,7 @@ public struct RolloutScheduler: Sendable {
                          progress: ((ScheduleProgress) -> Void)? = nil) throws(ScheduleError) -> RolloutPlan {
         let clock = ContinuousClock(), start = clock.now
         let settings = plan.scenario.solver
-        let deadline = deadline ?? start.advanced(by: .milliseconds(Int64(min(max(settings.timeLimitSeconds, 0), 1e9) * 1000)))
+        let deadline = deadline ?? settings.deadline(from: start)
         try check(rules, plan)
         let totalDevices = plan.kinds.indices.reduce(0) { $0 + plan.totalDevices(kind: $1) }
         let supply = rules.cumulativeSupply(total: totalDevices)

@@ -124,7 +124,11 @@ public struct SweepResult: Sendable {
 public enum Sweep {
     public static let chunkSize = 25
 
+    /// `started`: where each point's time limit counts from (a command's start: the limit then
+    /// bounds the whole sweep, and the points solved after it are stopped at once, each with its
+    /// best verified plan and proven bound); by default each point's own solve.
     public static func run(template: ScenarioTemplate, axes: [SweepAxis], engine: AllocationEngine, workers: Int = 1,
+                           started: ContinuousClock.Instant? = nil,
                            progress: (@Sendable (Int, Int) -> Void)? = nil) throws(SweepError) -> SweepResult {
         precondition((1...2).contains(axes.count))
         let grid: [[Decimal]] = axes.count == 1 ? axes[0].values.map { [$0] }
@@ -140,7 +144,7 @@ public enum Sweep {
                     try engine.withReusableSolver { (solver) throws(AllocationError) in
                         for i in chunks[c] {
                             do throws(SweepError) {
-                                results.set(i, try solvePoint(grid[i], axes: axes, template: template, base: base, solver: solver))
+                                results.set(i, try solvePoint(grid[i], axes: axes, template: template, base: base, solver: solver, started: started))
                             } catch {
                                 results.fail(error)
                                 return
@@ -159,7 +163,7 @@ public enum Sweep {
     }
 
     static func solvePoint(_ values: [Decimal], axes: [SweepAxis], template: ScenarioTemplate, base: Scenario,
-                           solver: ReusableEngine) throws(SweepError) -> SweepPoint {
+                           solver: ReusableEngine, started: ContinuousClock.Instant? = nil) throws(SweepError) -> SweepPoint {
         let overrides = zip(axes, values).map { "\($0.keyPath)=\($1)" }
         let point = overrides.joined(separator: ", ")
         let scenario: Scenario
@@ -168,7 +172,7 @@ public enum Sweep {
             throw .scenario(point: point, error)
         }
         do {
-            let plan = try solver.solve(scenario)
+            let plan = try solver.solve(scenario, started: started)
             let pupilKinds = plan.kinds.indices.filter { plan.kinds[$0].basis == .pupils }
             let teacherKinds = plan.kinds.indices.filter { plan.kinds[$0].basis == .teachers }
             func smallest(_ kinds: [Int]) -> Ratio? {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import Reports
 
 /// The command line's root: the subcommands (one file each, `<Name>Command.swift`), and the
@@ -21,6 +22,12 @@ struct Allocate: AsyncParsableCommand {
     static func main() async {
         var language = ReportLanguage.fromEnvironment()
         do {
+            // `solve` in its everyday forms is read without the parser's reflection (FastSolve.swift).
+            if let solve = FastSolve.parse(Array(CommandLine.arguments.dropFirst()), environment: ProcessInfo.processInfo.environment) {
+                language = (try? solve.language.terminal()) ?? language
+                try solve.run()
+                return
+            }
             var command = try await asyncParseAsRoot()
             language = terminalLanguage(of: command)
             if var asyncCommand = command as? any AsyncParsableCommand { try await asyncCommand.run() } else { try command.run() }

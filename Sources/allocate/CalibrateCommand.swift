@@ -53,11 +53,12 @@ struct Calibrate: ParsableCommand {
     @OptionGroup var language: LanguageOptions
 
     func run() throws {
+        let started = CommandStart()  // --time-limit bounds the whole calibration: every round's solve counts from here
         let loaded = try options.load()
         let scenario = loaded.scenario
         let terminal = try language.terminal()
         let result = try Calibrate.fit(scenario, observed: observed, countColumn: countColumn, fit: parameters.fit, bounds: parameters.bounds,
-                                       language: terminal) { (spec) throws(CommandError) in
+                                       language: terminal, started: started) { (spec) throws(CommandError) in
             guard let l = CalibrationSpec.Loss(rawValue: loss) else { throw CommandError(option: "--loss", .notAllowed(found: loss, allowed: "relative, absolute")) }
             guard smoothness.isFinite, (0...100).contains(smoothness) else { throw CommandError(option: "--smoothness", .outside(.number("\(smoothness)"), allowed: .fromTo("0", "100"))) }
             guard anchor.isFinite, (0...100).contains(anchor) else { throw CommandError(option: "--anchor", .outside(.number("\(anchor)"), allowed: .fromTo("0", "100"))) }
@@ -77,7 +78,7 @@ extension Calibrate {
     /// Reads the observed counts, parses the fit and runs it; shared with `allocate report
     /// --calibration`. Errors are classified (`CalibrationError.errorClass`).
     static func fit(_ scenario: Scenario, observed: String, countColumn: String?, fit: [String], bounds: [String],
-                    language: ReportLanguage = ReportLanguage.fromEnvironment(),
+                    language: ReportLanguage = ReportLanguage.fromEnvironment(), started: CommandStart,
                     configure: (inout CalibrationSpec) throws(CommandError) -> Void = { _ in }) throws -> CalibrationResult {
         let observations = try Observations.read(path: observed, scenario: scenario, countColumn: countColumn)
         var spec = try CalibrationSpec.parse(fit: fit, bounds: bounds, scenario: scenario)
@@ -85,7 +86,7 @@ extension Calibrate {
         // Progress on a terminal's standard error: the fit → solve round, the change and the error.
         let status = StatusLine(), words = ProgressWords(language)
         defer { status.finish() }
-        return try Calibrator(solver: GLPKSolver()).calibrate(scenario, observations: observations, spec: spec) {
+        return try Calibrator(solver: GLPKSolver()).calibrate(scenario, observations: observations, spec: spec, started: started.instant) {
             status.show(words.calibration($0))
         }
     }

@@ -13,13 +13,13 @@ extension Compare {
         try scenarios.allSatisfy { try YearsSolving.hasYears($0, settings: settings) }
     }
 
-    func performYears() throws {
+    func performYears(started: CommandStart) throws {
         let terminal = try language.terminal()
         var figures: [YearsFigures] = []
         var loaded: [LoadedYears] = []
         for path in scenarios {
             let years = try YearsSolving.load(path, settings: settings)
-            figures.append(try YearsSolving.solve(years, language: terminal))
+            figures.append(try YearsSolving.figures(years, language: terminal, started: started))
             loaded.append(years)
         }
         let comparison = YearsComparison(figures, labels: Self.labels(scenarios))

@@ -35,13 +35,14 @@ struct Compare: ParsableCommand {
     }
 
     func perform() throws {
+        let started = CommandStart()  // --time-limit bounds the whole command: every scenario's load and solve
         // Scenarios with a `years:` section compare their multi-year plans (CompareCommand+Years.swift).
-        if try allHaveYears() { return try performYears() }
+        if try allHaveYears() { return try performYears(started: started) }
         var plans: [Plan] = []
         var loadedScenarios: [LoadedScenario] = []
         for path in scenarios {
             let loaded = try settings.load(path: path)
-            plans.append(try solve(loaded.scenario, workers: settings.solver.workers, language: try language.terminal()))
+            plans.append(try solve(loaded.scenario, workers: settings.solver.workers, language: try language.terminal(), started: started))
             loadedScenarios.append(loaded)
         }
         let comparison = Comparison(plans, labels: Self.labels(scenarios))

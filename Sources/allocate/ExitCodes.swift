@@ -16,7 +16,15 @@ import Reports
 func classifiedExit(for error: any Error, language: ReportLanguage) -> any Error {
     let parsers = error is ExitCode || error is CleanExit || error is ValidationError
         || (!(error is any ClassifiedError) && String(reflecting: type(of: error)).hasPrefix("ArgumentParser."))
-    if parsers { return error }
+    if parsers {
+        // A usage error in German: the parser's message said in German words (UsageWords),
+        // its exit code kept. Help and version (CleanExit) and bare exit codes pass unchanged.
+        guard usageLanguage(language) == .de, !(error is CleanExit), !(error is ExitCode) else { return error }
+        let code = Allocate.exitCode(for: error)
+        guard code != .success else { return error }
+        FileHandle.standardError.write(Data((UsageWords.german(Allocate.fullMessage(for: error)) + "\n").utf8))
+        return code
+    }
     FileHandle.standardError.write(Data("\(ErrorWords.prefix(language)): \(ErrorWords.text(error, language))\n".utf8))
     return ExitCode(classify(error).exitCode)
 }
@@ -32,3 +40,14 @@ func terminalLanguage(of command: Any) -> ReportLanguage {
     return ReportLanguage.fromEnvironment()
 }
 
+
+/// The language of a usage error: `--lang de|en` where the arguments give it (the parser
+/// failed, so the command's own option is not parsed), else the language known so far.
+func usageLanguage(_ known: ReportLanguage, arguments: [String] = CommandLine.arguments) -> ReportLanguage {
+    var lang: String?
+    for (i, a) in arguments.enumerated() {
+        if a == "--lang", i + 1 < arguments.count { lang = arguments[i + 1] }
+        if a.hasPrefix("--lang=") { lang = String(a.dropFirst("--lang=".count)) }
+    }
+    return lang.flatMap(ReportLanguage.init(rawValue:)) ?? known
+}

@@ -11,14 +11,18 @@ import ScenarioFiles
 /// in each pool-year (`ReplacementExplanation`: measured re-solves of two LP relaxations, the
 /// first stage's share held in the second).
 extension Explain {
-    func performYears() throws {
+    func performYears(started: CommandStart) throws {
         let terminal = try language.terminal()
         let years = try YearsSolving.load(options.scenario, settings: options.settings)
         try YearsSolving.refuseShortfalls(years.scenario)
         let solver = years.loaded.scenario.solver
+        // --time-limit counts from the command's start: the explanation gets what loading left.
+        let elapsed = started.instant.duration(to: .now)
+        let spent = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+        let left = max(min(max(solver.timeLimitSeconds, 0.005), 86_400) - spent, 0.005)
         let explanation = try ReplacementExplanation.explain(years.scenario, step: Money(cents: step * 100), solver: GLPKSolver(),
                                                              options: SolveOptions(relativeGap: solver.relativeGap,
-                                                                                   timeLimitSeconds: min(max(solver.timeLimitSeconds, 0.005), 86_400)))
+                                                                                   timeLimitSeconds: left))
         try emit(json ? YearsExplanationReport.json(explanation, scenario: years.scenario, poolNames: years.poolNames)
                       : YearsExplanationReport.text(explanation, scenario: years.scenario, poolNames: years.poolNames, language: terminal))
         history.record("explain", scenario: options.scenario, plans: [

@@ -31,11 +31,12 @@ struct Explain: ParsableCommand {
     }
 
     func perform() throws {
+        let started = CommandStart()  // --time-limit bounds the load and the solve; the analysis of its plan follows
         // A scenario with a `years:` section: the value of a step more per pool-year (ExplainCommand+Years.swift).
-        if try YearsSolving.hasYears(options.scenario, settings: options.settings) { return try performYears() }
+        if try YearsSolving.hasYears(options.scenario, settings: options.settings) { return try performYears(started: started) }
         let language = try self.language.terminal()
         let loaded = try options.load()
-        let explanation = try AllocationEngine(solver: GLPKSolver()).explain(loaded.scenario)
+        let explanation = try AllocationEngine(solver: GLPKSolver()).explain(loaded.scenario, started: started.instant)
         try emit(json ? ExplanationReport.json(explanation, step: step, language: language)
                       : ExplanationReport.text(explanation, step: step, language: language))
         history.record("explain", scenario: options.scenario, plans: [options.record(loaded, status: "explained")], language: language)

@@ -108,6 +108,7 @@ struct HistoryCommand: ParsableCommand {
             ("plans", .array(run.plans.map { p in
                 var fields: [(String, JSONValue)] = [
                     ("label", .string(p.label)), ("scenario", .string(p.scenarioName)), ("scenarioPath", .string(p.replay.scenario)),
+                    ("kind", .string(p.isYears ? "years" : "allocation")),
                     ("status", .string(p.status)), ("gapDevices", p.gapDevices.map { .number(String($0)) } ?? .null),
                     ("bestBound", p.bestBound.map { .number(FixedPoint.text($0, 6)) } ?? .null),
                     ("figures", .object(p.figures.map { f in
@@ -133,7 +134,7 @@ struct HistoryCommand: ParsableCommand {
 
         @OptionGroup var store: StoreOptions
         @Option(help: "Only runs on this scenario (its title, its file, or the file's name without extension).") var scenario: String?
-        @Option(help: "Only runs of this command (solve, compare, report, explain, schedule, planner-download, planner-save).") var command: String?
+        @Option(help: "Only runs of this command (solve, compare, report, explain, schedule, years, planner-download, planner-save).") var command: String?
         @Option(help: "Only runs with this status (optimal, feasible, time-limit, explained, failed, …).") var status: String?
         @Option(help: "Only runs from this day or time on (2026-12-01 or 2026-12-01T12:00:00Z).") var from: String?
         @Option(help: "Only runs up to this day (inclusive) or before this time.") var to: String?
@@ -220,14 +221,15 @@ struct HistoryCommand: ParsableCommand {
             out += "  \(words.versions(tool: r.toolVersion, glpk: r.glpkVersion ?? "–", status: HistoryCommand.status(r, l)))\n"
             if let message = r.errorMessage { out += "  \(words.errorWord): \(message)\n" }
             for (i, p) in r.plans.enumerated() {
-                out += "\n\(words.planHeading(i + 1)): \(p.scenarioName) (\(p.replay.scenario))\n"
+                out += "\n\(words.planHeading(i + 1)): \(p.scenarioName) (\(p.replay.scenario))"
+                    + (p.isYears ? (l == .de ? " – Mehrjahresplan" : " – multi-year plan") : "") + "\n"
                 out += "  \(words.statusWord): \(p.status)"
                 if let g = p.gapDevices { out += words.provenBound(g) }
                 out += "\n"
                 if !p.replay.overrides.isEmpty { out += "  --set " + p.replay.overrides.joined(separator: " --set ") + "\n" }
                 if !p.figures.isEmpty {
                     out += "  \(words.headlineFigures):\n"
-                    let names = p.figures.map { words.figureLabel(key: $0.key, german: $0.label) }
+                    let names = p.figures.map { HistoryCommand.figureLabel($0, years: p.isYears, words, l) }
                     let width = names.map(\.count).max() ?? 0
                     for (fig, name) in zip(p.figures, names) {
                         out += "    " + name + String(repeating: " ", count: width - name.count) + "  " + Comparison.text(fig.value, f) + "\n"
@@ -259,6 +261,13 @@ struct HistoryCommand: ParsableCommand {
             let history = try store.open()
             let runs = [try store.run(history, base), try store.run(history, other)]
             let plans = try runs.map { try store.plan($0, plan) }
+            if plans.contains(where: \.isYears) {
+                // Two multi-year plans: their recorded headline figures per pool-year.
+                guard plans.allSatisfy(\.isYears) else { throw YearsHistoryMismatch(runs: zip(runs, plans).map { ($0.id, $1.isYears) }) }
+                let diff = YearsDiff(runs, plans)
+                try emit(json ? diff.json().render() + "\n" : diff.text(store.language()))
+                return
+            }
             let made = try zip(plans, runs).map { try store.recorded($0, of: $1, in: history) }
             let comparison = Comparison(made.map(\.plan), labels: Compare.labels(plans.map(\.replay.scenario)))
             try emit(json ? ComparisonJSON.render(comparison) : ComparisonText.render(comparison, language: store.language()))
@@ -282,6 +291,12 @@ struct HistoryCommand: ParsableCommand {
             }
             var out = ""
             for p in solved {
+                if p.isYears {
+                    let made = try Replay.reproduceYears(p, run: r, from: history) { years in try HistoryCommand.solveYears(years) }
+                    out += "\(p.scenarioName) (\(p.replay.scenario)): " + (made.identical ? store.words.byteIdentical : store.words.differs) + "\n"
+                    for c in made.changes { out += "  " + (store.language() == .de ? c.de : c.en) + "\n" }
+                    continue
+                }
                 let made = try store.reproduce(p, of: r, in: history)
                 out += "\(p.scenarioName) (\(p.replay.scenario)): "
                 if made.identical {
@@ -301,7 +316,7 @@ struct HistoryCommand: ParsableCommand {
     struct Export: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "export",
-            abstract: "Write the report files of a recorded run (report.html, report.xlsx, plan.json, schools.csv, pools.csv) from its stored plan.")
+            abstract: "Write the report files of a recorded run (report.html, report.xlsx, plan.json, schools.csv, pools.csv; for a years run years.csv, years-pools.csv, years.json, years.html, years.xlsx) from its stored plan.")
 
         @OptionGroup var store: StoreOptions
         @Argument(help: ArgumentHelp("The run: its number (history list) or the start of its id.", valueName: "run")) var reference: String
@@ -318,6 +333,12 @@ struct HistoryCommand: ParsableCommand {
             let solved = r.plans.filter { $0.hasPlan }
             guard let first = solved.first else {
                 throw CommandError(.history(.noPlanStored(run: "\(r.id)", command: r.command, plansOnly: true)))
+            }
+            if first.isYears {
+                // A multi-year plan: the years files, made again from the stored plan (no solve).
+                let files = try HistoryCommand.exportYears(first, of: r, in: history, store: store, dialect: dialect, into: out)
+                try emit(store.words.exported(run: r.id, "\(out)/" + files.joined(separator: ", ")) + "\n")
+                return
             }
             // Every plan must come out as stored; the report then shows exactly the recorded figures.
             let made = try solved.map { try store.recorded($0, of: r, in: history) }

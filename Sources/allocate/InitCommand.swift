@@ -26,7 +26,8 @@ struct Init: ParsableCommand {
         let m = try MunicipalityInit.find(municipality, in: try MunicipalityInit.municipalities(template: t))
         let folder = out.map { ($0 as NSString).deletingLastPathComponent } ?? "."
         let text = try MunicipalityInit.scenarioText(for: m, template: t,
-                                                     templatePathFromOutput: relativePath(to: template, fromFolder: folder.isEmpty ? "." : folder))
+                                                     templatePathFromOutput: relativePath(to: template, fromFolder: folder.isEmpty ? "." : folder),
+                                                     comments: words.initComments)
         if let schools = try MunicipalityInit.differenceFromShipped(for: m, template: t) {
             // Say why this differs from the shipped scenario of the same city.
             note(words.noteWord + ": " + words.referenceNote(schools: schools).joined(separator: "\n      ") + "\n")

@@ -19,11 +19,12 @@ struct SolverOptions: ParsableArguments {
     @Option(name: .customLong("relative-gap"), help: "Stop the integer search within this relative gap (overrides solver.relativeGap).")
     var relativeGap: Double?
 
-    @Option(name: .customLong("time-limit"), help: "Seconds for the whole solve, all stages and authorities together (overrides solver.timeLimitSeconds).")
+    @Option(name: .customLong("time-limit"), help: "Seconds for the whole command from its start: loading, every solve (all stages and authorities) and the schedule together (overrides solver.timeLimitSeconds).")
     var timeLimit: Double?
 
     @Option(help: "Worker threads: for scenarios whose pools are split among school authorities, and for sweep's points (the answer does not depend on it).")
-    var workers: Int = 1
+    var workers: Int = SolverOptions.defaultWorkers
+    static let defaultWorkers = 1
 
     /// The values, checked (exit 1 with the option's name, what was found and what is allowed).
     func checked() throws(CommandError) -> (relativeGap: Double?, timeLimit: Double?) {
@@ -65,7 +66,8 @@ struct ScenarioSettings: ParsableArguments {
 /// One scenario file (the argument) and how it is loaded.
 struct ScenarioOptions: ParsableArguments {
     @Argument(help: "The scenario file (YAML).")
-    var scenario: String = "Scenarios/dortmund-2020.yaml"
+    var scenario: String = ScenarioOptions.defaultScenario
+    static let defaultScenario = "Scenarios/dortmund-2020.yaml"
 
     @OptionGroup var settings: ScenarioSettings
 
@@ -80,7 +82,8 @@ struct ScenarioOptions: ParsableArguments {
 /// `--csv-dialect`.
 struct CSVOptions: ParsableArguments {
     @Option(name: .customLong("csv-dialect"), help: "rfc4180 (comma, decimal point) or excel-de (semicolon, decimal comma, UTF-8 BOM).")
-    var csvDialect: String = "rfc4180"
+    var csvDialect: String = CSVOptions.defaultDialect
+    static let defaultDialect = "rfc4180"
 
     func dialect() throws(CommandError) -> CSVDialect {
         guard let d = CSVDialect(rawValue: csvDialect) else {

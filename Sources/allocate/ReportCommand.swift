@@ -26,6 +26,9 @@ struct Report: ParsableCommand {
     @Flag(help: "Include the roll-out schedule (the scenario's 'schedule' section) as a chart.")
     var schedule = false
 
+    @Flag(help: "Include the multi-year plan (the scenario's 'years' section, as 'allocate years' makes it): the section 'Haushaltsjahre' with its charts in report.html, its sheets in report.xlsx, and years.json, years.csv, years-pools.csv, years-groups.csv.")
+    var years = false
+
     @Option(help: ArgumentHelp("Observed device counts (CSV, as for 'allocate calibrate --observed'): fit the need model to them and add the fit report as a section.", valueName: "observed.csv"))
     var calibration: String?
 
@@ -41,20 +44,28 @@ struct Report: ParsableCommand {
     }
 
     func perform() throws {
+        let started = CommandStart()  // --time-limit bounds the whole command: loads, solves, schedule, calibration
         let language = try self.language.language()
         if calibration == nil, let option = !parameters.fit.isEmpty ? "--fit" : !parameters.bounds.isEmpty ? "--bound" : calibrationCountColumn != nil ? "--calibration-count-column" : nil {
             throw CommandError(option: option, .command(.onlyWith(option: "--calibration", argument: "FILE")))
         }
         let dialect = try output.dialect()
         let loaded = try options.load()
-        let plan = try solve(loaded.scenario, workers: options.workers, language: try self.language.terminal())
+        // The multi-year plan of the same scenario file, with the same overrides and solver
+        // options; first, so that a scenario without a `years:` section is refused at once.
+        if years, !(try ScenarioTemplate.load(path: options.scenario, overrides: options.settings.overrides.overrides).hasYears) {
+            throw ScenarioError(file: options.scenario, .command(.noYearsSection(option: "--years")))
+        }
+        let multiYear = years ? try YearsSolving.plan(path: options.scenario, settings: options.settings, terminal: try self.language.terminal(), started: started) : nil
+        let plan = try solve(loaded.scenario, workers: options.workers, language: try self.language.terminal(), started: started)
         var others: [(label: String, plan: Plan)] = []
         var otherScenarios: [LoadedScenario] = []
         var inputs = loaded.inputs
+        if let source = multiYear?.years.inputs { inputs += source.filter { f in !inputs.contains(f) } }
         let labels = Compare.labels([options.scenario] + compare)
         for (i, path) in compare.enumerated() {
             let other = try options.load(path: path)
-            others.append((labels[i + 1], try solve(other.scenario, workers: options.workers, language: try self.language.terminal())))
+            others.append((labels[i + 1], try solve(other.scenario, workers: options.workers, language: try self.language.terminal(), started: started)))
             otherScenarios.append(other)
             inputs += other.inputs.filter { f in !inputs.contains(f) }
         }
@@ -63,10 +74,11 @@ struct Report: ParsableCommand {
             guard let rules = loaded.schedule else {
                 throw ScenarioError(file: options.scenario, .command(.noScheduleSection(option: "--schedule")))
             }
-            rollout = try RolloutScheduler(solver: GLPKSolver()).schedule(plan, rules: rules)
+            rollout = try allocate.schedule(plan, rules: rules, started: started)
         }
         let calibrated = try calibration.map {
-            try Calibrate.fit(loaded.scenario, observed: $0, countColumn: calibrationCountColumn, fit: parameters.fit, bounds: parameters.bounds)
+            try Calibrate.fit(loaded.scenario, observed: $0, countColumn: calibrationCountColumn, fit: parameters.fit, bounds: parameters.bounds,
+                              started: started)
         }
         if let source = calibrated?.observations.source, !inputs.contains(source) { inputs.append(source) }
         var combined = loaded
@@ -77,16 +89,23 @@ struct Report: ParsableCommand {
         let workbook: Data
         // The report's scenario is the baseline; each --compare scenario gets a Δ against it.
         let comparison = others.isEmpty ? nil : Comparison([plan] + others.map(\.plan), labels: labels)
-        do { workbook = try PlanWorkbook.make(plan, audit: audit, date: date, language: language, comparison: comparison).data() } catch {
+        do {
+            workbook = try PlanWorkbook.make(plan, audit: audit, date: date, language: language, comparison: comparison, years: multiYear?.figures).data()
+        } catch {
             throw CommandError(.command(.workbook("\(error)")), .solverOrInternal)
         }
+        // With --years the multi-year plan's files join the set: all of them are written or none.
+        let csvLanguage = try self.language.csv()
+        let yearsFiles = multiYear.map { YearsReport.planFiles($0.figures, json: YearsReport.json($0.figures), dialect: dialect, language: csvLanguage) } ?? []
         try write(into: out, [("report.html", HTMLReport.render(plan, audit: audit, comparison: comparison,
-                                                                language: language, rollout: rollout, calibration: calibrated)),
+                                                                language: language, rollout: rollout, calibration: calibrated,
+                                                                years: multiYear?.figures)),
                               ("plan.json", PlanJSON.render(plan, audit: audit)),
                               ("schools.csv", PlanCSV.schools(plan, dialect: dialect, language: try self.language.csv())),
-                              ("pools.csv", PlanCSV.pools(plan, dialect: dialect, language: try self.language.csv()))],
+                              ("pools.csv", PlanCSV.pools(plan, dialect: dialect, language: try self.language.csv()))] + yearsFiles,
                   data: [("report.xlsx", workbook)])
-        try emit(StatusWords(try self.language.terminal()).wrote("\(out)/report.html, report.xlsx, plan.json, schools.csv, pools.csv") + "\n")
+        let written = ["report.html", "report.xlsx", "plan.json", "schools.csv", "pools.csv"] + yearsFiles.map(\.name)
+        try emit(StatusWords(try self.language.terminal()).wrote("\(out)/" + written.joined(separator: ", ")) + "\n")
         history.record("report", scenario: options.scenario, plans: [options.record(plan, audit: audit, loaded: loaded, label: labels[0])]
             + others.indices.map { i in
                 options.record(others[i].plan, audit: AuditRecord(plan: others[i].plan, inputs: otherScenarios[i].inputs, generatedAt: date,

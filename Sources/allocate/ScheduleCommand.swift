@@ -33,23 +33,17 @@ struct Schedule: ParsableCommand {
     func perform() throws {
         // `--time-limit` (solver.timeLimitSeconds) bounds the whole command: the allocation's
         // solve and the schedule share one deadline from the command's start.
-        let start = ContinuousClock.now
+        let started = CommandStart()
         let dialect = try csv.dialect()
         let loaded = try options.load()
         guard let rules = loaded.schedule else {
             throw ScenarioError(file: options.scenario, .command(.noScheduleSection(option: nil)))
         }
-        let limit = min(max(loaded.scenario.solver.timeLimitSeconds, 0), 86_400)
-        let deadline = start.advanced(by: .milliseconds(Int64(limit * 1000)))
-        var scenario = loaded.scenario
-        let elapsed = start.duration(to: .now)
-        scenario.solver.timeLimitSeconds = max(0.001, limit - (Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18))
-        var plan = try solve(scenario, workers: options.workers, language: try language.terminal())
-        plan.scenario.solver.timeLimitSeconds = limit  // the limit the user gave, as the reports print it
+        let plan = try solve(loaded.scenario, workers: options.workers, language: try language.terminal(), started: started)
         // Progress on a terminal's standard error: the step, the best schedule, its bound and the gap.
         let status = StatusLine(), words = ProgressWords(try language.terminal())
         defer { status.finish() }
-        let rollout = try RolloutScheduler(solver: GLPKSolver()).schedule(plan, rules: rules, deadline: deadline) {
+        let rollout = try allocate.schedule(plan, rules: rules, started: started) {
             status.show(words.schedule($0))
         }
         status.finish()

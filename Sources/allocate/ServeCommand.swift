@@ -25,7 +25,7 @@ struct Serve: AsyncParsableCommand {
     @Flag(name: .customLong("allow-remote"), help: "Allow listening on an address other machines can reach (the planner has no login).")
     var allowRemote = false
 
-    @Option(name: .customLong("request-time-limit"), help: "Seconds one request's solve may take (lowers the scenario's solver.timeLimitSeconds).")
+    @Option(name: .customLong("request-time-limit"), help: "Seconds one request may take from its arrival, all its solves together (lowers the scenario's solver.timeLimitSeconds).")
     var requestTimeLimit: Double = 60
 
     @Option(name: .customLong("max-model-size"), help: "Schools × device kinds a request's scenario may have.")

@@ -24,7 +24,7 @@ struct Solve: ParsableCommand {
     }
 
     func perform() throws {
-        let started = ContinuousClock.now  // --time-limit bounds the whole command, loading included
+        let started = CommandStart()  // --time-limit bounds the whole command, loading included
         let dialect = try output.dialect()
         let loaded = try options.load()
         let plan = try solve(loaded.scenario, workers: options.workers, language: try language.terminal(), started: started)

@@ -36,6 +36,7 @@ struct Sweep: ParsableCommand {
     }
 
     func run() throws {
+        let started = CommandStart()  // --time-limit bounds the whole sweep: every point's solve counts from here
         let dialect = try csvOptions.dialect()
         let axes = try vary.map { text throws(SweepError) in try SweepAxis(parsing: text) }
         if axes.count == 2 && axes[0].values.count * axes[1].values.count > 1_000_000 {
@@ -47,7 +48,7 @@ struct Sweep: ParsableCommand {
         let result: SweepResult
         do {
             result = try WhatIf.Sweep.run(template: template, axes: axes, engine: AllocationEngine(solver: GLPKSolver()),
-                                          workers: solver.workers, progress: { bar.update($0, of: $1) })
+                                          workers: solver.workers, started: started.instant, progress: { bar.update($0, of: $1) })
         } catch {
             bar.finish()
             throw error

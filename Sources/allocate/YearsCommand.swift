@@ -25,7 +25,7 @@ struct Years: ParsableCommand {
     @Flag(help: "Print one JSON document instead of the text summary.")
     var json = false
 
-    @Option(help: "Also write years.csv (per school, kind and year), years-pools.csv, years.json, years.html (the report section) and years.xlsx (the sheet 'Haushaltsjahre') into this folder.")
+    @Option(help: "Also write years.csv (per school, kind and year), years-pools.csv, years-groups.csv (coverage per school form and district), years.json, years.html (the report section) and years.xlsx (the sheet 'Haushaltsjahre') into this folder.")
     var out: String?
 
     @OptionGroup var history: HistoryOptions
@@ -36,11 +36,11 @@ struct Years: ParsableCommand {
     }
 
     func perform() throws {
+        let started = CommandStart()  // --time-limit bounds the whole command, loading included
         let terminal = try language.terminal()
         let dialect = try output.dialect()
-        let years = try YearsSolving.load(scenario, settings: settings)
+        let (years, figures) = try YearsSolving.plan(path: scenario, settings: settings, terminal: terminal, started: started)
         let solver = years.loaded.scenario.solver
-        let figures = try YearsSolving.solve(years, language: terminal)
         let document = json || out != nil ? YearsReport.json(figures) : nil
         if let out, let document {
             let csvLanguage = try language.csv()
@@ -48,18 +48,20 @@ struct Years: ParsableCommand {
                 throw CommandError(option: "--generated-at", .outside(.text(output.generatedAt ?? ""), allowed: .isoTime))
             }
             let workbook = try YearsReport.workbook(figures, language: try language.language(), date: time.date)
-            try write(into: out, [("years.csv", YearsReport.csv(figures, dialect: dialect, language: csvLanguage)),
-                                  ("years-pools.csv", YearsReport.poolsCSV(figures, dialect: dialect, language: csvLanguage)),
-                                  ("years.json", document), ("years.html", YearsReport.html(figures, language: try language.language()))],
+            try write(into: out, YearsReport.planFiles(figures, json: document, dialect: dialect, language: csvLanguage)
+                                 + [("years.html", YearsReport.html(figures, language: try language.language()))],
                       data: [("years.xlsx", workbook)])
         }
         try emit(json ? document ?? "" : YearsReport.text(figures, language: terminal))
-        let label = Compare.labels([scenario])[0]
+        // The history keeps the plan itself and the years document (as --json prints it), so
+        // that `history rerun/export/diff` work for this run (issue 20).
+        let time = AuditRecord.time(given: output.generatedAt) ?? (Date(), false)
         history.record("years", scenario: scenario, plans: [
-            PlanRecord(label: label, loaded: years.loaded,
+            PlanRecord(years: years, outcome: outcome, figures: figures, document: document ?? YearsReport.json(figures),
+                       label: Compare.labels([scenario])[0],
                        replay: ReplayOptions(scenario: scenario, overrides: settings.overrides.overrides, relativeGap: solver.relativeGap,
                                              timeLimitSeconds: solver.timeLimitSeconds),
-                       status: figures.isOptimal ? "optimal" : "feasible"),
+                       glpkVersion: GLPKSolver().version, generatedAt: time.date, reproducible: time.reproducible),
         ], language: terminal)
     }
 }

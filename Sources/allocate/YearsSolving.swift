@@ -7,9 +7,10 @@ import Reports
 import ScenarioFiles
 
 /// One multi-year scenario loaded and solved as `allocate years` does it, for every command
-/// that works on `years:` sections (`years`, `compare`, `explain`): the refusals the scenario's
-/// facts prove before any solve (running cost, devices the fall limit makes necessary), then
-/// the planner within the time limit.
+/// that works on `years:` sections (`years`, `report --years`, `compare`, `explain`,
+/// `history rerun`): the refusals the scenario's facts prove before any solve (running cost,
+/// devices the fall limit makes necessary), then every stage of the planner under one
+/// deadline, `--time-limit` counted from the command's start.
 enum YearsSolving {
     /// Whether the scenario (with `--set`) has a `years:` section.
     static func hasYears(_ path: String, settings: ScenarioSettings) throws -> Bool {
@@ -31,20 +32,37 @@ enum YearsSolving {
         if !purchases.isEmpty { throw ReplacementPurchaseInfeasibility(shortfalls: purchases) }
     }
 
-    /// The limit bounds the whole solve: the relaxation for the start and the four stages each
-    /// get a fifth of it (the planner takes one limit per solver call).
-    static func solve(_ years: LoadedYears, language: ReportLanguage) throws -> YearsFigures {
+    /// Loaded and solved, with its figures (`allocate years`, `report --years`).
+    static func plan(path: String, settings: ScenarioSettings, terminal: ReportLanguage,
+                     started: CommandStart) throws -> (years: LoadedYears, figures: YearsFigures) {
+        let years = try load(path, settings: settings)
+        return (years, try figures(years, language: terminal, started: started))
+    }
+
+    /// Solved with the progress line on a terminal, as figures.
+    static func figures(_ years: LoadedYears, language: ReportLanguage, started: CommandStart) throws -> YearsFigures {
+        let status = StatusLine()
+        let limit = min(max(years.loaded.scenario.solver.timeLimitSeconds, 0.005), 86_400)
+        defer { status.finish() }
+        let (outcome, _) = try solve(years, started: started.instant) {
+            status.show(YearsReport.progress(stages: 4, seconds: limit, language))
+        }
+        return YearsFigures(years, outcome)
+    }
+
+    /// The solve itself; `started`: when the time limit began (a rerun of a recorded run counts
+    /// from its own start).
+    static func solve(_ years: LoadedYears, started: ContinuousClock.Instant = .now,
+                      beforeSolving: () -> Void = {}) throws -> (ReplacementPlanner.Outcome, glpkVersion: String) {
         try refuseShortfalls(years.scenario)
         let solver = years.loaded.scenario.solver
         let limit = min(max(solver.timeLimitSeconds, 0.005), 86_400)
-        let status = StatusLine()
-        status.show(YearsReport.progress(stages: 4, seconds: limit, language))
-        let outcome: ReplacementPlanner.Outcome
-        do {
-            defer { status.finish() }
-            outcome = try ReplacementPlanner.solve(years.scenario, solver: GLPKSolver(),
-                                                   options: SolveOptions(relativeGap: solver.relativeGap, timeLimitSeconds: limit / 5))
-        }
-        return YearsFigures(years, outcome)
+        let deadline = started.advanced(by: .milliseconds(Int64((limit * 1000).rounded())))
+        beforeSolving()
+        let glpk = GLPKSolver()
+        let outcome = try ReplacementPlanner.solve(years.scenario, solver: glpk,
+                                                   options: SolveOptions(relativeGap: solver.relativeGap, timeLimitSeconds: limit),
+                                                   deadline: deadline)
+        return (outcome, glpk.version)
     }
 }

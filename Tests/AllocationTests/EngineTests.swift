@@ -121,7 +121,7 @@ import TestSupport
         guard case let .infeasible(why)? = error else { Issue.record("not infeasible: \(String(describing: error))"); return }
         let explanation = ErrorWords.text(why, .en)
         #expect(why.rule == .coverageFloors)
-        #expect(explanation.contains("pupil 95 %"))
+        #expect(explanation.contains("pupil devices 95 %"))
         #expect(explanation.contains("more than the pools can pay"))
     }
 }

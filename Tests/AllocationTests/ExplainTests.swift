@@ -89,7 +89,7 @@ import TestSupport
             return
         }
         let explanation = ErrorWords.text(why, .en)
-        let regex = try NSRegularExpression(pattern: #"deviceKinds\.([A-Za-z0-9_-]+)\.coverageFloor from [0-9.]+ % to ([0-9.]+) %"#)
+        let regex = try NSRegularExpression(pattern: #"deviceKinds\.([A-Za-z0-9_-]+)\.coverageFloor\) from [0-9.]+ % to ([0-9.]+) %"#)
         let m = try #require(regex.firstMatch(in: explanation, range: NSRange(explanation.startIndex..., in: explanation)),
                              "\(name): no lower floor suggested: \(explanation)")
         let kindRange = try #require(Range(m.range(at: 1), in: explanation)), pctRange = try #require(Range(m.range(at: 2), in: explanation))

@@ -114,7 +114,7 @@ import TestSupport
         }
         // Floor fixes: the named floor can be paid, 0.1 % more cannot.
         for (k, kind) in s.deviceKinds.enumerated() {
-            guard let range = text.range(of: "deviceKinds.\(kind.id).coverageFloor from ") else { continue }
+            guard let range = text.range(of: "deviceKinds.\(kind.id).coverageFloor) from ") else { continue }
             let rest = text[range.upperBound...]
             guard let to = rest.range(of: " to "), let end = rest[to.upperBound...].range(of: " %") else { Issue.record("seed \(seed): unreadable floor fix"); continue }
             let value = Decimal(string: String(rest[to.upperBound..<end.lowerBound]))! / 100

@@ -153,7 +153,7 @@ import WhatIf
     /// Refusals of the commands and run histories that a test cannot make happen for real.
     @Test func commandAndHistoryWords() {
         check(CommandError(.command(.temporaryFolder(path: "/tmp/x", reason: "No space left on device (errno 28)")), .solverOrInternal),
-              en: "cannot make a temporary folder /tmp/x: No space left on device (errno 28)", shared: ["No space left on device (errno 28)"])
+              en: "cannot make a temporary folder /tmp/x: No space left on device (errno 28)", shared: ["No space left on device", "errno 28"])
         check(CommandError(.command(.modelNotReadBack(path: "/tmp/m.lp"))), en: "cannot read back the model GLPK wrote to /tmp/m.lp", shared: ["GLPK"])
         check(CommandError(.command(.workbook("zip failed"))), en: "cannot build the workbook: zip failed", shared: ["zip failed"])
         check(CommandError(.command(.cannotServe(address: "127.0.0.1:80", reason: "Address already in use"))),

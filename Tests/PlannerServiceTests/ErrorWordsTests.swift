@@ -90,7 +90,7 @@ import Scheduling
 
     @Test func theInfeasibilityAdviceInBothLanguages() {
         let en = ErrorWords.text(AllocationError.infeasible(Self.infeasibility), .en)
-        #expect(en == "infeasible: the rule 'coverage floors' cannot hold. The floors pupil 99 % (20,014 devices) cost 150,372.20 € more than the pools can pay. Any one of these makes it hold: raise Sofortausstattung (pools.sofort.budget) by 150,372.20 € to 6,250,372.20 €; lower deviceKinds.pupil.coverageFloor from 99 % to 96.5 %.")
+        #expect(en == "infeasible: the rule 'coverage floors' cannot hold. The floors pupil 99 % (20,014 devices) cost 150,372.20 € more than the pools can pay. Any one of these makes it hold: raise Sofortausstattung (pools.sofort.budget) by 150,372.20 € to 6,250,372.20 €; lower the coverage floor of pupil (deviceKinds.pupil.coverageFloor) from 99 % to 96.5 %.")
         let de = ErrorWords.text(AllocationError.infeasible(Self.infeasibility), .de)
         #expect(de == "nicht lösbar: die Regel „Mindestabdeckung“ kann nicht eingehalten werden. Die Mindestabdeckungen pupil 99\u{a0}% (20.014 Geräte) kosten 150.372,20\u{a0}€ mehr, als die Förderprogramme zahlen können. Jede einzelne dieser Änderungen genügt: Sofortausstattung (pools.sofort.budget) um 150.372,20\u{a0}€ auf 6.250.372,20\u{a0}€ erhöhen; die Mindestabdeckung für pupil (deviceKinds.pupil.coverageFloor) von 99\u{a0}% auf 96,5\u{a0}% senken.")
     }

@@ -138,7 +138,7 @@ import TestSupport
         let g = try runAllocate(["history", "list", "--history", path], environment: Self.german)
         #expect(e.code == 1 && g.code == 1, "\(e.stderr) \(g.stderr)")
         #expect(e.stderr.hasPrefix("error: \(path): file is not a database"), "\(e.stderr)")
-        #expect(g.stderr.hasPrefix("Fehler: \(path): die Laufhistorie kann nicht gelesen oder geschrieben werden (SQLite: file is not a database"), "\(g.stderr)")
+        #expect(g.stderr.hasPrefix("Fehler: \(path): die Laufhistorie kann nicht gelesen oder geschrieben werden: die Datei ist keine Datenbank (file is not a database, SQLite 26)"), "\(g.stderr)")
     }
 
     @Test(.enabled(if: AllocateBinary.url != nil)) func historyRefusals() throws {

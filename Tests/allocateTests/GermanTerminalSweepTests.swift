@@ -13,7 +13,7 @@ import TestSupport
         #expect(solve.code == 0)
         #expect(solve.stdout.contains("kleinste Abdeckungsquote (Leihgerät für Schülerinnen und Schüler): "), "\(solve.stdout)")
         #expect(!solve.stdout.contains("(pupil)") && !solve.stdout.contains("(teacher)"), "\(solve.stdout)")
-        #expect(try runAllocate(["solve", "Scenarios/dortmund-2020.yaml"]).stdout.contains("smallest coverage ratio (pupil): "))
+        #expect(try runAllocate(["solve", "Scenarios/dortmund-2020.yaml"]).stdout.contains("smallest coverage ratio (pupil devices): "))
         let explain = try runAllocate(["explain", "Scenarios/dortmund-2020.yaml"], environment: Self.german)
         #expect(explain.code == 0)
         #expect(explain.stdout.contains("\n  Dienstliches Endgerät für Lehrkräfte (155 Schulen): Gewicht 1, "), "\(explain.stdout)")

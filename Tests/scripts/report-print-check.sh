@@ -5,6 +5,8 @@
 #
 #   Tests/scripts/report-print-check.sh [OUT_DIR] [LANG]     (LANG: de (default) or en)
 #
+# Two reports: the default scenario's (with a comparison and the roll-out schedule) and the
+# small multi-year fixture's with `--years` (the section "Haushaltsjahre" and its charts).
 # Needs a built `allocate` (.build/debug/allocate), /usr/bin/chromium, pdfinfo and pdftoppm.
 # Exits 0 when every check holds, 1 otherwise (also when the layout check did not run); the
 # PDF and page PNGs stay in OUT_DIR to look at. .ci/run runs it for de and en after the e2e test.
@@ -24,19 +26,22 @@ done
 mkdir -p "$out"
 out="$(cd "$out" && pwd)"
 
-"$allocate" report Scenarios/dortmund-2020.yaml --compare Scenarios/what-if/grant-10-percent-lower.yaml \
-  --schedule --lang "$lang" --generated-at 2026-12-01T23:32:06Z --out "$out/report-$lang" >/dev/null
-html="$out/report-$lang/report.html"
+# One report: render it, print it, check its layout. $1: the name (report-$lang or
+# report-years-$lang); the rest: the arguments of `allocate report` before --out.
+check_report() {
+name="$1"; shift
+"$allocate" report "$@" --lang "$lang" --generated-at 2026-12-01T23:32:06Z --no-history --out "$out/$name" >/dev/null
+html="$out/$name/report.html"
 
 flags=(--headless --no-sandbox --disable-gpu --hide-scrollbars --no-pdf-header-footer)
-"$chromium" "${flags[@]}" --print-to-pdf="$out/report-$lang.pdf" "file://$html" 2>/dev/null
-pages=$(pdfinfo "$out/report-$lang.pdf" | awk '/^Pages:/ {print $2}')
-rm -f "$out/page-$lang"-*.png
-pdftoppm -r 60 -png "$out/report-$lang.pdf" "$out/page-$lang"
+"$chromium" "${flags[@]}" --print-to-pdf="$out/$name.pdf" "file://$html" 2>/dev/null
+pages=$(pdfinfo "$out/$name.pdf" | awk '/^Pages:/ {print $2}')
+rm -f "$out/page-$name"-*.png
+pdftoppm -r 60 -png "$out/$name.pdf" "$out/page-$name"
 
 # The layout check: the report at the width of an A4 page's text (186 mm), with a script that
 # writes what it finds into the page; --dump-dom prints the page after the script ran.
-check="$out/report-$lang-check.html"
+check="$out/$name-check.html"
 cat > "$out/check.js" <<'JS'
 const bad = [];
 document.querySelectorAll("table").forEach((t, i) => {
@@ -68,12 +73,17 @@ if os.environ.get("PRINT_CHECK_BREAK") == "1":
 inject = "<style>body{max-width:186mm!important;padding:0!important;margin:0!important}</style><script>" + open(js).read() + "</script></body>"
 open(check, "w", encoding="utf-8").write(page.replace("</body>", inject))
 PY
-"$chromium" "${flags[@]}" --window-size=703,1000 --virtual-time-budget=3000 --dump-dom "file://$check" 2>/dev/null > "$out/layout-$lang.dom" || true
-sed -n '/CHECK-BEGIN/,/CHECK-END/p' "$out/layout-$lang.dom" | grep -v -e 'CHECK-' -e '^$' > "$out/layout-$lang.txt" || true
+"$chromium" "${flags[@]}" --window-size=703,1000 --virtual-time-budget=3000 --dump-dom "file://$check" 2>/dev/null > "$out/layout-$name.dom" || true
+sed -n '/CHECK-BEGIN/,/CHECK-END/p' "$out/layout-$name.dom" | grep -v -e 'CHECK-' -e '^$' > "$out/layout-$name.txt" || true
+
+echo "report-print-check ($name): $pages pages (at most $max_pages), PDF $out/$name.pdf, pages $out/page-$name-*.png"
+if [ "$pages" -gt "$max_pages" ] || [ "$pages" -lt 3 ]; then echo "  page count $pages outside 3…$max_pages"; status=1; fi
+if ! grep -q 'CHECK-END' "$out/layout-$name.dom"; then echo "  the layout check did not run (no result in the page Chromium laid out)"; status=1
+elif [ -s "$out/layout-$name.txt" ]; then echo "  clipped or too wide:"; sed 's/^/    /' "$out/layout-$name.txt"; status=1; else echo "  no table wider than the page, no chart label outside its chart"; fi
+}
 
 status=0
-echo "report-print-check ($lang): $pages pages (at most $max_pages), PDF $out/report-$lang.pdf, pages $out/page-$lang-*.png"
-if [ "$pages" -gt "$max_pages" ] || [ "$pages" -lt 3 ]; then echo "  page count $pages outside 3…$max_pages"; status=1; fi
-if ! grep -q 'CHECK-END' "$out/layout-$lang.dom"; then echo "  the layout check did not run (no result in the page Chromium laid out)"; status=1
-elif [ -s "$out/layout-$lang.txt" ]; then echo "  clipped or too wide:"; sed 's/^/    /' "$out/layout-$lang.txt"; status=1; else echo "  no table wider than the page, no chart label outside its chart"; fi
+check_report "report-$lang" Scenarios/dortmund-2020.yaml --compare Scenarios/what-if/grant-10-percent-lower.yaml --schedule
+# The multi-year plan's section (allocate report --years): its charts and tables at A4 too.
+check_report "report-years-$lang" Tests/AllocationTests/Fixtures/years/small.yaml --years --time-limit 20
 exit $status

@@ -1,0 +1,123 @@
+import Allocation
+import LinearProgramming
+
+/// The stages after the first (need-weighted device-years, own money, changes) without GLPK's
+/// integer search at city size (docs/MULTIYEAR.md, "Fourth session"). Each stage's value is the
+/// verified figure of a whole-device plan; its bound is the stage's LP relaxation on the program
+/// that holds the first stage's share as whole-device floors and every earlier stage's value
+/// (`Lexicographic.keep`), so value and bound are both proven. The plan: the first stage's plan
+/// with the money it leaves spent on more device-years (`ReplacementStart.fill`, before), then
+/// for own money the same counts with the money split solved again as an LP (every count fixed,
+/// so the LP is the integer program); the changes follow from the counts. GLPK's search from that
+/// plan runs only on small programs (`ReplacementModel.searchable`), with the time left shared
+/// by the stages still to come; every point it finds is verified before it replaces the plan.
+enum ReplacementStages {
+    static func solve(_ model: ReplacementModel, share: Ratio, start: ReplacementStart.Found, solver: any LinearSolver,
+                      options: SolveOptions, deadline: ContinuousClock.Instant) throws(SolverError)
+        -> (stages: [Lexicographic.Stage], values: [Double]) {
+        let scenario = model.scenario
+        var lp = model.held(share: share)
+        var plan = start.plan, check = start.check
+        /// The plan's columns as a point of `held(share:)`, whose smallest-coverage column is fixed at 0.
+        func columns(_ p: ReplacementPlan) -> [Double] {
+            var x = model.values(of: p)
+            x[model.smallestCoverage] = 0
+            return x
+        }
+        var values = columns(plan)
+        var stages: [Lexicographic.Stage] = []
+        /// Takes a point's plan when it passes the verifier and is better in stage `i`.
+        func offer(_ point: [Double], stage i: Int) {
+            let p = ReplacementPlanner.plan(model, values: point)
+            let c = ReplacementVerifier.verify(p, scenario)
+            guard c.isValid, c.smallestCoverage >= check.smallestCoverage else { return }
+            let better = model.stages[i].objective.direction == .maximize ? model.figure(i, c) > model.figure(i, check)
+                                                                           : model.figure(i, c) < model.figure(i, check)
+            if better { plan = p; check = c; values = columns(p) }
+        }
+        try solver.withSession { (session) throws(SolverError) in
+            for i in 1..<model.stages.count {
+                let clock = ContinuousClock(), began = clock.now
+                let stage = model.stages[i]
+                lp.objective = stage.objective
+                let maximize = stage.objective.direction == .maximize
+                if i == 2, let o = options.within(deadline) {
+                    // Own money for the same devices: the counts fixed, the split among the pools solved.
+                    var fixed = model.fixingCounts(lp, at: values).relaxed
+                    fixed.objective = stage.objective
+                    let r = try session.solve(fixed, options: o)
+                    if r.status == .optimal { offer(r.values, stage: i) }
+                }
+                // The bound: the stage's relaxation (a stopped one proves nothing beyond the columns' bounds).
+                var bound = lp.columnBound
+                if let o = options.within(deadline) {
+                    let r = try session.solve(lp.relaxed, options: o)
+                    if r.status == .optimal, let b = r.objective { bound = b }
+                }
+                // Whole units: device-years and changes are integers (integral weights).
+                func rounded(_ b: Double) -> Double {
+                    guard b.isFinite, stage.resolution == 1 else { return b }
+                    return maximize ? (b + 1e-6).rounded(.down) : (b - 1e-6).rounded(.up)
+                }
+                bound = rounded(bound)
+                func gap() -> Double {
+                    let v = model.figure(i, check)
+                    return abs(bound - v) / max(abs(v), 1e-9)
+                }
+                if gap() > options.relativeGap, model.searchable, var o = options.within(deadline) {
+                    // GLPK's search from the plan, with a share of the time left for the stages to come.
+                    o.timeLimitSeconds = max(0.001, o.timeLimitSeconds / Double(model.stages.count - i))
+                    o.incumbent = values
+                    let r = try session.solve(lp, options: o)
+                    if r.hasSolution { offer(r.values, stage: i) }
+                    if r.status == .optimal, let b = r.bestBound ?? r.objective {
+                        bound = maximize ? min(bound, rounded(b)) : max(bound, rounded(b))
+                    } else if let b = r.bestBound, b.isFinite {
+                        bound = maximize ? min(bound, rounded(b)) : max(bound, rounded(b))
+                    }
+                }
+                let value = model.figure(i, check)
+                // Own money and changes are never negative.
+                bound = maximize ? max(bound, value) : min(max(0, bound), value)
+                let elapsed = began.duration(to: clock.now)
+                stages.append(Lexicographic.Stage(name: stage.name, status: gap() <= options.relativeGap ? .optimal : .feasible,
+                                                  objective: value, bestBound: bound,
+                                                  seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18))
+                // Later stages keep this stage's verified value (the point `values` is the plan's).
+                Lexicographic.keep(&lp, at: value, tolerance: 0, resolution: stage.resolution)
+            }
+        }
+        return (stages, values)
+    }
+}
+
+extension ReplacementModel {
+    /// GLPK's integer search is worth its time only on small programs: at city size (7,700
+    /// integer columns) it found nothing better than the constructive plans in 30 s per stage
+    /// (docs/MULTIYEAR.md, "Third session"), so there only relaxations (bounds) are solved.
+    var searchable: Bool { program.variables.lazy.filter(\.isInteger).count <= 2_000 }
+
+    /// A plan's figure of stage `i`, in the unit of the stage's objective: the smallest
+    /// coverage, need-weighted device-years, own money in euros, changes.
+    func figure(_ i: Int, _ check: ReplacementVerifier.Result) -> Double {
+        switch i {
+        case 0: return Double(check.smallestCoverage.numerator) / Double(check.smallestCoverage.denominator)
+        case 1: return Double(check.coveredDeviceYears)
+        case 2: return Double(check.ownMoney.cents) / 100
+        default: return Double(check.changes)
+        }
+    }
+
+    /// `program` with every count column fixed at its (rounded) value at `point`: what is left
+    /// to solve is the money.
+    func fixingCounts(_ program: LinearProgram, at point: [Double]) -> LinearProgram {
+        var p = program
+        for c in cohorts {
+            for col in c.columns.compactMap({ $0 }) {
+                let v = point[col].rounded()
+                p.variables[col].lower = v; p.variables[col].upper = v
+            }
+        }
+        return p
+    }
+}
