@@ -35,19 +35,32 @@ enum YearsSolving {
     /// Loaded and solved, with its figures (`allocate years`, `report --years`).
     static func plan(path: String, settings: ScenarioSettings, terminal: ReportLanguage,
                      started: CommandStart) throws -> (years: LoadedYears, figures: YearsFigures) {
+        let (years, _, figures) = try planAndOutcome(path: path, settings: settings, terminal: terminal, started: started)
+        return (years, figures)
+    }
+
+    /// As `plan`, with the planner's outcome (the run history keeps the plan itself).
+    static func planAndOutcome(path: String, settings: ScenarioSettings, terminal: ReportLanguage, started: CommandStart)
+        throws -> (years: LoadedYears, outcome: ReplacementPlanner.Outcome, figures: YearsFigures) {
         let years = try load(path, settings: settings)
-        return (years, try figures(years, language: terminal, started: started))
+        let (outcome, figures) = try solved(years, language: terminal, started: started)
+        return (years, outcome, figures)
     }
 
     /// Solved with the progress line on a terminal, as figures.
     static func figures(_ years: LoadedYears, language: ReportLanguage, started: CommandStart) throws -> YearsFigures {
+        try solved(years, language: language, started: started).figures
+    }
+
+    static func solved(_ years: LoadedYears, language: ReportLanguage, started: CommandStart)
+        throws -> (outcome: ReplacementPlanner.Outcome, figures: YearsFigures) {
         let status = StatusLine()
         let limit = min(max(years.loaded.scenario.solver.timeLimitSeconds, 0.005), 86_400)
         defer { status.finish() }
         let (outcome, _) = try solve(years, started: started.instant) {
             status.show(YearsReport.progress(stages: 4, seconds: limit, language))
         }
-        return YearsFigures(years, outcome)
+        return (outcome, YearsFigures(years, outcome))
     }
 
     /// The solve itself; `started`: when the time limit began (a rerun of a recorded run counts
