@@ -42,15 +42,23 @@ struct CSVCells: Sendable {
 
     private mutating func cut(_ b: UnsafeBufferPointer<UInt8>, file: String, separator: UInt8) throws(ScenarioError) {
         let quote = UInt8(ascii: "\""), lf = UInt8(ascii: "\n"), cr = UInt8(ascii: "\r")
-        // About one field per 10 bytes, one record per 100: reserved so that appending rarely copies.
+        // The bytes that end an unquoted field or are not allowed in one, as one test: a bit
+        // mask for the bytes below 64 (all of them but a separator from 64 on).
+        var mask: UInt64 = 1 << UInt64(quote) | 1 << UInt64(lf) | 1 << UInt64(cr)
+        if separator < 64 { mask |= 1 << UInt64(separator) }
+        @inline(__always) func special(_ c: UInt8) -> Bool { c < 64 ? (mask &>> UInt64(c)) & 1 != 0 : c == separator }
+        // Built in local arrays (no access to `self` per field) and stored at the end. About one
+        // field per 10 bytes, one record per 100: reserved so that appending rarely copies.
+        var starts: [UInt32] = [], ends: [UInt32] = [], lines: [Int32] = [], firstField: [Int32] = [0]
         starts.reserveCapacity(b.count / 10 + 16); ends.reserveCapacity(b.count / 10 + 16)
         lines.reserveCapacity(b.count / 100 + 4); firstField.reserveCapacity(b.count / 100 + 4)
+        defer { self.starts = starts; self.ends = ends; self.lines = lines; self.firstField = firstField }
         var line = 1
         var i = 0
         let n = b.count
         var recordFirst = 0   // index of the current record's first field
         var recordLine = 1
-        func endRecord() {
+        @inline(__always) func endRecord() {
             let fieldsInRecord = starts.count - recordFirst
             if fieldsInRecord == 1 && starts[recordFirst] == ends[recordFirst] {
                 // A blank line (one empty field): skipped.
@@ -85,13 +93,9 @@ struct CSVCells: Sendable {
                 }
             } else {
                 let start = i
-                while i < n {
-                    let c = b[i]
-                    if c == separator || c == lf || c == cr { break }
-                    if c == quote {
-                        throw ScenarioError(file: file, line: line, .csv(.quoteInsideUnquotedField))
-                    }
-                    i += 1
+                while i < n && !special(b[i]) { i += 1 }
+                if i < n && b[i] == quote {
+                    throw ScenarioError(file: file, line: line, .csv(.quoteInsideUnquotedField))
                 }
                 starts.append(UInt32(start)); ends.append(UInt32(i))
             }
@@ -212,6 +216,41 @@ struct CSVRecordView {
         return n
     }
 }
+
+extension CSVRecordView {
+    /// Field `c` as a Double when it is a plain decimal without exponent: an optional minus,
+    /// 1 to 15 digits and at most one point ("51.262907", "-7", ".5"). Such a number is
+    /// m / 10^k with m < 2^53 and k <= 15, both exact Doubles, so the one division gives the
+    /// correctly rounded value, the one `Double(text)` reads. nil for anything else (then the
+    /// text path reads it, with its message).
+    func plainDecimal(_ c: Int) -> Double? {
+        guard let b = cells.plainBytes(base + c, in: bytes), !b.isEmpty, b.count <= 17 else { return nil }
+        var i = 0
+        let negative = b[0] == UInt8(ascii: "-")
+        if negative { i = 1 }
+        var m = 0, digits = 0, places = 0, point = false
+        while i < b.count {
+            let d = b[i]
+            i += 1
+            if d == UInt8(ascii: ".") {
+                if point { return nil }
+                point = true
+                continue
+            }
+            let v = d &- UInt8(ascii: "0")
+            if v > 9 { return nil }
+            m = m * 10 + Int(v)
+            digits += 1
+            if point { places += 1 }
+        }
+        guard digits > 0, digits <= 15 else { return nil }
+        let x = Double(m) / powersOfTen[places]
+        return negative ? -x : x
+    }
+}
+
+/// 10^0 ... 10^15, each exactly a Double.
+private let powersOfTen: [Double] = (0...15).map { k in (0..<k).reduce(1.0) { r, _ in r * 10 } }
 
 extension UnsafeBufferPointer<UInt8> {
     /// Whether the bytes are those of `s`.
