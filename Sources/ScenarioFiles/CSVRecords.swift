@@ -46,30 +46,37 @@ struct CSVCells: Sendable {
         // mask for the bytes below 64 (all of them but a separator from 64 on).
         var mask: UInt64 = 1 << UInt64(quote) | 1 << UInt64(lf) | 1 << UInt64(cr)
         if separator < 64 { mask |= 1 << UInt64(separator) }
-        @inline(__always) func special(_ c: UInt8) -> Bool { c < 64 ? (mask &>> UInt64(c)) & 1 != 0 : c == separator }
-        // Built in local arrays (no access to `self` per field) and stored at the end. About one
-        // field per 10 bytes, one record per 100: reserved so that appending rarely copies.
+        let stops = mask
+        // Built in local arrays, stored at the end; no nested function or closure touches them
+        // (a variable one captures is checked for exclusive access at run time, on every use).
+        // About one field per 10 bytes, one record per 100: reserved so that appending rarely copies.
         var starts: [UInt32] = [], ends: [UInt32] = [], lines: [Int32] = [], firstField: [Int32] = [0]
         starts.reserveCapacity(b.count / 10 + 16); ends.reserveCapacity(b.count / 10 + 16)
         lines.reserveCapacity(b.count / 100 + 4); firstField.reserveCapacity(b.count / 100 + 4)
-        defer { self.starts = starts; self.ends = ends; self.lines = lines; self.firstField = firstField }
         var line = 1
         var i = 0
         let n = b.count
         var recordFirst = 0   // index of the current record's first field
         var recordLine = 1
-        @inline(__always) func endRecord() {
-            let fieldsInRecord = starts.count - recordFirst
-            if fieldsInRecord == 1 && starts[recordFirst] == ends[recordFirst] {
-                // A blank line (one empty field): skipped.
-                starts.removeLast(); ends.removeLast()
-                return
+        var atEnd = false
+        while true {
+            // A record ends at a line end, and at the end of the text when it has fields.
+            if atEnd || i >= n {
+                if starts.count > recordFirst {
+                    if starts.count - recordFirst == 1 && starts[recordFirst] == ends[recordFirst] {
+                        // A blank line (one empty field): skipped.
+                        starts.removeLast(); ends.removeLast()
+                    } else {
+                        lines.append(Int32(recordLine))
+                        firstField.append(Int32(starts.count))
+                        recordFirst = starts.count
+                    }
+                }
+                if i >= n { break }
+                atEnd = false
+                line += 1
+                recordLine = line
             }
-            lines.append(Int32(recordLine))
-            firstField.append(Int32(starts.count))
-            recordFirst = starts.count
-        }
-        while i < n {
             // One field, starting at i.
             if b[i] == quote {
                 i += 1
@@ -93,14 +100,18 @@ struct CSVCells: Sendable {
                 }
             } else {
                 let start = i
-                while i < n && !special(b[i]) { i += 1 }
+                while i < n {
+                    let c = b[i]
+                    if (c < 64 ? (stops &>> UInt64(c)) & 1 != 0 : c == separator) { break }
+                    i += 1
+                }
                 if i < n && b[i] == quote {
                     throw ScenarioError(file: file, line: line, .csv(.quoteInsideUnquotedField))
                 }
                 starts.append(UInt32(start)); ends.append(UInt32(i))
             }
             // What ends the field: a separator, a line end, or the end of the text.
-            if i == n { break }
+            if i == n { continue }   // the record ends with the text
             let c = b[i]
             i += 1
             if c == separator {
@@ -108,11 +119,9 @@ struct CSVCells: Sendable {
                 continue
             }
             if c == cr && i < n && b[i] == lf { i += 1 }
-            endRecord()
-            line += 1
-            recordLine = line
+            atEnd = true
         }
-        if starts.count > recordFirst { endRecord() }
+        self.starts = starts; self.ends = ends; self.lines = lines; self.firstField = firstField
     }
 
     /// Calls `body` with the text's bytes (the ranges index them).
