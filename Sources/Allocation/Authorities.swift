@@ -141,30 +141,31 @@ public struct AuthorityKey: Sendable, Equatable {
     }
 
     public func weight(of schools: [School]) -> Decimal {
-        // Σ pupils × w(level) = Σ over levels of (Σ pupils) × w(level): the pupils summed as
-        // integers per weight, one Decimal product per level (the same number, far quicker).
-        // Levels are 1-9 (the loader's range); a level the table lacks counts as "without".
-        var byLevel = [Int](repeating: 0, count: 10), seen = [Bool](repeating: false, count: 10), without = 0
-        let known = (0..<10).map { pupilWeightByLevel[$0] != nil }
-        for s in schools {
-            if let level = s.socialIndex, (0..<10).contains(level), known[level] { byLevel[level] += s.pupils; seen[level] = true }
-            else if let level = s.socialIndex, pupilWeightByLevel[level] != nil { return slowWeight(of: schools) }
-            else { without += s.pupils }
-        }
-        var sum = Decimal(without) * withoutLevel
-        for level in 0..<10 where seen[level] { sum += Decimal(byLevel[level]) * pupilWeightByLevel[level]! }
-        return sum
+        var sums = LevelSums()
+        for s in schools { sums.add(s) }
+        return weight(of: sums)
     }
 
-    /// The same sum for levels outside 0-9 (not from the loader).
-    private func slowWeight(of schools: [School]) -> Decimal {
-        var byLevel: [Int: Int] = [:], without = 0
-        for s in schools {
-            if let level = s.socialIndex, pupilWeightByLevel[level] != nil { byLevel[level, default: 0] += s.pupils }
-            else { without += s.pupils }
+    /// Σ pupils × w(level) from the pupils summed per level: (Σ pupils) × w(level), one Decimal
+    /// product per level, after the pupils of schools without a level or with a level the
+    /// table lacks ("without"); levels 0-9 in order, and when a level outside 0-9 (not from
+    /// the loader) is weighted, all weighted levels in order.
+    public func weight(of sums: LevelSums) -> Decimal {
+        var without = sums.none
+        var weighted: [Int: Int] = [:]
+        for (level, pupils) in sums.other {
+            if pupilWeightByLevel[level] != nil { weighted[level] = pupils } else { without += pupils }
         }
+        for level in 0..<10 where sums.seen(level) && pupilWeightByLevel[level] == nil { without += sums.byLevel[level] }
         var sum = Decimal(without) * withoutLevel
-        for level in byLevel.keys.sorted() { sum += Decimal(byLevel[level]!) * pupilWeightByLevel[level]! }
+        if weighted.isEmpty {
+            for level in 0..<10 where sums.seen(level) {
+                if let w = pupilWeightByLevel[level] { sum += Decimal(sums.byLevel[level]) * w }
+            }
+            return sum
+        }
+        for level in 0..<10 where sums.seen(level) && pupilWeightByLevel[level] != nil { weighted[level] = sums.byLevel[level] }
+        for level in weighted.keys.sorted() { sum += Decimal(weighted[level]!) * pupilWeightByLevel[level]! }
         return sum
     }
 

@@ -28,10 +28,18 @@ extension Apportionment {
     /// computation, or that computation itself where it cannot be shown to agree.
     public static func scaledFromReference(budget: Money, weights: [String: Decimal], reference: String,
                                            exact: ExactWeights?) -> [String: Money]? {
-        if let exact, let shares = exactScaledFromReference(budget: budget, weights: exact.values, reference: reference, decimals: weights) {
+        scaledFromReference(budget: budget, reference: reference, exact: exact, weight: { weights[$0] }, weights: { weights })
+    }
+
+    /// The same with the Decimal weights worked out only where they are needed: `weight(k)`
+    /// one authority's (equal remainders at the cut), `weights()` all of them (where the whole
+    /// numbers cannot show the result, or there are none).
+    public static func scaledFromReference(budget: Money, reference: String, exact: ExactWeights?,
+                                           weight: (String) -> Decimal?, weights: () -> [String: Decimal]) -> [String: Money]? {
+        if let exact, let shares = exactScaledFromReference(budget: budget, weights: exact.values, reference: reference, decimal: weight) {
             return shares
         }
-        return scaledFromReference(budget: budget, weights: weights, reference: reference)
+        return scaledFromReference(budget: budget, weights: weights(), reference: reference)
     }
 
     /// The Decimal computation's result in integers, or nil when it cannot be shown equal.
@@ -51,6 +59,11 @@ extension Apportionment {
     /// remainder and breaks the tie by key, as here.
     static func exactScaledFromReference(budget: Money, weights: [String: Int], reference: String,
                                          decimals: [String: Decimal]? = nil) -> [String: Money]? {
+        exactScaledFromReference(budget: budget, weights: weights, reference: reference, decimal: { decimals?[$0] })
+    }
+
+    static func exactScaledFromReference(budget: Money, weights: [String: Int], reference: String,
+                                         decimal: (String) -> Decimal?) -> [String: Money]? {
         guard let rw = weights[reference], rw > 0 else { return nil }
         if budget == .zero { return weights.mapValues { _ in .zero } }
         guard budget.cents > 0 else { return nil }
@@ -94,7 +107,7 @@ extension Apportionment {
                 let a = order[left - 1], c = order[left]
                 let margin = rD * (Double(largest) + 1) * relative * 4
                 if rems[a] == rems[c] {
-                    guard let decimals, sameBits(rems[a], order: order, rems: rems, keys: keys, decimals: decimals, reference: reference)
+                    guard sameBits(rems[a], order: order, rems: rems, keys: keys, decimal: decimal, reference: reference)
                     else { return nil }
                 } else if Double(rems[a] - rems[c]) <= margin { return nil }
             }
@@ -109,10 +122,10 @@ extension Apportionment {
 extension Apportionment {
     /// Whether all authorities with remainder `rem` have bit-identical Decimal weights (and
     /// none is the reference, whose quota is set, not computed).
-    static func sameBits(_ rem: UInt64, order: [Int], rems: [UInt64], keys: [String], decimals: [String: Decimal], reference: String) -> Bool {
+    static func sameBits(_ rem: UInt64, order: [Int], rems: [UInt64], keys: [String], decimal: (String) -> Decimal?, reference: String) -> Bool {
         var first: Decimal?
         for i in order where rems[i] == rem {
-            guard keys[i] != reference, var d = decimals[keys[i]] else { return false }
+            guard keys[i] != reference, var d = decimal(keys[i]) else { return false }
             if var f = first {
                 let same = withUnsafeBytes(of: &f) { x in withUnsafeBytes(of: &d) { y in x.elementsEqual(y) } }
                 if !same { return false }
@@ -125,7 +138,7 @@ extension Apportionment {
 extension AuthorityKey {
     /// Each authority's `weight(of:)` as a whole number times 10^-places, or nil when a level
     /// weight has more than 18 decimal places or a product does not fit in 63 bits.
-    public func exactWeights(_ byAuthority: [String: [School]]) -> ExactWeights? {
+    public func exactWeights(_ groups: AuthorityGroups) -> ExactWeights? {
         guard let w0 = ExactWeights.scaled(withoutLevel) else { return nil }
         var levels: [(level: Int, value: Int, places: Int)] = []
         for (level, w) in pupilWeightByLevel {
@@ -148,18 +161,24 @@ extension AuthorityKey {
             guard let v = rescale(l.value, l.places) else { return nil }
             if (0..<10).contains(l.level) { small[l.level] = v } else { other[l.level] = v }
         }
-        var values = [String: Int](minimumCapacity: byAuthority.count)
-        for (key, schools) in byAuthority {
+        // Σ pupils × w over the schools = Σ over levels of (Σ pupils) × w: all terms are whole
+        // and not negative, so the one overflows 63 bits exactly when the other does.
+        func weight(_ pupils: Int, _ w: Int, _ sum: inout Int) -> Bool {
+            let (p, o1) = pupils.multipliedReportingOverflow(by: w)
+            let (t, o2) = sum.addingReportingOverflow(p)
+            sum = t
+            return !o1 && !o2
+        }
+        var values = [String: Int](minimumCapacity: groups.names.count)
+        for (key, sums) in zip(groups.names, groups.sums) {
+            if sums.negative { return nil }
             var sum = 0
-            for s in schools {
-                let w: Int
-                if let level = s.socialIndex {
-                    w = ((0..<10).contains(level) ? small[level] : other[level]) ?? without
-                } else { w = without }
-                let (p, o1) = s.pupils.multipliedReportingOverflow(by: w)
-                let (t, o2) = sum.addingReportingOverflow(p)
-                if o1 || o2 || s.pupils < 0 { return nil }
-                sum = t
+            guard weight(sums.none, without, &sum) else { return nil }
+            for level in 0..<10 where sums.seen(level) {
+                guard weight(sums.byLevel[level], small[level] ?? without, &sum) else { return nil }
+            }
+            for (level, pupils) in sums.other {
+                guard weight(pupils, other[level] ?? without, &sum) else { return nil }
             }
             values[key] = sum
         }

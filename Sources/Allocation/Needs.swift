@@ -40,6 +40,8 @@ public struct NeedTable: Sendable, Equatable {
         var classes = [Decimal(0)] + kinds.map(\.priorityWeight)
         var levelClass: [Int: Int] = [:]
         var withNeed = [Bool](repeating: false, count: classes.count)
+        // A form's grades and factor, looked up where the form changes from one school to the next.
+        var lastForm: String?, formGrades = (0, 0), formFactor: Fraction?
         for school in scenario.schools {
             var row: [Entry] = []
             row.reserveCapacity(kinds.count)
@@ -49,10 +51,14 @@ public struct NeedTable: Sendable, Equatable {
                 guard let share = shares[level], let w = rules.priorityWeightByLevel[level] else {
                     throw .inconsistentScenario(ScenarioIssue("", .rule(.noNeedEntry(level: level, school: school.id))))
                 }
-                let (inScope, taught) = Self.grades(form: school.form, rules)
+                if school.form != lastForm {
+                    lastForm = school.form
+                    formGrades = Self.grades(form: school.form, rules); formFactor = factors[school.form]
+                }
+                let (inScope, taught) = formGrades
                 // round half up of pupils × inScope/taught × share × form factor
                 let raw = Self.roundedNeed(pupils: school.pupils, inScope: inScope, taught: taught, share: share,
-                                           factor: factors[school.form])
+                                           factor: formFactor)
                 pupilNeed = max(0, raw - school.existingPupilDevices)
                 pupilWeight = w
                 if let c = levelClass[level] { pupilClass = c } else {
@@ -178,23 +184,51 @@ public enum TeacherEstimate {
     /// order of the rows in the data file.
     public static func estimate(pupils: [Int], forms: [String], ids: [String], ratios: [String: Decimal],
                                 scaleToTotal total: Int?) throws(ScenarioIssue) -> [Int] {
+        // Forms as numbers, looked up only where the form changes from one school to the next
+        // (tables list schools by authority and form).
+        var formNumber: [String: Int] = [:]
+        var formRatio: [Decimal] = []
+        var schoolForm = [Int](repeating: 0, count: forms.count)
+        var last: String?, current = 0
+        for (i, f) in forms.enumerated() {
+            if f != last {
+                last = f
+                if let n = formNumber[f] { current = n } else {
+                    guard let r = ratios[f] else { throw ScenarioIssue("", .rule(.noTeacherRatio(form: f))) }
+                    current = formRatio.count
+                    formNumber[f] = current
+                    formRatio.append(r)
+                }
+            }
+            schoolForm[i] = current
+        }
         // Schools with the same pupils and form get the same Decimal numbers: each distinct
         // (pupils, form) is worked out once (a million schools have a few thousand of them),
         // with exactly the arithmetic of one school at a time, so the counts are the same.
-        struct Group: Hashable { var pupils: Int; var form: String }
-        var groupOf: [Group: Int] = [:]
+        // The groups are found in a table by pupils and form where it is small, else by hashing.
         var groupRaw: [Decimal] = []
-        var schoolGroup: [Int] = []
-        schoolGroup.reserveCapacity(pupils.count)
-        for (p, f) in zip(pupils, forms) {
-            let key = Group(pupils: p, form: f)
-            if let g = groupOf[key] { schoolGroup.append(g); continue }
-            guard let r = ratios[f] else {
-                throw ScenarioIssue("", .rule(.noTeacherRatio(form: f)))
+        var schoolGroup = [Int](repeating: 0, count: pupils.count)
+        let maxPupils = pupils.max() ?? 0, minPupils = pupils.min() ?? 0
+        if minPupils >= 0, maxPupils < 1 << 22, (maxPupils + 1) * formRatio.count <= 1 << 22 {
+            var table = [Int32](repeating: -1, count: (maxPupils + 1) * formRatio.count)
+            for (i, p) in pupils.enumerated() {
+                let slot = p * formRatio.count + schoolForm[i]
+                if table[slot] < 0 {
+                    table[slot] = Int32(groupRaw.count)
+                    groupRaw.append(Decimal(p) * formRatio[schoolForm[i]])
+                }
+                schoolGroup[i] = Int(table[slot])
             }
-            groupOf[key] = groupRaw.count
-            schoolGroup.append(groupRaw.count)
-            groupRaw.append(Decimal(p) * r)
+        } else {
+            struct Group: Hashable { var pupils: Int; var form: Int }
+            var groupOf: [Group: Int] = [:]
+            for (i, p) in pupils.enumerated() {
+                let key = Group(pupils: p, form: schoolForm[i])
+                if let g = groupOf[key] { schoolGroup[i] = g; continue }
+                groupOf[key] = groupRaw.count
+                schoolGroup[i] = groupRaw.count
+                groupRaw.append(Decimal(p) * formRatio[schoolForm[i]])
+            }
         }
         guard let total else {
             let rounded = groupRaw.map { $0.roundedHalfUp().intValue }
@@ -204,17 +238,15 @@ public enum TeacherEstimate {
         for g in schoolGroup { sum += groupRaw[g] }   // in school order, as before
         guard sum > 0 else { return schoolGroup.map { _ in 0 } }
         let scaled = groupRaw.map { $0 * Decimal(total) / sum }
-        let order = ids.indices.sorted { ids[$0] < ids[$1] }
-        let counts = largestRemainder(groups: order.map { schoolGroup[$0] }, shares: scaled, total: total)
-        var result = [Int](repeating: 0, count: ids.count)
-        for (position, i) in order.enumerated() { result[i] = counts[position] }
-        return result
+        return largestRemainder(groups: schoolGroup, shares: scaled, total: total, ids: ids)
     }
 }
 
-/// `largestRemainder(members.map { shares[$0] }, total:)` with each distinct share's floor and
-/// fraction worked out once and the fractions ranked once: the same counts.
-func largestRemainder(groups members: [Int], shares: [Decimal], total: Int) -> [Int] {
+/// `largestRemainder(members.map { shares[$0] }, total:)` with ties broken by the lower id
+/// (then the earlier member), each distinct share's floor and fraction worked out once and the
+/// fractions ranked once. Only the members whose fraction sits at the cut are sorted by id: the
+/// same counts as sorting all members by id first.
+func largestRemainder(groups members: [Int], shares: [Decimal], total: Int, ids: [String]) -> [Int] {
     let floors = shares.map { $0.floored() }
     let floorInts = floors.map(\.intValue)
     var result = members.map { floorInts[$0] }
@@ -227,10 +259,18 @@ func largestRemainder(groups members: [Int], shares: [Decimal], total: Int) -> [
     for (n, g) in byFraction.enumerated() where n > 0 {
         rank[g] = fractions[g] == fractions[byFraction[n - 1]] ? rank[byFraction[n - 1]] : n
     }
-    let order = members.indices.sorted { a, b in
-        rank[members[a]] != rank[members[b]] ? rank[members[a]] < rank[members[b]] : a < b
+    // Members per rank; every member of the ranks before the cut gets one more, and of the
+    // rank at the cut those with the lowest ids.
+    var perRank = [Int](repeating: 0, count: fractions.count)
+    for g in members { perRank[rank[g]] += 1 }
+    var remaining = left, cut = 0
+    while cut < perRank.count && perRank[cut] <= remaining { remaining -= perRank[cut]; cut += 1 }
+    var tied: [Int] = []
+    for (i, g) in members.enumerated() {
+        if rank[g] < cut { result[i] += 1 } else if rank[g] == cut && remaining > 0 { tied.append(i) }
     }
-    for i in order.prefix(left) { result[i] += 1 }
+    tied.sort { ids[$0] != ids[$1] ? ids[$0] < ids[$1] : $0 < $1 }
+    for i in tied.prefix(remaining) { result[i] += 1 }
     return result
 }
 

@@ -91,9 +91,11 @@ extension ScenarioLoader {
     /// split stays one budget for everybody.
     static func splitAmongAuthorities(_ pools: inout [Pool], specs: [SplitSpec], schools: [School], section: YAMLValue?,
                                       root: YAMLValue, tables: TableCache, files: inout [InputFile]) throws(ScenarioError) {
-        let byAuthority = Dictionary(grouping: schools, by: \.authority)
+        // Each authority's pupils per level, teachers: one pass, no school copied.
+        let groups = AuthorityGroups(schools)
         var keyAndReference: (key: AuthorityKey, reference: String?)?
-        var keyWeights: [String: Decimal]?  // each authority's weight by the key: worked out once for all pools
+        var keyWeights: [String: Decimal]?  // each authority's weight by the key: worked out once for all pools, when needed
+        var keySum: Decimal?                // their sum
         var exactWeights: ExactWeights??    // the same as whole numbers (nil: not exactly scalable)
         func authorityKey(_ spec: SplitSpec) throws(ScenarioError) -> (key: AuthorityKey, reference: String?) {
             if let keyAndReference { return keyAndReference }
@@ -110,11 +112,17 @@ extension ScenarioLoader {
             switch spec.rule {
             case .key(let total):
                 let (key, reference) = try authorityKey(spec)
-                let weights = keyWeights ?? byAuthority.mapValues { key.weight(of: $0) }
-                keyWeights = weights
+                // The Decimal weights (a few Decimal operations per authority, the most costly
+                // part for 70,000 authorities) only where the whole numbers cannot decide.
+                func weights() -> [String: Decimal] {
+                    if let keyWeights { return keyWeights }
+                    let w = groups.map { key.weight(of: $0) }
+                    keyWeights = w
+                    return w
+                }
                 if let total {
                     given = true
-                    guard let s = Apportionment.proportional(total: total, weights: weights) else {
+                    guard let s = Apportionment.proportional(total: total, weights: weights()) else {
                         throw spec.value.fail(.split(.keyWeighsZero(total: total)))
                     }
                     shares = s
@@ -122,23 +130,32 @@ extension ScenarioLoader {
                     guard let section, let reference else {
                         throw spec.value.fail(.split(.needsReference))
                     }
-                    guard let refSchools = byAuthority[reference], !refSchools.isEmpty else {
-                        throw section.fail(.split(.referenceHasNoSchools(excerpt(reference), authorities: byAuthority.keys.sorted())))
+                    guard let refSums = groups.sums(of: reference) else {
+                        throw section.fail(.split(.referenceHasNoSchools(excerpt(reference), authorities: groups.names.sorted())))
                     }
-                    let refWeight = key.weight(of: refSchools)
+                    let refWeight = key.weight(of: refSums)
                     let budget = pools[i].budget
-                    let sum = weights.values.reduce(Decimal(0), +)
-                    // Shares stay within the money the loader accepts anywhere (10^12 €).
-                    guard refWeight > 0, budget.cents == 0 || sum / refWeight * Decimal(budget.cents) <= Decimal(maxTotalCents) else {
+                    if exactWeights == nil { exactWeights = .some(key.exactWeights(groups)) }
+                    // Shares stay within the money the loader accepts anywhere (10^12 €): the sum
+                    // of the weights / the reference's × the budget, in Decimals, or in whole
+                    // numbers where they are clearly on one side of the limit.
+                    func withinLimit() -> Bool {
+                        if let exact = exactWeights ?? nil,
+                           let answer = exactlyWithinLimit(exact, reference: reference, budget: budget) { return answer }
+                        let sum = keySum ?? weights().values.reduce(Decimal(0), +)
+                        keySum = sum
+                        return sum / refWeight * Decimal(budget.cents) <= Decimal(maxTotalCents)
+                    }
+                    guard refWeight > 0, budget.cents == 0 || withinLimit() else {
                         throw section.fail(.split(.scaledTotalTooLarge(pool: spec.pool)))
                     }
-                    if exactWeights == nil { exactWeights = .some(key.exactWeights(byAuthority)) }
-                    shares = Apportionment.scaledFromReference(budget: budget, weights: weights, reference: reference,
-                                                               exact: exactWeights!)!
+                    shares = Apportionment.scaledFromReference(
+                        budget: budget, reference: reference, exact: exactWeights!,
+                        weight: { keyWeights?[$0] ?? groups.sums(of: $0).map { key.weight(of: $0) } }, weights: weights)!
                     pools[i].referenceBudget = budget
                 }
             case .perDevice(let amount, let basis):
-                let counts = byAuthority.mapValues { $0.count(of: basis) }
+                let counts = groups.map { $0.count(of: basis) }
                 let total = counts.values.reduce(0, +)
                 guard Decimal(total) * Decimal(amount.cents) <= Decimal(maxTotalCents) else {
                     throw spec.value.fail(.split(.perDeviceTooLarge(amount: amount, count: total, basis: basis)))
@@ -147,7 +164,7 @@ extension ScenarioLoader {
             case .table(let path, let authorityColumn, let amountColumn):
                 given = true
                 shares = try readAllocationTable(path, authority: authorityColumn, amount: amountColumn, spec: spec,
-                                                 authorities: Set(byAuthority.keys), tables: tables, files: &files)
+                                                 authorities: Set(groups.names), tables: tables, files: &files)
             }
             let total = shares.values.reduce(Money.zero, +)
             if total.cents > maxTotalCents {
@@ -158,6 +175,25 @@ extension ScenarioLoader {
             pools[i].split = PoolSplit(rule: poolRule(spec.rule), stateTotal: total, totalGiven: given,
                                        checkAgainst: spec.checkAgainst, checkSource: spec.checkSource)
         }
+    }
+
+    /// Whether Σ weights / reference weight × budget <= the limit, from the whole-number weights
+    /// (all scaled by the same power of ten): nil when the products overflow 128 bits or lie
+    /// so close to the limit (10^-25 of it) that the Decimal computation's rounding could decide
+    /// (its error is below 10^-30 of it).
+    static func exactlyWithinLimit(_ exact: ExactWeights, reference: String, budget: Money) -> Bool? {
+        guard let r = exact.values[reference], r > 0, budget.cents > 0 else { return nil }
+        var sum: UInt128 = 0
+        for v in exact.values.values {
+            guard v >= 0 else { return nil }
+            sum += UInt128(v)
+        }
+        let (lhs, o1) = sum.multipliedReportingOverflow(by: UInt128(budget.cents))
+        let (rhs, o2) = UInt128(maxTotalCents).multipliedReportingOverflow(by: UInt128(r))
+        if o1 || o2 { return nil }
+        let gap = lhs > rhs ? lhs - rhs : rhs - lhs
+        guard Double(gap) > Double(rhs) * 1e-25 else { return nil }
+        return lhs <= rhs
     }
 
     static func poolRule(_ rule: SplitSpec.Rule) -> PoolSplit.Rule {

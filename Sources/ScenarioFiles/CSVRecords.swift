@@ -42,7 +42,15 @@ struct CSVCells: Sendable {
 
     private mutating func cut(_ b: UnsafeBufferPointer<UInt8>, file: String, separator: UInt8) throws(ScenarioError) {
         let quote = UInt8(ascii: "\""), lf = UInt8(ascii: "\n"), cr = UInt8(ascii: "\r")
+        // The bytes that end an unquoted field or are not allowed in one, as one test: a bit
+        // mask for the bytes below 64 (all of them but a separator from 64 on).
+        var mask: UInt64 = 1 << UInt64(quote) | 1 << UInt64(lf) | 1 << UInt64(cr)
+        if separator < 64 { mask |= 1 << UInt64(separator) }
+        let stops = mask
+        // Built in local arrays, stored at the end; no nested function or closure touches them
+        // (a variable one captures is checked for exclusive access at run time, on every use).
         // About one field per 10 bytes, one record per 100: reserved so that appending rarely copies.
+        var starts: [UInt32] = [], ends: [UInt32] = [], lines: [Int32] = [], firstField: [Int32] = [0]
         starts.reserveCapacity(b.count / 10 + 16); ends.reserveCapacity(b.count / 10 + 16)
         lines.reserveCapacity(b.count / 100 + 4); firstField.reserveCapacity(b.count / 100 + 4)
         var line = 1
@@ -50,18 +58,25 @@ struct CSVCells: Sendable {
         let n = b.count
         var recordFirst = 0   // index of the current record's first field
         var recordLine = 1
-        func endRecord() {
-            let fieldsInRecord = starts.count - recordFirst
-            if fieldsInRecord == 1 && starts[recordFirst] == ends[recordFirst] {
-                // A blank line (one empty field): skipped.
-                starts.removeLast(); ends.removeLast()
-                return
+        var atEnd = false
+        while true {
+            // A record ends at a line end, and at the end of the text when it has fields.
+            if atEnd || i >= n {
+                if starts.count > recordFirst {
+                    if starts.count - recordFirst == 1 && starts[recordFirst] == ends[recordFirst] {
+                        // A blank line (one empty field): skipped.
+                        starts.removeLast(); ends.removeLast()
+                    } else {
+                        lines.append(Int32(recordLine))
+                        firstField.append(Int32(starts.count))
+                        recordFirst = starts.count
+                    }
+                }
+                if i >= n { break }
+                atEnd = false
+                line += 1
+                recordLine = line
             }
-            lines.append(Int32(recordLine))
-            firstField.append(Int32(starts.count))
-            recordFirst = starts.count
-        }
-        while i < n {
             // One field, starting at i.
             if b[i] == quote {
                 i += 1
@@ -87,16 +102,16 @@ struct CSVCells: Sendable {
                 let start = i
                 while i < n {
                     let c = b[i]
-                    if c == separator || c == lf || c == cr { break }
-                    if c == quote {
-                        throw ScenarioError(file: file, line: line, .csv(.quoteInsideUnquotedField))
-                    }
+                    if (c < 64 ? (stops &>> UInt64(c)) & 1 != 0 : c == separator) { break }
                     i += 1
+                }
+                if i < n && b[i] == quote {
+                    throw ScenarioError(file: file, line: line, .csv(.quoteInsideUnquotedField))
                 }
                 starts.append(UInt32(start)); ends.append(UInt32(i))
             }
             // What ends the field: a separator, a line end, or the end of the text.
-            if i == n { break }
+            if i == n { continue }   // the record ends with the text
             let c = b[i]
             i += 1
             if c == separator {
@@ -104,11 +119,9 @@ struct CSVCells: Sendable {
                 continue
             }
             if c == cr && i < n && b[i] == lf { i += 1 }
-            endRecord()
-            line += 1
-            recordLine = line
+            atEnd = true
         }
-        if starts.count > recordFirst { endRecord() }
+        self.starts = starts; self.ends = ends; self.lines = lines; self.firstField = firstField
     }
 
     /// Calls `body` with the text's bytes (the ranges index them).
@@ -212,6 +225,41 @@ struct CSVRecordView {
         return n
     }
 }
+
+extension CSVRecordView {
+    /// Field `c` as a Double when it is a plain decimal without exponent: an optional minus,
+    /// 1 to 15 digits and at most one point ("51.262907", "-7", ".5"). Such a number is
+    /// m / 10^k with m < 2^53 and k <= 15, both exact Doubles, so the one division gives the
+    /// correctly rounded value, the one `Double(text)` reads. nil for anything else (then the
+    /// text path reads it, with its message).
+    func plainDecimal(_ c: Int) -> Double? {
+        guard let b = cells.plainBytes(base + c, in: bytes), !b.isEmpty, b.count <= 17 else { return nil }
+        var i = 0
+        let negative = b[0] == UInt8(ascii: "-")
+        if negative { i = 1 }
+        var m = 0, digits = 0, places = 0, point = false
+        while i < b.count {
+            let d = b[i]
+            i += 1
+            if d == UInt8(ascii: ".") {
+                if point { return nil }
+                point = true
+                continue
+            }
+            let v = d &- UInt8(ascii: "0")
+            if v > 9 { return nil }
+            m = m * 10 + Int(v)
+            digits += 1
+            if point { places += 1 }
+        }
+        guard digits > 0, digits <= 15 else { return nil }
+        let x = Double(m) / powersOfTen[places]
+        return negative ? -x : x
+    }
+}
+
+/// 10^0 ... 10^15, each exactly a Double.
+private let powersOfTen: [Double] = (0...15).map { k in (0..<k).reduce(1.0) { r, _ in r * 10 } }
 
 extension UnsafeBufferPointer<UInt8> {
     /// Whether the bytes are those of `s`.

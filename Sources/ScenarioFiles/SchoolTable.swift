@@ -64,20 +64,13 @@ extension ScenarioLoader {
             return n
         }
 
-        var schools: [School] = []
-        var teacherCounts: [Int?] = []
-        var firstLine: [String: Int] = [:]
-        if filters.isEmpty {
-            schools.reserveCapacity(table.rows.count); teacherCounts.reserveCapacity(table.rows.count)
-            firstLine.reserveCapacity(table.rows.count)
-        }
         // The name: one column as it is, or several joined with spaces (empty parts left out),
         // put together from the bytes where no part needs trimming.
-        var nameBytes: [UInt8] = []
-        func name(_ row: CSVRecordView) -> String {
-            if nameCs.count == 1 { return row.trimmedString(nameCs[0]) }
+        let nameColumns = nameCs, include = filters
+        func name(_ row: CSVRecordView, _ nameBytes: inout [UInt8]) -> String {
+            if nameColumns.count == 1 { return row.trimmedString(nameColumns[0]) }
             nameBytes.removeAll(keepingCapacity: true)
-            for c in nameCs {
+            for c in nameColumns {
                 if let part = row.plainBytes(c) {
                     if part.isEmpty { continue }
                     if !nameBytes.isEmpty { nameBytes.append(UInt8(ascii: " ")) }
@@ -104,15 +97,30 @@ extension ScenarioLoader {
                 return trim ? row.trimmedString(c) : row.string(c)
             }
         }
-        var forms = Repeated(), districts = Repeated(), authorities = Repeated()
         let cells = table.cells
-        try cells.withBytes { (bytes) throws(ScenarioError) in
+        // Everything the loop changes is its own (declared in the closure): no variable shared
+        // with a nested function, whose every access Swift would check at run time.
+        let (rows, teacherCounts) = try cells.withBytes { (bytes) throws(ScenarioError) -> ([School], [Int?]) in
+          var schools: [School] = []
+          var teacherCounts: [Int?] = []
+          var firstLine: [String: Int] = [:]
+          if include.isEmpty {
+              schools.reserveCapacity(cells.recordCount); teacherCounts.reserveCapacity(cells.recordCount)
+              firstLine.reserveCapacity(cells.recordCount)
+          }
+          var nameBytes: [UInt8] = []
+          var forms = Repeated(), districts = Repeated(), authorities = Repeated()
           for r in 1..<cells.recordCount {
             let row = CSVRecordView(cells, record: r, bytes: bytes)
-            if !filters.allSatisfy({ row.string($0.0) == $0.1 }) { continue }
-            let id = row.trimmedString(idC)
-            guard !id.isEmpty, id.utf8.count <= 32, id.utf8.allSatisfy({ (0x30...0x39).contains($0) || (0x41...0x5A).contains($0) || (0x61...0x7A).contains($0) }) else {
-                throw fail(row, idC, .found(.text(excerpt(id, limit: 40)), expected: .schoolNumber))
+            if !include.allSatisfy({ row.string($0.0) == $0.1 }) { continue }
+            let id: String
+            if let b = row.plainBytes(idC), !b.isEmpty, b.count <= 32, b.allSatisfy(isSchoolNumberByte) {
+                id = String(decoding: b, as: UTF8.self)   // the usual case: checked on the bytes
+            } else {
+                id = row.trimmedString(idC)
+                guard !id.isEmpty, id.utf8.count <= 32, id.utf8.allSatisfy(isSchoolNumberByte) else {
+                    throw fail(row, idC, .found(.text(excerpt(id, limit: 40)), expected: .schoolNumber))
+                }
             }
             if let earlier = firstLine.updateValue(row.line, forKey: id) {
                 throw fail(row, idC, .schools(.duplicateSchool(id: id, firstLine: earlier)))
@@ -139,6 +147,7 @@ extension ScenarioLoader {
             }
             func coordinate(_ c: Int?, _ range: ClosedRange<Double>) throws(ScenarioError) -> Double? {
                 guard let c else { return nil }
+                if let d = row.plainDecimal(c), range.contains(d) { return d }
                 let text = row.trimmedString(c)
                 if text.isEmpty { return nil }
                 guard let d = Double(table.plainNumber(text)), d.isFinite, range.contains(d) else {
@@ -151,14 +160,16 @@ extension ScenarioLoader {
             } ?? defaultExisting
             teacherCounts.append(try teachersC.map { c throws(ScenarioError) in try count(row, c, max: 100_000) })
             schools.append(School(
-                id: id, name: name(row),
+                id: id, name: name(row, &nameBytes),
                 form: forms.text(row, formC, trim: false), district: districts.text(row, districtC, trim: false),
                 pupils: try count(row, pupilsC, max: 1_000_000), socialIndex: level, teachers: 0,
                 existingPupilDevices: existing,
                 latitude: try coordinate(latC, -90...90), longitude: try coordinate(lonC, -180...180),
                 authority: authorityC.map { authorities.text(row, $0, trim: true) } ?? ""))
           }
+          return (schools, teacherCounts)
         }
+        var schools = rows
         if schools.isEmpty {
             throw ScenarioError(file: v.file, line: f["include"]?.line ?? v.line, key: "schools",
                                 .schools(.noneIncluded(table: shown)))
@@ -227,9 +238,21 @@ extension ScenarioLoader {
             throw ScenarioError(file: v.file, line: f["formAliases"]?.line, key: "teachers.formAliases.\(form)",
                                 .schools(.notAForm(target, table: shown, forms: table.rows.map { $0.fields[formC] })))
         }
-        for s in schools where ratios[aliases[s.form] ?? s.form] == nil {
-            throw ScenarioError(file: v.file, key: "teachers.formAliases",
-                                .schools(.formNotListed(school: s.id, form: s.form, table: shown)))
+        // Each school's form as the key figures name it; the alias and the ratio are looked up
+        // only where the form changes from one school to the next.
+        var forms: [String] = []
+        forms.reserveCapacity(schools.count)
+        var lastForm: String?, named = ""
+        for s in schools {
+            if s.form != lastForm {
+                lastForm = s.form
+                named = aliases[s.form] ?? s.form
+                if ratios[named] == nil {
+                    throw ScenarioError(file: v.file, key: "teachers.formAliases",
+                                        .schools(.formNotListed(school: s.id, form: s.form, table: shown)))
+                }
+            }
+            forms.append(named)
         }
         let total = try f["scaleToTotal"]?.integer(key: "teachers.scaleToTotal")
         // Authorities whose teacher count is known (a programme's own figure): their schools'
@@ -238,18 +261,26 @@ extension ScenarioLoader {
         if let k = f["knownTotals"] {
             for (authority, kv) in try k.mapping(allowed: nil) { known.append((authority, try kv.integer(key: "teachers.knownTotals.<authority>"))) }
         }
-        func estimate(_ part: [School], _ total: Int?) throws(ScenarioError) -> [Int] {
+        func estimate(_ part: [Int]?, _ total: Int?) throws(ScenarioError) -> [Int] {
             do {
-                return try TeacherEstimate.estimate(pupils: part.map(\.pupils), forms: part.map { aliases[$0.form] ?? $0.form },
-                                                    ids: part.map(\.id), ratios: ratios, scaleToTotal: total)
+                guard let part else {
+                    return try TeacherEstimate.estimate(pupils: schools.map(\.pupils), forms: forms, ids: schools.map(\.id),
+                                                        ratios: ratios, scaleToTotal: total)
+                }
+                return try TeacherEstimate.estimate(pupils: part.map { schools[$0].pupils }, forms: part.map { forms[$0] },
+                                                    ids: part.map { schools[$0].id }, ratios: ratios, scaleToTotal: total)
             } catch { throw v.fail(error.problem) }   // a form without a ratio (the check above names it first)
         }
-        var counts = try estimate(schools, total)
+        var counts = try estimate(nil, total)
         for (authority, count) in known {
             let indices = schools.indices.filter { schools[$0].authority == authority }
             if indices.isEmpty { continue }
-            for (i, c) in zip(indices, try estimate(indices.map { schools[$0] }, count)) { counts[i] = c }
+            for (i, c) in zip(indices, try estimate(indices, count)) { counts[i] = c }
         }
         return counts
     }
 }
+
+/// A byte a school number may have: an ASCII digit or letter.
+@inline(__always)
+private func isSchoolNumberByte(_ b: UInt8) -> Bool { (0x30...0x39).contains(b) || (0x41...0x5A).contains(b) || (0x61...0x7A).contains(b) }

@@ -94,7 +94,7 @@ private struct Seeded: RandomNumberGenerator {
             School(id: "1", name: "S", form: "Grundschule", district: "Nord", pupils: pupils, socialIndex: level, teachers: 1)
         }
         let schools = ["x": [school(10, 1), school(8, 12), school(3, nil)]]
-        let e = key.exactWeights(schools)
+        let e = key.exactWeights(AuthorityGroups(schools["x"]!.map { s in var s = s; s.authority = "x"; return s }))
         #expect(e == ExactWeights(places: 3, values: ["x": 15_000 + 1_000 + 3_000]))
         #expect(Decimal(e!.values["x"]!) / 1000 == key.weight(of: schools["x"]!))
     }
