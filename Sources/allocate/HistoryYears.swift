@@ -32,11 +32,11 @@ extension HistoryCommand {
         do { workbook = try YearsReport.workbook(figures, language: report, date: date) } catch {
             throw CommandError(.command(.workbook("\(error)")), .solverOrInternal)
         }
-        try write(into: folder, [("years.csv", YearsReport.csv(figures, dialect: dialect, language: csvLanguage)),
-                                 ("years-pools.csv", YearsReport.poolsCSV(figures, dialect: dialect, language: csvLanguage)),
-                                 ("years.html", YearsReport.html(figures, language: report))],
-                  data: [("years.json", document), ("years.xlsx", workbook)])
-        return ["years.csv", "years-pools.csv", "years.json", "years.html", "years.xlsx"]
+        // The same set `allocate years --out` writes (YearsReport.planFiles, the one list).
+        let texts = YearsReport.planFiles(figures, json: String(decoding: document, as: UTF8.self), dialect: dialect, language: csvLanguage)
+            + [("years.html", YearsReport.html(figures, language: report))]
+        try write(into: folder, texts, data: [("years.xlsx", workbook)])
+        return texts.map(\.name) + ["years.xlsx"]
     }
 
     /// A figure's label in the terminal's language (a years figure's English label from its key).
