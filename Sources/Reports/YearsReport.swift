@@ -210,8 +210,8 @@ public enum YearsReport {
     static func poolYearSpent(_ p: ReplacementVerifier.PoolYear) -> Money { p.investment + p.operating }
     static func available(_ p: ReplacementVerifier.PoolYear) -> Money { p.granted + p.carriedIn + p.income }
 
-    /// The status in words: "optimal" only when every stage is proven optimal; else which stage
-    /// stopped and the proven bound.
+    /// The status in words: "optimal" only when every stage is proven optimal; else each stage
+    /// not proven, its verified figure and the proven bound.
     public static func status(_ f: YearsFigures, _ l: ReportLanguage) -> String { status(stages: f.stageFigures, l) }
 
     /// The status of these stages (each with its verified figure and bound).
@@ -224,8 +224,10 @@ public enum YearsReport {
         for st in stages where st.status != .optimal {
             let (found, bound) = stageFigure(st, n)
             let trivial = st.isTrivial ? (de ? " (trivial: keine bessere Schranke bewiesen)" : " (trivial: no better bound proven)") : ""
-            parts.append(de ? "Stufe „\(stageName(st.name, l))“ an der Zeitgrenze beendet: \(found), bewiesene Schranke \(bound)\(trivial)"
-                            : "stage '\(stageName(st.name, l))' stopped at the time limit: \(found), proven bound \(bound)\(trivial)")
+            // Not "stopped at the time limit": a stage also ends unproven when its bound comes
+            // from a relaxation and the search is not run (large programs, ReplacementStages).
+            parts.append(de ? "Stufe „\(stageName(st.name, l))“: \(found), bewiesene Schranke \(bound)\(trivial)"
+                            : "stage '\(stageName(st.name, l))': \(found), proven bound \(bound)\(trivial)")
         }
         return (de ? "zulässig, nicht als optimal bewiesen; " : "feasible, not proven optimal; ") + parts.joined(separator: "; ")
     }

@@ -89,7 +89,7 @@ import TestSupport
         if !allOptimal { #expect(text.contains("bewiesene Schranke")) }
         // The status names the verified smallest coverage, the figure of the line below it.
         let smallest = try #require(lines.first { $0.hasPrefix("Kleinste Bedarfsdeckung über alle Jahre: ") }).dropFirst(41)
-        if stages[0]["status"] as? String != "optimal" { #expect(text.contains("Stufe „kleinste Bedarfsdeckung“ an der Zeitgrenze beendet: \(smallest),")) }
+        if stages[0]["status"] as? String != "optimal" { #expect(text.contains("Stufe „kleinste Bedarfsdeckung“: \(smallest),")) }
     }
 
     @Test(.enabled(if: AllocateBinary.url != nil)) func englishTextAndJSON() throws {
