@@ -19,7 +19,7 @@ extension Compare {
         var loaded: [LoadedYears] = []
         for path in scenarios {
             let years = try YearsSolving.load(path, settings: settings)
-            figures.append(try YearsSolving.figures(years, language: terminal, started: started))
+            figures.append(try YearsSolving.solved(years, language: terminal, started: started).figures)
             loaded.append(years)
         }
         let comparison = YearsComparison(figures, labels: Self.labels(scenarios))

@@ -17,9 +17,7 @@ extension Explain {
         try YearsSolving.refuseShortfalls(years.scenario)
         let solver = years.loaded.scenario.solver
         // --time-limit counts from the command's start: the explanation gets what loading left.
-        let elapsed = started.instant.duration(to: .now)
-        let spent = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
-        let left = max(min(max(solver.timeLimitSeconds, 0.005), 86_400) - spent, 0.005)
+        let left = YearsSolving.timeLeft(years, since: started.instant)
         let explanation = try ReplacementExplanation.explain(years.scenario, step: Money(cents: step * 100), solver: GLPKSolver(),
                                                              options: SolveOptions(relativeGap: solver.relativeGap,
                                                                                    timeLimitSeconds: left))

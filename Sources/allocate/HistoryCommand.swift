@@ -292,7 +292,7 @@ struct HistoryCommand: ParsableCommand {
             var out = ""
             for p in solved {
                 if p.isYears {
-                    let made = try Replay.reproduceYears(p, run: r, from: history) { years in try HistoryCommand.solveYears(years) }
+                    let made = try Replay.reproduceYears(p, run: r, from: history) { years in try YearsSolving.solve(years) }
                     out += "\(p.scenarioName) (\(p.replay.scenario)): " + (made.identical ? store.words.byteIdentical : store.words.differs) + "\n"
                     for c in made.changes { out += "  " + (store.language() == .de ? c.de : c.en) + "\n" }
                     continue

@@ -13,12 +13,6 @@ import ScenarioFiles
 /// files again from the stored plan (no solve); diff sets the headline figures per pool-year of
 /// two years runs side by side (a years comparison like `compare`'s does not exist yet).
 extension HistoryCommand {
-    /// The years solve as `allocate years` makes it (`YearsSolving.solve`, the one path), with
-    /// the time limit counted from the rerun's own start.
-    static func solveYears(_ years: LoadedYears) throws -> (ReplacementPlanner.Outcome, glpkVersion: String) {
-        try YearsSolving.solve(years)
-    }
-
     /// The files `allocate years --out` writes, made again from a stored multi-year plan:
     /// years.csv, years-pools.csv, years.json (the stored document, byte for byte), years.html,
     /// years.xlsx (dated with the run's time). Returns the file names written.

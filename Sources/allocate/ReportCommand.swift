@@ -53,7 +53,7 @@ struct Report: ParsableCommand {
         let loaded = try options.load()
         // The multi-year plan of the same scenario file, with the same overrides and solver
         // options; first, so that a scenario without a `years:` section is refused at once.
-        if years, !(try ScenarioTemplate.load(path: options.scenario, overrides: options.settings.overrides.overrides).hasYears) {
+        if years, !(try YearsSolving.hasYears(options.scenario, settings: options.settings)) {
             throw ScenarioError(file: options.scenario, .command(.noYearsSection(option: "--years")))
         }
         let multiYear = years ? try YearsSolving.plan(path: options.scenario, settings: options.settings, terminal: try self.language.terminal(), started: started) : nil

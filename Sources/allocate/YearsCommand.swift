@@ -39,7 +39,7 @@ struct Years: ParsableCommand {
         let started = CommandStart()  // --time-limit bounds the whole command, loading included
         let terminal = try language.terminal()
         let dialect = try output.dialect()
-        let (years, outcome, figures) = try YearsSolving.planAndOutcome(path: scenario, settings: settings, terminal: terminal, started: started)
+        let (years, outcome, figures) = try YearsSolving.plan(path: scenario, settings: settings, terminal: terminal, started: started)
         let solver = years.loaded.scenario.solver
         let document = json || out != nil ? YearsReport.json(figures) : nil
         if let out, let document {

@@ -32,35 +32,36 @@ enum YearsSolving {
         if !purchases.isEmpty { throw ReplacementPurchaseInfeasibility(shortfalls: purchases) }
     }
 
-    /// Loaded and solved, with its figures (`allocate years`, `report --years`).
-    static func plan(path: String, settings: ScenarioSettings, terminal: ReportLanguage,
-                     started: CommandStart) throws -> (years: LoadedYears, figures: YearsFigures) {
-        let (years, _, figures) = try planAndOutcome(path: path, settings: settings, terminal: terminal, started: started)
-        return (years, figures)
-    }
-
-    /// As `plan`, with the planner's outcome (the run history keeps the plan itself).
-    static func planAndOutcome(path: String, settings: ScenarioSettings, terminal: ReportLanguage, started: CommandStart)
+    /// Loaded and solved, with the planner's outcome (the run history keeps the plan itself)
+    /// and its figures (`allocate years`, `report --years`).
+    static func plan(path: String, settings: ScenarioSettings, terminal: ReportLanguage, started: CommandStart)
         throws -> (years: LoadedYears, outcome: ReplacementPlanner.Outcome, figures: YearsFigures) {
         let years = try load(path, settings: settings)
         let (outcome, figures) = try solved(years, language: terminal, started: started)
         return (years, outcome, figures)
     }
 
-    /// Solved with the progress line on a terminal, as figures.
-    static func figures(_ years: LoadedYears, language: ReportLanguage, started: CommandStart) throws -> YearsFigures {
-        try solved(years, language: language, started: started).figures
-    }
-
+    /// Solved with the progress line on a terminal.
     static func solved(_ years: LoadedYears, language: ReportLanguage, started: CommandStart)
         throws -> (outcome: ReplacementPlanner.Outcome, figures: YearsFigures) {
         let status = StatusLine()
-        let limit = min(max(years.loaded.scenario.solver.timeLimitSeconds, 0.005), 86_400)
         defer { status.finish() }
         let (outcome, _) = try solve(years, started: started.instant) {
-            status.show(YearsReport.progress(stages: 4, seconds: limit, language))
+            status.show(YearsReport.progress(stages: 4, seconds: timeLimit(years), language))
         }
         return (outcome, YearsFigures(years, outcome))
+    }
+
+    /// The scenario's time limit in seconds, as every years command uses it (5 ms to one day).
+    static func timeLimit(_ years: LoadedYears) -> Double {
+        min(max(years.loaded.scenario.solver.timeLimitSeconds, 0.005), 86_400)
+    }
+
+    /// The seconds of the time limit left after `started` (at least 5 ms).
+    static func timeLeft(_ years: LoadedYears, since started: ContinuousClock.Instant) -> Double {
+        let elapsed = started.duration(to: .now)
+        let spent = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+        return max(timeLimit(years) - spent, 0.005)
     }
 
     /// The solve itself; `started`: when the time limit began (a rerun of a recorded run counts
@@ -69,7 +70,7 @@ enum YearsSolving {
                       beforeSolving: () -> Void = {}) throws -> (ReplacementPlanner.Outcome, glpkVersion: String) {
         try refuseShortfalls(years.scenario)
         let solver = years.loaded.scenario.solver
-        let limit = min(max(solver.timeLimitSeconds, 0.005), 86_400)
+        let limit = timeLimit(years)
         let deadline = started.advanced(by: .milliseconds(Int64((limit * 1000).rounded())))
         beforeSolving()
         let glpk = GLPKSolver()
