@@ -53,7 +53,10 @@ let package = Package(
         .target(name: "History", dependencies: [
             "Allocation", "ScenarioFiles", "Reports", "Replacement", "LinearProgramming", "_SHA256", "ZIPFoundation", .product(name: "GRDB", package: "GRDB.swift"),
         ]),
-        .target(name: "PlannerService", dependencies: ["Allocation", "ScenarioFiles", "Reports", "GLPKSolver", "History"]),
+        // The multi-year solve as `allocate years` runs it (refusals, time limit, all stages), shared by
+        // the command line and the web planner.
+        .target(name: "YearsPlanning", dependencies: ["Replacement", "ScenarioFiles", "GLPKSolver", "LinearProgramming"]),
+        .target(name: "PlannerService", dependencies: ["Allocation", "ScenarioFiles", "Reports", "GLPKSolver", "History", "Replacement", "YearsPlanning"]),
         .target(name: "PlannerWeb", dependencies: [
             "PlannerService", .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "NIOCore", package: "swift-nio"), .product(name: "Logging", package: "swift-log"),
@@ -67,6 +70,7 @@ let package = Package(
             name: "allocate",
             dependencies: [
                 "Allocation", "Scheduling", "Replacement", "ScenarioFiles", "WhatIf", "Reports", "GLPKSolver", "PlannerWeb", "Calibration", "History",
+                "YearsPlanning",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         // Benchmarks/years.sh: the multi-year replacement solve on seeded synthetic cities.
@@ -88,7 +92,7 @@ let package = Package(
         .testTarget(name: "CalibrationTests", dependencies: ["Calibration", "Allocation", "ScenarioFiles", "Reports", "GLPKSolver", "TestSupport"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Allocation", "LinearProgramming", "Scheduling", "ScenarioFiles", "WhatIf",
                                                          "GLPKSolver", "PlannerService", "_SHA256", "ZIPFoundation", "TestSupport"]),
-        .testTarget(name: "PlannerServiceTests", dependencies: ["PlannerService", "Allocation", "Reports", "ScenarioFiles", "GLPKSolver", "Calibration", "LinearProgramming", "Scheduling", "WhatIf", "TestSupport"]),
+        .testTarget(name: "PlannerServiceTests", dependencies: ["PlannerService", "Allocation", "Reports", "ScenarioFiles", "GLPKSolver", "Calibration", "LinearProgramming", "Scheduling", "WhatIf", "Replacement", "YearsPlanning", "TestSupport"]),
         .testTarget(name: "PlannerWebTests", dependencies: ["PlannerWeb", "PlannerService", "ScenarioFiles", "TestSupport",
                                                             .product(name: "Hummingbird", package: "hummingbird"),
                                                             .product(name: "Logging", package: "swift-log"),

@@ -6,12 +6,15 @@ import Replacement
 import Reports
 import ScenarioFiles
 
-/// One multi-year scenario loaded and solved as `allocate years` does it, for every command
-/// that works on `years:` sections (`years`, `report --years`, `compare`, `explain`,
-/// `history rerun`): the refusals the scenario's facts prove before any solve (running cost,
-/// devices the fall limit makes necessary), then every stage of the planner under one
-/// deadline, `--time-limit` counted from the command's start.
-enum YearsSolving {
+// The shared solve (refusals, time limit, the solve) lives in the YearsPlanning library, so that
+// the web planner runs the same one; exported here so that every command file sees it.
+@_exported import YearsPlanning
+
+/// The command line's part of loading and solving a multi-year scenario as `allocate years`
+/// does it (`years`, `report --years`, `compare`, `explain`, `history rerun`): the scenario
+/// with `--set` and the solver options, and the progress line on a terminal; `--time-limit`
+/// counted from the command's start.
+extension YearsSolving {
     /// Whether the scenario (with `--set`) has a `years:` section.
     static func hasYears(_ path: String, settings: ScenarioSettings) throws -> Bool {
         try ScenarioTemplate.load(path: path, overrides: settings.overrides.overrides).hasYears
@@ -22,14 +25,6 @@ enum YearsSolving {
         var years = try ScenarioLoader.loadYears(path: path, overrides: settings.overrides.overrides)
         try settings.solver.apply(to: &years.loaded.scenario)
         return years
-    }
-
-    /// What the scenario's facts alone prove impossible, said before any solve.
-    static func refuseShortfalls(_ scenario: ReplacementScenario) throws {
-        let shortfalls = scenario.operatingShortfalls()
-        if !shortfalls.isEmpty { throw ReplacementInfeasibility(shortfalls: shortfalls) }
-        let purchases = scenario.purchaseShortfalls()
-        if !purchases.isEmpty { throw ReplacementPurchaseInfeasibility(shortfalls: purchases) }
     }
 
     /// Loaded and solved, with the planner's outcome (the run history keeps the plan itself)
@@ -50,33 +45,5 @@ enum YearsSolving {
             status.show(YearsReport.progress(stages: 4, seconds: timeLimit(years), language))
         }
         return (outcome, YearsFigures(years, outcome))
-    }
-
-    /// The scenario's time limit in seconds, as every years command uses it (5 ms to one day).
-    static func timeLimit(_ years: LoadedYears) -> Double {
-        min(max(years.loaded.scenario.solver.timeLimitSeconds, 0.005), 86_400)
-    }
-
-    /// The seconds of the time limit left after `started` (at least 5 ms).
-    static func timeLeft(_ years: LoadedYears, since started: ContinuousClock.Instant) -> Double {
-        let elapsed = started.duration(to: .now)
-        let spent = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
-        return max(timeLimit(years) - spent, 0.005)
-    }
-
-    /// The solve itself; `started`: when the time limit began (a rerun of a recorded run counts
-    /// from its own start).
-    static func solve(_ years: LoadedYears, started: ContinuousClock.Instant = .now,
-                      beforeSolving: () -> Void = {}) throws -> (ReplacementPlanner.Outcome, glpkVersion: String) {
-        try refuseShortfalls(years.scenario)
-        let solver = years.loaded.scenario.solver
-        let limit = timeLimit(years)
-        let deadline = started.advanced(by: .milliseconds(Int64((limit * 1000).rounded())))
-        beforeSolving()
-        let glpk = GLPKSolver()
-        let outcome = try ReplacementPlanner.solve(years.scenario, solver: glpk,
-                                                   options: SolveOptions(relativeGap: solver.relativeGap, timeLimitSeconds: limit),
-                                                   deadline: deadline)
-        return (outcome, glpk.version)
     }
 }
