@@ -7,7 +7,8 @@ import ScenarioFiles
 /// (as in `--set`), its value as the scenario file would write it, and a slider range.
 /// Labels, help texts, ranges and steps come from the scenario-key table (`ScenarioKeys`).
 public struct PlannerField: Sendable, Equatable {
-    public enum Kind: String, Sendable { case money, price, rate, weight, choice }
+    /// count: a whole number (planning years, device lives, devices).
+    public enum Kind: String, Sendable { case money, price, rate, weight, count, choice }
     public var key: String
     public var group: String
     public var label: String
@@ -19,6 +20,11 @@ public struct PlannerField: Sendable, Equatable {
     public var max: String
     public var step: String
     public var options: [String]
+    /// For a choice whose values are not words a planner reads (a carry-over: "lapses", 2030):
+    /// the label of each value, in the form's language.
+    public var optionLabels: [String: String] = [:]
+    /// The heading of the field's group where the label does not give it (multi-year forms).
+    public var groupLabel: String?
 
     var json: JSONValue {
         var fields: [(String, JSONValue)] = [("key", .string(key)), ("group", .string(group)), ("label", .string(label)),
@@ -27,9 +33,11 @@ public struct PlannerField: Sendable, Equatable {
         if kind == .money || kind == .price { fields.append(("unit", .string("€"))) }
         if kind == .choice {
             fields.append(("options", .array(options.map { .string($0) })))
+            if !optionLabels.isEmpty { fields.append(("optionLabels", .object(options.map { ($0, .string(optionLabels[$0] ?? $0)) }))) }
         } else {
             fields += [("min", .number(min)), ("max", .number(max)), ("step", .number(step))]
         }
+        if let groupLabel { fields.append(("groupLabel", .string(groupLabel))) }
         return .object(fields)
     }
 }

@@ -25,11 +25,15 @@ public enum PlannerOpenAPI {
         return (["^(\(sections.joined(separator: "|")))(\\\\.|$)"] + keys.map { "^\(regex($0))(\\\\.|$)" }).joined(separator: "|")
     }
 
-    static var formKeyPattern: String { "^(" + PlannerForm.keyPatterns.map(regex).joined(separator: "|") + ")$" }
+    /// The form's keys: the table's patterns, and a pool's money of one year (`years.pools.<pool>.money.<year>`).
+    static var formKeyPattern: String {
+        "^(" + (PlannerForm.keyPatterns + PlannerForm.yearsKeyPatterns).map(regex).joined(separator: "|")
+            + "|" + regex("years.pools.<pool>.money") + "\\\\.[0-9]{4})$"
+    }
 
     /// "pools.<pool>.fundingRate (0 < value ≤ 1), …": the form's keys and their table ranges.
     static var formKeysText: String {
-        PlannerForm.keyPatterns.map { pattern in
+        (PlannerForm.keyPatterns + PlannerForm.yearsKeyPatterns).map { pattern in
             let e = ScenarioKeys.entry(pattern)
             guard let r = e.range else { return pattern }
             return "\(pattern) (\(r.lower) \(r.lowerOpen ? "<" : "≤") value ≤ \(r.upper))"
@@ -88,6 +92,17 @@ public enum PlannerOpenAPI {
         "summary": "Solve the scenario with the changes; the plan as in plan.json (without the audit record)",
         "requestBody": {"$ref": "#/components/requestBodies/Planner"},
         "responses": {"200": {"description": "The plan", "content": {"application/json": {"schema": {"type": "object"}}}},
+                      "400": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"},
+                      "413": {"$ref": "#/components/responses/Error"}, "415": {"$ref": "#/components/responses/Error"}, "422": {"$ref": "#/components/responses/Error"}, "503": {"$ref": "#/components/responses/Busy"}, "500": {"$ref": "#/components/responses/Internal"}}
+      }
+    },
+    "/api/years": {
+      "post": {
+        "operationId": "years",
+        "summary": "Solve a scenario's multi-year plan (its years: section) as allocate years does, in the heavy lane within the request's time limit; overrides may change years.… values, and a pool's money of one year as years.pools.<pool>.money.<year>",
+        "requestBody": {"$ref": "#/components/requestBodies/Planner"},
+        "responses": {"200": {"description": "scenario, status (worded in the request's language: optimal, or each stage not proven with its figure and proven bound), optimal, plan (the document allocate years --json prints), html (the report's Haushaltsjahre section: tables and charts), run (the run history's id, or null)",
+                              "content": {"application/json": {"schema": {"type": "object"}}}},
                       "400": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"},
                       "413": {"$ref": "#/components/responses/Error"}, "415": {"$ref": "#/components/responses/Error"}, "422": {"$ref": "#/components/responses/Error"}, "503": {"$ref": "#/components/responses/Busy"}, "500": {"$ref": "#/components/responses/Internal"}}
       }
@@ -206,7 +221,8 @@ public enum PlannerOpenAPI {
       },
       "ScenarioList": {
         "type": "object",
-        "properties": {"folder": {"type": "string"}, "default": {"type": "string"}, "scenarios": {"type": "array", "items": {"type": "string"}}}
+        "properties": {"folder": {"type": "string"}, "default": {"type": "string"}, "scenarios": {"type": "array", "items": {"type": "string"}},
+                       "multiYear": {"type": "array", "items": {"type": "string"}, "description": "The scenarios with a years: section (multi-year plans: solved with /api/years)"}}
       },
       "Form": {
         "type": "object",
@@ -217,11 +233,15 @@ public enum PlannerOpenAPI {
             "group": {"type": "string"},
             "label": {"type": "string", "description": "Owner and the key's label in the requested language, e.g. 'Sofortausstattung: Förderquote'"},
             "help": {"type": "string", "description": "What the value means, in the requested language"},
-            "kind": {"type": "string", "enum": ["money", "price", "rate", "weight", "choice"], "description": "money and price: euros; rate: a share (0.9 = 90 %); weight: a priority weight"},
+            "kind": {"type": "string", "enum": ["money", "price", "rate", "weight", "count", "choice"], "description": "money and price: euros; rate: a share (0.9 = 90 %); weight: a priority weight; count: a whole number (years, devices)"},
             "value": {"type": "string"}, "unit": {"type": "string", "description": "€ for money and price; absent otherwise"},
             "min": {"type": "number", "description": "The key's allowed range as the loader checks it (a funding rate: above 0, so one step above 0)"},
             "max": {"type": "number"}, "step": {"type": "number"},
-            "options": {"type": "array", "items": {"type": "string", "enum": [{{objectives}}]}, "description": "For the objective: its choices"}}}}
+            "options": {"type": "array", "items": {"anyOf": [{"type": "string", "enum": [{{objectives}}]}, {"type": "string", "pattern": "^(lapses|[0-9]{4})$"}]},
+                        "description": "For a choice: its values (the objective's modes; a carry-over: lapses or a year)"},
+            "optionLabels": {"type": "object", "description": "For a choice whose values are not words a planner reads: the label of each value"},
+            "groupLabel": {"type": "string", "description": "The heading of the field's group, where the label does not give it"}}}},
+          "multiYear": {"type": "boolean", "description": "The scenario has a years: section; its form holds the years rules"}
         }
       },
       "Comparison": {

@@ -88,7 +88,8 @@ public struct PlannerService: Sendable {
         let known = names.compactMap { (try? folder.resolve($0)).flatMap(sizes.schools(of:)) }
         // The scenario list, forms and saves load but never solve: always light.
         let solves = !["scenarios", "form", "save", "history"].contains(operation)
-        var heavy = solves && known.contains { $0 > limits.lightSchools }
+        // A multi-year plan is a MIP over schools × kinds × years: always the heavy lane.
+        var heavy = solves && (operation == "years" || known.contains { $0 > limits.lightSchools })
         var waited = 0.0
         let tracked = request?.progress.map { ProgressHandle(board: progress, token: $0) }
         if let tracked { progress.begin(tracked.token) }
@@ -129,7 +130,7 @@ public struct PlannerService: Sendable {
 
     /// The API's operations, by name (the path after /api/).
     public static let operations = ["scenarios", "form", "solve", "compare", "explain", "report.html", "report.xlsx", "plan.json", "save",
-                                    "history", "progress"]
+                                    "history", "progress", "years"]
     /// The operations answered to GET (with no body); the others take a POST with a PlannerRequest.
     public static let getOperations: Set<String> = ["scenarios", "history", "progress"]
 
@@ -167,6 +168,7 @@ public struct PlannerService: Sendable {
             case "compare": return try compare(request)
             case "explain": return try explain(request)
             case "save": return try save(request)
+            case "years": return try years(request)
             default: return try download(operation, request)
             }
         } catch {
@@ -177,13 +179,17 @@ public struct PlannerService: Sendable {
     // MARK: Operations
 
     func scenarios() -> PlannerResponse {
-        .json(.object([("folder", .string(folder.path)), ("default", .string(defaultScenario)),
-                       ("scenarios", .array(folder.scenarioNames().map { .string($0) }))]))
+        let names = folder.scenarioNames()
+        return .json(.object([("folder", .string(folder.path)), ("default", .string(defaultScenario)),
+                              ("scenarios", .array(names.map { .string($0) })),
+                              ("multiYear", .array(multiYearNames(names).map { .string($0) }))]))
     }
 
     func form(_ r: PlannerRequest) throws(PlannerError) -> PlannerResponse {
-        let loaded = try load(r.scenario, r)
         let name = r.scenario ?? defaultScenario
+        // A multi-year plan: the form of its years rules.
+        if isYears(path: try folder.resolve(name)) == true { return try yearsForm(r, name: name) }
+        let loaded = try load(r.scenario, r)
         // Labels and help texts in the language asked for (`lang` or `language`), German by default.
         let language = ReportLanguage(rawValue: r.language ?? "de") ?? .de
         return .json(.object([("scenario", .string(name)), ("name", .string(loaded.scenario.name)),
@@ -253,9 +259,16 @@ public struct PlannerService: Sendable {
     }
 
     func makeDownload(_ operation: String, _ r: PlannerRequest, name: String, arguments: [String]) throws(PlannerError) -> PlannerResponse {
-        let loaded = try load(r.scenario, r)
+        // A multi-year scenario: the report and workbook with its "Haushaltsjahre" section, as
+        // `allocate report --years` writes them (the years values changed on screen apply to
+        // the multi-year plan; the one-year plan is the file's).
+        let resolved = try folder.resolve(name)
+        let multiYear = operation != "plan.json" && isYears(path: resolved) == true
+        let years = multiYear ? try solvedYears(r) : nil
+        let loaded = try load(r.scenario, multiYear ? PlannerRequest(scenario: r.scenario, title: r.title, language: r.language) : r)
         JobContext.current?.progress?.phase(.solving)
-        let (plan, ms) = try timedSolve(loaded.scenario)
+        var (plan, ms) = try timedSolve(loaded.scenario)
+        ms += years?.ms ?? 0
         guard let time = AuditRecord.time(given: nil) else { throw PlannerError(500, "internal", "no time", german: "keine Uhrzeit") }
         var audit = AuditRecord(plan: plan, inputs: loaded.inputs, generatedAt: time.date, reproducible: time.reproducible)
         let language = r.lang
@@ -270,11 +283,11 @@ public struct PlannerService: Sendable {
         func render(_ audit: AuditRecord) throws(PlannerError) -> PlannerResponse {
             switch operation {
             case "report.html":
-                let html = HTMLReport.render(plan, audit: audit, comparison: c, language: language)
+                let html = HTMLReport.render(plan, audit: audit, comparison: c, language: language, years: years?.figures)
                 return PlannerResponse(status: 200, contentType: "text/html; charset=utf-8", body: Data(html.utf8), fileName: "report.html")
             case "report.xlsx":
                 do {
-                    let data = try PlanWorkbook.make(plan, audit: audit, date: time.date, language: language, comparison: c).data()
+                    let data = try PlanWorkbook.make(plan, audit: audit, date: time.date, language: language, comparison: c, years: years?.figures).data()
                     return PlannerResponse(status: 200, contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                                            body: data, fileName: "report.xlsx")
                 } catch { throw PlannerError(500, "internal", "cannot build the workbook: \(error)", german: "die Arbeitsmappe kann nicht erstellt werden: \(error)") }
@@ -293,7 +306,12 @@ public struct PlannerService: Sendable {
         response.solveMilliseconds = ms
         if let store {
             let stamped = audit
-            if record("planner-download", arguments, plans: [PlanRecord(label: Self.label(name), plan: plan, audit: stamped, replay: replay(loaded, name, r))],
+            let yearsPlan = years.map { y in
+                yearsRecord(y.years, y.outcome, y.figures, document: YearsReport.json(y.figures), name: name, r, date: time.date,
+                            reproducible: time.reproducible, glpkVersion: y.glpkVersion)
+            }
+            if record("planner-download", arguments, plans: [PlanRecord(label: Self.label(name), plan: plan, audit: stamped,
+                                                                        replay: replay(loaded, name, multiYear ? PlannerRequest() : r))] + (yearsPlan.map { [$0] } ?? []),
                       store: store, uuid: runID) != nil {
                 response.runID = runID
             } else {

@@ -441,8 +441,10 @@ public enum ScenarioKeys {
 
     /// Sections and keys the web planner may not change: they name files, the title or the
     /// solver's limits (the server sets those). A key path under one of them is refused there.
-    public static let fixedInPlanner = ["extends", "name", "schools", "teachers", "authorities", "solver", "schedule", "years",
-                                        "pools.<pool>.split.file", "pools.<pool>.split.columns"]
+    /// In `years`, the keys that name files (the rules themselves are the multi-year form's).
+    public static let fixedInPlanner = ["extends", "name", "schools", "teachers", "authorities", "solver", "schedule",
+                                        "pools.<pool>.split.file", "pools.<pool>.split.columns",
+                                        "years.inventory", "years.need.file"]
 
     /// The pattern of `fixedInPlanner` the key path lies under, if any.
     public static func plannerFixedSection(of keyPath: [String]) -> String? {

@@ -112,7 +112,7 @@ window.fetch = async function (url, init) {
   // The Accept-Language the page sends with each request (issue 15: the switch's, not the browser's).
   const h = (init && init.headers) || {};
   window.__e2e.languages.push([String(url), (h instanceof Headers ? h.get("Accept-Language") : h["Accept-Language"]) || null]);
-  if (String(url).endsWith("/api/compare") && init && init.body) {
+  if ((String(url).endsWith("/api/compare") || String(url).endsWith("/api/years")) && init && init.body) {
     window.__e2e.compares += 1;
     try { window.__e2e.lastOverrides = JSON.parse(init.body).overrides || {}; } catch (e) {}
   }
@@ -968,6 +968,68 @@ class Planner:
         # Nothing is in flight only once the state-wide request has answered too: as long as
         # the progress wait above (a loaded machine takes far longer than WAIT for it).
         self.solved_since(compares, timeout=150)
+        self.solved_ok()
+
+    YEARS = "dortmund-2026-2030.yaml"
+    STADT_2027 = "years.pools.stadt.money.2027"
+
+    def test_9e_years(self):
+        """A multi-year plan (issue 19): the list marks it, its form shows the years rules with
+        German labels and de-DE values, a yearly budget typed as a German planner types it
+        ("1.500.000") is solved as `allocate years` solves it, and the year-by-year table shows
+        it in German numbers; a refused value (a device life of 40 years) stands beside its field
+        with the loader's German message. Two multi-year solves (the first on opening)."""
+        option = self.find(f'#scenario option[value="{self.YEARS}"]')
+        check("(Mehrjahresplan)" in option.text, f"the list should mark {self.YEARS} as a multi-year plan, shows {option.text!r}")
+        compares = self.instrumented()["compares"]
+        Select(self.find("#scenario")).select_by_value(self.YEARS)
+        self.until(lambda: self.finds(f'input[data-number][data-key="{self.STADT_2027}"]'), "the years form never showed")
+        label = self.text(f'div[data-field="{self.STADT_2027}"] label .name')
+        check("Geld je Jahr 2027" in label, f"the money field should be labelled 'Geld je Jahr 2027', is {label!r}")
+        value = self.number_input(self.STADT_2027).get_attribute("value")
+        check(value == "2.000.000,00" + NBSP + "€", f"the 2027 own money should show as 2.000.000,00 €, shows {value!r}")
+        for key, text in [("years.deviceKinds.pupil.lifeYears", "Lebensdauer (Jahre)"), ("years.turbulence.maxFall", "Höchster Rückgang je Jahr"),
+                          ("years.deviceKinds.pupil.operatingCost", "Betriebskosten je Gerät und Jahr")]:
+            shown = self.text(f'div[data-field="{key}"] label .name')
+            check(text in shown, f"{key} should be labelled {text!r} (the key table's German label), is {shown!r}")
+        check(self.number_input("years.turbulence.maxFall").get_attribute("value") == "30" + NBSP + "%", "maxFall should show as 30 %")
+        check(not self.find("#pools").is_displayed(), "the one-year panels should hide for a multi-year plan")
+        # The first solve (on opening), then the budget typed the German way.
+        self.solved_since(compares, timeout=240)
+        check(VERIFIED in self.status()[1] and "Mehrjahresplan 2026–2030" in self.status()[1],
+              f"#status should name the verified multi-year plan, says {self.status()[1]!r}")
+        compares = self.instrumented()["compares"]
+        self.type_into(self.STADT_2027, "1.500.000")
+        self.until(lambda: self.instrumented()["lastOverrides"] == {self.STADT_2027: "1500000"},
+                   "typing 1.500.000 should send years.pools.stadt.money.2027 = 1500000")
+        self.solved_since(compares, timeout=240)
+        cls, text = self.status()
+        check(cls == "" and VERIFIED in text, f"the multi-year plan with 1.500.000 € should solve, #status says {text!r}")
+        check(re.search(r"optimal \(alle 4 Stufen bewiesen\)|bewiesene Schranke", text), f"#status should word the proof (optimal or the proven bound), says {text!r}")
+        check(self.number_input(self.STADT_2027).get_attribute("value") == "1.500.000,00" + NBSP + "€", "the field should show 1.500.000,00 € back")
+        # The year-by-year table (the report's rows): 2027, the city's own money, 1.500.000,00 € available.
+        rows = self.driver.execute_script(
+            "return [...document.querySelectorAll('#years-section table tbody tr')].map((r) => [...r.cells].map((c) => c.textContent));")
+        stadt = [r for r in rows if len(r) > 2 and r[0] == "2027" and r[1] == "Eigenmittel der Stadt"]
+        check(stadt, f"the years table should have a row 2027 · Eigenmittel der Stadt; rows: {rows[:6]}")
+        check(stadt[0][2] == "1.500.000,00" + NBSP + "€", f"2027's own money available should read 1.500.000,00 €, reads {stadt[0][2]!r}")
+        money = re.compile(r"^\d{1,3}(\.\d{3})*,\d\d\u00a0€$")
+        bad = [c for c in stadt[0][2:] if not money.match(c)]
+        check(not bad, f"every amount in the row should be de-DE money (1.234,56 €), these are not: {bad}")
+        check(len(self.finds("#years-section svg.chart")) == 2, "the two years charts should show")
+        smallest = self.raw("#kpi-years-smallest .value")
+        check(re.fullmatch(r"\d{1,3},\d\u00a0%", smallest), f"the smallest coverage should read like 65,6 %, reads {smallest!r}")
+        print(f"  years: {text}; 2027 own money row {stadt[0]}")
+        # A refused value beside its field, in German (no solve: the loader refuses it).
+        life = "years.deviceKinds.pupil.lifeYears"
+        self.type_into(life, "40")
+        self.until(lambda: "40 gefunden" in self.field_error(life), "a device life of 40 years should be refused beside its field")
+        message = self.field_error(life)
+        check("erwartet: eine ganze Zahl von 1 bis 15" in message, f"the message should say what is allowed, says {message!r}")
+        print(f"  refused beside its field: {message}")
+        compares = self.instrumented()["compares"]
+        Select(self.find("#scenario")).select_by_value(os.path.basename(self.args.scenario))
+        self.solved_since(compares)
         self.solved_ok()
 
     def check_accept_language(self, sent, expected, where):

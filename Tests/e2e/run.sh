@@ -25,7 +25,9 @@
 # messages, an English report.html, then German again); the history panel (the downloads made,
 # de-DE times, the history's figures as `allocate history list` has them, a past run opened as
 # the baseline, English headers and times); the progress of the state-wide scenario's solve in
-# German in the status line. Takes one to three minutes once built.
+# German in the status line; a multi-year plan (dortmund-2026-2030.yaml): marked in the list, its
+# years form in German, a yearly budget typed as "1.500.000" solved and the year-by-year table in
+# de-DE numbers, a refused device life beside its field. Takes two to four minutes once built.
 set -euo pipefail
 
 die() { echo "e2e: $*" >&2; exit 1; }

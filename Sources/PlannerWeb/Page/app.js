@@ -56,13 +56,17 @@ const TEXT = {
     historyEmpty: "Noch keine Läufe in diesem Ordner.", historyOff: "Dieser Planer führt keine Laufhistorie (allocate serve --no-history).",
     openAsBaseline: "Als Vergleich öffnen", isBaseline: "ist der Vergleich",
     pastRun: (n, time) => `Lauf ${n} vom ${time}`,
-    commands: { "planner-download": "Download im Planer", "planner-save": "im Planer gespeichert", solve: "solve", compare: "compare",
+    commands: { "planner-download": "Download im Planer", "planner-save": "im Planer gespeichert", "planner-years": "Mehrjahresplan im Planer", solve: "solve", compare: "compare",
                 report: "report", explain: "explain", schedule: "schedule", years: "Mehrjahresplan (years)" },
     failed: (cls) => `fehlgeschlagen (${{ input: "Eingabe", infeasible: "nicht lösbar", solverOrInternal: "Solver oder intern", cancelled: "abgebrochen" }[cls] || cls || "?"})`,
     progress: { queued: "Wartet auf einen freien Rechenplatz", loading: "Szenario wird geladen", baseline: "Vergleich wird berechnet",
                 solving: "Plan wird berechnet", writing: "Download wird erstellt", done: "Fertig", unknown: "Wird berechnet" },
     progressCount: (done, total) => `${fmt(done)} von ${fmt(total)} Schulträgern`,
     progressSeconds: (s) => `seit ${decimal1(s)}${NBSP}s`,
+    multiYearMark: "Mehrjahresplan", yearsPlan: (span) => `Mehrjahresplan ${span}`,
+    yearsResults: "Haushaltsjahre", yearsSmallest: "Kleinste Bedarfsdeckung über alle Jahre",
+    yearsOwnMoney: "Eigenmittel gesamt", yearsChanges: "Änderungen (gekauft + ausgeschieden)",
+    yearsDeviceYears: "Bedarfsgewichtete Gerätejahre", yearsRun: (id) => `Lauf ${id.slice(0, 8)} in der Historie`,
   },
   en: {
     title: "allocate · planner", planner: "planner", scenario: "Scenario", comparedWith: "compared with", language: "Language",
@@ -110,12 +114,16 @@ const TEXT = {
     historyEmpty: "No runs in this folder yet.", historyOff: "This planner keeps no run history (allocate serve --no-history).",
     openAsBaseline: "Open as baseline", isBaseline: "is the baseline",
     pastRun: (n, time) => `run ${n} of ${time}`,
-    commands: { "planner-download": "planner download", "planner-save": "saved in the planner", years: "multi-year plan (years)" },
+    commands: { "planner-download": "planner download", "planner-save": "saved in the planner", "planner-years": "multi-year plan in the planner", years: "multi-year plan (years)" },
     failed: (cls) => `failed (${{ input: "input", infeasible: "infeasible", solverOrInternal: "solver or internal", cancelled: "cancelled" }[cls] || cls || "?"})`,
     progress: { queued: "Waiting for a free worker", loading: "Loading the scenario", baseline: "Solving the baseline",
                 solving: "Solving the plan", writing: "Making the download", done: "Done", unknown: "Solving" },
     progressCount: (done, total) => `${fmt(done)} of ${fmt(total)} school authorities`,
     progressSeconds: (s) => `${decimal1(s)}${NBSP}s so far`,
+    multiYearMark: "multi-year plan", yearsPlan: (span) => `Multi-year plan ${span}`,
+    yearsResults: "Budget years", yearsSmallest: "Smallest coverage over all years",
+    yearsOwnMoney: "Own money in all", yearsChanges: "Changes (bought + retired)",
+    yearsDeviceYears: "Need-weighted device-years", yearsRun: (id) => `run ${id.slice(0, 8)} in the history`,
   },
 };
 const t = (key) => TEXT[state.lang][key];
@@ -135,6 +143,8 @@ const state = {
   sent: {},            // the overrides of the latest solve sent
   baselineRun: null,   // a past run of the history compared against instead of `baseline`: { uuid, run, recordedAt }
   history: null,       // the latest GET /api/history answer
+  multiYear: new Set(),// scenarios with a years: section (solved with /api/years)
+  isYears: false,      // the scenario on screen is a multi-year plan
 };
 
 const $ = (id) => document.getElementById(id);
@@ -199,9 +209,13 @@ function request(extra = {}) {
 // later each keeps its choice.
 async function loadScenarios(first = false) {
   const list = await json("scenarios");
+  state.multiYear = new Set(list.multiYear || []);
   for (const id of ["scenario", "baseline"]) {
     const select = $(id), value = first ? list.default : select.value;
-    select.replaceChildren(...list.scenarios.map((s) => el("option", { value: s, text: s })));
+    // Multi-year plans are marked; they are no baseline of a one-year plan.
+    const names = id === "baseline" ? list.scenarios.filter((s) => !state.multiYear.has(s)) : list.scenarios;
+    select.replaceChildren(...names.map((s) => el("option", state.multiYear.has(s) ? { value: s, text: `${s} (${t("multiYearMark")})`, "data-multi-year": "" }
+                                                                             : { value: s, text: s })));
     select.value = value;
   }
   if (first) { state.scenario = list.default; state.baseline = list.default; }
@@ -215,6 +229,7 @@ async function loadForm(keep = false) {
   const form = await json("form", { scenario: state.scenario, lang: state.lang });
   if (sequence !== state.formSequence) return false;
   state.fields = form.fields;
+  setYearsMode(!!form.multiYear);
   state.original = Object.fromEntries(form.fields.map((f) => [f.key, f.value]));
   if (!keep) {
     state.overrides = {};
@@ -241,6 +256,15 @@ async function loadForm(keep = false) {
 
 // A fieldset's legend: the group's own label where the form gives one, else the pool's or device
 // kind's name (the part of its first label before ":"), else the group's id.
+// A multi-year plan shows its own results (the years section); the one-year panels hide.
+function setYearsMode(on) {
+  state.isYears = on;
+  document.body.classList.toggle("years-mode", on);
+  for (const e of document.querySelectorAll(".single-year")) e.hidden = on;
+  $("years-results").hidden = !on;
+  if (!on) $("years-section").replaceChildren();
+}
+
 function groupLegend(group, fields) {
   if (group === "need") return t("needGroup");
   if (group === "objective") return t("objectiveGroup");
@@ -286,6 +310,7 @@ const NUMBER_KINDS = {
   price: { unit: "€", decimals: 2, example: { de: "367 oder 367,50 €", en: "367 or 367.50 €" } },
   rate: { unit: "%", decimals: 2, example: { de: "90 % oder 12,5 %", en: "90 % or 12.5 %" } },
   weight: { unit: "", decimals: 4, example: { de: "1,5 oder 1,125", en: "1.5 or 1.125" } },
+  count: { unit: "", decimals: 0, example: { de: "2030 oder 400", en: "2030 or 400" } },
 };
 
 // The reader's messages. English reads the same rules with the marks swapped: the point is the
@@ -427,6 +452,8 @@ function showNumber(value, kind, lang = state.lang) {
   const [group, mark] = lang === "de" ? [".", ","] : [",", "."];
   const grouped = whole.replace(/^0+(?=\d)/, "").replace(/\B(?=(\d{3})+$)/g, group);
   const decimals = kind === "money" || kind === "price" ? frac.padEnd(2, "0") : frac.replace(/0+$/, "");
+  // Years are shown as years (2030, not 2.030).
+  if (kind === "count" && whole.length === 4 && Number(whole) >= 1900 && Number(whole) <= 2100) return (sign ? "−" : "") + whole;
   const unit = NUMBER_KINDS[kind] ? NUMBER_KINDS[kind].unit : "";
   const body = grouped + (decimals ? mark + decimals : "");
   return (sign && /[1-9]/.test(body) ? "−" : "") + body + (unit ? NBSP + unit : "");
@@ -451,7 +478,7 @@ function fieldControl(f) {
   const box = el("div", { class: "field", "data-field": f.key });
   const labelFor = (text) => el("label", { for: id }, el("span", { class: "name", "data-changed": t("changed"), text }), hint);
   if (f.kind === "choice") {
-    const names = f.key === "objective" ? t("objectives") : {};
+    const names = f.key === "objective" ? t("objectives") : f.optionLabels || {};
     const select = el("select", { id, "data-key": f.key, "aria-label": f.label, "aria-describedby": described },
       ...f.options.map((o) => el("option", { value: o, text: names[o] || o })));
     select.value = f.value;
@@ -599,7 +626,7 @@ async function solve() {
   const token = progressToken();
   const stop = watchProgress(token, $("status"), () => sequence === state.sequence);
   try {
-    data = await json("compare", request({ progress: token }));
+    data = await json(state.isYears ? "years" : "compare", request({ progress: token }));
   } catch (e) {
     stop();
     if (sequence !== state.sequence) return;
@@ -616,12 +643,35 @@ async function solve() {
   if (sequence !== state.sequence) return;
   showFieldError(null, "");
   const ms = Math.round(performance.now() - started);
-  state.last = { data, ms };
+  state.last = { data, ms, years: !!data.multiYear };
   draw(data, ms);
+  if (data.multiYear) loadHistory();             // each multi-year solve is a run of the history
   if (invalid.size) showInvalid();   // an answer sent before a field was refused: the status still says so
 }
 
+// A multi-year plan (solved by /api/years as `allocate years` solves it): the status in the
+// server's words (optimal, or each stage not proven with its figure and proven bound), the
+// headline figures, and the council report's "Haushaltsjahre" section (tables and charts, the
+// report's rows).
+function drawYears(d, ms) {
+  const p = d.plan, changes = Object.keys(state.overrides).length;
+  $("status").className = "";
+  $("status").textContent = `${p.scenario} · ${t("yearsPlan")(p.firstYear + "–" + p.lastYear)} · ${d.status} · ${t("verified")} · ${fmt(ms)}${NBSP}ms` +
+    (changes ? ` · ${t("changedCount")(changes)}` : "");
+  $("kpis").replaceChildren(
+    kpi("kpi-years-smallest", t("yearsSmallest"), pct(p.smallestCoverage), 0, ""),
+    kpi("kpi-years-own", t("yearsOwnMoney"), euro(p.ownMoney), 0, d.run ? t("yearsRun")(d.run) : ""),
+    kpi("kpi-years-changes", t("yearsChanges"), fmt(p.changes), 0, ""),
+    kpi("kpi-years-device-years", t("yearsDeviceYears"), fmt(p.coveredDeviceYears), 0, ""));
+  // The server's section (numbers in the request's language); the page's CSP applies no style
+  // attribute of parsed HTML, so the few the charts have are set through CSSOM.
+  const section = $("years-section");
+  section.innerHTML = d.html;
+  for (const e of section.querySelectorAll("[style]")) e.style.cssText = e.getAttribute("style");
+}
+
 function draw(d, ms) {
+  if (d.multiYear) { drawYears(d, ms); return; }
   const [base, now] = d.plans;
   const solver = now.solver;
   const status = solver.status === "optimal" ? t("optimal") : t("bestBound")(solver.status, solver.bestBound);
@@ -985,7 +1035,7 @@ async function switchLanguage(lang) {
   for (const id of ["save-status", "download-status"]) { $(id).textContent = ""; $(id).className = "note"; }
   state.explainSequence++;
   $("explanation").replaceChildren();
-  if (state.last) draw(state.last.data, state.last.ms);
+  if (state.last && !state.last.years) draw(state.last.data, state.last.ms);
   showBaselineRun();
   drawHistory();
   try {
