@@ -536,8 +536,10 @@ class Planner:
         check("unitPrice" not in text, f"{path} should not list the restored unit price:\n{text}")
         check('name: "Grant 10 % lower (e2e)"' in text, f"{path} should carry the title as its name:\n{text}")
         # The saved file appears in the scenario list.
-        self.until(lambda: any(o.get_attribute("value") == f"saved/{SAVE_NAME}.yaml"
-                               for o in self.finds("#scenario option")),
+        # (read in one script: the list is replaced while it is reloaded, which would make
+        # option elements found before stale)
+        self.until(lambda: f"saved/{SAVE_NAME}.yaml" in self.driver.execute_script(
+                       "return [...document.querySelectorAll('#scenario option')].map((o) => o.value);"),
                    "the saved what-if should appear in the scenario list")
         # Saving again under the same name asks before replacing.
         self.find("#save").click()

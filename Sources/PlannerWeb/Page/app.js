@@ -663,11 +663,12 @@ function drawYears(d, ms) {
     kpi("kpi-years-own", t("yearsOwnMoney"), euro(p.ownMoney), 0, d.run ? t("yearsRun")(d.run) : ""),
     kpi("kpi-years-changes", t("yearsChanges"), fmt(p.changes), 0, ""),
     kpi("kpi-years-device-years", t("yearsDeviceYears"), fmt(p.coveredDeviceYears), 0, ""));
-  // The server's section (numbers in the request's language); the page's CSP applies no style
-  // attribute of parsed HTML, so the few the charts have are set through CSSOM.
+  // The server's section (numbers in the request's language). The page's CSP refuses style
+  // attributes of parsed HTML, so the few the charts have are renamed before parsing and set
+  // through CSSOM (which the CSP allows).
   const section = $("years-section");
-  section.innerHTML = d.html;
-  for (const e of section.querySelectorAll("[style]")) e.style.cssText = e.getAttribute("style");
+  section.innerHTML = d.html.replace(/ style="([^"]*)"/g, ' data-style="$1"');
+  for (const e of section.querySelectorAll("[data-style]")) { e.style.cssText = e.dataset.style; e.removeAttribute("data-style"); }
 }
 
 function draw(d, ms) {
