@@ -263,7 +263,10 @@ public struct PlannerService: Sendable {
         // `allocate report --years` writes them (the years values changed on screen apply to
         // the multi-year plan; the one-year plan is the file's).
         let resolved = try folder.resolve(name)
-        let multiYear = operation != "plan.json" && isYears(path: resolved) == true
+        let isMultiYear = isYears(path: resolved) == true
+        // plan.json of a multi-year scenario: the years document, as `allocate years --json` prints it.
+        if isMultiYear && operation == "plan.json" { return try yearsDocument(r, name: name, arguments: arguments) }
+        let multiYear = isMultiYear
         let years = multiYear ? try solvedYears(r) : nil
         let loaded = try load(r.scenario, multiYear ? PlannerRequest(scenario: r.scenario, title: r.title, language: r.language) : r)
         JobContext.current?.progress?.phase(.solving)

@@ -166,6 +166,21 @@ extension PlannerService {
         }
     }
 
+    /// The "Plan (JSON)" download of a multi-year scenario: the document `allocate years --json`
+    /// prints (years.json), recorded in the history as a download.
+    func yearsDocument(_ r: PlannerRequest, name: String, arguments: [String]) throws(PlannerError) -> PlannerResponse {
+        let (years, outcome, figures, ms, glpk) = try solvedYears(r)
+        let document = YearsReport.json(figures)
+        var response = PlannerResponse(status: 200, contentType: "application/json; charset=utf-8", body: Data(document.utf8), fileName: "years.json")
+        response.solveMilliseconds = ms
+        if historyPath != nil {
+            let time = AuditRecord.time(given: nil) ?? (Date(), false)
+            response.runID = record("planner-download", arguments, plans: [yearsRecord(years, outcome, figures, document: document, name: name, r,
+                                                                                         date: time.date, reproducible: time.reproducible, glpkVersion: glpk)])
+        }
+        return response
+    }
+
     /// Loaded and solved: the request's time limit (at most `limits.solveSeconds`) from its
     /// arrival, every stage under that one deadline.
     func solvedYears(_ r: PlannerRequest) throws(PlannerError)

@@ -150,7 +150,7 @@ import TestSupport
     }
 
     /// The council report downloaded for a multi-year scenario carries its "Haushaltsjahre"
-    /// section, as `allocate report --years` writes it.
+    /// section, as `allocate report --years` writes it; its plan.json is the years document.
     @Test func theReportHasTheYearsSection() async throws {
         let folder = try Folder()
         defer { folder.remove() }
@@ -160,5 +160,10 @@ import TestSupport
         let html = String(decoding: r.body, as: UTF8.self)
         #expect(html.contains("<section class=\"years\">"))
         #expect(html.contains("Haushaltsjahre 2026–2028"))
+        // "Plan (JSON)": the years document, as allocate years --json prints it.
+        let json = await service.respond("plan.json", body: body(#"{"overrides":{"years.pools.pakt.money.2027":"25000"}}"#))
+        #expect(json.fileName == "years.json")
+        let document = try object(json)
+        #expect(document["firstYear"] as? Int == 2026 && document["lastYear"] as? Int == 2028)
     }
 }

@@ -261,6 +261,7 @@ function setYearsMode(on) {
   state.isYears = on;
   document.body.classList.toggle("years-mode", on);
   for (const e of document.querySelectorAll(".single-year")) e.hidden = on;
+  $("baseline").closest("label").hidden = on;      // a multi-year plan is not compared with a one-year baseline
   $("years-results").hidden = !on;
   if (!on) $("years-section").replaceChildren();
 }
