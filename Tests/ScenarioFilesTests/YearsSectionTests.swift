@@ -45,8 +45,10 @@ import Reports
         // Each key once.
         let paths = ScenarioKeys.all.map(\.path).filter { $0.hasPrefix("years") }
         #expect(Set(paths).count == paths.count)
-        // The planner does not offer the section (it plans one year).
-        #expect(ScenarioKeys.plannerFixedSection(of: ["years", "first"]) == "years")
+        // The planner offers the section's rules (multi-year plans, PlannerYears.swift), not its files.
+        #expect(ScenarioKeys.plannerFixedSection(of: ["years", "first"]) == nil)
+        #expect(ScenarioKeys.plannerFixedSection(of: ["years", "inventory", "plan"]) == "years.inventory")
+        #expect(ScenarioKeys.plannerFixedSection(of: ["years", "need", "file"]) == "years.need.file")
     }
 
     @Test func theSmallFixtureReadsAsWritten() throws {
