@@ -368,7 +368,19 @@ public struct PlannerService: Sendable {
     /// the values on screen is never left in the folder. Loading, the cycle check and the write
     /// are one step under the folder's save lock, so two saves that extend each other cannot
     /// both pass the check.
-    func save(_ r: PlannerRequest) throws(PlannerError) -> PlannerResponse {
+    func save(_ request: PlannerRequest) throws(PlannerError) -> PlannerResponse {
+        var r = request
+        // A multi-year plan: a pool's money of single years is saved as the pool's whole list
+        // (as `--set` takes it), and the file read back must give the same multi-year plan.
+        var expectedYears: LoadedYears?
+        if isYears(path: try folder.resolve(r.scenario ?? defaultScenario)) == true {
+            let years = try loadYears(r.scenario, r)
+            expectedYears = years
+            r.overrides = Dictionary(foldedArguments(years, r).map { argument in
+                let eq = argument.firstIndex(of: "=")!
+                return (String(argument[..<eq]), String(argument[argument.index(after: eq)...]))
+            }, uniquingKeysWith: { a, _ in a })
+        }
         guard let file = r.file else {
             throw PlannerError.badRequest("file: missing; give the name to save under", "Datei: fehlt; bitte den Namen angeben, unter dem gespeichert wird", field: "file")
         }
@@ -398,7 +410,8 @@ public struct PlannerService: Sendable {
                 var expected = loaded.scenario
                 expected.name = title
                 let reread = try load(path: temporary, PlannerRequest(), field: "file")
-                guard reread.scenario == expected else {
+                let rereadYears = try expectedYears.map { _ throws(PlannerError) in try loadYears(path: temporary, arguments: [], PlannerRequest()).scenario }
+                guard reread.scenario == expected, rereadYears == expectedYears?.scenario else {
                     throw PlannerError(422, "invalid-value", "these values cannot be saved as a scenario file: read back, they give another scenario",
                                        german: "diese Werte lassen sich nicht als Szenariodatei speichern: wieder eingelesen ergeben sie ein anderes Szenario")
                 }

@@ -149,6 +149,21 @@ import TestSupport
         #expect(r.status == 400)
     }
 
+    /// Saving a multi-year plan writes a pool's money as its list; the file gives the plan on screen.
+    @Test func aSavedMultiYearPlanLoadsToTheValuesOnScreen() async throws {
+        let folder = try Folder()
+        defer { folder.remove() }
+        let service = try folder.service(history: false)
+        let r = await service.respond("save", body: body(#"{"file":"pakt-later","overrides":{"years.pools.pakt.money.2027":"25000","years.deviceKinds.pupil.lifeYears":"6"}}"#))
+        #expect(r.status == 201, "\(String(decoding: r.body, as: UTF8.self).prefix(400))")
+        let text = try String(contentsOfFile: folder.scenarios + "/saved/pakt-later.yaml", encoding: .utf8)
+        #expect(text.contains("money: [20000.00, 25000.00, 10000.00]"), "\(text)")
+        let form = try object(service.handle("form", body: body(#"{"scenario":"saved/pakt-later.yaml"}"#)))
+        let fields = try #require(form["fields"] as? [[String: Any]])
+        #expect(fields.first { $0["key"] as? String == "years.pools.pakt.money.2027" }?["value"] as? String == "25000.00")
+        #expect(fields.first { $0["key"] as? String == "years.deviceKinds.pupil.lifeYears" }?["value"] as? String == "6")
+    }
+
     /// The council report downloaded for a multi-year scenario carries its "Haushaltsjahre"
     /// section, as `allocate report --years` writes it; its plan.json is the years document.
     @Test func theReportHasTheYearsSection() async throws {
