@@ -84,7 +84,11 @@ enum ReplacementStages {
                 // Own money and changes are never negative.
                 bound = maximize ? max(bound, value) : min(max(0, bound), value)
                 let elapsed = began.duration(to: clock.now)
-                stages.append(Lexicographic.Stage(name: stage.name, status: gap() <= options.relativeGap ? .optimal : .feasible,
+                // "Optimal" only where value and bound meet (a hair for the LP's rounding), not
+                // merely within the requested gap: the bound is a relaxation's, not a finished
+                // search's (issue 19: `allocate years`' gap 1e-4 called Dortmund's stage 2
+                // optimal at 101,692 against 101,698).
+                stages.append(Lexicographic.Stage(name: stage.name, status: gap() <= min(options.relativeGap, 1e-6) ? .optimal : .feasible,
                                                   objective: value, bestBound: bound,
                                                   seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18))
                 // Later stages keep this stage's verified value (the point `values` is the plan's).
