@@ -7,8 +7,9 @@ import LinearProgramming
 /// device plan's smallest coverage is a share m/need of some school-kind-year; at share t every
 /// school-kind-year must hold ⌈t·need⌉ devices, so when the relaxation with those floors has no
 /// point (`ReplacementModel.holding(share:)`), no plan reaches t. The bound is the largest such
-/// share whose relaxation still has a point (searched by bisection over the shares between the
-/// plan's and the plain relaxation's); the plan is optimal when no share above its own is left.
+/// share whose relaxation still has a point (searched from the plan's share upwards: galloping,
+/// then bisection; fifth session: without the plain relaxation first); the plan is optimal when
+/// no share above its own is left.
 public enum ReplacementFirstStage {
     public struct Result: Sendable, Equatable {
         /// The verified whole-device plan.
@@ -17,9 +18,7 @@ public enum ReplacementFirstStage {
         public var smallestCoverage: Ratio
         /// No whole-device plan has a larger smallest coverage than this.
         public var bound: Ratio
-        /// The plain LP relaxation's optimum (the bound before the floors).
-        public var relaxationBound: Double
-        /// Relaxations solved (the plain one included).
+        /// Relaxations solved.
         public var relaxations: Int
         /// Relaxations that stopped at the time limit (each counted as having a point, so the
         /// bound stays valid but may be weaker).
@@ -41,58 +40,61 @@ public enum ReplacementFirstStage {
     public static func solve(_ model: ReplacementModel, solver: any LinearSolver,
                              options: SolveOptions = SolveOptions(timeLimitSeconds: 30),
                              deadline: ContinuousClock.Instant? = nil) throws(SolverError) -> Result? {
-        // One session: the probes start from the plain relaxation's basis.
-        return try solver.withSession { (session) throws(SolverError) -> Result? in
-            var relaxed = model.program.relaxed
-            relaxed.objective = model.stages[0].objective
-            var relaxations = 0, stopped = 0
-            let plain: SolveResult?
-            if let o = options.within(deadline) { plain = try session.solve(relaxed, options: o); relaxations += 1 } else { plain = nil }
-            let top: Double
-            switch plain?.status {
-            case .optimal?: top = min(1, plain?.objective ?? 1)
-            case .infeasible?: return nil
-            default: top = 1; stopped += 1
-            }
-            guard let start = ReplacementStart.plan(model.scenario, upTo: top) else { return nil }
-            let z = start.check.smallestCoverage
-            // The shares a whole-device plan above the start could have: m/need in (z, top].
-            var shares = Set<Ratio>()
-            for need in Set(model.coverageRows.map(\.need)) where need > 0 {
-                var m = z.numerator * need / z.denominator + 1
-                while m <= need, Double(m) / Double(need) <= top + 1e-9 { shares.insert(Ratio(m, need)); m += 1 }
-            }
-            let candidates = shares.sorted()
-            var low = -1, high = candidates.count   // candidates[...low] have a point; candidates[high...] have none
-            while high - low > 1 {
-                // Out of time: every share below `high` may still have a point.
-                guard let o = options.within(deadline) else { stopped += 1; low = high - 1; break }
-                let mid = (low + high) / 2
-                let r = try session.solve(model.holding(share: candidates[mid]), options: o)
-                relaxations += 1
-                switch r.status {
-                case .infeasible: high = mid
-                case .optimal: low = mid
-                default: low = mid; stopped += 1
-                }
-            }
-            let bound = low >= 0 ? candidates[low] : z
-            var best = start
-            if low >= 0, let o = options.within(deadline) {
-                // The bound's relaxation, spending least, shows when to buy: its purchases rounded
-                // down are bought as planned, the just-in-time plan adds the rest.
-                var lean = model.holding(share: bound)
-                lean.objective = .init(.minimize, model.spend.values.flatMap { $0.values.flatMap { $0 } }.sorted().map { .init($0, 1) })
-                let r = try session.solve(lean, options: o)
-                relaxations += 1
-                if r.status == .optimal, let found = ReplacementStart.plan(model.scenario, share: bound, advance: model.purchases(r.values)),
-                   found.check.smallestCoverage > best.check.smallestCoverage {
-                    best = found
-                }
-            }
-            return Result(start: best, smallestCoverage: best.check.smallestCoverage, bound: max(bound, best.check.smallestCoverage),
-                          relaxationBound: plain?.objective ?? 1, relaxations: relaxations, stopped: stopped)
+        // One session: each probe starts from the previous probe's basis.
+        try solver.withSession { (session) throws(SolverError) -> Result? in
+            try solve(model, session: session, options: options, deadline: deadline)
         }
+    }
+
+    /// As above in `session` (the planner's later stages go on from its last basis).
+    static func solve(_ model: ReplacementModel, session: any SolverSession, options: SolveOptions,
+                      deadline: ContinuousClock.Instant?) throws(SolverError) -> Result? {
+        var relaxations = 0, stopped = 0
+        // No plain relaxation first (fifth session): the search gallops up from the plan's share,
+        // so a plan at or next to the bound is proven in one or two probes.
+        guard let start = ReplacementStart.plan(model.scenario) else { return nil }
+        let z = start.check.smallestCoverage
+        let candidates = model.sharesAbove(z)
+        var low = -1, high = candidates.count   // candidates[...low] have a point; candidates[high...] have none
+        /// Whether the relaxation holding `candidates[i]` has a point; nil: out of time.
+        func probe(_ i: Int) throws(SolverError) -> Bool? {
+            guard let o = options.within(deadline) else { return nil }
+            let r = try session.solve(model.holding(share: candidates[i]), options: o)
+            relaxations += 1
+            switch r.status {
+            case .infeasible: return false
+            case .optimal: return true
+            default: stopped += 1; return true   // a stopped relaxation proves nothing
+            }
+        }
+        var step = 1, outOfTime = false
+        while high - low > 1 {
+            // Galloping while no share is proven out of reach, then bisection.
+            let mid = high == candidates.count ? min(low + step, candidates.count - 1) : (low + high) / 2
+            step *= 2
+            guard let has = try probe(mid) else { outOfTime = true; break }
+            if has { low = mid } else { high = mid }
+        }
+        // Out of time: every share below `high` may still have a point.
+        if outOfTime { stopped += 1; low = high - 1 }
+        let bound = low >= 0 ? candidates[low] : z
+        var best = start
+        if low >= 0, let o = options.within(deadline) {
+            // The bound's relaxation, spending least, shows when to buy: its purchases rounded
+            // down are bought as planned, the just-in-time plan adds the rest. (Also tried by
+            // bisection over the shares between the plan's and the bound in the fifth session: no
+            // better plan on the seeded cities or Dortmund, two more relaxations.)
+            var lean = model.holding(share: bound)
+            lean.objective = .init(.minimize, model.spend.values.flatMap { $0.values.flatMap { $0 } }.sorted().map { .init($0, 1) })
+            let r = try session.solve(lean, options: o)
+            relaxations += 1
+            if r.status == .optimal, let found = ReplacementStart.plan(model.scenario, share: bound, advance: model.purchases(r.values)),
+               found.check.smallestCoverage > best.check.smallestCoverage {
+                best = found
+            }
+        }
+        return Result(start: best, smallestCoverage: best.check.smallestCoverage, bound: max(bound, best.check.smallestCoverage),
+                      relaxations: relaxations, stopped: stopped)
     }
 }
 
@@ -111,6 +113,17 @@ extension SolveOptions {
 }
 
 extension ReplacementModel {
+    /// The shares a whole-device plan above `z` could have, ascending: m/need in (z, 1] for the
+    /// needs of the school-kind-years.
+    func sharesAbove(_ z: Ratio) -> [Ratio] {
+        var shares = Set<Ratio>()
+        for need in Set(coverageRows.map(\.need)) where need > 0 {
+            var m = z.numerator * need / z.denominator + 1
+            while m <= need { shares.insert(Ratio(m, need)); m += 1 }
+        }
+        return shares.sorted()
+    }
+
     /// Devices bought per school (scenario order) and kind · years + year index at a point, rounded down.
     func purchases(_ values: [Double]) -> [[Int]] {
         let s = scenario, n = s.yearCount, first = s.years.lowerBound

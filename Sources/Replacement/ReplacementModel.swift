@@ -288,49 +288,15 @@ public enum ReplacementPlanner {
         let model: ReplacementModel
         do { model = try ReplacementModel(scenario) } catch { throw .invalid(error) }
         let result: (stages: [Lexicographic.Stage], values: [Double], stopped: Bool)
-        // The first stage without GLPK's search (ReplacementFirstStage: a verified whole-device
-        // plan and a bound from relaxations); the later stages hold its share as whole-device
-        // floors and start from its plan (ReplacementStages).
-        let first: ReplacementFirstStage.Result?
-        do { first = try ReplacementFirstStage.solve(model, solver: solver, options: options, deadline: deadline) } catch { throw .solver(error) }
-        if let first {
-            var z = first.smallestCoverage
-            var bound = Double(first.bound.numerator) / Double(first.bound.denominator)
-            // The later stages start from the plan with the money it leaves spent on more device-years.
-            var start = ReplacementStart.fill(scenario, from: first.start)
-            var startValues = model.values(of: start.plan)
-            let value0 = Double(z.numerator) / Double(z.denominator)
-            if !first.isOptimal, (bound - value0) / max(bound, 1e-12) > options.relativeGap, model.searchable,
-               var o = options.within(deadline) {
-                // Not proven: GLPK's search from the plan, with at most half the time left (small
-                // scenarios end proven; at city size it found nothing better in 30 s, so it is not run).
-                o.timeLimitSeconds = max(0.001, o.timeLimitSeconds / 2)
-                var stage1 = model.program
-                stage1.objective = model.stages[0].objective
-                o.incumbent = startValues
-                let r: SolveResult
-                do { r = try solver.solve(stage1, options: o) } catch { throw .solver(error) }
-                if r.hasSolution, let share = model.share(of: r.values), share > z {
-                    let found = self.plan(model, values: r.values)
-                    let check = ReplacementVerifier.verify(found, scenario)
-                    if check.isValid && check.smallestCoverage > z {
-                        z = check.smallestCoverage
-                        start = ReplacementStart.fill(scenario, from: .init(share: Double(z.numerator) / Double(z.denominator), plan: found, check: check))
-                        startValues = model.values(of: start.plan)
-                    }
-                }
-                if r.status == .optimal { bound = Double(z.numerator) / Double(z.denominator) }
-                else if let b = r.bestBound, b.isFinite { bound = min(bound, b) }
+        // One session for the first stage's relaxations and the later stages' (warm starts).
+        let solved: (stages: [Lexicographic.Stage], values: [Double])?
+        do {
+            solved = try solver.withSession { (session) throws(SolverError) -> (stages: [Lexicographic.Stage], values: [Double])? in
+                try solveStages(model, solver: solver, session: session, options: options, started: started, deadline: deadline)
             }
-            let elapsed = started.duration(to: clock.now)
-            let value = Double(z.numerator) / Double(z.denominator)
-            let stage = Lexicographic.Stage(name: model.stages[0].name, status: value >= bound - 1e-12 ? .optimal : .feasible,
-                                            objective: value, bestBound: max(bound, value),
-                                            seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
-            do {
-                let later = try ReplacementStages.solve(model, share: z, start: start, solver: solver, options: options, deadline: deadline)
-                result = ([stage] + later.stages, later.values, false)
-            } catch { throw .solver(error) }
+        } catch { throw .solver(error) }
+        if let solved {
+            result = (solved.stages, solved.values, false)
         } else {
         do {
             // No just-in-time plan (not even at share 0, e.g. a fall limit no money pays): GLPK's
@@ -363,6 +329,52 @@ public enum ReplacementPlanner {
                                 bestBound: maximize ? max(value, trivial.columnBound) : min(value, max(0, trivial.columnBound)), seconds: 0))
         }
         return Outcome(plan: plan, check: check, stages: stages)
+    }
+
+    /// The first stage without GLPK's search (ReplacementFirstStage: a verified whole-device plan
+    /// and a bound from relaxations), then the later stages on the program holding its share as
+    /// whole-device floors, from its plan (ReplacementStages), all in `session`; nil when the
+    /// just-in-time plan finds nothing (not even at share 0).
+    private static func solveStages(_ model: ReplacementModel, solver: any LinearSolver, session: any SolverSession,
+                                    options: SolveOptions, started: ContinuousClock.Instant,
+                                    deadline: ContinuousClock.Instant) throws(SolverError) -> (stages: [Lexicographic.Stage], values: [Double])? {
+        let clock = ContinuousClock()
+        guard let first = try ReplacementFirstStage.solve(model, session: session, options: options, deadline: deadline) else { return nil }
+        var z = first.smallestCoverage
+        var bound = Double(first.bound.numerator) / Double(first.bound.denominator)
+        // The later stages start from the plan with the money it leaves spent on more device-years.
+        var start = ReplacementStart.fill(model.scenario, from: first.start)
+        var startValues = model.values(of: start.plan)
+        let value0 = Double(z.numerator) / Double(z.denominator)
+        if !first.isOptimal, (bound - value0) / max(bound, 1e-12) > options.relativeGap, model.searchable,
+           var o = options.within(deadline) {
+            // Not proven: GLPK's search from the plan, with at most half the time left (small
+            // scenarios end proven; at city size it found nothing better in 30 s, so it is not run).
+            o.timeLimitSeconds = max(0.001, o.timeLimitSeconds / 2)
+            var stage1 = model.program
+            stage1.objective = model.stages[0].objective
+            o.incumbent = startValues
+            let r = try solver.solve(stage1, options: o)
+            if r.hasSolution, let share = model.share(of: r.values), share > z {
+                let found = plan(model, values: r.values)
+                let check = ReplacementVerifier.verify(found, model.scenario)
+                if check.isValid && check.smallestCoverage > z {
+                    z = check.smallestCoverage
+                    start = ReplacementStart.fill(model.scenario, from: .init(share: Double(z.numerator) / Double(z.denominator), plan: found, check: check))
+                    startValues = model.values(of: start.plan)
+                }
+            }
+            if r.status == .optimal { bound = Double(z.numerator) / Double(z.denominator) }
+            else if let b = r.bestBound, b.isFinite { bound = min(bound, b) }
+        }
+        let elapsed = started.duration(to: clock.now)
+        let value = Double(z.numerator) / Double(z.denominator)
+        let stage = Lexicographic.Stage(name: model.stages[0].name, status: value >= bound - 1e-12 ? .optimal : .feasible,
+                                        objective: value, bestBound: max(bound, value),
+                                        seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
+        let later = try ReplacementStages.solve(model, share: z, start: start, solver: solver, session: session,
+                                                options: options, deadline: deadline)
+        return ([stage] + later.stages, later.values)
     }
 
     /// Counts from the columns; money to the cent: each year the exact cost in cents (operating

@@ -12,8 +12,11 @@ import LinearProgramming
 /// plan runs only on small programs (`ReplacementModel.searchable`), with the time left shared
 /// by the stages still to come; every point it finds is verified before it replaces the plan.
 enum ReplacementStages {
+    /// `session`: the first stage's (its last basis, on the same columns and rows, is a warm start
+    /// for the second stage's relaxation); `solver` solves the money split apart, so the
+    /// session's basis goes on from one stage's relaxation to the next.
     static func solve(_ model: ReplacementModel, share: Ratio, start: ReplacementStart.Found, solver: any LinearSolver,
-                      options: SolveOptions, deadline: ContinuousClock.Instant) throws(SolverError)
+                      session: any SolverSession, options: SolveOptions, deadline: ContinuousClock.Instant) throws(SolverError)
         -> (stages: [Lexicographic.Stage], values: [Double]) {
         let scenario = model.scenario
         var lp = model.held(share: share)
@@ -35,17 +38,18 @@ enum ReplacementStages {
                                                                            : model.figure(i, c) < model.figure(i, check)
             if better { plan = p; check = c; values = columns(p) }
         }
-        try solver.withSession { (session) throws(SolverError) in
+        do {
             for i in 1..<model.stages.count {
                 let clock = ContinuousClock(), began = clock.now
                 let stage = model.stages[i]
                 lp.objective = stage.objective
                 let maximize = stage.objective.direction == .maximize
                 if i == 2, let o = options.within(deadline) {
-                    // Own money for the same devices: the counts fixed, the split among the pools solved.
+                    // Own money for the same devices: the counts fixed, the split among the pools
+                    // solved (outside the session: its basis would not help the relaxation below).
                     var fixed = model.fixingCounts(lp, at: values).relaxed
                     fixed.objective = stage.objective
-                    let r = try session.solve(fixed, options: o)
+                    let r = try solver.solve(fixed, options: o)
                     if r.status == .optimal { offer(r.values, stage: i) }
                 }
                 // The bound: the stage's relaxation (a stopped one proves nothing beyond the columns' bounds).
@@ -80,7 +84,11 @@ enum ReplacementStages {
                 // Own money and changes are never negative.
                 bound = maximize ? max(bound, value) : min(max(0, bound), value)
                 let elapsed = began.duration(to: clock.now)
-                stages.append(Lexicographic.Stage(name: stage.name, status: gap() <= options.relativeGap ? .optimal : .feasible,
+                // "Optimal" only where value and bound meet (a hair for the LP's rounding), not
+                // merely within the requested gap: the bound is a relaxation's, not a finished
+                // search's (issue 19: `allocate years`' gap 1e-4 called Dortmund's stage 2
+                // optimal at 101,692 against 101,698).
+                stages.append(Lexicographic.Stage(name: stage.name, status: gap() <= min(options.relativeGap, 1e-6) ? .optimal : .feasible,
                                                   objective: value, bestBound: bound,
                                                   seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18))
                 // Later stages keep this stage's verified value (the point `values` is the plan's).

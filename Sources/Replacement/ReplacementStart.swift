@@ -16,9 +16,9 @@ public enum ReplacementStart {
         public var check: ReplacementVerifier.Result
     }
 
-    /// The plan at the largest share (searched to `resolution`, at most `upTo`) whose cost the
-    /// pools pay and which passes the verifier; nil when not even the share 0 can be paid.
-    public static func plan(_ scenario: ReplacementScenario, upTo: Double = 1, resolution: Double = 1e-5) -> Found? {
+    /// The plan at the largest share (at most `upTo`) whose cost the pools pay and which passes
+    /// the verifier; nil when not even the share 0 can be paid.
+    public static func plan(_ scenario: ReplacementScenario, upTo: Double = 1) -> Found? {
         guard scenario.issues(limit: 1).isEmpty else { return nil }
         let builder = Builder(scenario)
         func attempt(_ t: Double) -> Found? {
@@ -29,12 +29,35 @@ public enum ReplacementStart {
         let top = min(1, max(0, upTo))
         if let best = attempt(top) { return best }
         guard var best = attempt(0) else { return nil }
-        var low = 0.0, high = top
-        while high - low > resolution {
+        // The plan changes only where some ⌈t·need⌉ does, at the shares m/need: a bisection over
+        // those (fifth session; before: over t to 1e-5, 17 plans where a small town has a few
+        // hundred such shares).
+        let steps = shares(scenario, below: top)
+        var low = -1, high = steps.count
+        while high - low > 1 {
             let mid = (low + high) / 2
-            if let found = attempt(mid) { best = found; low = mid } else { high = mid }
+            if let found = attempt(steps[mid]) { best = found; low = mid } else { high = mid }
         }
         return best
+    }
+
+    /// The shares m/need in (0, `top`) of the scenario's needs, ascending (equal fractions are the
+    /// same double: each is one correctly rounded division).
+    static func shares(_ scenario: ReplacementScenario, below top: Double) -> [Double] {
+        var needs = Set<Int>()
+        for school in scenario.schools { for kind in scenario.kinds { for i in 0..<scenario.yearCount { needs.insert(school.need(kind.id, yearIndex: i)) } } }
+        var out: [Double] = []
+        for need in needs where need > 0 {
+            for m in 1..<need {
+                let t = Double(m) / Double(need)
+                if t < top { out.append(t) } else { break }
+            }
+        }
+        out.sort()
+        var unique: [Double] = []
+        unique.reserveCapacity(out.count)
+        for t in out where unique.last != t { unique.append(t) }
+        return unique
     }
 
     /// The plan at one share with `advance` devices bought as given (per school, kind · years +
@@ -56,19 +79,24 @@ public enum ReplacementStart {
         var best = found
         for i in shares.indices.reversed() {
             var low = shares[i], high = 1.0
+            /// Whether year `i` at share `t` is paid and verified (the best plan kept).
+            func paid(_ t: Double) -> Bool {
+                var trial = shares
+                trial[i] = t
+                guard let plan = builder.plan(shares: trial) else { return false }
+                let check = ReplacementVerifier.verify(plan, scenario)
+                guard check.isValid && check.smallestCoverage >= found.check.smallestCoverage else { return false }
+                if check.coveredDeviceYears > best.check.coveredDeviceYears { best = Found(share: found.share, plan: plan, check: check) }
+                return true
+            }
+            // The least raise that changes the year (one more device somewhere): when not even that
+            // is paid, the year is done with one plan instead of a bisection (fifth session).
+            guard let next = builder.nextShare(above: low, yearIndex: i), next <= high else { continue }
+            if !paid(next) { continue }
+            low = next
             while high - low > resolution {
                 let mid = (low + high) / 2
-                var trial = shares
-                trial[i] = mid
-                if let plan = builder.plan(shares: trial) {
-                    let check = ReplacementVerifier.verify(plan, scenario)
-                    if check.isValid && check.smallestCoverage >= found.check.smallestCoverage {
-                        low = mid
-                        if check.coveredDeviceYears > best.check.coveredDeviceYears { best = Found(share: found.share, plan: plan, check: check) }
-                        continue
-                    }
-                }
-                high = mid
+                if paid(mid) { low = mid } else { high = mid }
             }
             shares[i] = low
         }
@@ -82,6 +110,8 @@ public enum ReplacementStart {
         /// Per school: the inventory cohorts (kind index, purchase year, count).
         let inventory: [[(kind: Int, year: Int, count: Int)]]
         let prices: [[Int]]          // cents, per kind and year index
+        /// Per school: need per kind and year index (kind · years + year), looked up once.
+        let needs: [[Int]]
         let payOrder: [ReplacementScenario.CostKind: [[Int]]]   // per cost kind and year index: pools, lapsing soonest first
 
         init(_ scenario: ReplacementScenario) {
@@ -91,6 +121,9 @@ public enum ReplacementStart {
             var inv = Array(repeating: [(kind: Int, year: Int, count: Int)](), count: scenario.schools.count)
             for c in scenario.inventory { inv[schoolIndex[c.school]!].append((kindIndex[c.kind]!, c.purchaseYear, c.count)) }
             inventory = inv
+            needs = scenario.schools.map { school in
+                scenario.kinds.flatMap { k in (0..<scenario.yearCount).map { school.need(k.id, yearIndex: $0) } }
+            }
             prices = scenario.kinds.map { k in (0..<scenario.yearCount).map { scenario.price(k, in: scenario.years.lowerBound + $0).cents } }
             var order: [ReplacementScenario.CostKind: [[Int]]] = [:]
             for cost in ReplacementScenario.CostKind.allCases {
@@ -107,6 +140,24 @@ public enum ReplacementStart {
                 }
             }
             payOrder = order
+        }
+
+        /// A share above `t` at which some school-kind of year index `i` holds one device more
+        /// than at `t` (the least such m/need); nil when every one is at its need.
+        func nextShare(above t: Double, yearIndex i: Int) -> Double? {
+            var best: Double?
+            for row in needs {
+                for ki in s.kinds.indices {
+                    let need = row[ki * n + i]
+                    guard need > 0 else { continue }
+                    // One device above the floor the builder holds at `t`.
+                    let m = Int((t * Double(need) - 1e-9).rounded(.up)) + 1
+                    guard m <= need else { continue }
+                    let share = Double(m) / Double(need)
+                    if best.map({ share < $0 }) ?? true { best = share }
+                }
+            }
+            return best
         }
 
         private struct Cohort {
@@ -207,8 +258,8 @@ public enum ReplacementStart {
                     for ki in kinds.indices where adv[ki * n + i] > 0 {
                         bought[ki] += adv[ki * n + i]; inService[ki] += adv[ki * n + i]
                     }
-                    for (ki, k) in kinds.enumerated() {
-                        let need = school.need(k.id, yearIndex: i)
+                    for ki in kinds.indices {
+                        let need = needs[si][ki * n + i]
                         let floor = need == 0 ? 0 : Int((t[i] * Double(need) - 1e-9).rounded(.up))
                         if inService[ki] < floor { _ = keep(ki, floor - inService[ki]) }
                         if inService[ki] < floor { bought[ki] += floor - inService[ki]; inService[ki] = floor }

@@ -82,9 +82,9 @@ case "first":
         print(String(format: "  second stage start: %d covered device-years (first-stage plan: %d), %.3f s", filled.check.coveredDeviceYears,
                      r.start.check.coveredDeviceYears, seconds(clock.now - t0)))
     }
-    print(String(format: "schools %@ seed %llu: plan %@ = %.5f, bound %@ = %.5f (LP %.5f), %@, gap %.4f %%, relaxations %d (stopped %d): %.3f s",
+    print(String(format: "schools %@ seed %llu: plan %@ = %.5f, bound %@ = %.5f, %@, gap %.4f %%, relaxations %d (stopped %d): %.3f s",
                  n, seed, "\(r.smallestCoverage)", Double(r.smallestCoverage.numerator) / Double(r.smallestCoverage.denominator),
-                 "\(r.bound)", Double(r.bound.numerator) / Double(r.bound.denominator), r.relaxationBound,
+                 "\(r.bound)", Double(r.bound.numerator) / Double(r.bound.denominator),
                  r.isOptimal ? "optimal" : "not proven", r.gap * 100, r.relaxations, r.stopped, seconds(clock.now - start)))
 case "stage1":
     guard args.count == 4, let seed = UInt64(args[2]), let limit = Double(args[3]) else { fail("usage: stage1 SCHOOLS SEED SECONDS") }
