@@ -41,6 +41,10 @@ enum ReplacementStages {
                 let stage = model.stages[i]
                 lp.objective = stage.objective
                 let maximize = stage.objective.direction == .maximize
+                // Why a stage may end unproven (TerminationStatus.ofStage): a limit cut a solve it
+                // needed, or the search ran without proof, or the search was skipped for size.
+                var searched = false, stopped = false
+                if i == 2, options.within(deadline) == nil { stopped = true }
                 if i == 2, let o = options.within(deadline) {
                     // Own money for the same devices: the counts fixed, the split among the pools solved.
                     var fixed = model.fixingCounts(lp, at: values).relaxed
@@ -52,8 +56,8 @@ enum ReplacementStages {
                 var bound = lp.columnBound
                 if let o = options.within(deadline) {
                     let r = try session.solve(lp.relaxed, options: o)
-                    if r.status == .optimal, let b = r.objective { bound = b }
-                }
+                    if r.status == .optimal, let b = r.objective { bound = b } else { stopped = true }
+                } else { stopped = true }
                 // Whole units: device-years and changes are integers (integral weights).
                 func rounded(_ b: Double) -> Double {
                     guard b.isFinite, stage.resolution == 1 else { return b }
@@ -64,7 +68,9 @@ enum ReplacementStages {
                     let v = model.figure(i, check)
                     return abs(bound - v) / max(abs(v), 1e-9)
                 }
+                if gap() > options.relativeGap, model.searchable, options.within(deadline) == nil { stopped = true }
                 if gap() > options.relativeGap, model.searchable, var o = options.within(deadline) {
+                    searched = true
                     // GLPK's search from the plan, with a share of the time left for the stages to come.
                     o.timeLimitSeconds = max(0.001, o.timeLimitSeconds / Double(model.stages.count - i))
                     o.incumbent = values
@@ -80,7 +86,7 @@ enum ReplacementStages {
                 // Own money and changes are never negative.
                 bound = maximize ? max(bound, value) : min(max(0, bound), value)
                 let elapsed = began.duration(to: clock.now)
-                stages.append(Lexicographic.Stage(name: stage.name, status: gap() <= options.relativeGap ? .optimal : .feasible,
+                stages.append(Lexicographic.Stage(name: stage.name, status: .ofStage(proven: gap() <= options.relativeGap, searched: searched, stopped: stopped),
                                                   objective: value, bestBound: bound,
                                                   seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18))
                 // Later stages keep this stage's verified value (the point `values` is the plan's).

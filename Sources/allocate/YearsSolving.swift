@@ -1,6 +1,7 @@
 import Foundation
 import Allocation
 import GLPKSolver
+import History
 import LinearProgramming
 import Replacement
 import Reports
@@ -62,6 +63,20 @@ enum YearsSolving {
         let elapsed = started.duration(to: .now)
         let spent = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
         return max(timeLimit(years) - spent, 0.005)
+    }
+
+    /// The run history's record of a solved multi-year plan (the plan itself, the years document,
+    /// headline figures, audit), as `allocate years` and `allocate report --years` keep it, so
+    /// that `history show/export/rerun` of either run give the years figures. `document`: the
+    /// years document the run printed or wrote (nil: made here, the same text).
+    static func record(_ years: LoadedYears, outcome: ReplacementPlanner.Outcome, figures: YearsFigures, document: String? = nil,
+                       path: String, label: String? = nil, settings: ScenarioSettings, generatedAt: Date, reproducible: Bool) -> PlanRecord {
+        let solver = years.loaded.scenario.solver
+        return PlanRecord(years: years, outcome: outcome, figures: figures, document: document ?? YearsReport.json(figures),
+                          label: label ?? Compare.labels([path])[0],
+                          replay: ReplayOptions(scenario: path, overrides: settings.overrides.overrides, relativeGap: solver.relativeGap,
+                                                timeLimitSeconds: solver.timeLimitSeconds),
+                          glpkVersion: GLPKSolver().version, generatedAt: generatedAt, reproducible: reproducible)
     }
 
     /// The solve itself; `started`: when the time limit began (a rerun of a recorded run counts
