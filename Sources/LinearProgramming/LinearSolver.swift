@@ -57,6 +57,17 @@ public enum TerminationStatus: String, Sendable, Equatable, Codable {
     case unbounded
     /// A limit stopped the search before any feasible point was found.
     case noSolutionFound = "no-solution-found"
+    /// A feasible point, not proven optimal, and no limit stopped anything: the integer search
+    /// was not run (skipped for the program's size), so the bound is only a relaxation's.
+    case notSearched = "not-searched"
+
+    /// The status of a stage that has a verified point, decided in one place for every stage
+    /// of a multi-stage solve: `optimal` when value and bound meet (within the gap); else
+    /// `feasible` when a limit or deadline cut a solve the stage needed, or the integer
+    /// search ran and ended without proof (its time limit); else `notSearched`.
+    public static func ofStage(proven: Bool, searched: Bool, stopped: Bool) -> TerminationStatus {
+        proven ? .optimal : stopped || searched ? .feasible : .notSearched
+    }
 }
 
 public struct SolveResult: Sendable, Equatable {
@@ -77,7 +88,7 @@ public struct SolveResult: Sendable, Equatable {
         self.values = values; self.seconds = seconds; self.log = log
     }
 
-    public var hasSolution: Bool { status == .optimal || status == .feasible }
+    public var hasSolution: Bool { status == .optimal || status == .feasible || status == .notSearched }
 }
 
 /// "The call failed" as opposed to a termination status. The words are

@@ -75,7 +75,7 @@ extension PlannerService {
                                field: "baselineRun")
         }
         let label = Self.runLabel(run, language)
-        if run.plans.contains(where: \.isYears) {
+        if run.plans.first(where: \.hasPlan)?.isYears == true {   // a `report --years` run's one-year plan is a baseline
             throw PlannerError(422, "invalid-value", "baselineRun: run \(run.id) (\(run.command)) is a multi-year plan; allowed: a run of solve, compare, report, schedule or a planner download",
                                german: "baselineRun: Lauf \(run.id) (\(run.command)) ist ein Mehrjahresplan; erlaubt ist ein Lauf von solve, compare, report, schedule oder ein Download im Planer",
                                field: "baselineRun")

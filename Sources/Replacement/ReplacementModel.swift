@@ -346,11 +346,16 @@ public enum ReplacementPlanner {
         var start = ReplacementStart.fill(model.scenario, from: first.start)
         var startValues = model.values(of: start.plan)
         let value0 = Double(z.numerator) / Double(z.denominator)
+        // Why the stage may end unproven (TerminationStatus.ofStage).
+        var searched = false, stopped = first.stopped > 0
+        if !first.isOptimal, (bound - value0) / max(bound, 1e-12) > options.relativeGap, model.searchable,
+           options.within(deadline) == nil { stopped = true }
         if !first.isOptimal, (bound - value0) / max(bound, 1e-12) > options.relativeGap, model.searchable,
            var o = options.within(deadline) {
             // Not proven: GLPK's search from the plan, with at most half the time left (small
             // scenarios end proven; at city size it found nothing better in 30 s, so it is not run).
             o.timeLimitSeconds = max(0.001, o.timeLimitSeconds / 2)
+            searched = true
             var stage1 = model.program
             stage1.objective = model.stages[0].objective
             o.incumbent = startValues
@@ -369,7 +374,7 @@ public enum ReplacementPlanner {
         }
         let elapsed = started.duration(to: clock.now)
         let value = Double(z.numerator) / Double(z.denominator)
-        let stage = Lexicographic.Stage(name: model.stages[0].name, status: value >= bound - 1e-12 ? .optimal : .feasible,
+        let stage = Lexicographic.Stage(name: model.stages[0].name, status: .ofStage(proven: value >= bound - 1e-12, searched: searched, stopped: stopped),
                                         objective: value, bestBound: max(bound, value),
                                         seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
         let later = try ReplacementStages.solve(model, share: z, start: start, solver: solver, session: session,

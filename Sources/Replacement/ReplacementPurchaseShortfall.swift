@@ -30,11 +30,16 @@ public struct ReplacementPurchaseInfeasibility: Error, Sendable, Equatable, Clas
         public var pools: [String]
         /// The fall limit (basis points) that keeps the devices in service.
         public var maxFallBasisPoints: Int
+        /// The most residual income up to `year` counted for these pools (in `available`, or
+        /// against `operating` when the receiving pool pays only running cost; 0 without
+        /// residual values: `ReplacementScenario.residualIncomeBound`).
+        public var residualIncome: Money
 
         public init(year: Int, devices: Int, lowestPrice: Money, cost: Money, available: Money, operating: Money,
-                    pools: [String], maxFallBasisPoints: Int) {
+                    pools: [String], maxFallBasisPoints: Int, residualIncome: Money = .zero) {
             self.year = year; self.devices = devices; self.lowestPrice = lowestPrice; self.cost = cost
             self.available = available; self.operating = operating; self.pools = pools; self.maxFallBasisPoints = maxFallBasisPoints
+            self.residualIncome = residualIncome
         }
     }
     public var shortfalls: [Shortfall]
@@ -73,12 +78,17 @@ extension ReplacementScenario {
     /// fall limit keeps (at the lowest running cost of any kind) beyond what the pools paying
     /// only running cost are granted up to y.
     public func purchaseShortfalls() -> [ReplacementPurchaseInfeasibility.Shortfall] {
-        // Residual income pays devices too; the check does not bound it (docs/MULTIYEAR.md).
-        guard !hasResidualValue, let floors = fallFloors(), let fall = turbulence.maxFallBasisPoints else { return [] }
+        guard let floors = fallFloors(), let fall = turbulence.maxFallBasisPoints else { return [] }
         let first = years.lowerBound
         let payers = pools.filter { $0.pays.contains(.investment) }
         let operatingOnly = pools.filter { $0.pays.contains(.operating) && !$0.pays.contains(.investment) }
         let cheapestRunning = kinds.map(\.operatingCostPerYear).min() ?? .zero
+        // Residual income pays devices too (the receiving pool pays investment) or running cost
+        // (it pays only that): counted at its most, so the check stays sound.
+        let receiver = pools.first { $0.id == residualPool }
+        let income = receiver == nil ? Array(repeating: Money.zero, count: yearCount) : residualIncomeBound()
+        let incomeInvests = receiver?.pays.contains(.investment) ?? false
+        let incomeRuns = !incomeInvests && (receiver?.pays.contains(.operating) ?? false)
         var mustHave: [String: Int] = [:]        // per school: devices bought so far, at least
         var lowest: Money?
         var granted = Money.zero, running = Money.zero, runningPaid = Money.zero
@@ -92,8 +102,8 @@ extension ReplacementScenario {
             for p in payers where i < p.money.count { granted += p.money[i] }
             for p in operatingOnly where i < p.money.count { runningPaid += p.money[i] }
             running += cheapestRunning * schools.reduce(0) { $0 + (floors[$1.id]?[i] ?? 0) }
-            let operating = max(.zero, running - runningPaid)
-            let available = granted - operating
+            let operating = max(.zero, running - runningPaid - (incomeRuns ? income[i] : .zero))
+            let available = granted + (incomeInvests ? income[i] : .zero) - operating
             var devices = 0
             for school in schools {
                 let alive = inventory.filter { c in
@@ -107,7 +117,8 @@ extension ReplacementScenario {
             let cost = price * devices
             if cost > available {
                 out.append(.init(year: year, devices: devices, lowestPrice: price, cost: cost, available: available,
-                                 operating: operating, pools: payers.map(\.id), maxFallBasisPoints: fall))
+                                 operating: operating, pools: payers.map(\.id), maxFallBasisPoints: fall,
+                                 residualIncome: incomeInvests || incomeRuns ? income[i] : .zero))
             }
         }
         return out

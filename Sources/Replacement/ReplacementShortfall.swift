@@ -18,6 +18,9 @@ public struct ReplacementInfeasibility: Error, Sendable, Equatable, ClassifiedEr
         public var missing: Money { cost - available }
         /// The pools that may pay operating cost.
         public var pools: [String]
+        /// Of `available`: the most residual income the pools can have received up to this
+        /// year (`ReplacementScenario.residualIncomeBound`; 0 without residual values).
+        public var residualIncome: Money = .zero
     }
     public var shortfalls: [OperatingShortfall]
     public var errorClass: ErrorClass { .infeasible }
@@ -30,11 +33,12 @@ extension ReplacementScenario {
     /// be infeasible for reasons it does not see). A sound check: every year it names is short
     /// in every plan.
     public func operatingShortfalls() -> [ReplacementInfeasibility.OperatingShortfall] {
-        // Residual income is own money too; the check does not bound it, so it stays sound by
-        // not judging such scenarios (the solve explains them).
-        if hasResidualValue { return [] }
         let first = years.lowerBound
         let payers = pools.filter { $0.pays.contains(.operating) }
+        // Residual income is own money of the receiving pool: counted at its most, so the
+        // check stays sound (`residualIncomeBound`).
+        let receiving = payers.contains { $0.id == residualPool }
+        let income = receiving ? residualIncomeBound() : Array(repeating: Money.zero, count: yearCount)
         var out: [ReplacementInfeasibility.OperatingShortfall] = []
         // Per school: devices in service the year before the first (the fall limit's start).
         var previous: [String: Int] = [:]
@@ -61,14 +65,15 @@ extension ReplacementScenario {
                 cost += keptCost + cheapest * (floor - kept)
             }
             guard cost.cents > 0 else { continue }
-            var available = Money.zero
+            var available = income[i]
             for p in payers {
                 for j in 0...i where j == i || p.carries(from: first + j) && { if case .until(let last) = p.carryOver { return last >= year } else { return false } }() {
                     available += p.money[j]
                 }
             }
             if cost > available {
-                out.append(.init(year: year, devices: devices, cost: cost, available: available, pools: payers.map(\.id)))
+                out.append(.init(year: year, devices: devices, cost: cost, available: available, pools: payers.map(\.id),
+                                 residualIncome: income[i]))
             }
         }
         return out

@@ -44,6 +44,10 @@ enum ReplacementStages {
                 let stage = model.stages[i]
                 lp.objective = stage.objective
                 let maximize = stage.objective.direction == .maximize
+                // Why a stage may end unproven (TerminationStatus.ofStage): a limit cut a solve it
+                // needed, or the search ran without proof, or the search was skipped for size.
+                var searched = false, stopped = false
+                if i == 2, options.within(deadline) == nil { stopped = true }
                 if i == 2, let o = options.within(deadline) {
                     // Own money for the same devices: the counts fixed, the split among the pools
                     // solved (outside the session: its basis would not help the relaxation below).
@@ -56,8 +60,8 @@ enum ReplacementStages {
                 var bound = lp.columnBound
                 if let o = options.within(deadline) {
                     let r = try session.solve(lp.relaxed, options: o)
-                    if r.status == .optimal, let b = r.objective { bound = b }
-                }
+                    if r.status == .optimal, let b = r.objective { bound = b } else { stopped = true }
+                } else { stopped = true }
                 // Whole units: device-years and changes are integers (integral weights).
                 func rounded(_ b: Double) -> Double {
                     guard b.isFinite, stage.resolution == 1 else { return b }
@@ -68,7 +72,9 @@ enum ReplacementStages {
                     let v = model.figure(i, check)
                     return abs(bound - v) / max(abs(v), 1e-9)
                 }
+                if gap() > options.relativeGap, model.searchable, options.within(deadline) == nil { stopped = true }
                 if gap() > options.relativeGap, model.searchable, var o = options.within(deadline) {
+                    searched = true
                     // GLPK's search from the plan, with a share of the time left for the stages to come.
                     o.timeLimitSeconds = max(0.001, o.timeLimitSeconds / Double(model.stages.count - i))
                     o.incumbent = values
@@ -88,7 +94,7 @@ enum ReplacementStages {
                 // merely within the requested gap: the bound is a relaxation's, not a finished
                 // search's (issue 19: `allocate years`' gap 1e-4 called Dortmund's stage 2
                 // optimal at 101,692 against 101,698).
-                stages.append(Lexicographic.Stage(name: stage.name, status: gap() <= min(options.relativeGap, 1e-6) ? .optimal : .feasible,
+                stages.append(Lexicographic.Stage(name: stage.name, status: .ofStage(proven: gap() <= min(options.relativeGap, 1e-6), searched: searched, stopped: stopped),
                                                   objective: value, bestBound: bound,
                                                   seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18))
                 // Later stages keep this stage's verified value (the point `values` is the plan's).

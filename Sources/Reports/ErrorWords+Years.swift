@@ -62,8 +62,8 @@ extension ErrorWords {
             let pools = s.pools.isEmpty ? (de ? "kein Topf darf Betriebskosten zahlen" : "no pool may pay operating cost")
                                         : (de ? "Töpfe für Betriebskosten: " : "pools for operating cost: ") + s.pools.joined(separator: ", ")
             return de
-                ? "Die Eigenmittel von \(s.year) sind um \(money(s.missing, l)) zu knapp für die Betriebskosten der \(n.int(s.devices)) Geräte, die im Einsatz bleiben müssen (\(money(s.cost, l)); verfügbar höchstens \(money(s.available, l)) mit Übertrag; \(pools))."
-                : "The own money of \(s.year) is \(money(s.missing, l)) short for the running cost of the \(n.int(s.devices)) devices that must stay in service (\(money(s.cost, l)); available at most \(money(s.available, l)) with carry-over; \(pools))."
+                ? "Die Eigenmittel von \(s.year) sind um \(money(s.missing, l)) zu knapp für die Betriebskosten der \(n.int(s.devices)) Geräte, die im Einsatz bleiben müssen (\(money(s.cost, l)); verfügbar höchstens \(money(s.available, l)) mit Übertrag\(residualNote(s.residualIncome, l)); \(pools))."
+                : "The own money of \(s.year) is \(money(s.missing, l)) short for the running cost of the \(n.int(s.devices)) devices that must stay in service (\(money(s.cost, l)); available at most \(money(s.available, l)) with carry-over\(residualNote(s.residualIncome, l)); \(pools))."
         }
         return (de ? "Kein Mehrjahresplan erfüllt die Regeln. " : "No multi-year plan meets the rules. ") + years.joined(separator: " ")
             + (de ? " Erhöhen Sie das Geld dieser Jahre, senken Sie die Betriebskosten oder erlauben Sie früheren Ersatz (earlyYears)."

@@ -12,7 +12,8 @@ public enum HTMLReport {
     /// given, the multi-year plan gets its section "Haushaltsjahre …" (`YearsReport.htmlSection`).
     public static func render(_ plan: Plan, audit: AuditRecord, comparison: Comparison? = nil,
                               language: ReportLanguage = .de, rollout: RolloutPlan? = nil,
-                              calibration: CalibrationResult? = nil, years: YearsFigures? = nil) -> String {
+                              calibration: CalibrationResult? = nil, years: YearsFigures? = nil,
+                              yearsComparison: YearsComparison? = nil) -> String {
         let w = Words(language: language), f = NumberStyle(language, nonBreaking: true)
         let fig = PlanFigures(plan)
         let compared = comparison.map { $0.plans.count > 1 } ?? false
@@ -88,6 +89,8 @@ public enum HTMLReport {
 
         // The multi-year plan, when asked for (`allocate report --years`).
         if let years { h += YearsReport.htmlSection(years, language: language) }
+        // Its comparison with the --compare scenarios' multi-year plans (`report --years --compare`).
+        if let yearsComparison, yearsComparison.figures.count > 1 { h += YearsComparisonReport.htmlSection(yearsComparison, language: language) }
 
         // All schools.
         h += "<section>\n<h2>\(esc(w.allSchools))</h2>\n" + schoolTable(plan, fig, w, f) + "</section>\n"

@@ -269,26 +269,30 @@ public enum PlanWorkbook {
         return .decimal(value)
     }
 
+    /// A comparison's figure as a workbook cell (also the years comparison's, `YearsComparisonReport`).
+    static func cell(_ v: Comparison.Value?) -> Workbook.Cell {
+        switch v {
+        case .count(let x)?: return .int(x)
+        case .money(let m)?: return .euros(m)
+        case .share(let s)?: return .share(s)
+        case nil: return .empty
+        }
+    }
+
+    /// A comparison's Δ as a workbook cell.
+    static func cell(_ d: Comparison.Delta?) -> Workbook.Cell {
+        switch d {
+        case .count(let x)?: return .int(x)
+        case .money(let m)?: return .euros(m)
+        case .points(let p)?: return .points(p)
+        case nil: return .empty
+        }
+    }
+
     /// The comparison, figure by figure (the same lines as the HTML report), then the schools
     /// that change, pupil and teacher devices apart.
     static func comparisonSheet(_ c: Comparison, _ w: Words) -> Workbook.Sheet {
         let n = c.plans.count, titles = c.titles, labels = c.columns.map(\.label)
-        func cell(_ v: Comparison.Value?) -> Workbook.Cell {
-            switch v {
-            case .count(let x)?: return .int(x)
-            case .money(let m)?: return .euros(m)
-            case .share(let s)?: return .share(s)
-            case nil: return .empty
-            }
-        }
-        func cell(_ d: Comparison.Delta?) -> Workbook.Cell {
-            switch d {
-            case .count(let x)?: return .int(x)
-            case .money(let m)?: return .euros(m)
-            case .points(let p)?: return .points(p)
-            case nil: return .empty
-            }
-        }
         var rows: [[Workbook.Cell]] = []
         for line in c.lines {
             rows.append([.text(line.id), .text(line.label(w.language))] + line.values.map(cell) + line.deltas.map(cell))

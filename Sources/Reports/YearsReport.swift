@@ -33,6 +33,9 @@ public struct YearsFigures: Sendable {
         public var operating: Money
         /// The smallest share of need in service over the school-kinds with need that year (capped at 1).
         public var smallestCoverage: Ratio?
+        /// Income from devices that leave service this year (residual value), received by the
+        /// first own pool: the sum of the pool-years' `income` (positive, as received).
+        public var residualIncome: Money = .zero
     }
     /// One objective stage as every output shows it: the plan's verified figure of the stage's
     /// quantity and the solver's proven bound of the same quantity, rounded to the side no plan
@@ -100,6 +103,9 @@ public struct YearsFigures: Sendable {
     public var schoolNames: [String: String]
     /// Coverage per school form and per district, kind and year (`YearsFigures.GroupYear`).
     public var groups: [GroupYear]
+    /// The scenario gives a device kind a residual value: every money table then shows the
+    /// residual income as a column of its own (`YearsReport`, docs/MULTIYEAR.md).
+    public var hasResidualValue = false
 
     /// Proven optimal only when every stage is.
     public var isOptimal: Bool { !stages.isEmpty && stages.allSatisfy { $0.status == .optimal } }
@@ -180,8 +186,10 @@ public struct YearsFigures: Sendable {
         }
         perYear = (0..<n).map { i in
             Year(year: first + i, investment: outcome.check.investment[i], operating: outcome.check.operating[i],
-                 smallestCoverage: rows.filter { $0.year == first + i }.compactMap(\.coverage).min())
+                 smallestCoverage: rows.filter { $0.year == first + i }.compactMap(\.coverage).min(),
+                 residualIncome: outcome.check.ledger.filter { $0.year == first + i }.reduce(Money.zero) { $0 + $1.income })
         }
+        hasResidualValue = s.hasResidualValue
         groups = Self.groups(rows, schools: years.schools, kinds: s.kinds.map(\.id), scenario: years.loaded.scenario)
     }
 
@@ -220,16 +228,30 @@ public enum YearsReport {
         if !stages.isEmpty && stages.allSatisfy({ $0.status == .optimal }) {
             return de ? "optimal (alle \(stages.count) Stufen bewiesen)" : "optimal (all \(stages.count) stages proven)"
         }
-        var parts: [String] = []
+        // The unproven stages grouped by why (TerminationStatus.ofStage): a limit stopped them,
+        // or GLPK's integer search did not run (their bounds are LP relaxations').
+        var groups: [(status: TerminationStatus, parts: [String])] = []
         for st in stages where st.status != .optimal {
             let (found, bound) = stageFigure(st, n)
             let trivial = st.isTrivial ? (de ? " (trivial: keine bessere Schranke bewiesen)" : " (trivial: no better bound proven)") : ""
-            // Not "stopped at the time limit": a stage also ends unproven when its bound comes
-            // from a relaxation and the search is not run (large programs, ReplacementStages).
-            parts.append(de ? "Stufe „\(stageName(st.name, l))“: \(found), bewiesene Schranke \(bound)\(trivial)"
-                            : "stage '\(stageName(st.name, l))': \(found), proven bound \(bound)\(trivial)")
+            let part = de ? "Stufe „\(stageName(st.name, l))“: \(found), bewiesene Schranke \(bound)\(trivial)"
+                          : "stage '\(stageName(st.name, l))': \(found), proven bound \(bound)\(trivial)"
+            if let g = groups.firstIndex(where: { $0.status == st.status }) { groups[g].parts.append(part) } else { groups.append((st.status, [part])) }
         }
-        return (de ? "zulässig, nicht als optimal bewiesen; " : "feasible, not proven optimal; ") + parts.joined(separator: "; ")
+        let reasons = groups.map { g in unprovenReason(g.status, l) + ": " + g.parts.joined(separator: "; ") }
+        return (de ? "zulässig, nicht als optimal bewiesen; " : "feasible, not proven optimal; ") + reasons.joined(separator: " · ")
+    }
+
+    /// Why stages with this status are not proven, in words.
+    static func unprovenReason(_ status: TerminationStatus, _ l: ReportLanguage) -> String {
+        let de = l == .de
+        switch status {
+        case .feasible: return de ? "vom Zeitlimit angehalten" : "stopped at the time limit"
+        case .notSearched:
+            return de ? "nicht durchsucht (GLPKs ganzzahlige Suche lief nicht, Schranke aus LP-Relaxationen)"
+                      : "not searched (GLPK's integer search did not run, bound from LP relaxations)"
+        default: return Words(language: l).termination(status)
+        }
     }
 
     /// A stage's value and bound as the summary prints the quantity: the share rounded down
@@ -274,12 +296,16 @@ public enum YearsReport {
             + (de ? " · Änderungen (gekauft + ausgeschieden): " : " · changes (bought + retired): ") + n.int(f.changes) + "\n\n"
 
         out += (de ? "Geld je Topf und Jahr\n" : "Money per pool and year\n")
-        let moneyHead = de ? ["Jahr", "Topf", "verfügbar", "ausgegeben", "davon Betrieb", "übertragen", "verfallen"]
+        var moneyHead = de ? ["Jahr", "Topf", "verfügbar", "ausgegeben", "davon Betrieb", "übertragen", "verfallen"]
                            : ["Year", "Pool", "available", "spent", "of it operating", "carried", "lapsed"]
+        let w = Words(language: l)
+        if f.hasResidualValue { moneyHead.insert(w.ofItResidualIncome, at: 3) }
         var table: [[String]] = [moneyHead]
         for p in f.ledger {
-            table.append(["\(p.year)", f.poolNames[p.pool] ?? p.pool, n.money(available(p)), n.money(poolYearSpent(p)),
-                          n.money(p.operating), n.money(p.carriedOut), n.money(p.lapsed)])
+            var row = ["\(p.year)", f.poolNames[p.pool] ?? p.pool, n.money(available(p)), n.money(poolYearSpent(p)),
+                       n.money(p.operating), n.money(p.carriedOut), n.money(p.lapsed)]
+            if f.hasResidualValue { row.insert(n.money(p.income), at: 3) }
+            table.append(row)
         }
         out += columns(table, rightFrom: 2) + "\n"
 
@@ -334,8 +360,11 @@ public enum YearsReport {
                          ("retired", .int(k.retired)), ("inService", .int(k.inService))])
             })),
             ("years", .array(f.perYear.map { y in
+                // The residual income only where the scenario has residual values (documents of
+                // other scenarios stay byte for byte what the history recorded before).
                 .object([("year", .int(y.year)), ("smallestCoverage", ratio(y.smallestCoverage)),
-                         ("investment", .money(y.investment)), ("operating", .money(y.operating))])
+                         ("investment", .money(y.investment)), ("operating", .money(y.operating))]
+                        + (f.hasResidualValue ? [("income", .money(y.residualIncome))] : []))
             })),
             ("groups", .array(f.groups.map { g in
                 .object([("grouping", .string(g.grouping.rawValue)), ("group", .string(g.group)), ("kind", .string(g.kind)), ("year", .int(g.year)),
@@ -391,13 +420,17 @@ public enum YearsReport {
     /// `years-pools.csv`: one row per pool and year (the money a council's budget plan needs).
     public static func poolsCSV(_ f: YearsFigures, dialect: CSVDialect = .rfc4180, language: ReportLanguage = .en) -> String {
         let de = language == .de
-        let head = de ? ["Topf", "Name", "Jahr", "bewilligt", "Übertrag aus Vorjahr", "verfügbar", "Investition", "Betrieb", "ausgegeben", "übertragen", "verfallen"]
+        var head = de ? ["Topf", "Name", "Jahr", "bewilligt", "Übertrag aus Vorjahr", "verfügbar", "Investition", "Betrieb", "ausgegeben", "übertragen", "verfallen"]
                       : ["pool", "name", "year", "granted", "carriedIn", "available", "investment", "operating", "spent", "carriedOut", "lapsed"]
+        // granted + carried in + residual income = available, in this order.
+        if f.hasResidualValue { head.insert(de ? Words(language: .de).residualIncome : "residualIncome", at: 5) }
         var rows: [[CSVDialect.Cell]] = [head.map { .text($0) }]
         for p in f.ledger {
-            rows.append([.text(p.pool), .text(f.poolNames[p.pool] ?? p.pool), .number("\(p.year)"), .number(p.granted.plain),
+            var row: [CSVDialect.Cell] = [.text(p.pool), .text(f.poolNames[p.pool] ?? p.pool), .number("\(p.year)"), .number(p.granted.plain),
                          .number(p.carriedIn.plain), .number(available(p).plain), .number(p.investment.plain), .number(p.operating.plain),
-                         .number(poolYearSpent(p).plain), .number(p.carriedOut.plain), .number(p.lapsed.plain)])
+                         .number(poolYearSpent(p).plain), .number(p.carriedOut.plain), .number(p.lapsed.plain)]
+            if f.hasResidualValue { row.insert(.number(p.income.plain), at: 5) }
+            rows.append(row)
         }
         return dialect.render(rows)
     }
@@ -428,15 +461,23 @@ extension YearsReport {
     /// year; the smallest coverage per year — then the coverage per school form and district.
     public static func sheets(_ f: YearsFigures, language l: ReportLanguage = .de) -> [Workbook.Sheet] {
         let w = Words(language: l)
+        // With residual values: the residual income after "carried in" (granted + carried in +
+        // residual income = available).
+        func withIncome(_ row: [Workbook.Cell], _ income: Money) -> [Workbook.Cell] {
+            guard f.hasResidualValue else { return row }
+            var r = row
+            r.insert(.euros(income), at: 4)
+            return r
+        }
         var rows: [[Workbook.Cell]] = f.ledger.map { p in
-            [.int(p.year), .text(f.poolNames[p.pool] ?? p.pool), .euros(p.granted), .euros(p.carriedIn), .euros(available(p)),
-             .euros(p.investment), .euros(p.operating), .euros(poolYearSpent(p)), .euros(p.carriedOut), .euros(p.lapsed)]
+            withIncome([.int(p.year), .text(f.poolNames[p.pool] ?? p.pool), .euros(p.granted), .euros(p.carriedIn), .euros(available(p)),
+                        .euros(p.investment), .euros(p.operating), .euros(poolYearSpent(p)), .euros(p.carriedOut), .euros(p.lapsed)], p.income)
         }
         for y in f.perYear {
             let these = f.ledger(year: y.year)
             func sum(_ m: (ReplacementVerifier.PoolYear) -> Money) -> Workbook.Cell { .euros(these.reduce(Money.zero) { $0 + m($1) }) }
-            rows.append([.int(y.year), .text(w.allPools), sum(\.granted), sum(\.carriedIn), sum(available), .euros(y.investment),
-                         .euros(y.operating), .euros(y.investment + y.operating), sum(\.carriedOut), sum(\.lapsed)])
+            rows.append(withIncome([.int(y.year), .text(w.allPools), sum(\.granted), sum(\.carriedIn), sum(available), .euros(y.investment),
+                                    .euros(y.operating), .euros(y.investment + y.operating), sum(\.carriedOut), sum(\.lapsed)], y.residualIncome))
         }
         var headings: Set<Int> = []
         rows.append([])
@@ -449,10 +490,10 @@ extension YearsReport {
         headings.insert(rows.count)
         rows.append([w.year, w.smallestCoverage].map { .text($0) })
         rows += f.perYear.map { y in [.int(y.year), .share(y.smallestCoverage.map { Share($0) })] }
-        let budget = Workbook.Sheet(name: w.yearsTitle(f.years),
-                                    header: [w.year, w.poolOfYears, w.granted, w.carriedIn, w.available, w.investment, w.operatingCost, w.spent,
-                                             w.carriedOut, w.lapsed],
-                                    widths: [8, 30, 16, 18, 16, 16, 16, 16, 16, 16], rows: rows, headings: headings)
+        var header = [w.year, w.poolOfYears, w.granted, w.carriedIn, w.available, w.investment, w.operatingCost, w.spent, w.carriedOut, w.lapsed]
+        var widths: [Double] = [8, 30, 16, 18, 16, 16, 16, 16, 16, 16]
+        if f.hasResidualValue { header.insert(w.residualIncome, at: 4); widths.insert(16, at: 4) }
+        let budget = Workbook.Sheet(name: w.yearsTitle(f.years), header: header, widths: widths, rows: rows, headings: headings)
         let coverage = Workbook.Sheet(name: w.sheetYearsCoverage,
                                       header: [w.groupingColumn, w.groupColumn, w.deviceKind, w.year, w.schools, w.needed, w.inService,
                                                w.coveredNeed, w.yearCoverage, w.smallestCoverage],
@@ -508,9 +549,14 @@ extension YearsReport {
         out += "<div class=\"figure\"><h3>\(e(l == .de ? "Geld je Topf und Jahr" : "Money per pool and year"))</h3>\n"
         out += "<p class=\"figtitle\">\(e(w.yearsMoneyChart))</p>\n" + YearsCharts.money(f, w)
             + "<p class=\"note\">\(e(w.yearsMoneyNote))</p></div>\n"
-        out += table([w.year, w.poolOfYears, w.available, w.investment, w.operatingCost, w.carriedOut, w.lapsed],
-                     f.ledger.map { p in ["\(p.year)", f.poolNames[p.pool] ?? p.pool, n.money(available(p)), n.money(p.investment),
-                                          n.money(p.operating), n.money(p.carriedOut), n.money(p.lapsed)] }, rightFrom: 2)
+        var moneyHead = [w.year, w.poolOfYears, w.available, w.investment, w.operatingCost, w.carriedOut, w.lapsed]
+        if f.hasResidualValue { moneyHead.insert(w.ofItResidualIncome, at: 3) }
+        out += table(moneyHead, f.ledger.map { p in
+            var row = ["\(p.year)", f.poolNames[p.pool] ?? p.pool, n.money(available(p)), n.money(p.investment),
+                       n.money(p.operating), n.money(p.carriedOut), n.money(p.lapsed)]
+            if f.hasResidualValue { row.insert(n.money(p.income), at: 3) }
+            return row
+        }, rightFrom: 2)
         out += table([w.year, w.smallestCoverage, w.investment, w.operatingCost],
                      f.perYear.map { y in ["\(y.year)", share(y.smallestCoverage, n), n.money(y.investment), n.money(y.operating)] }, rightFrom: 1)
         out += "<div class=\"figure\"><h3>\(e(l == .de ? "Geräte im Einsatz und Bedarf je Jahr" : "Devices in service and need per year"))</h3>\n"

@@ -8,9 +8,14 @@ import ScenarioFiles
 /// side by side (money per pool and year, devices per kind and year, the smallest coverage
 /// per year), each Δ against the first as in the single-year comparison.
 extension Compare {
-    /// Whether every scenario (with `--set`) has a `years:` section.
+    /// Whether every scenario (with `--set`) has a `years:` section (false: none has); some
+    /// with and some without is a user error (`YearsCompareMismatch`), not a silent fallback to
+    /// the one-year plans.
     func allHaveYears() throws -> Bool {
-        try scenarios.allSatisfy { try YearsSolving.hasYears($0, settings: settings) }
+        let files = try scenarios.map { (path: $0, years: try YearsSolving.hasYears($0, settings: settings)) }
+        if files.allSatisfy(\.years) { return true }
+        if files.contains(where: \.years) { throw YearsCompareMismatch(command: "compare", files: files) }
+        return false
     }
 
     func performYears(started: CommandStart) throws {

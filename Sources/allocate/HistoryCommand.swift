@@ -340,21 +340,29 @@ struct HistoryCommand: ParsableCommand {
                 try emit(store.words.exported(run: r.id, "\(out)/" + files.joined(separator: ", ")) + "\n")
                 return
             }
+            // A `report --years` run keeps its multi-year plan after the one-year plans: its years
+            // files and section join the report (made again from the stored plan, no solve).
+            let years = try solved.first(where: \.isYears).map { try HistoryCommand.yearsFiles($0, of: r, in: history, store: store, dialect: dialect) }
+            let oneYear = solved.filter { !$0.isYears }
             // Every plan must come out as stored; the report then shows exactly the recorded figures.
-            let made = try solved.map { try store.recorded($0, of: r, in: history) }
+            let made = try oneYear.map { try store.recorded($0, of: r, in: history) }
             let stored: Data
             stored = try first.planJSON() ?? Data()
             let main = made[0]
             let date = AuditRecord.parseISO8601(main.audit.generatedAt) ?? Date()
-            let comparison = made.count > 1 ? Comparison(made.map(\.plan), labels: Compare.labels(solved.map(\.replay.scenario))) : nil
+            let comparison = made.count > 1 ? Comparison(made.map(\.plan), labels: Compare.labels(oneYear.map(\.replay.scenario))) : nil
             let workbook: Data
-            do { workbook = try PlanWorkbook.make(main.plan, audit: main.audit, date: date, language: store.reportLanguage(), comparison: comparison).data() } catch {
+            do { workbook = try PlanWorkbook.make(main.plan, audit: main.audit, date: date, language: store.reportLanguage(), comparison: comparison,
+                                                  years: years?.figures).data() } catch {
                 throw CommandError(.command(.workbook("\(error)")), .solverOrInternal)
             }
-            try write(into: out, [("report.html", HTMLReport.render(main.plan, audit: main.audit, comparison: comparison, language: store.reportLanguage())),
-                              ("schools.csv", PlanCSV.schools(main.plan, dialect: dialect)), ("pools.csv", PlanCSV.pools(main.plan, dialect: dialect))],
-                  data: [("report.xlsx", workbook), ("plan.json", stored)])
-            try emit(store.words.exported(run: r.id, "\(out)/report.html, report.xlsx, plan.json, schools.csv, pools.csv") + "\n")
+            try write(into: out, [("report.html", HTMLReport.render(main.plan, audit: main.audit, comparison: comparison, language: store.reportLanguage(),
+                                                                    years: years?.figures)),
+                              ("schools.csv", PlanCSV.schools(main.plan, dialect: dialect)), ("pools.csv", PlanCSV.pools(main.plan, dialect: dialect))]
+                              + (years?.texts ?? []),
+                  data: [("report.xlsx", workbook), ("plan.json", stored)] + (years?.data ?? []))
+            let names = ["report.html", "report.xlsx", "plan.json", "schools.csv", "pools.csv"] + (years.map { $0.texts.map(\.name) + $0.data.map(\.name) } ?? [])
+            try emit(store.words.exported(run: r.id, "\(out)/" + names.joined(separator: ", ")) + "\n")
         }
     }
 

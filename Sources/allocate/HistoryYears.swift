@@ -18,6 +18,15 @@ extension HistoryCommand {
     /// years.xlsx (dated with the run's time). Returns the file names written.
     static func exportYears(_ plan: StoredPlan, of run: StoredRun, in history: HistoryStore, store: StoreOptions,
                             dialect: CSVDialect, into folder: String) throws -> [String] {
+        let made = try yearsFiles(plan, of: run, in: history, store: store, dialect: dialect)
+        try write(into: folder, made.texts, data: made.data)
+        return made.texts.map(\.name) + made.data.map(\.name)
+    }
+
+    /// The years files of a stored multi-year plan and its figures (for `exportYears`, and for a
+    /// `report --years` run's export, which adds them to the report's files and section).
+    static func yearsFiles(_ plan: StoredPlan, of run: StoredRun, in history: HistoryStore, store: StoreOptions, dialect: CSVDialect)
+        throws -> (figures: YearsFigures, texts: [(name: String, text: String)], data: [(name: String, data: Data)]) {
         let figures = try Replay.regenerateYears(plan, run: run, from: history)
         let document = try plan.planJSON() ?? Data()
         let csvLanguage = try store.lang.csv(), report = store.reportLanguage()
@@ -29,8 +38,7 @@ extension HistoryCommand {
         // The same set `allocate years --out` writes (YearsReport.planFiles, the one list).
         let texts = YearsReport.planFiles(figures, json: String(decoding: document, as: UTF8.self), dialect: dialect, language: csvLanguage)
             + [("years.html", YearsReport.html(figures, language: report))]
-        try write(into: folder, texts, data: [("years.xlsx", workbook)])
-        return texts.map(\.name) + ["years.xlsx"]
+        return (figures, texts, [("years.xlsx", workbook)])
     }
 
     /// A figure's label in the terminal's language (a years figure's English label from its key).

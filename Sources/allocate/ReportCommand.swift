@@ -56,13 +56,21 @@ struct Report: ParsableCommand {
         if years, !(try YearsSolving.hasYears(options.scenario, settings: options.settings)) {
             throw ScenarioError(file: options.scenario, .command(.noYearsSection(option: "--years")))
         }
+        // With --compare every other scenario needs one too (their multi-year plans are compared).
+        if years, !compare.isEmpty {
+            let files = try compare.map { (path: $0, years: try YearsSolving.hasYears($0, settings: options.settings)) }
+            if !files.allSatisfy(\.years) { throw YearsCompareMismatch(command: "report --years --compare", files: [(options.scenario, true)] + files) }
+        }
         let multiYear = years ? try YearsSolving.plan(path: options.scenario, settings: options.settings, terminal: try self.language.terminal(), started: started) : nil
+        let otherYears = years ? try compare.map { try YearsSolving.plan(path: $0, settings: options.settings, terminal: try self.language.terminal(), started: started) } : []
         let plan = try solve(loaded.scenario, workers: options.workers, language: try self.language.terminal(), started: started)
         var others: [(label: String, plan: Plan)] = []
         var otherScenarios: [LoadedScenario] = []
         var inputs = loaded.inputs
-        if let source = multiYear?.years.inputs { inputs += source.filter { f in !inputs.contains(f) } }
+        for source in ([multiYear].compactMap { $0 } + otherYears).map(\.years.inputs) { inputs += source.filter { f in !inputs.contains(f) } }
         let labels = Compare.labels([options.scenario] + compare)
+        // The multi-year plans side by side, as `allocate compare` of years scenarios sets them.
+        let yearsComparison = multiYear.flatMap { m in otherYears.isEmpty ? nil : YearsComparison([m.figures] + otherYears.map(\.figures), labels: labels) }
         for (i, path) in compare.enumerated() {
             let other = try options.load(path: path)
             others.append((labels[i + 1], try solve(other.scenario, workers: options.workers, language: try self.language.terminal(), started: started)))
@@ -90,16 +98,19 @@ struct Report: ParsableCommand {
         // The report's scenario is the baseline; each --compare scenario gets a Δ against it.
         let comparison = others.isEmpty ? nil : Comparison([plan] + others.map(\.plan), labels: labels)
         do {
-            workbook = try PlanWorkbook.make(plan, audit: audit, date: date, language: language, comparison: comparison, years: multiYear?.figures).data()
+            var book = PlanWorkbook.make(plan, audit: audit, date: date, language: language, comparison: comparison, years: multiYear?.figures)
+            if let yearsComparison { YearsComparisonReport.add(yearsComparison, to: &book, language: language) }
+            workbook = try book.data()
         } catch {
             throw CommandError(.command(.workbook("\(error)")), .solverOrInternal)
         }
         // With --years the multi-year plan's files join the set: all of them are written or none.
         let csvLanguage = try self.language.csv()
-        let yearsFiles = multiYear.map { YearsReport.planFiles($0.figures, json: YearsReport.json($0.figures), dialect: dialect, language: csvLanguage) } ?? []
+        let yearsDocument = multiYear.map { YearsReport.json($0.figures) }
+        let yearsFiles = multiYear.map { YearsReport.planFiles($0.figures, json: yearsDocument ?? "", dialect: dialect, language: csvLanguage) } ?? []
         try write(into: out, [("report.html", HTMLReport.render(plan, audit: audit, comparison: comparison,
                                                                 language: language, rollout: rollout, calibration: calibrated,
-                                                                years: multiYear?.figures)),
+                                                                years: multiYear?.figures, yearsComparison: yearsComparison)),
                               ("plan.json", PlanJSON.render(plan, audit: audit)),
                               ("schools.csv", PlanCSV.schools(plan, dialect: dialect, language: try self.language.csv())),
                               ("pools.csv", PlanCSV.pools(plan, dialect: dialect, language: try self.language.csv()))] + yearsFiles,
@@ -111,6 +122,12 @@ struct Report: ParsableCommand {
                 options.record(others[i].plan, audit: AuditRecord(plan: others[i].plan, inputs: otherScenarios[i].inputs, generatedAt: date,
                                                                   reproducible: audit.reproducible),
                                loaded: otherScenarios[i], path: compare[i], label: others[i].label)
+            }
+            // The multi-year plans too (after the one-year plans, so that plan 1 stays the report's
+            // one-year plan), kept as `allocate years` keeps them: `history show/export` give their figures.
+            + zip([multiYear].compactMap { $0 } + otherYears, [options.scenario] + compare).enumerated().map { i, solved in
+                YearsSolving.record(solved.0.years, outcome: solved.0.outcome, figures: solved.0.figures, document: i == 0 ? yearsDocument : nil,
+                                    path: solved.1, label: labels[i], settings: options.settings, generatedAt: date, reproducible: audit.reproducible)
             }, opened: opened, language: (try? self.language.terminal()) ?? .en)
     }
 }

@@ -40,7 +40,6 @@ struct Years: ParsableCommand {
         let terminal = try language.terminal()
         let dialect = try output.dialect()
         let (years, outcome, figures) = try YearsSolving.plan(path: scenario, settings: settings, terminal: terminal, started: started)
-        let solver = years.loaded.scenario.solver
         let document = json || out != nil ? YearsReport.json(figures) : nil
         if let out, let document {
             let csvLanguage = try language.csv()
@@ -57,11 +56,8 @@ struct Years: ParsableCommand {
         // that `history rerun/export/diff` work for this run (issue 20).
         let time = AuditRecord.time(given: output.generatedAt) ?? (Date(), false)
         history.record("years", scenario: scenario, plans: [
-            PlanRecord(years: years, outcome: outcome, figures: figures, document: document ?? YearsReport.json(figures),
-                       label: Compare.labels([scenario])[0],
-                       replay: ReplayOptions(scenario: scenario, overrides: settings.overrides.overrides, relativeGap: solver.relativeGap,
-                                             timeLimitSeconds: solver.timeLimitSeconds),
-                       glpkVersion: GLPKSolver().version, generatedAt: time.date, reproducible: time.reproducible),
+            YearsSolving.record(years, outcome: outcome, figures: figures, document: document, path: scenario, settings: settings,
+                                generatedAt: time.date, reproducible: time.reproducible),
         ], language: terminal)
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Allocation
 import GLPKSolver
+import History
 import LinearProgramming
 import Replacement
 import Reports
@@ -45,5 +46,19 @@ extension YearsSolving {
             status.show(YearsReport.progress(stages: 4, seconds: timeLimit(years), language))
         }
         return (outcome, YearsFigures(years, outcome))
+    }
+
+    /// The run history's record of a solved multi-year plan (the plan itself, the years document,
+    /// headline figures, audit), as `allocate years` and `allocate report --years` keep it, so
+    /// that `history show/export/rerun` of either run give the years figures. `document`: the
+    /// years document the run printed or wrote (nil: made here, the same text).
+    static func record(_ years: LoadedYears, outcome: ReplacementPlanner.Outcome, figures: YearsFigures, document: String? = nil,
+                       path: String, label: String? = nil, settings: ScenarioSettings, generatedAt: Date, reproducible: Bool) -> PlanRecord {
+        let solver = years.loaded.scenario.solver
+        return PlanRecord(years: years, outcome: outcome, figures: figures, document: document ?? YearsReport.json(figures),
+                          label: label ?? Compare.labels([path])[0],
+                          replay: ReplayOptions(scenario: path, overrides: settings.overrides.overrides, relativeGap: solver.relativeGap,
+                                                timeLimitSeconds: solver.timeLimitSeconds),
+                          glpkVersion: GLPKSolver().version, generatedAt: generatedAt, reproducible: reproducible)
     }
 }
