@@ -45,7 +45,7 @@ extension HistoryCommand {
     /// `YearsComparison` (the owner of that comparison) with the labels `compare` gives the
     /// scenario files. So the figures, signs and layout are `compare`'s, text and `--json`.
     static func yearsComparison(_ runs: [StoredRun], _ plans: [StoredPlan], in history: HistoryStore) throws -> YearsComparison {
-        let figures = try zip(plans, runs).map { plan, run throws(HistoryError) in try Replay.regenerateYears(plan, run: run, from: history) }
+        let figures = try zip(plans, runs).map { try Replay.regenerateYears($0, run: $1, from: history) }
         return YearsComparison(figures, labels: Compare.labels(plans.map(\.replay.scenario)))
     }
 }
