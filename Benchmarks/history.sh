@@ -9,8 +9,17 @@
 #    histories; per recording = (I(21) - I(1)) / 20. Instruction counts do not depend on how
 #    busy the machine is; at about 4.3 instructions per ns (measured on this machine) 21 M
 #    instructions are about 5 ms.
-# 2. Wall medians: `history bench --runs 50` (median of the recordings), and the whole default
-#    `solve` with and without recording (21 runs each, medians of wall and CPU time).
+# 2. What the goal asks: instructions of the whole default `solve` with recording (into a
+#    history that holds a run already, as on a working day) minus the same `solve --no-history`
+#    (callgrind on the stripped copy, one run each: the solve itself is deterministic). This
+#    holds what `history bench` leaves out: the first use of GRDB, SQLite and the record's code
+#    in a process, and rendering plan.json for the record. Under valgrind a solve runs about 50
+#    times slower: `--time-limit 600` keeps the default limit from stopping it (the plan is
+#    the same).
+# 3. Wall and CPU: `history bench --runs 50` (median of the recordings), and the whole default
+#    `solve` with and without recording, 31 pairs run alternately (so that the machine's load
+#    drifts alike for both): medians of wall and CPU time (user + system, which counts the
+#    kernel's part: files, fsync on the checkpoint) and the median of the paired differences.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [ -n "${NO_BUILD:-}" ] || nice -n 5 swift build -c release --static-swift-stdlib --product allocate >/dev/null
@@ -21,17 +30,38 @@ echo "machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg); $(date -u 
 cp "$bin" "$tmp/allocate"; strip "$tmp/allocate"
 instructions() {  # N -> instructions of `history bench --runs N` into a fresh history
     valgrind --tool=callgrind --callgrind-out-file="$tmp/cg.$1" "$tmp/allocate" history bench Scenarios/dortmund-2020.yaml \
-        --runs "$1" --history "$tmp/h$1.sqlite" >/dev/null 2>"$tmp/cg.$1.log"
+        --time-limit 600 --runs "$1" --history "$tmp/h$1.sqlite" >/dev/null 2>"$tmp/cg.$1.log"
     grep -o 'Collected : [0-9]*' "$tmp/cg.$1.log" | awk '{ print $3 }'
 }
 one=$(instructions 1); many=$(instructions 21)
 awk -v a="$one" -v b="$many" 'BEGIN { printf "1. callgrind: history bench --runs 1: %.1f M, --runs 21: %.1f M instructions: %.2f M per recording (about %.1f ms at 4.3 instructions/ns)\n", a / 1e6, b / 1e6, (b - a) / 20e6, (b - a) / 20 / 4.3e6 }'
 
-echo "2. wall time (release build, this machine's load):"
+solve_instructions() {  # name args... -> instructions of a whole `solve`
+    local name=$1; shift
+    valgrind --tool=callgrind --callgrind-out-file="$tmp/cg.$name" "$tmp/allocate" solve Scenarios/dortmund-2020.yaml --time-limit 600 "$@" \
+        >/dev/null 2>"$tmp/cg.$name.log"
+    grep -o 'Collected : [0-9]*' "$tmp/cg.$name.log" | awk '{ print $3 }'
+}
+"$tmp/allocate" solve Scenarios/dortmund-2020.yaml --history "$tmp/solve-cg.sqlite" >/dev/null
+with=$(solve_instructions with --history "$tmp/solve-cg.sqlite"); without=$(solve_instructions without --no-history)
+awk -v w="$with" -v o="$without" 'BEGIN { printf "2. callgrind: whole solve with recording %.1f M, --no-history %.1f M instructions: recording adds %.2f M (about %.1f ms at 4.3 instructions/ns)\n", w / 1e6, o / 1e6, (w - o) / 1e6, (w - o) / 4.3e6 }'
+
+echo "3. wall and CPU time (release build, this machine's load):"
 "$bin" history bench Scenarios/dortmund-2020.yaml --runs 50 --history "$tmp/bench.sqlite" | sed 's/^/   /'
-t() { python3 Benchmarks/timing.py "$@"; }
-with=$(t 21 -- "$bin" solve Scenarios/dortmund-2020.yaml --history "$tmp/solve.sqlite")
-without=$(t 21 -- "$bin" solve Scenarios/dortmund-2020.yaml --no-history)
-awk -v w="$with" -v o="$without" 'BEGIN { split(w, a, " "); split(o, b, " ");
-    printf "   solve, 21 runs: with recording median %.1f ms (CPU %.1f ms), --no-history median %.1f ms (CPU %.1f ms): recording adds %.1f ms wall, %.1f ms CPU\n",
-        a[1] * 1000, a[length(a)] * 1000, b[1] * 1000, b[length(b)] * 1000, (a[1] - b[1]) * 1000, (a[length(a)] - b[length(b)]) * 1000 }'
+"$bin" solve Scenarios/dortmund-2020.yaml --history "$tmp/solve.sqlite" >/dev/null
+python3 - "$bin" "$tmp/solve.sqlite" <<'PY'
+import os, statistics, subprocess, sys, time
+binary, history = sys.argv[1], sys.argv[2]
+def run(args):
+    start = time.perf_counter()
+    p = subprocess.Popen([binary, "solve", "Scenarios/dortmund-2020.yaml"] + args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(p.pid, 0)
+    assert status == 0, "solve failed"
+    return time.perf_counter() - start, usage.ru_utime + usage.ru_stime
+pairs = [(run(["--history", history]), run(["--no-history"])) for _ in range(31)]
+ms = lambda xs: statistics.median(xs) * 1000
+w = [a[0] for a, _ in pairs]; wc = [a[1] for a, _ in pairs]; o = [b[0] for _, b in pairs]; oc = [b[1] for _, b in pairs]
+print("   solve, 31 pairs: with recording median %.1f ms wall (CPU %.1f ms), --no-history median %.1f ms (CPU %.1f ms);"
+      " recording adds (median of the pairs' differences) %.1f ms wall, %.1f ms CPU"
+      % (ms(w), ms(wc), ms(o), ms(oc), ms([a[0] - b[0] for a, b in pairs]), ms([a[1] - b[1] for a, b in pairs])))
+PY

@@ -15,6 +15,9 @@ import GRDB
 ///   `YearsPlanDocument`).
 public enum HistorySchema {
     public static let versions = ["v1", "v2", "v3", "v4"]
+    /// SQLite's `user_version` of a history migrated to the last version (set after migrating;
+    /// `HistoryStore` skips the migrator when it finds it). Older histories have 0.
+    public static var userVersion: Int { versions.count }
 
     public static var migrator: DatabaseMigrator {
         var m = DatabaseMigrator()

@@ -6,9 +6,17 @@ import ScenarioFiles
 import _SHA256
 
 /// The run history: one SQLite file per scenarios folder (`Scenarios/.allocate-history.sqlite`
-/// by default), written by the CLI and the planner at once. GRDB's `DatabasePool` (WAL mode,
-/// foreign keys on, a busy timeout) lets several processes write without losing a record; the
-/// schema is built by versioned migrations (`HistorySchema`).
+/// by default), written by the CLI and the planner at once. The file is in WAL mode (set when
+/// it is made, kept by SQLite in the file) with foreign keys on and a busy timeout, so that
+/// several processes and connections write without losing a record; the schema is built by
+/// versioned migrations (`HistorySchema`).
+///
+/// Each `HistoryStore` is one connection (GRDB's `DatabaseQueue`): every user opens a store for
+/// a command or a request and lets it go, so a pool of reader connections had nothing to do,
+/// and opening a `DatabasePool` set the journal mode again each time and, on Linux, wrote a
+/// table to make the WAL file exist (a third of what opening the history cost, README "What
+/// recording costs"). Concurrent readers and writers are separate stores: SQLite's WAL lets
+/// them read while one writes.
 public final class HistoryStore: Sendable {
     /// The file name in a scenarios folder.
     public static let fileName = ".allocate-history.sqlite"
@@ -16,7 +24,7 @@ public final class HistoryStore: Sendable {
     public static let busyTimeout: TimeInterval = 10
 
     public let path: String
-    let pool: DatabasePool
+    let pool: DatabaseQueue
 
     /// Opens (creating if missing) the history at `path` and brings its schema up to date.
     public init(path: String) throws(HistoryError) {
@@ -29,13 +37,28 @@ public final class HistoryStore: Sendable {
         // the last records, never corrupt the file), so recording stays cheap.
         config.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = NORMAL") }
         do {
-            pool = try DatabasePool(path: path, configuration: config)
+            pool = try DatabaseQueue(path: path, configuration: config)
         } catch { throw HistoryError(path: path, error) }
-        // Two processes opening a new file at once may both start the first migration; the
-        // second then finds the tables made and, on its next try, nothing left to do.
+        // A history whose schema is current (its user_version, set after migrating) is not
+        // migrated again: one pragma instead of the migrator's table checks.
+        if (try? pool.writeWithoutTransaction { db in try Int.fetchOne(db, sql: "PRAGMA user_version") }) == HistorySchema.userVersion {
+            return
+        }
+        // A new file is put in WAL mode (once: SQLite keeps the mode in the file). Two processes
+        // opening a new file at once may both start the first migration; the second then finds
+        // the tables made and, on its next try, nothing left to do.
         var lastError: Error?
         for _ in 0..<5 {
-            do { try HistorySchema.migrator.migrate(pool); return } catch { lastError = error }
+            do {
+                try pool.writeWithoutTransaction { db in
+                    guard try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL") == "wal" else {
+                        throw DatabaseError(message: "could not set the journal mode to WAL")
+                    }
+                }
+                try HistorySchema.migrator.migrate(pool)
+                try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA user_version = \(HistorySchema.userVersion)") }
+                return
+            } catch { lastError = error }
         }
         throw HistoryError(path: path, lastError!)
     }

@@ -163,7 +163,7 @@ public struct PlanRecord: Sendable {
         glpkVersion = s.solverVersion
         generatedAt = audit.generatedAt
         figures = HeadlineFigure.of(plan)
-        self.planJSON = Data((planJSON ?? PlanJSON.render(plan, audit: audit)).utf8)
+        self.planJSON = planJSON.map { Data($0.utf8) } ?? Data(PlanJSON.bytes(plan, audit: audit))
     }
 
     /// The plan a failed run was asked for: its scenario file (and the inputs, when it loaded).
@@ -215,20 +215,21 @@ public enum Deflate {
                                    Int32(MemoryLayout<z_stream>.size))
         guard result == Z_OK else { throw Failed(code: result) }
         defer { deflateEnd(&stream) }
-        var input = [UInt8](data)
-        var output = [UInt8](repeating: 0, count: Int(deflateBound(&stream, UInt(input.count))) + 16)
-        let written: Int = input.withUnsafeMutableBufferPointer { inp in
-            output.withUnsafeMutableBufferPointer { out in
-                stream.next_in = inp.baseAddress
+        // Straight from the input's bytes into the result (zlib only reads `next_in`).
+        var output = Data(count: Int(deflateBound(&stream, UInt(data.count))) + 16)
+        let written: Int = data.withUnsafeBytes { inp in
+            output.withUnsafeMutableBytes { out in
+                stream.next_in = UnsafeMutablePointer(mutating: inp.bindMemory(to: UInt8.self).baseAddress)
                 stream.avail_in = UInt32(inp.count)
-                stream.next_out = out.baseAddress
+                stream.next_out = out.bindMemory(to: UInt8.self).baseAddress
                 stream.avail_out = UInt32(out.count)
                 result = deflate(&stream, Z_FINISH)
                 return out.count - Int(stream.avail_out)
             }
         }
         guard result == Z_STREAM_END else { throw Failed(code: result) }
-        return Data(output.prefix(written))
+        output.count = written
+        return output
     }
 
     public static func decompress(_ data: Data) throws -> Data {

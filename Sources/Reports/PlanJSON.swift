@@ -4,7 +4,10 @@ import ScenarioFiles
 
 /// A JSON value written with keys in a fixed order and numbers as given, so that the same
 /// plan always gives the same bytes (euros keep their two decimals: 6100000.00).
-public indirect enum JSONValue: Sendable {
+/// Not `indirect`: objects and arrays hold their values in an array's storage already, and an
+/// indirect enum boxed every value on the heap (a plan.json of 155 schools: about 20,000 boxes
+/// made and freed per rendering, README "What recording costs").
+public enum JSONValue: Sendable {
     case object([(String, JSONValue)])
     case array([JSONValue])
     case string(String)
@@ -20,11 +23,19 @@ public indirect enum JSONValue: Sendable {
     static func share(_ s: Share?) -> JSONValue { s.map { .number($0.exactText) } ?? .null }
 
     public func render(indent: String = "") -> String {
-        var out: [UInt8] = []
-        out.reserveCapacity(4096)
-        render(into: &out, depth: 0, prefix: Array(indent.utf8))
-        return String(decoding: out, as: UTF8.self)
+        String(decoding: bytes(indent: indent), as: UTF8.self)
     }
+
+    /// The rendered UTF-8 bytes (what `render` returns as a String, without checking them again).
+    public func bytes(indent: String = "", capacity: Int = 4096) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(capacity)
+        render(into: &out, depth: 0, prefix: Array(indent.utf8))
+        return out
+    }
+
+    /// Indents up to 32 levels appended whole (most of a pretty-printed document's bytes are spaces).
+    private static let spaces = [UInt8](repeating: 0x20, count: 64)
 
     /// Appends the value's UTF-8 to `out`: one byte buffer for the whole document, indents
     /// written as runs of spaces (a plan.json of 155 schools has about 20,000 values; building
@@ -33,8 +44,12 @@ public indirect enum JSONValue: Sendable {
     func render(into out: inout [UInt8], depth: Int, prefix: [UInt8]) {
         func newline(_ depth: Int) {
             out.append(0x0A)
-            out.append(contentsOf: prefix)
-            for _ in 0..<depth { out.append(0x20); out.append(0x20) }
+            if !prefix.isEmpty { out.append(contentsOf: prefix) }
+            if depth <= 32 {
+                Self.spaces.withUnsafeBufferPointer { out.append(contentsOf: UnsafeBufferPointer(rebasing: $0[0 ..< 2 &* depth])) }
+            } else {
+                for _ in 0..<depth { out.append(0x20); out.append(0x20) }
+            }
         }
         switch self {
         case .object(let fields):
@@ -105,7 +120,17 @@ public enum PlanJSON {
     /// With an audit record, its time decides: a given (reproducible) time leaves out the
     /// measured seconds, so that the same inputs give the same bytes.
     public static func render(_ plan: Plan, timing: Bool = true, audit: AuditRecord? = nil) -> String {
-        document(plan, timing: timing && !(audit?.reproducible ?? false), audit: audit).render() + "\n"
+        String(decoding: bytes(plan, timing: timing, audit: audit), as: UTF8.self)
+    }
+
+    /// The same document as UTF-8 bytes (the run history keeps these: no String made and
+    /// checked again on the way, README "What recording costs").
+    public static func bytes(_ plan: Plan, timing: Bool = true, audit: AuditRecord? = nil) -> [UInt8] {
+        // About 740 bytes a school (a plan.json of 155 schools: 114 KB): one buffer, rarely grown.
+        var out = document(plan, timing: timing && !(audit?.reproducible ?? false), audit: audit)
+            .bytes(capacity: 8192 + 768 * plan.schools.count)
+        out.append(0x0A)
+        return out
     }
 
     /// Without `schools`, the per-school list is left out (the web planner's compact summary).

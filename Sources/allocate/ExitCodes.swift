@@ -36,6 +36,10 @@ func classifiedExit(for error: any Error, language: ReportLanguage) -> any Error
 func terminalLanguage(of command: Any) -> ReportLanguage {
     for child in Mirror(reflecting: command).children {
         if let group = child.value as? OptionGroup<LanguageOptions>, let language = try? group.wrappedValue.terminal() { return language }
+        // `allocate history …` holds its --lang inside the shared store options.
+        if let group = child.value as? OptionGroup<HistoryCommand.StoreOptions>, let language = try? group.wrappedValue.lang.terminal() {
+            return language
+        }
     }
     return ReportLanguage.fromEnvironment()
 }

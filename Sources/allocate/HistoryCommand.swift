@@ -262,10 +262,10 @@ struct HistoryCommand: ParsableCommand {
             let runs = [try store.run(history, base), try store.run(history, other)]
             let plans = try runs.map { try store.plan($0, plan) }
             if plans.contains(where: \.isYears) {
-                // Two multi-year plans: their recorded headline figures per pool-year.
+                // Two multi-year plans: compare's years comparison of the stored plans.
                 guard plans.allSatisfy(\.isYears) else { throw YearsHistoryMismatch(runs: zip(runs, plans).map { ($0.id, $1.isYears) }) }
-                let diff = YearsDiff(runs, plans)
-                try emit(json ? diff.json().render() + "\n" : diff.text(store.language()))
+                let comparison = try HistoryCommand.yearsComparison(runs, plans, in: history)
+                try emit(json ? YearsComparisonJSON.render(comparison) : YearsComparisonText.render(comparison, language: store.language()))
                 return
             }
             let made = try zip(plans, runs).map { try store.recorded($0, of: $1, in: history) }

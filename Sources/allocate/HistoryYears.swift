@@ -10,8 +10,8 @@ import ScenarioFiles
 
 /// `allocate history` for multi-year plans (`allocate years` runs, issue 20): rerun solves the
 /// kept inputs again and compares the years document byte for byte; export makes the years
-/// files again from the stored plan (no solve); diff sets the headline figures per pool-year of
-/// two years runs side by side (a years comparison like `compare`'s does not exist yet).
+/// files again from the stored plan (no solve); diff compares two years runs as `compare`
+/// compares two years scenarios (`YearsComparison`, from the stored plans, no solve).
 extension HistoryCommand {
     /// The files `allocate years --out` writes, made again from a stored multi-year plan:
     /// years.csv, years-pools.csv, years.json (the stored document, byte for byte), years.html,
@@ -47,81 +47,14 @@ extension HistoryCommand {
         return words.figureLabel(key: f.key, german: f.label)
     }
 
-    /// Two years runs' headline figures side by side: one line per figure (in the first run's
-    /// order, then those only the second has), Δ = second − first as `compare` computes it
-    /// (money and counts by their difference, shares in points of the shown figures).
-    struct YearsDiff {
-        struct Line {
-            var key: String
-            var label: String
-            var values: [Comparison.Value?]
-            var delta: Comparison.Delta? {
-                switch (values[0], values[1]) {
-                case let (.count(b)?, .count(v)?): return .count(v - b)
-                case let (.money(b)?, .money(v)?): return .money(v - b)
-                case let (.share(b)?, .share(v)?): return .points(v.permille - b.permille)
-                default: return nil
-                }
-            }
-        }
-        var runs: [StoredRun]
-        var plans: [StoredPlan]
-        var lines: [Line]
-
-        init(_ runs: [StoredRun], _ plans: [StoredPlan]) {
-            self.runs = runs; self.plans = plans
-            var keys: [String] = [], labels: [String: String] = [:]
-            for p in plans { for f in p.figures where labels[f.key] == nil { keys.append(f.key); labels[f.key] = f.label } }
-            lines = keys.map { key in
-                Line(key: key, label: labels[key]!, values: plans.map { p in p.figures.first { $0.key == key }?.value })
-            }
-        }
-
-        func text(_ l: ReportLanguage) -> String {
-            let de = l == .de, f = NumberStyle(l), words = StatusWords(l)
-            let names = runs.map { de ? "Lauf \($0.id)" : "run \($0.id)" }
-            var out = (de ? "Mehrjahrespläne im Vergleich: " : "Multi-year plans compared: ")
-                + zip(names, plans).map { "\($0) (\($1.scenarioName))" }.joined(separator: de ? " und " : " and ") + "\n"
-            out += de ? "Einen Vergleich von Mehrjahresplänen wie „compare“ gibt es noch nicht: die gespeicherten Kennzahlen je Topf und Jahr, Δ = \(names[1]) − \(names[0]).\n\n"
-                      : "There is no comparison of multi-year plans like 'compare' yet: the recorded headline figures per pool-year, Δ = \(names[1]) − \(names[0]).\n\n"
-            var rows = [[de ? "Kennzahl" : "Figure", names[0], names[1], "Δ"]]
-            for line in lines {
-                rows.append([HistoryCommand.figureLabel(HeadlineFigure(key: line.key, label: line.label, value: nil), years: true, words, l),
-                             Comparison.text(line.values[0], f), Comparison.text(line.values[1], f), Comparison.text(line.delta, f)])
-            }
-            return out + HistoryCommand.table(rows, rightAligned: [1, 2, 3])
-        }
-
-        func json() -> JSONValue {
-            func value(_ v: Comparison.Value?) -> JSONValue {
-                switch v {
-                case .money(let m)?: return .number(m.plain)
-                case .count(let n)?: return .number(String(n))
-                case .share(let s)?: return .number(s.exactText)
-                case nil: return .null
-                }
-            }
-            func delta(_ d: Comparison.Delta?) -> JSONValue {
-                switch d {
-                case .money(let m)?: return .number(m.plain)
-                case .count(let n)?: return .number(String(n))
-                case .points(let p)?: return .number((p < 0 ? "-" : "") + "\(abs(p) / 10).\(abs(p) % 10)")
-                case nil: return .null
-                }
-            }
-            return .object([
-                ("kind", .string("years")),
-                ("note", .string("headline figures per pool-year; no years comparison like compare's yet")),
-                ("runs", .array(zip(runs, plans).map { r, p in
-                    .object([("run", .number(String(r.id))), ("uuid", .string(r.uuid)), ("scenario", .string(p.scenarioName)),
-                             ("scenarioPath", .string(p.replay.scenario))])
-                })),
-                ("lines", .array(lines.map { line in
-                    .object([("key", .string(line.key)), ("label", .string(line.label)), ("values", .array(line.values.map(value))),
-                             ("delta", delta(line.delta))])
-                })),
-            ])
-        }
+    /// Two years runs compared as `allocate compare` compares their scenarios: each stored
+    /// plan made again without solving (`Replay.regenerateYears`: the kept inputs, the plan
+    /// checked in cents, its years document byte for byte the stored one), then
+    /// `YearsComparison` (the owner of that comparison) with the labels `compare` gives the
+    /// scenario files. So the figures, signs and layout are `compare`'s, text and `--json`.
+    static func yearsComparison(_ runs: [StoredRun], _ plans: [StoredPlan], in history: HistoryStore) throws -> YearsComparison {
+        let figures = try zip(plans, runs).map { try Replay.regenerateYears($0, run: $1, from: history) }
+        return YearsComparison(figures, labels: Compare.labels(plans.map(\.replay.scenario)))
     }
 }
 

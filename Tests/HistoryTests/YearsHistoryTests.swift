@@ -7,7 +7,8 @@ import TestSupport
 
 /// Multi-year plans (`allocate years`) in the run history (issue 20): the plan and the years
 /// document kept, `show`, `rerun` byte-identical, `export` writing the files `years --out`
-/// wrote, `diff` of two years runs, the migration from schema v3, the planner's history list.
+/// wrote, the migration from schema v3, the planner's history list (`diff` of two years runs:
+/// YearsHistoryDiffTests).
 @Suite struct YearsHistoryTests {
     static let binary = AllocateBinary.url
     static let time = ["--generated-at", "2026-01-31T12:00:00Z"]
@@ -88,27 +89,6 @@ import TestSupport
         let export = try Self.run(["history", "export", "1", "--out", "gone"], in: root)
         #expect(export.code == 0, "\(export.stderr)")
         #expect(FileManager.default.contents(atPath: root + "/gone/years.xlsx") == FileManager.default.contents(atPath: root + "/made-rfc4180/years.xlsx"))
-    }
-
-    @Test(.enabled(if: binary != nil)) func diffOfTwoYearsRunsSetsTheirFiguresPerPoolYearSideBySide() throws {
-        let root = try Self.workspace()
-        defer { try? FileManager.default.removeItem(atPath: root) }
-        #expect(try Self.run(["years", "Scenarios/small-years.yaml"] + Self.time, in: root).code == 0)
-        #expect(try Self.run(["years", "Scenarios/small-years.yaml", "--set", "years.pools.stadt.money=9000"] + Self.time, in: root).code == 0)
-        let diff = try Self.run(["history", "diff", "1", "2"], in: root)
-        #expect(diff.code == 0, "\(diff.stderr)")
-        #expect(diff.stdout.contains("no comparison of multi-year plans like 'compare' yet"))
-        // The own pool's money grows by 3,000.00 € in each of the three years.
-        let line = try #require(diff.stdout.split(separator: "\n").first { $0.hasPrefix("Eigenmittel 2026: granted") })
-        #expect(line.contains("6,000.00") && line.contains("9,000.00") && line.contains("+3,000.00"), "\(line)")
-        let json = try #require(try JSONSerialization.jsonObject(with: Data(Self.run(["history", "diff", "1", "2", "--json"], in: root).stdout.utf8)) as? [String: Any])
-        let lines = try #require(json["lines"] as? [[String: Any]])
-        let granted = try #require(lines.first { $0["key"] as? String == "pool.stadt.2027.granted" })
-        #expect((granted["delta"] as? NSNumber)?.doubleValue == 3000)
-        // A years run beside a one-year plan: refused, naming both.
-        #expect(try Self.run(["solve", "Scenarios/dortmund-2020.yaml"], in: root).code == 0)
-        let mixed = try Self.run(["history", "diff", "1", "3"], in: root)
-        #expect(mixed.code != 0 && mixed.stderr.contains("run 1: multi-year plan (years), run 3: one-year plan"), "\(mixed.stderr)")
     }
 
     @Test func aHistoryOfSchemaV3IsMigratedAndItsYearsRunsStayListed() throws {
