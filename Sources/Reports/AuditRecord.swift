@@ -53,7 +53,7 @@ public struct AuditRecord: Sendable {
     }
 
     /// The time a report says it was made: `--generated-at`, else SOURCE_DATE_EPOCH, else now.
-    public static func time(given: String?, environment: [String: String] = ProcessInfo.processInfo.environment)
+    public static func time(given: String?, environment: ProcessEnvironment = .current)
         -> (date: Date, reproducible: Bool)? {
         if let given {
             guard let d = parseISO8601(given) else { return nil }

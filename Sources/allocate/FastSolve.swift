@@ -17,7 +17,7 @@ import Reports
 enum FastSolve {
     /// The `Solve` for the arguments (without the program's name), or nil when the parser must run.
     /// `allocate` alone is `allocate solve` (the default command).
-    static func parse(_ arguments: [String], environment: [String: String]) -> Solve? {
+    static func parse(_ arguments: [String], environment: ProcessEnvironment) -> Solve? {
         if environment["ALLOCATE_FULL_PARSER"] != nil { return nil }
         if !arguments.isEmpty && arguments[0] != "solve" { return nil }
         var scenario: String?, out: String?, history: String?, lang: String?, csvDialect: String?, generatedAt: String?
