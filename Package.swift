@@ -41,7 +41,9 @@ let package = Package(
         .target(name: "_GLPKGuard", dependencies: ["CGLPK"], path: "Sources/_GLPKGuard"),
         .target(name: "LinearProgramming"),
         .target(name: "GLPKSolver", dependencies: ["CGLPK", "_GLPKGuard", "LinearProgramming"]),
-        .target(name: "Allocation", dependencies: ["LinearProgramming"]),
+        // _CFormat: C's "%.*f" for FixedPoint, called without Swift's variadic CVarArg boxing.
+        .target(name: "_CFormat"),
+        .target(name: "Allocation", dependencies: ["LinearProgramming", "_CFormat"]),
         .target(name: "_SHA256"),
         // Multi-year replacement plans (issue 19, docs/MULTIYEAR.md): solved through LinearSolver like Allocation.
         .target(name: "Replacement", dependencies: ["Allocation", "LinearProgramming"]),

@@ -132,7 +132,11 @@ func normalized(_ path: String) -> String {
         if part == "..", let last = parts.last, last != ".." { parts.removeLast(); continue }
         parts.append(part)
     }
-    let joined = parts.joined(separator: "/")
+    var joined = ""
+    for part in parts {
+        if !joined.isEmpty { joined += "/" }
+        joined.append(contentsOf: part)
+    }
     return path.hasPrefix("/") ? "/" + joined : (joined.isEmpty ? "." : joined)
 }
 

@@ -531,10 +531,14 @@ public enum ScenarioKeys {
     /// The keys a mapping at `parent` (a pattern) allows, in table order: its literal children.
     /// nil when its children are ids (`<pool>`, `<level>`, …), which any key may name.
     static func children(of parent: String) -> [String]? {
-        let depth = parent.isEmpty ? 0 : parent.split(separator: ".").count
+        // Part by part, without joining each entry's parts (issue 18: this was 4 % of a solve).
+        let parentParts = parent.isEmpty ? [] : parent.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+        let depth = parentParts.count
         let kids = all.filter { e in
             let p = e.parts
-            return p.count == depth + 1 && (depth == 0 || p[..<depth].joined(separator: ".") == parent)
+            guard p.count == depth + 1 else { return false }
+            for i in 0..<depth where p[i] != parentParts[i] { return false }
+            return true
         }.map { $0.parts[depth] }
         return kids.contains(where: { $0.hasPrefix("<") }) ? nil : kids
     }
