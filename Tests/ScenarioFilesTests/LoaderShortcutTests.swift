@@ -7,7 +7,9 @@ import Testing
 /// once the path beside it is normalized as every data path is; `keyParts` splits as
 /// `split(separator: ".")` does.
 @Suite struct LoaderShortcutTests {
-    static let paths = ["Scenarios/dortmund-2020.yaml", "dortmund-2020.yaml", "/dortmund-2020.yaml", "/", "", ".",
+    // Not "" or ".": Foundation's deletingLastPathComponent traps on them here (the loader
+    // never asks: a scenario's shown path names a file); parentFolder gives "" for both.
+    static let paths = ["Scenarios/dortmund-2020.yaml", "dortmund-2020.yaml", "/dortmund-2020.yaml", "/",
                         "Scenarios/what-if/grant.yaml", "Scenarios/what-if/", "a//b.yaml", "/a/b/c.yaml", "//x", "ä/ö.yaml"]
 
     @Test(arguments: paths)
@@ -15,6 +17,11 @@ import Testing
         let expected = (path as NSString).deletingLastPathComponent
         #expect(normalized(parentFolder(path) + "/x.csv") == normalized(expected + "/x.csv"), "\(path)")
         #expect(parentFolder(path).isEmpty == expected.isEmpty, "\(path)")
+    }
+
+    @Test func noFolder() {
+        #expect(parentFolder("") == "")
+        #expect(parentFolder(".") == "")
     }
 
     @Test func dataPathsBesideAScenario() {
