@@ -1,4 +1,5 @@
 import Foundation
+import _CFormat
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -22,14 +23,13 @@ public enum FixedPoint {
         guard value.isFinite, magnitude < 1e15, Self.integerDigits(magnitude) + places <= 15 else {
             return String(format: "%.\(places)f", locale: Locale(identifier: "en_US_POSIX"), value)
         }
-        var format: [CChar] = [0x25, 0x2E]  // "%."
-        if places >= 10 { format.append(CChar(0x30 + places / 10)) }
-        format += [CChar(0x30 + places % 10), 0x66, 0]  // "Nf\0"
+        // "%.*f" in C (_CFormat): Swift's variadic `withVaList` boxed the value as a CVarArg,
+        // whose first casts searched the binary's conformance records, 2 % of a solve (issue 18).
         var buffer = [CChar](repeating: 0, count: 64)
-        var count = Int(withVaList([value]) { vsnprintf(&buffer, buffer.count, format, $0) })
+        var count = Int(allocate_fixed_point(&buffer, buffer.count, Int32(places), value))
         if count >= buffer.count {
             buffer = [CChar](repeating: 0, count: count + 1)
-            count = Int(withVaList([value]) { vsnprintf(&buffer, buffer.count, format, $0) })
+            count = Int(allocate_fixed_point(&buffer, buffer.count, Int32(places), value))
         }
         // The C locale's decimal point is "."; a process whose locale was switched gets it too.
         let bytes = buffer.prefix(max(0, count)).map { $0 == 0x2C ? UInt8(ascii: ".") : UInt8(bitPattern: $0) }

@@ -247,21 +247,39 @@ public enum TeacherEstimate {
 /// fractions ranked once. Only the members whose fraction sits at the cut are sorted by id: the
 /// same counts as sorting all members by id first.
 func largestRemainder(groups members: [Int], shares: [Decimal], total: Int, ids: [String]) -> [Int] {
-    let floors = shares.map { $0.floored() }
+    // Decimal arithmetic is slow (issue 18: this was a tenth of a default solve). Shares from
+    // 0 to 10^5 have Doubles within 10^-10 of them, so where the Doubles say a share is not
+    // within 10^-9 of a whole number, its floor is the Double's, and where two fractions'
+    // Doubles are more than 10^-9 apart, their order is the Doubles'; elsewhere (and for any
+    // other shares) the exact Decimal decides. The counts are exactly Decimal arithmetic's.
+    let approx = shares.map(\.doubleValue)
+    let fast = approx.allSatisfy { $0 >= 0 && $0 < 1e5 }
+    let floors = zip(shares, approx).map { (share: Decimal, d: Double) -> Decimal in
+        let f = d.rounded(.down)
+        guard fast, d - f > 1e-9, f + 1 - d > 1e-9 else { return share.floored() }
+        return Decimal(Int(f))
+    }
     let floorInts = floors.map(\.intValue)
     var result = members.map { floorInts[$0] }
     let left = total - result.reduce(0, +)
     guard left > 0 else { return result }
-    let fractions = zip(shares, floors).map { $0 - $1 }
+    // A fraction's exact value only where the Doubles cannot tell.
+    func fraction(_ g: Int) -> Decimal { shares[g] - floors[g] }
+    let approxFractions = zip(approx, floorInts).map { $0 - Double($1) }
+    func apart(_ a: Int, _ b: Int) -> Bool { fast && abs(approxFractions[a] - approxFractions[b]) > 1e-9 }
+    func larger(_ a: Int, _ b: Int) -> Bool {
+        apart(a, b) ? approxFractions[a] > approxFractions[b] : fraction(a) > fraction(b)
+    }
     // Rank of each group's fraction, largest first; equal fractions share a rank.
-    let byFraction = fractions.indices.sorted { fractions[$0] > fractions[$1] }
-    var rank = [Int](repeating: 0, count: fractions.count)
+    let byFraction = shares.indices.sorted(by: larger)
+    var rank = [Int](repeating: 0, count: shares.count)
     for (n, g) in byFraction.enumerated() where n > 0 {
-        rank[g] = fractions[g] == fractions[byFraction[n - 1]] ? rank[byFraction[n - 1]] : n
+        let previous = byFraction[n - 1]
+        rank[g] = !apart(g, previous) && fraction(g) == fraction(previous) ? rank[previous] : n
     }
     // Members per rank; every member of the ranks before the cut gets one more, and of the
     // rank at the cut those with the lowest ids.
-    var perRank = [Int](repeating: 0, count: fractions.count)
+    var perRank = [Int](repeating: 0, count: shares.count)
     for g in members { perRank[rank[g]] += 1 }
     var remaining = left, cut = 0
     while cut < perRank.count && perRank[cut] <= remaining { remaining -= perRank[cut]; cut += 1 }

@@ -11,14 +11,14 @@ public enum ReportLanguage: String, Sendable, CaseIterable {
     /// The terminal's language: `--lang` when given, else German when `LC_ALL`, `LC_MESSAGES`
     /// or `LANG` (the first one set, in this order, as POSIX reads them) says `de`, else English.
     /// nil for a `--lang` other than de or en.
-    public static func terminal(_ flag: String?, environment: [String: String] = ProcessInfo.processInfo.environment) -> ReportLanguage? {
+    public static func terminal(_ flag: String?, environment: ProcessEnvironment = .current) -> ReportLanguage? {
         if let flag { return ReportLanguage(rawValue: flag.lowercased()) }
         return fromEnvironment(environment)
     }
 
     /// The environment's language alone (no `--lang`): German when `LC_ALL`, `LC_MESSAGES` or
     /// `LANG` (the first one set) says `de`, else English.
-    public static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment) -> ReportLanguage {
+    public static func fromEnvironment(_ environment: ProcessEnvironment = .current) -> ReportLanguage {
         for name in ["LC_ALL", "LC_MESSAGES", "LANG"] {
             guard let value = environment[name], !value.isEmpty else { continue }
             return value.lowercased().hasPrefix("de") ? .de : .en

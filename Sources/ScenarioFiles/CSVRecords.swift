@@ -33,11 +33,11 @@ struct CSVCells: Sendable {
         if count >= Int(Self.escapedBit) {
             throw ScenarioError(file: file, .file(.tooLarge(mebibytes: count >> 20, limit: Int(Self.escapedBit) >> 20)))
         }
-        var result: Result<Void, ScenarioError> = .success(())
+        var failure: ScenarioError?   // not a Result: see withBytes
         text.utf8.withContiguousStorageIfAvailable { bytes in
-            result = Result { () throws(ScenarioError) in try self.cut(bytes, file: file, separator: separator) }
+            do throws(ScenarioError) { try self.cut(bytes, file: file, separator: separator) } catch { failure = error }
         }
-        try result.get()
+        if let failure { throw failure }
     }
 
     private mutating func cut(_ b: UnsafeBufferPointer<UInt8>, file: String, separator: UInt8) throws(ScenarioError) {
@@ -127,9 +127,14 @@ struct CSVCells: Sendable {
     /// Calls `body` with the text's bytes (the ranges index them).
     @inline(__always)
     func withBytes<R, E: Error>(_ body: (UnsafeBufferPointer<UInt8>) throws(E) -> R) throws(E) -> R {
-        var result: Result<R, E>!
-        text.utf8.withContiguousStorageIfAvailable { b in result = Result { () throws(E) in try body(b) } }
-        return try result.get()
+        // Not a `Result<R, E>`: its metadata checks `E: Error`, a search of all the binary's
+        // conformance records the first time (issue 18).
+        var value: R?, failure: E?
+        text.utf8.withContiguousStorageIfAvailable { b in
+            do throws(E) { value = try body(b) } catch { failure = error }
+        }
+        if let failure { throw failure }
+        return value!
     }
 
     /// Field `k` (of all, in record order) as raw bytes, or nil when it holds doubled quotes

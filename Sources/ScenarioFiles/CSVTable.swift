@@ -88,7 +88,7 @@ public struct CSVTable: Sendable {
         (delimiter, delimiterChoice) = Self.detectDelimiter(text)
         cells = try CSVCells(text, file: file, separator: UInt8(delimiter.value))
         guard cells.recordCount > 0 else { throw ScenarioError(file: file, .csv(.empty)) }
-        header = cells.fields(ofRecord: 0).map { $0.trimmingCharacters(in: .whitespaces) }
+        header = cells.fields(ofRecord: 0).map(trimmed)
         for r in 1..<cells.recordCount where cells.fieldCount(ofRecord: r) != header.count {
             throw ScenarioError(file: file, line: cells.line(ofRecord: r),
                                 .csv(.fieldCount(found: cells.fieldCount(ofRecord: r), header: header.count,

@@ -121,8 +121,18 @@ public func excerpt(_ text: some StringProtocol, limit: Int = 40) -> String {
 /// resolved ("Scenarios/what-if/../data/x.csv" -> "Scenarios/data/x.csv").
 func displayPath(_ relative: String, besides file: String) -> String {
     if relative.hasPrefix("/") { return normalized(relative) }
-    let dir = (file as NSString).deletingLastPathComponent
+    let dir = parentFolder(file)
     return normalized(dir.isEmpty ? relative : dir + "/" + relative)
+}
+
+/// The folder part of a path, as `NSString.deletingLastPathComponent` gives it once normalized
+/// ("a/b.yaml" -> "a", "b.yaml" -> "", "/b.yaml" -> "/"), without NSString: its UTF-16
+/// substring searched the binary's conformance records three times (issue 18).
+func parentFolder(_ path: String) -> String {
+    var bytes = Array(path.utf8)
+    while bytes.count > 1 && bytes.last == UInt8(ascii: "/") { bytes.removeLast() }
+    guard let slash = bytes.lastIndex(of: UInt8(ascii: "/")) else { return "" }
+    return slash == 0 ? "/" : String(decoding: bytes[..<slash], as: UTF8.self)
 }
 
 func normalized(_ path: String) -> String {
@@ -132,7 +142,11 @@ func normalized(_ path: String) -> String {
         if part == "..", let last = parts.last, last != ".." { parts.removeLast(); continue }
         parts.append(part)
     }
-    let joined = parts.joined(separator: "/")
+    var joined = ""
+    for part in parts {
+        if !joined.isEmpty { joined += "/" }
+        joined.append(contentsOf: part)
+    }
     return path.hasPrefix("/") ? "/" + joined : (joined.isEmpty ? "." : joined)
 }
 

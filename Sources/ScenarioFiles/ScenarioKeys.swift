@@ -449,7 +449,7 @@ public enum ScenarioKeys {
     /// The pattern of `fixedInPlanner` the key path lies under, if any.
     public static func plannerFixedSection(of keyPath: [String]) -> String? {
         fixedInPlanner.first { pattern in
-            let parts = pattern.split(separator: ".").map(String.init)
+            let parts = keyParts(pattern)
             return keyPath.count >= parts.count && matches(parts, Array(keyPath.prefix(parts.count)))
         }
     }
@@ -458,7 +458,21 @@ public enum ScenarioKeys {
                           de: String, en: String, helpDe: String, helpEn: String, step: String? = nil,
                           value: ScenarioValueReader? = nil) -> ScenarioKey {
         ScenarioKey(path: path, type: type, range: range, what: what, labelDe: de, labelEn: en, helpDe: helpDe, helpEn: helpEn,
-                    step: step, value: value, parts: path.split(separator: ".").map(String.init))
+                    step: step, value: value, parts: keyParts(path))
+    }
+
+    /// A pattern's parts ("pools.<pool>.budget" -> pools, <pool>, budget; empty parts left out,
+    /// as `split(separator: ".")` leaves them), byte by byte: the generic `split` cost about
+    /// 10,000 instructions a pattern, 1.3 M for the table (issue 18).
+    static func keyParts(_ path: String) -> [String] {
+        var parts: [String] = []
+        var start = path.utf8.startIndex
+        for i in path.utf8.indices where path.utf8[i] == UInt8(ascii: ".") {
+            if i > start { parts.append(String(path[start..<i])) }
+            start = path.utf8.index(after: i)
+        }
+        if start < path.utf8.endIndex { parts.append(String(path[start...])) }
+        return parts
     }
 
     // Readers of the table's `value:` column.
@@ -492,7 +506,7 @@ public enum ScenarioKeys {
             let parts = e.parts
             let read = reader.read(s)
             if parts.count >= 3, parts[1].hasPrefix("<") {
-                let prefix = parts[0...1].joined(separator: ".")
+                let prefix = parts[0] + "." + parts[1]   // not `joined`: see path(_:_:)
                 if group?.prefix != prefix { flush(); group = (prefix, [], [:]) }
                 for (ids, v) in read {
                     if group!.byId[ids[0]] == nil { group!.ids.append(ids[0]); group!.byId[ids[0]] = [] }
@@ -527,16 +541,27 @@ public enum ScenarioKeys {
         var parts = entry(pattern).parts
         var next = ids.makeIterator()
         for i in parts.indices where parts[i].hasPrefix("<") { parts[i] = next.next() ?? parts[i] }
-        return parts.joined(separator: ".")
+        // Not `joined(separator:)`: its generic path searched the binary's conformance records
+        // the first time and cost about 9,000 instructions a call (issue 18).
+        var out = ""
+        for (i, part) in parts.enumerated() {
+            if i > 0 { out += "." }
+            out += part
+        }
+        return out
     }
 
     /// The keys a mapping at `parent` (a pattern) allows, in table order: its literal children.
     /// nil when its children are ids (`<pool>`, `<level>`, …), which any key may name.
     static func children(of parent: String) -> [String]? {
-        let depth = parent.isEmpty ? 0 : parent.split(separator: ".").count
+        // Part by part, without joining each entry's parts (issue 18: this was 4 % of a solve).
+        let parentParts = parent.isEmpty ? [] : parent.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+        let depth = parentParts.count
         let kids = all.filter { e in
             let p = e.parts
-            return p.count == depth + 1 && (depth == 0 || p[..<depth].joined(separator: ".") == parent)
+            guard p.count == depth + 1 else { return false }
+            for i in 0..<depth where p[i] != parentParts[i] { return false }
+            return true
         }.map { $0.parts[depth] }
         return kids.contains(where: { $0.hasPrefix("<") }) ? nil : kids
     }

@@ -120,7 +120,9 @@ public enum ScenarioLoader {
         // Every scalar is read as its text (`YAMLTree`): no tag resolution, so neither Yams'
         // default resolver (regular expressions compiled at first use, 4 % of a default
         // `solve`) nor its default constructor is needed.
-        do { return try Yams.compose(yaml: text, .basic, Constructor([:], [:], [:])) } catch let e as YamlError {
+        // UTF-8 named here: Yams' default reads the environment (YAMS_DEFAULT_ENCODING) through
+        // ProcessInfo, a copy of the whole environment per file (issue 18).
+        do { return try Yams.compose(yaml: text, .basic, Constructor([:], [:], [:]), .utf8) } catch let e as YamlError {
             throw yamlError(e, file: file)
         } catch { throw ScenarioError(file: file, .scenarioFile(.notYAML("\(error)"))) }
     }

@@ -23,7 +23,7 @@ struct Allocate: AsyncParsableCommand {
         var language = ReportLanguage.fromEnvironment()
         do {
             // `solve` in its everyday forms is read without the parser's reflection (FastSolve.swift).
-            if let solve = FastSolve.parse(Array(CommandLine.arguments.dropFirst()), environment: ProcessInfo.processInfo.environment) {
+            if let solve = FastSolve.parse(Array(CommandLine.arguments.dropFirst()), environment: .current) {
                 language = (try? solve.language.terminal()) ?? language
                 try solve.run()
                 return

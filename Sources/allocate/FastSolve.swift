@@ -6,8 +6,8 @@ import Reports
 /// The parser builds every command's argument set from `Mirror` and casts each property to its
 /// protocols; on Linux each first cast of a type searches all of the binary's protocol
 /// conformance records (about 8,900, the web server's included): about 20 % of the default
-/// job's instructions. Here the arguments `solve` takes are read directly into a `Solve` whose
-/// properties are all set, exactly as the parser would set them. Anything else — another
+/// job's instructions. Here the arguments `solve` takes are read directly into a `SolveRun`
+/// (what `Solve` runs) whose properties are all set, exactly as the parser would set them. Anything else — another
 /// command, `--help`, `--version`, `--opt=value`, short or unknown options, a value that starts
 /// with `-` or does not read as the option's type, an option given twice (but `--set`), a second
 /// scenario, `--` — returns nil, and the parser runs as always, with its messages and help.
@@ -15,9 +15,9 @@ import Reports
 /// `ALLOCATE_FULL_PARSER=1` in the environment always takes the parser (the tests compare the
 /// two, byte for byte: `FastSolveTests`).
 enum FastSolve {
-    /// The `Solve` for the arguments (without the program's name), or nil when the parser must run.
+    /// The `SolveRun` for the arguments (without the program's name), or nil when the parser must run.
     /// `allocate` alone is `allocate solve` (the default command).
-    static func parse(_ arguments: [String], environment: [String: String]) -> Solve? {
+    static func parse(_ arguments: [String], environment: ProcessEnvironment) -> SolveRun? {
         if environment["ALLOCATE_FULL_PARSER"] != nil { return nil }
         if !arguments.isEmpty && arguments[0] != "solve" { return nil }
         var scenario: String?, out: String?, history: String?, lang: String?, csvDialect: String?, generatedAt: String?
@@ -88,29 +88,14 @@ enum FastSolve {
         solver.workers = workers ?? SolverOptions.defaultWorkers
         var overrideOptions = OverrideOptions()
         overrideOptions.overrides = overrides
-        var settings = ScenarioSettings()
-        settings.overrides = overrideOptions
-        settings.solver = solver
-        var options = ScenarioOptions()
-        options.scenario = scenario ?? ScenarioOptions.defaultScenario
-        options.settings = settings
         var csv = CSVOptions()
         csv.csvDialect = csvDialect ?? CSVOptions.defaultDialect
-        var output = OutputOptions()
-        output.csv = csv
-        output.generatedAt = generatedAt
         var language = LanguageOptions()
         language.lang = lang
         var historyOptions = HistoryOptions()
         historyOptions.history = history
         historyOptions.noHistory = noHistory
-        var solve = Solve()
-        solve.options = options
-        solve.output = output
-        solve.language = language
-        solve.json = json
-        solve.out = out
-        solve.history = historyOptions
-        return solve
+        return SolveRun(scenario: scenario ?? ScenarioOptions.defaultScenario, overrides: overrideOptions, solver: solver,
+                        csv: csv, generatedAt: generatedAt, language: language, json: json, out: out, history: historyOptions)
     }
 }

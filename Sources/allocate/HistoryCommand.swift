@@ -25,7 +25,7 @@ struct HistoryCommand: ParsableCommand {
 
         var path: String {
             if let history { return history }
-            if let env = ProcessInfo.processInfo.environment["ALLOCATE_HISTORY"], !env.isEmpty, env != "off" { return env }
+            if let env = ProcessEnvironment.current["ALLOCATE_HISTORY"], !env.isEmpty, env != "off" { return env }
             return "Scenarios/" + HistoryStore.fileName
         }
 

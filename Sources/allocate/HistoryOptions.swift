@@ -20,16 +20,16 @@ struct HistoryOptions: ParsableArguments {
 
     /// The history file for a run on this scenario; nil when recording is switched off
     /// (`--no-history`, or ALLOCATE_HISTORY=off).
-    func path(forScenario scenario: String, environment: [String: String] = ProcessInfo.processInfo.environment) -> String? {
+    func path(forScenario scenario: String, environment: ProcessEnvironment = .current) -> String? {
         resolved(HistoryStore.defaultPath(forScenario: scenario), environment)
     }
 
     /// The history of a scenarios folder (the planner's); nil when switched off.
-    func path(inFolder folder: String, environment: [String: String] = ProcessInfo.processInfo.environment) -> String? {
+    func path(inFolder folder: String, environment: ProcessEnvironment = .current) -> String? {
         resolved(folder + "/" + HistoryStore.fileName, environment)
     }
 
-    private func resolved(_ defaultPath: String, _ environment: [String: String]) -> String? {
+    private func resolved(_ defaultPath: String, _ environment: ProcessEnvironment) -> String? {
         if noHistory { return nil }
         if let history { return history }
         if let env = environment["ALLOCATE_HISTORY"], !env.isEmpty { return env == "off" ? nil : env }

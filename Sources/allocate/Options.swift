@@ -56,7 +56,10 @@ struct ScenarioSettings: ParsableArguments {
     @OptionGroup var overrides: OverrideOptions
     @OptionGroup var solver: SolverOptions
 
-    func load(path: String) throws -> LoadedScenario {
+    func load(path: String) throws -> LoadedScenario { try Self.load(path: path, overrides: overrides, solver: solver) }
+
+    /// The one way a scenario is loaded for a command (also `SolveRun`'s, without the groups).
+    static func load(path: String, overrides: OverrideOptions, solver: SolverOptions) throws -> LoadedScenario {
         var loaded = try ScenarioLoader.load(path: path, overrides: overrides.overrides)
         try solver.apply(to: &loaded.scenario)
         return loaded
@@ -105,6 +108,11 @@ struct OutputOptions: ParsableArguments {
     func dialect() throws(CommandError) -> CSVDialect { try csv.dialect() }
 
     func audit(_ plan: Plan, _ loaded: LoadedScenario) throws(CommandError) -> (AuditRecord, Date) {
+        try Self.audit(plan, loaded, generatedAt: generatedAt)
+    }
+
+    /// The audit record for `--generated-at` (also `SolveRun`'s, without the group).
+    static func audit(_ plan: Plan, _ loaded: LoadedScenario, generatedAt: String?) throws(CommandError) -> (AuditRecord, Date) {
         guard let time = AuditRecord.time(given: generatedAt) else {
             throw CommandError(option: "--generated-at", .outside(.text(generatedAt ?? ""), allowed: .isoTime))
         }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import History
 import Reports
+import ScenarioFiles
 
 /// `allocate solve` (the default): solve a scenario, print the budgets.
 struct Solve: ParsableCommand {
@@ -19,17 +20,40 @@ struct Solve: ParsableCommand {
     @OptionGroup var history: HistoryOptions
 
     func run() throws {
-        try history.recordingFailure("solve", scenarios: [options.scenario], overrides: options.settings.overrides.overrides,
+        try SolveRun(scenario: options.scenario, overrides: options.settings.overrides, solver: options.settings.solver,
+                     csv: output.csv, generatedAt: output.generatedAt, language: language, json: json, out: out,
+                     history: history).run()
+    }
+}
+
+/// What `allocate solve` does, from the values of its options: the parser's `Solve` hands them
+/// over, and the fast path (FastSolve.swift) reads them without the parser. Only leaf option
+/// groups here: making an `@OptionGroup` (`Solve`, `ScenarioOptions`, …) looks its type's
+/// `ParsableArguments` conformance up at run time, a search of all the binary's conformance
+/// records per group (issue 18: 4 % of a default solve).
+struct SolveRun {
+    var scenario: String
+    var overrides: OverrideOptions
+    var solver: SolverOptions
+    var csv: CSVOptions
+    var generatedAt: String?
+    var language: LanguageOptions
+    var json: Bool
+    var out: String?
+    var history: HistoryOptions
+
+    func run() throws {
+        try history.recordingFailure("solve", scenarios: [scenario], overrides: overrides.overrides,
                                      language: (try? language.terminal()) ?? .en, perform)
     }
 
     func perform() throws {
         let started = CommandStart()  // --time-limit bounds the whole command, loading included
-        let dialect = try output.dialect()
-        let loaded = try options.load()
-        let plan = try solve(loaded.scenario, workers: options.workers, language: try language.terminal(), started: started)
-        let opened = history.open(forScenario: options.scenario, language: (try? language.terminal()) ?? .en)
-        var (audit, _) = try output.audit(plan, loaded)
+        let dialect = try csv.dialect()
+        let loaded = try ScenarioSettings.load(path: scenario, overrides: overrides, solver: solver)
+        let plan = try solve(loaded.scenario, workers: solver.workers, language: try language.terminal(), started: started)
+        let opened = history.open(forScenario: scenario, language: (try? language.terminal()) ?? .en)
+        var (audit, _) = try OutputOptions.audit(plan, loaded, generatedAt: generatedAt)
         audit = opened?.stamp(audit) ?? audit
         // Rendered once for the files, standard output and the run history.
         let planJSON = json || out != nil ? PlanJSON.render(plan, audit: audit) : nil
@@ -40,7 +64,8 @@ struct Solve: ParsableCommand {
                                   ("plan.json", planJSON)])
         }
         try emit(json ? planJSON ?? "" : TerminalSummary.render(plan, language: try language.terminal()))
-        history.record("solve", scenario: options.scenario, plans: [options.record(plan, audit: audit, loaded: loaded, planJSON: planJSON)],
-                       opened: opened, language: (try? language.terminal()) ?? .en)
+        let record = PlanRecord(plan, audit: audit, loaded: loaded, path: scenario, label: nil, overrides: overrides.overrides,
+                                workers: solver.workers, planJSON: planJSON)
+        history.record("solve", scenario: scenario, plans: [record], opened: opened, language: (try? language.terminal()) ?? .en)
     }
 }

@@ -22,7 +22,7 @@ struct CommandStart: Sendable {
 
     init() {
         var now = ContinuousClock.now
-        if let text = ProcessInfo.processInfo.environment[Self.seamVariable], let ago = Double(text), ago.isFinite, ago > 0 {
+        if let text = ProcessEnvironment.current[Self.seamVariable], let ago = Double(text), ago.isFinite, ago > 0 {
             now = now.advanced(by: .milliseconds(-Int64(min(ago, 1e6) * 1000)))
         }
         instant = now
