@@ -26,7 +26,7 @@ public struct GLPKSolver: LinearSolver {
                             incumbent: [Double]?, started start: ContinuousClock.Instant,
                             notes: inout [String]) throws(SolverError) -> Outcome {
         let limit = Self.milliseconds(options.timeLimitSeconds)
-        let lp = try problem.simplex(timeLimitMilliseconds: limit, cancellation: options.cancellation)
+        let lp = try problem.simplex(timeLimitMilliseconds: limit, cancellation: options.cancellation, quiet: !options.solverLog)
         if !program.hasIntegers { return try Self.linearOutcome(lp) }
         // Branch and bound starts from the optimal basis of the LP relaxation.
         switch (lp.code, lp.status) {
@@ -44,7 +44,7 @@ public struct GLPKSolver: LinearSolver {
         let elapsed = Int32(clamping: d.components.seconds * 1000 + d.components.attoseconds / 1_000_000_000_000_000)
         let mip = try problem.intopt(relativeGap: options.relativeGap,
                                      timeLimitMilliseconds: max(1, limit - min(elapsed, limit)),
-                                     incumbent: incumbent, cancellation: options.cancellation)
+                                     incumbent: incumbent, cancellation: options.cancellation, quiet: !options.solverLog)
         if mip.incumbentAccepted { notes.append("The given incumbent was accepted as a starting solution.") }
         let outcome = try Self.integerOutcome(mip, relaxation: lp.objective, program: program, options: options)
         return Self.keepingIncumbent(outcome, incumbent, program, options, &notes)

@@ -102,12 +102,13 @@ struct GuardedProblem: ~Copyable {
 
     /// glp_simplex (primal, no presolver). A `cancellation` that fires stops it within about
     /// 100 ms and throws `.cancelled`; the thread's GLPK problems are then stale (freed).
-    func simplex(timeLimitMilliseconds: Int32, cancellation: Cancellation? = nil) throws(SolverError) -> SimplexResult {
+    /// `quiet`: GLPK's progress lines are not formatted into the log (errors still are).
+    func simplex(timeLimitMilliseconds: Int32, cancellation: Cancellation? = nil, quiet: Bool = false) throws(SolverError) -> SimplexResult {
         var result = glpk_guard_result()
         var values = [Double](repeating: 0, count: columns)
         let code = withStopCheck(cancellation) { stop, info in
             values.withUnsafeMutableBufferPointer {
-                glpk_guard_simplex(handle, timeLimitMilliseconds, stop, info, &result, $0.baseAddress)
+                glpk_guard_simplex(handle, timeLimitMilliseconds, stop, info, quiet ? 1 : 0, &result, $0.baseAddress)
             }
         }
         if Int(code) == Int(GLPK_GUARD_CANCELLED) { throw .cancelled }
@@ -130,17 +131,17 @@ struct GuardedProblem: ~Copyable {
     /// glp_intopt after `simplex`. `incumbent` must be feasible and exactly integral.
     /// A `cancellation` that fires ends the search (glp_ios_terminate) and throws `.cancelled`.
     func intopt(relativeGap: Double, timeLimitMilliseconds: Int32, incumbent: [Double]?,
-                cancellation: Cancellation? = nil) throws(SolverError) -> IntoptResult
+                cancellation: Cancellation? = nil, quiet: Bool = false) throws(SolverError) -> IntoptResult
     {
         var result = glpk_guard_result()
         var values = [Double](repeating: 0, count: columns)
         let code = withStopCheck(cancellation) { stop, info in
             values.withUnsafeMutableBufferPointer { out in
                 guard let incumbent else {
-                    return glpk_guard_intopt(handle, relativeGap, timeLimitMilliseconds, nil, stop, info, &result, out.baseAddress)
+                    return glpk_guard_intopt(handle, relativeGap, timeLimitMilliseconds, nil, stop, info, quiet ? 1 : 0, &result, out.baseAddress)
                 }
                 return incumbent.withUnsafeBufferPointer {
-                    glpk_guard_intopt(handle, relativeGap, timeLimitMilliseconds, $0.baseAddress, stop, info, &result, out.baseAddress)
+                    glpk_guard_intopt(handle, relativeGap, timeLimitMilliseconds, $0.baseAddress, stop, info, quiet ? 1 : 0, &result, out.baseAddress)
                 }
             }
         }

@@ -11,11 +11,15 @@ public struct SolveOptions: Sendable, Equatable {
     /// Asked while the solve runs; once it says cancelled the solve stops and throws
     /// `SolverError.cancelled` (no result: whoever asked is gone).
     public var cancellation: Cancellation?
+    /// Whether `SolveResult.log` gets the solver's own progress lines (errors and the adapter's
+    /// notes are always there). False for the thousands of small solves nobody reads the log
+    /// of: formatting it was a tenth of a state-wide run. The answer is the same either way.
+    public var solverLog: Bool
 
     public init(relativeGap: Double = 1e-4, timeLimitSeconds: Double = 10, incumbent: [Double]? = nil,
-                cancellation: Cancellation? = nil) {
+                cancellation: Cancellation? = nil, solverLog: Bool = true) {
         self.relativeGap = relativeGap; self.timeLimitSeconds = timeLimitSeconds; self.incumbent = incumbent
-        self.cancellation = cancellation
+        self.cancellation = cancellation; self.solverLog = solverLog
     }
 }
 
