@@ -100,7 +100,7 @@ struct Run {
     var options: SolveOptions {
         SolveOptions(relativeGap: scenario.solver.relativeGap,
                      timeLimitSeconds: max(0.001, min(scenario.solver.timeLimitSeconds, timeLeft)),
-                     cancellation: cancellation, solverLog: false)
+                     cancellation: cancellation, solverLog: false, integralRelaxationIsOptimal: true)
     }
 
     /// Options of a funding check (a small program solved in milliseconds): never cut to
@@ -108,7 +108,7 @@ struct Run {
     var fundingOptions: SolveOptions {
         SolveOptions(relativeGap: scenario.solver.relativeGap,
                      timeLimitSeconds: max(1, min(scenario.solver.timeLimitSeconds, timeLeft)),
-                     cancellation: cancellation, solverLog: false)
+                     cancellation: cancellation, solverLog: false, integralRelaxationIsOptimal: true)
     }
 
     var floors: [[Int]] { needs.entries.map { $0.map(\.floor) } }

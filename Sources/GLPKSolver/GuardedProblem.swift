@@ -48,7 +48,8 @@ struct GuardedProblem: ~Copyable {
 
     /// Flattens the program into C arrays and hands it to glpk_guard_load in one call, or with
     /// `update` to glpk_guard_update (same columns; the basis is kept for a warm start).
-    func load(_ program: LinearProgram, update: Bool = false, replaceMatrix: Bool = true) throws(SolverError) {
+    /// `rowNames: false` (an update only): the rows keep the names they have.
+    func load(_ program: LinearProgram, update: Bool = false, replaceMatrix: Bool = true, rowNames: Bool = true) throws(SolverError) {
         guard program.variables.count < Int32.max, program.constraints.count < Int32.max else {
             throw .solverFailure("model too large for GLPK (more than 2^31 rows or columns)")
         }
@@ -72,7 +73,7 @@ struct GuardedProblem: ~Copyable {
         model.name = arrays.names([program.name])
         model.rows = Int32(program.constraints.count)
         model.cols = Int32(program.variables.count)
-        model.row_names = arrays.names(program.constraints.map(\.name))
+        model.row_names = update && !rowNames ? nil : arrays.names(program.constraints.map(\.name))
         model.row_lower = arrays.copy(program.constraints.map(\.lower))
         model.row_upper = arrays.copy(program.constraints.map(\.upper))
         // An update is only made for the same columns, names included (GLPKSession.prepare):

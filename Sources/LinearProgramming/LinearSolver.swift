@@ -15,11 +15,18 @@ public struct SolveOptions: Sendable, Equatable {
     /// notes are always there). False for the thousands of small solves nobody reads the log
     /// of: formatting it was a tenth of a state-wide run. The answer is the same either way.
     public var solverLog: Bool
+    /// A mixed-integer program whose LP relaxation's optimum is already whole in every integer
+    /// column (within the adapter's integrality tolerance) and that has no `incumbent` is
+    /// answered by that optimum, without the branch-and-bound set-up (for GLPK: the search
+    /// would end at its root with that point). For the engine's thousands of funding checks,
+    /// nearly all of which end so.
+    public var integralRelaxationIsOptimal: Bool
 
     public init(relativeGap: Double = 1e-4, timeLimitSeconds: Double = 10, incumbent: [Double]? = nil,
-                cancellation: Cancellation? = nil, solverLog: Bool = true) {
+                cancellation: Cancellation? = nil, solverLog: Bool = true, integralRelaxationIsOptimal: Bool = false) {
         self.relativeGap = relativeGap; self.timeLimitSeconds = timeLimitSeconds; self.incumbent = incumbent
         self.cancellation = cancellation; self.solverLog = solverLog
+        self.integralRelaxationIsOptimal = integralRelaxationIsOptimal
     }
 }
 
