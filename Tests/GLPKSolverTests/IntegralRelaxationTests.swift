@@ -54,7 +54,12 @@ import TestSupport
         #expect(r.log.contains("incumbent was accepted"))
     }
 
-    /// On a session (warm starts), a series with the shortcut gives the series without it.
+    /// On a session (warm starts), a series with the shortcut gives the series without it: the
+    /// same status and whole columns; the continuous columns (euros), the objective and the
+    /// bound within rounding — GLPK's search re-solves its root from a fresh factorization, the
+    /// warm simplex's values come from an updated one, so they may differ in the last bits
+    /// (observed here). The engine takes whole devices from these solves and re-derives the
+    /// money in cents (`FundingAttribution`, `Run.centsHold`, `Run.exactFunding`).
     @Test func sessionsGiveTheSameSeries() throws {
         func series(_ shortcut: Bool) throws -> [SolveResult] {
             try solver.withSession { (session) throws(SolverError) in
@@ -69,7 +74,16 @@ import TestSupport
             }
         }
         let a = try series(true), b = try series(false)
-        #expect(a.map(\.values) == b.map(\.values) && a.map(\.objective) == b.map(\.objective))
-        #expect(a.map(\.status) == b.map(\.status) && a.map(\.bestBound) == b.map(\.bestBound))
+        func close(_ x: Double?, _ y: Double?) -> Bool {
+            guard let x, let y else { return x == nil && y == nil }
+            return abs(x - y) <= 1e-9 * max(1, abs(y))
+        }
+        #expect(a.map(\.status) == b.map(\.status))
+        for (r, s) in zip(a, b) {
+            #expect(r.values.count == s.values.count && r.values.count == 3)
+            #expect(r.values[0] == s.values[0] && r.values[1] == s.values[1], "whole columns: \(r.values) against \(s.values)")
+            #expect(close(r.values[2], s.values[2]) && close(r.objective, s.objective) && close(r.bestBound, s.bestBound),
+                    "\(r.values) against \(s.values)")
+        }
     }
 }
