@@ -18,8 +18,10 @@ public struct SolveOptions: Sendable, Equatable {
     /// A mixed-integer program whose LP relaxation's optimum is already whole in every integer
     /// column (within the adapter's integrality tolerance) and that has no `incumbent` is
     /// answered by that optimum, without the branch-and-bound set-up (for GLPK: the search
-    /// would end at its root with that point). For the engine's thousands of funding checks,
-    /// nearly all of which end so.
+    /// would end at its root with that point; after warm starts its continuous values may
+    /// differ from the search's in the last bits, as the search re-solves its root from a fresh
+    /// factorization). For the engine's thousands of funding checks, nearly all of which end
+    /// so; the engine takes whole devices from them and re-derives the money in cents.
     public var integralRelaxationIsOptimal: Bool
 
     public init(relativeGap: Double = 1e-4, timeLimitSeconds: Double = 10, incumbent: [Double]? = nil,
