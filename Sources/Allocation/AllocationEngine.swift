@@ -43,7 +43,7 @@ public struct AllocationEngine: Sendable {
                 do throws(AllocationError) {
                     results.set(i, try withReusableSolver { (engine) throws(AllocationError) in
                         try engine.solveOne(parts.scenarios[i], deadline: budget.searchDeadline(), cancellation: cancellation,
-                                            verify: false, shared: parts.shared, budget: (budget, i))
+                                            verify: false, shared: parts.shared, needs: parts.needs?[i], budget: (budget, i))
                     })
                     progress?(results.done, parts.scenarios.count)
                 } catch { results.fail(error) }
@@ -76,8 +76,8 @@ public struct AllocationEngine: Sendable {
             }
             var combined = LinearProgram(name: "allocate")
             var stage = ""
-            for part in parts.scenarios {
-                var run = try Run(scenario: part, sessions: engine, shared: parts.shared)
+            for (i, part) in parts.scenarios.enumerated() {
+                var run = try Run(scenario: part, sessions: engine, shared: parts.shared, needs: parts.needs?[i])
                 let (name, program) = try run.firstIntegerStage()
                 stage = name
                 combined.append(program, prefix: "a\(modelName(part.schools.first?.authority ?? ""))_")
@@ -110,7 +110,7 @@ public final class ReusableEngine {
                                      cells: parts.scenarios.map { $0.schools.count * max(1, $0.deviceKinds.count) })
         for (i, part) in parts.scenarios.enumerated() {
             plans.append(try solveOne(part, deadline: budget.searchDeadline(), cancellation: cancellation, verify: false,
-                                      shared: parts.shared, budget: (budget, i)))
+                                      shared: parts.shared, needs: parts.needs?[i], budget: (budget, i)))
         }
         return try parts.merge(plans, solverVersion: version)
     }
@@ -119,17 +119,19 @@ public final class ReusableEngine {
     /// `verify: false` for an authority's part of a split scenario: `AuthoritySplit.merge`
     /// verifies the merged plan, every authority's guarantee and share included, once.
     /// `shared`: what an authority's part has in common with the others (its split's).
+    /// `needs`: this part's rows of its split's need table.
     /// `budget`: the split's finishing budget and this part's index in it, told what finishing
     /// this part cost (the work that also runs past the deadline).
     func solveOne(_ scenario: Scenario, deadline: ContinuousClock.Instant,
                   cancellation: Cancellation? = nil, verify: Bool = true, shared: Run.Shared? = nil,
-                  budget: (FinishingBudget, Int)? = nil) throws(AllocationError) -> Plan {
+                  needs: NeedTable? = nil, budget: (FinishingBudget, Int)? = nil) throws(AllocationError) -> Plan {
         let clock = ContinuousClock()
         let start = clock.now
         if cancellation?.isCancelled == true { throw .cancelled }
         var plan: Plan
         do {
-            var run = try Run(scenario: scenario, sessions: self, deadline: deadline, cancellation: cancellation, shared: shared)
+            var run = try Run(scenario: scenario, sessions: self, deadline: deadline, cancellation: cancellation, shared: shared,
+                              needs: needs)
             run.finishingSeconds = (clock.now - start).seconds
             plan = try run.solve()
             budget?.0.finished(budget!.1, seconds: run.finishingSeconds)

@@ -19,31 +19,40 @@ struct AuthoritySplit {
         if !scenario.pools.contains(where: { $0.authorityBudgets != nil }) { return nil }
         var sorted = scenario
         sorted.schools.sort { $0.id < $1.id }
-        let bySchool = Dictionary(grouping: sorted.schools, by: \.authority)
+        // Each authority's schools as rows of the sorted whole (in order, so each part is sorted).
+        let bySchool = Dictionary(grouping: sorted.schools.indices, by: { sorted.schools[$0].authority })
         var keys = Set(bySchool.keys)
         for p in scenario.pools { keys.formUnion(p.authorityBudgets!.keys) }
         let authorities = keys.sorted()
         var parts: [Scenario] = []
+        var rows: [[Int]] = []
         var withSchools: [String] = []
         for a in authorities {
-            guard let schools = bySchool[a], !schools.isEmpty else { continue }
+            guard let indices = bySchool[a], !indices.isEmpty else { continue }
             var part = sorted
-            part.schools = schools
+            part.schools = indices.map { sorted.schools[$0] }
             for i in part.pools.indices {
                 part.pools[i].budget = scenario.pools[i].authorityBudgets![a] ?? .zero
                 part.pools[i].authorityBudgets = nil
             }
             parts.append(part)
+            rows.append(indices)
             withSchools.append(a)
         }
+        // The need table once for all schools, each part's its rows (nil: the rules fail for
+        // some school, and each part finds that itself, with the same error as before).
+        let whole = try? NeedTable(sorted)
         return AuthoritySplit(original: sorted, authorities: authorities, scenarios: parts, withSchools: withSchools,
-                              shared: Run.Shared(sorted))
+                              needs: whole.map { w in rows.map { NeedTable(rows: $0, of: w) } }, shared: Run.Shared(sorted))
     }
 
     private let withSchools: [String]
-    private init(original: Scenario, authorities: [String], scenarios: [Scenario], withSchools: [String], shared: Run.Shared) {
+    /// Each part's need table (rows of the whole's), in `scenarios` order; nil: each part works out its own.
+    let needs: [NeedTable]?
+    private init(original: Scenario, authorities: [String], scenarios: [Scenario], withSchools: [String], needs: [NeedTable]?,
+                 shared: Run.Shared) {
         self.original = original; self.authorities = authorities; self.scenarios = scenarios; self.withSchools = withSchools
-        self.shared = shared
+        self.needs = needs; self.shared = shared
     }
 
     /// One plan from the authorities' plans (in `scenarios` order), verified as a whole.

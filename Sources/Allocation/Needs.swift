@@ -97,6 +97,24 @@ public struct NeedTable: Sendable, Equatable {
         leastPositiveWeight = least
     }
 
+    /// The rows `rows` of `whole` (a part's schools, e.g. one authority's of a split scenario):
+    /// the same entries and weights as the part's own table, without working out the rules
+    /// again per part (the shares and factors as fractions were most of a small part's cost).
+    /// The weight classes stay the whole's (a class without an entry here adds nothing), and
+    /// the least positive weight is the part's own.
+    init(rows: [Int], of whole: NeedTable) {
+        entries = rows.map { whole.entries[$0] }
+        weightClasses = whole.weightClasses
+        var withNeed = [Bool](repeating: false, count: weightClasses.count)
+        for row in entries { for e in row where e.need > 0 { withNeed[e.weightClass] = true } }
+        var least: Decimal?
+        for c in weightClasses.indices where withNeed[c] && weightClasses[c] > 0 {
+            if let w = least, !(weightClasses[c] < w) { continue }
+            least = weightClasses[c]
+        }
+        leastPositiveWeight = least
+    }
+
     /// Σ devices[s][k] × weight over every school and kind, exactly: whole devices summed
     /// per weight class, one product per class.
     public func weightedSum(_ devices: [[Int]]) -> Decimal {

@@ -35,8 +35,10 @@ struct Run {
     var timeLeft: Double { ContinuousClock.now.duration(to: deadline).seconds }
     var timeUp: Bool { timeLeft < 0.001 }
 
+    /// `needs`: the need table of `input`'s schools in their order, when already known (an
+    /// authority's rows of its split's whole table).
     init(scenario input: Scenario, sessions: ReusableEngine, deadline: ContinuousClock.Instant? = nil,
-         cancellation: Cancellation? = nil, shared: Shared? = nil) throws(AllocationError) {
+         cancellation: Cancellation? = nil, shared: Shared? = nil, needs known: NeedTable? = nil) throws(AllocationError) {
         // The domain rules hold for every scenario, loaded or built in code (Scenario.validate());
         // an authority's part of a split scenario was validated whole (`AuthoritySplit.make`).
         if shared == nil { do { try input.validate() } catch { throw .inconsistentScenario(error) } }
@@ -44,9 +46,13 @@ struct Run {
         self.cancellation = cancellation
         var sorted = input
         // Same bytes out whatever the order of the data file.
-        if !zip(sorted.schools, sorted.schools.dropFirst()).allSatisfy({ $0.id < $1.id }) { sorted.schools.sort { $0.id < $1.id } }
+        var inOrder = true
+        if !zip(sorted.schools, sorted.schools.dropFirst()).allSatisfy({ $0.id < $1.id }) {
+            sorted.schools.sort { $0.id < $1.id }
+            inOrder = false
+        }
         scenario = sorted
-        needs = try NeedTable(sorted)
+        if let known, inOrder, known.entries.count == sorted.schools.count { needs = known } else { needs = try NeedTable(sorted) }
         self.sessions = sessions
         if let shared {
             table = shared.table
@@ -90,10 +96,11 @@ struct Run {
     }
 
     /// Options of an integer stage: the time left before the deadline.
+    /// (No solver log: nothing reads it, and formatting it cost a tenth of a state-wide run.)
     var options: SolveOptions {
         SolveOptions(relativeGap: scenario.solver.relativeGap,
                      timeLimitSeconds: max(0.001, min(scenario.solver.timeLimitSeconds, timeLeft)),
-                     cancellation: cancellation)
+                     cancellation: cancellation, solverLog: false, integralRelaxationIsOptimal: true)
     }
 
     /// Options of a funding check (a small program solved in milliseconds): never cut to
@@ -101,7 +108,7 @@ struct Run {
     var fundingOptions: SolveOptions {
         SolveOptions(relativeGap: scenario.solver.relativeGap,
                      timeLimitSeconds: max(1, min(scenario.solver.timeLimitSeconds, timeLeft)),
-                     cancellation: cancellation)
+                     cancellation: cancellation, solverLog: false, integralRelaxationIsOptimal: true)
     }
 
     var floors: [[Int]] { needs.entries.map { $0.map(\.floor) } }

@@ -53,11 +53,13 @@ final class GLPKSession: SolverSession {
         if let handle, glpk_guard_validity(handle) != 0 { close() }
         if let handle, let old = loaded, old.variables.count == program.variables.count,
            zip(old.variables, program.variables).allSatisfy({ $0.name == $1.name }) {
-            let sameMatrix = old.constraints.count == program.constraints.count
-                && zip(old.constraints, program.constraints).allSatisfy { $0.terms == $1.terms }
+            let sameRows = old.constraints.count == program.constraints.count
+            let sameMatrix = sameRows && zip(old.constraints, program.constraints).allSatisfy { $0.terms == $1.terms }
+            // Row names are handed over only when some changed (a funding check's never do).
+            let sameRowNames = sameRows && zip(old.constraints, program.constraints).allSatisfy { $0.name == $1.name }
             loaded = nil
             try GuardedProblem(handle: handle, columns: program.variables.count)
-                .load(program, update: true, replaceMatrix: !sameMatrix)
+                .load(program, update: true, replaceMatrix: !sameMatrix, rowNames: !sameRowNames)
             loaded = program
             return handle
         }

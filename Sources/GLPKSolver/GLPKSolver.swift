@@ -26,7 +26,7 @@ public struct GLPKSolver: LinearSolver {
                             incumbent: [Double]?, started start: ContinuousClock.Instant,
                             notes: inout [String]) throws(SolverError) -> Outcome {
         let limit = Self.milliseconds(options.timeLimitSeconds)
-        let lp = try problem.simplex(timeLimitMilliseconds: limit, cancellation: options.cancellation)
+        let lp = try problem.simplex(timeLimitMilliseconds: limit, cancellation: options.cancellation, quiet: !options.solverLog)
         if !program.hasIntegers { return try Self.linearOutcome(lp) }
         // Branch and bound starts from the optimal basis of the LP relaxation.
         switch (lp.code, lp.status) {
@@ -40,14 +40,30 @@ public struct GLPKSolver: LinearSolver {
         default:
             throw Self.unexpected("glp_simplex", lp.code, lp.status)
         }
+        // A relaxation optimum whole in every integer column (glp_intopt's tolerance, 1e-9, set
+        // in the guard) is where glp_intopt's search would end, at its root: answered directly.
+        if options.integralRelaxationIsOptimal, incumbent == nil, Self.wholeWhereInteger(lp.values, program) {
+            let root = GuardedProblem.IntoptResult(code: .finished, status: .optimal, objective: lp.objective, bound: nil,
+                                                   incumbentAccepted: false, values: lp.values)
+            return try Self.integerOutcome(root, relaxation: lp.objective, program: program, options: options)
+        }
         let d = ContinuousClock.now - start
         let elapsed = Int32(clamping: d.components.seconds * 1000 + d.components.attoseconds / 1_000_000_000_000_000)
         let mip = try problem.intopt(relativeGap: options.relativeGap,
                                      timeLimitMilliseconds: max(1, limit - min(elapsed, limit)),
-                                     incumbent: incumbent, cancellation: options.cancellation)
+                                     incumbent: incumbent, cancellation: options.cancellation, quiet: !options.solverLog)
         if mip.incumbentAccepted { notes.append("The given incumbent was accepted as a starting solution.") }
         let outcome = try Self.integerOutcome(mip, relaxation: lp.objective, program: program, options: options)
         return Self.keepingIncumbent(outcome, incumbent, program, options, &notes)
+    }
+
+    /// Whether every integer column's value is whole within glp_intopt's tolerance (1e-9).
+    static func wholeWhereInteger(_ values: [Double], _ program: LinearProgram) -> Bool {
+        guard values.count == program.variables.count else { return false }
+        for (j, v) in program.variables.enumerated() where v.isInteger {
+            if !(abs(values[j] - values[j].rounded()) <= 1e-9) { return false }
+        }
+        return true
     }
 
     /// Writes the program with GLPK's own writers: CPLEX LP (glp_write_lp) or free MPS

@@ -48,7 +48,8 @@ struct GuardedProblem: ~Copyable {
 
     /// Flattens the program into C arrays and hands it to glpk_guard_load in one call, or with
     /// `update` to glpk_guard_update (same columns; the basis is kept for a warm start).
-    func load(_ program: LinearProgram, update: Bool = false, replaceMatrix: Bool = true) throws(SolverError) {
+    /// `rowNames: false` (an update only): the rows keep the names they have.
+    func load(_ program: LinearProgram, update: Bool = false, replaceMatrix: Bool = true, rowNames: Bool = true) throws(SolverError) {
         guard program.variables.count < Int32.max, program.constraints.count < Int32.max else {
             throw .solverFailure("model too large for GLPK (more than 2^31 rows or columns)")
         }
@@ -72,7 +73,7 @@ struct GuardedProblem: ~Copyable {
         model.name = arrays.names([program.name])
         model.rows = Int32(program.constraints.count)
         model.cols = Int32(program.variables.count)
-        model.row_names = arrays.names(program.constraints.map(\.name))
+        model.row_names = update && !rowNames ? nil : arrays.names(program.constraints.map(\.name))
         model.row_lower = arrays.copy(program.constraints.map(\.lower))
         model.row_upper = arrays.copy(program.constraints.map(\.upper))
         // An update is only made for the same columns, names included (GLPKSession.prepare):
@@ -102,12 +103,13 @@ struct GuardedProblem: ~Copyable {
 
     /// glp_simplex (primal, no presolver). A `cancellation` that fires stops it within about
     /// 100 ms and throws `.cancelled`; the thread's GLPK problems are then stale (freed).
-    func simplex(timeLimitMilliseconds: Int32, cancellation: Cancellation? = nil) throws(SolverError) -> SimplexResult {
+    /// `quiet`: GLPK's progress lines are not formatted into the log (errors still are).
+    func simplex(timeLimitMilliseconds: Int32, cancellation: Cancellation? = nil, quiet: Bool = false) throws(SolverError) -> SimplexResult {
         var result = glpk_guard_result()
         var values = [Double](repeating: 0, count: columns)
         let code = withStopCheck(cancellation) { stop, info in
             values.withUnsafeMutableBufferPointer {
-                glpk_guard_simplex(handle, timeLimitMilliseconds, stop, info, &result, $0.baseAddress)
+                glpk_guard_simplex(handle, timeLimitMilliseconds, stop, info, quiet ? 1 : 0, &result, $0.baseAddress)
             }
         }
         if Int(code) == Int(GLPK_GUARD_CANCELLED) { throw .cancelled }
@@ -130,17 +132,17 @@ struct GuardedProblem: ~Copyable {
     /// glp_intopt after `simplex`. `incumbent` must be feasible and exactly integral.
     /// A `cancellation` that fires ends the search (glp_ios_terminate) and throws `.cancelled`.
     func intopt(relativeGap: Double, timeLimitMilliseconds: Int32, incumbent: [Double]?,
-                cancellation: Cancellation? = nil) throws(SolverError) -> IntoptResult
+                cancellation: Cancellation? = nil, quiet: Bool = false) throws(SolverError) -> IntoptResult
     {
         var result = glpk_guard_result()
         var values = [Double](repeating: 0, count: columns)
         let code = withStopCheck(cancellation) { stop, info in
             values.withUnsafeMutableBufferPointer { out in
                 guard let incumbent else {
-                    return glpk_guard_intopt(handle, relativeGap, timeLimitMilliseconds, nil, stop, info, &result, out.baseAddress)
+                    return glpk_guard_intopt(handle, relativeGap, timeLimitMilliseconds, nil, stop, info, quiet ? 1 : 0, &result, out.baseAddress)
                 }
                 return incumbent.withUnsafeBufferPointer {
-                    glpk_guard_intopt(handle, relativeGap, timeLimitMilliseconds, $0.baseAddress, stop, info, &result, out.baseAddress)
+                    glpk_guard_intopt(handle, relativeGap, timeLimitMilliseconds, $0.baseAddress, stop, info, quiet ? 1 : 0, &result, out.baseAddress)
                 }
             }
         }

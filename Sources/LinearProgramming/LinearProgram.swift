@@ -95,6 +95,12 @@ extension LinearProgram {
     /// Checks everything GLPK would abort the process on (docs/ARCHITECTURE.md, GLPK rule 1).
     public func validate() throws(ModelError) {
         func checkName(_ n: String) throws(ModelError) {
+            // The common case over the contiguous bytes in one tight loop (a name per column and
+            // row of every solve); any finding is worded by the checks below.
+            let fine = n.utf8.withContiguousStorageIfAvailable { bytes in
+                !bytes.isEmpty && bytes.count <= 255 && !bytes.contains { $0 >= 0x80 || $0 <= 0x20 || $0 == 0x7F }
+            }
+            if fine == true { return }
             if n.isEmpty { throw .badName(n, reason: "empty") }
             if n.utf8.count > 255 { throw .badName(n, reason: "longer than 255 bytes") }
             // Bytes, not Characters: this runs for every name of every solve.

@@ -11,11 +11,24 @@ public struct SolveOptions: Sendable, Equatable {
     /// Asked while the solve runs; once it says cancelled the solve stops and throws
     /// `SolverError.cancelled` (no result: whoever asked is gone).
     public var cancellation: Cancellation?
+    /// Whether `SolveResult.log` gets the solver's own progress lines (errors and the adapter's
+    /// notes are always there). False for the thousands of small solves nobody reads the log
+    /// of: formatting it was a tenth of a state-wide run. The answer is the same either way.
+    public var solverLog: Bool
+    /// A mixed-integer program whose LP relaxation's optimum is already whole in every integer
+    /// column (within the adapter's integrality tolerance) and that has no `incumbent` is
+    /// answered by that optimum, without the branch-and-bound set-up (for GLPK: the search
+    /// would end at its root with that point; after warm starts its continuous values may
+    /// differ from the search's in the last bits, as the search re-solves its root from a fresh
+    /// factorization). For the engine's thousands of funding checks, nearly all of which end
+    /// so; the engine takes whole devices from them and re-derives the money in cents.
+    public var integralRelaxationIsOptimal: Bool
 
     public init(relativeGap: Double = 1e-4, timeLimitSeconds: Double = 10, incumbent: [Double]? = nil,
-                cancellation: Cancellation? = nil) {
+                cancellation: Cancellation? = nil, solverLog: Bool = true, integralRelaxationIsOptimal: Bool = false) {
         self.relativeGap = relativeGap; self.timeLimitSeconds = timeLimitSeconds; self.incumbent = incumbent
-        self.cancellation = cancellation
+        self.cancellation = cancellation; self.solverLog = solverLog
+        self.integralRelaxationIsOptimal = integralRelaxationIsOptimal
     }
 }
 

@@ -347,7 +347,7 @@ static int cancelled(void) {
 }
 
 int glpk_guard_simplex(glpk_guard_problem *p, int time_limit_ms, int (*stop)(void *), void *stop_info,
-                       glpk_guard_result *result, double *values) {
+                       int quiet, glpk_guard_result *result, double *values) {
     int rc = check(p);
     if (rc < 0) return rc;
     if (stop != NULL && stop(stop_info)) return GLPK_GUARD_CANCELLED;  // nothing to free yet
@@ -366,7 +366,9 @@ int glpk_guard_simplex(glpk_guard_problem *p, int time_limit_ms, int (*stop)(voi
     glp_prob *P = p->prob;
     glp_smcp parm;
     glp_init_smcp(&parm);
-    parm.msg_lev = GLP_MSG_ALL; // goes to the log, not the terminal
+    // Goes to the log, not the terminal; quiet: errors only (formatting the progress lines of
+    // thousands of small solves cost a tenth of a state-wide run), but a stop check needs them.
+    parm.msg_lev = quiet && stop == NULL ? GLP_MSG_ERR : GLP_MSG_ALL;
     parm.presolve = GLP_OFF;    // keeps a basis for glp_intopt and a status for infeasible LPs
     parm.tm_lim = time_limit_ms;
     if (stop != NULL) {
@@ -441,7 +443,7 @@ static void mip_callback(glp_tree *tree, void *info) {
 
 int glpk_guard_intopt(glpk_guard_problem *p, double relative_gap, int time_limit_ms,
                       const double *incumbent, int (*stop)(void *), void *stop_info,
-                      glpk_guard_result *result, double *values) {
+                      int quiet, glpk_guard_result *result, double *values) {
     int rc = check(p);
     if (rc < 0) return rc;
     if (stop != NULL && stop(stop_info)) return GLPK_GUARD_CANCELLED;
@@ -471,7 +473,7 @@ int glpk_guard_intopt(glpk_guard_problem *p, double relative_gap, int time_limit
     }
     glp_iocp parm;
     glp_init_iocp(&parm);
-    parm.msg_lev = GLP_MSG_ALL; // goes to the log
+    parm.msg_lev = quiet ? GLP_MSG_ERR : GLP_MSG_ALL; // goes to the log (quiet: errors only)
     parm.presolve = GLP_OFF;    // uses the basis of glpk_guard_simplex; keeps statuses exact
     parm.mip_gap = relative_gap;
     // GLPK's default (1e-5) would accept 1519.999995 devices as 1520 and round it so; with

@@ -99,8 +99,10 @@ int glpk_guard_set_col_bounds(glpk_guard_problem *problem, int col, double lower
 /// `stop` (or NULL) is asked at least every 100 ms while the simplex runs (it must not call
 /// GLPK); when it returns nonzero the simplex is abandoned, the thread's GLPK environment is
 /// freed (every handle of the thread becomes stale) and GLPK_GUARD_CANCELLED is returned.
+/// `quiet` nonzero: GLPK prints only errors (no progress lines to format into the log), unless
+/// a `stop` check is given (its checks ride on the progress lines). The pivots are the same.
 int glpk_guard_simplex(glpk_guard_problem *problem, int time_limit_ms, int (*stop)(void *), void *stop_info,
-                       glpk_guard_result *result, double *values);
+                       int quiet, glpk_guard_result *result, double *values);
 
 /// Branch and bound (glp_intopt without presolver: call glpk_guard_simplex first).
 /// `incumbent` (or NULL): cols values offered once to GLPK as a heuristic solution; the caller
@@ -110,9 +112,10 @@ int glpk_guard_simplex(glpk_guard_problem *problem, int time_limit_ms, int (*sto
 /// GLP_ETMLIM, ...); fills `result` and, if not NULL, values[0..cols-1] (glp_mip_col_val).
 /// `stop` (or NULL) is asked at every callback event (it must not call GLPK); when it returns
 /// nonzero the search ends through glp_ios_terminate (GLP_ESTOP) and `result->cancelled` is set.
+/// `quiet` nonzero: GLPK prints only errors (the search is the same).
 int glpk_guard_intopt(glpk_guard_problem *problem, double relative_gap, int time_limit_ms,
                       const double *incumbent, int (*stop)(void *), void *stop_info,
-                      glpk_guard_result *result, double *values);
+                      int quiet, glpk_guard_result *result, double *values);
 
 /// Sensitivity of an optimal basic solution (after glpk_guard_simplex), in GLPK's numbering:
 /// k = 1..rows for rows (auxiliary variables), rows+1..rows+cols for columns.
