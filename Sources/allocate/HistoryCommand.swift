@@ -239,7 +239,7 @@ struct HistoryCommand: ParsableCommand {
                 for input in p.inputs { out += "    \(input.path)  SHA-256 \(input.sha256)  \(f.int(input.bytes)) \(words.bytes)\n" }
                 if !p.audit.isEmpty {
                     out += "  \(words.auditRecord):\n"
-                    for a in p.audit { out += "    " + words.auditEntry(a.section, a.key, a.value) + "\n" }
+                    for line in words.auditLines(p.audit.map { ($0.section, $0.key, $0.value) }) { out += "    " + line + "\n" }
                 }
             }
             try emit(out)
@@ -349,7 +349,7 @@ struct HistoryCommand: ParsableCommand {
             let comparison = made.count > 1 ? Comparison(made.map(\.plan), labels: Compare.labels(solved.map(\.replay.scenario))) : nil
             let workbook: Data
             do { workbook = try PlanWorkbook.make(main.plan, audit: main.audit, date: date, language: store.reportLanguage(), comparison: comparison).data() } catch {
-                throw CommandError(.command(.workbook("\(error)")), .solverOrInternal)
+                throw CommandError(.command(.workbook(systemReason(error))), .solverOrInternal)
             }
             try write(into: out, [("report.html", HTMLReport.render(main.plan, audit: main.audit, comparison: comparison, language: store.reportLanguage())),
                               ("schools.csv", PlanCSV.schools(main.plan, dialect: dialect)), ("pools.csv", PlanCSV.pools(main.plan, dialect: dialect))],

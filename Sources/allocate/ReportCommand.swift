@@ -92,7 +92,7 @@ struct Report: ParsableCommand {
         do {
             workbook = try PlanWorkbook.make(plan, audit: audit, date: date, language: language, comparison: comparison, years: multiYear?.figures).data()
         } catch {
-            throw CommandError(.command(.workbook("\(error)")), .solverOrInternal)
+            throw CommandError(.command(.workbook(systemReason(error))), .solverOrInternal)
         }
         // With --years the multi-year plan's files join the set: all of them are written or none.
         let csvLanguage = try self.language.csv()
