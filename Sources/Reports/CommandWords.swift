@@ -377,7 +377,8 @@ extension StatusWords {
         case "scenario": label = ParameterLabel(key, w, poolNames: poolNames, kindLabels: kindLabels).text
         default: label = w.auditLabel(key)
         }
-        return (label == key ? key : "\(label) (\(key))") + ": " + w.auditValue(key, value)
+        // The key beside its label where it is a key path (not the outcome's "stage: …" words).
+        return (label == key || key.hasPrefix("stage: ") ? label : "\(label) (\(key))") + ": " + w.auditValue(key, value)
     }
 
     /// The lines of a recorded audit record: its entries (`auditEntry`) under a heading for

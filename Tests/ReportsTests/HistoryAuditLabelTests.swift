@@ -12,8 +12,11 @@ import Testing
         ("scenario", "deviceKinds.pupil.unitPrice", "347.00"),
         ("scenario", "pools.sofort.name", "Sofortausstattung"),
         ("scenario", "pools.sofort.budget", "5490000.00"),
+        ("scenario", "need.pupilShareByLevel.3", "0.1217"),
+        ("scenario", "need.withoutLevel.default", "5"),
         ("solverOptions", "solver.relativeGap", "0.0001"),
         ("outcome", "status", "optimal"),
+        ("outcome", "stage: tie-break", "optimal, objective 1.5, bound 1.5"),
     ]
 
     @Test func germanLabels() {
@@ -26,10 +29,13 @@ import Testing
             "  Schülergerät: Stückpreis (deviceKinds.pupil.unitPrice): 347,00",
             "  Sofortausstattung: Name (pools.sofort.name): Sofortausstattung",
             "  Sofortausstattung: Budget (pools.sofort.budget): 5490000,00",
+            "  Anteil mit Bedarf, Stufe 3 (need.pupilShareByLevel.3): 0,1217",
+            "  Stufe für Schulen ohne Sozialindex (need.withoutLevel.default): 5",
             "Einstellungen des Solvers:",
             "  Relative Toleranz (solver.relativeGap): 0,0001",
             "Ergebnis:",
             "  Status (status): optimal",
+            "  Stufe der Optimierung: Gleichstandsregel: optimal, Zielwert 1,5, Schranke 1,5",
         ], "\(lines)")
     }
 
@@ -38,6 +44,7 @@ import Testing
         #expect(lines.contains("  Sofortausstattung: Budget (pools.sofort.budget): 5490000.00"), "\(lines)")
         #expect(lines.contains("  Schülergerät: Unit price (deviceKinds.pupil.unitPrice): 347.00"), "\(lines)")
         #expect(lines.contains("Scenario values:") && lines.contains("Outcome:"), "\(lines)")
+        #expect(lines.contains("  share in need, level 3 (need.pupilShareByLevel.3): 0.1217"), "\(lines)")
         // No key path stands alone as the label of a scenario value.
         #expect(!lines.contains { $0.hasPrefix("  pools.") || $0.hasPrefix("  scenario.") }, "\(lines)")
     }
