@@ -9,7 +9,11 @@ import Allocation
 extension ErrorWords {
     public static func text(_ s: YAMLSyntax, _ l: ReportLanguage) -> String {
         let de = l == .de
-        let entry = YamlReasons.problems[s.problem]
+        var entry = YamlReasons.problems[s.problem]
+        // A tab where a token should start is a tab in the indentation: said so.
+        if s.problem == "found character that cannot start any token", case .text(let t)? = s.found, t.hasPrefix("\\u{9}") {
+            entry = YamlReasons.problems["found a tab character that violates indentation"]
+        }
         var out = de ? "fehlerhaftes YAML: " + (entry?.de ?? "der YAML-Leser meldet „\(s.problem)“") : "malformed YAML: " + s.problem
         if let context = s.context {
             let place = s.contextLine.map { line in

@@ -31,9 +31,9 @@ import TestSupport
         Case(name: "missing colon", yaml: "name: x\nobjective\n", place: "3:1", problem: "could not find expected ':'",
              german: ["der Doppelpunkt nach dem Schlüssel fehlt", "im Schlüssel ab Zeile 2, Spalte 1", "gefunden: das Dateiende"]),
         Case(name: "tab in the indentation", yaml: "name: x\npools:\n\ta: 1\n", place: "3:1", problem: "found character that cannot start any token",
-             german: ["Tabulator", "Einrückung nur mit Leerzeichen, nie mit Tabulatoren"]),
+             german: ["ein Tabulator in der Einrückung", "gefunden: „[Tabulator]a: 1“", "Einrückung nur mit Leerzeichen, nie mit Tabulatoren"]),
         Case(name: "tab before a nested key", yaml: "name: x\npools:\n  a:\n  \tb: 1\n", place: "4:3", problem: "found character that cannot start any token",
-             german: ["gefunden: „[Tabulator]b: 1“", "Einrückung nur mit Leerzeichen"]),
+             german: ["ein Tabulator in der Einrückung", "gefunden: „[Tabulator]b: 1“", "Einrückung nur mit Leerzeichen"]),
         Case(name: "tab before a key", yaml: "name: x\n\tpools: 1\n", place: "2:1", problem: "found a tab character that violates indentation",
              german: ["ein Tabulator in der Einrückung", "im Text ab Zeile 1, Spalte 7", "gefunden: „[Tabulator]pools: 1“"]),
         Case(name: "quote never closed", yaml: "name: \"abc\nobjective: maximin\n", place: "3:1", problem: "found unexpected end of stream",
@@ -64,8 +64,8 @@ import TestSupport
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let path = dir + "/s.yaml"
         try yaml.write(toFile: path, atomically: true, encoding: .utf8)
-        do { _ = try ScenarioLoader.load(path: path); return nil } catch let e as ScenarioError {
-            var e = e
+        do { _ = try ScenarioLoader.load(path: path); return nil } catch {
+            var e = error
             e.file = "s.yaml"
             return e
         }
@@ -97,8 +97,8 @@ import TestSupport
         do {
             _ = try ScenarioLoader.load(path: Paths.defaultScenario, overrides: ["maximin.order=[pupil, teacher"])
             Issue.record("no error")
-        } catch let e as ScenarioError {
-            let de = ErrorWords.text(e, .de)
+        } catch {
+            let de = ErrorWords.text(error, .de)
             #expect(de.contains("erwartet: „,“ oder „]“") && !de.contains("did not find"), "\(de)")
         }
     }
