@@ -9,6 +9,8 @@ public struct YAMLSyntax: Sendable, Equatable {
         case text(String)
         case endOfLine
         case endOfFile
+        /// The end of a `--set` value (its text is all there is).
+        case endOfValue
     }
 
     /// libyaml's problem ("did not find expected key").

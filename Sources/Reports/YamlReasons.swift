@@ -30,6 +30,7 @@ extension ErrorWords {
             out += de ? "; gefunden: „\(shown)“" : "; found '\(shown)'"
         case .endOfLine?: out += de ? "; gefunden: das Zeilenende" : "; found the end of the line"
         case .endOfFile?: out += de ? "; gefunden: das Dateiende" : "; found the end of the file"
+        case .endOfValue?: out += de ? "; gefunden: das Ende des Werts" : "; found the end of the value"
         case nil: break
         }
         if let hint = de ? entry?.hintDe : entry?.hintEn { out += "; " + hint }

@@ -135,7 +135,11 @@ public enum ScenarioLoader {
         }
         switch e {
         case let .scanner(context, problem, mark, yaml), let .parser(context, problem, mark, yaml), let .composer(context, problem, mark, yaml):
-            return syntax(context, problem, mark.line, mark.column, yaml)
+            guard file.hasPrefix("--set ") else { return syntax(context, problem, mark.line, mark.column, yaml) }
+            // A --set value is one line that the message quotes: no line, column or context place.
+            let found = found(in: yaml, line: mark.line, column: mark.column)
+            return ScenarioError(file: file, .scenarioFile(.syntax(YAMLSyntax(problem: problem, context: context?.text,
+                                                                              found: found == .endOfFile || found == .endOfLine ? .endOfValue : found))))
         case let .reader(problem, offset, _, yaml):
             // The reader names a character offset; the line and column are counted here.
             guard let offset else { return ScenarioError(file: file, .scenarioFile(.syntax(YAMLSyntax(problem: problem)))) }

@@ -99,7 +99,8 @@ import TestSupport
             Issue.record("no error")
         } catch {
             let de = ErrorWords.text(error, .de)
-            #expect(de.contains("erwartet: „,“ oder „]“") && !de.contains("did not find"), "\(de)")
+            #expect(de == "--set maximin.order=[pupil, teacher: fehlerhaftes YAML: erwartet: „,“ oder „]“ (in der Liste in eckigen Klammern); gefunden: das Ende des Werts; die Einträge mit Kommas trennen und die Liste mit „]“ schließen, etwa [pupil, teacher]", "\(de)")
+            #expect(ErrorWords.text(error, .en) == "--set maximin.order=[pupil, teacher: malformed YAML: did not find expected ',' or ']' (while parsing a flow sequence); found the end of the value; separate the items with commas and close the list with ']', e.g. [pupil, teacher]")
         }
     }
 
