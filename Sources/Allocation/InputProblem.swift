@@ -168,6 +168,8 @@ public enum InputProblem: Sendable, Equatable {
         /// The YAML reader's own reason (English, from the library).
         case notYAML(String)
         case malformed(String)
+        /// Not well-formed YAML (libyaml's reason, the place in `ScenarioError`).
+        case syntax(YAMLSyntax)
         case duplicateKeys([String])
         /// A section every scenario needs.
         case missingSection(String)

@@ -90,15 +90,12 @@ public struct Observations: Sendable {
     ///   nor a note column.
     public static func read(path: String, scenario: Scenario, countColumn: String? = nil) throws(ScenarioError) -> Observations {
         let shown = ScenarioLoader.normalizedPath(path)
-        let data: Data
-        do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
-            throw ScenarioError(file: shown, .file(.unreadable(error.localizedDescription)))
-        }
-        guard data.count <= 16 << 20 else { throw ScenarioError(file: shown, .file(.tooLarge(mebibytes: data.count >> 20, limit: 16))) }
-        guard let text = String(data: data, encoding: .utf8) else { throw ScenarioError(file: shown, .file(.notUTF8(at: nil))) }
-        var obs = try parse(text: text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text, file: shown, scenario: scenario,
-                            countColumn: countColumn)
-        obs.source = InputFile(path: shown, sha256: SHA256.hex(data), bytes: data.count)
+        // The scenario files' reader: the same messages for a missing file, a folder, a
+        // FIFO, binary or non-UTF-8 content, in the language layer's words.
+        let (text, record) = try ScenarioLoader.readInputFile(path, shownAs: shown)
+        guard record.bytes <= 16 << 20 else { throw ScenarioError(file: shown, .file(.tooLarge(mebibytes: record.bytes >> 20, limit: 16))) }
+        var obs = try parse(text: text, file: shown, scenario: scenario, countColumn: countColumn)
+        obs.source = record
         return obs
     }
 

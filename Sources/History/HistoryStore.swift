@@ -333,7 +333,7 @@ public struct HistoryError: Error, CustomStringConvertible, Sendable, WordedErro
         self.path = path
         if let e = error as? DatabaseError {
             problem = .database("\(e.message ?? "\(e.resultCode)") (SQLite \(e.extendedResultCode.rawValue))")
-        } else { problem = .database("\(error)") }
+        } else { problem = .database(systemReason(error)) }
     }
     /// "path: what is wrong" in the language.
     public func text(_ l: ReportLanguage) -> String { "\(path): \(ErrorWords.text(InputProblem.history(problem), l))" }

@@ -68,7 +68,7 @@ public enum Replay {
             do {
                 try FileManager.default.createDirectory(atPath: (target as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
                 try data.write(to: URL(fileURLWithPath: target))
-            } catch { throw HistoryError(path: target, .temporaryCopy("\(error)")) }
+            } catch { throw HistoryError(path: target, .temporaryCopy(systemReason(error))) }
         }
         let result: (T, [InputFile])
         do { result = try load(place(first.path)) } catch let error as ScenarioError {

@@ -24,8 +24,8 @@ extension PlannerService {
         }
         let runs: [StoredRun]
         do { runs = try HistoryStore(path: historyPath).list(.init(limit: limit)) } catch {
-            return .error(PlannerError(500, "internal", "the run history cannot be read: \(error)",
-                                       german: "die Laufhistorie kann nicht gelesen werden: \(error)"))
+            return .error(PlannerError(500, "internal", "the run history cannot be read: \(ErrorWords.text(error, .en))",
+                                       german: "die Laufhistorie kann nicht gelesen werden: \(ErrorWords.text(error, .de))"))
         }
         return .json(.object([("history", .string(historyPath)), ("runs", .array(runs.map { run in
             .object([("run", .number(String(run.id))), ("uuid", .string(run.uuid)), ("recordedAt", .string(run.recordedAt)),
@@ -67,7 +67,7 @@ extension PlannerService {
             store = try HistoryStore(path: historyPath)
             found = try store.run(reference)
         } catch {
-            throw PlannerError(500, "internal", "the run history cannot be read: \(error)", german: "die Laufhistorie kann nicht gelesen werden: \(error)")
+            throw PlannerError(500, "internal", "the run history cannot be read: \(ErrorWords.text(error, .en))", german: "die Laufhistorie kann nicht gelesen werden: \(ErrorWords.text(error, .de))")
         }
         guard let run = found else {
             throw PlannerError(404, "not-found", "baselineRun: found '\(reference.prefix(40))', no such run in \(historyPath); allowed: a run number or id from GET /api/history",
@@ -96,8 +96,8 @@ extension PlannerService {
         } catch let e as AllocationError {
             throw Self.mapped(e)
         } catch {
-            throw PlannerError(409, "conflict", "baselineRun: run \(run.id) cannot be made again from the kept inputs: \(error)",
-                               german: "baselineRun: Lauf \(run.id) lässt sich aus den aufbewahrten Eingaben nicht neu berechnen: \(error)", field: "baselineRun")
+            throw PlannerError(409, "conflict", "baselineRun: run \(run.id) cannot be made again from the kept inputs: \(ErrorWords.text(error, .en))",
+                               german: "baselineRun: Lauf \(run.id) lässt sich aus den aufbewahrten Eingaben nicht neu berechnen: \(ErrorWords.text(error, .de))", field: "baselineRun")
         }
         guard made.sameApartFromTime else {
             let en = made.changes.map(\.en).joined(separator: "; "), de = made.changes.map(\.de).joined(separator: "; ")

@@ -293,7 +293,7 @@ public struct PlannerService: Sendable {
                     let data = try PlanWorkbook.make(plan, audit: audit, date: time.date, language: language, comparison: c, years: years?.figures).data()
                     return PlannerResponse(status: 200, contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                                            body: data, fileName: "report.xlsx")
-                } catch { throw PlannerError(500, "internal", "cannot build the workbook: \(error)", german: "die Arbeitsmappe kann nicht erstellt werden: \(error)") }
+                } catch { throw PlannerError(500, "internal", "cannot build the workbook: \(systemReason(error))", german: "die Arbeitsmappe kann nicht erstellt werden: \(ErrorWords.reason(systemReason(error), .de))") }
             default:
                 return PlannerResponse(status: 200, contentType: "application/json; charset=utf-8",
                                        body: Data(PlanJSON.render(plan, audit: audit).utf8), fileName: "plan.json")

@@ -105,7 +105,7 @@ public struct ScenarioFolder: Sendable {
     /// what a save checks (its base's extends chain) cannot change before it is written.
     public func withSaveLock<T>(_ body: () throws(PlannerError) -> T) throws(PlannerError) -> T {
         do { try FileManager.default.createDirectory(atPath: savedPath, withIntermediateDirectories: true) } catch {
-            throw PlannerError(500, "internal", "cannot create \(savedPath)/: \(error.localizedDescription)")
+            throw PlannerError(500, "internal", "cannot create \(savedPath)/: \(systemReason(error))", german: "\(savedPath)/ kann nicht angelegt werden: \(ErrorWords.reason(systemReason(error), .de))")
         }
         guard Self.realPath(of: savedPath) == realPath + "/" + Self.savedFolder else {
             throw PlannerError(403, "forbidden", "\(savedPath) leads outside \(path)/")
@@ -149,7 +149,7 @@ public struct ScenarioFolder: Sendable {
         let temporary = savedPath + "/" + Self.temporaryPrefix + UUID().uuidString + ".yaml"
         defer { unlink(temporary) }
         do { try Data(text.utf8).write(to: URL(fileURLWithPath: temporary), options: .withoutOverwriting) } catch {
-            throw PlannerError(500, "internal", "cannot write \(temporary): \(error.localizedDescription)")
+            throw PlannerError(500, "internal", "cannot write \(temporary): \(systemReason(error))", german: "\(temporary) kann nicht geschrieben werden: \(ErrorWords.reason(systemReason(error), .de))")
         }
         try check(temporary)
         if overwrite {

@@ -363,20 +363,46 @@ extension StatusWords {
 }
 
 extension StatusWords {
-    /// A line of a recorded audit record: "outcome.status: optimal"; the outcome's stage names
-    /// and values in the language (the record keeps them in English), key paths as they are.
-    public func auditEntry(_ section: String, _ key: String, _ value: String) -> String {
-        let prefix = section == "audit" ? "" : section + "."
-        guard w.language == .de else { return "\(prefix)\(key): \(value)" }
-        // The record's own entries by their German labels, the key beside them for support;
-        // the scenario's values by their key paths (the file's words), numbers in German.
-        if section == "audit" {
-            let label = ["reproducible": "Reproduzierbar", "runId": "Lauf-ID"][key] ?? w.auditLabel(key)
-            return (label == key ? key : "\(label) (\(key))") + ": " + w.auditValue(key, value)
+    /// A line of a recorded audit record, "label (key): value": the record's own entries, the
+    /// solver options and the outcome by the audit's labels (`Words.auditLabel`), the
+    /// scenario's values by their parameter labels (`ParameterLabel`, the one owner of them,
+    /// as the report's audit shows them: "Sofortausstattung: Budget"), with the pool's name
+    /// and the device kind's label from `poolNames` and `kindLabels`; the key path beside as
+    /// a hint for support. Values in the language (the record keeps them in English).
+    public func auditEntry(_ section: String, _ key: String, _ value: String,
+                           poolNames: [String: String] = [:], kindLabels: [String: String] = [:]) -> String {
+        let label: String
+        switch section {
+        case "audit": label = ["reproducible": w.t("Reproduzierbar", "Reproducible"), "runId": w.t("Lauf-ID", "Run id")][key] ?? w.auditLabel(key)
+        case "scenario": label = ParameterLabel(key, w, poolNames: poolNames, kindLabels: kindLabels).text
+        default: label = w.auditLabel(key)
         }
-        guard section == "outcome" else { return "\(prefix)\(key): \(w.auditValue(key, value))" }
-        let shownKey = key.hasPrefix("stage: ") ? "stage: " + w.stageName(String(key.dropFirst("stage: ".count))) : key
-        return "\(prefix)\(shownKey): \(w.auditValue(key, value))"
+        // The key beside its label where it is a key path (not the outcome's "stage: …" words).
+        return (label == key || key.hasPrefix("stage: ") ? label : "\(label) (\(key))") + ": " + w.auditValue(key, value)
+    }
+
+    /// The lines of a recorded audit record: its entries (`auditEntry`) under a heading for
+    /// each section after the record's own (scenario values, solver options, outcome), the
+    /// entries indented by two spaces below their heading. Pool names and device-kind labels
+    /// come from the record's own scenario values (`pools.<id>.name`, `deviceKinds.<id>.label`).
+    public func auditLines(_ entries: [(section: String, key: String, value: String)]) -> [String] {
+        var poolNames: [String: String] = [:], kindLabels: [String: String] = [:]
+        for e in entries where e.section == "scenario" {
+            let p = e.key.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+            if p.count == 3, p[0] == "pools", p[2] == "name" { poolNames[p[1]] = e.value }
+            if p.count == 3, p[0] == "deviceKinds", p[2] == "label" { kindLabels[p[1]] = e.value }
+        }
+        let headings = ["scenario": w.scenarioValues, "solverOptions": w.t("Einstellungen des Solvers", "Solver options"),
+                        "outcome": w.t("Ergebnis", "Outcome")]
+        var out: [String] = [], section: String?
+        for e in entries {
+            if e.section != section {
+                section = e.section
+                if e.section != "audit" { out.append((headings[e.section] ?? e.section) + ":") }
+            }
+            out.append((e.section == "audit" ? "" : "  ") + auditEntry(e.section, e.key, e.value, poolNames: poolNames, kindLabels: kindLabels))
+        }
+        return out
     }
 }
 

@@ -45,7 +45,7 @@ public enum ErrorWords {
     /// "file:line: key: what is wrong": the place as it is, the problem in the language.
     public static func text(_ e: ScenarioError, _ l: ReportLanguage) -> String {
         var place = e.file
-        if let line = e.line { place += ":\(line)" }
+        if let line = e.line { place += ":\(line)" + (e.column.map { ":\($0)" } ?? "") }
         if let key = e.key, !key.isEmpty { place += ": \(key.count > 200 ? excerpt(key, limit: 200) : key)" }
         let message = text(e.problem, l)
         // A safety net under the excerpts each message takes: no message carries a whole input.
@@ -336,9 +336,13 @@ public enum ErrorWords {
             return (de ? "kann nicht als YAML gelesen werden: " : "cannot be read as YAML: ") + why
         case .malformed(let why):
             return (de ? "fehlerhaftes YAML: " : "malformed YAML: ") + why
+        case .syntax(let s):
+            return text(s, l)
         case .duplicateKeys(let keys):
-            let shown = keys.joined(separator: ", ")
-            return de ? "fehlerhaftes YAML: der Schlüssel \(shown) steht zweimal in einer Zuordnung" : "malformed YAML: key \(shown) appears twice in one mapping"
+            // The place (file:line:column) is the key's first appearance.
+            let shown = keys.map { de ? "„\(excerpt($0))“" : "'\(excerpt($0))'" }.joined(separator: ", ")
+            return de ? "fehlerhaftes YAML: der Schlüssel \(shown) steht zweimal in einer Zuordnung (hier zum ersten Mal); jeder Schlüssel darf in einer Zuordnung nur einmal stehen: einen löschen oder umbenennen"
+                      : "malformed YAML: key \(shown) appears twice in one mapping (first here); each key may appear once in a mapping: delete or rename one"
         case .missingSection(let key):
             return de ? "fehlt; jedes Szenario braucht „\(key)“" : "missing; every scenario needs '\(key)'"
         case .keyNotText:

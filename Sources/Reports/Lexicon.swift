@@ -673,7 +673,8 @@ struct ParameterLabel {
     init(_ keyPath: String, _ w: Words, poolNames: [String: String] = [:], kindLabels: [String: String] = [:]) {
         let p = keyPath.split(separator: ".").map(String.init)
         func named(_ owner: String, _ what: String) -> String { "\(owner): \(what)" }
-        switch p.count == 3 ? (p[0], p[2]) : ("", "") {
+        // pools.<id>.<field> and deviceKinds.<id>.<field> by their field; need.<table>.<entry> by its table.
+        switch p.count == 3 ? (p[0], p[0] == "need" ? p[1] : p[2]) : ("", "") {
         case ("pools", "budget"): (text, unit) = (named(poolNames[p[1]] ?? p[1], w.t("Budget", "budget")), .euro)
         case ("pools", "fundingRate"): (text, unit) = (named(poolNames[p[1]] ?? p[1], w.t("Förderquote", "funding rate")), .ratio)
         case ("pools", "capPerDevice"): (text, unit) = (named(poolNames[p[1]] ?? p[1], w.t("Höchstbetrag je Gerät", "cap per device")), .euro)

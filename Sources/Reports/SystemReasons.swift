@@ -104,8 +104,12 @@ enum SystemReasons {
         if let m = match(s, #"^(\S+) returned a non-finite solution \(objective ([^)]*)\)$"#) {
             return "\(m[1]) hat eine nicht endliche Lösung geliefert (Zielwert \(m[2]))"
         }
-        if let m = match(s, #"^(\S+) returned (-?\d+) with status (\S+)\nGLPK log:\n([\s\S]*)$"#) {
-            return "\(m[1]) hat \(m[2]) mit Status \(m[3]) zurückgegeben\nProtokoll von GLPK:\n\(m[4])"
+        // GLPKSolver's unexpected return: the code and status by their names (GLPKCodes.swift),
+        // each with its meaning; GLPK's log lines with German words where GLPK says a result.
+        if let m = match(s, #"^(\S+) returned (\S+) with status (\S+)\nGLPK log:\n([\s\S]*)$"#) {
+            let code = glpkCodes[m[2]].map { "\(m[2]) (\($0))" } ?? m[2]
+            let status = glpkStatus[m[3]].map { "\(m[3]) (\($0))" } ?? m[3]
+            return "\(m[1]) hat \(code) mit Status \(status) zurückgegeben\nProtokoll von GLPK:\n\(glpkLog(m[4]))"
         }
         if let m = match(s, #"^cannot write the (\S+) file ([\s\S]*?): ([\s\S]*)$"#) {
             return "die \(m[1])-Datei \(m[2]) kann nicht geschrieben werden: \(german(m[3]) ?? m[3])"
@@ -115,8 +119,91 @@ enum SystemReasons {
         if let m = match(s, #"^Unable to create `([^']*)' - (.*)$"#) {
             return "„\(m[1])“ kann nicht angelegt werden: \(bare(m[2]).map { "\($0) (\(m[2]))" } ?? m[2])"
         }
+        // Foundation's sentences (an error's localizedDescription).
+        if let german = foundation(s) { return german }
         // A system reason without its code ("Permission denied").
         if let word = bare(s) { return "\(word) (\(s))" }
+        return nil
+    }
+
+    /// What glp_simplex / glp_intopt return (GLPKReturnCode's names), in German.
+    static let glpkCodes: [String: String] = [
+        "GLP_EBADB": "die Startbasis ist ungültig", "GLP_ESING": "die Basismatrix ist singulär",
+        "GLP_ECOND": "die Basismatrix ist schlecht konditioniert", "GLP_EBOUND": "eine Variable hat ungültige Schranken",
+        "GLP_EFAIL": "der Solver ist gescheitert", "GLP_EOBJLL": "der Zielwert hat seine untere Grenze erreicht",
+        "GLP_EOBJUL": "der Zielwert hat seine obere Grenze erreicht", "GLP_EITLIM": "die Grenze der Iterationen ist erreicht",
+        "GLP_ETMLIM": "das Zeitlimit ist erreicht", "GLP_ENOPFS": "keine zulässige Lösung",
+        "GLP_ENODFS": "keine dual zulässige Lösung", "GLP_EROOT": "die LP-Relaxation der Wurzel ist nicht optimal gelöst",
+        "GLP_ESTOP": "die Suche wurde abgebrochen", "GLP_EMIPGAP": "die relative Toleranz ist erreicht",
+    ]
+
+    /// glp_get_status / glp_mip_status (GLPKStatus's names), in German.
+    static let glpkStatus: [String: String] = [
+        "GLP_UNDEF": "keine Lösung", "GLP_FEAS": "zulässig", "GLP_INFEAS": "unzulässig",
+        "GLP_NOFEAS": "keine zulässige Lösung", "GLP_OPT": "optimal", "GLP_UNBND": "unbeschränkt",
+    ]
+
+    /// GLPK's result and failure lines, in German; its progress lines (iterations, figures)
+    /// stay as GLPK prints them.
+    static let glpkLines: [String: String] = [
+        "OPTIMAL LP SOLUTION FOUND": "optimale LP-Lösung gefunden",
+        "INTEGER OPTIMAL SOLUTION FOUND": "optimale ganzzahlige Lösung gefunden",
+        "PROBLEM HAS NO PRIMAL FEASIBLE SOLUTION": "das Problem hat keine zulässige Lösung",
+        "PROBLEM HAS NO DUAL FEASIBLE SOLUTION": "das Problem hat keine dual zulässige Lösung (unbeschränkt oder unzulässig)",
+        "PROBLEM HAS NO INTEGER FEASIBLE SOLUTION": "das Problem hat keine zulässige ganzzahlige Lösung",
+        "LP RELAXATION HAS NO PRIMAL FEASIBLE SOLUTION": "die LP-Relaxation hat keine zulässige Lösung",
+        "LP RELAXATION HAS NO DUAL FEASIBLE SOLUTION": "die LP-Relaxation hat keine dual zulässige Lösung",
+        "TIME LIMIT EXCEEDED; SEARCH TERMINATED": "Zeitlimit überschritten; Suche beendet",
+        "ITERATION LIMIT EXCEEDED; SEARCH TERMINATED": "Grenze der Iterationen überschritten; Suche beendet",
+        "RELATIVE MIP GAP TOLERANCE REACHED; SEARCH TERMINATED": "relative Toleranz erreicht; Suche beendet",
+        "SEARCH TERMINATED BY APPLICATION": "Suche vom Programm beendet",
+        "Error: unable to factorize the basis matrix": "Fehler: die Basismatrix lässt sich nicht faktorisieren",
+        "Sorry, basis recovery procedure not implemented yet": "die Basis lässt sich nicht wiederherstellen (in GLPK nicht umgesetzt)",
+        "glp_intopt: optimal basis to initial LP relaxation not provided": "glp_intopt: keine optimale Basis der ersten LP-Relaxation",
+        "glp_simplex: unable to recover undefined or non-optimal solution": "glp_simplex: eine undefinierte oder nicht optimale Lösung lässt sich nicht wiederherstellen",
+        "glp_intopt: problem has no rows/columns": "glp_intopt: das Problem hat keine Zeilen oder Spalten",
+        "glp_simplex: problem has no rows/columns": "glp_simplex: das Problem hat keine Zeilen oder Spalten",
+    ]
+
+    /// GLPK's log with its result lines in German (the original beside them).
+    static func glpkLog(_ log: String) -> String {
+        log.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+            let text = line.trimmingCharacters(in: .whitespaces)
+            return glpkLines[text].map { "\($0) (\(text))" } ?? String(line)
+        }.joined(separator: "\n")
+    }
+
+    /// Foundation's error sentences (swift-corelibs-foundation's localizedDescription), in
+    /// German; quotes and apostrophes typographic or plain.
+    static func foundation(_ s: String) -> String? {
+        let q = #"[“"']([^”"']*)[”"']"#, a = "[’']"
+        let sentences: [(String, ([String]) -> String)] = [
+            ("^The file \(q) couldn\(a)t be opened because there is no such file\\.$", { "die Datei „\($0[1])“ kann nicht geöffnet werden: Datei oder Ordner nicht gefunden" }),
+            ("^The file \(q) couldn\(a)t be opened because you don\(a)t have permission to view it\\.$", { "die Datei „\($0[1])“ kann nicht geöffnet werden: Zugriff verweigert" }),
+            ("^The file \(q) couldn\(a)t be opened because it isn\(a)t in the correct format\\.$", { "die Datei „\($0[1])“ kann nicht geöffnet werden: sie hat nicht das erwartete Format" }),
+            ("^The file \(q) couldn\(a)t be opened\\.$", { "die Datei „\($0[1])“ kann nicht geöffnet werden" }),
+            ("^You don\(a)t have permission to save the file \(q) in the folder \(q)\\.$", { "keine Berechtigung, die Datei „\($0[1])“ im Ordner „\($0[2])“ zu speichern" }),
+            ("^The file \(q) couldn\(a)t be saved in the folder \(q) because a file with the same name already exists\\.$",
+             { "die Datei „\($0[1])“ kann im Ordner „\($0[2])“ nicht gespeichert werden: eine Datei mit diesem Namen existiert bereits" }),
+            ("^The file \(q) couldn\(a)t be saved because the volume is read only\\.$", { "die Datei „\($0[1])“ kann nicht gespeichert werden: das Dateisystem ist nur lesbar" }),
+            ("^The file \(q) couldn\(a)t be saved because there isn\(a)t enough space\\.$", { "die Datei „\($0[1])“ kann nicht gespeichert werden: kein Speicherplatz mehr auf dem Gerät" }),
+            ("^The file \(q) couldn\(a)t be saved\\.$", { "die Datei „\($0[1])“ kann nicht gespeichert werden" }),
+            ("^The data couldn\(a)t be read because it isn\(a)t in the correct format\\.$", { _ in "die Daten können nicht gelesen werden: sie haben nicht das erwartete Format" }),
+            ("^The data couldn\(a)t be read because it is missing\\.$", { _ in "die Daten können nicht gelesen werden: sie fehlen" }),
+            ("^The data couldn\(a)t be written because it isn\(a)t in the correct format\\.$", { _ in "die Daten können nicht geschrieben werden: sie haben nicht das erwartete Format" }),
+            ("^The operation couldn\(a)t be completed\\. \\(([\\s\\S]*)\\)$", { "der Vorgang kann nicht abgeschlossen werden (\($0[1]))" }),
+            // swift-corelibs-foundation: "The operation could not be completed. <why>".
+            ("^The operation could not be completed\\. (.+)$", { m in
+                let why: [String: String] = [
+                    "The data is not in the correct format.": "die Daten haben nicht das erwartete Format",
+                    "The file doesn’t exist.": "die Datei existiert nicht", "The file doesn't exist.": "die Datei existiert nicht",
+                    "You don’t have permission.": "keine Berechtigung", "You don't have permission.": "keine Berechtigung",
+                ]
+                return "der Vorgang kann nicht abgeschlossen werden" + (why[m[1]].map { ": \($0)" } ?? " (\(m[1]))")
+            }),
+            ("^The operation couldn\(a)t be completed\\.$", { _ in "der Vorgang kann nicht abgeschlossen werden" }),
+        ]
+        for (pattern, word) in sentences { if let m = match(s, pattern) { return word(m) } }
         return nil
     }
 

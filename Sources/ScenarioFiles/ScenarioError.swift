@@ -8,11 +8,13 @@ import Allocation
 public struct ScenarioError: Error, Equatable {
     public var file: String
     public var line: Int?
+    /// The column on `line` (1 = the first character), where the reader knows it (YAML syntax).
+    public var column: Int?
     public var key: String?
     public var problem: InputProblem
 
-    public init(file: String, line: Int? = nil, key: String? = nil, _ problem: InputProblem) {
-        self.file = file; self.line = line; self.key = key; self.problem = problem
+    public init(file: String, line: Int? = nil, column: Int? = nil, key: String? = nil, _ problem: InputProblem) {
+        self.file = file; self.line = line; self.column = column; self.key = key; self.problem = problem
     }
 
     /// A problem not yet handed over as facts: its English words.
@@ -85,6 +87,14 @@ func readFile(_ path: String, shownAs shown: String) throws(ScenarioError) -> (t
     }))
 }
 
+extension ScenarioLoader {
+    /// A user's input file as text (a BOM dropped) and its record, with the scenario files'
+    /// messages (`readFile`); for the other readers of input files (observed counts).
+    public static func readInputFile(_ path: String, shownAs shown: String) throws(ScenarioError) -> (text: String, record: InputFile) {
+        try readFile(path, shownAs: shown)
+    }
+}
+
 /// Where the first byte that is not UTF-8 sits (line 3, byte 17 of the line); nil if none.
 private func invalidUTF8Place(_ bytes: [UInt8]) -> (line: Int, byte: Int)? {
     var line = 1, lineStart = 0, i = 0
@@ -103,6 +113,31 @@ private func invalidUTF8Place(_ bytes: [UInt8]) -> (line: Int, byte: Int)? {
 
 /// "No such file or directory (errno 2)": the system's reason for a failed call.
 public func errnoText(_ code: Int32) -> String { "\(String(cString: strerror(code))) (errno \(code))" }
+
+/// The system's reason inside a Foundation error, as `errnoText` words it ("Permission denied
+/// (errno 13)"), so that the language layer (Reports/SystemReasons.swift) says it in German:
+/// a POSIX error, an NSError of the POSIX domain or with one underneath, or a Cocoa file error
+/// by its code. Any other error by its description (a Cocoa error's sentence, which
+/// SystemReasons also knows in part), never Foundation's "Error Domain=… Code=…" dump.
+public func systemReason(_ error: any Error) -> String {
+    if let e = error as? POSIXError { return errnoText(e.code.rawValue) }
+    let ns = error as NSError
+    if ns.domain == NSPOSIXErrorDomain { return errnoText(Int32(ns.code)) }
+    // The underlying error (on Linux a POSIXError value, on Darwin an NSError).
+    if let u = ns.userInfo[NSUnderlyingErrorKey] as? any Error, case let un = u as NSError, un.domain == NSPOSIXErrorDomain {
+        return errnoText(Int32(un.code))
+    }
+    if ns.domain == NSCocoaErrorDomain {
+        let codes: [CocoaError.Code: Int32] = [
+            .fileNoSuchFile: ENOENT, .fileReadNoSuchFile: ENOENT, .fileReadNoPermission: EACCES, .fileWriteNoPermission: EACCES,
+            .fileWriteOutOfSpace: ENOSPC, .fileWriteVolumeReadOnly: EROFS, .fileWriteFileExists: EEXIST, .fileReadTooLarge: EFBIG,
+            .fileReadInvalidFileName: EINVAL, .fileWriteInvalidFileName: EINVAL,
+        ]
+        if let code = codes[CocoaError.Code(rawValue: ns.code)] { return errnoText(code) }
+        return ns.localizedDescription
+    }
+    return String(describing: error)
+}
 
 /// A piece of input as a message may quote it: at most `limit` characters, control
 /// characters shown as \u{…}, cut with "…" (a message never carries a whole line of input).

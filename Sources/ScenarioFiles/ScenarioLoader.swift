@@ -127,15 +127,48 @@ public enum ScenarioLoader {
         } catch { throw ScenarioError(file: file, .scenarioFile(.notYAML("\(error)"))) }
     }
 
+    /// The YAML reader's failure as facts: libyaml's problem and context (worded by the
+    /// language layer, Reports/YamlReasons.swift), its line and column, and what stands there.
     static func yamlError(_ e: YamlError, file: String) -> ScenarioError {
+        func syntax(_ context: YamlError.Context?, _ problem: String, _ line: Int, _ column: Int, _ yaml: String) -> ScenarioError {
+            ScenarioError(file: file, line: line, column: column,
+                          .scenarioFile(.syntax(YAMLSyntax(problem: problem, context: context?.text, contextLine: context?.mark.line,
+                                                           contextColumn: context?.mark.column, found: found(in: yaml, line: line, column: column)))))
+        }
         switch e {
-        case let .scanner(_, problem, mark, _), let .parser(_, problem, mark, _), let .composer(_, problem, mark, _):
-            return ScenarioError(file: file, line: mark.line, .scenarioFile(.malformed(problem)))
-        case let .duplicatedKeysInMapping(duplicates, _):
-            return ScenarioError(file: file, .scenarioFile(.duplicateKeys(duplicates)))
+        case let .scanner(context, problem, mark, yaml), let .parser(context, problem, mark, yaml), let .composer(context, problem, mark, yaml):
+            guard file.hasPrefix("--set ") else { return syntax(context, problem, mark.line, mark.column, yaml) }
+            // A --set value is one line that the message quotes: no line, column or context place.
+            let found = found(in: yaml, line: mark.line, column: mark.column)
+            return ScenarioError(file: file, .scenarioFile(.syntax(YAMLSyntax(problem: problem, context: context?.text,
+                                                                              found: found == .endOfFile || found == .endOfLine ? .endOfValue : found))))
+        case let .reader(problem, offset, _, yaml):
+            // The reader names a character offset; the line and column are counted here.
+            guard let offset else { return ScenarioError(file: file, .scenarioFile(.syntax(YAMLSyntax(problem: problem)))) }
+            var line = 1, column = 1
+            for c in yaml.prefix(offset) {
+                if c == "\n" || c == "\r\n" { line += 1; column = 1 } else { column += c.unicodeScalars.count }
+            }
+            return syntax(nil, problem, line, column, yaml)
+        case let .duplicatedKeysInMapping(duplicates, context):
+            // The mark is the first of the duplicated keys.
+            return ScenarioError(file: file, line: context.mark.line > 0 ? context.mark.line : nil,
+                                 column: context.mark.column > 0 ? context.mark.column : nil, .scenarioFile(.duplicateKeys(duplicates)))
         default:
             return ScenarioError(file: file, .scenarioFile(.malformed("\(e)")))
         }
+    }
+
+    /// What stands in `yaml` at a line and column (1-based, the column in Unicode scalars, as
+    /// libyaml counts): the rest of that line as an excerpt, or the end of the line or file.
+    static func found(in yaml: String, line: Int, column: Int) -> YAMLSyntax.Found {
+        var lines = yaml.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false)
+        if lines.last?.isEmpty == true { lines.removeLast() }
+        guard line >= 1, line <= lines.count else { return .endOfFile }
+        var text = lines[line - 1].dropFirst(max(0, column - 1))
+        if text.last == "\r" { text = text.dropLast() }
+        if text.isEmpty { return line == lines.count && !yaml.hasSuffix("\n") ? .endOfFile : .endOfLine }
+        return .text(excerpt(Substring(text), limit: 30))
     }
 
     static func build(_ root: YAMLValue, files readFiles: [InputFile], tables: TableCache) throws(ScenarioError) -> LoadedScenario {

@@ -239,7 +239,7 @@ struct HistoryCommand: ParsableCommand {
                 for input in p.inputs { out += "    \(input.path)  SHA-256 \(input.sha256)  \(f.int(input.bytes)) \(words.bytes)\n" }
                 if !p.audit.isEmpty {
                     out += "  \(words.auditRecord):\n"
-                    for a in p.audit { out += "    " + words.auditEntry(a.section, a.key, a.value) + "\n" }
+                    for line in words.auditLines(p.audit.map { ($0.section, $0.key, $0.value) }) { out += "    " + line + "\n" }
                 }
             }
             try emit(out)
@@ -354,7 +354,7 @@ struct HistoryCommand: ParsableCommand {
             let workbook: Data
             do { workbook = try PlanWorkbook.make(main.plan, audit: main.audit, date: date, language: store.reportLanguage(), comparison: comparison,
                                                   years: years?.figures).data() } catch {
-                throw CommandError(.command(.workbook("\(error)")), .solverOrInternal)
+                throw CommandError(.command(.workbook(systemReason(error))), .solverOrInternal)
             }
             try write(into: out, [("report.html", HTMLReport.render(main.plan, audit: main.audit, comparison: comparison, language: store.reportLanguage(),
                                                                     years: years?.figures)),

@@ -33,7 +33,7 @@ extension HistoryCommand {
         let date = plan.generatedAt.flatMap(AuditRecord.parseISO8601) ?? AuditRecord.parseISO8601(run.recordedAt) ?? Date()
         let workbook: Data
         do { workbook = try YearsReport.workbook(figures, language: report, date: date) } catch {
-            throw CommandError(.command(.workbook("\(error)")), .solverOrInternal)
+            throw CommandError(.command(.workbook(systemReason(error))), .solverOrInternal)
         }
         // The same set `allocate years --out` writes (YearsReport.planFiles, the one list).
         let texts = YearsReport.planFiles(figures, json: String(decoding: document, as: UTF8.self), dialect: dialect, language: csvLanguage)

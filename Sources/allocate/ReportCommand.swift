@@ -102,7 +102,7 @@ struct Report: ParsableCommand {
             if let yearsComparison { YearsComparisonReport.add(yearsComparison, to: &book, language: language) }
             workbook = try book.data()
         } catch {
-            throw CommandError(.command(.workbook("\(error)")), .solverOrInternal)
+            throw CommandError(.command(.workbook(systemReason(error))), .solverOrInternal)
         }
         // With --years the multi-year plan's files join the set: all of them are written or none.
         let csvLanguage = try self.language.csv()

@@ -53,6 +53,8 @@ import Scheduling
         .scenarioFile(.extendsCycle(["a.yaml", "b.yaml", "a.yaml"])), .scenarioFile(.extendsTooDeep(limit: 32)), .scenarioFile(.tooLarge(kibibytes: 2048)),
         .scenarioFile(.empty), .scenarioFile(.notAScenario), .scenarioFile(.extendsNotAPath), .scenarioFile(.overrideSyntax),
         .scenarioFile(.extendsOnCommandLine), .scenarioFile(.notYAML("x")), .scenarioFile(.malformed("x")), .scenarioFile(.duplicateKeys(["a"])),
+        .scenarioFile(.syntax(YAMLSyntax(problem: "did not find expected key", context: "while parsing a block mapping", contextLine: 2, contextColumn: 3, found: .text("b: 2")))),
+        .scenarioFile(.syntax(YAMLSyntax(problem: "found unexpected end of stream", context: "while scanning a quoted scalar", contextLine: 1, contextColumn: 7, found: .endOfFile))),
         .scenarioFile(.missingSection("pools")), .scenarioFile(.keyNotText), .scenarioFile(.aliases), .scenarioFile(.outsideFolder("Scenarios")),
         .found(.number("0–14"), expected: .grades), .found(.number("10"), expected: .levelOrExclude), .found(.number("0.7"), expected: .relativeGap),
         .found(.number("0"), expected: .seconds), .found(.number("0.9"), expected: .relativeTolerance),

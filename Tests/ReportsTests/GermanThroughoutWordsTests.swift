@@ -128,8 +128,9 @@ import ScenarioFiles
         let de = StatusWords(.de), en = StatusWords(.en)
         #expect(de.auditEntry("audit", "toolVersion", "0.2.0") == "Programmversion (toolVersion): 0.2.0")
         #expect(de.auditEntry("audit", "reproducible", "false") == "Reproduzierbar (reproducible): nein")
-        #expect(de.auditEntry("scenario", "deviceKinds.pupil.unitPrice", "347.00") == "scenario.deviceKinds.pupil.unitPrice: 347,00")
-        #expect(en.auditEntry("audit", "toolVersion", "0.2.0") == "toolVersion: 0.2.0")
-        #expect(en.auditEntry("scenario", "deviceKinds.pupil.unitPrice", "347.00") == "scenario.deviceKinds.pupil.unitPrice: 347.00")
+        // The scenario's values by their parameter labels (HistoryAuditLabelTests), in both languages.
+        #expect(de.auditEntry("scenario", "deviceKinds.pupil.unitPrice", "347.00") == "pupil: Stückpreis (deviceKinds.pupil.unitPrice): 347,00")
+        #expect(en.auditEntry("audit", "toolVersion", "0.2.0") == "Tool version (toolVersion): 0.2.0")
+        #expect(en.auditEntry("scenario", "deviceKinds.pupil.unitPrice", "347.00") == "pupil: Unit price (deviceKinds.pupil.unitPrice): 347.00")
     }
 }

@@ -21,6 +21,7 @@ import TestSupport
         ("infeasible", ["solve", scenario, "--set", "deviceKinds.pupil.coverageFloor=0.99"]),
         ("bad value", ["validate", scenario, "--set", "pools.sofort.budget=abc"]),
         ("missing file", ["solve", "/nonexistent/scenario.yaml"]),
+        ("malformed YAML", ["validate", "Tests/AllocationTests/Fixtures/invalid/malformed-yaml.yaml"]),
         ("usage", ["solve", scenario, "--bogus"]),
     ]
 
