@@ -16,6 +16,17 @@ public enum ReportLanguage: String, Sendable, CaseIterable {
         return fromEnvironment(environment)
     }
 
+    /// The value of the last `--lang X` or `--lang=X` among `arguments` (the command line as
+    /// given, for what is decided before or without the parser: usage errors, help screens).
+    public static func flag(in arguments: [String]) -> String? {
+        var lang: String?
+        for (i, a) in arguments.enumerated() {
+            if a == "--lang", i + 1 < arguments.count { lang = arguments[i + 1] }
+            if a.hasPrefix("--lang=") { lang = String(a.dropFirst("--lang=".count)) }
+        }
+        return lang
+    }
+
     /// The environment's language alone (no `--lang`): German when `LC_ALL`, `LC_MESSAGES` or
     /// `LANG` (the first one set) says `de`, else English.
     public static func fromEnvironment(_ environment: ProcessEnvironment = .current) -> ReportLanguage {

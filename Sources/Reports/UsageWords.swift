@@ -5,8 +5,8 @@ import Foundation
 /// `ParserError` are internal); what it does give is the whole message as text
 /// (`fullMessage(for:)`) and the exit code (`exitCode(for:)`). So the command line takes that
 /// text and says each of its sentence forms in German here, by pattern; a sentence it does not
-/// know stays English (a newer parser's). Help screens (`--help`) stay English: they are the
-/// parser's layout of the options' help texts, written in English in the commands.
+/// know stays English (a newer parser's). Help screens (`--help`) take their texts from
+/// `HelpWords` and their fixed headings from `HelpWords.screen`.
 public enum UsageWords {
     /// The parser's full message ("Error: …\nUsage: …\n  See '… --help' for more information.") in German.
     public static func german(_ full: String) -> String {

@@ -11,7 +11,7 @@ let toolVersion = ToolInfo.version
 struct Allocate: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "allocate",
-        abstract: "Plan how a city spends its school-device grants: a linear program over the funding pools, solved with GLPK.",
+        abstract: helpText(.root),
         version: toolVersion,
         subcommands: [Solve.self, Compare.self, Sweep.self, Report.self, Explain.self, Schedule.self, Years.self, Calibrate.self, Serve.self, Init.self, Generate.self, Validate.self, ExportModel.self, Bench.self, HistoryCommand.self],
         defaultSubcommand: Solve.self)

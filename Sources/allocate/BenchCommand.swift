@@ -7,11 +7,11 @@ import Reports
 struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
-        abstract: "Time parse + build + solve + verify of a scenario in this process (use a release build).")
+        abstract: helpText(.bench))
 
     @OptionGroup var options: ScenarioOptions
 
-    @Option(help: "How many timed runs (after one warm-up run).")
+    @Option(help: .words(.benchRuns))
     var runs: Int = 30
 
     @OptionGroup var language: LanguageOptions

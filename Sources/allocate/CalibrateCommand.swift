@@ -11,43 +11,38 @@ import Reports
 struct Calibrate: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "calibrate",
-        abstract: "Fit the need parameters (share by index level, form factors, rules for schools without a level) to observed device counts; write them as a what-if file.",
-        discussion: """
-        The observed file is a CSV table; its header names the group column (stadtbezirk/district, \
-        schulnummer/school, schulform/form, sozialindex/level; a row 'Stadt …', 'gesamt' or 'total' is \
-        the city total) and the count column. Each round fits the parameters by an L1 linear program at \
-        the coverage the last plan reached, then solves the scenario again (README, 'Calibration').
-        """)
+        abstract: helpText(.calibrate),
+        discussion: helpText(.calibrateDiscussion))
 
     @OptionGroup var options: ScenarioOptions
 
-    @Option(help: "The observed counts (CSV with a header).")
+    @Option(help: .words(.calibrateObserved))
     var observed: String
 
-    @Option(name: .customLong("count-column"), help: "The column with the counts (default: the one column that is neither a group nor a note).")
+    @Option(name: .customLong("count-column"), help: .words(.calibrateCountColumn))
     var countColumn: String?
 
     @OptionGroup var parameters: FitOptions
 
-    @Flag(inversion: .prefixedNo, help: "Keep need.pupilShareByLevel non-decreasing in the level.")
+    @Flag(inversion: .prefixedNo, help: .words(.calibrateMonotone))
     var monotone = true
 
-    @Option(help: "relative (each group's error divided by its count) or absolute.")
+    @Option(help: .words(.calibrateLoss))
     var loss: String = "relative"
 
-    @Option(help: "Weight of the smoothness term between neighbouring levels.")
+    @Option(help: .words(.calibrateSmoothness))
     var smoothness: Double = 0.2
 
-    @Option(help: "Weight of |fitted - scenario value| per parameter: among fits almost equally good, prefer the one that moves the scenario least.")
+    @Option(help: .words(.calibrateAnchor))
     var anchor: Double = 0.01
 
-    @Option(name: .customLong("max-iterations"), help: "Fit → solve rounds at most.")
+    @Option(name: .customLong("max-iterations"), help: .words(.calibrateMaxIterations))
     var maxIterations: Int = 8
 
-    @Option(help: "Write the fitted values as a what-if file (extends the scenario).")
+    @Option(help: .words(.calibrateOut))
     var out: String?
 
-    @Flag(help: "Print the fit report as JSON.")
+    @Flag(help: .words(.calibrateJSON))
     var json = false
 
     @OptionGroup var language: LanguageOptions
@@ -96,10 +91,10 @@ extension Calibrate {
 /// and report with --calibration).
 struct FitOptions: ParsableArguments {
     @Option(name: .customLong("fit"), parsing: .singleValue,
-            help: ArgumentHelp("A parameter to fit: need.pupilShareByLevel, need.formFactor.FORM, need.withoutLevel.FORM (repeatable; default: the share table and the factor of every form without index levels; report: with --calibration).", valueName: "key"))
+            help: .words(.fit))
     var fit: [String] = []
 
     @Option(name: .customLong("bound"), parsing: .singleValue,
-            help: ArgumentHelp("Bounds of a parameter or table, e.g. need.formFactor.Berufskolleg=0.1:1 (repeatable; default shares 0:1, factors 0:1; report: with --calibration).", valueName: "key=LOW:HIGH"))
+            help: .words(.bound))
     var bounds: [String] = []
 }

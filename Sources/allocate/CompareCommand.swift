@@ -9,9 +9,9 @@ import ScenarioFiles
 struct Compare: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "compare",
-        abstract: "Solve several scenarios and set them side by side against the first (their multi-year plans when all have a 'years' section).")
+        abstract: helpText(.compare))
 
-    @Argument(help: "The base scenario, then one or more scenarios to compare with it.")
+    @Argument(help: .words(.compareScenarios))
     var scenarios: [String]
 
     @OptionGroup var settings: ScenarioSettings
@@ -19,10 +19,10 @@ struct Compare: ParsableCommand {
     @OptionGroup var language: LanguageOptions
     @OptionGroup var history: HistoryOptions
 
-    @Flag(help: "Print one JSON document instead of the text.")
+    @Flag(help: .words(.jsonInsteadOfText))
     var json = false
 
-    @Option(help: "Also write comparison.json, comparison.csv and school-changes.csv (multi-year: comparison.json, comparison.csv) into this folder.")
+    @Option(help: .words(.compareOut))
     var out: String?
 
     func validate() throws {

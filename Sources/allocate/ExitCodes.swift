@@ -18,10 +18,17 @@ func classifiedExit(for error: any Error, language: ReportLanguage) -> any Error
         || (!(error is any ClassifiedError) && String(reflecting: type(of: error)).hasPrefix("ArgumentParser."))
     if parsers {
         // A usage error in German: the parser's message said in German words (UsageWords),
-        // its exit code kept. Help and version (CleanExit) and bare exit codes pass unchanged.
-        guard usageLanguage(language) == .de, !(error is CleanExit), !(error is ExitCode) else { return error }
+        // its exit code kept. CleanExit and bare exit codes pass unchanged.
+        guard !(error is CleanExit), !(error is ExitCode) else { return error }
         let code = Allocate.exitCode(for: error)
-        guard code != .success else { return error }
+        // Help (`--help`, `allocate help …`) and version exit 0: the parser's screen, its
+        // fixed words in the help's language (the content already is: HelpWords, HelpScreen).
+        if code == .success {
+            guard HelpScreen.language == .de else { return error }
+            print(HelpWords.screen(Allocate.fullMessage(for: error), .de))
+            return code
+        }
+        guard usageLanguage(language) == .de else { return error }
         FileHandle.standardError.write(Data((UsageWords.german(Allocate.fullMessage(for: error)) + "\n").utf8))
         return code
     }
@@ -48,10 +55,5 @@ func terminalLanguage(of command: Any) -> ReportLanguage {
 /// The language of a usage error: `--lang de|en` where the arguments give it (the parser
 /// failed, so the command's own option is not parsed), else the language known so far.
 func usageLanguage(_ known: ReportLanguage, arguments: [String] = CommandLine.arguments) -> ReportLanguage {
-    var lang: String?
-    for (i, a) in arguments.enumerated() {
-        if a == "--lang", i + 1 < arguments.count { lang = arguments[i + 1] }
-        if a.hasPrefix("--lang=") { lang = String(a.dropFirst("--lang=".count)) }
-    }
-    return lang.flatMap(ReportLanguage.init(rawValue:)) ?? known
+    ReportLanguage.flag(in: arguments).flatMap(ReportLanguage.init(rawValue:)) ?? known
 }

@@ -8,15 +8,15 @@ import Reports
 struct Explain: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "explain",
-        abstract: "What 1,000 € more or less in each pool would do, which rules bind, how far each weight may move.")
+        abstract: helpText(.explain))
 
     @OptionGroup var options: ScenarioOptions
     @OptionGroup var language: LanguageOptions
 
-    @Flag(help: "Print one JSON document instead of the text.")
+    @Flag(help: .words(.jsonInsteadOfText))
     var json = false
 
-    @Option(help: "The step in euros (default 1000).")
+    @Option(help: .words(.explainStep))
     var step: Int = 1000
 
     @OptionGroup var history: HistoryOptions

@@ -10,14 +10,14 @@ import ScenarioFiles
 struct ExportModel: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export-model",
-        abstract: "Write the first integer model the solver solves (under maximin: the need-weighted stage at the proven coverage) as an LP and/or MPS file (re-solve it with glpsol).")
+        abstract: helpText(.exportModel))
 
     @OptionGroup var options: ScenarioOptions
 
-    @Option(help: "Write the model in CPLEX LP format to this file.")
+    @Option(help: .words(.exportLP))
     var lp: String?
 
-    @Option(help: "Write the model in free MPS format to this file.")
+    @Option(help: .words(.exportMPS))
     var mps: String?
 
     @OptionGroup var language: LanguageOptions

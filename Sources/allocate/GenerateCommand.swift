@@ -7,18 +7,18 @@ import ScenarioFiles
 struct Generate: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "generate",
-        abstract: "Write a synthetic school table (NRW authorities repeated with seeded variation) for scale tests.")
+        abstract: helpText(.generate))
 
-    @Option(help: "How many schools (whole authorities are taken until this is reached).")
+    @Option(help: .words(.generateSchools))
     var schools: Int = 40_000
 
-    @Option(help: "Seed of the pseudo-random numbers (same seed, same file).")
+    @Option(help: .words(.generateSeed))
     var seed: UInt64 = 2020
 
-    @Option(help: "The statewide school list to start from.")
+    @Option(help: .words(.generateFrom))
     var from: String = "Scenarios/data/nrw-schools-2024-25.csv"
 
-    @Option(help: "The CSV file to write.")
+    @Option(help: .words(.generateOut))
     var out: String = "Scenarios/generated/germany-40k.csv"
 
     @OptionGroup var language: LanguageOptions

@@ -11,14 +11,14 @@ import ScenarioFiles
 struct HistoryCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "history",
-        abstract: "The run history: list, show, diff, rerun and export recorded runs; prune old ones.",
+        abstract: helpText(.history),
         subcommands: [List.self, Show.self, Diff.self, Rerun.self, Export.self, Prune.self, Bench.self],
         defaultSubcommand: List.self)
 
     /// Options every history subcommand shares: where the history is and the language.
     struct StoreOptions: ParsableArguments {
         @Option(name: .customLong("history"),
-                help: ArgumentHelp("The run history file (default: ALLOCATE_HISTORY, else Scenarios/.allocate-history.sqlite).", valueName: "path"))
+                help: .words(.historyStore))
         var history: String?
 
         @OptionGroup var lang: LanguageOptions
@@ -130,16 +130,16 @@ struct HistoryCommand: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "list", abstract: "List recorded runs, newest first.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: helpText(.historyList))
 
         @OptionGroup var store: StoreOptions
-        @Option(help: "Only runs on this scenario (its title, its file, or the file's name without extension).") var scenario: String?
-        @Option(help: "Only runs of this command (solve, compare, report, explain, schedule, years, planner-download, planner-save).") var command: String?
-        @Option(help: "Only runs with this status (optimal, feasible, time-limit, explained, failed, …).") var status: String?
-        @Option(help: "Only runs from this day or time on (2026-12-01 or 2026-12-01T12:00:00Z).") var from: String?
-        @Option(help: "Only runs up to this day (inclusive) or before this time.") var to: String?
-        @Option(help: "At most this many runs.") var limit: Int?
-        @Flag(help: "Print one JSON document instead of the table.") var json = false
+        @Option(help: .words(.historyListScenario)) var scenario: String?
+        @Option(help: .words(.historyListCommand)) var command: String?
+        @Option(help: .words(.historyListStatus)) var status: String?
+        @Option(help: .words(.historyListFrom)) var from: String?
+        @Option(help: .words(.historyListTo)) var to: String?
+        @Option(help: .words(.historyListLimit)) var limit: Int?
+        @Flag(help: .words(.historyListJSON)) var json = false
 
         func run() throws {
             let history = try store.open()
@@ -190,13 +190,13 @@ struct HistoryCommand: ParsableCommand {
     }
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "show", abstract: "Show a recorded run: its summary and the audit record as when it ran.")
+        static let configuration = CommandConfiguration(commandName: "show", abstract: helpText(.historyShow))
 
         @OptionGroup var store: StoreOptions
-        @Argument(help: ArgumentHelp("The run: its number (history list) or the start of its id.", valueName: "run")) var reference: String
-        @Flag(help: "Print one JSON document instead of the text.") var json = false
-        @Flag(name: .customLong("plan-json"), help: "Print the stored plan.json of the run, byte for byte.") var planJSON = false
-        @Option(help: "With --plan-json: which plan of the run (1 = the first scenario).") var plan: Int = 1
+        @Argument(help: .words(.historyRun)) var reference: String
+        @Flag(help: .words(.jsonInsteadOfText)) var json = false
+        @Flag(name: .customLong("plan-json"), help: .words(.historyShowPlanJSON)) var planJSON = false
+        @Option(help: .words(.historyShowPlan)) var plan: Int = 1
 
         func run() throws {
             let history = try store.open()
@@ -249,13 +249,13 @@ struct HistoryCommand: ParsableCommand {
     struct Diff: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "diff",
-            abstract: "Compare the plans of two recorded runs as 'compare' does (the second against the first).")
+            abstract: helpText(.historyDiff))
 
         @OptionGroup var store: StoreOptions
-        @Argument(help: "The baseline run.") var base: String
-        @Argument(help: "The run to compare with it.") var other: String
-        @Option(help: "Which plan of each run (1 = its first scenario).") var plan: Int = 1
-        @Flag(help: "Print one JSON document instead of the text.") var json = false
+        @Argument(help: .words(.historyDiffBase)) var base: String
+        @Argument(help: .words(.historyDiffOther)) var other: String
+        @Option(help: .words(.historyDiffPlan)) var plan: Int = 1
+        @Flag(help: .words(.jsonInsteadOfText)) var json = false
 
         func run() throws {
             let history = try store.open()
@@ -277,10 +277,10 @@ struct HistoryCommand: ParsableCommand {
     struct Rerun: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "rerun",
-            abstract: "Solve a recorded run's inputs again and say whether the plan is byte for byte the same, and if not, what changed.")
+            abstract: helpText(.historyRerun))
 
         @OptionGroup var store: StoreOptions
-        @Argument(help: ArgumentHelp("The run: its number (history list) or the start of its id.", valueName: "run")) var reference: String
+        @Argument(help: .words(.historyRun)) var reference: String
 
         func run() throws {
             let history = try store.open()
@@ -316,12 +316,12 @@ struct HistoryCommand: ParsableCommand {
     struct Export: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "export",
-            abstract: "Write the report files of a recorded run (report.html, report.xlsx, plan.json, schools.csv, pools.csv; for a years run years.csv, years-pools.csv, years.json, years.html, years.xlsx) from its stored plan.")
+            abstract: helpText(.historyExport))
 
         @OptionGroup var store: StoreOptions
-        @Argument(help: ArgumentHelp("The run: its number (history list) or the start of its id.", valueName: "run")) var reference: String
-        @Option(help: "The folder to write into.") var out: String
-        @Option(name: .customLong("csv-dialect"), help: "rfc4180 (comma, decimal point) or excel-de (semicolon, decimal comma, UTF-8 BOM).")
+        @Argument(help: .words(.historyRun)) var reference: String
+        @Option(help: .words(.outFolder)) var out: String
+        @Option(name: .customLong("csv-dialect"), help: .words(.csvDialect))
         var csvDialect: String = "rfc4180"
 
         func run() throws {
@@ -367,10 +367,10 @@ struct HistoryCommand: ParsableCommand {
     }
 
     struct Prune: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "prune", abstract: "Remove the runs recorded before a day or time.")
+        static let configuration = CommandConfiguration(commandName: "prune", abstract: helpText(.historyPrune))
 
         @OptionGroup var store: StoreOptions
-        @Option(help: "Remove runs recorded before this day (2026-12-01, its start in UTC) or time (ISO 8601).") var before: String
+        @Option(help: .words(.historyPruneBefore)) var before: String
 
         func run() throws {
             let history = try store.open()
@@ -388,13 +388,13 @@ extension HistoryCommand {
     struct Bench: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "bench",
-            abstract: "Time recording a solved plan in the history (open + record), as every recording command does.")
+            abstract: helpText(.historyBench))
 
         @OptionGroup var options: ScenarioOptions
         @OptionGroup var output: OutputOptions
         @OptionGroup var history: HistoryOptions
         @OptionGroup var language: LanguageOptions
-        @Option(help: "How many runs to record.") var runs: Int = 30
+        @Option(help: .words(.historyBenchRuns)) var runs: Int = 30
 
         func validate() throws {
             guard (1...100_000).contains(runs) else { throw ValidationError("--runs: found \(runs), allowed: 1 to 100000") }

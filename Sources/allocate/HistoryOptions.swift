@@ -11,11 +11,10 @@ import ScenarioFiles
 /// on standard error and the run goes on.
 struct HistoryOptions: ParsableArguments {
     @Option(name: .customLong("history"),
-            help: ArgumentHelp("The run history file (default: .allocate-history.sqlite in the scenario's Scenarios folder; or ALLOCATE_HISTORY).",
-                               valueName: "path"))
+            help: .words(.historyFile))
     var history: String?
 
-    @Flag(name: .customLong("no-history"), help: "Do not record this run in the run history.")
+    @Flag(name: .customLong("no-history"), help: .words(.noHistory))
     var noHistory = false
 
     /// The history file for a run on this scenario; nil when recording is switched off

@@ -7,15 +7,15 @@ import ScenarioFiles
 struct Init: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "init",
-        abstract: "Write a ready scenario for any NRW municipality (official key or name), with its share of every programme by the programme's rule.")
+        abstract: helpText(.initCommand))
 
-    @Option(help: "Official municipality key (e.g. 5913000 for Dortmund) or a name (Düsseldorf).")
+    @Option(help: .words(.initMunicipality))
     var municipality: String
 
-    @Option(help: "The scenario file to write (default: standard output).")
+    @Option(help: .words(.initOut))
     var out: String?
 
-    @Option(help: "The template with the school table, the rules and each programme's state total and split rule.")
+    @Option(help: .words(.initTemplate))
     var template: String = "Scenarios/nrw/template.yaml"
 
     @OptionGroup var language: LanguageOptions

@@ -9,20 +9,19 @@ import ScenarioFiles
 /// `--set`: scenario values changed for this run.
 struct OverrideOptions: ParsableArguments {
     @Option(name: .customLong("set"), parsing: .singleValue,
-            help: ArgumentHelp("Override one scenario value for this run, e.g. --set pools.sofort.budget=5490000 (repeatable; compare: in every scenario, sweep: at every point).",
-                               valueName: "key.path=value"))
+            help: .words(.set))
     var overrides: [String] = []
 }
 
 /// The solver options, over the scenario's `solver` section, and the worker threads.
 struct SolverOptions: ParsableArguments {
-    @Option(name: .customLong("relative-gap"), help: "Stop the integer search within this relative gap (overrides solver.relativeGap).")
+    @Option(name: .customLong("relative-gap"), help: .words(.relativeGap))
     var relativeGap: Double?
 
-    @Option(name: .customLong("time-limit"), help: "Seconds for the whole command from its start: loading, every solve (all stages and authorities) and the schedule together (overrides solver.timeLimitSeconds).")
+    @Option(name: .customLong("time-limit"), help: .words(.timeLimit))
     var timeLimit: Double?
 
-    @Option(help: "Worker threads: for scenarios whose pools are split among school authorities, and for sweep's points (the answer does not depend on it).")
+    @Option(help: .words(.workers))
     var workers: Int = SolverOptions.defaultWorkers
     static let defaultWorkers = 1
 
@@ -68,7 +67,7 @@ struct ScenarioSettings: ParsableArguments {
 
 /// One scenario file (the argument) and how it is loaded.
 struct ScenarioOptions: ParsableArguments {
-    @Argument(help: "The scenario file (YAML).")
+    @Argument(help: .words(.scenario))
     var scenario: String = ScenarioOptions.defaultScenario
     static let defaultScenario = "Scenarios/dortmund-2020.yaml"
 
@@ -84,7 +83,7 @@ struct ScenarioOptions: ParsableArguments {
 
 /// `--csv-dialect`.
 struct CSVOptions: ParsableArguments {
-    @Option(name: .customLong("csv-dialect"), help: "rfc4180 (comma, decimal point) or excel-de (semicolon, decimal comma, UTF-8 BOM).")
+    @Option(name: .customLong("csv-dialect"), help: .words(.csvDialect))
     var csvDialect: String = CSVOptions.defaultDialect
     static let defaultDialect = "rfc4180"
 
@@ -102,7 +101,7 @@ struct OutputOptions: ParsableArguments {
     @OptionGroup var csv: CSVOptions
 
     @Option(name: .customLong("generated-at"),
-            help: "The time the files say they were made (ISO 8601, e.g. 2026-01-31T12:00:00Z); default SOURCE_DATE_EPOCH, else now. A given time reproduces output byte for byte.")
+            help: .words(.generatedAt))
     var generatedAt: String?
 
     func dialect() throws(CommandError) -> CSVDialect { try csv.dialect() }
@@ -125,7 +124,7 @@ struct OutputOptions: ParsableArguments {
 /// beside it) follows `--lang`, then `LC_ALL`/`LC_MESSAGES`/`LANG` (German when it says de),
 /// else English; CSV headers are German only with `--lang de` (else the English set as before).
 struct LanguageOptions: ParsableArguments {
-    @Option(help: "de or en: the language of the report (default de), of the text and charts (default: the locale, German when LANG says de, else English) and of CSV headers (default en).")
+    @Option(help: .words(.lang))
     var lang: String?
 
     /// The language asked for, if any.

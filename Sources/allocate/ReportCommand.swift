@@ -11,28 +11,28 @@ import Scheduling
 struct Report: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
-        abstract: "Write the council report (report.html, report.xlsx) and the plan files for a scenario, optionally compared with others.")
+        abstract: helpText(.report))
 
     @OptionGroup var options: ScenarioOptions
     @OptionGroup var output: OutputOptions
     @OptionGroup var language: LanguageOptions
 
-    @Option(name: .customLong("compare"), parsing: .singleValue, help: "Another scenario to set beside this one (repeatable).")
+    @Option(name: .customLong("compare"), parsing: .singleValue, help: .words(.reportCompare))
     var compare: [String] = []
 
-    @Option(help: "The folder to write into.")
+    @Option(help: .words(.outFolder))
     var out: String = "out/report"
 
-    @Flag(help: "Include the roll-out schedule (the scenario's 'schedule' section) as a chart.")
+    @Flag(help: .words(.reportSchedule))
     var schedule = false
 
-    @Flag(help: "Include the multi-year plan (the scenario's 'years' section, as 'allocate years' makes it): the section 'Haushaltsjahre' with its charts in report.html, its sheets in report.xlsx, and years.json, years.csv, years-pools.csv, years-groups.csv.")
+    @Flag(help: .words(.reportYears))
     var years = false
 
-    @Option(help: ArgumentHelp("Observed device counts (CSV, as for 'allocate calibrate --observed'): fit the need model to them and add the fit report as a section.", valueName: "observed.csv"))
+    @Option(help: .words(.reportCalibration))
     var calibration: String?
 
-    @Option(name: .customLong("calibration-count-column"), help: "With --calibration: the column with the counts (as calibrate's --count-column).")
+    @Option(name: .customLong("calibration-count-column"), help: .words(.reportCalibrationCountColumn))
     var calibrationCountColumn: String?
 
     @OptionGroup var parameters: FitOptions

@@ -11,14 +11,14 @@ import Scheduling
 struct Schedule: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "schedule",
-        abstract: "Plan the roll-out: which school receives how many devices in which period (supply, imaging, deadlines).")
+        abstract: helpText(.schedule))
 
     @OptionGroup var options: ScenarioOptions
 
-    @Flag(help: "Print one JSON document instead of the text plan.")
+    @Flag(help: .words(.scheduleJSON))
     var json = false
 
-    @Option(help: "Also write schedule.csv, schedule.json and schedule.svg into this folder.")
+    @Option(help: .words(.scheduleOut))
     var out: String?
 
     @OptionGroup var csv: CSVOptions

@@ -8,42 +8,42 @@ import Reports
 struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
-        abstract: "Start the web planner: change a scenario in the browser, re-solve live, compare, save, download the report.")
+        abstract: helpText(.serve))
 
-    @Argument(help: "The scenario to start from (a file under the scenarios folder).")
+    @Argument(help: .words(.serveScenario))
     var scenario: String = "Scenarios/dortmund-2020.yaml"
 
-    @Option(help: "The folder whose scenario files the planner may load, and where it saves (under saved/). Default: the scenario's top folder.")
+    @Option(help: .words(.serveScenarios))
     var scenarios: String?
 
-    @Option(help: "Port to listen on (0: any free port).")
+    @Option(help: .words(.servePort))
     var port: Int = 8080
 
-    @Option(help: "Address to listen on; anything but 127.0.0.1, localhost or ::1 needs --allow-remote.")
+    @Option(help: .words(.serveHost))
     var host: String = "127.0.0.1"
 
-    @Flag(name: .customLong("allow-remote"), help: "Allow listening on an address other machines can reach (the planner has no login).")
+    @Flag(name: .customLong("allow-remote"), help: .words(.serveAllowRemote))
     var allowRemote = false
 
-    @Option(name: .customLong("request-time-limit"), help: "Seconds one request may take from its arrival, all its solves together (lowers the scenario's solver.timeLimitSeconds).")
+    @Option(name: .customLong("request-time-limit"), help: .words(.serveRequestTimeLimit))
     var requestTimeLimit: Double = 60
 
-    @Option(name: .customLong("max-model-size"), help: "Schools × device kinds a request's scenario may have.")
+    @Option(name: .customLong("max-model-size"), help: .words(.serveMaxModelSize))
     var maxModelSize: Int = 200_000
 
-    @Option(name: .customLong("solve-workers"), help: "Solves of large scenarios (more than 1,000 schools) at once; small ones have their own two workers.")
+    @Option(name: .customLong("solve-workers"), help: .words(.serveSolveWorkers))
     var solveWorkers: Int = 1
 
-    @Option(help: "Requests for large scenarios that may wait for a solve worker; one more is answered 503 with Retry-After.")
+    @Option(help: .words(.serveQueue))
     var queue: Int = 8
 
-    @Option(name: .customLong("idle-timeout"), help: "Seconds a connection may be idle (or send its request head) before it is closed.")
+    @Option(name: .customLong("idle-timeout"), help: .words(.serveIdleTimeout))
     var idleTimeout: Double = 30
 
-    @Option(name: .customLong("read-timeout"), help: "Seconds a request body may take to arrive.")
+    @Option(name: .customLong("read-timeout"), help: .words(.serveReadTimeout))
     var readTimeout: Double = 15
 
-    @Option(name: .customLong("shutdown-deadline"), help: "Seconds requests in progress get to finish after SIGTERM or Ctrl-C.")
+    @Option(name: .customLong("shutdown-deadline"), help: .words(.serveShutdownDeadline))
     var shutdownDeadline: Double = 10
 
     @OptionGroup var history: HistoryOptions

@@ -5,16 +5,16 @@ import ScenarioFiles
 
 /// `allocate solve` (the default): solve a scenario, print the budgets.
 struct Solve: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "solve", abstract: "Solve a scenario and print the budgets.")
+    static let configuration = CommandConfiguration(commandName: "solve", abstract: helpText(.solve))
 
     @OptionGroup var options: ScenarioOptions
     @OptionGroup var output: OutputOptions
     @OptionGroup var language: LanguageOptions
 
-    @Flag(help: "Print one JSON document instead of the text summary.")
+    @Flag(help: .words(.jsonInsteadOfSummary))
     var json = false
 
-    @Option(help: "Also write schools.csv, pools.csv and plan.json into this folder.")
+    @Option(help: .words(.solveOut))
     var out: String?
 
     @OptionGroup var history: HistoryOptions

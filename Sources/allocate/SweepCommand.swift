@@ -10,14 +10,13 @@ import WhatIf
 struct Sweep: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sweep",
-        abstract: "Solve a scenario for every value of one or two parameters; write a CSV and an SVG chart.")
+        abstract: helpText(.sweep))
 
-    @Argument(help: "The scenario file (YAML).")
+    @Argument(help: .words(.scenario))
     var scenario: String = "Scenarios/dortmund-2020.yaml"
 
     @Option(name: .customLong("vary"), parsing: .singleValue,
-            help: ArgumentHelp("A parameter and its range, e.g. pools.sofort.budget=4000000:8000000:41 (once, or twice for a grid).",
-                               valueName: "key.path=FROM:TO:STEPS"))
+            help: .words(.sweepVary))
     var vary: [String] = []
 
     @OptionGroup var overrides: OverrideOptions
@@ -25,10 +24,10 @@ struct Sweep: ParsableCommand {
     @OptionGroup var csvOptions: CSVOptions
     @OptionGroup var language: LanguageOptions
 
-    @Option(help: "Folder for sweep.csv and sweep.svg.")
+    @Option(help: .words(.sweepOut))
     var out: String = "out/sweep"
 
-    @Flag(help: "Print the CSV to standard output as well.")
+    @Flag(help: .words(.sweepCSV))
     var csv = false
 
     func validate() throws {

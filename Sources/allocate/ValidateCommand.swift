@@ -5,7 +5,7 @@ import ScenarioFiles
 
 /// `allocate validate`: check a scenario and its data files without solving.
 struct Validate: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "validate", abstract: "Check a scenario and its data files without solving.")
+    static let configuration = CommandConfiguration(commandName: "validate", abstract: helpText(.validate))
 
     @OptionGroup var options: ScenarioOptions
     @OptionGroup var language: LanguageOptions

@@ -13,19 +13,19 @@ import ScenarioFiles
 struct Years: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "years",
-        abstract: "Plan the replacement of devices over budget years (the scenario's 'years' section): money per pool and year, devices per kind and year.")
+        abstract: helpText(.years))
 
-    @Argument(help: "The scenario file (YAML) with a 'years' section.")
+    @Argument(help: .words(.yearsScenario))
     var scenario: String = "Scenarios/dortmund-2026-2030.yaml"
 
     @OptionGroup var settings: ScenarioSettings
     @OptionGroup var output: OutputOptions
     @OptionGroup var language: LanguageOptions
 
-    @Flag(help: "Print one JSON document instead of the text summary.")
+    @Flag(help: .words(.jsonInsteadOfSummary))
     var json = false
 
-    @Option(help: "Also write years.csv (per school, kind and year), years-pools.csv, years-groups.csv (coverage per school form and district), years.json, years.html (the report section) and years.xlsx (the sheet 'Haushaltsjahre') into this folder.")
+    @Option(help: .words(.yearsOut))
     var out: String?
 
     @OptionGroup var history: HistoryOptions

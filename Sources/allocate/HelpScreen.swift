@@ -1,0 +1,30 @@
+import ArgumentParser
+import Foundation
+import Reports
+
+/// The language of the help screens (`--help`, `allocate help …`): the terminal's rule
+/// (`ReportLanguage.terminal`: `--lang` on the command line, else `LC_ALL`/`LC_MESSAGES`/`LANG`,
+/// German when it says de, else English), decided once per process. The parser takes the
+/// commands' texts when it makes the commands (at parse and help time), before any `--lang`
+/// is parsed, so `--lang` is read from the arguments as given; a `--lang` other than de or en
+/// leaves the environment's. The words: `HelpWords` (Sources/Reports/HelpWords.swift).
+enum HelpScreen {
+    static let language: ReportLanguage = {
+        // getenv, not ProcessInfo.environment: the fast `solve` path makes its `Solve` too.
+        var environment: [String: String] = [:]
+        for name in ["LC_ALL", "LC_MESSAGES", "LANG"] { if let v = getenv(name) { environment[name] = String(cString: v) } }
+        return ReportLanguage.terminal(ReportLanguage.flag(in: Array(CommandLine.arguments.dropFirst())), environment: environment)
+            ?? ReportLanguage.fromEnvironment(environment)
+    }()
+}
+
+/// A command's abstract or discussion in the help screens' language.
+func helpText(_ key: HelpKey) -> String { HelpWords.text(key, HelpScreen.language) }
+
+extension ArgumentHelp {
+    /// An option's, flag's or argument's help text and value name in the help screens' language.
+    static func words(_ key: HelpKey) -> ArgumentHelp {
+        let entry = HelpWords.entry(key, HelpScreen.language)
+        return ArgumentHelp(entry.text, valueName: entry.valueName)
+    }
+}
