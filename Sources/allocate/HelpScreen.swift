@@ -10,9 +10,8 @@ import Reports
 /// leaves the environment's. The words: `HelpWords` (Sources/Reports/HelpWords.swift).
 enum HelpScreen {
     static let language: ReportLanguage = {
-        // getenv, not ProcessInfo.environment: the fast `solve` path makes its `Solve` too.
-        var environment: [String: String] = [:]
-        for name in ["LC_ALL", "LC_MESSAGES", "LANG"] { if let v = getenv(name) { environment[name] = String(cString: v) } }
+        // ProcessEnvironment.current: getenv one variable at a time (the fast `solve` path makes its `Solve` too).
+        let environment = ProcessEnvironment.current
         return ReportLanguage.terminal(ReportLanguage.flag(in: Array(CommandLine.arguments.dropFirst())), environment: environment)
             ?? ReportLanguage.fromEnvironment(environment)
     }()
