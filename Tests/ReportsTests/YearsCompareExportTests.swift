@@ -81,5 +81,23 @@ import TestSupport
         #expect(german.stdout.contains("Restwerterlös gesamt"), "\(german.stdout)")
         let english = try Self.run(["history", "show", "1"], in: root)
         #expect(english.stdout.contains("Residual income in all"), "\(english.stdout)")
+
+        // `history diff` of two years runs: `compare`'s comparison, the residual income line with it.
+        let resale = ["--set", "years.deviceKinds.pupil.residualValue=25", "--generated-at", "2026-12-01T23:32:06Z"]
+        #expect(try Self.run(["years", "Scenarios/small.yaml"] + resale, in: root).code == 0)
+        #expect(try Self.run(["years", "Scenarios/late.yaml"] + resale, in: root).code == 0)
+        let diff = try Self.run(["history", "diff", "2", "3", "--lang", "de"], in: root)
+        #expect(diff.stdout.split(separator: "\n").contains { $0.trimmingCharacters(in: .whitespaces).hasPrefix("Restwerterlös (alle Jahre)") },
+                "\(diff.stdout)\(diff.stderr)")
+        // The same figure as each run's own headline figure.
+        let diffJSON = try #require(try JSONSerialization.jsonObject(with: Data(Self.run(["history", "diff", "2", "3", "--json"], in: root).stdout.utf8)) as? [String: Any])
+        let lines = (diffJSON["sections"] as? [[String: Any]] ?? []).flatMap { $0["figures"] as? [[String: Any]] ?? [] }
+        let diffLine = try #require(lines.first { $0["id"] as? String == "residualIncome" })
+        let own = try ["2", "3"].map { run -> Double in
+            let shown = try #require(try JSONSerialization.jsonObject(with: Data(Self.run(["history", "show", run, "--json"], in: root).stdout.utf8)) as? [String: Any])
+            let f = (shown["plans"] as? [[String: Any]])?.first?["figures"] as? [String: Any]
+            return (f?["total.residualIncome"] as? NSNumber)?.doubleValue ?? -1
+        }
+        #expect(diffLine["values"] as? [Double] == own, "\(diffLine)")
     }
 }
