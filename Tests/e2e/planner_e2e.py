@@ -1010,7 +1010,7 @@ class Planner:
 
         def solved_watching_stages():
             text = self.status()[1]
-            if "Stufe" in text and text not in stages:
+            if text.startswith("Plan wird berechnet: Stufe") and text not in stages:
                 stages.append(text)
             e = self.instrumented()
             return e and e["compares"] > compares and e["inflight"] == 0 and self.status()[0] != "busy"
