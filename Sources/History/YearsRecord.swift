@@ -69,29 +69,32 @@ public struct YearsPlanDocument: Codable, Sendable, Equatable {
 
 extension HeadlineFigure {
     /// The headline figures of a multi-year plan: per pool and year granted, spent and left
-    /// (available − spent: carried out or lapsed), per pool over all years the same; per device
-    /// kind and year devices in service, need and coverage (in service up to need / need); the
-    /// totals (spent, own money, changes, smallest coverage). Keys: `pool.<id>.<year>.spent`,
-    /// `pool.<id>.spent`, `kind.<id>.<year>.inService`, `total.spent`, …; labels in German.
+    /// (available − spent: carried out or lapsed; available = granted + carried in + residual
+    /// income), per pool over all years the same; per device kind and year devices in service,
+    /// need and coverage (in service up to need / need); where the scenario has residual values
+    /// the residual income per year and over all years; the totals (spent, own money, changes,
+    /// smallest coverage). Keys: `pool.<id>.<year>.spent`, `pool.<id>.spent`,
+    /// `kind.<id>.<year>.inService`, `year.<year>.residualIncome`, `total.spent`, …; labels in German.
     public static func ofYears(_ f: YearsFigures) -> [HeadlineFigure] {
         var out: [HeadlineFigure] = []
         var poolOrder: [String] = []
-        var totals: [String: (granted: Money, spent: Money, left: Money)] = [:]
+        var totals: [String: (granted: Money, spent: Money, income: Money)] = [:]
         for p in f.ledger {
             let name = f.poolNames[p.pool] ?? p.pool
-            let spent = p.investment + p.operating, left = p.granted + p.carriedIn - spent
+            let spent = p.investment + p.operating, left = p.granted + p.carriedIn + p.income - spent
             out.append(.init(key: "pool.\(p.pool).\(p.year).granted", label: "\(name) \(p.year): bewilligt", value: .money(p.granted)))
             out.append(.init(key: "pool.\(p.pool).\(p.year).spent", label: "\(name) \(p.year): ausgegeben", value: .money(spent)))
             out.append(.init(key: "pool.\(p.pool).\(p.year).left", label: "\(name) \(p.year): übrig", value: .money(left)))
             if totals[p.pool] == nil { poolOrder.append(p.pool); totals[p.pool] = (.zero, .zero, .zero) }
             totals[p.pool]!.granted = totals[p.pool]!.granted + p.granted
             totals[p.pool]!.spent = totals[p.pool]!.spent + spent
+            totals[p.pool]!.income = totals[p.pool]!.income + p.income
         }
         for pool in poolOrder {
             let t = totals[pool]!, name = f.poolNames[pool] ?? pool
             out.append(.init(key: "pool.\(pool).granted", label: "\(name): bewilligt", value: .money(t.granted)))
             out.append(.init(key: "pool.\(pool).spent", label: "\(name): ausgegeben", value: .money(t.spent)))
-            out.append(.init(key: "pool.\(pool).left", label: "\(name): übrig", value: .money(t.granted - t.spent)))
+            out.append(.init(key: "pool.\(pool).left", label: "\(name): übrig", value: .money(t.granted + t.income - t.spent)))
         }
         for k in f.kindYears {
             let name = f.kindLabels[k.kind] ?? k.kind
@@ -101,9 +104,17 @@ extension HeadlineFigure {
             out.append(.init(key: "kind.\(k.kind).\(k.year).share", label: "\(name) \(k.year): Bedarfsdeckung",
                              value: Share(covered, of: k.need).map { .share($0) }))
         }
+        if f.hasResidualValue {
+            for y in f.perYear {
+                out.append(.init(key: "year.\(y.year).residualIncome", label: "\(y.year): Restwerterlös", value: .money(y.residualIncome)))
+            }
+        }
         let spent = f.ledger.reduce(Money.zero) { $0 + $1.investment + $1.operating }
         out.append(.init(key: "total.spent", label: "Ausgegeben gesamt", value: .money(spent)))
         out.append(.init(key: "total.ownMoney", label: "Eigenmittel", value: .money(f.ownMoney)))
+        if f.hasResidualValue {
+            out.append(.init(key: "total.residualIncome", label: "Restwerterlös gesamt", value: .money(f.perYear.reduce(Money.zero) { $0 + $1.residualIncome })))
+        }
         out.append(.init(key: "total.changes", label: "Änderungen (gekauft + ausgeschieden)", value: .count(f.changes)))
         out.append(.init(key: "total.smallestCoverage", label: "Kleinste Bedarfsdeckung über alle Jahre", value: .share(Share(f.smallestCoverage))))
         return out
@@ -123,6 +134,8 @@ extension HeadlineFigure {
         case ("kind", "share"): return "\(owner): coverage"
         case ("total", "spent"): return "Spent in all"
         case ("total", "ownMoney"): return "Own money"
+        case ("year", "residualIncome"): return "\(owner): residual income"
+        case ("total", "residualIncome"): return "Residual income in all"
         case ("total", "changes"): return "Changes (bought + retired)"
         case ("total", "smallestCoverage"): return "Smallest coverage over all years"
         default: return nil

@@ -70,7 +70,7 @@ public enum PlannerOpenAPI {
     "/api/progress": {
       "get": {
         "operationId": "progress",
-        "summary": "How far the request sent with this progress token has got: phase, school authorities solved of a split scenario, seconds since it arrived (poll it while a long request runs)",
+        "summary": "How far the request sent with this progress token has got: phase, school authorities solved of a split scenario, the stage of a multi-year plan's solve, seconds since it arrived (poll it while a long request runs)",
         "parameters": [{"name": "id", "in": "query", "required": true, "schema": {"type": "string", "pattern": "^[A-Za-z0-9_-]{8,64}$"}, "description": "The request's progress token"}],
         "responses": {"200": {"description": "Progress ('unknown' for a token not seen yet, or no longer kept)", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Progress"}}}},
                       "400": {"$ref": "#/components/responses/Error"}, "500": {"$ref": "#/components/responses/Internal"}}
@@ -298,7 +298,9 @@ public enum PlannerOpenAPI {
           "phase": {"type": "string", "enum": ["unknown", "queued", "loading", "baseline", "solving", "writing", "done"]},
           "done": {"type": ["integer", "null"], "description": "School authorities solved so far (a scenario split among authorities)"},
           "total": {"type": ["integer", "null"]},
-          "seconds": {"type": ["number", "null"], "description": "Since the request arrived"}
+          "seconds": {"type": ["number", "null"], "description": "Since the request arrived"},
+          "stage": {"type": ["integer", "null"], "description": "The stage of a multi-year plan's solve under way (POST /api/years), from 1: smallest coverage, need-weighted device-years, own money, changes"},
+          "stages": {"type": ["integer", "null"], "description": "The stage count of a multi-year plan's solve (4)"}
         }
       }
     }

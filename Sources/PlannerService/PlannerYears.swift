@@ -1,6 +1,7 @@
 import Foundation
 import Allocation
 import History
+import LinearProgramming
 import Replacement
 import Reports
 import ScenarioFiles
@@ -9,7 +10,8 @@ import YearsPlanning
 /// The web planner's multi-year plans (issue 19): a scenario with a `years:` section is listed as
 /// one, its form holds the years rules (labels and help from the key table, `ScenarioKeys`),
 /// `POST /api/years` solves it as `allocate years` does (`YearsSolving.solve`, in the heavy lane,
-/// within the request's time limit), and the answer carries the document `allocate years --json`
+/// within the request's time limit; a client that hangs up cancels it, and its progress token
+/// shows the stage under way), and the answer carries the document `allocate years --json`
 /// prints and the council report's "Haushaltsjahre" section (`YearsReport.htmlSection`: the same
 /// rows, figures and charts). The reports download with the section, as `allocate report --years`
 /// writes them.
@@ -188,10 +190,17 @@ extension PlannerService {
         var years = try loadYears(r.scenario, r)
         years.loaded.scenario = Self.requestLimited(years.loaded.scenario, limits)
         if let job = JobContext.current, !job.heavyLane { throw PlannerError.moveToHeavyLane }
-        JobContext.current?.progress?.phase(.solving)
+        let job = JobContext.current, tracked = job?.progress
+        if job?.isCancelled() == true { throw PlannerError.clientGone }
+        tracked?.phase(.solving)
         let start = DispatchTime.now().uptimeNanoseconds
         do {
-            let (outcome, glpk) = try YearsSolving.solve(years, started: JobContext.current?.arrived ?? .now)
+            // A client that hangs up stops its solve too (between stages and inside GLPK), so
+            // its worker is free again within moments; the page's status line shows the stage.
+            var stage: (@Sendable (Int, Int) -> Void)?
+            if let tracked { stage = { n, of in tracked.stage(n, of) } }
+            let cancellation = job.map { Cancellation($0.isCancelled) }
+            let (outcome, glpk) = try YearsSolving.solve(years, started: job?.arrived ?? .now, cancellation: cancellation, stage: stage)
             let ms = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
             return (years, outcome, YearsFigures(years, outcome), ms, glpk)
         } catch {

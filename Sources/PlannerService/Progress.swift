@@ -3,8 +3,8 @@ import Foundation
 /// How far a long planner request has got (issue 18): the page sends a token of its own
 /// choosing with the request (`progress`) and polls `GET /api/progress?id=TOKEN` while it waits.
 /// The answer says the phase (waiting for a worker, loading, solving the baseline or the plan,
-/// writing the download), the school authorities solved so far of a split scenario, and the
-/// seconds since the request arrived. Entries are kept a few minutes after the request ends,
+/// writing the download), the school authorities solved so far of a split scenario, the stage
+/// of a multi-year plan's solve (1 to 4 of 4, issue 19), and the seconds since the request arrived. Entries are kept a few minutes after the request ends,
 /// at most `capacity` at once (the oldest go first); a token is only ever an opaque name.
 public final class ProgressBoard: @unchecked Sendable {
     public enum Phase: String, Sendable {
@@ -15,6 +15,8 @@ public final class ProgressBoard: @unchecked Sendable {
         var phase: Phase
         var done: Int?
         var total: Int?
+        var stage: Int?
+        var stages: Int?
         let started: UInt64
         var updated: UInt64
     }
@@ -37,7 +39,7 @@ public final class ProgressBoard: @unchecked Sendable {
         lock.withLock {
             entries = entries.filter { Double(now - $0.value.updated) / 1e9 < keepSeconds || $0.value.phase != .done }
             if entries.count >= capacity, let oldest = entries.min(by: { $0.value.updated < $1.value.updated })?.key { entries[oldest] = nil }
-            entries[token] = Entry(phase: .queued, done: nil, total: nil, started: now, updated: now)
+            entries[token] = Entry(phase: .queued, done: nil, total: nil, stage: nil, stages: nil, started: now, updated: now)
         }
     }
 
@@ -45,7 +47,7 @@ public final class ProgressBoard: @unchecked Sendable {
         lock.withLock {
             guard var e = entries[token] else { return }
             e.phase = phase
-            if phase != .done { e.done = nil; e.total = nil }
+            if phase != .done { e.done = nil; e.total = nil; e.stage = nil; e.stages = nil }
             e.updated = DispatchTime.now().uptimeNanoseconds
             entries[token] = e
         }
@@ -60,15 +62,26 @@ public final class ProgressBoard: @unchecked Sendable {
         }
     }
 
+    /// A multi-year plan's solve begins its stage `stage` (from 1) of `stages`.
+    func stage(_ token: String, _ stage: Int, of stages: Int) {
+        lock.withLock {
+            guard var e = entries[token] else { return }
+            (e.stage, e.stages) = (stage, stages)
+            e.updated = DispatchTime.now().uptimeNanoseconds
+            entries[token] = e
+        }
+    }
+
     /// The answer of `GET /api/progress?id=TOKEN`: phase ("unknown" for a token not seen, or
     /// no longer kept), authorities done and total (null when the scenario is not split or
-    /// the phase has none), seconds since the request arrived.
+    /// the phase has none), seconds since the request arrived, and the stage of a multi-year
+    /// plan's solve with the stage count (null for other requests and phases).
     public func json(_ token: String) -> String {
         let now = DispatchTime.now().uptimeNanoseconds
         let e = lock.withLock { entries[token] }
-        guard let e else { return #"{"id": "\#(token)", "phase": "unknown", "done": null, "total": null, "seconds": null}"# + "\n" }
+        guard let e else { return #"{"id": "\#(token)", "phase": "unknown", "done": null, "total": null, "seconds": null, "stage": null, "stages": null}"# + "\n" }
         let seconds = String(format: "%.1f", locale: Locale(identifier: "en_US_POSIX"), Double((e.phase == .done ? e.updated : now) - e.started) / 1e9)
-        return #"{"id": "\#(token)", "phase": "\#(e.phase.rawValue)", "done": \#(e.done.map(String.init) ?? "null"), "total": \#(e.total.map(String.init) ?? "null"), "seconds": \#(seconds)}"# + "\n"
+        return #"{"id": "\#(token)", "phase": "\#(e.phase.rawValue)", "done": \#(e.done.map(String.init) ?? "null"), "total": \#(e.total.map(String.init) ?? "null"), "seconds": \#(seconds), "stage": \#(e.stage.map(String.init) ?? "null"), "stages": \#(e.stages.map(String.init) ?? "null")}"# + "\n"
     }
 }
 
@@ -78,4 +91,5 @@ struct ProgressHandle: Sendable {
     let token: String
     func phase(_ p: ProgressBoard.Phase) { board.set(token, p) }
     func count(_ done: Int, _ total: Int) { board.count(token, done: done, of: total) }
+    func stage(_ stage: Int, _ stages: Int) { board.stage(token, stage, of: stages) }
 }

@@ -100,8 +100,9 @@ public enum ReplacementFirstStage {
 
 extension SolveOptions {
     /// These options with the time limit cut to what is left before `deadline`; nil once less
-    /// than a millisecond is left (no deadline: unchanged).
+    /// than a millisecond is left or the cancellation fired (no deadline: unchanged).
     func within(_ deadline: ContinuousClock.Instant?) -> SolveOptions? {
+        if cancellation?.isCancelled == true { return nil }
         guard let deadline else { return self }
         let left = ContinuousClock.now.duration(to: deadline)
         let seconds = Double(left.components.seconds) + Double(left.components.attoseconds) * 1e-18

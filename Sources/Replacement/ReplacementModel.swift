@@ -298,6 +298,8 @@ public enum ReplacementPlanner {
         if let solved {
             result = (solved.stages, solved.values, false)
         } else {
+        // A cancelled solve finds no just-in-time plan either (`SolveOptions.within`): stop.
+        if options.cancellation?.isCancelled == true { throw .solver(.cancelled) }
         do {
             // No just-in-time plan (not even at share 0, e.g. a fall limit no money pays): GLPK's
             // search from the rounded LP point, which also tells an infeasible scenario apart.
@@ -306,7 +308,10 @@ public enum ReplacementPlanner {
             let start = options.within(deadline).flatMap { o in (try? solver.solve(relaxed, options: o)).flatMap { $0.hasSolution ? model.roundedStart(from: $0.values) : nil } }
             result = try solver.withSession { session throws(Lexicographic.Failure) in
                 try Lexicographic.solve(model.program, stages: model.stages, session: session, options: options,
-                                        tolerance: 0, deadline: deadline, start: { i, _, previous in i == 0 ? start : previous })
+                                        tolerance: 0, deadline: deadline, start: { i, _, previous in
+                    stageBegins?(i + 1, model.stages.count)
+                    return i == 0 ? start : previous
+                })
             }
         } catch {
             switch error {
@@ -339,6 +344,7 @@ public enum ReplacementPlanner {
                                     options: SolveOptions, started: ContinuousClock.Instant,
                                     deadline: ContinuousClock.Instant) throws(SolverError) -> (stages: [Lexicographic.Stage], values: [Double])? {
         let clock = ContinuousClock()
+        try begin(stage: 1, of: model.stages.count, options)
         guard let first = try ReplacementFirstStage.solve(model, session: session, options: options, deadline: deadline) else { return nil }
         var z = first.smallestCoverage
         var bound = Double(first.bound.numerator) / Double(first.bound.denominator)

@@ -40,6 +40,7 @@ enum ReplacementStages {
         }
         do {
             for i in 1..<model.stages.count {
+                try ReplacementPlanner.begin(stage: i + 1, of: model.stages.count, options)
                 let clock = ContinuousClock(), began = clock.now
                 let stage = model.stages[i]
                 lp.objective = stage.objective

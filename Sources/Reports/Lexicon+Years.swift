@@ -80,5 +80,6 @@ extension Words {
         \.carriedOut, \.lapsed, \.deviceKind, \.smallestCoverage, \.yearCoverage, \.allPools, \.poolOfYears, \.yearsMoneyChart,
         \.yearsDevicesChart, \.euroMillions, \.euroThousands, \.devicesAxis, \.needMark, \.coverageByForm, \.coverageByDistrict, \.coverageByLevel, \.socialIndexLevel,
         \.groupingColumn, \.groupColumn, \.coveredNeed, \.noGroup, \.sheetYearsCoverage, \.sheetYearsSchools,
+        \.residualIncome, \.ofItResidualIncome, \.yearsResidualIncomeTotal,
     ] }
 }

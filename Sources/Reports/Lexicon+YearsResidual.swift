@@ -5,4 +5,8 @@ extension Words {
     var residualIncome: String { t("Restwerterlös", "residual income") }
     /// The column in the terminal and HTML tables, beside "available" (part of it).
     var ofItResidualIncome: String { t("davon Restwerterlös", "of it residual income") }
+    /// The comparison's line of the whole plan (`YearsComparison`, `compare`, `history diff`).
+    var yearsResidualIncomeTotal: String { t("Restwerterlös (alle Jahre)", "Residual income (all years)") }
+    /// The comparison's line of one year.
+    func yearsResidualIncome(_ year: Int) -> String { t("\(year) Restwerterlös", "\(year) residual income") }
 }

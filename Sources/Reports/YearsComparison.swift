@@ -9,9 +9,10 @@ import Replacement
 /// figure is the verified plan's (`YearsFigures`), computed once here for every output.
 public struct YearsComparison: Sendable {
     public enum Section: String, Sendable, CaseIterable {
-        /// The four stage figures of the whole plan.
+        /// The four stage figures of the whole plan (and the residual income, where a plan has residual values).
         case summary
-        /// Money per pool and year: granted, spent, lapsed; investment and operating cost per year.
+        /// Money per pool and year: granted, spent, lapsed; investment and operating cost (and
+        /// residual income, where a plan has residual values) per year.
         case money
         /// Devices per kind and year: need, bought, in service.
         case devices
@@ -53,6 +54,13 @@ public struct YearsComparison: Sendable {
         summary.append(line("deviceYears", .summary, group: "", { $0.yearsDeviceYears }, figures.map { .count($0.coveredDeviceYears) }))
         summary.append(line("ownMoney", .summary, group: "", { $0.yearsOwnMoney }, figures.map { .money($0.ownMoney) }))
         summary.append(line("changes", .summary, group: "", { $0.yearsChanges }, figures.map { .count($0.changes) }))
+        // The residual income (devices leaving service bring their residual value, own money)
+        // where a plan has residual values: over all years here, per year below.
+        let residual = figures.contains(where: \.hasResidualValue)
+        if residual {
+            summary.append(line("residualIncome", .summary, group: "", { $0.yearsResidualIncomeTotal },
+                                figures.map { .money($0.perYear.reduce(Money.zero) { $0 + $1.residualIncome }) }))
+        }
 
         var money: [Comparison.Line] = []
         for year in years {
@@ -69,6 +77,10 @@ public struct YearsComparison: Sendable {
             let perYear = figures.map { f in f.perYear.first { $0.year == year } }
             money.append(line("year.\(year).investment", .money, group: "\(year)", { $0.yearsInvestment(year) }, perYear.map { $0.map { .money($0.investment) } }))
             money.append(line("year.\(year).operating", .money, group: "\(year)", { $0.yearsOperating(year) }, perYear.map { $0.map { .money($0.operating) } }))
+            if residual {
+                money.append(line("year.\(year).residualIncome", .money, group: "\(year)", { $0.yearsResidualIncome(year) },
+                                  perYear.map { $0.map { .money($0.residualIncome) } }))
+            }
         }
 
         var devices: [Comparison.Line] = []

@@ -32,18 +32,25 @@ public enum YearsSolving {
     }
 
     /// The solve itself; `started`: when the time limit began (a command's start, a rerun's own
-    /// start, a planner request's arrival).
+    /// start, a planner request's arrival). `cancellation` (a web client that hung up) stops it
+    /// between stages and inside GLPK's solves with `SolverError.cancelled`; `stage` is told
+    /// when each stage begins (its number from 1, of the stage count), on the solving thread.
     public static func solve(_ years: LoadedYears, started: ContinuousClock.Instant = .now,
+                             cancellation: Cancellation? = nil, stage: (@Sendable (_ stage: Int, _ of: Int) -> Void)? = nil,
                              beforeSolving: () -> Void = {}) throws -> (ReplacementPlanner.Outcome, glpkVersion: String) {
         try refuseShortfalls(years.scenario)
         let solver = years.loaded.scenario.solver
         let limit = timeLimit(years)
         let deadline = started.advanced(by: .milliseconds(Int64((limit * 1000).rounded())))
         beforeSolving()
+        if cancellation?.isCancelled == true { throw SolverError.cancelled }
         let glpk = GLPKSolver()
-        let outcome = try ReplacementPlanner.solve(years.scenario, solver: glpk,
-                                                   options: SolveOptions(relativeGap: solver.relativeGap, timeLimitSeconds: limit),
-                                                   deadline: deadline)
+        let options = SolveOptions(relativeGap: solver.relativeGap, timeLimitSeconds: limit, cancellation: cancellation)
+        let outcome = try ReplacementPlanner.$stageBegins.withValue(stage) {
+            try ReplacementPlanner.solve(years.scenario, solver: glpk, options: options, deadline: deadline)
+        }
+        // Cancelled after the last stage's check: whoever asked is gone all the same.
+        if cancellation?.isCancelled == true { throw SolverError.cancelled }
         return (outcome, glpk.version)
     }
 }

@@ -343,6 +343,11 @@ struct HistoryCommand: ParsableCommand {
             // A `report --years` run keeps its multi-year plan after the one-year plans: its years
             // files and section join the report (made again from the stored plan, no solve).
             let years = try solved.first(where: \.isYears).map { try HistoryCommand.yearsFiles($0, of: r, in: history, store: store, dialect: dialect) }
+            // A `report --years --compare` run keeps every scenario's multi-year plan: the report's
+            // years comparison (section and sheet), as the run wrote it, from the stored plans.
+            let yearsPlans = solved.filter(\.isYears)
+            let yearsComparison = yearsPlans.count > 1
+                ? try HistoryCommand.yearsComparison(Array(repeating: r, count: yearsPlans.count), yearsPlans, in: history) : nil
             let oneYear = solved.filter { !$0.isYears }
             // Every plan must come out as stored; the report then shows exactly the recorded figures.
             let made = try oneYear.map { try store.recorded($0, of: r, in: history) }
@@ -352,12 +357,16 @@ struct HistoryCommand: ParsableCommand {
             let date = AuditRecord.parseISO8601(main.audit.generatedAt) ?? Date()
             let comparison = made.count > 1 ? Comparison(made.map(\.plan), labels: Compare.labels(oneYear.map(\.replay.scenario))) : nil
             let workbook: Data
-            do { workbook = try PlanWorkbook.make(main.plan, audit: main.audit, date: date, language: store.reportLanguage(), comparison: comparison,
-                                                  years: years?.figures).data() } catch {
+            do {
+                var book = PlanWorkbook.make(main.plan, audit: main.audit, date: date, language: store.reportLanguage(), comparison: comparison,
+                                             years: years?.figures)
+                if let yearsComparison { YearsComparisonReport.add(yearsComparison, to: &book, language: store.reportLanguage()) }
+                workbook = try book.data()
+            } catch {
                 throw CommandError(.command(.workbook(systemReason(error))), .solverOrInternal)
             }
             try write(into: out, [("report.html", HTMLReport.render(main.plan, audit: main.audit, comparison: comparison, language: store.reportLanguage(),
-                                                                    years: years?.figures)),
+                                                                    years: years?.figures, yearsComparison: yearsComparison)),
                               ("schools.csv", PlanCSV.schools(main.plan, dialect: dialect)), ("pools.csv", PlanCSV.pools(main.plan, dialect: dialect))]
                               + (years?.texts ?? []),
                   data: [("report.xlsx", workbook), ("plan.json", stored)] + (years?.data ?? []))

@@ -42,9 +42,9 @@ extension YearsSolving {
         throws -> (outcome: ReplacementPlanner.Outcome, figures: YearsFigures) {
         let status = StatusLine()
         defer { status.finish() }
-        let (outcome, _) = try solve(years, started: started.instant) {
+        let (outcome, _) = try solve(years, started: started.instant, beforeSolving: {
             status.show(YearsReport.progress(stages: 4, seconds: timeLimit(years), language))
-        }
+        })
         return (outcome, YearsFigures(years, outcome))
     }
 

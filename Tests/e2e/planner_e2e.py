@@ -1004,7 +1004,24 @@ class Planner:
         self.type_into(self.STADT_2027, "1.500.000")
         self.until(lambda: self.instrumented()["lastOverrides"] == {self.STADT_2027: "1500000"},
                    "typing 1.500.000 should send years.pools.stadt.money.2027 = 1500000")
-        self.solved_since(compares, timeout=240)
+        # While it solves, #status names the stage under way in German (issue 19), e.g.
+        # "Plan wird berechnet: Stufe 2 von 4 (bedarfsgewichtete Gerätejahre) · seit 3,1 s…".
+        stages = []
+
+        def solved_watching_stages():
+            text = self.status()[1]
+            if text.startswith("Plan wird berechnet: Stufe") and text not in stages:
+                stages.append(text)
+            e = self.instrumented()
+            return e and e["compares"] > compares and e["inflight"] == 0 and self.status()[0] != "busy"
+        started = time.monotonic()
+        self.until(solved_watching_stages, f"no new solve after {compares} requests", timeout=240)
+        took = time.monotonic() - started
+        check(all(re.search(r"^Plan wird berechnet: Stufe [1-4] von 4 \((kleinste Bedarfsdeckung|bedarfsgewichtete Gerätejahre|Eigenmittel|Änderungen)\) · seit \d+,\d[\u00a0 ]s…$", x)
+                  for x in stages), f"the stage should show in German: {stages}")
+        # The page asks after 0.6 s and then every 0.7 s: a solve of several seconds shows a stage.
+        check(stages or took < 3, f"a multi-year solve of {took:.1f} s showed no stage in #status")
+        print(f"  years stages seen ({took:.1f} s): {stages[:4]}")
         cls, text = self.status()
         check(cls == "" and VERIFIED in text, f"the multi-year plan with 1.500.000 € should solve, #status says {text!r}")
         check(re.search(r"optimal \(alle 4 Stufen bewiesen\)|bewiesene Schranke", text), f"#status should word the proof (optimal or the proven bound), says {text!r}")

@@ -26,7 +26,8 @@
 # de-DE times, the history's figures as `allocate history list` has them, a past run opened as
 # the baseline, English headers and times); the progress of the state-wide scenario's solve in
 # German in the status line; a multi-year plan (dortmund-2026-2030.yaml): marked in the list, its
-# years form in German, a yearly budget typed as "1.500.000" solved and the year-by-year table in
+# years form in German, a yearly budget typed as "1.500.000" solved (the stage under way shown in
+# #status, "Stufe 2 von 4 …") and the year-by-year table in
 # de-DE numbers, a refused device life beside its field. Takes two to four minutes once built.
 set -euo pipefail
 

@@ -63,6 +63,8 @@ const TEXT = {
                 solving: "Plan wird berechnet", writing: "Download wird erstellt", done: "Fertig", unknown: "Wird berechnet" },
     progressCount: (done, total) => `${fmt(done)} von ${fmt(total)} Schulträgern`,
     progressSeconds: (s) => `seit ${decimal1(s)}${NBSP}s`,
+    // A multi-year plan's stages, in the order it solves them (YearsReport.stageName).
+    progressStage: (n, of) => `Stufe ${n} von ${of}` + (of === 4 ? ` (${["kleinste Bedarfsdeckung", "bedarfsgewichtete Gerätejahre", "Eigenmittel", "Änderungen"][n - 1]})` : ""),
     multiYearMark: "Mehrjahresplan", yearsPlan: (span) => `Mehrjahresplan ${span}`,
     yearsResults: "Haushaltsjahre", yearsSmallest: "Kleinste Bedarfsdeckung über alle Jahre",
     yearsOwnMoney: "Eigenmittel gesamt", yearsChanges: "Änderungen (gekauft + ausgeschieden)",
@@ -120,6 +122,7 @@ const TEXT = {
                 solving: "Solving the plan", writing: "Making the download", done: "Done", unknown: "Solving" },
     progressCount: (done, total) => `${fmt(done)} of ${fmt(total)} school authorities`,
     progressSeconds: (s) => `${decimal1(s)}${NBSP}s so far`,
+    progressStage: (n, of) => `stage ${n} of ${of}` + (of === 4 ? ` (${["smallest coverage", "need-weighted device-years", "own money", "changes"][n - 1]})` : ""),
     multiYearMark: "multi-year plan", yearsPlan: (span) => `Multi-year plan ${span}`,
     yearsResults: "Budget years", yearsSmallest: "Smallest coverage over all years",
     yearsOwnMoney: "Own money in all", yearsChanges: "Changes (bought + retired)",
@@ -930,11 +933,13 @@ function watchProgress(token, target, current, prefix = t("solving")) {
   return () => { stopped = true; clearTimeout(timer); };
 }
 
-// "Plan wird berechnet: 12 von 396 Schulträgern · seit 8,4 s"
+// "Plan wird berechnet: 12 von 396 Schulträgern · seit 8,4 s", for a multi-year plan
+// "Plan wird berechnet: Stufe 2 von 4 (bedarfsgewichtete Gerätejahre) · seit 1,2 s"
 function progressText(p, prefix) {
   if (p.phase === "unknown") return prefix;
   const phase = t("progress")[p.phase] || t("progress").unknown;
-  const parts = [p.total ? `${phase}: ${t("progressCount")(p.done || 0, p.total)}` : phase];
+  const parts = [p.total ? `${phase}: ${t("progressCount")(p.done || 0, p.total)}`
+    : p.stages ? `${phase}: ${t("progressStage")(p.stage, p.stages)}` : phase];
   if (typeof p.seconds === "number") parts.push(t("progressSeconds")(p.seconds));
   return parts.join(" · ") + "…";
 }
