@@ -145,7 +145,8 @@ public struct PlannerService: Sendable {
                     throw PlannerError.badRequest("limit: found '\((query["limit"] ?? "").prefix(20))', allowed: 1 to \(Self.maxHistoryRuns)",
                                                   "limit: „\((query["limit"] ?? "").prefix(20))“ gefunden; erlaubt: 1 bis \(Self.maxHistoryRuns)", field: "limit")
                 }
-                return history(limit: limit)
+                // A failed run's message in the asked language (`?lang=en`), German by default.
+                return history(limit: limit, language: query["lang"].flatMap(ReportLanguage.init(rawValue:)) ?? .de)
             }
             if operation == "progress" {
                 let id = query["id"] ?? ""

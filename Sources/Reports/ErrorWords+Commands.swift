@@ -154,8 +154,13 @@ extension ErrorWords {
         // table knows it, the original in parentheses (SystemReasons.swift).
         case .database(let reason):
             return de ? "die Laufhistorie kann nicht gelesen oder geschrieben werden: \(self.reason(reason, l))" : reason
-        case .unpack(let reason):
-            return de ? "ein gespeicherter Plan kann nicht entpackt werden: \(self.reason(reason, l))" : reason
+        case let .unpack(part, failure):
+            let what: String
+            switch part {
+            case .planJSON: what = de ? "der gespeicherte Plan (plan.json)" : "the stored plan JSON"
+            case .yearsPlan: what = de ? "der gespeicherte Mehrjahresplan" : "the stored multi-year plan"
+            }
+            return what + (de ? " kann nicht entpackt werden: " : " cannot be unpacked: ") + text(failure, l)
         case .noInputFiles(let plan):
             return de ? "der Plan „\(plan)“ hat keine aufgezeichneten Eingabedateien; erlaubt: Läufe, die ein Szenario gelesen haben"
                       : "plan '\(plan)' has no recorded input files; allowed: runs that read a scenario"
@@ -184,6 +189,26 @@ extension ErrorWords {
         case .unrecordedFile(let sha):
             return de ? "das Szenario liest eine Datei, die der Lauf nicht aufgezeichnet hat (SHA-256 \(sha.prefix(12))…)"
                       : "the scenario read a file the run did not record (SHA-256 \(sha.prefix(12))…)"
+        }
+    }
+
+    /// Why a stored part of a run does not unpack.
+    public static func text(_ f: InputProblem.UnpackFailure, _ l: ReportLanguage) -> String {
+        let de = l == .de
+        switch f {
+        case .damaged:
+            return de ? "die komprimierten Daten sind beschädigt; die Laufhistorie ist wohl beschädigt oder von einem anderen Programm geändert"
+                      : "the compressed bytes are damaged; the history is probably damaged or was changed by another program"
+        case .notJSON:
+            return de ? "die entpackten Daten sind kein gültiges JSON" : "the unpacked bytes are not valid JSON"
+        case .missing(let path) where path.isEmpty:
+            return de ? "ein Wert fehlt" : "a value is missing"
+        case .missing(let path):
+            return de ? "der Wert „\(path)“ fehlt" : "value '\(path)' is missing"
+        case .invalid(let path):
+            return de ? "der Wert „\(path)“ hat den falschen Typ oder ist ungültig" : "value '\(path)' has the wrong type or is not valid"
+        case .other(let reason):
+            return self.reason(reason, l)
         }
     }
 
