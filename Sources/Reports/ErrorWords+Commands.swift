@@ -218,14 +218,14 @@ extension ErrorWords {
         let de = l == .de
         switch p {
         case .noKeyPath:
-            return de ? "erwartet: key.path=FROM:TO:STEPS (Schlüsselpfad=von:bis:Punkte), z. B. pools.sofort.budget=5000000:7000000:21"
+            return de ? "erwartet: Schlüsselpfad=VON:BIS:SCHRITTE, z. B. pools.sofort.budget=5000000:7000000:21"
                       : "expected key.path=FROM:TO:STEPS, e.g. pools.sofort.budget=5000000:7000000:21"
         case .parts(let n):
-            return de ? "erwartet: FROM:TO:STEPS nach „=“, gefunden: \(NumberStyle(.de).int(n)) Teil(e)" : "expected FROM:TO:STEPS after '=', found \(n) part(s)"
+            return de ? "erwartet: VON:BIS:SCHRITTE nach „=“, gefunden: \(NumberStyle(.de).int(n)) Teil(e)" : "expected FROM:TO:STEPS after '=', found \(n) part(s)"
         case let .notANumber(bound, s):
-            return de ? "\(bound.rawValue) „\(s)“ ist keine einfache Zahl" : "\(bound.rawValue) '\(s)' is not a plain number"
+            return de ? "\(bound.rawValue == "FROM" ? "VON" : bound.rawValue == "TO" ? "BIS" : bound.rawValue) „\(s)“ ist keine einfache Zahl" : "\(bound.rawValue) '\(s)' is not a plain number"
         case let .steps(s, limit):
-            return de ? "STEPS „\(s)“ muss eine ganze Zahl von Punkten von 2 bis \(NumberStyle(.de).int(limit)) sein"
+            return de ? "SCHRITTE „\(s)“ muss eine ganze Zahl von Punkten von 2 bis \(NumberStyle(.de).int(limit)) sein"
                       : "STEPS '\(s)' must be a whole number of points from 2 to \(limit)"
         }
     }
