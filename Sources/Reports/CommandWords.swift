@@ -338,6 +338,17 @@ extension StatusWords {
         }
         return w.t("fehlgeschlagen: ", "failed: ") + kind
     }
+    /// The status of a recorded plan (`history show`): the solver's status, `explained`,
+    /// `saved` (the planner), `failed` (the run failed before a plan); German words in German.
+    public func planStatus(_ status: String) -> String {
+        guard w.language == .de else { return status }
+        switch status {
+        case "failed": return "fehlgeschlagen"
+        case "saved": return "gespeichert"
+        case "explained": return "erklärt"
+        default: return TerminationStatus(rawValue: status).map(w.termination) ?? status
+        }
+    }
     /// Added to a "not recorded" warning when the run's outputs already name its id.
     public func runIDNotKept(_ id: String) -> String {
         w.t(" (die Ausgaben nennen die Lauf-ID \(id), die deshalb nicht in der Laufhistorie steht)",

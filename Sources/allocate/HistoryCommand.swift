@@ -224,7 +224,7 @@ struct HistoryCommand: ParsableCommand {
             for (i, p) in r.plans.enumerated() {
                 out += "\n\(words.planHeading(i + 1)): \(p.scenarioName) (\(p.replay.scenario))"
                     + (p.isYears ? (l == .de ? " – Mehrjahresplan" : " – multi-year plan") : "") + "\n"
-                out += "  \(words.statusWord): \(p.status)"
+                out += "  \(words.statusWord): \(words.planStatus(p.status))"
                 if let g = p.gapDevices { out += words.provenBound(g) }
                 out += "\n"
                 if !p.replay.overrides.isEmpty { out += "  --set " + p.replay.overrides.joined(separator: " --set ") + "\n" }

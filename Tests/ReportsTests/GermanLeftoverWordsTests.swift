@@ -27,8 +27,10 @@ import TestSupport
         for (part, failure, en) in cases {
             let problem = InputProblem.history(.unpack(part, failure))
             #expect(ErrorWords.text(problem, .en) == en)
-            Self.check(en, ErrorWords.text(problem, .de), shared: ["JSON"])
+            Self.check(en, ErrorWords.text(problem, .de), shared: ["JSON", "Permission denied"])
         }
+        #expect(ErrorWords.text(InputProblem.history(.unpack(.planJSON, .other("Permission denied"))), .de)
+                == "der gespeicherte Plan (plan.json) kann nicht entpackt werden: Zugriff verweigert (Permission denied)")
         #expect(ErrorWords.text(InputProblem.history(.unpack(.planJSON, .damaged)), .de)
                 == "der gespeicherte Plan (plan.json) kann nicht entpackt werden: die komprimierten Daten sind beschädigt; die Laufhistorie ist wohl beschädigt oder von einem anderen Programm geändert")
     }

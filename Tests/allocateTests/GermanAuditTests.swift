@@ -16,12 +16,13 @@ import TestSupport
 
     /// Words of the English messages and summaries that German never uses (checked outside
     /// quotes „…“, paths, key paths, options and the scenario's names).
+    /// Compared case-sensitively: German nouns (Plan, Status, See) are capitalised.
     static let englishWords: Set<String> = [
         "the", "found", "expected", "allowed", "unknown", "missing", "cannot", "not", "and", "with", "for", "from", "written", "wrote",
-        "error", "warning", "usage", "options", "subcommands", "file", "folder", "run", "runs", "plan", "plans", "stored", "history",
-        "failed", "input", "infeasible", "spent", "granted", "left", "total", "coverage", "devices", "device", "schools", "need",
-        "level", "district", "budget", "week", "points", "valid", "read", "solved", "again", "differs", "same", "changes", "only",
-        "years", "year", "money", "own", "operating", "shortfall", "objective", "status", "optimal", "feasible", "proven", "bound",
+        "error", "Error", "warning", "usage", "Usage", "options", "subcommands", "file", "folder", "run", "runs", "plan", "plans", "stored",
+        "history", "failed", "input", "infeasible", "spent", "granted", "left", "total", "coverage", "devices", "device", "schools", "need",
+        "level", "district", "week", "points", "valid", "read", "solved", "again", "differs", "same", "changes", "only",
+        "years", "year", "money", "own", "operating", "shortfall", "objective", "status", "feasible", "proven", "bound",
         "see", "help", "such", "must", "between", "least", "most", "more", "less", "than", "per", "each", "every", "delete", "kept",
     ]
 
@@ -29,6 +30,15 @@ import TestSupport
     static let data = ["Dortmund 2020/21 – Sofortausstattung, Gute Schule 2020, Lehrkräfte-Endgeräte", "Sofortausstattungsprogramm", "Gute Schule 2020",
                        "Richtlinie Endgeräte für Lehrkräfte", "Eigenmittel der Stadt", "Leihgerät für Schülerinnen und Schüler",
                        "Dienstliches Endgerät für Lehrkräfte", "Pupil device", "Teacher device", "DigitalPakt Schule 2.0", "Dortmund 2026–2030"]
+
+    /// The labels of the English tables that German does not also use (a German label, or a
+    /// German word: "Plan", "Plans" as in „des Plans“, "Status", "Budget").
+    static let englishLabels: [String] = {
+        let de = Words(language: .de)
+        let german = Set(Words.labels.map { de[keyPath: $0].trimmingCharacters(in: .whitespacesAndNewlines) })
+        let shared: Set<String> = ["Plan", "Plans", "Status", "Budget", "Optimal", "Name", "Parameter", "Index"]
+        return CommandLanguageTests.labels(.en).filter { !german.contains($0) && !shared.contains($0) }
+    }()
 
     /// The English words and labels a German output shows.
     static func english(in text: String, arguments: [String] = []) -> [String] {
@@ -42,8 +52,11 @@ import TestSupport
         unquoted = unquoted.replacingOccurrences(of: "[A-Za-z0-9_.~-]*/[A-Za-z0-9_./-]+", with: " ", options: .regularExpression)
             .replacingOccurrences(of: "[A-Za-z_]+(\\.[A-Za-z0-9_<>\\[\\]-]+)+", with: " ", options: .regularExpression)
             .replacingOccurrences(of: "--[A-Za-z-]+", with: " ", options: .regularExpression)
-        let words = unquoted.split { !$0.isLetter }.map(String.init).filter { englishWords.contains($0.lowercased()) }
-        let labels = ForeignLabels.found(in: unquoted, labels: CommandLanguageTests.labels(.en))
+            .replacingOccurrences(of: "[A-Za-z0-9]*_[A-Za-z0-9_]+", with: " ", options: .regularExpression)
+            // A list of the keys allowed at a place ("erlaubt sind hier: name, budget, kinds") names keys.
+            .replacingOccurrences(of: "erlaubt sind hier: [^\n]*", with: " ", options: .regularExpression)
+        let words = unquoted.split { !$0.isLetter }.map(String.init).filter(englishWords.contains)
+        let labels = ForeignLabels.found(in: unquoted, labels: englishLabels)
         return Array(Set(words + labels)).sorted()
     }
 
