@@ -122,7 +122,8 @@ extension PlannerService {
     func openHistory() -> HistoryStore? {
         guard let historyPath else { return nil }
         do { return try HistoryStore(path: historyPath) } catch {
-            FileHandle.standardError.write(Data("warning: planner run not recorded in the history: \(error) (the response is unaffected)\n".utf8))
+            let terminal = ReportLanguage.fromEnvironment()
+            FileHandle.standardError.write(Data((StatusWords(terminal).plannerRunNotRecorded(ErrorWords.text(error, terminal)) + "\n").utf8))
             return nil
         }
     }
@@ -137,7 +138,8 @@ extension PlannerService {
                                                                  errorClass: (error.kind == "infeasible" ? .infeasible : ErrorClass(httpStatus: error.status)).rawValue,
                                                                  error: RecordedError(de: error.message(.de), en: error.message), plans: [plan]))
         } catch {
-            FileHandle.standardError.write(Data("warning: failed planner run not recorded in the history: \(error)\n".utf8))
+            let terminal = ReportLanguage.fromEnvironment()
+            FileHandle.standardError.write(Data((StatusWords(terminal).plannerFailedRunNotRecorded(ErrorWords.text(error, terminal)) + "\n").utf8))
         }
     }
 }

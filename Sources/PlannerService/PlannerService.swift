@@ -359,7 +359,8 @@ public struct PlannerService: Sendable {
             try (store ?? HistoryStore(path: historyPath)).record(run)
             return run.uuid
         } catch {
-            FileHandle.standardError.write(Data("warning: planner run not recorded in the history: \(error) (the response is unaffected)\n".utf8))
+            let terminal = ReportLanguage.fromEnvironment()
+            FileHandle.standardError.write(Data((StatusWords(terminal).plannerRunNotRecorded(ErrorWords.text(error, terminal)) + "\n").utf8))
             return nil
         }
     }

@@ -354,6 +354,16 @@ extension StatusWords {
         w.t(" (die Ausgaben nennen die Lauf-ID \(id), die deshalb nicht in der Laufhistorie steht)",
             " (the outputs name run id \(id), which is therefore not in the history)")
     }
+    /// The planner server's warning (its terminal): a download or save not recorded.
+    public func plannerRunNotRecorded(_ reason: String) -> String {
+        w.t("Warnung: Lauf des Planers nicht in der Laufhistorie aufgezeichnet: \(reason) (die Antwort ist davon nicht betroffen)",
+            "warning: planner run not recorded in the history: \(reason) (the response is unaffected)")
+    }
+    /// The planner server's warning (its terminal): a failed request not recorded.
+    public func plannerFailedRunNotRecorded(_ reason: String) -> String {
+        w.t("Warnung: fehlgeschlagener Lauf des Planers nicht in der Laufhistorie aufgezeichnet: \(reason)",
+            "warning: failed planner run not recorded in the history: \(reason)")
+    }
     public func failedRunNotRecorded(_ reason: String) -> String {
         w.t("Warnung: fehlgeschlagener Lauf nicht in der Laufhistorie aufgezeichnet: \(reason) (--no-history schaltet das Aufzeichnen ab)",
             "warning: failed run not recorded in the history: \(reason) (--no-history switches recording off)")

@@ -574,7 +574,7 @@ struct Words {
     /// German words for the scenario's enumerated values shown in the inputs (README, "Pools",
     /// "Objectives"): a pool's `rule`, a device kind's need `basis` and `maximin.guarantee`.
     static let germanValues: [String: String] = [
-        "grant": "Zuschuss (Förderquote × Preis bis zur Obergrenze)", "remainder": "Rest (Eigenanteile und Kosten über den Obergrenzen)",
+        "grant": "Zuschuss nach Förderquote, bis zur Obergrenze je Gerät", "remainder": "Rest: Eigenanteile und Kosten über den Obergrenzen",
         "any": "alles", "per-kind": "je Geräteart", "joint": "gemeinsam über alle Gerätearten",
         "pupils": "Schülerinnen und Schüler", "teachers": "Lehrkräfte",
     ]

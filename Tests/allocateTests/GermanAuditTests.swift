@@ -151,6 +151,18 @@ import TestSupport
         try Self.run(["history", "prune", "--before", "gestern"] + history, code: 1)
         try Self.run(["history", "prune", "--before", "2000-01-01"] + history, code: 0)
         try Self.run(["history", "list", "--history", folder + "/fehlt.sqlite"], code: 1)
+
+        // A stored plan whose bytes are damaged: the reason in German, exit 3 (this tool's fault).
+        let damage = Process()
+        damage.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        damage.arguments = ["python3", "-c", "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute(\"UPDATE plan SET planJSON=x'00ff11'\"); c.commit()",
+                            folder + "/h.sqlite"]
+        try damage.run()
+        damage.waitUntilExit()
+        if damage.terminationStatus == 0 {
+            let shown = try Self.run(["history", "show", "1", "--plan-json"] + history, code: 3)
+            #expect(shown.contains("der gespeicherte Plan (plan.json) kann nicht entpackt werden: die komprimierten Daten sind beschädigt"), "\(shown)")
+        }
     }
 
     /// The workbook's inputs sheet and the report's scenario values word the scenario's
