@@ -300,12 +300,34 @@ public enum InputProblem: Sendable, Equatable {
         case worded(en: String, de: String?)
     }
 
+    /// A part of a recorded run the history keeps packed.
+    public enum StoredPart: Sendable, Equatable {
+        /// The plan JSON as the run wrote it.
+        case planJSON
+        /// The multi-year plan (`allocate years`).
+        case yearsPlan
+    }
+
+    /// Why a stored part cannot be unpacked.
+    public enum UnpackFailure: Sendable, Equatable {
+        /// The compressed bytes do not inflate.
+        case damaged
+        /// The unpacked bytes are not JSON.
+        case notJSON
+        /// A value the part needs is missing (its key path, "" at the top).
+        case missing(String)
+        /// A value has the wrong type or is not valid (its key path).
+        case invalid(String)
+        /// Any other reason, as the library says it (English).
+        case other(String)
+    }
+
     /// Why a run history cannot be read, or a recorded run not made again.
     public enum HistoryProblem: Sendable, Equatable {
         /// SQLite's or the system's reason (English, from the library).
         case database(String)
-        /// A stored plan that cannot be unpacked (the library's reason).
-        case unpack(String)
+        /// A stored plan that cannot be unpacked: which one and why.
+        case unpack(StoredPart, UnpackFailure)
         /// The plan's run read no files.
         case noInputFiles(plan: String)
         /// An input file that changed since the run and is not kept (its recorded SHA-256).

@@ -314,7 +314,7 @@ public struct StoredPlan: Sendable {
     /// The plan JSON exactly as the run wrote it (nil: the run made no plan).
     public func planJSON() throws(HistoryError) -> Data? {
         guard let packed = packedPlanJSON else { return nil }
-        do { return try Deflate.decompress(packed) } catch { throw HistoryError(path: "plan.json", .unpack("\(error)")) }
+        do { return try Deflate.decompress(packed) } catch { throw HistoryError(path: label, .unpack(.planJSON, .of(error))) }
     }
 
     /// The audit value of a key in a section (e.g. ("audit", "reproducible")).

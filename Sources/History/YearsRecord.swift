@@ -188,7 +188,7 @@ extension StoredPlan {
     public func yearsPlanDocument() throws(HistoryError) -> YearsPlanDocument? {
         guard let packed = packedYearsPlan else { return nil }
         do { return try YearsPlanDocument(data: try Deflate.decompress(packed)) } catch {
-            throw HistoryError(path: "years plan", .unpack("\(error)"))
+            throw HistoryError(path: label, .unpack(.yearsPlan, .of(error)))
         }
     }
 }

@@ -16,8 +16,9 @@ extension PlannerService {
     /// The recent runs of this folder's history, newest first (`GET /api/history`): time,
     /// command, scenario, status (a failed run with its error's class and message), user or
     /// client, whether it kept a plan (then the page can open it as the baseline), and the
-    /// headline figures as `compare` computes them.
-    public func history(limit: Int = 50) -> PlannerResponse {
+    /// headline figures as `compare` computes them. A failed run's message in `language`
+    /// (`errorMessage`) and in both (`errorMessages`), whatever the language of the run.
+    public func history(limit: Int = 50, language: ReportLanguage = .de) -> PlannerResponse {
         let limit = min(max(limit, 1), Self.maxHistoryRuns)
         guard let historyPath, FileManager.default.fileExists(atPath: historyPath) else {
             return .json(.object([("history", historyPath.map { .string($0) } ?? .null), ("runs", .array([]))]))
@@ -31,7 +32,8 @@ extension PlannerService {
             .object([("run", .number(String(run.id))), ("uuid", .string(run.uuid)), ("recordedAt", .string(run.recordedAt)),
                      ("command", .string(run.command)), ("user", .string(run.user)), ("client", run.client.map { .string($0) } ?? .null),
                      ("status", .string(run.status)),
-                     ("errorClass", run.errorClass.map { .string($0) } ?? .null), ("errorMessage", run.errorMessage.map { .string($0) } ?? .null),
+                     ("errorClass", run.errorClass.map { .string($0) } ?? .null), ("errorMessage", run.errorMessage(language).map { .string($0) } ?? .null),
+                     ("errorMessages", run.errorMessage.map { RecordedError(stored: $0) }.map { .object([("de", .string($0.de)), ("en", .string($0.en))]) } ?? .null),
                      ("plans", .array(run.plans.map { p in
                          .object([("label", .string(p.label)), ("scenario", .string(p.scenarioName)), ("scenarioPath", .string(p.replay.scenario)),
                                   // A multi-year plan (`allocate years`) is listed with its figures but cannot be a
@@ -120,22 +122,24 @@ extension PlannerService {
     func openHistory() -> HistoryStore? {
         guard let historyPath else { return nil }
         do { return try HistoryStore(path: historyPath) } catch {
-            FileHandle.standardError.write(Data("warning: planner run not recorded in the history: \(error) (the response is unaffected)\n".utf8))
+            let terminal = ReportLanguage.fromEnvironment()
+            FileHandle.standardError.write(Data((StatusWords(terminal).plannerRunNotRecorded(ErrorWords.text(error, terminal)) + "\n").utf8))
             return nil
         }
     }
 
-    /// Records a failed planner run (status failed, the error's class and message, in English
-    /// as the command line says it). A client that went away is not a run.
+    /// Records a failed planner run (status failed, the error's class and its message in
+    /// German and English, `RecordedError`). A client that went away is not a run.
     func recordFailure(_ command: String, _ arguments: [String], scenario: String, overrides: [String], _ error: PlannerError) {
         guard let historyPath, error.status != PlannerError.clientGone.status, error.status != PlannerError.moveToHeavyLane.status else { return }
         do {
             let plan = PlanRecord(failedScenario: (try? folder.resolve(scenario)) ?? scenario, label: Self.label(scenario), loaded: nil, overrides: overrides)
             try HistoryStore(path: historyPath).record(RunRecord(failed: command, arguments: arguments, client: JobContext.current?.client,
                                                                  errorClass: (error.kind == "infeasible" ? .infeasible : ErrorClass(httpStatus: error.status)).rawValue,
-                                                                 message: error.message, plans: [plan]))
+                                                                 error: RecordedError(de: error.message(.de), en: error.message), plans: [plan]))
         } catch {
-            FileHandle.standardError.write(Data("warning: failed planner run not recorded in the history: \(error)\n".utf8))
+            let terminal = ReportLanguage.fromEnvironment()
+            FileHandle.standardError.write(Data((StatusWords(terminal).plannerFailedRunNotRecorded(ErrorWords.text(error, terminal)) + "\n").utf8))
         }
     }
 }

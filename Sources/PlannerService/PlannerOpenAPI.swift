@@ -62,7 +62,8 @@ public enum PlannerOpenAPI {
       "get": {
         "operationId": "history",
         "summary": "The run history of the scenarios folder, newest first: every recorded run (command line and planner downloads and saves, failed runs too) with its time, command, user or client, status and headline figures",
-        "parameters": [{"name": "limit", "in": "query", "required": false, "schema": {"type": "integer", "minimum": 1, "maximum": 200, "default": 50}, "description": "At most this many runs"}],
+        "parameters": [{"name": "limit", "in": "query", "required": false, "schema": {"type": "integer", "minimum": 1, "maximum": 200, "default": 50}, "description": "At most this many runs"},
+                       {"name": "lang", "in": "query", "required": false, "schema": {"type": "string", "enum": ["de", "en"], "default": "de"}, "description": "The language of errorMessage"}],
         "responses": {"200": {"description": "Recent runs (an empty list when the planner keeps no history: allocate serve --no-history)", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/History"}}}},
                       "400": {"$ref": "#/components/responses/Error"}, "503": {"$ref": "#/components/responses/Busy"}, "500": {"$ref": "#/components/responses/Internal"}}
       }
@@ -283,7 +284,9 @@ public enum PlannerOpenAPI {
             "user": {"type": "string"}, "client": {"type": ["string", "null"], "description": "For planner runs: the client as the server saw it"},
             "status": {"type": "string", "description": "optimal, feasible, time-limit, explained, saved, failed"},
             "errorClass": {"type": ["string", "null"], "enum": ["input", "infeasible", "solverOrInternal", "cancelled", null]},
-            "errorMessage": {"type": ["string", "null"]},
+            "errorMessage": {"type": ["string", "null"], "description": "A failed run's message in the asked language (lang, German by default)"},
+            "errorMessages": {"type": ["object", "null"], "description": "A failed run's message in German and English",
+                              "properties": {"de": {"type": "string"}, "en": {"type": "string"}}},
             "plans": {"type": "array", "items": {"type": "object", "properties": {
               "label": {"type": "string"}, "scenario": {"type": "string"}, "scenarioPath": {"type": "string"}, "status": {"type": "string"},
               "hasPlan": {"type": "boolean", "description": "Whether the plan was kept (then the run can be the baseline: baselineRun)"},

@@ -145,7 +145,8 @@ public struct PlannerService: Sendable {
                     throw PlannerError.badRequest("limit: found '\((query["limit"] ?? "").prefix(20))', allowed: 1 to \(Self.maxHistoryRuns)",
                                                   "limit: „\((query["limit"] ?? "").prefix(20))“ gefunden; erlaubt: 1 bis \(Self.maxHistoryRuns)", field: "limit")
                 }
-                return history(limit: limit)
+                // A failed run's message in the asked language (`?lang=en`), German by default.
+                return history(limit: limit, language: query["lang"].flatMap(ReportLanguage.init(rawValue:)) ?? .de)
             }
             if operation == "progress" {
                 let id = query["id"] ?? ""
@@ -358,7 +359,8 @@ public struct PlannerService: Sendable {
             try (store ?? HistoryStore(path: historyPath)).record(run)
             return run.uuid
         } catch {
-            FileHandle.standardError.write(Data("warning: planner run not recorded in the history: \(error) (the response is unaffected)\n".utf8))
+            let terminal = ReportLanguage.fromEnvironment()
+            FileHandle.standardError.write(Data((StatusWords(terminal).plannerRunNotRecorded(ErrorWords.text(error, terminal)) + "\n").utf8))
             return nil
         }
     }

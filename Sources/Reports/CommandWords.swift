@@ -338,10 +338,31 @@ extension StatusWords {
         }
         return w.t("fehlgeschlagen: ", "failed: ") + kind
     }
+    /// The status of a recorded plan (`history show`): the solver's status, `explained`,
+    /// `saved` (the planner), `failed` (the run failed before a plan); German words in German.
+    public func planStatus(_ status: String) -> String {
+        guard w.language == .de else { return status }
+        switch status {
+        case "failed": return "fehlgeschlagen"
+        case "saved": return "gespeichert"
+        case "explained": return "erklärt"
+        default: return TerminationStatus(rawValue: status).map(w.termination) ?? status
+        }
+    }
     /// Added to a "not recorded" warning when the run's outputs already name its id.
     public func runIDNotKept(_ id: String) -> String {
         w.t(" (die Ausgaben nennen die Lauf-ID \(id), die deshalb nicht in der Laufhistorie steht)",
             " (the outputs name run id \(id), which is therefore not in the history)")
+    }
+    /// The planner server's warning (its terminal): a download or save not recorded.
+    public func plannerRunNotRecorded(_ reason: String) -> String {
+        w.t("Warnung: Lauf des Planers nicht in der Laufhistorie aufgezeichnet: \(reason) (die Antwort ist davon nicht betroffen)",
+            "warning: planner run not recorded in the history: \(reason) (the response is unaffected)")
+    }
+    /// The planner server's warning (its terminal): a failed request not recorded.
+    public func plannerFailedRunNotRecorded(_ reason: String) -> String {
+        w.t("Warnung: fehlgeschlagener Lauf des Planers nicht in der Laufhistorie aufgezeichnet: \(reason)",
+            "warning: failed planner run not recorded in the history: \(reason)")
     }
     public func failedRunNotRecorded(_ reason: String) -> String {
         w.t("Warnung: fehlgeschlagener Lauf nicht in der Laufhistorie aufgezeichnet: \(reason) (--no-history schaltet das Aufzeichnen ab)",

@@ -154,8 +154,13 @@ extension ErrorWords {
         // table knows it, the original in parentheses (SystemReasons.swift).
         case .database(let reason):
             return de ? "die Laufhistorie kann nicht gelesen oder geschrieben werden: \(self.reason(reason, l))" : reason
-        case .unpack(let reason):
-            return de ? "ein gespeicherter Plan kann nicht entpackt werden: \(self.reason(reason, l))" : reason
+        case let .unpack(part, failure):
+            let what: String
+            switch part {
+            case .planJSON: what = de ? "der gespeicherte Plan (plan.json)" : "the stored plan JSON"
+            case .yearsPlan: what = de ? "der gespeicherte Mehrjahresplan" : "the stored multi-year plan"
+            }
+            return what + (de ? " kann nicht entpackt werden: " : " cannot be unpacked: ") + text(failure, l)
         case .noInputFiles(let plan):
             return de ? "der Plan „\(plan)“ hat keine aufgezeichneten Eingabedateien; erlaubt: Läufe, die ein Szenario gelesen haben"
                       : "plan '\(plan)' has no recorded input files; allowed: runs that read a scenario"
@@ -187,20 +192,40 @@ extension ErrorWords {
         }
     }
 
+    /// Why a stored part of a run does not unpack.
+    public static func text(_ f: InputProblem.UnpackFailure, _ l: ReportLanguage) -> String {
+        let de = l == .de
+        switch f {
+        case .damaged:
+            return de ? "die komprimierten Daten sind beschädigt; die Laufhistorie ist wohl beschädigt oder von einem anderen Programm geändert"
+                      : "the compressed bytes are damaged; the history is probably damaged or was changed by another program"
+        case .notJSON:
+            return de ? "die entpackten Daten sind kein gültiges JSON" : "the unpacked bytes are not valid JSON"
+        case .missing(let path) where path.isEmpty:
+            return de ? "ein Wert fehlt" : "a value is missing"
+        case .missing(let path):
+            return de ? "der Wert „\(path)“ fehlt" : "value '\(path)' is missing"
+        case .invalid(let path):
+            return de ? "der Wert „\(path)“ hat den falschen Typ oder ist ungültig" : "value '\(path)' has the wrong type or is not valid"
+        case .other(let reason):
+            return self.reason(reason, l)
+        }
+    }
+
     // MARK: Sweep axes
 
     public static func text(_ p: AxisProblem, _ l: ReportLanguage) -> String {
         let de = l == .de
         switch p {
         case .noKeyPath:
-            return de ? "erwartet: key.path=FROM:TO:STEPS (Schlüsselpfad=von:bis:Punkte), z. B. pools.sofort.budget=5000000:7000000:21"
+            return de ? "erwartet: Schlüsselpfad=VON:BIS:SCHRITTE, z. B. pools.sofort.budget=5000000:7000000:21"
                       : "expected key.path=FROM:TO:STEPS, e.g. pools.sofort.budget=5000000:7000000:21"
         case .parts(let n):
-            return de ? "erwartet: FROM:TO:STEPS nach „=“, gefunden: \(NumberStyle(.de).int(n)) Teil(e)" : "expected FROM:TO:STEPS after '=', found \(n) part(s)"
+            return de ? "erwartet: VON:BIS:SCHRITTE nach „=“, gefunden: \(NumberStyle(.de).int(n)) Teil(e)" : "expected FROM:TO:STEPS after '=', found \(n) part(s)"
         case let .notANumber(bound, s):
-            return de ? "\(bound.rawValue) „\(s)“ ist keine einfache Zahl" : "\(bound.rawValue) '\(s)' is not a plain number"
+            return de ? "\(bound.rawValue == "FROM" ? "VON" : bound.rawValue == "TO" ? "BIS" : bound.rawValue) „\(s)“ ist keine einfache Zahl" : "\(bound.rawValue) '\(s)' is not a plain number"
         case let .steps(s, limit):
-            return de ? "STEPS „\(s)“ muss eine ganze Zahl von Punkten von 2 bis \(NumberStyle(.de).int(limit)) sein"
+            return de ? "SCHRITTE „\(s)“ muss eine ganze Zahl von Punkten von 2 bis \(NumberStyle(.de).int(limit)) sein"
                       : "STEPS '\(s)' must be a whole number of points from 2 to \(limit)"
         }
     }

@@ -333,9 +333,9 @@ public enum ErrorWords {
         case .extendsOnCommandLine:
             return de ? "extends kann nicht auf der Kommandozeile gesetzt werden" : "extends cannot be set from the command line"
         case .notYAML(let why):
-            return (de ? "kann nicht als YAML gelesen werden: " : "cannot be read as YAML: ") + why
+            return (de ? "kann nicht als YAML gelesen werden: " : "cannot be read as YAML: ") + YamlReasons.library(why, l)
         case .malformed(let why):
-            return (de ? "fehlerhaftes YAML: " : "malformed YAML: ") + why
+            return (de ? "fehlerhaftes YAML: " : "malformed YAML: ") + YamlReasons.library(why, l)
         case .syntax(let s):
             return text(s, l)
         case .duplicateKeys(let keys):

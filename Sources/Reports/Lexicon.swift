@@ -565,8 +565,19 @@ struct Words {
         }
         if value == "true" || value == "false" { return value == "true" ? "ja" : "nein" }
         if Double(value) != nil { return value.replacingOccurrences(of: ".", with: ",") }
+        // The scenario's enumerated values (a pool's rule, the maximin guarantee) by German
+        // words, the value as the file writes it in parentheses (issue 15).
+        if let word = Self.germanValues[value], key.hasSuffix(".rule") || key.hasSuffix(".basis") || key == "maximin.guarantee" { return "\(word) (\(value))" }
         return value
     }
+
+    /// German words for the scenario's enumerated values shown in the inputs (README, "Pools",
+    /// "Objectives"): a pool's `rule`, a device kind's need `basis` and `maximin.guarantee`.
+    static let germanValues: [String: String] = [
+        "grant": "Zuschuss nach Förderquote, bis zur Obergrenze je Gerät", "remainder": "Rest: Eigenanteile und Kosten über den Obergrenzen",
+        "any": "alles", "per-kind": "je Geräteart", "joint": "gemeinsam über alle Gerätearten",
+        "pupils": "Schülerinnen und Schüler", "teachers": "Lehrkräfte",
+    ]
 
     /// An audit entry's label; `kinds` (the plan's): in German a device kind's id in the key
     /// ("guaranteedCoverage.pupil", "stage: … (pupil)") shown by its label.

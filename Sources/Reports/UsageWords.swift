@@ -13,7 +13,9 @@ public enum UsageWords {
         full.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
             let s = String(line)
             if s.hasPrefix("Error: ") { return "Fehler: " + sentence(String(s.dropFirst("Error: ".count))) }
-            if s.hasPrefix("Usage: ") { return "Aufruf: " + s.dropFirst("Usage: ".count) }
+            // The parser names the `help` subcommand's argument and a long option list in English.
+            if s.hasPrefix("Usage: ") { return "Aufruf: " + s.dropFirst("Usage: ".count).replacingOccurrences(of: "<subcommands>", with: "<Unterbefehle>")
+                                                                   .replacingOccurrences(of: "[<options>]", with: "[<Optionen>]") }
             if s.hasPrefix("Help:  ") { return "Hilfe: " + s.dropFirst("Help:  ".count) }
             if let m = match(s, #"^  See '(.*)' for more information\.$"#) { return "  Mehr dazu: \(m[1])" }
             return s

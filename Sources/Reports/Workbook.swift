@@ -245,7 +245,7 @@ public enum PlanWorkbook {
         let kinds = Dictionary(plan.kinds.map { ($0.id, w.kindLabel($0)) }, uniquingKeysWith: { a, _ in a })
         book.add(w.sheetInputs, header: [w.parameter, w.value, w.key], widths: [44, 40, 44],
                  rows: audit.scenarioValues.map { [.text(ParameterLabel($0.key, w, poolNames: names, kindLabels: kinds).text),
-                                                   inputCell($0.key, $0.value), .text($0.key)] })
+                                                   inputCell($0.key, $0.value, w), .text($0.key)] })
         if let c = comparison, c.plans.count > 1 { book.sheets.insert(comparisonSheet(c, w), at: 1) }
         if let years { book.sheets.insert(contentsOf: YearsReport.sheets(years, language: language), at: book.sheets.count - 1) }
         var auditRows: [[Workbook.Cell]] = [[.text(w.generatedAt), .text(w.date.moment(iso: audit.generatedAt)), .empty],
@@ -261,8 +261,10 @@ public enum PlanWorkbook {
     }
 
     /// A scenario value as a cell: money as euros, other plain numbers as numbers, the rest as text.
-    static func inputCell(_ key: String, _ value: String) -> Workbook.Cell {
-        guard value.range(of: #"^-?[0-9]+(\.[0-9]+)?$"#, options: .regularExpression) != nil else { return .text(value) }
+    /// A scenario value as a workbook cell: amounts in euros, numbers as numbers, any other
+    /// value in the words of the language (`auditValue`: ja/nein, a pool's rule, …).
+    static func inputCell(_ key: String, _ value: String, _ w: Words) -> Workbook.Cell {
+        guard value.range(of: #"^-?[0-9]+(\.[0-9]+)?$"#, options: .regularExpression) != nil else { return .text(w.auditValue(key, value)) }
         if ["budget", "unitPrice", "capPerDevice"].contains(where: { key.hasSuffix("." + $0) }), let d = Decimal(string: value, locale: Locale(identifier: "en_US_POSIX")), let m = Money(euros: d) {
             return .euros(m)
         }

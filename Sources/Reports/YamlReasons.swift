@@ -39,6 +39,22 @@ extension ErrorWords {
 }
 
 enum YamlReasons {
+    /// The YAML library's rare reasons that are not libyaml's problem strings (`notYAML`,
+    /// `malformed`: Yams' own descriptions, another error's description), in the language:
+    /// English as the library says it; German in German words where known, the original in
+    /// parentheses, else "der YAML-Leser meldet „…“" (never the bare English sentence).
+    static func library(_ why: String, _ l: ReportLanguage) -> String {
+        guard l == .de else { return why }
+        let text = why.trimmingCharacters(in: .whitespacesAndNewlines)
+        if text == "Memory error" { return "dem YAML-Leser fehlt Arbeitsspeicher (\(text))" }
+        if text == "No error is produced" { return "der YAML-Leser hat einen Fehler ohne Grund gemeldet (\(text))" }
+        if let m = SystemReasons.match(text, #"^String could not be decoded from data using '(.*)' encoding$"#) {
+            return "der Text lässt sich nicht in der Kodierung \(m[1]) lesen; \(utf8.0) (\(text))"
+        }
+        if let german = SystemReasons.german(text) { return german }
+        return "der YAML-Leser meldet „\(text)“"
+    }
+
     struct Problem {
         /// What went wrong, in German.
         let de: String

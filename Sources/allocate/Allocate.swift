@@ -28,7 +28,7 @@ struct Allocate: AsyncParsableCommand {
                 try solve.run()
                 return
             }
-            var command = try await asyncParseAsRoot()
+            var command = try await asyncParseAsRoot(HelpScreen.arguments(Array(CommandLine.arguments.dropFirst())))
             language = terminalLanguage(of: command)
             if var asyncCommand = command as? any AsyncParsableCommand { try await asyncCommand.run() } else { try command.run() }
         } catch {

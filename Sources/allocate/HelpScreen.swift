@@ -17,6 +17,25 @@ enum HelpScreen {
     }()
 }
 
+extension HelpScreen {
+    /// The arguments for the parser: those of `allocate help …` without `--lang` (its value
+    /// already chose the help screens' language, `language`), since the parser's own `help`
+    /// subcommand takes no options and would refuse it (`allocate help solve --lang de`);
+    /// any other command's arguments as they are.
+    static func arguments(_ arguments: [String]) -> [String] {
+        guard arguments.first == "help" else { return arguments }
+        var out: [String] = []
+        var skip = false
+        for a in arguments {
+            if skip { skip = false; continue }
+            if a == "--lang" { skip = true; continue }
+            if a.hasPrefix("--lang=") { continue }
+            out.append(a)
+        }
+        return out
+    }
+}
+
 /// A command's abstract or discussion in the help screens' language.
 func helpText(_ key: HelpKey) -> String { HelpWords.text(key, HelpScreen.language) }
 

@@ -97,14 +97,15 @@ struct HistoryCommand: ParsableCommand {
         throw CommandError(option: option, .outside(.text(text), allowed: .dayOrTime))
     }
 
-    static func json(_ run: StoredRun, audit: Bool) -> JSONValue {
+    /// A run as JSON; a failed run's message in `language` (the command's).
+    static func json(_ run: StoredRun, audit: Bool, language: ReportLanguage) -> JSONValue {
         .object([
             ("run", .number(String(run.id))), ("uuid", .string(run.uuid)), ("recordedAt", .string(run.recordedAt)),
             ("command", .string(run.command)), ("arguments", .array(run.arguments.map { .string($0) })),
             ("user", .string(run.user)), ("client", run.client.map { .string($0) } ?? .null),
             ("toolVersion", .string(run.toolVersion)), ("glpkVersion", run.glpkVersion.map { .string($0) } ?? .null),
             ("status", .string(run.status)),
-            ("errorClass", run.errorClass.map { .string($0) } ?? .null), ("errorMessage", run.errorMessage.map { .string($0) } ?? .null),
+            ("errorClass", run.errorClass.map { .string($0) } ?? .null), ("errorMessage", run.errorMessage(language).map { .string($0) } ?? .null),
             ("plans", .array(run.plans.map { p in
                 var fields: [(String, JSONValue)] = [
                     ("label", .string(p.label)), ("scenario", .string(p.scenarioName)), ("scenarioPath", .string(p.replay.scenario)),
@@ -149,7 +150,7 @@ struct HistoryCommand: ParsableCommand {
             let runs: [StoredRun]
             runs = try history.list(filter)
             if json {
-                try emit(JSONValue.array(runs.map { HistoryCommand.json($0, audit: false) }).render() + "\n")
+                try emit(JSONValue.array(runs.map { HistoryCommand.json($0, audit: false, language: store.language()) }).render() + "\n")
                 return
             }
             let l = store.language(), f = NumberStyle(l)
@@ -211,7 +212,7 @@ struct HistoryCommand: ParsableCommand {
                 try emit(String(decoding: data, as: UTF8.self))
                 return
             }
-            if json { try emit(HistoryCommand.json(r, audit: true).render() + "\n"); return }
+            if json { try emit(HistoryCommand.json(r, audit: true, language: store.language()).render() + "\n"); return }
             let l = store.language(), f = NumberStyle(l), words = store.words
             var out = words.runHeading(r.id, uuid: r.uuid) + "\n"
             let client: String = r.client.map(words.client) ?? ""
@@ -219,11 +220,11 @@ struct HistoryCommand: ParsableCommand {
             out += "  \(words.command): allocate \(r.arguments.joined(separator: " "))\n"
             out += "  \(words.user): \(r.user)\(client)\n"
             out += "  \(words.versions(tool: r.toolVersion, glpk: r.glpkVersion ?? "–", status: HistoryCommand.status(r, l)))\n"
-            if let message = r.errorMessage { out += "  \(words.errorWord): \(message)\n" }
+            if let message = r.errorMessage(l) { out += "  \(words.errorWord): \(message)\n" }
             for (i, p) in r.plans.enumerated() {
                 out += "\n\(words.planHeading(i + 1)): \(p.scenarioName) (\(p.replay.scenario))"
                     + (p.isYears ? (l == .de ? " – Mehrjahresplan" : " – multi-year plan") : "") + "\n"
-                out += "  \(words.statusWord): \(p.status)"
+                out += "  \(words.statusWord): \(words.planStatus(p.status))"
                 if let g = p.gapDevices { out += words.provenBound(g) }
                 out += "\n"
                 if !p.replay.overrides.isEmpty { out += "  --set " + p.replay.overrides.joined(separator: " --set ") + "\n" }

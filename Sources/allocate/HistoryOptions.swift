@@ -65,7 +65,7 @@ struct HistoryOptions: ParsableArguments {
     }
 
     /// Runs a command's work; if it fails, the failure is recorded (status `failed`, the
-    /// error's class and message) and the error goes on to the exit code unchanged.
+    /// error's class and its message in German and English, `RecordedError`) and the error goes on to the exit code unchanged.
     func recordingFailure<T>(_ command: String, scenarios: [String], overrides: [String],
                              language: ReportLanguage = ReportLanguage.fromEnvironment(), _ work: () throws -> T) throws -> T {
         do { return try work() } catch {
@@ -76,9 +76,9 @@ struct HistoryOptions: ParsableArguments {
                 let plans = scenarios.indices.map { PlanRecord(failedScenario: scenarios[$0], label: labels[$0], loaded: nil, overrides: overrides) }
                 do {
                     try HistoryStore(path: path).record(RunRecord(failed: command, arguments: Array(CommandLine.arguments.dropFirst()),
-                                                                  errorClass: classify(error).rawValue, message: "\(error)", plans: plans))
+                                                                  errorClass: classify(error).rawValue, error: RecordedError(error), plans: plans))
                 } catch let e {
-                    Self.warn(StatusWords(language).failedRunNotRecorded(e.description))
+                    Self.warn(StatusWords(language).failedRunNotRecorded(ErrorWords.text(e, language)))
                 }
             }
             throw error

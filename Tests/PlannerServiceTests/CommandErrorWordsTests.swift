@@ -121,7 +121,7 @@ import WhatIf
         check(axis("pools.sofort.budget=1:2")!, en: "--vary pools.sofort.budget=1:2: expected FROM:TO:STEPS after '=', found 2 part(s)", shared: shared)
         check(axis("pools.sofort.budget=x:2:3")!, en: "--vary pools.sofort.budget=x:2:3: FROM 'x' is not a plain number", shared: shared)
         check(axis("pools.sofort.budget=1:2:1")!, en: "--vary pools.sofort.budget=1:2:1: STEPS '1' must be a whole number of points from 2 to 100000",
-              de: "--vary pools.sofort.budget=1:2:1: STEPS „1“ muss eine ganze Zahl von Punkten von 2 bis 100.000 sein", shared: shared)
+              de: "--vary pools.sofort.budget=1:2:1: SCHRITTE „1“ muss eine ganze Zahl von Punkten von 2 bis 100.000 sein", shared: shared)
     }
 
     @Test func scheduleRules() throws {

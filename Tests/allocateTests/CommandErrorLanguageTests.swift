@@ -97,10 +97,10 @@ import TestSupport
     @Test(.enabled(if: AllocateBinary.url != nil)) func aBadVaryAndATooLargeGrid() throws {
         try check(["sweep", Self.small, "--vary", "pools.sofort.budget=1:2"], code: 1,
                   en: "--vary pools.sofort.budget=1:2: expected FROM:TO:STEPS after '=', found 2 part(s)",
-                  de: "--vary pools.sofort.budget=1:2: erwartet: FROM:TO:STEPS nach „=“, gefunden: 2 Teil(e)", shared: ["FROM", "STEPS"])
+                  de: "--vary pools.sofort.budget=1:2: erwartet: VON:BIS:SCHRITTE nach „=“, gefunden: 2 Teil(e)")
         try check(["sweep", Self.small, "--vary", "pools.sofort.budget=1:zwei:3"], code: 1,
                   en: "--vary pools.sofort.budget=1:zwei:3: TO 'zwei' is not a plain number",
-                  de: "--vary pools.sofort.budget=1:zwei:3: TO „zwei“ ist keine einfache Zahl", shared: ["zwei"])
+                  de: "--vary pools.sofort.budget=1:zwei:3: BIS „zwei“ ist keine einfache Zahl", shared: ["zwei"])
         try check(["sweep", Self.small, "--vary", "a.b=1:2:100000", "--vary", "c.d=1:2:100000"], code: 1,
                   en: "--vary: the grid has more than 1,000,000 points; use fewer STEPS",
                   de: "--vary: das Raster hat mehr als 1.000.000 Punkte; weniger STEPS angeben", shared: ["STEPS"])

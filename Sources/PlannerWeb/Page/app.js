@@ -988,7 +988,7 @@ function drawHistory() {
     return el("tr", { "data-run": run.uuid, class: (run.status === "failed" ? "failed" : "") + (current ? " current" : "") },
       el("td", { class: "num", text: String(run.run) }),
       el("td", { class: "num", text: when(run.recordedAt) }),
-      el("td", { title: [plan.scenario, command, run.errorMessage].filter((x) => x).join(" · "), text: scenario + (status ? " – " + status : "") }),
+      el("td", { title: [plan.scenario, command, (run.errorMessages || {})[state.lang] || run.errorMessage].filter((x) => x).join(" · "), text: scenario + (status ? " – " + status : "") }),
       el("td", { text: run.user + (run.client ? " @ " + run.client : "") }),
       el("td", { class: "num", text: has("total.spent") ? euro(f["total.spent"]) : "–" }),
       el("td", { class: "num", text: devices("total.pupilDevices", "total.pupilShare") }),
