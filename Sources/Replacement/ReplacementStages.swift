@@ -34,6 +34,9 @@ enum ReplacementStages {
             let p = ReplacementPlanner.plan(model, values: point)
             let c = ReplacementVerifier.verify(p, scenario)
             guard c.isValid, c.smallestCoverage >= check.smallestCoverage else { return }
+            // No earlier stage may lose what it holds (the point keeps them only within the LP's hair).
+            for j in 1..<i where model.stages[j].objective.direction == .maximize ? model.figure(j, c) < model.figure(j, check)
+                                                                                  : model.figure(j, c) > model.figure(j, check) { return }
             let better = model.stages[i].objective.direction == .maximize ? model.figure(i, c) > model.figure(i, check)
                                                                            : model.figure(i, c) < model.figure(i, check)
             if better { plan = p; check = c; values = columns(p) }
@@ -72,6 +75,30 @@ enum ReplacementStages {
                 func gap() -> Double {
                     let v = model.figure(i, check)
                     return abs(bound - v) / max(abs(v), 1e-9)
+                }
+                // One school at a time (ReplacementNeighbourhood), in the scenario's order, until a
+                // search finds nothing better.
+                if gap() > options.relativeGap {
+                    let area = ReplacementNeighbourhood(model, program: lp)
+                    // Worth a search: a whole unit, or for money at least 0.001 % of the stage's value.
+                    let worth = max(stage.resolution ?? 0.01, 1e-5 * abs(model.figure(i, check)))
+                    for school in area.columns.indices.filter({ !area.columns[$0].isEmpty }).prefix(ReplacementNeighbourhood.searches) {
+                        guard gap() > options.relativeGap, var o = options.within(deadline) else { break }
+                        let (sub, back) = area.restricted(lp, school: school, at: values)
+                        let here = back.map { values[$0] }, current = sub.objectiveValue(here), was = model.figure(i, check)
+                        o.incumbent = here
+                        o.timeLimitSeconds = min(o.timeLimitSeconds, ReplacementNeighbourhood.searchSeconds)
+                        // Any better plan is at least `worth` better: the search may stop within that.
+                        o.relativeGap = max(options.relativeGap, 0.999 * worth / max(abs(current), worth))
+                        let r = try solver.solve(sub, options: o)
+                        // Only a finished search (deterministic: a search stopped by its limit is not used).
+                        if r.status == .optimal {
+                            var x = values
+                            for (k, j) in back.enumerated() { x[j] = r.values[k] }
+                            offer(x, stage: i)
+                        }
+                        if model.figure(i, check) == was { break }
+                    }
                 }
                 if gap() > options.relativeGap, model.searchable, options.within(deadline) == nil { stopped = true }
                 if gap() > options.relativeGap, model.searchable, var o = options.within(deadline) {
