@@ -44,7 +44,9 @@ let package = Package(
         // _CFormat: C's "%.*f" for FixedPoint, called without Swift's variadic CVarArg boxing.
         .target(name: "_CFormat"),
         .target(name: "Allocation", dependencies: ["LinearProgramming", "_CFormat"]),
-        .target(name: "_SHA256"),
+        // _SHA256NI: SHA-256's block compression with the x86 SHA extensions, for _SHA256 where the processor has them.
+        .target(name: "_SHA256NI"),
+        .target(name: "_SHA256", dependencies: ["_SHA256NI"]),
         // Multi-year replacement plans (issue 19, docs/MULTIYEAR.md): solved through LinearSolver like Allocation.
         .target(name: "Replacement", dependencies: ["Allocation", "LinearProgramming"]),
         .target(name: "Scheduling", dependencies: ["Allocation", "LinearProgramming"]),

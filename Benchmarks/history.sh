@@ -20,6 +20,10 @@
 #    `solve` with and without recording, 31 pairs run alternately (so that the machine's load
 #    drifts alike for both): medians of wall and CPU time (user + system, which counts the
 #    kernel's part: files, fsync on the checkpoint) and the median of the paired differences.
+# 4. State-wide (issue 18's ratio, which recording must not spoil): instructions of
+#    `solve Scenarios/nrw/state-2020.yaml --workers 1 --time-limit 3600` with recording (into a
+#    history holding a run of it already) and with --no-history (callgrind on the stripped copy;
+#    several minutes under valgrind: NO_NRW=1 leaves it out).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [ -n "${NO_BUILD:-}" ] || nice -n 5 swift build -c release --static-swift-stdlib --product allocate >/dev/null
@@ -65,3 +69,14 @@ print("   solve, 31 pairs: with recording median %.1f ms wall (CPU %.1f ms), --n
       " recording adds (median of the pairs' differences) %.1f ms wall, %.1f ms CPU"
       % (ms(w), ms(wc), ms(o), ms(oc), ms([a[0] - b[0] for a, b in pairs]), ms([a[1] - b[1] for a, b in pairs])))
 PY
+
+[ -z "${NO_NRW:-}" ] || exit 0
+nrw_instructions() {  # name args... -> instructions of a whole state-wide `solve`
+    local name=$1; shift
+    valgrind --tool=callgrind --callgrind-out-file="$tmp/cg.nrw-$name" "$tmp/allocate" solve Scenarios/nrw/state-2020.yaml --workers 1 \
+        --time-limit 3600 "$@" >/dev/null 2>"$tmp/cg.nrw-$name.log"
+    grep -o 'Collected : [0-9]*' "$tmp/cg.nrw-$name.log" | awk '{ print $3 }'
+}
+"$tmp/allocate" solve Scenarios/nrw/state-2020.yaml --workers 1 --time-limit 3600 --history "$tmp/nrw.sqlite" >/dev/null
+with=$(nrw_instructions with --history "$tmp/nrw.sqlite"); without=$(nrw_instructions without --no-history)
+awk -v w="$with" -v o="$without" 'BEGIN { printf "4. callgrind: NRW state-wide solve (--workers 1) with recording %.1f M, --no-history %.1f M instructions: recording adds %.1f M (%.1f %%)\n", w / 1e6, o / 1e6, (w - o) / 1e6, (w - o) * 100 / o }'

@@ -113,14 +113,26 @@ public struct AuditRecord: Sendable {
     }
 
     public var json: JSONValue {
-        .object([
-            ("toolVersion", .string(toolVersion)), ("solverVersion", .string(solverVersion)),
-            ("generatedAt", .string(generatedAt)),
-        ] + (runID.map { [("runId", JSONValue.string($0))] } ?? []) + [
-            ("inputs", .array(inputs.map { .object([("path", .string($0.path)), ("sha256", .string($0.sha256)), ("bytes", .int($0.bytes))]) })),
-            ("scenarioValues", .object(scenarioValues.map { ($0.key, .string($0.value)) })),
-            ("solverOptions", .object(solverOptions.map { ($0.key, .string($0.value)) })),
-            ("outcome", .object(outcome.map { ($0.key, .string($0.value)) })),
-        ])
+        var tree = JSONTreeBuilder()
+        write(into: &tree)
+        return tree.root
+    }
+
+    /// The record as JSON (plan.json's `audit`), into a byte buffer or a value tree (`json`).
+    func write<Sink: JSONSink>(into j: inout Sink) {
+        j.beginObject()
+        j.string("toolVersion", toolVersion); j.string("solverVersion", solverVersion); j.string("generatedAt", generatedAt)
+        if let runID { j.string("runId", runID) }
+        j.key("inputs"); j.beginArray()
+        for input in inputs {
+            j.beginObject(); j.string("path", input.path); j.string("sha256", input.sha256); j.int("bytes", input.bytes); j.endObject()
+        }
+        j.endArray()
+        for (name, entries) in [("scenarioValues", scenarioValues), ("solverOptions", solverOptions), ("outcome", outcome)] as [(StaticString, [(key: String, value: String)])] {
+            j.key(name); j.beginObject()
+            for e in entries { j.dynamicKey(e.key); j.string(e.value) }
+            j.endObject()
+        }
+        j.endObject()
     }
 }

@@ -22,96 +22,23 @@ public enum JSONValue: Sendable {
     /// A share as its exact ratio (the rule of `Share`); null without one.
     static func share(_ s: Share?) -> JSONValue { s.map { .number($0.exactText) } ?? .null }
 
+    /// `indent` starts every line after the first (the indent the document is rendered at).
     public func render(indent: String = "") -> String {
         String(decoding: bytes(indent: indent), as: UTF8.self)
     }
 
-    /// The rendered UTF-8 bytes (what `render` returns as a String, without checking them again).
+    /// The rendered UTF-8 bytes (what `render` returns as a String, without checking them again),
+    /// written by `JSONWriter` (the one JSON format of the tool).
     public func bytes(indent: String = "", capacity: Int = 4096) -> [UInt8] {
-        var out: [UInt8] = []
-        out.reserveCapacity(capacity)
-        render(into: &out, depth: 0, prefix: Array(indent.utf8))
-        return out
-    }
-
-    /// Indents up to 32 levels appended whole (most of a pretty-printed document's bytes are spaces).
-    private static let spaces = [UInt8](repeating: 0x20, count: 64)
-
-    /// Appends the value's UTF-8 to `out`: one byte buffer for the whole document, indents
-    /// written as runs of spaces (a plan.json of 155 schools has about 20,000 values; building
-    /// it as Strings was most of the cost of recording a run, README "What recording costs").
-    /// `prefix` starts every line after the first (the indent the document is rendered at).
-    func render(into out: inout [UInt8], depth: Int, prefix: [UInt8]) {
-        func newline(_ depth: Int) {
-            out.append(0x0A)
-            if !prefix.isEmpty { out.append(contentsOf: prefix) }
-            if depth <= 32 {
-                Self.spaces.withUnsafeBufferPointer { out.append(contentsOf: UnsafeBufferPointer(rebasing: $0[0 ..< 2 &* depth])) }
-            } else {
-                for _ in 0..<depth { out.append(0x20); out.append(0x20) }
-            }
-        }
-        switch self {
-        case .object(let fields):
-            if fields.isEmpty { out.append(0x7B); out.append(0x7D); return }
-            out.append(0x7B)
-            for (i, field) in fields.enumerated() {
-                if i > 0 { out.append(0x2C) }
-                newline(depth + 1)
-                Self.quote(field.0, into: &out)
-                out.append(0x3A); out.append(0x20)
-                field.1.render(into: &out, depth: depth + 1, prefix: prefix)
-            }
-            newline(depth)
-            out.append(0x7D)
-        case .array(let items):
-            if items.isEmpty { out.append(0x5B); out.append(0x5D); return }
-            out.append(0x5B)
-            for (i, item) in items.enumerated() {
-                if i > 0 { out.append(0x2C) }
-                newline(depth + 1)
-                item.render(into: &out, depth: depth + 1, prefix: prefix)
-            }
-            newline(depth)
-            out.append(0x5D)
-        case .string(let s): Self.quote(s, into: &out)
-        case .number(let n): out.append(contentsOf: n.utf8)
-        case .bool(let b): out.append(contentsOf: (b ? "true" : "false").utf8)
-        case .null: out.append(contentsOf: "null".utf8)
-        }
+        var writer = JSONWriter(capacity: capacity, indent: indent)
+        writer.value(self)
+        return writer.bytes
     }
 
     static func quote(_ s: String) -> String {
         var out: [UInt8] = []
-        quote(s, into: &out)
+        JSONWriter.quote(s, into: &out)
         return String(decoding: out, as: UTF8.self)
-    }
-
-    /// The string as a JSON string: `"` and `\` escaped, control characters as \n, \r, \t or \u00XX;
-    /// everything else (UTF-8 included) as it is.
-    static func quote(_ s: String, into out: inout [UInt8]) {
-        out.append(0x22)
-        var s = s
-        s.withUTF8 { bytes in
-            // Most strings need no escape: appended whole.
-            var from = 0
-            for (i, b) in bytes.enumerated() where b == 0x22 || b == 0x5C || b < 0x20 {
-                out.append(contentsOf: bytes[from..<i])
-                from = i + 1
-                switch b {
-                case 0x22: out.append(0x5C); out.append(0x22)
-                case 0x5C: out.append(0x5C); out.append(0x5C)
-                case 0x0A: out.append(0x5C); out.append(0x6E)
-                case 0x0D: out.append(0x5C); out.append(0x72)
-                case 0x09: out.append(0x5C); out.append(0x74)
-                default:
-                    let hex = Array("0123456789abcdef".utf8)
-                    out.append(contentsOf: [0x5C, 0x75, 0x30, 0x30, hex[Int(b >> 4)], hex[Int(b & 0xF)]])
-                }
-            }
-            out.append(contentsOf: bytes[from...])
-        }
-        out.append(0x22)
     }
 }
 
@@ -123,83 +50,112 @@ public enum PlanJSON {
         String(decoding: bytes(plan, timing: timing, audit: audit), as: UTF8.self)
     }
 
-    /// The same document as UTF-8 bytes (the run history keeps these: no String made and
-    /// checked again on the way, README "What recording costs").
+    /// The same document as UTF-8 bytes, written straight into one buffer (`JSONWriter`: no
+    /// `JSONValue` tree and no String per number; the run history keeps these bytes).
     public static func bytes(_ plan: Plan, timing: Bool = true, audit: AuditRecord? = nil) -> [UInt8] {
         // About 740 bytes a school (a plan.json of 155 schools: 114 KB): one buffer, rarely grown.
-        var out = document(plan, timing: timing && !(audit?.reproducible ?? false), audit: audit)
-            .bytes(capacity: 8192 + 768 * plan.schools.count)
+        var writer = JSONWriter(capacity: 8192 + 768 * plan.schools.count)
+        write(plan, timing: timing && !(audit?.reproducible ?? false), audit: audit, schools: true, into: &writer)
+        var out = writer.bytes
         out.append(0x0A)
         return out
     }
 
     /// Without `schools`, the per-school list is left out (the web planner's compact summary).
     public static func document(_ plan: Plan, timing: Bool = true, audit: AuditRecord? = nil, schools includeSchools: Bool = true) -> JSONValue {
+        var tree = JSONTreeBuilder()
+        write(plan, timing: timing, audit: audit, schools: includeSchools, into: &tree)
+        return tree.root
+    }
+
+    /// The document, field by field, into a byte buffer (`bytes`) or a value tree (`document`).
+    static func write<Sink: JSONSink>(_ plan: Plan, timing: Bool, audit: AuditRecord?, schools includeSchools: Bool, into j: inout Sink) {
         let fig = PlanFigures(plan)
-        let pools: [JSONValue] = plan.pools.map { use in
-            .object([("id", .string(use.pool.id)), ("name", .string(use.pool.name)), ("granted", .money(use.pool.budget)),
-                     ("spent", .money(use.spent)), ("remaining", .money(use.remaining)), ("ownMoney", .bool(use.pool.isOwnMoney))])
+        func group(_ g: PlanFigures.Group) {
+            j.beginObject()
+            j.string("key", g.key); j.int("schools", g.schools); j.int("pupilNeed", g.pupilNeed)
+            j.int("pupilDevices", g.pupilDevices); j.key("pupilCoverage"); j.share(g.pupilShare)
+            j.int("teacherNeed", g.teacherNeed); j.int("teacherDevices", g.teacherDevices); j.money("cost", g.cost)
+            j.endObject()
         }
-        let schools: [JSONValue] = !includeSchools ? [] : plan.schools.map { a in
-            let s = a.school
-            return .object([
-                ("schulnummer", .string(s.id)), ("name", .string(s.name)), ("form", .string(s.form)),
-                ("district", .string(s.district)), ("socialIndex", s.socialIndex.map(JSONValue.int) ?? .null),
-                ("level", .string(PlanFigures.levelKey(s, plan.scenario))),
-                ("pupils", .int(s.pupils)), ("teachers", .int(s.teachers)),
-                ("pupilNeed", .int(fig.pupilNeed(a))), ("pupilDevices", .int(fig.pupilDevices(a))),
-                ("teacherDevices", .int(fig.teacherDevices(a))),
-                ("devices", .object(plan.kinds.enumerated().map { ($1.id, .int(a.devices[$0])) })),
-                ("need", .object(plan.kinds.enumerated().map { ($1.id, .int(a.need[$0])) })),
-                ("funding", .object(plan.pools.enumerated().map { ($1.pool.id, .money(a.funding(pool: $0))) })),
-                ("cost", .money(a.cost)),
-            ])
+        j.beginObject()
+        j.string("scenario", plan.scenario.name)
+        j.string("objective", plan.scenario.objective.rawValue)
+        j.key("pools"); j.beginArray()
+        for use in plan.pools {
+            j.beginObject()
+            j.string("id", use.pool.id); j.string("name", use.pool.name); j.money("granted", use.pool.budget)
+            j.money("spent", use.spent); j.money("remaining", use.remaining); j.key("ownMoney"); j.bool(use.pool.isOwnMoney)
+            j.endObject()
         }
-        func group(_ g: PlanFigures.Group) -> JSONValue {
-            .object([("key", .string(g.key)), ("schools", .int(g.schools)), ("pupilNeed", .int(g.pupilNeed)),
-                     ("pupilDevices", .int(g.pupilDevices)), ("pupilCoverage", .share(g.pupilShare)),
-                     ("teacherNeed", .int(g.teacherNeed)), ("teacherDevices", .int(g.teacherDevices)), ("cost", .money(g.cost))])
+        j.endArray()
+        j.key("deviceKinds"); j.beginArray()
+        for (k, kind) in plan.kinds.enumerated() {
+            let devices = plan.totalDevices(kind: k), need = plan.totalNeed(kind: k)
+            j.beginObject()
+            j.string("id", kind.id); j.string("label", kind.label); j.money("unitPrice", kind.unitPrice)
+            j.int("devices", devices); j.int("need", need); j.key("coverage"); j.share(Share(devices, of: need))
+            j.endObject()
+        }
+        j.endArray()
+        j.key("totals"); j.beginObject()
+        j.int("schools", plan.schools.count); j.int("pupilNeed", fig.total.pupilNeed)
+        j.int("pupilDevices", fig.total.pupilDevices); j.key("pupilCoverage"); j.share(fig.total.pupilShare)
+        j.int("teacherNeed", fig.total.teacherNeed); j.int("teacherDevices", fig.total.teacherDevices)
+        j.money("granted", plan.pools.sum { $0.pool.budget }); j.money("spent", plan.totalCost)
+        j.money("remaining", plan.pools.sum { $0.remaining }); j.money("ownMoneySpent", plan.ownMoneySpent)
+        j.endObject()
+        j.key("byIndexLevel"); j.beginArray(); for g in fig.byLevel { group(g) }; j.endArray()
+        j.key("byDistrict"); j.beginArray(); for g in fig.byDistrict { group(g) }; j.endArray()
+        if includeSchools {
+            j.key("schools"); j.beginArray()
+            for a in plan.schools {
+                let s = a.school
+                j.beginObject()
+                j.string("schulnummer", s.id); j.string("name", s.name); j.string("form", s.form); j.string("district", s.district)
+                j.key("socialIndex"); if let i = s.socialIndex { j.int(i) } else { j.null() }
+                j.string("level", PlanFigures.levelKey(s, plan.scenario))
+                j.int("pupils", s.pupils); j.int("teachers", s.teachers)
+                j.int("pupilNeed", fig.pupilNeed(a)); j.int("pupilDevices", fig.pupilDevices(a))
+                j.int("teacherDevices", fig.teacherDevices(a))
+                j.key("devices"); j.beginObject(); for (k, kind) in plan.kinds.enumerated() { j.int(dynamicKey: kind.id, a.devices[k]) }; j.endObject()
+                j.key("need"); j.beginObject(); for (k, kind) in plan.kinds.enumerated() { j.int(dynamicKey: kind.id, a.need[k]) }; j.endObject()
+                j.key("funding"); j.beginObject()
+                for (p, use) in plan.pools.enumerated() { j.dynamicKey(use.pool.id); j.money(a.funding(pool: p)) }
+                j.endObject()
+                j.money("cost", a.cost)
+                j.endObject()
+            }
+            j.endArray()
         }
         let s = plan.solver
-        var solver: [(String, JSONValue)] = [
-            ("status", .string(s.status.rawValue)), ("objectiveName", .string(s.objectiveName)),
-            ("objective", .double(s.objective)), ("bestBound", .double(s.bestBound)), ("gapDevices", .int(s.gapDevices)),
-            ("guaranteedCoverage", plan.guaranteedCoverage.map { .share(Share($0)) } ?? .null),
-            ("guaranteedCoverageByKind", plan.hasKindGuarantees
-                ? .object(plan.kinds.enumerated().map { k, kind in (kind.id, plan.kindCoverage[k].map { .share(Share($0)) } ?? .null) })
-                : .null),
-            ("stoppedAtTimeLimit", .bool(s.stoppedAtTimeLimit)),
-            ("relativeGap", .double(s.relativeGap, 8)), ("timeLimitSeconds", .double(s.timeLimitSeconds, 3)),
-            ("glpkVersion", .string(s.solverVersion)),
-            ("stages", .array(s.stages.map { st in
-                .object([("name", .string(st.name)), ("status", .string(st.status.rawValue)),
-                         ("objective", .double(st.objective)), ("bestBound", .double(st.bestBound))])
-            })),
-        ]
-        solver.append(("seconds", timing ? .double(s.seconds, 4) : .null))
-        var fields: [(String, JSONValue)] = [
-            ("scenario", .string(plan.scenario.name)),
-            ("objective", .string(plan.scenario.objective.rawValue)),
-            ("pools", .array(pools)),
-            ("deviceKinds", .array(plan.kinds.enumerated().map { k, kind in
-                .object([("id", .string(kind.id)), ("label", .string(kind.label)), ("unitPrice", .money(kind.unitPrice)),
-                         ("devices", .int(plan.totalDevices(kind: k))), ("need", .int(plan.totalNeed(kind: k))),
-                         ("coverage", .share(Share(plan.totalDevices(kind: k), of: plan.totalNeed(kind: k))))])
-            })),
-            ("totals", .object([
-                ("schools", .int(plan.schools.count)), ("pupilNeed", .int(fig.total.pupilNeed)),
-                ("pupilDevices", .int(fig.total.pupilDevices)), ("pupilCoverage", .share(fig.total.pupilShare)),
-                ("teacherNeed", .int(fig.total.teacherNeed)), ("teacherDevices", .int(fig.total.teacherDevices)),
-                ("granted", .money(plan.pools.sum { $0.pool.budget })), ("spent", .money(plan.totalCost)),
-                ("remaining", .money(plan.pools.sum { $0.remaining })), ("ownMoneySpent", .money(plan.ownMoneySpent)),
-            ])),
-            ("byIndexLevel", .array(fig.byLevel.map(group))),
-            ("byDistrict", .array(fig.byDistrict.map(group))),
-        ]
-        if includeSchools { fields.append(("schools", .array(schools))) }
-        fields.append(("solver", .object(solver)))
-        if let audit { fields.append(("audit", audit.json)) }
-        return .object(fields)
+        j.key("solver"); j.beginObject()
+        j.string("status", s.status.rawValue); j.string("objectiveName", s.objectiveName)
+        j.key("objective"); j.double(s.objective); j.key("bestBound"); j.double(s.bestBound); j.int("gapDevices", s.gapDevices)
+        j.key("guaranteedCoverage"); if let c = plan.guaranteedCoverage { j.share(Share(c)) } else { j.null() }
+        j.key("guaranteedCoverageByKind")
+        if plan.hasKindGuarantees {
+            j.beginObject()
+            for (k, kind) in plan.kinds.enumerated() {
+                j.dynamicKey(kind.id); if let c = plan.kindCoverage[k] { j.share(Share(c)) } else { j.null() }
+            }
+            j.endObject()
+        } else { j.null() }
+        j.key("stoppedAtTimeLimit"); j.bool(s.stoppedAtTimeLimit)
+        j.key("relativeGap"); j.double(s.relativeGap, 8); j.key("timeLimitSeconds"); j.double(s.timeLimitSeconds, 3)
+        j.string("glpkVersion", s.solverVersion)
+        j.key("stages"); j.beginArray()
+        for st in s.stages {
+            j.beginObject()
+            j.string("name", st.name); j.string("status", st.status.rawValue)
+            j.key("objective"); j.double(st.objective); j.key("bestBound"); j.double(st.bestBound)
+            j.endObject()
+        }
+        j.endArray()
+        j.key("seconds"); if timing { j.double(s.seconds, 4) } else { j.null() }
+        j.endObject()
+        if let audit { j.key("audit"); audit.write(into: &j) }
+        j.endObject()
     }
 }
 

@@ -64,8 +64,11 @@ struct SolveRun {
                                   ("plan.json", planJSON)])
         }
         try emit(json ? planJSON ?? "" : TerminalSummary.render(plan, language: try language.terminal()))
-        let record = PlanRecord(plan, audit: audit, loaded: loaded, path: scenario, label: nil, overrides: overrides.overrides,
-                                workers: solver.workers, planJSON: planJSON)
-        history.record("solve", scenario: scenario, plans: [record], opened: opened, language: (try? language.terminal()) ?? .en)
+        // The record (and the plan.json it keeps, when not rendered above) is made only when a history takes it:
+        // `--no-history` renders nothing and hashes no input file.
+        history.record("solve", scenario: scenario, plans: [PlanRecord(plan, audit: audit, loaded: loaded, path: scenario, label: nil,
+                                                                       overrides: overrides.overrides, workers: solver.workers,
+                                                                       planJSON: planJSON)],
+                       opened: opened, language: (try? language.terminal()) ?? .en)
     }
 }
