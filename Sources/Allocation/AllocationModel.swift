@@ -27,7 +27,7 @@ struct AllocationModel {
     init(scenario: Scenario, needs: NeedTable, lower: [[Int]], table: KindPoolTable? = nil) {
         var lp = LinearProgram(name: "allocate")
         let kinds = scenario.deviceKinds
-        let kindNames = kinds.map { modelName($0.id) }
+        let kindNames = table?.kindNames ?? kinds.map { modelName($0.id) }
         var x: [[Int?]] = []
         for (s, school) in scenario.schools.enumerated() {
             var row: [Int?] = []
@@ -56,7 +56,7 @@ struct AllocationModel {
         let per = table.grantCents
         let kinds = scenario.deviceKinds
         let pools = scenario.pools
-        let kindNames = kinds.map { modelName($0.id) }, poolNames = pools.map { modelName($0.id) }
+        let kindNames = table.kindNames, poolNames = table.poolNames
         var total: [Int] = []
         var n: [[Int?]] = []
         var f: [[Int?]] = []

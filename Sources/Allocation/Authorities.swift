@@ -43,16 +43,37 @@ struct AuthoritySplit {
         // some school, and each part finds that itself, with the same error as before).
         let whole = try? NeedTable(sorted)
         return AuthoritySplit(original: sorted, authorities: authorities, scenarios: parts, withSchools: withSchools,
-                              needs: whole.map { w in rows.map { NeedTable(rows: $0, of: w) } }, shared: Run.Shared(sorted))
+                              needs: whole.map { w in rows.map { NeedTable(rows: $0, of: w) } }, rows: rows, shared: Run.Shared(sorted))
     }
 
     private let withSchools: [String]
+    /// Each part's schools as rows of `original` (in `scenarios` order).
+    private let rows: [[Int]]
     /// Each part's need table (rows of the whole's), in `scenarios` order; nil: each part works out its own.
     let needs: [NeedTable]?
     private init(original: Scenario, authorities: [String], scenarios: [Scenario], withSchools: [String], needs: [NeedTable]?,
-                 shared: Run.Shared) {
+                 rows: [[Int]], shared: Run.Shared) {
         self.original = original; self.authorities = authorities; self.scenarios = scenarios; self.withSchools = withSchools
-        self.needs = needs; self.shared = shared
+        self.needs = needs; self.rows = rows; self.shared = shared
+    }
+
+    /// The authorities' schools in the order of the whole, sorted by id: each part's plan lists
+    /// its schools in its rows' order, so each goes back to its row (no sort of the whole). When
+    /// that does not give strictly increasing ids (a part's plan in another order, or an id
+    /// twice in a scenario built in code), the plans' schools are sorted by id as before.
+    func mergedSchools(_ plans: [Plan]) -> [Plan.SchoolAllocation] {
+        let sortedByID = { plans.flatMap(\.schools).sorted { $0.school.id < $1.school.id } }
+        guard plans.count == rows.count, zip(plans, rows).allSatisfy({ $0.schools.count == $1.count }),
+              let first = plans.first?.schools.first else { return sortedByID() }
+        var placed = [Plan.SchoolAllocation](repeating: first, count: original.schools.count)
+        var filled = 0
+        for (plan, rows) in zip(plans, rows) {
+            for (school, row) in zip(plan.schools, rows) { placed[row] = school; filled += 1 }
+        }
+        guard filled == placed.count, zip(placed, placed.dropFirst()).allSatisfy({ $0.school.id < $1.school.id }) else {
+            return sortedByID()
+        }
+        return placed
     }
 
     /// One plan from the authorities' plans (in `scenarios` order), verified as a whole.
@@ -93,7 +114,7 @@ struct AuthoritySplit {
             timeLimitSeconds: original.solver.timeLimitSeconds, stages: stages,
             stoppedAtTimeLimit: plans.contains { $0.solver.stoppedAtTimeLimit })
         let coverage = plans.compactMap(\.guaranteedCoverage).min()
-        var plan = Plan(scenario: original, schools: plans.flatMap(\.schools).sorted { $0.school.id < $1.school.id },
+        var plan = Plan(scenario: original, schools: mergedSchools(plans),
                         pools: pools, guaranteedCoverage: coverage, solver: report)
         // Per device kind: the least of the authorities' guarantees.
         if plans.contains(where: { !$0.kindCoverage.isEmpty }) {

@@ -9,9 +9,14 @@ public enum PlanVerifier {
         let kinds = scenario.deviceKinds, pools = scenario.pools
         guard let needs = try? NeedTable(scenario) else { return ["the scenario's needs cannot be computed"] }
 
-        let planIDs = plan.schools.map(\.school.id)
-        if planIDs.sorted() != scenario.schools.map(\.id).sorted() { problems.append("the plan's schools differ from the scenario's") }
-        let row = Dictionary(scenario.schools.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let planIDs = plan.schools.map(\.school.id), scenarioIDs = scenario.schools.map(\.id)
+        // Equal lists need no sorting (the usual case: a plan lists the scenario's schools in its order).
+        let aligned = planIDs == scenarioIDs
+        if !aligned && planIDs.sorted() != scenarioIDs.sorted() { problems.append("the plan's schools differ from the scenario's") }
+        // Each school's row of the scenario: its index when both list the same ids in strictly
+        // increasing order (each id once), else looked up (the first row of an id).
+        let byIndex = aligned && zip(scenarioIDs, scenarioIDs.dropFirst()).allSatisfy { $0 < $1 }
+        let row = byIndex ? [:] : Dictionary(scenario.schools.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
 
         var spent = [Money](repeating: .zero, count: pools.count)
         // The pools' rules per kind, worked out once (not per school).
@@ -22,8 +27,18 @@ public enum PlanVerifier {
         let prices = kinds.map(\.unitPrice.cents)
         let perDeviceCents = perDevice.map { $0.map(\.cents) }
         let isSplit = pools.map { $0.authorityBudgets != nil }
-        // Split pools: what each pays per authority (summed per school, then added once).
-        var byAuthority = [[String: Money]](repeating: [:], count: pools.count)
+        // Split pools: what each pays per authority (summed per school, then added once), by
+        // the authority's number in order of first appearance (one look-up per school).
+        var authorityNumber: [String: Int] = [:], authorityNames: [String] = []
+        var byAuthority = [[Int]](repeating: [], count: pools.count)
+        let anySplit = isSplit.contains(true)
+        func number(_ authority: String) -> Int {
+            if let n = authorityNumber[authority] { return n }
+            authorityNumber[authority] = authorityNames.count
+            authorityNames.append(authority)
+            for p in pools.indices { byAuthority[p].append(0) }
+            return authorityNames.count - 1
+        }
         let guaranteed = scenario.objective == .maximin ? plan.guaranteedCoverage : nil
         let kindGuarantees = scenario.objective == .maximin ? plan.kindCoverage : []
         // A split plan: each authority's own guarantee holds for its schools.
@@ -33,12 +48,15 @@ public enum PlanVerifier {
         }
         // Plain loops over hoisted rows: this runs for every school, kind and pool, twice for a
         // state-wide plan (each authority, then the whole), so it has to be cheap.
-        for a in plan.schools {
+        for (i, a) in plan.schools.enumerated() {
             let id = a.school.id
             let sizesFit = a.devices.count == kinds.count && a.funding.count == kinds.count && a.grantDevices.count == kinds.count
                 && a.funding.allSatisfy({ $0.count == pools.count }) && a.grantDevices.allSatisfy({ $0.count == pools.count })
-            guard let s = row[id] else {
-                if sizesFit { addSplit(a, to: &byAuthority, isSplit: isSplit) }
+            guard let s = byIndex ? i : row[id] else {
+                if sizesFit && anySplit {
+                    let n = number(a.school.authority)
+                    addSplit(a, to: &byAuthority, at: n, isSplit: isSplit)
+                }
                 continue
             }
             guard sizesFit else {
@@ -91,16 +109,20 @@ public enum PlanVerifier {
                     problems.append("school \(id) \(kinds[k].id): \(n) devices cost \(kinds[k].unitPrice * n) but \(Money(cents: paid)) is paid")
                 }
             }
+            let n = anySplit ? number(a.school.authority) : 0
             for p in pools.indices {
                 spent[p] += Money(cents: schoolPaid[p])
-                if isSplit[p] { byAuthority[p][a.school.authority, default: .zero] += Money(cents: schoolPaid[p]) }
+                if isSplit[p] { byAuthority[p][n] += schoolPaid[p] }
             }
         }
         // Split pools: each authority's share pays only for its own schools.
         for (p, pool) in pools.enumerated() {
             guard let shares = pool.authorityBudgets else { continue }
-            for (authority, used) in byAuthority[p] where used > (shares[authority] ?? .zero) {
-                problems.append("pool \(pool.id) spends \(used) for authority \(authority), whose share is \(shares[authority] ?? .zero)")
+            for (n, authority) in authorityNames.enumerated() {
+                let used = Money(cents: byAuthority[p][n])
+                if used > (shares[authority] ?? .zero) {
+                    problems.append("pool \(pool.id) spends \(used) for authority \(authority), whose share is \(shares[authority] ?? .zero)")
+                }
             }
         }
         for (p, pool) in pools.enumerated() {
@@ -113,12 +135,13 @@ public enum PlanVerifier {
         return problems
     }
 
-    /// A school outside the scenario still counts against its authority's shares.
-    private static func addSplit(_ a: Plan.SchoolAllocation, to byAuthority: inout [[String: Money]], isSplit: [Bool]) {
+    /// A school outside the scenario still counts against its authority's shares (cents per
+    /// split pool and authority number `n`).
+    private static func addSplit(_ a: Plan.SchoolAllocation, to byAuthority: inout [[Int]], at n: Int, isSplit: [Bool]) {
         for p in isSplit.indices where isSplit[p] {
             var cents = 0
             for row in a.funding { cents += row[p].cents }
-            byAuthority[p][a.school.authority, default: .zero] += Money(cents: cents)
+            byAuthority[p][n] += cents
         }
     }
 }

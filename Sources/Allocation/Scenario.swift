@@ -108,8 +108,13 @@ public struct KindPoolTable: Sendable {
     public let eligible: [[Bool]]
     /// Cents per device; 0 for pools that are not grants.
     public let grantCents: [[Int]]
+    /// The device kinds' and pools' names in a model (`modelName`), made once: every full
+    /// model of a state-wide run names its columns and rows with them (issue 18).
+    let kindNames: [String], poolNames: [String]
 
     public init(_ scenario: Scenario) {
+        kindNames = scenario.deviceKinds.map { modelName($0.id) }
+        poolNames = scenario.pools.map { modelName($0.id) }
         let kindSets = scenario.pools.map { Set($0.kinds) }
         eligible = scenario.deviceKinds.map { kind in kindSets.map { $0.contains(kind.id) } }
         grantCents = scenario.deviceKinds.map { kind in
