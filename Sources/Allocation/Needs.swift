@@ -26,11 +26,11 @@ public struct NeedTable: Sendable, Equatable {
         // Shares and floors as exact fractions: integer arithmetic is exact and far quicker
         // than Decimal, and the numbers are the same.
         var shares: [Int: Fraction] = [:]
-        for (level, share) in scenario.need.pupilShareByLevel { shares[level] = try Fraction(share, "need share of level \(level)") }
+        for (level, share) in scenario.need.pupilShareByLevel { shares[level] = try Fraction(share, key: "need.pupilShareByLevel.\(level)") }
         var factors: [String: Fraction] = [:]
-        for (form, f) in scenario.need.formFactor { factors[form] = try Fraction(f, "need.formFactor of \(form)") }
+        for (form, f) in scenario.need.formFactor { factors[form] = try Fraction(f, key: "need.formFactor.\(form)") }
         var floors: [Fraction] = []
-        for kind in scenario.deviceKinds { floors.append(try Fraction(kind.coverageFloor, "coverage floor of \(kind.id)")) }
+        for kind in scenario.deviceKinds { floors.append(try Fraction(kind.coverageFloor, key: "deviceKinds.\(kind.id).coverageFloor")) }
         var rows: [[Entry]] = []
         rows.reserveCapacity(scenario.schools.count)
         let rules = scenario.need
@@ -150,9 +150,10 @@ public struct NeedTable: Sendable, Equatable {
     struct Fraction {
         var numerator: Int, denominator: Int
         init(numerator: Int, denominator: Int) { self.numerator = numerator; self.denominator = denominator }
-        init(_ d: Decimal, _ what: String) throws(AllocationError) {
+        /// `key`: the value's key path, which the message names (a fact, no sentence).
+        init(_ d: Decimal, key: String) throws(AllocationError) {
             guard let f = Scenario.fraction(d) else {
-                throw .inconsistentScenario(ScenarioIssue("", .tooManyDecimals(what: what, value: d, limit: ScenarioLimits.maxDecimals)))
+                throw .inconsistentScenario(ScenarioIssue(key, .tooManyDecimals(what: nil, value: d, limit: ScenarioLimits.maxDecimals)))
             }
             numerator = f.numerator; denominator = f.denominator
         }

@@ -111,28 +111,22 @@ public enum Replay {
         var changes: [(de: String, en: String)] = []
         let oldTool = stored.auditValue("audit", "toolVersion") ?? run.toolVersion
         if oldTool != ToolInfo.version {
-            changes.append(("Programmversion: damals \(oldTool), jetzt \(ToolInfo.version)", "tool version: then \(oldTool), now \(ToolInfo.version)"))
+            changes.append(HistoryFigureWords.toolVersion(then: oldTool, now: ToolInfo.version))
         }
         if let g = stored.glpkVersion, let now = glpkNow, g != now {
-            changes.append(("GLPK: damals \(g), jetzt \(now)", "GLPK: then \(g), now \(now)"))
+            changes.append(HistoryFigureWords.glpk(then: g, now: now))
         }
         for f in stored.inputs {
             let now = FileManager.default.contents(atPath: f.path).map { SHA256.hex($0) }
             if now == nil {
-                changes.append(("Eingabedatei \(f.path): seither entfernt (neu gerechnet mit der aufbewahrten Fassung)",
-                                "input file \(f.path): removed since (re-solved with the kept copy)"))
+                changes.append(HistoryFigureWords.inputRemoved(f.path))
             } else if now != f.sha256 {
-                changes.append(("Eingabedatei \(f.path): seither geändert (SHA-256 damals \(f.sha256.prefix(12))…, jetzt \(now!.prefix(12))…; neu gerechnet mit der aufbewahrten Fassung)",
-                                "input file \(f.path): changed since (SHA-256 then \(f.sha256.prefix(12))…, now \(now!.prefix(12))…; re-solved with the kept copy)"))
+                changes.append(HistoryFigureWords.inputChanged(f.path, then: String(f.sha256.prefix(12)), now: String(now!.prefix(12))))
             }
         }
-        let style = (de: NumberStyle(.de), en: NumberStyle(.en))
         for f in stored.figures {
             let new = figures.first { $0.key == f.key }?.value
-            if new != f.value {
-                changes.append(("\(f.label): damals \(Comparison.text(f.value, style.de)), jetzt \(Comparison.text(new, style.de))",
-                                "\(f.key): then \(Comparison.text(f.value, style.en)), now \(Comparison.text(new, style.en))"))
-            }
+            if new != f.value { changes.append(HistoryFigureWords.figure(label: f.label, key: f.key, then: f.value, now: new)) }
         }
         return changes
     }

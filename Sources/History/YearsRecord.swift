@@ -76,15 +76,16 @@ extension HeadlineFigure {
     /// smallest coverage). Keys: `pool.<id>.<year>.spent`, `pool.<id>.spent`,
     /// `kind.<id>.<year>.inService`, `year.<year>.residualIncome`, `total.spent`, …; labels in German.
     public static func ofYears(_ f: YearsFigures) -> [HeadlineFigure] {
+        typealias W = HistoryFigureWords   // the labels' words (Sources/Reports/HistoryFigureWords.swift)
         var out: [HeadlineFigure] = []
         var poolOrder: [String] = []
         var totals: [String: (granted: Money, spent: Money, income: Money)] = [:]
         for p in f.ledger {
             let name = f.poolNames[p.pool] ?? p.pool
             let spent = p.investment + p.operating, left = p.granted + p.carriedIn + p.income - spent
-            out.append(.init(key: "pool.\(p.pool).\(p.year).granted", label: "\(name) \(p.year): bewilligt", value: .money(p.granted)))
-            out.append(.init(key: "pool.\(p.pool).\(p.year).spent", label: "\(name) \(p.year): ausgegeben", value: .money(spent)))
-            out.append(.init(key: "pool.\(p.pool).\(p.year).left", label: "\(name) \(p.year): übrig", value: .money(left)))
+            out.append(.init(key: "pool.\(p.pool).\(p.year).granted", label: W.label(.granted, owner: "\(name) \(p.year)", .de), value: .money(p.granted)))
+            out.append(.init(key: "pool.\(p.pool).\(p.year).spent", label: W.label(.spent, owner: "\(name) \(p.year)", .de), value: .money(spent)))
+            out.append(.init(key: "pool.\(p.pool).\(p.year).left", label: W.label(.left, owner: "\(name) \(p.year)", .de), value: .money(left)))
             if totals[p.pool] == nil { poolOrder.append(p.pool); totals[p.pool] = (.zero, .zero, .zero) }
             totals[p.pool]!.granted = totals[p.pool]!.granted + p.granted
             totals[p.pool]!.spent = totals[p.pool]!.spent + spent
@@ -92,54 +93,40 @@ extension HeadlineFigure {
         }
         for pool in poolOrder {
             let t = totals[pool]!, name = f.poolNames[pool] ?? pool
-            out.append(.init(key: "pool.\(pool).granted", label: "\(name): bewilligt", value: .money(t.granted)))
-            out.append(.init(key: "pool.\(pool).spent", label: "\(name): ausgegeben", value: .money(t.spent)))
-            out.append(.init(key: "pool.\(pool).left", label: "\(name): übrig", value: .money(t.granted + t.income - t.spent)))
+            out.append(.init(key: "pool.\(pool).granted", label: W.label(.granted, owner: name, .de), value: .money(t.granted)))
+            out.append(.init(key: "pool.\(pool).spent", label: W.label(.spent, owner: name, .de), value: .money(t.spent)))
+            out.append(.init(key: "pool.\(pool).left", label: W.label(.left, owner: name, .de), value: .money(t.granted + t.income - t.spent)))
         }
         for k in f.kindYears {
             let name = f.kindLabels[k.kind] ?? k.kind
-            out.append(.init(key: "kind.\(k.kind).\(k.year).inService", label: "\(name) \(k.year): im Einsatz", value: .count(k.inService)))
-            out.append(.init(key: "kind.\(k.kind).\(k.year).need", label: "\(name) \(k.year): Bedarf", value: .count(k.need)))
+            out.append(.init(key: "kind.\(k.kind).\(k.year).inService", label: W.label(.inService, owner: "\(name) \(k.year)", .de), value: .count(k.inService)))
+            out.append(.init(key: "kind.\(k.kind).\(k.year).need", label: W.label(.need, owner: "\(name) \(k.year)", .de), value: .count(k.need)))
             let covered = f.rows.filter { $0.kind == k.kind && $0.year == k.year }.reduce(0) { $0 + min($1.inService, $1.need) }
-            out.append(.init(key: "kind.\(k.kind).\(k.year).share", label: "\(name) \(k.year): Bedarfsdeckung",
+            out.append(.init(key: "kind.\(k.kind).\(k.year).share", label: W.label(.share, owner: "\(name) \(k.year)", .de),
                              value: Share(covered, of: k.need).map { .share($0) }))
         }
         if f.hasResidualValue {
             for y in f.perYear {
-                out.append(.init(key: "year.\(y.year).residualIncome", label: "\(y.year): Restwerterlös", value: .money(y.residualIncome)))
+                out.append(.init(key: "year.\(y.year).residualIncome", label: W.label(.residualIncome, owner: "\(y.year)", .de), value: .money(y.residualIncome)))
             }
         }
         let spent = f.ledger.reduce(Money.zero) { $0 + $1.investment + $1.operating }
-        out.append(.init(key: "total.spent", label: "Ausgegeben gesamt", value: .money(spent)))
-        out.append(.init(key: "total.ownMoney", label: "Eigenmittel", value: .money(f.ownMoney)))
+        out.append(.init(key: "total.spent", label: W.label(.totalSpent, .de), value: .money(spent)))
+        out.append(.init(key: "total.ownMoney", label: W.label(.ownMoney, .de), value: .money(f.ownMoney)))
         if f.hasResidualValue {
-            out.append(.init(key: "total.residualIncome", label: "Restwerterlös gesamt", value: .money(f.perYear.reduce(Money.zero) { $0 + $1.residualIncome })))
+            out.append(.init(key: "total.residualIncome", label: W.label(.totalResidualIncome, .de), value: .money(f.perYear.reduce(Money.zero) { $0 + $1.residualIncome })))
         }
-        out.append(.init(key: "total.changes", label: "Änderungen (gekauft + ausgeschieden)", value: .count(f.changes)))
-        out.append(.init(key: "total.smallestCoverage", label: "Kleinste Bedarfsdeckung über alle Jahre", value: .share(Share(f.smallestCoverage))))
+        out.append(.init(key: "total.changes", label: W.label(.changes, .de), value: .count(f.changes)))
+        out.append(.init(key: "total.smallestCoverage", label: W.label(.smallestCoverage, .de), value: .share(Share(f.smallestCoverage))))
         return out
     }
 
     /// The English label of a years figure, from its key and German label (whose part before
     /// ": " names the pool or kind and year); nil for a key that is not a years figure.
     public static func yearsEnglishLabel(key: String, german: String) -> String? {
-        let parts = key.split(separator: ".").map(String.init)
+        guard let part = HistoryFigureWords.part(key: key) else { return nil }
         let owner = german.components(separatedBy: ": ").dropLast().joined(separator: ": ")
-        switch (parts.first ?? "", parts.last ?? "") {
-        case ("pool", "granted"): return "\(owner): granted"
-        case ("pool", "spent"): return "\(owner): spent"
-        case ("pool", "left"): return "\(owner): left"
-        case ("kind", "inService"): return "\(owner): in service"
-        case ("kind", "need"): return "\(owner): need"
-        case ("kind", "share"): return "\(owner): coverage"
-        case ("total", "spent"): return "Spent in all"
-        case ("total", "ownMoney"): return "Own money"
-        case ("year", "residualIncome"): return "\(owner): residual income"
-        case ("total", "residualIncome"): return "Residual income in all"
-        case ("total", "changes"): return "Changes (bought + retired)"
-        case ("total", "smallestCoverage"): return "Smallest coverage over all years"
-        default: return nil
-        }
+        return HistoryFigureWords.label(part, owner: owner, .en)
     }
 }
 

@@ -76,15 +76,14 @@ enum PlannerForm {
             // from it), the state total it splits, or the amount per device; a table has none.
             var pattern = "pools.<pool>.budget", budget = pool.referenceBudget ?? pool.budget, step = "1000"
             var suffix = pool.referenceBudget == nil ? ""
-                : german ? " des Referenzträgers (die anderen nach dem Schlüssel)" : " of the reference authority (the others' by the key)"
+                : PlannerWords.referenceAuthority(language)
             switch pool.split?.rule {
             case .key? where pool.referenceBudget == nil:
                 pattern = "pools.<pool>.split.stateTotal"
-                suffix = german ? " (Anteil je Träger nach dem Schlüssel)" : " (each authority's share by the key)"
+                suffix = PlannerWords.shareByKey(language)
             case let .perDevice(amount, basis)?:
                 pattern = "pools.<pool>.split.perDevice"; budget = amount; step = "1"
-                let counted = german ? (basis == .teachers ? "Lehrkräfte" : "Schülerinnen und Schüler") : basis.rawValue
-                suffix = german ? " (× \(counted) je Träger)" : " (× each authority's \(counted))"
+                suffix = PlannerWords.perDevice(teachers: basis == .teachers, language)
             default: break
             }
             if case .table? = pool.split?.rule {} else {

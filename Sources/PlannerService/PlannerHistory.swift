@@ -25,8 +25,7 @@ extension PlannerService {
         }
         let runs: [StoredRun]
         do { runs = try HistoryStore(path: historyPath).list(.init(limit: limit)) } catch {
-            return .error(PlannerError(500, "internal", "the run history cannot be read: \(ErrorWords.text(error, .en))",
-                                       german: "die Laufhistorie kann nicht gelesen werden: \(ErrorWords.text(error, .de))"))
+            return .error(PlannerError(500, "internal", PlannerWords.historyUnreadable(error)))
         }
         return .json(.object([("history", .string(historyPath)), ("runs", .array(runs.map { run in
             .object([("run", .number(String(run.id))), ("uuid", .string(run.uuid)), ("recordedAt", .string(run.recordedAt)),
@@ -60,8 +59,7 @@ extension PlannerService {
     /// diff` does). Cached like a scenario baseline. Returns the plan and its label.
     func baselinePlan(run reference: String, _ language: ReportLanguage) throws(PlannerError) -> (Plan, String, StoredRun) {
         guard let historyPath, FileManager.default.fileExists(atPath: historyPath) else {
-            throw PlannerError(404, "not-found", "baselineRun: this planner keeps no run history (allocate serve --no-history)",
-                               german: "baselineRun: dieser Planer führt keine Laufhistorie (allocate serve --no-history)", field: "baselineRun")
+            throw PlannerError(404, "not-found", PlannerWords.noHistory, field: "baselineRun")
         }
         let store: HistoryStore
         let found: StoredRun?
@@ -69,23 +67,17 @@ extension PlannerService {
             store = try HistoryStore(path: historyPath)
             found = try store.run(reference)
         } catch {
-            throw PlannerError(500, "internal", "the run history cannot be read: \(ErrorWords.text(error, .en))", german: "die Laufhistorie kann nicht gelesen werden: \(ErrorWords.text(error, .de))")
+            throw PlannerError(500, "internal", PlannerWords.historyUnreadable(error))
         }
         guard let run = found else {
-            throw PlannerError(404, "not-found", "baselineRun: found '\(reference.prefix(40))', no such run in \(historyPath); allowed: a run number or id from GET /api/history",
-                               german: "baselineRun: „\(reference.prefix(40))“ gefunden, kein solcher Lauf in \(historyPath); erlaubt ist eine Laufnummer oder Lauf-ID aus GET /api/history",
-                               field: "baselineRun")
+            throw PlannerError(404, "not-found", PlannerWords.noSuchRun(String(reference.prefix(40)), in: historyPath), field: "baselineRun")
         }
         let label = Self.runLabel(run, language)
         if run.plans.first(where: \.hasPlan)?.isYears == true {   // a `report --years` run's one-year plan is a baseline
-            throw PlannerError(422, "invalid-value", "baselineRun: run \(run.id) (\(run.command)) is a multi-year plan; allowed: a run of solve, compare, report, schedule or a planner download",
-                               german: "baselineRun: Lauf \(run.id) (\(run.command)) ist ein Mehrjahresplan; erlaubt ist ein Lauf von solve, compare, report, schedule oder ein Download im Planer",
-                               field: "baselineRun")
+            throw PlannerError(422, "invalid-value", PlannerWords.runIsMultiYear(run.id, command: run.command), field: "baselineRun")
         }
         guard let stored = run.plans.first(where: { $0.hasPlan }) else {
-            throw PlannerError(422, "invalid-value", "baselineRun: run \(run.id) (\(run.command), \(run.status)) kept no plan; allowed: a run of solve, compare, report, schedule or a planner download",
-                               german: "baselineRun: Lauf \(run.id) (\(run.command), \(run.status)) hat keinen Plan gespeichert; erlaubt ist ein Lauf von solve, compare, report, schedule oder ein Download im Planer",
-                               field: "baselineRun")
+            throw PlannerError(422, "invalid-value", PlannerWords.runKeptNoPlan(run.id, command: run.command, status: run.status), field: "baselineRun")
         }
         let key = "run\u{0}\(run.uuid)"
         if let plan = baselines.plan(for: key) { return (plan, label, run) }
@@ -98,14 +90,11 @@ extension PlannerService {
         } catch let e as AllocationError {
             throw Self.mapped(e)
         } catch {
-            throw PlannerError(409, "conflict", "baselineRun: run \(run.id) cannot be made again from the kept inputs: \(ErrorWords.text(error, .en))",
-                               german: "baselineRun: Lauf \(run.id) lässt sich aus den aufbewahrten Eingaben nicht neu berechnen: \(ErrorWords.text(error, .de))", field: "baselineRun")
+            throw PlannerError(409, "conflict", PlannerWords.runNotReproducible(run.id, error), field: "baselineRun")
         }
         guard made.sameApartFromTime else {
-            let en = made.changes.map(\.en).joined(separator: "; "), de = made.changes.map(\.de).joined(separator: "; ")
-            throw PlannerError(409, "conflict", "baselineRun: run \(run.id) solved again differs from its stored plan (\(en.isEmpty ? "the plan's figures" : en)); 'allocate history show \(run.id) --plan-json' prints the stored plan",
-                               german: "baselineRun: Lauf \(run.id) weicht neu berechnet vom gespeicherten Plan ab (\(de.isEmpty ? "Zahlen des Plans" : de)); den gespeicherten Plan gibt „allocate history show \(run.id) --plan-json“ aus",
-                               field: "baselineRun")
+            let changes = PlannerWords.changes(de: made.changes.map(\.de).joined(separator: "; "), en: made.changes.map(\.en).joined(separator: "; "))
+            throw PlannerError(409, "conflict", PlannerWords.runDiffers(run.id, changes: changes), field: "baselineRun")
         }
         baselines.store(made.plan, for: key)
         return (made.plan, label, run)
@@ -114,7 +103,7 @@ extension PlannerService {
     /// "Lauf 12 (dortmund-2020)" / "run 12 (dortmund-2020)": a past run in a comparison.
     static func runLabel(_ run: StoredRun, _ language: ReportLanguage) -> String {
         let scenario = run.plans.first.map { label($0.replay.scenario) } ?? ""
-        return (language == .de ? "Lauf \(run.id)" : "run \(run.id)") + (scenario.isEmpty ? "" : " (\(scenario))")
+        return PlannerWords.runLabel(run.id, scenario: scenario, language)
     }
 
     /// Opens the history before a download is rendered, so that it can name the run id; nil

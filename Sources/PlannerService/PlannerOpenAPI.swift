@@ -223,7 +223,8 @@ public enum PlannerOpenAPI {
       "ScenarioList": {
         "type": "object",
         "properties": {"folder": {"type": "string"}, "default": {"type": "string"}, "scenarios": {"type": "array", "items": {"type": "string"}},
-                       "multiYear": {"type": "array", "items": {"type": "string"}, "description": "The scenarios with a years: section (multi-year plans: solved with /api/years)"}}
+                       "multiYear": {"type": "array", "items": {"type": "string"}, "description": "The scenarios with a years: section (multi-year plans: solved with /api/years)"},
+                       "names": {"type": "object", "additionalProperties": {"type": "string"}, "description": "Each scenario's name: as its file (or the file it extends) writes it"}}
       },
       "Form": {
         "type": "object",

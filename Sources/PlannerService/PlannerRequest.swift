@@ -20,6 +20,10 @@ public struct PlannerError: Error, Equatable, Sendable, CustomStringConvertible 
     public init(_ status: Int, _ kind: String, _ message: String, german: String? = nil, field: String? = nil) {
         self.status = status; self.kind = kind; self.message = message; self.german = german; self.field = field
     }
+    /// A message of the language layer (`PlannerWords`), in English and German.
+    public init(_ status: Int, _ kind: String, _ words: PlannerWords.Pair, field: String? = nil) {
+        self.init(status, kind, words.en, german: words.de, field: field)
+    }
     public var description: String { message }
 
     /// The message in a language: German where it has one, else the English text.

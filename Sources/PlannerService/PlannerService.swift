@@ -181,9 +181,12 @@ public struct PlannerService: Sendable {
 
     func scenarios() -> PlannerResponse {
         let names = folder.scenarioNames()
+        let facts = scenarioFacts(names)
         return .json(.object([("folder", .string(folder.path)), ("default", .string(defaultScenario)),
                               ("scenarios", .array(names.map { .string($0) })),
-                              ("multiYear", .array(multiYearNames(names).map { .string($0) }))]))
+                              ("multiYear", .array(facts.multiYear.map { .string($0) })),
+                              // Each scenario's name (data: as its file writes it), for the lists on the page.
+                              ("names", .object(facts.titles.map { ($0.0, .string($0.1)) }))]))
     }
 
     func form(_ r: PlannerRequest) throws(PlannerError) -> PlannerResponse {
@@ -403,10 +406,9 @@ public struct PlannerService: Sendable {
             // itself): compared by where the files really are, through links in the folder.
             let entry = ScenarioFolder.parentResolved(target)
             if loaded.inputs.contains(where: { ScenarioFolder.reaches($0.path, entry: entry) }) {
-                throw PlannerError(409, "conflict", "\(target) is what the values on screen are built on; save under another name",
-                                   german: Self.builtOnGerman(target), field: "file")
+                throw PlannerError(409, "conflict", PlannerWords.builtOn(target), field: "file")
             }
-            let title = r.title.flatMap { $0.isEmpty ? nil : $0 } ?? loaded.scenario.name + " (planner)"
+            let title = r.title.flatMap { $0.isEmpty ? nil : $0 } ?? PlannerWords.savedTitle(loaded.scenario.name, r.lang)
             return try folder.save(file: file, over: scenarioName, title: title, overrides: r.overrides, overwrite: r.overwrite, language: r.lang) {
                 (temporary: String) throws(PlannerError) in
                 var expected = loaded.scenario
@@ -414,13 +416,11 @@ public struct PlannerService: Sendable {
                 let reread = try load(path: temporary, PlannerRequest(), field: "file")
                 let rereadYears = try expectedYears.map { _ throws(PlannerError) in try loadYears(path: temporary, arguments: [], PlannerRequest()).scenario }
                 guard reread.scenario == expected, rereadYears == expectedYears?.scenario else {
-                    throw PlannerError(422, "invalid-value", "these values cannot be saved as a scenario file: read back, they give another scenario",
-                                       german: "diese Werte lassen sich nicht als Szenariodatei speichern: wieder eingelesen ergeben sie ein anderes Szenario")
+                    throw PlannerError(422, "invalid-value", PlannerWords.notSavable)
                 }
                 // Read back, the file is built on the same files, none of them the one written.
                 if reread.inputs.dropFirst().contains(where: { ScenarioFolder.reaches($0.path, entry: entry) }) {
-                    throw PlannerError(409, "conflict", "\(target) is what the values on screen are built on; save under another name",
-                                   german: Self.builtOnGerman(target), field: "file")
+                    throw PlannerError(409, "conflict", PlannerWords.builtOn(target), field: "file")
                 }
             }
         }
@@ -535,13 +535,9 @@ public struct PlannerService: Sendable {
     /// The answer for an allocation error, by its class (the command line's exit code comes from the same class).
     static func mapped(_ error: AllocationError) -> PlannerError { PlannerError(classifying: error) }
 
-    static func builtOnGerman(_ target: String) -> String {
-        "auf \(target) beruhen die Werte im Planer; bitte unter einem anderen Namen speichern"
-    }
-
     /// The label of the plan on screen in a comparison ("dortmund-2020 (im Planer)").
     static func onScreen(_ name: String, _ language: ReportLanguage) -> String {
-        label(name) + (language == .de ? " (im Planer)" : " (on screen)")
+        PlannerWords.onScreen(label(name), language)
     }
 
     static func label(_ name: String) -> String {

@@ -25,9 +25,18 @@ extension PlannerService {
         try? folder.policy.apply { () throws(ScenarioError) -> Bool in try ScenarioTemplate.load(path: path).hasYears }
     }
 
-    /// The scenarios of the folder that are multi-year plans.
-    func multiYearNames(_ names: [String]) -> [String] {
-        names.filter { name in (try? folder.resolve(name)).flatMap { isYears(path: $0) } == true }
+    /// The scenarios of the folder that are multi-year plans, and each scenario's `name:` (the
+    /// page lists a scenario by its name, the file as a hint): one read of each file.
+    func scenarioFacts(_ names: [String]) -> (multiYear: [String], titles: [(String, String)]) {
+        var multiYear: [String] = [], titles: [(String, String)] = []
+        for name in names {
+            guard let path = try? folder.resolve(name),
+                  let template = try? folder.policy.apply({ () throws(ScenarioError) -> ScenarioTemplate in try ScenarioTemplate.load(path: path) })
+            else { continue }
+            if template.hasYears { multiYear.append(name) }
+            if let title = template.name { titles.append((name, title)) }
+        }
+        return (multiYear, titles)
     }
 
     /// The key of a pool's money in one year, as the form names it: ("stadt", 2027).
@@ -52,16 +61,14 @@ extension PlannerService {
             for pool in perYear.keys.sorted() {
                 let changes = perYear[pool]!
                 guard let p = base.scenario.pools.first(where: { $0.id == pool }) else {
-                    let known = base.scenario.pools.map(\.id).joined(separator: ", ")
-                    throw PlannerError(422, "invalid-value", "\(changes[0].key): the multi-year plan has no pool '\(pool)'; its pools: \(known)",
-                                       german: "\(changes[0].key): der Mehrjahresplan hat keinen Topf „\(pool)“; seine Töpfe: \(known)", field: changes[0].key)
+                    throw PlannerError(422, "invalid-value", PlannerWords.noSuchYearsPool(key: changes[0].key, pool: pool, known: base.scenario.pools.map(\.id)),
+                                       field: changes[0].key)
                 }
                 var money = p.money.map(\.plain)
                 for c in changes {
                     let years = base.scenario.years
                     guard years.contains(c.year) else {
-                        throw PlannerError(422, "invalid-value", "\(c.key): \(c.year) is not a planning year; allowed: \(years.lowerBound) to \(years.upperBound)",
-                                           german: "\(c.key): \(c.year) ist kein Planungsjahr; erlaubt: \(years.lowerBound) bis \(years.upperBound)", field: c.key)
+                        throw PlannerError(422, "invalid-value", PlannerWords.notAPlanningYear(key: c.key, year: c.year, years: years), field: c.key)
                     }
                     money[c.year - years.lowerBound] = c.value
                 }
@@ -276,10 +283,7 @@ extension PlannerForm {
                 if !options.contains(carry.value) { options.append(carry.value) }
             }
             carry.options = options
-            carry.optionLabels = Dictionary(uniqueKeysWithValues: options.map { o in
-                (o, o == "lapses" ? (german ? "verfällt am Jahresende (lapses)" : "lapses at the end of its year")
-                                  : (german ? "bis einschließlich \(o)" : "up to and including \(o)"))
-            })
+            carry.optionLabels = Dictionary(uniqueKeysWithValues: options.map { ($0, PlannerWords.carryOver($0, language)) })
             carry.min = ""; carry.max = ""; carry.step = ""
             out.append(carry)
         }

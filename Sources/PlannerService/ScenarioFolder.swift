@@ -21,7 +21,7 @@ public struct ScenarioFolder: Sendable {
     public init(path: String) throws(PlannerError) {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw PlannerError(404, "not-found", "\(path): scenarios folder not found")
+            throw PlannerError(404, "not-found", PlannerWords.folderNotFound(path))
         }
         self.path = path.hasSuffix("/") && path.count > 1 ? String(path.dropLast()) : path
         realPath = Self.realPath(of: path)
@@ -108,13 +108,13 @@ public struct ScenarioFolder: Sendable {
             throw PlannerError(500, "internal", "cannot create \(savedPath)/: \(systemReason(error))", german: "\(savedPath)/ kann nicht angelegt werden: \(ErrorWords.reason(systemReason(error), .de))")
         }
         guard Self.realPath(of: savedPath) == realPath + "/" + Self.savedFolder else {
-            throw PlannerError(403, "forbidden", "\(savedPath) leads outside \(path)/")
+            throw PlannerError(403, "forbidden", PlannerWords.leadsOutside(savedPath, folder: path))
         }
         let fd = open(savedPath, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        guard fd >= 0 else { throw PlannerError(500, "internal", "cannot open \(savedPath)/: \(String(cString: strerror(errno)))") }
+        guard fd >= 0 else { throw PlannerError(500, "internal", PlannerWords.cannotOpen(savedPath, reason: errnoText(errno))) }
         defer { close(fd) }
         while flock(fd, LOCK_EX) != 0 {
-            guard errno == EINTR else { throw PlannerError(500, "internal", "cannot lock \(savedPath)/: \(String(cString: strerror(errno)))") }
+            guard errno == EINTR else { throw PlannerError(500, "internal", PlannerWords.cannotLock(savedPath, reason: errnoText(errno))) }
         }
         defer { _ = flock(fd, LOCK_UN) }
         return try body()
@@ -149,17 +149,17 @@ public struct ScenarioFolder: Sendable {
         let temporary = savedPath + "/" + Self.temporaryPrefix + UUID().uuidString + ".yaml"
         defer { unlink(temporary) }
         do { try Data(text.utf8).write(to: URL(fileURLWithPath: temporary), options: .withoutOverwriting) } catch {
-            throw PlannerError(500, "internal", "cannot write \(temporary): \(systemReason(error))", german: "\(temporary) kann nicht geschrieben werden: \(ErrorWords.reason(systemReason(error), .de))")
+            throw PlannerError(500, "internal", PlannerWords.cannotWrite(temporary, reason: systemReason(error)))
         }
         try check(temporary)
         if overwrite {
             // rename(2) replaces the old file in one step; a link named like the file is replaced, not followed.
             guard rename(temporary, full) == 0 else {
-                throw PlannerError(500, "internal", "cannot write \(full): \(String(cString: strerror(errno)))")
+                throw PlannerError(500, "internal", PlannerWords.cannotWrite(full, reason: errnoText(errno)))
             }
         } else if link(temporary, full) != 0 {
             if errno == EEXIST { throw Self.exists(full) }
-            throw PlannerError(500, "internal", "cannot write \(full): \(String(cString: strerror(errno)))")
+            throw PlannerError(500, "internal", PlannerWords.cannotWrite(full, reason: errnoText(errno)))
         }
         return name
     }

@@ -209,7 +209,7 @@ extension StatusWords {
     public func validCounts(schools: Int, pools: Int, kinds: Int, objective: ObjectiveMode, maximin: MaximinRule.Guarantee) -> String {
         let f = w.f
         return w.t("\(f.int(schools)) Schulen, \(pools) Förderprogramme, \(kinds) Gerätearten, Zielfunktion \(w.objectiveName(objective, maximin: maximin))",
-                   "\(schools) schools, \(pools) pools, \(kinds) device kinds, objective \(objective.rawValue)")
+                   "\(schools) schools, \(pools) pools, \(kinds) device kinds, objective \(w.objectiveShort(objective, maximin: maximin))")
     }
     /// "  pupil devices: need 19,532 devices at 347.00 €".
     public func kindNeed(_ kind: DeviceKind, need: Int) -> String {
@@ -279,6 +279,31 @@ extension StatusWords {
         "\(w.toolVersion): \(tool), GLPK: \(glpk), \(w.status): \(status)"
     }
     public func planHeading(_ number: Int) -> String { "Plan \(number)" }
+    /// After a stored plan's heading: " – Mehrjahresplan" / " – multi-year plan".
+    public var multiYearMark: String { w.t(" – Mehrjahresplan", " – multi-year plan") }
+    /// A run of `history diff` by the kind of its plan: "Lauf 3: Mehrjahresplan (years)".
+    public func runKind(_ id: Int64, years: Bool) -> String {
+        w.t("Lauf \(id): \(years ? "Mehrjahresplan (years)" : "Einjahresplan")", "run \(id): \(years ? "multi-year plan (years)" : "one-year plan")")
+    }
+    /// `history diff` of a multi-year plan beside a one-year plan (`found`: the runs by `runKind`).
+    public func yearsHistoryMismatch(_ found: [String]) -> String {
+        let runs = found.joined(separator: ", ")
+        return w.t("history diff: \(runs); erlaubt sind zwei Einjahrespläne oder zwei Mehrjahrespläne",
+                   "history diff: \(runs); allowed: two one-year plans or two multi-year plans")
+    }
+    /// `compare` (or `report --years --compare`) of scenarios with and without a `years:` section.
+    public func yearsCompareMismatch(command: String, files: [(path: String, years: Bool)]) -> String {
+        let found = files.map { f in
+            w.t("\(f.path): \(f.years ? "mit Abschnitt „years“ (Mehrjahresplan)" : "ohne Abschnitt „years“ (Einjahresplan)")",
+                "\(f.path): \(f.years ? "with a 'years' section (multi-year plan)" : "without a 'years' section (one-year plan)")")
+        }.joined(separator: ", ")
+        if command == "compare" {
+            return w.t("compare: \(found); erlaubt: alle Szenarien mit einem Abschnitt „years“ (ihre Mehrjahrespläne werden verglichen) oder keines (die Einjahrespläne)",
+                       "compare: \(found); allowed: every scenario with a 'years' section (their multi-year plans are compared) or none (the one-year plans)")
+        }
+        return w.t("\(command): \(found); erlaubt: mit --years nur Szenarien mit einem Abschnitt „years“ (ihre Mehrjahrespläne werden verglichen); ohne --years vergleicht der Bericht die Einjahrespläne",
+                   "\(command): \(found); allowed: with --years only scenarios with a 'years' section (their multi-year plans are compared); without --years the report compares the one-year plans")
+    }
     public var statusWord: String { w.status }
     public func provenBound(_ devices: Int) -> String {
         w.t("; bewiesene Schranke: höchstens \(w.devicesWord(devices)) vom bestmöglichen Plan entfernt",

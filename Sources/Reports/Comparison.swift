@@ -271,8 +271,7 @@ public enum ComparisonText {
         let n = c.plans.count, w = Words(language: language), f = w.f
         var out = w.comparisonHeadline(c.titles[0])
         for (i, col) in c.columns.enumerated() {
-            let objective = language == .en ? c.plans[i].scenario.objective.rawValue
-                : w.objectiveName(c.plans[i].scenario.objective, maximin: c.plans[i].scenario.maximin.guarantee)
+            let objective = w.objectiveShort(c.plans[i].scenario.objective, maximin: c.plans[i].scenario.maximin.guarantee)
             out += w.comparisonColumn(i + 1, c.titles[i], col.label, objective, baseline: i == 0)
             // A plan the time limit stopped (it bounds the whole command) says so, with its bound.
             if c.plans[i].solver.stoppedAtTimeLimit { out += "      \(w.status): \(w.statusSentence(c.plans[i]))\n" }

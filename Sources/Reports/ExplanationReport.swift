@@ -11,7 +11,8 @@ public enum ExplanationReport {
         let plan = e.plan, kinds = plan.kinds
         let pupilKinds = kinds.indices.filter { kinds[$0].basis == .pupils }
         let stepMoney = n.money(Money(cents: step * 100))
-        var out = "\(plan.scenario.name)\n\(w.objectiveWord): \(plan.scenario.objective.rawValue)\n\n"
+        let objective = Words(language: language).objectiveShort(plan.scenario.objective, maximin: plan.scenario.maximin.guarantee)
+        var out = "\(plan.scenario.name)\n\(w.objectiveWord): \(objective)\n\n"
         // The plan explained was stopped by the time limit (it bounds the whole command): said first.
         if plan.solver.stoppedAtTimeLimit {
             let words = Words(language: language)

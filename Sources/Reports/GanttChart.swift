@@ -84,7 +84,7 @@ public enum GanttChart {
         let top = 84.0, strip = 110.0
         var out = "<text x=\"8\" y=\"22\" font-size=\"15\" font-weight=\"bold\">\(esc(r.plan.scenario.name))</text>\n"
         out += "<text x=\"8\" y=\"42\" fill=\"#444\">\(esc(w.ganttTitle + ": " + ScheduleReport.periodsText(r, w)))</text>\n"
-        out += "<text x=\"8\" y=\"58\" fill=\"#444\">\(esc(w.policy(r.rules.teacherDevices) + " · " + w.t("Images", "imaging") + " " + ScheduleReport.imagingText(r.rules, w)))</text>\n"
+        out += "<text x=\"8\" y=\"58\" fill=\"#444\">\(esc(w.policy(r.rules.teacherDevices) + " · " + w.imaging + " " + ScheduleReport.imagingText(r.rules, w)))</text>\n"
 
         let total = Double(max(1, ScheduleReport.totalDevices(r)))
         var handed = 0

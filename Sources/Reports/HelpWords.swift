@@ -116,7 +116,7 @@ public enum HelpWords {
         case .validate:
             return w("Ein Szenario und seine Datendateien prüfen, ohne zu lösen.", "Check a scenario and its data files without solving.")
         case .exportModel:
-            return w("Das erste ganzzahlige Modell, das das Rechenprogramm löst (bei Maximin: die nach Bedarf gewichtete Stufe bei der bewiesenen Abdeckung), als LP- und/oder MPS-Datei schreiben (mit glpsol erneut lösbar).",
+            return w("Das erste ganzzahlige Modell, das das Rechenprogramm löst (bei größter Mindestabdeckung, maximin: die nach Bedarf gewichtete Stufe bei der bewiesenen Abdeckung), als LP- und/oder MPS-Datei schreiben (mit glpsol erneut lösbar).",
                      "Write the first integer model the solver solves (under maximin: the need-weighted stage at the proven coverage) as an LP and/or MPS file (re-solve it with glpsol).")
         case .bench:
             return w("Einlesen + Aufbauen + Lösen + Prüfen eines Szenarios in diesem Prozess messen (mit einem Release-Build).",

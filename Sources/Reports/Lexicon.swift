@@ -97,13 +97,19 @@ struct Words {
     func objectiveName(_ mode: ObjectiveMode, maximin: MaximinRule.Guarantee = .joint) -> String {
         switch mode {
         case .maximin where maximin == .perKind:
-            return t("maximin (größte kleinste Abdeckung je Geräteart, dann gewichtete Geräte)",
+            return t("größte Mindestabdeckung je Geräteart, dann bedarfsgewichtete Geräte (maximin)",
                      "maximin (largest smallest coverage per device kind, then weighted devices)")
-        case .maximin: return t("maximin (größte kleinste Abdeckung, dann gewichtete Geräte)", "maximin (largest smallest coverage, then weighted devices)")
-        case .weighted: return t("gewichtet (bedarfsgewichtete Geräte)", "weighted (need-weighted devices)")
-        case .minCost: return t("geringste Eigenmittel", "least own money")
-        case .proportional: return t("proportionale Formel", "proportional formula")
+        case .maximin: return t("größte Mindestabdeckung, dann bedarfsgewichtete Geräte (maximin)", "maximin (largest smallest coverage, then weighted devices)")
+        case .weighted: return t("bedarfsgewichtete Geräte (weighted)", "weighted (need-weighted devices)")
+        case .minCost: return t("geringste Eigenmittel (min-cost)", "least own money")
+        case .proportional: return t("proportionale Formel (proportional)", "proportional formula")
         }
+    }
+
+    /// The objective as the terminal's first lines and `explain` name it: German words with the
+    /// scenario file's id in parentheses; English the id itself (as the file writes it).
+    func objectiveShort(_ mode: ObjectiveMode, maximin: MaximinRule.Guarantee = .joint) -> String {
+        language == .de ? objectiveName(mode, maximin: maximin) : mode.rawValue
     }
 
     // MARK: - report: page 1 and sections
@@ -193,9 +199,12 @@ struct Words {
     }
     func deadline(_ pool: String, _ day: String) -> String { t("Frist \(pool) \(day)", "deadline \(pool) \(day)") }
     var ganttLegendHandedOut: String { t("Ausgegebene Geräte", "Devices handed out") }
-    var ganttImageReady: String { t("Image fertig, Geräte noch offen", "image ready, devices due") }
+    var ganttImageReady: String { t("eingerichtet, Geräte noch offen", "image ready, devices due") }
     var ganttAllOut: String { t("alle Geräte ausgegeben", "all devices out") }
-    var ganttImageMade: String { t("Image erstellt", "image made") }
+    var ganttImageMade: String { t("Einrichtung fertig", "image made") }
+    /// The schools' device setup (the image with Wi-Fi, apps and rights the IT service makes per
+    /// school; issue 15: German "Einrichtung", the IT term "Image" once in parentheses).
+    var imaging: String { t("Einrichtung (Image)", "imaging") }
     func ganttFooter(_ money: String) -> String {
         t("Zeilen: Schulen in der Reihenfolge ihrer Versorgung; Spalten: Perioden. \(money)",
           "Rows: schools in the order they are served; columns: periods. \(money)")
@@ -244,10 +253,10 @@ struct Words {
         t("Auslieferungsplan: \(periods) · \(schools) · \(devices) Geräte", "Roll-out schedule: \(periods) · \(schools) · \(devices) devices")
     }
     func scheduleRulesLine(_ policy: String, imaging: String, supply: String) -> String {
-        t("\(policy) · Images \(imaging) · Lieferung \(supply)", "\(policy) · imaging \(imaging) · supply \(supply)")
+        t("\(policy) · \(self.imaging) \(imaging) · Lieferung \(supply)", "\(policy) · imaging \(imaging) · supply \(supply)")
     }
     func ganttSubtitle(_ periods: String, _ policy: String, _ imaging: String) -> String {
-        t("Auslieferungsplan: \(periods) · \(policy) · Images \(imaging)", "Roll-out schedule: \(periods) · \(policy) · imaging \(imaging)")
+        t("Auslieferungsplan: \(periods) · \(policy) · \(self.imaging) \(imaging)", "Roll-out schedule: \(periods) · \(policy) · imaging \(imaging)")
     }
     func byUnit(_ unit: ScheduleRules.PeriodUnit) -> String {
         switch unit {
@@ -260,10 +269,10 @@ struct Words {
     func outOfKind(_ id: String) -> String { t("Aus: \(id)", "Out: \(id)") }
     /// A device kind in a column head: its label (`kindLabel`).
     func kindHead(_ kind: DeviceKind) -> String { kindLabel(kind) }
-    var periodHeaderTail: [String] { [t("Aus (gesamt)", "Out (total)"), t("Im Lager", "In stock"), t("Images", "Imaged"), t("Schulen versorgt", "Schools served")] }
+    var periodHeaderTail: [String] { [t("Aus (gesamt)", "Out (total)"), t("Im Lager", "In stock"), t("Eingerichtet", "Imaged"), t("Schulen versorgt", "Schools served")] }
     func imagedOf(_ n: Int, _ cap: Int) -> String { t("\(n) von \(cap)", "\(n) of \(cap)") }
     var periodTableNote: String {
-        t("  Angeliefert: vom Lieferanten bis zum Ende der Periode gelieferte Geräte. Aus: an Schulen ausgegebene Geräte.\n  Images: Schulen, deren Geräte-Image in der Periode erstellt wird (von der Kapazität des IT-Dienstleisters).\n\n",
+        t("  Angeliefert: vom Lieferanten bis zum Ende der Periode gelieferte Geräte. Aus: an Schulen ausgegebene Geräte.\n  Eingerichtet: Schulen, deren Geräte in der Periode eingerichtet werden (Image mit WLAN, Apps und Rechten; von der Kapazität des IT-Dienstleisters).\n\n",
           "  Arrived: devices delivered by the supplier up to the period's end. Out: devices handed out to schools.\n  Imaged: schools whose device image is made in the period (of the IT service's capacity).\n\n")
     }
     func notHandedOut(_ n: String, of total: String, _ label: String) -> String {
@@ -309,10 +318,10 @@ struct Words {
     var notWithinSchedule: String { t("nicht im Zeitplan", "not within the schedule") }
     var levelTitle: String { t("Leihgeräte je Sozialindex-Stufe\n", "Pupil devices by social index level\n") }
     var scheduleSchoolsHeader: [String] {
-        [t("Image", "Image"), t("Erste aus", "First out"), t("Alle aus", "All out"), t("Schulnummer", "School number"), t("Schule", "School"), t("Stufe", "Level")]
+        [t("Einrichtung", "Image"), t("Erste aus", "First out"), t("Alle aus", "All out"), t("Schulnummer", "School number"), t("Schule", "School"), t("Stufe", "Level")]
     }
     var scheduleSchoolsTitle: String {
-        t("Schulen in der Reihenfolge ihrer Versorgung (Image: die Periode, in der ihr Geräte-Image erstellt wird)\n",
+        t("Schulen in der Reihenfolge ihrer Versorgung (Einrichtung: die Periode, in der das Geräte-Image der Schule erstellt wird)\n",
           "Schools in the order they are served (Image: the period its device image is made)\n")
     }
     func scheduleSolverLine(_ version: String, gap: String, limit: String) -> String {
@@ -330,7 +339,7 @@ struct Words {
           "Device-weeks until \(day): pupils \(pupils) (need-weighted \(weighted)), teachers \(teachers)\n")
     }
     var scheduleNothingToDecide: String {
-        t("Status: nichts zu entscheiden (kein Gerät hat Gewicht); die Geräte jeder Schule so früh, wie Lieferung und Images es erlauben\n",
+        t("Status: nichts zu entscheiden (kein Gerät hat Gewicht); die Geräte jeder Schule so früh, wie Lieferung und Einrichtung es erlauben\n",
           "Status: nothing to decide (no device has weight); every school's devices as early as supply and imaging allow\n")
     }
     var scheduleOptimal: String { t("Status: optimal (jede Stufe innerhalb der relativen Toleranz bewiesen)\n", "Status: optimal (every stage proven within the relative gap)\n") }
@@ -343,7 +352,7 @@ struct Words {
           "Status: feasible — not proven optimal; each stage's gap above is the most it may be from the best possible\n")
     }
     var scheduleVerified: String {
-        t("Geprüft: Lieferung, Image-Kapazität, Images vor Geräten, früheste Termine und geplante Geräte nachgerechnet\n",
+        t("Geprüft: Lieferung, Kapazität der Einrichtung, Einrichtung vor Geräten, früheste Termine und geplante Geräte nachgerechnet\n",
           "Verified: supply, imaging capacity, images before devices, earliest dates and planned devices re-checked\n")
     }
     func solvedIn(_ s: String) -> String { t("Gelöst in \(s) s\n", "Solved in \(s) s\n") }
@@ -366,7 +375,7 @@ struct Words {
     // MARK: - terminal summary
 
     func objectiveLine(_ mode: ObjectiveMode, maximin: MaximinRule.Guarantee, schools: Int) -> String {
-        t("Zielfunktion: \(objectiveName(mode, maximin: maximin)) · \(f.int(schools)) Schulen\n", "Objective: \(mode.rawValue) · \(schools) schools\n")
+        t("Zielfunktion: \(objectiveShort(mode, maximin: maximin)) · \(f.int(schools)) Schulen\n", "Objective: \(objectiveShort(mode, maximin: maximin)) · \(schools) schools\n")
     }
     var poolsHeader: [String] { [t("Förderprogramm", "Pool"), t("Bewilligt", "Granted"), t("Ausgegeben", "Spent"), t("Übrig", "Left")] }
     var totalLabel: String { t("Summe", "Total") }
@@ -554,7 +563,8 @@ struct Words {
     /// An audit value as shown: stage names and statuses in the language.
     func auditValue(_ key: String, _ value: String) -> String {
         guard language == .de else { return value }
-        if key == "objective" { return stageName(value) }
+        // The scenario's objective ("maximin") by its German name; the solver's objective (a stage name) by the stage's.
+        if key == "objective" { return ObjectiveMode(rawValue: value).map { objectiveName($0) } ?? stageName(value) }
         if key == "status", let s = TerminationStatus(rawValue: value) { return termination(s) }
         if key.hasPrefix("stage: ") {
             var v = value.replacingOccurrences(of: "objective", with: "Zielwert").replacingOccurrences(of: "bound", with: "Schranke")
@@ -622,7 +632,7 @@ struct Words {
     var csvFalse: String { t("nein", "false") }
     var csvSchedule: (fixed: [String], devices: (String) -> String, cumulative: (String) -> String, planned: (String) -> String) {
         language == .de
-            ? (["Periode", "Periodenbeginn", "Periodenende", "Schulnummer", "Name", "Stadtbezirk", "Sozialindex", "Image erstellt"],
+            ? (["Periode", "Periodenbeginn", "Periodenende", "Schulnummer", "Name", "Stadtbezirk", "Sozialindex", "Eingerichtet"],
                { "Geräte \($0)" }, { "kumuliert \($0)" }, { "geplant \($0)" })
             : (["period", "period_start", "period_end", "schulnummer", "name", "district", "social_index", "image_made"],
                { "devices_\($0)" }, { "cumulative_\($0)" }, { "planned_\($0)" })
@@ -660,7 +670,7 @@ struct Words {
         \.change, \.noChanges, \.audit, \.inputs, \.scenarioValues, \.solver, \.generatedAt, \.toolVersion, \.scenario, \.objective,
         \.moneyGranted, \.beyondPools, \.contents, \.rollout, \.solverLabel, \.abbreviations, \.mapTitle, \.mapLegendCoverage,
         \.mapNoNeed, \.mapDistrictOutline, \.ganttTitle, \.ganttArrived, \.ganttHandedOutCumulative, \.ganttLegendHandedOut,
-        \.ganttImageReady, \.ganttAllOut, \.ganttImageMade, \.ganttOverview, \.noMoneyLostToDeadlines, \.notWithinSchedule,
+        \.ganttImageReady, \.ganttAllOut, \.ganttImageMade, \.imaging, \.ganttOverview, \.noMoneyLostToDeadlines, \.notWithinSchedule,
         \.pupilsCoveredAxis, \.cannotHoldNote, \.sheetSummary, \.sheetPools, \.sheetSchools, \.sheetDistricts, \.sheetLevels,
         \.sheetInputs, \.sheetComparison, \.figure, \.spentCapital, \.leftCapital, \.pupilCoverage, \.shareSpent, \.pupils,
         \.teachers, \.teacherNeed, \.valueOrHash, \.everyFigureChecked, \.noMoneyLost, \.contentsIntro, \.levelColumn,
@@ -711,7 +721,7 @@ struct ParameterLabel {
                 "schools.teachers": ("Lehrkräfte (gesamt)", "Teachers (all)"),
                 "schools.existingPupilDevices": ("Vorhandene Leihgeräte", "Pupil devices already there"),
                 "need.gradesInScope": ("Jahrgänge mit Bedarf", "Grades in need"),
-                "maximin.guarantee": ("Maximin: Garantie", "Maximin: guarantee"), "maximin.order": ("Maximin: Reihenfolge", "Maximin: order"),
+                "maximin.guarantee": ("Mindestabdeckung: Garantie", "Maximin: guarantee"), "maximin.order": ("Mindestabdeckung: Reihenfolge", "Maximin: order"),
             ]
             if let l = plain[keyPath] { (text, unit) = (w.t(l.0, l.1), .plain) }
             else if keyPath.hasPrefix("solver.") { (text, unit) = (w.auditLabel(keyPath), .plain) }
@@ -853,7 +863,7 @@ struct ExplanationWords {
         return t("""
             Grenzwerte und Bereiche stammen aus der Sensitivitätsanalyse von \(method.solver)\(routines) für das lineare \
             Programm der Stufe „bedarfsgewichtete Geräte“ ohne Ganzzahligkeit: für die Förderprogramme bei den \
-            Mindestabdeckungen des Szenarios, für die Gewichte bei den unteren Schranken des Plans (bei maximin: seiner \
+            Mindestabdeckungen des Szenarios, für die Gewichte bei den unteren Schranken des Plans (bei größter Mindestabdeckung: seiner \
             bewiesenen Abdeckung). Eine Rate gilt über den angegebenen Budgetbereich, auch über Basiswechsel hinweg, die \
             sie unverändert lassen; ganze Geräte werden zur Null hin gerundet, daher kann ein neu gelöster ganzzahliger \
             Plan um ein Gerät abweichen.

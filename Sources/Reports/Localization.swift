@@ -98,6 +98,16 @@ public struct DateText: Sendable {
         return language == .de ? "\(two(c.day)).\(two(c.month)).\(c.year)" : d.iso
     }
 
+    /// A run's time in tables (the run history): "02.12.2026 07:36:12 UTC" / "2026-12-02 07:36:12 UTC";
+    /// the text itself where it is not an ISO 8601 time stamp.
+    public func stamp(iso: String) -> String {
+        let p = iso.replacingOccurrences(of: "Z", with: "").split(separator: "T")
+        guard p.count == 2 else { return iso }
+        let d = p[0].split(separator: "-")
+        guard d.count == 3 else { return iso }
+        return (language == .de ? "\(d[2]).\(d[1]).\(d[0])" : String(p[0])) + " " + p[1] + " UTC"
+    }
+
     func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
 }
 

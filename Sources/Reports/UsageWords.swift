@@ -15,6 +15,7 @@ public enum UsageWords {
             if s.hasPrefix("Error: ") { return "Fehler: " + sentence(String(s.dropFirst("Error: ".count))) }
             // The parser names the `help` subcommand's argument and a long option list in English.
             if s.hasPrefix("Usage: ") { return "Aufruf: " + s.dropFirst("Usage: ".count).replacingOccurrences(of: "<subcommands>", with: "<Unterbefehle>")
+                                                                   .replacingOccurrences(of: "<subcommand>", with: "<Unterbefehl>")
                                                                    .replacingOccurrences(of: "[<options>]", with: "[<Optionen>]") }
             if s.hasPrefix("Help:  ") { return "Hilfe: " + s.dropFirst("Help:  ".count) }
             if let m = match(s, #"^  See '(.*)' for more information\.$"#) { return "  Mehr dazu: \(m[1])" }
@@ -58,7 +59,17 @@ public enum UsageWords {
         (#"^give --vary once \(a line\) or twice \(a grid\)$"#, { _ in "--vary einmal (eine Linie) oder zweimal (ein Raster) angeben" }),
         (#"^give --lp FILE and/or --mps FILE$"#, { _ in "--lp DATEI und/oder --mps DATEI angeben" }),
         (#"^give a base scenario and at least one more to compare with it$"#, { _ in "ein Basisszenario und mindestens ein weiteres zum Vergleich angeben" }),
+        (#"^unknown subcommand '([^']*)' of '([^']*)'; allowed: (.*)$"#, { "unbekannter Unterbefehl „\($0[1])“ von „\($0[2])“; erlaubt: \(quoted($0[3]))" }),
+        (#"^unknown subcommand '([^']*)': '([^']*)' has no subcommands$"#, { "unbekannter Unterbefehl „\($0[1])“: „\($0[2])“ hat keine Unterbefehle" }),
     ]
 
     static func match(_ s: String, _ pattern: String) -> [String]? { SystemReasons.match(s, pattern) }
+
+    /// `allocate help WORD`: a word that names no subcommand of `command` (e.g. "allocate" or
+    /// "allocate history"), with the subcommands it has (none: it takes no subcommand), as the
+    /// parser's English; `forms` says it in German.
+    public static func unknownSubcommand(_ found: String, of command: String, allowed: [String]) -> String {
+        allowed.isEmpty ? "unknown subcommand '\(found)': '\(command)' has no subcommands"
+            : "unknown subcommand '\(found)' of '\(command)'; allowed: \(allowed.map { "'\($0)'" }.joined(separator: ", "))"
+    }
 }

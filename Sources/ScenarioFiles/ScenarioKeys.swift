@@ -90,7 +90,7 @@ public enum ScenarioKeys {
           helpDe: "maximin: die kleinste Bedarfsdeckung so groß wie möglich; weighted: gewichtete Geräte; min-cost: Mindestversorgung mit möglichst wenig eigenem Geld; proportional: jede Schule denselben Anteil ihres Bedarfs.",
           helpEn: "maximin: the smallest coverage as large as possible; weighted: weighted devices; min-cost: the floors at the least own money; proportional: every school the same share of its need.",
           value: one { $0.objective.rawValue }),
-        k("maximin", .mapping, what: .worded(en: "the maximin rule", de: "die Maximin-Regel"), de: "Maximin-Regel", en: "Maximin rule",
+        k("maximin", .mapping, what: .worded(en: "the maximin rule", de: "die Regel der Mindestabdeckung (maximin)"), de: "Regel der Mindestabdeckung (maximin)", en: "Maximin rule",
           helpDe: "Garantie je Geräteart oder gemeinsam, und die Reihenfolge der Gerätearten.",
           helpEn: "Guarantee per device kind or joint, and the order of the kinds."),
         k("solver", .mapping, what: .worded(en: "the solver settings", de: "die Einstellungen des Solvers"), de: "Solver", en: "Solver",

@@ -33,6 +33,11 @@ public struct LoadedYears: Sendable {
 extension ScenarioTemplate {
     /// Whether the scenario (with its `extends` chain and overrides) has a `years:` section.
     public var hasYears: Bool { tree["years"] != nil }
+    /// The scenario's `name:` as its file (or the file it extends) writes it; nil where none is a text.
+    public var name: String? {
+        guard let node = tree["name"], case .scalar(let s) = node.kind else { return nil }
+        return s
+    }
 }
 
 extension ScenarioLoader {

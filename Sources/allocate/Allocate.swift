@@ -28,6 +28,7 @@ struct Allocate: AsyncParsableCommand {
                 try solve.run()
                 return
             }
+            try HelpScreen.checkHelpPath(Array(CommandLine.arguments.dropFirst()))
             var command = try await asyncParseAsRoot(HelpScreen.arguments(Array(CommandLine.arguments.dropFirst())))
             language = terminalLanguage(of: command)
             if var asyncCommand = command as? any AsyncParsableCommand { try await asyncCommand.run() } else { try command.run() }

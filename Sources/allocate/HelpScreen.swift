@@ -36,6 +36,31 @@ extension HelpScreen {
     }
 }
 
+extension HelpScreen {
+    /// `allocate help WORD …`: each word must name a subcommand of the command before it. The
+    /// parser's own `help` shows the root's screen for a word it does not know, so such a word
+    /// is refused here as a usage error (exit 64), naming the word and the allowed subcommands
+    /// (its words: `UsageWords.unknownSubcommand`, German through `UsageWords.german`).
+    static func checkHelpPath(_ arguments: [String]) throws {
+        guard arguments.first == "help" else { return }
+        var command: any ParsableCommand.Type = Allocate.self
+        var path = [Allocate.configuration.commandName ?? "allocate"]
+        var skip = false
+        for a in arguments.dropFirst() {
+            if skip { skip = false; continue }
+            if a == "--lang" { skip = true; continue }
+            if a.hasPrefix("-") { continue }
+            let subcommands = command.configuration.subcommands
+            guard let next = subcommands.first(where: { $0.configuration.commandName == a }) else {
+                throw ValidationError(UsageWords.unknownSubcommand(a, of: path.joined(separator: " "),
+                                                                   allowed: subcommands.compactMap { $0.configuration.commandName }))
+            }
+            command = next
+            path.append(a)
+        }
+    }
+}
+
 /// A command's abstract or discussion in the help screens' language.
 func helpText(_ key: HelpKey) -> String { HelpWords.text(key, HelpScreen.language) }
 

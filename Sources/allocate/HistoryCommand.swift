@@ -82,13 +82,7 @@ struct HistoryCommand: ParsableCommand {
     }
 
     /// Dates as the history shows them: "02.12.2026 07:36:12 UTC" / "2026-12-02 07:36:12 UTC".
-    static func time(_ iso: String, _ language: ReportLanguage) -> String {
-        let p = iso.replacingOccurrences(of: "Z", with: "").split(separator: "T")
-        guard p.count == 2 else { return iso }
-        let d = p[0].split(separator: "-")
-        guard d.count == 3 else { return iso }
-        return (language == .de ? "\(d[2]).\(d[1]).\(d[0])" : String(p[0])) + " " + p[1] + " UTC"
-    }
+    static func time(_ iso: String, _ language: ReportLanguage) -> String { DateText(language).stamp(iso: iso) }
 
     /// A day ("2026-12-01", that day's start in UTC) or a time (ISO 8601).
     static func date(_ text: String, option: String, endOfDay: Bool = false) throws -> Date {
@@ -223,7 +217,7 @@ struct HistoryCommand: ParsableCommand {
             if let message = r.errorMessage(l) { out += "  \(words.errorWord): \(message)\n" }
             for (i, p) in r.plans.enumerated() {
                 out += "\n\(words.planHeading(i + 1)): \(p.scenarioName) (\(p.replay.scenario))"
-                    + (p.isYears ? (l == .de ? " – Mehrjahresplan" : " – multi-year plan") : "") + "\n"
+                    + (p.isYears ? words.multiYearMark : "") + "\n"
                 out += "  \(words.statusWord): \(words.planStatus(p.status))"
                 if let g = p.gapDevices { out += words.provenBound(g) }
                 out += "\n"

@@ -62,13 +62,10 @@ extension HistoryCommand {
 /// use a multi-year plan where only a one-year plan serves: names the runs and what is allowed.
 struct YearsHistoryMismatch: Error, WordedError, ClassifiedError, CustomStringConvertible {
     var runs: [(id: Int64, years: Bool)]
+    /// Worded by the language layer (`StatusWords.yearsHistoryMismatch`).
     func text(_ l: ReportLanguage) -> String {
-        let found = runs.map { r in
-            l == .de ? "Lauf \(r.id): \(r.years ? "Mehrjahresplan (years)" : "Einjahresplan")"
-                     : "run \(r.id): \(r.years ? "multi-year plan (years)" : "one-year plan")"
-        }.joined(separator: ", ")
-        return l == .de ? "history diff: \(found); erlaubt sind zwei Einjahrespläne oder zwei Mehrjahrespläne"
-                        : "history diff: \(found); allowed: two one-year plans or two multi-year plans"
+        let words = StatusWords(l)
+        return words.yearsHistoryMismatch(runs.map { words.runKind($0.id, years: $0.years) })
     }
     var description: String { text(.en) }
     var errorClass: ErrorClass { .input }

@@ -11,19 +11,8 @@ struct YearsCompareMismatch: Error, WordedError, ClassifiedError, CustomStringCo
     /// Each scenario file and whether it has a `years:` section (with `--set`).
     var files: [(path: String, years: Bool)]
 
-    func text(_ l: ReportLanguage) -> String {
-        let de = l == .de
-        let found = files.map { f in
-            de ? "\(f.path): \(f.years ? "mit Abschnitt „years“ (Mehrjahresplan)" : "ohne Abschnitt „years“ (Einjahresplan)")"
-               : "\(f.path): \(f.years ? "with a 'years' section (multi-year plan)" : "without a 'years' section (one-year plan)")"
-        }.joined(separator: ", ")
-        if command == "compare" {
-            return de ? "compare: \(found); erlaubt: alle Szenarien mit einem Abschnitt „years“ (ihre Mehrjahrespläne werden verglichen) oder keines (die Einjahrespläne)"
-                      : "compare: \(found); allowed: every scenario with a 'years' section (their multi-year plans are compared) or none (the one-year plans)"
-        }
-        return de ? "\(command): \(found); erlaubt: mit --years nur Szenarien mit einem Abschnitt „years“ (ihre Mehrjahrespläne werden verglichen); ohne --years vergleicht der Bericht die Einjahrespläne"
-                  : "\(command): \(found); allowed: with --years only scenarios with a 'years' section (their multi-year plans are compared); without --years the report compares the one-year plans"
-    }
+    /// Worded by the language layer (`StatusWords.yearsCompareMismatch`).
+    func text(_ l: ReportLanguage) -> String { StatusWords(l).yearsCompareMismatch(command: command, files: files) }
     var description: String { text(.en) }
     var errorClass: ErrorClass { .input }
 }

@@ -24,6 +24,8 @@ import TestSupport
         "level", "district", "week", "points", "valid", "read", "solved", "again", "differs", "same", "changes", "only",
         "years", "year", "money", "own", "operating", "shortfall", "objective", "status", "feasible", "proven", "bound",
         "see", "help", "such", "must", "between", "least", "most", "more", "less", "than", "per", "each", "every", "delete", "kept",
+        // Objective ids as a name (issue 15): German names them, the id only as a hint in parentheses.
+        "maximin", "weighted", "subcommand",
     ]
 
     /// The scenario's names and ids (data, not labels) and words German shares with English.
@@ -55,6 +57,8 @@ import TestSupport
             .replacingOccurrences(of: "[A-Za-z0-9]*_[A-Za-z0-9_]+", with: " ", options: .regularExpression)
             // A list of the keys allowed at a place ("erlaubt sind hier: name, budget, kinds") names keys.
             .replacingOccurrences(of: "erlaubt sind hier: [^\n]*", with: " ", options: .regularExpression)
+            // An objective's id as the hint after its German name: „größte Mindestabdeckung (maximin)“.
+            .replacingOccurrences(of: "\\((maximin|weighted|min-cost|proportional)\\)", with: " ", options: .regularExpression)
         let words = unquoted.split { !$0.isLetter }.map(String.init).filter(englishWords.contains)
         let labels = ForeignLabels.found(in: unquoted, labels: englishLabels)
         return Array(Set(words + labels)).sorted()
@@ -116,6 +120,29 @@ import TestSupport
         try Self.run(["years", Self.years, "--set", "years.pools.nix.money=[0,0,0,0,0]"], code: 1)
         try Self.run(["help", "solve", "--lang", "de"], code: 0)
         try Self.run(["help", "--bogus"], code: 64)
+        try Self.run(["validate", "Scenarios/what-if/weighted-instead-of-maximin.yaml"], code: 0)
+        try Self.run(["explain", "Scenarios/what-if/weighted-instead-of-maximin.yaml"], code: 0)
+        try Self.run(["compare", "Scenarios/dortmund-2020.yaml", "Scenarios/what-if/weighted-instead-of-maximin.yaml"], code: 0)
+    }
+
+    /// `allocate help WORD` with a word that is no subcommand: a usage error (64) naming the word
+    /// and the allowed subcommands, German by the environment or --lang, English otherwise;
+    /// not the root's help screen.
+    @Test(.enabled(if: binary != nil)) func helpRefusesAnUnknownSubcommand() throws {
+        for arguments in [["help", "nonsense"], ["help", "nonsense", "--lang", "de"], ["help", "history", "nonsense"]] {
+            let text = try Self.run(arguments, code: 64)
+            #expect(text.contains("unbekannter Unterbefehl „nonsense“") && !text.contains("ÜBERSICHT") && !text.contains("OVERVIEW"), "\(text)")
+            #expect(text.contains(arguments[1] == "history" ? "„list“" : "„solve“, „compare“"), "\(text)")
+        }
+        let english = try runAllocate(["help", "nonsense"], environment: ["LANG": "C"])
+        #expect(english.code == 64 && english.stderr.contains("unknown subcommand 'nonsense' of 'allocate'; allowed: 'solve', 'compare'"), "\(english.stderr)")
+        let en = try runAllocate(["help", "nonsense", "--lang", "en"], environment: Self.german)
+        #expect(en.code == 64 && en.stderr.contains("unknown subcommand 'nonsense'"), "\(en.stderr)")
+        let nested = try runAllocate(["help", "solve", "x"], environment: ["LANG": "C"])
+        #expect(nested.code == 64 && nested.stderr.contains("unknown subcommand 'x': 'allocate solve' has no subcommands"), "\(nested.stderr)")
+        // Known subcommands still show their screens.
+        #expect(try runAllocate(["help", "history", "list"], environment: ["LANG": "C"]).code == 0)
+        #expect(try runAllocate(["help"], environment: ["LANG": "C"]).code == 0)
     }
 
     /// A failed run recorded in English (LANG=C) is shown in German by a German `history show`,

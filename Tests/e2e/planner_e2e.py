@@ -392,6 +392,15 @@ class Planner:
         chart = self.find("#levels svg").get_attribute("aria-label")
         check(chart.startswith("Versorgte Schülerinnen und Schüler je Sozialindex-Stufe, im Planer (Vergleichsszenario): Stufe 1 "),
               f"the chart's aria label should be German, is {chart[:120]!r}")
+        # The objective and the scenario by their German names, the ids only as hints (issue 15).
+        objective = Select(self.find('select[data-key="objective"]')).first_selected_option.text
+        check(objective.startswith("Größte Mindestabdeckung") and objective.endswith("(maximin)"),
+              f"the objective should be named in German with the id as a hint, reads {objective!r}")
+        status = self.status()[1]
+        check(" · größte Mindestabdeckung · " in status and "maximin" not in status, f"#status should name the objective in German: {status!r}")
+        scenario = Select(self.find("#scenario")).first_selected_option.text
+        check(scenario.startswith("Dortmund 2020/21 – ") and scenario.endswith(os.path.basename(self.args.scenario)),
+              f"the scenario list should show the scenario's name, then its file: {scenario!r}")
         aria = self.number_input(BUDGET).get_attribute("aria-label")
         check(aria.endswith(": Budget (Euro)") or aria.endswith("Budget (€) (Euro)"), f"the budget field's aria label should be German, is {aria!r}")
         print(f"  German page: {self.text('#kpi-pupils .label')} {self.text('#kpi-pupils .value')!r}, spent {spent!r}, guarantee {guarantee!r}")
@@ -891,6 +900,8 @@ class Planner:
             cells = row["cells"]
             check(cells[0] == str(run["run"]), f"row {cells[0]!r} should be run {run['run']} (newest first)")
             check(re.fullmatch(r"\d\d\.\d\d\.\d{4}, \d\d:\d\d", cells[1]), f"the time should read like 02.12.2026, 10:29, reads {cells[1]!r}")
+            if run["plans"]:   # the scenario by its name, not its file's label
+                check(cells[2].startswith(run["plans"][0]["scenario"]), f"run {run['run']}: the scenario should read {run['plans'][0]['scenario']!r}, reads {cells[2]!r}")
             figures = run["plans"][0]["figures"] if run["plans"] else {}
             if "total.spent" in figures:
                 spent = f"{math.floor(float(figures['total.spent']) + 0.5):,}".replace(",", ".") + NBSP + "€"

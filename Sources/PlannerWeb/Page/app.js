@@ -23,11 +23,14 @@ const TEXT = {
     footer: "Jeder Plan wird vor der Anzeige centgenau gegen jede Regel geprüft.",
     needGroup: "Bedarfsgewichte (Sozialindex-Stufen)", objectiveGroup: "Zielfunktion",
     keyHint: "Schlüssel für allocate --set (Kommandozeile)", changed: "geändert",
-    objectives: { maximin: "Maximin: die kleinste Abdeckung so groß wie möglich", weighted: "gewichtet nach Bedarf",
-                  "min-cost": "geringste Kosten", proportional: "proportional (Formel, keine Optimierung)" },
-    objectiveNames: { maximin: "Maximin", weighted: "gewichtet", "min-cost": "geringste Kosten", proportional: "proportional" },
+    objectives: { maximin: "Größte Mindestabdeckung: die kleinste Abdeckung so groß wie möglich (maximin)", weighted: "Gewichtet nach Bedarf (weighted)",
+                  "min-cost": "Geringste Eigenmittel (min-cost)", proportional: "Proportionale Formel, keine Optimierung (proportional)" },
+    objectiveNames: { maximin: "größte Mindestabdeckung", weighted: "gewichtet nach Bedarf", "min-cost": "geringste Eigenmittel", proportional: "proportionale Formel" },
     percentUnit: "Prozent", euroUnit: "Euro", numberUnit: "Zahl",
     solving: "Wird berechnet…", optimal: "optimal (bewiesen)", bestBound: (s, b) => `${s}, beste Schranke ${b}`,
+    // The solver's statuses (TerminationStatus) by the words of the reports (Words.termination).
+    statuses: { feasible: "zulässig, vom Zeitlimit angehalten", "not-searched": "zulässig, nicht durchsucht", infeasible: "unlösbar",
+                unbounded: "unbeschränkt", "no-solution-found": "keine Lösung gefunden" },
     verified: "gegen jede Regel geprüft", changedCount: (n) => n === 1 ? "1 Wert geändert" : `${n} Werte geändert`,
     notSolved: "Nicht berechnet: ", lastValid: " (die Zahlen unten sind die des letzten gültigen Plans)",
     pupilsCovered: "Versorgte Schülerinnen und Schüler", teacherDevices: "Geräte für Lehrkräfte", of: "von",
@@ -56,8 +59,8 @@ const TEXT = {
     historyEmpty: "Noch keine Läufe in diesem Ordner.", historyOff: "Dieser Planer führt keine Laufhistorie (allocate serve --no-history).",
     openAsBaseline: "Als Vergleich öffnen", isBaseline: "ist der Vergleich",
     pastRun: (n, time) => `Lauf ${n} vom ${time}`,
-    commands: { "planner-download": "Download im Planer", "planner-save": "im Planer gespeichert", "planner-years": "Mehrjahresplan im Planer", solve: "solve", compare: "compare",
-                report: "report", explain: "explain", schedule: "schedule", years: "Mehrjahresplan (years)" },
+    commands: { "planner-download": "Download im Planer", "planner-save": "im Planer gespeichert", "planner-years": "Mehrjahresplan im Planer", solve: "Plan (solve)", compare: "Vergleich (compare)",
+                report: "Bericht (report)", explain: "Erklärung (explain)", schedule: "Auslieferungsplan (schedule)", years: "Mehrjahresplan (years)" },
     failed: (cls) => `fehlgeschlagen (${{ input: "Eingabe", infeasible: "nicht lösbar", solverOrInternal: "Solver oder intern", cancelled: "abgebrochen" }[cls] || cls || "?"})`,
     progress: { queued: "Wartet auf einen freien Rechenplatz", loading: "Szenario wird geladen", baseline: "Vergleich wird berechnet",
                 solving: "Plan wird berechnet", writing: "Download wird erstellt", done: "Fertig", unknown: "Wird berechnet" },
@@ -88,6 +91,8 @@ const TEXT = {
     objectiveNames: {},
     percentUnit: "percent", euroUnit: "euros", numberUnit: "number",
     solving: "Solving…", optimal: "optimal (proven)", bestBound: (s, b) => `${s}, best bound ${b}`,
+    statuses: { feasible: "feasible, stopped by the time limit", "not-searched": "feasible, not searched", infeasible: "infeasible",
+                unbounded: "unbounded", "no-solution-found": "no solution found" },
     verified: "verified against every rule", changedCount: (n) => `${n} value${n === 1 ? "" : "s"} changed`,
     notSolved: "Not solved: ", lastValid: " (the figures below are the last valid plan)",
     pupilsCovered: "Pupils covered", teacherDevices: "Teacher devices", of: "of",
@@ -217,8 +222,10 @@ async function loadScenarios(first = false) {
     const select = $(id), value = first ? list.default : select.value;
     // Multi-year plans are marked; they are no baseline of a one-year plan.
     const names = id === "baseline" ? list.scenarios.filter((s) => !state.multiYear.has(s)) : list.scenarios;
-    select.replaceChildren(...names.map((s) => el("option", state.multiYear.has(s) ? { value: s, text: `${s} (${t("multiYearMark")})`, "data-multi-year": "" }
-                                                                             : { value: s, text: s })));
+    // Each scenario by its name (the file's `name:`), the file as a hint after it.
+    const titled = (s) => list.names && list.names[s] ? `${list.names[s]} · ${s}` : s;
+    select.replaceChildren(...names.map((s) => el("option", state.multiYear.has(s) ? { value: s, text: `${titled(s)} (${t("multiYearMark")})`, "data-multi-year": "", title: s }
+                                                                             : { value: s, text: titled(s), title: s })));
     select.value = value;
   }
   if (first) { state.scenario = list.default; state.baseline = list.default; }
@@ -679,7 +686,8 @@ function draw(d, ms) {
   if (d.multiYear) { drawYears(d, ms); return; }
   const [base, now] = d.plans;
   const solver = now.solver;
-  const status = solver.status === "optimal" ? t("optimal") : t("bestBound")(solver.status, solver.bestBound);
+  const status = solver.status === "optimal" ? t("optimal")
+    : t("bestBound")(t("statuses")[solver.status] || solver.status, decimal1(Number(solver.bestBound)));
   const changes = Object.keys(state.overrides).length;
   $("status").className = "";
   $("status").textContent = `${now.scenario} · ${t("objectiveNames")[now.objective] || now.objective} · ${status} · ${t("verified")} · ${fmt(ms)}${NBSP}ms` +
@@ -979,7 +987,8 @@ function drawHistory() {
     const has = (k) => f[k] !== undefined && f[k] !== null;
     const devices = (count, share) => has(count) ? fmt(f[count]) + (has(share) ? ` (${pct(f[share])})` : "") : "–";
     const current = state.baselineRun && state.baselineRun.uuid === run.uuid;
-    const scenario = plan.label + (run.plans.length > 1 ? ` (+${run.plans.length - 1})` : "");
+    // The scenario by its name (the file's label as a hint in the tooltip), as the scenario lists show it.
+    const scenario = (plan.scenario || plan.label) + (run.plans.length > 1 ? ` (+${run.plans.length - 1})` : "");
     const command = t("commands")[run.command] || run.command;
     const status = run.status === "failed" ? t("failed")(run.errorClass) : "";
     const action = current ? el("span", { class: "note", text: t("isBaseline") })
@@ -988,7 +997,7 @@ function drawHistory() {
     return el("tr", { "data-run": run.uuid, class: (run.status === "failed" ? "failed" : "") + (current ? " current" : "") },
       el("td", { class: "num", text: String(run.run) }),
       el("td", { class: "num", text: when(run.recordedAt) }),
-      el("td", { title: [plan.scenario, command, (run.errorMessages || {})[state.lang] || run.errorMessage].filter((x) => x).join(" · "), text: scenario + (status ? " – " + status : "") }),
+      el("td", { title: [plan.label, command, (run.errorMessages || {})[state.lang] || run.errorMessage].filter((x) => x).join(" · "), text: scenario + (status ? " – " + status : "") }),
       el("td", { text: run.user + (run.client ? " @ " + run.client : "") }),
       el("td", { class: "num", text: has("total.spent") ? euro(f["total.spent"]) : "–" }),
       el("td", { class: "num", text: devices("total.pupilDevices", "total.pupilShare") }),
