@@ -31,7 +31,8 @@ import TestSupport
     /// The scenario's names and ids (data, not labels) and words German shares with English.
     static let data = ["Dortmund 2020/21 – Sofortausstattung, Gute Schule 2020, Lehrkräfte-Endgeräte", "Sofortausstattungsprogramm", "Gute Schule 2020",
                        "Richtlinie Endgeräte für Lehrkräfte", "Eigenmittel der Stadt", "Leihgerät für Schülerinnen und Schüler",
-                       "Dienstliches Endgerät für Lehrkräfte", "Pupil device", "Teacher device", "DigitalPakt Schule 2.0", "Dortmund 2026–2030"]
+                       "Dienstliches Endgerät für Lehrkräfte", "Pupil device", "Teacher device", "DigitalPakt Schule 2.0", "Dortmund 2026–2030",
+                       "weighted-instead-of-maximin"]
 
     /// The labels of the English tables that German does not also use (a German label, or a
     /// German word: "Plan", "Plans" as in „des Plans“, "Status", "Budget").
