@@ -94,11 +94,11 @@ public enum GanttChart {
         for t in 0..<T {
             handed += r.delivered(inPeriod: t)
             let ha = (strip - 10) * Double(r.supply[t]) / total, hh = (strip - 10) * Double(handed) / total
-            out += "<rect x=\"\(fmt(x(t) + 1))\" y=\"\(fmt(top + strip - ha))\" width=\"\(fmt(max(0.5, cw - 2)))\" height=\"\(fmt(ha))\" fill=\"#d9d9d9\"><title>\(esc(w.ganttArrivedTooltip(r.periods[t].label, f.int(r.supply[t]), f.int(handed))))</title></rect>"
+            out += "<rect x=\"\(fmt(x(t) + 1))\" y=\"\(fmt(top + strip - ha))\" width=\"\(fmt(max(0.5, cw - 2)))\" height=\"\(fmt(ha))\" fill=\"#d9d9d9\"><title>\(esc(w.ganttArrivedTooltip(w.periodName(r.periods[t].label), f.int(r.supply[t]), f.int(handed))))</title></rect>"
             out += "<rect x=\"\(fmt(x(t) + min(3, cw / 4)))\" y=\"\(fmt(top + strip - hh))\" width=\"\(fmt(max(0.5, cw - 2 * min(3, cw / 4))))\" height=\"\(fmt(hh))\" fill=\"#1f6fb2\"/>\n"
         }
         out += "<line x1=\"\(fmt(left))\" y1=\"\(fmt(top + strip))\" x2=\"\(fmt(width - right))\" y2=\"\(fmt(top + strip))\" stroke=\"#999\"/>\n"
-        out += periodLabels(r, y: top + strip + 4, below: true)
+        out += periodLabels(r, w, y: top + strip + 4, below: true)
         out += deadlines(r, w, from: top - 14, to: top + strip, labelY: top - 18)
 
         // Legend, in two lines under the period labels.
@@ -127,15 +127,15 @@ public enum GanttChart {
 
     /// Every period's label, upright (turned a quarter), above (`below: false`) or below a
     /// line at `y`; every second or third where the columns are narrow.
-    static func periodLabels(_ r: RolloutPlan, y: Double, below: Bool) -> String {
+    static func periodLabels(_ r: RolloutPlan, _ w: Words, y: Double, below: Bool) -> String {
         let (cw, x) = columns(r)
         let step = max(1, Int((11 / cw).rounded(.up)))
         var out = ""
         for (t, p) in r.periods.enumerated() where t % step == 0 {
             let cx = x(t) + cw / 2 + 3
             out += below
-                ? "<text transform=\"translate(\(fmt(cx)) \(fmt(y + 2))) rotate(-90)\" text-anchor=\"end\" font-size=\"9\">\(Markup.escape(p.label))</text>"
-                : "<text transform=\"translate(\(fmt(cx)) \(fmt(y))) rotate(-90)\" font-size=\"9\">\(Markup.escape(p.label))</text>"
+                ? "<text transform=\"translate(\(fmt(cx)) \(fmt(y + 2))) rotate(-90)\" text-anchor=\"end\" font-size=\"9\">\(Markup.escape(w.periodName(p.label)))</text>"
+                : "<text transform=\"translate(\(fmt(cx)) \(fmt(y))) rotate(-90)\" font-size=\"9\">\(Markup.escape(w.periodName(p.label)))</text>"
         }
         return out + "\n"
     }
@@ -180,7 +180,7 @@ public enum GanttChart {
         let gridTop = top + headerH
         var out = "<text x=\"8\" y=\"\(fmt(gridTop - 6))\" font-weight=\"bold\">\(esc(w.school))</text>"
         out += "<text x=\"\(fmt(left - 8))\" y=\"\(fmt(gridTop - 6))\" text-anchor=\"end\" font-weight=\"bold\">\(esc(w.level))</text>\n"
-        out += periodLabels(r, y: gridTop - 4, below: false)
+        out += periodLabels(r, w, y: gridTop - 4, below: false)
         for (i, item) in items.enumerated() {
             let y = gridTop + Double(i) * rowH
             switch item {
@@ -207,7 +207,7 @@ public enum GanttChart {
                         fill = "#e6e6e6"
                     } else { continue }
                     out += "<rect x=\"\(fmt(x(t)))\" y=\"\(fmt(y + 1))\" width=\"\(fmt(cw))\" height=\"\(fmt(rowH - 2))\" fill=\"\(fill)\">"
-                    out += n > 0 ? "<title>\(esc(w.ganttCellTooltip(a.school.name, r.periods[t].label, f.int(n))))</title></rect>" : "</rect>"
+                    out += n > 0 ? "<title>\(esc(w.ganttCellTooltip(a.school.name, w.periodName(r.periods[t].label), f.int(n))))</title></rect>" : "</rect>"
                 }
                 if let im = row.imagedIn {
                     out += "<rect x=\"\(fmt(x(im)))\" y=\"\(fmt(y + 1))\" width=\"2\" height=\"\(fmt(rowH - 2))\" fill=\"#111\"/>"

@@ -265,6 +265,20 @@ struct Words {
         case .custom: return t("Periode für Periode", "Period by period")
         }
     }
+    /// A period's label as shown (text, HTML, SVG): the generated ISO labels in German as a
+    /// German planner says them ("2020-W47" → "KW 47/2020", "2020-11" → "Nov. 2020"); a label
+    /// the scenario gives, and every label in English, as it is. CSV and JSON keep the label itself.
+    func periodName(_ label: String) -> String {
+        guard language == .de else { return label }
+        let parts = label.split(separator: "-")
+        guard parts.count == 2, parts[0].count == 4, let year = Int(parts[0]) else { return label }
+        if parts[1].hasPrefix("W"), parts[1].count == 3, let week = Int(parts[1].dropFirst()) { return "KW \(week)/\(year)" }
+        if parts[1].count == 2, let month = Int(parts[1]), (1...12).contains(month) {
+            let short = ["Jan.", "Feb.", "März", "Apr.", "Mai", "Juni", "Juli", "Aug.", "Sept.", "Okt.", "Nov.", "Dez."]
+            return "\(short[month - 1]) \(year)"
+        }
+        return label
+    }
     var periodHeader: [String] { [t("Periode", "Period"), t("Von", "From"), t("Bis", "To"), t("Angeliefert", "Arrived")] }
     func outOfKind(_ id: String) -> String { t("Aus: \(id)", "Out: \(id)") }
     /// A device kind in a column head: its label (`kindLabel`).

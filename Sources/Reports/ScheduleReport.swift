@@ -25,7 +25,7 @@ public enum ScheduleReport {
         for (t, p) in r.periods.enumerated() {
             outTotal += r.delivered(inPeriod: t)
             served += r.imagedPerPeriod[t]
-            var row = [p.label, day(p.start, w), day(p.end, w), f.int(r.supply[t])]
+            var row = [w.periodName(p.label), day(p.start, w), day(p.end, w), f.int(r.supply[t])]
             row += kinds.indices.map { f.int(byKind[$0][t]) }
             row += [f.int(outTotal), f.int(r.supply[t] - outTotal), w.imagedOf(r.imagedPerPeriod[t], r.rules.imagingCapacity[t]), f.int(served)]
             table.add(row)
@@ -92,8 +92,8 @@ public enum ScheduleReport {
                 if half == nil && 2 * cumulative >= total { half = tp }
                 if all == nil && cumulative == total { all = tp }
             }
-            t.add([w.groupKey(group.key), "\(group.rows.count)", f.int(total), first.map { r.periods[$0].label } ?? "–",
-                   half.map { r.periods[$0].label } ?? "–", all.map { r.periods[$0].label } ?? w.notWithinSchedule,
+            t.add([w.groupKey(group.key), "\(group.rows.count)", f.int(total), first.map { w.periodName(r.periods[$0].label) } ?? "–",
+                   half.map { w.periodName(r.periods[$0].label) } ?? "–", all.map { w.periodName(r.periods[$0].label) } ?? w.notWithinSchedule,
                    f.plain(weeks / Double(total), 1)])
         }
         return w.levelTitle + t.render()
@@ -111,7 +111,7 @@ public enum ScheduleReport {
         var t = Table(header, rightAligned: Set(5..<header.count))
         for row in serviceOrder(r) {
             let a = r.plan.schools[row.index]
-            var cells = [label(r, row.imagedIn), label(r, row.firstDelivery), complete(r, row, w), a.school.id,
+            var cells = [label(r, row.imagedIn, w), label(r, row.firstDelivery, w), complete(r, row, w), a.school.id,
                          String(a.school.name.prefix(40)), a.school.socialIndex.map(String.init) ?? "–"]
             cells += r.kinds.indices.map { w.f.int(a.devices[$0]) }
             t.add(cells)
@@ -262,12 +262,12 @@ public enum ScheduleReport {
 
     static func totalDevices(_ r: RolloutPlan) -> Int { r.kinds.indices.reduce(0) { $0 + r.plan.totalDevices(kind: $1) } }
 
-    static func label(_ r: RolloutPlan, _ t: Int?) -> String { t.map { r.periods[$0].label } ?? "–" }
+    static func label(_ r: RolloutPlan, _ t: Int?, _ w: Words) -> String { t.map { w.periodName(r.periods[$0].label) } ?? "–" }
 
     static func complete(_ r: RolloutPlan, _ row: RolloutPlan.SchoolRow, _ w: Words) -> String {
         let planned = r.plan.schools[row.index].devices.reduce(0, +)
         guard row.total == planned, let t = row.lastDelivery else { return w.notWithinSchedule }
-        return r.periods[t].label
+        return w.periodName(r.periods[t].label)
     }
 
     static func periodsText(_ r: RolloutPlan, _ w: Words) -> String {
@@ -282,7 +282,7 @@ public enum ScheduleReport {
             return ca != cb ? ca < cb : a > b
         }!
         let except = rules.periods.indices.filter { rules.imagingCapacity[$0] != common }
-            .map { w.inPeriod(rules.imagingCapacity[$0], rules.periods[$0].label) }
+            .map { w.inPeriod(rules.imagingCapacity[$0], w.periodName(rules.periods[$0].label)) }
         return w.perPeriod(w.schoolsCount(common)) + " (\(except.joined(separator: ", ")))"
     }
 

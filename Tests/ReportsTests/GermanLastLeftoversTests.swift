@@ -112,4 +112,22 @@ import TestSupport
             #expect(de != en && MessageWords.english(en, in: de, shared: ["GLPK", "SHA-256", "a.yaml"]).isEmpty, "\(de)")
         }
     }
+
+    /// The roll-out's periods in German as a planner says them ("KW 47/2020", "Nov. 2020") in
+    /// the text, the report and the chart; CSV and JSON keep the label; English as it is.
+    @Test func periodsInGerman() throws {
+        let de = Words(language: .de), en = Words(language: .en)
+        #expect(de.periodName("2020-W47") == "KW 47/2020" && de.periodName("2021-W01") == "KW 1/2021")
+        #expect(de.periodName("2020-11") == "Nov. 2020" && de.periodName("2021-03") == "März 2021")
+        #expect(de.periodName("Welle 1") == "Welle 1" && de.periodName("2020-13") == "2020-13")
+        #expect(en.periodName("2020-W47") == "2020-W47")
+        let outputs = try LanguageTests.render(.de)
+        for name in ["schedule", "schedule.svg", "report.html"] {
+            let text = try #require(outputs.texts.first { $0.name == name }?.text)
+            #expect(text.range(of: #"\b\d{4}-W\d{2}\b"#, options: .regularExpression) == nil, "\(name) shows an ISO week label")
+            #expect(text.contains("KW "), "\(name)")
+        }
+        let csv = try #require(outputs.texts.first { $0.name == "schedule.csv" }?.text)
+        #expect(csv.range(of: #"\d{4}-W\d{2}"#, options: .regularExpression) != nil, "the CSV keeps the label")
+    }
 }
