@@ -36,10 +36,14 @@ extension Run {
         var needs = Set<Int>()
         for row in self.needs.entries { for k in kinds where row[k].need > 0 { needs.insert(row[k].need) } }
         // One device kind: the most devices of that kind the money reaches (one small integer
-        // program) answers every funding check of the search by a comparison; the answer is
-        // then proven as the search proves it, by two funding checks: the share found is
-        // fundable and the next share above it is not (fundability only shrinks as the
-        // share grows). Should either check disagree, the search runs on funding checks.
+        // program, solved to a proven optimum) answers every funding check of the search by a
+        // comparison. The answer is then proven as the search proves it: the next share above
+        // it is not fundable — it needs more devices of the kind than the proven most, the same
+        // model with that total fixed (a funding check would only ask the solver that again) —
+        // and the share found is fundable: exactly, in cents (`exactFunding`), with the most
+        // fundable program's grant-funded devices cut to the share's total, or else by a funding
+        // check (issue 18: two solves fewer per guarantee). Should the check disagree, the
+        // search runs on funding checks.
         if direct, kinds.count == 1, let most = try mostFundable(kind: kinds[0], base: base, all: devices(one)) {
             let k = kinds[0]
             func fits(_ t: Ratio) -> Bool {
@@ -48,11 +52,13 @@ extension Run {
                     let e = row[k]
                     n += e.need > 0 ? min(e.need, max(base[s][k], t.times(e.need, roundUp: roundUp))) : base[s][k]
                 }
-                return n <= most
+                return n <= most.devices
             }
-            if case let .found(share) = Self.searchShare(from: from, needs: needs, timeUp: { false }, fits),
-               try Self.nextShare(after: share, needs: needs).map(fundable) != true, try fundable(share) {
-                return (share, devices(share), share, false)
+            if case let .found(share) = Self.searchShare(from: from, needs: needs, timeUp: { false }, fits) {
+                let found = devices(share)
+                var proven = provenFundable(totals(found), kind: k, most: most)
+                if !proven { proven = try fundable(share) }
+                if proven { return (share, found, share, false) }
             }
         }
         switch try Self.searchShare(from: from, needs: needs, timeUp: { timeUp }, fundable) {
@@ -119,10 +125,39 @@ extension Run {
         return next
     }
 
+    /// The most devices of one kind the money reaches (`mostFundable`), and the devices each
+    /// grant funds in that solution (per kind and pool, as `Funding.grantTotals`).
+    struct MostFundable { var devices: Int; var grantTotals: [[Int]] }
+
+    /// Whether `totals` (the most fundable program's totals with kind `k` at most `most.devices`)
+    /// are fundable, proven exactly in cents without a solve: the most fundable solution's
+    /// grant-funded devices cut to the totals (`cut`), the rest paid by `exactFunding`.
+    /// false: not proven so (a funding check decides).
+    func provenFundable(_ totals: [Int], kind k: Int, most: MostFundable) -> Bool {
+        guard totals[k] <= most.devices, most.grantTotals.count == totals.count else { return false }
+        return Run.exactFunding(scenario, table: table, totals: totals, grantTotals: Self.cut(most.grantTotals, to: totals)) != nil
+    }
+
+    /// Grant-funded devices (per kind and pool) cut to the kinds' totals, from the last grant
+    /// first; kinds within their totals keep theirs.
+    static func cut(_ grants: [[Int]], to totals: [Int]) -> [[Int]] {
+        var grants = grants
+        for j in grants.indices {
+            var excess = grants[j].reduce(0, +) - totals[j]
+            for p in grants[j].indices.reversed() where excess > 0 {
+                let cut = min(excess, grants[j][p])
+                grants[j][p] -= cut
+                excess -= cut
+            }
+        }
+        return grants
+    }
+
     /// The most devices of kind `k` the money reaches, every other kind at its count in `base`
     /// (at least `base`'s, at most `all`'s count of `k`): the funding model with that total
-    /// free, maximised, solved exactly (no gap). nil when it ends without a proven optimum.
-    func mostFundable(kind k: Int, base: [[Int]], all: [[Int]]) throws(AllocationError) -> Int? {
+    /// free, maximised, solved exactly (no gap): from its LP relaxation where that proves it
+    /// (`mostFromRelaxation`), else by the integer program. nil when it ends without a proven optimum.
+    func mostFundable(kind k: Int, base: [[Int]], all: [[Int]]) throws(AllocationError) -> MostFundable? {
         try checkCancelled()
         var model = fundingModel
         let fixed = totals(base), most = totals(all)
@@ -133,9 +168,32 @@ extension Run {
         model.program.objective = .init(.maximize, [.init(model.total[k], 1)])
         var options = fundingOptions
         options.relativeGap = 0
+        if let most = try mostFromRelaxation(model, kind: k, totals: fixed, options: options) { return most }
         let r: SolveResult
         do { r = try sessions.funding.solve(model.program, options: options) } catch { throw .solver(error) }
         guard r.status == .optimal, let value = r.objective else { return nil }
-        return Int(value.rounded())
+        let grantTotals = model.grantDevices.map { $0.map { c in c.map { max(0, Int(r.values[$0].rounded())) } ?? 0 } }
+        return MostFundable(devices: Int(value.rounded()), grantTotals: grantTotals)
+    }
+
+    /// The most devices of kind `k` without the integer search (issue 18: it ran for nearly
+    /// every guarantee): the LP relaxation's optimum v bounds the most by ⌊v⌋ (v within 10⁻⁶
+    /// of a whole number counts as that number), and ⌊v⌋ is the most when it is fundable exactly
+    /// in cents (`exactFunding`) with the relaxation's grant-funded devices rounded down and cut
+    /// to the totals. nil: not proven so (the integer program decides). `totals`: every kind's
+    /// total at its fixed count (kind `k`'s is replaced).
+    private func mostFromRelaxation(_ model: AllocationModel, kind k: Int, totals fixed: [Int],
+                                    options: SolveOptions) throws(AllocationError) -> MostFundable? {
+        let r: SolveResult
+        do { r = try sessions.funding.solve(model.program.relaxed, options: options) } catch { throw .solver(error) }
+        guard r.status == .optimal, let value = r.objective, value.isFinite, value < Double(Int.max / 4) else { return nil }
+        let most = Int((value + 1e-6).rounded(.down))
+        guard most >= fixed[k] else { return nil }
+        var totals = fixed
+        totals[k] = most
+        let grants = Self.cut(model.grantDevices.map { $0.map { c in c.map { max(0, Int((r.values[$0] + 1e-9).rounded(.down))) } ?? 0 } },
+                              to: totals)
+        guard Run.exactFunding(scenario, table: table, totals: totals, grantTotals: grants) != nil else { return nil }
+        return MostFundable(devices: most, grantTotals: grants)
     }
 }

@@ -13,6 +13,8 @@ final class FundingRecorder: LinearSolver, @unchecked Sendable {
     var name: String { inner.name }
     var version: String { inner.version }
     var lastFunding: SolveResult? { lock.withLock { results.last } }
+    /// How many funding programs were solved so far.
+    var fundingSolves: Int { lock.withLock { results.count } }
 
     func record(_ program: LinearProgram, _ result: SolveResult) {
         if program.name == "funding" { lock.withLock { results.append(result) } }

@@ -49,6 +49,30 @@ import TestSupport
         #expect(checked >= 20)
     }
 
+    /// Issue 18: the guarantee of one kind costs one funding solve (the most fundable program)
+    /// where its share is proven fundable exactly in cents from that program's grant devices,
+    /// and the next share needs more devices than that proven most (before: two funding checks
+    /// more). The answer stays the bisection's (above).
+    @Test func theGuaranteeOfOneKindTakesOneFundingSolve() throws {
+        var checked = 0
+        for s in try Self.variants() where s.objective == .maximin {
+            let recorder = FundingRecorder()
+            try AllocationEngine(solver: recorder).withReusableSolver { (sessions) throws(AllocationError) in
+                var run = try Run(scenario: s, sessions: sessions)
+                guard (try? run.checkFloorsFundable(run.floors)) != nil else { return }
+                for k in s.deviceKinds.indices {
+                    let before = recorder.fundingSolves
+                    let r = try run.largestFundableShare(base: run.floors, roundUp: true, kinds: [k])
+                    if r.share < Ratio(1, 1) {
+                        #expect(recorder.fundingSolves - before == 1, "kind \(k): \(recorder.fundingSolves - before) funding solves")
+                        checked += 1
+                    }
+                }
+            }
+        }
+        #expect(checked >= 2)
+    }
+
     /// Whole solves through the direct way still give verified plans whose guarantees are the
     /// largest the money reaches: one more device per school at the guarantee's next step is not fundable.
     @Test func splitSolvesStayVerified() throws {
