@@ -11,6 +11,8 @@ struct GLPKReturnCode: RawRepresentable, Equatable, CustomStringConvertible {
     static let iterationLimit = Self(rawValue: GLP_EITLIM)
     /// glp_intopt stopped because the relative gap fell below mip_gap.
     static let gapReached = Self(rawValue: GLP_EMIPGAP)
+    /// glp_intopt ended through glp_ios_terminate (the guard's cancellation or node limit).
+    static let stopped = Self(rawValue: GLP_ESTOP)
 
     var description: String {
         let names: [Int32: String] = [

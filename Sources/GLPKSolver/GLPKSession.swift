@@ -43,7 +43,7 @@ final class GLPKSession: SolverSession {
         }
         return SolveResult(status: outcome.status, objective: outcome.objective, bestBound: outcome.bound,
                            values: outcome.values, seconds: seconds(),
-                           log: (notes.map { "Note: \($0)\n" } + [GuardedProblem.currentLog()]).joined())
+                           log: (notes.map { "Note: \($0)\n" } + [GuardedProblem.currentLog()]).joined(), limit: outcome.limit)
     }
 
     /// The handle holding `program`: updated in place when the columns are the same (kinds,

@@ -8,6 +8,8 @@ extension GLPKSolver {
         var objective: Double? = nil
         var bound: Double? = nil
         var values: [Double] = []
+        /// The limit that stopped the solve, if one did.
+        var limit: SolveLimit? = nil
     }
 
     /// No variables: every row is the empty sum 0, and the objective is its constant.
@@ -34,18 +36,20 @@ extension GLPKSolver {
         case (.timeLimit, .feasible), (.iterationLimit, .feasible):
             // Stopped in phase 2: a feasible point; the primal simplex proves no bound.
             try requireFinite(lp.objective, lp.values, "glp_simplex")
-            return Outcome(status: .feasible, objective: lp.objective, values: lp.values)
+            return Outcome(status: .feasible, objective: lp.objective, values: lp.values, limit: .time)
         case (.timeLimit, _), (.iterationLimit, _):
-            return Outcome(status: .noSolutionFound)
+            return Outcome(status: .noSolutionFound, limit: .time)
         default:
             throw unexpected("glp_simplex", lp.code, lp.status)
         }
     }
 
     /// glp_intopt: return code 0 means the search finished (status GLP_OPT or GLP_NOFEAS),
-    /// GLP_EMIPGAP that it stopped within the gap and GLP_ETMLIM that time ran out (status
-    /// GLP_FEAS with a point, GLP_UNDEF without). In the last two cases GLPK reports no bound,
-    /// so the bound is the tightest one the guard's callback saw, or the LP relaxation's.
+    /// GLP_EMIPGAP that it stopped within the gap, GLP_ETMLIM that time ran out and GLP_ESTOP
+    /// (only for the node limit: a cancellation throws before) that the search made its
+    /// `nodeLimit` of nodes (status GLP_FEAS with a point, GLP_UNDEF without). In the last three
+    /// cases GLPK reports no bound, so the bound is the tightest one the guard's callback saw,
+    /// or the LP relaxation's.
     static func integerOutcome(_ mip: GuardedProblem.IntoptResult, relaxation: Double,
                                program: LinearProgram, options: SolveOptions) throws(SolverError) -> Outcome
     {
@@ -53,7 +57,7 @@ extension GLPKSolver {
         func tighter(_ a: Double, _ b: Double) -> Double { maximize ? min(a, b) : max(a, b) }
         let bound = mip.bound.map { tighter($0, relaxation) } ?? relaxation
 
-        func withPoint(_ status: TerminationStatus, proven: Bool) throws(SolverError) -> Outcome {
+        func withPoint(_ status: TerminationStatus, proven: Bool, limit: SolveLimit? = nil) throws(SolverError) -> Outcome {
             // GLPK's integer columns are integral only within its tolerance (1e-5): return exact
             // integers, and the objective of exactly that point.
             var values = mip.values
@@ -63,8 +67,8 @@ extension GLPKSolver {
             // A bound is never worse than a point it bounds (tolerances can cross it slightly).
             let b = proven ? objective : (maximize ? max(bound, objective) : min(bound, objective))
             let within = relativeGap(objective, b) <= options.relativeGap
-            return Outcome(status: status == .feasible && within ? .optimal : status,
-                           objective: objective, bound: b, values: values)
+            return Outcome(status: (status == .feasible || status == .workLimit) && within ? .optimal : status,
+                           objective: objective, bound: b, values: values, limit: limit)
         }
         switch (mip.code, mip.status) {
         case (.finished, .optimal):
@@ -74,9 +78,12 @@ extension GLPKSolver {
         case (.gapReached, .feasible), (.gapReached, .optimal):
             return try withPoint(.optimal, proven: false)
         case (.timeLimit, .feasible), (.timeLimit, .optimal):
-            return try withPoint(.feasible, proven: false)
+            return try withPoint(.feasible, proven: false, limit: .time)
         case (.timeLimit, _):
-            return Outcome(status: .noSolutionFound, bound: bound)
+            return Outcome(status: .noSolutionFound, bound: bound, limit: .time)
+        case (.stopped, let status) where mip.nodeLimitReached:
+            if status == .feasible || status == .optimal { return try withPoint(.workLimit, proven: false, limit: .nodes) }
+            return Outcome(status: .noSolutionFound, bound: bound, limit: .nodes)
         default:
             throw unexpected("glp_intopt", mip.code, mip.status)
         }
@@ -88,12 +95,13 @@ extension GLPKSolver {
     static func keepingIncumbent(_ outcome: Outcome, _ incumbent: [Double]?, _ program: LinearProgram,
                                  _ options: SolveOptions, _ notes: inout [String]) -> Outcome
     {
-        guard let incumbent, outcome.status == .feasible || outcome.status == .noSolutionFound else { return outcome }
+        guard let incumbent, [.feasible, .workLimit, .noSolutionFound].contains(outcome.status) else { return outcome }
         let objective = program.objectiveValue(incumbent)
         let maximize = program.objective.direction == .maximize
         if let current = outcome.objective, maximize ? current >= objective : current <= objective { return outcome }
         notes.append("GLPK stopped without a point as good as the given incumbent; the incumbent is returned.")
-        var better = Outcome(status: .feasible, objective: objective, values: incumbent)
+        var better = Outcome(status: outcome.limit == .nodes ? .workLimit : .feasible, objective: objective, values: incumbent,
+                             limit: outcome.limit)
         if let bound = outcome.bound {
             let b = maximize ? max(bound, objective) : min(bound, objective)
             better.bound = b

@@ -85,7 +85,8 @@ extension GLPKSolver {
         }
         let d = ContinuousClock.now - start
         let result = SolveResult(status: outcome.status, objective: outcome.objective, bestBound: outcome.bound, values: outcome.values,
-                                 seconds: Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18, log: log)
+                                 seconds: Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18, log: log,
+                                 limit: outcome.limit)
         return (result, report)
     }
 }

@@ -36,7 +36,7 @@ public struct GLPKSolver: LinearSolver {
             notes.append("The LP relaxation is unbounded: the integer program is unbounded or infeasible.")
             return Outcome(status: .unbounded)
         case (.timeLimit, _), (.iterationLimit, _):
-            return Self.keepingIncumbent(Outcome(status: .noSolutionFound), incumbent, program, options, &notes)
+            return Self.keepingIncumbent(Outcome(status: .noSolutionFound, limit: .time), incumbent, program, options, &notes)
         default:
             throw Self.unexpected("glp_simplex", lp.code, lp.status)
         }
@@ -50,7 +50,7 @@ public struct GLPKSolver: LinearSolver {
         let d = ContinuousClock.now - start
         let elapsed = Int32(clamping: d.components.seconds * 1000 + d.components.attoseconds / 1_000_000_000_000_000)
         let mip = try problem.intopt(relativeGap: options.relativeGap,
-                                     timeLimitMilliseconds: max(1, limit - min(elapsed, limit)),
+                                     timeLimitMilliseconds: max(1, limit - min(elapsed, limit)), nodeLimit: options.nodeLimit,
                                      incumbent: incumbent, cancellation: options.cancellation, quiet: !options.solverLog)
         if mip.incumbentAccepted { notes.append("The given incumbent was accepted as a starting solution.") }
         let outcome = try Self.integerOutcome(mip, relaxation: lp.objective, program: program, options: options)
@@ -93,6 +93,9 @@ public struct GLPKSolver: LinearSolver {
         }
         if !(options.timeLimitSeconds.isFinite && options.timeLimitSeconds > 0) {
             throw .invalidOption("timeLimitSeconds is \(options.timeLimitSeconds); it must be a finite number of seconds > 0")
+        }
+        if let nodes = options.nodeLimit, nodes < 1 {
+            throw .invalidOption("nodeLimit is \(nodes); it must be at least 1 (1: the root node only)")
         }
         if let incumbent = options.incumbent {
             if incumbent.count != variables {

@@ -126,23 +126,27 @@ struct GuardedProblem: ~Copyable {
         /// The tightest node bound seen during the search, if any.
         var bound: Double?
         var incumbentAccepted: Bool
+        /// The node limit ended the search (code GLP_ESTOP).
+        var nodeLimitReached: Bool = false
         var values: [Double]
     }
 
     /// glp_intopt after `simplex`. `incumbent` must be feasible and exactly integral.
     /// A `cancellation` that fires ends the search (glp_ios_terminate) and throws `.cancelled`.
-    func intopt(relativeGap: Double, timeLimitMilliseconds: Int32, incumbent: [Double]?,
+    /// `nodeLimit` (nil: none): the search ends once it has made more nodes than that.
+    func intopt(relativeGap: Double, timeLimitMilliseconds: Int32, nodeLimit: Int? = nil, incumbent: [Double]?,
                 cancellation: Cancellation? = nil, quiet: Bool = false) throws(SolverError) -> IntoptResult
     {
         var result = glpk_guard_result()
         var values = [Double](repeating: 0, count: columns)
+        let nodes = Int32(clamping: max(0, nodeLimit ?? 0))
         let code = withStopCheck(cancellation) { stop, info in
             values.withUnsafeMutableBufferPointer { out in
                 guard let incumbent else {
-                    return glpk_guard_intopt(handle, relativeGap, timeLimitMilliseconds, nil, stop, info, quiet ? 1 : 0, &result, out.baseAddress)
+                    return glpk_guard_intopt(handle, relativeGap, timeLimitMilliseconds, nodes, nil, stop, info, quiet ? 1 : 0, &result, out.baseAddress)
                 }
                 return incumbent.withUnsafeBufferPointer {
-                    glpk_guard_intopt(handle, relativeGap, timeLimitMilliseconds, $0.baseAddress, stop, info, quiet ? 1 : 0, &result, out.baseAddress)
+                    glpk_guard_intopt(handle, relativeGap, timeLimitMilliseconds, nodes, $0.baseAddress, stop, info, quiet ? 1 : 0, &result, out.baseAddress)
                 }
             }
         }
@@ -150,7 +154,8 @@ struct GuardedProblem: ~Copyable {
         try check(code)
         return IntoptResult(code: .init(rawValue: code), status: .init(rawValue: result.status),
                             objective: result.objective, bound: result.bound_known != 0 ? result.bound : nil,
-                            incumbentAccepted: result.incumbent_accepted != 0, values: values)
+                            incumbentAccepted: result.incumbent_accepted != 0,
+                            nodeLimitReached: result.node_limit_reached != 0, values: values)
     }
 
     /// glp_write_lp / glp_write_mps; GLPK's return code (0 = written).

@@ -23,12 +23,20 @@ public struct SolveOptions: Sendable, Equatable {
     /// factorization). For the engine's thousands of funding checks, nearly all of which end
     /// so; the engine takes whole devices from them and re-derives the money in cents.
     public var integralRelaxationIsOptimal: Bool
+    /// A work limit for the integer search: it stops once it has made more than this many
+    /// branch-and-bound nodes (nil: no such limit). Unlike `timeLimitSeconds` it does not
+    /// depend on the machine's speed or load, so a search it stops ends with the same point
+    /// and bound on every machine (`SolveResult.limit` is then `.nodes`). At least 1 (1: the
+    /// root only).
+    public var nodeLimit: Int?
 
     public init(relativeGap: Double = 1e-4, timeLimitSeconds: Double = 10, incumbent: [Double]? = nil,
-                cancellation: Cancellation? = nil, solverLog: Bool = true, integralRelaxationIsOptimal: Bool = false) {
+                cancellation: Cancellation? = nil, solverLog: Bool = true, integralRelaxationIsOptimal: Bool = false,
+                nodeLimit: Int? = nil) {
         self.relativeGap = relativeGap; self.timeLimitSeconds = timeLimitSeconds; self.incumbent = incumbent
         self.cancellation = cancellation; self.solverLog = solverLog
         self.integralRelaxationIsOptimal = integralRelaxationIsOptimal
+        self.nodeLimit = nodeLimit
     }
 }
 
@@ -73,14 +81,27 @@ public enum TerminationStatus: String, Sendable, Equatable, Codable {
     /// A feasible point, not proven optimal, and no limit stopped anything: the integer search
     /// was not run (skipped for the program's size), so the bound is only a relaxation's.
     case notSearched = "not-searched"
+    /// A feasible point, not proven optimal: the integer search ended at its work limit
+    /// (`SolveOptions.nodeLimit`), which is the same on every machine (unlike `feasible`, a
+    /// time limit, where it stops depends on the machine's speed and load).
+    case workLimit = "work-limit"
 
     /// The status of a stage that has a verified point, decided in one place for every stage
     /// of a multi-stage solve: `optimal` when value and bound meet (within the gap); else
-    /// `feasible` when a limit or deadline cut a solve the stage needed, or the integer
-    /// search ran and ended without proof (its time limit); else `notSearched`.
+    /// `feasible` when a time limit or the deadline cut a solve the stage needed; else
+    /// `workLimit` when the integer search ran and ended without proof (at its work limit);
+    /// else `notSearched`.
     public static func ofStage(proven: Bool, searched: Bool, stopped: Bool) -> TerminationStatus {
-        proven ? .optimal : stopped || searched ? .feasible : .notSearched
+        proven ? .optimal : stopped ? .feasible : searched ? .workLimit : .notSearched
     }
+}
+
+/// The limit that stopped a solve before it finished.
+public enum SolveLimit: String, Sendable, Equatable, Codable {
+    /// `SolveOptions.timeLimitSeconds`: where it stops depends on the machine's speed and load.
+    case time
+    /// `SolveOptions.nodeLimit`: a work limit, the same on every machine.
+    case nodes
 }
 
 public struct SolveResult: Sendable, Equatable {
@@ -94,14 +115,17 @@ public struct SolveResult: Sendable, Equatable {
     public var seconds: Double
     /// What the solver printed, collected instead of written to the terminal.
     public var log: String
+    /// The limit that stopped the solve before it finished (nil: none did; the status says
+    /// what it found either way).
+    public var limit: SolveLimit?
 
     public init(status: TerminationStatus, objective: Double?, bestBound: Double?, values: [Double],
-                seconds: Double, log: String = "") {
+                seconds: Double, log: String = "", limit: SolveLimit? = nil) {
         self.status = status; self.objective = objective; self.bestBound = bestBound
-        self.values = values; self.seconds = seconds; self.log = log
+        self.values = values; self.seconds = seconds; self.log = log; self.limit = limit
     }
 
-    public var hasSolution: Bool { status == .optimal || status == .feasible || status == .notSearched }
+    public var hasSolution: Bool { status == .optimal || status == .feasible || status == .notSearched || status == .workLimit }
 }
 
 /// "The call failed" as opposed to a termination status. The words are

@@ -125,10 +125,14 @@ public struct ReplacementModel: Sendable {
             for i in 0..<n {
                 let now = s.kinds.flatMap { inService["\(school.id)|\($0.id)"]![i] }
                 if let f = s.turbulence.maxFallBasisPoints {
-                    // 10000 · now − (10000 − f) · before ≥ 0
+                    // 10000 · now − (10000 − f) · before ≥ 0. Where `before` is the inventory (a
+                    // constant), whole devices keep at least ⌈(10000 − f) · before / 10000⌉: the
+                    // row's bound is rounded up to it, so the relaxations cannot keep a fraction
+                    // of a device less (a tighter bound for every stage; seventh session).
                     let keep = Double(10_000 - f)
+                    let kept = (Int(keep) * Int(beforeConstant) + 9_999) / 10_000
                     lp.addConstraint("fall_\(sName[school.id]!)_\(first + i)", now.map { .init($0.variable, 10_000) } + before.map { .init($0.variable, -keep) },
-                                     lower: keep * beforeConstant)
+                                     lower: before.isEmpty ? 10_000 * Double(kept) : keep * beforeConstant)
                 }
                 if let r = s.turbulence.maxNewDevicesPerYear {
                     let new = s.kinds.flatMap { boughtTerms["\(school.id)|\($0.id)"]![i] }
@@ -276,6 +280,12 @@ public enum ReplacementPlanner {
         public var stages: [Lexicographic.Stage]
     }
 
+    /// The work limit of each stage's search in branch-and-bound nodes when the just-in-time
+    /// plan finds nothing (a scenario that is infeasible, or nearly: GLPK's search over the whole
+    /// program tells them apart). An engine limit, not a scenario value: large enough to prove
+    /// the small infeasible cases of the tests, small enough to end in seconds.
+    static let fallbackNodes = 50_000
+
     /// `deadline`: one for the whole solve, every stage included (e.g. `allocate years`' limit
     /// from the command's start); nil: `options.timeLimitSeconds` from now. Each solver call
     /// also stops at `options.timeLimitSeconds`. A stage stopped by the deadline keeps the best
@@ -306,8 +316,12 @@ public enum ReplacementPlanner {
             var relaxed = model.program.relaxed
             relaxed.objective = model.stages[0].objective
             let start = options.within(deadline).flatMap { o in (try? solver.solve(relaxed, options: o)).flatMap { $0.hasSolution ? model.roundedStart(from: $0.values) : nil } }
+            // A work limit on each stage's search, so that the answer does not depend on the
+            // machine's speed (the deadline still bounds the whole solve).
+            var searching = options
+            searching.nodeLimit = fallbackNodes
             result = try solver.withSession { session throws(Lexicographic.Failure) in
-                try Lexicographic.solve(model.program, stages: model.stages, session: session, options: options,
+                try Lexicographic.solve(model.program, stages: model.stages, session: session, options: searching,
                                         tolerance: 0, deadline: deadline, start: { i, _, previous in
                     stageBegins?(i + 1, model.stages.count)
                     return i == 0 ? start : previous
@@ -316,7 +330,9 @@ public enum ReplacementPlanner {
         } catch {
             switch error {
             case .solver(let e): throw .solver(e)
-            case let .noSolution(stage, status): throw .noPlan(stage: stage, status: status)
+            case let .noSolution(stage, status):
+                // No point and time left: the work limit stopped the search, not the deadline.
+                throw .noPlan(stage: stage, status: status == .noSolutionFound && options.within(deadline) != nil ? .workLimit : status)
             }
         }
         }
@@ -358,14 +374,16 @@ public enum ReplacementPlanner {
            options.within(deadline) == nil { stopped = true }
         if !first.isOptimal, (bound - value0) / max(bound, 1e-12) > options.relativeGap, model.searchable,
            var o = options.within(deadline) {
-            // Not proven: GLPK's search from the plan, with at most half the time left (small
-            // scenarios end proven; at city size it found nothing better in 30 s, so it is not run).
-            o.timeLimitSeconds = max(0.001, o.timeLimitSeconds / 2)
+            // Not proven: GLPK's search from the plan, bounded by a work limit so that its result
+            // is the same on every machine (small scenarios end proven; at city size it found
+            // nothing better in 30 s, so it is not run).
+            o.nodeLimit = ReplacementStages.searchNodes
             searched = true
             var stage1 = model.program
             stage1.objective = model.stages[0].objective
             o.incumbent = startValues
             let r = try solver.solve(stage1, options: o)
+            if r.limit == .time { stopped = true }
             if r.hasSolution, let share = model.share(of: r.values), share > z {
                 let found = plan(model, values: r.values)
                 let check = ReplacementVerifier.verify(found, model.scenario)

@@ -9,9 +9,20 @@ import LinearProgramming
 /// with the money it leaves spent on more device-years (`ReplacementStart.fill`, before), then
 /// for own money the same counts with the money split solved again as an LP (every count fixed,
 /// so the LP is the integer program); the changes follow from the counts. GLPK's search from that
-/// plan runs only on small programs (`ReplacementModel.searchable`), with the time left shared
-/// by the stages still to come; every point it finds is verified before it replaces the plan.
+/// plan runs only on small programs (`ReplacementModel.searchable`), bounded by a work limit
+/// (`searchNodes`); every point it finds is verified before it replaces the plan. No result
+/// depends on the machine's speed unless the deadline cuts a solve, and then the stage says so
+/// (status `feasible`, "stopped").
 enum ReplacementStages {
+    /// The work limit of GLPK's search over a small program (`ReplacementModel.searchable`), in
+    /// branch-and-bound nodes, for the first stage and each later one. An engine limit, not a
+    /// scenario value (seventh session: before, a share of the time left, so the result
+    /// depended on the machine's speed). On the small fixture
+    /// (`Tests/AllocationTests/Fixtures/years/small.yaml`) stage 2's search ends at this limit
+    /// in about 0.26 s (debug build) with its value proven by the bound; before, stage 3's search
+    /// ran 13 s to its share of the time.
+    static let searchNodes = 2_000
+
     /// `session`: the first stage's (its last basis, on the same columns and rows, is a warm start
     /// for the second stage's relaxation); `solver` solves the money split apart, so the
     /// session's basis goes on from one stage's relaxation to the next.
@@ -20,6 +31,11 @@ enum ReplacementStages {
         -> (stages: [Lexicographic.Stage], values: [Double]) {
         let scenario = model.scenario
         var lp = model.held(share: share)
+        // The same program for the bounds, with each earlier stage kept at its value exactly (a
+        // hair for the LP's arithmetic) instead of within less than half a unit: every plan
+        // that keeps a stage's whole-unit value keeps it exactly, so the relaxation may not use
+        // the slack `lp` leaves for GLPK's search (seventh session: a tighter bound).
+        var bounding = lp
         var plan = start.plan, check = start.check
         /// The plan's columns as a point of `held(share:)`, whose smallest-coverage column is fixed at 0.
         func columns(_ p: ReplacementPlan) -> [Double] {
@@ -47,6 +63,7 @@ enum ReplacementStages {
                 let clock = ContinuousClock(), began = clock.now
                 let stage = model.stages[i]
                 lp.objective = stage.objective
+                bounding.objective = stage.objective
                 let maximize = stage.objective.direction == .maximize
                 // Why a stage may end unproven (TerminationStatus.ofStage): a limit cut a solve it
                 // needed, or the search ran without proof, or the search was skipped for size.
@@ -63,7 +80,7 @@ enum ReplacementStages {
                 // The bound: the stage's relaxation (a stopped one proves nothing beyond the columns' bounds).
                 var bound = lp.columnBound
                 if let o = options.within(deadline) {
-                    let r = try session.solve(lp.relaxed, options: o)
+                    let r = try session.solve(bounding.relaxed, options: o)
                     if r.status == .optimal, let b = r.objective { bound = b } else { stopped = true }
                 } else { stopped = true }
                 // Whole units: device-years and changes are integers (integral weights).
@@ -87,12 +104,14 @@ enum ReplacementStages {
                         let (sub, back) = area.restricted(lp, school: school, at: values)
                         let here = back.map { values[$0] }, current = sub.objectiveValue(here), was = model.figure(i, check)
                         o.incumbent = here
-                        o.timeLimitSeconds = min(o.timeLimitSeconds, ReplacementNeighbourhood.searchSeconds)
+                        // A work limit, not a time limit: the same search on every machine.
+                        o.nodeLimit = ReplacementNeighbourhood.searchNodes
                         // Any better plan is at least `worth` better: the search may stop within that.
                         o.relativeGap = max(options.relativeGap, 0.999 * worth / max(abs(current), worth))
                         let r = try solver.solve(sub, options: o)
-                        // Only a finished search (deterministic: a search stopped by its limit is not used).
-                        if r.status == .optimal {
+                        // Only the deadline makes a search depend on the machine: the stage says so.
+                        if r.limit == .time { stopped = true }
+                        if r.hasSolution {
                             var x = values
                             for (k, j) in back.enumerated() { x[j] = r.values[k] }
                             offer(x, stage: i)
@@ -103,10 +122,12 @@ enum ReplacementStages {
                 if gap() > options.relativeGap, model.searchable, options.within(deadline) == nil { stopped = true }
                 if gap() > options.relativeGap, model.searchable, var o = options.within(deadline) {
                     searched = true
-                    // GLPK's search from the plan, with a share of the time left for the stages to come.
-                    o.timeLimitSeconds = max(0.001, o.timeLimitSeconds / Double(model.stages.count - i))
+                    // GLPK's search from the plan, bounded by a work limit (the same on every
+                    // machine; before the seventh session: a share of the time left).
+                    o.nodeLimit = ReplacementStages.searchNodes
                     o.incumbent = values
                     let r = try session.solve(lp, options: o)
+                    if r.limit == .time { stopped = true }
                     if r.hasSolution { offer(r.values, stage: i) }
                     if r.status == .optimal, let b = r.bestBound ?? r.objective {
                         bound = maximize ? min(bound, rounded(b)) : max(bound, rounded(b))
@@ -127,6 +148,7 @@ enum ReplacementStages {
                                                   seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18))
                 // Later stages keep this stage's verified value (the point `values` is the plan's).
                 Lexicographic.keep(&lp, at: value, tolerance: 0, resolution: stage.resolution)
+                Lexicographic.keep(&bounding, at: value, tolerance: 1e-9)
             }
         }
         return (stages, values)

@@ -81,6 +81,9 @@ extension ErrorWords {
             case .infeasible:
                 return de ? "kein Mehrjahresplan erfüllt die Regeln (Stufe „\(stage)“): Lebensdauern, Grenzen der Veränderung und Geld je Jahr gehen nicht zusammen; die Prüfung der Betriebskosten fand kein einzelnes Jahr, das zu knapp ist. Lockern Sie years.turbulence oder erhöhen Sie das Geld der ersten Jahre"
                           : "no multi-year plan meets the rules (stage '\(stage)'): lifespans, limits on change and money per year do not fit together; the check of running cost found no single year short. Loosen years.turbulence or raise the money of the first years"
+            case .workLimit:
+                return de ? "GLPKs Suche endete an ihrer Arbeitsgrenze, bevor ein ganzzahliger Plan gefunden war (Stufe „\(stage)“): die Regeln lassen kaum einen Plan zu. Lockern Sie years.turbulence oder erhöhen Sie das Geld der ersten Jahre"
+                          : "GLPK's search ended at its work limit before a whole-device plan was found (stage '\(stage)'): the rules leave hardly any plan. Loosen years.turbulence or raise the money of the first years"
             default:
                 return de ? "die Zeitgrenze endete, bevor ein ganzzahliger Plan gefunden war (Stufe „\(stage)“: \(status.rawValue)); erhöhen Sie --time-limit"
                           : "the time limit ended before a whole-device plan was found (stage '\(stage)': \(status.rawValue)); raise --time-limit"

@@ -476,6 +476,8 @@ struct Words {
         case .noSolutionFound: return t("keine Lösung gefunden", "no solution found")
         case .notSearched: return t("zulässig, nicht durchsucht (GLPKs ganzzahlige Suche lief nicht; Schranke aus LP-Relaxationen)",
                                     "feasible, not searched (GLPK's integer search did not run; bound from LP relaxations)")
+        case .workLimit: return t("zulässig, Suche an ihrer Arbeitsgrenze beendet (feste Knotenzahl, auf jedem Rechner gleich)",
+                                  "feasible, search ended at its work limit (a fixed number of nodes, the same on every machine)")
         }
     }
     var splitHeader: [String] { [t("Förderprogramm", "Pool"), t("Landessumme", "State total"), t("Verteilt nach", "Split"), t("Vergleichswert", "Checked against"), "Δ"] }
@@ -582,7 +584,7 @@ struct Words {
         if key == "status", let s = TerminationStatus(rawValue: value) { return termination(s) }
         if key.hasPrefix("stage: ") {
             var v = value.replacingOccurrences(of: "objective", with: "Zielwert").replacingOccurrences(of: "bound", with: "Schranke")
-            for s in [TerminationStatus.optimal, .feasible, .infeasible, .unbounded, .noSolutionFound, .notSearched] where v.hasPrefix(s.rawValue + ",") {
+            for s in [TerminationStatus.optimal, .feasible, .infeasible, .unbounded, .noSolutionFound, .notSearched, .workLimit] where v.hasPrefix(s.rawValue + ",") {
                 v = termination(s) + v.dropFirst(s.rawValue.count)
             }
             return v.replacingOccurrences(of: ".", with: ",")

@@ -250,6 +250,9 @@ public enum YearsReport {
         case .notSearched:
             return de ? "nicht durchsucht (GLPKs ganzzahlige Suche lief nicht, Schranke aus LP-Relaxationen)"
                       : "not searched (GLPK's integer search did not run, bound from LP relaxations)"
+        case .workLimit:
+            return de ? "Suche an ihrer Arbeitsgrenze beendet (feste Knotenzahl, auf jedem Rechner gleich)"
+                      : "search ended at its work limit (a fixed number of nodes, the same on every machine)"
         default: return Words(language: l).termination(status)
         }
     }

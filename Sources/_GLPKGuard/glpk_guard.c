@@ -420,6 +420,8 @@ typedef struct {
     int (*stop)(void *);  // the caller's cancellation check, or NULL
     void *stop_info;
     int stopped;          // the check said stop: glp_ios_terminate was called
+    int node_limit;       // > 0: stop once more nodes than this were made
+    int node_stopped;     // the node limit was reached: glp_ios_terminate was called
 } mip_state;
 
 // Called by glp_intopt at every event. The best local bound among the active nodes is a proven
@@ -444,9 +446,17 @@ static void mip_callback(glp_tree *tree, void *info) {
         s->stopped = 1;
         glp_ios_terminate(tree);  // glp_intopt returns GLP_ESTOP at its next check
     }
+    if (s->node_limit > 0 && !s->node_stopped && !s->stopped) {
+        int total = 0;
+        glp_ios_tree_size(tree, NULL, NULL, &total);  // every node made so far, removed ones too
+        if (total > s->node_limit) {
+            s->node_stopped = 1;
+            glp_ios_terminate(tree);
+        }
+    }
 }
 
-int glpk_guard_intopt(glpk_guard_problem *p, double relative_gap, int time_limit_ms,
+int glpk_guard_intopt(glpk_guard_problem *p, double relative_gap, int time_limit_ms, int node_limit,
                       const double *incumbent, int (*stop)(void *), void *stop_info,
                       int quiet, glpk_guard_result *result, double *values) {
     int rc = check(p);
@@ -468,6 +478,7 @@ int glpk_guard_intopt(glpk_guard_problem *p, double relative_gap, int time_limit
     state.maximize = glp_get_obj_dir(P) == GLP_MAX;
     state.stop = stop;
     state.stop_info = stop_info;
+    state.node_limit = node_limit > 0 ? node_limit : 0;
     if (incumbent != NULL) {
         incumbent1 = malloc(((size_t)cols + 1) * sizeof(double));
         if (incumbent1 != NULL) {
@@ -495,6 +506,7 @@ int glpk_guard_intopt(glpk_guard_problem *p, double relative_gap, int time_limit
     result->bound = state.bound;
     result->incumbent_accepted = state.accepted;
     result->cancelled = state.stopped;
+    result->node_limit_reached = state.node_stopped && !state.stopped;
     if (values) {
         for (int j = 1; j <= cols; j++) values[j - 1] = glp_mip_col_val(P, j);
     }

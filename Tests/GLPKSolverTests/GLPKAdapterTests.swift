@@ -132,6 +132,33 @@ import TestSupport
         #expect((try? solver.solve(duplicate, options: SolveOptions()))?.status == .optimal)
     }
 
+    /// The node limit is a work limit: a search it stops ends with the same point and bound on
+    /// every run (here: with a short and a long time limit), says `workLimit` and `.nodes`, and
+    /// its bound is on the right side of the optimum; without it the same search is proven.
+    @Test func theNodeLimitStopsTheSearchTheSameWayEveryTime() throws {
+        let program = Models.hardKnapsack
+        let proven = try solver.solve(program, options: SolveOptions(relativeGap: 0, timeLimitSeconds: 60))
+        #expect(proven.status == .optimal && proven.limit == nil)
+        let optimum = try #require(proven.objective)
+        var runs: [SolveResult] = []
+        for seconds in [5.0, 60.0] {
+            runs.append(try solver.solve(program, options: SolveOptions(relativeGap: 0, timeLimitSeconds: seconds, nodeLimit: 3)))
+        }
+        for r in runs {
+            #expect(r.limit == .nodes, "\(r.status)")
+            #expect(r.status == .workLimit || r.status == .noSolutionFound)
+            if let b = r.bestBound { #expect(b >= optimum - 1e-9) }
+            if let v = r.objective { #expect(v <= optimum + 1e-9) }
+        }
+        #expect(runs[0].status == runs[1].status && runs[0].objective == runs[1].objective && runs[0].bestBound == runs[1].bestBound
+                && runs[0].values == runs[1].values)
+        // The incumbent given is kept when the limit stops the search before anything better.
+        let start = [Double](repeating: 0, count: program.variables.count)
+        let seeded = try solver.solve(program, options: SolveOptions(relativeGap: 0, timeLimitSeconds: 60, incumbent: start, nodeLimit: 1))
+        #expect(seeded.hasSolution && seeded.limit == .nodes && seeded.status == .workLimit)
+        #expect(throws: SolverError.self) { try solver.solve(program, options: SolveOptions(nodeLimit: 0)) }
+    }
+
     @Test func versionNamesGLPK() {
         #expect(solver.name == "GLPK")
         #expect(solver.version.hasPrefix("GLPK 5."))

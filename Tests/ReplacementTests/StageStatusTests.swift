@@ -6,16 +6,20 @@ import GLPKSolver
 import Replacement
 import TestSupport
 
-/// Issue 19: a stage not proven optimal says why — a limit stopped it (`feasible`: the deadline
-/// cut a solve it needed, or GLPK's search ran out of its time) or GLPK's integer search was not
-/// run because the program is too large, so its bound is only an LP relaxation's
-/// (`notSearched`). Decided in one place (`TerminationStatus.ofStage`); the words:
+/// Issue 19: a stage not proven optimal says why — a time limit stopped it (`feasible`: the
+/// deadline cut a solve it needed), GLPK's search ended at its work limit (`workLimit`, a node
+/// count: the same on every machine), or GLPK's integer search was not run because the program
+/// is too large, so its bound is only an LP relaxation's (`notSearched`). Decided in one place (`TerminationStatus.ofStage`); the words:
 /// `Tests/ReportsTests/YearsStatusWordsTests.swift`.
 @Suite struct StageStatusTests {
     @Test func decidedInOnePlace() {
         #expect(TerminationStatus.ofStage(proven: true, searched: true, stopped: true) == .optimal)
         #expect(TerminationStatus.ofStage(proven: true, searched: false, stopped: false) == .optimal)
-        #expect(TerminationStatus.ofStage(proven: false, searched: true, stopped: false) == .feasible)
+        // A search that ended at its work limit (a node count) is not "stopped at the time limit".
+        #expect(TerminationStatus.ofStage(proven: false, searched: true, stopped: false) == .workLimit)
+        #expect(TerminationStatus.ofStage(proven: false, searched: true, stopped: true) == .feasible)
+        #expect(TerminationStatus(rawValue: "work-limit") == .workLimit)
+        #expect(SolveResult(status: .workLimit, objective: 1, bestBound: 2, values: [1], seconds: 0).hasSolution)
         #expect(TerminationStatus.ofStage(proven: false, searched: false, stopped: true) == .feasible)
         #expect(TerminationStatus.ofStage(proven: false, searched: false, stopped: false) == .notSearched)
         #expect(TerminationStatus(rawValue: "not-searched") == .notSearched)

@@ -20,4 +20,15 @@ import Reports
         #expect(de == "zulässig, nicht als optimal bewiesen; nicht durchsucht (GLPKs ganzzahlige Suche lief nicht, Schranke aus LP-Relaxationen): "
                     + "Stufe „bedarfsgewichtete Gerätejahre“: 100, bewiesene Schranke 104 · vom Zeitlimit angehalten: Stufe „Änderungen“: 50, bewiesene Schranke 40", "\(de)")
     }
+
+    /// A search that ended at its work limit (a node count, the same on every machine) is said
+    /// so, not "stopped at the time limit" (seventh session).
+    @Test func aSearchAtItsWorkLimitIsNotATimeLimit() {
+        let stage = YearsFigures.StageFigure(Lexicographic.Stage(name: "own money", status: .workLimit, objective: 10, bestBound: 9, seconds: 1),
+                                             quantity: .money, value: 10)
+        let en = YearsReport.status(stages: [stage], .en), de = YearsReport.status(stages: [stage], .de)
+        #expect(en.contains("search ended at its work limit (a fixed number of nodes, the same on every machine): stage"), "\(en)")
+        #expect(de.contains("Suche an ihrer Arbeitsgrenze beendet (feste Knotenzahl, auf jedem Rechner gleich): Stufe"), "\(de)")
+        #expect(!en.contains("time limit") && !de.contains("Zeitlimit"))
+    }
 }

@@ -67,6 +67,7 @@ typedef struct {
     double bound;        // intopt: best bound seen on the active nodes (see glpk_guard_intopt)
     int incumbent_accepted; // intopt: nonzero if GLPK took the caller's incumbent
     int cancelled;       // intopt: nonzero if the `stop` check ended the search (GLP_ESTOP)
+    int node_limit_reached; // intopt: nonzero if the node limit ended the search (GLP_ESTOP)
 } glpk_guard_result;
 
 /// A new empty problem on the calling thread; NULL on failure (see glpk_guard_last_error).
@@ -112,8 +113,11 @@ int glpk_guard_simplex(glpk_guard_problem *problem, int time_limit_ms, int (*sto
 /// GLP_ETMLIM, ...); fills `result` and, if not NULL, values[0..cols-1] (glp_mip_col_val).
 /// `stop` (or NULL) is asked at every callback event (it must not call GLPK); when it returns
 /// nonzero the search ends through glp_ios_terminate (GLP_ESTOP) and `result->cancelled` is set.
+/// `node_limit` > 0: once the search has made more than that many nodes (glp_ios_tree_size's
+/// total), it ends through glp_ios_terminate (GLP_ESTOP) and `result->node_limit_reached` is
+/// set: a work limit, so where it stops does not depend on the machine's speed; 0: none.
 /// `quiet` nonzero: GLPK prints only errors (the search is the same).
-int glpk_guard_intopt(glpk_guard_problem *problem, double relative_gap, int time_limit_ms,
+int glpk_guard_intopt(glpk_guard_problem *problem, double relative_gap, int time_limit_ms, int node_limit,
                       const double *incumbent, int (*stop)(void *), void *stop_info,
                       int quiet, glpk_guard_result *result, double *values);
 
