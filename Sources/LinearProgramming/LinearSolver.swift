@@ -29,15 +29,29 @@ public struct SolveOptions: Sendable, Equatable {
     /// and bound on every machine (`SolveResult.limit` is then `.nodes`). At least 1 (1: the
     /// root only).
     public var nodeLimit: Int?
+    /// Told when each stage of a staged solve begins (the multi-year plan's stages, for the
+    /// planner's progress board); solver adapters carry it and never call it.
+    public var stages: StageReporter?
 
     public init(relativeGap: Double = 1e-4, timeLimitSeconds: Double = 10, incumbent: [Double]? = nil,
                 cancellation: Cancellation? = nil, solverLog: Bool = true, integralRelaxationIsOptimal: Bool = false,
-                nodeLimit: Int? = nil) {
+                nodeLimit: Int? = nil, stages: StageReporter? = nil) {
         self.relativeGap = relativeGap; self.timeLimitSeconds = timeLimitSeconds; self.incumbent = incumbent
         self.cancellation = cancellation; self.solverLog = solverLog
         self.integralRelaxationIsOptimal = integralRelaxationIsOptimal
         self.nodeLimit = nodeLimit
+        self.stages = stages
     }
+}
+
+/// Where a staged solve has got: `begins(stage, of)` is called on the solving thread when a
+/// stage begins (its number from 1 and the stage count). Carried in `SolveOptions` rather than
+/// in a task-local value: `TaskLocal.withValue` with a function-typed value crashed the release
+/// binary (static Swift runtime) in `swift_task_localValuePush`. Equal only to itself.
+public final class StageReporter: Sendable, Equatable {
+    public let begins: @Sendable (_ stage: Int, _ of: Int) -> Void
+    public init(_ begins: @escaping @Sendable (_ stage: Int, _ of: Int) -> Void) { self.begins = begins }
+    public static func == (a: StageReporter, b: StageReporter) -> Bool { a === b }
 }
 
 /// Whether the work a solve does is still wanted: cancelled by `cancel()`, or once `check`

@@ -323,7 +323,7 @@ public enum ReplacementPlanner {
             result = try solver.withSession { session throws(Lexicographic.Failure) in
                 try Lexicographic.solve(model.program, stages: model.stages, session: session, options: searching,
                                         tolerance: 0, deadline: deadline, start: { i, _, previous in
-                    stageBegins?(i + 1, model.stages.count)
+                    options.stages?.begins(i + 1, model.stages.count)
                     return i == 0 ? start : previous
                 })
             }

@@ -5,14 +5,10 @@ import LinearProgramming
 /// `SolveOptions.cancellation` fired stops there (between stages; inside a solve GLPK itself
 /// asks the same token, and `SolveOptions.within` gives no more time to a cancelled solve).
 extension ReplacementPlanner {
-    /// Told on the solving thread when a stage begins: its number from 1 and the stage count.
-    /// Set for one solve with `$stageBegins.withValue(…) { … }` (`YearsSolving.solve` does).
-    @TaskLocal public static var stageBegins: (@Sendable (_ stage: Int, _ of: Int) -> Void)?
-
-    /// Stage `stage` (from 1) of `count` begins: told to `stageBegins`; throws `.cancelled` once
-    /// `options`' cancellation fired.
+    /// Stage `stage` (from 1) of `count` begins: told to `options.stages` (set for one solve by
+    /// `YearsSolving.solve`); throws `.cancelled` once `options`' cancellation fired.
     static func begin(stage: Int, of count: Int, _ options: SolveOptions) throws(SolverError) {
         if options.cancellation?.isCancelled == true { throw .cancelled }
-        stageBegins?(stage, count)
+        options.stages?.begins(stage, count)
     }
 }

@@ -45,10 +45,9 @@ public enum YearsSolving {
         beforeSolving()
         if cancellation?.isCancelled == true { throw SolverError.cancelled }
         let glpk = GLPKSolver()
-        let options = SolveOptions(relativeGap: solver.relativeGap, timeLimitSeconds: limit, cancellation: cancellation)
-        let outcome = try ReplacementPlanner.$stageBegins.withValue(stage) {
-            try ReplacementPlanner.solve(years.scenario, solver: glpk, options: options, deadline: deadline)
-        }
+        let options = SolveOptions(relativeGap: solver.relativeGap, timeLimitSeconds: limit, cancellation: cancellation,
+                                   stages: stage.map(StageReporter.init))
+        let outcome = try ReplacementPlanner.solve(years.scenario, solver: glpk, options: options, deadline: deadline)
         // Cancelled after the last stage's check: whoever asked is gone all the same.
         if cancellation?.isCancelled == true { throw SolverError.cancelled }
         return (outcome, glpk.version)
