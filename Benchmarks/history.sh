@@ -2,7 +2,7 @@
 # What recording a run in the run history costs (issue 20; goal: under 5 ms per run on the
 # default `solve`). Benchmarks/history-recording.md keeps the figures and how they were taken.
 #   Benchmarks/history.sh            # release build (as the README's run command makes it), then measure
-#   NO_BUILD=1 Benchmarks/history.sh # measure .build/release/allocate as it is
+#   NO_BUILD=1 Benchmarks/history.sh # measure .build/release/allocate as it is (BIN=path: another binary)
 # 1. Instructions per recording: valgrind --tool=callgrind on a stripped copy of the binary,
 #    `allocate history bench Scenarios/dortmund-2020.yaml --runs N` (one solve, then N
 #    recordings, each opening the history as a command does) for N = 1 and N = 21 into fresh
@@ -29,7 +29,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [ -n "${NO_BUILD:-}" ] || nice -n 5 swift build -c release --static-swift-stdlib --product allocate >/dev/null
-bin=.build/release/allocate
+bin=${BIN:-.build/release/allocate}  # BIN=path: another build (e.g. main's, for a comparison in the same window)
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/allocate-history-bench.XXXXXX"); trap 'rm -rf "$tmp"' EXIT
 echo "machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg); $(date -u '+%Y-%m-%d %H:%M UTC')"
 
