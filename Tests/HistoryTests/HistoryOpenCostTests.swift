@@ -4,10 +4,11 @@ import GRDB
 import History
 import TestSupport
 
-/// Opening the history cheaply (issue 20, "What recording costs"): one connection
-/// (`DatabaseQueue`) on a file that is in WAL mode from its making, a history whose schema is
-/// current is not migrated again (its `user_version` says so), an older one still is, and
-/// a recording run keeps the WAL (no checkpoint when it closes) and `allocate history` folds it in.
+/// Opening the history cheaply (issue 20, "What recording costs"): a file that is in WAL mode
+/// from its making, a history whose schema is current is not migrated again (its
+/// `user_version` says so), an older one still is, a recording run keeps the WAL (no checkpoint
+/// when it closes) and empties it every `walPagesBeforeCheckpoint` pages, and `allocate
+/// history` folds it in.
 @Suite struct HistoryOpenCostTests {
     static func userVersion(_ path: String) throws -> Int? {
         try DatabaseQueue(path: path).read { db in try Int.fetchOne(db, sql: "PRAGMA user_version") }
