@@ -47,6 +47,8 @@ let package = Package(
         // _SHA256NI: SHA-256's block compression with the x86 SHA extensions, for _SHA256 where the processor has them.
         .target(name: "_SHA256NI"),
         .target(name: "_SHA256", dependencies: ["_SHA256NI"]),
+        // _SQLiteShim: the SQLite calls History needs that Swift cannot make (sqlite3_db_config is variadic).
+        .systemLibrary(name: "_SQLiteShim", path: "Sources/_SQLiteShim"),
         // Multi-year replacement plans (issue 19, docs/MULTIYEAR.md): solved through LinearSolver like Allocation.
         .target(name: "Replacement", dependencies: ["Allocation", "LinearProgramming"]),
         .target(name: "Scheduling", dependencies: ["Allocation", "LinearProgramming"]),
@@ -55,7 +57,7 @@ let package = Package(
         .target(name: "Calibration", dependencies: ["Allocation", "ScenarioFiles", "LinearProgramming", "_SHA256"]),
         .target(name: "Reports", dependencies: ["Allocation", "Scheduling", "Replacement", "WhatIf", "ScenarioFiles", "Calibration", "ZIPFoundation"]),
         .target(name: "History", dependencies: [
-            "Allocation", "ScenarioFiles", "Reports", "Replacement", "LinearProgramming", "_SHA256", "ZIPFoundation", .product(name: "GRDB", package: "GRDB.swift"),
+            "Allocation", "ScenarioFiles", "Reports", "Replacement", "LinearProgramming", "_SHA256", "_SQLiteShim", "ZIPFoundation", .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         // The multi-year solve as `allocate years` runs it (refusals, time limit, all stages), shared by
         // the command line and the web planner.

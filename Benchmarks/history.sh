@@ -2,7 +2,7 @@
 # What recording a run in the run history costs (issue 20; goal: under 5 ms per run on the
 # default `solve`). Benchmarks/history-recording.md keeps the figures and how they were taken.
 #   Benchmarks/history.sh            # release build (as the README's run command makes it), then measure
-#   NO_BUILD=1 Benchmarks/history.sh # measure .build/release/allocate as it is
+#   NO_BUILD=1 Benchmarks/history.sh # measure .build/release/allocate as it is (BIN=path: another binary)
 # 1. Instructions per recording: valgrind --tool=callgrind on a stripped copy of the binary,
 #    `allocate history bench Scenarios/dortmund-2020.yaml --runs N` (one solve, then N
 #    recordings, each opening the history as a command does) for N = 1 and N = 21 into fresh
@@ -19,7 +19,9 @@
 # 3. Wall and CPU: `history bench --runs 50` (median of the recordings), and the whole default
 #    `solve` with and without recording, 31 pairs run alternately (so that the machine's load
 #    drifts alike for both): medians of wall and CPU time (user + system, which counts the
-#    kernel's part: files, fsync on the checkpoint) and the median of the paired differences.
+#    kernel's part: files, fsync on the checkpoint) and the median of the paired differences;
+#    also their mean, which holds the WAL checkpoint a recording run makes once the WAL it keeps
+#    between runs has 200 pages (about every ninth default run: HistoryStore.walPagesBeforeCheckpoint).
 # 4. State-wide (issue 18's ratio, which recording must not spoil): instructions of
 #    `solve Scenarios/nrw/state-2020.yaml --workers 1 --time-limit 3600` with recording (into a
 #    history holding a run of it already) and with --no-history (callgrind on the stripped copy;
@@ -27,7 +29,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [ -n "${NO_BUILD:-}" ] || nice -n 5 swift build -c release --static-swift-stdlib --product allocate >/dev/null
-bin=.build/release/allocate
+bin=${BIN:-.build/release/allocate}  # BIN=path: another build (e.g. main's, for a comparison in the same window)
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/allocate-history-bench.XXXXXX"); trap 'rm -rf "$tmp"' EXIT
 echo "machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg); $(date -u '+%Y-%m-%d %H:%M UTC')"
 
@@ -65,9 +67,11 @@ def run(args):
 pairs = [(run(["--history", history]), run(["--no-history"])) for _ in range(31)]
 ms = lambda xs: statistics.median(xs) * 1000
 w = [a[0] for a, _ in pairs]; wc = [a[1] for a, _ in pairs]; o = [b[0] for _, b in pairs]; oc = [b[1] for _, b in pairs]
+dw = [a[0] - b[0] for a, b in pairs]; dc = [a[1] - b[1] for a, b in pairs]
 print("   solve, 31 pairs: with recording median %.1f ms wall (CPU %.1f ms), --no-history median %.1f ms (CPU %.1f ms);"
-      " recording adds (median of the pairs' differences) %.1f ms wall, %.1f ms CPU"
-      % (ms(w), ms(wc), ms(o), ms(oc), ms([a[0] - b[0] for a, b in pairs]), ms([a[1] - b[1] for a, b in pairs])))
+      " recording adds (median of the pairs' differences) %.1f ms wall, %.1f ms CPU;"
+      " mean of the differences (with the WAL checkpoint of every ninth run or so) %.1f ms wall, %.1f ms CPU"
+      % (ms(w), ms(wc), ms(o), ms(oc), ms(dw), ms(dc), statistics.mean(dw) * 1000, statistics.mean(dc) * 1000))
 PY
 
 [ -z "${NO_NRW:-}" ] || exit 0

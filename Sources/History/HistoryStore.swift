@@ -4,6 +4,7 @@ import GRDB
 import Reports
 import ScenarioFiles
 import _SHA256
+import _SQLiteShim
 
 /// The run history: one SQLite file per scenarios folder (`Scenarios/.allocate-history.sqlite`
 /// by default), written by the CLI and the planner at once. The file is in WAL mode (set when
@@ -11,42 +12,66 @@ import _SHA256
 /// several processes and connections write without losing a record; the schema is built by
 /// versioned migrations (`HistorySchema`).
 ///
-/// Each `HistoryStore` is one connection (GRDB's `DatabaseQueue`): every user opens a store for
-/// a command or a request and lets it go, so a pool of reader connections had nothing to do,
-/// and opening a `DatabasePool` set the journal mode again each time and, on Linux, wrote a
-/// table to make the WAL file exist (a third of what opening the history cost, README "What
-/// recording costs"). Concurrent readers and writers are separate stores: SQLite's WAL lets
-/// them read while one writes.
+/// Each `HistoryStore` is at most two connections: a writer through SQLite's C API
+/// (`SQLiteConnection`: the schema version and `record`, all a recording run needs) and GRDB's
+/// `DatabaseQueue`, opened only to migrate or read. Every user opens a store for a command or a
+/// request and lets it go (a pool of reader connections had nothing to do; GRDB's set-up and
+/// close were a quarter of a default run's recording, README "What recording costs").
+/// Concurrent readers and writers are separate stores: SQLite's WAL lets them read while one
+/// writes.
+///
+/// The WAL is kept between runs (`foldingLog`): a recording run ends without a checkpoint, so
+/// the latest runs may be in the `-wal` file beside the .sqlite file until a record leaves
+/// `walPagesBeforeCheckpoint` pages in it (then it is checkpointed and emptied) or an
+/// `allocate history` command ends.
 public final class HistoryStore: Sendable {
     /// The file name in a scenarios folder.
     public static let fileName = ".allocate-history.sqlite"
     /// How long a writer waits for another one before it gives up.
     public static let busyTimeout: TimeInterval = 10
 
+    /// How many pages the WAL may hold after a run is recorded before the recording store
+    /// checkpoints it into the .sqlite file and empties it (a default run's record is about 22
+    /// pages). The WAL is kept between runs, and each opening of the history after the last
+    /// connection closed reads its pages again (SQLite's recovery, about 1.6 µs a page here);
+    /// a checkpoint costs two fsyncs (about 2 ms). SQLite's own automatic checkpoint does not
+    /// serve here: the next process's recovery forgets what it copied, so the WAL would never
+    /// start over and every later commit would copy it all again (README, "What recording costs").
+    public static let walPagesBeforeCheckpoint = 200
+
     public let path: String
-    let pool: DatabaseQueue
+    /// The connection that reads the schema version and records runs (SQLite's C API: every
+    /// recording run opens one).
+    private let writer: SQLiteConnection
+    /// GRDB's connection, for migrations and reading; opened when first needed.
+    private let reader: Reader
 
     /// Opens (creating if missing) the history at `path` and brings its schema up to date.
-    public init(path: String) throws(HistoryError) {
+    ///
+    /// `foldingLog`: whether closing the store (when it is the history's last connection)
+    /// checkpoints the WAL into the .sqlite file and removes the -wal and -shm files, as
+    /// `allocate history` does, so that the .sqlite file alone then holds every run. Recording
+    /// stores leave the WAL as it is (no fsync and no file removal at the end of every run); a
+    /// record that leaves `walPagesBeforeCheckpoint` pages in it checkpoints and empties it.
+    public init(path: String, foldingLog: Bool = false) throws(HistoryError) {
         self.path = path
-        var config = Configuration()
-        config.busyMode = .timeout(Self.busyTimeout)
-        config.foreignKeysEnabled = true
-        config.label = "allocate-history"
         // WAL with synchronous=NORMAL: a commit does not wait for the disk (a power loss may lose
         // the last records, never corrupt the file), so recording stays cheap.
-        config.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = NORMAL") }
+        let pragmas = "PRAGMA synchronous = NORMAL"
         do {
-            pool = try DatabaseQueue(path: path, configuration: config)
+            writer = try SQLiteConnection(path: path, busyTimeout: Self.busyTimeout, keepingLog: !foldingLog, pragmas: pragmas)
         } catch { throw HistoryError(path: path, error) }
+        reader = Reader(path: path, keepingLog: !foldingLog, pragmas: pragmas)
         // A history whose schema is current (its user_version, set after migrating) is not
         // migrated again: one pragma instead of the migrator's table checks.
-        if (try? pool.writeWithoutTransaction { db in try Int.fetchOne(db, sql: "PRAGMA user_version") }) == HistorySchema.userVersion {
+        if (try? writer.integer("PRAGMA user_version")) == Int64(HistorySchema.userVersion) {
             return
         }
         // A new file is put in WAL mode (once: SQLite keeps the mode in the file). Two processes
         // opening a new file at once may both start the first migration; the second then finds
         // the tables made and, on its next try, nothing left to do.
+        let pool: DatabaseQueue
+        do { pool = try reader.queue() } catch { throw HistoryError(path: path, error) }
         var lastError: Error?
         for _ in 0..<5 {
             do {
@@ -61,6 +86,44 @@ public final class HistoryStore: Sendable {
             } catch { lastError = error }
         }
         throw HistoryError(path: path, lastError!)
+    }
+
+    /// GRDB's `DatabaseQueue` on the history, opened at the first use.
+    private final class Reader: @unchecked Sendable {
+        let path: String
+        let configuration: Configuration
+        private let lock = NSLock()
+        private var opened: DatabaseQueue?
+
+        init(path: String, keepingLog: Bool, pragmas: String) {
+            self.path = path
+            var config = Configuration()
+            config.busyMode = .timeout(HistoryStore.busyTimeout)
+            config.foreignKeysEnabled = true
+            config.label = "allocate-history"
+            config.prepareDatabase { db in
+                try db.execute(sql: pragmas)
+                if keepingLog {
+                    let code = allocate_sqlite3_no_checkpoint_on_close(db.sqliteConnection, 1)
+                    guard code == SQLITE_OK else { throw DatabaseError(resultCode: ResultCode(rawValue: code)) }
+                }
+            }
+            configuration = config
+        }
+
+        func queue() throws -> DatabaseQueue {
+            lock.lock()
+            defer { lock.unlock() }
+            if let opened { return opened }
+            let queue = try DatabaseQueue(path: path, configuration: configuration)
+            opened = queue
+            return queue
+        }
+    }
+
+    /// GRDB's connection, for reading and pruning.
+    private var pool: DatabaseQueue {
+        get throws { try reader.queue() }
     }
 
     /// Where the history of a scenario file lives: the nearest folder named "Scenarios" that
@@ -81,9 +144,9 @@ public final class HistoryStore: Sendable {
     /// per SHA-256: a file already kept is not read again.
     ///
     /// What it costs (README, "What recording costs"): the plan JSON is compressed before the
-    /// write lock is taken; then one transaction on the writer connection (no reader connection
-    /// is opened) with cached prepared statements checks which inputs are kept already and
-    /// inserts the run, its plans, inputs, figures and the contents not kept yet.
+    /// write lock is taken; then one `BEGIN IMMEDIATE` transaction on the writer connection
+    /// (SQLite's C API; GRDB's connection is not opened) checks which inputs are kept already
+    /// and inserts the run, its plans, inputs, figures and the contents not kept yet.
     @discardableResult
     public func record(_ run: RunRecord) throws(HistoryError) -> Int64 {
         // Work that needs no lock first: compress the plans.
@@ -93,44 +156,45 @@ public final class HistoryStore: Sendable {
             (p, p.planJSON.flatMap { try? Deflate.compress($0) }, p.yearsPlan.flatMap { try? Deflate.compress($0) })
         }
         do {
-            return try pool.write { db -> Int64 in
-                try db.cachedStatement(sql: """
+            let runID = try writer.transaction { db -> Int64 in
+                try db.prepare("""
                     INSERT INTO run (uuid, recordedAt, recordedAtMs, command, arguments, user, client, toolVersion, glpkVersion, status,
                                      errorClass, errorMessage)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """).execute(arguments: [
-                        run.uuid, AuditRecord.iso8601(run.recordedAt), Int64((run.recordedAt.timeIntervalSince1970 * 1000).rounded(.down)),
-                        run.command, JSONValue.array(run.arguments.map { .string($0) }).render(), run.user, run.client,
-                        run.toolVersion, run.glpkVersion, run.status, run.errorClass, run.errorMessage])
+                    """).execute([
+                        .init(run.uuid), .init(AuditRecord.iso8601(run.recordedAt)), .init(Int64((run.recordedAt.timeIntervalSince1970 * 1000).rounded(.down))),
+                        .init(run.command), .init(JSONValue.array(run.arguments.map { .string($0) }).render()), .init(run.user), .init(run.client),
+                        .init(run.toolVersion), .init(run.glpkVersion), .init(run.status), .init(run.errorClass), .init(run.errorMessage)])
                 let runID = db.lastInsertedRowID
                 // Each input content once: only those not kept yet are read and compressed.
-                let known = try db.cachedStatement(sql: "SELECT 1 FROM blob WHERE sha256 = ?")
-                let keep = try db.cachedStatement(sql: "INSERT OR IGNORE INTO blob (sha256, bytes, data) VALUES (?, ?, ?)")
+                let known = try db.prepare("SELECT 1 FROM blob WHERE sha256 = ?")
+                let keep = try db.prepare("INSERT OR IGNORE INTO blob (sha256, bytes, data) VALUES (?, ?, ?)")
                 var seen: Set<String> = []
                 for plan in run.plans {
                     for input in plan.inputs where seen.insert(input.file.sha256).inserted {
-                        if try Bool.fetchOne(known, arguments: [input.file.sha256]) == true { continue }
+                        if try known.integer([.init(input.file.sha256)]) != nil { continue }
                         // Kept only when the file still holds what the run read.
                         guard let data = input.content ?? FileManager.default.contents(atPath: input.file.path),
                               SHA256.hex(data) == input.file.sha256, let packed = try? Deflate.compress(data) else { continue }
-                        try keep.execute(arguments: [input.file.sha256, data.count, packed])
+                        try keep.execute([.init(input.file.sha256), .init(data.count), .init(packed)])
                     }
                 }
-                let insertPlan = try db.cachedStatement(sql: """
+                let insertPlan = try db.prepare("""
                     INSERT INTO plan (runID, position, label, scenarioName, scenarioPath, replay, audit, status, objective, bestBound,
                                       gapDevices, glpkVersion, generatedAt, planJSON, planJSONBytes, planSHA256, kind, yearsPlan)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?)
                     """)
-                let insertInput = try db.cachedStatement(sql: "INSERT INTO input (planID, position, path, sha256, bytes) VALUES (?, ?, ?, ?, ?)")
-                let insertFigure = try db.cachedStatement(sql: "INSERT INTO figure (planID, position, key, label, kind, value, whole) VALUES (?, ?, ?, ?, ?, ?, ?)")
+                let insertInput = try db.prepare("INSERT INTO input (planID, position, path, sha256, bytes) VALUES (?, ?, ?, ?, ?)")
+                let insertFigure = try db.prepare("INSERT INTO figure (planID, position, key, label, kind, value, whole) VALUES (?, ?, ?, ?, ?, ?, ?)")
                 for (position, (p, packed, packedYears)) in plans.enumerated() {
-                    try insertPlan.execute(arguments: [
-                        runID, position, p.label, p.scenarioName, p.replay.scenario, p.replay.json.render(),
-                        JSONValue.array(p.audit.map { .array([.string($0.section), .string($0.key), .string($0.value)]) }).render(),
-                        p.status, p.objective, p.bestBound, p.gapDevices, p.glpkVersion, p.generatedAt, packed, p.planJSON?.count, p.kind, packedYears])
+                    try insertPlan.execute([
+                        .init(runID), .init(position), .init(p.label), .init(p.scenarioName), .init(p.replay.scenario), .init(p.replay.json.render()),
+                        .init(JSONValue.array(p.audit.map { .array([.string($0.section), .string($0.key), .string($0.value)]) }).render()),
+                        .init(p.status), .init(p.objective), .init(p.bestBound), .init(p.gapDevices), .init(p.glpkVersion), .init(p.generatedAt),
+                        .init(packed), .init(p.planJSON?.count), .init(p.kind), .init(packedYears)])
                     let planID = db.lastInsertedRowID
                     for (i, input) in p.inputs.enumerated() {
-                        try insertInput.execute(arguments: [planID, i, input.file.path, input.file.sha256, input.file.bytes])
+                        try insertInput.execute([.init(planID), .init(i), .init(input.file.path), .init(input.file.sha256), .init(input.file.bytes)])
                     }
                     for (i, f) in p.figures.enumerated() {
                         let (kind, value, whole): (String?, Int?, Int?) = switch f.value {
@@ -139,11 +203,15 @@ public final class HistoryStore: Sendable {
                         case .share(let s)?: ("share", s.part, s.whole)
                         case nil: (nil, nil, nil)
                         }
-                        try insertFigure.execute(arguments: [planID, i, f.key, f.label, kind, value, whole])
+                        try insertFigure.execute([.init(planID), .init(i), .init(f.key), .init(f.label), .init(kind), .init(value), .init(whole)])
                     }
                 }
                 return runID
             }
+            // The WAL is kept between runs; when it has grown, into the .sqlite file with it and
+            // emptied (not waiting for anyone: if another connection is busy, the next run does it).
+            if writer.walFrames >= Self.walPagesBeforeCheckpoint { writer.checkpointWithoutWaiting() }
+            return runID
         } catch { throw HistoryError(path: path, error) }
     }
 
@@ -151,12 +219,16 @@ public final class HistoryStore: Sendable {
     /// Returns how many runs were removed.
     public func prune(before date: Date) throws(HistoryError) -> Int {
         do {
-            return try pool.write { db in
+            let removed = try pool.write { db in
                 try db.execute(sql: "DELETE FROM run WHERE recordedAtMs < ?", arguments: [Int64(date.timeIntervalSince1970 * 1000)])
                 let removed = db.changesCount
                 try db.execute(sql: "DELETE FROM blob WHERE sha256 NOT IN (SELECT sha256 FROM input)")
                 return removed
             }
+            // Everything into the .sqlite file and the WAL emptied, even while another process
+            // (a planner) has the history open.
+            try pool.writeWithoutTransaction { db in _ = try db.checkpoint(.truncate) }
+            return removed
         } catch { throw HistoryError(path: path, error) }
     }
 

@@ -44,7 +44,7 @@ struct HistoryCommand: ParsableCommand {
             guard FileManager.default.fileExists(atPath: path) else {
                 throw HistoryError(path: path, .noHistory)
             }
-            return try HistoryStore(path: path)
+            return try HistoryStore(path: path, foldingLog: true)
         }
 
         func run(_ store: HistoryStore, _ reference: String) throws -> StoredRun {

@@ -2,8 +2,9 @@ import Foundation
 import Testing
 import History
 
-/// The history writes raw deflate with zlib at level 1 and reads it back through ZIPFoundation:
-/// every size comes back byte for byte, and text still shrinks.
+/// The history writes raw deflate with zlib (level 2, memLevel 7) and reads it back through
+/// ZIPFoundation: every size comes back byte for byte, text still shrinks, and what earlier
+/// versions wrote (level 1) still reads back.
 @Suite struct DeflateLevelTests {
     @Test(arguments: [0, 1, 100, 65_535, 65_536, 300_000])
     func compressedDataReadsBackTheSame(_ size: Int) throws {
@@ -15,6 +16,23 @@ import History
         let data = Data(bytes)
         let packed = try Deflate.compress(data)
         #expect(try Deflate.decompress(packed) == data)
+    }
+
+    /// Raw deflate as the history wrote it before (zlib level 1, memLevel 8; made with Python's
+    /// zlib.compressobj(1, DEFLATED, -15, 8)).
+    @Test func aRecordDeflatedAtTheFormerLevelReadsBack() throws {
+        let hex = "abe65250502a4ecec8cfcf2956b2528806721514aa953253801c254303203054d251504a492dcb4c4e05a9303432a8d5c1546584a90aa82896ab960b00"
+        var packed = Data()
+        var index = hex.startIndex
+        while index < hex.endIndex {
+            let next = hex.index(index, offsetBy: 2)
+            packed.append(UInt8(hex[index..<next], radix: 16)!)
+            index = next
+        }
+        let text = "{\n  \"schools\": [\n    {\"id\": \"100001\", \"devices\": 120},\n    {\"id\": \"100002\", \"devices\": 120}\n  ]\n}\n"
+        #expect(try Deflate.decompress(packed) == Data(text.utf8))
+        // And what is written now reads back alike.
+        #expect(try Deflate.decompress(try Deflate.compress(Data(text.utf8))) == Data(text.utf8))
     }
 
     @Test func textShrinks() throws {
