@@ -30,7 +30,8 @@ enum CalibrationSection {
         h += "<h3>\(esc(w.calibrationFitted))</h3>\n"
         h += "<table class=\"num calibration-parameters\">\(head(w.calibrationParameterHeader))<tbody>\n"
         for p in r.parameters {
-            h += "<tr data-parameter=\"\(esc(p.parameter.key))\"><td>\(esc(p.parameter.key))</td><td>\(decimal(p.before, f))</td><td>\(decimal(p.after, f))</td><td>\(esc(bounds(p, w, f)))</td></tr>\n"
+            h += "<tr data-parameter=\"\(esc(p.parameter.key))\"><td>\(esc(label(p, w)))</td><td>\(decimal(p.before, f))</td><td>\(decimal(p.after, f))</td><td>\(esc(bounds(p, w, f)))</td>"
+            h += "<td class=\"key\">\(esc(p.parameter.key))</td></tr>\n"
         }
         h += "</tbody></table>\n"
         for n in otherNotes(r, w) { h += "<p class=\"note\">\(esc(w.note)): \(esc(n))</p>\n" }
@@ -57,7 +58,7 @@ enum CalibrationSection {
         if r.freeParameters > r.groups.count { out += w.calibrationUnderdetermined(groups: r.groups.count, parameters: r.freeParameters) + "\n" }
         out += "\n"
         var parameters = Table(w.calibrationParameterHeader, rightAligned: [1, 2, 3])
-        for p in r.parameters { parameters.add([p.parameter.key, decimal(p.before, f), decimal(p.after, f), bounds(p, w, f)]) }
+        for p in r.parameters { parameters.add([label(p, w), decimal(p.before, f), decimal(p.after, f), bounds(p, w, f), p.parameter.key]) }
         out += parameters.render()
         for n in otherNotes(r, w) { out += "\(w.note): \(n)\n" }
         return out
@@ -67,6 +68,9 @@ enum CalibrationSection {
     static func otherNotes(_ r: CalibrationResult, _ w: Words) -> [String] {
         r.notes.filter { if case .underdetermined = $0 { return false } else { return true } }.map(w.calibrationNote)
     }
+
+    /// A fitted parameter by its label ("Anteil mit Bedarf, Stufe 5"), not its key path.
+    static func label(_ p: CalibrationResult.ParameterFit, _ w: Words) -> String { ParameterLabel(p.parameter.key, w).text }
 
     static func pupilDevices(_ p: Plan) -> Int { p.totalDevices(kind: p.kinds.firstIndex { $0.basis == .pupils } ?? 0) }
 

@@ -112,7 +112,9 @@ extension Words {
     }
     var calibrationFitted: String { t("Angepasste Werte", "Fitted values") }
     var calibrationBounds: String { t("Grenzen", "Bounds") }
-    var calibrationParameterHeader: [String] { [parameter, calibrationBefore, calibrationAfter, calibrationBounds] }
+    /// The fitted values' table: the parameter by its label, its key path (as `--fit` and
+    /// `--bound` take it) last, as a hint.
+    var calibrationParameterHeader: [String] { [parameter, calibrationBefore, calibrationAfter, calibrationBounds, key] }
     var calibrationLevelBounds: String { t("Stufen 1–9", "levels 1–9") }
     var note: String { t("Hinweis", "Note") }
     /// A fact the fit found, in words.

@@ -11,6 +11,17 @@ import Scheduling
 /// at most a page each for the council report, so that the text stays readable on paper.
 public enum GanttChart {
     static let width = 760.0, left = 300.0, right = 12.0, rowH = 14.0, headerH = 58.0
+    /// A school's name is written in full, one font size, on as many lines of at most
+    /// `nameChars` characters as it needs (`lineH` apart); its row grows with it.
+    static let nameChars = 40, lineH = 11.0
+
+    static func nameLines(_ name: String) -> [String] { HTMLReport.wrap(name, nameChars, lines: 8) }
+
+    /// An item's row height in the grid.
+    static func height(_ item: Item, _ r: RolloutPlan) -> Double {
+        guard case let .school(row) = item else { return rowH }
+        return rowH + Double(nameLines(r.plan.schools[row.index].school.name).count - 1) * lineH
+    }
 
     enum Item {
         case district(String, schools: Int, continued: Bool)
@@ -26,30 +37,33 @@ public enum GanttChart {
         return open(height) + overview.body + grid.body + "</svg>\n"
     }
 
-    /// The overview and the grid in parts of at most `rowsPerPart` rows, each a complete SVG
+    /// The overview and the grid in parts of at most `rowsPerPart` one-line rows' height
+    /// (a school whose name takes two lines counts for its height), each a complete SVG
     /// element (no XML prolog) for the HTML report.
     static func parts(_ r: RolloutPlan, _ w: Words, rowsPerPart: Int = 64) -> [String] {
         let overview = self.overview(r, w)
         var out = [open(overview.height) + overview.body + "</svg>\n"]
-        let all = items(r, w)
-        var chunk: [Item] = [], lastDistrict: (String, Int)?
+        let all = items(r, w), room = Double(rowsPerPart) * rowH
+        var chunk: [Item] = [], used = 0.0, lastDistrict: (String, Int)?
         func flush() {
             guard !chunk.isEmpty else { return }
             let g = grid(r, chunk, w, top: 0)
             out.append(open(g.height) + g.body + "</svg>\n")
             chunk = []
+            used = 0
         }
+        func add(_ item: Item) { chunk.append(item); used += height(item, r) }
         for item in all {
-            if chunk.count >= rowsPerPart {
+            if !chunk.isEmpty, used + height(item, r) > room {
                 flush()
-                if case .school = item, let (d, n) = lastDistrict { chunk.append(.district(d, schools: n, continued: true)) }
+                if case .school = item, let (d, n) = lastDistrict { add(.district(d, schools: n, continued: true)) }
             }
             if case let .district(d, n, _) = item {
                 // A district heading never ends a part.
-                if chunk.count >= rowsPerPart - 2 { flush() }
+                if !chunk.isEmpty, used + 4 * rowH > room { flush() }   // room for it and a school of three lines
                 lastDistrict = (d, n)
             }
-            chunk.append(item)
+            add(item)
         }
         flush()
         return out
@@ -181,8 +195,9 @@ public enum GanttChart {
         var out = "<text x=\"8\" y=\"\(fmt(gridTop - 6))\" font-weight=\"bold\">\(esc(w.school))</text>"
         out += "<text x=\"\(fmt(left - 8))\" y=\"\(fmt(gridTop - 6))\" text-anchor=\"end\" font-weight=\"bold\">\(esc(w.level))</text>\n"
         out += periodLabels(r, w, y: gridTop - 4, below: false)
-        for (i, item) in items.enumerated() {
-            let y = gridTop + Double(i) * rowH
+        var y = gridTop
+        for item in items {
+            defer { y += height(item, r) }
             switch item {
             case let .district(d, n, continued):
                 out += "<rect x=\"0\" y=\"\(fmt(y))\" width=\"\(fmt(width))\" height=\"\(fmt(rowH))\" fill=\"#eef2f6\"/>"
@@ -190,10 +205,13 @@ public enum GanttChart {
                 out += "<text x=\"8\" y=\"\(fmt(y + rowH - 3.5))\" font-weight=\"bold\">\(esc(title))</text>\n"
             case let .school(row):
                 let a = r.plan.schools[row.index]
-                let name = a.school.name.count > 60 ? String(a.school.name.prefix(59)) + "…" : a.school.name
-                // Long names are narrowed to fit, never cut.
-                let fit = name.count > 44 ? " textLength=\"\(fmt(left - 60))\" lengthAdjust=\"spacingAndGlyphs\"" : ""
-                out += "<text x=\"14\" y=\"\(fmt(y + rowH - 3.5))\" font-size=\"10\"\(fit)>\(esc(name))</text>"
+                let rh = height(item, r)
+                // The name in full, wrapped (never cut, never narrowed).
+                var label = "<text class=\"school\" x=\"14\" y=\"\(fmt(y + rowH - 3.5))\" font-size=\"10\">"
+                for (i, line) in nameLines(a.school.name).enumerated() {
+                    label += "<tspan x=\"14\"\(i == 0 ? "" : " dy=\"\(fmt(lineH))\"")>\(esc(line))</tspan>"
+                }
+                out += label + "</text>"
                 out += "<text x=\"\(fmt(left - 8))\" y=\"\(fmt(y + rowH - 3.5))\" font-size=\"10\" text-anchor=\"end\">\(esc(a.school.socialIndex.map(String.init) ?? "–"))</text>"
                 let done = row.lastDelivery.flatMap { t in row.total == a.devices.reduce(0, +) ? t : nil }
                 for t in 0..<T {
@@ -206,19 +224,19 @@ public enum GanttChart {
                     } else if let im = row.imagedIn, t >= im {
                         fill = "#e6e6e6"
                     } else { continue }
-                    out += "<rect x=\"\(fmt(x(t)))\" y=\"\(fmt(y + 1))\" width=\"\(fmt(cw))\" height=\"\(fmt(rowH - 2))\" fill=\"\(fill)\">"
+                    out += "<rect x=\"\(fmt(x(t)))\" y=\"\(fmt(y + 1))\" width=\"\(fmt(cw))\" height=\"\(fmt(rh - 2))\" fill=\"\(fill)\">"
                     out += n > 0 ? "<title>\(esc(w.ganttCellTooltip(a.school.name, w.periodName(r.periods[t].label), f.int(n))))</title></rect>" : "</rect>"
                 }
                 if let im = row.imagedIn {
-                    out += "<rect x=\"\(fmt(x(im)))\" y=\"\(fmt(y + 1))\" width=\"2\" height=\"\(fmt(rowH - 2))\" fill=\"#111\"/>"
+                    out += "<rect x=\"\(fmt(x(im)))\" y=\"\(fmt(y + 1))\" width=\"2\" height=\"\(fmt(rh - 2))\" fill=\"#111\"/>"
                 }
                 out += "\n"
             }
         }
-        let gridBottom = gridTop + rowH * Double(items.count)
+        let gridBottom = y
         out += "<rect x=\"\(fmt(left))\" y=\"\(fmt(gridTop))\" width=\"\(fmt(width - left - right))\" height=\"\(fmt(gridBottom - gridTop))\" fill=\"none\" stroke=\"#999\"/>\n"
         out += deadlines(r, w, from: gridTop, to: gridBottom, labelY: nil)
-        return (out, headerH + rowH * Double(items.count) + 6)
+        return (out, gridBottom - top + 6)
     }
 
     static func fmt(_ v: Double) -> String { fixed(v, 1) }

@@ -719,6 +719,7 @@ struct ParameterLabel {
         case ("deviceKinds", "priorityWeight"): (text, unit) = (named(kindLabels[p[1]] ?? p[1], w.t("Prioritätsgewicht", "priority weight")), .plain)
         case ("deviceKinds", "coverageFloor"): (text, unit) = (named(kindLabels[p[1]] ?? p[1], w.t("Mindestabdeckung", "coverage floor")), .ratio)
         case ("need", "pupilShareByLevel"): (text, unit) = (w.t("Anteil mit Bedarf, Stufe \(p[2])", "share in need, level \(p[2])"), .ratio)
+        case ("need", "formFactor"): (text, unit) = (w.t("Faktor der Schulform: \(p[2])", "factor of the form: \(p[2])"), .ratio)
         case ("need", "priorityWeightByLevel"): (text, unit) = (w.t("Gewicht, Stufe \(p[2])", "weight, level \(p[2])"), .plain)
         case ("need", "schoolForms"): (text, unit) = (w.t("Jahrgänge mit Bedarf: \(p[2])", "grades in need: \(p[2])"), .plain)
         case ("need", "withoutLevel"):

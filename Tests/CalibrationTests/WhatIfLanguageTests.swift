@@ -22,6 +22,25 @@ import TestSupport
         text.split(separator: "\n").filter { !$0.hasPrefix("#") }.map { String($0.split(separator: "#", maxSplits: 1)[0]).trimmingCharacters(in: .whitespaces) }
     }
 
+    /// `allocate calibrate`'s fitted values by their labels in the command's language; the key
+    /// path (what --fit and --bound take) only in the last column.
+    @Test func fittedValuesByTheirLabels() throws {
+        let r = try Self.fit()
+        let de = CalibrationText.render(r, language: .de), en = CalibrationText.render(r, language: .en)
+        func rows(_ text: String, _ first: String) -> [Substring] { text.split(separator: "\n").filter { $0.trimmingCharacters(in: .whitespaces).hasPrefix(first) } }
+        #expect(rows(de, "need.").isEmpty && rows(en, "need.").isEmpty, "a row begins with a key path:\n\(de)\n\(en)")
+        #expect(rows(de, "Parameter").first.map { $0.hasSuffix("Schlüssel") } == true, "\(de)")
+        #expect(rows(en, "Parameter").first.map { $0.hasSuffix("Key") } == true, "\(en)")
+        for l in 1...9 {
+            #expect(rows(de, "Anteil mit Bedarf, Stufe \(l) ").first?.hasSuffix(" need.pupilShareByLevel.\(l)") == true, "level \(l):\n\(de)")
+            #expect(rows(en, "share in need, level \(l) ").first?.hasSuffix(" need.pupilShareByLevel.\(l)") == true, "level \(l):\n\(en)")
+        }
+        #expect(rows(de, "Faktor der Schulform: Berufskolleg ").first?.hasSuffix(" need.formFactor.Berufskolleg") == true, "\(de)")
+        #expect(rows(en, "factor of the form: Berufskolleg ").first?.hasSuffix(" need.formFactor.Berufskolleg") == true, "\(en)")
+        for english in ["share in need", "factor of the form", "Key"] { #expect(!de.contains(english), "German text says '\(english)'") }
+        for german in ["Anteil mit Bedarf", "Faktor der Schulform", "Schlüssel"] { #expect(!en.contains(german), "English text says '\(german)'") }
+    }
+
     @Test func commentsInTheCommandsLanguage() throws {
         let r = try Self.fit()
         let de = CalibrationText.whatIf(r, extendsPath: "../base.yaml", language: .de)

@@ -45,7 +45,11 @@ import TestSupport
         for p in try #require(doc["parameters"] as? [[String: Any]]) {
             let key = try #require(p["key"] as? String)
             let before = (p["before"] as! String).replacingOccurrences(of: ".", with: ","), after = (p["after"] as! String).replacingOccurrences(of: ".", with: ",")
-            #expect(html.contains("<tr data-parameter=\"\(key)\"><td>\(key)</td><td>\(before)</td><td>\(after)</td>"), "\(key)")
+            // The parameter by its German label, its key path only as the last column's hint.
+            let start = try #require(html.range(of: "<tr data-parameter=\"\(key)\"><td>"), "no row for \(key)")
+            let row = String(html[start.upperBound...].prefix { $0 != "\n" })
+            #expect(row.contains("</td><td>\(before)</td><td>\(after)</td>") && row.hasSuffix("<td class=\"key\">\(key)</td></tr>"), "\(key): \(row)")
+            #expect(!row.hasPrefix(key) && (row.hasPrefix("Anteil mit Bedarf, Stufe ") || row.hasPrefix("Faktor der Schulform: ") || row.hasPrefix("Stufe ohne Sozialindex")), "\(key): \(row)")
         }
         let fewer = (doc["observations"] as! Int) < (doc["freeParameters"] as! Int)
         #expect(html.contains("freie Parameter: die Daten allein bestimmen die Anpassung nicht") == fewer)

@@ -401,6 +401,15 @@ class Planner:
         scenario = Select(self.find("#scenario")).first_selected_option.text
         check(scenario.startswith("Dortmund 2020/21 – ") and scenario.endswith(os.path.basename(self.args.scenario)),
               f"the scenario list should show the scenario's name, then its file: {scenario!r}")
+        # The title field's placeholder fits inside it (issue 15: it was the scenario's long name,
+        # cut off); the default title, the scenario's name, is in its tooltip.
+        title = self.find("#title")
+        room, needed = self.driver.execute_script(
+            "const i = arguments[0], cs = getComputedStyle(i), c = document.createElement('canvas').getContext('2d');"
+            "c.font = cs.font; return [i.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight), c.measureText(i.placeholder).width];", title)
+        check(title.get_attribute("placeholder") == "Name dieser Was-wäre-wenn-Rechnung", f"#title placeholder: {title.get_attribute('placeholder')!r}")
+        check(needed <= room, f"the title's placeholder needs {needed:.0f} px in a field of {room:.0f} px")
+        check(title.get_attribute("title").startswith("Ohne Titel heißt die Rechnung wie das Szenario: Dortmund 2020/21 – "), f"#title tooltip: {title.get_attribute('title')!r}")
         aria = self.number_input(BUDGET).get_attribute("aria-label")
         check(aria.endswith(": Budget (Euro)") or aria.endswith("Budget (€) (Euro)"), f"the budget field's aria label should be German, is {aria!r}")
         print(f"  German page: {self.text('#kpi-pupils .label')} {self.text('#kpi-pupils .value')!r}, spent {spent!r}, guarantee {guarantee!r}")

@@ -57,6 +57,9 @@ document.querySelectorAll("svg").forEach((svg, i) => {
     const b = text.getBBox();
     if (b.x < vb.x - 0.5 || b.x + b.width > vb.x + vb.width + 0.5)
       bad.push("svg " + i + ": \"" + text.textContent + "\" runs outside the chart (x " + b.x.toFixed(1) + " to " + (b.x + b.width).toFixed(1) + ", chart width " + vb.width + ")");
+    // A roll-out chart's school name (wrapped, x = 14) ends before the level column (x = 300, level right-aligned at 292).
+    if (text.classList.contains("school") && b.x + b.width > 280)
+      bad.push("svg " + i + ": school name \"" + text.textContent + "\" runs into the level column (to x " + (b.x + b.width).toFixed(1) + ")");
   });
 });
 const p = document.createElement("pre");

@@ -14,6 +14,7 @@ const TEXT = {
     title: "allocate · Planer", planner: "Planer", scenario: "Szenario", comparedWith: "verglichen mit", language: "Sprache",
     reset: "Zurücksetzen", resetTitle: "Zurück zu den Werten der Szenariodatei", values: "Werte", results: "Ergebnisse",
     titleLabel: "Titel", titlePlaceholder: "Name dieser Was-wäre-wenn-Rechnung",
+    titleDefault: "Ohne Titel heißt die Rechnung wie das Szenario: ",
     saveAndDownload: "Speichern und herunterladen", file: "Datei", filePlaceholder: "z. B. zuschuss-minus-10-prozent",
     save: "Was-wäre-wenn speichern", replace: "Datei ersetzen", downloads: "Herunterladen (in der gewählten Sprache)",
     "report.html": "Bericht (HTML)", "report.xlsx": "Arbeitsmappe (XLSX)", "plan.json": "Plan (JSON)",
@@ -77,6 +78,7 @@ const TEXT = {
     title: "allocate · planner", planner: "planner", scenario: "Scenario", comparedWith: "compared with", language: "Language",
     reset: "Reset", resetTitle: "Back to the scenario file's values", values: "Values", results: "Results",
     titleLabel: "Title", titlePlaceholder: "Name of this what-if",
+    titleDefault: "Without a title the run is named after the scenario: ",
     saveAndDownload: "Save and download", file: "File", filePlaceholder: "e.g. grant-minus-10pct",
     save: "Save what-if", replace: "Replace file", downloads: "Download (in the chosen language)",
     "report.html": "Report (HTML)", "report.xlsx": "Workbook (XLSX)", "plan.json": "Plan (JSON)",
@@ -140,6 +142,7 @@ const state = {
   lang: "de",          // the language of the page, its requests and its downloads
   scenario: null,      // scenario file on screen (relative to the scenarios folder)
   baseline: null,      // the scenario it is compared with
+  defaultTitle: null,  // the scenario's name: the title when none is given (the title field's tooltip)
   fields: [],          // from /api/form
   original: {},        // key -> value as the scenario file has it
   overrides: {},       // key -> value changed on screen
@@ -203,6 +206,11 @@ async function json(operation, body) {
   return data;
 }
 
+function showTitleHint() {
+  $("title").placeholder = t("titlePlaceholder");
+  $("title").title = state.defaultTitle ? t("titleDefault") + state.defaultTitle : "";
+}
+
 function request(extra = {}) {
   const r = { scenario: state.scenario, baseline: state.baseline, overrides: state.overrides, lang: state.lang };
   if (state.baselineRun) r.baselineRun = state.baselineRun.uuid;
@@ -247,7 +255,10 @@ async function loadForm(keep = false) {
     state.serverError = null;
   }
   invalid.clear();
-  $("title").placeholder = form.name;
+  // The scenario's name (the title when none is given) is too long for the field's
+  // placeholder: the placeholder says what to type, the tooltip names the default.
+  state.defaultTitle = form.name;
+  showTitleHint();
   const groups = new Map();
   for (const f of state.fields) {
     if (!groups.has(f.group)) groups.set(f.group, []);
@@ -1035,6 +1046,7 @@ function applyLanguage() {
   for (const e of document.querySelectorAll("[data-t]")) e.textContent = t(e.dataset.t);
   for (const e of document.querySelectorAll("[data-t-title]")) e.title = t(e.dataset.tTitle);
   for (const e of document.querySelectorAll("[data-t-placeholder]")) e.placeholder = t(e.dataset.tPlaceholder);
+  showTitleHint();
   for (const e of document.querySelectorAll("[data-t-aria]")) e.setAttribute("aria-label", t(e.dataset.tAria));
   for (const b of document.querySelectorAll(".download")) b.textContent = t(b.dataset.op);
   $("save").textContent = confirmReplace ? t("replace") : t("save");
