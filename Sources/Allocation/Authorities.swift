@@ -18,7 +18,10 @@ struct AuthoritySplit {
         do { try scenario.validate() } catch { throw .inconsistentScenario(error) }
         if !scenario.pools.contains(where: { $0.authorityBudgets != nil }) { return nil }
         var sorted = scenario
-        sorted.schools.sort { $0.id < $1.id }
+        // A table in id order (the usual case) is not sorted again.
+        if !zip(sorted.schools, sorted.schools.dropFirst()).allSatisfy({ $0.id < $1.id }) {
+            sorted.schools.sort { $0.id < $1.id }
+        }
         // Each authority's schools as rows of the sorted whole (in order, so each part is sorted).
         let bySchool = Dictionary(grouping: sorted.schools.indices, by: { sorted.schools[$0].authority })
         var keys = Set(bySchool.keys)

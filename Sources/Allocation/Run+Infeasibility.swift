@@ -7,6 +7,10 @@ extension Run {
     /// Every school's floor must be payable; otherwise say which rule fails and by how much.
     func checkFloorsFundable(_ floors: [[Int]]) throws(AllocationError) {
         let t = totals(floors)
+        // No floor (the shipped scenarios): no device needs no money (budgets are never
+        // negative, `Scenario.validate`), without a funding solve per authority (issue 18: 6 % of
+        // a 40,005-school solve).
+        if t.allSatisfy({ $0 == 0 }) { return }
         if try fund(t) != nil { return }
         // Elastic diagnosis: let one rule at a time give way, at the least change, and report
         // each change that alone makes the scenario hold, exact to the cent (as facts; Reports

@@ -344,6 +344,11 @@ struct Run {
     private func roundedIncumbent(_ program: LinearProgram, _ model: AllocationModel) -> ([Double]?, Double?) {
         guard let lp = try? sessions.model.solve(program.relaxed, options: options), lp.hasSolution else { return (nil, nil) }
         let bound = lp.status == .optimal ? lp.objective : nil
+        // A whole optimum is its own start, needing no rounding and no funding check (and the
+        // stage answers with it directly, without a search).
+        if lp.status == .optimal, program.isWholeWhereInteger(lp.values) {
+            return (program.maxViolation(lp.values) <= 1e-6 ? lp.values : nil, bound)
+        }
         let devices = model.x.map { row in row.map { c in c.map { Int((lp.values[$0] + 1e-9).rounded(.down)) } ?? 0 } }
         let t = totals(devices)
         guard let funding = try? fund(t) else { return (nil, bound) }

@@ -25,7 +25,10 @@ final class GLPKSession: SolverSession {
             let d = ContinuousClock.now - start
             return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
         }
-        do { try program.validate() } catch { throw .invalidModel(error) }
+        // The names of the program loaded last were checked then: a program with the same
+        // names (a funding check's, a later stage's) has only its numbers checked.
+        let sameNames = loadedHasNames(of: program)
+        do { try program.validate(names: !sameNames.all) } catch { throw .invalidModel(error) }
         try GLPKSolver.validate(options, variables: program.variables.count)
         if program.variables.isEmpty { return GLPKSolver.solveEmpty(program, seconds: seconds()) }
         var notes: [String] = []
@@ -34,7 +37,7 @@ final class GLPKSession: SolverSession {
         glpk_guard_log_clear()
         let outcome: GLPKSolver.Outcome
         do {
-            let h = try prepare(program)
+            let h = try prepare(program, sameColumns: sameNames.columns)
             outcome = try GLPKSolver.solveLoaded(GuardedProblem(handle: h, columns: program.variables.count), program,
                                                  options, incumbent: incumbent, started: start, notes: &notes)
         } catch {
@@ -46,27 +49,34 @@ final class GLPKSession: SolverSession {
                            log: (notes.map { "Note: \($0)\n" } + [GuardedProblem.currentLog()]).joined(), limit: outcome.limit)
     }
 
+    /// Whether the program loaded last has the same column names as `program` (then the same
+    /// columns: an update in place keeps the basis), and the same row names too.
+    private func loadedHasNames(of program: LinearProgram) -> (columns: Bool, all: Bool) {
+        guard let old = loaded, old.variables.count == program.variables.count,
+              zip(old.variables, program.variables).allSatisfy({ $0.name == $1.name }) else { return (false, false) }
+        let rows = old.name == program.name && old.constraints.count == program.constraints.count
+            && zip(old.constraints, program.constraints).allSatisfy { $0.name == $1.name }
+        return (true, rows)
+    }
+
     /// The handle holding `program`: updated in place when the columns are the same (kinds,
-    /// bounds and everything else may differ).
-    private func prepare(_ program: LinearProgram) throws(SolverError) -> OpaquePointer {
+    /// bounds and everything else may differ). GLPK gets no names: it only solves here.
+    private func prepare(_ program: LinearProgram, sameColumns: Bool) throws(SolverError) -> OpaquePointer {
         // A GLPK error elsewhere on this thread frees every problem: then load afresh.
         if let handle, glpk_guard_validity(handle) != 0 { close() }
-        if let handle, let old = loaded, old.variables.count == program.variables.count,
-           zip(old.variables, program.variables).allSatisfy({ $0.name == $1.name }) {
-            let sameRows = old.constraints.count == program.constraints.count
-            let sameMatrix = sameRows && zip(old.constraints, program.constraints).allSatisfy { $0.terms == $1.terms }
-            // Row names are handed over only when some changed (a funding check's never do).
-            let sameRowNames = sameRows && zip(old.constraints, program.constraints).allSatisfy { $0.name == $1.name }
+        if let handle, let old = loaded, sameColumns {
+            let sameMatrix = old.constraints.count == program.constraints.count
+                && zip(old.constraints, program.constraints).allSatisfy { $0.terms == $1.terms }
             loaded = nil
             try GuardedProblem(handle: handle, columns: program.variables.count)
-                .load(program, update: true, replaceMatrix: !sameMatrix, rowNames: !sameRowNames)
+                .load(program, update: true, replaceMatrix: !sameMatrix, names: false)
             loaded = program
             return handle
         }
         close()
         guard let fresh = glpk_guard_create() else { throw GuardedProblem.failure(Int32(GLPK_GUARD_NO_MEMORY)) }
         handle = fresh
-        try GuardedProblem(handle: fresh, columns: program.variables.count).load(program)
+        try GuardedProblem(handle: fresh, columns: program.variables.count).load(program, names: false)
         loaded = program
         return fresh
     }

@@ -42,7 +42,8 @@ public struct GLPKSolver: LinearSolver {
         }
         // A relaxation optimum whole in every integer column (glp_intopt's tolerance, 1e-9, set
         // in the guard) is where glp_intopt's search would end, at its root: answered directly.
-        if options.integralRelaxationIsOptimal, incumbent == nil, Self.wholeWhereInteger(lp.values, program) {
+        // An offered incumbent changes nothing: no integer point beats the relaxation's optimum.
+        if options.integralRelaxationIsOptimal, program.isWholeWhereInteger(lp.values) {
             let root = GuardedProblem.IntoptResult(code: .finished, status: .optimal, objective: lp.objective, bound: nil,
                                                    incumbentAccepted: false, values: lp.values)
             return try Self.integerOutcome(root, relaxation: lp.objective, program: program, options: options)
@@ -55,15 +56,6 @@ public struct GLPKSolver: LinearSolver {
         if mip.incumbentAccepted { notes.append("The given incumbent was accepted as a starting solution.") }
         let outcome = try Self.integerOutcome(mip, relaxation: lp.objective, program: program, options: options)
         return Self.keepingIncumbent(outcome, incumbent, program, options, &notes)
-    }
-
-    /// Whether every integer column's value is whole within glp_intopt's tolerance (1e-9).
-    static func wholeWhereInteger(_ values: [Double], _ program: LinearProgram) -> Bool {
-        guard values.count == program.variables.count else { return false }
-        for (j, v) in program.variables.enumerated() where v.isInteger {
-            if !(abs(values[j] - values[j].rounded()) <= 1e-9) { return false }
-        }
-        return true
     }
 
     /// Writes the program with GLPK's own writers: CPLEX LP (glp_write_lp) or free MPS

@@ -93,8 +93,10 @@ public enum ModelError: Error, Equatable, CustomStringConvertible {
 
 extension LinearProgram {
     /// Checks everything GLPK would abort the process on (docs/ARCHITECTURE.md, GLPK rule 1).
-    public func validate() throws(ModelError) {
+    /// `names: false` skips the names (already checked for a program with the same ones).
+    public func validate(names: Bool = true) throws(ModelError) {
         func checkName(_ n: String) throws(ModelError) {
+            if !names { return }
             // The common case over the contiguous bytes in one tight loop (a name per column and
             // row of every solve); any finding is worded by the checks below.
             let fine = n.utf8.withContiguousStorageIfAvailable { bytes in
@@ -170,6 +172,17 @@ extension LinearProgram {
             let up = maximize == (term.coefficient > 0)
             return term.coefficient == 0 ? sum : sum + term.coefficient * (up ? v.upper : v.lower)
         }
+    }
+
+    /// Whether a point is whole in every integer column within `tolerance` (1e-9: GLPK's
+    /// integrality tolerance of glp_intopt, set in the guard): then the point of an LP
+    /// relaxation is where an integer search would end, at its root.
+    public func isWholeWhereInteger(_ values: [Double], tolerance: Double = 1e-9) -> Bool {
+        guard values.count == variables.count else { return false }
+        for (j, v) in variables.enumerated() where v.isInteger {
+            if !(abs(values[j] - values[j].rounded()) <= tolerance) { return false }
+        }
+        return true
     }
 
     /// The same program with every integer requirement dropped.

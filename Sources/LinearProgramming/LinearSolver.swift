@@ -16,8 +16,9 @@ public struct SolveOptions: Sendable, Equatable {
     /// of: formatting it was a tenth of a state-wide run. The answer is the same either way.
     public var solverLog: Bool
     /// A mixed-integer program whose LP relaxation's optimum is already whole in every integer
-    /// column (within the adapter's integrality tolerance) and that has no `incumbent` is
-    /// answered by that optimum, without the branch-and-bound set-up (for GLPK: the search
+    /// column (within the adapter's integrality tolerance) is answered by that optimum, without
+    /// the branch-and-bound set-up, also when an `incumbent` is offered (no integer point is
+    /// better than the relaxation's optimum) (for GLPK: the search
     /// would end at its root with that point; after warm starts its continuous values may
     /// differ from the search's in the last bits, as the search re-solves its root from a fresh
     /// factorization). For the engine's thousands of funding checks, nearly all of which end

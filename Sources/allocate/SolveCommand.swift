@@ -70,5 +70,6 @@ struct SolveRun {
                                                                        overrides: overrides.overrides, workers: solver.workers,
                                                                        planJSON: planJSON)],
                        opened: opened, language: (try? language.terminal()) ?? .en)
+        KeptToExit.keep([plan, loaded])
     }
 }

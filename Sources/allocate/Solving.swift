@@ -53,3 +53,19 @@ func schedule(_ plan: Plan, rules: ScheduleRules, started: CommandStart,
               progress: ((ScheduleProgress) -> Void)? = nil) throws(ScheduleError) -> RolloutPlan {
     try RolloutScheduler(solver: GLPKSolver()).schedule(plan, rules: rules, deadline: started.deadline(plan.scenario), progress: progress)
 }
+
+/// The last command's big values, not freed: the process ends right after the command, and
+/// the system takes its memory back at once (issue 18: freeing a 40,005-school plan and its
+/// scenario cost 0.14 × 10⁹ instructions on one thread after the answer was out). Each command
+/// replaces the one before (tests run many in one process).
+enum KeptToExit {
+    private static let lock = NSLock()
+    nonisolated(unsafe) private static var values: [Any] = []
+    static func keep(_ new: [Any]) {
+        let old = lock.withLock { () -> [Any] in
+            defer { values = new }
+            return values
+        }
+        _ = old  // the previous command's values are freed here, outside the lock
+    }
+}

@@ -87,3 +87,36 @@ import TestSupport
         }
     }
 }
+
+extension IntegralRelaxationTests {
+    /// Issue 18: a whole relaxation optimum is the answer also when an incumbent is offered (no
+    /// integer point beats it): the search's answer, without the search.
+    @Test func aWholeRelaxationNeedsNoSearchEvenWithAnIncumbent() throws {
+        // A feasible assignment (the diagonal), worse than the optimum.
+        var start = [Double](repeating: 0, count: 16)
+        for i in 0..<4 { start[i * 4 + i] = 1 }
+        let program = Self.assignment
+        let searched = try solver.solve(program, options: SolveOptions(relativeGap: 0, incumbent: start))
+        let direct = try solver.solve(program, options: SolveOptions(relativeGap: 0, incumbent: start, integralRelaxationIsOptimal: true))
+        #expect(searched.log.contains("Integer optimization"))
+        #expect(!direct.log.contains("Integer optimization"))
+        #expect(direct.status == .optimal && direct.objective == searched.objective && direct.values == searched.values)
+    }
+
+    /// A session checks names only when they changed: a later program with a bad name is still
+    /// refused, one with the same names solves.
+    @Test func aSessionStillRefusesABadNameAfterGoodOnes() throws {
+        var same = Self.assignment
+        same.variables[0].upper = 0
+        var bad = Self.assignment
+        bad.constraints[0].name = "row 0"
+        let outcomes: [Result<SolveResult, SolverError>] = solver.withSession { (session) -> [Result<SolveResult, SolverError>] in
+            [Self.assignment, same, bad].map { (program) -> Result<SolveResult, SolverError> in
+                do throws(SolverError) { return .success(try session.solve(program, options: SolveOptions())) } catch { return .failure(error) }
+            }
+        }
+        #expect(outcomes.count == 3)
+        if case .success(let r) = outcomes[1] { #expect(r.status == .optimal) } else { Issue.record("same names: \(outcomes[1])") }
+        if case .failure(.invalidModel(.badName)) = outcomes[2] {} else { Issue.record("a row name with a space: \(outcomes[2])") }
+    }
+}
