@@ -104,7 +104,7 @@ let package = Package(
         .testTarget(name: "ScenarioFilesTests", dependencies: ["ScenarioFiles", "Allocation", "Replacement", "Reports", "_SHA256", "TestSupport"]),
         .testTarget(name: "WhatIfTests", dependencies: ["WhatIf", "Allocation", "LinearProgramming", "ScenarioFiles", "Reports", "TestSupport"]),
         .testTarget(name: "CalibrationTests", dependencies: ["Calibration", "Allocation", "ScenarioFiles", "Reports", "GLPKSolver", "TestSupport"]),
-        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Allocation", "LinearProgramming", "Scheduling", "ScenarioFiles", "WhatIf",
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Allocation", "Calibration", "LinearProgramming", "Scheduling", "ScenarioFiles", "WhatIf",
                                                          "GLPKSolver", "PlannerService", "_SHA256", "ZIPFoundation", "TestSupport"]),
         .testTarget(name: "PlannerServiceTests", dependencies: ["PlannerService", "Allocation", "Reports", "ScenarioFiles", "GLPKSolver", "Calibration", "LinearProgramming", "Scheduling", "WhatIf", "Replacement", "YearsPlanning", "TestSupport"]),
         .testTarget(name: "PlannerWebTests", dependencies: ["PlannerWeb", "PlannerService", "ScenarioFiles", "TestSupport",

@@ -22,7 +22,7 @@ public enum CalibrationNote: Sendable, Equatable, CustomStringConvertible {
         case let .underdetermined(groups, free):
             return "\(groups) observed groups for \(free) free parameters: the data alone do not determine the fit; the monotonicity, the bounds, the smoothness term and the pull towards the scenario's values decide the rest"
         case let .moreThanAffordable(observed, line, rows, kind, affordable, price):
-            let what = line.map { "the observed total (line \($0))" } ?? "the \(rows) observed \(kind.rawValue) rows"
+            let what = line.map { "the observed total in line \($0)" } ?? "the \(rows) observed \(kind.rawValue) rows"
             return "\(what) (\(groupDigits(observed, separator: ",")) devices) is more than the pools can buy (\(groupDigits(affordable, separator: ",")) at \(price)); the plan stays below it (taken as a rounded figure)"
         }
     }

@@ -129,10 +129,11 @@ extension Words {
         case let .underdetermined(groups, free):
             return calibrationUnderdetermined(groups: groups, parameters: free)
         case let .moreThanAffordable(observed, line, rows, kind, affordable, price):
-            let what = line.map { t("die beobachtete Gesamtzahl (Zeile \($0))", "the observed total (line \($0))") }
-                ?? t("die \(rows) beobachteten Zeilen (\(calibrationKind(kind)))", "the \(rows) observed \(kind.rawValue) rows")
-            return t("\(what) (\(f.int(observed)) Geräte) ist mehr, als die Förderprogramme bezahlen können (\(f.int(affordable)) zu je \(f.money(price))); der Plan bleibt darunter (als gerundete Zahl verstanden)",
-                     "\(what) (\(f.int(observed)) devices) is more than the pools can buy (\(f.int(affordable)) at \(f.money(price))); the plan stays below it (taken as a rounded figure)")
+            // One bracket only, for the devices: "die beobachtete Gesamtzahl in Zeile 5 (19.600 Geräte)".
+            let what = line.map { t("die beobachtete Gesamtzahl in Zeile \($0)", "the observed total in line \($0)") }
+                ?? t("die \(rows) beobachteten Zeilen der Art „\(calibrationKind(kind))“", "the \(rows) observed \(kind.rawValue) rows")
+            return t("\(what) (\(f.int(observed)) Geräte) \(line == nil ? "sind" : "ist") mehr, als die Förderprogramme bezahlen können (\(f.int(affordable)) zu je \(f.money(price))); der Plan bleibt darunter (als gerundete Zahl verstanden)",
+                     "\(what) (\(f.int(observed)) devices) \(line == nil ? "are" : "is") more than the pools can buy (\(f.int(affordable)) at \(f.money(price))); the plan stays below it (taken as a rounded figure)")
         }
     }
     func calibrationKind(_ k: ObservedGroup.Kind) -> String {
