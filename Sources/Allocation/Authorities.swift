@@ -22,6 +22,13 @@ struct AuthoritySplit {
         if !zip(sorted.schools, sorted.schools.dropFirst()).allSatisfy({ $0.id < $1.id }) {
             sorted.schools.sort { $0.id < $1.id }
         }
+        // The need table once for all schools, each part's its rows (nil: the rules fail for
+        // some school, and each part finds that itself, with the same error as before): worked
+        // out on a second thread while this one cuts the parts (issue 18: one thread idles here).
+        let table = ParallelResults<NeedTable?, Never>(count: 1)
+        let frozen = sorted
+        let group = DispatchGroup()
+        DispatchQueue.global().async(group: group) { table.set(0, try? NeedTable(frozen)) }
         // Each authority's schools as rows of the sorted whole (in order, so each part is sorted).
         let bySchool = Dictionary(grouping: sorted.schools.indices, by: { sorted.schools[$0].authority })
         var keys = Set(bySchool.keys)
@@ -42,9 +49,8 @@ struct AuthoritySplit {
             rows.append(indices)
             withSchools.append(a)
         }
-        // The need table once for all schools, each part's its rows (nil: the rules fail for
-        // some school, and each part finds that itself, with the same error as before).
-        let whole = try? NeedTable(sorted)
+        group.wait()
+        let whole = table.values[0] ?? nil
         return AuthoritySplit(original: sorted, authorities: authorities, scenarios: parts, withSchools: withSchools,
                               needs: whole.map { w in rows.map { NeedTable(rows: $0, of: w) } }, rows: rows, shared: Run.Shared(sorted))
     }
