@@ -112,6 +112,13 @@ struct JSONWriter: JSONSink {
         empty[empty.count - 1] = false
     }
 
+    /// The bytes written, handed over: the writer keeps no reference, so the caller's next
+    /// append does not copy them (the writer is empty afterwards).
+    mutating func takeBytes() -> [UInt8] {
+        defer { bytes = [] }
+        return bytes
+    }
+
     /// Indents up to 32 levels appended whole (most of a pretty-printed document's bytes are spaces).
     private static let spaces = [UInt8](repeating: 0x20, count: 64)
 

@@ -216,7 +216,10 @@ import TestSupport
             for indent in ["", "    "] {
                 let plain = Self.document(items, before: before, indent: indent, parts: false)
                 let parts = Self.document(items, before: before, indent: indent, parts: true)
-                #expect(parts == plain, "\(count) items, \(before) before, indent \(indent.count)")
+                // The first byte that differs, not both documents, when they do.
+                let differs = zip(parts, plain).enumerated().first { $0.element.0 != $0.element.1 }?.offset
+                    ?? (parts.count == plain.count ? nil : min(parts.count, plain.count))
+                #expect(differs == nil, "\(count) items, \(before) before, indent \(indent.count): first difference at byte \(differs ?? -1)")
             }
         }
     }
