@@ -26,6 +26,13 @@
 #    `solve Scenarios/nrw/state-2020.yaml --workers 1 --time-limit 3600` with recording (into a
 #    history holding a run of it already) and with --no-history (callgrind on the stripped copy;
 #    several minutes under valgrind: NO_NRW=1 leaves it out).
+# 5. Big plans (issue 18: recording the 40,005-school run was a third of its wall time): wall
+#    time of one recording (`history bench --runs 7`: plan.json rendered, deflated, one
+#    transaction, the WAL checkpoint each such record makes) for NRW state-wide and, when its
+#    table exists (Benchmarks/run.sh makes it), the synthetic 40,005 schools; and the whole
+#    40,005-school `solve --workers 2 --time-limit 3600` with and without recording, 5 pairs
+#    run alternately: medians of wall and CPU time and of the pairs' differences. NO_BIG=1
+#    leaves it out.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [ -n "${NO_BUILD:-}" ] || nice -n 5 swift build -c release --static-swift-stdlib --product allocate >/dev/null
@@ -74,7 +81,7 @@ print("   solve, 31 pairs: with recording median %.1f ms wall (CPU %.1f ms), --n
       % (ms(w), ms(wc), ms(o), ms(oc), ms(dw), ms(dc), statistics.mean(dw) * 1000, statistics.mean(dc) * 1000))
 PY
 
-[ -z "${NO_NRW:-}" ] || exit 0
+if [ -z "${NO_NRW:-}" ]; then
 nrw_instructions() {  # name args... -> instructions of a whole state-wide `solve`
     local name=$1; shift
     valgrind --tool=callgrind --callgrind-out-file="$tmp/cg.nrw-$name" "$tmp/allocate" solve Scenarios/nrw/state-2020.yaml --workers 1 \
@@ -84,3 +91,34 @@ nrw_instructions() {  # name args... -> instructions of a whole state-wide `solv
 "$tmp/allocate" solve Scenarios/nrw/state-2020.yaml --workers 1 --time-limit 3600 --history "$tmp/nrw.sqlite" >/dev/null
 with=$(nrw_instructions with --history "$tmp/nrw.sqlite"); without=$(nrw_instructions without --no-history)
 awk -v w="$with" -v o="$without" 'BEGIN { printf "4. callgrind: NRW state-wide solve (--workers 1) with recording %.1f M, --no-history %.1f M instructions: recording adds %.1f M (%.1f %%)\n", w / 1e6, o / 1e6, (w - o) / 1e6, (w - o) * 100 / o }'
+fi
+
+if [ -z "${NO_BIG:-}" ]; then
+echo "5. big plans, wall and CPU time (release build, this machine's load):"
+big=(Scenarios/nrw/state-2020.yaml)
+[ -f Scenarios/generated/germany-40k.csv ] && big+=(Scenarios/synthetic/germany-40k.yaml)
+for scenario in "${big[@]}"; do
+    "$bin" history bench "$scenario" --time-limit 3600 --runs 7 --history "$tmp/big.sqlite" | sed 's/^/   /'
+done
+if [ -f Scenarios/generated/germany-40k.csv ]; then
+python3 - "$bin" "$tmp/big-solve.sqlite" <<'PY'
+import os, statistics, subprocess, sys, time
+binary, history = sys.argv[1], sys.argv[2]
+def run(args):
+    start = time.perf_counter()
+    p = subprocess.Popen([binary, "solve", "Scenarios/synthetic/germany-40k.yaml", "--workers", "2", "--time-limit", "3600"] + args,
+                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(p.pid, 0)
+    assert status == 0, "solve failed"
+    return time.perf_counter() - start, usage.ru_utime + usage.ru_stime
+run(["--history", history])  # the inputs kept once, as on a working day
+pairs = [(run(["--history", history]), run(["--no-history"])) for _ in range(5)]
+med = statistics.median
+print("   40,005 schools, solve --workers 2, 5 pairs: with recording median %.2f s wall (CPU %.2f s), --no-history %.2f s (CPU %.2f s);"
+      " recording adds (median of the pairs' differences) %.2f s wall, %.2f s CPU"
+      % (med(a[0] for a, _ in pairs), med(a[1] for a, _ in pairs), med(b[0] for _, b in pairs), med(b[1] for _, b in pairs),
+         med(a[0] - b[0] for a, b in pairs), med(a[1] - b[1] for a, b in pairs)))
+PY
+fi
+fi
+

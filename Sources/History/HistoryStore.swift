@@ -153,7 +153,7 @@ public final class HistoryStore: Sendable {
         // The plan JSON's SHA-256 is not computed here: it was half the cost of a record
         // (`history bench`); the kept bytes can be hashed when needed (`show --plan-json`).
         let plans: [(PlanRecord, Data?, Data?)] = run.plans.map { p in
-            (p, p.planJSON.flatMap { try? Deflate.compress($0) }, p.yearsPlan.flatMap { try? Deflate.compress($0) })
+            (p, p.withPlanJSON { try? Deflate.compress($0) } ?? nil, p.yearsPlan.flatMap { try? Deflate.compress($0) })
         }
         do {
             let runID = try writer.transaction { db -> Int64 in
@@ -191,7 +191,7 @@ public final class HistoryStore: Sendable {
                         .init(runID), .init(position), .init(p.label), .init(p.scenarioName), .init(p.replay.scenario), .init(p.replay.json.render()),
                         .init(JSONValue.array(p.audit.map { .array([.string($0.section), .string($0.key), .string($0.value)]) }).render()),
                         .init(p.status), .init(p.objective), .init(p.bestBound), .init(p.gapDevices), .init(p.glpkVersion), .init(p.generatedAt),
-                        .init(packed), .init(p.planJSON?.count), .init(p.kind), .init(packedYears)])
+                        .init(packed), .init(p.planJSONCount), .init(p.kind), .init(packedYears)])
                     let planID = db.lastInsertedRowID
                     for (i, input) in p.inputs.enumerated() {
                         try insertInput.execute([.init(planID), .init(i), .init(input.file.path), .init(input.file.sha256), .init(input.file.bytes)])

@@ -142,7 +142,43 @@ public struct PlanRecord: Sendable {
     public var figures: [HeadlineFigure]
     /// The plan JSON exactly as the run rendered it (`PlanJSON.render(plan, audit:)`; for a
     /// multi-year plan the years document, `YearsReport.json`).
-    public var planJSON: Data?
+    public var planJSON: Data? {
+        get {
+            switch rendered {
+            case .bytes(let b)?: Data(b)
+            case .text(let t)?: Data(t.utf8)
+            case .data(let d)?: d
+            case nil: nil
+            }
+        }
+        set { rendered = newValue.map { .data($0) } }
+    }
+    /// The plan JSON as it was handed over, not copied into a `Data` (26 MB for 40,005 schools:
+    /// a copy and its fresh pages were some 20 ms of recording it; issue 18).
+    private var rendered: Rendered?
+    private enum Rendered: Sendable {
+        case bytes([UInt8]), text(String), data(Data)
+    }
+
+    /// The plan JSON's bytes in place (nil without one).
+    func withPlanJSON<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R? {
+        switch rendered {
+        case .bytes(let b)?: return try b.withUnsafeBytes(body)
+        case .text(var t)?: return try t.withUTF8 { try body(UnsafeRawBufferPointer($0)) }
+        case .data(let d)?: return try d.withUnsafeBytes(body)
+        case nil: return nil
+        }
+    }
+
+    /// How many bytes the plan JSON has (nil without one).
+    var planJSONCount: Int? {
+        switch rendered {
+        case .bytes(let b)?: b.count
+        case .text(let t)?: t.utf8.count
+        case .data(let d)?: d.count
+        case nil: nil
+        }
+    }
     /// nil: an allocation plan; `years`: a multi-year plan (`PlanRecord.yearsKind`).
     public var kind: String?
     /// A multi-year plan itself (`YearsPlanDocument`'s JSON), for making its outputs again.
@@ -163,7 +199,7 @@ public struct PlanRecord: Sendable {
         glpkVersion = s.solverVersion
         generatedAt = audit.generatedAt
         figures = HeadlineFigure.of(plan)
-        self.planJSON = planJSON.map { Data($0.utf8) } ?? Data(PlanJSON.bytes(plan, audit: audit))
+        rendered = planJSON.map { .text($0) } ?? .bytes(PlanJSON.bytes(plan, audit: audit))
     }
 
     /// The plan a failed run was asked for: its scenario file (and the inputs, when it loaded).
@@ -200,37 +236,102 @@ public struct PlanRecord: Sendable {
 }
 
 /// Raw deflate (zlib's) for the plan JSON and the input files: written with zlib directly at
-/// level 2 with memLevel 7 in one call (ZIPFoundation's level 6 with a Swift CRC-32 of every
-/// block was a fifth of recording a run, README "What recording costs"; level 1 with memLevel 8
-/// took 8–12 % more instructions for 10 % more bytes on the default and the NRW plan.json,
-/// callgrind, 2026-12-03), read through ZIPFoundation; it is one format whatever the level, so
-/// records written by any of these read back alike.
+/// level 2 with memLevel 7 (ZIPFoundation's level 6 with a Swift CRC-32 of every block was a
+/// fifth of recording a run, README "What recording costs"; level 1 with memLevel 8 took 8–12 %
+/// more instructions for 10 % more bytes on the default and the NRW plan.json, callgrind,
+/// 2026-12-03), read through ZIPFoundation; it is one format whatever the level, so records
+/// written by any of these read back alike.
+///
+/// Data of `piece` bytes or less is one deflate call. Larger data (a state-wide or a 40,000-school
+/// plan.json: 4 and 26 MB) is cut into pieces of `piece` bytes, deflated on the cores at once as
+/// pigz does (issue 18: deflating the 40,000-school plan.json was a third of recording it): each
+/// piece primed with the 32 KiB before it as its dictionary, every piece but the last ended by a
+/// sync flush (an empty stored block, so the next piece starts on a byte), the last one by the
+/// final block. The pieces joined are one raw deflate stream that any inflater (and every
+/// earlier version of this tool) reads; where the pieces are cut depends on the size alone, so
+/// the same data gives the same bytes on any number of cores.
 public enum Deflate {
     struct Failed: Error, CustomStringConvertible {
         var code: Int32
         var description: String { "zlib deflate failed (\(code))" }
     }
 
+    /// The size of a piece deflated on its own (and the largest data deflated in one call).
+    static let piece = 1 << 20
+    /// The dictionary a piece is primed with: the bytes before it, up to deflate's window.
+    static let dictionary = 32 << 10
+
     public static func compress(_ data: Data) throws -> Data {
+        try data.withUnsafeBytes { try compress($0) }
+    }
+
+    /// The bytes in place (no copy into a `Data` first).
+    static func compress(_ whole: UnsafeRawBufferPointer) throws(Failed) -> Data {
+        if whole.count <= piece {
+            return try deflatePiece(whole, dictionary: UnsafeRawBufferPointer(start: nil, count: 0), last: true)
+        }
+        let count = (whole.count + piece - 1) / piece
+        let results = ParallelResults<Data, Failed>(count: count)
+        nonisolated(unsafe) let input = whole
+        DispatchQueue.concurrentPerform(iterations: min(count, ProcessInfo.processInfo.activeProcessorCount)) { _ in
+            // One output buffer per thread for all its pieces (a fresh zeroed one per piece was
+            // 26 MB of new pages for a 40,005-school plan.json); each piece's bytes copied out.
+            let scratch = UnsafeMutableRawBufferPointer.allocate(byteCount: piece + piece / 4, alignment: 16)
+            defer { scratch.deallocate() }
+            while let i = results.claim() {
+                let start = i * piece, end = min(input.count, start + piece)
+                let primer = UnsafeRawBufferPointer(rebasing: input[max(0, start - dictionary) ..< start])
+                do throws(Failed) {
+                    results.set(i, try deflatePiece(UnsafeRawBufferPointer(rebasing: input[start ..< end]), dictionary: primer,
+                                                    last: i == count - 1, into: scratch))
+                } catch { results.fail(error) }
+            }
+        }
+        if let error = results.error { throw error }
+        let pieces = results.values.map { $0! }
+        var output = Data(capacity: pieces.reduce(0) { $0 + $1.count })
+        for p in pieces { output.append(p) }
+        return output
+    }
+
+    /// One piece: primed with `dictionary` (the bytes before it), ended by the final block when
+    /// `last`, else by a sync flush; written into `scratch` when given (it must hold the piece's
+    /// deflate bound), else into a buffer of its own.
+    static func deflatePiece(_ input: UnsafeRawBufferPointer, dictionary: UnsafeRawBufferPointer, last: Bool,
+                             into scratch: UnsafeMutableRawBufferPointer? = nil) throws(Failed) -> Data {
         var stream = z_stream()
         var result = deflateInit2_(&stream, 2, Z_DEFLATED, -MAX_WBITS, 7, Z_DEFAULT_STRATEGY, ZLIB_VERSION,
                                    Int32(MemoryLayout<z_stream>.size))
         guard result == Z_OK else { throw Failed(code: result) }
         defer { deflateEnd(&stream) }
-        // Straight from the input's bytes into the result (zlib only reads `next_in`).
-        var output = Data(count: Int(deflateBound(&stream, UInt(data.count))) + 16)
-        let written: Int = data.withUnsafeBytes { inp in
-            output.withUnsafeMutableBytes { out in
-                stream.next_in = UnsafeMutablePointer(mutating: inp.bindMemory(to: UInt8.self).baseAddress)
-                stream.avail_in = UInt32(inp.count)
-                stream.next_out = out.bindMemory(to: UInt8.self).baseAddress
-                stream.avail_out = UInt32(out.count)
-                result = deflate(&stream, Z_FINISH)
-                return out.count - Int(stream.avail_out)
-            }
+        if dictionary.count > 0 {
+            result = deflateSetDictionary(&stream, dictionary.bindMemory(to: UInt8.self).baseAddress, UInt32(dictionary.count))
+            guard result == Z_OK else { throw Failed(code: result) }
         }
-        guard result == Z_STREAM_END else { throw Failed(code: result) }
-        output.count = written
+        // Straight from the input's bytes (zlib only reads `next_in`); the bound holds the whole
+        // piece and its flush marker, so one call does it.
+        let bound = Int(deflateBound(&stream, UInt(input.count))) + 16
+        func run(_ out: UnsafeMutableRawBufferPointer) -> Int {
+            stream.next_in = UnsafeMutablePointer(mutating: input.bindMemory(to: UInt8.self).baseAddress)
+            stream.avail_in = UInt32(input.count)
+            stream.next_out = out.bindMemory(to: UInt8.self).baseAddress
+            stream.avail_out = UInt32(out.count)
+            result = deflate(&stream, last ? Z_FINISH : Z_SYNC_FLUSH)
+            return out.count - Int(stream.avail_out)
+        }
+        let output: Data
+        if let scratch, scratch.count >= bound {
+            let written = run(UnsafeMutableRawBufferPointer(rebasing: scratch[0 ..< bound]))
+            output = Data(bytes: scratch.baseAddress!, count: written)
+        } else {
+            var buffer = Data(count: bound)
+            let written = buffer.withUnsafeMutableBytes { run($0) }
+            buffer.count = written
+            output = buffer
+        }
+        guard last ? result == Z_STREAM_END : (result == Z_OK && stream.avail_in == 0 && stream.avail_out > 0) else {
+            throw Failed(code: result)
+        }
         return output
     }
 

@@ -33,14 +33,17 @@ public struct PlanFigures: Sendable {
         // Each school's sums once (plain loops: this runs over every school, kind and pool),
         // then each grouping adds them up by row number.
         struct Sums { var pupilNeed = 0, pupilDevices = 0, teacherNeed = 0, teacherDevices = 0, cents = 0 }
+        // Each school read in place (`for a in plan.schools` copied it: a retain per field;
+        // issue 18: 40,005 schools).
         var sums = [Sums](repeating: Sums(), count: plan.schools.count)
-        for (i, a) in plan.schools.enumerated() {
-            let need = a.need, devices = a.devices
-            var x = Sums()
-            for k in pk { x.pupilNeed += need[k]; x.pupilDevices += devices[k] }
-            for k in tk { x.teacherNeed += need[k]; x.teacherDevices += devices[k] }
-            x.cents = a.cost.cents
-            sums[i] = x
+        plan.schools.withUnsafeBufferPointer { schools in
+            for i in schools.indices {
+                var x = Sums()
+                for k in pk { x.pupilNeed += schools[i].need[k]; x.pupilDevices += schools[i].devices[k] }
+                for k in tk { x.teacherNeed += schools[i].need[k]; x.teacherDevices += schools[i].devices[k] }
+                x.cents = schools[i].cost.cents
+                sums[i] = x
+            }
         }
         func group(_ key: String, _ rows: [Int]) -> Group {
             var t = Sums()
@@ -53,9 +56,11 @@ public struct PlanFigures: Sendable {
                          teacherNeed: t.teacherNeed, teacherDevices: t.teacherDevices, cost: Money(cents: t.cents))
         }
         total = group("total", Array(plan.schools.indices))
-        let levels = Dictionary(grouping: plan.schools.indices) { Self.levelKey(plan.schools[$0].school, plan.scenario) }
+        let levels = plan.schools.withUnsafeBufferPointer { schools in
+            Dictionary(grouping: schools.indices) { Self.levelKey(schools[$0].school, plan.scenario) }
+        }
         byLevel = levels.keys.sorted(by: Self.levelOrder).map { group($0, levels[$0]!) }
-        let districts = Dictionary(grouping: plan.schools.indices) { plan.schools[$0].school.district }
+        let districts = plan.schools.withUnsafeBufferPointer { schools in Dictionary(grouping: schools.indices) { schools[$0].school.district } }
         byDistrict = Self.sortedByName(districts.keys).map { group($0, districts[$0]!) }
     }
 
@@ -65,11 +70,12 @@ public struct PlanFigures: Sendable {
         let pk = plan.kinds.indices.filter { plan.kinds[$0].basis == .pupils }
         let tk = plan.kinds.indices.filter { plan.kinds[$0].basis == .teachers }
         var pupilNeed = 0, pupilDevices = 0, teacherNeed = 0, teacherDevices = 0, cents = 0
-        for a in plan.schools {
-            let need = a.need, devices = a.devices
-            for k in pk { pupilNeed += need[k]; pupilDevices += devices[k] }
-            for k in tk { teacherNeed += need[k]; teacherDevices += devices[k] }
-            cents += a.cost.cents
+        plan.schools.withUnsafeBufferPointer { schools in
+            for i in schools.indices {
+                for k in pk { pupilNeed += schools[i].need[k]; pupilDevices += schools[i].devices[k] }
+                for k in tk { teacherNeed += schools[i].need[k]; teacherDevices += schools[i].devices[k] }
+                cents += schools[i].cost.cents
+            }
         }
         return Group(key: "total", schools: plan.schools.count, pupilNeed: pupilNeed, pupilDevices: pupilDevices,
                      teacherNeed: teacherNeed, teacherDevices: teacherDevices, cost: Money(cents: cents))

@@ -56,7 +56,9 @@ public enum PlanJSON {
         // About 740 bytes a school (a plan.json of 155 schools: 114 KB): one buffer, rarely grown.
         var writer = JSONWriter(capacity: 8192 + 768 * plan.schools.count)
         write(plan, timing: timing && !(audit?.reproducible ?? false), audit: audit, schools: true, into: &writer)
-        var out = writer.bytes
+        // The writer's buffer taken over, not shared: the line feed then goes into its spare
+        // capacity instead of into a copy of the whole document (26 MB for 40,005 schools).
+        var out = writer.takeBytes()
         out.append(0x0A)
         return out
     }
@@ -109,19 +111,23 @@ public enum PlanJSON {
         j.key("byDistrict"); j.beginArray(); for g in fig.byDistrict { group(g) }; j.endArray()
         if includeSchools {
             j.key("schools"); j.beginArray()
-            for a in plan.schools {
-                let s = a.school
+            // A member per school (on the cores for a long list: `JSONSink.members`); the school
+            // read in place and the kinds' and pools' ids taken once (copying them per school
+            // was a retain per field).
+            let kindIDs = plan.kinds.map(\.id), poolIDs = plan.pools.map(\.pool.id)
+            j.members(plan.schools) { a, j in
                 j.beginObject()
-                j.string("schulnummer", s.id); j.string("name", s.name); j.string("form", s.form); j.string("district", s.district)
-                j.key("socialIndex"); if let i = s.socialIndex { j.int(i) } else { j.null() }
-                j.string("level", PlanFigures.levelKey(s, plan.scenario))
-                j.int("pupils", s.pupils); j.int("teachers", s.teachers)
+                j.string("schulnummer", a.school.id); j.string("name", a.school.name); j.string("form", a.school.form)
+                j.string("district", a.school.district)
+                j.key("socialIndex"); if let i = a.school.socialIndex { j.int(i) } else { j.null() }
+                j.string("level", PlanFigures.levelKey(a.school, plan.scenario))
+                j.int("pupils", a.school.pupils); j.int("teachers", a.school.teachers)
                 j.int("pupilNeed", fig.pupilNeed(a)); j.int("pupilDevices", fig.pupilDevices(a))
                 j.int("teacherDevices", fig.teacherDevices(a))
-                j.key("devices"); j.beginObject(); for (k, kind) in plan.kinds.enumerated() { j.int(dynamicKey: kind.id, a.devices[k]) }; j.endObject()
-                j.key("need"); j.beginObject(); for (k, kind) in plan.kinds.enumerated() { j.int(dynamicKey: kind.id, a.need[k]) }; j.endObject()
+                j.key("devices"); j.beginObject(); for k in kindIDs.indices { j.int(dynamicKey: kindIDs[k], a.devices[k]) }; j.endObject()
+                j.key("need"); j.beginObject(); for k in kindIDs.indices { j.int(dynamicKey: kindIDs[k], a.need[k]) }; j.endObject()
                 j.key("funding"); j.beginObject()
-                for (p, use) in plan.pools.enumerated() { j.dynamicKey(use.pool.id); j.money(a.funding(pool: p)) }
+                for p in poolIDs.indices { j.dynamicKey(poolIDs[p]); j.money(a.funding(pool: p)) }
                 j.endObject()
                 j.money("cost", a.cost)
                 j.endObject()

@@ -63,13 +63,20 @@ struct SolveRun {
                                   ("pools.csv", PlanCSV.pools(plan, dialect: dialect, language: csvLanguage)),
                                   ("plan.json", planJSON)])
         }
+        let stamped = audit, scenario = scenario, overrides = overrides.overrides, workers = solver.workers
+        let record: @Sendable () -> PlanRecord = {
+            PlanRecord(plan, audit: stamped, loaded: loaded, path: scenario, label: nil, overrides: overrides, workers: workers,
+                       planJSON: planJSON)
+        }
+        // A big plan's record (plan.json rendered for it alone, its figures) is begun on another
+        // core while the summary is worked out and printed (issue 18: 40,005 schools); it is
+        // written after the output all the same.
+        let early = planJSON == nil && opened?.store != nil && plan.schools.count >= Background<PlanRecord>.worthFrom
+            ? Background(record) : nil
         try emit(json ? planJSON ?? "" : TerminalSummary.render(plan, language: try language.terminal()))
         // The record (and the plan.json it keeps, when not rendered above) is made only when a history takes it:
         // `--no-history` renders nothing and hashes no input file.
-        history.record("solve", scenario: scenario, plans: [PlanRecord(plan, audit: audit, loaded: loaded, path: scenario, label: nil,
-                                                                       overrides: overrides.overrides, workers: solver.workers,
-                                                                       planJSON: planJSON)],
-                       opened: opened, language: (try? language.terminal()) ?? .en)
+        history.record("solve", scenario: scenario, plans: [early?.value ?? record()], opened: opened, language: (try? language.terminal()) ?? .en)
         KeptToExit.keep([plan, loaded])
     }
 }

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import History
+@testable import History
 
 /// The history writes raw deflate with zlib (level 2, memLevel 7) and reads it back through
 /// ZIPFoundation: every size comes back byte for byte, text still shrinks, and what earlier
@@ -40,5 +40,51 @@ import History
         let packed = try Deflate.compress(text)
         #expect(packed.count < text.count / 10)
         #expect(try Deflate.decompress(packed) == text)
+    }
+}
+
+/// Data larger than a piece (a state-wide or a 40,000-school plan.json) is deflated in pieces on
+/// the cores, pigz's way (issue 18): one raw deflate stream that reads back whole, made of the
+/// pieces deflated on their own, each primed with the 32 KiB before it.
+@Suite struct DeflatePiecesTests {
+    /// JSON-like text with numbers that vary: compressible as a plan.json is, not trivially.
+    static func text(_ size: Int) -> Data {
+        var state: UInt64 = 0x2545_F491_4F6C_DD1D
+        var out = Data()
+        out.reserveCapacity(size + 200)
+        while out.count < size {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            out.append(contentsOf: "    {\"schulnummer\": \"\(100_000 + state >> 44)\", \"devices\": \(state >> 58), \"cost\": \(state >> 50).00},\n".utf8)
+        }
+        return out.prefix(size)
+    }
+
+    @Test(arguments: [Deflate.piece + 1, 2 * Deflate.piece, 3 * Deflate.piece + 12_345])
+    func largeDataReadsBackWhole(_ size: Int) throws {
+        let data = Self.text(size)
+        let packed = try Deflate.compress(data)
+        #expect(packed.count < data.count / 2)
+        #expect(try Deflate.decompress(packed) == data)
+    }
+
+    @Test func largeDataIsThePiecesDeflatedOnTheirOwn() throws {
+        let data = Self.text(3 * Deflate.piece + 777)
+        var expected = Data()
+        try data.withUnsafeBytes { whole in
+            var start = 0
+            while start < whole.count {
+                let end = min(whole.count, start + Deflate.piece)
+                expected.append(try Deflate.deflatePiece(UnsafeRawBufferPointer(rebasing: whole[start ..< end]),
+                                                         dictionary: UnsafeRawBufferPointer(rebasing: whole[max(0, start - Deflate.dictionary) ..< start]),
+                                                         last: end == whole.count))
+                start = end
+            }
+        }
+        #expect(try Deflate.compress(data) == expected)
+        // Data of one piece or less is one deflate call, as before.
+        let small = Self.text(Deflate.piece)
+        #expect(try Deflate.compress(small) == small.withUnsafeBytes {
+            try Deflate.deflatePiece($0, dictionary: UnsafeRawBufferPointer(start: nil, count: 0), last: true)
+        })
     }
 }

@@ -43,6 +43,23 @@ import TestSupport
 
     static let time = ["--generated-at", "2026-01-31T12:00:00Z"]
 
+    /// A big plan's record is begun on another thread while the summary is printed (`SolveRun`,
+    /// from 2,000 schools; issue 18), its plan.json written in parts and deflated in pieces on
+    /// the cores: the stored plan.json is the document `solve --json` prints, byte for byte.
+    @Test(.enabled(if: binary != nil)) func aStatewidePlainSolveKeepsThePlanJSONSolveJSONPrints() throws {
+        let repository = HistoryStoreTests.repository.path
+        let history = NSTemporaryDirectory() + "allocate-statewide-\(UUID().uuidString).sqlite"
+        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: history + suffix) } }
+        let scenario = ["Scenarios/nrw/state-2020.yaml", "--time-limit", "600"] + Self.time
+        let solve = try Self.run(["solve"] + scenario + ["--history", history], in: repository)
+        #expect(solve.code == 0 && solve.stderr.isEmpty)
+        let json = try Self.run(["solve", "--json", "--no-history"] + scenario, in: repository)
+        let stored = try Self.run(["history", "show", "1", "--plan-json", "--history", history], in: repository)
+        #expect(stored.code == 0 && json.code == 0)
+        #expect(json.stdout.utf8.count > 1_000_000)
+        #expect(stored.stdout == json.stdout)
+    }
+
     @Test(.enabled(if: binary != nil)) func aSolveIsRecordedInItsScenariosFolder() throws {
         let root = try Self.workspace()
         defer { try? FileManager.default.removeItem(atPath: root) }

@@ -179,3 +179,49 @@ import TestSupport
         #expect(PlanFigures.sortedByName(["Huckarde", "Hörde", "Hombruch", "aplerbeck"]) == ["aplerbeck", "Hombruch", "Hörde", "Huckarde"])
     }
 }
+
+/// `JSONWriter.members` writes a long list in parts on the cores (issue 18: the plan.json of
+/// 40,005 schools): the bytes of the plain loop, wherever the array stands (first member or
+/// after one, nested, with an indent prefix). (How many threads take part depends on how busy
+/// the machine's threads are, so no test asks for more than one.)
+@Suite struct JSONWriterPartsTests {
+    struct Item: Sendable { var id: Int; var name: String }
+
+    static func write(_ item: Item, _ j: inout some JSONSink) {
+        j.beginObject()
+        j.string("name", item.name); j.int("id", item.id)
+        j.key("kinds"); j.beginObject(); j.int(dynamicKey: "pupil-\(item.id % 3)", item.id * 7); j.endObject()
+        j.key("empty"); j.beginArray(); j.endArray()
+        j.endObject()
+    }
+
+    /// The document around the list: `before` members ahead of it, at depth 3.
+    static func document(_ items: [Item], before: Int, indent: String, parts: Bool) -> [UInt8] {
+        var j = JSONWriter(indent: indent)
+        j.beginObject(); j.key("a"); j.beginArray(); j.beginObject(); j.key("list"); j.beginArray()
+        for i in 0..<before { j.int(i) }
+        if parts {
+            j.members(items) { item, j in write(item, &j) }
+        } else {
+            for item in items { write(item, &j) }
+        }
+        j.int(-1)
+        j.endArray(); j.endObject(); j.endArray(); j.endObject()
+        return j.bytes
+    }
+
+    @Test(arguments: [0, 1, 2 * JSONWriter.membersPerPart - 1, 2 * JSONWriter.membersPerPart, 5_003])
+    func aListInPartsHasTheBytesOfThePlainLoop(_ count: Int) {
+        let items = (0..<count).map { Item(id: $0, name: $0 % 5 == 0 ? "Schule \"\($0)\"\n" : "Schule \($0) – Hörde") }
+        for before in [0, 2] {
+            for indent in ["", "    "] {
+                let plain = Self.document(items, before: before, indent: indent, parts: false)
+                let parts = Self.document(items, before: before, indent: indent, parts: true)
+                // The first byte that differs, not both documents, when they do.
+                let differs = zip(parts, plain).enumerated().first { $0.element.0 != $0.element.1 }?.offset
+                    ?? (parts.count == plain.count ? nil : min(parts.count, plain.count))
+                #expect(differs == nil, "\(count) items, \(before) before, indent \(indent.count): first difference at byte \(differs ?? -1)")
+            }
+        }
+    }
+}
