@@ -23,36 +23,43 @@ struct AuthoritySplit {
             sorted.schools.sort { $0.id < $1.id }
         }
         // The need table once for all schools, each part's its rows (nil: the rules fail for
-        // some school, and each part finds that itself, with the same error as before): worked
-        // out on a second thread while this one cuts the parts (issue 18: one thread idles here).
-        let table = ParallelResults<NeedTable?, Never>(count: 1)
+        // some school, and each part finds that itself, with the same error as before), worked
+        // out beside the cutting of the parts (issue 18: one thread idled here); concurrentPerform
+        // runs both on the calling thread too, so it never waits for a busy pool.
         let frozen = sorted
-        let group = DispatchGroup()
-        DispatchQueue.global().async(group: group) { table.set(0, try? NeedTable(frozen)) }
-        // Each authority's schools as rows of the sorted whole (in order, so each part is sorted).
-        let bySchool = Dictionary(grouping: sorted.schools.indices, by: { sorted.schools[$0].authority })
-        var keys = Set(bySchool.keys)
-        for p in scenario.pools { keys.formUnion(p.authorityBudgets!.keys) }
-        let authorities = keys.sorted()
-        var parts: [Scenario] = []
-        var rows: [[Int]] = []
-        var withSchools: [String] = []
-        for a in authorities {
-            guard let indices = bySchool[a], !indices.isEmpty else { continue }
-            var part = sorted
-            part.schools = indices.map { sorted.schools[$0] }
-            for i in part.pools.indices {
-                part.pools[i].budget = scenario.pools[i].authorityBudgets![a] ?? .zero
-                part.pools[i].authorityBudgets = nil
-            }
-            parts.append(part)
-            rows.append(indices)
-            withSchools.append(a)
+        let table = ParallelResults<NeedTable?, Never>(count: 1)
+        let cut = ParallelResults<Cut, Never>(count: 1)
+        DispatchQueue.concurrentPerform(iterations: 2) { i in
+            if i == 0 { table.set(0, try? NeedTable(frozen)) } else { cut.set(0, Cut(frozen, budgets: scenario.pools)) }
         }
-        group.wait()
-        let whole = table.values[0] ?? nil
-        return AuthoritySplit(original: sorted, authorities: authorities, scenarios: parts, withSchools: withSchools,
-                              needs: whole.map { w in rows.map { NeedTable(rows: $0, of: w) } }, rows: rows, shared: Run.Shared(sorted))
+        let whole = table.values[0] ?? nil, c = cut.values[0]!
+        return AuthoritySplit(original: sorted, authorities: c.authorities, scenarios: c.parts, withSchools: c.withSchools,
+                              needs: whole.map { w in c.rows.map { NeedTable(rows: $0, of: w) } }, rows: c.rows, shared: Run.Shared(sorted))
+    }
+
+    /// The parts of a sorted scenario: authorities in sorted order, and for each with schools
+    /// its sub-scenario (its schools, its shares as budgets), its rows of the whole and its name.
+    private struct Cut: Sendable {
+        var authorities: [String] = [], parts: [Scenario] = [], rows: [[Int]] = [], withSchools: [String] = []
+        init(_ sorted: Scenario, budgets pools: [Pool]) {
+            // Each authority's schools as rows of the sorted whole (in order, so each part is sorted).
+            let bySchool = Dictionary(grouping: sorted.schools.indices, by: { sorted.schools[$0].authority })
+            var keys = Set(bySchool.keys)
+            for p in pools { keys.formUnion(p.authorityBudgets!.keys) }
+            authorities = keys.sorted()
+            for a in authorities {
+                guard let indices = bySchool[a], !indices.isEmpty else { continue }
+                var part = sorted
+                part.schools = indices.map { sorted.schools[$0] }
+                for i in part.pools.indices {
+                    part.pools[i].budget = pools[i].authorityBudgets![a] ?? .zero
+                    part.pools[i].authorityBudgets = nil
+                }
+                parts.append(part)
+                rows.append(indices)
+                withSchools.append(a)
+            }
+        }
     }
 
     private let withSchools: [String]
