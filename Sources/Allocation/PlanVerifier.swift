@@ -117,11 +117,7 @@ public enum PlanVerifier {
         let count = plan.schools.count
         let halves = count >= max(2, halvesFrom) ? [0..<count / 2, count / 2..<count] : [0..<count]
         let results = ParallelResults<Part, Never>(count: halves.count)
-        if halves.count == 1 {
-            results.set(0, check(halves[0]))
-        } else {
-            DispatchQueue.concurrentPerform(iterations: halves.count) { i in results.set(i, check(halves[i])) }
-        }
+        DispatchQueue.concurrentPerform(iterations: halves.count) { i in results.set(i, check(halves[i])) }
         var whole = Part(pools: pools.count)
         for part in results.values { whole.join(part!) }
         problems += whole.problems

@@ -17,11 +17,10 @@ public struct SolveOptions: Sendable, Equatable {
     public var solverLog: Bool
     /// A mixed-integer program whose LP relaxation's optimum is already whole in every integer
     /// column (within the adapter's integrality tolerance) is answered by that optimum, without
-    /// the branch-and-bound set-up, also when an `incumbent` is offered (no integer point is
-    /// better than the relaxation's optimum) (for GLPK: the search
-    /// would end at its root with that point; after warm starts its continuous values may
-    /// differ from the search's in the last bits, as the search re-solves its root from a fresh
-    /// factorization). For the engine's thousands of funding checks, nearly all of which end
+    /// the branch-and-bound set-up, also when an `incumbent` is offered: no integer point is
+    /// better than the relaxation's optimum. For GLPK the search would end at its root with that
+    /// point; after warm starts its continuous values may differ from the search's in the last
+    /// bits, as the search re-solves its root from a fresh factorization. For the engine's thousands of funding checks, nearly all of which end
     /// so; the engine takes whole devices from them and re-derives the money in cents.
     public var integralRelaxationIsOptimal: Bool
     /// A work limit for the integer search: it stops once it has made more than this many
