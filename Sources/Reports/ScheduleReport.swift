@@ -121,7 +121,7 @@ public enum ScheduleReport {
 
     static func solverText(_ r: RolloutPlan, timing: Bool, _ w: Words) -> String {
         let f = w.f
-        var out = w.scheduleSolverLine(r.solverVersion, gap: f.plain(r.relativeGap * 100, 4), limit: f.plain(r.timeLimitSeconds, 0))
+        var out = w.scheduleSolverLine(r.solverVersion, gap: f.plain(r.relativeGap * 100, 4), limit: f.trimmed(r.timeLimitSeconds, digits: 3))
         for s in r.stages {
             let gap = abs(s.bestBound - s.objective)
             // The gap in the stage's own unit: euros for the money stage, else weighted device-weeks.

@@ -49,7 +49,7 @@ public enum TerminalSummary {
 
     static func solverText(_ plan: Plan, timing: Bool, _ w: Words) -> String {
         let s = plan.solver, f = w.f
-        var out = w.solveSolverLine(s.solverVersion, gap: f.plain(s.relativeGap * 100, 4), limit: f.plain(s.timeLimitSeconds, 0))
+        var out = w.solveSolverLine(s.solverVersion, gap: f.plain(s.relativeGap * 100, 4), limit: f.trimmed(s.timeLimitSeconds, digits: 3))
         for stage in s.stages {
             out += w.stageLine(w.stageName(stage.name, kinds: plan.kinds), f.plain(stage.objective, 4), w.termination(stage.status), f.plain(stage.bestBound, 4), gap: nil)
         }

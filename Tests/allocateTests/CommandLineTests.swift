@@ -27,16 +27,17 @@ import TestSupport
     /// the state's school authorities), not each stage of each authority.
     @Test(.enabled(if: binary != nil)) func theTimeLimitBoundsTheWholeCommand() throws {
         let clock = ContinuousClock(), start = clock.now
-        let r = try run(["solve", "Scenarios/nrw/state-2020.yaml", "--time-limit", "1"])
+        // 0.3 s: the state-wide debug solve now ends within 1 s on a quiet machine (issue 18).
+        let r = try run(["solve", "Scenarios/nrw/state-2020.yaml", "--time-limit", "0.3"])
         let seconds = (clock.now - start) / .seconds(1)
         #expect(r.code == 0, "\(r.stderr)")
-        // Alone on a machine about 3 s in a debug build, 2 of them loading the state's school
+        // Alone on a machine about 1 s in a debug build, most of it loading the state's school
         // table; the solve itself ends at the limit plus the verified plan's funding and checks
         // (theTimeLimitIsADeadlineForTheWholeSolve in EngineTests.swift bounds that part closely). The
         // bound here leaves room for other tests running at the same time.
         #expect(seconds < 20, "took \(seconds) s")
         #expect(r.stdout.contains("Status: stopped at the time limit — the best verified plan so far"), "\(r.stdout.suffix(600))")
-        #expect(r.stdout.contains("time limit 1 s for the whole solve"))
+        #expect(r.stdout.contains("time limit 0.3 s for the whole solve"), "\(r.stdout.suffix(600))")
     }
 
     /// The same with 60 more device kinds (issue #14, item 8: 100 more kinds with a limit of
