@@ -50,7 +50,8 @@ public struct AllocationEngine: Sendable {
             }
         }
         if let error = results.error { throw error }
-        return try parts.merge(results.values.map { $0! }, solverVersion: solver.version)
+        let plans = results.take().map { $0! }
+        return try parts.merge(plans, solverVersion: solver.version)
     }
 
     /// Runs `body` with an engine that keeps its models loaded in the solver between solves,

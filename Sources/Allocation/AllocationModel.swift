@@ -27,20 +27,26 @@ struct AllocationModel {
     init(scenario: Scenario, needs: NeedTable, lower: [[Int]], table: KindPoolTable? = nil) {
         var lp = LinearProgram(name: "allocate")
         let kinds = scenario.deviceKinds
-        let kindNames = table?.kindNames ?? kinds.map { modelName($0.id) }
+        let table = table ?? KindPoolTable(scenario)
+        let names = table.names
         var x: [[Int?]] = []
-        for (s, school) in scenario.schools.enumerated() {
-            var row: [Int?] = []
-            for k in kinds.indices {
-                let e = needs.entries[s][k]
-                if e.need > 0 {
-                    row.append(lp.addVariable("x_\(school.id)_\(kindNames[k])", lower: Double(lower[s][k]),
-                                              upper: Double(e.need), integer: true))
-                } else {
-                    row.append(nil)
+        x.reserveCapacity(scenario.schools.count)
+        lp.variables.reserveCapacity(scenario.schools.count * kinds.count + kinds.count * (1 + scenario.pools.count))
+        scenario.schools.withUnsafeBufferPointer { schools in
+            for s in schools.indices {
+                var row: [Int?] = []
+                row.reserveCapacity(kinds.count)
+                for k in kinds.indices {
+                    let need = needs.entries[s][k].need
+                    if need > 0 {
+                        row.append(lp.addVariable(names.school(schools[s].id, kind: k), lower: Double(lower[s][k]),
+                                                  upper: Double(need), integer: true))
+                    } else {
+                        row.append(nil)
+                    }
                 }
+                x.append(row)
             }
-            x.append(row)
         }
         self.init(program: lp, x: x, scenario: scenario, fixedTotals: nil, table: table)
     }
@@ -56,31 +62,30 @@ struct AllocationModel {
         let per = table.grantCents
         let kinds = scenario.deviceKinds
         let pools = scenario.pools
-        let kindNames = table.kindNames, poolNames = table.poolNames
+        let names = table.names
         var total: [Int] = []
         var n: [[Int?]] = []
         var f: [[Int?]] = []
         for k in kinds.indices {
             let fixed = fixedTotals.map { Double($0[k]) }
-            total.append(lp.addVariable("T_" + kindNames[k], lower: fixed ?? 0, upper: fixed ?? .infinity, integer: true))
+            total.append(lp.addVariable(names.total[k], lower: fixed ?? 0, upper: fixed ?? .infinity, integer: true))
             // Column order: every grant's devices, then every other pool's euros.
             let eligible = table.eligible[k]
             var nk: [Int?] = [], fk: [Int?] = []
             for (p, pool) in pools.enumerated() {
-                nk.append(pool.isGrant && eligible[p] ? lp.addVariable("n_" + kindNames[k] + "_" + poolNames[p], integer: true) : nil)
+                nk.append(pool.isGrant && eligible[p] ? lp.addVariable(names.grant[k][p], integer: true) : nil)
             }
             for (p, pool) in pools.enumerated() {
-                fk.append(!pool.isGrant && eligible[p] ? lp.addVariable("f_" + kindNames[k] + "_" + poolNames[p]) : nil)
+                fk.append(!pool.isGrant && eligible[p] ? lp.addVariable(names.euros[k][p]) : nil)
             }
             n.append(nk); f.append(fk)
         }
         for (k, kind) in kinds.enumerated() {
-            let name = kindNames[k]
             let price = kind.unitPrice.eurosDouble
             if fixedTotals == nil {
                 var terms = [LinearProgram.Term(total[k], 1)]
                 for row in x { if let c = row[k] { terms.append(.init(c, -1)) } }
-                lp.addConstraint("total_\(name)", terms, lower: 0, upper: 0)
+                lp.addConstraint(names.totalRow[k], terms, lower: 0, upper: 0)
             }
             var grantTerms: [LinearProgram.Term] = []
             var costTerms: [LinearProgram.Term] = []
@@ -97,10 +102,10 @@ struct AllocationModel {
                     if pool.rule == .remainder { remainderTerms.append(.init(c, 1)) }
                 }
             }
-            lp.addConstraint("grants_\(name)", grantTerms + [.init(total[k], -1)], upper: 0)
-            lp.addConstraint("cost_\(name)", costTerms + [.init(total[k], -price)], lower: 0, upper: 0)
+            lp.addConstraint(names.grantsRow[k], grantTerms + [.init(total[k], -1)], upper: 0)
+            lp.addConstraint(names.costRow[k], costTerms + [.init(total[k], -price)], lower: 0, upper: 0)
             if remainderTerms.contains(where: { $0.coefficient > 0 }) {
-                lp.addConstraint("remainder_\(name)", remainderTerms, upper: 0)
+                lp.addConstraint(names.remainderRow[k], remainderTerms, upper: 0)
             }
         }
         var budgetRow: [Int?] = []
@@ -110,7 +115,7 @@ struct AllocationModel {
                 if let c = n[k][p] { terms.append(.init(c, Money(cents: per[k][p]).eurosDouble)) }
                 if let c = f[k][p] { terms.append(.init(c, 1)) }
             }
-            budgetRow.append(terms.isEmpty ? nil : lp.addConstraint("budget_" + poolNames[p], terms, upper: pool.budget.eurosDouble))
+            budgetRow.append(terms.isEmpty ? nil : lp.addConstraint(names.budgetRow[p], terms, upper: pool.budget.eurosDouble))
         }
         self.budgetRow = budgetRow
         self.program = lp

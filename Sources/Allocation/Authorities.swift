@@ -77,29 +77,57 @@ struct AuthoritySplit {
     /// its schools in its rows' order, so each goes back to its row (no sort of the whole). When
     /// that does not give strictly increasing ids (a part's plan in another order, or an id
     /// twice in a scenario built in code), the plans' schools are sorted by id as before.
-    func mergedSchools(_ plans: [Plan]) -> [Plan.SchoolAllocation] {
-        let sortedByID = { plans.flatMap(\.schools).sorted { $0.school.id < $1.school.id } }
+    /// The schools are moved out of `plans` (each part's list is left holding empty schools):
+    /// issue 18, copying 40,005 schools (a retain per field) and freeing the parts' copies ran
+    /// on one thread while the other idled.
+    func mergedSchools(_ plans: inout [Plan]) -> [Plan.SchoolAllocation] {
+        func sortedByID() -> [Plan.SchoolAllocation] { plans.flatMap(\.schools).sorted { $0.school.id < $1.school.id } }
         guard plans.count == rows.count, zip(plans, rows).allSatisfy({ $0.schools.count == $1.count }),
-              let first = plans.first?.schools.first else { return sortedByID() }
-        var placed = [Plan.SchoolAllocation](repeating: first, count: original.schools.count)
-        var filled = 0
-        for (plan, rows) in zip(plans, rows) {
-            for (school, row) in zip(plan.schools, rows) { placed[row] = school; filled += 1 }
+              plans.first?.schools.first != nil else { return sortedByID() }
+        // Each part's school at row r must be the whole's school r, every row filled once, and the
+        // whole's ids strictly increasing: then the schools at their rows are sorted by id.
+        var filled = [Bool](repeating: false, count: original.schools.count)
+        let inOrder = original.schools.withUnsafeBufferPointer { whole in
+            zip(whole, whole.dropFirst()).allSatisfy { $0.id < $1.id }
+                && zip(plans, rows).allSatisfy { plan, rows in
+                    plan.schools.withUnsafeBufferPointer { part in
+                        zip(part.indices, rows).allSatisfy { i, row in
+                            guard row >= 0, row < whole.count, !filled[row], part[i].school.id == whole[row].id else { return false }
+                            filled[row] = true
+                            return true
+                        }
+                    }
+                }
+        } && !filled.contains(false)
+        guard inOrder else { return sortedByID() }
+        let empty = Plan.SchoolAllocation(school: School(id: "", name: "", form: "", district: "", pupils: 0, socialIndex: nil,
+                                                         teachers: 0),
+                                          need: [], devices: [], funding: [], grantDevices: [])
+        return [Plan.SchoolAllocation](unsafeUninitializedCapacity: original.schools.count) { placed, count in
+            for p in plans.indices {
+                var schools: [Plan.SchoolAllocation] = []
+                swap(&schools, &plans[p].schools)
+                schools.withUnsafeMutableBufferPointer { part in
+                    for (i, row) in rows[p].enumerated() {
+                        (placed.baseAddress! + row).moveInitialize(from: part.baseAddress! + i, count: 1)
+                        (part.baseAddress! + i).initialize(to: empty)
+                    }
+                }
+                plans[p].schools = schools
+            }
+            count = original.schools.count
         }
-        guard filled == placed.count, zip(placed, placed.dropFirst()).allSatisfy({ $0.school.id < $1.school.id }) else {
-            return sortedByID()
-        }
-        return placed
     }
 
     /// One plan from the authorities' plans (in `scenarios` order), verified as a whole.
-    func merge(_ plans: [Plan], solverVersion: String) throws(AllocationError) -> Plan {
+    func merge(_ given: consuming [Plan], solverVersion: String) throws(AllocationError) -> Plan {
+        var plans = given  // moved: the caller's last copy, so the schools can be moved out
         let pools = original.pools.enumerated().map { p, pool in
             Plan.PoolUse(pool: pool, spent: plans.reduce(Money.zero) { $0 + $1.pools[p].spent })
         }
-        let byAuthority = Dictionary(uniqueKeysWithValues: zip(withSchools, plans))
+        let byAuthority = Dictionary(uniqueKeysWithValues: zip(withSchools, plans.indices))
         let results = authorities.map { a -> Plan.AuthorityResult in
-            let plan = byAuthority[a]
+            let plan = byAuthority[a].map { plans[$0] }
             return Plan.AuthorityResult(authority: a, schools: plan?.schools.count ?? 0,
                                         budgets: original.pools.map { $0.authorityBudgets![a] ?? .zero },
                                         spent: original.pools.indices.map { plan?.pools[$0].spent ?? .zero },
@@ -130,7 +158,7 @@ struct AuthoritySplit {
             timeLimitSeconds: original.solver.timeLimitSeconds, stages: stages,
             stoppedAtTimeLimit: plans.contains { $0.solver.stoppedAtTimeLimit })
         let coverage = plans.compactMap(\.guaranteedCoverage).min()
-        var plan = Plan(scenario: original, schools: mergedSchools(plans),
+        var plan = Plan(scenario: original, schools: mergedSchools(&plans),
                         pools: pools, guaranteedCoverage: coverage, solver: report)
         // Per device kind: the least of the authorities' guarantees.
         if plans.contains(where: { !$0.kindCoverage.isEmpty }) {
@@ -171,6 +199,8 @@ public final class ParallelResults<Value: Sendable, Failure: Error & Sendable>: 
     public func set(_ i: Int, _ value: Value) { lock.withLock { stored[i] = value; finished += 1 } }
     public func fail(_ e: Failure) { lock.withLock { if failure == nil { failure = e } } }
     public var values: [Value?] { lock.withLock { stored } }
+    /// The results, handed over: none are kept here (so the caller holds the only copy).
+    public func take() -> [Value?] { lock.withLock { defer { stored = [] }; return stored } }
     public var error: Failure? { lock.withLock { failure } }
     public var done: Int { lock.withLock { finished } }
 }

@@ -111,10 +111,52 @@ public struct KindPoolTable: Sendable {
     /// The device kinds' and pools' names in a model (`modelName`), made once: every full
     /// model of a state-wide run names its columns and rows with them (issue 18).
     let kindNames: [String], poolNames: [String]
+    /// The model's names of the kind and pool columns and rows, put together once (issue 18:
+    /// thousands of models per state-wide run, each naming the same ones).
+    let names: ModelNames
+
+    struct ModelNames: Sendable {
+        /// Per kind: T_k, the rows total_k, grants_k, cost_k, remainder_k, and "_k" as bytes
+        /// (the end of every school column's name x_<school>_k).
+        let total: [String], totalRow: [String], grantsRow: [String], costRow: [String], remainderRow: [String]
+        let schoolSuffix: [[UInt8]]
+        /// Per kind and pool: n_k_p (devices a grant funds) and f_k_p (euros a pool pays).
+        let grant: [[String]], euros: [[String]]
+        /// Per pool: budget_p.
+        let budgetRow: [String]
+
+        init(kinds: [String], pools: [String]) {
+            total = kinds.map { "T_" + $0 }
+            totalRow = kinds.map { "total_" + $0 }
+            grantsRow = kinds.map { "grants_" + $0 }
+            costRow = kinds.map { "cost_" + $0 }
+            remainderRow = kinds.map { "remainder_" + $0 }
+            schoolSuffix = kinds.map { Array(("_" + $0).utf8) }
+            grant = kinds.map { k in pools.map { "n_" + k + "_" + $0 } }
+            euros = kinds.map { k in pools.map { "f_" + k + "_" + $0 } }
+            budgetRow = pools.map { "budget_" + $0 }
+        }
+
+        /// x_<school>_<kind>, from the bytes (string interpolation cost several times more).
+        func school(_ id: String, kind k: Int) -> String {
+            var id = id
+            return id.withUTF8 { idBytes in
+                let suffix = schoolSuffix[k]
+                return String(unsafeUninitializedCapacity: 2 + idBytes.count + suffix.count) { out in
+                    out[0] = UInt8(ascii: "x"); out[1] = UInt8(ascii: "_")
+                    var i = 2
+                    for b in idBytes { out[i] = b; i += 1 }
+                    for b in suffix { out[i] = b; i += 1 }
+                    return i
+                }
+            }
+        }
+    }
 
     public init(_ scenario: Scenario) {
         kindNames = scenario.deviceKinds.map { modelName($0.id) }
         poolNames = scenario.pools.map { modelName($0.id) }
+        names = ModelNames(kinds: kindNames, pools: poolNames)
         let kindSets = scenario.pools.map { Set($0.kinds) }
         eligible = scenario.deviceKinds.map { kind in kindSets.map { $0.contains(kind.id) } }
         grantCents = scenario.deviceKinds.map { kind in

@@ -55,43 +55,72 @@ struct GuardedProblem: ~Copyable {
         guard program.variables.count < Int32.max, program.constraints.count < Int32.max else {
             throw .solverFailure("model too large for GLPK (more than 2^31 rows or columns)")
         }
-        var arrays = CArrays()
-        defer { arrays.deallocate() }
         // An update keeping the matrix hands over none (glpk_guard_update leaves it as loaded).
-        var matrixRow: [Int32] = [], matrixColumn: [Int32] = [], matrixValue: [Double] = []
-        for (i, row) in program.constraints.enumerated() where !update || replaceMatrix {
-            for term in row.terms where term.coefficient != 0 {
-                matrixRow.append(Int32(i)); matrixColumn.append(Int32(term.variable))
-                matrixValue.append(term.coefficient)
+        var nonzeros = 0
+        // Rows and columns read in place (a `for` over them copies each: a retain per name).
+        let constraints = program.constraints, variables = program.variables
+        if !update || replaceMatrix {
+            constraints.withUnsafeBufferPointer { rowData in
+                for i in rowData.indices { for term in rowData[i].terms where term.coefficient != 0 { nonzeros += 1 } }
             }
         }
-        guard matrixValue.count < Int32.max else {
+        guard nonzeros < Int32.max else {
             throw .solverFailure("model too large for GLPK (more than 2^31 nonzeros)")
         }
-        var objective = [Double](repeating: 0, count: program.variables.count)
+        // Every array in one allocation, filled in place (issue 18: a load per solve, 20,069 in
+        // a 40,005-school run; building Swift arrays first and copying them cost half the load).
+        let rows = program.constraints.count, cols = program.variables.count
+        var arena = CArena(doubles: 2 * rows + 3 * cols + nonzeros, int32s: 2 * nonzeros, bytes: cols)
+        defer { arena.deallocate() }
+        let rowLower = arena.doubles(rows), rowUpper = arena.doubles(rows)
+        constraints.withUnsafeBufferPointer { rowData in
+            for i in rowData.indices { rowLower[i] = rowData[i].lower; rowUpper[i] = rowData[i].upper }
+        }
+        let colLower = arena.doubles(cols), colUpper = arena.doubles(cols), objective = arena.doubles(cols)
+        let integer = arena.bytes(cols)
+        variables.withUnsafeBufferPointer { columns in
+            for j in columns.indices {
+                colLower[j] = columns[j].lower; colUpper[j] = columns[j].upper
+                integer[j] = columns[j].isInteger ? 1 : 0; objective[j] = 0
+            }
+        }
         for term in program.objective.terms { objective[term.variable] = term.coefficient }
-
+        let matrixRow = arena.int32s(nonzeros), matrixColumn = arena.int32s(nonzeros), matrixValue = arena.doubles(nonzeros)
+        if nonzeros > 0 {
+            var k = 0
+            constraints.withUnsafeBufferPointer { rowData in
+                for i in rowData.indices {
+                    for term in rowData[i].terms where term.coefficient != 0 {
+                        matrixRow[k] = Int32(i); matrixColumn[k] = Int32(term.variable); matrixValue[k] = term.coefficient
+                        k += 1
+                    }
+                }
+            }
+        }
+        var nameArrays = CArrays()
+        defer { nameArrays.deallocate() }
         var model = glpk_guard_model()
-        model.name = arrays.names([program.name])
-        model.rows = Int32(program.constraints.count)
-        model.cols = Int32(program.variables.count)
-        model.row_names = names ? arrays.names(program.constraints.map(\.name)) : nil
-        model.row_lower = arrays.copy(program.constraints.map(\.lower))
-        model.row_upper = arrays.copy(program.constraints.map(\.upper))
+        // A problem only solved gets no names at all (GLPK's solvers never read them).
+        model.name = names ? nameArrays.names([program.name]) : nil
+        model.rows = Int32(rows)
+        model.cols = Int32(cols)
+        model.row_names = names ? nameArrays.names(program.constraints.map(\.name)) : nil
+        model.row_lower = rows > 0 ? UnsafePointer(rowLower) : nil
+        model.row_upper = rows > 0 ? UnsafePointer(rowUpper) : nil
         // An update is only made for the same columns, names included (GLPKSession.prepare):
         // their names stay as loaded.
-        model.col_names = names && !update ? arrays.names(program.variables.map(\.name)) : nil
-        model.col_lower = arrays.copy(program.variables.map(\.lower))
-        model.col_upper = arrays.copy(program.variables.map(\.upper))
-        model.col_integer = arrays.copy(program.variables.map { $0.isInteger ? UInt8(1) : 0 })
+        model.col_names = names && !update ? nameArrays.names(program.variables.map(\.name)) : nil
+        model.col_lower = cols > 0 ? UnsafePointer(colLower) : nil
+        model.col_upper = cols > 0 ? UnsafePointer(colUpper) : nil
+        model.col_integer = cols > 0 ? UnsafePointer(integer) : nil
         model.maximize = program.objective.direction == .maximize ? 1 : 0
-        model.objective_name = arrays.names(["obj"])
-        model.objective = arrays.copy(objective)
+        model.objective_name = names ? nameArrays.names(["obj"]) : nil
+        model.objective = cols > 0 ? UnsafePointer(objective) : nil
         model.objective_constant = program.objective.constant
-        model.nonzeros = Int32(matrixValue.count)
-        model.matrix_row = arrays.copy(matrixRow)
-        model.matrix_col = arrays.copy(matrixColumn)
-        model.matrix_value = arrays.copy(matrixValue)
+        model.nonzeros = Int32(nonzeros)
+        model.matrix_row = nonzeros > 0 ? UnsafePointer(matrixRow) : nil
+        model.matrix_col = nonzeros > 0 ? UnsafePointer(matrixColumn) : nil
+        model.matrix_value = nonzeros > 0 ? UnsafePointer(matrixValue) : nil
         try check(update ? glpk_guard_update(handle, &model, replaceMatrix ? 1 : 0) : glpk_guard_load(handle, &model))
     }
 
@@ -216,6 +245,36 @@ private struct CArrays {
     }
 
     func deallocate() { allocations.forEach { $0.deallocate() } }
+}
+
+/// One allocation carved into the typed C arrays of a load (doubles first, then 32-bit
+/// integers, then bytes: each part stays aligned).
+private struct CArena {
+    private let base: UnsafeMutableRawPointer
+    private var doubleAt = 0, int32At: Int, byteAt: Int
+
+    init(doubles: Int, int32s: Int, bytes: Int) {
+        int32At = doubles * MemoryLayout<Double>.stride
+        byteAt = int32At + int32s * MemoryLayout<Int32>.stride
+        base = .allocate(byteCount: max(1, byteAt + bytes), alignment: MemoryLayout<Double>.alignment)
+    }
+
+    mutating func doubles(_ n: Int) -> UnsafeMutablePointer<Double> {
+        defer { doubleAt += n * MemoryLayout<Double>.stride }
+        return (base + doubleAt).bindMemory(to: Double.self, capacity: n)
+    }
+
+    mutating func int32s(_ n: Int) -> UnsafeMutablePointer<Int32> {
+        defer { int32At += n * MemoryLayout<Int32>.stride }
+        return (base + int32At).bindMemory(to: Int32.self, capacity: n)
+    }
+
+    mutating func bytes(_ n: Int) -> UnsafeMutablePointer<UInt8> {
+        defer { byteAt += n }
+        return (base + byteAt).bindMemory(to: UInt8.self, capacity: n)
+    }
+
+    func deallocate() { base.deallocate() }
 }
 
 private extension String {

@@ -141,10 +141,14 @@ import TestSupport
         let plans = try Self.plans(split)
         #expect(plans.count > 1)
         let sorted = plans.flatMap(\.schools).sorted { $0.school.id < $1.school.id }
-        #expect(split.mergedSchools(plans) == sorted)
+        var moved = plans
+        #expect(split.mergedSchools(&moved) == sorted)
+        // The schools were moved out: each part keeps as many, empty.
+        #expect(moved.map(\.schools.count) == plans.map(\.schools.count))
+        #expect(moved.allSatisfy { $0.schools.allSatisfy { $0.school.id.isEmpty && $0.devices.isEmpty } })
         var shuffled = plans
         shuffled[0].schools.reverse()
-        #expect(split.mergedSchools(shuffled) == sorted)
+        #expect(split.mergedSchools(&shuffled) == sorted)
         let merged = try split.merge(plans, solverVersion: "test")
         #expect(merged.schools == sorted)
         #expect(PlanVerifier.verify(merged).isEmpty)
