@@ -10,8 +10,6 @@ public enum PlanVerifier {
         var problems: [String] = []
         let scenario = plan.scenario
         let kinds = scenario.deviceKinds, pools = scenario.pools
-        guard let needs = try? NeedTable(scenario) else { return ["the scenario's needs cannot be computed"] }
-
         let planIDs = plan.schools.map(\.school.id), scenarioIDs = scenario.schools.map(\.id)
         // Equal lists need no sorting (the usual case: a plan lists the scenario's schools in its order).
         let aligned = planIDs == scenarioIDs
@@ -20,6 +18,12 @@ public enum PlanVerifier {
         // increasing order (each id once), else looked up (the first row of an id).
         let byIndex = aligned && zip(scenarioIDs, scenarioIDs.dropFirst()).allSatisfy { $0 < $1 }
         let row = byIndex ? [:] : Dictionary(scenario.schools.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+        // The needs by the rules, worked out here afresh. When each school is at its own row, each
+        // part works out its own schools' (a school's need and floor depend on it and the rules
+        // alone; issue 18: the whole table took a tenth of a second on one thread); else the whole
+        // table once. If the rules fail for any school, nothing else is checked.
+        let whole: NeedTable? = byIndex ? nil : try? NeedTable(scenario)
+        if !byIndex && whole == nil { return ["the scenario's needs cannot be computed"] }
 
         // The pools' rules per kind, worked out once (not per school).
         let table = KindPoolTable(scenario)
@@ -40,7 +44,16 @@ public enum PlanVerifier {
         let authorityGuarantee = guarantees
         // Plain loops over hoisted rows: this runs for every school, kind and pool, twice for a
         // state-wide plan (each authority, then the whole), so it has to be cheap.
-        @Sendable func check(_ schools: Range<Int>) -> Part {
+        @Sendable func check(_ schools: Range<Int>) -> Part? {
+            let needs: NeedTable, first: Int
+            if let whole {
+                needs = whole; first = 0
+            } else {
+                var own = scenario
+                if schools.count != scenario.schools.count { own.schools = Array(scenario.schools[schools]) }
+                guard let table = try? NeedTable(own) else { return nil }
+                needs = table; first = schools.lowerBound
+            }
             var part = Part(pools: pools.count)
             for i in schools {
                 let a = plan.schools[i]
@@ -57,7 +70,7 @@ public enum PlanVerifier {
                 guard sizesFit else {
                     part.problems.append("school \(id): table sizes do not match the scenario"); continue
                 }
-                let needRow = needs.entries[s]
+                let needRow = needs.entries[s - first]
                 let ownGuarantee = authorityGuarantee.isEmpty ? nil : authorityGuarantee[a.school.authority]
                 var schoolPaid = [Int](repeating: 0, count: pools.count)
                 for k in kinds.indices {
@@ -116,13 +129,16 @@ public enum PlanVerifier {
         // authorities are solved), joined in order: the same findings in the same order.
         let count = plan.schools.count
         let halves = count >= max(2, halvesFrom) ? [0..<count / 2, count / 2..<count] : [0..<count]
-        let results = ParallelResults<Part, Never>(count: halves.count)
+        let results = ParallelResults<Part?, Never>(count: halves.count)
         DispatchQueue.concurrentPerform(iterations: halves.count) { i in results.set(i, check(halves[i])) }
-        var whole = Part(pools: pools.count)
-        for part in results.values { whole.join(part!) }
-        problems += whole.problems
-        let spent = whole.spent.map { Money(cents: $0) }
-        let authorityNames = whole.names, byAuthority = whole.byAuthority
+        var all = Part(pools: pools.count)
+        for part in results.values {
+            guard let part = part! else { return ["the scenario's needs cannot be computed"] }
+            all.join(part)
+        }
+        problems += all.problems
+        let spent = all.spent.map { Money(cents: $0) }
+        let authorityNames = all.names, byAuthority = all.byAuthority
         // Split pools: each authority's share pays only for its own schools.
         for (p, pool) in pools.enumerated() {
             guard let shares = pool.authorityBudgets else { continue }

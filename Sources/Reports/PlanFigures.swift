@@ -32,35 +32,24 @@ public struct PlanFigures: Sendable {
         let pk = pupilKinds, tk = teacherKinds
         // Each school's sums once (plain loops: this runs over every school, kind and pool),
         // then each grouping adds them up by row number.
-        struct Sums { var pupilNeed = 0, pupilDevices = 0, teacherNeed = 0, teacherDevices = 0, cents = 0 }
-        // Each school read in place (`for a in plan.schools` copied it: a retain per field;
-        // issue 18: 40,005 schools).
-        var sums = [Sums](repeating: Sums(), count: plan.schools.count)
-        plan.schools.withUnsafeBufferPointer { schools in
-            for i in schools.indices {
-                var x = Sums()
-                for k in pk { x.pupilNeed += schools[i].need[k]; x.pupilDevices += schools[i].devices[k] }
-                for k in tk { x.teacherNeed += schools[i].need[k]; x.teacherDevices += schools[i].devices[k] }
-                x.cents = schools[i].cost.cents
-                sums[i] = x
+        let sums = plan.schools.withUnsafeBufferPointer { schools in
+            [Sums](unsafeUninitializedCapacity: schools.count) { out, count in
+                for i in schools.indices { out.initializeElement(at: i, to: Sums(schools.baseAddress! + i, pk, tk)) }
+                count = schools.count
             }
         }
         func group(_ key: String, _ rows: [Int]) -> Group {
             var t = Sums()
-            for i in rows {
-                let x = sums[i]
-                t.pupilNeed += x.pupilNeed; t.pupilDevices += x.pupilDevices
-                t.teacherNeed += x.teacherNeed; t.teacherDevices += x.teacherDevices; t.cents += x.cents
-            }
+            for i in rows { t.add(sums[i]) }
             return Group(key: key, schools: rows.count, pupilNeed: t.pupilNeed, pupilDevices: t.pupilDevices,
                          teacherNeed: t.teacherNeed, teacherDevices: t.teacherDevices, cost: Money(cents: t.cents))
         }
         total = group("total", Array(plan.schools.indices))
         let levels = plan.schools.withUnsafeBufferPointer { schools in
-            Dictionary(grouping: schools.indices) { Self.levelKey(schools[$0].school, plan.scenario) }
+            Dictionary(grouping: schools.indices) { Self.levelKey((schools.baseAddress! + $0).pointee.school, plan.scenario) }
         }
         byLevel = levels.keys.sorted(by: Self.levelOrder).map { group($0, levels[$0]!) }
-        let districts = plan.schools.withUnsafeBufferPointer { schools in Dictionary(grouping: schools.indices) { schools[$0].school.district } }
+        let districts = plan.schools.withUnsafeBufferPointer { schools in Dictionary(grouping: schools.indices) { (schools.baseAddress! + $0).pointee.school.district } }
         byDistrict = Self.sortedByName(districts.keys).map { group($0, districts[$0]!) }
     }
 
@@ -69,16 +58,29 @@ public struct PlanFigures: Sendable {
     public static func total(_ plan: Plan) -> Group {
         let pk = plan.kinds.indices.filter { plan.kinds[$0].basis == .pupils }
         let tk = plan.kinds.indices.filter { plan.kinds[$0].basis == .teachers }
-        var pupilNeed = 0, pupilDevices = 0, teacherNeed = 0, teacherDevices = 0, cents = 0
+        var t = Sums()
         plan.schools.withUnsafeBufferPointer { schools in
-            for i in schools.indices {
-                for k in pk { pupilNeed += schools[i].need[k]; pupilDevices += schools[i].devices[k] }
-                for k in tk { teacherNeed += schools[i].need[k]; teacherDevices += schools[i].devices[k] }
-                cents += schools[i].cost.cents
-            }
+            for i in schools.indices { t.add(Sums(schools.baseAddress! + i, pk, tk)) }
         }
-        return Group(key: "total", schools: plan.schools.count, pupilNeed: pupilNeed, pupilDevices: pupilDevices,
-                     teacherNeed: teacherNeed, teacherDevices: teacherDevices, cost: Money(cents: cents))
+        return Group(key: "total", schools: plan.schools.count, pupilNeed: t.pupilNeed, pupilDevices: t.pupilDevices,
+                     teacherNeed: t.teacherNeed, teacherDevices: t.teacherDevices, cost: Money(cents: t.cents))
+    }
+
+    /// One school's (or a group's) need, devices and cost.
+    private struct Sums {
+        var pupilNeed = 0, pupilDevices = 0, teacherNeed = 0, teacherDevices = 0, cents = 0
+        init() {}
+        /// The school read in place through its pointer (`pointee` lends it; an array's or a
+        /// buffer's subscript hands out a copy: a retain per field, issue 18: 40,005 schools).
+        init(_ a: UnsafePointer<Plan.SchoolAllocation>, _ pk: [Int], _ tk: [Int]) {
+            for k in pk { pupilNeed += a.pointee.need[k]; pupilDevices += a.pointee.devices[k] }
+            for k in tk { teacherNeed += a.pointee.need[k]; teacherDevices += a.pointee.devices[k] }
+            cents = a.pointee.cost.cents
+        }
+        mutating func add(_ x: Sums) {
+            pupilNeed += x.pupilNeed; pupilDevices += x.pupilDevices
+            teacherNeed += x.teacherNeed; teacherDevices += x.teacherDevices; cents += x.cents
+        }
     }
 
     /// Names in `nameOrder`, each name's dictionary key worked out once (not once per

@@ -46,4 +46,30 @@ import TestSupport
         #expect(one == two)
         #expect(one.contains { $0.hasPrefix("pool stadt spends") && $0.contains("for authority") })
     }
+
+    /// Each half works out its own schools' needs (issue 18): a need or floor broken in either
+    /// half is found as one pass finds it, and rules that fail for a school in the second half
+    /// give the one finding one pass gives.
+    @Test func theVerifiersHalvesWorkOutTheNeedsAsOnePassDoes() throws {
+        let folder = try SplitScenarioFolder()
+        let scenario = try ScenarioLoader.load(path: try folder.scenario()).scenario
+        let plan = try engine.solve(scenario, workers: 2)
+        let n = plan.schools.count
+        var broken = plan
+        for i in [0, n - 1] {
+            broken.schools[i].need[0] += 3
+            broken.schools[i].devices[0] = 0  // below any floor above zero, and a coverage too small
+        }
+        let one = PlanVerifier.verify(broken, halvesFrom: .max), two = PlanVerifier.verify(broken, halvesFrom: 2)
+        #expect(one.contains { $0.contains("need") && $0.contains("the rules give") })
+        #expect(one == two)
+        // A school in the second half at an index level the rules have no share for.
+        var noRule = plan
+        let missing = (1...9).first { plan.scenario.need.pupilShareByLevel[$0] == nil } ?? 42
+        noRule.scenario.schools[n - 1].socialIndex = missing
+        noRule.schools[n - 1].school.socialIndex = missing
+        let whole = PlanVerifier.verify(noRule, halvesFrom: .max), halves = PlanVerifier.verify(noRule, halvesFrom: 2)
+        #expect(whole == ["the scenario's needs cannot be computed"])
+        #expect(halves == whole)
+    }
 }
