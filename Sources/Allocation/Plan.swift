@@ -14,12 +14,14 @@ public struct Plan: Sendable, Equatable {
         public var grantDevices: [[Int]]
 
         // Plain loops: these run per school and kind in every report (no closures per cell).
-        public func funding(pool p: Int) -> Money {
+        // Inlinable: called from another module on a school read in place, a call copied the
+        // whole school first (a retain per field; issue 18: 40,005 schools per report).
+        @inlinable public func funding(pool p: Int) -> Money {
             var cents = 0
             for row in funding { cents += row[p].cents }
             return Money(cents: cents)
         }
-        public var cost: Money {
+        @inlinable public var cost: Money {
             var cents = 0
             for row in funding { for m in row { cents += m.cents } }
             return Money(cents: cents)

@@ -114,8 +114,8 @@ public struct HeadlineFigure: Sendable, Equatable {
     /// The pool and device lines of a plan, computed by `Comparison` as `compare` computes them
     /// (`Comparison.headlineLines`: those lines alone, without the level and district lines
     /// and school changes a whole comparison works out).
-    public static func of(_ plan: Plan) -> [HeadlineFigure] {
-        Comparison.headlineLines(plan).map { HeadlineFigure(key: $0.id, label: $0.de, value: $0.values[0]) }
+    public static func of(_ plan: Plan, total: PlanFigures.Group? = nil) -> [HeadlineFigure] {
+        Comparison.headlineLines(plan, total: total).map { HeadlineFigure(key: $0.id, label: $0.de, value: $0.values[0]) }
     }
 }
 
@@ -198,8 +198,11 @@ public struct PlanRecord: Sendable {
         gapDevices = s.gapDevices
         glpkVersion = s.solverVersion
         generatedAt = audit.generatedAt
-        figures = HeadlineFigure.of(plan)
-        rendered = planJSON.map { .text($0) } ?? .bytes(PlanJSON.bytes(plan, audit: audit))
+        // The plan's figures worked out once, for the headline and for plan.json (issue 18: each
+        // went over every school).
+        let fig = planJSON == nil ? PlanFigures(plan) : nil
+        figures = HeadlineFigure.of(plan, total: fig?.total)
+        rendered = planJSON.map { .text($0) } ?? .bytes(PlanJSON.bytes(plan, audit: audit, figures: fig))
     }
 
     /// The plan a failed run was asked for: its scenario file (and the inputs, when it loaded).

@@ -170,8 +170,9 @@ public struct Comparison: Sendable {
     /// The pool and device lines of one plan, exactly as `Comparison([plan], labels:).lines`
     /// has them, without the level and district lines and the school changes: the run
     /// history's headline figures, worked out on every recorded run (README "What recording costs").
-    public static func headlineLines(_ plan: Plan) -> [Line] {
-        headline([plan], totals: [PlanFigures.total(plan)], poolIDs: union([plan.pools.map(\.pool.id)]),
+    /// `total`: the plan's `PlanFigures` total, when the caller has it already.
+    public static func headlineLines(_ plan: Plan, total: PlanFigures.Group? = nil) -> [Line] {
+        headline([plan], totals: [total ?? PlanFigures.total(plan)], poolIDs: union([plan.pools.map(\.pool.id)]),
                  kindIDs: union([plan.kinds.map(\.id)]))
     }
 

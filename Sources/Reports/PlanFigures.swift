@@ -45,9 +45,13 @@ public struct PlanFigures: Sendable {
                          teacherNeed: t.teacherNeed, teacherDevices: t.teacherDevices, cost: Money(cents: t.cents))
         }
         total = group("total", Array(plan.schools.indices))
-        let levels = plan.schools.withUnsafeBufferPointer { schools in
-            Dictionary(grouping: schools.indices) { Self.levelKey((schools.baseAddress! + $0).pointee.school, plan.scenario) }
+        // Grouped by the level as a number (a String per school and its hash cost more than the
+        // sums), then named as `levelKey` names it.
+        let rules = plan.scenario.need
+        let byNumber = plan.schools.withUnsafeBufferPointer { schools in
+            Dictionary(grouping: schools.indices) { NeedTable.reportLevel((schools.baseAddress! + $0).pointee.school, rules) }
         }
+        let levels = Dictionary(uniqueKeysWithValues: byNumber.map { (Self.levelName($0.key), $0.value) })
         byLevel = levels.keys.sorted(by: Self.levelOrder).map { group($0, levels[$0]!) }
         let districts = plan.schools.withUnsafeBufferPointer { schools in Dictionary(grouping: schools.indices) { (schools.baseAddress! + $0).pointee.school.district } }
         byDistrict = Self.sortedByName(districts.keys).map { group($0, districts[$0]!) }
@@ -118,8 +122,11 @@ public struct PlanFigures: Sendable {
     /// scenario's need rule gives the school (its own, else need.withoutLevel's rule for its
     /// form), "none" for a school the rule leaves without one.
     public static func levelKey(_ school: School, _ scenario: Scenario) -> String {
-        NeedTable.reportLevel(school, scenario.need).map(String.init) ?? "none"
+        levelName(NeedTable.reportLevel(school, scenario.need))
     }
+
+    /// A level's key: its number, or "none".
+    static func levelName(_ level: Int?) -> String { level.map(String.init) ?? "none" }
 
     /// Index levels 1...9 in order, "none" (schools without a level) last.
     public static func levelOrder(_ a: String, _ b: String) -> Bool {

@@ -52,10 +52,11 @@ public enum PlanJSON {
 
     /// The same document as UTF-8 bytes, written straight into one buffer (`JSONWriter`: no
     /// `JSONValue` tree and no String per number; the run history keeps these bytes).
-    public static func bytes(_ plan: Plan, timing: Bool = true, audit: AuditRecord? = nil) -> [UInt8] {
+    /// `figures`: the plan's `PlanFigures`, when the caller has them already.
+    public static func bytes(_ plan: Plan, timing: Bool = true, audit: AuditRecord? = nil, figures: PlanFigures? = nil) -> [UInt8] {
         // About 740 bytes a school (a plan.json of 155 schools: 114 KB): one buffer, rarely grown.
         var writer = JSONWriter(capacity: 8192 + 768 * plan.schools.count)
-        write(plan, timing: timing && !(audit?.reproducible ?? false), audit: audit, schools: true, into: &writer)
+        write(plan, timing: timing && !(audit?.reproducible ?? false), audit: audit, schools: true, figures: figures, into: &writer)
         // The writer's buffer taken over, not shared: the line feed then goes into its spare
         // capacity instead of into a copy of the whole document (26 MB for 40,005 schools).
         var out = writer.takeBytes()
@@ -71,8 +72,9 @@ public enum PlanJSON {
     }
 
     /// The document, field by field, into a byte buffer (`bytes`) or a value tree (`document`).
-    static func write<Sink: JSONSink>(_ plan: Plan, timing: Bool, audit: AuditRecord?, schools includeSchools: Bool, into j: inout Sink) {
-        let fig = PlanFigures(plan)
+    static func write<Sink: JSONSink>(_ plan: Plan, timing: Bool, audit: AuditRecord?, schools includeSchools: Bool,
+                                      figures: PlanFigures? = nil, into j: inout Sink) {
+        let fig = figures ?? PlanFigures(plan)
         func group(_ g: PlanFigures.Group) {
             j.beginObject()
             j.string("key", g.key); j.int("schools", g.schools); j.int("pupilNeed", g.pupilNeed)
