@@ -351,7 +351,19 @@ struct Run {
         }
         let devices = model.x.map { row in row.map { c in c.map { Int((lp.values[$0] + 1e-9).rounded(.down)) } ?? 0 } }
         let t = totals(devices)
-        guard let funding = try? fund(t) else { return (nil, bound) }
+        // The start's money: the relaxation's grant devices rounded down and cut to the totals,
+        // the rest paid exactly in cents (`exactFunding`), without a funding solve (issue 18: one
+        // per authority); where that does not pay, a funding solve. Only a start: the search
+        // keeps it only if nothing better is found, and the plan's money is solved at the end.
+        let grants = Self.cut(model.grantDevices.map { $0.map { c in c.map { max(0, Int((lp.values[$0] + 1e-9).rounded(.down))) } ?? 0 } },
+                              to: t)
+        let funding: Funding
+        if let exact = Run.exactFunding(scenario, table: table, totals: t, grantTotals: grants) {
+            funding = Funding(grantTotals: grants, poolEuros: exact.map { $0.map { Double($0) / 100 } }, ownMoney: 0)
+        } else {
+            guard let solved = try? fund(t) else { return (nil, bound) }
+            funding = solved
+        }
         var values = [Double](repeating: 0, count: program.variables.count)
         for (s, row) in model.x.enumerated() { for (k, c) in row.enumerated() { if let c { values[c] = Double(devices[s][k]) } } }
         for k in t.indices {

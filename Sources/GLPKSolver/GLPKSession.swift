@@ -28,7 +28,10 @@ final class GLPKSession: SolverSession {
         // The names of the program loaded last were checked then: a program with the same
         // names (a funding check's, a later stage's) has only its numbers checked.
         let sameNames = loadedHasNames(of: program)
-        do { try program.validate(names: !sameNames.all) } catch { throw .invalidModel(error) }
+        // Rows with the terms of the program loaded last (a later stage's, a funding check's)
+        // were checked then too: only their bounds and the columns are checked again.
+        let sameMatrix = sameNames.columns && sameTerms(as: program)
+        do { try program.validate(names: !sameNames.all, rows: !sameMatrix) } catch { throw .invalidModel(error) }
         try GLPKSolver.validate(options, variables: program.variables.count)
         if program.variables.isEmpty { return GLPKSolver.solveEmpty(program, seconds: seconds()) }
         var notes: [String] = []
@@ -37,7 +40,7 @@ final class GLPKSession: SolverSession {
         glpk_guard_log_clear()
         let outcome: GLPKSolver.Outcome
         do {
-            let h = try prepare(program, sameColumns: sameNames.columns)
+            let h = try prepare(program, sameColumns: sameNames.columns, sameMatrix: sameMatrix)
             outcome = try GLPKSolver.solveLoaded(GuardedProblem(handle: h, columns: program.variables.count), program,
                                                  options, incumbent: incumbent, started: start, notes: &notes)
         } catch {
@@ -61,12 +64,17 @@ final class GLPKSession: SolverSession {
 
     /// The handle holding `program`: updated in place when the columns are the same (kinds,
     /// bounds and everything else may differ). GLPK gets no names: it only solves here.
-    private func prepare(_ program: LinearProgram, sameColumns: Bool) throws(SolverError) -> OpaquePointer {
+    /// Whether the program loaded last has the same rows' terms as `program`.
+    private func sameTerms(as program: LinearProgram) -> Bool {
+        guard let old = loaded else { return false }
+        return old.constraints.count == program.constraints.count
+            && zip(old.constraints, program.constraints).allSatisfy { $0.terms == $1.terms }
+    }
+
+    private func prepare(_ program: LinearProgram, sameColumns: Bool, sameMatrix: Bool) throws(SolverError) -> OpaquePointer {
         // A GLPK error elsewhere on this thread frees every problem: then load afresh.
         if let handle, glpk_guard_validity(handle) != 0 { close() }
-        if let handle, let old = loaded, sameColumns {
-            let sameMatrix = old.constraints.count == program.constraints.count
-                && zip(old.constraints, program.constraints).allSatisfy { $0.terms == $1.terms }
+        if let handle, loaded != nil, sameColumns {
             loaded = nil
             try GuardedProblem(handle: handle, columns: program.variables.count)
                 .load(program, update: true, replaceMatrix: !sameMatrix, names: false)

@@ -93,8 +93,9 @@ public enum ModelError: Error, Equatable, CustomStringConvertible {
 
 extension LinearProgram {
     /// Checks everything GLPK would abort the process on (docs/ARCHITECTURE.md, GLPK rule 1).
-    /// `names: false` skips the names (already checked for a program with the same ones).
-    public func validate(names: Bool = true) throws(ModelError) {
+    /// `names: false` skips the names (already checked for a program with the same ones);
+    /// `rows: false` skips the rows' terms (already checked for a program with the same matrix).
+    public func validate(names: Bool = true, rows: Bool = true) throws(ModelError) {
         func checkName(_ n: String) throws(ModelError) {
             if !names { return }
             // The common case over the contiguous bytes in one tight loop (a name per column and
@@ -129,7 +130,7 @@ extension LinearProgram {
             if c.lower.isNaN || c.lower == .infinity { throw .nonFinite(what: "lower bound of \(c.name)", value: c.lower) }
             if c.upper.isNaN || c.upper == -.infinity { throw .nonFinite(what: "upper bound of \(c.name)", value: c.upper) }
             if c.lower > c.upper { throw .invertedBounds(what: c.name, lower: c.lower, upper: c.upper) }
-            try checkTerms(c.terms, row: c.name, index: i, lastRow: &lastRow)
+            if rows { try checkTerms(c.terms, row: c.name, index: i, lastRow: &lastRow) }
         }
         try checkTerms(objective.terms, row: "objective", index: constraints.count, lastRow: &lastRow)
         if !objective.constant.isFinite { throw .nonFinite(what: "objective constant", value: objective.constant) }
