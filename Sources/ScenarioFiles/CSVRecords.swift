@@ -35,12 +35,31 @@ struct CSVCells: Sendable {
         }
         var failure: ScenarioError?   // not a Result: see withBytes
         text.utf8.withContiguousStorageIfAvailable { bytes in
-            do throws(ScenarioError) { try self.cut(bytes, file: file, separator: separator) } catch { failure = error }
+            do throws(ScenarioError) { self.use(try Self.cut(bytes, file: file, separator: separator)) } catch { failure = error }
         }
         if let failure { throw failure }
     }
 
-    private mutating func cut(_ b: UnsafeBufferPointer<UInt8>, file: String, separator: UInt8) throws(ScenarioError) {
+    /// The cells of `text` as `cut` found them in its UTF-8 bytes (cut while the text was
+    /// checked to be UTF-8: `CSVTable(bytes:file:)`).
+    init(text: String, cut: Cut) {
+        var text = text
+        text.makeContiguousUTF8()
+        self.text = text
+        use(cut)
+    }
+
+    /// What `cut` finds: the fields' ranges, each record's first field and line.
+    struct Cut: Sendable {
+        var starts: [UInt32], ends: [UInt32], lines: [Int32], firstField: [Int32]
+    }
+
+    private mutating func use(_ cut: Cut) {
+        starts = cut.starts; ends = cut.ends; lines = cut.lines; firstField = cut.firstField
+    }
+
+    /// The fields of the bytes `b` of at most `escapedBit - 1` bytes (the text's UTF-8).
+    static func cut(_ b: UnsafeBufferPointer<UInt8>, file: String, separator: UInt8) throws(ScenarioError) -> Cut {
         let quote = UInt8(ascii: "\""), lf = UInt8(ascii: "\n"), cr = UInt8(ascii: "\r")
         // The bytes that end an unquoted field or are not allowed in one, as one test: a bit
         // mask for the bytes below 64 (all of them but a separator from 64 on).
@@ -121,7 +140,7 @@ struct CSVCells: Sendable {
             if c == cr && i < n && b[i] == lf { i += 1 }
             atEnd = true
         }
-        self.starts = starts; self.ends = ends; self.lines = lines; self.firstField = firstField
+        return Cut(starts: starts, ends: ends, lines: lines, firstField: firstField)
     }
 
     /// Calls `body` with the text's bytes (the ranges index them).

@@ -4,6 +4,16 @@ import Allocation
 /// Parsed CSV tables by path, and school lists by the scenario text they came from, shared
 /// by the scenarios made from one template.
 final class TableCache: @unchecked Sendable {
+    /// Tables of at least this many rows are read in two halves on two threads
+    /// (`ScenarioLoader.readSchools`); tests set it low to take that path with small tables.
+    let halvesFrom: Int
+    /// Files of at least this many bytes are checked to be UTF-8 on one thread while their
+    /// fields are cut on another (`CSVTable.concurrently`).
+    let concurrentFromBytes: Int
+    init(halvesFrom: Int = 10_000, concurrentFromBytes: Int = 1 << 20) {
+        self.halvesFrom = halvesFrom; self.concurrentFromBytes = concurrentFromBytes
+    }
+
     private let lock = NSLock()
     private var tables: [String: CSVTable] = [:]
     private var schoolLists: [String: (schools: [School], files: [InputFile])] = [:]
@@ -16,9 +26,16 @@ final class TableCache: @unchecked Sendable {
     func table(_ path: String) throws(ScenarioError) -> CSVTable {
         try PathPolicy.checkCurrent(path, shownAs: path)
         if let cached = lock.withLock({ tables[path] }) { return cached }
-        let (text, record) = try readFile(path, shownAs: path)
-        var table = try CSVTable(text: text, file: path)
-        table.source = record
+        let bytes = try readBytes(path, shownAs: path)
+        var table: CSVTable
+        if bytes.count >= concurrentFromBytes, let (read, whole) = try CSVTable.concurrently(bytes, file: path) {
+            table = read
+            table.source = inputRecord(whole, shownAs: path)
+        } else {
+            let (text, record) = try fileText(bytes, shownAs: path)
+            table = try CSVTable(text: text, file: path)
+            table.source = record
+        }
         lock.withLock { tables[path] = table }
         return table
     }
