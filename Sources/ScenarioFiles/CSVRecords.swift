@@ -49,17 +49,34 @@ struct CSVCells: Sendable {
         use(cut)
     }
 
-    /// What `cut` finds: the fields' ranges, each record's first field and line.
+    /// What `cut` finds: the fields' ranges, each record's first field and line; `lastLine`:
+    /// the line the bytes end on.
     struct Cut: Sendable {
         var starts: [UInt32], ends: [UInt32], lines: [Int32], firstField: [Int32]
+        var lastLine = 1
+
+        /// These records followed by those `next` cut from where these end (its lines counted
+        /// from 1 there): the records of the bytes cut in one go.
+        mutating func append(_ next: Cut) {
+            let fields = Int32(starts.count)
+            starts.append(contentsOf: next.starts); ends.append(contentsOf: next.ends)
+            lines.reserveCapacity(lines.count + next.lines.count)
+            for l in next.lines { lines.append(l + Int32(lastLine)) }
+            firstField.reserveCapacity(firstField.count + next.firstField.count)
+            for f in next.firstField.dropFirst() { firstField.append(f + fields) }
+            lastLine += next.lastLine
+        }
     }
 
     private mutating func use(_ cut: Cut) {
         starts = cut.starts; ends = cut.ends; lines = cut.lines; firstField = cut.firstField
     }
 
-    /// The fields of the bytes `b` of at most `escapedBit - 1` bytes (the text's UTF-8).
-    static func cut(_ b: UnsafeBufferPointer<UInt8>, file: String, separator: UInt8) throws(ScenarioError) -> Cut {
+    /// The fields of the bytes `b` of at most `escapedBit - 1` bytes (the text's UTF-8), from
+    /// `start` on (the start of a line), its ranges indices of `b`, its lines counted from 1
+    /// there; room for the fields of `reserving` bytes (default: those cut).
+    static func cut(_ b: UnsafeBufferPointer<UInt8>, from start: Int = 0, reserving: Int? = nil, file: String,
+                    separator: UInt8) throws(ScenarioError) -> Cut {
         let quote = UInt8(ascii: "\""), lf = UInt8(ascii: "\n"), cr = UInt8(ascii: "\r")
         // The bytes that end an unquoted field or are not allowed in one, as one test: a bit
         // mask for the bytes below 64 (all of them but a separator from 64 on).
@@ -70,10 +87,11 @@ struct CSVCells: Sendable {
         // (a variable one captures is checked for exclusive access at run time, on every use).
         // About one field per 10 bytes, one record per 100: reserved so that appending rarely copies.
         var starts: [UInt32] = [], ends: [UInt32] = [], lines: [Int32] = [], firstField: [Int32] = [0]
-        starts.reserveCapacity(b.count / 10 + 16); ends.reserveCapacity(b.count / 10 + 16)
-        lines.reserveCapacity(b.count / 100 + 4); firstField.reserveCapacity(b.count / 100 + 4)
+        let room = reserving ?? b.count - start
+        starts.reserveCapacity(room / 10 + 16); ends.reserveCapacity(room / 10 + 16)
+        lines.reserveCapacity(room / 100 + 4); firstField.reserveCapacity(room / 100 + 4)
         var line = 1
-        var i = 0
+        var i = start
         let n = b.count
         var recordFirst = 0   // index of the current record's first field
         var recordLine = 1
@@ -140,7 +158,7 @@ struct CSVCells: Sendable {
             if c == cr && i < n && b[i] == lf { i += 1 }
             atEnd = true
         }
-        return Cut(starts: starts, ends: ends, lines: lines, firstField: firstField)
+        return Cut(starts: starts, ends: ends, lines: lines, firstField: firstField, lastLine: line)
     }
 
     /// Calls `body` with the text's bytes (the ranges index them).

@@ -108,10 +108,42 @@ import TestSupport
         ("a byte order mark", [0xEF, 0xBB, 0xBF] + Array("a,b\n1,2\n".utf8)),
         ("two byte order marks", [0xEF, 0xBB, 0xBF, 0xEF, 0xBB, 0xBF] + Array("a;b\n1;2\n".utf8)),
         ("umlauts", Array("schulnummer,ört\n1,Düsseldorf\n".utf8)),
+        ("a quoted line end across the cut", Array("a,b\n1,\"x\n2,3\n4,5\n6,7\n8\",9\n10,11\n".utf8)),
+        ("a blank line where the second part starts", Array("a,b\n1,2\n3,4\n\n\n5,6\n7,8\n".utf8)),
+        ("a bad row in the second part", Array("a,b\n1,2\n3,4\n5,6\n7,8\n9\n".utf8)),
+        ("a bad row in the first part", Array("a,b\n1\n3,4\n5,6\n7,8\n9,10\n".utf8)),
+        ("lone CRs and one LF", Array("a,b\r1,2\r3,4\r5,6\n7,8\r9,10\r".utf8)),
     ] as [(String, [UInt8])])
     func utf8CheckedBesideTheCutGivesTheSerialTable(_ name: String, _ bytes: [UInt8]) throws {
         let (serial, concurrent) = try Self.read(bytes)
         #expect(serial == concurrent, "\(name)")
         if name.hasPrefix("not UTF-8") { #expect(concurrent.contains("is not UTF-8 text"), "\(name): \(concurrent)") }
+    }
+
+    /// Random texts of quotes, separators, line ends and letters, read concurrently (cut in two
+    /// parts where a line ends 3/10 in) and serially: the same records, lines and first error.
+    @Test func randomTextsCutInTwoPartsAsInOne() throws {
+        var g = SplitMix64(seed: 18)
+        let alphabet: [[UInt8]] = [[0x61], [0x2C], [0x3B], [0x22], [0x0A], [0x0D], [0x0D, 0x0A], Array("ü".utf8), [0x31]]
+        func describe(_ read: () throws(ScenarioError) -> (table: CSVTable, text: String)?) -> String {
+            do throws(ScenarioError) {
+                guard let (t, text) = try read() else { return "nil" }
+                return "\(t.header) \(t.delimiter) \(String(describing: t.delimiterChoice)) \(t.rows.map { "\($0.line):\($0.fields)" }) \(text.utf8.count)"
+            } catch { return "error \(error)" }
+        }
+        var split = 0
+        for _ in 0..<5_000 {
+            var bytes: [UInt8] = []
+            for _ in 0..<Int.random(in: 0...80, using: &g) { bytes += alphabet[Int.random(in: 0..<alphabet.count, using: &g)] }
+            let serial = describe { () throws(ScenarioError) in
+                let (text, _) = try fileText(bytes, shownAs: "t.csv")
+                return (try CSVTable(text: text, file: "t.csv"), text)
+            }
+            let concurrent = describe { () throws(ScenarioError) in try CSVTable.concurrently(bytes, file: "t.csv") }
+            if concurrent == "nil" { continue }
+            if bytes[(bytes.count * 3 / 10)...].dropLast().contains(0x0A) { split += 1 }
+            #expect(serial == concurrent, "\(bytes)")
+        }
+        #expect(split > 2_000)
     }
 }
