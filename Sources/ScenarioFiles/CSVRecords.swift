@@ -7,8 +7,13 @@ import Foundation
 /// LF, CRLF and a lone CR end a record; blank lines are skipped. Linear in the text
 /// (Benchmarks/load.sh).
 struct CSVCells: Sendable {
-    /// The text the ranges point into; its UTF-8 is contiguous.
-    let text: String
+    /// What the ranges point into: a text (its UTF-8 made contiguous), or a file's bytes
+    /// checked to be UTF-8 (`CSVTable.concurrently`: no String copy of a big file).
+    let storage: Storage
+    enum Storage: Sendable {
+        case text(String)
+        case bytes([UInt8])
+    }
     /// Per field, in record order: where it starts in `text` and where it ends, the end with
     /// `escapedBit` set for a quoted field holding doubled quotes (undoubled when read).
     private(set) var starts: [UInt32] = []
@@ -26,7 +31,7 @@ struct CSVCells: Sendable {
     init(_ text: String, file: String, separator: UInt8) throws(ScenarioError) {
         var text = text
         text.makeContiguousUTF8()
-        self.text = text
+        storage = .text(text)
         // Offsets and lines fit 31 bits (the escape flag takes the 32nd); files are read up to
         // 256 MiB (readFile), so only a text made in memory could be larger.
         let count = text.utf8.count
@@ -40,12 +45,10 @@ struct CSVCells: Sendable {
         if let failure { throw failure }
     }
 
-    /// The cells of `text` as `cut` found them in its UTF-8 bytes (cut while the text was
-    /// checked to be UTF-8: `CSVTable(bytes:file:)`).
-    init(text: String, cut: Cut) {
-        var text = text
-        text.makeContiguousUTF8()
-        self.text = text
+    /// The cells of UTF-8 `bytes` as `cut` found them (cut while the bytes were checked to be
+    /// UTF-8: `CSVTable.concurrently`).
+    init(utf8 bytes: [UInt8], cut: Cut) {
+        storage = .bytes(bytes)
         use(cut)
     }
 
@@ -167,8 +170,15 @@ struct CSVCells: Sendable {
         // Not a `Result<R, E>`: its metadata checks `E: Error`, a search of all the binary's
         // conformance records the first time (issue 18).
         var value: R?, failure: E?
-        text.utf8.withContiguousStorageIfAvailable { b in
-            do throws(E) { value = try body(b) } catch { failure = error }
+        switch storage {
+        case .text(let text):
+            text.utf8.withContiguousStorageIfAvailable { b in
+                do throws(E) { value = try body(b) } catch { failure = error }
+            }
+        case .bytes(let bytes):
+            bytes.withUnsafeBufferPointer { b in
+                do throws(E) { value = try body(b) } catch { failure = error }
+            }
         }
         if let failure { throw failure }
         return value!

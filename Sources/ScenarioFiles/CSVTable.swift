@@ -93,13 +93,14 @@ public struct CSVTable: Sendable {
                       delimiter: delimiter, choice: choice, file: file)
     }
 
-    /// The table of a file's bytes, and its text: whether the bytes are UTF-8 is checked on one
-    /// thread while the fields are cut on the other (issue 18: the check took a tenth of loading
-    /// the 40,005-school table on one core while the other idled). The same table and the same
-    /// first error as `readFile` and `init(text:file:)` one after the other — a text that is not
-    /// UTF-8 is refused as such first — for bytes that do not start with a byte order mark (that
-    /// text path drops it) and are fewer than `CSVCells.escapedBit`; nil for any other bytes.
-    static func concurrently(_ bytes: [UInt8], file: String) throws(ScenarioError) -> (table: CSVTable, text: String)? {
+    /// The table of a file's bytes: whether the bytes are UTF-8 is checked on one thread while
+    /// the fields are cut on both (issue 18: the check took a tenth of loading the 40,005-school
+    /// table on one core while the other idled); the table keeps the bytes (no String copy of
+    /// the file). The same table and the same first error as `readFile` and
+    /// `init(text:file:)` one after the other — bytes that are not UTF-8 are refused as such
+    /// first — for bytes that do not start with a byte order mark (that text path drops it) and
+    /// are fewer than `CSVCells.escapedBit`; nil for any other bytes.
+    static func concurrently(_ bytes: [UInt8], file: String) throws(ScenarioError) -> CSVTable? {
         guard bytes.count < Int(CSVCells.escapedBit), !bytes.starts(with: [0xEF, 0xBB, 0xBF]) else { return nil }
         let (delimiter, choice) = Self.detectDelimiter(bytes)
         let separator = UInt8(delimiter.value)
@@ -110,17 +111,20 @@ public struct CSVTable: Sendable {
         // the cut in one go would start a record. Any error in either part: cut in one go, the
         // serial error (the second part may have started inside a quoted field).
         let mid = bytes[(bytes.count * 3 / 10)...].firstIndex(of: UInt8(ascii: "\n")).map { $0 + 1 } ?? bytes.count
-        let text = ParallelResults<String, Never>(count: 1)
+        let valid = ParallelResults<Bool, Never>(count: 1)
         let parts = ParallelResults<CSVCells.Cut?, Never>(count: 2)
         DispatchQueue.concurrentPerform(iterations: 2) { i in
-            if i == 0, let valid = String(validating: bytes, as: UTF8.self) { text.set(0, valid) }
+            if i == 0 {
+                // The standard library's check, without a copy.
+                do { _ = try UTF8Span(validating: bytes.span); valid.set(0, true) } catch { valid.set(0, false) }
+            }
             bytes.withUnsafeBufferPointer { b in
                 let cut = i == 0 ? try? CSVCells.cut(UnsafeBufferPointer(rebasing: b[..<mid]), reserving: b.count, file: file, separator: separator)
                     : try? CSVCells.cut(b, from: mid, file: file, separator: separator)
                 parts.set(i, cut)
             }
         }
-        guard let whole = text.values[0] else { throw notUTF8(bytes, shownAs: file) }
+        guard valid.values[0] == true else { throw notUTF8(bytes, shownAs: file) }
         let cut: CSVCells.Cut
         let cutParts = parts.values
         if case var first?? = cutParts[0], mid == bytes.count || cutParts[1]! != nil {
@@ -129,7 +133,7 @@ public struct CSVTable: Sendable {
         } else {
             cut = try bytes.withUnsafeBufferPointer { (b) throws(ScenarioError) in try CSVCells.cut(b, file: file, separator: separator) }
         }
-        return (try CSVTable(cells: CSVCells(text: whole, cut: cut), delimiter: delimiter, choice: choice, file: file), whole)
+        return try CSVTable(cells: CSVCells(utf8: bytes, cut: cut), delimiter: delimiter, choice: choice, file: file)
     }
 
     private init(cells: CSVCells, delimiter: Unicode.Scalar, choice: InputProblem.DelimiterChoice?, file: String) throws(ScenarioError) {

@@ -59,6 +59,11 @@ func inputRecord(_ whole: String, shownAs shown: String) -> InputFile {
     })
 }
 
+/// The same for a file kept as its bytes.
+func inputRecord(_ whole: [UInt8], shownAs shown: String) -> InputFile {
+    InputFile(path: shown, bytes: whole.count, hash: { SHA256.hex(whole) })
+}
+
 /// The bytes of a regular file (`readFile`'s checks: no FIFO or device, at most 256 MiB, no
 /// NUL byte), not yet checked to be UTF-8.
 func readBytes(_ path: String, shownAs shown: String) throws(ScenarioError) -> [UInt8] {

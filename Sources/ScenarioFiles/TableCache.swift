@@ -28,9 +28,9 @@ final class TableCache: @unchecked Sendable {
         if let cached = lock.withLock({ tables[path] }) { return cached }
         let bytes = try readBytes(path, shownAs: path)
         var table: CSVTable
-        if bytes.count >= concurrentFromBytes, let (read, whole) = try CSVTable.concurrently(bytes, file: path) {
+        if bytes.count >= concurrentFromBytes, let read = try CSVTable.concurrently(bytes, file: path) {
             table = read
-            table.source = inputRecord(whole, shownAs: path)
+            table.source = inputRecord(bytes, shownAs: path)
         } else {
             let (text, record) = try fileText(bytes, shownAs: path)
             table = try CSVTable(text: text, file: path)
