@@ -112,7 +112,7 @@ public struct CSVTable: Sendable {
         // serial error (the second part may have started inside a quoted field).
         let mid = bytes[(bytes.count * 3 / 10)...].firstIndex(of: UInt8(ascii: "\n")).map { $0 + 1 } ?? bytes.count
         let valid = ParallelResults<Bool, Never>(count: 1)
-        let parts = ParallelResults<CSVCells.Cut?, Never>(count: 2)
+        let parts = TakenSlots<CSVCells.Cut>(count: 2)
         DispatchQueue.concurrentPerform(iterations: 2) { i in
             if i == 0 {
                 // The standard library's check, without a copy.
@@ -121,14 +121,14 @@ public struct CSVTable: Sendable {
             bytes.withUnsafeBufferPointer { b in
                 let cut = i == 0 ? try? CSVCells.cut(UnsafeBufferPointer(rebasing: b[..<mid]), reserving: b.count, file: file, separator: separator)
                     : try? CSVCells.cut(b, from: mid, file: file, separator: separator)
-                parts.set(i, cut)
+                if let cut { parts.set(i, cut) }
             }
         }
         guard valid.values[0] == true else { throw notUTF8(bytes, shownAs: file) }
         let cut: CSVCells.Cut
-        let cutParts = parts.values
-        if case var first?? = cutParts[0], mid == bytes.count || cutParts[1]! != nil {
-            if mid < bytes.count { first.append(cutParts[1]!!) }
+        let second = parts.take(1)
+        if var first = parts.take(0), mid == bytes.count || second != nil {
+            if let second { first.append(second) }
             cut = first
         } else {
             cut = try bytes.withUnsafeBufferPointer { (b) throws(ScenarioError) in try CSVCells.cut(b, file: file, separator: separator) }

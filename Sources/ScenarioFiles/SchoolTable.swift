@@ -186,19 +186,18 @@ extension ScenarioLoader {
             // them: the error is the one of the earliest bad line, as without halves.
             let mid = 1 + (records - 1) / 2
             let halves = [1..<mid, mid..<records]
-            let results = ParallelResults<HalfOutcome, Never>(count: 2)
+            let read = TakenSlots<SchoolRows>(count: 2), errors = TakenSlots<ScenarioError>(count: 2)
             DispatchQueue.concurrentPerform(iterations: 2) { i in
                 do throws(ScenarioError) {
                     // The first half has room for all rows: the second is appended to it.
-                    results.set(i, HalfOutcome(rows: try readRows(halves[i], after: [:], capacity: i == 0 ? records : halves[1].count)))
-                } catch { results.set(i, HalfOutcome(error: error)) }
+                    read.set(i, try readRows(halves[i], after: [:], capacity: i == 0 ? records : halves[1].count))
+                } catch { errors.set(i, error) }
             }
-            let outcomes = results.values
-            if let error = outcomes[0]!.error { throw error }
-            var first = outcomes[0]!.rows!
+            if let error = errors.take(0) { throw error }
+            var first = read.take(0)!
             let second: SchoolRows
-            if let rows = outcomes[1]!.rows, !rows.schools.contains(where: { first.firstLine[$0.id] != nil }) {
-                second = rows
+            if errors.take(1) == nil, let rest = read.take(1), !rest.schools.contains(where: { first.firstLine[$0.id] != nil }) {
+                second = rest
             } else {
                 second = try readRows(halves[1], after: first.firstLine, capacity: halves[1].count)
             }
@@ -324,14 +323,6 @@ struct SchoolRows: Sendable {
     var schools: [School]
     var teacherCounts: [Int?]
     var firstLine: [String: Int]
-}
-
-/// One half's rows or the error that stopped it.
-private struct HalfOutcome: Sendable {
-    var rows: SchoolRows?
-    var error: ScenarioError?
-    init(rows: SchoolRows) { self.rows = rows }
-    init(error: ScenarioError) { self.error = error }
 }
 
 /// A byte a school number may have: an ASCII digit or letter.

@@ -40,3 +40,14 @@ final class TableCache: @unchecked Sendable {
         return table
     }
 }
+
+/// The results of work on the cores, one slot per task, each taken out once: the caller then
+/// holds the only reference and extends it in place (`ParallelResults.values` would keep a
+/// second, and the first append would copy a whole half).
+final class TakenSlots<Value: Sendable>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var slots: [Value?]
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+    func set(_ i: Int, _ value: Value) { lock.withLock { slots[i] = value } }
+    func take(_ i: Int) -> Value? { lock.withLock { slots[i].take() } }
+}
