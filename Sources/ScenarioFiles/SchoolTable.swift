@@ -175,7 +175,7 @@ extension ScenarioLoader {
         }
         let (rows, teacherCounts) = try { () throws(ScenarioError) -> ([School], [Int?]) in
             let records = cells.recordCount
-            guard records - 1 >= max(2, tables.halvesFrom) else {
+            guard records - 1 >= max(2, tables.halvesFrom) && records - 1 <= tables.halvesUpTo else {
                 let all = try readRows(1..<records, after: [:], capacity: records)
                 return (all.schools, all.teacherCounts)
             }

@@ -7,11 +7,15 @@ final class TableCache: @unchecked Sendable {
     /// Tables of at least this many rows are read in two halves on two threads
     /// (`ScenarioLoader.readSchools`); tests set it low to take that path with small tables.
     let halvesFrom: Int
+    /// … and at most this many: the second half's schools are held apart until they are
+    /// appended to the first, about 80 bytes a row more at the peak of loading (a 1,000,000-row
+    /// table, `Benchmarks/load.sh`, would peak 50 MiB higher).
+    let halvesUpTo: Int
     /// Files of at least this many bytes are checked to be UTF-8 on one thread while their
     /// fields are cut on another (`CSVTable.concurrently`).
     let concurrentFromBytes: Int
-    init(halvesFrom: Int = 10_000, concurrentFromBytes: Int = 1 << 20) {
-        self.halvesFrom = halvesFrom; self.concurrentFromBytes = concurrentFromBytes
+    init(halvesFrom: Int = 10_000, halvesUpTo: Int = 250_000, concurrentFromBytes: Int = 1 << 20) {
+        self.halvesFrom = halvesFrom; self.halvesUpTo = halvesUpTo; self.concurrentFromBytes = concurrentFromBytes
     }
 
     private let lock = NSLock()
