@@ -7,8 +7,13 @@ import Foundation
 /// LF, CRLF and a lone CR end a record; blank lines are skipped. Linear in the text
 /// (Benchmarks/load.sh).
 struct CSVCells: Sendable {
-    /// The text the ranges point into; its UTF-8 is contiguous.
-    let text: String
+    /// What the ranges point into: a text (its UTF-8 made contiguous), or a file's bytes
+    /// checked to be UTF-8 (`CSVTable.concurrently`: no String copy of a big file).
+    let storage: Storage
+    enum Storage: Sendable {
+        case text(String)
+        case bytes([UInt8])
+    }
     /// Per field, in record order: where it starts in `text` and where it ends, the end with
     /// `escapedBit` set for a quoted field holding doubled quotes (undoubled when read).
     private(set) var starts: [UInt32] = []
@@ -26,7 +31,7 @@ struct CSVCells: Sendable {
     init(_ text: String, file: String, separator: UInt8) throws(ScenarioError) {
         var text = text
         text.makeContiguousUTF8()
-        self.text = text
+        storage = .text(text)
         // Offsets and lines fit 31 bits (the escape flag takes the 32nd); files are read up to
         // 256 MiB (readFile), so only a text made in memory could be larger.
         let count = text.utf8.count
@@ -35,12 +40,46 @@ struct CSVCells: Sendable {
         }
         var failure: ScenarioError?   // not a Result: see withBytes
         text.utf8.withContiguousStorageIfAvailable { bytes in
-            do throws(ScenarioError) { try self.cut(bytes, file: file, separator: separator) } catch { failure = error }
+            do throws(ScenarioError) { self.use(try Self.cut(bytes, file: file, separator: separator)) } catch { failure = error }
         }
         if let failure { throw failure }
     }
 
-    private mutating func cut(_ b: UnsafeBufferPointer<UInt8>, file: String, separator: UInt8) throws(ScenarioError) {
+    /// The cells of UTF-8 `bytes` as `cut` found them (cut while the bytes were checked to be
+    /// UTF-8: `CSVTable.concurrently`).
+    init(utf8 bytes: [UInt8], cut: Cut) {
+        storage = .bytes(bytes)
+        use(cut)
+    }
+
+    /// What `cut` finds: the fields' ranges, each record's first field and line; `lastLine`:
+    /// the line the bytes end on.
+    struct Cut: Sendable {
+        var starts: [UInt32], ends: [UInt32], lines: [Int32], firstField: [Int32]
+        var lastLine = 1
+
+        /// These records followed by those `next` cut from where these end (its lines counted
+        /// from 1 there): the records of the bytes cut in one go.
+        mutating func append(_ next: Cut) {
+            let fields = Int32(starts.count)
+            starts.append(contentsOf: next.starts); ends.append(contentsOf: next.ends)
+            lines.reserveCapacity(lines.count + next.lines.count)
+            for l in next.lines { lines.append(l + Int32(lastLine)) }
+            firstField.reserveCapacity(firstField.count + next.firstField.count)
+            for f in next.firstField.dropFirst() { firstField.append(f + fields) }
+            lastLine += next.lastLine
+        }
+    }
+
+    private mutating func use(_ cut: Cut) {
+        starts = cut.starts; ends = cut.ends; lines = cut.lines; firstField = cut.firstField
+    }
+
+    /// The fields of the bytes `b` of at most `escapedBit - 1` bytes (the text's UTF-8), from
+    /// `start` on (the start of a line), its ranges indices of `b`, its lines counted from 1
+    /// there; room for the fields of `reserving` bytes (default: those cut).
+    static func cut(_ b: UnsafeBufferPointer<UInt8>, from start: Int = 0, reserving: Int? = nil, file: String,
+                    separator: UInt8) throws(ScenarioError) -> Cut {
         let quote = UInt8(ascii: "\""), lf = UInt8(ascii: "\n"), cr = UInt8(ascii: "\r")
         // The bytes that end an unquoted field or are not allowed in one, as one test: a bit
         // mask for the bytes below 64 (all of them but a separator from 64 on).
@@ -51,10 +90,11 @@ struct CSVCells: Sendable {
         // (a variable one captures is checked for exclusive access at run time, on every use).
         // About one field per 10 bytes, one record per 100: reserved so that appending rarely copies.
         var starts: [UInt32] = [], ends: [UInt32] = [], lines: [Int32] = [], firstField: [Int32] = [0]
-        starts.reserveCapacity(b.count / 10 + 16); ends.reserveCapacity(b.count / 10 + 16)
-        lines.reserveCapacity(b.count / 100 + 4); firstField.reserveCapacity(b.count / 100 + 4)
+        let room = reserving ?? b.count - start
+        starts.reserveCapacity(room / 10 + 16); ends.reserveCapacity(room / 10 + 16)
+        lines.reserveCapacity(room / 100 + 4); firstField.reserveCapacity(room / 100 + 4)
         var line = 1
-        var i = 0
+        var i = start
         let n = b.count
         var recordFirst = 0   // index of the current record's first field
         var recordLine = 1
@@ -121,7 +161,7 @@ struct CSVCells: Sendable {
             if c == cr && i < n && b[i] == lf { i += 1 }
             atEnd = true
         }
-        self.starts = starts; self.ends = ends; self.lines = lines; self.firstField = firstField
+        return Cut(starts: starts, ends: ends, lines: lines, firstField: firstField, lastLine: line)
     }
 
     /// Calls `body` with the text's bytes (the ranges index them).
@@ -130,8 +170,15 @@ struct CSVCells: Sendable {
         // Not a `Result<R, E>`: its metadata checks `E: Error`, a search of all the binary's
         // conformance records the first time (issue 18).
         var value: R?, failure: E?
-        text.utf8.withContiguousStorageIfAvailable { b in
-            do throws(E) { value = try body(b) } catch { failure = error }
+        switch storage {
+        case .text(let text):
+            text.utf8.withContiguousStorageIfAvailable { b in
+                do throws(E) { value = try body(b) } catch { failure = error }
+            }
+        case .bytes(let bytes):
+            bytes.withUnsafeBufferPointer { b in
+                do throws(E) { value = try body(b) } catch { failure = error }
+            }
         }
         if let failure { throw failure }
         return value!

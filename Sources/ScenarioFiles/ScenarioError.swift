@@ -32,6 +32,41 @@ func readText(_ path: String, shownAs shown: String) throws(ScenarioError) -> St
 /// opened (a FIFO would block, /dev/zero never ends); binary content (a NUL byte) is refused
 /// from the first block read, before the rest is read.
 func readFile(_ path: String, shownAs shown: String) throws(ScenarioError) -> (text: String, record: InputFile) {
+    try fileText(try readBytes(path, shownAs: shown), shownAs: shown)
+}
+
+/// A file's bytes as UTF-8 text (a BOM dropped) and its record, as `readFile` gives them.
+func fileText(_ bytes: [UInt8], shownAs shown: String) throws(ScenarioError) -> (text: String, record: InputFile) {
+    guard let whole = String(validating: bytes, as: UTF8.self) else { throw notUTF8(bytes, shownAs: shown) }
+    // The record keeps the text as read (its UTF-8 bytes are the file's) and hashes it only
+    // when an audit record asks.
+    let text = whole.hasPrefix("\u{FEFF}") ? String(whole.dropFirst()) : whole
+    return (text, inputRecord(whole, shownAs: shown))
+}
+
+/// The refusal of a file whose bytes are not UTF-8, naming the first place that is not.
+func notUTF8(_ bytes: [UInt8], shownAs shown: String) -> ScenarioError {
+    ScenarioError(file: shown, .file(.notUTF8(at: invalidUTF8Place(bytes))))
+}
+
+/// The audit's record of a file read as `whole` (every byte, a BOM included); its SHA-256 is
+/// worked out when an audit record asks.
+func inputRecord(_ whole: String, shownAs shown: String) -> InputFile {
+    InputFile(path: shown, bytes: whole.utf8.count, hash: {
+        var t = whole
+        t.makeContiguousUTF8()
+        return t.utf8.withContiguousStorageIfAvailable { SHA256.hex($0) } ?? SHA256.hex(Array(t.utf8))
+    })
+}
+
+/// The same for a file kept as its bytes.
+func inputRecord(_ whole: [UInt8], shownAs shown: String) -> InputFile {
+    InputFile(path: shown, bytes: whole.count, hash: { SHA256.hex(whole) })
+}
+
+/// The bytes of a regular file (`readFile`'s checks: no FIFO or device, at most 256 MiB, no
+/// NUL byte), not yet checked to be UTF-8.
+func readBytes(_ path: String, shownAs shown: String) throws(ScenarioError) -> [UInt8] {
     var st = stat()
     guard stat(path, &st) == 0 else {
         let code = errno
@@ -74,17 +109,7 @@ func readFile(_ path: String, shownAs shown: String) throws(ScenarioError) -> (t
         bytes.append(contentsOf: chunk[0..<n])
         if bytes.count > limit { throw ScenarioError(file: shown, .file(.grewAbove(limit: limit >> 20))) }
     }
-    guard let whole = String(validating: bytes, as: UTF8.self) else {
-        throw ScenarioError(file: shown, .file(.notUTF8(at: invalidUTF8Place(bytes))))
-    }
-    // The record keeps the text as read (its UTF-8 bytes are the file's) and hashes it only
-    // when an audit record asks.
-    let text = whole.hasPrefix("\u{FEFF}") ? String(whole.dropFirst()) : whole
-    return (text, InputFile(path: shown, bytes: whole.utf8.count, hash: {
-        var t = whole
-        t.makeContiguousUTF8()
-        return t.utf8.withContiguousStorageIfAvailable { SHA256.hex($0) } ?? SHA256.hex(Array(t.utf8))
-    }))
+    return bytes
 }
 
 extension ScenarioLoader {

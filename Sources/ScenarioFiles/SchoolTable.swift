@@ -52,10 +52,10 @@ extension ScenarioLoader {
         let latC = table.column(columns["latitude"]!), lonC = table.column(columns["longitude"]!)
         let teachersC = table.column(columns["teachers"]!), existingC = table.column(columns["existingPupilDevices"]!)
 
-        func fail(_ row: CSVRecordView, _ column: Int, _ message: InputProblem) -> ScenarioError {
+        @Sendable func fail(_ row: CSVRecordView, _ column: Int, _ message: InputProblem) -> ScenarioError {
             ScenarioError(file: shown, line: row.line, key: table.header[column], message)
         }
-        func count(_ row: CSVRecordView, _ c: Int, max: Int) throws(ScenarioError) -> Int {
+        @Sendable func count(_ row: CSVRecordView, _ c: Int, max: Int) throws(ScenarioError) -> Int {
             if let n = row.digits(c), n <= max { return n }
             let text = trimmed(row.string(c))
             guard let n = Int(text), n >= 0, n <= max else {
@@ -67,7 +67,7 @@ extension ScenarioLoader {
         // The name: one column as it is, or several joined with spaces (empty parts left out),
         // put together from the bytes where no part needs trimming.
         let nameColumns = nameCs, include = filters
-        func name(_ row: CSVRecordView, _ nameBytes: inout [UInt8]) -> String {
+        @Sendable func name(_ row: CSVRecordView, _ nameBytes: inout [UInt8]) -> String {
             if nameColumns.count == 1 { return row.trimmedString(nameColumns[0]) }
             nameBytes.removeAll(keepingCapacity: true)
             for c in nameColumns {
@@ -98,19 +98,22 @@ extension ScenarioLoader {
             }
         }
         let cells = table.cells
-        // Everything the loop changes is its own (declared in the closure): no variable shared
-        // with a nested function, whose every access Swift would check at run time.
-        let (rows, teacherCounts) = try cells.withBytes { (bytes) throws(ScenarioError) -> ([School], [Int?]) in
+        // The schools of a range of records, after the records before it whose school numbers
+        // are `earlier` (number -> line). Everything the loop changes is its own (declared in
+        // the function): no variable shared with another nested function, whose every access
+        // Swift would check at run time.
+        @Sendable func readRows(_ records: Range<Int>, after earlier: [String: Int], capacity: Int) throws(ScenarioError) -> SchoolRows {
+         try cells.withBytes { (bytes) throws(ScenarioError) -> SchoolRows in
           var schools: [School] = []
           var teacherCounts: [Int?] = []
-          var firstLine: [String: Int] = [:]
+          var firstLine = earlier
           if include.isEmpty {
-              schools.reserveCapacity(cells.recordCount); teacherCounts.reserveCapacity(cells.recordCount)
-              firstLine.reserveCapacity(cells.recordCount)
+              schools.reserveCapacity(capacity); teacherCounts.reserveCapacity(capacity)
+              firstLine.reserveCapacity(earlier.count + records.count)
           }
           var nameBytes: [UInt8] = []
           var forms = Repeated(), districts = Repeated(), authorities = Repeated()
-          for r in 1..<cells.recordCount {
+          for r in records {
             let row = CSVRecordView(cells, record: r, bytes: bytes)
             if !include.allSatisfy({ row.string($0.0) == $0.1 }) { continue }
             let id: String
@@ -167,8 +170,41 @@ extension ScenarioLoader {
                 latitude: try coordinate(latC, -90...90), longitude: try coordinate(lonC, -180...180),
                 authority: authorityC.map { authorities.text(row, $0, trim: true) } ?? ""))
           }
-          return (schools, teacherCounts)
+          return SchoolRows(schools: schools, teacherCounts: teacherCounts, firstLine: firstLine)
+         }
         }
+        let (rows, teacherCounts) = try { () throws(ScenarioError) -> ([School], [Int?]) in
+            let records = cells.recordCount
+            guard records - 1 >= max(2, tables.halvesFrom) && records - 1 <= tables.halvesUpTo else {
+                let all = try readRows(1..<records, after: [:], capacity: records)
+                return (all.schools, all.teacherCounts)
+            }
+            // A big table in two halves on two threads (issue 18: the second core idled while
+            // loading), joined in order. The first half is the serial loop's start, so its error
+            // is the serial loop's. When the second half fails or names a school number of the
+            // first, its rows are read again after the first half's, as the serial loop reads
+            // them: the error is the one of the earliest bad line, as without halves.
+            let mid = 1 + (records - 1) / 2
+            let halves = [1..<mid, mid..<records]
+            let read = TakenSlots<SchoolRows>(count: 2), errors = TakenSlots<ScenarioError>(count: 2)
+            DispatchQueue.concurrentPerform(iterations: 2) { i in
+                do throws(ScenarioError) {
+                    // The first half has room for all rows: the second is appended to it.
+                    read.set(i, try readRows(halves[i], after: [:], capacity: i == 0 ? records : halves[1].count))
+                } catch { errors.set(i, error) }
+            }
+            if let error = errors.take(0) { throw error }
+            var first = read.take(0)!
+            let second: SchoolRows
+            if errors.take(1) == nil, let rest = read.take(1), !rest.schools.contains(where: { first.firstLine[$0.id] != nil }) {
+                second = rest
+            } else {
+                second = try readRows(halves[1], after: first.firstLine, capacity: halves[1].count)
+            }
+            first.schools.append(contentsOf: second.schools)
+            first.teacherCounts.append(contentsOf: second.teacherCounts)
+            return (first.schools, first.teacherCounts)
+        }()
         var schools = rows
         if schools.isEmpty {
             throw ScenarioError(file: v.file, line: f["include"]?.line ?? v.line, key: "schools",
@@ -279,6 +315,14 @@ extension ScenarioLoader {
         }
         return counts
     }
+}
+
+/// What `readSchools` reads from a range of a school table's records: the schools, the
+/// teacher count of each where the table has one, and each school number's line.
+struct SchoolRows: Sendable {
+    var schools: [School]
+    var teacherCounts: [Int?]
+    var firstLine: [String: Int]
 }
 
 /// A byte a school number may have: an ASCII digit or letter.

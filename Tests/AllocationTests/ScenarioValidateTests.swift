@@ -56,6 +56,31 @@ import GLPKSolver
         #expect(text.hasPrefix(key + ": ") && text.contains(message), "\(change): \(text)")
     }
 
+    /// Only wrong values get a finding's key built (issue 18, eighth round): the findings are
+    /// still all there, in the order of the file's sections and, within a split pool, by
+    /// authority; a school without a level is named by the first of them whose form has no rule,
+    /// also when schools of a form with a rule come before it.
+    @Test func findingsComeInTheirOrderWhenOnlyWrongValuesAreNamed() throws {
+        var s = try Self.small()
+        let ids = s.pools.map(\.id)
+        for i in s.pools.indices {
+            s.pools[i].authorityBudgets = ["m": Money(cents: 1), "z": Money(cents: -1), "a": Money(cents: -2), "k": Money(cents: 5)]
+        }
+        let keys = s.issues().map(\.key).filter { $0.contains(".split") }
+        #expect(keys == ids.flatMap { ["pools.\($0).split (authority a)", "pools.\($0).split (authority z)"] }, "\(keys)")
+
+        var t = try Self.small()
+        let form = t.schools[0].form
+        t.need.defaultWithoutLevel = nil
+        t.need.withoutLevel = [form: .exclude]
+        for i in t.schools.indices { t.schools[i].socialIndex = nil }
+        t.schools[0].form = form; t.schools[1].form = form; t.schools[2].form = "Kolleg"; t.schools[3].form = form
+        let issue = t.issues().first { $0.key == "need" }
+        #expect(issue?.problem == .rule(.noRuleWithoutLevel(school: t.schools[2].id, form: "Kolleg")), "\(String(describing: issue))")
+        t.schools[1].form = "Kolleg"
+        #expect(t.issues().first { $0.key == "need" }?.problem == .rule(.noRuleWithoutLevel(school: t.schools[1].id, form: "Kolleg")))
+    }
+
     /// The loader reports a domain rule at the file and line of the key that breaks it.
     @Test func theLoaderShowsARuleBrokenAtItsLine() throws {
         let error = #expect(throws: ScenarioError.self) {
