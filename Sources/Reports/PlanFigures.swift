@@ -41,8 +41,7 @@ public struct PlanFigures: Sendable {
         func group(_ key: String, _ rows: [Int]) -> Group {
             var t = Sums()
             for i in rows { t.add(sums[i]) }
-            return Group(key: key, schools: rows.count, pupilNeed: t.pupilNeed, pupilDevices: t.pupilDevices,
-                         teacherNeed: t.teacherNeed, teacherDevices: t.teacherDevices, cost: Money(cents: t.cents))
+            return t.group(key, schools: rows.count)
         }
         total = group("total", Array(plan.schools.indices))
         // Grouped by the level as a number (a String per school and its hash cost more than the
@@ -66,20 +65,23 @@ public struct PlanFigures: Sendable {
         plan.schools.withUnsafeBufferPointer { schools in
             for i in schools.indices { t.add(Sums(schools.baseAddress! + i, pk, tk)) }
         }
-        return Group(key: "total", schools: plan.schools.count, pupilNeed: t.pupilNeed, pupilDevices: t.pupilDevices,
-                     teacherNeed: t.teacherNeed, teacherDevices: t.teacherDevices, cost: Money(cents: t.cents))
+        return t.group("total", schools: plan.schools.count)
     }
 
     /// One school's (or a group's) need, devices and cost.
     private struct Sums {
         var pupilNeed = 0, pupilDevices = 0, teacherNeed = 0, teacherDevices = 0, cents = 0
         init() {}
-        /// The school read in place through its pointer (`pointee` lends it; an array's or a
-        /// buffer's subscript hands out a copy: a retain per field, issue 18: 40,005 schools).
+        /// The school read in place through its pointer (`cost` is inlinable: a call across
+        /// modules copied the whole school, a retain per field; issue 18: 40,005 schools).
         init(_ a: UnsafePointer<Plan.SchoolAllocation>, _ pk: [Int], _ tk: [Int]) {
             for k in pk { pupilNeed += a.pointee.need[k]; pupilDevices += a.pointee.devices[k] }
             for k in tk { teacherNeed += a.pointee.need[k]; teacherDevices += a.pointee.devices[k] }
             cents = a.pointee.cost.cents
+        }
+        func group(_ key: String, schools: Int) -> Group {
+            Group(key: key, schools: schools, pupilNeed: pupilNeed, pupilDevices: pupilDevices,
+                  teacherNeed: teacherNeed, teacherDevices: teacherDevices, cost: Money(cents: cents))
         }
         mutating func add(_ x: Sums) {
             pupilNeed += x.pupilNeed; pupilDevices += x.pupilDevices

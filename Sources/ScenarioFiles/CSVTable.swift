@@ -111,7 +111,7 @@ public struct CSVTable: Sendable {
         // the cut in one go would start a record. Any error in either part: cut in one go, the
         // serial error (the second part may have started inside a quoted field).
         let mid = bytes[(bytes.count * 3 / 10)...].firstIndex(of: UInt8(ascii: "\n")).map { $0 + 1 } ?? bytes.count
-        let valid = ParallelResults<Bool, Never>(count: 1)
+        let valid = TakenSlots<Bool>(count: 1)
         let parts = TakenSlots<CSVCells.Cut>(count: 2)
         DispatchQueue.concurrentPerform(iterations: 2) { i in
             if i == 0 {
@@ -124,7 +124,7 @@ public struct CSVTable: Sendable {
                 if let cut { parts.set(i, cut) }
             }
         }
-        guard valid.values[0] == true else { throw notUTF8(bytes, shownAs: file) }
+        guard valid.take(0) == true else { throw notUTF8(bytes, shownAs: file) }
         let cut: CSVCells.Cut
         let second = parts.take(1)
         if var first = parts.take(0), mid == bytes.count || second != nil {
